@@ -1,0 +1,190 @@
+//! The daily round checklist, derived from the facts and never stored.
+//!
+//! For each patient, in clinical priority order: open emergencies, deteriorations, open urgent
+//! flags, not examined, overdue items, due today, pending results, due soon, and "not yet reviewed
+//! today". Each item says which record completes it; recording that event through the store
+//! changes the facts, and the item is gone the next time the checklist is derived.
+
+use serde::Serialize;
+
+use super::flag::{Flag, countdown_words};
+use super::schedule::{DueStatus, ItemKind};
+use super::{Assessment, NotExamined, finding};
+use crate::guidelines::Level;
+use crate::model::*;
+
+/// Checklist sections, in the order the round takes them.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Emergency,
+    Deterioration,
+    Urgent,
+    NotExamined,
+    Overdue,
+    DueToday,
+    Pending,
+    DueSoon,
+    NotReviewed,
+}
+
+impl Category {
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Emergency => "EMERGENCY",
+            Category::Deterioration => "DETERIORATION",
+            Category::Urgent => "URGENT",
+            Category::NotExamined => "NOT EXAMINED",
+            Category::Overdue => "OVERDUE",
+            Category::DueToday => "DUE TODAY",
+            Category::Pending => "PENDING RESULT",
+            Category::DueSoon => "due soon",
+            Category::NotReviewed => "not reviewed today",
+        }
+    }
+
+    /// The text mark in front of an item, so urgency never rests on colour alone.
+    pub fn marker(self) -> &'static str {
+        match self {
+            Category::Emergency | Category::Deterioration => "!!",
+            Category::Urgent | Category::NotExamined | Category::Overdue => "! ",
+            _ => "  ",
+        }
+    }
+}
+
+/// The record that completes an item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "record", rename_all = "snake_case")]
+pub enum Completion {
+    /// The spine MRI result (which actions a flag), or an acknowledgement that closes it.
+    MriResult {
+        flag: String,
+    },
+    Exam,
+    ImagingRequest,
+    ImagingResult {
+        kind: ImagingKind,
+    },
+    Dose,
+    DentalReview,
+    Review,
+    /// Nothing to record: the item moves on by itself (the next treatment cycle).
+    Nothing,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChecklistItem {
+    pub category: Category,
+    pub text: String,
+    pub detail: String,
+    pub rule: String,
+    pub source: String,
+    pub completion: Completion,
+}
+
+fn flag_item(f: &Flag, now: Stamp) -> ChecklistItem {
+    let category = match (f.is_deterioration(), f.level) {
+        (true, _) => Category::Deterioration,
+        (false, Level::Emergency) => Category::Emergency,
+        _ => Category::Urgent,
+    };
+    let absent = if f.present_at_last_exam {
+        ""
+    } else {
+        " (not present at the last exam)"
+    };
+    let acked = match f.acknowledgements.last() {
+        Some(a) => format!(
+            "; acknowledged {} by {}: {}",
+            a.at,
+            a.by.as_ref().map(Text::safe).unwrap_or_else(|| "?".into()),
+            a.plan.as_ref().map(Text::safe).unwrap_or_default()
+        ),
+        None => String::new(),
+    };
+    ChecklistItem {
+        category,
+        text: format!(
+            "{}: {}{absent} (MRI by {}, {})",
+            f.title(),
+            finding::join(&f.findings),
+            f.deadline.day_month_time(),
+            countdown_words(f.minutes_left(now))
+        ),
+        detail: format!("raised {}; {}{acked}", f.raised_at, f.actions().join(" ")),
+        rule: f.rule_id().to_string(),
+        source: f.source().one_line(),
+        completion: Completion::MriResult {
+            flag: f.rule_id().to_string(),
+        },
+    }
+}
+
+/// The checklist of one case on the day of `a.now`.
+pub fn checklist(case: &Case, a: &Assessment) -> Vec<ChecklistItem> {
+    if case.is_discharged() {
+        return Vec::new();
+    }
+    let mut items: Vec<ChecklistItem> = a.open_flags().map(|f| flag_item(f, a.now)).collect();
+    if let Some(reason) = &a.not_examined {
+        let text = match reason {
+            NotExamined::Never => "No exam recorded: examine (neurology and pain)".to_string(),
+            NotExamined::Stale { last, hours_ago } => {
+                format!(
+                    "Not examined for {hours_ago} h (last {last}): examine (neurology and pain)"
+                )
+            }
+        };
+        items.push(ChecklistItem {
+            category: Category::NotExamined,
+            text,
+            detail: "a case with no recent exam is never reported as free of red flags".into(),
+            rule: "not-examined".into(),
+            source: "ward setting not_examined_hours".into(),
+            completion: Completion::Exam,
+        });
+    }
+    for s in &a.schedule {
+        let category = match s.status {
+            DueStatus::Overdue => Category::Overdue,
+            DueStatus::DueToday => Category::DueToday,
+            DueStatus::Pending => Category::Pending,
+            DueStatus::DueSoon => Category::DueSoon,
+            DueStatus::Later => continue,
+        };
+        let completion = match s.kind {
+            ItemKind::SpineImaging | ItemKind::BaselineImaging => Completion::ImagingRequest,
+            ItemKind::PendingResult => Completion::ImagingResult {
+                kind: s.imaging_kind.unwrap_or(ImagingKind::MriWholeSpine),
+            },
+            ItemKind::BoneAgentDose | ItemKind::BloodTest => Completion::Dose,
+            ItemKind::DentalReview => Completion::DentalReview,
+            ItemKind::TreatmentCycle => Completion::Nothing,
+        };
+        let when = match s.status {
+            DueStatus::Pending => String::new(),
+            _ => format!(" (due {} {})", s.due.weekday_short(), s.due),
+        };
+        items.push(ChecklistItem {
+            category,
+            text: format!("{}{when}", s.title),
+            detail: s.detail.clone(),
+            rule: s.rule.clone(),
+            source: s.source.clone(),
+            completion,
+        });
+    }
+    if case.is_inpatient() && !a.reviewed_today {
+        items.push(ChecklistItem {
+            category: Category::NotReviewed,
+            text: "Not yet reviewed today".into(),
+            detail: "record a review when the patient has been seen on the round".into(),
+            rule: "daily-review".into(),
+            source: "ward round: every inpatient is seen daily".into(),
+            completion: Completion::Review,
+        });
+    }
+    items.sort_by_key(|i| i.category);
+    items
+}

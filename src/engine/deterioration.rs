@@ -1,0 +1,198 @@
+//! Deterioration: an exam worse than the exams before it raises a new flag.
+//!
+//! Each exam is compared, field by field, with the most recent earlier exam that recorded that
+//! field (a field never recorded before counts as normal). A value further up the guideline's
+//! severity scale, or a red-flag pain feature that was not there before, is a deterioration: a new
+//! flag is raised at that exam, open again even when an earlier flag was actioned by MRI or the
+//! patient has been treated. When the same exam starts a new episode of a red-flag rule at the
+//! same or a higher level, that flag already carries the news and no second flag is raised.
+
+use std::sync::Arc;
+
+use crate::guidelines::{Guidelines, Level, Scales};
+use crate::model::*;
+
+use super::finding::Finding;
+use super::flag::{Flag, FlagRule, FlagStatus};
+use super::timeline::Timeline;
+use super::triage::{episodes, settle};
+
+/// The severity rank of each scaled field of an exam (None where the field is not recorded).
+fn ranks(scales: &Scales, e: &Exam) -> [Option<(usize, Finding)>; 6] {
+    let f = |field, value: &'static str, detail: Option<String>| Finding {
+        field,
+        value,
+        detail,
+    };
+    [
+        e.motor.and_then(|v| {
+            scales
+                .motor(v)
+                .map(|r| (r, f(ExamField::Motor, v.as_str(), None)))
+        }),
+        e.sensory.and_then(|v| {
+            let detail = (v == Sensory::Level)
+                .then(|| e.sensory_level.map(|l| l.to_string()))
+                .flatten();
+            scales
+                .sensory(v)
+                .map(|r| (r, f(ExamField::Sensory, v.as_str(), detail)))
+        }),
+        e.bladder.and_then(|v| {
+            scales
+                .bladder(v)
+                .map(|r| (r, f(ExamField::Bladder, v.as_str(), None)))
+        }),
+        e.bowel.and_then(|v| {
+            scales
+                .bowel(v)
+                .map(|r| (r, f(ExamField::Bowel, v.as_str(), None)))
+        }),
+        e.gait.and_then(|v| {
+            scales
+                .gait(v)
+                .map(|r| (r, f(ExamField::Gait, v.as_str(), None)))
+        }),
+        e.frankel.and_then(|v| {
+            scales
+                .frankel(v)
+                .map(|r| (r, f(ExamField::Frankel, v.as_str(), None)))
+        }),
+    ]
+}
+
+/// Whether any red-flag rule lists this pain feature.
+fn red_flag_pain(g: &Guidelines, p: PainFeature) -> bool {
+    g.red_flags
+        .rules
+        .iter()
+        .any(|r| r.findings.pain.contains(&p))
+}
+
+/// One value that got worse: its scaled field (None for a pain feature) and severity rank.
+struct Worse {
+    field: Option<usize>,
+    rank: usize,
+    finding: Finding,
+}
+
+/// What changed for the worse at exam `i`, compared with what was recorded before it.
+fn worsened(
+    g: &Guidelines,
+    ranked: &[[Option<(usize, Finding)>; 6]],
+    exams: &[&Exam],
+    i: usize,
+) -> Vec<Worse> {
+    let mut out = Vec::new();
+    for (field, now) in ranked[i].iter().enumerate() {
+        let Some((rank, finding)) = now else { continue };
+        let before = ranked[..i]
+            .iter()
+            .rev()
+            .find_map(|r| r[field].as_ref().map(|(rank, _)| *rank))
+            .unwrap_or(0);
+        if *rank > before {
+            out.push(Worse {
+                field: Some(field),
+                rank: *rank,
+                finding: finding.clone(),
+            });
+        }
+    }
+    let earlier_pain: &[PainFeature] = exams[..i]
+        .iter()
+        .rev()
+        .find(|e| !e.pain.is_empty())
+        .map(|e| e.pain.as_slice())
+        .unwrap_or(&[]);
+    for p in &exams[i].pain {
+        if !earlier_pain.contains(p) && red_flag_pain(g, *p) {
+            out.push(Worse {
+                field: None,
+                rank: 0,
+                finding: Finding {
+                    field: ExamField::Pain,
+                    value: p.as_str(),
+                    detail: None,
+                },
+            });
+        }
+    }
+    out
+}
+
+/// The level of a deterioration: the highest level of any rule whose findings the worse values
+/// show, or the guideline's fallback when no rule lists them (a lower Frankel grade).
+fn level_of(g: &Guidelines, found: &[Worse]) -> Level {
+    let fallback = g.red_flags.deterioration.level_when_no_rule_matches;
+    found
+        .iter()
+        .map(|w| {
+            g.red_flags
+                .rules
+                .iter()
+                .filter(|r| r.findings.lists(w.finding.field, w.finding.value))
+                .map(|r| r.level)
+                .max()
+                .unwrap_or(fallback)
+        })
+        .max()
+        .unwrap_or(fallback)
+}
+
+/// Whether the last exam (or, for a field it did not record, the latest that did) still shows at
+/// least one of the worse values.
+fn still_present(
+    ranked: &[[Option<(usize, Finding)>; 6]],
+    exams: &[&Exam],
+    found: &[Worse],
+) -> bool {
+    let last_pain = exams.last().map(|e| e.pain.as_slice()).unwrap_or(&[]);
+    found.iter().any(|w| match w.field {
+        None => last_pain.iter().any(|p| p.as_str() == w.finding.value),
+        Some(field) => ranked
+            .iter()
+            .rev()
+            .find_map(|r| r[field].as_ref().map(|(rank, _)| *rank))
+            .is_some_and(|r| r >= w.rank),
+    })
+}
+
+pub fn deterioration_flags(g: &Guidelines, timeline: &Timeline<'_>) -> Vec<Flag> {
+    let exams = &timeline.exams;
+    let rule = &g.red_flags.deterioration;
+    // Where each red-flag rule starts a new episode, and at what level.
+    let starts: Vec<(usize, Level)> = g
+        .red_flags
+        .rules
+        .iter()
+        .flat_map(|r| episodes(r, exams).into_iter().map(|ep| (ep.start, r.level)))
+        .collect();
+    let scales = &rule.scales;
+    let ranked: Vec<_> = exams.iter().map(|e| ranks(scales, e)).collect();
+    let mut flags = Vec::new();
+    for i in 1..exams.len() {
+        let found = worsened(g, &ranked, exams, i);
+        if found.is_empty() {
+            continue;
+        }
+        let level = level_of(g, &found);
+        if starts.iter().any(|&(start, l)| start == i && l >= level) {
+            continue;
+        }
+        let raised_at = exams[i].at;
+        let mut flag = Flag {
+            rule: FlagRule::Deterioration(Arc::clone(rule)),
+            level,
+            present_at_last_exam: still_present(&ranked, exams, &found),
+            findings: found.into_iter().map(|w| w.finding).collect(),
+            raised_at,
+            deadline: raised_at.add_hours(i64::from(rule.hours_for(level))),
+            status: FlagStatus::Open,
+            acknowledgements: Vec::new(),
+        };
+        settle(&mut flag, g, timeline);
+        flags.push(flag);
+    }
+    flags
+}

@@ -1,0 +1,134 @@
+//! The clinical engine: red-flag triage, deterioration, scores, schedules and the daily checklist.
+//!
+//! Pure: it is handed a case, the guidelines, its settings and the moment to judge at, and answers
+//! from those alone. It never reads files or the clock, so every rule is tested in milliseconds
+//! and `--now` can replay any moment exactly.
+
+pub mod checklist;
+mod deterioration;
+pub mod finding;
+pub mod flag;
+pub mod priority;
+pub mod schedule;
+pub mod scores;
+mod timeline;
+mod triage;
+
+pub use checklist::{Category, ChecklistItem, Completion};
+pub use flag::{Flag, FlagRule, FlagStatus, countdown_words, duration_words};
+pub use priority::Priority;
+pub use schedule::{DueStatus, ItemKind, ScheduleItem};
+pub use timeline::Timeline;
+
+use crate::guidelines::{Guidelines, Level};
+use crate::model::*;
+
+/// Engine settings that are not clinical rules (they come from the config file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EngineSettings {
+    /// An inpatient with no exam for longer than this is "not examined".
+    pub not_examined_hours: u32,
+    /// Items due within this many days are "due soon".
+    pub due_soon_days: u32,
+}
+
+/// Why a case needs an exam.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotExamined {
+    /// No exam is recorded at all: the case can never be called free of red flags.
+    Never,
+    /// An inpatient whose last exam is older than the setting.
+    Stale { last: Stamp, hours_ago: i64 },
+}
+
+/// Everything the engine says about one case at one moment.
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    pub now: Stamp,
+    /// Red flags and deteriorations, open and settled, in the order they were raised.
+    pub flags: Vec<Flag>,
+    /// The highest level among the open flags.
+    pub level: Level,
+    pub not_examined: Option<NotExamined>,
+    pub last_exam: Option<Stamp>,
+    pub schedule: Vec<ScheduleItem>,
+    pub next_imaging_due: Option<Date>,
+    pub bone_agent_due: Option<Date>,
+    pub sins: Option<scores::SinsResult>,
+    pub escc: Option<scores::EsccResult>,
+    pub tokuhashi: scores::TokuhashiResult,
+    pub noms: scores::NomsResult,
+    /// Problems in the record the engine noticed (dates in the future).
+    pub warnings: Vec<String>,
+    pub reviewed_today: bool,
+}
+
+impl Assessment {
+    pub fn open_flags(&self) -> impl Iterator<Item = &Flag> {
+        self.flags.iter().filter(|f| f.is_open())
+    }
+
+    /// The earliest deadline among the open flags.
+    pub fn next_deadline(&self) -> Option<Stamp> {
+        self.open_flags().map(|f| f.deadline).min()
+    }
+
+    pub fn priority(&self) -> Priority {
+        Priority::of(self)
+    }
+}
+
+/// Judges one case at `now`.
+pub fn assess(case: &Case, g: &Guidelines, settings: &EngineSettings, now: Stamp) -> Assessment {
+    let timeline = Timeline::new(case, now);
+    let mut flags = triage::red_flags(g, &timeline);
+    flags.extend(deterioration::deterioration_flags(g, &timeline));
+    flags.sort_by(|a, b| a.raised_at.cmp(&b.raised_at).then(b.level.cmp(&a.level)));
+    let level = flags
+        .iter()
+        .filter(|f| f.is_open())
+        .map(|f| f.level)
+        .max()
+        .unwrap_or(Level::None);
+
+    let last_exam = timeline.last_exam().map(|e| e.at);
+    let not_examined = match last_exam {
+        None if !case.is_discharged() => Some(NotExamined::Never),
+        None => None,
+        Some(last) if case.is_inpatient() => {
+            let minutes = now.minutes_since(last);
+            (minutes > i64::from(settings.not_examined_hours) * 60).then_some(NotExamined::Stale {
+                last,
+                hours_ago: minutes / 60,
+            })
+        }
+        Some(_) => None,
+    };
+
+    let today = now.date();
+    let schedule = if case.is_discharged() {
+        Vec::new()
+    } else {
+        schedule::items(case, g, &timeline, settings.due_soon_days)
+    };
+    let sins = scores::sins(case, g);
+    let escc = scores::escc(g, &timeline);
+    let noms = scores::noms(case, g, &timeline, escc.as_ref(), sins.as_ref());
+    let reviewed_today = timeline.reviews.iter().any(|r| r.at.date() == today);
+    Assessment {
+        now,
+        level,
+        not_examined,
+        last_exam,
+        next_imaging_due: schedule::next_imaging_due(case, g, &timeline),
+        bone_agent_due: schedule::bone_agent_due(case, g, today),
+        schedule,
+        tokuhashi: scores::tokuhashi(case, g, &timeline),
+        sins,
+        escc,
+        noms,
+        warnings: timeline.future.clone(),
+        reviewed_today,
+        flags,
+    }
+}

@@ -1,0 +1,115 @@
+//! Red-flag triage: which exams raise which flags, and whether each flag is open.
+//!
+//! Exams are read in time order, whatever their order in the file. For each rule, an unbroken run
+//! of consecutive exams that all show the rule's findings is one episode; its flag is raised at the
+//! first exam of the episode and its MRI deadline counts from then. A flag is actioned by a spine
+//! MRI done at or after it was raised, or closed by a clinician's acknowledgement with a reason;
+//! otherwise it stays open, even when a later exam no longer shows the findings.
+
+use std::sync::Arc;
+
+use crate::guidelines::{Guidelines, TriageRule};
+use crate::model::*;
+
+use super::finding::{self, Finding};
+use super::flag::{Flag, FlagRule, FlagStatus};
+use super::timeline::Timeline;
+
+/// One run of consecutive exams showing a rule's findings.
+pub(crate) struct Episode {
+    /// Index of the first exam of the run in the timeline.
+    pub start: usize,
+    /// Index of the last exam of the run.
+    pub end: usize,
+    /// The findings at the first exam.
+    pub findings: Vec<Finding>,
+}
+
+pub(crate) fn episodes(rule: &TriageRule, exams: &[&Exam]) -> Vec<Episode> {
+    let mut out: Vec<Episode> = Vec::new();
+    let mut current: Option<Episode> = None;
+    for (i, exam) in exams.iter().enumerate() {
+        let found = finding::matching(&rule.findings, exam);
+        match (&mut current, found.is_empty()) {
+            (Some(ep), false) => ep.end = i,
+            (None, false) => {
+                current = Some(Episode {
+                    start: i,
+                    end: i,
+                    findings: found,
+                })
+            }
+            (Some(_), true) => out.extend(current.take()),
+            (None, true) => {}
+        }
+    }
+    out.extend(current);
+    out
+}
+
+/// The red flags of one case (deterioration flags are added by the deterioration module).
+pub fn red_flags(guidelines: &Guidelines, timeline: &Timeline<'_>) -> Vec<Flag> {
+    let mut flags = Vec::new();
+    let last = timeline.exams.len().saturating_sub(1);
+    for rule in &guidelines.red_flags.rules {
+        for ep in episodes(rule, &timeline.exams) {
+            let raised_at = timeline.exams[ep.start].at;
+            let mut flag = Flag {
+                rule: FlagRule::RedFlag(Arc::clone(rule)),
+                level: rule.level,
+                findings: ep.findings,
+                raised_at,
+                deadline: raised_at.add_hours(i64::from(rule.mri_within_hours)),
+                status: FlagStatus::Open,
+                present_at_last_exam: ep.end == last,
+                acknowledgements: Vec::new(),
+            };
+            settle(&mut flag, guidelines, timeline);
+            flags.push(flag);
+        }
+    }
+    flags
+}
+
+/// Decides whether a flag was actioned by imaging or closed by a clinician, whichever came first,
+/// and attaches the acknowledgements made while it was open.
+pub(crate) fn settle(flag: &mut Flag, guidelines: &Guidelines, timeline: &Timeline<'_>) {
+    let actioned_by = &guidelines.red_flags.actioned_by;
+    let mri = timeline
+        .done_imaging
+        .iter()
+        .filter(|i| actioned_by.contains(&i.kind))
+        .filter_map(|i| i.done.map(|done| (done, i.kind)))
+        .find(|(done, _)| *done >= flag.raised_at);
+    let rule_id = flag.rule_id().to_string();
+    let acks: Vec<&Acknowledgement> = timeline
+        .acknowledgements
+        .iter()
+        .copied()
+        .filter(|a| a.flag.as_str() == rule_id && a.at >= flag.raised_at)
+        .collect();
+    let closing = acks.iter().find(|a| a.closed.is_some());
+    flag.status = match (mri, closing) {
+        (Some((done, _)), Some(c)) if c.at < done => closed(c),
+        (Some((at, kind)), _) => FlagStatus::Actioned { at, kind },
+        (None, Some(c)) => closed(c),
+        (None, None) => FlagStatus::Open,
+    };
+    let settled_at = match &flag.status {
+        FlagStatus::Open => None,
+        FlagStatus::Actioned { at, .. } | FlagStatus::Closed { at, .. } => Some(*at),
+    };
+    flag.acknowledgements = acks
+        .into_iter()
+        .filter(|a| settled_at.is_none_or(|s| a.at <= s))
+        .cloned()
+        .collect();
+}
+
+fn closed(ack: &Acknowledgement) -> FlagStatus {
+    FlagStatus::Closed {
+        at: ack.at,
+        by: ack.by.clone(),
+        reason: ack.closed.clone().unwrap_or_default(),
+    }
+}

@@ -1,0 +1,288 @@
+//! The clinical rules, loaded from the YAML files in `guidelines/` and checked at start-up.
+//!
+//! Every clinical number the engine uses (deadlines, intervals, score tables, thresholds) lives in
+//! these files, never in code. The project's own copies are compiled in; a hospital can point
+//! `guidelines_dir` at its own copy of the folder. A file that is malformed or incomplete (a
+//! vocabulary word with no score, a gap in a band table, a rule with no source) stops the program
+//! with the file, line and reason: rules are never half-loaded or silently replaced by defaults.
+
+mod bone_agents;
+mod follow_up;
+mod level;
+mod pain_features;
+mod red_flags;
+mod scores;
+mod source;
+
+pub use bone_agents::{BloodTest, BoneAgentRules, DrugRule};
+pub use follow_up::{ActivityIntervals, FollowUpRules};
+pub use level::Level;
+pub use pain_features::PainFeatures;
+pub use red_flags::{DeteriorationRule, Findings, RedFlags, Scales, TriageRule};
+pub use scores::{
+    BilskyBand, BilskyTable, EsccBand, Mechanical, NomsTable, Pathways, Radiosensitivity,
+    RangePoints, ScoreTables, SinsBand, SinsTable, TokuhashiBand, TokuhashiTable, range_points,
+};
+pub use source::{Source, Sources};
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+/// Every rule set, checked for completeness.
+#[derive(Debug, Clone)]
+pub struct Guidelines {
+    pub red_flags: RedFlags,
+    pub pain_features: PainFeatures,
+    pub follow_up: FollowUpRules,
+    pub bone_agents: BoneAgentRules,
+    pub scores: ScoreTables,
+    /// Where the rules came from: "built-in" or the directory.
+    pub origin: String,
+}
+
+/// A rules file that could not be used, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("guidelines {file}: {message}")]
+pub struct GuidelinesError {
+    pub file: String,
+    pub message: String,
+}
+
+/// The names of the rules files, each loaded into one rule set.
+pub const FILES: [&str; 5] = [
+    "red_flags.yaml",
+    "pain_features.yaml",
+    "follow_up.yaml",
+    "bone_agents.yaml",
+    "scores.yaml",
+];
+
+const BUILT_IN: [&str; 5] = [
+    include_str!("../../guidelines/red_flags.yaml"),
+    include_str!("../../guidelines/pain_features.yaml"),
+    include_str!("../../guidelines/follow_up.yaml"),
+    include_str!("../../guidelines/bone_agents.yaml"),
+    include_str!("../../guidelines/scores.yaml"),
+];
+
+impl Guidelines {
+    /// The project's own rules, compiled into the program.
+    pub fn built_in() -> Result<Guidelines, GuidelinesError> {
+        Guidelines::from_texts(&BUILT_IN, "built-in")
+    }
+
+    /// A hospital's own copy of the rules folder; every file must be there.
+    pub fn from_dir(dir: &Path) -> Result<Guidelines, GuidelinesError> {
+        let mut texts = Vec::with_capacity(FILES.len());
+        for name in FILES {
+            let path = dir.join(name);
+            let text = std::fs::read_to_string(&path).map_err(|e| GuidelinesError {
+                file: path.display().to_string(),
+                message: format!(
+                    "cannot be read ({e}); guidelines_dir must hold all of {} (copy the whole guidelines folder)",
+                    FILES.join(", ")
+                ),
+            })?;
+            texts.push(text);
+        }
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        Guidelines::from_texts(&refs, &dir.display().to_string())
+    }
+
+    /// The built-in rules as (file name, text), for printing or copying.
+    pub fn built_in_files() -> impl Iterator<Item = (&'static str, &'static str)> {
+        FILES.into_iter().zip(BUILT_IN)
+    }
+
+    fn from_texts(texts: &[&str], origin: &str) -> Result<Guidelines, GuidelinesError> {
+        let file = |i: usize| {
+            if origin == "built-in" {
+                format!("guidelines/{}", FILES[i])
+            } else {
+                format!("{origin}/{}", FILES[i])
+            }
+        };
+        let red_flags: red_flags::RedFlagsFile = parse(texts[0], &file(0))?;
+        let pain_features: PainFeatures = parse(texts[1], &file(1))?;
+        let follow_up: FollowUpRules = parse(texts[2], &file(2))?;
+        let bone_agents: BoneAgentRules = parse(texts[3], &file(3))?;
+        let scores: ScoreTables = parse(texts[4], &file(4))?;
+        let red_flags = red_flags.check().map_err(|message| GuidelinesError {
+            file: file(0),
+            message,
+        })?;
+        pain_features.check().map_err(|message| GuidelinesError {
+            file: file(1),
+            message,
+        })?;
+        follow_up.check().map_err(|message| GuidelinesError {
+            file: file(2),
+            message,
+        })?;
+        bone_agents.check().map_err(|message| GuidelinesError {
+            file: file(3),
+            message,
+        })?;
+        scores.check().map_err(|message| GuidelinesError {
+            file: file(4),
+            message,
+        })?;
+        Ok(Guidelines {
+            red_flags,
+            pain_features,
+            follow_up,
+            bone_agents,
+            scores,
+            origin: origin.to_string(),
+        })
+    }
+
+    /// Every rule id an acknowledgement may name.
+    pub fn flag_ids(&self) -> Vec<&str> {
+        let mut ids: Vec<&str> = self.red_flags.rules.iter().map(|r| r.id.as_str()).collect();
+        ids.push(self.red_flags.deterioration.id.as_str());
+        ids
+    }
+}
+
+fn parse<T: DeserializeOwned>(text: &str, file: &str) -> Result<T, GuidelinesError> {
+    crate::yaml::from_str(text).map_err(|e| GuidelinesError {
+        file: format!("{file}:{}", position(&e)),
+        message: e.message,
+    })
+}
+
+fn position(e: &crate::yaml::YamlError) -> String {
+    match (e.line, e.column) {
+        (Some(l), Some(c)) => format!("{l}:{c}"),
+        _ => "1".into(),
+    }
+}
+
+/// Checks a `{from, to}` band table covers `min..=max` exactly once, in order.
+pub(crate) fn check_bands(
+    what: &str,
+    bands: &[(u32, u32)],
+    min: u32,
+    max: u32,
+) -> Result<(), String> {
+    let mut next = min;
+    for &(from, to) in bands {
+        if from != next || to < from {
+            return Err(format!(
+                "{what}: bands must run from {min} to {max} in order without gaps or overlaps; found {from}-{to} where {next} was expected"
+            ));
+        }
+        next = to + 1;
+    }
+    if next != max + 1 {
+        return Err(format!(
+            "{what}: bands stop at {}; they must reach {max}",
+            next.saturating_sub(1)
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_rules_load_and_are_complete() {
+        let g = Guidelines::built_in().expect("built-in guidelines");
+        assert!(g.flag_ids().contains(&"mscc-neuro"));
+        assert!(g.flag_ids().contains(&"mscc-pain"));
+        assert!(g.flag_ids().contains(&"deterioration"));
+    }
+
+    fn with_replaced(file: usize, from: &str, to: &str) -> Result<Guidelines, GuidelinesError> {
+        let mut texts: Vec<String> = BUILT_IN.iter().map(|t| t.to_string()).collect();
+        assert!(
+            texts[file].contains(from),
+            "test setup: `{from}` not in {}",
+            FILES[file]
+        );
+        texts[file] = texts[file].replacen(from, to, 1);
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        Guidelines::from_texts(&refs, "test")
+    }
+
+    #[test]
+    fn a_malformed_or_incomplete_rules_file_is_refused_with_its_name() {
+        let cases = [
+            (
+                0,
+                "mri_within_hours: 24",
+                "mri_within_hours: 0",
+                "red_flags.yaml",
+            ),
+            (
+                0,
+                "bladder: [retention, incontinence]",
+                "bladdr: [retention, incontinence]",
+                "red_flags.yaml",
+            ),
+            (
+                0,
+                "motor: [[normal], [weakness], [paralysis]]",
+                "motor: [[normal], [paralysis]]",
+                "weakness",
+            ),
+            (0, "level: urgent", "level: none", "red_flags.yaml"),
+            (
+                1,
+                "  claudication: Pain",
+                "  claudicatio: Pain",
+                "pain_features.yaml",
+            ),
+            (2, "stable: 16", "stable: 0", "follow_up.yaml"),
+            (
+                3,
+                "  - drug: zoledronic_acid",
+                "  - drug: denosumab",
+                "bone_agents.yaml",
+            ),
+            (4, "rigid: 0 }", "}", "rigid"),
+            (
+                4,
+                "{ from: 7, to: 12, band",
+                "{ from: 8, to: 12, band",
+                "gaps",
+            ),
+            (4, "colorectal: resistant", "", "colorectal"),
+            (
+                4,
+                "{ grades: [\"1c\"]",
+                "{ grades: [\"1b\"]",
+                "bilsky.bands",
+            ),
+        ];
+        for (file, from, to, expect) in cases {
+            let err = with_replaced(file, from, to)
+                .expect_err(&format!("{from} -> {to} should be refused"));
+            let text = err.to_string();
+            assert!(text.contains(expect), "{from} -> {to}: {text}");
+            assert!(text.contains(FILES[file]), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_rule_without_a_source_is_refused() {
+        let block = "    source:\n      - guideline: NICE NG234 Spinal metastases and metastatic spinal cord compression\n        section: recognising suspected spinal metastases (spinal pain features)\n        year: 2023\n      - guideline: NICE QS56 Spinal metastases and metastatic spinal cord compression\n        section: statement 2 (whole-spine MRI and treatment plan within 1 week)\n        year: 2023";
+        let err = with_replaced(0, block, "    source: []").expect_err("no source");
+        assert!(
+            err.to_string().contains("`mscc-pain` has no source"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn band_tables_must_cover_their_range() {
+        assert!(check_bands("x", &[(0, 6), (7, 12), (13, 18)], 0, 18).is_ok());
+        assert!(check_bands("x", &[(0, 6), (8, 18)], 0, 18).is_err());
+        assert!(check_bands("x", &[(0, 6), (6, 18)], 0, 18).is_err());
+        assert!(check_bands("x", &[(0, 6), (7, 17)], 0, 18).is_err());
+    }
+}

@@ -1,0 +1,12 @@
+//! cordwatch: ward-round tracking for patients with spinal metastases.
+//!
+//! Layers, from the bottom: [`model`] (case types and validation) and [`engine`] (triage, scores,
+//! schedules, checklist) are pure; [`guidelines`] holds the clinical rules as data; [`yaml`] is the
+//! only code that reads or writes YAML text; [`store`] is the only code that touches the data
+//! directory; [`cli`] and [`tui`] sit on top and reach the data only through the store.
+
+pub mod engine;
+pub mod guidelines;
+pub mod model;
+pub mod store;
+pub mod yaml;

@@ -1,0 +1,403 @@
+//! Clinical events recorded on the ward, and how each one changes a case.
+//!
+//! Every write except a whole-file edit is one of these events. The store applies it to the
+//! freshest copy of the case under the case's lock, so two clinicians recording at the same moment
+//! both keep their entries. Applying is pure and refuses events that make no sense (an exam with
+//! no findings, a dose when the case has no bone agent) with a reason the user can act on.
+
+use super::bounded::Weeks;
+use super::case::*;
+use super::spine_level::Escc;
+use super::text::Text;
+use super::time::{Date, Stamp};
+use super::vocab::*;
+
+/// One clinical event to add to a case.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    Exam(Exam),
+    /// A spine imaging request, pending until its result is recorded.
+    Request {
+        kind: ImagingKind,
+        at: Stamp,
+        note: Option<Text>,
+    },
+    /// A completed study; fills in the oldest matching pending request if there is one.
+    Imaging {
+        kind: ImagingKind,
+        done: Stamp,
+        result: Option<ImagingResult>,
+        escc: Option<Escc>,
+        note: Option<Text>,
+    },
+    /// A bone-modifying agent dose; `drug` starts the agent on a case that has none.
+    Dose {
+        date: Date,
+        drug: Option<BoneDrug>,
+        every_weeks: Option<Weeks>,
+    },
+    DentalReview {
+        date: Date,
+    },
+    Acknowledge(Acknowledgement),
+    Review(Review),
+    Discharge {
+        date: Date,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct EventError(pub String);
+
+impl Event {
+    /// The short operation name used in the audit log.
+    pub fn operation(&self) -> &'static str {
+        match self {
+            Event::Exam(_) => "exam",
+            Event::Request { .. } => "request",
+            Event::Imaging { .. } => "imaging",
+            Event::Dose { .. } => "dose",
+            Event::DentalReview { .. } => "dental",
+            Event::Acknowledge(_) => "ack",
+            Event::Review(_) => "review",
+            Event::Discharge { .. } => "discharge",
+        }
+    }
+
+    /// Applies the event to `case` and returns a one-line summary for the audit log.
+    pub fn apply(&self, case: &mut Case) -> Result<String, EventError> {
+        match self {
+            Event::Exam(exam) => {
+                if exam_is_empty(exam) {
+                    return Err(EventError(
+                        "an exam needs at least one finding (motor, sensory, bladder, bowel, gait, pain, pain score or Frankel)"
+                            .into(),
+                    ));
+                }
+                if exam.sensory_level.is_some() && exam.sensory != Some(Sensory::Level) {
+                    return Err(EventError("a sensory level needs `sensory: level`".into()));
+                }
+                case.exams.push(exam.clone());
+                Ok(format!("exam at {}: {}", exam.at, exam_summary(exam)))
+            }
+            Event::Request { kind, at, note } => {
+                case.imaging.push(Imaging {
+                    kind: *kind,
+                    requested: Some(*at),
+                    done: None,
+                    result: None,
+                    escc: None,
+                    note: note.clone(),
+                });
+                Ok(format!("{kind} requested {at}"))
+            }
+            Event::Imaging {
+                kind,
+                done,
+                result,
+                escc,
+                note,
+            } => {
+                let pending = case
+                    .imaging
+                    .iter_mut()
+                    .filter(|i| {
+                        i.kind == *kind
+                            && i.done.is_none()
+                            && i.requested.is_some_and(|r| r <= *done)
+                    })
+                    .min_by_key(|i| i.requested);
+                let summary = format!(
+                    "{kind} done {done}{}{}",
+                    result.map(|r| format!(", result {r}")).unwrap_or_default(),
+                    escc.map(|e| format!(", ESCC {e}")).unwrap_or_default()
+                );
+                match pending {
+                    Some(request) => {
+                        request.done = Some(*done);
+                        request.result = *result;
+                        request.escc = *escc;
+                        if note.is_some() {
+                            request.note = note.clone();
+                        }
+                        Ok(format!(
+                            "{summary} (request of {} filled)",
+                            request.requested.map(|r| r.to_string()).unwrap_or_default()
+                        ))
+                    }
+                    None => {
+                        case.imaging.push(Imaging {
+                            kind: *kind,
+                            requested: None,
+                            done: Some(*done),
+                            result: *result,
+                            escc: *escc,
+                            note: note.clone(),
+                        });
+                        Ok(summary)
+                    }
+                }
+            }
+            Event::Dose {
+                date,
+                drug,
+                every_weeks,
+            } => {
+                let agent = match (&mut case.bone_agent, drug) {
+                    (Some(agent), Some(drug)) if agent.drug != *drug => {
+                        return Err(EventError(format!(
+                            "this case's bone agent is {}, not {drug}; to switch drug, edit the case file",
+                            agent.drug
+                        )));
+                    }
+                    (Some(agent), _) => agent,
+                    (None, Some(drug)) => case.bone_agent.insert(BoneAgent {
+                        drug: *drug,
+                        every_weeks: *every_weeks,
+                        dental_review: None,
+                        doses: Vec::new(),
+                        stopped: None,
+                    }),
+                    (None, None) => {
+                        return Err(EventError(
+                            "this case has no bone agent yet; give the drug (denosumab or zoledronic_acid) with the first dose"
+                                .into(),
+                        ));
+                    }
+                };
+                if agent.doses.contains(date) {
+                    return Err(EventError(format!(
+                        "a {} dose on {date} is already recorded",
+                        agent.drug
+                    )));
+                }
+                let at = agent.doses.partition_point(|d| d <= date);
+                agent.doses.insert(at, *date);
+                Ok(format!("{} dose {date}", agent.drug))
+            }
+            Event::DentalReview { date } => {
+                let agent = case.bone_agent.as_mut().ok_or_else(|| {
+                    EventError("this case has no bone agent; the dental review is recorded with the bone agent".into())
+                })?;
+                agent.dental_review = Some(*date);
+                Ok(format!("dental review {date}"))
+            }
+            Event::Acknowledge(ack) => {
+                if ack.plan.as_ref().is_none_or(Text::is_blank) && ack.closed.is_none() {
+                    return Err(EventError(
+                        "an acknowledgement needs the plan (or, to close the flag, the reason)"
+                            .into(),
+                    ));
+                }
+                case.acknowledged.push(ack.clone());
+                Ok(match &ack.closed {
+                    Some(reason) => format!("{} closed: {}", ack.flag, reason.safe()),
+                    None => format!(
+                        "{} acknowledged: {}",
+                        ack.flag,
+                        ack.plan.as_ref().map(Text::safe).unwrap_or_default()
+                    ),
+                })
+            }
+            Event::Review(review) => {
+                case.reviews.push(review.clone());
+                Ok(format!("reviewed at {}", review.at))
+            }
+            Event::Discharge { date } => {
+                case.status = Some(Status::Discharged);
+                case.discharged = Some(*date);
+                Ok(format!("discharged {date}"))
+            }
+        }
+    }
+}
+
+fn exam_is_empty(e: &Exam) -> bool {
+    e.motor.is_none()
+        && e.sensory.is_none()
+        && e.bladder.is_none()
+        && e.bowel.is_none()
+        && e.gait.is_none()
+        && e.pain.is_empty()
+        && e.pain_score.is_none()
+        && e.frankel.is_none()
+}
+
+/// "motor weakness, bladder retention, pain [thoracic]" — the recorded fields of an exam.
+pub fn exam_summary(e: &Exam) -> String {
+    let mut parts = Vec::new();
+    if let Some(v) = e.motor {
+        parts.push(format!("motor {v}"));
+    }
+    if let Some(v) = e.sensory {
+        match e.sensory_level {
+            Some(level) => parts.push(format!("sensory {v} {level}")),
+            None => parts.push(format!("sensory {v}")),
+        }
+    }
+    if let Some(v) = e.bladder {
+        parts.push(format!("bladder {v}"));
+    }
+    if let Some(v) = e.bowel {
+        parts.push(format!("bowel {v}"));
+    }
+    if let Some(v) = e.gait {
+        parts.push(format!("gait {v}"));
+    }
+    if !e.pain.is_empty() {
+        let pain: Vec<&str> = e.pain.iter().map(|p| p.as_str()).collect();
+        parts.push(format!("pain [{}]", pain.join(", ")));
+    }
+    if let Some(v) = e.pain_score {
+        parts.push(format!("pain score {v}"));
+    }
+    if let Some(v) = e.frankel {
+        parts.push(format!("Frankel {v}"));
+    }
+    parts.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::CaseId;
+
+    fn case() -> Case {
+        Case::new(
+            "RX1".parse::<CaseId>().expect("id"),
+            Text::from("Test Patient"),
+        )
+    }
+
+    fn at(s: &str) -> Stamp {
+        Stamp::parse(s).expect("stamp")
+    }
+
+    #[test]
+    fn imaging_result_fills_the_oldest_matching_request() {
+        let mut c = case();
+        for requested in ["2026-11-20 09:00", "2026-11-21 09:00"] {
+            Event::Request {
+                kind: ImagingKind::MriWholeSpine,
+                at: at(requested),
+                note: None,
+            }
+            .apply(&mut c)
+            .expect("request");
+        }
+        Event::Request {
+            kind: ImagingKind::Ct,
+            at: at("2026-11-19 09:00"),
+            note: None,
+        }
+        .apply(&mut c)
+        .expect("ct");
+        Event::Imaging {
+            kind: ImagingKind::MriWholeSpine,
+            done: at("2026-11-21 14:00"),
+            result: Some(ImagingResult::Mscc),
+            escc: Some(Escc::G2),
+            note: None,
+        }
+        .apply(&mut c)
+        .expect("result");
+        assert_eq!(c.imaging.len(), 3, "filled in place, not appended");
+        assert_eq!(c.imaging[0].done, Some(at("2026-11-21 14:00")));
+        assert_eq!(c.imaging[1].done, None);
+        assert_eq!(c.imaging[2].done, None, "a CT request is not an MRI");
+    }
+
+    #[test]
+    fn imaging_without_a_request_is_appended() {
+        let mut c = case();
+        Event::Request {
+            kind: ImagingKind::MriSpine,
+            at: at("2026-11-22 09:00"),
+            note: None,
+        }
+        .apply(&mut c)
+        .expect("r");
+        Event::Imaging {
+            kind: ImagingKind::MriSpine,
+            done: at("2026-11-21 09:00"),
+            result: None,
+            escc: None,
+            note: None,
+        }
+        .apply(&mut c)
+        .expect("done before the request was made: a different study");
+        assert_eq!(c.imaging.len(), 2);
+        assert!(c.imaging[0].done.is_none());
+    }
+
+    #[test]
+    fn doses_need_an_agent_and_are_kept_in_order() {
+        let mut c = case();
+        let d = |s: &str| Date::parse(s).expect("date");
+        let err = Event::Dose {
+            date: d("2026-11-01"),
+            drug: None,
+            every_weeks: None,
+        }
+        .apply(&mut c)
+        .expect_err("no agent");
+        assert!(err.to_string().contains("no bone agent"));
+        Event::Dose {
+            date: d("2026-11-01"),
+            drug: Some(BoneDrug::Denosumab),
+            every_weeks: None,
+        }
+        .apply(&mut c)
+        .expect("first");
+        Event::Dose {
+            date: d("2026-10-04"),
+            drug: None,
+            every_weeks: None,
+        }
+        .apply(&mut c)
+        .expect("earlier");
+        assert_eq!(
+            c.bone_agent.as_ref().map(|b| b.doses.clone()),
+            Some(vec![d("2026-10-04"), d("2026-11-01")])
+        );
+        assert!(
+            Event::Dose {
+                date: d("2026-11-01"),
+                drug: None,
+                every_weeks: None
+            }
+            .apply(&mut c)
+            .is_err(),
+            "duplicate"
+        );
+        assert!(
+            Event::Dose {
+                date: d("2026-11-29"),
+                drug: Some(BoneDrug::ZoledronicAcid),
+                every_weeks: None
+            }
+            .apply(&mut c)
+            .is_err(),
+            "a different drug"
+        );
+    }
+
+    #[test]
+    fn an_exam_needs_a_finding_and_an_ack_needs_a_plan() {
+        let mut c = case();
+        assert!(
+            Event::Exam(Exam::blank(at("2026-11-21 08:00")))
+                .apply(&mut c)
+                .is_err()
+        );
+        let ack = Acknowledgement {
+            flag: "mscc-neuro".parse().expect("rule"),
+            at: at("2026-11-21 09:00"),
+            by: None,
+            plan: None,
+            closed: None,
+        };
+        assert!(Event::Acknowledge(ack).apply(&mut c).is_err());
+    }
+}

@@ -1,0 +1,19 @@
+//! The case model: the types of the case-file contract, their vocabularies and their validation.
+//!
+//! Pure: nothing here reads files, the terminal or the clock.
+
+pub mod bounded;
+pub mod case;
+pub mod case_id;
+pub mod event;
+pub mod spine_level;
+pub mod text;
+pub mod time;
+pub mod vocab;
+
+pub use case::*;
+pub use case_id::CaseId;
+pub use spine_level::{Escc, SpineLevel};
+pub use text::Text;
+pub use time::{Date, Stamp};
+pub use vocab::*;

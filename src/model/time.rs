@@ -1,0 +1,406 @@
+//! Calendar dates and ward-clock timestamps as case files write them.
+//!
+//! Case files record local ward time with minute precision ("2026-11-21 08:30"); there is no time
+//! zone, because every clinician on a ward reads the same wall clock. These types parse exactly the
+//! formats the case-file contract allows, reject impossible dates, and do the little arithmetic the
+//! engine needs (whole days, whole minutes) so that no other module touches the date library.
+
+use std::fmt;
+
+use jiff::civil;
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Earliest and latest years accepted: anything outside is a typing error, not a real record.
+const YEAR_RANGE: std::ops::RangeInclusive<i16> = 1900..=2200;
+
+/// A calendar date, written `YYYY-MM-DD`.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub struct Date(civil::Date);
+
+/// A local ward time, written `YYYY-MM-DD HH:MM` (or with `T`, and optionally `:SS`).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub struct Stamp(civil::DateTime);
+
+/// Why a date or time could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct TimeError(String);
+
+fn digits(s: &str) -> Option<i32> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+impl Date {
+    /// Builds a date from numbers, refusing impossible ones (30 February, month 13).
+    pub fn new(year: i16, month: i8, day: i8) -> Result<Date, TimeError> {
+        if !YEAR_RANGE.contains(&year) {
+            return Err(TimeError(format!(
+                "year {year} is out of range ({}-{})",
+                YEAR_RANGE.start(),
+                YEAR_RANGE.end()
+            )));
+        }
+        civil::Date::new(year, month, day)
+            .map(Date)
+            .map_err(|_| TimeError(format!("{year:04}-{month:02}-{day:02} is not a real date")))
+    }
+
+    /// Parses exactly `YYYY-MM-DD`.
+    pub fn parse(text: &str) -> Result<Date, TimeError> {
+        let expected = || {
+            TimeError(format!(
+                "`{}` is not a date; expected YYYY-MM-DD, for example 2026-11-21",
+                crate::model::text::sanitize(text)
+            ))
+        };
+        let bytes = text.as_bytes();
+        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return Err(expected());
+        }
+        let year = digits(&text[0..4]).ok_or_else(expected)?;
+        let month = digits(&text[5..7]).ok_or_else(expected)?;
+        let day = digits(&text[8..10]).ok_or_else(expected)?;
+        // The digit checks above bound each value to its field width, so the casts cannot wrap.
+        Date::new(year as i16, month as i8, day as i8)
+    }
+
+    pub fn year(self) -> i16 {
+        self.0.year()
+    }
+
+    pub fn month(self) -> i8 {
+        self.0.month()
+    }
+
+    pub fn day(self) -> i8 {
+        self.0.day()
+    }
+
+    /// The date `days` later (or earlier when negative). Saturates at the calendar's ends rather
+    /// than failing: a due date thousands of years away is still "later".
+    pub fn add_days(self, days: i64) -> Date {
+        let span = jiff::Span::new().days(days.clamp(-3_000_000, 3_000_000));
+        match self.0.checked_add(span) {
+            Ok(d) => Date(d),
+            Err(_) if days < 0 => Date(civil::Date::MIN),
+            Err(_) => Date(civil::Date::MAX),
+        }
+    }
+
+    pub fn add_weeks(self, weeks: i64) -> Date {
+        self.add_days(weeks.saturating_mul(7))
+    }
+
+    /// Whole days from `earlier` to `self` (negative when `self` is before `earlier`).
+    pub fn days_since(self, earlier: Date) -> i64 {
+        let a = self.0.to_zoned(jiff::tz::TimeZone::UTC);
+        let b = earlier.0.to_zoned(jiff::tz::TimeZone::UTC);
+        match (a, b) {
+            (Ok(a), Ok(b)) => {
+                (a.timestamp().as_second() - b.timestamp().as_second()).div_euclid(86_400)
+            }
+            _ => 0,
+        }
+    }
+
+    /// This date at the given time of day.
+    pub fn at(self, hour: i8, minute: i8) -> Stamp {
+        Stamp(
+            self.0
+                .to_datetime(civil::Time::new(hour, minute, 0, 0).unwrap_or(civil::Time::MIN)),
+        )
+    }
+
+    /// Short weekday name, for ward-facing text ("Mon").
+    pub fn weekday_short(self) -> &'static str {
+        use jiff::civil::Weekday::*;
+        match self.0.weekday() {
+            Monday => "Mon",
+            Tuesday => "Tue",
+            Wednesday => "Wed",
+            Thursday => "Thu",
+            Friday => "Fri",
+            Saturday => "Sat",
+            Sunday => "Sun",
+        }
+    }
+
+    /// "21 Nov", for narrow columns.
+    pub fn day_month(self) -> String {
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let month = MONTHS[(self.month().clamp(1, 12) - 1) as usize];
+        format!("{} {month}", self.day())
+    }
+}
+
+impl Stamp {
+    /// Parses `YYYY-MM-DD HH:MM`, `YYYY-MM-DDTHH:MM`, each optionally with `:SS`.
+    pub fn parse(text: &str) -> Result<Stamp, TimeError> {
+        let expected = || {
+            TimeError(format!(
+                "`{}` is not a date and time; expected YYYY-MM-DD HH:MM (local ward time), \
+                 for example 2026-11-21 08:30",
+                crate::model::text::sanitize(text)
+            ))
+        };
+        let bytes = text.as_bytes();
+        if bytes.len() != 16 && bytes.len() != 19 {
+            return Err(expected());
+        }
+        if bytes[10] != b' ' && bytes[10] != b'T' {
+            return Err(expected());
+        }
+        let date = match Date::parse(&text[0..10]) {
+            Ok(d) => d,
+            Err(e) if bytes[4] == b'-' && bytes[7] == b'-' => return Err(e),
+            Err(_) => return Err(expected()),
+        };
+        let rest = &text[11..];
+        let rb = rest.as_bytes();
+        if rb[2] != b':' || (rb.len() == 8 && rb[5] != b':') {
+            return Err(expected());
+        }
+        let hour = digits(&rest[0..2]).ok_or_else(expected)?;
+        let minute = digits(&rest[3..5]).ok_or_else(expected)?;
+        let second = if rb.len() == 8 {
+            digits(&rest[6..8]).ok_or_else(expected)?
+        } else {
+            0
+        };
+        if hour > 23 || minute > 59 || second > 59 {
+            return Err(TimeError(format!(
+                "`{}` is not a real time of day (00:00 to 23:59)",
+                crate::model::text::sanitize(text)
+            )));
+        }
+        let time =
+            civil::Time::new(hour as i8, minute as i8, second as i8, 0).map_err(|_| expected())?;
+        Ok(Stamp(date.0.to_datetime(time)))
+    }
+
+    pub fn date(self) -> Date {
+        Date(self.0.date())
+    }
+
+    pub fn hour(self) -> i8 {
+        self.0.hour()
+    }
+
+    pub fn minute(self) -> i8 {
+        self.0.minute()
+    }
+
+    /// The moment `minutes` later (earlier when negative), saturating at the calendar's ends.
+    pub fn add_minutes(self, minutes: i64) -> Stamp {
+        let span = jiff::Span::new().minutes(minutes.clamp(-4_000_000_000, 4_000_000_000));
+        match self.0.checked_add(span) {
+            Ok(d) => Stamp(d),
+            Err(_) if minutes < 0 => Stamp(civil::DateTime::MIN),
+            Err(_) => Stamp(civil::DateTime::MAX),
+        }
+    }
+
+    pub fn add_hours(self, hours: i64) -> Stamp {
+        self.add_minutes(hours.saturating_mul(60))
+    }
+
+    /// Whole minutes from `earlier` to `self`, rounded towards minus infinity.
+    pub fn minutes_since(self, earlier: Stamp) -> i64 {
+        self.0.duration_since(earlier.0).as_secs().div_euclid(60)
+    }
+
+    /// "21 Nov 08:30", for narrow columns.
+    pub fn day_month_time(self) -> String {
+        format!(
+            "{} {:02}:{:02}",
+            self.date().day_month(),
+            self.hour(),
+            self.minute()
+        )
+    }
+
+    /// "08:30".
+    pub fn time_of_day(self) -> String {
+        format!("{:02}:{:02}", self.hour(), self.minute())
+    }
+
+    /// The current local wall-clock time, for the command line and the dashboard only: the
+    /// engine is always handed its moment and never asks for it.
+    pub fn from_zoned(z: &jiff::Zoned) -> Stamp {
+        Stamp(
+            z.datetime()
+                .with()
+                .subsec_nanosecond(0)
+                .build()
+                .unwrap_or(z.datetime()),
+        )
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{:04}-{:02}-{:02}",
+            self.year(),
+            self.month(),
+            self.day()
+        )
+    }
+}
+
+impl fmt::Display for Stamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {:02}:{:02}", self.date(), self.hour(), self.minute())?;
+        if self.0.second() != 0 {
+            write!(f, ":{:02}", self.0.second())?;
+        }
+        Ok(())
+    }
+}
+
+impl std::str::FromStr for Date {
+    type Err = TimeError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Date::parse(s)
+    }
+}
+
+impl std::str::FromStr for Stamp {
+    type Err = TimeError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Stamp::parse(s)
+    }
+}
+
+struct DateVisitor;
+
+impl Visitor<'_> for DateVisitor {
+    type Value = Date;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a date YYYY-MM-DD")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
+        Date::parse(v).map_err(|e| E::custom(e.0))
+    }
+}
+
+struct StampVisitor;
+
+impl Visitor<'_> for StampVisitor {
+    type Value = Stamp;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a local date and time YYYY-MM-DD HH:MM")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Stamp, E> {
+        Stamp::parse(v).map_err(|e| E::custom(e.0))
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(DateVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Stamp {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(StampVisitor)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl Serialize for Stamp {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).expect("valid date")
+    }
+
+    fn t(s: &str) -> Stamp {
+        Stamp::parse(s).expect("valid stamp")
+    }
+
+    #[test]
+    fn dates_parse_only_the_contract_format() {
+        assert_eq!(d("2026-11-21").to_string(), "2026-11-21");
+        for bad in [
+            "2026-11-1",
+            "21/11/2026",
+            "2026-11-21T08:30",
+            "2026-13-01",
+            "",
+            "2026-1a-01",
+        ] {
+            assert!(Date::parse(bad).is_err(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn impossible_dates_are_refused_with_the_reason() {
+        let err = Date::parse("2026-02-30").expect_err("30 February");
+        assert!(err.to_string().contains("not a real date"), "{err}");
+        assert!(Date::parse("2028-02-29").is_ok(), "2028 is a leap year");
+        assert!(Date::parse("2026-02-29").is_err(), "2026 is not");
+        assert!(Date::parse("1899-12-31").is_err(), "year out of range");
+    }
+
+    #[test]
+    fn stamps_accept_space_or_t_and_optional_seconds() {
+        assert_eq!(t("2026-11-21 08:30"), t("2026-11-21T08:30"));
+        assert_eq!(t("2026-11-21 08:30:00"), t("2026-11-21 08:30"));
+        assert_eq!(t("2026-11-21 08:30:15").to_string(), "2026-11-21 08:30:15");
+        for bad in [
+            "2026-11-21",
+            "2026-11-21 8:30",
+            "2026-11-21 24:00",
+            "2026-11-21 08:60",
+            "2026-11-21 08:30Z",
+        ] {
+            assert!(Stamp::parse(bad).is_err(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn arithmetic_crosses_month_ends_and_leap_days() {
+        assert_eq!(d("2028-02-28").add_days(1), d("2028-02-29"));
+        assert_eq!(d("2027-02-28").add_days(1), d("2027-03-01"));
+        assert_eq!(d("2026-12-31").add_weeks(1), d("2027-01-07"));
+        assert_eq!(d("2027-03-01").days_since(d("2027-02-28")), 1);
+        assert_eq!(d("2026-01-01").days_since(d("2026-01-08")), -7);
+        assert_eq!(t("2028-02-28 23:30").add_hours(24), t("2028-02-29 23:30"));
+        assert_eq!(
+            t("2026-11-22 08:30").minutes_since(t("2026-11-21 08:30")),
+            24 * 60
+        );
+        assert_eq!(
+            t("2026-11-21 08:30").minutes_since(t("2026-11-21 08:31")),
+            -1
+        );
+    }
+
+    #[test]
+    fn arithmetic_saturates_instead_of_panicking() {
+        assert!(d("2026-01-01").add_days(i64::MAX) > d("2200-01-01"));
+        assert!(d("2026-01-01").add_weeks(i64::MIN) < d("1900-01-01"));
+        assert!(t("2026-01-01 00:00").add_minutes(i64::MAX) > t("2200-01-01 00:00"));
+    }
+}

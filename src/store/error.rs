@@ -1,0 +1,62 @@
+//! What can go wrong when reading or writing the data directory, said so the user knows what to do.
+
+use std::io;
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("no case `{id}`: there is no file {file}; `cordwatch list` shows the cases there are")]
+    NoSuchCase { id: String, file: String },
+
+    #[error(
+        "case `{id}` already exists ({file}); choose another id, or record on the existing case"
+    )]
+    Exists { id: String, file: String },
+
+    #[error(
+        "{file}: {error}\nnothing was written; fix the file (`cordwatch validate` lists every problem) and try again"
+    )]
+    Unreadable { file: String, error: String },
+
+    #[error(
+        "{file} changed since you opened it (someone else saved it); nothing was written.\n\
+         Your version is kept in {kept}; open the file again and merge your changes"
+    )]
+    Conflict { file: String, kept: String },
+
+    #[error(
+        "{file} is being written by someone else and stayed locked for {seconds} s; try again in a moment"
+    )]
+    Busy { file: String, seconds: u64 },
+
+    #[error(
+        "the data directory {dir} is read-only for {user}; nothing was written.\n\
+         Ask for write access to it, or use a data directory you can write (--data DIR)"
+    )]
+    ReadOnly { dir: String, user: String },
+
+    #[error("{0}")]
+    Invalid(String),
+
+    #[error("could not {action} {path}: {source}")]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+}
+
+impl StoreError {
+    pub fn io(
+        action: &'static str,
+        path: impl Into<PathBuf>,
+    ) -> impl FnOnce(io::Error) -> StoreError {
+        let path = path.into();
+        move |source| StoreError::Io {
+            action,
+            path,
+            source,
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! Reading every case file into a row, readable or not.
+//!
+//! No file in the cases folder is ever skipped silently: a file that cannot be read becomes an
+//! UNREADABLE row carrying its error, and a readable file whose `id` does not match its file name,
+//! or whose `id` another file also uses, is kept with that problem attached.
+
+use std::collections::HashMap;
+use std::fs;
+use std::hash::{Hash, Hasher};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::model::Case;
+use crate::yaml;
+
+/// One file in the cases (or archive) folder.
+#[derive(Debug, Clone)]
+pub struct CaseEntry {
+    /// Path relative to the data directory, for messages ("cases/RXH1.yaml").
+    pub file: String,
+    pub path: PathBuf,
+    /// Content hash at read time, to detect a change made by someone else before a replace.
+    pub hash: u64,
+    /// The case, when the file could be read.
+    pub case: Option<Case>,
+    /// Every problem with this file, each one line starting with the file name.
+    pub problems: Vec<String>,
+}
+
+impl CaseEntry {
+    pub fn is_unreadable(&self) -> bool {
+        self.case.is_none()
+    }
+
+    /// The id to show: the case's own, or the file name for an unreadable file.
+    pub fn display_id(&self) -> String {
+        match &self.case {
+            Some(case) => case.id.to_string(),
+            None => crate::model::text::sanitize(
+                Path::new(&self.file)
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or(&self.file),
+            ),
+        }
+    }
+}
+
+/// What kind of directory entry a name is.
+enum FileKind {
+    Case,
+    /// Editor swap and backup files, our own temporary files: never case files.
+    Ignored,
+    /// Anything else in the folder: shown, so nothing is hidden there.
+    Stray,
+}
+
+fn classify(name: &str) -> FileKind {
+    if name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swo")
+    {
+        FileKind::Ignored
+    } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+        FileKind::Case
+    } else {
+        FileKind::Stray
+    }
+}
+
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// Reads at most one byte more than the limit, so a huge file is refused without being loaded.
+pub fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    fs::File::open(path)?
+        .take(yaml::MAX_DOCUMENT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Reads one case file into an entry.
+pub fn read_entry(path: &Path, file: String) -> CaseEntry {
+    let bytes = match read_limited(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            return CaseEntry {
+                problems: vec![format!("{file}: cannot be read: {e}")],
+                file,
+                path: path.to_path_buf(),
+                hash: 0,
+                case: None,
+            };
+        }
+    };
+    let hash = content_hash(&bytes);
+    match yaml::from_bytes::<Case>(&bytes) {
+        Ok(case) => {
+            let mut problems = Vec::new();
+            let stem = Path::new(&file)
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default();
+            if stem != case.id.as_str() {
+                problems.push(format!(
+                    "{file}: the id `{}` does not match the file name; rename the file to {} or correct the id",
+                    case.id,
+                    case.id.file_name()
+                ));
+            }
+            CaseEntry {
+                file,
+                path: path.to_path_buf(),
+                hash,
+                case: Some(case),
+                problems,
+            }
+        }
+        Err(e) => CaseEntry {
+            problems: vec![format!("{file}:{}", e.with_position())],
+            file,
+            path: path.to_path_buf(),
+            hash,
+            case: None,
+        },
+    }
+}
+
+/// Reads every case file in `dir` (named `prefix/...` in messages), sorted by file name.
+pub fn read_folder(dir: &Path, prefix: &str) -> std::io::Result<Vec<CaseEntry>> {
+    let mut names: Vec<(String, PathBuf)> = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_type()?.is_dir() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
+        names.push((name, entry.path()));
+    }
+    names.sort();
+    let mut entries = Vec::with_capacity(names.len());
+    for (name, path) in names {
+        let file = format!("{prefix}/{}", crate::model::text::sanitize(&name));
+        match classify(&name) {
+            FileKind::Ignored => {}
+            FileKind::Case => entries.push(read_entry(&path, file)),
+            FileKind::Stray => entries.push(CaseEntry {
+                problems: vec![format!(
+                    "{file}: not a case file (case files are named <id>.yaml); move it out of the {prefix} folder"
+                )],
+                file,
+                path,
+                hash: 0,
+                case: None,
+            }),
+        }
+    }
+    mark_duplicates(&mut entries);
+    Ok(entries)
+}
+
+/// Flags every file whose id another file also uses: both stay listed.
+pub fn mark_duplicates(entries: &mut [CaseEntry]) {
+    let mut by_id: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        if let Some(case) = &e.case {
+            by_id
+                .entry(case.id.as_str().to_string())
+                .or_default()
+                .push(i);
+        }
+    }
+    for (id, indexes) in by_id {
+        if indexes.len() < 2 {
+            continue;
+        }
+        let files: Vec<String> = indexes.iter().map(|&i| entries[i].file.clone()).collect();
+        for &i in &indexes {
+            let others: Vec<&str> = files
+                .iter()
+                .filter(|f| **f != entries[i].file)
+                .map(String::as_str)
+                .collect();
+            let file = entries[i].file.clone();
+            entries[i].problems.push(format!(
+                "{file}: the id `{id}` is also used by {}; each patient must have one file",
+                others.join(", ")
+            ));
+        }
+    }
+}

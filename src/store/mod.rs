@@ -1,0 +1,449 @@
+//! The data directory: the only code that reads or writes it.
+//!
+//! Layout: `cases/<id>.yaml` (one file per patient), `archive/` (discharged cases, never deleted),
+//! `locks/` (sidecar lock files), `audit.log` (one line per write).
+//!
+//! Several clinicians share one directory over SSH, so every change is made under the case's
+//! exclusive lock: an event (a new exam, a dose...) is applied to the freshest copy on disk, and a
+//! whole-file replacement (after an edit in `$EDITOR`) is refused if the file changed since it was
+//! read. Every write is atomic and leaves a line in the audit log.
+
+mod atomic;
+mod audit;
+mod error;
+mod listing;
+mod location;
+mod permissions;
+
+pub use error::StoreError;
+pub use listing::{CaseEntry, content_hash};
+pub use location::{DataDirSource, resolve_data_dir};
+pub use permissions::Permissions;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::model::event::Event;
+use crate::model::{Case, CaseId};
+use crate::yaml;
+
+const CASES: &str = "cases";
+const ARCHIVE: &str = "archive";
+const LOCKS: &str = "locks";
+const AUDIT_LOCK: &str = "audit.lock";
+/// Edits that lost a conflict are kept here, never discarded.
+const CONFLICTS: &str = "conflicts";
+
+/// How a store is opened.
+#[derive(Debug, Clone)]
+pub struct StoreOptions {
+    pub permissions: Permissions,
+    pub lock_timeout: Duration,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        StoreOptions {
+            permissions: Permissions::private(),
+            lock_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// An open data directory.
+#[derive(Debug, Clone)]
+pub struct Store {
+    root: PathBuf,
+    options: StoreOptions,
+    read_only: bool,
+    user: String,
+}
+
+/// A successful write, with a warning when the write landed but something after it did not.
+#[derive(Debug)]
+pub struct Written {
+    pub case: Case,
+    pub summary: String,
+    pub warning: Option<String>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the data directory at `root`. A directory this user cannot
+    /// write is opened read-only rather than refused: reading the ward must always work.
+    pub fn open(root: &Path, options: StoreOptions) -> Result<Store, StoreError> {
+        let user = audit::os_user();
+        if !root.exists() {
+            options
+                .permissions
+                .create_dir(root)
+                .map_err(StoreError::io("create the data directory", root))?;
+        }
+        if !root.is_dir() {
+            return Err(StoreError::Invalid(format!(
+                "the data directory {} is not a directory; give a directory with --data",
+                root.display()
+            )));
+        }
+        let mut read_only = false;
+        for sub in [CASES, ARCHIVE, LOCKS] {
+            let dir = root.join(sub);
+            if !dir.exists() && options.permissions.create_dir(&dir).is_err() {
+                read_only = true;
+            }
+        }
+        let cases = root.join(CASES);
+        if !cases.is_dir() {
+            return Err(StoreError::Invalid(format!(
+                "{} has no cases folder and it cannot be created; check the path and its permissions",
+                root.display()
+            )));
+        }
+        // An unnamed temporary file proves we can write without leaving anything behind.
+        if tempfile::tempfile_in(&cases).is_err()
+            || tempfile::tempfile_in(root.join(LOCKS)).is_err()
+        {
+            read_only = true;
+        }
+        Ok(Store {
+            root: root.to_path_buf(),
+            options,
+            read_only,
+            user,
+        })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// The OS user named in the audit log.
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    pub fn case_path(&self, id: &CaseId) -> PathBuf {
+        self.root.join(CASES).join(id.file_name())
+    }
+
+    /// Path relative to the data directory, for messages.
+    pub fn case_file(&self, id: &CaseId) -> String {
+        format!("{CASES}/{}", id.file_name())
+    }
+
+    /// Every file in the cases folder, readable or not, sorted by file name.
+    pub fn load_all(&self) -> Result<Vec<CaseEntry>, StoreError> {
+        let dir = self.root.join(CASES);
+        listing::read_folder(&dir, CASES).map_err(StoreError::io("list", dir))
+    }
+
+    /// Every discharged case in the archive folder.
+    pub fn load_archive(&self) -> Result<Vec<CaseEntry>, StoreError> {
+        let dir = self.root.join(ARCHIVE);
+        if !dir.exists() {
+            return Ok(Vec::new());
+        }
+        listing::read_folder(&dir, ARCHIVE).map_err(StoreError::io("list", dir))
+    }
+
+    /// Re-reads one file (after a change was noticed).
+    pub fn load_file(&self, path: &Path) -> CaseEntry {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        listing::read_entry(
+            path,
+            format!("{CASES}/{}", crate::model::text::sanitize(&name)),
+        )
+    }
+
+    /// One case by id, as it is on disk now.
+    pub fn load(&self, id: &CaseId) -> Result<CaseEntry, StoreError> {
+        let path = self.case_path(id);
+        if !path.exists() {
+            return Err(StoreError::NoSuchCase {
+                id: id.to_string(),
+                file: self.case_file(id),
+            });
+        }
+        Ok(listing::read_entry(&path, self.case_file(id)))
+    }
+
+    /// (file name, modified time, length) of every file in the cases folder: cheap to take every
+    /// second, and different whenever anyone has written a case.
+    pub fn fingerprint(&self) -> Vec<(String, std::time::SystemTime, u64)> {
+        let Ok(dir) = fs::read_dir(self.root.join(CASES)) else {
+            return Vec::new();
+        };
+        let mut out: Vec<_> = dir
+            .flatten()
+            .filter_map(|e| {
+                let meta = e.metadata().ok()?;
+                Some((
+                    e.file_name().to_string_lossy().into_owned(),
+                    meta.modified().ok()?,
+                    meta.len(),
+                ))
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// Records one clinical event on the freshest copy of the case, under its lock.
+    pub fn record(&self, id: &CaseId, event: &Event) -> Result<Written, StoreError> {
+        self.writable()?;
+        let path = self.case_path(id);
+        let _lock = self.lock(id)?;
+        let mut case = self.read_for_update(id, &path)?;
+        let summary = event
+            .apply(&mut case)
+            .map_err(|e| StoreError::Invalid(e.0))?;
+        self.write_case(&path, &case)?;
+        let warning = self.audit(id.as_str(), event.operation(), &summary);
+        Ok(Written {
+            case,
+            summary,
+            warning,
+        })
+    }
+
+    /// Replaces a case file with text edited by hand, unless it changed since it was read (its
+    /// content hash then was `read_hash`). The text is written exactly as given, comments and all.
+    pub fn replace(&self, id: &CaseId, text: &str, read_hash: u64) -> Result<Written, StoreError> {
+        self.writable()?;
+        let path = self.case_path(id);
+        let file = self.case_file(id);
+        let case: Case = yaml::from_str(text)
+            .map_err(|e| StoreError::Invalid(format!("{file}:{}", e.with_position())))?;
+        if case.id != *id {
+            return Err(StoreError::Invalid(format!(
+                "{file}: the id was changed to `{}`; a case keeps its id (create a new case instead)",
+                case.id
+            )));
+        }
+        let _lock = self.lock(id)?;
+        let current = listing::read_limited(&path).map_err(StoreError::io("read", &path))?;
+        if listing::content_hash(&current) != read_hash {
+            let kept = self.keep_rejected(id, text)?;
+            return Err(StoreError::Conflict { file, kept });
+        }
+        atomic::write(&path, text.as_bytes(), self.options.permissions.file_mode)
+            .map_err(StoreError::io("write", &path))?;
+        let summary = format!(
+            "file edited by hand ({} exams, {} imaging)",
+            case.exams.len(),
+            case.imaging.len()
+        );
+        let warning = self.audit(id.as_str(), "edit", &summary);
+        Ok(Written {
+            case,
+            summary,
+            warning,
+        })
+    }
+
+    /// Creates a new case file; refuses an id that is already in use here or in the archive.
+    pub fn create(&self, case: &Case) -> Result<Written, StoreError> {
+        self.writable()?;
+        let path = self.case_path(&case.id);
+        let _lock = self.lock(&case.id)?;
+        if path.exists() {
+            return Err(StoreError::Exists {
+                id: case.id.to_string(),
+                file: self.case_file(&case.id),
+            });
+        }
+        let archived = self.root.join(ARCHIVE).join(case.id.file_name());
+        if archived.exists() {
+            return Err(StoreError::Exists {
+                id: case.id.to_string(),
+                file: format!(
+                    "{ARCHIVE}/{} (discharged; move it back to cases/ to readmit)",
+                    case.id.file_name()
+                ),
+            });
+        }
+        self.write_case(&path, case)?;
+        let summary = format!("new case {}", case.name.safe());
+        let warning = self.audit(case.id.as_str(), "new", &summary);
+        Ok(Written {
+            case: case.clone(),
+            summary,
+            warning,
+        })
+    }
+
+    /// Marks the case discharged and moves its file to the archive. Nothing is deleted.
+    pub fn discharge(&self, id: &CaseId, date: crate::model::Date) -> Result<Written, StoreError> {
+        self.writable()?;
+        let path = self.case_path(id);
+        let _lock = self.lock(id)?;
+        let mut case = self.read_for_update(id, &path)?;
+        let summary = Event::Discharge { date }
+            .apply(&mut case)
+            .map_err(|e| StoreError::Invalid(e.0))?;
+        self.write_case(&path, &case)?;
+        let archive = self.root.join(ARCHIVE);
+        let mut target = archive.join(id.file_name());
+        let mut n = 1;
+        while target.exists() {
+            n += 1;
+            target = archive.join(format!("{id}.{n}.yaml"));
+        }
+        fs::rename(&path, &target).map_err(StoreError::io("move to the archive", &path))?;
+        for dir in [&archive, &self.root.join(CASES)] {
+            fs::File::open(dir)
+                .and_then(|d| d.sync_all())
+                .map_err(StoreError::io("sync", dir.as_path()))?;
+        }
+        let summary = format!(
+            "{summary}; moved to {ARCHIVE}/{}",
+            target.file_name().unwrap_or_default().to_string_lossy()
+        );
+        let warning = self.audit(id.as_str(), "discharge", &summary);
+        Ok(Written {
+            case,
+            summary,
+            warning,
+        })
+    }
+
+    /// Writes raw files into the cases folder without validation: only for seeding the demo ward,
+    /// which deliberately includes an unreadable file.
+    pub fn seed_raw(&self, files: &[(String, String)]) -> Result<(), StoreError> {
+        self.writable()?;
+        for (name, text) in files {
+            let path = self.root.join(CASES).join(name);
+            atomic::write(&path, text.as_bytes(), self.options.permissions.file_mode)
+                .map_err(StoreError::io("write", &path))?;
+        }
+        Ok(())
+    }
+
+    fn writable(&self) -> Result<(), StoreError> {
+        if self.read_only {
+            Err(StoreError::ReadOnly {
+                dir: self.root.display().to_string(),
+                user: self.user.clone(),
+            })
+        } else {
+            Ok(())
+        }
+    }
+
+    fn lock(&self, id: &CaseId) -> Result<lock::CaseLock, StoreError> {
+        self.lock_file(&format!("{id}.lock"), &self.case_file(id))
+    }
+
+    fn lock_file(&self, name: &str, what: &str) -> Result<lock::CaseLock, StoreError> {
+        let path = self.root.join(LOCKS).join(name);
+        lock::CaseLock::acquire(
+            &path,
+            self.options.permissions.file_mode,
+            self.options.lock_timeout,
+        )
+        .map_err(|e| match e {
+            lock::LockError::TimedOut => StoreError::Busy {
+                file: what.to_string(),
+                seconds: self.options.lock_timeout.as_secs(),
+            },
+            lock::LockError::Io(source) => StoreError::Io {
+                action: "lock",
+                path,
+                source,
+            },
+        })
+    }
+
+    fn read_for_update(&self, id: &CaseId, path: &Path) -> Result<Case, StoreError> {
+        if !path.exists() {
+            return Err(StoreError::NoSuchCase {
+                id: id.to_string(),
+                file: self.case_file(id),
+            });
+        }
+        let entry = listing::read_entry(path, self.case_file(id));
+        match entry.case {
+            Some(case) if case.id == *id => Ok(case),
+            Some(case) => Err(StoreError::Unreadable {
+                file: self.case_file(id),
+                error: format!("the id inside is `{}`, not `{id}`", case.id),
+            }),
+            None => Err(StoreError::Unreadable {
+                file: self.case_file(id),
+                error: entry.problems.join("; "),
+            }),
+        }
+    }
+
+    /// Writes a case in the standard layout, after checking that the text reads back as the same
+    /// case: a file the program could not read again is never written.
+    fn write_case(&self, path: &Path, case: &Case) -> Result<(), StoreError> {
+        let text = yaml::write_case(case);
+        match yaml::from_str::<Case>(&text) {
+            Ok(back) if back == *case => {}
+            Ok(_) => {
+                return Err(StoreError::Invalid(format!(
+                    "refusing to write {}: the written form would not read back identically (a bug; please report it)",
+                    path.display()
+                )));
+            }
+            Err(e) => {
+                return Err(StoreError::Invalid(format!(
+                    "refusing to write {}: the result would not be a valid case file ({e})",
+                    path.display()
+                )));
+            }
+        }
+        atomic::write(path, text.as_bytes(), self.options.permissions.file_mode)
+            .map_err(StoreError::io("write", path))
+    }
+
+    /// Saves text that lost a conflict in the conflicts folder, so the clinician's edit is not lost.
+    fn keep_rejected(&self, id: &CaseId, text: &str) -> Result<String, StoreError> {
+        let stamp = jiff::Zoned::now().strftime("%Y%m%d-%H%M%S").to_string();
+        let name = format!("{id}.{stamp}.yaml");
+        let dir = self.root.join(CONFLICTS);
+        if !dir.exists() {
+            self.options
+                .permissions
+                .create_dir(&dir)
+                .map_err(StoreError::io("create", &dir))?;
+        }
+        let path = dir.join(&name);
+        atomic::write(&path, text.as_bytes(), self.options.permissions.file_mode)
+            .map_err(StoreError::io("write", &path))?;
+        Ok(format!("{CONFLICTS}/{name}"))
+    }
+
+    /// Appends to the audit log under its own lock. A failure here is reported, not fatal: the
+    /// clinical write has already landed and must not be retried.
+    fn audit(&self, case_id: &str, operation: &str, summary: &str) -> Option<String> {
+        let path = self.root.join(audit::FILE_NAME);
+        let result = self
+            .lock_file(AUDIT_LOCK, audit::FILE_NAME)
+            .map_err(|e| e.to_string())
+            .and_then(|_lock| {
+                let line = audit::AuditLine {
+                    time: jiff::Zoned::now().strftime("%Y-%m-%d %H:%M:%S").to_string(),
+                    user: &self.user,
+                    case_id,
+                    operation,
+                    summary,
+                };
+                audit::append(&path, &line, self.options.permissions.file_mode)
+                    .map_err(|e| e.to_string())
+            });
+        result
+            .err()
+            .map(|e| format!("the change was saved, but the audit log could not be written: {e}"))
+    }
+}
+
+mod lock;

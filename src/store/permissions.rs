@@ -1,0 +1,82 @@
+//! File and directory modes for the data directory.
+//!
+//! By default only the owner can read patient data (files 0600, directories 0700). A ward team
+//! sharing one directory sets `shared_group`: files become 0660 and directories 2770, the setgid bit
+//! making every new file inherit the directory's group (see the README for the one-time setup).
+
+use std::fs::{self, DirBuilder};
+use std::io;
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Permissions {
+    pub file_mode: u32,
+    pub dir_mode: u32,
+}
+
+impl Permissions {
+    pub fn private() -> Permissions {
+        Permissions {
+            file_mode: 0o600,
+            dir_mode: 0o700,
+        }
+    }
+
+    pub fn shared() -> Permissions {
+        Permissions {
+            file_mode: 0o660,
+            dir_mode: 0o2770,
+        }
+    }
+
+    /// Creates a directory (and its parents) with exactly this mode, whatever the umask.
+    pub fn create_dir(&self, path: &Path) -> io::Result<()> {
+        DirBuilder::new()
+            .recursive(true)
+            .mode(self.dir_mode & 0o777)
+            .create(path)?;
+        fs::set_permissions(path, fs::Permissions::from_mode(self.dir_mode))
+    }
+}
+
+/// The numeric id of a group named in /etc/group.
+pub fn group_id(name: &str) -> Option<u32> {
+    let groups = fs::read_to_string("/etc/group").ok()?;
+    groups.lines().find_map(|line| {
+        let mut fields = line.split(':');
+        (fields.next()? == name).then_some(())?;
+        fields.nth(1)?.parse().ok()
+    })
+}
+
+/// Problems with a shared data directory's setup, each with what to run to fix it.
+pub fn check_shared(root: &Path, group: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let Some(gid) = group_id(group) else {
+        return vec![format!(
+            "shared_group `{group}` is not a group on this machine (see /etc/group)"
+        )];
+    };
+    match fs::metadata(root) {
+        Ok(meta) => {
+            if meta.gid() != gid {
+                problems.push(format!(
+                    "{} belongs to group {}, not {group}; run: chgrp -R {group} {}",
+                    root.display(),
+                    meta.gid(),
+                    root.display()
+                ));
+            }
+            if meta.mode() & 0o2000 == 0 {
+                problems.push(format!(
+                    "{} is not setgid, so new files will not inherit the group; run: chmod 2770 {}",
+                    root.display(),
+                    root.display()
+                ));
+            }
+        }
+        Err(e) => problems.push(format!("{}: {e}", root.display())),
+    }
+    problems
+}

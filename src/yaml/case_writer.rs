@@ -1,0 +1,419 @@
+//! Writes a case back to YAML in the layout of the case-file contract.
+//!
+//! The output is meant for people editing in vim: the contract's key order, block style for exams
+//! and imaging, one-line `{ ... }` records for short treatment entries, identifiers (id, ward, bed)
+//! always quoted so other YAML readers never take `12` for a number, and any text that could be
+//! misread (`yes`, `12:30`, `# not a comment`, control characters) double-quoted with escapes.
+//! Whatever it writes reads back to the same case: the store checks that before every write.
+
+use std::fmt::Write as _;
+
+use crate::model::text::is_unsafe_char;
+use crate::model::*;
+
+/// Longest one-line `{ ... }` record before a record is written as a block instead.
+const FLOW_WIDTH: usize = 100;
+
+/// The case as YAML text.
+pub fn write_case(case: &Case) -> String {
+    let mut w = Writer::default();
+    w.field(0, "id", quoted(case.id.as_str()));
+    w.field(0, "name", text(&case.name));
+    w.opt(0, "born", case.born.map(|d| d.to_string()));
+    w.opt(0, "sex", case.sex.map(|v| v.to_string()));
+    w.opt(0, "ward", case.ward.as_ref().map(|t| quoted(t.raw())));
+    w.opt(0, "bed", case.bed.as_ref().map(|t| quoted(t.raw())));
+    w.opt(0, "team", case.team.as_ref().map(text));
+    w.opt(0, "status", case.status.map(|v| v.to_string()));
+    w.opt(0, "admitted", case.admitted.map(|d| d.to_string()));
+    w.opt(0, "discharged", case.discharged.map(|d| d.to_string()));
+    if let Some(c) = &case.cancer {
+        w.line(0, "cancer:");
+        w.opt(1, "primary", c.primary.map(|v| v.to_string()));
+        w.opt(1, "subtype", c.subtype.map(|v| v.to_string()));
+        w.opt(1, "histology", c.histology.as_ref().map(text));
+        w.opt(1, "diagnosed", c.diagnosed.map(|d| d.to_string()));
+        w.opt(1, "kps", c.kps.map(|v| v.to_string()));
+        w.opt(1, "ecog", c.ecog.map(|v| v.to_string()));
+        w.opt(
+            1,
+            "life_expectancy_months",
+            c.life_expectancy_months.map(|v| v.to_string()),
+        );
+        w.close_empty_map(0, "cancer");
+    }
+    if let Some(s) = &case.spine {
+        w.line(0, "spine:");
+        w.field(1, "levels", list(s.levels.iter().map(|l| l.to_string())));
+        w.opt(
+            1,
+            "extraspinal_bone_mets",
+            s.extraspinal_bone_mets.map(|v| v.to_string()),
+        );
+        w.opt(1, "visceral_mets", s.visceral_mets.map(|v| v.to_string()));
+        if let Some(sins) = &s.sins {
+            w.line(1, "sins:");
+            w.opt(2, "location", sins.location.map(|v| v.to_string()));
+            w.opt(2, "pain", sins.pain.map(|v| v.to_string()));
+            w.opt(2, "bone_lesion", sins.bone_lesion.map(|v| v.to_string()));
+            w.opt(2, "alignment", sins.alignment.map(|v| v.to_string()));
+            w.opt(2, "collapse", sins.collapse.map(|v| v.to_string()));
+            w.opt(
+                2,
+                "posterolateral",
+                sins.posterolateral.map(|v| v.to_string()),
+            );
+            w.close_empty_map(1, "sins");
+        }
+    }
+    w.records(
+        "exams",
+        &case.exams,
+        |e| {
+            let mut f = Fields::default();
+            f.put("at", e.at.to_string());
+            f.opt("by", e.by.as_ref().map(text));
+            f.opt("motor", e.motor.map(|v| v.to_string()));
+            f.opt("sensory", e.sensory.map(|v| v.to_string()));
+            f.opt("sensory_level", e.sensory_level.map(|v| v.to_string()));
+            f.opt("bladder", e.bladder.map(|v| v.to_string()));
+            f.opt("bowel", e.bowel.map(|v| v.to_string()));
+            f.opt("gait", e.gait.map(|v| v.to_string()));
+            if !e.pain.is_empty() {
+                f.put("pain", list(e.pain.iter().map(|p| p.to_string())));
+            }
+            f.opt("pain_score", e.pain_score.map(|v| v.to_string()));
+            f.opt("frankel", e.frankel.map(|v| v.to_string()));
+            f.opt("note", e.note.as_ref().map(text));
+            f
+        },
+        false,
+    );
+    w.records(
+        "imaging",
+        &case.imaging,
+        |i| {
+            let mut f = Fields::default();
+            f.put("kind", i.kind.to_string());
+            f.opt("requested", i.requested.map(|v| v.to_string()));
+            f.opt("done", i.done.map(|v| v.to_string()));
+            f.opt("result", i.result.map(|v| v.to_string()));
+            f.opt("escc", i.escc.map(|v| quoted(v.as_str())));
+            f.opt("note", i.note.as_ref().map(text));
+            f
+        },
+        false,
+    );
+    w.records(
+        "radiotherapy",
+        &case.radiotherapy,
+        |r| {
+            let mut f = Fields::default();
+            f.opt("site", r.site.as_ref().map(text));
+            f.opt("dose_gy", r.dose_gy.map(|v| v.to_string()));
+            f.opt("fractions", r.fractions.map(|v| v.to_string()));
+            f.put("start", r.start.to_string());
+            f.opt("end", r.end.map(|v| v.to_string()));
+            f
+        },
+        true,
+    );
+    w.records(
+        "surgery",
+        &case.surgery,
+        |s| {
+            let mut f = Fields::default();
+            f.put("date", s.date.to_string());
+            f.opt("procedure", s.procedure.as_ref().map(text));
+            f
+        },
+        true,
+    );
+    w.records(
+        "systemic",
+        &case.systemic,
+        |s| {
+            let mut f = Fields::default();
+            f.put("regimen", text(&s.regimen));
+            f.opt("line", s.line.map(|v| v.to_string()));
+            f.put("start", s.start.to_string());
+            f.opt("cycle_weeks", s.cycle_weeks.map(|v| v.to_string()));
+            f.opt("stopped", s.stopped.map(|v| v.to_string()));
+            f
+        },
+        true,
+    );
+    if let Some(b) = &case.bone_agent {
+        w.line(0, "bone_agent:");
+        w.field(1, "drug", b.drug.to_string());
+        w.opt(1, "every_weeks", b.every_weeks.map(|v| v.to_string()));
+        w.opt(1, "dental_review", b.dental_review.map(|v| v.to_string()));
+        w.field(1, "doses", list(b.doses.iter().map(|d| d.to_string())));
+        w.opt(1, "stopped", b.stopped.map(|v| v.to_string()));
+    }
+    w.records(
+        "steroids",
+        &case.steroids,
+        |s| {
+            let mut f = Fields::default();
+            f.put("drug", text(&s.drug));
+            f.opt("mg_per_day", s.mg_per_day.map(|v| v.to_string()));
+            f.put("start", s.start.to_string());
+            f.opt("stopped", s.stopped.map(|v| v.to_string()));
+            f
+        },
+        true,
+    );
+    if let Some(f) = &case.follow_up {
+        w.line(0, "follow_up:");
+        w.opt(
+            1,
+            "disease_activity",
+            f.disease_activity.map(|v| v.to_string()),
+        );
+        w.opt(
+            1,
+            "imaging_every_weeks",
+            f.imaging_every_weeks.map(|v| v.to_string()),
+        );
+        w.close_empty_map(0, "follow_up");
+    }
+    w.records(
+        "acknowledged",
+        &case.acknowledged,
+        |a| {
+            let mut f = Fields::default();
+            f.put("flag", a.flag.to_string());
+            f.put("at", a.at.to_string());
+            f.opt("by", a.by.as_ref().map(text));
+            f.opt("plan", a.plan.as_ref().map(text));
+            f.opt("closed", a.closed.as_ref().map(text));
+            f
+        },
+        true,
+    );
+    w.records(
+        "reviews",
+        &case.reviews,
+        |r| {
+            let mut f = Fields::default();
+            f.put("at", r.at.to_string());
+            f.opt("by", r.by.as_ref().map(text));
+            f.opt("note", r.note.as_ref().map(text));
+            f
+        },
+        true,
+    );
+    if let Some(plan) = &case.plan {
+        w.field(0, "plan", text(plan));
+    }
+    w.out
+}
+
+/// A record's fields as (key, YAML value) pairs, in contract order.
+#[derive(Default)]
+struct Fields(Vec<(&'static str, String)>);
+
+impl Fields {
+    fn put(&mut self, key: &'static str, value: String) {
+        self.0.push((key, value));
+    }
+
+    fn opt(&mut self, key: &'static str, value: Option<String>) {
+        if let Some(v) = value {
+            self.put(key, v);
+        }
+    }
+}
+
+#[derive(Default)]
+struct Writer {
+    out: String,
+}
+
+impl Writer {
+    fn line(&mut self, depth: usize, content: &str) {
+        for _ in 0..depth {
+            self.out.push_str("  ");
+        }
+        self.out.push_str(content);
+        self.out.push('\n');
+    }
+
+    /// `key: value`, where a multi-line block value (`|`) is indented under the key.
+    fn field(&mut self, depth: usize, key: &str, value: String) {
+        match value.split_once('\n') {
+            Some((head, body)) => {
+                self.line(depth, &format!("{key}: {head}"));
+                for l in body.lines() {
+                    if l.is_empty() {
+                        self.out.push('\n');
+                    } else {
+                        self.line(depth + 1, l);
+                    }
+                }
+            }
+            None => self.line(depth, &format!("{key}: {value}")),
+        }
+    }
+
+    fn opt(&mut self, depth: usize, key: &str, value: Option<String>) {
+        if let Some(v) = value {
+            self.field(depth, key, v);
+        }
+    }
+
+    /// A section whose every field was absent still needs a value to read back as present.
+    fn close_empty_map(&mut self, depth: usize, key: &str) {
+        let header = format!("{}{key}:\n", "  ".repeat(depth));
+        if self.out.ends_with(&header) {
+            self.out.truncate(self.out.len() - 1);
+            self.out.push_str(" {}\n");
+        }
+    }
+
+    /// A list of records; short ones on one line as `{ ... }` when `flow` allows.
+    fn records<T>(&mut self, key: &str, items: &[T], to_fields: impl Fn(&T) -> Fields, flow: bool) {
+        if items.is_empty() {
+            return;
+        }
+        self.line(0, &format!("{key}:"));
+        for item in items {
+            let fields = to_fields(item).0;
+            let one_line = fields.iter().all(|(_, v)| !v.contains('\n'));
+            let flow_text = format!(
+                "- {{ {} }}",
+                fields
+                    .iter()
+                    .map(|(k, v)| format!("{k}: {v}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            if flow && one_line && flow_text.len() + 2 <= FLOW_WIDTH {
+                self.line(1, &flow_text);
+                continue;
+            }
+            for (i, (k, v)) in fields.into_iter().enumerate() {
+                let prefix = if i == 0 { "- " } else { "  " };
+                match v.split_once('\n') {
+                    Some((head, body)) => {
+                        self.line(1, &format!("{prefix}{k}: {head}"));
+                        for l in body.lines() {
+                            if l.is_empty() {
+                                self.out.push('\n');
+                            } else {
+                                self.line(3, l);
+                            }
+                        }
+                    }
+                    None => self.line(1, &format!("{prefix}{k}: {v}")),
+                }
+            }
+        }
+    }
+}
+
+fn list(items: impl Iterator<Item = String>) -> String {
+    format!("[{}]", items.collect::<Vec<_>>().join(", "))
+}
+
+/// Free text: plain when nothing in it can be misread, a `|` block for clean multi-line text,
+/// double-quoted with escapes otherwise.
+fn text(t: &Text) -> String {
+    let raw = t.raw();
+    if plain_is_safe(raw) {
+        raw.to_string()
+    } else if let Some(block) = literal_block(raw) {
+        block
+    } else {
+        quoted(raw)
+    }
+}
+
+/// Words that YAML 1.1 or 1.2 readers take for booleans or null when unquoted.
+const RESERVED: [&str; 14] = [
+    "true", "false", "yes", "no", "on", "off", "y", "n", "null", "nan", "inf", "infinity", "none",
+    "~",
+];
+
+fn plain_is_safe(s: &str) -> bool {
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    first.is_alphabetic()
+        && s == s.trim()
+        && !s.contains("  ")
+        && !RESERVED.contains(&s.to_ascii_lowercase().as_str())
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || " .()/+-'&_".contains(c))
+        && !s.chars().any(is_unsafe_char)
+}
+
+/// A `|` literal block (with the indentation added by the writer), when the text can be one.
+fn literal_block(s: &str) -> Option<String> {
+    let body = s.trim_end_matches('\n');
+    let trailing = s.len() - body.len();
+    let clean = s.contains('\n')
+        && !body.is_empty()
+        && !body.starts_with([' ', '\t'])
+        && !body.chars().any(|c| c != '\n' && is_unsafe_char(c))
+        && body.lines().all(|l| l == l.trim_end());
+    if !clean {
+        return None;
+    }
+    let chomp = match trailing {
+        0 => "|-",
+        1 => "|",
+        _ => return None,
+    };
+    Some(format!("{chomp}\n{body}"))
+}
+
+/// A double-quoted YAML string; every character a terminal or an editor could misshow is escaped.
+fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if is_unsafe_char(c) => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_stays_plain_and_risky_text_is_quoted() {
+        assert_eq!(text(&Text::from("Margaret Ellis")), "Margaret Ellis");
+        assert_eq!(text(&Text::from("yes")), "\"yes\"");
+        assert_eq!(
+            text(&Text::from("MRI 14:00, dexamethasone given")),
+            "\"MRI 14:00, dexamethasone given\""
+        );
+        assert_eq!(text(&Text::from("a # b")), "\"a # b\"");
+        assert_eq!(text(&Text::from("Ann\u{202E}x")), "\"Ann\\u202Ex\"");
+        assert_eq!(quoted("12"), "\"12\"");
+    }
+
+    #[test]
+    fn multi_line_text_becomes_a_literal_block() {
+        assert_eq!(
+            text(&Text::from("line one\nline two\n")),
+            "|\nline one\nline two"
+        );
+        assert_eq!(text(&Text::from("a\nb")), "|-\na\nb");
+        assert_eq!(text(&Text::from(" indented\nx")), "\" indented\\nx\"");
+    }
+}
