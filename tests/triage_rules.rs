@@ -7,10 +7,7 @@ use cordwatch::engine::{FlagStatus, NotExamined};
 use cordwatch::guidelines::Level;
 
 fn one_exam(fields: &str) -> String {
-    format!(
-        "status: inpatient\nexams:\n  - at: 2026-11-21 08:30\n{}",
-        indent(fields)
-    )
+    format!("status: inpatient\nexams:\n  - at: 2026-11-21 08:30\n{}", indent(fields))
 }
 
 fn indent(fields: &str) -> String {
@@ -70,51 +67,26 @@ fn every_pain_feature_without_neurology_is_urgent_with_a_week_to_mri() {
         "tenderness",
         "claudication",
     ] {
-        let a = assess_at(
-            &case(&one_exam(&format!("motor: normal\npain: [{feature}]"))),
-            NOW,
-        );
+        let a = assess_at(&case(&one_exam(&format!("motor: normal\npain: [{feature}]"))), NOW);
         assert_eq!(a.level, Level::Urgent, "{feature}");
         assert_eq!(open_rules(&a), vec!["mscc-pain"], "{feature}");
-        assert_eq!(
-            a.flags[0].deadline,
-            at("2026-11-28 08:30"),
-            "{feature}: 7 days"
-        );
+        assert_eq!(a.flags[0].deadline, at("2026-11-28 08:30"), "{feature}: 7 days");
     }
 }
 
 #[test]
 fn neurology_with_pain_features_is_an_emergency() {
-    let a = assess_at(
-        &case(&one_exam("motor: weakness\npain: [thoracic, nocturnal]")),
-        NOW,
-    );
+    let a = assess_at(&case(&one_exam("motor: weakness\npain: [thoracic, nocturnal]")), NOW);
     assert_eq!(a.level, Level::Emergency);
-    let findings: Vec<String> = a
-        .flags
-        .iter()
-        .flat_map(|f| f.findings.iter().map(|x| x.to_string()))
-        .collect();
-    assert!(
-        findings.contains(&"motor weakness".to_string()),
-        "{findings:?}"
-    );
+    let findings: Vec<String> = a.flags.iter().flat_map(|f| f.findings.iter().map(|x| x.to_string())).collect();
+    assert!(findings.contains(&"motor weakness".to_string()), "{findings:?}");
 }
 
 #[test]
 fn the_findings_that_raised_a_flag_are_named() {
-    let a = assess_at(
-        &case(&one_exam(
-            "motor: weakness\nsensory: level\nsensory_level: T10\nbladder: retention",
-        )),
-        NOW,
-    );
+    let a = assess_at(&case(&one_exam("motor: weakness\nsensory: level\nsensory_level: T10\nbladder: retention")), NOW);
     let text: Vec<String> = a.flags[0].findings.iter().map(|f| f.to_string()).collect();
-    assert_eq!(
-        text,
-        vec!["motor weakness", "sensory level T10", "bladder retention"]
-    );
+    assert_eq!(text, vec!["motor weakness", "sensory level T10", "bladder retention"]);
 }
 
 #[test]
@@ -162,15 +134,9 @@ fn time_to_mri_is_reported_and_judged_against_the_deadline() {
     assert_eq!(f.minutes_to_mri(), Some(26 * 60));
     assert_eq!(f.met_deadline(), Some(false));
     assert!(!f.is_open(), "a late MRI still actions the flag");
-    let exact = case(&format!(
-        "{}imaging:\n  - {{ kind: mri_spine, done: 2026-11-22 08:30 }}\n",
-        one_exam("gait: unable")
-    ));
-    assert_eq!(
-        assess_at(&exact, "2026-11-23 08:00").flags[0].met_deadline(),
-        Some(true),
-        "at exactly 24 h"
-    );
+    let exact =
+        case(&format!("{}imaging:\n  - {{ kind: mri_spine, done: 2026-11-22 08:30 }}\n", one_exam("gait: unable")));
+    assert_eq!(assess_at(&exact, "2026-11-23 08:00").flags[0].met_deadline(), Some(true), "at exactly 24 h");
 }
 
 #[test]
@@ -188,15 +154,7 @@ fn exams_are_taken_in_time_order_whatever_the_file_order() {
         "exams:\n  - { at: 2026-11-21 08:30, motor: weakness }\n  - { at: 2026-11-20 08:30, motor: weakness }\n  - { at: 2026-11-19 08:30, motor: normal }\n",
     );
     let a = assess_at(&c, NOW);
-    assert_eq!(
-        flags(&a),
-        vec![(
-            "mscc-neuro".into(),
-            "emergency".into(),
-            "2026-11-20 08:30".into(),
-            true
-        )]
-    );
+    assert_eq!(flags(&a), vec![("mscc-neuro".into(), "emergency".into(), "2026-11-20 08:30".into(), true)]);
     assert_eq!(a.flags[0].deadline, at("2026-11-21 08:30"));
 }
 
@@ -208,17 +166,13 @@ fn the_clock_starts_at_the_first_exam_of_an_unbroken_run() {
     let a = assess_at(&c, NOW);
     assert_eq!(a.flags.len(), 1);
     assert_eq!(a.flags[0].raised_at, at("2026-11-19 08:00"));
-    assert!(
-        a.flags[0].minutes_left(a.now) < 0,
-        "the deadline passed two days ago"
-    );
+    assert!(a.flags[0].minutes_left(a.now) < 0, "the deadline passed two days ago");
 }
 
 #[test]
 fn symptoms_that_come_and_go_keep_the_flag_open() {
-    let c = case(
-        "exams:\n  - { at: 2026-11-19 08:00, motor: weakness }\n  - { at: 2026-11-20 08:00, motor: normal }\n",
-    );
+    let c =
+        case("exams:\n  - { at: 2026-11-19 08:00, motor: weakness }\n  - { at: 2026-11-20 08:00, motor: normal }\n");
     let a = assess_at(&c, NOW);
     assert_eq!(open_rules(&a), vec!["mscc-neuro"], "never dropped silently");
     assert!(!a.flags[0].present_at_last_exam);
@@ -227,11 +181,7 @@ fn symptoms_that_come_and_go_keep_the_flag_open() {
     );
     let a = assess_at(&back, NOW);
     let raised: Vec<String> = a.flags.iter().map(|f| f.raised_at.to_string()).collect();
-    assert_eq!(
-        raised,
-        vec!["2026-11-19 08:00", "2026-11-21 08:00"],
-        "a second episode is a second flag"
-    );
+    assert_eq!(raised, vec!["2026-11-19 08:00", "2026-11-21 08:00"], "a second episode is a second flag");
     assert!(a.flags.iter().all(|f| f.is_open()));
     assert!(a.flags[1].present_at_last_exam);
 }
@@ -267,11 +217,7 @@ fn a_clinician_can_close_a_flag_with_a_reason() {
     ));
     let a = assess_at(&c, NOW);
     match &a.flags[0].status {
-        FlagStatus::Closed {
-            reason,
-            by,
-            at: when,
-        } => {
+        FlagStatus::Closed { reason, by, at: when } => {
             assert!(reason.raw().contains("opioids"));
             assert_eq!(by.as_ref().map(|b| b.raw()), Some("Dr Okafor"));
             assert_eq!(*when, at("2026-11-21 09:30"));
@@ -292,11 +238,7 @@ fn a_closure_applies_only_to_its_own_rule_and_earlier_flags() {
         "{}acknowledged:\n  - {{ flag: mscc-neuro, at: 2026-11-21 08:00, closed: an older episode }}\n",
         one_exam("motor: weakness")
     ));
-    assert_eq!(
-        open_rules(&assess_at(&before, NOW)),
-        vec!["mscc-neuro"],
-        "closed before it was raised"
-    );
+    assert_eq!(open_rules(&assess_at(&before, NOW)), vec!["mscc-neuro"], "closed before it was raised");
 }
 
 #[test]
@@ -311,12 +253,7 @@ fn deterioration_after_an_mri_raises_a_new_open_flag() {
     assert_eq!(d.raised_at, at("2026-11-21 08:00"));
     assert_eq!(d.deadline, at("2026-11-22 08:00"));
     assert_eq!(d.findings[0].to_string(), "motor paralysis");
-    assert!(
-        a.flags
-            .iter()
-            .any(|f| f.rule_id() == "mscc-neuro" && f.is_actioned()),
-        "the first flag stays visible"
-    );
+    assert!(a.flags.iter().any(|f| f.rule_id() == "mscc-neuro" && f.is_actioned()), "the first flag stays visible");
 }
 
 #[test]
@@ -324,22 +261,10 @@ fn every_scaled_field_can_deteriorate() {
     // Each pair keeps a neurological finding in both exams, so the red-flag episode continues
     // (and was imaged): only the worsening itself can raise a new flag.
     for (before, after) in [
-        (
-            "gait: unsteady, motor: normal",
-            "gait: unsteady, motor: weakness",
-        ),
-        (
-            "motor: weakness, sensory: altered",
-            "motor: weakness, sensory: level",
-        ),
-        (
-            "motor: weakness, bladder: normal",
-            "motor: weakness, bladder: incontinence",
-        ),
-        (
-            "motor: weakness, bowel: normal",
-            "motor: weakness, bowel: incontinence",
-        ),
+        ("gait: unsteady, motor: normal", "gait: unsteady, motor: weakness"),
+        ("motor: weakness, sensory: altered", "motor: weakness, sensory: level"),
+        ("motor: weakness, bladder: normal", "motor: weakness, bladder: incontinence"),
+        ("motor: weakness, bowel: normal", "motor: weakness, bowel: incontinence"),
         ("gait: unsteady", "gait: unable"),
         ("motor: weakness, frankel: D", "motor: weakness, frankel: C"),
         ("motor: weakness, frankel: E", "motor: weakness, frankel: A"),
@@ -366,11 +291,7 @@ fn the_same_or_better_is_not_deterioration() {
             "exams:\n  - {{ at: 2026-11-19 08:00, {before} }}\n  - {{ at: 2026-11-21 08:00, {after} }}\nimaging:\n  - {{ kind: mri_whole_spine, done: 2026-11-19 12:00 }}\n"
         ));
         let a = assess_at(&c, NOW);
-        assert!(
-            open_rules(&a).is_empty(),
-            "{before} -> {after}: {:?}",
-            flags(&a)
-        );
+        assert!(open_rules(&a).is_empty(), "{before} -> {after}: {:?}", flags(&a));
     }
 }
 
@@ -382,17 +303,13 @@ fn a_new_pain_feature_after_imaging_is_urgent_deterioration() {
     let a = assess_at(&c, NOW);
     assert_eq!(open_rules(&a), vec!["deterioration"]);
     assert_eq!(a.level, Level::Urgent);
-    assert_eq!(
-        a.open_flags().next().map(|f| f.deadline),
-        Some(at("2026-11-28 08:00"))
-    );
+    assert_eq!(a.open_flags().next().map(|f| f.deadline), Some(at("2026-11-28 08:00")));
 }
 
 #[test]
 fn a_new_episode_is_not_reported_twice_as_deterioration() {
-    let c = case(
-        "exams:\n  - { at: 2026-11-19 08:00, motor: normal }\n  - { at: 2026-11-21 08:00, motor: weakness }\n",
-    );
+    let c =
+        case("exams:\n  - { at: 2026-11-19 08:00, motor: normal }\n  - { at: 2026-11-21 08:00, motor: weakness }\n");
     let a = assess_at(&c, NOW);
     assert_eq!(open_rules(&a), vec!["mscc-neuro"]);
 }
@@ -404,10 +321,7 @@ fn a_new_finding_after_imaging_in_a_continuing_episode_is_deterioration() {
     );
     let a = assess_at(&c, NOW);
     assert_eq!(open_rules(&a), vec!["deterioration"]);
-    assert_eq!(
-        a.open_flags().next().map(|f| f.findings[0].to_string()),
-        Some("bladder retention".into())
-    );
+    assert_eq!(a.open_flags().next().map(|f| f.findings[0].to_string()), Some("bladder retention".into()));
 }
 
 #[test]
@@ -417,10 +331,7 @@ fn an_unimaged_deterioration_is_not_dropped_by_a_later_stable_exam() {
     );
     let a = assess_at(&c, NOW);
     assert_eq!(open_rules(&a), vec!["deterioration"]);
-    assert_eq!(
-        a.open_flags().next().map(|f| f.raised_at),
-        Some(at("2026-11-19 08:00"))
-    );
+    assert_eq!(a.open_flags().next().map(|f| f.raised_at), Some(at("2026-11-19 08:00")));
 }
 
 #[test]
@@ -434,25 +345,13 @@ fn a_deterioration_can_be_closed_by_name() {
 #[test]
 fn not_examined_follows_the_24_hour_setting() {
     let c = case("status: inpatient\nexams:\n  - { at: 2026-11-20 08:00, motor: normal }\n");
-    assert_eq!(
-        assess_at(&c, "2026-11-21 08:00").not_examined,
-        None,
-        "exactly 24 h"
-    );
+    assert_eq!(assess_at(&c, "2026-11-21 08:00").not_examined, None, "exactly 24 h");
     assert_eq!(
         assess_at(&c, "2026-11-21 08:01").not_examined,
-        Some(NotExamined::Stale {
-            last: at("2026-11-20 08:00"),
-            hours_ago: 24
-        })
+        Some(NotExamined::Stale { last: at("2026-11-20 08:00"), hours_ago: 24 })
     );
-    let outpatient =
-        case("status: outpatient\nexams:\n  - { at: 2026-10-01 08:00, motor: normal }\n");
-    assert_eq!(
-        assess_at(&outpatient, NOW).not_examined,
-        None,
-        "outpatients are not examined daily"
-    );
+    let outpatient = case("status: outpatient\nexams:\n  - { at: 2026-10-01 08:00, motor: normal }\n");
+    assert_eq!(assess_at(&outpatient, NOW).not_examined, None, "outpatients are not examined daily");
 }
 
 #[test]
@@ -473,19 +372,8 @@ fn records_dated_after_now_are_not_counted_but_are_reported() {
         "exams:\n  - { at: 2026-11-21 08:30, motor: weakness }\nimaging:\n  - { kind: mri_whole_spine, requested: 2026-11-21 09:00, done: 2026-11-21 14:00 }\n",
     );
     let before = assess_at(&c, "2026-11-21 12:00");
-    assert_eq!(
-        open_rules(&before),
-        vec!["mscc-neuro"],
-        "the MRI has not happened yet at noon"
-    );
-    assert!(
-        before
-            .warnings
-            .iter()
-            .any(|w| w.contains("2026-11-21 14:00")),
-        "{:?}",
-        before.warnings
-    );
+    assert_eq!(open_rules(&before), vec!["mscc-neuro"], "the MRI has not happened yet at noon");
+    assert!(before.warnings.iter().any(|w| w.contains("2026-11-21 14:00")), "{:?}", before.warnings);
     let after = assess_at(&c, "2026-11-21 15:00");
     assert!(open_rules(&after).is_empty());
     assert!(after.warnings.is_empty());

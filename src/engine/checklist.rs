@@ -89,11 +89,7 @@ fn flag_item(f: &Flag, now: Stamp) -> ChecklistItem {
         (false, Level::Emergency) => Category::Emergency,
         _ => Category::Urgent,
     };
-    let absent = if f.present_at_last_exam {
-        ""
-    } else {
-        " (not present at the last exam)"
-    };
+    let absent = if f.present_at_last_exam { "" } else { " (not present at the last exam)" };
     let acked = match f.acknowledgements.last() {
         Some(a) => format!(
             "; acknowledged {} by {}: {}",
@@ -115,9 +111,7 @@ fn flag_item(f: &Flag, now: Stamp) -> ChecklistItem {
         detail: format!("raised {}; {}{acked}", f.raised_at, f.actions().join(" ")),
         rule: f.rule_id().to_string(),
         source: f.source().one_line(),
-        completion: Completion::MriResult {
-            flag: f.rule_id().to_string(),
-        },
+        completion: Completion::MriResult { flag: f.rule_id().to_string() },
     }
 }
 
@@ -131,9 +125,7 @@ pub fn checklist(case: &Case, a: &Assessment) -> Vec<ChecklistItem> {
         let text = match reason {
             NotExamined::Never => "No exam recorded: examine (neurology and pain)".to_string(),
             NotExamined::Stale { last, hours_ago } => {
-                format!(
-                    "Not examined for {hours_ago} h (last {last}): examine (neurology and pain)"
-                )
+                format!("Not examined for {hours_ago} h (last {last}): examine (neurology and pain)")
             }
         };
         items.push(ChecklistItem {
@@ -155,15 +147,15 @@ pub fn checklist(case: &Case, a: &Assessment) -> Vec<ChecklistItem> {
         };
         let completion = match s.kind {
             ItemKind::SpineImaging | ItemKind::BaselineImaging => Completion::ImagingRequest,
-            ItemKind::PendingResult => Completion::ImagingResult {
-                kind: s.imaging_kind.unwrap_or(ImagingKind::MriWholeSpine),
-            },
+            ItemKind::PendingResult => {
+                Completion::ImagingResult { kind: s.imaging_kind.unwrap_or(ImagingKind::MriWholeSpine) }
+            }
             ItemKind::BoneAgentDose | ItemKind::BloodTest => Completion::Dose,
             ItemKind::DentalReview => Completion::DentalReview,
             ItemKind::TreatmentCycle => Completion::Nothing,
         };
         let when = match s.status {
-            DueStatus::Pending => String::new(),
+            DueStatus::Pending => format!(" ({})", s.detail),
             _ => format!(" (due {} {})", s.due.weekday_short(), s.due),
         };
         items.push(ChecklistItem {

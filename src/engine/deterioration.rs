@@ -19,54 +19,23 @@ use super::triage::{episodes, settle};
 
 /// The severity rank of each scaled field of an exam (None where the field is not recorded).
 fn ranks(scales: &Scales, e: &Exam) -> [Option<(usize, Finding)>; 6] {
-    let f = |field, value: &'static str, detail: Option<String>| Finding {
-        field,
-        value,
-        detail,
-    };
+    let f = |field, value: &'static str, detail: Option<String>| Finding { field, value, detail };
     [
-        e.motor.and_then(|v| {
-            scales
-                .motor(v)
-                .map(|r| (r, f(ExamField::Motor, v.as_str(), None)))
-        }),
+        e.motor.and_then(|v| scales.motor(v).map(|r| (r, f(ExamField::Motor, v.as_str(), None)))),
         e.sensory.and_then(|v| {
-            let detail = (v == Sensory::Level)
-                .then(|| e.sensory_level.map(|l| l.to_string()))
-                .flatten();
-            scales
-                .sensory(v)
-                .map(|r| (r, f(ExamField::Sensory, v.as_str(), detail)))
+            let detail = (v == Sensory::Level).then(|| e.sensory_level.map(|l| l.to_string())).flatten();
+            scales.sensory(v).map(|r| (r, f(ExamField::Sensory, v.as_str(), detail)))
         }),
-        e.bladder.and_then(|v| {
-            scales
-                .bladder(v)
-                .map(|r| (r, f(ExamField::Bladder, v.as_str(), None)))
-        }),
-        e.bowel.and_then(|v| {
-            scales
-                .bowel(v)
-                .map(|r| (r, f(ExamField::Bowel, v.as_str(), None)))
-        }),
-        e.gait.and_then(|v| {
-            scales
-                .gait(v)
-                .map(|r| (r, f(ExamField::Gait, v.as_str(), None)))
-        }),
-        e.frankel.and_then(|v| {
-            scales
-                .frankel(v)
-                .map(|r| (r, f(ExamField::Frankel, v.as_str(), None)))
-        }),
+        e.bladder.and_then(|v| scales.bladder(v).map(|r| (r, f(ExamField::Bladder, v.as_str(), None)))),
+        e.bowel.and_then(|v| scales.bowel(v).map(|r| (r, f(ExamField::Bowel, v.as_str(), None)))),
+        e.gait.and_then(|v| scales.gait(v).map(|r| (r, f(ExamField::Gait, v.as_str(), None)))),
+        e.frankel.and_then(|v| scales.frankel(v).map(|r| (r, f(ExamField::Frankel, v.as_str(), None)))),
     ]
 }
 
 /// Whether any red-flag rule lists this pain feature.
 fn red_flag_pain(g: &Guidelines, p: PainFeature) -> bool {
-    g.red_flags
-        .rules
-        .iter()
-        .any(|r| r.findings.pain.contains(&p))
+    g.red_flags.rules.iter().any(|r| r.findings.pain.contains(&p))
 }
 
 /// One value that got worse: its scaled field (None for a pain feature) and severity rank.
@@ -77,44 +46,23 @@ struct Worse {
 }
 
 /// What changed for the worse at exam `i`, compared with what was recorded before it.
-fn worsened(
-    g: &Guidelines,
-    ranked: &[[Option<(usize, Finding)>; 6]],
-    exams: &[&Exam],
-    i: usize,
-) -> Vec<Worse> {
+fn worsened(g: &Guidelines, ranked: &[[Option<(usize, Finding)>; 6]], exams: &[&Exam], i: usize) -> Vec<Worse> {
     let mut out = Vec::new();
     for (field, now) in ranked[i].iter().enumerate() {
         let Some((rank, finding)) = now else { continue };
-        let before = ranked[..i]
-            .iter()
-            .rev()
-            .find_map(|r| r[field].as_ref().map(|(rank, _)| *rank))
-            .unwrap_or(0);
+        let before = ranked[..i].iter().rev().find_map(|r| r[field].as_ref().map(|(rank, _)| *rank)).unwrap_or(0);
         if *rank > before {
-            out.push(Worse {
-                field: Some(field),
-                rank: *rank,
-                finding: finding.clone(),
-            });
+            out.push(Worse { field: Some(field), rank: *rank, finding: finding.clone() });
         }
     }
-    let earlier_pain: &[PainFeature] = exams[..i]
-        .iter()
-        .rev()
-        .find(|e| !e.pain.is_empty())
-        .map(|e| e.pain.as_slice())
-        .unwrap_or(&[]);
+    let earlier_pain: &[PainFeature] =
+        exams[..i].iter().rev().find(|e| !e.pain.is_empty()).map(|e| e.pain.as_slice()).unwrap_or(&[]);
     for p in &exams[i].pain {
         if !earlier_pain.contains(p) && red_flag_pain(g, *p) {
             out.push(Worse {
                 field: None,
                 rank: 0,
-                finding: Finding {
-                    field: ExamField::Pain,
-                    value: p.as_str(),
-                    detail: None,
-                },
+                finding: Finding { field: ExamField::Pain, value: p.as_str(), detail: None },
             });
         }
     }
@@ -142,19 +90,13 @@ fn level_of(g: &Guidelines, found: &[Worse]) -> Level {
 
 /// Whether the last exam (or, for a field it did not record, the latest that did) still shows at
 /// least one of the worse values.
-fn still_present(
-    ranked: &[[Option<(usize, Finding)>; 6]],
-    exams: &[&Exam],
-    found: &[Worse],
-) -> bool {
+fn still_present(ranked: &[[Option<(usize, Finding)>; 6]], exams: &[&Exam], found: &[Worse]) -> bool {
     let last_pain = exams.last().map(|e| e.pain.as_slice()).unwrap_or(&[]);
     found.iter().any(|w| match w.field {
         None => last_pain.iter().any(|p| p.as_str() == w.finding.value),
-        Some(field) => ranked
-            .iter()
-            .rev()
-            .find_map(|r| r[field].as_ref().map(|(rank, _)| *rank))
-            .is_some_and(|r| r >= w.rank),
+        Some(field) => {
+            ranked.iter().rev().find_map(|r| r[field].as_ref().map(|(rank, _)| *rank)).is_some_and(|r| r >= w.rank)
+        }
     })
 }
 
@@ -162,12 +104,8 @@ pub fn deterioration_flags(g: &Guidelines, timeline: &Timeline<'_>) -> Vec<Flag>
     let exams = &timeline.exams;
     let rule = &g.red_flags.deterioration;
     // Where each red-flag rule starts a new episode, and at what level.
-    let starts: Vec<(usize, Level)> = g
-        .red_flags
-        .rules
-        .iter()
-        .flat_map(|r| episodes(r, exams).into_iter().map(|ep| (ep.start, r.level)))
-        .collect();
+    let starts: Vec<(usize, Level)> =
+        g.red_flags.rules.iter().flat_map(|r| episodes(r, exams).into_iter().map(|ep| (ep.start, r.level))).collect();
     let scales = &rule.scales;
     let ranked: Vec<_> = exams.iter().map(|e| ranks(scales, e)).collect();
     let mut flags = Vec::new();

@@ -31,20 +31,12 @@ impl fmt::Display for Finding {
 /// Every recorded value of an exam, as findings (pain features one each).
 pub fn exam_findings(e: &Exam) -> Vec<Finding> {
     let mut out = Vec::new();
-    let mut push = |field, value: &'static str, detail: Option<String>| {
-        out.push(Finding {
-            field,
-            value,
-            detail,
-        })
-    };
+    let mut push = |field, value: &'static str, detail: Option<String>| out.push(Finding { field, value, detail });
     if let Some(v) = e.motor {
         push(ExamField::Motor, v.as_str(), None);
     }
     if let Some(v) = e.sensory {
-        let detail = (v == Sensory::Level)
-            .then(|| e.sensory_level.map(|l| l.to_string()))
-            .flatten();
+        let detail = (v == Sensory::Level).then(|| e.sensory_level.map(|l| l.to_string())).flatten();
         push(ExamField::Sensory, v.as_str(), detail);
     }
     if let Some(v) = e.bladder {
@@ -67,17 +59,10 @@ pub fn exam_findings(e: &Exam) -> Vec<Finding> {
 
 /// The findings of `exam` that a rule lists.
 pub fn matching(rule: &Findings, exam: &Exam) -> Vec<Finding> {
-    exam_findings(exam)
-        .into_iter()
-        .filter(|f| rule.lists(f.field, f.value))
-        .collect()
+    exam_findings(exam).into_iter().filter(|f| rule.lists(f.field, f.value)).collect()
 }
 
 /// "motor weakness, bladder retention".
 pub fn join(findings: &[Finding]) -> String {
-    findings
-        .iter()
-        .map(|f| f.to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
+    findings.iter().map(|f| f.to_string()).collect::<Vec<_>>().join(", ")
 }

@@ -22,11 +22,7 @@ pub enum FlagStatus {
     /// A spine MRI was done at or after the moment the flag was raised.
     Actioned { at: Stamp, kind: ImagingKind },
     /// A clinician closed it without imaging, with a reason.
-    Closed {
-        at: Stamp,
-        by: Option<Text>,
-        reason: Text,
-    },
+    Closed { at: Stamp, by: Option<Text>, reason: Text },
 }
 
 #[derive(Debug, Clone)]
@@ -121,18 +117,10 @@ pub fn duration_words(minutes: i64) -> String {
     let m = minutes.unsigned_abs();
     let (days, hours, mins) = (m / 1440, (m % 1440) / 60, m % 60);
     if days >= 2 || (days >= 1 && hours == 0) {
-        if hours == 0 {
-            format!("{days}d")
-        } else {
-            format!("{days}d {hours}h")
-        }
+        if hours == 0 { format!("{days}d") } else { format!("{days}d {hours}h") }
     } else if m >= 60 {
         let hours = m / 60;
-        if mins == 0 {
-            format!("{hours}h")
-        } else {
-            format!("{hours}h {mins}m")
-        }
+        if mins == 0 { format!("{hours}h") } else { format!("{hours}h {mins}m") }
     } else {
         format!("{mins}m")
     }
@@ -144,6 +132,23 @@ pub fn countdown_words(minutes_left: i64) -> String {
         0 => "due now".to_string(),
         m if m > 0 => format!("{} left", duration_words(m)),
         m => format!("{} late", duration_words(m)),
+    }
+}
+
+/// "19h left", "45m late", "3d left": a countdown short enough for a table cell.
+pub fn countdown_short(minutes_left: i64) -> String {
+    let m = minutes_left.unsigned_abs();
+    let amount = if m >= 48 * 60 {
+        format!("{}d", m / 1440)
+    } else if m >= 60 {
+        format!("{}h", m / 60)
+    } else {
+        format!("{m}m")
+    };
+    match minutes_left {
+        0 => "due now".to_string(),
+        x if x > 0 => format!("{amount} left"),
+        _ => format!("{amount} late"),
     }
 }
 
@@ -162,5 +167,9 @@ mod tests {
         assert_eq!(countdown_words(0), "due now");
         assert_eq!(countdown_words(-90), "1h 30m late");
         assert_eq!(countdown_words(300), "5h left");
+        assert_eq!(countdown_short(18 * 60 + 47), "18h left");
+        assert_eq!(countdown_short(-(18 * 60 + 47)), "18h late");
+        assert_eq!(countdown_short(5 * 1440 + 300), "5d left");
+        assert_eq!(countdown_short(30), "30m left");
     }
 }

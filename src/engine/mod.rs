@@ -15,7 +15,7 @@ mod timeline;
 mod triage;
 
 pub use checklist::{Category, ChecklistItem, Completion};
-pub use flag::{Flag, FlagRule, FlagStatus, countdown_words, duration_words};
+pub use flag::{Flag, FlagRule, FlagStatus, countdown_short, countdown_words, duration_words};
 pub use priority::Priority;
 pub use schedule::{DueStatus, ItemKind, ScheduleItem};
 pub use timeline::Timeline;
@@ -84,12 +84,7 @@ pub fn assess(case: &Case, g: &Guidelines, settings: &EngineSettings, now: Stamp
     let mut flags = triage::red_flags(g, &timeline);
     flags.extend(deterioration::deterioration_flags(g, &timeline));
     flags.sort_by(|a, b| a.raised_at.cmp(&b.raised_at).then(b.level.cmp(&a.level)));
-    let level = flags
-        .iter()
-        .filter(|f| f.is_open())
-        .map(|f| f.level)
-        .max()
-        .unwrap_or(Level::None);
+    let level = flags.iter().filter(|f| f.is_open()).map(|f| f.level).max().unwrap_or(Level::None);
 
     let last_exam = timeline.last_exam().map(|e| e.at);
     let not_examined = match last_exam {
@@ -97,20 +92,15 @@ pub fn assess(case: &Case, g: &Guidelines, settings: &EngineSettings, now: Stamp
         None => None,
         Some(last) if case.is_inpatient() => {
             let minutes = now.minutes_since(last);
-            (minutes > i64::from(settings.not_examined_hours) * 60).then_some(NotExamined::Stale {
-                last,
-                hours_ago: minutes / 60,
-            })
+            (minutes > i64::from(settings.not_examined_hours) * 60)
+                .then_some(NotExamined::Stale { last, hours_ago: minutes / 60 })
         }
         Some(_) => None,
     };
 
     let today = now.date();
-    let schedule = if case.is_discharged() {
-        Vec::new()
-    } else {
-        schedule::items(case, g, &timeline, settings.due_soon_days)
-    };
+    let schedule =
+        if case.is_discharged() { Vec::new() } else { schedule::items(case, g, &timeline, settings.due_soon_days) };
     let sins = scores::sins(case, g);
     let escc = scores::escc(g, &timeline);
     let noms = scores::noms(case, g, &timeline, escc.as_ref(), sins.as_ref());

@@ -26,18 +26,12 @@ impl<'a> Timeline<'a> {
     pub fn new(case: &'a Case, now: Stamp) -> Timeline<'a> {
         let mut future = Vec::new();
         let mut note = |what: &str, at: String| {
-            future.push(format!(
-                "{what} dated {at} is later than now; it is not counted yet (check the date)"
-            ))
+            future.push(format!("{what} dated {at} is later than now; it is not counted yet (check the date)"))
         };
 
         let mut exams: Vec<&Exam> = Vec::with_capacity(case.exams.len());
         for e in &case.exams {
-            if e.at <= now {
-                exams.push(e)
-            } else {
-                note("an exam", e.at.to_string())
-            }
+            if e.at <= now { exams.push(e) } else { note("an exam", e.at.to_string()) }
         }
         exams.sort_by_key(|e| e.at);
 
@@ -61,21 +55,13 @@ impl<'a> Timeline<'a> {
 
         let mut acknowledgements: Vec<&Acknowledgement> = Vec::new();
         for a in &case.acknowledged {
-            if a.at <= now {
-                acknowledgements.push(a)
-            } else {
-                note("an acknowledgement", a.at.to_string())
-            }
+            if a.at <= now { acknowledgements.push(a) } else { note("an acknowledgement", a.at.to_string()) }
         }
         acknowledgements.sort_by_key(|a| a.at);
 
         let mut reviews: Vec<&Review> = Vec::new();
         for r in &case.reviews {
-            if r.at <= now {
-                reviews.push(r)
-            } else {
-                note("a review", r.at.to_string())
-            }
+            if r.at <= now { reviews.push(r) } else { note("a review", r.at.to_string()) }
         }
         reviews.sort_by_key(|r| r.at);
 
@@ -85,15 +71,7 @@ impl<'a> Timeline<'a> {
             }
         }
 
-        Timeline {
-            now,
-            exams,
-            done_imaging,
-            pending_imaging,
-            acknowledgements,
-            reviews,
-            future,
-        }
+        Timeline { now, exams, done_imaging, pending_imaging, acknowledgements, reviews, future }
     }
 
     pub fn last_exam(&self) -> Option<&'a Exam> {

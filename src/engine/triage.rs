@@ -32,13 +32,7 @@ pub(crate) fn episodes(rule: &TriageRule, exams: &[&Exam]) -> Vec<Episode> {
         let found = finding::matching(&rule.findings, exam);
         match (&mut current, found.is_empty()) {
             (Some(ep), false) => ep.end = i,
-            (None, false) => {
-                current = Some(Episode {
-                    start: i,
-                    end: i,
-                    findings: found,
-                })
-            }
+            (None, false) => current = Some(Episode { start: i, end: i, findings: found }),
             (Some(_), true) => out.extend(current.take()),
             (None, true) => {}
         }
@@ -99,17 +93,9 @@ pub(crate) fn settle(flag: &mut Flag, guidelines: &Guidelines, timeline: &Timeli
         FlagStatus::Open => None,
         FlagStatus::Actioned { at, .. } | FlagStatus::Closed { at, .. } => Some(*at),
     };
-    flag.acknowledgements = acks
-        .into_iter()
-        .filter(|a| settled_at.is_none_or(|s| a.at <= s))
-        .cloned()
-        .collect();
+    flag.acknowledgements = acks.into_iter().filter(|a| settled_at.is_none_or(|s| a.at <= s)).cloned().collect();
 }
 
 fn closed(ack: &Acknowledgement) -> FlagStatus {
-    FlagStatus::Closed {
-        at: ack.at,
-        by: ack.by.clone(),
-        reason: ack.closed.clone().unwrap_or_default(),
-    }
+    FlagStatus::Closed { at: ack.at, by: ack.by.clone(), reason: ack.closed.clone().unwrap_or_default() }
 }

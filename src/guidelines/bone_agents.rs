@@ -40,17 +40,12 @@ impl BoneAgentRules {
         for drug in BoneDrug::ALL {
             let count = self.drugs.iter().filter(|d| d.drug == *drug).count();
             if count != 1 {
-                return Err(format!(
-                    "drugs: `{drug}` appears {count} times; every bone agent needs exactly one entry"
-                ));
+                return Err(format!("drugs: `{drug}` appears {count} times; every bone agent needs exactly one entry"));
             }
         }
         for d in &self.drugs {
             if d.every_weeks == 0 {
-                return Err(format!(
-                    "drugs: `{}` every_weeks must be at least 1",
-                    d.drug
-                ));
+                return Err(format!("drugs: `{}` every_weeks must be at least 1", d.drug));
             }
             d.source.check(d.drug.as_str())?;
             d.blood_test.source.check(&d.blood_test.id)?;

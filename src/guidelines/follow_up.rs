@@ -83,16 +83,11 @@ impl FollowUpRules {
             return Err("spine_imaging.counts lists no imaging kind".into());
         }
         let a = &s.by_activity;
-        for (name, weeks) in [
-            ("progressing", a.progressing),
-            ("active", a.active),
-            ("stable", a.stable),
-            ("unset", a.unset),
-        ] {
+        for (name, weeks) in
+            [("progressing", a.progressing), ("active", a.active), ("stable", a.stable), ("unset", a.unset)]
+        {
             if weeks == 0 {
-                return Err(format!(
-                    "spine_imaging.by_activity.{name} must be at least 1 week"
-                ));
+                return Err(format!("spine_imaging.by_activity.{name} must be at least 1 week"));
             }
         }
         if s.after_treatment.weeks == 0 {
@@ -103,9 +98,7 @@ impl FollowUpRules {
         }
         a.source.check(&s.id)?;
         s.after_treatment.source.check(&s.after_treatment.id)?;
-        self.baseline_imaging
-            .source
-            .check(&self.baseline_imaging.id)?;
+        self.baseline_imaging.source.check(&self.baseline_imaging.id)?;
         self.pending_result.source.check(&self.pending_result.id)?;
         self.treatment_cycle.source.check(&self.treatment_cycle.id)
     }

@@ -20,8 +20,8 @@ pub use level::Level;
 pub use pain_features::PainFeatures;
 pub use red_flags::{DeteriorationRule, Findings, RedFlags, Scales, TriageRule};
 pub use scores::{
-    BilskyBand, BilskyTable, EsccBand, Mechanical, NomsTable, Pathways, Radiosensitivity,
-    RangePoints, ScoreTables, SinsBand, SinsTable, TokuhashiBand, TokuhashiTable, range_points,
+    BilskyBand, BilskyTable, EsccBand, Mechanical, NomsTable, Pathways, Radiosensitivity, RangePoints, ScoreTables,
+    SinsBand, SinsTable, TokuhashiBand, TokuhashiTable, range_points,
 };
 pub use source::{Source, Sources};
 
@@ -50,13 +50,8 @@ pub struct GuidelinesError {
 }
 
 /// The names of the rules files, each loaded into one rule set.
-pub const FILES: [&str; 5] = [
-    "red_flags.yaml",
-    "pain_features.yaml",
-    "follow_up.yaml",
-    "bone_agents.yaml",
-    "scores.yaml",
-];
+pub const FILES: [&str; 5] =
+    ["red_flags.yaml", "pain_features.yaml", "follow_up.yaml", "bone_agents.yaml", "scores.yaml"];
 
 const BUILT_IN: [&str; 5] = [
     include_str!("../../guidelines/red_flags.yaml"),
@@ -97,45 +92,19 @@ impl Guidelines {
 
     fn from_texts(texts: &[&str], origin: &str) -> Result<Guidelines, GuidelinesError> {
         let file = |i: usize| {
-            if origin == "built-in" {
-                format!("guidelines/{}", FILES[i])
-            } else {
-                format!("{origin}/{}", FILES[i])
-            }
+            if origin == "built-in" { format!("guidelines/{}", FILES[i]) } else { format!("{origin}/{}", FILES[i]) }
         };
         let red_flags: red_flags::RedFlagsFile = parse(texts[0], &file(0))?;
         let pain_features: PainFeatures = parse(texts[1], &file(1))?;
         let follow_up: FollowUpRules = parse(texts[2], &file(2))?;
         let bone_agents: BoneAgentRules = parse(texts[3], &file(3))?;
         let scores: ScoreTables = parse(texts[4], &file(4))?;
-        let red_flags = red_flags.check().map_err(|message| GuidelinesError {
-            file: file(0),
-            message,
-        })?;
-        pain_features.check().map_err(|message| GuidelinesError {
-            file: file(1),
-            message,
-        })?;
-        follow_up.check().map_err(|message| GuidelinesError {
-            file: file(2),
-            message,
-        })?;
-        bone_agents.check().map_err(|message| GuidelinesError {
-            file: file(3),
-            message,
-        })?;
-        scores.check().map_err(|message| GuidelinesError {
-            file: file(4),
-            message,
-        })?;
-        Ok(Guidelines {
-            red_flags,
-            pain_features,
-            follow_up,
-            bone_agents,
-            scores,
-            origin: origin.to_string(),
-        })
+        let red_flags = red_flags.check().map_err(|message| GuidelinesError { file: file(0), message })?;
+        pain_features.check().map_err(|message| GuidelinesError { file: file(1), message })?;
+        follow_up.check().map_err(|message| GuidelinesError { file: file(2), message })?;
+        bone_agents.check().map_err(|message| GuidelinesError { file: file(3), message })?;
+        scores.check().map_err(|message| GuidelinesError { file: file(4), message })?;
+        Ok(Guidelines { red_flags, pain_features, follow_up, bone_agents, scores, origin: origin.to_string() })
     }
 
     /// Every rule id an acknowledgement may name.
@@ -147,10 +116,8 @@ impl Guidelines {
 }
 
 fn parse<T: DeserializeOwned>(text: &str, file: &str) -> Result<T, GuidelinesError> {
-    crate::yaml::from_str(text).map_err(|e| GuidelinesError {
-        file: format!("{file}:{}", position(&e)),
-        message: e.message,
-    })
+    crate::yaml::from_str(text)
+        .map_err(|e| GuidelinesError { file: format!("{file}:{}", position(&e)), message: e.message })
 }
 
 fn position(e: &crate::yaml::YamlError) -> String {
@@ -161,12 +128,7 @@ fn position(e: &crate::yaml::YamlError) -> String {
 }
 
 /// Checks a `{from, to}` band table covers `min..=max` exactly once, in order.
-pub(crate) fn check_bands(
-    what: &str,
-    bands: &[(u32, u32)],
-    min: u32,
-    max: u32,
-) -> Result<(), String> {
+pub(crate) fn check_bands(what: &str, bands: &[(u32, u32)], min: u32, max: u32) -> Result<(), String> {
     let mut next = min;
     for &(from, to) in bands {
         if from != next || to < from {
@@ -177,10 +139,7 @@ pub(crate) fn check_bands(
         next = to + 1;
     }
     if next != max + 1 {
-        return Err(format!(
-            "{what}: bands stop at {}; they must reach {max}",
-            next.saturating_sub(1)
-        ));
+        return Err(format!("{what}: bands stop at {}; they must reach {max}", next.saturating_sub(1)));
     }
     Ok(())
 }
@@ -199,11 +158,7 @@ mod tests {
 
     fn with_replaced(file: usize, from: &str, to: &str) -> Result<Guidelines, GuidelinesError> {
         let mut texts: Vec<String> = BUILT_IN.iter().map(|t| t.to_string()).collect();
-        assert!(
-            texts[file].contains(from),
-            "test setup: `{from}` not in {}",
-            FILES[file]
-        );
+        assert!(texts[file].contains(from), "test setup: `{from}` not in {}", FILES[file]);
         texts[file] = texts[file].replacen(from, to, 1);
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         Guidelines::from_texts(&refs, "test")
@@ -212,56 +167,20 @@ mod tests {
     #[test]
     fn a_malformed_or_incomplete_rules_file_is_refused_with_its_name() {
         let cases = [
-            (
-                0,
-                "mri_within_hours: 24",
-                "mri_within_hours: 0",
-                "red_flags.yaml",
-            ),
-            (
-                0,
-                "bladder: [retention, incontinence]",
-                "bladdr: [retention, incontinence]",
-                "red_flags.yaml",
-            ),
-            (
-                0,
-                "motor: [[normal], [weakness], [paralysis]]",
-                "motor: [[normal], [paralysis]]",
-                "weakness",
-            ),
+            (0, "mri_within_hours: 24", "mri_within_hours: 0", "red_flags.yaml"),
+            (0, "bladder: [retention, incontinence]", "bladdr: [retention, incontinence]", "red_flags.yaml"),
+            (0, "motor: [[normal], [weakness], [paralysis]]", "motor: [[normal], [paralysis]]", "weakness"),
             (0, "level: urgent", "level: none", "red_flags.yaml"),
-            (
-                1,
-                "  claudication: Pain",
-                "  claudicatio: Pain",
-                "pain_features.yaml",
-            ),
+            (1, "  claudication: Pain", "  claudicatio: Pain", "pain_features.yaml"),
             (2, "stable: 16", "stable: 0", "follow_up.yaml"),
-            (
-                3,
-                "  - drug: zoledronic_acid",
-                "  - drug: denosumab",
-                "bone_agents.yaml",
-            ),
+            (3, "  - drug: zoledronic_acid", "  - drug: denosumab", "bone_agents.yaml"),
             (4, "rigid: 0 }", "}", "rigid"),
-            (
-                4,
-                "{ from: 7, to: 12, band",
-                "{ from: 8, to: 12, band",
-                "gaps",
-            ),
+            (4, "{ from: 7, to: 12, band", "{ from: 8, to: 12, band", "gaps"),
             (4, "colorectal: resistant", "", "colorectal"),
-            (
-                4,
-                "{ grades: [\"1c\"]",
-                "{ grades: [\"1b\"]",
-                "bilsky.bands",
-            ),
+            (4, "{ grades: [\"1c\"]", "{ grades: [\"1b\"]", "bilsky.bands"),
         ];
         for (file, from, to, expect) in cases {
-            let err = with_replaced(file, from, to)
-                .expect_err(&format!("{from} -> {to} should be refused"));
+            let err = with_replaced(file, from, to).expect_err(&format!("{from} -> {to} should be refused"));
             let text = err.to_string();
             assert!(text.contains(expect), "{from} -> {to}: {text}");
             assert!(text.contains(FILES[file]), "{text}");
@@ -272,10 +191,7 @@ mod tests {
     fn a_rule_without_a_source_is_refused() {
         let block = "    source:\n      - guideline: NICE NG234 Spinal metastases and metastatic spinal cord compression\n        section: recognising suspected spinal metastases (spinal pain features)\n        year: 2023\n      - guideline: NICE QS56 Spinal metastases and metastatic spinal cord compression\n        section: statement 2 (whole-spine MRI and treatment plan within 1 week)\n        year: 2023";
         let err = with_replaced(0, block, "    source: []").expect_err("no source");
-        assert!(
-            err.to_string().contains("`mscc-pain` has no source"),
-            "{err}"
-        );
+        assert!(err.to_string().contains("`mscc-pain` has no source"), "{err}");
     }
 
     #[test]

@@ -26,9 +26,6 @@ impl PainFeatures {
     }
 
     pub fn describe(&self, feature: PainFeature) -> &str {
-        self.features
-            .get(&feature)
-            .map(String::as_str)
-            .unwrap_or("")
+        self.features.get(&feature).map(String::as_str).unwrap_or("")
     }
 }

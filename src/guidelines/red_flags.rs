@@ -170,24 +170,17 @@ pub struct RedFlags {
 }
 
 fn check_id(id: &str) -> Result<(), String> {
-    id.parse::<RuleRef>()
-        .map(|_| ())
-        .map_err(|e| format!("rule id: {e}"))
+    id.parse::<RuleRef>().map(|_| ()).map_err(|e| format!("rule id: {e}"))
 }
 
 impl RedFlagsFile {
     pub(super) fn check(self) -> Result<RedFlags, String> {
         if self.actioned_by.is_empty() {
-            return Err(
-                "actioned_by lists no imaging kind; at least one spine MRI kind must action a flag"
-                    .into(),
-            );
+            return Err("actioned_by lists no imaging kind; at least one spine MRI kind must action a flag".into());
         }
         self.actioned_source.check("actioned_by")?;
         if !self.rules.iter().any(|r| r.level == Level::Emergency) {
-            return Err(
-                "no rule has level emergency; the cord-compression rule is required".into(),
-            );
+            return Err("no rule has level emergency; the cord-compression rule is required".into());
         }
         let mut ids = vec![self.deterioration.id.clone()];
         for rule in &self.rules {
@@ -197,31 +190,16 @@ impl RedFlagsFile {
             }
             ids.push(rule.id.clone());
             if rule.level == Level::None {
-                return Err(format!(
-                    "rule `{}`: level must be emergency or urgent",
-                    rule.id
-                ));
+                return Err(format!("rule `{}`: level must be emergency or urgent", rule.id));
             }
             if rule.findings.is_empty() {
-                return Err(format!(
-                    "rule `{}` lists no findings, so it could never fire",
-                    rule.id
-                ));
+                return Err(format!("rule `{}` lists no findings, so it could never fire", rule.id));
             }
             if rule.mri_within_hours == 0 {
-                return Err(format!(
-                    "rule `{}`: mri_within_hours must be at least 1",
-                    rule.id
-                ));
+                return Err(format!("rule `{}`: mri_within_hours must be at least 1", rule.id));
             }
-            if rule.actions.is_empty()
-                || rule.title.trim().is_empty()
-                || rule.statement.trim().is_empty()
-            {
-                return Err(format!(
-                    "rule `{}` needs a title, a statement and at least one action",
-                    rule.id
-                ));
+            if rule.actions.is_empty() || rule.title.trim().is_empty() || rule.statement.trim().is_empty() {
+                return Err(format!("rule `{}` needs a title, a statement and at least one action", rule.id));
             }
             rule.source.check(&rule.id)?;
         }
@@ -233,15 +211,11 @@ impl RedFlagsFile {
             return Err("deterioration needs at least one action".into());
         }
         if d.level_when_no_rule_matches == Level::None {
-            return Err(
-                "deterioration.level_when_no_rule_matches must be emergency or urgent".into(),
-            );
+            return Err("deterioration.level_when_no_rule_matches must be emergency or urgent".into());
         }
         for level in [Level::Emergency, Level::Urgent] {
             if d.hours_for(level) == 0 {
-                return Err(format!(
-                    "deterioration.mri_within_hours needs a deadline of at least 1 hour for {level}"
-                ));
+                return Err(format!("deterioration.mri_within_hours needs a deadline of at least 1 hour for {level}"));
             }
         }
         Ok(RedFlags {

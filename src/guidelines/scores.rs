@@ -111,10 +111,7 @@ pub struct RangePoints {
 }
 
 pub fn range_points(table: &[RangePoints], value: u32) -> Option<u32> {
-    table
-        .iter()
-        .find(|r| (r.from..=r.to).contains(&value))
-        .map(|r| r.points)
+    table.iter().find(|r| (r.from..=r.to).contains(&value)).map(|r| r.points)
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -158,15 +155,9 @@ pub struct Pathways {
     pub surgical_opinion: String,
 }
 
-fn every_key<K: Ord + Copy + std::fmt::Display, V>(
-    table: &str,
-    map: &BTreeMap<K, V>,
-    all: &[K],
-) -> Result<(), String> {
+fn every_key<K: Ord + Copy + std::fmt::Display, V>(table: &str, map: &BTreeMap<K, V>, all: &[K]) -> Result<(), String> {
     match all.iter().find(|k| !map.contains_key(k)) {
-        Some(missing) => Err(format!(
-            "{table} has no entry for `{missing}`; every value must be listed"
-        )),
+        Some(missing) => Err(format!("{table} has no entry for `{missing}`; every value must be listed")),
         None => Ok(()),
     }
 }
@@ -175,20 +166,11 @@ fn max_of<K>(map: &BTreeMap<K, u32>) -> u32 {
     map.values().copied().max().unwrap_or(0)
 }
 
-fn covers(
-    table: &str,
-    ranges: &[RangePoints],
-    values: impl Iterator<Item = u32>,
-) -> Result<(), String> {
+fn covers(table: &str, ranges: &[RangePoints], values: impl Iterator<Item = u32>) -> Result<(), String> {
     for v in values {
-        let n = ranges
-            .iter()
-            .filter(|r| (r.from..=r.to).contains(&v))
-            .count();
+        let n = ranges.iter().filter(|r| (r.from..=r.to).contains(&v)).count();
         if n != 1 {
-            return Err(format!(
-                "{table}: the value {v} falls in {n} ranges; each value must fall in exactly one"
-            ));
+            return Err(format!("{table}: the value {v} falls in {n} ranges; each value must fall in exactly one"));
         }
     }
     Ok(())
@@ -203,11 +185,7 @@ impl ScoreTables {
         every_key("sins.points.bone_lesion", &p.bone_lesion, BoneLesion::ALL)?;
         every_key("sins.points.alignment", &p.alignment, Alignment::ALL)?;
         every_key("sins.points.collapse", &p.collapse, Collapse::ALL)?;
-        every_key(
-            "sins.points.posterolateral",
-            &p.posterolateral,
-            Posterolateral::ALL,
-        )?;
+        every_key("sins.points.posterolateral", &p.posterolateral, Posterolateral::ALL)?;
         let sins_max = max_of(&p.location)
             + max_of(&p.pain)
             + max_of(&p.bone_lesion)
@@ -220,31 +198,17 @@ impl ScoreTables {
 
         let b = &self.bilsky;
         for grade in Escc::ALL {
-            let n = b
-                .bands
-                .iter()
-                .filter(|band| band.grades.contains(&grade))
-                .count();
+            let n = b.bands.iter().filter(|band| band.grades.contains(&grade)).count();
             if n != 1 {
-                return Err(format!(
-                    "bilsky.bands: grade {grade} is in {n} bands; each grade must be in exactly one"
-                ));
+                return Err(format!("bilsky.bands: grade {grade} is in {n} bands; each grade must be in exactly one"));
             }
         }
         b.source.check(&b.id)?;
 
         let t = &self.tokuhashi;
         covers("tokuhashi.kps", &t.kps, (1..=10).map(|k| k * 10))?;
-        covers(
-            "tokuhashi.extraspinal_bone_mets",
-            &t.extraspinal_bone_mets,
-            0..=crate::model::bounded::Count::MAX,
-        )?;
-        covers(
-            "tokuhashi.vertebral_body_mets",
-            &t.vertebral_body_mets,
-            1..=SpineLevel::COUNT as u32,
-        )?;
+        covers("tokuhashi.extraspinal_bone_mets", &t.extraspinal_bone_mets, 0..=crate::model::bounded::Count::MAX)?;
+        covers("tokuhashi.vertebral_body_mets", &t.vertebral_body_mets, 1..=SpineLevel::COUNT as u32)?;
         every_key("tokuhashi.visceral_mets", &t.visceral_mets, Visceral::ALL)?;
         every_key("tokuhashi.primary", &t.primary, Primary::ALL)?;
         every_key("tokuhashi.palsy", &t.palsy, Frankel::ALL)?;

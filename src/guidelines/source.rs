@@ -26,21 +26,14 @@ pub struct Sources(pub Vec<Source>);
 impl Sources {
     pub fn check(&self, rule: &str) -> Result<(), String> {
         if self.0.is_empty() {
-            return Err(format!(
-                "rule `{rule}` has no source; every rule names the guideline it comes from"
-            ));
+            return Err(format!("rule `{rule}` has no source; every rule names the guideline it comes from"));
         }
         for s in &self.0 {
             if s.guideline.trim().is_empty() || s.section.trim().is_empty() {
-                return Err(format!(
-                    "rule `{rule}`: a source needs both `guideline` and `section`"
-                ));
+                return Err(format!("rule `{rule}`: a source needs both `guideline` and `section`"));
             }
             if !(1950..=2100).contains(&s.year) {
-                return Err(format!(
-                    "rule `{rule}`: source year {} is not a plausible year",
-                    s.year
-                ));
+                return Err(format!("rule `{rule}`: source year {} is not a plausible year", s.year));
             }
         }
         Ok(())
@@ -48,11 +41,7 @@ impl Sources {
 
     /// All sources on one line, separated by "; ".
     pub fn one_line(&self) -> String {
-        self.0
-            .iter()
-            .map(|s| s.to_string())
-            .collect::<Vec<_>>()
-            .join("; ")
+        self.0.iter().map(|s| s.to_string()).collect::<Vec<_>>().join("; ")
     }
 }
 

@@ -21,7 +21,7 @@ macro_rules! bounded_int {
 
             /// The value, if it is in range.
             pub fn new(value: u32) -> Option<$name> {
-                ((Self::MIN..=Self::MAX).contains(&value) && value % $step == 0).then_some($name(value))
+                ((Self::MIN..=Self::MAX).contains(&value) && value.is_multiple_of($step)).then_some($name(value))
             }
 
             pub fn get(self) -> u32 {
@@ -213,17 +213,9 @@ mod tests {
         struct Probe {
             pain_score: PainScore,
         }
-        let err =
-            serde_yaml::from_str::<Probe>("pain_score: 11\n").expect_err("11 is out of range");
-        assert!(
-            err.to_string()
-                .contains("expected a pain score from 0 to 10"),
-            "{err}"
-        );
-        assert_eq!(
-            err.location().map(|l| (l.line(), l.column())),
-            Some((1, 13))
-        );
+        let err = serde_yaml::from_str::<Probe>("pain_score: 11\n").expect_err("11 is out of range");
+        assert!(err.to_string().contains("expected a pain score from 0 to 10"), "{err}");
+        assert_eq!(err.location().map(|l| (l.line(), l.column())), Some((1, 13)));
         assert!(serde_yaml::from_str::<Probe>("pain_score: -1\n").is_err());
         assert!(serde_yaml::from_str::<Probe>("pain_score: seven\n").is_err());
     }

@@ -207,9 +207,7 @@ impl Exam {
         if let Some(level) = self.sensory_level
             && self.sensory != Some(Sensory::Level)
         {
-            let sensory = self
-                .sensory
-                .map_or("not recorded".to_string(), |s| format!("`{s}`"));
+            let sensory = self.sensory.map_or("not recorded".to_string(), |s| format!("`{s}`"));
             return Err(format!(
                 "exam at {}: sensory_level {level} is given but sensory is {sensory}; \
                  set `sensory: level` or remove sensory_level",
@@ -244,10 +242,7 @@ impl Imaging {
                 ));
             }
             (Some(r), Some(d)) if d < r => {
-                return Err(format!(
-                    "imaging {}: done {d} is before requested {r}; check both times",
-                    self.kind
-                ));
+                return Err(format!("imaging {}: done {d} is before requested {r}; check both times", self.kind));
             }
             _ => {}
         }
@@ -281,10 +276,9 @@ pub struct Radiotherapy {
 impl Radiotherapy {
     fn check(&self) -> Result<(), String> {
         match self.end {
-            Some(end) if end < self.start => Err(format!(
-                "radiotherapy starting {}: end {end} is before the start",
-                self.start
-            )),
+            Some(end) if end < self.start => {
+                Err(format!("radiotherapy starting {}: end {end} is before the start", self.start))
+            }
             _ => Ok(()),
         }
     }
@@ -313,10 +307,9 @@ pub struct Systemic {
 impl Systemic {
     fn check(&self) -> Result<(), String> {
         match self.stopped {
-            Some(stopped) if stopped < self.start => Err(format!(
-                "systemic `{}`: stopped {stopped} is before the start {}",
-                self.regimen, self.start
-            )),
+            Some(stopped) if stopped < self.start => {
+                Err(format!("systemic `{}`: stopped {stopped} is before the start {}", self.regimen, self.start))
+            }
             _ => Ok(()),
         }
     }
@@ -348,10 +341,9 @@ pub struct Steroid {
 impl Steroid {
     fn check(&self) -> Result<(), String> {
         match self.stopped {
-            Some(stopped) if stopped < self.start => Err(format!(
-                "steroid `{}`: stopped {stopped} is before the start {}",
-                self.drug, self.start
-            )),
+            Some(stopped) if stopped < self.start => {
+                Err(format!("steroid `{}`: stopped {stopped} is before the start {}", self.drug, self.start))
+            }
             _ => Ok(()),
         }
     }
@@ -407,8 +399,7 @@ impl std::str::FromStr for RuleRef {
     fn from_str(s: &str) -> Result<Self, String> {
         let ok = !s.is_empty()
             && s.len() <= 64
-            && s.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+            && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
         if ok {
             Ok(RuleRef(s.to_string()))
         } else {

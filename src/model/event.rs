@@ -92,21 +92,11 @@ impl Event {
                 });
                 Ok(format!("{kind} requested {at}"))
             }
-            Event::Imaging {
-                kind,
-                done,
-                result,
-                escc,
-                note,
-            } => {
+            Event::Imaging { kind, done, result, escc, note } => {
                 let pending = case
                     .imaging
                     .iter_mut()
-                    .filter(|i| {
-                        i.kind == *kind
-                            && i.done.is_none()
-                            && i.requested.is_some_and(|r| r <= *done)
-                    })
+                    .filter(|i| i.kind == *kind && i.done.is_none() && i.requested.is_some_and(|r| r <= *done))
                     .min_by_key(|i| i.requested);
                 let summary = format!(
                     "{kind} done {done}{}{}",
@@ -139,11 +129,7 @@ impl Event {
                     }
                 }
             }
-            Event::Dose {
-                date,
-                drug,
-                every_weeks,
-            } => {
+            Event::Dose { date, drug, every_weeks } => {
                 let agent = match (&mut case.bone_agent, drug) {
                     (Some(agent), Some(drug)) if agent.drug != *drug => {
                         return Err(EventError(format!(
@@ -167,10 +153,7 @@ impl Event {
                     }
                 };
                 if agent.doses.contains(date) {
-                    return Err(EventError(format!(
-                        "a {} dose on {date} is already recorded",
-                        agent.drug
-                    )));
+                    return Err(EventError(format!("a {} dose on {date} is already recorded", agent.drug)));
                 }
                 let at = agent.doses.partition_point(|d| d <= date);
                 agent.doses.insert(at, *date);
@@ -186,18 +169,15 @@ impl Event {
             Event::Acknowledge(ack) => {
                 if ack.plan.as_ref().is_none_or(Text::is_blank) && ack.closed.is_none() {
                     return Err(EventError(
-                        "an acknowledgement needs the plan (or, to close the flag, the reason)"
-                            .into(),
+                        "an acknowledgement needs the plan (or, to close the flag, the reason)".into(),
                     ));
                 }
                 case.acknowledged.push(ack.clone());
                 Ok(match &ack.closed {
                     Some(reason) => format!("{} closed: {}", ack.flag, reason.safe()),
-                    None => format!(
-                        "{} acknowledged: {}",
-                        ack.flag,
-                        ack.plan.as_ref().map(Text::safe).unwrap_or_default()
-                    ),
+                    None => {
+                        format!("{} acknowledged: {}", ack.flag, ack.plan.as_ref().map(Text::safe).unwrap_or_default())
+                    }
                 })
             }
             Event::Review(review) => {
@@ -264,10 +244,7 @@ mod tests {
     use crate::model::CaseId;
 
     fn case() -> Case {
-        Case::new(
-            "RX1".parse::<CaseId>().expect("id"),
-            Text::from("Test Patient"),
-        )
+        Case::new("RX1".parse::<CaseId>().expect("id"), Text::from("Test Patient"))
     }
 
     fn at(s: &str) -> Stamp {
@@ -278,21 +255,11 @@ mod tests {
     fn imaging_result_fills_the_oldest_matching_request() {
         let mut c = case();
         for requested in ["2026-11-20 09:00", "2026-11-21 09:00"] {
-            Event::Request {
-                kind: ImagingKind::MriWholeSpine,
-                at: at(requested),
-                note: None,
-            }
-            .apply(&mut c)
-            .expect("request");
+            Event::Request { kind: ImagingKind::MriWholeSpine, at: at(requested), note: None }
+                .apply(&mut c)
+                .expect("request");
         }
-        Event::Request {
-            kind: ImagingKind::Ct,
-            at: at("2026-11-19 09:00"),
-            note: None,
-        }
-        .apply(&mut c)
-        .expect("ct");
+        Event::Request { kind: ImagingKind::Ct, at: at("2026-11-19 09:00"), note: None }.apply(&mut c).expect("ct");
         Event::Imaging {
             kind: ImagingKind::MriWholeSpine,
             done: at("2026-11-21 14:00"),
@@ -311,13 +278,9 @@ mod tests {
     #[test]
     fn imaging_without_a_request_is_appended() {
         let mut c = case();
-        Event::Request {
-            kind: ImagingKind::MriSpine,
-            at: at("2026-11-22 09:00"),
-            note: None,
-        }
-        .apply(&mut c)
-        .expect("r");
+        Event::Request { kind: ImagingKind::MriSpine, at: at("2026-11-22 09:00"), note: None }
+            .apply(&mut c)
+            .expect("r");
         Event::Imaging {
             kind: ImagingKind::MriSpine,
             done: at("2026-11-21 09:00"),
@@ -335,50 +298,22 @@ mod tests {
     fn doses_need_an_agent_and_are_kept_in_order() {
         let mut c = case();
         let d = |s: &str| Date::parse(s).expect("date");
-        let err = Event::Dose {
-            date: d("2026-11-01"),
-            drug: None,
-            every_weeks: None,
-        }
-        .apply(&mut c)
-        .expect_err("no agent");
+        let err =
+            Event::Dose { date: d("2026-11-01"), drug: None, every_weeks: None }.apply(&mut c).expect_err("no agent");
         assert!(err.to_string().contains("no bone agent"));
-        Event::Dose {
-            date: d("2026-11-01"),
-            drug: Some(BoneDrug::Denosumab),
-            every_weeks: None,
-        }
-        .apply(&mut c)
-        .expect("first");
-        Event::Dose {
-            date: d("2026-10-04"),
-            drug: None,
-            every_weeks: None,
-        }
-        .apply(&mut c)
-        .expect("earlier");
-        assert_eq!(
-            c.bone_agent.as_ref().map(|b| b.doses.clone()),
-            Some(vec![d("2026-10-04"), d("2026-11-01")])
-        );
-        assert!(
-            Event::Dose {
-                date: d("2026-11-01"),
-                drug: None,
-                every_weeks: None
-            }
+        Event::Dose { date: d("2026-11-01"), drug: Some(BoneDrug::Denosumab), every_weeks: None }
             .apply(&mut c)
-            .is_err(),
+            .expect("first");
+        Event::Dose { date: d("2026-10-04"), drug: None, every_weeks: None }.apply(&mut c).expect("earlier");
+        assert_eq!(c.bone_agent.as_ref().map(|b| b.doses.clone()), Some(vec![d("2026-10-04"), d("2026-11-01")]));
+        assert!(
+            Event::Dose { date: d("2026-11-01"), drug: None, every_weeks: None }.apply(&mut c).is_err(),
             "duplicate"
         );
         assert!(
-            Event::Dose {
-                date: d("2026-11-29"),
-                drug: Some(BoneDrug::ZoledronicAcid),
-                every_weeks: None
-            }
-            .apply(&mut c)
-            .is_err(),
+            Event::Dose { date: d("2026-11-29"), drug: Some(BoneDrug::ZoledronicAcid), every_weeks: None }
+                .apply(&mut c)
+                .is_err(),
             "a different drug"
         );
     }
@@ -386,11 +321,7 @@ mod tests {
     #[test]
     fn an_exam_needs_a_finding_and_an_ack_needs_a_plan() {
         let mut c = case();
-        assert!(
-            Event::Exam(Exam::blank(at("2026-11-21 08:00")))
-                .apply(&mut c)
-                .is_err()
-        );
+        assert!(Event::Exam(Exam::blank(at("2026-11-21 08:00"))).apply(&mut c).is_err());
         let ack = Acknowledgement {
             flag: "mscc-neuro".parse().expect("rule"),
             at: at("2026-11-21 09:00"),

@@ -53,21 +53,14 @@ impl FromStr for SpineLevel {
         let mut chars = s.chars();
         let region = chars.next().ok_or_else(err)?;
         let number = chars.as_str();
-        if number.is_empty()
-            || number.starts_with('0')
-            || !number.bytes().all(|b| b.is_ascii_digit())
-        {
+        if number.is_empty() || number.starts_with('0') || !number.bytes().all(|b| b.is_ascii_digit()) {
             return Err(err());
         }
         let number: u8 = number.parse().map_err(|_| err())?;
         let mut offset = 0u8;
         for (r, count) in REGIONS {
             if r == region {
-                return if (1..=count).contains(&number) {
-                    Ok(SpineLevel(offset + number - 1))
-                } else {
-                    Err(err())
-                };
+                return if (1..=count).contains(&number) { Ok(SpineLevel(offset + number - 1)) } else { Err(err()) };
             }
             offset += count;
         }
@@ -122,14 +115,7 @@ pub enum Escc {
 pub struct EsccError(String, &'static str);
 
 impl Escc {
-    pub const ALL: [Escc; 6] = [
-        Escc::G0,
-        Escc::G1a,
-        Escc::G1b,
-        Escc::G1c,
-        Escc::G2,
-        Escc::G3,
-    ];
+    pub const ALL: [Escc; 6] = [Escc::G0, Escc::G1a, Escc::G1b, Escc::G1c, Escc::G2, Escc::G3];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -147,15 +133,9 @@ impl FromStr for Escc {
     type Err = EsccError;
     fn from_str(s: &str) -> Result<Self, EsccError> {
         if s == "1" {
-            return Err(EsccError(
-                s.into(),
-                " (grade 1 is recorded as 1a, 1b or 1c)",
-            ));
+            return Err(EsccError(s.into(), " (grade 1 is recorded as 1a, 1b or 1c)"));
         }
-        Escc::ALL
-            .into_iter()
-            .find(|g| g.as_str() == s)
-            .ok_or_else(|| EsccError(crate::model::text::sanitize(s), ""))
+        Escc::ALL.into_iter().find(|g| g.as_str() == s).ok_or_else(|| EsccError(crate::model::text::sanitize(s), ""))
     }
 }
 
@@ -208,18 +188,13 @@ mod tests {
         assert_eq!(names[19], "L1");
         assert_eq!(names.last().map(String::as_str), Some("S5"));
         for (i, n) in names.iter().enumerate() {
-            assert_eq!(
-                n.parse::<SpineLevel>().expect("own name").index() as usize,
-                i
-            );
+            assert_eq!(n.parse::<SpineLevel>().expect("own name").index() as usize, i);
         }
     }
 
     #[test]
     fn impossible_levels_are_refused() {
-        for bad in [
-            "T13", "C8", "L6", "S6", "C0", "T01", "t6", "X1", "T", "", "T1a",
-        ] {
+        for bad in ["T13", "C8", "L6", "S6", "C0", "T01", "t6", "X1", "T", "", "T1a"] {
             assert!(bad.parse::<SpineLevel>().is_err(), "{bad} accepted");
         }
     }

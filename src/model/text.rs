@@ -117,10 +117,7 @@ mod tests {
 
     #[test]
     fn plain_text_is_unchanged() {
-        assert_eq!(
-            sanitize("Margaret Ellis (née Bray) — 7B"),
-            "Margaret Ellis (née Bray) — 7B"
-        );
+        assert_eq!(sanitize("Margaret Ellis (née Bray) — 7B"), "Margaret Ellis (née Bray) — 7B");
     }
 
     #[test]
@@ -143,9 +140,6 @@ mod tests {
         let t = Text::new("Jo\u{202E}n");
         assert_eq!(t.raw(), "Jo\u{202E}n");
         assert_eq!(t.to_string(), "Jo\\u{202e}n");
-        assert_eq!(
-            serde_json::to_string(&t).expect("json"),
-            "\"Jo\\\\u{202e}n\""
-        );
+        assert_eq!(serde_json::to_string(&t).expect("json"), "\"Jo\\\\u{202e}n\"");
     }
 }

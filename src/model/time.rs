@@ -100,19 +100,14 @@ impl Date {
         let a = self.0.to_zoned(jiff::tz::TimeZone::UTC);
         let b = earlier.0.to_zoned(jiff::tz::TimeZone::UTC);
         match (a, b) {
-            (Ok(a), Ok(b)) => {
-                (a.timestamp().as_second() - b.timestamp().as_second()).div_euclid(86_400)
-            }
+            (Ok(a), Ok(b)) => (a.timestamp().as_second() - b.timestamp().as_second()).div_euclid(86_400),
             _ => 0,
         }
     }
 
     /// This date at the given time of day.
     pub fn at(self, hour: i8, minute: i8) -> Stamp {
-        Stamp(
-            self.0
-                .to_datetime(civil::Time::new(hour, minute, 0, 0).unwrap_or(civil::Time::MIN)),
-        )
+        Stamp(self.0.to_datetime(civil::Time::new(hour, minute, 0, 0).unwrap_or(civil::Time::MIN)))
     }
 
     /// Short weekday name, for ward-facing text ("Mon").
@@ -131,9 +126,7 @@ impl Date {
 
     /// "21 Nov", for narrow columns.
     pub fn day_month(self) -> String {
-        const MONTHS: [&str; 12] = [
-            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-        ];
+        const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
         let month = MONTHS[(self.month().clamp(1, 12) - 1) as usize];
         format!("{} {month}", self.day())
     }
@@ -168,19 +161,14 @@ impl Stamp {
         }
         let hour = digits(&rest[0..2]).ok_or_else(expected)?;
         let minute = digits(&rest[3..5]).ok_or_else(expected)?;
-        let second = if rb.len() == 8 {
-            digits(&rest[6..8]).ok_or_else(expected)?
-        } else {
-            0
-        };
+        let second = if rb.len() == 8 { digits(&rest[6..8]).ok_or_else(expected)? } else { 0 };
         if hour > 23 || minute > 59 || second > 59 {
             return Err(TimeError(format!(
                 "`{}` is not a real time of day (00:00 to 23:59)",
                 crate::model::text::sanitize(text)
             )));
         }
-        let time =
-            civil::Time::new(hour as i8, minute as i8, second as i8, 0).map_err(|_| expected())?;
+        let time = civil::Time::new(hour as i8, minute as i8, second as i8, 0).map_err(|_| expected())?;
         Ok(Stamp(date.0.to_datetime(time)))
     }
 
@@ -217,12 +205,7 @@ impl Stamp {
 
     /// "21 Nov 08:30", for narrow columns.
     pub fn day_month_time(self) -> String {
-        format!(
-            "{} {:02}:{:02}",
-            self.date().day_month(),
-            self.hour(),
-            self.minute()
-        )
+        format!("{} {:02}:{:02}", self.date().day_month(), self.hour(), self.minute())
     }
 
     /// "08:30".
@@ -230,28 +213,18 @@ impl Stamp {
         format!("{:02}:{:02}", self.hour(), self.minute())
     }
 
-    /// The current local wall-clock time, for the command line and the dashboard only: the
-    /// engine is always handed its moment and never asks for it.
+    /// A zoned time as ward time, to the minute. Only the command line and the dashboard read the
+    /// clock; the engine is always handed its moment.
     pub fn from_zoned(z: &jiff::Zoned) -> Stamp {
-        Stamp(
-            z.datetime()
-                .with()
-                .subsec_nanosecond(0)
-                .build()
-                .unwrap_or(z.datetime()),
-        )
+        let dt = z.datetime();
+        let minute = civil::Time::new(dt.hour(), dt.minute(), 0, 0).unwrap_or(civil::Time::MIN);
+        Stamp(dt.date().to_datetime(minute))
     }
 }
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{:04}-{:02}-{:02}",
-            self.year(),
-            self.month(),
-            self.day()
-        )
+        write!(f, "{:04}-{:02}-{:02}", self.year(), self.month(), self.day())
     }
 }
 
@@ -342,14 +315,7 @@ mod tests {
     #[test]
     fn dates_parse_only_the_contract_format() {
         assert_eq!(d("2026-11-21").to_string(), "2026-11-21");
-        for bad in [
-            "2026-11-1",
-            "21/11/2026",
-            "2026-11-21T08:30",
-            "2026-13-01",
-            "",
-            "2026-1a-01",
-        ] {
+        for bad in ["2026-11-1", "21/11/2026", "2026-11-21T08:30", "2026-13-01", "", "2026-1a-01"] {
             assert!(Date::parse(bad).is_err(), "{bad} should be refused");
         }
     }
@@ -368,13 +334,7 @@ mod tests {
         assert_eq!(t("2026-11-21 08:30"), t("2026-11-21T08:30"));
         assert_eq!(t("2026-11-21 08:30:00"), t("2026-11-21 08:30"));
         assert_eq!(t("2026-11-21 08:30:15").to_string(), "2026-11-21 08:30:15");
-        for bad in [
-            "2026-11-21",
-            "2026-11-21 8:30",
-            "2026-11-21 24:00",
-            "2026-11-21 08:60",
-            "2026-11-21 08:30Z",
-        ] {
+        for bad in ["2026-11-21", "2026-11-21 8:30", "2026-11-21 24:00", "2026-11-21 08:60", "2026-11-21 08:30Z"] {
             assert!(Stamp::parse(bad).is_err(), "{bad} should be refused");
         }
     }
@@ -387,14 +347,8 @@ mod tests {
         assert_eq!(d("2027-03-01").days_since(d("2027-02-28")), 1);
         assert_eq!(d("2026-01-01").days_since(d("2026-01-08")), -7);
         assert_eq!(t("2028-02-28 23:30").add_hours(24), t("2028-02-29 23:30"));
-        assert_eq!(
-            t("2026-11-22 08:30").minutes_since(t("2026-11-21 08:30")),
-            24 * 60
-        );
-        assert_eq!(
-            t("2026-11-21 08:30").minutes_since(t("2026-11-21 08:31")),
-            -1
-        );
+        assert_eq!(t("2026-11-22 08:30").minutes_since(t("2026-11-21 08:30")), 24 * 60);
+        assert_eq!(t("2026-11-21 08:30").minutes_since(t("2026-11-21 08:31")), -1);
     }
 
     #[test]

@@ -25,12 +25,7 @@ pub fn did_you_mean<'a>(found: &str, candidates: impl IntoIterator<Item = &'a st
     let found = found.to_ascii_lowercase();
     candidates
         .into_iter()
-        .map(|c| {
-            (
-                strsim::damerau_levenshtein(&found, &c.to_ascii_lowercase()),
-                c,
-            )
-        })
+        .map(|c| (strsim::damerau_levenshtein(&found, &c.to_ascii_lowercase()), c))
         .filter(|(distance, c)| *distance <= 2.min(c.len() / 2).max(1))
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, c)| format!(" (did you mean `{c}`?)"))
@@ -156,6 +151,20 @@ vocabulary!(ImagingKind, "imaging kind" {
     PetCt => "pet_ct", Xray => "xray",
 });
 
+impl ImagingKind {
+    /// How people on a ward name the study.
+    pub fn label(self) -> &'static str {
+        match self {
+            ImagingKind::MriWholeSpine => "whole-spine MRI",
+            ImagingKind::MriSpine => "spine MRI",
+            ImagingKind::Ct => "CT",
+            ImagingKind::BoneScan => "bone scan",
+            ImagingKind::PetCt => "PET-CT",
+            ImagingKind::Xray => "X-ray",
+        }
+    }
+}
+
 vocabulary!(ImagingResult, "imaging result" {
     Stable => "stable", Response => "response", Progression => "progression",
     NewLesion => "new_lesion", Mscc => "mscc", NoMscc => "no_mscc",
@@ -207,10 +216,7 @@ mod tests {
         for m in Motor::ALL {
             assert_eq!(m.as_str().parse::<Motor>().expect("own spelling"), *m);
         }
-        assert_eq!(
-            "zoledronic_acid".parse::<BoneDrug>(),
-            Ok(BoneDrug::ZoledronicAcid)
-        );
+        assert_eq!("zoledronic_acid".parse::<BoneDrug>(), Ok(BoneDrug::ZoledronicAcid));
     }
 
     #[test]

@@ -13,8 +13,7 @@ pub fn write(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
     let mut file = AtomicWriteFile::options().preserve_mode(false).open(path)?;
     // Set the mode on the temporary file itself so the umask cannot widen or narrow it and the
     // file never appears under its real name with the wrong permissions.
-    file.as_file()
-        .set_permissions(std::os::unix::fs::PermissionsExt::from_mode(mode))?;
+    file.as_file().set_permissions(std::os::unix::fs::PermissionsExt::from_mode(mode))?;
     file.write_all(bytes)?;
     file.commit()
 }

@@ -37,11 +37,7 @@ impl AuditLine<'_> {
 /// Appends one line and syncs it to disk. The caller holds the audit lock, so lines from
 /// different processes never interleave.
 pub fn append(path: &Path, line: &AuditLine<'_>, mode: u32) -> io::Result<()> {
-    let mut file = OpenOptions::new()
-        .create(true)
-        .append(true)
-        .mode(mode)
-        .open(path)?;
+    let mut file = OpenOptions::new().create(true).append(true).mode(mode).open(path)?;
     file.write_all(line.render().as_bytes())?;
     file.sync_data()
 }

@@ -8,9 +8,7 @@ pub enum StoreError {
     #[error("no case `{id}`: there is no file {file}; `cordwatch list` shows the cases there are")]
     NoSuchCase { id: String, file: String },
 
-    #[error(
-        "case `{id}` already exists ({file}); choose another id, or record on the existing case"
-    )]
+    #[error("case `{id}` already exists ({file}); choose another id, or record on the existing case")]
     Exists { id: String, file: String },
 
     #[error(
@@ -24,9 +22,7 @@ pub enum StoreError {
     )]
     Conflict { file: String, kept: String },
 
-    #[error(
-        "{file} is being written by someone else and stayed locked for {seconds} s; try again in a moment"
-    )]
+    #[error("{file} is being written by someone else and stayed locked for {seconds} s; try again in a moment")]
     Busy { file: String, seconds: u64 },
 
     #[error(
@@ -48,15 +44,8 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    pub fn io(
-        action: &'static str,
-        path: impl Into<PathBuf>,
-    ) -> impl FnOnce(io::Error) -> StoreError {
+    pub fn io(action: &'static str, path: impl Into<PathBuf>) -> impl FnOnce(io::Error) -> StoreError {
         let path = path.into();
-        move |source| StoreError::Io {
-            action,
-            path,
-            source,
-        }
+        move |source| StoreError::Io { action, path, source }
     }
 }

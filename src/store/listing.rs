@@ -37,10 +37,7 @@ impl CaseEntry {
         match &self.case {
             Some(case) => case.id.to_string(),
             None => crate::model::text::sanitize(
-                Path::new(&self.file)
-                    .file_stem()
-                    .and_then(|s| s.to_str())
-                    .unwrap_or(&self.file),
+                Path::new(&self.file).file_stem().and_then(|s| s.to_str()).unwrap_or(&self.file),
             ),
         }
     }
@@ -56,11 +53,7 @@ enum FileKind {
 }
 
 fn classify(name: &str) -> FileKind {
-    if name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swo")
-    {
+    if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".swo") {
         FileKind::Ignored
     } else if name.ends_with(".yaml") || name.ends_with(".yml") {
         FileKind::Case
@@ -78,9 +71,7 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
 /// Reads at most one byte more than the limit, so a huge file is refused without being loaded.
 pub fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    fs::File::open(path)?
-        .take(yaml::MAX_DOCUMENT_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)?;
+    fs::File::open(path)?.take(yaml::MAX_DOCUMENT_BYTES as u64 + 1).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 
@@ -102,10 +93,7 @@ pub fn read_entry(path: &Path, file: String) -> CaseEntry {
     match yaml::from_bytes::<Case>(&bytes) {
         Ok(case) => {
             let mut problems = Vec::new();
-            let stem = Path::new(&file)
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or_default();
+            let stem = Path::new(&file).file_stem().and_then(|s| s.to_str()).unwrap_or_default();
             if stem != case.id.as_str() {
                 problems.push(format!(
                     "{file}: the id `{}` does not match the file name; rename the file to {} or correct the id",
@@ -113,13 +101,7 @@ pub fn read_entry(path: &Path, file: String) -> CaseEntry {
                     case.id.file_name()
                 ));
             }
-            CaseEntry {
-                file,
-                path: path.to_path_buf(),
-                hash,
-                case: Some(case),
-                problems,
-            }
+            CaseEntry { file, path: path.to_path_buf(), hash, case: Some(case), problems }
         }
         Err(e) => CaseEntry {
             problems: vec![format!("{file}:{}", e.with_position())],
@@ -169,10 +151,7 @@ pub fn mark_duplicates(entries: &mut [CaseEntry]) {
     let mut by_id: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, e) in entries.iter().enumerate() {
         if let Some(case) = &e.case {
-            by_id
-                .entry(case.id.as_str().to_string())
-                .or_default()
-                .push(i);
+            by_id.entry(case.id.as_str().to_string()).or_default().push(i);
         }
     }
     for (id, indexes) in by_id {
@@ -181,11 +160,7 @@ pub fn mark_duplicates(entries: &mut [CaseEntry]) {
         }
         let files: Vec<String> = indexes.iter().map(|&i| entries[i].file.clone()).collect();
         for &i in &indexes {
-            let others: Vec<&str> = files
-                .iter()
-                .filter(|f| **f != entries[i].file)
-                .map(String::as_str)
-                .collect();
+            let others: Vec<&str> = files.iter().filter(|f| **f != entries[i].file).map(String::as_str).collect();
             let file = entries[i].file.clone();
             entries[i].problems.push(format!(
                 "{file}: the id `{id}` is also used by {}; each patient must have one file",

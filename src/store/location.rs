@@ -38,8 +38,7 @@ pub fn resolve_data_dir(
     if let Some(dir) = config {
         return Some((dir, DataDirSource::Config));
     }
-    directories::ProjectDirs::from("", "", "cordwatch")
-        .map(|p| (p.data_dir().to_path_buf(), DataDirSource::Platform))
+    directories::ProjectDirs::from("", "", "cordwatch").map(|p| (p.data_dir().to_path_buf(), DataDirSource::Platform))
 }
 
 #[cfg(test)]
@@ -49,21 +48,9 @@ mod tests {
     #[test]
     fn precedence_is_flag_then_environment_then_config() {
         let p = |s: &str| Some(PathBuf::from(s));
-        assert_eq!(
-            resolve_data_dir(p("/a"), p("/b"), p("/c")),
-            Some((PathBuf::from("/a"), DataDirSource::Flag))
-        );
-        assert_eq!(
-            resolve_data_dir(None, p("/b"), p("/c")),
-            Some((PathBuf::from("/b"), DataDirSource::Environment))
-        );
-        assert_eq!(
-            resolve_data_dir(None, p(""), p("/c")),
-            Some((PathBuf::from("/c"), DataDirSource::Config))
-        );
-        assert_eq!(
-            resolve_data_dir(None, None, p("/c")),
-            Some((PathBuf::from("/c"), DataDirSource::Config))
-        );
+        assert_eq!(resolve_data_dir(p("/a"), p("/b"), p("/c")), Some((PathBuf::from("/a"), DataDirSource::Flag)));
+        assert_eq!(resolve_data_dir(None, p("/b"), p("/c")), Some((PathBuf::from("/b"), DataDirSource::Environment)));
+        assert_eq!(resolve_data_dir(None, p(""), p("/c")), Some((PathBuf::from("/c"), DataDirSource::Config)));
+        assert_eq!(resolve_data_dir(None, None, p("/c")), Some((PathBuf::from("/c"), DataDirSource::Config)));
     }
 }

@@ -28,13 +28,8 @@ pub enum LockError {
 impl CaseLock {
     /// Waits up to `timeout` for the exclusive lock on `path`, creating the lock file if needed.
     pub fn acquire(path: &Path, mode: u32, timeout: Duration) -> Result<CaseLock, LockError> {
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .mode(mode)
-            .open(path)
-            .map_err(LockError::Io)?;
+        let file =
+            OpenOptions::new().create(true).truncate(false).write(true).mode(mode).open(path).map_err(LockError::Io)?;
         let started = Instant::now();
         let mut pause = Duration::from_millis(1);
         loop {
@@ -63,10 +58,7 @@ mod tests {
         let second = CaseLock::acquire(&path, 0o600, Duration::from_millis(50));
         assert!(matches!(second, Err(LockError::TimedOut)));
         drop(first);
-        assert!(
-            CaseLock::acquire(&path, 0o600, Duration::from_millis(50)).is_ok(),
-            "released on drop"
-        );
+        assert!(CaseLock::acquire(&path, 0o600, Duration::from_millis(50)).is_ok(), "released on drop");
     }
 
     #[test]

@@ -18,7 +18,7 @@ mod permissions;
 pub use error::StoreError;
 pub use listing::{CaseEntry, content_hash};
 pub use location::{DataDirSource, resolve_data_dir};
-pub use permissions::Permissions;
+pub use permissions::{Permissions, check_shared};
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -44,10 +44,7 @@ pub struct StoreOptions {
 
 impl Default for StoreOptions {
     fn default() -> Self {
-        StoreOptions {
-            permissions: Permissions::private(),
-            lock_timeout: Duration::from_secs(10),
-        }
+        StoreOptions { permissions: Permissions::private(), lock_timeout: Duration::from_secs(10) }
     }
 }
 
@@ -74,10 +71,7 @@ impl Store {
     pub fn open(root: &Path, options: StoreOptions) -> Result<Store, StoreError> {
         let user = audit::os_user();
         if !root.exists() {
-            options
-                .permissions
-                .create_dir(root)
-                .map_err(StoreError::io("create the data directory", root))?;
+            options.permissions.create_dir(root).map_err(StoreError::io("create the data directory", root))?;
         }
         if !root.is_dir() {
             return Err(StoreError::Invalid(format!(
@@ -100,17 +94,10 @@ impl Store {
             )));
         }
         // An unnamed temporary file proves we can write without leaving anything behind.
-        if tempfile::tempfile_in(&cases).is_err()
-            || tempfile::tempfile_in(root.join(LOCKS)).is_err()
-        {
+        if tempfile::tempfile_in(&cases).is_err() || tempfile::tempfile_in(root.join(LOCKS)).is_err() {
             read_only = true;
         }
-        Ok(Store {
-            root: root.to_path_buf(),
-            options,
-            read_only,
-            user,
-        })
+        Ok(Store { root: root.to_path_buf(), options, read_only, user })
     }
 
     pub fn root(&self) -> &Path {
@@ -152,26 +139,24 @@ impl Store {
 
     /// Re-reads one file (after a change was noticed).
     pub fn load_file(&self, path: &Path) -> CaseEntry {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        listing::read_entry(
-            path,
-            format!("{CASES}/{}", crate::model::text::sanitize(&name)),
-        )
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        listing::read_entry(path, format!("{CASES}/{}", crate::model::text::sanitize(&name)))
     }
 
     /// One case by id, as it is on disk now.
     pub fn load(&self, id: &CaseId) -> Result<CaseEntry, StoreError> {
         let path = self.case_path(id);
         if !path.exists() {
-            return Err(StoreError::NoSuchCase {
-                id: id.to_string(),
-                file: self.case_file(id),
-            });
+            return Err(StoreError::NoSuchCase { id: id.to_string(), file: self.case_file(id) });
         }
         Ok(listing::read_entry(&path, self.case_file(id)))
+    }
+
+    /// The 1-based line of the first line of `entry`'s file that contains `needle`, for pointing
+    /// at a problem found after parsing (an acknowledgement naming an unknown rule).
+    pub fn find_line(&self, entry: &CaseEntry, needle: &str) -> Option<usize> {
+        let bytes = listing::read_limited(&entry.path).ok()?;
+        String::from_utf8_lossy(&bytes).lines().position(|l| l.contains(needle)).map(|i| i + 1)
     }
 
     /// (file name, modified time, length) of every file in the cases folder: cheap to take every
@@ -184,11 +169,7 @@ impl Store {
             .flatten()
             .filter_map(|e| {
                 let meta = e.metadata().ok()?;
-                Some((
-                    e.file_name().to_string_lossy().into_owned(),
-                    meta.modified().ok()?,
-                    meta.len(),
-                ))
+                Some((e.file_name().to_string_lossy().into_owned(), meta.modified().ok()?, meta.len()))
             })
             .collect();
         out.sort();
@@ -201,16 +182,10 @@ impl Store {
         let path = self.case_path(id);
         let _lock = self.lock(id)?;
         let mut case = self.read_for_update(id, &path)?;
-        let summary = event
-            .apply(&mut case)
-            .map_err(|e| StoreError::Invalid(e.0))?;
+        let summary = event.apply(&mut case).map_err(|e| StoreError::Invalid(e.0))?;
         self.write_case(&path, &case)?;
         let warning = self.audit(id.as_str(), event.operation(), &summary);
-        Ok(Written {
-            case,
-            summary,
-            warning,
-        })
+        Ok(Written { case, summary, warning })
     }
 
     /// Replaces a case file with text edited by hand, unless it changed since it was read (its
@@ -219,8 +194,8 @@ impl Store {
         self.writable()?;
         let path = self.case_path(id);
         let file = self.case_file(id);
-        let case: Case = yaml::from_str(text)
-            .map_err(|e| StoreError::Invalid(format!("{file}:{}", e.with_position())))?;
+        let case: Case =
+            yaml::from_str(text).map_err(|e| StoreError::Invalid(format!("{file}:{}", e.with_position())))?;
         if case.id != *id {
             return Err(StoreError::Invalid(format!(
                 "{file}: the id was changed to `{}`; a case keeps its id (create a new case instead)",
@@ -235,17 +210,9 @@ impl Store {
         }
         atomic::write(&path, text.as_bytes(), self.options.permissions.file_mode)
             .map_err(StoreError::io("write", &path))?;
-        let summary = format!(
-            "file edited by hand ({} exams, {} imaging)",
-            case.exams.len(),
-            case.imaging.len()
-        );
+        let summary = format!("file edited by hand ({} exams, {} imaging)", case.exams.len(), case.imaging.len());
         let warning = self.audit(id.as_str(), "edit", &summary);
-        Ok(Written {
-            case,
-            summary,
-            warning,
-        })
+        Ok(Written { case, summary, warning })
     }
 
     /// Creates a new case file; refuses an id that is already in use here or in the archive.
@@ -254,29 +221,19 @@ impl Store {
         let path = self.case_path(&case.id);
         let _lock = self.lock(&case.id)?;
         if path.exists() {
-            return Err(StoreError::Exists {
-                id: case.id.to_string(),
-                file: self.case_file(&case.id),
-            });
+            return Err(StoreError::Exists { id: case.id.to_string(), file: self.case_file(&case.id) });
         }
         let archived = self.root.join(ARCHIVE).join(case.id.file_name());
         if archived.exists() {
             return Err(StoreError::Exists {
                 id: case.id.to_string(),
-                file: format!(
-                    "{ARCHIVE}/{} (discharged; move it back to cases/ to readmit)",
-                    case.id.file_name()
-                ),
+                file: format!("{ARCHIVE}/{} (discharged; move it back to cases/ to readmit)", case.id.file_name()),
             });
         }
         self.write_case(&path, case)?;
         let summary = format!("new case {}", case.name.safe());
         let warning = self.audit(case.id.as_str(), "new", &summary);
-        Ok(Written {
-            case: case.clone(),
-            summary,
-            warning,
-        })
+        Ok(Written { case: case.clone(), summary, warning })
     }
 
     /// Marks the case discharged and moves its file to the archive. Nothing is deleted.
@@ -285,9 +242,7 @@ impl Store {
         let path = self.case_path(id);
         let _lock = self.lock(id)?;
         let mut case = self.read_for_update(id, &path)?;
-        let summary = Event::Discharge { date }
-            .apply(&mut case)
-            .map_err(|e| StoreError::Invalid(e.0))?;
+        let summary = Event::Discharge { date }.apply(&mut case).map_err(|e| StoreError::Invalid(e.0))?;
         self.write_case(&path, &case)?;
         let archive = self.root.join(ARCHIVE);
         let mut target = archive.join(id.file_name());
@@ -298,20 +253,12 @@ impl Store {
         }
         fs::rename(&path, &target).map_err(StoreError::io("move to the archive", &path))?;
         for dir in [&archive, &self.root.join(CASES)] {
-            fs::File::open(dir)
-                .and_then(|d| d.sync_all())
-                .map_err(StoreError::io("sync", dir.as_path()))?;
+            fs::File::open(dir).and_then(|d| d.sync_all()).map_err(StoreError::io("sync", dir.as_path()))?;
         }
-        let summary = format!(
-            "{summary}; moved to {ARCHIVE}/{}",
-            target.file_name().unwrap_or_default().to_string_lossy()
-        );
+        let summary =
+            format!("{summary}; moved to {ARCHIVE}/{}", target.file_name().unwrap_or_default().to_string_lossy());
         let warning = self.audit(id.as_str(), "discharge", &summary);
-        Ok(Written {
-            case,
-            summary,
-            warning,
-        })
+        Ok(Written { case, summary, warning })
     }
 
     /// Writes raw files into the cases folder without validation: only for seeding the demo ward,
@@ -328,10 +275,7 @@ impl Store {
 
     fn writable(&self) -> Result<(), StoreError> {
         if self.read_only {
-            Err(StoreError::ReadOnly {
-                dir: self.root.display().to_string(),
-                user: self.user.clone(),
-            })
+            Err(StoreError::ReadOnly { dir: self.root.display().to_string(), user: self.user.clone() })
         } else {
             Ok(())
         }
@@ -343,30 +287,19 @@ impl Store {
 
     fn lock_file(&self, name: &str, what: &str) -> Result<lock::CaseLock, StoreError> {
         let path = self.root.join(LOCKS).join(name);
-        lock::CaseLock::acquire(
-            &path,
-            self.options.permissions.file_mode,
-            self.options.lock_timeout,
-        )
-        .map_err(|e| match e {
-            lock::LockError::TimedOut => StoreError::Busy {
-                file: what.to_string(),
-                seconds: self.options.lock_timeout.as_secs(),
-            },
-            lock::LockError::Io(source) => StoreError::Io {
-                action: "lock",
-                path,
-                source,
-            },
+        lock::CaseLock::acquire(&path, self.options.permissions.file_mode, self.options.lock_timeout).map_err(|e| {
+            match e {
+                lock::LockError::TimedOut => {
+                    StoreError::Busy { file: what.to_string(), seconds: self.options.lock_timeout.as_secs() }
+                }
+                lock::LockError::Io(source) => StoreError::Io { action: "lock", path, source },
+            }
         })
     }
 
     fn read_for_update(&self, id: &CaseId, path: &Path) -> Result<Case, StoreError> {
         if !path.exists() {
-            return Err(StoreError::NoSuchCase {
-                id: id.to_string(),
-                file: self.case_file(id),
-            });
+            return Err(StoreError::NoSuchCase { id: id.to_string(), file: self.case_file(id) });
         }
         let entry = listing::read_entry(path, self.case_file(id));
         match entry.case {
@@ -375,10 +308,7 @@ impl Store {
                 file: self.case_file(id),
                 error: format!("the id inside is `{}`, not `{id}`", case.id),
             }),
-            None => Err(StoreError::Unreadable {
-                file: self.case_file(id),
-                error: entry.problems.join("; "),
-            }),
+            None => Err(StoreError::Unreadable { file: self.case_file(id), error: entry.problems.join("; ") }),
         }
     }
 
@@ -401,8 +331,7 @@ impl Store {
                 )));
             }
         }
-        atomic::write(path, text.as_bytes(), self.options.permissions.file_mode)
-            .map_err(StoreError::io("write", path))
+        atomic::write(path, text.as_bytes(), self.options.permissions.file_mode).map_err(StoreError::io("write", path))
     }
 
     /// Saves text that lost a conflict in the conflicts folder, so the clinician's edit is not lost.
@@ -411,10 +340,7 @@ impl Store {
         let name = format!("{id}.{stamp}.yaml");
         let dir = self.root.join(CONFLICTS);
         if !dir.exists() {
-            self.options
-                .permissions
-                .create_dir(&dir)
-                .map_err(StoreError::io("create", &dir))?;
+            self.options.permissions.create_dir(&dir).map_err(StoreError::io("create", &dir))?;
         }
         let path = dir.join(&name);
         atomic::write(&path, text.as_bytes(), self.options.permissions.file_mode)
@@ -426,23 +352,17 @@ impl Store {
     /// clinical write has already landed and must not be retried.
     fn audit(&self, case_id: &str, operation: &str, summary: &str) -> Option<String> {
         let path = self.root.join(audit::FILE_NAME);
-        let result = self
-            .lock_file(AUDIT_LOCK, audit::FILE_NAME)
-            .map_err(|e| e.to_string())
-            .and_then(|_lock| {
-                let line = audit::AuditLine {
-                    time: jiff::Zoned::now().strftime("%Y-%m-%d %H:%M:%S").to_string(),
-                    user: &self.user,
-                    case_id,
-                    operation,
-                    summary,
-                };
-                audit::append(&path, &line, self.options.permissions.file_mode)
-                    .map_err(|e| e.to_string())
-            });
-        result
-            .err()
-            .map(|e| format!("the change was saved, but the audit log could not be written: {e}"))
+        let result = self.lock_file(AUDIT_LOCK, audit::FILE_NAME).map_err(|e| e.to_string()).and_then(|_lock| {
+            let line = audit::AuditLine {
+                time: jiff::Zoned::now().strftime("%Y-%m-%d %H:%M:%S").to_string(),
+                user: &self.user,
+                case_id,
+                operation,
+                summary,
+            };
+            audit::append(&path, &line, self.options.permissions.file_mode).map_err(|e| e.to_string())
+        });
+        result.err().map(|e| format!("the change was saved, but the audit log could not be written: {e}"))
     }
 }
 

@@ -17,25 +17,16 @@ pub struct Permissions {
 
 impl Permissions {
     pub fn private() -> Permissions {
-        Permissions {
-            file_mode: 0o600,
-            dir_mode: 0o700,
-        }
+        Permissions { file_mode: 0o600, dir_mode: 0o700 }
     }
 
     pub fn shared() -> Permissions {
-        Permissions {
-            file_mode: 0o660,
-            dir_mode: 0o2770,
-        }
+        Permissions { file_mode: 0o660, dir_mode: 0o2770 }
     }
 
     /// Creates a directory (and its parents) with exactly this mode, whatever the umask.
     pub fn create_dir(&self, path: &Path) -> io::Result<()> {
-        DirBuilder::new()
-            .recursive(true)
-            .mode(self.dir_mode & 0o777)
-            .create(path)?;
+        DirBuilder::new().recursive(true).mode(self.dir_mode & 0o777).create(path)?;
         fs::set_permissions(path, fs::Permissions::from_mode(self.dir_mode))
     }
 }
@@ -54,9 +45,7 @@ pub fn group_id(name: &str) -> Option<u32> {
 pub fn check_shared(root: &Path, group: &str) -> Vec<String> {
     let mut problems = Vec::new();
     let Some(gid) = group_id(group) else {
-        return vec![format!(
-            "shared_group `{group}` is not a group on this machine (see /etc/group)"
-        )];
+        return vec![format!("shared_group `{group}` is not a group on this machine (see /etc/group)")];
     };
     match fs::metadata(root) {
         Ok(meta) => {

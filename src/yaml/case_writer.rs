@@ -35,21 +35,13 @@ pub fn write_case(case: &Case) -> String {
         w.opt(1, "diagnosed", c.diagnosed.map(|d| d.to_string()));
         w.opt(1, "kps", c.kps.map(|v| v.to_string()));
         w.opt(1, "ecog", c.ecog.map(|v| v.to_string()));
-        w.opt(
-            1,
-            "life_expectancy_months",
-            c.life_expectancy_months.map(|v| v.to_string()),
-        );
+        w.opt(1, "life_expectancy_months", c.life_expectancy_months.map(|v| v.to_string()));
         w.close_empty_map(0, "cancer");
     }
     if let Some(s) = &case.spine {
         w.line(0, "spine:");
         w.field(1, "levels", list(s.levels.iter().map(|l| l.to_string())));
-        w.opt(
-            1,
-            "extraspinal_bone_mets",
-            s.extraspinal_bone_mets.map(|v| v.to_string()),
-        );
+        w.opt(1, "extraspinal_bone_mets", s.extraspinal_bone_mets.map(|v| v.to_string()));
         w.opt(1, "visceral_mets", s.visceral_mets.map(|v| v.to_string()));
         if let Some(sins) = &s.sins {
             w.line(1, "sins:");
@@ -58,11 +50,7 @@ pub fn write_case(case: &Case) -> String {
             w.opt(2, "bone_lesion", sins.bone_lesion.map(|v| v.to_string()));
             w.opt(2, "alignment", sins.alignment.map(|v| v.to_string()));
             w.opt(2, "collapse", sins.collapse.map(|v| v.to_string()));
-            w.opt(
-                2,
-                "posterolateral",
-                sins.posterolateral.map(|v| v.to_string()),
-            );
+            w.opt(2, "posterolateral", sins.posterolateral.map(|v| v.to_string()));
             w.close_empty_map(1, "sins");
         }
     }
@@ -166,16 +154,8 @@ pub fn write_case(case: &Case) -> String {
     );
     if let Some(f) = &case.follow_up {
         w.line(0, "follow_up:");
-        w.opt(
-            1,
-            "disease_activity",
-            f.disease_activity.map(|v| v.to_string()),
-        );
-        w.opt(
-            1,
-            "imaging_every_weeks",
-            f.imaging_every_weeks.map(|v| v.to_string()),
-        );
+        w.opt(1, "disease_activity", f.disease_activity.map(|v| v.to_string()));
+        w.opt(1, "imaging_every_weeks", f.imaging_every_weeks.map(|v| v.to_string()));
         w.close_empty_map(0, "follow_up");
     }
     w.records(
@@ -281,14 +261,8 @@ impl Writer {
         for item in items {
             let fields = to_fields(item).0;
             let one_line = fields.iter().all(|(_, v)| !v.contains('\n'));
-            let flow_text = format!(
-                "- {{ {} }}",
-                fields
-                    .iter()
-                    .map(|(k, v)| format!("{k}: {v}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
+            let flow_text =
+                format!("- {{ {} }}", fields.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(", "));
             if flow && one_line && flow_text.len() + 2 <= FLOW_WIDTH {
                 self.line(1, &flow_text);
                 continue;
@@ -331,10 +305,8 @@ fn text(t: &Text) -> String {
 }
 
 /// Words that YAML 1.1 or 1.2 readers take for booleans or null when unquoted.
-const RESERVED: [&str; 14] = [
-    "true", "false", "yes", "no", "on", "off", "y", "n", "null", "nan", "inf", "infinity", "none",
-    "~",
-];
+const RESERVED: [&str; 14] =
+    ["true", "false", "yes", "no", "on", "off", "y", "n", "null", "nan", "inf", "infinity", "none", "~"];
 
 fn plain_is_safe(s: &str) -> bool {
     let Some(first) = s.chars().next() else {
@@ -344,8 +316,7 @@ fn plain_is_safe(s: &str) -> bool {
         && s == s.trim()
         && !s.contains("  ")
         && !RESERVED.contains(&s.to_ascii_lowercase().as_str())
-        && s.chars()
-            .all(|c| c.is_alphanumeric() || " .()/+-'&_".contains(c))
+        && s.chars().all(|c| c.is_alphanumeric() || " .()/+-'&_".contains(c))
         && !s.chars().any(is_unsafe_char)
 }
 
@@ -398,10 +369,7 @@ mod tests {
     fn plain_text_stays_plain_and_risky_text_is_quoted() {
         assert_eq!(text(&Text::from("Margaret Ellis")), "Margaret Ellis");
         assert_eq!(text(&Text::from("yes")), "\"yes\"");
-        assert_eq!(
-            text(&Text::from("MRI 14:00, dexamethasone given")),
-            "\"MRI 14:00, dexamethasone given\""
-        );
+        assert_eq!(text(&Text::from("MRI 14:00, dexamethasone given")), "\"MRI 14:00, dexamethasone given\"");
         assert_eq!(text(&Text::from("a # b")), "\"a # b\"");
         assert_eq!(text(&Text::from("Ann\u{202E}x")), "\"Ann\\u202Ex\"");
         assert_eq!(quoted("12"), "\"12\"");
@@ -409,10 +377,7 @@ mod tests {
 
     #[test]
     fn multi_line_text_becomes_a_literal_block() {
-        assert_eq!(
-            text(&Text::from("line one\nline two\n")),
-            "|\nline one\nline two"
-        );
+        assert_eq!(text(&Text::from("line one\nline two\n")), "|\nline one\nline two");
         assert_eq!(text(&Text::from("a\nb")), "|-\na\nb");
         assert_eq!(text(&Text::from(" indented\nx")), "\" indented\\nx\"");
     }

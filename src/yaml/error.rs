@@ -15,19 +15,11 @@ pub struct YamlError {
 
 impl YamlError {
     pub fn at(line: usize, column: usize, message: String) -> YamlError {
-        YamlError {
-            line: Some(line),
-            column: Some(column),
-            message: sanitize(&message),
-        }
+        YamlError { line: Some(line), column: Some(column), message: sanitize(&message) }
     }
 
     pub fn whole(message: String) -> YamlError {
-        YamlError {
-            line: None,
-            column: None,
-            message: sanitize(&message),
-        }
+        YamlError { line: None, column: None, message: sanitize(&message) }
     }
 
     pub(crate) fn from_serde(err: &serde_yaml::Error, text: &str) -> YamlError {
@@ -39,17 +31,19 @@ impl YamlError {
                 message = stripped.to_string();
             }
         }
-        message.push_str(&hint(
-            &message,
-            location
-                .as_ref()
-                .and_then(|l| text.lines().nth(l.line().saturating_sub(1))),
-        ));
-        YamlError {
-            line: location.as_ref().map(|l| l.line()),
-            column: location.as_ref().map(|l| l.column()),
-            message: sanitize(&message),
+        let line_text = location.as_ref().and_then(|l| text.lines().nth(l.line().saturating_sub(1)));
+        message.push_str(&hint(&message, line_text));
+        let mut position = location.as_ref().map(|l| (l.line(), l.column()));
+        // A check across the fields of a mapping that is not inside a list comes back marked at
+        // the start of the document; its message starts with the dotted key it is about, so point
+        // at that key instead.
+        if position.is_none_or(|p| p == (1, 1))
+            && let Some(path) = message.split_whitespace().next()
+            && let Some(found) = locate(text, path)
+        {
+            position = Some(found);
         }
+        YamlError { line: position.map(|p| p.0), column: position.map(|p| p.1), message: sanitize(&message) }
     }
 
     /// "12:5: message", or the bare message when the position is unknown.
@@ -73,6 +67,26 @@ impl fmt::Display for YamlError {
     }
 }
 
+/// The (line, column) of a dotted key such as `cancer.subtype`, in block or flow style.
+fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
+    let (top, sub) = path.split_once('.')?;
+    if top.is_empty() || sub.is_empty() || !path.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c == '.') {
+        return None;
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines.iter().position(|l| l.starts_with(&format!("{top}:")))?;
+    let key = format!("{sub}:");
+    for (i, line) in lines.iter().enumerate().skip(start) {
+        if i > start && !line.starts_with([' ', '\t']) && !line.trim().is_empty() {
+            break;
+        }
+        if let Some(col) = line.find(&key) {
+            return Some((i + 1, col + 1));
+        }
+    }
+    None
+}
+
 /// Extra advice for the mistakes people make most when editing YAML by hand.
 fn hint(message: &str, line: Option<&str>) -> String {
     for marker in ["unknown field `", "unknown variant `"] {
@@ -87,17 +101,13 @@ fn hint(message: &str, line: Option<&str>) -> String {
             }
         }
     }
-    if message.contains("found character that cannot start any token")
-        && line.is_some_and(|l| l.contains('\t'))
-    {
+    if message.contains("found character that cannot start any token") && line.is_some_and(|l| l.contains('\t')) {
         return " (the line contains a tab; YAML indents with spaces only)".into();
     }
     if message.contains("mapping values are not allowed in this context") {
         return " (text that contains `: ` must be put in quotes)".into();
     }
-    if message.contains("did not find expected key")
-        || message.contains("did not find expected '-' indicator")
-    {
+    if message.contains("did not find expected key") || message.contains("did not find expected '-' indicator") {
         return " (check the indentation of this line against the one above)".into();
     }
     String::new()

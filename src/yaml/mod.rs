@@ -55,14 +55,8 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             MAX_DOCUMENT_BYTES / 1024
         )));
     }
-    if text.trim().is_empty()
-        || text
-            .lines()
-            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
-    {
-        return Err(YamlError::whole(
-            "the file is empty; it needs at least `id:` and `name:`".into(),
-        ));
+    if text.trim().is_empty() || text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+        return Err(YamlError::whole("the file is empty; it needs at least `id:` and `name:`".into()));
     }
     if let Some((line, column)) = too_deep(text) {
         return Err(YamlError::at(
@@ -118,11 +112,7 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_refused_quickly() {
-        let text = format!(
-            "id: x\nlist: {}{}\n",
-            "[".repeat(100_000),
-            "]".repeat(100_000)
-        );
+        let text = format!("id: x\nlist: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
         let started = std::time::Instant::now();
         let err = from_str::<Doc>(&text).expect_err("too deep");
         assert!(err.to_string().contains("nested more than"), "{err}");
@@ -147,12 +137,7 @@ mod tests {
     #[test]
     fn oversized_and_binary_input_is_refused_before_parsing() {
         let big = vec![b'a'; MAX_DOCUMENT_BYTES + 1];
-        assert!(
-            from_bytes::<Doc>(&big)
-                .expect_err("too big")
-                .to_string()
-                .contains("KiB")
-        );
+        assert!(from_bytes::<Doc>(&big).expect_err("too big").to_string().contains("KiB"));
         let binary = b"id: x\nname: \xff\xfe\x00\x01";
         let err = from_bytes::<Doc>(binary).expect_err("binary");
         assert_eq!((err.line, err.column), (Some(2), Some(7)));
@@ -162,11 +147,12 @@ mod tests {
     #[test]
     fn alias_bombs_are_stopped() {
         let mut text = String::from("id: x\nlist:\n  - &a [1,1,1,1,1,1,1,1,1]\n");
-        for (name, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"]
-            .iter()
-            .zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+        for (name, prev) in
+            ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"])
         {
-            text.push_str(&format!("  - &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+            text.push_str(&format!(
+                "  - &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+            ));
         }
         let started = std::time::Instant::now();
         assert!(from_str::<Doc>(&text).is_err());

@@ -9,16 +9,12 @@ pub fn guidelines() -> Guidelines {
     Guidelines::built_in().expect("built-in guidelines load")
 }
 
-pub const SETTINGS: EngineSettings = EngineSettings {
-    not_examined_hours: 24,
-    due_soon_days: 7,
-};
+pub const SETTINGS: EngineSettings = EngineSettings { not_examined_hours: 24, due_soon_days: 7 };
 
 /// A case from the body of a case file (id and name are added).
 pub fn case(body: &str) -> Case {
     let text = format!("id: \"T1\"\nname: Test Patient\n{body}");
-    cordwatch::yaml::from_str(&text)
-        .unwrap_or_else(|e| panic!("test case does not parse: {e}\n{text}"))
+    cordwatch::yaml::from_str(&text).unwrap_or_else(|e| panic!("test case does not parse: {e}\n{text}"))
 }
 
 pub fn at(s: &str) -> Stamp {
@@ -37,14 +33,7 @@ pub fn assess_at(case: &Case, now: &str) -> Assessment {
 pub fn flags(a: &Assessment) -> Vec<(String, String, String, bool)> {
     a.flags
         .iter()
-        .map(|f| {
-            (
-                f.rule_id().to_string(),
-                f.level.to_string(),
-                f.raised_at.to_string(),
-                f.is_open(),
-            )
-        })
+        .map(|f| (f.rule_id().to_string(), f.level.to_string(), f.raised_at.to_string(), f.is_open()))
         .collect()
 }
 

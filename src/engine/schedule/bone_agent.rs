@@ -14,31 +14,15 @@ pub(super) fn next_dose(case: &Case, g: &Guidelines, today: Date) -> Option<(Dat
         return None;
     }
     let rule = g.bone_agents.drug(agent.drug)?;
-    let weeks = agent
-        .every_weeks
-        .map(|w| w.get())
-        .unwrap_or(rule.every_weeks);
-    let own = if agent.every_weeks.is_some() {
-        "this patient's interval"
-    } else {
-        "guideline interval"
-    };
+    let weeks = agent.every_weeks.map(|w| w.get()).unwrap_or(rule.every_weeks);
+    let own = if agent.every_weeks.is_some() { "this patient's interval" } else { "guideline interval" };
     match agent.doses.iter().filter(|d| **d <= today).max() {
-        Some(last) => Some((
-            last.add_weeks(i64::from(weeks)),
-            format!("last dose {last} + {weeks} weeks ({own})"),
-        )),
+        Some(last) => Some((last.add_weeks(i64::from(weeks)), format!("last dose {last} + {weeks} weeks ({own})"))),
         None => Some((today, "no dose recorded yet: first dose".to_string())),
     }
 }
 
-pub(super) fn items(
-    case: &Case,
-    g: &Guidelines,
-    today: Date,
-    soon: u32,
-    out: &mut Vec<ScheduleItem>,
-) {
+pub(super) fn items(case: &Case, g: &Guidelines, today: Date, soon: u32, out: &mut Vec<ScheduleItem>) {
     let Some(agent) = &case.bone_agent else {
         return;
     };
@@ -61,11 +45,7 @@ pub(super) fn items(
     let b = &rule.blood_test;
     out.push(ScheduleItem::new(
         ItemKind::BloodTest,
-        format!(
-            "Bloods before {}: {}",
-            agent.drug.as_str().replace('_', " "),
-            b.test
-        ),
+        format!("Bloods before {}: {}", agent.drug.as_str().replace('_', " "), b.test),
         due,
         status,
         format!("on or before the dose due {due}"),

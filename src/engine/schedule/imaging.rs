@@ -34,7 +34,7 @@ impl Base {
 
     fn describe(self) -> String {
         match self {
-            Base::Imaging(d, kind) => format!("last spine imaging ({kind}) {d}"),
+            Base::Imaging(d, kind) => format!("last spine imaging ({}) {d}", kind.label()),
             Base::Radiotherapy(d) => format!("radiotherapy ended {d}"),
             Base::Surgery(d) => format!("spinal surgery {d}"),
         }
@@ -50,40 +50,20 @@ fn base(case: &Case, g: &Guidelines, timeline: &Timeline<'_>) -> Option<Base> {
         .filter(|i| counts.contains(&i.kind))
         .filter_map(|i| i.done.map(|d| Base::Imaging(d.date(), i.kind)))
         .max_by_key(|b| b.date());
-    let rt = case
-        .radiotherapy
-        .iter()
-        .filter_map(|r| r.end)
-        .max()
-        .map(Base::Radiotherapy);
+    let rt = case.radiotherapy.iter().filter_map(|r| r.end).max().map(Base::Radiotherapy);
     let surgery = case.surgery.iter().map(|s| s.date).max().map(Base::Surgery);
-    [imaging, rt, surgery]
-        .into_iter()
-        .flatten()
-        .max_by_key(|b| (b.date(), b.is_treatment()))
+    [imaging, rt, surgery].into_iter().flatten().max_by_key(|b| (b.date(), b.is_treatment()))
 }
 
 /// (due date, how it was worked out, rule id) of the next follow-up spine imaging.
-fn follow_up(
-    case: &Case,
-    g: &Guidelines,
-    timeline: &Timeline<'_>,
-) -> Option<(Date, String, String, Base)> {
+fn follow_up(case: &Case, g: &Guidelines, timeline: &Timeline<'_>) -> Option<(Date, String, String, Base)> {
     let rules = &g.follow_up.spine_imaging;
     let base = base(case, g, timeline)?;
     let fu = case.follow_up.as_ref();
     let (weeks, why, rule) = if let Some(w) = fu.and_then(|f| f.imaging_every_weeks) {
-        (
-            w.get(),
-            "this patient's own interval".to_string(),
-            rules.id.clone(),
-        )
+        (w.get(), "this patient's own interval".to_string(), rules.id.clone())
     } else if base.is_treatment() {
-        (
-            rules.after_treatment.weeks,
-            "after treatment".to_string(),
-            rules.after_treatment.id.clone(),
-        )
+        (rules.after_treatment.weeks, "after treatment".to_string(), rules.after_treatment.id.clone())
     } else {
         let activity = fu.and_then(|f| f.disease_activity);
         let why = match activity {
@@ -93,28 +73,14 @@ fn follow_up(
         (rules.by_activity.weeks(activity), why, rules.id.clone())
     };
     let due = base.date().add_weeks(i64::from(weeks));
-    Some((
-        due,
-        format!("{} + {weeks} weeks ({why})", base.describe()),
-        rule,
-        base,
-    ))
+    Some((due, format!("{} + {weeks} weeks ({why})", base.describe()), rule, base))
 }
 
 /// The latest treatment start (systemic regimen, radiotherapy course, spinal surgery).
 fn latest_treatment_start(case: &Case) -> Option<(Date, String)> {
-    let systemic = case
-        .systemic
-        .iter()
-        .map(|s| (s.start, format!("{} starts", s.regimen.safe())));
-    let rt = case
-        .radiotherapy
-        .iter()
-        .map(|r| (r.start, "radiotherapy starts".to_string()));
-    let surgery = case
-        .surgery
-        .iter()
-        .map(|s| (s.date, "spinal surgery".to_string()));
+    let systemic = case.systemic.iter().map(|s| (s.start, format!("{} starts", s.regimen.safe())));
+    let rt = case.radiotherapy.iter().map(|r| (r.start, "radiotherapy starts".to_string()));
+    let surgery = case.surgery.iter().map(|s| (s.date, "spinal surgery".to_string()));
     systemic.chain(rt).chain(surgery).max_by_key(|(d, _)| *d)
 }
 
@@ -134,10 +100,10 @@ fn baseline_needed(case: &Case, g: &Guidelines, timeline: &Timeline<'_>) -> Opti
 
 /// A pending spine request made on or after `since`.
 fn pending_spine_request_since(g: &Guidelines, timeline: &Timeline<'_>, since: Date) -> bool {
-    timeline.pending_imaging.iter().any(|i| {
-        g.follow_up.spine_imaging.counts.contains(&i.kind)
-            && i.requested.is_some_and(|r| r.date() >= since)
-    })
+    timeline
+        .pending_imaging
+        .iter()
+        .any(|i| g.follow_up.spine_imaging.counts.contains(&i.kind) && i.requested.is_some_and(|r| r.date() >= since))
 }
 
 /// The next spine imaging date: the earlier of follow-up and baseline, when either applies.
@@ -147,28 +113,16 @@ pub fn next_imaging_due(case: &Case, g: &Guidelines, timeline: &Timeline<'_>) ->
     follow.into_iter().chain(baseline).min()
 }
 
-pub(super) fn items(
-    case: &Case,
-    g: &Guidelines,
-    timeline: &Timeline<'_>,
-    soon: u32,
-    out: &mut Vec<ScheduleItem>,
-) {
+pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, soon: u32, out: &mut Vec<ScheduleItem>) {
     let today = timeline.now.date();
     let rules = &g.follow_up;
     if let Some((due, detail, rule, base)) = follow_up(case, g, timeline)
         && !pending_spine_request_since(g, timeline, base.date())
     {
         let (statement, source) = if rule == rules.spine_imaging.after_treatment.id {
-            (
-                &rules.spine_imaging.after_treatment.statement,
-                &rules.spine_imaging.after_treatment.source,
-            )
+            (&rules.spine_imaging.after_treatment.statement, &rules.spine_imaging.after_treatment.source)
         } else {
-            (
-                &rules.spine_imaging.statement,
-                &rules.spine_imaging.by_activity.source,
-            )
+            (&rules.spine_imaging.statement, &rules.spine_imaging.by_activity.source)
         };
         out.push(ScheduleItem::new(
             ItemKind::SpineImaging,
@@ -201,13 +155,10 @@ pub(super) fn items(
         let waited = timeline.now.minutes_since(requested);
         let mut item = ScheduleItem::new(
             ItemKind::PendingResult,
-            format!("{} result", i.kind),
+            format!("{} result", i.kind.label()),
             requested.date(),
             DueStatus::Pending,
-            format!(
-                "requested {requested}, waiting {}",
-                super::super::flag::duration_words(waited)
-            ),
+            format!("requested {requested}, waiting {}", super::super::flag::duration_words(waited)),
             (&p.id, &p.statement, &p.source),
         );
         item.imaging_kind = Some(i.kind);

@@ -107,12 +107,7 @@ impl ScheduleItem {
 }
 
 /// Every schedule item of a case on `today`, most pressing first.
-pub fn items(
-    case: &Case,
-    g: &Guidelines,
-    timeline: &Timeline<'_>,
-    soon_days: u32,
-) -> Vec<ScheduleItem> {
+pub fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, soon_days: u32) -> Vec<ScheduleItem> {
     let today = timeline.now.date();
     let mut out = Vec::new();
     imaging::items(case, g, timeline, soon_days, &mut out);
@@ -138,29 +133,11 @@ mod tests {
     #[test]
     fn status_boundaries_are_exact() {
         let today = d("2026-11-23");
-        assert_eq!(
-            DueStatus::for_date(d("2026-11-22"), today, 7),
-            DueStatus::Overdue
-        );
-        assert_eq!(
-            DueStatus::for_date(d("2026-11-23"), today, 7),
-            DueStatus::DueToday
-        );
-        assert_eq!(
-            DueStatus::for_date(d("2026-11-24"), today, 7),
-            DueStatus::DueSoon
-        );
-        assert_eq!(
-            DueStatus::for_date(d("2026-11-30"), today, 7),
-            DueStatus::DueSoon
-        );
-        assert_eq!(
-            DueStatus::for_date(d("2026-12-01"), today, 7),
-            DueStatus::Later
-        );
-        assert_eq!(
-            DueStatus::for_date(d("2026-11-24"), today, 0),
-            DueStatus::Later
-        );
+        assert_eq!(DueStatus::for_date(d("2026-11-22"), today, 7), DueStatus::Overdue);
+        assert_eq!(DueStatus::for_date(d("2026-11-23"), today, 7), DueStatus::DueToday);
+        assert_eq!(DueStatus::for_date(d("2026-11-24"), today, 7), DueStatus::DueSoon);
+        assert_eq!(DueStatus::for_date(d("2026-11-30"), today, 7), DueStatus::DueSoon);
+        assert_eq!(DueStatus::for_date(d("2026-12-01"), today, 7), DueStatus::Later);
+        assert_eq!(DueStatus::for_date(d("2026-11-24"), today, 0), DueStatus::Later);
     }
 }

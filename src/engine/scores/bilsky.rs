@@ -18,18 +18,10 @@ pub struct EsccResult {
 }
 
 pub fn escc(g: &Guidelines, timeline: &Timeline<'_>) -> Option<EsccResult> {
-    let mri = timeline
-        .done_imaging
-        .iter()
-        .rev()
-        .find(|i| g.red_flags.actioned_by.contains(&i.kind) && i.escc.is_some())?;
+    let mri =
+        timeline.done_imaging.iter().rev().find(|i| g.red_flags.actioned_by.contains(&i.kind) && i.escc.is_some())?;
     let grade = mri.escc?;
-    let band = g
-        .scores
-        .bilsky
-        .bands
-        .iter()
-        .find(|b| b.grades.contains(&grade))?;
+    let band = g.scores.bilsky.bands.iter().find(|b| b.grades.contains(&grade))?;
     Some(EsccResult {
         grade: grade.to_string(),
         mri_done: mri.done?,

@@ -23,11 +23,7 @@ pub struct Component {
 
 impl Component {
     pub fn new(name: &'static str, value: Option<String>, points: Option<u32>) -> Component {
-        Component {
-            name,
-            value,
-            points,
-        }
+        Component { name, value, points }
     }
 
     pub fn is_missing(&self) -> bool {
@@ -42,9 +38,5 @@ pub fn total(components: &[Component]) -> Option<u32> {
 
 /// The names of the missing components.
 pub fn missing(components: &[Component]) -> Vec<&'static str> {
-    components
-        .iter()
-        .filter(|c| c.is_missing())
-        .map(|c| c.name)
-        .collect()
+    components.iter().filter(|c| c.is_missing()).map(|c| c.name).collect()
 }

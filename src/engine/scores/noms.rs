@@ -58,12 +58,7 @@ pub fn noms(
         }
     };
 
-    let sensitivity = case.primary().map(|p| {
-        n.radiosensitivity
-            .get(&p)
-            .copied()
-            .unwrap_or(Radiosensitivity::Unknown)
-    });
+    let sensitivity = case.primary().map(|p| n.radiosensitivity.get(&p).copied().unwrap_or(Radiosensitivity::Unknown));
     let oncologic = match (case.primary(), sensitivity) {
         (Some(primary), Some(Radiosensitivity::Sensitive)) => format!("{primary}: radiosensitive"),
         (Some(primary), Some(Radiosensitivity::Resistant)) => format!("{primary}: radioresistant"),
@@ -83,29 +78,22 @@ pub fn noms(
     };
 
     let mechanical_band = sins.and_then(|s| s.mechanical);
-    let mechanical =
-        match sins.and_then(|s| s.total.map(|t| (t, s.band.clone().unwrap_or_default()))) {
-            Some((total, band)) => format!("SINS {total} ({band})"),
-            None => {
-                missing.push("SINS (all six components)");
-                "SINS incomplete".to_string()
-            }
-        };
+    let mechanical = match sins.and_then(|s| s.total.map(|t| (t, s.band.clone().unwrap_or_default()))) {
+        Some((total, band)) => format!("SINS {total} ({band})"),
+        None => {
+            missing.push("SINS (all six components)");
+            "SINS incomplete".to_string()
+        }
+    };
 
     let threshold = n.surgery_life_expectancy_months;
-    let life = case
-        .cancer
-        .as_ref()
-        .and_then(|c| c.life_expectancy_months)
-        .map(|m| m.get());
+    let life = case.cancer.as_ref().and_then(|c| c.life_expectancy_months).map(|m| m.get());
     let fit = life.map(|m| m > threshold);
     let systemic = match life {
         Some(m) if m > threshold => {
             format!("life expectancy {m} months, above the {threshold}-month surgical threshold")
         }
-        Some(m) => format!(
-            "life expectancy {m} months, not above the {threshold}-month surgical threshold"
-        ),
+        Some(m) => format!("life expectancy {m} months, not above the {threshold}-month surgical threshold"),
         None => {
             missing.push("life expectancy");
             "life expectancy not recorded".to_string()
@@ -124,31 +112,18 @@ pub fn noms(
     }
     match (sensitivity, escc.map(|e| e.noms_band)) {
         (Some(Radiosensitivity::Sensitive), _) => pathway.push(p.conventional_rt.clone()),
-        (Some(Radiosensitivity::Resistant), Some(EsccBand::Low)) => {
-            pathway.push(p.stereotactic_rt.clone())
-        }
-        (Some(Radiosensitivity::Resistant), Some(EsccBand::Contested)) => {
-            pathway.push(p.contested_1c.clone())
-        }
+        (Some(Radiosensitivity::Resistant), Some(EsccBand::Low)) => pathway.push(p.stereotactic_rt.clone()),
+        (Some(Radiosensitivity::Resistant), Some(EsccBand::Contested)) => pathway.push(p.contested_1c.clone()),
         (Some(Radiosensitivity::Resistant), Some(EsccBand::High)) => match fit {
             Some(true) => pathway.push(p.separation_surgery.clone()),
             Some(false) => pathway.push(p.palliative_rt.clone()),
-            None => pathway.push(format!(
-                "{} (only if fit for surgery: life expectancy not recorded)",
-                p.separation_surgery
-            )),
+            None => pathway
+                .push(format!("{} (only if fit for surgery: life expectancy not recorded)", p.separation_surgery)),
         },
         _ => {}
     }
     if pathway.is_empty() {
         pathway.push("No pathway: the inputs it needs are missing (see below).".to_string());
     }
-    NomsResult {
-        neurologic,
-        oncologic,
-        mechanical,
-        systemic,
-        pathway,
-        missing,
-    }
+    NomsResult { neurologic, oncologic, mechanical, systemic, pathway, missing }
 }

@@ -25,11 +25,7 @@ fn component<K: Ord + Copy + std::fmt::Display>(
     value: Option<K>,
     table: &std::collections::BTreeMap<K, u32>,
 ) -> Component {
-    Component::new(
-        name,
-        value.map(|v| v.to_string()),
-        value.and_then(|v| table.get(&v).copied()),
-    )
+    Component::new(name, value.map(|v| v.to_string()), value.and_then(|v| table.get(&v).copied()))
 }
 
 /// The SINS of a case, or None when no SINS component is recorded at all.
@@ -45,13 +41,7 @@ pub fn sins(case: &Case, g: &Guidelines) -> Option<SinsResult> {
         component("posterolateral", inputs.posterolateral, &p.posterolateral),
     ];
     let total = total(&components);
-    let band = total.and_then(|t| {
-        g.scores
-            .sins
-            .bands
-            .iter()
-            .find(|b| (b.from..=b.to).contains(&t))
-    });
+    let band = total.and_then(|t| g.scores.sins.bands.iter().find(|b| (b.from..=b.to).contains(&t)));
     Some(SinsResult {
         missing: missing(&components),
         components,

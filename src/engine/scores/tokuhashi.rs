@@ -30,11 +30,7 @@ pub fn tokuhashi(case: &Case, g: &Guidelines, timeline: &Timeline<'_>) -> Tokuha
     let primary = case.primary();
     let frankel = timeline.exams.iter().rev().find_map(|e| e.frankel);
     let components = vec![
-        Component::new(
-            "kps",
-            kps.map(|k| k.to_string()),
-            kps.and_then(|k| range_points(&t.kps, k)),
-        ),
+        Component::new("kps", kps.map(|k| k.to_string()), kps.and_then(|k| range_points(&t.kps, k))),
         Component::new(
             "extraspinal_bone_mets",
             extraspinal.map(|n| n.to_string()),
@@ -64,9 +60,7 @@ pub fn tokuhashi(case: &Case, g: &Guidelines, timeline: &Timeline<'_>) -> Tokuha
     let total = total(&components);
     TokuhashiResult {
         missing: missing(&components),
-        band: total
-            .and_then(|s| t.bands.iter().find(|b| (b.from..=b.to).contains(&s)))
-            .map(|b| b.band.clone()),
+        band: total.and_then(|s| t.bands.iter().find(|b| (b.from..=b.to).contains(&s))).map(|b| b.band.clone()),
         components,
         total,
     }

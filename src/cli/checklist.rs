@@ -1,0 +1,129 @@
+//! `cordwatch checklist`: the round list for a day, by patient in clinical priority order.
+//!
+//! Derived from the facts every time, never stored: ticking an item means recording the event that
+//! satisfies it (`cordwatch record ...`), and the item is gone because the facts changed.
+
+use std::process::ExitCode;
+
+use serde_json::{Value, json};
+
+use super::json::case_head;
+use super::output::{Paint, print_wrapped};
+use super::{ChecklistFormat, CliError, CliResult, Context};
+use crate::engine::checklist::{ChecklistItem, checklist};
+use crate::model::Date;
+use crate::ward::WardRow;
+
+/// One patient's part of the round.
+struct Patient<'a> {
+    row: &'a WardRow,
+    items: Vec<ChecklistItem>,
+}
+
+pub fn run(ctx: &Context, date: Option<&str>, ward: Option<&str>, format: ChecklistFormat) -> CliResult {
+    let now = match date {
+        Some(d) => ctx.round_start(Date::parse(d).map_err(|e| CliError(format!("--date: {e}")))?),
+        None => ctx.now,
+    };
+    let rows = ctx.ward_at(now)?;
+    let patients: Vec<Patient> = rows
+        .iter()
+        .filter(|r| match (ward, r.case()) {
+            (None, _) => true,
+            (Some(w), Some(c)) => c.ward.as_ref().is_some_and(|cw| cw.raw() == w),
+            (Some(_), None) => true,
+        })
+        .filter_map(|row| {
+            let items = match (row.case(), &row.assessment) {
+                (Some(c), Some(a)) => checklist(c, a),
+                _ => Vec::new(),
+            };
+            (row.has_problem() || !items.is_empty()).then_some(Patient { row, items })
+        })
+        .collect();
+    let title = format!(
+        "{}Ward round checklist — {} {}{}",
+        ctx.demo_tag(),
+        now.date().weekday_short(),
+        now.date(),
+        ward.map(|w| format!(" — ward {}", crate::model::text::sanitize(w))).unwrap_or_default()
+    );
+    match format {
+        ChecklistFormat::Json => {
+            let list: Vec<Value> = patients
+                .iter()
+                .map(|p| {
+                    let mut m = case_head(p.row);
+                    m.insert("items".into(), serde_json::to_value(&p.items).unwrap_or(Value::Null));
+                    Value::Object(m)
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&json!({ "date": now.date().to_string(), "patients": list }))?);
+        }
+        ChecklistFormat::Text => text(&title, &patients),
+        ChecklistFormat::Markdown => markdown(&title, &patients),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn heading(row: &WardRow) -> String {
+    match row.case() {
+        Some(c) => {
+            let bed = c.bed.as_ref().map(|b| format!("Bed {} — ", b.safe())).unwrap_or_default();
+            let status = c.status.map(|s| format!(", {s}")).unwrap_or_default();
+            format!("{bed}{} ({}{status})", c.name.safe(), c.id)
+        }
+        None => format!("UNREADABLE {}", row.entry.file),
+    }
+}
+
+fn text(title: &str, patients: &[Patient]) {
+    let paint = Paint::detect();
+    println!("{}", paint.bold(title));
+    if patients.is_empty() {
+        println!("Nothing on the round.");
+    }
+    for p in patients {
+        println!();
+        println!("{}", paint.bold(&heading(p.row)));
+        for problem in &p.row.entry.problems {
+            print_wrapped(problem, " ?? [ ] UNREADABLE: ", "          ");
+        }
+        for item in &p.items {
+            let line = format!("{} [ ] {}: {}", item.category.marker(), item.category.label(), item.text);
+            let level = match item.category.marker() {
+                "!!" => crate::guidelines::Level::Emergency,
+                "! " => crate::guidelines::Level::Urgent,
+                _ => crate::guidelines::Level::None,
+            };
+            for (i, l) in super::output::wrap(&line, " ", "        ").into_iter().enumerate() {
+                println!("{}", if i == 0 { paint.level(level, &l) } else { l });
+            }
+        }
+    }
+}
+
+/// Compact Markdown that prints on about one A4 page per ten patients.
+fn markdown(title: &str, patients: &[Patient]) {
+    println!("# {title}\n");
+    if patients.is_empty() {
+        println!("Nothing on the round.");
+    }
+    for p in patients {
+        println!("## {}\n", heading(p.row).replace('*', "\\*"));
+        for problem in &p.row.entry.problems {
+            println!("- [ ] **UNREADABLE**: {}", escape(problem));
+        }
+        for item in &p.items {
+            let label = item.category.label();
+            let label =
+                if item.category.marker().trim().is_empty() { label.to_string() } else { format!("**{label}**") };
+            println!("- [ ] {label}: {}", escape(&item.text));
+        }
+        println!();
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('*', "\\*").replace('_', "\\_").replace('<', "&lt;")
+}

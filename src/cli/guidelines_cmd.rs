@@ -1,0 +1,149 @@
+//! `cordwatch guidelines`: the clinical rules in force, each with its source; `--export DIR`
+//! writes the built-in rules files as a starting point for a hospital's own copy.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::output::{Paint, print_wrapped};
+use super::{CliError, CliResult, Context};
+use crate::guidelines::{Guidelines, Sources};
+
+pub fn run(ctx: &Context, export: Option<&Path>) -> CliResult {
+    if let Some(dir) = export {
+        std::fs::create_dir_all(dir).map_err(|e| CliError(format!("cannot create {}: {e}", dir.display())))?;
+        for (name, text) in Guidelines::built_in_files() {
+            let path = dir.join(name);
+            if path.exists() {
+                return Err(CliError(format!("{} already exists; export into an empty directory", path.display())));
+            }
+            std::fs::write(&path, text).map_err(|e| CliError(format!("cannot write {}: {e}", path.display())))?;
+        }
+        println!(
+            "wrote {} rules files to {}; set guidelines_dir to use them",
+            crate::guidelines::FILES.len(),
+            dir.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    print(&ctx.guidelines);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn source(s: &Sources) {
+    for src in &s.0 {
+        print_wrapped(&src.to_string(), "   Source: ", "           ");
+    }
+}
+
+/// One entry line, wrapped to the report width.
+fn entry(text: &str) {
+    print_wrapped(text, "", "   ");
+}
+
+fn heading(paint: &Paint, text: &str) {
+    println!();
+    println!("{}", paint.bold(text));
+}
+
+pub fn print(g: &Guidelines) {
+    let paint = Paint::detect();
+    entry(&format!("Clinical rules in force ({}). Decision support: the clinician decides.", g.origin));
+    heading(&paint, "RED FLAGS");
+    for r in &g.red_flags.rules {
+        println!();
+        let head = format!("{} {} [{}] — MRI within {} h", r.level.marker(), r.title, r.id, r.mri_within_hours);
+        for line in super::output::wrap(&head, "", "   ") {
+            println!("{}", paint.level(r.level, &line));
+        }
+        print_wrapped(r.statement.trim(), "   ", "   ");
+        let f = &r.findings;
+        let mut shows: Vec<String> = Vec::new();
+        let list = |name: &str, words: Vec<&str>| (!words.is_empty()).then(|| format!("{name} {}", words.join("/")));
+        shows.extend(list("motor", f.motor.iter().map(|v| v.as_str()).collect()));
+        shows.extend(list("sensory", f.sensory.iter().map(|v| v.as_str()).collect()));
+        shows.extend(list("bladder", f.bladder.iter().map(|v| v.as_str()).collect()));
+        shows.extend(list("bowel", f.bowel.iter().map(|v| v.as_str()).collect()));
+        shows.extend(list("gait", f.gait.iter().map(|v| v.as_str()).collect()));
+        shows.extend(list("pain", f.pain.iter().map(|v| v.as_str()).collect()));
+        print_wrapped(&format!("Fires on: {}", shows.join("; ")), "   ", "     ");
+        for a in &r.actions {
+            print_wrapped(a, "   → ", "     ");
+        }
+        source(&r.source);
+    }
+    let d = &g.red_flags.deterioration;
+    println!();
+    entry(&format!("{} [{}]", d.title, d.id));
+    print_wrapped(d.statement.trim(), "   ", "   ");
+    let hours: Vec<String> = d.mri_within_hours.iter().map(|(l, h)| format!("{l} {h} h")).collect();
+    print_wrapped(&format!("MRI within: {}", hours.join(", ")), "   ", "   ");
+    for a in &d.actions {
+        print_wrapped(a, "   → ", "     ");
+    }
+    source(&d.source);
+    let kinds: Vec<&str> = g.red_flags.actioned_by.iter().map(|k| k.as_str()).collect();
+    println!();
+    entry(&format!("A flag is actioned by: {} done at or after it was raised.", kinds.join(", ")));
+    source(&g.red_flags.actioned_source);
+
+    heading(&paint, "PAIN FEATURES");
+    for (feature, text) in &g.pain_features.features {
+        print_wrapped(text, &format!("   {:<19}", feature.as_str()), "                      ");
+    }
+
+    heading(&paint, "FOLLOW-UP");
+    let s = &g.follow_up.spine_imaging;
+    let a = &s.by_activity;
+    entry(&format!("{} [{}]", s.title, s.id));
+    print_wrapped(s.statement.trim(), "   ", "   ");
+    let by_activity = format!(
+        "Interval by disease activity: progressing {} weeks, active {}, stable {}, not recorded {}.",
+        a.progressing, a.active, a.stable, a.unset
+    );
+    print_wrapped(&by_activity, "   ", "   ");
+    source(&a.source);
+    let after = format!("After radiotherapy or surgery [{}]: {} weeks.", s.after_treatment.id, s.after_treatment.weeks);
+    print_wrapped(&after, "   ", "   ");
+    source(&s.after_treatment.source);
+    let b = &g.follow_up.baseline_imaging;
+    entry(&format!("{} [{}] — within {} weeks before a treatment starts", b.title, b.id, b.window_weeks));
+    source(&b.source);
+    for rule in [&g.follow_up.pending_result, &g.follow_up.treatment_cycle] {
+        entry(&format!("{} [{}]", rule.title, rule.id));
+        print_wrapped(rule.statement.trim(), "   ", "   ");
+        source(&rule.source);
+    }
+
+    heading(&paint, "BONE-MODIFYING AGENTS");
+    for d in &g.bone_agents.drugs {
+        let bloods = format!("bloods before each dose: {} [{}]", d.blood_test.test, d.blood_test.id);
+        entry(&format!("{}: every {} weeks; {bloods}", d.label, d.every_weeks));
+        source(&d.source);
+        source(&d.blood_test.source);
+    }
+    let dental = &g.bone_agents.dental_review;
+    entry(&format!("{} [{}]", dental.title, dental.id));
+    source(&dental.source);
+
+    heading(&paint, "SCORES (decision support)");
+    let sc = &g.scores;
+    let bands: Vec<String> = sc.sins.bands.iter().map(|b| format!("{}-{} {}", b.from, b.to, b.band)).collect();
+    entry(&format!("{} [{}]: {}", sc.sins.title, sc.sins.id, bands.join("; ")));
+    source(&sc.sins.source);
+    let bands: Vec<String> = sc
+        .bilsky
+        .bands
+        .iter()
+        .map(|b| format!("{} {}", b.grades.iter().map(|g| g.as_str()).collect::<Vec<_>>().join("/"), b.band))
+        .collect();
+    entry(&format!("{} [{}]: {}", sc.bilsky.title, sc.bilsky.id, bands.join("; ")));
+    source(&sc.bilsky.source);
+    let bands: Vec<String> = sc.tokuhashi.bands.iter().map(|b| format!("{}-{} {}", b.from, b.to, b.band)).collect();
+    entry(&format!("{} [{}]: {}", sc.tokuhashi.title, sc.tokuhashi.id, bands.join("; ")));
+    source(&sc.tokuhashi.source);
+    entry(&format!(
+        "{} [{}]: surgery considered when life expectancy is above {} months",
+        sc.noms.title, sc.noms.id, sc.noms.surgery_life_expectancy_months
+    ));
+    source(&sc.noms.source);
+}

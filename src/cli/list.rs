@@ -1,0 +1,130 @@
+//! `cordwatch list`: one line per case, unreadable files included, in clinical priority order.
+
+use std::process::ExitCode;
+
+use serde_json::{Value, json};
+use unicode_width::UnicodeWidthStr;
+
+use super::json::case_head;
+use super::output::{Paint, WIDTH, fit, print_wrapped};
+use super::{CliResult, Context, Format};
+use crate::engine::{DueStatus, ItemKind, NotExamined, countdown_short};
+use crate::guidelines::Level;
+use crate::model::{BreastSubtype, Case};
+use crate::ward::{self, WardRow};
+
+/// "breast HER2+".
+pub fn primary_label(case: &Case) -> String {
+    let Some(cancer) = &case.cancer else { return "-".into() };
+    let primary = cancer.primary.map(|p| p.as_str().to_string()).unwrap_or_else(|| "?".into());
+    match cancer.subtype {
+        Some(BreastSubtype::HrPositive) => format!("{primary} HR+"),
+        Some(BreastSubtype::Her2Positive) => format!("{primary} HER2+"),
+        Some(BreastSubtype::TripleNegative) => format!("{primary} TNBC"),
+        None => primary,
+    }
+}
+
+/// The state of a row in a dozen characters: "!! 19h left", "! 5d left", "no exam"...
+pub fn state_label(row: &WardRow) -> String {
+    if row.has_problem() {
+        return "UNREADABLE".into();
+    }
+    let Some(a) = &row.assessment else { return "UNREADABLE".into() };
+    if let Some(f) = a.open_flags().min_by_key(|f| (std::cmp::Reverse(f.level), f.deadline)) {
+        return format!("{} {}", f.level.marker(), countdown_short(f.minutes_left(a.now)));
+    }
+    match &a.not_examined {
+        Some(NotExamined::Never) => return "no exam".into(),
+        Some(NotExamined::Stale { .. }) => return "not examined".into(),
+        None => {}
+    }
+    if row.case().is_some_and(Case::is_discharged) { "discharged".into() } else { "-".into() }
+}
+
+/// A due date with `!` in front when it is overdue, "pending" when a result is awaited.
+pub fn due_label(row: &WardRow, kinds: &[ItemKind]) -> String {
+    let Some(a) = &row.assessment else { return String::new() };
+    match a.schedule.iter().find(|i| kinds.contains(&i.kind)) {
+        Some(i) if i.status == DueStatus::Overdue => format!("!{}", i.due),
+        Some(i) => i.due.to_string(),
+        None if kinds.contains(&ItemKind::SpineImaging)
+            && a.schedule.iter().any(|i| i.kind == ItemKind::PendingResult) =>
+        {
+            "pending".into()
+        }
+        None => "-".into(),
+    }
+}
+
+pub fn run(ctx: &Context, format: Format, all: bool) -> CliResult {
+    let mut rows = ctx.ward()?;
+    if all {
+        let archived = ctx.store.load_archive()?;
+        rows.extend(ward::assess(archived, &ctx.guidelines, &ctx.engine(), ctx.now));
+    }
+    match format {
+        Format::Json => {
+            let list: Vec<Value> = rows.iter().map(json_row).collect();
+            println!("{}", serde_json::to_string_pretty(&list)?);
+        }
+        Format::Text => text(ctx, &rows),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn json_row(row: &WardRow) -> Value {
+    let mut m = case_head(row);
+    let a = row.assessment.as_ref();
+    m.insert("primary".into(), json!(row.case().map(primary_label)));
+    m.insert("open_flags".into(), json!(a.map(|a| a.open_flags().count()).unwrap_or(0)));
+    m.insert("next_imaging_due".into(), json!(a.and_then(|a| a.next_imaging_due).map(|d| d.to_string())));
+    m.insert("bone_agent_due".into(), json!(a.and_then(|a| a.bone_agent_due).map(|d| d.to_string())));
+    Value::Object(m)
+}
+
+fn text(ctx: &Context, rows: &[WardRow]) {
+    let paint = Paint::detect();
+    let (emergency, urgent, overdue, problems) = ward::counts(rows);
+    println!(
+        "{}{} cases: {emergency} emergency, {urgent} urgent, {overdue} overdue, {problems} unreadable — {}",
+        ctx.demo_tag(),
+        rows.len(),
+        ctx.now.day_month_time()
+    );
+    let id_width = rows.iter().map(|r| r.entry.display_id().width()).max().unwrap_or(2).clamp(2, 20);
+    let name_width = WIDTH - (3 + id_width + 12 + 12 + 11 + 11 + 6);
+    let header = format!(
+        "{} {} {} {} {} {} {}",
+        fit("BED", 3),
+        fit("NAME", name_width),
+        fit("ID", id_width),
+        fit("PRIMARY", 12),
+        fit("STATE", 12),
+        fit("IMAGING", 11),
+        "BONE AGENT"
+    );
+    println!("{}", paint.bold(header.trim_end()));
+    for row in rows {
+        let case = row.case();
+        let bed = case.and_then(|c| c.bed.as_ref()).map(|b| b.safe()).unwrap_or_else(|| "-".into());
+        let name = case.map(|c| c.name.safe()).unwrap_or_else(|| "(unreadable)".into());
+        let state = state_label(row);
+        let line = format!(
+            "{} {} {} {} {} {} {}",
+            fit(&bed, 3),
+            fit(&name, name_width),
+            fit(&row.entry.display_id(), id_width),
+            fit(&case.map(primary_label).unwrap_or_default(), 12),
+            fit(&state, 12),
+            fit(&due_label(row, &[ItemKind::SpineImaging, ItemKind::BaselineImaging]), 11),
+            due_label(row, &[ItemKind::BoneAgentDose]),
+        );
+        let level = if row.has_problem() { Level::Emergency } else { row.level() };
+        println!("{}", paint.level(level, line.trim_end()));
+        for p in &row.entry.problems {
+            print_wrapped(p, "    ", "    ");
+        }
+    }
+    println!("{}", paint.dim("!! emergency (MRI within 24 h) · ! urgent (MRI within 1 week) · !date overdue"));
+}

@@ -1,0 +1,175 @@
+//! The command line: argument parsing and dispatch to one module per command.
+//!
+//! Exit status: 0 success; 1 `validate` found problems; 2 an error (bad arguments, unreadable
+//! data, a write that failed); `triage` also uses 3 (an open emergency) and 4 (open urgent only).
+
+mod checklist;
+mod context;
+mod guidelines_cmd;
+mod json;
+mod list;
+mod new_case;
+mod output;
+mod record;
+mod show;
+mod triage;
+mod validate;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+pub use context::Context;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "cordwatch",
+    version,
+    about = "Ward rounds for patients with spinal metastases: red flags for cord compression, follow-up schedules, the round checklist",
+    long_about = None,
+    after_help = "With no command, opens the ward dashboard. `cordwatch --demo` opens it on an invented demo ward."
+)]
+pub struct Cli {
+    /// Data directory (overrides $CORDWATCH_DATA and data_dir in the config file)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+
+    /// Use a temporary copy of the built-in demo ward; nothing touches real data
+    #[arg(long, global = true)]
+    pub demo: bool,
+
+    /// Config file with your overrides (default: $CORDWATCH_CONFIG, then the platform config dir)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Judge everything as at this local time, "YYYY-MM-DD HH:MM" (default: now)
+    #[arg(long, global = true, value_name = "TIME", conflicts_with = "today")]
+    pub now: Option<String>,
+
+    /// Judge everything as at the start of the round on this date, YYYY-MM-DD
+    #[arg(long, global = true, value_name = "DATE")]
+    pub today: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChecklistFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check every case file, the config and the guidelines; list each problem with file:line
+    Validate,
+    /// One line per case, unreadable files included
+    List {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Include discharged cases from the archive
+        #[arg(long)]
+        all: bool,
+    },
+    /// Who is urgent right now: open emergencies and urgent flags with their MRI deadlines
+    Triage {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// The round checklist for a day, by patient in clinical priority order
+    Checklist {
+        /// The round's date (default: today)
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        /// Only this ward
+        #[arg(long, value_name = "WARD")]
+        ward: Option<String>,
+        #[arg(long, value_enum, default_value_t = ChecklistFormat::Text)]
+        format: ChecklistFormat,
+    },
+    /// Everything about one patient: flags, scores, schedule, timeline
+    Show {
+        id: String,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Record one clinical event on a case
+    #[command(subcommand)]
+    Record(record::RecordCommand),
+    /// Create a new case file
+    New(new_case::NewArgs),
+    /// Discharge a case: mark it discharged and move its file to the archive (nothing is deleted)
+    Discharge {
+        id: String,
+        /// Discharge date (default: today)
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+    },
+    /// Print the clinical rules in force, with their sources
+    Guidelines {
+        /// Write the built-in rules files into DIR, to start a hospital's own copy
+        #[arg(long, value_name = "DIR")]
+        export: Option<PathBuf>,
+    },
+}
+
+/// An error for the user: what went wrong and what to do.
+#[derive(Debug)]
+pub struct CliError(pub String);
+
+impl<E: std::fmt::Display> From<E> for CliError {
+    fn from(e: E) -> CliError {
+        CliError(e.to_string())
+    }
+}
+
+pub type CliResult = Result<ExitCode, CliError>;
+
+/// Runs the program; returns the exit status.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => ExitCode::SUCCESS,
+                _ => ExitCode::from(2),
+            };
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(CliError(message)) => {
+            eprintln!("cordwatch: {}", crate::model::text::sanitize_multiline(&message));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> CliResult {
+    let Some(command) = &cli.command else {
+        let ctx = Context::open(&cli)?;
+        return crate::tui::run(ctx).map(|()| ExitCode::SUCCESS).map_err(CliError);
+    };
+    let ctx = Context::open(&cli)?;
+    match command {
+        Command::Validate => validate::run(&ctx),
+        Command::List { format, all } => list::run(&ctx, *format, *all),
+        Command::Triage { format } => triage::run(&ctx, *format),
+        Command::Checklist { date, ward, format } => checklist::run(&ctx, date.as_deref(), ward.as_deref(), *format),
+        Command::Show { id, format } => show::run(&ctx, id, *format),
+        Command::Record(cmd) => record::run(&ctx, cmd),
+        Command::New(args) => new_case::run(&ctx, args),
+        Command::Discharge { id, date } => new_case::discharge(&ctx, id, date.as_deref()),
+        Command::Guidelines { export } => guidelines_cmd::run(&ctx, export.as_deref()),
+    }
+}

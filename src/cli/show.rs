@@ -1,0 +1,290 @@
+//! `cordwatch show ID`: everything about one patient — flags, scores and NOMS, schedule items,
+//! and the timeline of exams, imaging and treatment.
+
+use std::process::ExitCode;
+
+use serde_json::{Value, json};
+
+use super::json::triage_case;
+use super::list::primary_label;
+use super::output::{Paint, fit, print_wrapped, wrap};
+use super::triage::print_flag;
+use super::{CliError, CliResult, Context, Format};
+use crate::engine::scores::Component;
+use crate::engine::{Assessment, DueStatus};
+use crate::guidelines::Level;
+use crate::model::event::exam_summary;
+use crate::model::{Case, CaseId, Stamp};
+use crate::ward::{self, WardRow};
+
+pub fn run(ctx: &Context, id: &str, format: Format) -> CliResult {
+    let id: CaseId = id.parse().map_err(|e| CliError(format!("{e}")))?;
+    let entry = ctx.store.load(&id)?;
+    let row = ward::row(entry, &ctx.guidelines, &ctx.engine(), ctx.now);
+    let (Some(case), Some(a)) = (row.case(), &row.assessment) else {
+        return Err(CliError(format!(
+            "{}\nfix the file first (`cordwatch validate` lists every problem)",
+            row.entry.problems.join("\n")
+        )));
+    };
+    match format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&json_view(&row, case, a))?),
+        Format::Text => text(ctx, &row, case, a),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn json_view(row: &WardRow, case: &Case, a: &Assessment) -> Value {
+    let mut v = triage_case(row);
+    if let Value::Object(m) = &mut v {
+        m.insert("sins_total".into(), json!(a.sins.as_ref().and_then(|s| s.total)));
+        m.insert("sins".into(), json!(a.sins));
+        m.insert("escc".into(), json!(a.escc));
+        m.insert("tokuhashi".into(), json!(a.tokuhashi));
+        m.insert("noms".into(), json!(a.noms));
+        m.insert("next_imaging_due".into(), json!(a.next_imaging_due.map(|d| d.to_string())));
+        m.insert("bone_agent_due".into(), json!(a.bone_agent_due.map(|d| d.to_string())));
+        m.insert("schedule".into(), json!(a.schedule));
+        m.insert("case".into(), json!(case));
+    }
+    v
+}
+
+fn components(list: &[Component]) -> String {
+    list.iter()
+        .map(|c| match (&c.value, c.points) {
+            (Some(v), Some(p)) => format!("{} {v} ({p})", c.name),
+            (Some(v), None) => format!("{} {v} (not scored)", c.name),
+            (None, _) => format!("{} MISSING", c.name),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn text(ctx: &Context, row: &WardRow, case: &Case, a: &Assessment) {
+    let paint = Paint::detect();
+    let place = match (&case.bed, &case.ward) {
+        (Some(b), Some(w)) => format!("Bed {}, ward {}", b.safe(), w.safe()),
+        (None, Some(w)) => format!("ward {}", w.safe()),
+        (Some(b), None) => format!("Bed {}", b.safe()),
+        (None, None) => "no bed".into(),
+    };
+    let status = case.status.map(|s| s.to_string()).unwrap_or_else(|| "status not recorded".into());
+    let since = case.admitted.map(|d| format!(" since {d}")).unwrap_or_default();
+    let title = format!("{}{} ({}) — {place} — {status}{since}", ctx.demo_tag(), case.name.safe(), case.id);
+    for line in wrap(&title, "", "  ") {
+        println!("{}", paint.bold(&line));
+    }
+    let born = case.born.map(|b| format!("born {b}")).unwrap_or_else(|| "born ?".into());
+    let sex = case.sex.map(|s| format!(", {s}")).unwrap_or_default();
+    let team = case.team.as_ref().map(|t| format!(" · {}", t.safe())).unwrap_or_default();
+    print_wrapped(&format!("{born}{sex}{team}"), "", "  ");
+    if let Some(c) = &case.cancer {
+        let mut parts = vec![primary_label(case)];
+        parts.extend(c.histology.as_ref().map(|h| h.safe()));
+        parts.extend(c.diagnosed.map(|d| format!("diagnosed {d}")));
+        parts.extend(c.kps.map(|k| format!("KPS {k}")));
+        parts.extend(c.ecog.map(|e| format!("ECOG {e}")));
+        parts.extend(c.life_expectancy_months.map(|m| format!("life expectancy {m} months")));
+        print_wrapped(&format!("Cancer: {}", parts.join(" · ")), "", "  ");
+    }
+    if let Some(s) = &case.spine {
+        let levels: Vec<String> = s.levels.iter().map(|l| l.to_string()).collect();
+        let mut parts = vec![if levels.is_empty() { "levels not recorded".into() } else { levels.join(", ") }];
+        parts.extend(s.extraspinal_bone_mets.map(|n| format!("{n} extraspinal bone mets")));
+        parts.extend(s.visceral_mets.map(|v| format!("visceral mets {v}")));
+        print_wrapped(&format!("Spine: {}", parts.join(" · ")), "", "  ");
+    }
+    for p in &row.entry.problems {
+        for line in wrap(&format!("PROBLEM: {p}"), "", "  ") {
+            println!("{}", paint.level(Level::Emergency, &line));
+        }
+    }
+
+    println!();
+    println!("{}", paint.bold("FLAGS"));
+    if a.flags.is_empty() {
+        match &a.not_examined {
+            Some(_) => println!("   none raised, but see NOT EXAMINED below"),
+            None => println!("   no red flags at any exam"),
+        }
+    }
+    for f in &a.flags {
+        let state = match &f.status {
+            crate::engine::FlagStatus::Open => format!("{} OPEN {}", f.level.marker(), f.level.as_str().to_uppercase()),
+            crate::engine::FlagStatus::Actioned { .. } => format!("actioned ({})", f.level),
+            crate::engine::FlagStatus::Closed { .. } => format!("closed ({})", f.level),
+        };
+        let level = if f.is_open() { f.level } else { Level::None };
+        println!("{}  {}", paint.level(level, &state), paint.dim(f.rule_id()));
+        print_flag(&paint, f, a.now);
+    }
+    match &a.not_examined {
+        Some(crate::engine::NotExamined::Never) => {
+            println!("{}", paint.level(Level::Urgent, " ! NOT EXAMINED: no exam recorded"))
+        }
+        Some(crate::engine::NotExamined::Stale { last, hours_ago }) => {
+            println!("{}", paint.level(Level::Urgent, &format!(" ! NOT EXAMINED for {hours_ago} h (last exam {last})")))
+        }
+        None => {}
+    }
+
+    println!();
+    println!("{}", paint.bold("SCHEDULE"));
+    if a.schedule.is_empty() {
+        println!("   nothing scheduled");
+    }
+    for i in &a.schedule {
+        let due = if i.status == DueStatus::Pending { "          ".to_string() } else { i.due.to_string() };
+        let level = if i.status == DueStatus::Overdue { Level::Urgent } else { Level::None };
+        let label = paint.level(level, &format!("{:<9}", i.status.label()));
+        println!(" {label} {due}  {}", fit(&i.title, 80 - 23));
+        print_wrapped(&format!("{} [{}]", i.detail, i.rule), "                       ", "                       ");
+    }
+    println!(
+        "   next spine imaging: {} · bone agent due: {}",
+        a.next_imaging_due.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
+        a.bone_agent_due.map(|d| d.to_string()).unwrap_or_else(|| "-".into())
+    );
+
+    println!();
+    println!("{}", paint.bold("SCORES (decision support; the clinician decides)"));
+    match &a.sins {
+        Some(s) => {
+            let head = match (s.total, &s.band) {
+                (Some(t), Some(b)) => {
+                    let opinion = if s.surgical_opinion == Some(true) { " — spinal surgical opinion" } else { "" };
+                    format!("SINS {t} ({b}){opinion}")
+                }
+                _ => format!("SINS incomplete (missing {})", s.missing.join(", ")),
+            };
+            print_wrapped(&format!("{head}: {}", components(&s.components)), "   ", "     ");
+        }
+        None => println!("   SINS not recorded"),
+    }
+    match &a.escc {
+        Some(e) => {
+            print_wrapped(&format!("ESCC {} ({}): {} — MRI {}", e.grade, e.band, e.meaning, e.mri_done), "   ", "     ")
+        }
+        None => println!("   ESCC not recorded on any spine MRI"),
+    }
+    let t = &a.tokuhashi;
+    let head = match (t.total, &t.band) {
+        (Some(total), Some(band)) => format!("Revised Tokuhashi {total} (predicted survival {band})"),
+        _ => format!("Revised Tokuhashi incomplete (missing {})", t.missing.join(", ")),
+    };
+    print_wrapped(&format!("{head}: {}", components(&t.components)), "   ", "     ");
+    let n = &a.noms;
+    print_wrapped(
+        &format!(
+            "NOMS — neurologic: {}; oncologic: {}; mechanical: {}; systemic: {}",
+            n.neurologic, n.oncologic, n.mechanical, n.systemic
+        ),
+        "   ",
+        "     ",
+    );
+    for p in &n.pathway {
+        print_wrapped(p, "   → ", "     ");
+    }
+    if !n.missing.is_empty() {
+        print_wrapped(&format!("missing for NOMS: {}", n.missing.join(", ")), "     ", "     ");
+    }
+
+    println!();
+    println!("{}", paint.bold("TIMELINE"));
+    for (when, what) in timeline(case) {
+        print_wrapped(&what, &format!(" {when:<16}  "), "                    ");
+    }
+    if let Some(plan) = &case.plan {
+        println!();
+        println!("{}", paint.bold("PLAN"));
+        for line in plan.safe_multiline().lines() {
+            print_wrapped(line, "   ", "   ");
+        }
+    }
+    if !a.warnings.is_empty() {
+        println!();
+        for w in &a.warnings {
+            for line in wrap(&format!("warning: {w}"), "", "  ") {
+                println!("{}", paint.warn(&line));
+            }
+        }
+    }
+}
+
+/// Every dated record, oldest first, as (when, what).
+fn timeline(case: &Case) -> Vec<(String, String)> {
+    let mut events: Vec<(Stamp, String)> = Vec::new();
+    let day = |d: crate::model::Date| d.at(0, 0);
+    for e in &case.exams {
+        let by = e.by.as_ref().map(|b| format!(" ({})", b.safe())).unwrap_or_default();
+        let note = e.note.as_ref().map(|n| format!(" — {}", n.safe())).unwrap_or_default();
+        events.push((e.at, format!("exam{by}: {}{note}", exam_summary(e))));
+    }
+    for i in &case.imaging {
+        if let Some(r) = i.requested {
+            events.push((r, format!("{} requested", i.kind.label())));
+        }
+        if let Some(d) = i.done {
+            let result = i.result.map(|r| format!(", {r}")).unwrap_or_default();
+            let escc = i.escc.map(|e| format!(", ESCC {e}")).unwrap_or_default();
+            events.push((d, format!("{} done{result}{escc}", i.kind.label())));
+        }
+    }
+    for r in &case.radiotherapy {
+        let site = r.site.as_ref().map(|s| s.safe()).unwrap_or_else(|| "site ?".into());
+        let dose = match (r.dose_gy, r.fractions) {
+            (Some(g), Some(f)) => format!(" {g} Gy in {f}"),
+            (Some(g), None) => format!(" {g} Gy"),
+            _ => String::new(),
+        };
+        events.push((day(r.start), format!("radiotherapy {site}{dose} starts")));
+        if let Some(end) = r.end {
+            events.push((day(end), format!("radiotherapy {site} ends")));
+        }
+    }
+    for s in &case.surgery {
+        events.push((day(s.date), format!("surgery: {}", s.procedure.as_ref().map(|p| p.safe()).unwrap_or_default())));
+    }
+    for s in &case.systemic {
+        let line = s.line.map(|l| format!(" (line {l})")).unwrap_or_default();
+        events.push((day(s.start), format!("systemic starts: {}{line}", s.regimen.safe())));
+        if let Some(stopped) = s.stopped {
+            events.push((day(stopped), format!("systemic stopped: {}", s.regimen.safe())));
+        }
+    }
+    if let Some(b) = &case.bone_agent {
+        for d in &b.doses {
+            events.push((day(*d), format!("{} dose", b.drug.as_str().replace('_', " "))));
+        }
+        if let Some(d) = b.dental_review {
+            events.push((day(d), "dental review".into()));
+        }
+    }
+    for s in &case.steroids {
+        let dose = s.mg_per_day.map(|m| format!(" {m} mg/day")).unwrap_or_default();
+        events.push((s.start, format!("{}{dose} started", s.drug.safe())));
+    }
+    for a in &case.acknowledged {
+        let by = a.by.as_ref().map(|b| b.safe()).unwrap_or_else(|| "?".into());
+        let what = match &a.closed {
+            Some(reason) => format!("{} CLOSED by {by}: {}", a.flag, reason.safe()),
+            None => {
+                format!("{} acknowledged by {by}: {}", a.flag, a.plan.as_ref().map(|p| p.safe()).unwrap_or_default())
+            }
+        };
+        events.push((a.at, what));
+    }
+    for r in &case.reviews {
+        let by = r.by.as_ref().map(|b| b.safe()).unwrap_or_else(|| "?".into());
+        events.push((r.at, format!("reviewed by {by}: {}", r.note.as_ref().map(|n| n.safe()).unwrap_or_default())));
+    }
+    events.sort_by_key(|(t, _)| *t);
+    events
+        .into_iter()
+        .map(|(t, what)| {
+            let when = if t.hour() == 0 && t.minute() == 0 { t.date().to_string() } else { t.to_string() };
+            (when, what)
+        })
+        .collect()
+}

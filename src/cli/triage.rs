@@ -1,0 +1,159 @@
+//! `cordwatch triage`: the quick "who is urgent right now" check.
+//!
+//! Lists every open emergency and urgent flag with its findings, when it was raised, the time left
+//! to the MRI deadline (or how late it is), the action and the source; then the patients nobody
+//! has examined, and every unreadable file. Exit status: 3 at least one open emergency; otherwise 2
+//! when a file could not be read (it may hide one); otherwise 4 for open urgent flags; else 0.
+
+use std::process::ExitCode;
+
+use serde_json::Value;
+
+use super::json::triage_case;
+use super::output::{Paint, print_wrapped};
+use super::{CliResult, Context, Format};
+use crate::engine::{Flag, FlagStatus, NotExamined, countdown_words, duration_words, finding};
+use crate::guidelines::Level;
+use crate::ward::{self, WardRow};
+
+pub const EXIT_EMERGENCY: u8 = 3;
+pub const EXIT_URGENT: u8 = 4;
+pub const EXIT_DATA: u8 = 2;
+
+pub fn run(ctx: &Context, format: Format) -> CliResult {
+    let rows = ctx.ward()?;
+    match format {
+        Format::Json => {
+            let list: Vec<Value> = rows.iter().map(triage_case).collect();
+            println!("{}", serde_json::to_string_pretty(&list)?);
+        }
+        Format::Text => text(ctx, &rows),
+    }
+    Ok(ExitCode::from(exit_status(&rows)))
+}
+
+/// 3 for any open emergency (in any file that could be read), else 2 for a problem file, else 4
+/// for open urgent flags, else 0.
+pub fn exit_status(rows: &[WardRow]) -> u8 {
+    let highest = rows.iter().map(WardRow::level).max().unwrap_or(Level::None);
+    if highest == Level::Emergency {
+        EXIT_EMERGENCY
+    } else if rows.iter().any(WardRow::has_problem) {
+        EXIT_DATA
+    } else if highest == Level::Urgent {
+        EXIT_URGENT
+    } else {
+        0
+    }
+}
+
+fn who(row: &WardRow) -> String {
+    match row.case() {
+        Some(c) => {
+            let bed = c.bed.as_ref().map(|b| format!("Bed {}  ", b.safe())).unwrap_or_default();
+            let ward = c.ward.as_ref().map(|w| format!("ward {}, ", w.safe())).unwrap_or_default();
+            format!("{bed}{} ({ward}{})", c.name.safe(), c.id)
+        }
+        None => row.entry.file.clone(),
+    }
+}
+
+pub fn print_flag(paint: &Paint, f: &Flag, now: crate::model::Stamp) {
+    let gone = match (f.present_at_last_exam, f.is_open()) {
+        (true, _) => "",
+        (false, true) => " — not present at the last exam, still open",
+        (false, false) => " — not present at the last exam",
+    };
+    print_wrapped(&format!("{}: {}{gone}", f.title(), finding::join(&f.findings)), "   ", "   ");
+    let clock = match &f.status {
+        FlagStatus::Open => {
+            let words = countdown_words(f.minutes_left(now));
+            let words =
+                if f.minutes_left(now) < 0 { paint.level(Level::Emergency, &words.to_uppercase()) } else { words };
+            format!("raised {}; MRI due by {} — {words}", f.raised_at, f.deadline)
+        }
+        FlagStatus::Actioned { at, kind } => format!(
+            "raised {}; {} done {at}, {} after ({})",
+            f.raised_at,
+            kind.label(),
+            duration_words(f.minutes_to_mri().unwrap_or(0)),
+            if f.met_deadline() == Some(true) { "within the deadline" } else { "after the deadline" }
+        ),
+        FlagStatus::Closed { at, by, reason } => format!(
+            "raised {}; closed {at} by {}: {}",
+            f.raised_at,
+            by.as_ref().map(|b| b.safe()).unwrap_or_else(|| "?".into()),
+            reason.safe()
+        ),
+    };
+    print_wrapped(&clock, "   ", "   ");
+    for a in &f.acknowledgements {
+        let by = a.by.as_ref().map(|b| b.safe()).unwrap_or_else(|| "?".into());
+        let plan = a.plan.as_ref().map(|p| p.safe()).unwrap_or_default();
+        print_wrapped(&format!("acknowledged {} by {by}: {plan}", a.at), "   ", "     ");
+    }
+    for action in f.actions() {
+        print_wrapped(action, "   → ", "     ");
+    }
+    print_wrapped(&format!("Source: {}", f.source().one_line()), "   ", "     ");
+}
+
+fn text(ctx: &Context, rows: &[WardRow]) {
+    let paint = Paint::detect();
+    let (emergency, urgent, _, problems) = ward::counts(rows);
+    println!(
+        "{}triage {} — {emergency} emergency, {urgent} urgent ({} cases{})",
+        ctx.demo_tag(),
+        ctx.now,
+        rows.len(),
+        if problems > 0 { format!(", {problems} UNREADABLE") } else { String::new() }
+    );
+    let mut any = false;
+    for row in rows {
+        let Some(a) = &row.assessment else { continue };
+        let mut open: Vec<&Flag> = a.open_flags().collect();
+        open.sort_by_key(|f| (std::cmp::Reverse(f.level), f.deadline));
+        for f in open {
+            any = true;
+            println!();
+            let label = match (f.is_deterioration(), f.level) {
+                (true, level) => format!("{} DETERIORATION ({level})", level.marker()),
+                (false, Level::Emergency) => "!! EMERGENCY".to_string(),
+                (false, _) => "!  URGENT".to_string(),
+            };
+            println!("{}  {}", paint.level(f.level, &label), paint.bold(&who(row)));
+            print_flag(&paint, f, a.now);
+        }
+    }
+    if !any {
+        println!();
+        println!("No open emergency or urgent flags.");
+    }
+    let unexamined: Vec<String> = rows
+        .iter()
+        .filter_map(|r| {
+            let reason = match r.assessment.as_ref()?.not_examined.as_ref()? {
+                NotExamined::Never => "no exam recorded".to_string(),
+                NotExamined::Stale { hours_ago, .. } => format!("last exam {hours_ago} h ago"),
+            };
+            Some(format!("{} — {reason}", who(r)))
+        })
+        .collect();
+    if !unexamined.is_empty() {
+        println!();
+        println!("{}", paint.bold("Not examined (never reported as free of red flags):"));
+        for u in unexamined {
+            print_wrapped(&u, " ! ", "   ");
+        }
+    }
+    let broken: Vec<&WardRow> = rows.iter().filter(|r| r.has_problem()).collect();
+    if !broken.is_empty() {
+        println!();
+        println!("{}", paint.level(Level::Emergency, "UNREADABLE — these files may hide a red flag; fix them now:"));
+        for r in broken {
+            for p in &r.entry.problems {
+                print_wrapped(p, " ? ", "   ");
+            }
+        }
+    }
+}

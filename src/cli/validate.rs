@@ -1,0 +1,70 @@
+//! `cordwatch validate`: every case file, the config and the guidelines, each problem with its
+//! file and line. Exit 1 when there is any problem.
+
+use std::process::ExitCode;
+
+use super::output::{Paint, print_wrapped, wrap};
+use super::{CliResult, Context};
+
+pub fn run(ctx: &Context) -> CliResult {
+    let paint = Paint::detect();
+    let mut entries = ctx.store.load_all()?;
+    let archived = ctx.store.load_archive()?;
+    let case_count = entries.len();
+    entries.extend(archived);
+    let flag_ids = ctx.guidelines.flag_ids();
+    let mut problems: Vec<String> = Vec::new();
+    let mut warnings: Vec<String> = ctx.setup_warnings.clone();
+    for entry in &entries {
+        problems.extend(entry.problems.iter().cloned());
+        let Some(case) = &entry.case else { continue };
+        for ack in &case.acknowledged {
+            if !flag_ids.contains(&ack.flag.as_str()) {
+                let needle = format!("flag: {}", ack.flag);
+                let line = ctx.store.find_line(entry, &needle).map(|l| format!(":{l}")).unwrap_or_default();
+                problems.push(format!(
+                    "{}{line}: acknowledgement names `{}`, which is not a rule, so it acknowledges nothing; rules are {}",
+                    entry.file,
+                    ack.flag,
+                    flag_ids.join(", ")
+                ));
+            }
+        }
+        let a = crate::engine::assess(case, &ctx.guidelines, &ctx.engine(), ctx.now);
+        warnings.extend(a.warnings.iter().map(|w| format!("{}: {w}", entry.file)));
+    }
+    if let Err(e) = crate::tui::check_settings(&ctx.settings) {
+        problems.push(e);
+    }
+
+    let header = format!(
+        "{}checked {case_count} case files ({} archived) in {} ({})",
+        ctx.demo_tag(),
+        entries.len() - case_count,
+        ctx.store.root().display(),
+        ctx.data_source
+    );
+    print_wrapped(&header, "", "  ");
+    let rules =
+        format!("guidelines: {} ({} rules files, complete)", ctx.guidelines.origin, crate::guidelines::FILES.len());
+    print_wrapped(&rules, "", "  ");
+    match &ctx.settings.file {
+        Some(f) => print_wrapped(&format!("config: {}", f.display()), "", "  "),
+        None => println!("config: shipped defaults"),
+    }
+    for w in &warnings {
+        for (i, line) in wrap(&format!("warning: {w}"), "", "  ").into_iter().enumerate() {
+            println!("{}", if i == 0 { paint.warn(&line) } else { line });
+        }
+    }
+    for p in &problems {
+        print_wrapped(p, "", "  ");
+    }
+    if problems.is_empty() {
+        println!("no problems found");
+        Ok(ExitCode::SUCCESS)
+    } else {
+        println!("{} problem{} found", problems.len(), if problems.len() == 1 { "" } else { "s" });
+        Ok(ExitCode::from(1))
+    }
+}

@@ -1,0 +1,179 @@
+//! Program settings: the shipped defaults in `config/default.yaml`, overridden by the user's file.
+//!
+//! The user's file holds only what it changes. It is read as strictly as a case file: an unknown
+//! key or a value of the wrong kind is an error naming the file, line and expected value, because a
+//! setting silently ignored (a misspelt `not_examined_hours`) changes what the ward is shown.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::engine::EngineSettings;
+
+const DEFAULTS: &str = include_str!("../config/default.yaml");
+
+/// One settings file as written: every key optional, unknown keys refused.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SettingsFile {
+    data_dir: Option<PathBuf>,
+    guidelines_dir: Option<PathBuf>,
+    shared_group: Option<String>,
+    not_examined_hours: Option<u32>,
+    due_soon_days: Option<u32>,
+    round_starts_at: Option<String>,
+    lock_timeout_seconds: Option<u32>,
+    refresh_seconds: Option<u32>,
+    keys: Option<BTreeMap<String, Vec<String>>>,
+    theme: Option<BTreeMap<String, String>>,
+}
+
+/// The settings in force.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    pub data_dir: Option<PathBuf>,
+    pub guidelines_dir: Option<PathBuf>,
+    pub shared_group: Option<String>,
+    pub not_examined_hours: u32,
+    pub due_soon_days: u32,
+    /// (hour, minute) of the start of the morning round.
+    pub round_starts_at: (i8, i8),
+    pub lock_timeout_seconds: u32,
+    pub refresh_seconds: u32,
+    /// Key binding overrides, checked by the dashboard's keymap.
+    pub keys: BTreeMap<String, Vec<String>>,
+    /// Colour overrides, checked by the dashboard's theme.
+    pub theme: BTreeMap<String, String>,
+    /// The user's file, when one was read.
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("config {file}: {message}")]
+pub struct SettingsError {
+    pub file: String,
+    pub message: String,
+}
+
+impl Settings {
+    /// The shipped defaults alone.
+    pub fn defaults() -> Result<Settings, SettingsError> {
+        let file: SettingsFile = parse(DEFAULTS, "config/default.yaml")?;
+        Settings::from_layers(file, SettingsFile::default(), None)
+    }
+
+    /// The defaults with the user's file (if any) on top. `explicit` is `--config FILE` or
+    /// `$CORDWATCH_CONFIG`: it must exist. Otherwise the platform config file is used if present.
+    pub fn load(explicit: Option<&Path>) -> Result<Settings, SettingsError> {
+        let defaults: SettingsFile = parse(DEFAULTS, "config/default.yaml")?;
+        let path = match explicit {
+            Some(p) => Some(p.to_path_buf()),
+            None => directories::ProjectDirs::from("", "", "cordwatch")
+                .map(|d| d.config_dir().join("config.yaml"))
+                .filter(|p| p.exists()),
+        };
+        let Some(path) = path else { return Settings::from_layers(defaults, SettingsFile::default(), None) };
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(&path).map_err(|e| SettingsError {
+            file: name.clone(),
+            message: format!("cannot be read ({e}); check the path given with --config or $CORDWATCH_CONFIG"),
+        })?;
+        // An empty or comment-only file overrides nothing.
+        let user = if text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+            SettingsFile::default()
+        } else {
+            parse(&text, &name)?
+        };
+        Settings::from_layers(defaults, user, Some(path))
+    }
+
+    fn from_layers(d: SettingsFile, u: SettingsFile, file: Option<PathBuf>) -> Result<Settings, SettingsError> {
+        let name = file.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "config/default.yaml".into());
+        let err = |message: String| SettingsError { file: name.clone(), message };
+        let need = |v: Option<u32>, key: &str| v.ok_or_else(|| err(format!("`{key}` has no value")));
+        let round = u.round_starts_at.or(d.round_starts_at).unwrap_or_default();
+        let round_starts_at =
+            crate::model::Stamp::parse(&format!("2000-01-01 {round}")).map(|s| (s.hour(), s.minute())).map_err(
+                |_| err(format!("round_starts_at `{round}` is not a time of day; expected HH:MM such as \"08:00\"")),
+            )?;
+        let mut keys = d.keys.unwrap_or_default();
+        keys.extend(u.keys.unwrap_or_default());
+        let mut theme = d.theme.unwrap_or_default();
+        theme.extend(u.theme.unwrap_or_default());
+        let settings = Settings {
+            data_dir: u.data_dir.or(d.data_dir),
+            guidelines_dir: u.guidelines_dir.or(d.guidelines_dir),
+            shared_group: u.shared_group.or(d.shared_group).filter(|g| !g.trim().is_empty()),
+            not_examined_hours: need(u.not_examined_hours.or(d.not_examined_hours), "not_examined_hours")?,
+            due_soon_days: need(u.due_soon_days.or(d.due_soon_days), "due_soon_days")?,
+            round_starts_at,
+            lock_timeout_seconds: need(u.lock_timeout_seconds.or(d.lock_timeout_seconds), "lock_timeout_seconds")?,
+            refresh_seconds: need(u.refresh_seconds.or(d.refresh_seconds), "refresh_seconds")?,
+            keys,
+            theme,
+            file,
+        };
+        for (key, value, min) in [
+            ("not_examined_hours", settings.not_examined_hours, 1),
+            ("lock_timeout_seconds", settings.lock_timeout_seconds, 1),
+            ("refresh_seconds", settings.refresh_seconds, 1),
+        ] {
+            if value < min {
+                return Err(err(format!("`{key}` must be at least {min}")));
+            }
+        }
+        Ok(settings)
+    }
+
+    pub fn engine(&self) -> EngineSettings {
+        EngineSettings { not_examined_hours: self.not_examined_hours, due_soon_days: self.due_soon_days }
+    }
+}
+
+fn parse(text: &str, file: &str) -> Result<SettingsFile, SettingsError> {
+    crate::yaml::from_str(text).map_err(|e| SettingsError { file: file.to_string(), message: e.to_string() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_user(text: &str) -> Result<Settings, SettingsError> {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("config.yaml");
+        std::fs::write(&path, text).expect("write");
+        Settings::load(Some(&path))
+    }
+
+    #[test]
+    fn the_shipped_defaults_are_complete() {
+        let s = Settings::defaults().expect("defaults");
+        assert_eq!(s.not_examined_hours, 24);
+        assert_eq!(s.due_soon_days, 7);
+        assert_eq!(s.round_starts_at, (8, 0));
+        assert_eq!(s.data_dir, None);
+    }
+
+    #[test]
+    fn a_user_file_overrides_only_what_it_names() {
+        let s = with_user("due_soon_days: 3\nkeys: { quit: [x] }\n").expect("valid");
+        assert_eq!(s.due_soon_days, 3);
+        assert_eq!(s.not_examined_hours, 24);
+        assert_eq!(s.keys.get("quit"), Some(&vec!["x".to_string()]));
+        assert!(with_user("# nothing to change\n").is_ok());
+    }
+
+    #[test]
+    fn a_broken_user_file_is_a_clear_error() {
+        let err = with_user("not_examined_hour: 12\n").expect_err("misspelt key");
+        assert!(err.to_string().contains("unknown field `not_examined_hour`"), "{err}");
+        assert!(err.to_string().contains("did you mean `not_examined_hours`"), "{err}");
+        let err = with_user("due_soon_days: soon\n").expect_err("wrong type");
+        assert!(err.to_string().contains("line 1"), "{err}");
+        assert!(with_user("round_starts_at: \"8am\"\n").is_err());
+        assert!(with_user("refresh_seconds: 0\n").is_err());
+        let missing = Settings::load(Some(Path::new("/nonexistent/cordwatch.yaml"))).expect_err("missing file");
+        assert!(missing.to_string().contains("cannot be read"), "{missing}");
+    }
+}

@@ -1,0 +1,117 @@
+//! The whole ward at one moment: every case file assessed and put in clinical priority order.
+//!
+//! Shared by the command line and the dashboard so both always show the same patients in the same
+//! order. Unreadable files and files with problems (an id that does not match its file name, an id
+//! used twice) come first, and a readable file with a problem is still assessed, so a red flag
+//! recorded in it is shown alongside the problem.
+
+use std::cmp::Ordering;
+
+use crate::engine::{self, Assessment, EngineSettings, Priority};
+use crate::guidelines::{Guidelines, Level};
+use crate::model::{Case, Stamp};
+use crate::store::CaseEntry;
+
+#[derive(Debug, Clone)]
+pub struct WardRow {
+    pub entry: CaseEntry,
+    pub assessment: Option<Assessment>,
+    pub priority: Priority,
+}
+
+impl WardRow {
+    pub fn case(&self) -> Option<&Case> {
+        self.entry.case.as_ref()
+    }
+
+    /// Unreadable, or readable with a problem that must be fixed (mismatched or duplicate id).
+    pub fn has_problem(&self) -> bool {
+        !self.entry.problems.is_empty()
+    }
+
+    /// The triage level word used in lists and JSON: `unreadable` for a file with a problem.
+    pub fn level_word(&self) -> &'static str {
+        if self.has_problem() {
+            "unreadable"
+        } else {
+            self.assessment.as_ref().map(|a| a.level.as_str()).unwrap_or("none")
+        }
+    }
+
+    pub fn level(&self) -> Level {
+        self.assessment.as_ref().map(|a| a.level).unwrap_or(Level::None)
+    }
+}
+
+/// Assesses one entry.
+pub fn row(entry: CaseEntry, g: &Guidelines, settings: &EngineSettings, now: Stamp) -> WardRow {
+    let assessment = entry.case.as_ref().map(|c| engine::assess(c, g, settings, now));
+    let priority = match (&assessment, entry.problems.is_empty()) {
+        (Some(a), true) => a.priority(),
+        _ => Priority::Unreadable,
+    };
+    WardRow { entry, assessment, priority }
+}
+
+/// Assesses every entry and sorts the rows by clinical priority.
+pub fn assess(entries: Vec<CaseEntry>, g: &Guidelines, settings: &EngineSettings, now: Stamp) -> Vec<WardRow> {
+    let mut rows: Vec<WardRow> = entries.into_iter().map(|e| row(e, g, settings, now)).collect();
+    sort(&mut rows);
+    rows
+}
+
+pub fn sort(rows: &mut [WardRow]) {
+    rows.sort_by(compare);
+}
+
+/// Priority first; within a priority the nearest deadline, then ward and bed, then name.
+pub fn compare(a: &WardRow, b: &WardRow) -> Ordering {
+    let deadline = |r: &WardRow| r.assessment.as_ref().and_then(|a| a.next_deadline());
+    let place = |r: &WardRow| {
+        r.case().map(|c| {
+            let ward = c.ward.as_ref().map(|w| w.raw().to_string()).unwrap_or_default();
+            let bed = c.bed.as_ref().map(|b| b.raw().to_string()).unwrap_or_default();
+            (ward, bed_key(&bed), c.name.raw().to_string())
+        })
+    };
+    a.priority
+        .cmp(&b.priority)
+        .then_with(|| match (deadline(a), deadline(b)) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        })
+        .then_with(|| place(a).cmp(&place(b)))
+        .then_with(|| a.entry.file.cmp(&b.entry.file))
+}
+
+/// Beds sort as numbers when they are numbers ("2" before "12").
+fn bed_key(bed: &str) -> (u64, String) {
+    let digits: String = bed.chars().take_while(|c| c.is_ascii_digit()).collect();
+    (digits.parse().unwrap_or(u64::MAX), bed.to_string())
+}
+
+/// Counts for headers: (open emergencies, open urgent-only, overdue items, problem files).
+pub fn counts(rows: &[WardRow]) -> (usize, usize, usize, usize) {
+    let mut emergency = 0;
+    let mut urgent = 0;
+    let mut overdue = 0;
+    let mut problems = 0;
+    for r in rows {
+        if r.has_problem() {
+            problems += 1;
+        }
+        match r.level() {
+            Level::Emergency => emergency += 1,
+            Level::Urgent => urgent += 1,
+            Level::None => {}
+        }
+        if let Some(a) = &r.assessment
+            && a.schedule.iter().any(|i| i.status == engine::DueStatus::Overdue)
+        {
+            overdue += 1;
+        }
+    }
+    (emergency, urgent, overdue, problems)
+}

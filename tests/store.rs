@@ -1,0 +1,275 @@
+//! The store: appends under lock to the freshest copy, conflict detection on whole-file
+//! replacement, the archive, the audit log, permissions, read-only directories, and that no write
+//! is ever lost or torn — with other processes writing at once, or killed in the middle.
+
+use std::io::{BufRead, BufReader};
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use cordwatch::model::event::Event;
+use cordwatch::model::*;
+use cordwatch::store::{Store, StoreError, StoreOptions};
+
+fn store(dir: &Path) -> Store {
+    Store::open(dir, StoreOptions::default()).expect("open store")
+}
+
+fn id(s: &str) -> CaseId {
+    s.parse().expect("id")
+}
+
+fn new_case(store: &Store, case_id: &str) {
+    store.create(&Case::new(id(case_id), Text::from("Test Patient"))).expect("create");
+}
+
+fn exam_event(minute: i64, note: &str) -> Event {
+    let at = Stamp::parse("2026-01-01 00:00").expect("stamp").add_minutes(minute);
+    let mut e = Exam::blank(at);
+    e.motor = Some(Motor::Normal);
+    e.note = Some(Text::new(note));
+    Event::Exam(e)
+}
+
+fn notes(store: &Store, case_id: &str) -> Vec<String> {
+    let entry = store.load(&id(case_id)).expect("load");
+    let case = entry.case.unwrap_or_else(|| panic!("unreadable: {:?}", entry.problems));
+    case.exams.iter().filter_map(|e| e.note.as_ref().map(|n| n.raw().to_string())).collect()
+}
+
+#[test]
+fn creating_recording_and_reading_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = store(dir.path());
+    new_case(&s, "RX1");
+    assert!(matches!(s.create(&Case::new(id("RX1"), Text::from("Again"))), Err(StoreError::Exists { .. })));
+    let written = s.record(&id("RX1"), &exam_event(0, "first")).expect("record");
+    assert!(written.summary.contains("motor normal"));
+    assert_eq!(notes(&s, "RX1"), vec!["first"]);
+    let mode = std::fs::metadata(s.case_path(&id("RX1"))).expect("meta").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "patient data is private by default");
+    let dmode = std::fs::metadata(dir.path().join("cases")).expect("meta").permissions().mode() & 0o777;
+    assert_eq!(dmode, 0o700);
+}
+
+#[test]
+fn recording_on_a_missing_or_unreadable_case_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = store(dir.path());
+    assert!(matches!(s.record(&id("NOPE"), &exam_event(0, "x")), Err(StoreError::NoSuchCase { .. })));
+    let path = dir.path().join("cases/BAD1.yaml");
+    std::fs::write(&path, "id: BAD1\nname: x\nexams:\n  - at: 2026-01-01 00:00\n    bladdr: retention\n")
+        .expect("write");
+    let err = s.record(&id("BAD1"), &exam_event(0, "x")).expect_err("unreadable");
+    assert!(err.to_string().contains("cases/BAD1.yaml:5:5"), "{err}");
+    assert!(std::fs::read_to_string(&path).expect("read").contains("bladdr"), "the file is untouched");
+}
+
+#[test]
+fn replacing_a_file_changed_since_it_was_read_is_a_conflict_and_keeps_the_edit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = store(dir.path());
+    new_case(&s, "RX1");
+    let before = s.load(&id("RX1")).expect("load");
+    s.record(&id("RX1"), &exam_event(0, "someone else's exam")).expect("another clinician records");
+    let mine = "id: \"RX1\"\nname: Edited Name # my comment\n";
+    let err = s.replace(&id("RX1"), mine, before.hash).expect_err("conflict");
+    let StoreError::Conflict { kept, .. } = &err else { panic!("expected a conflict, got {err}") };
+    assert_eq!(std::fs::read_to_string(dir.path().join(kept)).expect("kept"), mine, "the edit is not lost");
+    assert_eq!(notes(&s, "RX1"), vec!["someone else's exam"], "nothing was overwritten");
+
+    let fresh = s.load(&id("RX1")).expect("load");
+    s.replace(&id("RX1"), mine, fresh.hash).expect("replace when unchanged");
+    assert_eq!(std::fs::read_to_string(s.case_path(&id("RX1"))).expect("read"), mine, "written exactly, comment kept");
+    let bad = s.replace(&id("RX1"), "id: \"RX1\"\nname: x\nsex: femail\n", s.load(&id("RX1")).expect("l").hash);
+    assert!(bad.expect_err("invalid").to_string().contains("cases/RX1.yaml:3:"));
+    let renamed = s.replace(&id("RX1"), "id: \"RX2\"\nname: x\n", s.load(&id("RX1")).expect("l").hash);
+    assert!(renamed.expect_err("id change").to_string().contains("keeps its id"));
+}
+
+#[test]
+fn discharge_moves_the_file_to_the_archive_and_deletes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = store(dir.path());
+    new_case(&s, "RX1");
+    s.record(&id("RX1"), &exam_event(0, "kept")).expect("record");
+    s.discharge(&id("RX1"), Date::parse("2026-11-23").expect("date")).expect("discharge");
+    assert!(!s.case_path(&id("RX1")).exists());
+    let archived = s.load_archive().expect("archive");
+    assert_eq!(archived.len(), 1);
+    let case = archived[0].case.as_ref().expect("readable");
+    assert_eq!(case.status, Some(Status::Discharged));
+    assert_eq!(case.exams.len(), 1);
+    assert!(matches!(s.create(&Case::new(id("RX1"), Text::from("x"))), Err(StoreError::Exists { .. })));
+    new_case(&s, "RX2");
+    std::fs::rename(dir.path().join("archive/RX1.yaml"), dir.path().join("cases/RX1.yaml")).expect("readmit by hand");
+    s.discharge(&id("RX1"), Date::parse("2026-11-30").expect("date")).expect("second discharge");
+    assert_eq!(s.load_archive().expect("archive").len(), 1);
+    assert!(dir.path().join("archive/RX1.yaml").exists());
+    s.discharge(&id("RX2"), Date::parse("2026-11-30").expect("date")).expect("discharge RX2");
+    let mut names: Vec<String> = std::fs::read_dir(dir.path().join("archive"))
+        .expect("ls")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, vec!["RX1.yaml", "RX2.yaml"]);
+}
+
+#[test]
+fn every_write_leaves_one_audit_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = store(dir.path());
+    new_case(&s, "RX1");
+    s.record(&id("RX1"), &exam_event(0, "a\tb\nc")).expect("record");
+    let log = std::fs::read_to_string(dir.path().join("audit.log")).expect("audit log");
+    let lines: Vec<&str> = log.lines().collect();
+    assert_eq!(lines.len(), 2);
+    let fields: Vec<&str> = lines[1].split('\t').collect();
+    assert_eq!(fields.len(), 5, "{:?}", lines[1]);
+    assert_eq!((fields[1], fields[2], fields[3]), (s.user(), "RX1", "exam"));
+}
+
+#[test]
+fn unreadable_mismatched_duplicate_and_stray_files_are_all_listed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = store(dir.path());
+    let cases = dir.path().join("cases");
+    std::fs::write(cases.join("A1.yaml"), "id: A1\nname: Alpha\n").expect("w");
+    std::fs::write(cases.join("B1.yaml"), "id: A1\nname: Copy of Alpha\n").expect("w");
+    std::fs::write(cases.join("C1.yaml"), "").expect("w");
+    std::fs::write(cases.join("D1.yaml"), [0xffu8, 0xfe, 0x00, 0x12]).expect("w");
+    std::fs::write(cases.join("notes.txt"), "stray").expect("w");
+    std::fs::write(cases.join(".A1.yaml.swp"), "vim swap").expect("w");
+    std::fs::write(cases.join("A1.yaml~"), "backup").expect("w");
+    let entries = s.load_all().expect("list");
+    let files: Vec<&str> = entries.iter().map(|e| e.file.as_str()).collect();
+    assert_eq!(files, vec!["cases/A1.yaml", "cases/B1.yaml", "cases/C1.yaml", "cases/D1.yaml", "cases/notes.txt"]);
+    let problems = |f: &str| entries.iter().find(|e| e.file == f).map(|e| e.problems.join(" | ")).unwrap_or_default();
+    assert!(problems("cases/A1.yaml").contains("also used by cases/B1.yaml"));
+    assert!(problems("cases/B1.yaml").contains("does not match the file name"));
+    assert!(problems("cases/B1.yaml").contains("also used by cases/A1.yaml"));
+    assert!(problems("cases/C1.yaml").contains("empty"));
+    assert!(problems("cases/D1.yaml").contains("not UTF-8"));
+    assert!(problems("cases/notes.txt").contains("not a case file"));
+}
+
+#[test]
+fn a_read_only_data_directory_opens_read_only_and_refuses_writes() {
+    if std::fs::metadata("/proc/self").map(|m| std::os::unix::fs::MetadataExt::uid(&m)).unwrap_or(0) == 0 {
+        // root ignores directory permissions, so there is nothing to test as root
+        let dir = tempfile::tempdir().expect("tempdir");
+        assert!(!store(dir.path()).is_read_only());
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    {
+        let s = store(dir.path());
+        new_case(&s, "RX1");
+    }
+    for sub in ["cases", "locks", ""] {
+        let p = dir.path().join(sub);
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o500)).expect("chmod");
+    }
+    let s = store(dir.path());
+    assert!(s.is_read_only());
+    assert_eq!(s.load_all().expect("reading still works").len(), 1);
+    let err = s.record(&id("RX1"), &exam_event(0, "x")).expect_err("read-only");
+    assert!(matches!(err, StoreError::ReadOnly { .. }), "{err}");
+    for sub in ["cases", "locks", ""] {
+        let _ = std::fs::set_permissions(dir.path().join(sub), std::fs::Permissions::from_mode(0o700));
+    }
+}
+
+/// The writer side of the crash and concurrency tests, run in a child process.
+fn writer(dir: &str, case_id: &str, tag: &str, count: usize) {
+    let s = Store::open(Path::new(dir), StoreOptions { lock_timeout: Duration::from_secs(60), ..Default::default() })
+        .expect("open");
+    for i in 0..count {
+        let minute = (tag.bytes().map(i64::from).sum::<i64>() * 10_000) + i as i64;
+        s.record(&id(case_id), &exam_event(minute, &format!("{tag}-{i}"))).expect("record");
+        println!("ok {tag}-{i}");
+    }
+}
+
+/// When run as a child (the variables are set), act as a writer and never return.
+fn child_mode() {
+    if let (Ok(dir), Ok(tag)) = (std::env::var("CW_TEST_DIR"), std::env::var("CW_TEST_TAG")) {
+        let count = std::env::var("CW_TEST_COUNT").ok().and_then(|c| c.parse().ok()).unwrap_or(usize::MAX);
+        writer(&dir, "RX1", &tag, count);
+        std::process::exit(0);
+    }
+}
+
+fn spawn_writer(test: &str, dir: &Path, tag: &str, count: Option<usize>) -> std::process::Child {
+    let mut cmd = Command::new(std::env::current_exe().expect("test binary"));
+    cmd.args([test, "--exact", "--nocapture", "--test-threads=1"])
+        .env("CW_TEST_DIR", dir)
+        .env("CW_TEST_TAG", tag)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    if let Some(n) = count {
+        cmd.env("CW_TEST_COUNT", n.to_string());
+    }
+    cmd.spawn().expect("spawn writer")
+}
+
+#[test]
+fn killing_a_writer_at_random_moments_never_tears_a_file_or_loses_an_acknowledged_write() {
+    child_mode();
+    let dir = tempfile::tempdir().expect("tempdir");
+    new_case(&store(dir.path()), "RX1");
+    let mut acknowledged: Vec<String> = Vec::new();
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    for cycle in 0..40 {
+        let mut child = spawn_writer(
+            "killing_a_writer_at_random_moments_never_tears_a_file_or_loses_an_acknowledged_write",
+            dir.path(),
+            &format!("c{cycle}"),
+            None,
+        );
+        let stdout = child.stdout.take().expect("stdout");
+        let reader = std::thread::spawn(move || {
+            BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+                .filter_map(|l| l.strip_prefix("ok ").map(String::from))
+                .collect::<Vec<_>>()
+        });
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        std::thread::sleep(Duration::from_millis(30 + seed % 120));
+        child.kill().expect("SIGKILL");
+        child.wait().expect("reap");
+        acknowledged.extend(reader.join().expect("reader"));
+        let on_disk = notes(&store(dir.path()), "RX1");
+        for note in &acknowledged {
+            assert!(on_disk.contains(note), "cycle {cycle}: acknowledged write {note} is missing");
+        }
+    }
+    assert!(acknowledged.len() > 40, "the writers made progress: {}", acknowledged.len());
+}
+
+#[test]
+fn eight_processes_appending_to_one_case_lose_nothing() {
+    child_mode();
+    let dir = tempfile::tempdir().expect("tempdir");
+    new_case(&store(dir.path()), "RX1");
+    let children: Vec<_> = (0..8)
+        .map(|p| {
+            spawn_writer("eight_processes_appending_to_one_case_lose_nothing", dir.path(), &format!("p{p}"), Some(50))
+        })
+        .collect();
+    for mut child in children {
+        let status = child.wait().expect("wait");
+        assert!(status.success(), "a writer failed: {status}");
+    }
+    let mut all = notes(&store(dir.path()), "RX1");
+    assert_eq!(all.len(), 400);
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), 400, "every write is there exactly once");
+    let audit = std::fs::read_to_string(dir.path().join("audit.log")).expect("audit");
+    assert_eq!(audit.lines().count(), 401, "one audit line per write plus the creation");
+}
