@@ -391,3 +391,20 @@ fn the_case_level_is_the_highest_open_flag() {
     assert_eq!(a.level, Level::Emergency);
     assert_eq!(open_rules(&a), vec!["mscc-pain", "mscc-neuro"]);
 }
+
+#[test]
+fn weakness_returning_after_imaging_is_a_new_flag_but_continuing_weakness_is_known() {
+    // Why "adding a finding never lowers the level" only holds without intervening imaging (see
+    // tests/engine_properties.rs): filling the gap turns a recurrence into one imaged episode.
+    let mri = "imaging:\n  - { kind: mri_whole_spine, done: 2026-11-19 12:00 }\n";
+    let recurrence = case(&format!(
+        "exams:\n  - {{ at: 2026-11-19 08:00, motor: weakness }}\n  - {{ at: 2026-11-20 08:00, motor: normal }}\n  - {{ at: 2026-11-21 08:00, motor: weakness }}\n{mri}"
+    ));
+    assert_eq!(assess_at(&recurrence, NOW).level, Level::Emergency);
+    let continuing = case(&format!(
+        "exams:\n  - {{ at: 2026-11-19 08:00, motor: weakness }}\n  - {{ at: 2026-11-20 08:00, motor: weakness }}\n  - {{ at: 2026-11-21 08:00, motor: weakness }}\n{mri}"
+    ));
+    let a = assess_at(&continuing, NOW);
+    assert_eq!(a.level, Level::None);
+    assert!(a.flags[0].is_actioned() && a.flags[0].present_at_last_exam, "a known deficit, imaged, stays visible");
+}

@@ -5,8 +5,10 @@ use cordwatch::engine::{Assessment, EngineSettings, assess};
 use cordwatch::guidelines::Guidelines;
 use cordwatch::model::{Case, Date, Stamp};
 
-pub fn guidelines() -> Guidelines {
-    Guidelines::built_in().expect("built-in guidelines load")
+/// The built-in rules, parsed once per test binary.
+pub fn guidelines() -> &'static Guidelines {
+    static RULES: std::sync::OnceLock<Guidelines> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| Guidelines::built_in().expect("built-in guidelines load"))
 }
 
 pub const SETTINGS: EngineSettings = EngineSettings { not_examined_hours: 24, due_soon_days: 7 };
@@ -26,7 +28,7 @@ pub fn date(s: &str) -> Date {
 }
 
 pub fn assess_at(case: &Case, now: &str) -> Assessment {
-    assess(case, &guidelines(), &SETTINGS, at(now))
+    assess(case, guidelines(), &SETTINGS, at(now))
 }
 
 /// (rule, level, raised_at, open) of every flag, for compact assertions.
