@@ -1,0 +1,108 @@
+//! The round checklist: derived from the facts, in clinical priority order, each item naming the
+//! record that completes it — and gone once that record exists.
+
+mod common;
+
+use common::*;
+use cordwatch::engine::checklist::checklist;
+use cordwatch::engine::{Category, Completion};
+use cordwatch::model::event::Event;
+use cordwatch::model::*;
+
+const NOW: &str = "2026-11-23 08:00";
+
+fn categories(c: &Case) -> Vec<Category> {
+    checklist(c, &assess_at(c, NOW)).iter().map(|i| i.category).collect()
+}
+
+#[test]
+fn sections_come_in_clinical_priority_order() {
+    let c = case(
+        "status: inpatient\nexams:\n  - { at: 2026-11-15 08:00, pain: [thoracic] }\n  - { at: 2026-11-21 07:00, bladder: retention, pain: [thoracic] }\nimaging:\n  - { kind: mri_spine, done: 2026-06-01 10:00 }\n  - { kind: xray, requested: 2026-11-20 10:00 }\nbone_agent: { drug: denosumab, dental_review: 2026-01-01, doses: [2026-10-26] }\nsystemic:\n  - { regimen: x, start: 2026-11-02, cycle_weeks: 4 }\n",
+    );
+    assert_eq!(
+        categories(&c),
+        vec![
+            Category::Emergency,
+            Category::Urgent,
+            Category::NotExamined,
+            Category::Overdue,
+            Category::Overdue,
+            Category::DueToday,
+            Category::DueToday,
+            Category::Pending,
+            Category::DueSoon,
+            Category::NotReviewed,
+        ]
+    );
+}
+
+#[test]
+fn each_item_names_the_record_that_completes_it() {
+    let c = case(
+        "status: inpatient\nexams:\n  - { at: 2026-11-23 07:00, motor: weakness }\nimaging:\n  - { kind: mri_spine, done: 2026-06-01 10:00 }\n  - { kind: pet_ct, requested: 2026-11-20 10:00 }\nbone_agent: { drug: zoledronic_acid, doses: [2026-10-26] }\n",
+    );
+    let items = checklist(&c, &assess_at(&c, NOW));
+    let completion =
+        |cat: Category| items.iter().filter(|i| i.category == cat).map(|i| i.completion.clone()).collect::<Vec<_>>();
+    assert_eq!(completion(Category::Emergency), vec![Completion::MriResult { flag: "mscc-neuro".into() }]);
+    assert!(completion(Category::Pending).contains(&Completion::ImagingResult { kind: ImagingKind::PetCt }));
+    assert!(completion(Category::Overdue).contains(&Completion::DentalReview));
+    assert!(completion(Category::DueToday).contains(&Completion::Dose));
+    assert_eq!(completion(Category::NotReviewed), vec![Completion::Review]);
+    for i in &items {
+        assert!(!i.rule.is_empty() && !i.source.is_empty(), "{i:?}");
+    }
+}
+
+#[test]
+fn recording_the_event_makes_the_item_disappear() {
+    let mut c = case(
+        "status: inpatient\nexams:\n  - { at: 2026-11-23 07:00, motor: normal }\nbone_agent: { drug: denosumab, dental_review: 2026-01-01, doses: [2026-10-26] }\n",
+    );
+    assert!(categories(&c).contains(&Category::DueToday), "dose due today");
+    assert!(categories(&c).contains(&Category::NotReviewed));
+    Event::Dose { date: date("2026-11-23"), drug: None, every_weeks: None }.apply(&mut c).expect("dose");
+    Event::Review(Review { at: at("2026-11-23 07:45"), by: None, note: None }).apply(&mut c).expect("review");
+    assert!(categories(&c).is_empty(), "{:?}", categories(&c));
+}
+
+#[test]
+fn a_review_yesterday_does_not_count_for_today_and_outpatients_are_not_on_the_round() {
+    let c = case(
+        "status: inpatient\nexams:\n  - { at: 2026-11-23 07:00, motor: normal }\nreviews:\n  - { at: 2026-11-22 18:00 }\n",
+    );
+    assert_eq!(categories(&c), vec![Category::NotReviewed]);
+    let outpatient = case("status: outpatient\nexams:\n  - { at: 2026-11-20 07:00, motor: normal }\n");
+    assert!(categories(&outpatient).is_empty());
+    let discharged = case("status: discharged\nexams:\n  - { at: 2026-11-20 07:00, motor: weakness }\n");
+    assert!(categories(&discharged).is_empty());
+}
+
+#[test]
+fn an_open_flag_stays_on_the_round_until_imaged_or_closed() {
+    let mut c = case("status: inpatient\nexams:\n  - { at: 2026-11-22 20:00, gait: unable }\n");
+    assert_eq!(categories(&c)[0], Category::Emergency);
+    Event::Acknowledge(Acknowledgement {
+        flag: "mscc-neuro".parse().expect("rule"),
+        at: at("2026-11-22 20:30"),
+        by: Some(Text::from("Dr A")),
+        plan: Some(Text::from("MRI booked")),
+        closed: None,
+    })
+    .apply(&mut c)
+    .expect("ack");
+    let items = checklist(&c, &assess_at(&c, NOW));
+    assert_eq!(items[0].category, Category::Emergency, "acknowledged is not actioned");
+    assert!(items[0].detail.contains("MRI booked"), "{}", items[0].detail);
+    Event::Imaging {
+        kind: ImagingKind::MriWholeSpine,
+        done: at("2026-11-23 07:30"),
+        result: None,
+        escc: None,
+        note: None,
+    }
+    .apply(&mut c)
+    .expect("mri");
+    assert!(!categories(&c).contains(&Category::Emergency));
+}
