@@ -9,6 +9,7 @@ pub mod cli;
 pub mod demo;
 pub mod engine;
 pub mod guidelines;
+pub mod labels;
 pub mod model;
 pub mod settings;
 pub mod store;

@@ -87,7 +87,7 @@ pub fn compare(a: &WardRow, b: &WardRow) -> Ordering {
 }
 
 /// Beds sort as numbers when they are numbers ("2" before "12").
-fn bed_key(bed: &str) -> (u64, String) {
+pub fn bed_key(bed: &str) -> (u64, String) {
     let digits: String = bed.chars().take_while(|c| c.is_ascii_digit()).collect();
     (digits.parse().unwrap_or(u64::MAX), bed.to_string())
 }

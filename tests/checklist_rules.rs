@@ -47,12 +47,19 @@ fn each_item_names_the_record_that_completes_it() {
         |cat: Category| items.iter().filter(|i| i.category == cat).map(|i| i.completion.clone()).collect::<Vec<_>>();
     assert_eq!(completion(Category::Emergency), vec![Completion::MriResult { flag: "mscc-neuro".into() }]);
     assert!(completion(Category::Pending).contains(&Completion::ImagingResult { kind: ImagingKind::PetCt }));
-    assert!(completion(Category::Overdue).contains(&Completion::DentalReview));
     assert!(completion(Category::DueToday).contains(&Completion::Dose));
     assert_eq!(completion(Category::NotReviewed), vec![Completion::Review]);
     for i in &items {
         assert!(!i.rule.is_empty() && !i.source.is_empty(), "{i:?}");
     }
+    let starting = case(
+        "status: outpatient\nexams:\n  - { at: 2026-11-23 07:00, motor: normal }\nbone_agent: { drug: denosumab }\n",
+    );
+    let items = checklist(&starting, &assess_at(&starting, NOW));
+    assert_eq!(
+        items.iter().map(|i| (i.category, i.completion.clone())).collect::<Vec<_>>(),
+        vec![(Category::DueToday, Completion::DentalReview)]
+    );
 }
 
 #[test]

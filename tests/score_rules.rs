@@ -71,12 +71,16 @@ fn an_incomplete_sins_has_no_total_and_names_what_is_missing() {
 }
 
 #[test]
-fn escc_comes_from_the_latest_spine_mri_with_a_grade() {
+fn escc_comes_from_the_latest_spine_mri() {
     let c = case(
-        "imaging:\n  - { kind: mri_whole_spine, done: 2026-10-01 10:00, escc: 1b }\n  - { kind: mri_spine, done: 2026-11-20 10:00, escc: 2 }\n  - { kind: ct, done: 2026-11-22 10:00, escc: 3 }\n  - { kind: mri_spine, done: 2026-11-21 10:00, result: stable }\n",
+        "imaging:\n  - { kind: mri_whole_spine, done: 2026-10-01 10:00, escc: 1b }\n  - { kind: mri_spine, done: 2026-11-20 10:00, escc: 2 }\n  - { kind: ct, done: 2026-11-22 10:00, escc: 3 }\n",
     );
     let e = assess_at(&c, NOW).escc.expect("escc");
-    assert_eq!((e.grade.as_str(), e.band.as_str()), ("2", "high"));
+    assert_eq!((e.grade.as_str(), e.band.as_str()), ("2", "high"), "CT grades do not count");
+    let ungraded = case(
+        "imaging:\n  - { kind: mri_spine, done: 2026-11-20 10:00, escc: 2 }\n  - { kind: mri_spine, done: 2026-11-21 10:00, result: stable }\n",
+    );
+    assert!(assess_at(&ungraded, NOW).escc.is_none(), "the latest MRI was not graded: missing, not the older grade");
     for (grade, band) in [("0", "low"), ("1a", "low"), ("\"1b\"", "low"), ("1c", "1c"), ("3", "high")] {
         let c = case(&format!("imaging:\n  - {{ kind: mri_spine, done: 2026-11-20 10:00, escc: {grade} }}\n"));
         assert_eq!(assess_at(&c, NOW).escc.map(|e| e.band), Some(band.to_string()), "{grade}");
@@ -152,8 +156,8 @@ fn noms_radiosensitive_tumours_go_to_conventional_radiotherapy_whatever_the_grad
 fn noms_radioresistant_tumours_follow_the_escc_grade_and_fitness() {
     assert!(pathway(&noms_case("renal", "1b", 12, "")).starts_with("Stereotactic radiotherapy"));
     assert!(pathway(&noms_case("melanoma", "1c", 12, "")).contains("contested"));
-    assert!(pathway(&noms_case("renal", "2", 4, "")).starts_with("Separation surgery"), "4 months > 3");
-    assert!(pathway(&noms_case("renal", "2", 3, "")).starts_with("Not fit for surgery"), "3 months is not above 3");
+    assert!(pathway(&noms_case("renal", "2", 3, "")).starts_with("Separation surgery"), "3 months is enough");
+    assert!(pathway(&noms_case("renal", "2", 2, "")).starts_with("Not fit for surgery"), "2 months is not");
     let unknown_life =
         "cancer: { primary: thyroid }\nimaging:\n  - { kind: mri_spine, done: 2026-11-20 10:00, escc: 3 }\n";
     let noms = assess_at(&case(unknown_life), NOW).noms;

@@ -408,3 +408,54 @@ fn weakness_returning_after_imaging_is_a_new_flag_but_continuing_weakness_is_kno
     assert_eq!(a.level, Level::None);
     assert!(a.flags[0].is_actioned() && a.flags[0].present_at_last_exam, "a known deficit, imaged, stays visible");
 }
+
+#[test]
+fn radicular_pain_returning_after_a_pain_free_exam_is_deterioration() {
+    let c = case(
+        "exams:\n  - { at: 2026-11-19 08:00, motor: weakness, pain: [radicular] }\n  - { at: 2026-11-20 08:00, motor: weakness }\n  - { at: 2026-11-21 08:00, motor: weakness, pain: [radicular] }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-19 12:00 }\n",
+    );
+    let a = assess_at(&c, NOW);
+    assert_eq!(open_rules(&a), vec!["deterioration"]);
+    assert_eq!(a.level, Level::Emergency, "radicular pain is a neurological finding");
+}
+
+#[test]
+fn exams_at_the_same_minute_give_the_same_answer_in_any_file_order() {
+    let head = "exams:\n  - { at: 2026-11-20 08:00, motor: weakness }\n";
+    let tail = "imaging:\n  - { kind: mri_whole_spine, done: 2026-11-20 12:00 }\n";
+    let a = "  - { at: 2026-11-21 08:00, motor: weakness }\n";
+    let b = "  - { at: 2026-11-21 08:00, motor: normal, bladder: retention }\n";
+    let one = assess_at(&case(&format!("{head}{a}{b}{tail}")), NOW);
+    let other = assess_at(&case(&format!("{head}{b}{a}{tail}")), NOW);
+    assert_eq!(flags(&one), flags(&other));
+    assert_eq!(one.level, Level::Emergency, "the merged exam keeps the worst of both: new retention");
+}
+
+#[test]
+fn an_exam_that_did_not_examine_neurology_does_not_break_a_neurological_episode() {
+    let c = case(
+        "exams:\n  - { at: 2026-11-19 08:00, motor: weakness, pain: [thoracic] }\n  - { at: 2026-11-20 08:00, pain: [thoracic], pain_score: 5 }\n  - { at: 2026-11-21 08:00, motor: weakness, pain: [thoracic] }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-19 12:00 }\n",
+    );
+    let a = assess_at(&c, NOW);
+    assert!(open_rules(&a).is_empty(), "one continuing, imaged weakness: {:?}", flags(&a));
+    let examined_normal = case(
+        "exams:\n  - { at: 2026-11-19 08:00, motor: weakness }\n  - { at: 2026-11-20 08:00, motor: normal, pain_score: 2 }\n  - { at: 2026-11-21 08:00, motor: weakness }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-19 12:00 }\n",
+    );
+    assert_eq!(open_rules(&assess_at(&examined_normal, NOW)), vec!["mscc-neuro"], "examined normal, then back");
+}
+
+#[test]
+fn a_first_frankel_grade_is_a_baseline_not_a_deterioration() {
+    let c = case(
+        "exams:\n  - { at: 2026-11-19 08:00, motor: paralysis }\n  - { at: 2026-11-21 08:00, motor: paralysis, frankel: C }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-19 12:00 }\n",
+    );
+    assert!(open_rules(&assess_at(&c, NOW)).is_empty());
+    let first_bladder = case(
+        "exams:\n  - { at: 2026-11-19 08:00, motor: weakness }\n  - { at: 2026-11-21 08:00, motor: weakness, bladder: retention }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-19 12:00 }\n",
+    );
+    assert_eq!(
+        open_rules(&assess_at(&first_bladder, NOW)),
+        vec!["deterioration"],
+        "a first red-flag finding still counts"
+    );
+}

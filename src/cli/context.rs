@@ -16,6 +16,8 @@ pub struct Context {
     pub store: Store,
     /// The moment everything is judged at.
     pub now: Stamp,
+    /// True when `--now` or `--today` fixed the moment; otherwise the dashboard follows the clock.
+    pub clock_fixed: bool,
     /// Where the data directory setting came from, for messages.
     pub data_source: &'static str,
     /// Set-up problems worth telling the user about (a shared directory not set up for sharing).
@@ -56,7 +58,8 @@ impl Context {
             }
             (store, source.describe(), None)
         };
-        Ok(Context { settings, guidelines, store, now, data_source, setup_warnings, demo })
+        let clock_fixed = cli.now.is_some() || cli.today.is_some();
+        Ok(Context { settings, guidelines, store, now, clock_fixed, data_source, setup_warnings, demo })
     }
 
     pub fn is_demo(&self) -> bool {

@@ -142,7 +142,7 @@ pub fn print(g: &Guidelines) {
     entry(&format!("{} [{}]: {}", sc.tokuhashi.title, sc.tokuhashi.id, bands.join("; ")));
     source(&sc.tokuhashi.source);
     entry(&format!(
-        "{} [{}]: surgery considered when life expectancy is above {} months",
+        "{} [{}]: surgery considered when life expectancy is at least {} months",
         sc.noms.title, sc.noms.id, sc.noms.surgery_life_expectancy_months
     ));
     source(&sc.noms.source);

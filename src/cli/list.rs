@@ -8,54 +8,10 @@ use unicode_width::UnicodeWidthStr;
 use super::json::case_head;
 use super::output::{Paint, WIDTH, fit, print_wrapped};
 use super::{CliResult, Context, Format};
-use crate::engine::{DueStatus, ItemKind, NotExamined, countdown_short};
+use crate::engine::ItemKind;
 use crate::guidelines::Level;
-use crate::model::{BreastSubtype, Case};
+use crate::labels::{due_label, primary_label, state_label};
 use crate::ward::{self, WardRow};
-
-/// "breast HER2+".
-pub fn primary_label(case: &Case) -> String {
-    let Some(cancer) = &case.cancer else { return "-".into() };
-    let primary = cancer.primary.map(|p| p.as_str().to_string()).unwrap_or_else(|| "?".into());
-    match cancer.subtype {
-        Some(BreastSubtype::HrPositive) => format!("{primary} HR+"),
-        Some(BreastSubtype::Her2Positive) => format!("{primary} HER2+"),
-        Some(BreastSubtype::TripleNegative) => format!("{primary} TNBC"),
-        None => primary,
-    }
-}
-
-/// The state of a row in a dozen characters: "!! 19h left", "! 5d left", "no exam"...
-pub fn state_label(row: &WardRow) -> String {
-    if row.has_problem() {
-        return "UNREADABLE".into();
-    }
-    let Some(a) = &row.assessment else { return "UNREADABLE".into() };
-    if let Some(f) = a.open_flags().min_by_key(|f| (std::cmp::Reverse(f.level), f.deadline)) {
-        return format!("{} {}", f.level.marker(), countdown_short(f.minutes_left(a.now)));
-    }
-    match &a.not_examined {
-        Some(NotExamined::Never) => return "no exam".into(),
-        Some(NotExamined::Stale { .. }) => return "not examined".into(),
-        None => {}
-    }
-    if row.case().is_some_and(Case::is_discharged) { "discharged".into() } else { "-".into() }
-}
-
-/// A due date with `!` in front when it is overdue, "pending" when a result is awaited.
-pub fn due_label(row: &WardRow, kinds: &[ItemKind]) -> String {
-    let Some(a) = &row.assessment else { return String::new() };
-    match a.schedule.iter().find(|i| kinds.contains(&i.kind)) {
-        Some(i) if i.status == DueStatus::Overdue => format!("!{}", i.due),
-        Some(i) => i.due.to_string(),
-        None if kinds.contains(&ItemKind::SpineImaging)
-            && a.schedule.iter().any(|i| i.kind == ItemKind::PendingResult) =>
-        {
-            "pending".into()
-        }
-        None => "-".into(),
-    }
-}
 
 pub fn run(ctx: &Context, format: Format, all: bool) -> CliResult {
     let mut rows = ctx.ward()?;

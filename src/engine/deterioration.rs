@@ -1,7 +1,8 @@
 //! Deterioration: an exam worse than the exams before it raises a new flag.
 //!
 //! Each exam is compared, field by field, with the most recent earlier exam that recorded that
-//! field (a field never recorded before counts as normal). A value further up the guideline's
+//! field (a field never recorded before counts as normal when the new value is a red-flag
+//! finding), and its pain features with the exam just before it. A value further up the guideline's
 //! severity scale, or a red-flag pain feature that was not there before, is a deterioration: a new
 //! flag is raised at that exam, open again even when an earlier flag was actioned by MRI or the
 //! patient has been treated. When the same exam starts a new episode of a red-flag rule at the
@@ -33,6 +34,11 @@ fn ranks(scales: &Scales, e: &Exam) -> [Option<(usize, Finding)>; 6] {
     ]
 }
 
+/// Whether any red-flag rule lists this finding.
+fn is_red_flag(g: &Guidelines, f: &Finding) -> bool {
+    g.red_flags.rules.iter().any(|r| r.findings.lists(f.field, f.value))
+}
+
 /// Whether any red-flag rule lists this pain feature.
 fn red_flag_pain(g: &Guidelines, p: PainFeature) -> bool {
     g.red_flags.rules.iter().any(|r| r.findings.pain.contains(&p))
@@ -46,17 +52,24 @@ struct Worse {
 }
 
 /// What changed for the worse at exam `i`, compared with what was recorded before it.
-fn worsened(g: &Guidelines, ranked: &[[Option<(usize, Finding)>; 6]], exams: &[&Exam], i: usize) -> Vec<Worse> {
+fn worsened(g: &Guidelines, ranked: &[[Option<(usize, Finding)>; 6]], exams: &[Exam], i: usize) -> Vec<Worse> {
     let mut out = Vec::new();
     for (field, now) in ranked[i].iter().enumerate() {
         let Some((rank, finding)) = now else { continue };
-        let before = ranked[..i].iter().rev().find_map(|r| r[field].as_ref().map(|(rank, _)| *rank)).unwrap_or(0);
+        let before = ranked[..i].iter().rev().find_map(|r| r[field].as_ref().map(|(rank, _)| *rank));
+        // A field recorded for the first time is compared with normal only when the new value is
+        // itself a red-flag finding; a first Frankel grade, say, is a baseline, not a change.
+        let before = match before {
+            Some(b) => b,
+            None if is_red_flag(g, finding) => 0,
+            None => continue,
+        };
         if *rank > before {
             out.push(Worse { field: Some(field), rank: *rank, finding: finding.clone() });
         }
     }
-    let earlier_pain: &[PainFeature] =
-        exams[..i].iter().rev().find(|e| !e.pain.is_empty()).map(|e| e.pain.as_slice()).unwrap_or(&[]);
+    // Pain features are compared with the exam just before: a feature it did not show is new.
+    let earlier_pain: &[PainFeature] = exams[..i].last().map(|e| e.pain.as_slice()).unwrap_or(&[]);
     for p in &exams[i].pain {
         if !earlier_pain.contains(p) && red_flag_pain(g, *p) {
             out.push(Worse {
@@ -90,7 +103,7 @@ fn level_of(g: &Guidelines, found: &[Worse]) -> Level {
 
 /// Whether the last exam (or, for a field it did not record, the latest that did) still shows at
 /// least one of the worse values.
-fn still_present(ranked: &[[Option<(usize, Finding)>; 6]], exams: &[&Exam], found: &[Worse]) -> bool {
+fn still_present(ranked: &[[Option<(usize, Finding)>; 6]], exams: &[Exam], found: &[Worse]) -> bool {
     let last_pain = exams.last().map(|e| e.pain.as_slice()).unwrap_or(&[]);
     found.iter().any(|w| match w.field {
         None => last_pain.iter().any(|p| p.as_str() == w.finding.value),

@@ -50,6 +50,14 @@ impl Flag {
         }
     }
 
+    /// The rule's short label for tables.
+    pub fn tag(&self) -> &str {
+        match &self.rule {
+            FlagRule::RedFlag(r) => &r.tag,
+            FlagRule::Deterioration(d) => &d.tag,
+        }
+    }
+
     pub fn title(&self) -> &str {
         match &self.rule {
             FlagRule::RedFlag(r) => &r.title,

@@ -80,7 +80,7 @@ impl Assessment {
 
 /// Judges one case at `now`.
 pub fn assess(case: &Case, g: &Guidelines, settings: &EngineSettings, now: Stamp) -> Assessment {
-    let timeline = Timeline::new(case, now);
+    let timeline = Timeline::new(case, now, &g.red_flags.deterioration.scales);
     let mut flags = triage::red_flags(g, &timeline);
     flags.extend(deterioration::deterioration_flags(g, &timeline));
     flags.sort_by(|a, b| a.raised_at.cmp(&b.raised_at).then(b.level.cmp(&a.level)));
@@ -110,8 +110,8 @@ pub fn assess(case: &Case, g: &Guidelines, settings: &EngineSettings, now: Stamp
         level,
         not_examined,
         last_exam,
-        next_imaging_due: schedule::next_imaging_due(case, g, &timeline),
-        bone_agent_due: schedule::bone_agent_due(case, g, today),
+        next_imaging_due: (!case.is_discharged()).then(|| schedule::next_imaging_due(case, g, &timeline)).flatten(),
+        bone_agent_due: (!case.is_discharged()).then(|| schedule::bone_agent_due(case, g, today)).flatten(),
         schedule,
         tokuhashi: scores::tokuhashi(case, g, &timeline),
         sins,

@@ -4,14 +4,18 @@
 //! dated after that moment has not happened yet, so it is not counted; instead it is reported as
 //! a warning, because a future date in a clinical record is most often a typing error and must be
 //! seen, not silently ignored.
+//!
+//! Two exams recorded at the same minute are one examination: they are merged, keeping the more
+//! severe value of every field, so the answer never depends on which was typed first.
 
+use crate::guidelines::Scales;
 use crate::model::*;
 
 /// The events of one case up to a moment, each list in time order.
 pub struct Timeline<'a> {
     pub now: Stamp,
-    /// Exams at or before `now`, oldest first (file order breaks ties).
-    pub exams: Vec<&'a Exam>,
+    /// Exams at or before `now`, oldest first, same-minute exams merged.
+    pub exams: Vec<Exam>,
     /// Completed imaging (done at or before `now`), oldest first.
     pub done_imaging: Vec<&'a Imaging>,
     /// Requested imaging with no result yet (requested at or before `now`).
@@ -23,7 +27,7 @@ pub struct Timeline<'a> {
 }
 
 impl<'a> Timeline<'a> {
-    pub fn new(case: &'a Case, now: Stamp) -> Timeline<'a> {
+    pub fn new(case: &'a Case, now: Stamp, scales: &Scales) -> Timeline<'a> {
         let mut future = Vec::new();
         let mut note = |what: &str, at: String| {
             future.push(format!("{what} dated {at} is later than now; it is not counted yet (check the date)"))
@@ -34,6 +38,7 @@ impl<'a> Timeline<'a> {
             if e.at <= now { exams.push(e) } else { note("an exam", e.at.to_string()) }
         }
         exams.sort_by_key(|e| e.at);
+        let exams = merge_same_minute(exams, scales);
 
         let mut done_imaging = Vec::new();
         let mut pending_imaging = Vec::new();
@@ -69,12 +74,56 @@ impl<'a> Timeline<'a> {
             for d in agent.doses.iter().filter(|d| **d > now.date()) {
                 note(&format!("a {} dose", agent.drug), d.to_string());
             }
+            if let Some(d) = agent.dental_review.filter(|d| *d > now.date()) {
+                note("a dental review", d.to_string());
+            }
         }
 
         Timeline { now, exams, done_imaging, pending_imaging, acknowledgements, reviews, future }
     }
 
-    pub fn last_exam(&self) -> Option<&'a Exam> {
-        self.exams.last().copied()
+    pub fn last_exam(&self) -> Option<&Exam> {
+        self.exams.last()
     }
+}
+
+/// The more severe of two values by a guideline scale (either when only one is recorded).
+fn worst<T: Copy>(a: Option<T>, b: Option<T>, rank: impl Fn(T) -> Option<usize>) -> Option<T> {
+    match (a, b) {
+        (Some(x), Some(y)) if rank(y) > rank(x) => Some(y),
+        (x, y) => x.or(y),
+    }
+}
+
+fn merge_same_minute(exams: Vec<&Exam>, scales: &Scales) -> Vec<Exam> {
+    let mut out: Vec<Exam> = Vec::with_capacity(exams.len());
+    for e in exams {
+        let Some(last) = out.last_mut().filter(|l| l.at == e.at) else {
+            out.push(e.clone());
+            continue;
+        };
+        last.motor = worst(last.motor, e.motor, |v| scales.motor(v));
+        let sensory = worst(last.sensory, e.sensory, |v| scales.sensory(v));
+        if sensory != last.sensory {
+            last.sensory_level = e.sensory_level;
+        }
+        last.sensory = sensory;
+        last.sensory_level = last.sensory_level.or(e.sensory_level).filter(|_| last.sensory == Some(Sensory::Level));
+        last.bladder = worst(last.bladder, e.bladder, |v| scales.bladder(v));
+        last.bowel = worst(last.bowel, e.bowel, |v| scales.bowel(v));
+        last.gait = worst(last.gait, e.gait, |v| scales.gait(v));
+        last.frankel = worst(last.frankel, e.frankel, |v| scales.frankel(v));
+        for p in &e.pain {
+            if !last.pain.contains(p) {
+                last.pain.push(*p);
+            }
+        }
+        last.pain_score = last.pain_score.max(e.pain_score);
+        last.note = match (&last.note, &e.note) {
+            (Some(a), Some(b)) => Some(Text::new(format!("{} / {}", a.raw(), b.raw()))),
+            (a, b) => a.clone().or_else(|| b.clone()),
+        };
+        last.by = last.by.clone().or_else(|| e.by.clone());
+    }
+    out
 }

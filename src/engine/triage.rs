@@ -19,22 +19,60 @@ use super::timeline::Timeline;
 pub(crate) struct Episode {
     /// Index of the first exam of the run in the timeline.
     pub start: usize,
-    /// Index of the last exam of the run.
+    /// Index of the last exam of the run (one that showed the findings, or examined nothing they
+    /// were in).
     pub end: usize,
     /// The findings at the first exam.
     pub findings: Vec<Finding>,
+    /// The exam fields in which the run has shown findings.
+    fields: Vec<ExamField>,
 }
 
-pub(crate) fn episodes(rule: &TriageRule, exams: &[&Exam]) -> Vec<Episode> {
+/// Whether an exam recorded anything in `field` (pain counts as examined when any feature or a
+/// pain score is recorded).
+fn examined(exam: &Exam, field: ExamField) -> bool {
+    match field {
+        ExamField::Motor => exam.motor.is_some(),
+        ExamField::Sensory => exam.sensory.is_some(),
+        ExamField::Bladder => exam.bladder.is_some(),
+        ExamField::Bowel => exam.bowel.is_some(),
+        ExamField::Gait => exam.gait.is_some(),
+        ExamField::Pain => !exam.pain.is_empty() || exam.pain_score.is_some(),
+        ExamField::Frankel => exam.frankel.is_some(),
+    }
+}
+
+/// The episodes of a rule. An exam that shows none of the findings ends the run only if it
+/// examined every field the run's findings were in: an exam that did not look (a pain review with
+/// no neurology recorded) can neither continue nor refute a neurological finding, so it does not
+/// break the run.
+pub(crate) fn episodes(rule: &TriageRule, exams: &[Exam]) -> Vec<Episode> {
     let mut out: Vec<Episode> = Vec::new();
     let mut current: Option<Episode> = None;
     for (i, exam) in exams.iter().enumerate() {
         let found = finding::matching(&rule.findings, exam);
-        match (&mut current, found.is_empty()) {
-            (Some(ep), false) => ep.end = i,
-            (None, false) => current = Some(Episode { start: i, end: i, findings: found }),
-            (Some(_), true) => out.extend(current.take()),
-            (None, true) => {}
+        if !found.is_empty() {
+            match &mut current {
+                Some(ep) => {
+                    ep.end = i;
+                    for f in &found {
+                        if !ep.fields.contains(&f.field) {
+                            ep.fields.push(f.field);
+                        }
+                    }
+                }
+                None => {
+                    let fields = found.iter().map(|f| f.field).collect();
+                    current = Some(Episode { start: i, end: i, findings: found, fields });
+                }
+            }
+            continue;
+        }
+        let refutes = current.as_ref().is_some_and(|ep| ep.fields.iter().all(|f| examined(exam, *f)));
+        match &mut current {
+            Some(_) if refutes => out.extend(current.take()),
+            Some(ep) => ep.end = i,
+            None => {}
         }
     }
     out.extend(current);

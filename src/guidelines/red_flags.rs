@@ -60,6 +60,8 @@ impl Findings {
 pub struct TriageRule {
     pub id: String,
     pub level: Level,
+    /// A short label for tables ("MSCC"), at most 6 characters.
+    pub tag: String,
     pub title: String,
     pub statement: String,
     pub findings: Findings,
@@ -134,6 +136,7 @@ impl Scales {
 #[serde(deny_unknown_fields)]
 pub struct DeteriorationRule {
     pub id: String,
+    pub tag: String,
     pub title: String,
     pub statement: String,
     pub scales: Scales,
@@ -173,6 +176,13 @@ fn check_id(id: &str) -> Result<(), String> {
     id.parse::<RuleRef>().map(|_| ()).map_err(|e| format!("rule id: {e}"))
 }
 
+fn check_tag(id: &str, tag: &str) -> Result<(), String> {
+    if tag.trim().is_empty() || tag.chars().count() > 6 {
+        return Err(format!("rule `{id}`: tag `{tag}` must be 1 to 6 characters"));
+    }
+    Ok(())
+}
+
 impl RedFlagsFile {
     pub(super) fn check(self) -> Result<RedFlags, String> {
         if self.actioned_by.is_empty() {
@@ -185,6 +195,7 @@ impl RedFlagsFile {
         let mut ids = vec![self.deterioration.id.clone()];
         for rule in &self.rules {
             check_id(&rule.id)?;
+            check_tag(&rule.id, &rule.tag)?;
             if ids.contains(&rule.id) {
                 return Err(format!("rule id `{}` is used twice", rule.id));
             }
@@ -205,6 +216,7 @@ impl RedFlagsFile {
         }
         let d = &self.deterioration;
         check_id(&d.id)?;
+        check_tag(&d.id, &d.tag)?;
         d.scales.check()?;
         d.source.check(&d.id)?;
         if d.actions.is_empty() {

@@ -143,6 +143,17 @@ impl Store {
         listing::read_entry(path, format!("{CASES}/{}", crate::model::text::sanitize(&name)))
     }
 
+    /// The exact text of a case file and its content hash, for editing by hand.
+    pub fn read_text(&self, id: &CaseId) -> Result<(String, u64), StoreError> {
+        let path = self.case_path(id);
+        if !path.exists() {
+            return Err(StoreError::NoSuchCase { id: id.to_string(), file: self.case_file(id) });
+        }
+        let bytes = listing::read_limited(&path).map_err(StoreError::io("read", &path))?;
+        let hash = listing::content_hash(&bytes);
+        Ok((String::from_utf8_lossy(&bytes).into_owned(), hash))
+    }
+
     /// One case by id, as it is on disk now.
     pub fn load(&self, id: &CaseId) -> Result<CaseEntry, StoreError> {
         let path = self.case_path(id);
@@ -334,8 +345,9 @@ impl Store {
         atomic::write(path, text.as_bytes(), self.options.permissions.file_mode).map_err(StoreError::io("write", path))
     }
 
-    /// Saves text that lost a conflict in the conflicts folder, so the clinician's edit is not lost.
-    fn keep_rejected(&self, id: &CaseId, text: &str) -> Result<String, StoreError> {
+    /// Saves text that could not be written (it lost a conflict, or did not validate and the
+    /// clinician gave up) in the conflicts folder, so what they typed is never lost.
+    pub fn keep_rejected(&self, id: &CaseId, text: &str) -> Result<String, StoreError> {
         let stamp = jiff::Zoned::now().strftime("%Y%m%d-%H%M%S").to_string();
         let name = format!("{id}.{stamp}.yaml");
         let dir = self.root.join(CONFLICTS);

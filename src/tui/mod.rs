@@ -1,10 +1,32 @@
-//! The ward-round dashboard.
+//! The ward-round dashboard: a keyboard-driven terminal view of the whole ward.
+//!
+//! Built for SSH: no mouse capture, no keyboard-protocol queries, redraws only when something
+//! changed (a key, a change on disk, the minute ticking), every frame wrapped in a synchronized
+//! update, and the terminal restored on quit, on a panic, on SIGTERM and on SIGHUP. A form left
+//! half-filled when the program is stopped is discarded: nothing partial is ever written.
 
+pub mod app;
+mod editor;
+pub mod forms;
 pub mod keymap;
+pub mod round;
 pub mod theme;
+pub mod views;
+
+use std::io;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use ratatui::crossterm::{execute, queue};
 
 use crate::cli::Context;
+use crate::model::Stamp;
 use crate::settings::Settings;
+use app::{App, Effect};
 
 /// Checks the dashboard's parts of the settings (key bindings and theme).
 pub fn check_settings(settings: &Settings) -> Result<(), String> {
@@ -13,7 +35,72 @@ pub fn check_settings(settings: &Settings) -> Result<(), String> {
     Ok(())
 }
 
-/// Opens the dashboard.
-pub fn run(_ctx: Context) -> Result<(), String> {
-    Err("the dashboard is being built; use the commands (cordwatch --help)".into())
+/// Builds the app for a context: keymap and theme from the settings, every case loaded.
+pub fn app(ctx: Context) -> Result<App, String> {
+    let keymap = keymap::Keymap::with_overrides(&ctx.settings.keys).map_err(|e| format!("config: {e}"))?;
+    let theme = theme::Theme::new(&ctx.settings.theme, theme::Theme::no_color_from_env())
+        .map_err(|e| format!("config: {e}"))?;
+    App::new(ctx, keymap, theme)
+}
+
+/// Opens the dashboard and runs it until the user quits or the session ends.
+pub fn run(ctx: Context) -> Result<(), String> {
+    let mut app = app(ctx)?;
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
+        signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(|e| format!("cannot watch for signals: {e}"))?;
+    }
+    let mut terminal = ratatui::try_init().map_err(|e| format!("cannot open the terminal: {e}"))?;
+    let result = event_loop(&mut terminal, &mut app, &stop);
+    // After SIGHUP the terminal may be gone; restoring can fail and that is fine.
+    let _ = ratatui::try_restore();
+    result.map_err(|e| format!("terminal error: {e}"))
+}
+
+fn draw(terminal: &mut DefaultTerminal, app: &App) -> io::Result<()> {
+    queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+    terminal.draw(|frame| views::draw(frame, app))?;
+    execute!(terminal.backend_mut(), EndSynchronizedUpdate)
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) -> io::Result<()> {
+    let refresh = Duration::from_secs(u64::from(app.ctx.settings.refresh_seconds));
+    let mut last_check = Instant::now();
+    let mut dirty = true;
+    loop {
+        if stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        if dirty {
+            draw(terminal, app)?;
+            dirty = false;
+        }
+        // Wake for input, for the next look at the disk, and often enough to notice a signal.
+        let timeout = refresh.saturating_sub(last_check.elapsed()).min(Duration::from_millis(250));
+        if event::poll(timeout)? {
+            // Drain everything already typed before drawing once.
+            loop {
+                match event::read()? {
+                    Event::Key(key) if key.kind == KeyEventKind::Press => {
+                        dirty = true;
+                        match app.handle_key(key) {
+                            Effect::None => {}
+                            Effect::Quit => return Ok(()),
+                            Effect::Edit { id } => editor::edit(terminal, app, &id)?,
+                        }
+                    }
+                    Event::Resize(..) => dirty = true,
+                    _ => {}
+                }
+                if !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+        if last_check.elapsed() >= refresh {
+            last_check = Instant::now();
+            dirty |= app.poll_changes();
+            dirty |= app.tick(Stamp::from_zoned(&jiff::Zoned::now()));
+        }
+    }
 }

@@ -41,8 +41,10 @@ impl Base {
     }
 }
 
-/// The latest base event; on the same day a treatment wins, so post-treatment imaging follows it.
+/// The latest completed base event; on the same day a treatment wins, so post-treatment imaging
+/// follows it. A planned radiotherapy end or operation counts only once its date has come.
 fn base(case: &Case, g: &Guidelines, timeline: &Timeline<'_>) -> Option<Base> {
+    let today = timeline.now.date();
     let counts = &g.follow_up.spine_imaging.counts;
     let imaging = timeline
         .done_imaging
@@ -50,8 +52,8 @@ fn base(case: &Case, g: &Guidelines, timeline: &Timeline<'_>) -> Option<Base> {
         .filter(|i| counts.contains(&i.kind))
         .filter_map(|i| i.done.map(|d| Base::Imaging(d.date(), i.kind)))
         .max_by_key(|b| b.date());
-    let rt = case.radiotherapy.iter().filter_map(|r| r.end).max().map(Base::Radiotherapy);
-    let surgery = case.surgery.iter().map(|s| s.date).max().map(Base::Surgery);
+    let rt = case.radiotherapy.iter().filter_map(|r| r.end).filter(|d| *d <= today).max().map(Base::Radiotherapy);
+    let surgery = case.surgery.iter().map(|s| s.date).filter(|d| *d <= today).max().map(Base::Surgery);
     [imaging, rt, surgery].into_iter().flatten().max_by_key(|b| (b.date(), b.is_treatment()))
 }
 
@@ -76,12 +78,11 @@ fn follow_up(case: &Case, g: &Guidelines, timeline: &Timeline<'_>) -> Option<(Da
     Some((due, format!("{} + {weeks} weeks ({why})", base.describe()), rule, base))
 }
 
-/// The latest treatment start (systemic regimen, radiotherapy course, spinal surgery).
+/// The latest treatment start (a systemic regimen or a radiotherapy course).
 fn latest_treatment_start(case: &Case) -> Option<(Date, String)> {
     let systemic = case.systemic.iter().map(|s| (s.start, format!("{} starts", s.regimen.safe())));
     let rt = case.radiotherapy.iter().map(|r| (r.start, "radiotherapy starts".to_string()));
-    let surgery = case.surgery.iter().map(|s| (s.date, "spinal surgery".to_string()));
-    systemic.chain(rt).chain(surgery).max_by_key(|(d, _)| *d)
+    systemic.chain(rt).max_by_key(|(d, _)| *d)
 }
 
 /// The treatment start that has no baseline spine imaging, if any.
@@ -106,11 +107,10 @@ fn pending_spine_request_since(g: &Guidelines, timeline: &Timeline<'_>, since: D
         .any(|i| g.follow_up.spine_imaging.counts.contains(&i.kind) && i.requested.is_some_and(|r| r.date() >= since))
 }
 
-/// The next spine imaging date: the earlier of follow-up and baseline, when either applies.
+/// The next spine imaging date: the follow-up date; with nothing to count it from, the baseline
+/// date before a treatment, when one is needed.
 pub fn next_imaging_due(case: &Case, g: &Guidelines, timeline: &Timeline<'_>) -> Option<Date> {
-    let follow = follow_up(case, g, timeline).map(|f| f.0);
-    let baseline = baseline_needed(case, g, timeline).map(|b| b.0);
-    follow.into_iter().chain(baseline).min()
+    follow_up(case, g, timeline).map(|f| f.0).or_else(|| baseline_needed(case, g, timeline).map(|b| b.0))
 }
 
 pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, soon: u32, out: &mut Vec<ScheduleItem>) {

@@ -1,4 +1,5 @@
-//! Bilsky ESCC grade of the latest spine MRI that recorded one.
+//! Bilsky ESCC grade of the latest spine MRI. When that MRI was not graded, the grade is missing:
+//! an older grade is not passed off as the current one.
 
 use serde::Serialize;
 
@@ -18,8 +19,7 @@ pub struct EsccResult {
 }
 
 pub fn escc(g: &Guidelines, timeline: &Timeline<'_>) -> Option<EsccResult> {
-    let mri =
-        timeline.done_imaging.iter().rev().find(|i| g.red_flags.actioned_by.contains(&i.kind) && i.escc.is_some())?;
+    let mri = timeline.done_imaging.iter().rev().find(|i| g.red_flags.actioned_by.contains(&i.kind))?;
     let grade = mri.escc?;
     let band = g.scores.bilsky.bands.iter().find(|b| b.grades.contains(&grade))?;
     Some(EsccResult {

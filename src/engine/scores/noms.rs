@@ -88,12 +88,14 @@ pub fn noms(
 
     let threshold = n.surgery_life_expectancy_months;
     let life = case.cancer.as_ref().and_then(|c| c.life_expectancy_months).map(|m| m.get());
-    let fit = life.map(|m| m > threshold);
+    // At least the threshold: the surgical trial behind it took patients expected to live 3
+    // months or more.
+    let fit = life.map(|m| m >= threshold);
     let systemic = match life {
-        Some(m) if m > threshold => {
-            format!("life expectancy {m} months, above the {threshold}-month surgical threshold")
+        Some(m) if m >= threshold => {
+            format!("life expectancy {m} months, at least the {threshold} months surgery needs")
         }
-        Some(m) => format!("life expectancy {m} months, not above the {threshold}-month surgical threshold"),
+        Some(m) => format!("life expectancy {m} months, under the {threshold} months surgery needs"),
         None => {
             missing.push("life expectancy");
             "life expectancy not recorded".to_string()
@@ -103,7 +105,7 @@ pub fn noms(
     let mut pathway = Vec::new();
     match mechanical_band {
         Some(Mechanical::Stabilisation) if fit == Some(false) => pathway.push(format!(
-            "{} (life expectancy is below the surgical threshold: weigh a less invasive option)",
+            "{} (life expectancy is under the surgical threshold: weigh a less invasive option)",
             p.stabilisation
         )),
         Some(Mechanical::Stabilisation) => pathway.push(p.stabilisation.clone()),

@@ -1,0 +1,147 @@
+//! Short labels for a case, shared by the command line and the dashboard so both say the same
+//! thing in the same words: the primary with its subtype, the state of its flags, its due dates.
+
+use crate::engine::{DueStatus, ItemKind, NotExamined, countdown_short};
+use crate::model::event::exam_summary;
+use crate::model::{BreastSubtype, Case, Stamp};
+use crate::ward::WardRow;
+
+/// "breast HER2+".
+pub fn primary_label(case: &Case) -> String {
+    let Some(cancer) = &case.cancer else { return "-".into() };
+    let primary = cancer.primary.map(|p| p.as_str().to_string()).unwrap_or_else(|| "?".into());
+    match cancer.subtype {
+        Some(BreastSubtype::HrPositive) => format!("{primary} HR+"),
+        Some(BreastSubtype::Her2Positive) => format!("{primary} HER2+"),
+        Some(BreastSubtype::TripleNegative) => format!("{primary} TNBC"),
+        None => primary,
+    }
+}
+
+/// The state of a row in a dozen characters: "!! 19h left", "! 5d left", "no exam"...
+pub fn state_label(row: &WardRow) -> String {
+    if row.has_problem() {
+        return "UNREADABLE".into();
+    }
+    let Some(a) = &row.assessment else { return "UNREADABLE".into() };
+    if let Some(f) = a.open_flags().min_by_key(|f| (std::cmp::Reverse(f.level), f.deadline)) {
+        return format!("{} {}", f.level.marker(), countdown_short(f.minutes_left(a.now)));
+    }
+    match &a.not_examined {
+        Some(NotExamined::Never) => return "no exam".into(),
+        Some(NotExamined::Stale { .. }) => return "not examined".into(),
+        None => {}
+    }
+    if row.case().is_some_and(Case::is_discharged) { "discharged".into() } else { "-".into() }
+}
+
+/// A due date with `!` in front when it is overdue, "pending" when a result is awaited.
+pub fn due_label(row: &WardRow, kinds: &[ItemKind]) -> String {
+    let Some(a) = &row.assessment else { return String::new() };
+    match a.schedule.iter().find(|i| kinds.contains(&i.kind)) {
+        Some(i) if i.status == DueStatus::Overdue => format!("!{}", i.due),
+        Some(i) => i.due.to_string(),
+        None if kinds.contains(&ItemKind::SpineImaging)
+            && a.schedule.iter().any(|i| i.kind == ItemKind::PendingResult) =>
+        {
+            "pending".into()
+        }
+        None => "-".into(),
+    }
+}
+
+/// The flag column of the dashboard: "!! MSCC 5h left", "! PAIN 6d left", "NOT EXAMINED".
+pub fn flag_label(row: &WardRow) -> String {
+    if row.has_problem() {
+        return "UNREADABLE".into();
+    }
+    let Some(a) = &row.assessment else { return "UNREADABLE".into() };
+    if let Some(f) = a.open_flags().min_by_key(|f| (std::cmp::Reverse(f.level), f.deadline)) {
+        let more = a.open_flags().count() - 1;
+        let more = if more > 0 { format!(" +{more}") } else { String::new() };
+        return format!("{} {} {}{more}", f.level.marker(), f.tag(), countdown_short(f.minutes_left(a.now)));
+    }
+    match &a.not_examined {
+        Some(NotExamined::Never) => "NO EXAM".into(),
+        Some(NotExamined::Stale { .. }) => "NOT EXAMINED".into(),
+        None if row.case().is_some_and(Case::is_discharged) => "discharged".into(),
+        None => "-".into(),
+    }
+}
+
+/// Every dated record, oldest first, as (when, what).
+pub fn timeline(case: &Case) -> Vec<(String, String)> {
+    let mut events: Vec<(Stamp, String)> = Vec::new();
+    let day = |d: crate::model::Date| d.at(0, 0);
+    for e in &case.exams {
+        let by = e.by.as_ref().map(|b| format!(" ({})", b.safe())).unwrap_or_default();
+        let note = e.note.as_ref().map(|n| format!(" — {}", n.safe())).unwrap_or_default();
+        events.push((e.at, format!("exam{by}: {}{note}", exam_summary(e))));
+    }
+    for i in &case.imaging {
+        if let Some(r) = i.requested {
+            events.push((r, format!("{} requested", i.kind.label())));
+        }
+        if let Some(d) = i.done {
+            let result = i.result.map(|r| format!(", {r}")).unwrap_or_default();
+            let escc = i.escc.map(|e| format!(", ESCC {e}")).unwrap_or_default();
+            events.push((d, format!("{} done{result}{escc}", i.kind.label())));
+        }
+    }
+    for r in &case.radiotherapy {
+        let site = r.site.as_ref().map(|s| s.safe()).unwrap_or_else(|| "site ?".into());
+        let dose = match (r.dose_gy, r.fractions) {
+            (Some(g), Some(f)) => format!(" {g} Gy in {f}"),
+            (Some(g), None) => format!(" {g} Gy"),
+            _ => String::new(),
+        };
+        events.push((day(r.start), format!("radiotherapy {site}{dose} starts")));
+        if let Some(end) = r.end {
+            events.push((day(end), format!("radiotherapy {site} ends")));
+        }
+    }
+    for s in &case.surgery {
+        events.push((day(s.date), format!("surgery: {}", s.procedure.as_ref().map(|p| p.safe()).unwrap_or_default())));
+    }
+    for s in &case.systemic {
+        let line = s.line.map(|l| format!(" (line {l})")).unwrap_or_default();
+        events.push((day(s.start), format!("systemic starts: {}{line}", s.regimen.safe())));
+        if let Some(stopped) = s.stopped {
+            events.push((day(stopped), format!("systemic stopped: {}", s.regimen.safe())));
+        }
+    }
+    if let Some(b) = &case.bone_agent {
+        for d in &b.doses {
+            events.push((day(*d), format!("{} dose", b.drug.as_str().replace('_', " "))));
+        }
+        if let Some(d) = b.dental_review {
+            events.push((day(d), "dental review".into()));
+        }
+    }
+    for s in &case.steroids {
+        let dose = s.mg_per_day.map(|m| format!(" {m} mg/day")).unwrap_or_default();
+        events.push((s.start, format!("{}{dose} started", s.drug.safe())));
+    }
+    for a in &case.acknowledged {
+        let by = a.by.as_ref().map(|b| b.safe()).unwrap_or_else(|| "?".into());
+        let what = match &a.closed {
+            Some(reason) => format!("{} CLOSED by {by}: {}", a.flag, reason.safe()),
+            None => {
+                format!("{} acknowledged by {by}: {}", a.flag, a.plan.as_ref().map(|p| p.safe()).unwrap_or_default())
+            }
+        };
+        events.push((a.at, what));
+    }
+    for r in &case.reviews {
+        let by = r.by.as_ref().map(|b| b.safe()).unwrap_or_else(|| "?".into());
+        events.push((r.at, format!("reviewed by {by}: {}", r.note.as_ref().map(|n| n.safe()).unwrap_or_default())));
+    }
+    events.sort_by_key(|(t, _)| *t);
+    events
+        .into_iter()
+        .map(|(t, what)| {
+            let when = if t.hour() == 0 && t.minute() == 0 { t.date().to_string() } else { t.to_string() };
+            (when, what)
+        })
+        .collect()
+}

@@ -1,0 +1,117 @@
+//! Editing a case file in `$EDITOR`: the dashboard steps aside, the editor gets a private copy,
+//! and the result is saved through the store only if it is a valid case and nobody else changed
+//! the file meanwhile. An invalid edit reopens the editor with the error written at the top as a
+//! comment; giving up keeps the edit in the conflicts folder rather than losing it.
+
+use std::io::{self, Write};
+use std::process::Command;
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
+use ratatui::crossterm::{cursor, execute};
+
+use super::app::App;
+use crate::model::CaseId;
+use crate::store::StoreError;
+
+/// Lines the program adds at the top of the file to explain why it was not saved.
+const NOTE: &str = "# cordwatch: ";
+
+fn editor_command() -> String {
+    ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| "vi".to_string())
+}
+
+/// Hands the terminal to the editor on `path` and takes it back, repainting everything.
+fn run_editor(terminal: &mut DefaultTerminal, path: &std::path::Path) -> io::Result<bool> {
+    disable_raw_mode()?;
+    execute!(io::stdout(), LeaveAlternateScreen, cursor::Show)?;
+    // `sh -c` so an EDITOR with arguments ("code -w", "vim -n") works as it does in a shell.
+    let status =
+        Command::new("sh").arg("-c").arg(format!("{} \"$1\"", editor_command())).arg("cordwatch").arg(path).status();
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen)?;
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::from(size))?;
+    Ok(status.is_ok_and(|s| s.success()))
+}
+
+fn strip_notes(text: &str) -> String {
+    text.lines().filter(|l| !l.starts_with(NOTE)).map(|l| format!("{l}\n")).collect()
+}
+
+pub fn edit(terminal: &mut DefaultTerminal, app: &mut App, id: &CaseId) -> io::Result<()> {
+    let store = app.ctx.store.clone();
+    let (original, hash) = match store.read_text(id) {
+        Ok(found) => found,
+        Err(e) => {
+            app.say(e.to_string(), true);
+            return Ok(());
+        }
+    };
+    let mut draft = original.clone();
+    let mut notes = String::new();
+    loop {
+        let mut file = tempfile::Builder::new().prefix("cordwatch-").suffix(".yaml").tempfile()?;
+        file.write_all(notes.as_bytes())?;
+        file.write_all(draft.as_bytes())?;
+        file.flush()?;
+        let offered = format!("{notes}{draft}");
+        let ok = run_editor(terminal, file.path())?;
+        let edited_raw = std::fs::read_to_string(file.path())?;
+        let edited = strip_notes(&edited_raw);
+        if !ok {
+            app.say("the editor failed to run; the file is unchanged (set $EDITOR)".into(), true);
+            return Ok(());
+        }
+        if edited_raw == offered {
+            // Saved without a change, or quit: nothing to do, or the clinician gave up fixing it.
+            if notes.is_empty() {
+                app.say("no change".into(), false);
+            } else {
+                let kept =
+                    store.keep_rejected(id, &edited).map(|p| format!("; your edit is kept in {p}")).unwrap_or_default();
+                app.say(format!("not saved: the case file is unchanged{kept}"), true);
+            }
+            return Ok(());
+        }
+        match store.replace(id, &edited, hash) {
+            Ok(written) => {
+                let _ = app.reload_all();
+                let warning = written.warning.map(|w| format!(" ({w})")).unwrap_or_default();
+                app.say(format!("saved {}{warning}", store.case_file(id)), false);
+                return Ok(());
+            }
+            Err(StoreError::Invalid(message)) => {
+                notes = message
+                    .lines()
+                    .chain([
+                        "this file was NOT saved: fix the line above and save again,",
+                        "or quit without changes to leave the case as it was.",
+                    ])
+                    .map(|l| format!("{NOTE}{l}\n"))
+                    .collect();
+                draft = edited;
+            }
+            Err(e) => {
+                let _ = app.reload_all();
+                app.say(e.to_string().replace('\n', " "), true);
+                return Ok(());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn our_notes_are_removed_and_everything_else_kept() {
+        let text = "# cordwatch: line 3: bad\n# a clinician's comment\nid: X1\nname: x\n";
+        assert_eq!(strip_notes(text), "# a clinician's comment\nid: X1\nname: x\n");
+    }
+}

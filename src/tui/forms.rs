@@ -1,0 +1,476 @@
+//! Short forms for recording on the ward: one key per choice, Tab between fields, Enter to save,
+//! Esc to cancel. A form turns into one clinical event and is saved through the store; if the
+//! save fails, the form stays open with everything that was typed.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::guidelines::Guidelines;
+use crate::model::event::Event;
+use crate::model::*;
+use crate::store::Store;
+
+/// Which form.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum FormKind {
+    Exam,
+    Request,
+    /// A result; `Some(kind)` when the round asked for a particular study.
+    Imaging(Option<ImagingKind>),
+    Dose,
+    Dental,
+    Acknowledge,
+    Review,
+    NewPatient,
+}
+
+impl FormKind {
+    pub fn title(self) -> &'static str {
+        match self {
+            FormKind::Exam => "Record an exam",
+            FormKind::Request => "Request spine imaging",
+            FormKind::Imaging(_) => "Record an imaging result",
+            FormKind::Dose => "Record a bone-agent dose",
+            FormKind::Dental => "Record the dental review",
+            FormKind::Acknowledge => "Acknowledge or close a flag",
+            FormKind::Review => "Record a ward-round review",
+            FormKind::NewPatient => "New patient",
+        }
+    }
+}
+
+/// One input of a form.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Input {
+    /// One of several words, each chosen by its key; pressing it again clears the choice.
+    Choice {
+        options: Vec<(char, String)>,
+        selected: Option<usize>,
+    },
+    /// Several words, each toggled by its key.
+    Toggles {
+        options: Vec<(char, String)>,
+        on: Vec<bool>,
+    },
+    Text {
+        value: String,
+        hint: &'static str,
+    },
+    /// A 0-10 score typed as digits ("1" then "0" is 10).
+    Score {
+        value: Option<u8>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub input: Input,
+    pub hidden: bool,
+}
+
+fn owned(options: &[(char, &str)]) -> Vec<(char, String)> {
+    options.iter().map(|(k, w)| (*k, w.to_string())).collect()
+}
+
+fn choice(name: &'static str, label: &'static str, options: &[(char, &str)]) -> Field {
+    Field { name, label, input: Input::Choice { options: owned(options), selected: None }, hidden: false }
+}
+
+fn text(name: &'static str, label: &'static str, value: String, hint: &'static str) -> Field {
+    Field { name, label, input: Input::Text { value, hint }, hidden: false }
+}
+
+const MOTOR: [(char, &str); 3] = [('n', "normal"), ('w', "weakness"), ('p', "paralysis")];
+const SENSORY: [(char, &str); 3] = [('n', "normal"), ('a', "altered"), ('l', "level")];
+const BLADDER: [(char, &str); 3] = [('n', "normal"), ('r', "retention"), ('i', "incontinence")];
+const BOWEL: [(char, &str); 2] = [('n', "normal"), ('i', "incontinence")];
+const GAIT: [(char, &str); 3] = [('n', "normal"), ('u', "unsteady"), ('x', "unable")];
+const PAIN: [(char, &str); 10] = [
+    ('t', "thoracic"),
+    ('c', "cervical"),
+    ('l', "progressive_lumbar"),
+    ('s', "severe_unremitting"),
+    ('m', "mechanical"),
+    ('g', "straining"),
+    ('n', "nocturnal"),
+    ('d', "tenderness"),
+    ('r', "radicular"),
+    ('w', "claudication"),
+];
+const FRANKEL: [(char, &str); 5] = [('a', "A"), ('b', "B"), ('c', "C"), ('d', "D"), ('e', "E")];
+const KIND: [(char, &str); 6] =
+    [('w', "mri_whole_spine"), ('s', "mri_spine"), ('c', "ct"), ('b', "bone_scan"), ('p', "pet_ct"), ('x', "xray")];
+const RESULT: [(char, &str); 6] =
+    [('s', "stable"), ('r', "response"), ('p', "progression"), ('n', "new_lesion"), ('m', "mscc"), ('o', "no_mscc")];
+const ESCC: [(char, &str); 6] = [('0', "0"), ('a', "1a"), ('b', "1b"), ('c', "1c"), ('2', "2"), ('3', "3")];
+const DRUG: [(char, &str); 2] = [('d', "denosumab"), ('z', "zoledronic_acid")];
+const STATUS: [(char, &str); 2] = [('i', "inpatient"), ('o', "outpatient")];
+const PRIMARY: [(char, &str); 10] = [
+    ('b', "breast"),
+    ('p', "prostate"),
+    ('l', "lung"),
+    ('r', "renal"),
+    ('m', "myeloma"),
+    ('y', "lymphoma"),
+    ('t', "thyroid"),
+    ('e', "melanoma"),
+    ('c', "colorectal"),
+    ('o', "other"),
+];
+const SUBTYPE: [(char, &str); 3] = [('h', "hr_positive"), ('2', "her2_positive"), ('t', "triple_negative")];
+
+/// What a key did to a form.
+#[derive(Debug, PartialEq, Eq)]
+pub enum FormOutcome {
+    Continue,
+    Submit,
+    Cancel,
+}
+
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub kind: FormKind,
+    /// The case recorded on (id, display name); none for a new patient.
+    pub target: Option<(CaseId, String)>,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// Why the last save failed.
+    pub error: Option<String>,
+    initial: Vec<Field>,
+}
+
+impl Form {
+    pub fn new(kind: FormKind, target: Option<(CaseId, String)>, now: Stamp, user: &str) -> Form {
+        let at = now.to_string();
+        let by = || text("by", "By", user.to_string(), "who");
+        let when = |label| text("at", label, at.clone(), "YYYY-MM-DD HH:MM");
+        let fields = match kind {
+            FormKind::Exam => vec![
+                choice("motor", "Motor", &MOTOR),
+                choice("sensory", "Sensory", &SENSORY),
+                text("sensory_level", "Sensory level", String::new(), "e.g. T10 (with sensory: level)"),
+                choice("bladder", "Bladder", &BLADDER),
+                choice("bowel", "Bowel", &BOWEL),
+                choice("gait", "Gait", &GAIT),
+                Field {
+                    name: "pain",
+                    label: "Pain features",
+                    input: Input::Toggles { options: owned(&PAIN), on: vec![false; PAIN.len()] },
+                    hidden: false,
+                },
+                Field { name: "pain_score", label: "Pain score", input: Input::Score { value: None }, hidden: false },
+                choice("frankel", "Frankel", &FRANKEL),
+                text("note", "Note", String::new(), "optional"),
+                when("At"),
+                by(),
+            ],
+            FormKind::Request => {
+                let mut kind = choice("kind", "Study", &KIND);
+                select(&mut kind, "mri_whole_spine");
+                vec![kind, text("note", "Note", String::new(), "optional"), when("Requested at"), by()]
+            }
+            FormKind::Imaging(preset) => {
+                let mut kind = choice("kind", "Study", &KIND);
+                select(&mut kind, preset.unwrap_or(ImagingKind::MriWholeSpine).as_str());
+                vec![
+                    kind,
+                    choice("result", "Result", &RESULT),
+                    choice("escc", "ESCC (Bilsky)", &ESCC),
+                    text("note", "Note", String::new(), "optional"),
+                    when("Done at"),
+                    by(),
+                ]
+            }
+            FormKind::Dose => vec![
+                choice("drug", "Drug", &DRUG),
+                text("date", "Date given", now.date().to_string(), "YYYY-MM-DD"),
+                by(),
+            ],
+            FormKind::Dental => vec![text("date", "Review date", now.date().to_string(), "YYYY-MM-DD"), by()],
+            FormKind::Acknowledge => vec![
+                choice("flag", "Flag", &[]),
+                text("plan", "Plan", String::new(), "what happens next"),
+                Field {
+                    name: "close",
+                    label: "Close it",
+                    input: Input::Toggles {
+                        options: owned(&[('c', "close the flag without imaging")]),
+                        on: vec![false],
+                    },
+                    hidden: false,
+                },
+                text("reason", "Reason", String::new(), "why it is closed (needed to close)"),
+                when("At"),
+                by(),
+            ],
+            FormKind::Review => vec![text("note", "Note", String::new(), "optional"), when("At"), by()],
+            FormKind::NewPatient => {
+                let mut status = choice("status", "Status", &STATUS);
+                select(&mut status, "inpatient");
+                vec![
+                    text("id", "Hospital no.", String::new(), "letters and digits"),
+                    text("name", "Name", String::new(), "required"),
+                    text("ward", "Ward", String::new(), "optional"),
+                    text("bed", "Bed", String::new(), "optional"),
+                    status,
+                    choice("primary", "Primary", &PRIMARY),
+                    choice("subtype", "Breast subtype", &SUBTYPE),
+                ]
+            }
+        };
+        Form { kind, target, initial: fields.clone(), fields, focus: 0, error: None }
+    }
+
+    /// Adjusts the form to the case: the flags open on it, whether it already has a bone agent.
+    pub fn fit_to_case(&mut self, case: &Case, open_rules: &[String], guidelines: &Guidelines) {
+        if self.kind == FormKind::Acknowledge {
+            const KEYS: [char; 9] = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
+            let options: Vec<(char, String)> =
+                KEYS.iter().copied().zip(guidelines.flag_ids().into_iter().map(String::from)).collect();
+            let first_open = options.iter().position(|(_, r)| open_rules.iter().any(|o| o == r));
+            if let Some(f) = self.fields.iter_mut().find(|f| f.name == "flag") {
+                f.input = Input::Choice { options, selected: first_open };
+            }
+        }
+        if self.kind == FormKind::Dose
+            && let Some(agent) = &case.bone_agent
+        {
+            if let Some(f) = self.fields.iter_mut().find(|f| f.name == "drug") {
+                select(f, agent.drug.as_str());
+                f.hidden = true;
+            }
+            self.focus = 1;
+        }
+        self.initial = self.fields.clone();
+    }
+
+    pub fn case_id(&self) -> Option<&CaseId> {
+        self.target.as_ref().map(|(id, _)| id)
+    }
+
+    /// Whether anything was typed or chosen since the form opened.
+    pub fn is_dirty(&self) -> bool {
+        self.fields != self.initial
+    }
+
+    /// Whether the focused field takes free text (so letters type rather than act).
+    pub fn captures_text(&self) -> bool {
+        matches!(self.fields.get(self.focus).map(|f| &f.input), Some(Input::Text { .. }))
+    }
+
+    fn step_focus(&mut self, forward: bool) {
+        let n = self.fields.len();
+        for _ in 0..n {
+            self.focus = if forward { (self.focus + 1) % n } else { (self.focus + n - 1) % n };
+            if !self.fields[self.focus].hidden {
+                break;
+            }
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> FormOutcome {
+        match key.code {
+            KeyCode::Esc => return FormOutcome::Cancel,
+            KeyCode::Enter => return FormOutcome::Submit,
+            KeyCode::Tab | KeyCode::Down => self.step_focus(true),
+            KeyCode::BackTab | KeyCode::Up => self.step_focus(false),
+            _ => {
+                if key.modifiers.contains(KeyModifiers::CONTROL) {
+                    return FormOutcome::Continue;
+                }
+                let Some(field) = self.fields.get_mut(self.focus) else { return FormOutcome::Continue };
+                match (&mut field.input, key.code) {
+                    (Input::Choice { options, selected }, KeyCode::Char(c)) => {
+                        if let Some(i) = options.iter().position(|(k, _)| *k == c.to_ascii_lowercase()) {
+                            *selected = if *selected == Some(i) { None } else { Some(i) };
+                        }
+                    }
+                    (Input::Choice { selected, .. }, KeyCode::Backspace | KeyCode::Delete) => *selected = None,
+                    (Input::Toggles { options, on }, KeyCode::Char(c)) => {
+                        if let Some(i) = options.iter().position(|(k, _)| *k == c.to_ascii_lowercase()) {
+                            on[i] = !on[i];
+                        }
+                    }
+                    (Input::Text { value, .. }, KeyCode::Char(c)) if !c.is_control() && value.chars().count() < 500 => {
+                        value.push(c);
+                    }
+                    (Input::Text { value, .. }, KeyCode::Backspace) => {
+                        value.pop();
+                    }
+                    (Input::Score { value }, KeyCode::Char(c)) if c.is_ascii_digit() => {
+                        let d = c as u8 - b'0';
+                        *value = Some(if *value == Some(1) && d == 0 { 10 } else { d });
+                    }
+                    (Input::Score { value }, KeyCode::Backspace | KeyCode::Delete) => *value = None,
+                    _ => {}
+                }
+            }
+        }
+        FormOutcome::Continue
+    }
+
+    fn field(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    /// The chosen word of a choice field.
+    fn chosen(&self, name: &str) -> Option<&str> {
+        match &self.field(name)?.input {
+            Input::Choice { options, selected } => selected.map(|i| options[i].1.as_str()),
+            _ => None,
+        }
+    }
+
+    fn parse_choice<T: std::str::FromStr>(&self, name: &str) -> Result<Option<T>, String>
+    where
+        T::Err: std::fmt::Display,
+    {
+        self.chosen(name).map(|w| w.parse::<T>().map_err(|e| e.to_string())).transpose()
+    }
+
+    fn text(&self, name: &str) -> Option<String> {
+        match &self.field(name)?.input {
+            Input::Text { value, .. } if !value.trim().is_empty() => Some(value.trim().to_string()),
+            _ => None,
+        }
+    }
+
+    fn stamp(&self, name: &str, label: &str) -> Result<Stamp, String> {
+        let value = self.text(name).ok_or_else(|| format!("{label}: give a time, YYYY-MM-DD HH:MM"))?;
+        Stamp::parse(&value).map_err(|e| format!("{label}: {e}"))
+    }
+
+    fn date(&self, name: &str, label: &str) -> Result<Date, String> {
+        let value = self.text(name).ok_or_else(|| format!("{label}: give a date, YYYY-MM-DD"))?;
+        Date::parse(&value).map_err(|e| format!("{label}: {e}"))
+    }
+
+    /// The clinical event the form describes.
+    pub fn event(&self, guidelines: &Guidelines) -> Result<Event, String> {
+        let by = self.text("by").map(Text::new);
+        let note = self.text("note").map(Text::new);
+        Ok(match self.kind {
+            FormKind::Exam => {
+                let mut e = Exam::blank(self.stamp("at", "At")?);
+                e.by = by;
+                e.motor = self.parse_choice("motor")?;
+                e.sensory = self.parse_choice("sensory")?;
+                e.sensory_level = match self.text("sensory_level") {
+                    Some(l) => Some(
+                        l.to_uppercase()
+                            .parse()
+                            .map_err(|err: crate::model::spine_level::LevelError| err.to_string())?,
+                    ),
+                    None => None,
+                };
+                e.bladder = self.parse_choice("bladder")?;
+                e.bowel = self.parse_choice("bowel")?;
+                e.gait = self.parse_choice("gait")?;
+                if let Some(Field { input: Input::Toggles { options, on }, .. }) = self.field("pain") {
+                    for (i, (_, word)) in options.iter().enumerate() {
+                        if on[i] {
+                            e.pain.push(word.parse().map_err(|err: VocabError| err.to_string())?);
+                        }
+                    }
+                }
+                if let Some(Field { input: Input::Score { value: Some(v) }, .. }) = self.field("pain_score") {
+                    e.pain_score = crate::model::bounded::PainScore::new(u32::from(*v));
+                }
+                e.frankel = self.parse_choice("frankel")?;
+                e.note = note;
+                if e.sensory_level.is_some() && e.sensory != Some(Sensory::Level) {
+                    return Err("a sensory level needs Sensory: level (press l on Sensory)".into());
+                }
+                Event::Exam(e)
+            }
+            FormKind::Request => Event::Request {
+                kind: self.parse_choice("kind")?.ok_or("choose the study")?,
+                at: self.stamp("at", "Requested at")?,
+                note,
+            },
+            FormKind::Imaging(_) => Event::Imaging {
+                kind: self.parse_choice("kind")?.ok_or("choose the study")?,
+                done: self.stamp("at", "Done at")?,
+                result: self.parse_choice("result")?,
+                escc: self.parse_choice("escc")?,
+                note,
+            },
+            FormKind::Dose => Event::Dose {
+                date: self.date("date", "Date given")?,
+                drug: self.parse_choice("drug")?,
+                every_weeks: None,
+            },
+            FormKind::Dental => Event::DentalReview { date: self.date("date", "Review date")? },
+            FormKind::Acknowledge => {
+                let flag: RuleRef = self.chosen("flag").ok_or("choose the flag")?.parse()?;
+                if !guidelines.flag_ids().contains(&flag.as_str()) {
+                    return Err(format!("`{flag}` is not a rule"));
+                }
+                let closing = matches!(self.field("close").map(|f| &f.input), Some(Input::Toggles { on, .. }) if on[0]);
+                let reason = self.text("reason");
+                if closing && reason.is_none() {
+                    return Err("closing a flag needs the reason".into());
+                }
+                Event::Acknowledge(Acknowledgement {
+                    flag,
+                    at: self.stamp("at", "At")?,
+                    by,
+                    plan: self.text("plan").map(Text::new),
+                    closed: if closing { reason.map(Text::new) } else { None },
+                })
+            }
+            FormKind::Review => Event::Review(Review { at: self.stamp("at", "At")?, by, note }),
+            FormKind::NewPatient => return Err("a new patient is created, not recorded".into()),
+        })
+    }
+
+    /// Saves the form through the store; the message for the footer, or why it failed.
+    pub fn save(&self, store: &Store, guidelines: &Guidelines) -> Result<String, String> {
+        if self.kind == FormKind::NewPatient {
+            return self.create(store);
+        }
+        let (id, name) = self.target.as_ref().ok_or("no patient")?;
+        let event = self.event(guidelines)?;
+        let written = store.record(id, &event).map_err(|e| e.to_string())?;
+        let warning = written.warning.map(|w| format!(" ({w})")).unwrap_or_default();
+        Ok(format!("{name}: {}{warning}", written.summary))
+    }
+
+    fn create(&self, store: &Store) -> Result<String, String> {
+        let id: CaseId = self
+            .text("id")
+            .ok_or("give the hospital number")?
+            .parse()
+            .map_err(|e: crate::model::case_id::CaseIdError| e.to_string())?;
+        let name = self.text("name").ok_or("give the patient's name")?;
+        let mut case = Case::new(id, Text::new(name));
+        case.ward = self.text("ward").map(Text::new);
+        case.bed = self.text("bed").map(Text::new);
+        case.status = self.parse_choice("status")?;
+        let primary: Option<Primary> = self.parse_choice("primary")?;
+        let subtype: Option<BreastSubtype> = self.parse_choice("subtype")?;
+        if subtype.is_some() && primary != Some(Primary::Breast) {
+            return Err("a breast subtype needs Primary: breast".into());
+        }
+        if primary.is_some() {
+            case.cancer = Some(Cancer {
+                primary,
+                subtype,
+                histology: None,
+                diagnosed: None,
+                kps: None,
+                ecog: None,
+                life_expectancy_months: None,
+            });
+        }
+        let written = store.create(&case).map_err(|e| e.to_string())?;
+        Ok(format!("{}: created {}", written.case.name.safe(), store.case_file(&written.case.id)))
+    }
+}
+
+fn select(field: &mut Field, word: &str) {
+    if let Input::Choice { options, selected } = &mut field.input {
+        *selected = options.iter().position(|(_, w)| *w == word);
+    }
+}

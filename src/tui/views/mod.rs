@@ -1,0 +1,90 @@
+//! Drawing the dashboard. Views only read the app; the one exception is the scroll position each
+//! list remembers between frames (kept in `Cell`s), which depends on the height drawn.
+
+mod chrome;
+mod form;
+mod help;
+mod patient;
+mod patients;
+mod round_view;
+mod urgent;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::app::{App, Modal, View};
+
+/// Smallest terminal the dashboard draws in; below it, a message says so.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 15;
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area);
+        return;
+    }
+    let status_lines = u16::from(app.status.is_some() || app.filter_editing);
+    let [header, body, status, footer] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Fill(1),
+        Constraint::Length(status_lines),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    chrome::header(frame, header, app);
+    match app.view {
+        View::Patients => patients::draw(frame, body, app),
+        View::Patient => patient::draw(frame, body, app),
+        View::Round => round_view::draw(frame, body, app),
+        View::Urgent => urgent::draw(frame, body, app),
+    }
+    chrome::status(frame, status, app);
+    chrome::footer(frame, footer, app);
+    match &app.modal {
+        Some(Modal::Help { scroll }) => help::draw(frame, body, app, *scroll),
+        Some(Modal::Form(f)) => form::draw(frame, body, app, f),
+        Some(Modal::ConfirmDischarge(id, name)) => confirm(
+            frame,
+            body,
+            app,
+            &format!("Discharge {name} ({id})? The file moves to the archive; nothing is deleted."),
+            "y discharge · any other key cancels",
+        ),
+        Some(Modal::ConfirmQuit(_)) => confirm(
+            frame,
+            body,
+            app,
+            "Quit and lose what you typed in the form?",
+            "y quit · any other key goes back to the form",
+        ),
+        Some(Modal::ConfirmDiscard(_)) => confirm(
+            frame,
+            body,
+            app,
+            "Close the form? What you typed will not be recorded.",
+            "y or Esc discard · any other key goes back to the form",
+        ),
+        None => {}
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let text = format!(
+        "cordwatch: terminal too small ({}x{}); it needs {MIN_WIDTH}x{MIN_HEIGHT}. Make the window larger, or use `cordwatch triage`.",
+        area.width, area.height
+    );
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+fn confirm(frame: &mut Frame, body: Rect, app: &App, question: &str, keys: &str) {
+    let width = body.width.saturating_sub(8).min(70);
+    let popup = body.centered(Constraint::Length(width), Constraint::Length(6));
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered().title(Line::from(" Confirm ").style(app.theme.heading()));
+    let text =
+        vec![Line::from(question.to_string()), Line::from(""), Line::from(keys.to_string()).style(app.theme.muted())];
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).block(block), popup);
+}

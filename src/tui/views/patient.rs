@@ -1,0 +1,360 @@
+//! The Patient view: a C1–S5 spine map beside everything about one patient — flags with their
+//! findings, deadlines, actions and sources; the exam history with every value worse than the
+//! exam before marked; schedule; scores and NOMS; the timeline; the plan.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use crate::engine::{Assessment, DueStatus, FlagStatus, NotExamined, countdown_words, duration_words, finding};
+use crate::guidelines::{Guidelines, Level};
+use crate::labels::{primary_label, timeline};
+use crate::model::*;
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+use crate::ward::WardRow;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let Some(row) = app.current_patient() else {
+        let text = "That patient is no longer in the cases folder (discharged or renamed). Press 1 for the list.";
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+        return;
+    };
+    let map_width = if area.width >= 90 { 22 } else { 16 };
+    let [map, detail] = Layout::horizontal([Constraint::Length(map_width), Constraint::Fill(1)]).areas(area);
+    let lines = match (row.case(), &row.assessment) {
+        (Some(case), Some(a)) => {
+            spine_map(frame, map, app, case, a);
+            detail_lines(app, row, case, a)
+        }
+        _ => problem_lines(app, row),
+    };
+    let height = detail.height as usize;
+    let max_scroll = lines.len().saturating_sub(height / 2) as u16;
+    let scroll = app.patient_scroll.min(max_scroll);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0)), detail);
+    app.page_cell().set(height.max(1));
+}
+
+fn problem_lines(app: &App, row: &WardRow) -> Vec<Line<'static>> {
+    let mut lines =
+        vec![Line::from(Span::styled(format!("UNREADABLE: {}", row.entry.file), app.theme.error())), Line::from("")];
+    for p in &row.entry.problems {
+        lines.push(Line::from(p.clone()));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(format!(
+        "Press {} to open the file in your editor and fix it. Until then this patient cannot be assessed: treat them as unknown, not as well.",
+        app.keymap.first(crate::tui::keymap::Action::Edit)
+    )));
+    lines
+}
+
+/// The vertical spine: every level when there is room, otherwise only the involved levels.
+fn spine_map(frame: &mut Frame, area: Rect, app: &App, case: &Case, a: &Assessment) {
+    let t = &app.theme;
+    let levels: Vec<SpineLevel> = case.spine.as_ref().map(|s| s.levels.clone()).unwrap_or_default();
+    let sensory_level = case.exams.iter().filter(|e| e.at <= a.now).max_by_key(|e| e.at).and_then(|e| e.sensory_level);
+    let mut notes: Vec<String> = Vec::new();
+    if let Some(e) = &a.escc {
+        notes.push(format!("ESCC {}", e.grade));
+    }
+    if let Some(total) = a.sins.as_ref().and_then(|s| s.total) {
+        notes.push(format!("SINS {total}"));
+    }
+    let involved_style = if a.level == Level::Emergency { t.emergency() } else { t.accent() };
+    let full = area.height as usize > SpineLevel::COUNT as usize + 1;
+    let mut lines: Vec<Line> = vec![Line::from(Span::styled("SPINE", t.heading()))];
+    let mut first_involved = true;
+    for level in SpineLevel::all() {
+        let involved = levels.contains(&level);
+        let sensory = sensory_level == Some(level);
+        if !full && !involved && !sensory {
+            continue;
+        }
+        let mut spans = vec![Span::raw(format!("{:<4}", level.to_string()))];
+        if involved {
+            spans.push(Span::styled("■ ", involved_style));
+        } else {
+            spans.push(Span::styled("· ", t.muted()));
+        }
+        if sensory {
+            spans.push(Span::styled("< sens", t.urgent()));
+        } else if involved && first_involved && !notes.is_empty() {
+            spans.push(Span::raw(notes.join(" ")));
+            first_involved = false;
+        }
+        lines.push(Line::from(spans));
+    }
+    if levels.is_empty() {
+        lines.push(Line::from(Span::styled("levels not recorded", t.muted())));
+    }
+    let block = Block::new().borders(Borders::RIGHT).border_style(t.muted());
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+fn heading(t: &Theme, text: &str) -> Line<'static> {
+    Line::from(Span::styled(text.to_string(), t.heading().add_modifier(Modifier::UNDERLINED)))
+}
+
+fn detail_lines(app: &App, row: &WardRow, case: &Case, a: &Assessment) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let mut out: Vec<Line<'static>> = Vec::new();
+    let place = [
+        case.bed.as_ref().map(|b| format!("Bed {}", b.safe())),
+        case.ward.as_ref().map(|w| format!("ward {}", w.safe())),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ");
+    out.push(Line::from(vec![
+        Span::styled(case.name.safe(), t.heading()),
+        Span::raw(format!("  {}  {place}  {}", case.id, case.status.map(|s| s.as_str()).unwrap_or("status ?"))),
+    ]));
+    let age = case.born.map(|b| format!("born {b}")).unwrap_or_default();
+    let team = case.team.as_ref().map(|x| x.safe()).unwrap_or_default();
+    out.push(Line::from(format!("{} {age}  {team}", case.sex.map(|s| s.as_str()).unwrap_or(""))));
+    let mut cancer = vec![primary_label(case)];
+    if let Some(c) = &case.cancer {
+        cancer.extend(c.kps.map(|k| format!("KPS {k}")));
+        cancer.extend(c.ecog.map(|e| format!("ECOG {e}")));
+        cancer.extend(c.life_expectancy_months.map(|m| format!("life expectancy {m} mo")));
+    }
+    out.push(Line::from(cancer.join(" · ")));
+    for p in &row.entry.problems {
+        out.push(Line::from(Span::styled(format!("PROBLEM: {p}"), t.error())));
+    }
+
+    out.push(Line::from(""));
+    out.push(heading(t, "FLAGS"));
+    if a.flags.is_empty() {
+        out.push(Line::from(if a.not_examined.is_some() {
+            "none raised — but see NOT EXAMINED"
+        } else {
+            "no red flag at any exam"
+        }));
+    }
+    match &a.not_examined {
+        Some(NotExamined::Never) => out.push(Line::from(Span::styled("! NOT EXAMINED: no exam recorded", t.urgent()))),
+        Some(NotExamined::Stale { last, hours_ago }) => {
+            out.push(Line::from(Span::styled(format!("! NOT EXAMINED for {hours_ago} h (last {last})"), t.urgent())))
+        }
+        None => {}
+    }
+    for f in &a.flags {
+        let style = match (f.is_open(), f.level) {
+            (true, Level::Emergency) => t.emergency(),
+            (true, _) => t.urgent(),
+            (false, _) => t.muted(),
+        };
+        let state = match &f.status {
+            FlagStatus::Open => format!("{} OPEN", f.level.marker()),
+            FlagStatus::Actioned { .. } => "actioned".into(),
+            FlagStatus::Closed { .. } => "closed".into(),
+        };
+        out.push(Line::from(vec![
+            Span::styled(format!("{state} {} ", f.level.as_str().to_uppercase()), style),
+            Span::styled(f.title().to_string(), t.heading()),
+            Span::styled(format!("  [{}]", f.rule_id()), t.muted()),
+        ]));
+        let gone = if f.present_at_last_exam { "" } else { " — not present at the last exam" };
+        out.push(Line::from(format!("  {}{gone}", finding::join(&f.findings))));
+        let clock = match &f.status {
+            FlagStatus::Open => Span::styled(
+                format!("  raised {}, MRI by {} — {}", f.raised_at, f.deadline, countdown_words(f.minutes_left(a.now))),
+                style,
+            ),
+            FlagStatus::Actioned { at, kind } => Span::raw(format!(
+                "  raised {}; {} {at}, {} after ({})",
+                f.raised_at,
+                kind.label(),
+                duration_words(f.minutes_to_mri().unwrap_or(0)),
+                if f.met_deadline() == Some(true) { "in time" } else { "LATE" }
+            )),
+            FlagStatus::Closed { at, by, reason } => Span::raw(format!(
+                "  raised {}; closed {at} by {}: {}",
+                f.raised_at,
+                by.as_ref().map(|b| b.safe()).unwrap_or_else(|| "?".into()),
+                reason.safe()
+            )),
+        };
+        out.push(Line::from(clock));
+        for ack in &f.acknowledgements {
+            let by = ack.by.as_ref().map(|b| b.safe()).unwrap_or_else(|| "?".into());
+            out.push(Line::from(format!(
+                "  ack {} {by}: {}",
+                ack.at,
+                ack.plan.as_ref().map(|p| p.safe()).unwrap_or_default()
+            )));
+        }
+        if f.is_open() {
+            for action in f.actions() {
+                out.push(Line::from(format!("  → {action}")));
+            }
+        }
+        out.push(Line::from(Span::styled(format!("  Source: {}", f.source().one_line()), t.muted())));
+    }
+
+    out.push(Line::from(""));
+    out.push(heading(t, "EXAMS (newest first; ▲ worse than the exam before)"));
+    out.extend(exam_table(t, &app.ctx.guidelines, case, a.now));
+
+    out.push(Line::from(""));
+    out.push(heading(t, "SCHEDULE"));
+    if a.schedule.is_empty() {
+        out.push(Line::from("nothing scheduled"));
+    }
+    for i in &a.schedule {
+        let style = match i.status {
+            DueStatus::Overdue => t.overdue(),
+            DueStatus::DueToday => t.urgent(),
+            _ => Style::new(),
+        };
+        let due = if i.status == DueStatus::Pending { String::new() } else { format!(" {}", i.due) };
+        out.push(Line::from(vec![
+            Span::styled(format!("{:<9}{due} ", i.status.label()), style),
+            Span::raw(i.title.clone()),
+        ]));
+        out.push(Line::from(Span::styled(format!("  {} [{}]", i.detail, i.rule), t.muted())));
+    }
+
+    out.push(Line::from(""));
+    out.push(heading(t, "SCORES (decision support; the clinician decides)"));
+    out.push(Line::from(match &a.sins {
+        Some(s) => match (s.total, &s.band) {
+            (Some(total), Some(band)) => format!(
+                "SINS {total} ({band}){}",
+                if s.surgical_opinion == Some(true) { " — surgical opinion" } else { "" }
+            ),
+            _ => format!("SINS incomplete: missing {}", s.missing.join(", ")),
+        },
+        None => "SINS not recorded".into(),
+    }));
+    out.push(Line::from(match &a.escc {
+        Some(e) => format!("ESCC {} ({}) on MRI {}", e.grade, e.band, e.mri_done),
+        None => "ESCC not recorded".into(),
+    }));
+    let tk = &a.tokuhashi;
+    out.push(Line::from(match (tk.total, &tk.band) {
+        (Some(total), Some(band)) => format!("Tokuhashi {total}: predicted survival {band}"),
+        _ => format!("Tokuhashi incomplete: missing {}", tk.missing.join(", ")),
+    }));
+    let n = &a.noms;
+    out.push(Line::from(format!("NOMS  N: {}", n.neurologic)));
+    out.push(Line::from(format!("      O: {}", n.oncologic)));
+    out.push(Line::from(format!("      M: {}", n.mechanical)));
+    out.push(Line::from(format!("      S: {}", n.systemic)));
+    for p in &n.pathway {
+        out.push(Line::from(format!("  → {p}")));
+    }
+
+    out.push(Line::from(""));
+    out.push(heading(t, "TIMELINE"));
+    for (when, what) in timeline(case).into_iter().rev() {
+        out.push(Line::from(vec![Span::styled(format!("{when:<16} "), t.muted()), Span::raw(what)]));
+    }
+    if let Some(plan) = &case.plan {
+        out.push(Line::from(""));
+        out.push(heading(t, "PLAN"));
+        for line in plan.safe_multiline().lines() {
+            out.push(Line::from(line.to_string()));
+        }
+    }
+    for w in &a.warnings {
+        out.push(Line::from(Span::styled(format!("warning: {w}"), t.overdue())));
+    }
+    out
+}
+
+/// Short words for the exam table, and whether each value is worse than the exam before.
+fn exam_table(t: &Theme, g: &Guidelines, case: &Case, now: Stamp) -> Vec<Line<'static>> {
+    let mut exams: Vec<&Exam> = case.exams.iter().filter(|e| e.at <= now).collect();
+    exams.sort_by_key(|e| e.at);
+    if exams.is_empty() {
+        return vec![Line::from(Span::styled("no exam recorded", t.urgent()))];
+    }
+    let scales = &g.red_flags.deterioration.scales;
+    let mut lines = vec![Line::from(Span::styled(
+        format!(
+            "{:<12} {:<6} {:<8} {:<6} {:<6} {:<6} {:<3} {:<2} pain",
+            "when", "motor", "sensory", "bladdr", "bowel", "gait", "scr", "Fr"
+        ),
+        t.muted(),
+    ))];
+    for (i, e) in exams.iter().enumerate().rev() {
+        let prev = i.checked_sub(1).map(|p| exams[p]);
+        let worse = |now: Option<usize>, before: Option<usize>| matches!((now, before), (Some(n), Some(b)) if n > b);
+        let cell = |text: String, width: usize, is_worse: bool| {
+            let mark = if is_worse { "▲" } else { "" };
+            let style = if is_worse { t.emergency() } else { Style::new() };
+            Span::styled(format!("{:<width$} ", format!("{text}{mark}")), style)
+        };
+        let sensory = match (e.sensory, e.sensory_level) {
+            (Some(Sensory::Level), Some(l)) => format!("lvl {l}"),
+            (Some(s), _) => s.as_str().to_string(),
+            (None, _) => "-".into(),
+        };
+        let word = |w: Option<&str>| w.map(|w| w.chars().take(6).collect::<String>()).unwrap_or_else(|| "-".into());
+        let new_pain: Vec<&str> =
+            e.pain.iter().filter(|p| prev.is_none_or(|q| !q.pain.contains(p))).map(|p| p.as_str()).collect();
+        let pain: Vec<String> = e
+            .pain
+            .iter()
+            .map(|p| {
+                if prev.is_some() && new_pain.contains(&p.as_str()) {
+                    format!("{}▲", p.as_str())
+                } else {
+                    p.as_str().to_string()
+                }
+            })
+            .collect();
+        lines.push(Line::from(vec![
+            Span::raw(format!("{:<12} ", e.at.day_month_time())),
+            cell(
+                word(e.motor.map(|v| v.as_str())),
+                6,
+                worse(e.motor.and_then(|v| scales.motor(v)), prev.and_then(|p| p.motor).and_then(|v| scales.motor(v))),
+            ),
+            cell(
+                sensory,
+                8,
+                worse(
+                    e.sensory.and_then(|v| scales.sensory(v)),
+                    prev.and_then(|p| p.sensory).and_then(|v| scales.sensory(v)),
+                ),
+            ),
+            cell(
+                word(e.bladder.map(|v| v.as_str())),
+                6,
+                worse(
+                    e.bladder.and_then(|v| scales.bladder(v)),
+                    prev.and_then(|p| p.bladder).and_then(|v| scales.bladder(v)),
+                ),
+            ),
+            cell(
+                word(e.bowel.map(|v| v.as_str())),
+                6,
+                worse(e.bowel.and_then(|v| scales.bowel(v)), prev.and_then(|p| p.bowel).and_then(|v| scales.bowel(v))),
+            ),
+            cell(
+                word(e.gait.map(|v| v.as_str())),
+                6,
+                worse(e.gait.and_then(|v| scales.gait(v)), prev.and_then(|p| p.gait).and_then(|v| scales.gait(v))),
+            ),
+            Span::raw(format!("{:<3} ", e.pain_score.map(|s| s.to_string()).unwrap_or_else(|| "-".into()))),
+            cell(
+                e.frankel.map(|f| f.as_str().to_string()).unwrap_or_else(|| "-".into()),
+                2,
+                worse(
+                    e.frankel.and_then(|v| scales.frankel(v)),
+                    prev.and_then(|p| p.frankel).and_then(|v| scales.frankel(v)),
+                ),
+            ),
+            Span::raw(pain.join(",")),
+        ]));
+    }
+    lines
+}

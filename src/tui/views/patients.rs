@@ -1,0 +1,160 @@
+//! The Patients view: everyone in clinical priority order, one row each. Columns that do not fit
+//! are dropped by priority (the flag, bed, name and id always stay). Only the rows on screen are
+//! built, so a keystroke costs the same with 30 patients or 10,000.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+
+use crate::engine::{DueStatus, ItemKind};
+use crate::guidelines::Level;
+use crate::labels::{flag_label, primary_label};
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+use crate::ward::WardRow;
+
+/// A column: its title, width (0 = takes the rest), and how late it is dropped (higher first).
+struct Column {
+    title: &'static str,
+    width: u16,
+    drop_rank: u8,
+}
+
+const COLUMNS: [Column; 8] = [
+    Column { title: "FLAGS", width: 17, drop_rank: 0 },
+    Column { title: "BED", width: 4, drop_rank: 0 },
+    Column { title: "NAME", width: 0, drop_rank: 0 },
+    Column { title: "ID", width: 10, drop_rank: 0 },
+    Column { title: "NEXT IMAGING", width: 12, drop_rank: 2 },
+    Column { title: "BONE AGENT", width: 12, drop_rank: 3 },
+    Column { title: "PRIMARY", width: 12, drop_rank: 4 },
+    Column { title: "LAST EXAM", width: 9, drop_rank: 5 },
+];
+
+/// Narrowest the name column may get before another column is dropped.
+const MIN_NAME: u16 = 14;
+
+/// The columns that fit in `width`.
+fn columns(width: u16) -> Vec<&'static Column> {
+    let mut shown: Vec<&Column> = COLUMNS.iter().collect();
+    loop {
+        let fixed: u16 = shown.iter().map(|c| c.width).sum::<u16>() + shown.len() as u16 + 2;
+        if fixed + MIN_NAME <= width {
+            return shown;
+        }
+        match shown.iter().enumerate().filter(|(_, c)| c.drop_rank > 0).max_by_key(|(_, c)| c.drop_rank) {
+            Some((i, _)) => {
+                shown.remove(i);
+            }
+            None => return shown,
+        }
+    }
+}
+
+fn level_style(theme: &Theme, row: &WardRow) -> Style {
+    if row.has_problem() {
+        return theme.error();
+    }
+    match row.level() {
+        Level::Emergency => theme.emergency(),
+        Level::Urgent => theme.urgent(),
+        Level::None if row.assessment.as_ref().is_some_and(|a| a.not_examined.is_some()) => theme.urgent(),
+        Level::None => Style::new(),
+    }
+}
+
+/// A due date cell: "!16 Nov" when overdue, "pending", or "-".
+fn due_cell<'a>(theme: &Theme, row: &WardRow, kinds: &[ItemKind]) -> Cell<'a> {
+    let Some(a) = &row.assessment else { return Cell::from("") };
+    match a.schedule.iter().find(|i| kinds.contains(&i.kind)) {
+        Some(i) if i.status == DueStatus::Overdue => {
+            Cell::from(format!("!{} late", i.due.day_month())).style(theme.overdue())
+        }
+        Some(i) if i.status == DueStatus::DueToday => Cell::from("today").style(theme.urgent()),
+        Some(i) => Cell::from(i.due.to_string()),
+        None if kinds.contains(&ItemKind::SpineImaging)
+            && a.schedule.iter().any(|i| i.kind == ItemKind::PendingResult) =>
+        {
+            Cell::from("pending")
+        }
+        None => Cell::from("-"),
+    }
+}
+
+fn cell<'a>(app: &App, row: &WardRow, title: &str) -> Cell<'a> {
+    let theme = &app.theme;
+    let case = row.case();
+    match title {
+        "FLAGS" => Cell::from(flag_label(row)).style(level_style(theme, row)),
+        "BED" => Cell::from(case.and_then(|c| c.bed.as_ref()).map(|b| b.safe()).unwrap_or_else(|| "-".into())),
+        "NAME" => match case {
+            Some(c) if row.has_problem() => Cell::from(format!("{} — {}", c.name.safe(), row.entry.file)),
+            Some(c) => Cell::from(c.name.safe()),
+            None => Cell::from(row.entry.file.clone()).style(theme.error()),
+        },
+        "ID" => Cell::from(row.entry.display_id()),
+        "NEXT IMAGING" => due_cell(theme, row, &[ItemKind::SpineImaging, ItemKind::BaselineImaging]),
+        "BONE AGENT" => due_cell(theme, row, &[ItemKind::BoneAgentDose]),
+        "PRIMARY" => Cell::from(case.map(primary_label).unwrap_or_default()),
+        "LAST EXAM" => {
+            let text = match row.assessment.as_ref().and_then(|a| a.last_exam) {
+                Some(last) => {
+                    format!("{} ago", crate::engine::countdown_short(app.now.minutes_since(last)).replace(" left", ""))
+                }
+                None if row.case().is_some() => "never".into(),
+                None => String::new(),
+            };
+            Cell::from(text)
+        }
+        _ => Cell::from(""),
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    if app.visible.is_empty() {
+        let text = if app.rows.is_empty() {
+            format!(
+                "No case files in {}/cases. Press {} to add a patient.",
+                app.ctx.store.root().display(),
+                app.keymap.first(crate::tui::keymap::Action::NewPatient)
+            )
+        } else {
+            "No patient matches the filter. Esc clears it.".to_string()
+        };
+        frame.render_widget(Paragraph::new(Line::from(Span::styled(text, app.theme.muted()))), area);
+        return;
+    }
+    let cols = columns(area.width);
+    let height = area.height.saturating_sub(1) as usize;
+    let offset = window(app.selected, height, app.visible.len());
+    let rows: Vec<Row> = app.visible[offset..(offset + height).min(app.visible.len())]
+        .iter()
+        .map(|&i| {
+            let row = &app.rows[i];
+            Row::new(cols.iter().map(|c| cell(app, row, c.title)).collect::<Vec<_>>())
+        })
+        .collect();
+    let widths: Vec<Constraint> =
+        cols.iter().map(|c| if c.width == 0 { Constraint::Fill(1) } else { Constraint::Length(c.width) }).collect();
+    let header = Row::new(cols.iter().map(|c| c.title).collect::<Vec<_>>()).style(app.theme.heading());
+    let table = Table::new(rows, widths)
+        .header(header)
+        .row_highlight_style(app.theme.selected())
+        .highlight_symbol("> ")
+        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always);
+    let mut state = TableState::default().with_selected(Some(app.selected - offset));
+    frame.render_stateful_widget(table, area, &mut state);
+    app.page_cell().set(height.max(1));
+}
+
+/// The first row to show so that `selected` is on screen: the window only moves when the
+/// selection would leave it, and then by whole pages, which keeps the list steady under the eye.
+pub fn window(selected: usize, height: usize, len: usize) -> usize {
+    if height == 0 || len <= height {
+        return 0;
+    }
+    let page = selected / height;
+    (page * height).min(len - height)
+}
