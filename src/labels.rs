@@ -5,6 +5,7 @@ use crate::engine::{DueStatus, ItemKind, NotExamined, countdown_short};
 use crate::model::event::exam_summary;
 use crate::model::{BreastSubtype, Case, Stamp};
 use crate::ward::WardRow;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// "breast HER2+".
 pub fn primary_label(case: &Case) -> String {
@@ -144,4 +145,40 @@ pub fn timeline(case: &Case) -> Vec<(String, String)> {
             (when, what)
         })
         .collect()
+}
+
+/// `text` cut or padded to exactly `width` display columns; a cut is marked with `…`.
+pub fn fit(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    if text.width() <= width {
+        out.push_str(text);
+        used = text.width();
+    } else if width > 0 {
+        for c in text.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w > width - 1 {
+                break;
+            }
+            out.push(c);
+            used += w;
+        }
+        out.push('…');
+        used += 1;
+    }
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_pads_and_cuts_by_display_width() {
+        assert_eq!(fit("abc", 5), "abc  ");
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("日本語", 4), "日… ");
+        assert_eq!(fit("x", 0), "");
+    }
 }

@@ -4,9 +4,9 @@
 use std::io::IsTerminal;
 
 use ratatui::crossterm::style::Stylize;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::guidelines::Level;
+pub use crate::labels::fit;
 
 /// Width every text report fits in.
 pub const WIDTH: usize = 80;
@@ -46,29 +46,6 @@ impl Paint {
     }
 }
 
-/// `text` cut or padded to exactly `width` display columns; a cut is marked with `…`.
-pub fn fit(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    if text.width() <= width {
-        out.push_str(text);
-        used = text.width();
-    } else if width > 0 {
-        for c in text.chars() {
-            let w = c.width().unwrap_or(0);
-            if used + w > width - 1 {
-                break;
-            }
-            out.push(c);
-            used += w;
-        }
-        out.push('…');
-        used += 1;
-    }
-    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
-    out
-}
-
 /// Lines of at most [`WIDTH`] columns: the first starts with `first`, the rest with `rest`.
 pub fn wrap(text: &str, first: &str, rest: &str) -> Vec<String> {
     let options = textwrap::Options::new(WIDTH).initial_indent(first).subsequent_indent(rest);
@@ -85,14 +62,7 @@ pub fn print_wrapped(text: &str, first: &str, rest: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fit_pads_and_cuts_by_display_width() {
-        assert_eq!(fit("abc", 5), "abc  ");
-        assert_eq!(fit("abcdef", 4), "abc…");
-        assert_eq!(fit("日本語", 4), "日… ");
-        assert_eq!(fit("x", 0), "");
-    }
+    use unicode_width::UnicodeWidthStr;
 
     #[test]
     fn wrapped_lines_fit_80_columns() {

@@ -207,17 +207,20 @@ impl App {
     fn resort(&mut self) {
         let keep = self.selected_file();
         ward::sort(&mut self.rows);
-        self.refresh_visible();
+        // `visible` still indexes the old order: point the cursor at the same file by position.
         if let Some(file) = keep
-            && let Some(pos) = self.visible.iter().position(|&i| self.rows[i].entry.file == file)
+            && let Some(pos) = self.rows.iter().position(|r| r.entry.file == file)
         {
-            self.selected = pos;
+            self.visible = vec![pos];
+            self.selected = 0;
         }
+        self.refresh_visible();
     }
 
     /// Applies the filter, the ward and the sort order. Unreadable files are always shown: a
     /// filter must never hide a file that could be anyone.
     pub fn refresh_visible(&mut self) {
+        let keep = self.selected_file();
         let needle = self.filter.to_lowercase();
         let mut visible: Vec<usize> = (0..self.rows.len())
             .filter(|&i| {
@@ -258,7 +261,10 @@ impl App {
             }),
         }
         self.visible = visible;
-        self.selected = self.selected.min(self.visible.len().saturating_sub(1));
+        self.selected = keep
+            .and_then(|file| self.visible.iter().position(|&i| self.rows[i].entry.file == file))
+            .unwrap_or(self.selected)
+            .min(self.visible.len().saturating_sub(1));
     }
 
     pub fn selected_row(&self) -> Option<&WardRow> {
@@ -358,8 +364,13 @@ impl App {
             }
             _ => return,
         }
-        self.selected = 0;
         self.refresh_visible();
+        // Problem files stay listed whatever the filter; put the cursor on the first real match.
+        self.selected = if self.filter.is_empty() {
+            0
+        } else {
+            self.visible.iter().position(|&i| !self.rows[i].has_problem()).unwrap_or(0)
+        };
     }
 
     fn act(&mut self, action: Action) -> Effect {

@@ -48,8 +48,17 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
     second.push(count(urgent, "! urgent", t.urgent()));
     second.push(count(overdue, "overdue", t.overdue()));
     let mut notes = Vec::new();
-    if let Some(w) = &app.ward {
-        notes.push(format!("ward {}", crate::model::text::sanitize(w)));
+    match &app.ward {
+        Some(w) => notes.push(format!("ward {}", crate::model::text::sanitize(w))),
+        None => {
+            let mut wards: Vec<String> =
+                app.rows.iter().filter_map(|r| r.case()?.ward.as_ref().map(|w| w.safe())).collect();
+            wards.sort();
+            wards.dedup();
+            if !wards.is_empty() {
+                notes.push(format!("wards {}", wards.join(", ")));
+            }
+        }
     }
     if !app.filter.is_empty() {
         notes.push(format!("filter \"{}\"", crate::model::text::sanitize(&app.filter)));

@@ -12,8 +12,7 @@ use crate::tui::forms::{Form, Input};
 
 pub fn draw(frame: &mut Frame, body: Rect, app: &App, form: &Form) {
     let t = &app.theme;
-    let popup =
-        body.centered(Constraint::Length(body.width.saturating_sub(2).min(96)), Constraint::Length(body.height));
+    let popup = body.centered(Constraint::Length(body.width.min(96)), Constraint::Length(body.height));
     frame.render_widget(Clear, popup);
     let title = match &form.target {
         Some((id, name)) => format!(" {} — {name} ({id}) ", form.kind.title()),

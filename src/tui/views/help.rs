@@ -12,7 +12,7 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, scroll: u16) {
     let t = &app.theme;
     let popup =
         body.centered(Constraint::Length(body.width.saturating_sub(4).min(76)), Constraint::Length(body.height));
-    frame.render_widget(Clear, popup);
+    frame.render_widget(Clear, body);
     let mut lines: Vec<Line> = Vec::new();
     for action in Action::ALL {
         lines.push(Line::from(vec![

@@ -71,6 +71,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
 }
 
+/// `text` wrapped to `width` columns, the first line after `first`, the rest after `rest`.
+pub fn wrap(text: &str, width: u16, first: &str, rest: &str) -> Vec<String> {
+    let options = textwrap::Options::new((width as usize).max(10)).initial_indent(first).subsequent_indent(rest);
+    textwrap::wrap(text, options).into_iter().map(|l| l.into_owned()).collect()
+}
+
 fn too_small(frame: &mut Frame, area: Rect) {
     let text = format!(
         "cordwatch: terminal too small ({}x{}); it needs {MIN_WIDTH}x{MIN_HEIGHT}. Make the window larger, or use `cordwatch triage`.",

@@ -27,7 +27,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let lines = match (row.case(), &row.assessment) {
         (Some(case), Some(a)) => {
             spine_map(frame, map, app, case, a);
-            detail_lines(app, row, case, a)
+            detail_lines(app, row, case, a, detail.width)
         }
         _ => problem_lines(app, row),
     };
@@ -99,8 +99,14 @@ fn heading(t: &Theme, text: &str) -> Line<'static> {
     Line::from(Span::styled(text.to_string(), t.heading().add_modifier(Modifier::UNDERLINED)))
 }
 
-fn detail_lines(app: &App, row: &WardRow, case: &Case, a: &Assessment) -> Vec<Line<'static>> {
+/// `text` wrapped to the pane with a hanging indent, all in one style.
+fn wrapped(text: &str, width: u16, first: &str, rest: &str, style: Style) -> Vec<Line<'static>> {
+    super::wrap(text, width, first, rest).into_iter().map(|l| Line::from(Span::styled(l, style))).collect()
+}
+
+fn detail_lines(app: &App, row: &WardRow, case: &Case, a: &Assessment, width: u16) -> Vec<Line<'static>> {
     let t = &app.theme;
+    let plain = Style::new();
     let mut out: Vec<Line<'static>> = Vec::new();
     let place = [
         case.bed.as_ref().map(|b| format!("Bed {}", b.safe())),
@@ -144,7 +150,10 @@ fn detail_lines(app: &App, row: &WardRow, case: &Case, a: &Assessment) -> Vec<Li
         }
         None => {}
     }
-    for f in &a.flags {
+    // Open flags first, most urgent first; then the settled ones.
+    let mut flags: Vec<&crate::engine::Flag> = a.flags.iter().collect();
+    flags.sort_by_key(|f| (!f.is_open(), std::cmp::Reverse(f.level), f.deadline));
+    for f in flags {
         let style = match (f.is_open(), f.level) {
             (true, Level::Emergency) => t.emergency(),
             (true, _) => t.urgent(),
@@ -161,41 +170,44 @@ fn detail_lines(app: &App, row: &WardRow, case: &Case, a: &Assessment) -> Vec<Li
             Span::styled(format!("  [{}]", f.rule_id()), t.muted()),
         ]));
         let gone = if f.present_at_last_exam { "" } else { " — not present at the last exam" };
-        out.push(Line::from(format!("  {}{gone}", finding::join(&f.findings))));
-        let clock = match &f.status {
-            FlagStatus::Open => Span::styled(
-                format!("  raised {}, MRI by {} — {}", f.raised_at, f.deadline, countdown_words(f.minutes_left(a.now))),
+        out.extend(wrapped(&format!("{}{gone}", finding::join(&f.findings)), width, "  ", "    ", plain));
+        let (clock, clock_style) = match &f.status {
+            FlagStatus::Open => (
+                format!("raised {}, MRI by {} — {}", f.raised_at, f.deadline, countdown_words(f.minutes_left(a.now))),
                 style,
             ),
-            FlagStatus::Actioned { at, kind } => Span::raw(format!(
-                "  raised {}; {} {at}, {} after ({})",
-                f.raised_at,
-                kind.label(),
-                duration_words(f.minutes_to_mri().unwrap_or(0)),
-                if f.met_deadline() == Some(true) { "in time" } else { "LATE" }
-            )),
-            FlagStatus::Closed { at, by, reason } => Span::raw(format!(
-                "  raised {}; closed {at} by {}: {}",
-                f.raised_at,
-                by.as_ref().map(|b| b.safe()).unwrap_or_else(|| "?".into()),
-                reason.safe()
-            )),
+            FlagStatus::Actioned { at, kind } => (
+                format!(
+                    "raised {}; {} {at}, {} after ({})",
+                    f.raised_at,
+                    kind.label(),
+                    duration_words(f.minutes_to_mri().unwrap_or(0)),
+                    if f.met_deadline() == Some(true) { "in time" } else { "LATE" }
+                ),
+                plain,
+            ),
+            FlagStatus::Closed { at, by, reason } => (
+                format!(
+                    "raised {}; closed {at} by {}: {}",
+                    f.raised_at,
+                    by.as_ref().map(|b| b.safe()).unwrap_or_else(|| "?".into()),
+                    reason.safe()
+                ),
+                plain,
+            ),
         };
-        out.push(Line::from(clock));
+        out.extend(wrapped(&clock, width, "  ", "    ", clock_style));
         for ack in &f.acknowledgements {
             let by = ack.by.as_ref().map(|b| b.safe()).unwrap_or_else(|| "?".into());
-            out.push(Line::from(format!(
-                "  ack {} {by}: {}",
-                ack.at,
-                ack.plan.as_ref().map(|p| p.safe()).unwrap_or_default()
-            )));
+            let text = format!("ack {} {by}: {}", ack.at, ack.plan.as_ref().map(|p| p.safe()).unwrap_or_default());
+            out.extend(wrapped(&text, width, "  ", "    ", plain));
         }
         if f.is_open() {
             for action in f.actions() {
-                out.push(Line::from(format!("  → {action}")));
+                out.extend(wrapped(action, width, "  → ", "    ", plain));
             }
         }
-        out.push(Line::from(Span::styled(format!("  Source: {}", f.source().one_line()), t.muted())));
+        out.extend(wrapped(&format!("Source: {}", f.source().one_line()), width, "  ", "    ", t.muted()));
     }
 
     out.push(Line::from(""));
@@ -218,7 +230,7 @@ fn detail_lines(app: &App, row: &WardRow, case: &Case, a: &Assessment) -> Vec<Li
             Span::styled(format!("{:<9}{due} ", i.status.label()), style),
             Span::raw(i.title.clone()),
         ]));
-        out.push(Line::from(Span::styled(format!("  {} [{}]", i.detail, i.rule), t.muted())));
+        out.extend(wrapped(&format!("{} [{}]", i.detail, i.rule), width, "  ", "    ", t.muted()));
     }
 
     out.push(Line::from(""));
@@ -243,28 +255,28 @@ fn detail_lines(app: &App, row: &WardRow, case: &Case, a: &Assessment) -> Vec<Li
         _ => format!("Tokuhashi incomplete: missing {}", tk.missing.join(", ")),
     }));
     let n = &a.noms;
-    out.push(Line::from(format!("NOMS  N: {}", n.neurologic)));
-    out.push(Line::from(format!("      O: {}", n.oncologic)));
-    out.push(Line::from(format!("      M: {}", n.mechanical)));
-    out.push(Line::from(format!("      S: {}", n.systemic)));
+    out.extend(wrapped(&n.neurologic, width, "NOMS  N: ", "         ", plain));
+    out.extend(wrapped(&n.oncologic, width, "      O: ", "         ", plain));
+    out.extend(wrapped(&n.mechanical, width, "      M: ", "         ", plain));
+    out.extend(wrapped(&n.systemic, width, "      S: ", "         ", plain));
     for p in &n.pathway {
-        out.push(Line::from(format!("  → {p}")));
+        out.extend(wrapped(p, width, "  → ", "    ", plain));
     }
 
     out.push(Line::from(""));
     out.push(heading(t, "TIMELINE"));
     for (when, what) in timeline(case).into_iter().rev() {
-        out.push(Line::from(vec![Span::styled(format!("{when:<16} "), t.muted()), Span::raw(what)]));
+        out.extend(wrapped(&format!("{when:<16} {what}"), width, "", "                 ", plain));
     }
     if let Some(plan) = &case.plan {
         out.push(Line::from(""));
         out.push(heading(t, "PLAN"));
         for line in plan.safe_multiline().lines() {
-            out.push(Line::from(line.to_string()));
+            out.extend(wrapped(line, width, "", "", plain));
         }
     }
     for w in &a.warnings {
-        out.push(Line::from(Span::styled(format!("warning: {w}"), t.overdue())));
+        out.extend(wrapped(&format!("warning: {w}"), width, "", "  ", t.overdue()));
     }
     out
 }
@@ -294,10 +306,10 @@ fn exam_table(t: &Theme, g: &Guidelines, case: &Case, now: Stamp) -> Vec<Line<'s
         };
         let sensory = match (e.sensory, e.sensory_level) {
             (Some(Sensory::Level), Some(l)) => format!("lvl {l}"),
-            (Some(s), _) => s.as_str().to_string(),
+            (Some(s), _) => short(s.as_str()).to_string(),
             (None, _) => "-".into(),
         };
-        let word = |w: Option<&str>| w.map(|w| w.chars().take(6).collect::<String>()).unwrap_or_else(|| "-".into());
+        let word = |w: Option<&str>| w.map(|w| short(w).to_string()).unwrap_or_else(|| "-".into());
         let new_pain: Vec<&str> =
             e.pain.iter().filter(|p| prev.is_none_or(|q| !q.pain.contains(p))).map(|p| p.as_str()).collect();
         let pain: Vec<String> = e
@@ -357,4 +369,17 @@ fn exam_table(t: &Theme, g: &Guidelines, case: &Case, now: Stamp) -> Vec<Line<'s
         ]));
     }
     lines
+}
+
+/// Six-letter forms of the exam words, for the history table.
+fn short(word: &str) -> &str {
+    match word {
+        "weakness" => "weak",
+        "paralysis" => "paral",
+        "altered" => "alter",
+        "retention" => "retain",
+        "incontinence" => "incont",
+        "unsteady" => "unstdy",
+        other => other,
+    }
 }

@@ -23,7 +23,7 @@ struct Column {
 }
 
 const COLUMNS: [Column; 8] = [
-    Column { title: "FLAGS", width: 17, drop_rank: 0 },
+    Column { title: "FLAGS", width: 19, drop_rank: 0 },
     Column { title: "BED", width: 4, drop_rank: 0 },
     Column { title: "NAME", width: 0, drop_rank: 0 },
     Column { title: "ID", width: 10, drop_rank: 0 },
@@ -36,11 +36,16 @@ const COLUMNS: [Column; 8] = [
 /// Narrowest the name column may get before another column is dropped.
 const MIN_NAME: u16 = 14;
 
+/// Columns of fixed width plus the spacing between columns and the selection marker.
+fn fixed_width(shown: &[&Column]) -> u16 {
+    shown.iter().map(|c| c.width).sum::<u16>() + shown.len() as u16 + 2
+}
+
 /// The columns that fit in `width`.
 fn columns(width: u16) -> Vec<&'static Column> {
     let mut shown: Vec<&Column> = COLUMNS.iter().collect();
     loop {
-        let fixed: u16 = shown.iter().map(|c| c.width).sum::<u16>() + shown.len() as u16 + 2;
+        let fixed = fixed_width(&shown);
         if fixed + MIN_NAME <= width {
             return shown;
         }
@@ -83,18 +88,26 @@ fn due_cell<'a>(theme: &Theme, row: &WardRow, kinds: &[ItemKind]) -> Cell<'a> {
     }
 }
 
-fn cell<'a>(app: &App, row: &WardRow, title: &str) -> Cell<'a> {
+/// A cell's text cut to the column with a visible `…`, so a long name is never mistaken for a
+/// shorter one.
+fn cut(text: String, width: usize) -> String {
+    crate::labels::fit(&text, width).trim_end().to_string()
+}
+
+fn cell<'a>(app: &App, row: &WardRow, title: &str, name_width: usize) -> Cell<'a> {
     let theme = &app.theme;
     let case = row.case();
     match title {
         "FLAGS" => Cell::from(flag_label(row)).style(level_style(theme, row)),
         "BED" => Cell::from(case.and_then(|c| c.bed.as_ref()).map(|b| b.safe()).unwrap_or_else(|| "-".into())),
         "NAME" => match case {
-            Some(c) if row.has_problem() => Cell::from(format!("{} — {}", c.name.safe(), row.entry.file)),
-            Some(c) => Cell::from(c.name.safe()),
-            None => Cell::from(row.entry.file.clone()).style(theme.error()),
+            Some(c) if row.has_problem() => {
+                Cell::from(cut(format!("{} — {}", c.name.safe(), row.entry.file), name_width))
+            }
+            Some(c) => Cell::from(cut(c.name.safe(), name_width)),
+            None => Cell::from(cut(row.entry.file.clone(), name_width)).style(theme.error()),
         },
-        "ID" => Cell::from(row.entry.display_id()),
+        "ID" => Cell::from(cut(row.entry.display_id(), 10)),
         "NEXT IMAGING" => due_cell(theme, row, &[ItemKind::SpineImaging, ItemKind::BaselineImaging]),
         "BONE AGENT" => due_cell(theme, row, &[ItemKind::BoneAgentDose]),
         "PRIMARY" => Cell::from(case.map(primary_label).unwrap_or_default()),
@@ -127,13 +140,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         return;
     }
     let cols = columns(area.width);
+    let name_width = area.width.saturating_sub(fixed_width(&cols)) as usize;
     let height = area.height.saturating_sub(1) as usize;
     let offset = window(app.selected, height, app.visible.len());
     let rows: Vec<Row> = app.visible[offset..(offset + height).min(app.visible.len())]
         .iter()
         .map(|&i| {
             let row = &app.rows[i];
-            Row::new(cols.iter().map(|c| cell(app, row, c.title)).collect::<Vec<_>>())
+            Row::new(cols.iter().map(|c| cell(app, row, c.title, name_width)).collect::<Vec<_>>())
         })
         .collect();
     let widths: Vec<Constraint> =

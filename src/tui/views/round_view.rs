@@ -1,5 +1,6 @@
 //! The Round view: today's checklist by patient. Enter on an item opens the form that records the
-//! event completing it; the item then disappears because the facts changed.
+//! event completing it; the item then disappears because the facts changed. Items wrap, so the
+//! findings and the deadline are never cut off at 80 columns.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,9 +8,24 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::patients::window;
+use super::wrap;
 use crate::engine::Category;
 use crate::tui::app::App;
+use crate::tui::round::RoundLine;
+use crate::tui::theme::Theme;
+
+fn style(t: &Theme, line: &RoundLine) -> Style {
+    if line.heading {
+        return if line.text.starts_with("UNREADABLE") { t.error() } else { t.heading() };
+    }
+    match line.category {
+        Some(Category::Emergency | Category::Deterioration) => t.emergency(),
+        Some(Category::Urgent | Category::NotExamined) => t.urgent(),
+        Some(Category::Overdue) => t.overdue(),
+        None => t.error(),
+        _ => Style::new(),
+    }
+}
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
@@ -18,36 +34,45 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         frame.render_widget(Paragraph::new(Span::styled("Nothing on the round: every item is done.", t.ok())), area);
         return;
     }
-    // The selected item, as an index into all lines.
     let selected_line =
         lines.iter().enumerate().filter(|(_, l)| l.selectable()).nth(app.round_selected).map(|(i, _)| i).unwrap_or(0);
-    let detail_height = 1usize;
-    let height = (area.height as usize).saturating_sub(detail_height);
-    let offset = window(selected_line, height, lines.len());
-    let mut out: Vec<Line> = Vec::new();
-    for (i, line) in lines.iter().enumerate().skip(offset).take(height) {
-        let style = if line.heading {
-            if line.completion.is_none() && line.text.starts_with("UNREADABLE") { t.error() } else { t.heading() }
-        } else {
-            match line.category {
-                Some(Category::Emergency | Category::Deterioration) => t.emergency(),
-                Some(Category::Urgent | Category::NotExamined) => t.urgent(),
-                Some(Category::Overdue) => t.overdue(),
-                None => t.error(),
-                _ => Style::new(),
-            }
-        };
-        let marker = if i == selected_line { "> " } else { "  " };
-        let style = if i == selected_line { style.patch(t.selected()) } else { style };
-        let indent = if line.heading { "" } else { "  " };
-        out.push(Line::from(vec![Span::raw(marker), Span::styled(format!("{indent}{}", line.text), style)]));
+    // Every round line as its wrapped screen rows; remember where the selected one starts.
+    let width = area.width.saturating_sub(2);
+    let mut rows: Vec<(usize, String)> = Vec::new();
+    let mut selected_start = 0;
+    for (i, line) in lines.iter().enumerate() {
+        if i == selected_line {
+            selected_start = rows.len();
+        }
+        let (first, rest) = if line.heading { ("", "  ") } else { ("  ", "         ") };
+        for text in wrap(&line.text, width, first, rest) {
+            rows.push((i, text));
+        }
     }
-    if let Some(selected) = lines.get(selected_line)
-        && !selected.detail.is_empty()
-    {
+    let detail = lines.get(selected_line).map(|l| l.detail.clone()).filter(|d| !d.is_empty());
+    let detail_rows = detail.as_ref().map(|d| wrap(d, width, "  ", "  ")).unwrap_or_default();
+    let height = (area.height as usize).saturating_sub(detail_rows.len().min(3));
+    // Scroll so the whole selected item shows, keeping its patient heading when there is room.
+    let selected_end = rows.iter().rposition(|(i, _)| *i == selected_line).unwrap_or(selected_start);
+    let offset = if selected_end < height { 0 } else { (selected_end + 1).saturating_sub(height).min(selected_start) };
+    let mut out: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(row, (i, text))| {
+            let chosen = *i == selected_line;
+            let s = style(t, &lines[*i]);
+            Line::from(vec![
+                Span::raw(if row == selected_start { "> " } else { "  " }),
+                Span::styled(text.clone(), if chosen { s.patch(t.selected()) } else { s }),
+            ])
+        })
+        .collect();
+    if !detail_rows.is_empty() {
         out.resize(height, Line::default());
-        out.push(Line::from(Span::styled(format!("  {}", selected.detail), t.muted())));
+        out.extend(detail_rows.into_iter().take(3).map(|d| Line::from(Span::styled(d, t.muted()))));
     }
     frame.render_widget(Paragraph::new(out), area);
-    app.page_cell().set(height.max(1));
+    app.page_cell().set((height / 2).max(1));
 }

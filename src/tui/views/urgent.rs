@@ -1,12 +1,12 @@
 //! The Urgent view: only open emergency and urgent flags, nearest deadline first, with live
-//! countdowns (redrawn every minute).
+//! countdowns (redrawn every minute). Each flag takes as many lines as its findings need.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::patients::window;
+use super::wrap;
 use crate::engine::{countdown_words, finding};
 use crate::guidelines::Level;
 use crate::tui::app::App;
@@ -14,14 +14,12 @@ use crate::tui::app::App;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let urgent = app.urgent_rows();
-    let mut out: Vec<Line> = Vec::new();
     if urgent.is_empty() {
-        out.push(Line::from(Span::styled("No open emergency or urgent flags.", t.ok())));
+        frame.render_widget(Paragraph::new(Span::styled("No open emergency or urgent flags.", t.ok())), area);
+        return;
     }
-    let per_item = 2usize;
-    let height = area.height as usize / per_item;
-    let offset = window(app.urgent_selected, height, urgent.len());
-    for (n, (i, fi)) in urgent.iter().enumerate().skip(offset).take(height) {
+    let mut blocks: Vec<Vec<Line>> = Vec::new();
+    for (n, (i, fi)) in urgent.iter().enumerate() {
         let row = &app.rows[*i];
         let Some(a) = &row.assessment else { continue };
         let f = &a.flags[*fi];
@@ -34,25 +32,35 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 format!("{bed}{} ({})", c.name.safe(), c.id)
             })
             .unwrap_or_default();
-        let countdown = countdown_words(f.minutes_left(app.now));
-        let late = f.minutes_left(app.now) < 0;
+        let left = f.minutes_left(app.now);
+        let countdown = if left < 0 { countdown_words(left).to_uppercase() } else { countdown_words(left) };
         let head_style = if selected { style.patch(t.selected()) } else { style };
-        out.push(Line::from(vec![
+        let mut block = vec![Line::from(vec![
             Span::raw(if selected { "> " } else { "  " }),
-            Span::styled(
-                format!("{} {:<14}", f.level.marker(), if late { countdown.to_uppercase() } else { countdown }),
-                head_style,
-            ),
+            Span::styled(format!("{} {:<15}", f.level.marker(), countdown), head_style),
             Span::styled(who, t.heading()),
-        ]));
+        ])];
         let gone = if f.present_at_last_exam { "" } else { " (not present at the last exam)" };
-        out.push(Line::from(format!(
-            "     {} — {}{gone}; MRI by {}",
-            f.title(),
-            finding::join(&f.findings),
-            f.deadline.day_month_time()
-        )));
+        let what = format!("{}: {}{gone}; MRI by {}", f.tag(), finding::join(&f.findings), f.deadline.day_month_time());
+        block.extend(wrap(&what, area.width, "     ", "     ").into_iter().map(Line::from));
+        blocks.push(block);
     }
+    // Scroll by whole flags so the selected one is always complete on screen.
+    let height = area.height as usize;
+    let mut start = app.urgent_selected.min(blocks.len().saturating_sub(1));
+    let mut used: usize = blocks.get(start).map(Vec::len).unwrap_or(0);
+    while start > 0 && used + blocks[start - 1].len() <= height {
+        start -= 1;
+        used += blocks[start].len();
+    }
+    if app.urgent_selected < blocks.len() {
+        // Fill from the top: when the selection is near the start, show from the first flag.
+        let from_top: usize = blocks[..=app.urgent_selected].iter().map(Vec::len).sum();
+        if from_top <= height {
+            start = 0;
+        }
+    }
+    let out: Vec<Line> = blocks.into_iter().skip(start).flatten().take(height).collect();
     frame.render_widget(Paragraph::new(out), area);
-    app.page_cell().set(height.max(1));
+    app.page_cell().set((height / 3).max(1));
 }

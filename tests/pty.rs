@@ -1,0 +1,253 @@
+//! The real binary in a pseudo-terminal at 80×24, as a person over SSH would use it: it opens on
+//! the demo ward, moves, shows help, quits — and leaves the terminal as it found it, also when it
+//! is sent SIGTERM or loses its terminal (SIGHUP).
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+struct Session {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    bytes: Arc<Mutex<usize>>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+    /// The config file the program reads; it lives as long as the session.
+    _config: tempfile::NamedTempFile,
+}
+
+impl Session {
+    fn start() -> Session {
+        Session::start_with(&["--demo"])
+    }
+
+    fn start_with(args: &[&str]) -> Session {
+        Session::start_env(args, &[])
+    }
+
+    fn start_env(args: &[&str], env: &[(&str, &str)]) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 })
+            .expect("open a pseudo-terminal");
+        let config = tempfile::NamedTempFile::new().expect("config");
+        std::fs::write(config.path(), "# defaults\n").expect("write config");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_cordwatch"));
+        cmd.args(args);
+        cmd.args(["--now", "2026-11-23 09:00", "--config"]);
+        cmd.arg(config.path());
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn cordwatch");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let rows = NonZeroU16::new(24).expect("rows");
+        let cols = NonZeroU16::new(80).expect("cols");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let bytes = Arc::new(Mutex::new(0usize));
+        let (s, b) = (Arc::clone(&screen), Arc::clone(&bytes));
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                if let Ok(mut p) = s.lock() {
+                    p.process(&buf[..n]);
+                }
+                if let Ok(mut count) = b.lock() {
+                    *count += n;
+                }
+            }
+        });
+        Session { child, writer, screen, bytes, _master: pair.master, _config: config }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().map(|p| p.screen().contents()).unwrap_or_default()
+    }
+
+    fn wait_for(&self, text: &str) {
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(10) {
+            if self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("`{text}` never appeared; the screen was:\n{}", self.contents());
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("type");
+        self.writer.flush().expect("flush");
+    }
+
+    fn signal(&self, name: &str) {
+        let pid = self.child.process_id().expect("pid");
+        let status = std::process::Command::new("kill").args([name, &pid.to_string()]).status().expect("kill");
+        assert!(status.success());
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(10) {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                // Let the reader take in the last bytes the program wrote.
+                std::thread::sleep(Duration::from_millis(100));
+                return status;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        panic!("cordwatch did not exit; the screen was:\n{}", self.contents());
+    }
+
+    fn restored(&self) -> bool {
+        self.screen.lock().map(|p| !p.screen().alternate_screen() && !p.screen().hide_cursor()).unwrap_or(false)
+    }
+}
+
+#[test]
+fn open_move_help_and_quit_leaves_the_terminal_restored() {
+    let mut s = Session::start();
+    s.wait_for("Patients");
+    s.wait_for("UNREADABLE");
+    assert!(s.screen.lock().is_ok_and(|p| p.screen().alternate_screen()), "the dashboard uses the alternate screen");
+    s.send("j");
+    s.wait_for("Nora Jensen");
+    s.send("?");
+    s.wait_for("Help");
+    s.send("x");
+    std::thread::sleep(Duration::from_millis(100));
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert!(s.restored(), "back on the main screen with the cursor shown");
+}
+
+#[test]
+fn one_cursor_move_sends_only_what_changed() {
+    let mut s = Session::start();
+    s.wait_for("Owen Price");
+    std::thread::sleep(Duration::from_millis(300));
+    let before = s.bytes.lock().map(|b| *b).unwrap_or(0);
+    s.send("j");
+    std::thread::sleep(Duration::from_millis(400));
+    let after = s.bytes.lock().map(|b| *b).unwrap_or(0);
+    s.send("q");
+    s.wait_exit();
+    let moved = after - before;
+    assert!(moved > 0, "the move was drawn");
+    eprintln!("one cursor move at 80x24: {moved} bytes");
+    assert!(moved < 300, "a cursor move redraws two rows, not the screen: {moved} bytes");
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let mut s = Session::start();
+    s.wait_for("Nora Jensen");
+    s.send("j");
+    std::thread::sleep(Duration::from_millis(100));
+    s.send("x");
+    s.wait_for("Record an exam");
+    s.send("w");
+    s.signal("-TERM");
+    s.wait_exit();
+    assert!(s.restored(), "restored after SIGTERM:\n{}", s.contents());
+}
+
+#[test]
+fn a_dropped_connection_ends_the_program_without_writing_the_half_filled_form() {
+    let data = tempfile::tempdir().expect("data");
+    let created = std::process::Command::new(env!("CARGO_BIN_EXE_cordwatch"))
+        .arg("--data")
+        .arg(data.path())
+        .args(["new", "--id", "H1", "--name", "Hannah Hup"])
+        .env("CORDWATCH_CONFIG", "/dev/null")
+        .output()
+        .expect("create a case");
+    assert!(created.status.success());
+    let file = data.path().join("cases/H1.yaml");
+    let before = std::fs::read_to_string(&file).expect("case file");
+    let mut s = Session::start_with(&["--data", data.path().to_str().expect("path")]);
+    s.wait_for("Hannah Hup");
+    s.send("x");
+    s.wait_for("Record an exam");
+    s.send("p");
+    s.wait_for("PARALYSIS");
+    s.signal("-HUP");
+    s.wait_exit();
+    assert_eq!(std::fs::read_to_string(&file).expect("case file"), before, "nothing half-filled was written");
+}
+
+/// A data directory with one case, for the tests that write.
+fn one_case(id: &str, name: &str) -> tempfile::TempDir {
+    let data = tempfile::tempdir().expect("data");
+    let created = std::process::Command::new(env!("CARGO_BIN_EXE_cordwatch"))
+        .arg("--data")
+        .arg(data.path())
+        .args(["new", "--id", id, "--name", name])
+        .env("CORDWATCH_CONFIG", "/dev/null")
+        .output()
+        .expect("create a case");
+    assert!(created.status.success());
+    data
+}
+
+#[test]
+fn editing_in_the_editor_saves_a_valid_file() {
+    let data = one_case("E1", "Edith Editor");
+    let editor = "sed -i s/Edith/Edyth/";
+    let mut s =
+        Session::start_env(&["--data", data.path().to_str().expect("path")], &[("EDITOR", editor), ("VISUAL", "")]);
+    s.wait_for("Edith Editor");
+    s.send("e");
+    s.wait_for("Edyth Editor");
+    s.wait_for("saved cases/E1.yaml");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    assert!(s.restored());
+    let text = std::fs::read_to_string(data.path().join("cases/E1.yaml")).expect("case");
+    assert!(text.contains("Edyth"), "{text}");
+}
+
+#[test]
+fn an_invalid_edit_reopens_the_editor_with_the_error_and_giving_up_keeps_the_edit() {
+    let data = one_case("E2", "Ivan Invalid");
+    let file = data.path().join("cases/E2.yaml");
+    let before = std::fs::read_to_string(&file).expect("case");
+    let script = data.path().join("editor.sh");
+    let seen = data.path().join("seen.txt");
+    // First run: break a key. Second run: record what was shown, change nothing (give up).
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nif [ ! -f {seen} ]; then sed -i s/^name:/nmae:/ \"$1\"; touch {seen}; else cp \"$1\" {seen}; fi\n",
+            seen = seen.display()
+        ),
+    )
+    .expect("script");
+    std::process::Command::new("chmod").args(["+x", script.to_str().expect("path")]).status().expect("chmod");
+    let mut s = Session::start_env(
+        &["--data", data.path().to_str().expect("path")],
+        &[("EDITOR", script.to_str().expect("path")), ("VISUAL", "")],
+    );
+    s.wait_for("Ivan Invalid");
+    s.send("e");
+    s.wait_for("not saved");
+    s.send("q");
+    s.wait_exit();
+    let shown = std::fs::read_to_string(&seen).expect("second editor run");
+    assert!(shown.starts_with("# cordwatch: cases/E2.yaml:"), "the error is shown at the top:\n{shown}");
+    assert!(shown.contains("unknown field `nmae`"), "{shown}");
+    assert_eq!(std::fs::read_to_string(&file).expect("case"), before, "the case file is unchanged");
+    let kept: Vec<_> = std::fs::read_dir(data.path().join("conflicts")).expect("conflicts").collect();
+    assert_eq!(kept.len(), 1, "the edit is kept, not lost");
+}

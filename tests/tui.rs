@@ -1,0 +1,352 @@
+//! The dashboard through its own update function and renderer: every view at 80×24 and 120×40 on
+//! the demo ward with a fixed clock, the ward-round flows driven by keys, the styles snapshots
+//! cannot see, and no panic at any terminal size.
+
+use std::collections::BTreeMap;
+
+use clap::Parser;
+use cordwatch::cli::{Cli, Context};
+use cordwatch::engine::{Completion, Priority};
+use cordwatch::guidelines::Level;
+use cordwatch::tui::app::{App, Effect, Modal, View};
+use cordwatch::tui::keymap::Keymap;
+use cordwatch::tui::theme::Theme;
+use cordwatch::tui::views;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::{Color, Modifier};
+
+const NOW: &str = "2026-11-23 09:00";
+
+fn app_with(no_color: bool) -> App {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("config.yaml");
+    std::fs::write(&config, "# defaults\n").expect("config");
+    let cli = Cli::try_parse_from(["cordwatch", "--demo", "--now", NOW, "--config", config.to_str().expect("path")])
+        .expect("arguments");
+    let ctx = Context::open(&cli).unwrap_or_else(|e| panic!("{}", e.0));
+    App::new(ctx, Keymap::defaults(), Theme::new(&BTreeMap::new(), no_color).expect("theme")).expect("app")
+}
+
+fn app() -> App {
+    app_with(false)
+}
+
+fn press(app: &mut App, code: KeyCode) -> Effect {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn terminal(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    t.draw(|f| views::draw(f, app)).expect("draw");
+    t
+}
+
+/// The screen as text, one line per row, with the machine-specific user name masked.
+fn screen(app: &App, width: u16, height: u16) -> String {
+    let t = terminal(app, width, height);
+    let buf = t.backend().buffer();
+    let user = app.ctx.store.user().to_string();
+    (0..height)
+        .map(|y| {
+            let line: String = (0..width).map(|x| buf[(x, y)].symbol()).collect();
+            line.replace(&user, &"U".repeat(user.chars().count())).trim_end().to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn select_patient(app: &mut App, name: &str) {
+    press(app, KeyCode::Char('1'));
+    press(app, KeyCode::Char('/'));
+    keys(app, name);
+    press(app, KeyCode::Enter);
+    assert_eq!(app.selected_row().and_then(|r| r.case()).map(|c| c.name.raw().to_string()).as_deref(), Some(name));
+}
+
+fn row_of<'a>(app: &'a App, name: &str) -> (usize, &'a cordwatch::ward::WardRow) {
+    app.rows
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.case().is_some_and(|c| c.name.raw() == name))
+        .unwrap_or_else(|| panic!("{name} not found"))
+}
+
+#[test]
+fn every_view_at_80x24_and_120x40() {
+    let mut app = app();
+    for (w, h) in [(80, 24), (120, 40)] {
+        press(&mut app, KeyCode::Char('1'));
+        insta::assert_snapshot!(format!("patients_{w}x{h}"), screen(&app, w, h));
+        select_patient(&mut app, "Margaret Ellis");
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(app.view, View::Patient);
+        insta::assert_snapshot!(format!("patient_{w}x{h}"), screen(&app, w, h));
+        press(&mut app, KeyCode::Char('3'));
+        insta::assert_snapshot!(format!("round_{w}x{h}"), screen(&app, w, h));
+        press(&mut app, KeyCode::Char('4'));
+        insta::assert_snapshot!(format!("urgent_{w}x{h}"), screen(&app, w, h));
+        press(&mut app, KeyCode::Char('?'));
+        insta::assert_snapshot!(format!("help_{w}x{h}"), screen(&app, w, h));
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Char('1'));
+        select_patient(&mut app, "Susan Hartley");
+        press(&mut app, KeyCode::Char('x'));
+        insta::assert_snapshot!(format!("exam_form_{w}x{h}"), screen(&app, w, h));
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Esc);
+    }
+}
+
+#[test]
+fn the_unreadable_file_is_a_row_of_its_own_at_the_top() {
+    let app = app();
+    let text = screen(&app, 80, 24);
+    let first_row = text.lines().nth(3).unwrap_or_default();
+    assert!(first_row.contains("UNREADABLE") && first_row.contains("RXH9856339"), "{text}");
+}
+
+#[test]
+fn recording_retention_on_a_quiet_patient_makes_her_an_emergency_then_the_mri_actions_it() {
+    let mut app = app();
+    let (_, before) = row_of(&app, "Fiona Cartwright");
+    assert_eq!(before.level(), Level::None);
+    select_patient(&mut app, "Fiona Cartwright");
+    press(&mut app, KeyCode::Char('x'));
+    assert!(matches!(app.modal, Some(Modal::Form(_))));
+    keys(&mut app, "n"); // motor normal
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab); // sensory, sensory level, bladder
+    }
+    keys(&mut app, "r"); // bladder retention
+    press(&mut app, KeyCode::Enter);
+    assert!(app.modal.is_none(), "saved: {:?}", app.status);
+    let (index, row) = row_of(&app, "Fiona Cartwright");
+    assert_eq!(row.priority, Priority::Emergency);
+    let flag = row.assessment.as_ref().and_then(|a| a.open_flags().next()).expect("open flag");
+    assert_eq!((flag.rule_id(), flag.deadline.to_string().as_str()), ("mscc-neuro", "2026-11-24 09:00"));
+    assert!(app.rows[..index].iter().all(|r| r.priority <= Priority::Emergency), "above every non-emergency");
+    let text = screen(&app, 120, 40);
+    assert!(text.lines().any(|l| l.contains("Fiona Cartwright") && l.contains("!! MSCC 24h left")), "{text}");
+    assert!(app.status.as_ref().is_some_and(|s| s.text.contains("now !! MSCC")), "{:?}", app.status);
+
+    press(&mut app, KeyCode::Esc);
+    select_patient(&mut app, "Fiona Cartwright");
+    press(&mut app, KeyCode::Char('m'));
+    press(&mut app, KeyCode::Enter);
+    let (_, row) = row_of(&app, "Fiona Cartwright");
+    assert_eq!(row.level(), Level::None, "{:?}", app.status);
+    assert!(
+        row.assessment.as_ref().is_some_and(|a| a.flags.iter().any(|f| f.rule_id() == "mscc-neuro" && f.is_actioned()))
+    );
+}
+
+#[test]
+fn ticking_a_dose_on_the_round_takes_the_item_off() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('3'));
+    let dose_index = app
+        .round()
+        .iter()
+        .filter(|l| l.selectable())
+        .position(|l| l.completion == Some(Completion::Dose) && l.file.contains("RXH2287710"))
+        .expect("David Okonkwo's zoledronic acid is due today");
+    for _ in 0..dose_index {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(&app.modal, Some(Modal::Form(f)) if f.kind == cordwatch::tui::forms::FormKind::Dose));
+    press(&mut app, KeyCode::Enter);
+    assert!(app.modal.is_none(), "{:?}", app.status);
+    let left: Vec<_> = app
+        .round()
+        .into_iter()
+        .filter(|l| l.file.contains("RXH2287710") && l.completion == Some(Completion::Dose))
+        .collect();
+    assert!(left.is_empty(), "the dose and its bloods are done: {left:?}");
+}
+
+#[test]
+fn a_failed_save_keeps_the_form_and_what_was_typed() {
+    let mut app = app();
+    select_patient(&mut app, "Owen Price");
+    press(&mut app, KeyCode::Char('x'));
+    press(&mut app, KeyCode::Enter);
+    match &app.modal {
+        Some(Modal::Form(f)) => {
+            assert!(f.error.as_deref().is_some_and(|e| e.contains("at least one finding")), "{:?}", f.error)
+        }
+        other => panic!("the form should stay open, got {other:?}"),
+    }
+    keys(&mut app, "w");
+    press(&mut app, KeyCode::Char('q'));
+    assert!(matches!(app.modal, Some(Modal::ConfirmQuit(_))), "quitting with typed input asks first");
+    press(&mut app, KeyCode::Char('n'));
+    assert!(matches!(app.modal, Some(Modal::Form(_))));
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.modal, Some(Modal::ConfirmDiscard(_))), "Esc on typed input asks before discarding");
+    press(&mut app, KeyCode::Esc);
+    assert!(app.modal.is_none());
+    assert!(app.status.as_ref().is_some_and(|s| s.text.contains("nothing was recorded")));
+}
+
+#[test]
+fn the_filter_never_hides_an_unreadable_file() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "zzz-nobody");
+    assert_eq!(app.visible.len(), 1);
+    assert!(app.rows[app.visible[0]].has_problem());
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.visible.len(), app.rows.len());
+}
+
+#[test]
+fn changes_made_by_someone_else_appear_and_a_broken_file_stays_listed() {
+    use cordwatch::model::event::Event;
+    use cordwatch::model::*;
+    let mut app = app();
+    assert!(!app.poll_changes(), "nothing changed yet");
+    let id: CaseId = "RXH9967440".parse().expect("id");
+    let mut exam = Exam::blank(Stamp::parse("2026-11-23 08:55").expect("stamp"));
+    exam.gait = Some(Gait::Unable);
+    app.ctx.store.record(&id, &Event::Exam(exam)).expect("another clinician records");
+    assert!(app.poll_changes());
+    assert_eq!(row_of(&app, "Fiona Cartwright").1.level(), Level::Emergency);
+    let path = app.ctx.store.case_path(&id);
+    std::fs::write(&path, "id: RXH9967440\nname: Fiona Cartwright\nbladdr: x\n").expect("break the file");
+    assert!(app.poll_changes());
+    assert!(app.rows.iter().any(|r| r.entry.file.ends_with("RXH9967440.yaml") && r.has_problem()), "still listed");
+    let count = app.rows.len();
+    std::fs::remove_file(&path).expect("remove");
+    assert!(app.poll_changes());
+    assert_eq!(app.rows.len(), count - 1);
+}
+
+#[test]
+fn flags_carry_their_state_in_style_as_well_as_text() {
+    let app = app();
+    let t = terminal(&app, 120, 40);
+    let buf = t.backend().buffer();
+    let find = |text: &str| -> (u16, u16) {
+        for y in 0..40 {
+            let line: String = (0..120).map(|x| buf[(x, y)].symbol()).collect();
+            if let Some(col) = line.find(text) {
+                return (line[..col].chars().count() as u16, y);
+            }
+        }
+        panic!("{text} not on screen");
+    };
+    let (x, y) = find("!! MSCC 19h left");
+    assert_eq!(buf[(x, y)].fg, Color::LightRed);
+    assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));
+    let (x, y) = find("! PAIN 5d left");
+    assert_eq!(buf[(x, y)].fg, Color::Yellow);
+    let (x, y) = find("UNREADABLE");
+    assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED), "errors are reverse video");
+    let (x, y) = find("DEMO");
+    assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
+
+    let plain = app_with(true);
+    let t = terminal(&plain, 120, 40);
+    let buf = t.backend().buffer();
+    let line_of = |y: u16| -> String { (0..120).map(|x| buf[(x, y)].symbol()).collect() };
+    let y = (0..40).find(|y| line_of(*y).contains("!! MSCC 19h left")).expect("the marker is text");
+    let x = line_of(y).find("!!").map(|c| c as u16).expect("col");
+    assert_eq!(buf[(x, y)].fg, Color::Reset, "NO_COLOR: no colour");
+    assert!(buf[(x, y)].modifier.contains(Modifier::BOLD), "but still bold");
+}
+
+#[test]
+fn no_size_makes_it_panic() {
+    let mut app = app();
+    let sizes = [1u16, 2, 3, 5, 10, 14, 15, 16, 23, 24, 25, 40, 59, 60, 61, 79, 80, 81, 120, 250];
+    let setups: [&dyn Fn(&mut App); 7] = [
+        &|a| {
+            press(a, KeyCode::Char('1'));
+        },
+        &|a| {
+            press(a, KeyCode::Char('2'));
+        },
+        &|a| {
+            press(a, KeyCode::Char('3'));
+        },
+        &|a| {
+            press(a, KeyCode::Char('4'));
+        },
+        &|a| {
+            press(a, KeyCode::Char('?'));
+        },
+        &|a| {
+            press(a, KeyCode::Esc);
+            press(a, KeyCode::Char('1'));
+            press(a, KeyCode::Char('j'));
+            press(a, KeyCode::Char('x'));
+        },
+        &|a| {
+            press(a, KeyCode::Esc);
+            press(a, KeyCode::Char('G'));
+            press(a, KeyCode::Char('D'));
+        },
+    ];
+    for setup in setups {
+        setup(&mut app);
+        for &w in &sizes {
+            for &h in &sizes {
+                terminal(&app, w, h);
+            }
+        }
+    }
+    let small = screen(&app, 59, 24);
+    assert!(small.contains("terminal too small"), "{small}");
+}
+
+#[test]
+fn help_lists_every_action_with_its_keys() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('?'));
+    let text = screen(&app, 120, 60);
+    for action in cordwatch::tui::keymap::Action::ALL {
+        assert!(text.contains(action.describe()), "{} missing from help", action.name());
+        assert!(text.contains(&app.keymap.label(*action)), "keys of {} missing", action.name());
+    }
+    let footer = screen(&app, 120, 60);
+    assert!(footer.lines().last().is_some_and(|l| l.contains("close")), "the footer follows the context");
+}
+
+#[test]
+fn keys_from_the_config_file_change_what_does_what() {
+    let mut overrides = BTreeMap::new();
+    overrides.insert("down".to_string(), vec!["n".to_string()]);
+    overrides.insert("new_patient".to_string(), vec!["N".to_string()]);
+    let keymap = Keymap::with_overrides(&overrides).expect("valid");
+    let mut app = app();
+    app.keymap = keymap;
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.selected, 1, "n now moves down");
+    let text = screen(&app, 80, 24);
+    assert!(text.lines().last().is_some_and(|l| l.contains("n/k move")), "the footer shows the new key: {text}");
+}
+
+#[test]
+fn ctrl_c_and_q_quit_and_discharge_asks_first() {
+    let mut app = app();
+    assert_eq!(app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)), Effect::Quit);
+    assert_eq!(press(&mut app, KeyCode::Char('q')), Effect::Quit);
+    select_patient(&mut app, "Harold Bennett");
+    press(&mut app, KeyCode::Char('D'));
+    assert!(matches!(app.modal, Some(Modal::ConfirmDischarge(..))));
+    press(&mut app, KeyCode::Char('n'));
+    assert!(row_of(&app, "Harold Bennett").1.case().is_some(), "not discharged");
+    press(&mut app, KeyCode::Char('D'));
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.rows.iter().all(|r| r.case().is_none_or(|c| c.name.raw() != "Harold Bennett")), "moved to the archive");
+}
