@@ -114,6 +114,16 @@ impl Session {
     }
 }
 
+impl Drop for Session {
+    /// A failed test must not leave the program running.
+    fn drop(&mut self) {
+        if self.child.try_wait().ok().flatten().is_none() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
 #[test]
 fn open_move_help_and_quit_leaves_the_terminal_restored() {
     let mut s = Session::start();
@@ -250,4 +260,88 @@ fn an_invalid_edit_reopens_the_editor_with_the_error_and_giving_up_keeps_the_edi
     assert_eq!(std::fs::read_to_string(&file).expect("case"), before, "the case file is unchanged");
     let kept: Vec<_> = std::fs::read_dir(data.path().join("conflicts")).expect("conflicts").collect();
     assert_eq!(kept.len(), 1, "the edit is kept, not lost");
+}
+
+/// A pseudo-terminal whose only master descriptor belongs to the test, so closing it hangs the
+/// terminal up for real (as sshd does when a connection drops). The program runs under a shell,
+/// as from a login: after the hang-up its terminal reads return end-of-file for ever, which once
+/// left it spinning.
+#[test]
+fn the_program_ends_when_its_terminal_goes_away() {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    use std::os::unix::process::CommandExt;
+
+    let (mut master, mut slave) = (0, 0);
+    let size = libc::winsize { ws_row: 24, ws_col: 80, ws_xpixel: 0, ws_ypixel: 0 };
+    // SAFETY: openpty writes two new descriptors into the integers we pass; nothing else is shared.
+    let opened = unsafe { libc::openpty(&mut master, &mut slave, std::ptr::null_mut(), std::ptr::null(), &size) };
+    assert_eq!(opened, 0, "openpty");
+    // SAFETY: both descriptors were just created by openpty and are owned here alone.
+    let (master, slave) = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+    // SAFETY: the master is a valid descriptor: make it non-blocking so the test can drain it, and
+    // close-on-exec so the program does not inherit it (it would keep its own terminal alive).
+    unsafe {
+        let fd = std::os::fd::AsRawFd::as_raw_fd(&master);
+        libc::fcntl(fd, libc::F_SETFL, libc::O_NONBLOCK);
+        libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC);
+    }
+    let config = tempfile::NamedTempFile::new().expect("config");
+    let mut cmd = std::process::Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!(
+            "'{}' --demo --now '2026-11-23 09:00' --config '{}'; :",
+            env!("CARGO_BIN_EXE_cordwatch"),
+            config.path().display()
+        ))
+        .env("TERM", "xterm-256color")
+        .stdin(slave.try_clone().expect("dup"))
+        .stdout(slave.try_clone().expect("dup"))
+        .stderr(slave.try_clone().expect("dup"));
+    // SAFETY: setsid and TIOCSCTTY only, between fork and exec: make the pty the controlling
+    // terminal of a new session, as a login does.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::setsid();
+            libc::ioctl(0, libc::TIOCSCTTY, 0);
+            Ok(())
+        });
+    }
+    let mut shell = cmd.spawn().expect("spawn");
+    drop(slave);
+    drop(cmd);
+    let mut file = std::fs::File::from(master);
+    let mut seen = Vec::new();
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(10) && !String::from_utf8_lossy(&seen).contains("Jensen") {
+        let mut buf = [0u8; 8192];
+        match file.read(&mut buf) {
+            Ok(n) => seen.extend_from_slice(&buf[..n]),
+            Err(_) => std::thread::sleep(Duration::from_millis(20)),
+        }
+    }
+    assert!(
+        String::from_utf8_lossy(&seen).contains("Jensen"),
+        "the dashboard drew: {:?}",
+        String::from_utf8_lossy(&seen)
+    );
+    let children = format!("/proc/{}/task/{}/children", shell.id(), shell.id());
+    let program: i32 = std::fs::read_to_string(&children)
+        .expect("the shell's children")
+        .split_whitespace()
+        .next()
+        .and_then(|p| p.parse().ok())
+        .expect("cordwatch runs under the shell");
+    drop(file);
+    let _ = shell.wait();
+    let alive = |pid: i32| std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| !s.contains(") Z "));
+    let hung_up = Instant::now();
+    while hung_up.elapsed() < Duration::from_secs(5) {
+        if !alive(program) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // SAFETY: ends the process this test started.
+    unsafe { libc::kill(program, libc::SIGKILL) };
+    panic!("cordwatch was still running 5 s after its terminal hung up");
 }

@@ -92,7 +92,7 @@ impl Context {
     }
 }
 
-fn moment(cli: &Cli, settings: &Settings) -> Result<Stamp, CliError> {
+pub(super) fn moment(cli: &Cli, settings: &Settings) -> Result<Stamp, CliError> {
     if let Some(now) = &cli.now {
         return Stamp::parse(now).map_err(|e| CliError(format!("--now: {e}")));
     }

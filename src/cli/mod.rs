@@ -114,6 +114,18 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
     },
+    /// Write a synthetic population of invented cases, for measuring the program at scale
+    Demo {
+        /// How many cases
+        #[arg(long, value_name = "N")]
+        generate: usize,
+        /// The data directory to write them into (its cases folder must be empty)
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The same seed always gives the same cases
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Print the clinical rules in force, with their sources
     Guidelines {
         /// Write the built-in rules files into DIR, to start a hospital's own copy
@@ -155,11 +167,30 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// `cordwatch demo --generate N --out DIR`: writes N invented cases through a store at DIR. It
+/// needs only the moment, so it opens no other data directory.
+fn generate_population(cli: &Cli, n: usize, out: &std::path::Path, seed: u64) -> CliResult {
+    let config = cli.config.clone().or_else(|| std::env::var_os("CORDWATCH_CONFIG").map(PathBuf::from));
+    let settings = crate::settings::Settings::load(config.as_deref())?;
+    let now = context::moment(cli, &settings)?;
+    let store = crate::store::Store::open(out, crate::store::StoreOptions::default())?;
+    if !store.load_all()?.is_empty() {
+        return Err(CliError(format!("{}/cases is not empty; generate into a new directory", out.display())));
+    }
+    let files = crate::demo::population(n, seed, now);
+    store.seed_raw(&files)?;
+    println!("wrote {n} invented cases (seed {seed}) to {}/cases", out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
 fn run(cli: Cli) -> CliResult {
     let Some(command) = &cli.command else {
         let ctx = Context::open(&cli)?;
         return crate::tui::run(ctx).map(|()| ExitCode::SUCCESS).map_err(CliError);
     };
+    if let Command::Demo { generate, out, seed } = command {
+        return generate_population(&cli, *generate, out, *seed);
+    }
     let ctx = Context::open(&cli)?;
     match command {
         Command::Validate => validate::run(&ctx),
@@ -171,5 +202,6 @@ fn run(cli: Cli) -> CliResult {
         Command::New(args) => new_case::run(&ctx, args),
         Command::Discharge { id, date } => new_case::discharge(&ctx, id, date.as_deref()),
         Command::Guidelines { export } => guidelines_cmd::run(&ctx, export.as_deref()),
+        Command::Demo { .. } => unreachable!("handled before the data directory is opened"),
     }
 }

@@ -5,6 +5,10 @@
 //! hours ago to the minute. One file is deliberately unreadable. Pure: the caller gives the moment
 //! and writes the files (through the store, into a temporary directory).
 
+mod population;
+
+pub use population::population;
+
 use crate::model::Stamp;
 
 const WARD: [(&str, &str); 18] = [
@@ -34,6 +38,11 @@ pub const UNREADABLE_FILE: &str = "RXH9856339.yaml";
 /// The demo ward's case files (file name, text) for the moment `now`.
 pub fn ward(now: Stamp) -> Vec<(String, String)> {
     WARD.iter().map(|(name, template)| (name.to_string(), expand(template, now))).collect()
+}
+
+/// The demo ward's templates (file name, template text).
+fn templates() -> &'static [(&'static str, &'static str)] {
+    &WARD
 }
 
 /// Replaces every `{D±n}` and `{H±n}` token; anything else in braces is left alone.

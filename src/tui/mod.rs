@@ -51,10 +51,44 @@ pub fn run(ctx: Context) -> Result<(), String> {
         signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(|e| format!("cannot watch for signals: {e}"))?;
     }
     let mut terminal = ratatui::try_init().map_err(|e| format!("cannot open the terminal: {e}"))?;
+    watchdog(Arc::clone(&stop));
     let result = event_loop(&mut terminal, &mut app, &stop);
     // After SIGHUP the terminal may be gone; restoring can fail and that is fine.
     let _ = ratatui::try_restore();
     result.map_err(|e| format!("terminal error: {e}"))
+}
+
+/// Whether the terminal on stdin has hung up (the SSH connection or the terminal window is gone).
+fn terminal_hung_up() -> bool {
+    use std::io::IsTerminal;
+    if !io::stdin().is_terminal() {
+        return false;
+    }
+    let mut fd = libc::pollfd { fd: 0, events: libc::POLLIN, revents: 0 };
+    // SAFETY: `fd` is one valid pollfd for the duration of the call; the timeout is zero.
+    let ready = unsafe { libc::poll(&mut fd, 1, 0) };
+    ready > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}
+
+/// Makes sure the program ends when it is told to or when its terminal is gone. The event loop
+/// notices on its own within a quarter of a second, except in one case: when the terminal hangs
+/// up, crossterm's reader can spin on end-of-file and never return. Then this thread restores
+/// what it can and exits. Nothing half-typed is lost that was not already unsaved: every write
+/// is atomic and happens only when a form is saved.
+fn watchdog(stop: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(Duration::from_millis(200));
+            let hung_up = terminal_hung_up();
+            if hung_up || stop.load(Ordering::Relaxed) {
+                stop.store(true, Ordering::Relaxed);
+                // Give the event loop a moment to leave the ordinary way.
+                std::thread::sleep(Duration::from_millis(1000));
+                let _ = ratatui::try_restore();
+                std::process::exit(if hung_up { 129 } else { 143 });
+            }
+        }
+    });
 }
 
 fn draw(terminal: &mut DefaultTerminal, app: &App) -> io::Result<()> {
@@ -68,7 +102,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) 
     let mut last_check = Instant::now();
     let mut dirty = true;
     loop {
-        if stop.load(Ordering::Relaxed) {
+        if stop.load(Ordering::Relaxed) || terminal_hung_up() {
             return Ok(());
         }
         if dirty {
