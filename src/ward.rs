@@ -5,8 +5,6 @@
 //! used twice) come first, and a readable file with a problem is still assessed, so a red flag
 //! recorded in it is shown alongside the problem.
 
-use std::cmp::Ordering;
-
 use crate::engine::{self, Assessment, EngineSettings, Priority};
 use crate::guidelines::{Guidelines, Level};
 use crate::model::{Case, Stamp};
@@ -55,35 +53,34 @@ pub fn row(entry: CaseEntry, g: &Guidelines, settings: &EngineSettings, now: Sta
 
 /// Assesses every entry and sorts the rows by clinical priority.
 pub fn assess(entries: Vec<CaseEntry>, g: &Guidelines, settings: &EngineSettings, now: Stamp) -> Vec<WardRow> {
-    let mut rows: Vec<WardRow> = entries.into_iter().map(|e| row(e, g, settings, now)).collect();
+    let assessments = crate::store::par_map(&entries, |e| e.case.as_ref().map(|c| engine::assess(c, g, settings, now)));
+    let mut rows: Vec<WardRow> = entries
+        .into_iter()
+        .zip(assessments)
+        .map(|(entry, assessment)| {
+            let priority = match (&assessment, entry.problems.is_empty()) {
+                (Some(a), true) => a.priority(),
+                _ => Priority::Unreadable,
+            };
+            WardRow { entry, assessment, priority }
+        })
+        .collect();
     sort(&mut rows);
     rows
 }
 
+/// Priority first; within a priority the nearest deadline (rows with one before rows without),
+/// then ward and bed, then name, then file. Keys are built once per row, not per comparison.
 pub fn sort(rows: &mut [WardRow]) {
-    rows.sort_by(compare);
-}
-
-/// Priority first; within a priority the nearest deadline, then ward and bed, then name.
-pub fn compare(a: &WardRow, b: &WardRow) -> Ordering {
-    let deadline = |r: &WardRow| r.assessment.as_ref().and_then(|a| a.next_deadline());
-    let place = |r: &WardRow| {
-        r.case().map(|c| {
+    rows.sort_by_cached_key(|r| {
+        let deadline = r.assessment.as_ref().and_then(|a| a.next_deadline());
+        let place = r.case().map(|c| {
             let ward = c.ward.as_ref().map(|w| w.raw().to_string()).unwrap_or_default();
-            let bed = c.bed.as_ref().map(|b| b.raw().to_string()).unwrap_or_default();
-            (ward, bed_key(&bed), c.name.raw().to_string())
-        })
-    };
-    a.priority
-        .cmp(&b.priority)
-        .then_with(|| match (deadline(a), deadline(b)) {
-            (Some(x), Some(y)) => x.cmp(&y),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
-        })
-        .then_with(|| place(a).cmp(&place(b)))
-        .then_with(|| a.entry.file.cmp(&b.entry.file))
+            let bed = c.bed.as_ref().map(|b| bed_key(b.raw())).unwrap_or((u64::MAX, String::new()));
+            (ward, bed, c.name.raw().to_string())
+        });
+        (r.priority, deadline.is_none(), deadline, place, r.entry.file.clone())
+    });
 }
 
 /// Beds sort as numbers when they are numbers ("2" before "12").

@@ -4,6 +4,10 @@ mod common;
 
 use common::*;
 
+fn score_at(case: &cordwatch::model::Case, now: &str) -> cordwatch::engine::Scores {
+    cordwatch::engine::score(case, guidelines(), at(now))
+}
+
 const NOW: &str = "2026-11-23 08:00";
 
 fn sins_case(
@@ -34,7 +38,7 @@ fn sins_worked_examples_give_the_published_totals() {
         (("rigid", "none", "blastic", "normal", "none", "none"), 0, "stable", false),
     ] {
         let c = case(&sins_case(args.0, args.1, args.2, args.3, args.4, args.5));
-        let s = assess_at(&c, NOW).sins.expect("sins recorded");
+        let s = score_at(&c, NOW).sins.expect("sins recorded");
         assert_eq!(s.total, Some(total), "{args:?}");
         assert_eq!(s.band.as_deref(), Some(band), "{args:?}");
         assert_eq!(s.surgical_opinion, Some(opinion), "{args:?}");
@@ -55,7 +59,7 @@ fn sins_bands_change_exactly_at_7_and_13() {
         (twelve, 12, "potentially unstable"),
         (thirteen, 13, "unstable"),
     ] {
-        let s = assess_at(&case(&body), NOW).sins.expect("sins");
+        let s = score_at(&case(&body), NOW).sins.expect("sins");
         assert_eq!((s.total, s.band.as_deref()), (Some(total), Some(band)));
     }
 }
@@ -63,11 +67,11 @@ fn sins_bands_change_exactly_at_7_and_13() {
 #[test]
 fn an_incomplete_sins_has_no_total_and_names_what_is_missing() {
     let c = case("spine:\n  sins: { location: junctional, pain: mechanical, bone_lesion: lytic }\n");
-    let s = assess_at(&c, NOW).sins.expect("partial sins");
+    let s = score_at(&c, NOW).sins.expect("partial sins");
     assert_eq!(s.total, None);
     assert_eq!(s.band, None);
     assert_eq!(s.missing, vec!["alignment", "collapse", "posterolateral"]);
-    assert!(assess_at(&case("spine: { levels: [T4] }\n"), NOW).sins.is_none(), "no SINS recorded at all");
+    assert!(score_at(&case("spine: { levels: [T4] }\n"), NOW).sins.is_none(), "no SINS recorded at all");
 }
 
 #[test]
@@ -75,15 +79,15 @@ fn escc_comes_from_the_latest_spine_mri() {
     let c = case(
         "imaging:\n  - { kind: mri_whole_spine, done: 2026-10-01 10:00, escc: 1b }\n  - { kind: mri_spine, done: 2026-11-20 10:00, escc: 2 }\n  - { kind: ct, done: 2026-11-22 10:00, escc: 3 }\n",
     );
-    let e = assess_at(&c, NOW).escc.expect("escc");
+    let e = score_at(&c, NOW).escc.expect("escc");
     assert_eq!((e.grade.as_str(), e.band.as_str()), ("2", "high"), "CT grades do not count");
     let ungraded = case(
         "imaging:\n  - { kind: mri_spine, done: 2026-11-20 10:00, escc: 2 }\n  - { kind: mri_spine, done: 2026-11-21 10:00, result: stable }\n",
     );
-    assert!(assess_at(&ungraded, NOW).escc.is_none(), "the latest MRI was not graded: missing, not the older grade");
+    assert!(score_at(&ungraded, NOW).escc.is_none(), "the latest MRI was not graded: missing, not the older grade");
     for (grade, band) in [("0", "low"), ("1a", "low"), ("\"1b\"", "low"), ("1c", "1c"), ("3", "high")] {
         let c = case(&format!("imaging:\n  - {{ kind: mri_spine, done: 2026-11-20 10:00, escc: {grade} }}\n"));
-        assert_eq!(assess_at(&c, NOW).escc.map(|e| e.band), Some(band.to_string()), "{grade}");
+        assert_eq!(score_at(&c, NOW).escc.map(|e| e.band), Some(band.to_string()), "{grade}");
     }
 }
 
@@ -114,7 +118,7 @@ fn tokuhashi_totals_and_survival_bands() {
         (eleven, 11, "6 months or more"),
         (twelve, 12, "1 year or more"),
     ] {
-        let t = assess_at(&case(&body), NOW).tokuhashi;
+        let t = score_at(&case(&body), NOW).tokuhashi;
         assert_eq!((t.total, t.band.as_deref()), (Some(total), Some(band)), "{body}");
     }
 }
@@ -122,11 +126,11 @@ fn tokuhashi_totals_and_survival_bands() {
 #[test]
 fn tokuhashi_never_guesses_a_missing_item() {
     let no_frankel = "cancer: { primary: breast, kps: 80 }\nspine: { levels: [T7], extraspinal_bone_mets: 0, visceral_mets: none }\nexams:\n  - { at: 2026-11-20 08:00, motor: normal }\n";
-    let t = assess_at(&case(no_frankel), NOW).tokuhashi;
+    let t = score_at(&case(no_frankel), NOW).tokuhashi;
     assert_eq!((t.total, t.missing.clone()), (None, vec!["palsy"]));
     let colorectal = tokuhashi_case(80, 0, "T7", "none", "colorectal", "E");
     assert_eq!(
-        assess_at(&case(&colorectal), NOW).tokuhashi.missing,
+        score_at(&case(&colorectal), NOW).tokuhashi.missing,
         vec!["primary"],
         "rectum and colon score differently"
     );
@@ -139,7 +143,7 @@ fn noms_case(primary: &str, escc: &str, life: u32, sins: &str) -> String {
 }
 
 fn pathway(body: &str) -> String {
-    assess_at(&case(body), NOW).noms.pathway.join(" | ")
+    score_at(&case(body), NOW).noms.pathway.join(" | ")
 }
 
 #[test]
@@ -160,7 +164,7 @@ fn noms_radioresistant_tumours_follow_the_escc_grade_and_fitness() {
     assert!(pathway(&noms_case("renal", "2", 2, "")).starts_with("Not fit for surgery"), "2 months is not");
     let unknown_life =
         "cancer: { primary: thyroid }\nimaging:\n  - { kind: mri_spine, done: 2026-11-20 10:00, escc: 3 }\n";
-    let noms = assess_at(&case(unknown_life), NOW).noms;
+    let noms = score_at(&case(unknown_life), NOW).noms;
     assert!(noms.pathway[0].contains("life expectancy not recorded"), "{:?}", noms.pathway);
     assert!(noms.missing.contains(&"life expectancy"));
 }
@@ -177,12 +181,12 @@ fn noms_mechanical_instability_comes_first() {
 
 #[test]
 fn noms_names_every_missing_input() {
-    let noms = assess_at(&case(""), NOW).noms;
+    let noms = score_at(&case(""), NOW).noms;
     for input in ["ESCC grade (spine MRI with escc)", "primary cancer", "SINS (all six components)", "life expectancy"]
     {
         assert!(noms.missing.contains(&input), "{input}: {:?}", noms.missing);
     }
     assert!(noms.pathway[0].starts_with("No pathway"));
-    let deficit = assess_at(&case("exams:\n  - { at: 2026-11-20 08:00, motor: weakness }\n"), NOW).noms;
+    let deficit = score_at(&case("exams:\n  - { at: 2026-11-20 08:00, motor: weakness }\n"), NOW).noms;
     assert!(deficit.neurologic.contains("motor weakness"), "{}", deficit.neurologic);
 }

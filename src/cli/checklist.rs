@@ -3,6 +3,7 @@
 //! Derived from the facts every time, never stored: ticking an item means recording the event that
 //! satisfies it (`cordwatch record ...`), and the item is gone because the facts changed.
 
+use super::output::outln;
 use std::process::ExitCode;
 
 use serde_json::{Value, json};
@@ -58,7 +59,7 @@ pub fn run(ctx: &Context, date: Option<&str>, ward: Option<&str>, format: Checkl
                     Value::Object(m)
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&json!({ "date": now.date().to_string(), "patients": list }))?);
+            outln!("{}", serde_json::to_string_pretty(&json!({ "date": now.date().to_string(), "patients": list }))?);
         }
         ChecklistFormat::Text => text(&title, &patients),
         ChecklistFormat::Markdown => markdown(&title, &patients),
@@ -79,13 +80,13 @@ fn heading(row: &WardRow) -> String {
 
 fn text(title: &str, patients: &[Patient]) {
     let paint = Paint::detect();
-    println!("{}", paint.bold(title));
+    outln!("{}", paint.bold(title));
     if patients.is_empty() {
-        println!("Nothing on the round.");
+        outln!("Nothing on the round.");
     }
     for p in patients {
-        println!();
-        println!("{}", paint.bold(&heading(p.row)));
+        outln!();
+        outln!("{}", paint.bold(&heading(p.row)));
         for problem in &p.row.entry.problems {
             print_wrapped(problem, " ?? [ ] UNREADABLE: ", "          ");
         }
@@ -97,7 +98,7 @@ fn text(title: &str, patients: &[Patient]) {
                 _ => crate::guidelines::Level::None,
             };
             for (i, l) in super::output::wrap(&line, " ", "        ").into_iter().enumerate() {
-                println!("{}", if i == 0 { paint.level(level, &l) } else { l });
+                outln!("{}", if i == 0 { paint.level(level, &l) } else { l });
             }
         }
     }
@@ -105,22 +106,22 @@ fn text(title: &str, patients: &[Patient]) {
 
 /// Compact Markdown that prints on about one A4 page per ten patients.
 fn markdown(title: &str, patients: &[Patient]) {
-    println!("# {title}\n");
+    outln!("# {title}\n");
     if patients.is_empty() {
-        println!("Nothing on the round.");
+        outln!("Nothing on the round.");
     }
     for p in patients {
-        println!("## {}\n", heading(p.row).replace('*', "\\*"));
+        outln!("## {}\n", heading(p.row).replace('*', "\\*"));
         for problem in &p.row.entry.problems {
-            println!("- [ ] **UNREADABLE**: {}", escape(problem));
+            outln!("- [ ] **UNREADABLE**: {}", escape(problem));
         }
         for item in &p.items {
             let label = item.category.label();
             let label =
                 if item.category.marker().trim().is_empty() { label.to_string() } else { format!("**{label}**") };
-            println!("- [ ] {label}: {}", escape(&item.text));
+            outln!("- [ ] {label}: {}", escape(&item.text));
         }
-        println!();
+        outln!();
     }
 }
 

@@ -1,6 +1,7 @@
 //! `cordwatch guidelines`: the clinical rules in force, each with its source; `--export DIR`
 //! writes the built-in rules files as a starting point for a hospital's own copy.
 
+use super::output::outln;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -18,7 +19,7 @@ pub fn run(ctx: &Context, export: Option<&Path>) -> CliResult {
             }
             std::fs::write(&path, text).map_err(|e| CliError(format!("cannot write {}: {e}", path.display())))?;
         }
-        println!(
+        outln!(
             "wrote {} rules files to {}; set guidelines_dir to use them",
             crate::guidelines::FILES.len(),
             dir.display()
@@ -30,7 +31,7 @@ pub fn run(ctx: &Context, export: Option<&Path>) -> CliResult {
 }
 
 fn source(s: &Sources) {
-    for src in &s.0 {
+    for src in s.list() {
         print_wrapped(&src.to_string(), "   Source: ", "           ");
     }
 }
@@ -41,8 +42,8 @@ fn entry(text: &str) {
 }
 
 fn heading(paint: &Paint, text: &str) {
-    println!();
-    println!("{}", paint.bold(text));
+    outln!();
+    outln!("{}", paint.bold(text));
 }
 
 pub fn print(g: &Guidelines) {
@@ -50,10 +51,10 @@ pub fn print(g: &Guidelines) {
     entry(&format!("Clinical rules in force ({}). Decision support: the clinician decides.", g.origin));
     heading(&paint, "RED FLAGS");
     for r in &g.red_flags.rules {
-        println!();
+        outln!();
         let head = format!("{} {} [{}] — MRI within {} h", r.level.marker(), r.title, r.id, r.mri_within_hours);
         for line in super::output::wrap(&head, "", "   ") {
-            println!("{}", paint.level(r.level, &line));
+            outln!("{}", paint.level(r.level, &line));
         }
         print_wrapped(r.statement.trim(), "   ", "   ");
         let f = &r.findings;
@@ -72,7 +73,7 @@ pub fn print(g: &Guidelines) {
         source(&r.source);
     }
     let d = &g.red_flags.deterioration;
-    println!();
+    outln!();
     entry(&format!("{} [{}]", d.title, d.id));
     print_wrapped(d.statement.trim(), "   ", "   ");
     let hours: Vec<String> = d.mri_within_hours.iter().map(|(l, h)| format!("{l} {h} h")).collect();
@@ -82,7 +83,7 @@ pub fn print(g: &Guidelines) {
     }
     source(&d.source);
     let kinds: Vec<&str> = g.red_flags.actioned_by.iter().map(|k| k.as_str()).collect();
-    println!();
+    outln!();
     entry(&format!("A flag is actioned by: {} done at or after it was raised.", kinds.join(", ")));
     source(&g.red_flags.actioned_source);
 

@@ -1,5 +1,6 @@
 //! `cordwatch list`: one line per case, unreadable files included, in clinical priority order.
 
+use super::output::outln;
 use std::process::ExitCode;
 
 use serde_json::{Value, json};
@@ -21,8 +22,7 @@ pub fn run(ctx: &Context, format: Format, all: bool) -> CliResult {
     }
     match format {
         Format::Json => {
-            let list: Vec<Value> = rows.iter().map(json_row).collect();
-            println!("{}", serde_json::to_string_pretty(&list)?);
+            super::output::json_array(&rows, json_row);
         }
         Format::Text => text(ctx, &rows),
     }
@@ -42,7 +42,7 @@ fn json_row(row: &WardRow) -> Value {
 fn text(ctx: &Context, rows: &[WardRow]) {
     let paint = Paint::detect();
     let (emergency, urgent, overdue, problems) = ward::counts(rows);
-    println!(
+    outln!(
         "{}{} cases: {emergency} emergency, {urgent} urgent, {overdue} overdue, {problems} unreadable — {}",
         ctx.demo_tag(),
         rows.len(),
@@ -60,7 +60,7 @@ fn text(ctx: &Context, rows: &[WardRow]) {
         fit("IMAGING", 11),
         "BONE AGENT"
     );
-    println!("{}", paint.bold(header.trim_end()));
+    outln!("{}", paint.bold(header.trim_end()));
     for row in rows {
         let case = row.case();
         let bed = case.and_then(|c| c.bed.as_ref()).map(|b| b.safe()).unwrap_or_else(|| "-".into());
@@ -77,10 +77,10 @@ fn text(ctx: &Context, rows: &[WardRow]) {
             due_label(row, &[ItemKind::BoneAgentDose]),
         );
         let level = if row.has_problem() { Level::Emergency } else { row.level() };
-        println!("{}", paint.level(level, line.trim_end()));
+        outln!("{}", paint.level(level, line.trim_end()));
         for p in &row.entry.problems {
             print_wrapped(p, "    ", "    ");
         }
     }
-    println!("{}", paint.dim("!! emergency (MRI within 24 h) · ! urgent (MRI within 1 week) · !date overdue"));
+    outln!("{}", paint.dim("!! emergency (MRI within 24 h) · ! urgent (MRI within 1 week) · !date overdue"));
 }

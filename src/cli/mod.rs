@@ -15,6 +15,7 @@ mod show;
 mod triage;
 mod validate;
 
+use output::outln;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -158,7 +159,9 @@ pub fn main() -> ExitCode {
             };
         }
     };
-    match run(cli) {
+    let result = run(cli);
+    output::flush();
+    match result {
         Ok(code) => code,
         Err(CliError(message)) => {
             eprintln!("cordwatch: {}", crate::model::text::sanitize_multiline(&message));
@@ -179,7 +182,7 @@ fn generate_population(cli: &Cli, n: usize, out: &std::path::Path, seed: u64) ->
     }
     let files = crate::demo::population(n, seed, now);
     store.seed_raw(&files)?;
-    println!("wrote {n} invented cases (seed {seed}) to {}/cases", out.display());
+    outln!("wrote {n} invented cases (seed {seed}) to {}/cases", out.display());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,5 +1,6 @@
 //! `cordwatch new` (create a case file) and `cordwatch discharge` (archive one; nothing deleted).
 
+use super::output::outln;
 use std::process::ExitCode;
 
 use clap::Args;
@@ -73,8 +74,8 @@ pub fn run(ctx: &Context, args: &NewArgs) -> CliResult {
         });
     }
     let written = ctx.store.create(&case)?;
-    println!("{}created {} for {}", ctx.demo_tag(), ctx.store.case_file(&id), written.case.name.safe());
-    println!("next: record the first exam (cordwatch record exam {id} ...)");
+    outln!("{}created {} for {}", ctx.demo_tag(), ctx.store.case_file(&id), written.case.name.safe());
+    outln!("next: record the first exam (cordwatch record exam {id} ...)");
     if let Some(w) = &written.warning {
         eprintln!("cordwatch: warning: {w}");
     }
@@ -88,7 +89,7 @@ pub fn discharge(ctx: &Context, id: &str, date: Option<&str>) -> CliResult {
         None => ctx.now.date(),
     };
     let written = ctx.store.discharge(&id, date)?;
-    println!("{}{}: {}", ctx.demo_tag(), id, written.summary);
+    outln!("{}{}: {}", ctx.demo_tag(), id, written.summary);
     if let Some(w) = &written.warning {
         eprintln!("cordwatch: warning: {w}");
     }

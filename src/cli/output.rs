@@ -1,5 +1,11 @@
 //! Text output for the terminal or a pipe: 80 columns, colour only on a terminal without
 //! `NO_COLOR`, and never colour alone (every state also has its words and `!!`/`!` markers).
+//!
+//! Output is gathered and written in 64 KiB pieces: Rust's stdout flushes at every newline, and a
+//! report on ten thousand patients is a hundred thousand lines.
+
+use std::cell::RefCell;
+use std::io::Write as _;
 
 use std::io::IsTerminal;
 
@@ -7,6 +13,69 @@ use ratatui::crossterm::style::Stylize;
 
 use crate::guidelines::Level;
 pub use crate::labels::fit;
+
+thread_local! {
+    static OUT: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Adds `text` to the output, writing it out once enough has gathered.
+pub fn push(text: &str) {
+    let full = OUT.with(|o| {
+        let mut o = o.borrow_mut();
+        o.push_str(text);
+        o.len() > 64 * 1024
+    });
+    if full {
+        flush();
+    }
+}
+
+/// Writes out whatever has gathered.
+pub fn flush() {
+    OUT.with(|o| {
+        let mut o = o.borrow_mut();
+        if !o.is_empty() {
+            let mut stdout = std::io::stdout().lock();
+            let _ = stdout.write_all(o.as_bytes());
+            let _ = stdout.flush();
+            o.clear();
+        }
+    });
+}
+
+/// `println!` for command output: gathered, then written in large pieces.
+macro_rules! outln {
+    () => {
+        $crate::cli::output::push("\n")
+    };
+    ($($arg:tt)*) => {{
+        $crate::cli::output::push(&format!($($arg)*));
+        $crate::cli::output::push("\n");
+    }};
+}
+pub(crate) use outln;
+
+/// Writes a JSON array one element at a time, so ten thousand cases are never all in memory as
+/// JSON at once.
+pub fn json_array<T>(items: impl IntoIterator<Item = T>, to_value: impl Fn(T) -> serde_json::Value) {
+    push("[");
+    for (i, item) in items.into_iter().enumerate() {
+        push(if i == 0 { "\n" } else { ",\n" });
+        let text = serde_json::to_string_pretty(&to_value(item)).unwrap_or_else(|e| format!("\"{e}\""));
+        for line in text.lines() {
+            push("  ");
+            push(line);
+            push("\n");
+        }
+        OUT.with(|o| {
+            let mut o = o.borrow_mut();
+            if o.ends_with('\n') {
+                o.pop();
+            }
+        });
+    }
+    push("\n]\n");
+}
 
 /// Width every text report fits in.
 pub const WIDTH: usize = 80;
@@ -55,7 +124,8 @@ pub fn wrap(text: &str, first: &str, rest: &str) -> Vec<String> {
 /// Prints wrapped lines.
 pub fn print_wrapped(text: &str, first: &str, rest: &str) {
     for line in wrap(text, first, rest) {
-        println!("{line}");
+        push(&line);
+        push("\n");
     }
 }
 

@@ -1,6 +1,7 @@
 //! `cordwatch record ...`: add one clinical event to a case, through the store (under the case's
 //! lock, written atomically, audited), then show where the patient stands now.
 
+use super::output::outln;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
@@ -249,7 +250,7 @@ pub fn run(ctx: &Context, command: &RecordCommand) -> CliResult {
     let id: CaseId = id_of(command).parse().map_err(|e| CliError(format!("{e}")))?;
     let event = event(ctx, command)?;
     let written = ctx.store.record(&id, &event)?;
-    println!("{}recorded on {} ({}): {}", ctx.demo_tag(), id, ctx.store.case_file(&id), written.summary);
+    outln!("{}recorded on {} ({}): {}", ctx.demo_tag(), id, ctx.store.case_file(&id), written.summary);
     if let Some(w) = &written.warning {
         eprintln!("cordwatch: warning: {w}");
     }
@@ -257,7 +258,7 @@ pub fn run(ctx: &Context, command: &RecordCommand) -> CliResult {
     let paint = Paint::detect();
     let open: Vec<_> = a.open_flags().collect();
     if open.is_empty() {
-        println!("now: no open red flags{}", if a.not_examined.is_some() { " (but not examined)" } else { "" });
+        outln!("now: no open red flags{}", if a.not_examined.is_some() { " (but not examined)" } else { "" });
     }
     for f in open {
         let line = format!(
@@ -269,7 +270,7 @@ pub fn run(ctx: &Context, command: &RecordCommand) -> CliResult {
             f.deadline,
             countdown_words(f.minutes_left(a.now))
         );
-        println!("{}", paint.level(f.level, &line));
+        outln!("{}", paint.level(f.level, &line));
     }
     Ok(ExitCode::SUCCESS)
 }

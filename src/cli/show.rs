@@ -1,6 +1,7 @@
 //! `cordwatch show ID`: everything about one patient — flags, scores and NOMS, schedule items,
 //! and the timeline of exams, imaging and treatment.
 
+use super::output::outln;
 use std::process::ExitCode;
 
 use serde_json::{Value, json};
@@ -27,20 +28,21 @@ pub fn run(ctx: &Context, id: &str, format: Format) -> CliResult {
         )));
     };
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&json_view(&row, case, a))?),
+        Format::Json => outln!("{}", serde_json::to_string_pretty(&json_view(ctx, &row, case, a))?),
         Format::Text => text(ctx, &row, case, a),
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn json_view(row: &WardRow, case: &Case, a: &Assessment) -> Value {
+fn json_view(ctx: &Context, row: &WardRow, case: &Case, a: &Assessment) -> Value {
+    let sc = crate::engine::score(case, &ctx.guidelines, a.now);
     let mut v = triage_case(row);
     if let Value::Object(m) = &mut v {
-        m.insert("sins_total".into(), json!(a.sins.as_ref().and_then(|s| s.total)));
-        m.insert("sins".into(), json!(a.sins));
-        m.insert("escc".into(), json!(a.escc));
-        m.insert("tokuhashi".into(), json!(a.tokuhashi));
-        m.insert("noms".into(), json!(a.noms));
+        m.insert("sins_total".into(), json!(sc.sins.as_ref().and_then(|s| s.total)));
+        m.insert("sins".into(), json!(sc.sins));
+        m.insert("escc".into(), json!(sc.escc));
+        m.insert("tokuhashi".into(), json!(sc.tokuhashi));
+        m.insert("noms".into(), json!(sc.noms));
         m.insert("next_imaging_due".into(), json!(a.next_imaging_due.map(|d| d.to_string())));
         m.insert("bone_agent_due".into(), json!(a.bone_agent_due.map(|d| d.to_string())));
         m.insert("schedule".into(), json!(a.schedule));
@@ -72,7 +74,7 @@ fn text(ctx: &Context, row: &WardRow, case: &Case, a: &Assessment) {
     let since = case.admitted.map(|d| format!(" since {d}")).unwrap_or_default();
     let title = format!("{}{} ({}) — {place} — {status}{since}", ctx.demo_tag(), case.name.safe(), case.id);
     for line in wrap(&title, "", "  ") {
-        println!("{}", paint.bold(&line));
+        outln!("{}", paint.bold(&line));
     }
     let born = case.born.map(|b| format!("born {b}")).unwrap_or_else(|| "born ?".into());
     let sex = case.sex.map(|s| format!(", {s}")).unwrap_or_default();
@@ -96,16 +98,16 @@ fn text(ctx: &Context, row: &WardRow, case: &Case, a: &Assessment) {
     }
     for p in &row.entry.problems {
         for line in wrap(&format!("PROBLEM: {p}"), "", "  ") {
-            println!("{}", paint.level(Level::Emergency, &line));
+            outln!("{}", paint.level(Level::Emergency, &line));
         }
     }
 
-    println!();
-    println!("{}", paint.bold("FLAGS"));
+    outln!();
+    outln!("{}", paint.bold("FLAGS"));
     if a.flags.is_empty() {
         match &a.not_examined {
-            Some(_) => println!("   none raised, but see NOT EXAMINED below"),
-            None => println!("   no red flags at any exam"),
+            Some(_) => outln!("   none raised, but see NOT EXAMINED below"),
+            None => outln!("   no red flags at any exam"),
         }
     }
     for f in &a.flags {
@@ -115,40 +117,41 @@ fn text(ctx: &Context, row: &WardRow, case: &Case, a: &Assessment) {
             crate::engine::FlagStatus::Closed { .. } => format!("closed ({})", f.level),
         };
         let level = if f.is_open() { f.level } else { Level::None };
-        println!("{}  {}", paint.level(level, &state), paint.dim(f.rule_id()));
+        outln!("{}  {}", paint.level(level, &state), paint.dim(f.rule_id()));
         print_flag(&paint, f, a.now);
     }
     match &a.not_examined {
         Some(crate::engine::NotExamined::Never) => {
-            println!("{}", paint.level(Level::Urgent, " ! NOT EXAMINED: no exam recorded"))
+            outln!("{}", paint.level(Level::Urgent, " ! NOT EXAMINED: no exam recorded"))
         }
         Some(crate::engine::NotExamined::Stale { last, hours_ago }) => {
-            println!("{}", paint.level(Level::Urgent, &format!(" ! NOT EXAMINED for {hours_ago} h (last exam {last})")))
+            outln!("{}", paint.level(Level::Urgent, &format!(" ! NOT EXAMINED for {hours_ago} h (last exam {last})")))
         }
         None => {}
     }
 
-    println!();
-    println!("{}", paint.bold("SCHEDULE"));
+    outln!();
+    outln!("{}", paint.bold("SCHEDULE"));
     if a.schedule.is_empty() {
-        println!("   nothing scheduled");
+        outln!("   nothing scheduled");
     }
     for i in &a.schedule {
         let due = if i.status == DueStatus::Pending { "          ".to_string() } else { i.due.to_string() };
         let level = if i.status == DueStatus::Overdue { Level::Urgent } else { Level::None };
         let label = paint.level(level, &format!("{:<9}", i.status.label()));
-        println!(" {label} {due}  {}", fit(&i.title, 80 - 23));
+        outln!(" {label} {due}  {}", fit(&i.title, 80 - 23));
         print_wrapped(&format!("{} [{}]", i.detail, i.rule), "                       ", "                       ");
     }
-    println!(
+    outln!(
         "   next spine imaging: {} · bone agent due: {}",
         a.next_imaging_due.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
         a.bone_agent_due.map(|d| d.to_string()).unwrap_or_else(|| "-".into())
     );
 
-    println!();
-    println!("{}", paint.bold("SCORES (decision support; the clinician decides)"));
-    match &a.sins {
+    outln!();
+    outln!("{}", paint.bold("SCORES (decision support; the clinician decides)"));
+    let sc = crate::engine::score(case, &ctx.guidelines, a.now);
+    match &sc.sins {
         Some(s) => {
             let head = match (s.total, &s.band) {
                 (Some(t), Some(b)) => {
@@ -159,21 +162,21 @@ fn text(ctx: &Context, row: &WardRow, case: &Case, a: &Assessment) {
             };
             print_wrapped(&format!("{head}: {}", components(&s.components)), "   ", "     ");
         }
-        None => println!("   SINS not recorded"),
+        None => outln!("   SINS not recorded"),
     }
-    match &a.escc {
+    match &sc.escc {
         Some(e) => {
             print_wrapped(&format!("ESCC {} ({}): {} — MRI {}", e.grade, e.band, e.meaning, e.mri_done), "   ", "     ")
         }
-        None => println!("   ESCC not recorded on any spine MRI"),
+        None => outln!("   ESCC not recorded on any spine MRI"),
     }
-    let t = &a.tokuhashi;
+    let t = &sc.tokuhashi;
     let head = match (t.total, &t.band) {
         (Some(total), Some(band)) => format!("Revised Tokuhashi {total} (predicted survival {band})"),
         _ => format!("Revised Tokuhashi incomplete (missing {})", t.missing.join(", ")),
     };
     print_wrapped(&format!("{head}: {}", components(&t.components)), "   ", "     ");
-    let n = &a.noms;
+    let n = &sc.noms;
     print_wrapped(
         &format!(
             "NOMS — neurologic: {}; oncologic: {}; mechanical: {}; systemic: {}",
@@ -189,23 +192,23 @@ fn text(ctx: &Context, row: &WardRow, case: &Case, a: &Assessment) {
         print_wrapped(&format!("missing for NOMS: {}", n.missing.join(", ")), "     ", "     ");
     }
 
-    println!();
-    println!("{}", paint.bold("TIMELINE"));
+    outln!();
+    outln!("{}", paint.bold("TIMELINE"));
     for (when, what) in crate::labels::timeline(case) {
         print_wrapped(&what, &format!(" {when:<16}  "), "                    ");
     }
     if let Some(plan) = &case.plan {
-        println!();
-        println!("{}", paint.bold("PLAN"));
+        outln!();
+        outln!("{}", paint.bold("PLAN"));
         for line in plan.safe_multiline().lines() {
             print_wrapped(line, "   ", "   ");
         }
     }
     if !a.warnings.is_empty() {
-        println!();
+        outln!();
         for w in &a.warnings {
             for line in wrap(&format!("warning: {w}"), "", "  ") {
-                println!("{}", paint.warn(&line));
+                outln!("{}", paint.warn(&line));
             }
         }
     }

@@ -5,9 +5,8 @@
 //! has examined, and every unreadable file. Exit status: 3 at least one open emergency; otherwise 2
 //! when a file could not be read (it may hide one); otherwise 4 for open urgent flags; else 0.
 
+use super::output::outln;
 use std::process::ExitCode;
-
-use serde_json::Value;
 
 use super::json::triage_case;
 use super::output::{Paint, print_wrapped};
@@ -24,8 +23,7 @@ pub fn run(ctx: &Context, format: Format) -> CliResult {
     let rows = ctx.ward()?;
     match format {
         Format::Json => {
-            let list: Vec<Value> = rows.iter().map(triage_case).collect();
-            println!("{}", serde_json::to_string_pretty(&list)?);
+            super::output::json_array(&rows, triage_case);
         }
         Format::Text => text(ctx, &rows),
     }
@@ -101,7 +99,7 @@ pub fn print_flag(paint: &Paint, f: &Flag, now: crate::model::Stamp) {
 fn text(ctx: &Context, rows: &[WardRow]) {
     let paint = Paint::detect();
     let (emergency, urgent, _, problems) = ward::counts(rows);
-    println!(
+    outln!(
         "{}triage {} — {emergency} emergency, {urgent} urgent ({} cases{})",
         ctx.demo_tag(),
         ctx.now,
@@ -115,19 +113,19 @@ fn text(ctx: &Context, rows: &[WardRow]) {
         open.sort_by_key(|f| (std::cmp::Reverse(f.level), f.deadline));
         for f in open {
             any = true;
-            println!();
+            outln!();
             let label = match (f.is_deterioration(), f.level) {
                 (true, level) => format!("{} DETERIORATION ({level})", level.marker()),
                 (false, Level::Emergency) => "!! EMERGENCY".to_string(),
                 (false, _) => "!  URGENT".to_string(),
             };
-            println!("{}  {}", paint.level(f.level, &label), paint.bold(&who(row)));
+            outln!("{}  {}", paint.level(f.level, &label), paint.bold(&who(row)));
             print_flag(&paint, f, a.now);
         }
     }
     if !any {
-        println!();
-        println!("No open emergency or urgent flags.");
+        outln!();
+        outln!("No open emergency or urgent flags.");
     }
     let unexamined: Vec<String> = rows
         .iter()
@@ -140,16 +138,16 @@ fn text(ctx: &Context, rows: &[WardRow]) {
         })
         .collect();
     if !unexamined.is_empty() {
-        println!();
-        println!("{}", paint.bold("Not examined (never reported as free of red flags):"));
+        outln!();
+        outln!("{}", paint.bold("Not examined (never reported as free of red flags):"));
         for u in unexamined {
             print_wrapped(&u, " ! ", "   ");
         }
     }
     let broken: Vec<&WardRow> = rows.iter().filter(|r| r.has_problem()).collect();
     if !broken.is_empty() {
-        println!();
-        println!("{}", paint.level(Level::Emergency, "UNREADABLE — these files may hide a red flag; fix them now:"));
+        outln!();
+        outln!("{}", paint.level(Level::Emergency, "UNREADABLE — these files may hide a red flag; fix them now:"));
         for r in broken {
             for p in &r.entry.problems {
                 print_wrapped(p, " ? ", "   ");

@@ -1,6 +1,7 @@
 //! `cordwatch validate`: every case file, the config and the guidelines, each problem with its
 //! file and line. Exit 1 when there is any problem.
 
+use super::output::outln;
 use std::process::ExitCode;
 
 use super::output::{Paint, print_wrapped, wrap};
@@ -50,21 +51,21 @@ pub fn run(ctx: &Context) -> CliResult {
     print_wrapped(&rules, "", "  ");
     match &ctx.settings.file {
         Some(f) => print_wrapped(&format!("config: {}", f.display()), "", "  "),
-        None => println!("config: shipped defaults"),
+        None => outln!("config: shipped defaults"),
     }
     for w in &warnings {
         for (i, line) in wrap(&format!("warning: {w}"), "", "  ").into_iter().enumerate() {
-            println!("{}", if i == 0 { paint.warn(&line) } else { line });
+            outln!("{}", if i == 0 { paint.warn(&line) } else { line });
         }
     }
     for p in &problems {
         print_wrapped(p, "", "  ");
     }
     if problems.is_empty() {
-        println!("no problems found");
+        outln!("no problems found");
         Ok(ExitCode::SUCCESS)
     } else {
-        println!("{} problem{} found", problems.len(), if problems.len() == 1 { "" } else { "s" });
+        outln!("{} problem{} found", problems.len(), if problems.len() == 1 { "" } else { "s" });
         Ok(ExitCode::from(1))
     }
 }

@@ -79,7 +79,7 @@ pub struct ChecklistItem {
     pub text: String,
     pub detail: String,
     pub rule: String,
-    pub source: String,
+    pub source: std::sync::Arc<str>,
     pub completion: Completion,
 }
 
@@ -110,7 +110,7 @@ fn flag_item(f: &Flag, now: Stamp) -> ChecklistItem {
         ),
         detail: format!("raised {}; {}{acked}", f.raised_at, f.actions().join(" ")),
         rule: f.rule_id().to_string(),
-        source: f.source().one_line(),
+        source: f.source().shared(),
         completion: Completion::MriResult { flag: f.rule_id().to_string() },
     }
 }

@@ -54,10 +54,6 @@ pub struct Assessment {
     pub schedule: Vec<ScheduleItem>,
     pub next_imaging_due: Option<Date>,
     pub bone_agent_due: Option<Date>,
-    pub sins: Option<scores::SinsResult>,
-    pub escc: Option<scores::EsccResult>,
-    pub tokuhashi: scores::TokuhashiResult,
-    pub noms: scores::NomsResult,
     /// Problems in the record the engine noticed (dates in the future).
     pub warnings: Vec<String>,
     pub reviewed_today: bool,
@@ -76,6 +72,25 @@ impl Assessment {
     pub fn priority(&self) -> Priority {
         Priority::of(self)
     }
+}
+
+/// Decision-support scores of one case. Computed on demand for the patient being looked at, not
+/// for every case on the ward: nothing in triage or the schedules depends on them.
+#[derive(Debug, Clone)]
+pub struct Scores {
+    pub sins: Option<scores::SinsResult>,
+    pub escc: Option<scores::EsccResult>,
+    pub tokuhashi: scores::TokuhashiResult,
+    pub noms: scores::NomsResult,
+}
+
+/// The scores of one case at `now`.
+pub fn score(case: &Case, g: &Guidelines, now: Stamp) -> Scores {
+    let timeline = Timeline::new(case, now, &g.red_flags.deterioration.scales);
+    let sins = scores::sins(case, g);
+    let escc = scores::escc(g, &timeline);
+    let noms = scores::noms(case, g, &timeline, escc.as_ref(), sins.as_ref());
+    Scores { tokuhashi: scores::tokuhashi(case, g, &timeline), sins, escc, noms }
 }
 
 /// Judges one case at `now`.
@@ -101,9 +116,6 @@ pub fn assess(case: &Case, g: &Guidelines, settings: &EngineSettings, now: Stamp
     let today = now.date();
     let schedule =
         if case.is_discharged() { Vec::new() } else { schedule::items(case, g, &timeline, settings.due_soon_days) };
-    let sins = scores::sins(case, g);
-    let escc = scores::escc(g, &timeline);
-    let noms = scores::noms(case, g, &timeline, escc.as_ref(), sins.as_ref());
     let reviewed_today = timeline.reviews.iter().any(|r| r.at.date() == today);
     Assessment {
         now,
@@ -113,10 +125,6 @@ pub fn assess(case: &Case, g: &Guidelines, settings: &EngineSettings, now: Stamp
         next_imaging_due: (!case.is_discharged()).then(|| schedule::next_imaging_due(case, g, &timeline)).flatten(),
         bone_agent_due: (!case.is_discharged()).then(|| schedule::bone_agent_due(case, g, today)).flatten(),
         schedule,
-        tokuhashi: scores::tokuhashi(case, g, &timeline),
-        sins,
-        escc,
-        noms,
         warnings: timeline.future.clone(),
         reviewed_today,
         flags,

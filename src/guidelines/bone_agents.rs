@@ -29,7 +29,7 @@ pub struct DrugRule {
 pub struct BloodTest {
     pub id: String,
     pub test: String,
-    pub statement: String,
+    pub statement: std::sync::Arc<str>,
     pub source: Sources,
 }
 

@@ -20,7 +20,7 @@ pub struct SpineImaging {
     pub id: String,
     pub title: String,
     pub counts: Vec<ImagingKind>,
-    pub statement: String,
+    pub statement: std::sync::Arc<str>,
     pub by_activity: ActivityIntervals,
     pub after_treatment: AfterTreatment,
 }
@@ -28,7 +28,7 @@ pub struct SpineImaging {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ActivityIntervals {
-    pub statement: String,
+    pub statement: std::sync::Arc<str>,
     pub progressing: u32,
     pub active: u32,
     pub stable: u32,
@@ -51,7 +51,7 @@ impl ActivityIntervals {
 #[serde(deny_unknown_fields)]
 pub struct AfterTreatment {
     pub id: String,
-    pub statement: String,
+    pub statement: std::sync::Arc<str>,
     pub weeks: u32,
     pub source: Sources,
 }
@@ -61,7 +61,7 @@ pub struct AfterTreatment {
 pub struct BaselineImaging {
     pub id: String,
     pub title: String,
-    pub statement: String,
+    pub statement: std::sync::Arc<str>,
     pub window_weeks: u32,
     pub source: Sources,
 }
@@ -72,7 +72,7 @@ pub struct BaselineImaging {
 pub struct Described {
     pub id: String,
     pub title: String,
-    pub statement: String,
+    pub statement: std::sync::Arc<str>,
     pub source: Sources,
 }
 

@@ -70,9 +70,27 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
 
 /// Reads at most one byte more than the limit, so a huge file is refused without being loaded.
 pub fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    fs::File::open(path)?.take(yaml::MAX_DOCUMENT_BYTES as u64 + 1).read_to_end(&mut bytes)?;
+    let file = fs::File::open(path)?;
+    // Sized from the file's length so a case file takes one read, not a series of growing ones.
+    let expected = file.metadata().map(|m| m.len()).unwrap_or(0).min(yaml::MAX_DOCUMENT_BYTES as u64 + 1);
+    let mut bytes = Vec::with_capacity(expected as usize + 1);
+    file.take(yaml::MAX_DOCUMENT_BYTES as u64 + 1).read_to_end(&mut bytes)?;
     Ok(bytes)
+}
+
+/// Runs `f` over `items` on every core, keeping their order. Reading and parsing thousands of
+/// case files is the slowest thing the program does, and each file is independent.
+pub fn par_map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    if threads < 2 || items.len() < 64 {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> =
+            items.chunks(chunk).map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<U>>())).collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    })
 }
 
 /// Reads one case file into an entry.
@@ -125,23 +143,22 @@ pub fn read_folder(dir: &Path, prefix: &str) -> std::io::Result<Vec<CaseEntry>> 
         names.push((name, entry.path()));
     }
     names.sort();
-    let mut entries = Vec::with_capacity(names.len());
-    for (name, path) in names {
-        let file = format!("{prefix}/{}", crate::model::text::sanitize(&name));
-        match classify(&name) {
-            FileKind::Ignored => {}
-            FileKind::Case => entries.push(read_entry(&path, file)),
-            FileKind::Stray => entries.push(CaseEntry {
+    names.retain(|(name, _)| !matches!(classify(name), FileKind::Ignored));
+    let mut entries = par_map(&names, |(name, path)| {
+        let file = format!("{prefix}/{}", crate::model::text::sanitize(name));
+        match classify(name) {
+            FileKind::Stray => CaseEntry {
                 problems: vec![format!(
                     "{file}: not a case file (case files are named <id>.yaml); move it out of the {prefix} folder"
                 )],
                 file,
-                path,
+                path: path.clone(),
                 hash: 0,
                 case: None,
-            }),
+            },
+            _ => read_entry(path, file),
         }
-    }
+    });
     mark_duplicates(&mut entries);
     Ok(entries)
 }

@@ -16,7 +16,7 @@ mod location;
 mod permissions;
 
 pub use error::StoreError;
-pub use listing::{CaseEntry, content_hash};
+pub use listing::{CaseEntry, content_hash, par_map};
 pub use location::{DataDirSource, resolve_data_dir};
 pub use permissions::{Permissions, check_shared};
 

@@ -6,6 +6,8 @@ mod bone_agent;
 mod cycles;
 mod imaging;
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::guidelines::{Guidelines, Sources};
@@ -76,8 +78,9 @@ pub struct ScheduleItem {
     /// How the date was worked out ("last MRI 2026-08-01 + 16 weeks (disease stable)").
     pub detail: String,
     pub rule: String,
-    pub statement: String,
-    pub source: String,
+    /// Shared with the guidelines: every item of every patient points at the same text.
+    pub statement: Arc<str>,
+    pub source: Arc<str>,
     /// For pending results: the imaging kind awaited.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub imaging_kind: Option<ImagingKind>,
@@ -90,7 +93,7 @@ impl ScheduleItem {
         due: Date,
         status: DueStatus,
         detail: String,
-        rule: (&str, &str, &Sources),
+        rule: (&str, &Arc<str>, &Sources),
     ) -> ScheduleItem {
         ScheduleItem {
             kind,
@@ -99,8 +102,8 @@ impl ScheduleItem {
             status,
             detail,
             rule: rule.0.to_string(),
-            statement: rule.1.trim().to_string(),
-            source: rule.2.one_line(),
+            statement: Arc::clone(rule.1),
+            source: rule.2.shared(),
             imaging_kind: None,
         }
     }

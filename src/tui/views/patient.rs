@@ -8,7 +8,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::engine::{Assessment, DueStatus, FlagStatus, NotExamined, countdown_words, duration_words, finding};
+use crate::engine::{Assessment, DueStatus, FlagStatus, NotExamined, Scores, countdown_words, duration_words, finding};
 use crate::guidelines::{Guidelines, Level};
 use crate::labels::{primary_label, timeline};
 use crate::model::*;
@@ -26,8 +26,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let [map, detail] = Layout::horizontal([Constraint::Length(map_width), Constraint::Fill(1)]).areas(area);
     let lines = match (row.case(), &row.assessment) {
         (Some(case), Some(a)) => {
-            spine_map(frame, map, app, case, a);
-            detail_lines(app, row, case, a, detail.width)
+            let sc = crate::engine::score(case, &app.ctx.guidelines, a.now);
+            spine_map(frame, map, app, case, a, &sc);
+            detail_lines(app, row, case, a, &sc, detail.width)
         }
         _ => problem_lines(app, row),
     };
@@ -53,15 +54,15 @@ fn problem_lines(app: &App, row: &WardRow) -> Vec<Line<'static>> {
 }
 
 /// The vertical spine: every level when there is room, otherwise only the involved levels.
-fn spine_map(frame: &mut Frame, area: Rect, app: &App, case: &Case, a: &Assessment) {
+fn spine_map(frame: &mut Frame, area: Rect, app: &App, case: &Case, a: &Assessment, sc: &Scores) {
     let t = &app.theme;
     let levels: Vec<SpineLevel> = case.spine.as_ref().map(|s| s.levels.clone()).unwrap_or_default();
     let sensory_level = case.exams.iter().filter(|e| e.at <= a.now).max_by_key(|e| e.at).and_then(|e| e.sensory_level);
     let mut notes: Vec<String> = Vec::new();
-    if let Some(e) = &a.escc {
+    if let Some(e) = &sc.escc {
         notes.push(format!("ESCC {}", e.grade));
     }
-    if let Some(total) = a.sins.as_ref().and_then(|s| s.total) {
+    if let Some(total) = sc.sins.as_ref().and_then(|s| s.total) {
         notes.push(format!("SINS {total}"));
     }
     let involved_style = if a.level == Level::Emergency { t.emergency() } else { t.accent() };
@@ -104,7 +105,7 @@ fn wrapped(text: &str, width: u16, first: &str, rest: &str, style: Style) -> Vec
     super::wrap(text, width, first, rest).into_iter().map(|l| Line::from(Span::styled(l, style))).collect()
 }
 
-fn detail_lines(app: &App, row: &WardRow, case: &Case, a: &Assessment, width: u16) -> Vec<Line<'static>> {
+fn detail_lines(app: &App, row: &WardRow, case: &Case, a: &Assessment, sc: &Scores, width: u16) -> Vec<Line<'static>> {
     let t = &app.theme;
     let plain = Style::new();
     let mut out: Vec<Line<'static>> = Vec::new();
@@ -235,7 +236,7 @@ fn detail_lines(app: &App, row: &WardRow, case: &Case, a: &Assessment, width: u1
 
     out.push(Line::from(""));
     out.push(heading(t, "SCORES (decision support; the clinician decides)"));
-    out.push(Line::from(match &a.sins {
+    out.push(Line::from(match &sc.sins {
         Some(s) => match (s.total, &s.band) {
             (Some(total), Some(band)) => format!(
                 "SINS {total} ({band}){}",
@@ -245,16 +246,16 @@ fn detail_lines(app: &App, row: &WardRow, case: &Case, a: &Assessment, width: u1
         },
         None => "SINS not recorded".into(),
     }));
-    out.push(Line::from(match &a.escc {
+    out.push(Line::from(match &sc.escc {
         Some(e) => format!("ESCC {} ({}) on MRI {}", e.grade, e.band, e.mri_done),
         None => "ESCC not recorded".into(),
     }));
-    let tk = &a.tokuhashi;
+    let tk = &sc.tokuhashi;
     out.push(Line::from(match (tk.total, &tk.band) {
         (Some(total), Some(band)) => format!("Tokuhashi {total}: predicted survival {band}"),
         _ => format!("Tokuhashi incomplete: missing {}", tk.missing.join(", ")),
     }));
-    let n = &a.noms;
+    let n = &sc.noms;
     out.extend(wrapped(&n.neurologic, width, "NOMS  N: ", "         ", plain));
     out.extend(wrapped(&n.oncologic, width, "      O: ", "         ", plain));
     out.extend(wrapped(&n.mechanical, width, "      M: ", "         ", plain));
