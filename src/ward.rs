@@ -15,6 +15,8 @@ pub struct WardRow {
     pub entry: CaseEntry,
     pub assessment: Option<Assessment>,
     pub priority: Priority,
+    /// Name, id, bed and ward in lower case: what a filter searches, built once per row.
+    pub search: String,
 }
 
 impl WardRow {
@@ -41,30 +43,45 @@ impl WardRow {
     }
 }
 
-/// Assesses one entry.
-pub fn row(entry: CaseEntry, g: &Guidelines, settings: &EngineSettings, now: Stamp) -> WardRow {
-    let assessment = entry.case.as_ref().map(|c| engine::assess(c, g, settings, now));
+fn make_row(entry: CaseEntry, assessment: Option<Assessment>) -> WardRow {
     let priority = match (&assessment, entry.problems.is_empty()) {
         (Some(a), true) => a.priority(),
         _ => Priority::Unreadable,
     };
-    WardRow { entry, assessment, priority }
+    let search = match &entry.case {
+        Some(c) => {
+            [Some(c.name.raw()), Some(c.id.as_str()), c.bed.as_ref().map(|b| b.raw()), c.ward.as_ref().map(|w| w.raw())]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join("\u{1f}")
+                .to_lowercase()
+        }
+        None => String::new(),
+    };
+    WardRow { entry, assessment, priority, search }
+}
+
+/// Assesses one entry.
+pub fn row(entry: CaseEntry, g: &Guidelines, settings: &EngineSettings, now: Stamp) -> WardRow {
+    let assessment = entry.case.as_ref().map(|c| engine::assess(c, g, settings, now));
+    make_row(entry, assessment)
+}
+
+/// Marks files whose id another file also uses, and moves them to the top.
+pub fn mark_duplicates(rows: &mut [WardRow]) {
+    if crate::store::mark_duplicates(rows.iter_mut().map(|r| &mut r.entry)) > 0 {
+        for r in rows.iter_mut().filter(|r| !r.entry.problems.is_empty()) {
+            r.priority = Priority::Unreadable;
+        }
+    }
 }
 
 /// Assesses every entry and sorts the rows by clinical priority.
 pub fn assess(entries: Vec<CaseEntry>, g: &Guidelines, settings: &EngineSettings, now: Stamp) -> Vec<WardRow> {
     let assessments = crate::store::par_map(&entries, |e| e.case.as_ref().map(|c| engine::assess(c, g, settings, now)));
-    let mut rows: Vec<WardRow> = entries
-        .into_iter()
-        .zip(assessments)
-        .map(|(entry, assessment)| {
-            let priority = match (&assessment, entry.problems.is_empty()) {
-                (Some(a), true) => a.priority(),
-                _ => Priority::Unreadable,
-            };
-            WardRow { entry, assessment, priority }
-        })
-        .collect();
+    let mut rows: Vec<WardRow> =
+        entries.into_iter().zip(assessments).map(|(entry, assessment)| make_row(entry, assessment)).collect();
     sort(&mut rows);
     rows
 }

@@ -166,11 +166,9 @@ fn ticking_a_dose_on_the_round_takes_the_item_off() {
     assert!(matches!(&app.modal, Some(Modal::Form(f)) if f.kind == cordwatch::tui::forms::FormKind::Dose));
     press(&mut app, KeyCode::Enter);
     assert!(app.modal.is_none(), "{:?}", app.status);
-    let left: Vec<_> = app
-        .round()
-        .into_iter()
-        .filter(|l| l.file.contains("RXH2287710") && l.completion == Some(Completion::Dose))
-        .collect();
+    let round = app.round();
+    let left: Vec<_> =
+        round.iter().filter(|l| l.file.contains("RXH2287710") && l.completion == Some(Completion::Dose)).collect();
     assert!(left.is_empty(), "the dose and its bloods are done: {left:?}");
 }
 
@@ -349,4 +347,51 @@ fn ctrl_c_and_q_quit_and_discharge_asks_first() {
     press(&mut app, KeyCode::Char('D'));
     press(&mut app, KeyCode::Char('y'));
     assert!(app.rows.iter().all(|r| r.case().is_none_or(|c| c.name.raw() != "Harold Bennett")), "moved to the archive");
+}
+
+#[test]
+fn loading_in_the_background_ends_with_the_same_ward_and_says_loading_until_then() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("config.yaml");
+    std::fs::write(&config, "# defaults\n").expect("config");
+    let data = dir.path().join("data");
+    let run = |args: &[&str]| {
+        let mut all = vec![
+            "cordwatch",
+            "--data",
+            data.to_str().expect("path"),
+            "--now",
+            NOW,
+            "--config",
+            config.to_str().expect("path"),
+        ];
+        all.extend_from_slice(args);
+        Cli::try_parse_from(all).expect("arguments")
+    };
+    // A ward with a duplicated id, which can only be seen once every file is in.
+    let ctx = Context::open(&run(&[])).unwrap_or_else(|e| panic!("{}", e.0));
+    let files: Vec<(String, String)> =
+        cordwatch::demo::population(1200, 3, cordwatch::model::Stamp::parse(NOW).expect("stamp"));
+    ctx.store.seed_raw(&files).expect("seed");
+    let (_, twin) = files.iter().find(|(_, t)| !t.contains("bladdr")).cloned().expect("a readable case");
+    std::fs::write(data.join("cases/ZZ-twin.yaml"), twin).expect("twin");
+
+    let synchronous =
+        App::new(ctx, Keymap::defaults(), Theme::new(&BTreeMap::new(), false).expect("theme")).expect("app");
+    let ctx = Context::open(&run(&[])).unwrap_or_else(|e| panic!("{}", e.0));
+    let mut app =
+        App::start(ctx, Keymap::defaults(), Theme::new(&BTreeMap::new(), false).expect("theme")).expect("app");
+    let first = screen(&app, 80, 24);
+    assert!(first.contains("LOADING") || app.loading().is_none(), "{first}");
+    let started = std::time::Instant::now();
+    while app.loading().is_some() {
+        app.receive_loaded();
+        assert!(started.elapsed().as_secs() < 30, "loading never finished");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let files = |a: &App| a.rows.iter().map(|r| (r.entry.file.clone(), r.priority)).collect::<Vec<_>>();
+    assert_eq!(files(&app), files(&synchronous));
+    assert_eq!(app.summary, synchronous.summary);
+    assert!(app.rows.iter().filter(|r| r.entry.problems.iter().any(|p| p.contains("also used by"))).count() == 2);
+    assert!(!screen(&app, 80, 24).contains("LOADING"));
 }

@@ -131,8 +131,9 @@ pub fn read_entry(path: &Path, file: String) -> CaseEntry {
     }
 }
 
-/// Reads every case file in `dir` (named `prefix/...` in messages), sorted by file name.
-pub fn read_folder(dir: &Path, prefix: &str) -> std::io::Result<Vec<CaseEntry>> {
+/// The files of a folder that are (or may be) case files, sorted by name: editor swap and
+/// backup files and our own temporary files are left out, anything else is kept.
+pub fn list_folder(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
     let mut names: Vec<(String, PathBuf)> = Vec::new();
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
@@ -140,11 +141,18 @@ pub fn read_folder(dir: &Path, prefix: &str) -> std::io::Result<Vec<CaseEntry>> 
             continue;
         }
         let name = entry.file_name().to_string_lossy().into_owned();
-        names.push((name, entry.path()));
+        if !matches!(classify(&name), FileKind::Ignored) {
+            names.push((name, entry.path()));
+        }
     }
     names.sort();
-    names.retain(|(name, _)| !matches!(classify(name), FileKind::Ignored));
-    let mut entries = par_map(&names, |(name, path)| {
+    Ok(names)
+}
+
+/// Reads the given files of a folder (named `prefix/...` in messages) on every core, in order.
+/// Duplicate ids are not marked here: that needs every file (see [`mark_duplicates`]).
+pub fn read_files(files: &[(String, PathBuf)], prefix: &str) -> Vec<CaseEntry> {
+    par_map(files, |(name, path)| {
         let file = format!("{prefix}/{}", crate::model::text::sanitize(name));
         match classify(name) {
             FileKind::Stray => CaseEntry {
@@ -158,13 +166,21 @@ pub fn read_folder(dir: &Path, prefix: &str) -> std::io::Result<Vec<CaseEntry>> 
             },
             _ => read_entry(path, file),
         }
-    });
-    mark_duplicates(&mut entries);
+    })
+}
+
+/// Reads every case file in `dir` (named `prefix/...` in messages), sorted by file name.
+pub fn read_folder(dir: &Path, prefix: &str) -> std::io::Result<Vec<CaseEntry>> {
+    let mut entries = read_files(&list_folder(dir)?, prefix);
+    mark_duplicates(entries.iter_mut());
     Ok(entries)
 }
 
-/// Flags every file whose id another file also uses: both stay listed.
-pub fn mark_duplicates(entries: &mut [CaseEntry]) {
+/// Flags every file whose id another file also uses: both stay listed. Returns how many files
+/// were flagged.
+pub fn mark_duplicates<'a>(entries: impl IntoIterator<Item = &'a mut CaseEntry>) -> usize {
+    let mut entries: Vec<&mut CaseEntry> = entries.into_iter().collect();
+    let mut flagged = 0;
     let mut by_id: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, e) in entries.iter().enumerate() {
         if let Some(case) = &e.case {
@@ -183,6 +199,8 @@ pub fn mark_duplicates(entries: &mut [CaseEntry]) {
                 "{file}: the id `{id}` is also used by {}; each patient must have one file",
                 others.join(", ")
             ));
+            flagged += 1;
         }
     }
+    flagged
 }

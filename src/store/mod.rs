@@ -16,7 +16,7 @@ mod location;
 mod permissions;
 
 pub use error::StoreError;
-pub use listing::{CaseEntry, content_hash, par_map};
+pub use listing::{CaseEntry, content_hash, mark_duplicates, par_map};
 pub use location::{DataDirSource, resolve_data_dir};
 pub use permissions::{Permissions, check_shared};
 
@@ -126,6 +126,18 @@ impl Store {
     pub fn load_all(&self) -> Result<Vec<CaseEntry>, StoreError> {
         let dir = self.root.join(CASES);
         listing::read_folder(&dir, CASES).map_err(StoreError::io("list", dir))
+    }
+
+    /// The files in the cases folder, for reading in batches with [`Store::read_case_files`].
+    pub fn case_files(&self) -> Result<Vec<(String, PathBuf)>, StoreError> {
+        let dir = self.root.join(CASES);
+        listing::list_folder(&dir).map_err(StoreError::io("list", dir))
+    }
+
+    /// Reads some of the files [`Store::case_files`] listed. Duplicate ids across batches are
+    /// marked by [`mark_duplicates`] once every batch is in.
+    pub fn read_case_files(&self, files: &[(String, PathBuf)]) -> Vec<CaseEntry> {
+        listing::read_files(files, CASES)
     }
 
     /// Every discharged case in the archive folder.

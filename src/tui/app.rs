@@ -5,6 +5,10 @@
 //! for the event loop. Every write goes through the store; a failed write keeps the form and
 //! everything typed in it.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::mpsc;
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::forms::{Form, FormKind, FormOutcome};
@@ -82,6 +86,24 @@ pub enum Effect {
     },
 }
 
+/// What the header counts, worked out once each time the data changes rather than every frame.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub emergency: usize,
+    pub urgent: usize,
+    pub overdue: usize,
+    pub problems: usize,
+    /// Every ward named in a readable case, sorted.
+    pub wards: Vec<String>,
+}
+
+/// Case files still being read in the background when the dashboard opened.
+struct Loading {
+    batches: mpsc::Receiver<Vec<crate::store::CaseEntry>>,
+    total: usize,
+    received: usize,
+}
+
 /// A one-line message in the footer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
@@ -113,13 +135,81 @@ pub struct App {
     pub status: Option<Status>,
     /// The last height the list views had, for PageUp/PageDown (set while drawing).
     page: std::cell::Cell<usize>,
+    pub summary: Summary,
+    /// The Round view's lines, built on first use after each change of the data.
+    round_cache: RefCell<Option<Rc<Vec<RoundLine>>>>,
+    loading: Option<Loading>,
     fingerprint: Vec<(String, std::time::SystemTime, u64)>,
 }
 
 impl App {
+    /// Opens the app with every case read and assessed before it returns.
     pub fn new(ctx: Context, keymap: Keymap, theme: Theme) -> Result<App, String> {
+        let mut app = App::empty(ctx, keymap, theme);
+        app.reload_all()?;
+        Ok(app)
+    }
+
+    /// Opens the app at once and reads the case files in the background, so the first frame does
+    /// not wait for ten thousand files. Until the last batch is in, the header says LOADING.
+    pub fn start(ctx: Context, keymap: Keymap, theme: Theme) -> Result<App, String> {
+        let mut app = App::empty(ctx, keymap, theme);
+        // Taken before reading, so a file changed while loading is noticed and read again.
+        app.fingerprint = app.ctx.store.fingerprint();
+        let files = app.ctx.store.case_files().map_err(|e| e.to_string())?;
+        let (send, batches) = mpsc::channel();
+        let store = app.ctx.store.clone();
+        let total = files.len();
+        std::thread::spawn(move || {
+            for chunk in files.chunks(500) {
+                if send.send(store.read_case_files(chunk)).is_err() {
+                    break;
+                }
+            }
+        });
+        app.loading = Some(Loading { batches, total, received: 0 });
+        Ok(app)
+    }
+
+    /// (files read, files in all) while the case files are still being read.
+    pub fn loading(&self) -> Option<(usize, usize)> {
+        self.loading.as_ref().map(|l| (l.received, l.total))
+    }
+
+    /// Takes in the case files read since the last call; true when anything arrived.
+    pub fn receive_loaded(&mut self) -> bool {
+        let Some(loading) = &mut self.loading else { return false };
+        let mut batch = Vec::new();
+        let mut finished = false;
+        loop {
+            match loading.batches.try_recv() {
+                Ok(mut more) => batch.append(&mut more),
+                Err(mpsc::TryRecvError::Empty) => break,
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    finished = true;
+                    break;
+                }
+            }
+        }
+        if batch.is_empty() && !finished {
+            return false;
+        }
+        loading.received += batch.len();
+        finished |= loading.received >= loading.total;
+        let rows = ward::assess(batch, &self.ctx.guidelines, &self.ctx.engine(), self.now);
+        self.rows.extend(rows);
+        if finished {
+            self.loading = None;
+            ward::mark_duplicates(&mut self.rows);
+        }
+        self.resort();
+        self.changed();
+        true
+    }
+
+    fn empty(ctx: Context, keymap: Keymap, theme: Theme) -> App {
         let now = ctx.now;
-        let mut app = App {
+        let app = App {
             ctx,
             keymap,
             theme,
@@ -139,16 +229,30 @@ impl App {
             modal: None,
             status: None,
             page: std::cell::Cell::new(10),
+            summary: Summary::default(),
+            round_cache: RefCell::new(None),
+            loading: None,
             fingerprint: Vec::new(),
         };
-        app.reload_all()?;
+        let mut app = app;
         if app.ctx.store.is_read_only() {
             app.say(
                 format!("read-only: {} cannot be written by {}", app.ctx.store.root().display(), app.ctx.store.user()),
                 true,
             );
         }
-        Ok(app)
+        app
+    }
+
+    /// Works out again what depends on the rows: the header's counts and the Round view.
+    fn changed(&mut self) {
+        let (emergency, urgent, overdue, problems) = ward::counts(&self.rows);
+        let mut wards: Vec<String> =
+            self.rows.iter().filter_map(|r| r.case()?.ward.as_ref().map(|w| w.safe())).collect();
+        wards.sort();
+        wards.dedup();
+        self.summary = Summary { emergency, urgent, overdue, problems, wards };
+        self.round_cache.replace(None);
     }
 
     /// Reads every case file again and reassesses.
@@ -156,13 +260,18 @@ impl App {
         self.fingerprint = self.ctx.store.fingerprint();
         let entries = self.ctx.store.load_all().map_err(|e| e.to_string())?;
         self.rows = ward::assess(entries, &self.ctx.guidelines, &self.ctx.engine(), self.now);
+        self.loading = None;
         self.refresh_visible();
+        self.changed();
         Ok(())
     }
 
     /// Looks for files others have changed and rereads only those. Returns whether anything
     /// changed. Called every `refresh_seconds`.
     pub fn poll_changes(&mut self) -> bool {
+        if self.loading.is_some() {
+            return false;
+        }
         let latest = self.ctx.store.fingerprint();
         if latest == self.fingerprint {
             return false;
@@ -187,6 +296,7 @@ impl App {
         }
         self.fingerprint = latest;
         self.resort();
+        self.changed();
         true
     }
 
@@ -197,10 +307,10 @@ impl App {
         }
         self.now = now;
         self.ctx.now = now;
-        let rows = std::mem::take(&mut self.rows);
-        self.rows =
-            rows.into_iter().map(|r| ward::row(r.entry, &self.ctx.guidelines, &self.ctx.engine(), now)).collect();
+        let entries = std::mem::take(&mut self.rows).into_iter().map(|r| r.entry).collect();
+        self.rows = ward::assess(entries, &self.ctx.guidelines, &self.ctx.engine(), now);
         self.resort();
+        self.changed();
         true
     }
 
@@ -233,17 +343,7 @@ impl App {
                     None => true,
                     Some(w) => case.ward.as_ref().is_some_and(|cw| cw.raw() == w),
                 };
-                let text_ok = needle.is_empty()
-                    || [
-                        Some(case.name.raw().to_lowercase()),
-                        Some(case.id.as_str().to_lowercase()),
-                        case.bed.as_ref().map(|b| b.raw().to_lowercase()),
-                        case.ward.as_ref().map(|w| w.raw().to_lowercase()),
-                    ]
-                    .into_iter()
-                    .flatten()
-                    .any(|field| field.contains(&needle));
-                ward_ok && text_ok
+                ward_ok && (needle.is_empty() || row.search.contains(&needle))
             })
             .collect();
         match self.sort {
@@ -304,8 +404,10 @@ impl App {
         out.into_iter().map(|(i, fi, _)| (i, fi)).collect()
     }
 
-    pub fn round(&self) -> Vec<RoundLine> {
-        round_lines(&self.rows, self.ward.as_deref())
+    /// The Round view's lines for the current ward, built once per change of the data.
+    pub fn round(&self) -> Rc<Vec<RoundLine>> {
+        let mut cache = self.round_cache.borrow_mut();
+        Rc::clone(cache.get_or_insert_with(|| Rc::new(round_lines(&self.rows, self.ward.as_deref()))))
     }
 
     /// The (file, completion) of the selected Round item.
@@ -521,6 +623,7 @@ impl App {
         };
         self.selected = 0;
         self.refresh_visible();
+        self.round_cache.replace(None);
         let label = self
             .ward
             .as_ref()

@@ -35,12 +35,13 @@ pub fn check_settings(settings: &Settings) -> Result<(), String> {
     Ok(())
 }
 
-/// Builds the app for a context: keymap and theme from the settings, every case loaded.
+/// Builds the app for a context with the keymap and theme from the settings; the case files are
+/// read in the background.
 pub fn app(ctx: Context) -> Result<App, String> {
     let keymap = keymap::Keymap::with_overrides(&ctx.settings.keys).map_err(|e| format!("config: {e}"))?;
     let theme = theme::Theme::new(&ctx.settings.theme, theme::Theme::no_color_from_env())
         .map_err(|e| format!("config: {e}"))?;
-    App::new(ctx, keymap, theme)
+    App::start(ctx, keymap, theme)
 }
 
 /// Opens the dashboard and runs it until the user quits or the session ends.
@@ -109,8 +110,10 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) 
             draw(terminal, app)?;
             dirty = false;
         }
-        // Wake for input, for the next look at the disk, and often enough to notice a signal.
-        let timeout = refresh.saturating_sub(last_check.elapsed()).min(Duration::from_millis(250));
+        // Wake for input, for the next look at the disk, and often enough to notice a signal;
+        // while case files are still loading, often enough to show them as they come.
+        let limit = if app.loading().is_some() { Duration::from_millis(15) } else { Duration::from_millis(250) };
+        let timeout = refresh.saturating_sub(last_check.elapsed()).min(limit);
         if event::poll(timeout)? {
             // Drain everything already typed before drawing once.
             loop {
@@ -131,6 +134,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) 
                 }
             }
         }
+        dirty |= app.receive_loaded();
         if last_check.elapsed() >= refresh {
             last_check = Instant::now();
             dirty |= app.poll_changes();

@@ -8,9 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use crate::tui::app::{App, Modal, View};
+use crate::tui::app::{App, Modal, Summary, View};
 use crate::tui::keymap::Action;
-use crate::ward;
 
 pub fn header(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
@@ -34,8 +33,16 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
     top.push(Span::raw(" ".repeat(pad)));
     top.push(Span::styled(clock, t.heading()));
 
-    let (emergency, urgent, overdue, problems) = ward::counts(&app.rows);
+    let Summary { emergency, urgent, overdue, problems, .. } = app.summary;
     let mut second: Vec<Span> = Vec::new();
+    if let Some((read, total)) = app.loading() {
+        second.push(Span::styled(
+            format!(" LOADING {read} of {total} case files: the list is not complete yet "),
+            t.error(),
+        ));
+        frame.render_widget(Paragraph::new(vec![Line::from(top), Line::from(second)]), area);
+        return;
+    }
     let count = |n: usize, text: &str, style: Style| {
         let style = if n > 0 { style } else { app.theme.muted() };
         Span::styled(format!("{n} {text}  "), style)
@@ -50,15 +57,8 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
     let mut notes = Vec::new();
     match &app.ward {
         Some(w) => notes.push(format!("ward {}", crate::model::text::sanitize(w))),
-        None => {
-            let mut wards: Vec<String> =
-                app.rows.iter().filter_map(|r| r.case()?.ward.as_ref().map(|w| w.safe())).collect();
-            wards.sort();
-            wards.dedup();
-            if !wards.is_empty() {
-                notes.push(format!("wards {}", wards.join(", ")));
-            }
-        }
+        None if !app.summary.wards.is_empty() => notes.push(format!("wards {}", app.summary.wards.join(", "))),
+        None => {}
     }
     if !app.filter.is_empty() {
         notes.push(format!("filter \"{}\"", crate::model::text::sanitize(&app.filter)));
