@@ -3,9 +3,12 @@
 fn main() -> std::process::ExitCode {
     // Rust ignores SIGPIPE, so `cordwatch triage | head` would panic on the closed pipe. Restore
     // the default, as every Unix filter has it: the process ends quietly when its reader goes.
-    // SAFETY: setting a signal's disposition to SIG_DFL at start-up, before any thread exists.
+    // SIGXFSZ (a file-size limit reached) would kill the process in the middle of a write; ignored,
+    // the write fails with an error the user is shown, and the old file stays as it was.
+    // SAFETY: setting signal dispositions at start-up, before any thread exists.
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
     }
     cordwatch::cli::main()
 }

@@ -345,3 +345,66 @@ fn the_program_ends_when_its_terminal_goes_away() {
     unsafe { libc::kill(program, libc::SIGKILL) };
     panic!("cordwatch was still running 5 s after its terminal hung up");
 }
+
+#[test]
+fn a_read_only_data_directory_opens_read_only_and_says_so() {
+    use std::os::unix::fs::PermissionsExt;
+    let data = one_case("R1", "Rita Readonly");
+    let root_user = std::fs::metadata("/proc/self").map(|m| std::os::unix::fs::MetadataExt::uid(&m)).unwrap_or(0) == 0;
+    let walk = |dir: &std::path::Path, dirs: u32, files: u32| {
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            std::fs::set_permissions(&d, std::fs::Permissions::from_mode(dirs)).expect("chmod");
+            for e in std::fs::read_dir(&d).expect("ls").flatten() {
+                if e.path().is_dir() {
+                    stack.push(e.path());
+                } else {
+                    std::fs::set_permissions(e.path(), std::fs::Permissions::from_mode(files)).expect("chmod");
+                }
+            }
+        }
+    };
+    // Readable by everyone, writable by no one but root; root runs the program as nobody.
+    walk(data.path(), 0o555, 0o444);
+    let path = data.path().to_str().expect("path").to_string();
+    let bin = env!("CARGO_BIN_EXE_cordwatch");
+    let mut s = if root_user {
+        let pair =
+            native_pty_system().openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 }).expect("pty");
+        let mut cmd = CommandBuilder::new("setpriv");
+        cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", bin, "--data", &path, "--config", "/dev/null"]);
+        cmd.env("TERM", "xterm-256color");
+        let child = pair.slave.spawn_command(cmd).expect("spawn");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            NonZeroU16::new(24).expect("r"),
+            NonZeroU16::new(80).expect("c"),
+            0,
+        )));
+        let sink = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                if let Ok(mut p) = sink.lock() {
+                    p.process(&buf[..n]);
+                }
+            }
+        });
+        let config = tempfile::NamedTempFile::new().expect("unused");
+        Session { child, writer, screen, bytes: Arc::new(Mutex::new(0)), _master: pair.master, _config: config }
+    } else {
+        Session::start_with(&["--data", &path])
+    };
+    s.wait_for("Rita Readonly");
+    s.wait_for("READ-ONLY");
+    s.send("x");
+    s.wait_for("nothing can be recorded");
+    s.send("q");
+    s.wait_exit();
+    walk(data.path(), 0o755, 0o644);
+}

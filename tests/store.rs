@@ -188,7 +188,7 @@ fn writer(dir: &str, case_id: &str, tag: &str, count: usize) {
     for i in 0..count {
         let minute = (tag.bytes().map(i64::from).sum::<i64>() * 10_000) + i as i64;
         s.record(&id(case_id), &exam_event(minute, &format!("{tag}-{i}"))).expect("record");
-        println!("ok {tag}-{i}");
+        println!("ACK {tag}-{i}");
     }
 }
 
@@ -233,7 +233,7 @@ fn killing_a_writer_at_random_moments_never_tears_a_file_or_loses_an_acknowledge
             BufReader::new(stdout)
                 .lines()
                 .map_while(Result::ok)
-                .filter_map(|l| l.strip_prefix("ok ").map(String::from))
+                .filter_map(|l| l.find("ACK ").map(|i| l[i + 4..].to_string()))
                 .collect::<Vec<_>>()
         });
         seed ^= seed << 13;

@@ -90,7 +90,15 @@ impl Guidelines {
         FILES.into_iter().zip(BUILT_IN)
     }
 
-    fn from_texts(texts: &[&str], origin: &str) -> Result<Guidelines, GuidelinesError> {
+    /// Rules from the texts of the five files, in the order of [`FILES`]; `origin` names them in
+    /// messages.
+    pub fn from_texts(texts: &[&str], origin: &str) -> Result<Guidelines, GuidelinesError> {
+        if texts.len() != FILES.len() {
+            return Err(GuidelinesError {
+                file: origin.to_string(),
+                message: format!("expected the {} rules files {}", FILES.len(), FILES.join(", ")),
+            });
+        }
         let file = |i: usize| {
             if origin == "built-in" { format!("guidelines/{}", FILES[i]) } else { format!("{origin}/{}", FILES[i]) }
         };

@@ -1,0 +1,274 @@
+//! Faults at scale: writers killed with SIGKILL, eight processes contending for ten cases, a full
+//! disk. Every file must still parse, every write that was acknowledged must be there, and a
+//! failed write must say why and leave the old file as it was.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use cordwatch::model::event::Event;
+use cordwatch::model::*;
+use cordwatch::store::{Store, StoreOptions};
+
+fn store(dir: &Path) -> Store {
+    Store::open(dir, StoreOptions { lock_timeout: Duration::from_secs(120), ..Default::default() }).expect("open")
+}
+
+fn id(n: usize) -> CaseId {
+    format!("F{n:04}").parse().expect("id")
+}
+
+fn exam(minute: i64, note: &str) -> Event {
+    let mut e = Exam::blank(Stamp::parse("2026-01-01 00:00").expect("stamp").add_minutes(minute));
+    e.motor = Some(Motor::Normal);
+    e.note = Some(Text::new(note));
+    Event::Exam(e)
+}
+
+fn notes(s: &Store, case: &CaseId) -> Vec<String> {
+    let entry = s.load(case).expect("load");
+    let c = entry.case.unwrap_or_else(|| panic!("{case} unreadable: {:?}", entry.problems));
+    c.exams.iter().filter_map(|e| e.note.as_ref().map(|n| n.raw().to_string())).collect()
+}
+
+fn seed(dir: &Path, cases: usize) {
+    let s = store(dir);
+    for n in 0..cases {
+        s.create(&Case::new(id(n), Text::new(format!("Patient {n}")))).expect("create");
+    }
+}
+
+/// Child mode: write `CW_COUNT` exams (or for ever) to cases picked in turn from `CW_CASES`,
+/// printing "ACK <case> <note>" after each write that returned success. (The test harness may
+/// print on the same line first, so the marker is looked for anywhere in a line.)
+fn child_mode() {
+    let (Ok(dir), Ok(tag)) = (std::env::var("CW_DIR"), std::env::var("CW_TAG")) else { return };
+    let cases: usize = std::env::var("CW_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(1);
+    let count: usize = std::env::var("CW_COUNT").ok().and_then(|c| c.parse().ok()).unwrap_or(usize::MAX);
+    let s = store(Path::new(&dir));
+    let salt: usize = tag.bytes().map(usize::from).sum();
+    for i in 0..count {
+        let case = id((i * 7 + salt) % cases);
+        let note = format!("{tag}-{i}");
+        match s.record(&case, &exam((salt * 100_000 + i) as i64, &note)) {
+            Ok(_) => println!("ACK {case} {note}"),
+            Err(e) => {
+                eprintln!("write failed: {e}");
+                std::process::exit(3);
+            }
+        }
+    }
+    std::process::exit(0);
+}
+
+fn writer(test: &str, dir: &Path, tag: &str, cases: usize, count: Option<usize>) -> std::process::Child {
+    let mut cmd = Command::new(std::env::current_exe().expect("test binary"));
+    cmd.args([test, "--exact", "--nocapture", "--test-threads=1"])
+        .env("CW_DIR", dir)
+        .env("CW_TAG", tag)
+        .env("CW_CASES", cases.to_string())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(n) = count {
+        cmd.env("CW_COUNT", n.to_string());
+    }
+    cmd.spawn().expect("spawn writer")
+}
+
+#[test]
+fn sigkill_at_scale_never_tears_a_file_or_loses_an_acknowledged_write() {
+    child_mode();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cases = 200;
+    seed(dir.path(), cases);
+    let mut acknowledged: Vec<(String, String)> = Vec::new();
+    let mut rng: u64 = 0x9E37_79B9_7F4A_7C15;
+    for cycle in 0..30 {
+        let test = "sigkill_at_scale_never_tears_a_file_or_loses_an_acknowledged_write";
+        let mut children: Vec<_> =
+            (0..2).map(|w| writer(test, dir.path(), &format!("k{cycle}w{w}"), cases, None)).collect();
+        let readers: Vec<_> = children
+            .iter_mut()
+            .map(|c| {
+                let out = c.stdout.take().expect("stdout");
+                std::thread::spawn(move || {
+                    BufReader::new(out)
+                        .lines()
+                        .map_while(Result::ok)
+                        .filter_map(|l| {
+                            let mut parts = l[l.find("ACK ")? + 4..].splitn(2, ' ');
+                            Some((parts.next()?.to_string(), parts.next()?.to_string()))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        std::thread::sleep(Duration::from_millis(40 + rng % 160));
+        for c in &mut children {
+            c.kill().expect("SIGKILL");
+            c.wait().expect("reap");
+        }
+        for r in readers {
+            acknowledged.extend(r.join().expect("reader"));
+        }
+    }
+    let s = store(dir.path());
+    let entries = s.load_all().expect("load");
+    assert_eq!(entries.len(), cases);
+    for e in &entries {
+        assert!(e.case.is_some(), "{} is torn: {:?}", e.file, e.problems);
+    }
+    for (case, note) in &acknowledged {
+        let case: CaseId = case.parse().expect("id");
+        assert!(notes(&s, &case).contains(note), "acknowledged write {note} on {case} is missing");
+    }
+    assert!(acknowledged.len() > 100, "the writers made progress: {}", acknowledged.len());
+    // Killed writers leave lock files behind; they must not block the next one.
+    let started = Instant::now();
+    s.record(&id(0), &exam(90_000_000, "after the crashes")).expect("write after the crashes");
+    assert!(started.elapsed() < Duration::from_secs(2), "a stale lock blocked a writer");
+}
+
+#[test]
+fn eight_processes_two_hundred_writes_each_over_ten_cases_lose_nothing() {
+    child_mode();
+    let dir = tempfile::tempdir().expect("tempdir");
+    seed(dir.path(), 10);
+    let test = "eight_processes_two_hundred_writes_each_over_ten_cases_lose_nothing";
+    let children: Vec<_> = (0..8).map(|p| writer(test, dir.path(), &format!("p{p}"), 10, Some(200))).collect();
+    let started = Instant::now();
+    for child in children {
+        let out = child.wait_with_output().expect("wait");
+        assert!(out.status.success(), "a writer failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(String::from_utf8_lossy(&out.stdout).matches("ACK ").count(), 200);
+    }
+    assert!(started.elapsed() < Duration::from_secs(300), "no deadlock");
+    let s = store(dir.path());
+    let mut all: Vec<String> = (0..10).flat_map(|n| notes(&s, &id(n))).collect();
+    assert_eq!(all.len(), 1600);
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), 1600, "every write exactly once");
+    let audit = std::fs::read_to_string(dir.path().join("audit.log")).expect("audit");
+    assert_eq!(audit.lines().count(), 1610, "one audit line per write, plus the ten creations");
+}
+
+/// Runs `script` in a private mount namespace with a 64 KiB file system at `dir`, when this
+/// machine allows it (root, or user namespaces); None otherwise.
+fn in_tiny_filesystem(dir: &Path, script: &str) -> Option<std::process::Output> {
+    let probe = Command::new("unshare").args(["--mount", "--propagation", "private", "true"]).output().ok()?;
+    if !probe.status.success() {
+        return None;
+    }
+    let full = format!("mount -t tmpfs -o size=64k tmpfs '{}' && {script}", dir.display());
+    Command::new("unshare").args(["--mount", "--propagation", "private", "sh", "-c", &full]).output().ok()
+}
+
+#[test]
+fn a_full_disk_is_a_clear_error_and_the_old_file_stays_whole() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bin = assert_cmd::cargo::cargo_bin("cordwatch");
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).expect("data");
+    let cw = |args: &str| format!("CORDWATCH_CONFIG=/dev/null '{}' --data '{}' {args}", bin.display(), data.display());
+    // Create a case, fill the file system, then try to record on it; report what is on disk.
+    let script = format!(
+        "{new} >/dev/null && before=$(cat '{case}') && \
+         (dd if=/dev/zero of='{data}/filler' bs=1k count=1000 2>/dev/null; true) && \
+         {record}; code=$?; \
+         after=$(cat '{case}'); \
+         [ \"$before\" = \"$after\" ] && echo SAME || echo CHANGED; \
+         ls -a '{data}/cases'; exit $code",
+        new = cw("new --id D1 --name 'Disk Full'"),
+        record = cw("record exam D1 --motor weakness --note 'a long enough note to need room on the disk'"),
+        case = data.join("cases/D1.yaml").display(),
+        data = data.display(),
+    );
+    let (out, mechanism) = match in_tiny_filesystem(&data, &script) {
+        Some(out) => (out, "a full 64 KiB tmpfs (ENOSPC)"),
+        None => {
+            // No mount namespaces here: a file-size limit makes the same write fail (EFBIG).
+            let limited = format!(
+                "{new} >/dev/null && before=$(cat '{case}') && ulimit -f 0 && {record}; code=$?; \
+                 after=$(cat '{case}'); [ \"$before\" = \"$after\" ] && echo SAME || echo CHANGED; ls -a '{data}/cases'; exit $code",
+                new = cw("new --id D1 --name 'Disk Full'"),
+                record = cw("record exam D1 --motor weakness"),
+                case = data.join("cases/D1.yaml").display(),
+                data = data.display(),
+            );
+            (Command::new("sh").args(["-c", &limited]).output().expect("sh"), "a file-size limit (EFBIG)")
+        }
+    };
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{mechanism}: {stdout}{stderr}");
+    assert!(stderr.contains("could not write") && stderr.contains("cases/D1.yaml"), "{mechanism}: {stderr}");
+    assert!(stderr.contains("No space left on device") || stderr.contains("File too large"), "{stderr}");
+    assert!(stdout.contains("SAME"), "the old file is intact ({mechanism}): {stdout}");
+    assert!(!stdout.lines().any(|l| l.starts_with(".D1.yaml")), "no temporary file is left: {stdout}");
+}
+
+/// Child mode for the dashboard under a file-size limit: a form whose save fails stays open with
+/// what was typed and the reason.
+fn dashboard_child() {
+    let Ok(dir) = std::env::var("CW_FULL_DIR") else { return };
+    use clap::Parser;
+    use cordwatch::tui::app::{App, Modal};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let config = Path::new(&dir).join("config.yaml");
+    let cli = cordwatch::cli::Cli::try_parse_from([
+        "cordwatch",
+        "--data",
+        &dir,
+        "--now",
+        "2026-11-23 09:00",
+        "--config",
+        config.to_str().expect("path"),
+    ])
+    .expect("arguments");
+    let ctx = cordwatch::cli::Context::open(&cli).unwrap_or_else(|e| panic!("{}", e.0));
+    let theme = cordwatch::tui::theme::Theme::new(&Default::default(), true).expect("theme");
+    let mut app = App::new(ctx, cordwatch::tui::keymap::Keymap::defaults(), theme).expect("app");
+    // From here on no file may grow past 16 bytes: every write of a case fails.
+    // SAFETY: plain resource-limit and signal calls on this process.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+        let limit = libc::rlimit { rlim_cur: 16, rlim_max: libc::RLIM_INFINITY };
+        libc::setrlimit(libc::RLIMIT_FSIZE, &limit);
+    }
+    let key = |app: &mut App, c: KeyCode| app.handle_key(KeyEvent::new(c, KeyModifiers::NONE));
+    key(&mut app, KeyCode::Char('x'));
+    key(&mut app, KeyCode::Char('w'));
+    key(&mut app, KeyCode::Enter);
+    match &app.modal {
+        Some(Modal::Form(f)) => {
+            let error = f.error.clone().unwrap_or_default();
+            assert!(error.contains("could not write"), "{error}");
+            assert!(f.is_dirty(), "what was typed is kept");
+        }
+        other => panic!("the form should stay open: {other:?}"),
+    }
+    println!("KEPT");
+    std::process::exit(0);
+}
+
+#[test]
+fn when_a_write_fails_the_dashboard_keeps_what_was_typed() {
+    dashboard_child();
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("config.yaml"), "# defaults\n").expect("config");
+    seed(dir.path(), 1);
+    let before = std::fs::read_to_string(dir.path().join("cases/F0000.yaml")).expect("case");
+    let out = Command::new(std::env::current_exe().expect("test binary"))
+        .args(["when_a_write_fails_the_dashboard_keeps_what_was_typed", "--exact", "--nocapture", "--test-threads=1"])
+        .env("CW_FULL_DIR", dir.path())
+        .output()
+        .expect("child");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success() && stdout.contains("KEPT"), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::read_to_string(dir.path().join("cases/F0000.yaml")).expect("case"), before);
+}
