@@ -19,23 +19,6 @@ pub fn primary_label(case: &Case) -> String {
     }
 }
 
-/// The state of a row in a dozen characters: "!! 19h left", "! 5d left", "no exam"...
-pub fn state_label(row: &WardRow) -> String {
-    if row.has_problem() {
-        return "UNREADABLE".into();
-    }
-    let Some(a) = &row.assessment else { return "UNREADABLE".into() };
-    if let Some(f) = a.open_flags().min_by_key(|f| (std::cmp::Reverse(f.level), f.deadline)) {
-        return format!("{} {}", f.level.marker(), countdown_short(f.minutes_left(a.now)));
-    }
-    match &a.not_examined {
-        Some(NotExamined::Never) => return "no exam".into(),
-        Some(NotExamined::Stale { .. }) => return "not examined".into(),
-        None => {}
-    }
-    if row.case().is_some_and(Case::is_discharged) { "discharged".into() } else { "-".into() }
-}
-
 /// A due date with `!` in front when it is overdue, "pending" when a result is awaited.
 pub fn due_label(row: &WardRow, kinds: &[ItemKind]) -> String {
     let Some(a) = &row.assessment else { return String::new() };
@@ -51,16 +34,22 @@ pub fn due_label(row: &WardRow, kinds: &[ItemKind]) -> String {
     }
 }
 
-/// The flag column of the dashboard: "!! MSCC 5h left", "! PAIN 6d left", "NOT EXAMINED".
-pub fn flag_label(row: &WardRow) -> String {
+/// Where a case stands, for a list column: "!! MSCC 5h left +1", "NOT EXAMINED", "UNREADABLE".
+/// `compact` leaves out the rule's tag and the count of further open flags ("!! 5h left"), for
+/// the 80-column text list.
+pub fn flag_label(row: &WardRow, compact: bool) -> String {
     if row.has_problem() {
         return "UNREADABLE".into();
     }
     let Some(a) = &row.assessment else { return "UNREADABLE".into() };
     if let Some(f) = a.open_flags().min_by_key(|f| (std::cmp::Reverse(f.level), f.deadline)) {
+        let countdown = countdown_short(f.minutes_left(a.now));
+        if compact {
+            return format!("{} {countdown}", f.level.marker());
+        }
         let more = a.open_flags().count() - 1;
         let more = if more > 0 { format!(" +{more}") } else { String::new() };
-        return format!("{} {} {}{more}", f.level.marker(), f.tag(), countdown_short(f.minutes_left(a.now)));
+        return format!("{} {} {countdown}{more}", f.level.marker(), f.tag());
     }
     match &a.not_examined {
         Some(NotExamined::Never) => "NO EXAM".into(),

@@ -29,12 +29,29 @@ impl Session {
     }
 
     fn start_env(args: &[&str], env: &[(&str, &str)]) -> Session {
+        Session::launch(&[], args, env)
+    }
+
+    /// Starts cordwatch, run through `wrapper` when it is not empty (`setpriv ...` to run it as
+    /// another user).
+    fn launch(wrapper: &[&str], args: &[&str], env: &[(&str, &str)]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 })
             .expect("open a pseudo-terminal");
         let config = tempfile::NamedTempFile::new().expect("config");
         std::fs::write(config.path(), "# defaults\n").expect("write config");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_cordwatch"));
+        // Readable by everyone: the program may run as another user.
+        std::fs::set_permissions(config.path(), std::os::unix::fs::PermissionsExt::from_mode(0o644)).expect("chmod");
+        let bin = env!("CARGO_BIN_EXE_cordwatch");
+        let mut cmd = match wrapper.split_first() {
+            Some((program, rest)) => {
+                let mut c = CommandBuilder::new(program);
+                c.args(rest);
+                c.arg(bin);
+                c
+            }
+            None => CommandBuilder::new(bin),
+        };
         cmd.args(args);
         cmd.args(["--now", "2026-11-23 09:00", "--config"]);
         cmd.arg(config.path());
@@ -367,39 +384,9 @@ fn a_read_only_data_directory_opens_read_only_and_says_so() {
     // Readable by everyone, writable by no one but root; root runs the program as nobody.
     walk(data.path(), 0o555, 0o444);
     let path = data.path().to_str().expect("path").to_string();
-    let bin = env!("CARGO_BIN_EXE_cordwatch");
-    let mut s = if root_user {
-        let pair =
-            native_pty_system().openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 }).expect("pty");
-        let mut cmd = CommandBuilder::new("setpriv");
-        cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", bin, "--data", &path, "--config", "/dev/null"]);
-        cmd.env("TERM", "xterm-256color");
-        let child = pair.slave.spawn_command(cmd).expect("spawn");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("reader");
-        let writer = pair.master.take_writer().expect("writer");
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(
-            NonZeroU16::new(24).expect("r"),
-            NonZeroU16::new(80).expect("c"),
-            0,
-        )));
-        let sink = Arc::clone(&screen);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                if let Ok(mut p) = sink.lock() {
-                    p.process(&buf[..n]);
-                }
-            }
-        });
-        let config = tempfile::NamedTempFile::new().expect("unused");
-        Session { child, writer, screen, bytes: Arc::new(Mutex::new(0)), _master: pair.master, _config: config }
-    } else {
-        Session::start_with(&["--data", &path])
-    };
+    let wrapper: &[&str] =
+        if root_user { &["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] } else { &[] };
+    let mut s = Session::launch(wrapper, &["--data", &path], &[]);
     s.wait_for("Rita Readonly");
     s.wait_for("READ-ONLY");
     s.send("x");

@@ -273,3 +273,15 @@ fn eight_processes_appending_to_one_case_lose_nothing() {
     let audit = std::fs::read_to_string(dir.path().join("audit.log")).expect("audit");
     assert_eq!(audit.lines().count(), 401, "one audit line per write plus the creation");
 }
+
+#[test]
+fn a_folder_inside_the_cases_folder_is_listed_not_skipped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = store(dir.path());
+    new_case(&s, "RX1");
+    std::fs::create_dir_all(dir.path().join("cases/old")).expect("folder");
+    std::fs::write(dir.path().join("cases/old/RX2.yaml"), "id: RX2\nname: Moved Out Of Sight\n").expect("w");
+    let entries = s.load_all().expect("list");
+    let folder = entries.iter().find(|e| e.file == "cases/old/").expect("the folder is a row");
+    assert!(folder.problems[0].contains("case files in it are not read"), "{:?}", folder.problems);
+}

@@ -11,7 +11,7 @@ use super::output::{Paint, WIDTH, fit, print_wrapped};
 use super::{CliResult, Context, Format};
 use crate::engine::ItemKind;
 use crate::guidelines::Level;
-use crate::labels::{due_label, primary_label, state_label};
+use crate::labels::{due_label, flag_label, primary_label};
 use crate::ward::{self, WardRow};
 
 pub fn run(ctx: &Context, format: Format, all: bool) -> CliResult {
@@ -65,7 +65,7 @@ fn text(ctx: &Context, rows: &[WardRow]) {
         let case = row.case();
         let bed = case.and_then(|c| c.bed.as_ref()).map(|b| b.safe()).unwrap_or_else(|| "-".into());
         let name = case.map(|c| c.name.safe()).unwrap_or_else(|| "(unreadable)".into());
-        let state = state_label(row);
+        let state = flag_label(row, true);
         let line = format!(
             "{} {} {} {} {} {} {}",
             fit(&bed, 3),

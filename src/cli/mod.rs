@@ -191,10 +191,11 @@ fn run(cli: Cli) -> CliResult {
         let ctx = Context::open(&cli)?;
         return crate::tui::run(ctx).map(|()| ExitCode::SUCCESS).map_err(CliError);
     };
-    if let Command::Demo { generate, out, seed } = command {
-        return generate_population(&cli, *generate, out, *seed);
-    }
-    let ctx = Context::open(&cli)?;
+    // Generating a population needs only the moment: it opens no data directory but its own.
+    let ctx = match command {
+        Command::Demo { generate, out, seed } => return generate_population(&cli, *generate, out, *seed),
+        _ => Context::open(&cli)?,
+    };
     match command {
         Command::Validate => validate::run(&ctx),
         Command::List { format, all } => list::run(&ctx, *format, *all),
@@ -205,6 +206,6 @@ fn run(cli: Cli) -> CliResult {
         Command::New(args) => new_case::run(&ctx, args),
         Command::Discharge { id, date } => new_case::discharge(&ctx, id, date.as_deref()),
         Command::Guidelines { export } => guidelines_cmd::run(&ctx, export.as_deref()),
-        Command::Demo { .. } => unreachable!("handled before the data directory is opened"),
+        Command::Demo { generate, out, seed } => generate_population(&cli, *generate, out, *seed),
     }
 }

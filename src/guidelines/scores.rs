@@ -137,7 +137,8 @@ pub struct NomsTable {
     pub title: String,
     pub statement: String,
     pub radiosensitivity: BTreeMap<Primary, Radiosensitivity>,
-    pub radiosensitivity_note: String,
+    #[serde(default)]
+    pub radiosensitivity_notes: BTreeMap<Primary, String>,
     pub surgery_life_expectancy_months: u32,
     pub pathways: Pathways,
     pub source: Sources,

@@ -50,10 +50,14 @@ enum FileKind {
     Ignored,
     /// Anything else in the folder: shown, so nothing is hidden there.
     Stray,
+    /// A folder inside the cases folder: its files are not read, so it is shown as a problem.
+    Folder,
 }
 
 fn classify(name: &str) -> FileKind {
-    if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".swo") {
+    if name.ends_with('/') {
+        FileKind::Folder
+    } else if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".swo") {
         FileKind::Ignored
     } else if name.ends_with(".yaml") || name.ends_with(".yml") {
         FileKind::Case
@@ -137,10 +141,14 @@ pub fn list_folder(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
     let mut names: Vec<(String, PathBuf)> = Vec::new();
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
+        let mut name = entry.file_name().to_string_lossy().into_owned();
         if entry.file_type()?.is_dir() {
-            continue;
+            // A folder among the case files may hold patients moved out of sight: it is listed.
+            if name.starts_with('.') {
+                continue;
+            }
+            name.push('/');
         }
-        let name = entry.file_name().to_string_lossy().into_owned();
         if !matches!(classify(&name), FileKind::Ignored) {
             names.push((name, entry.path()));
         }
@@ -155,10 +163,16 @@ pub fn read_files(files: &[(String, PathBuf)], prefix: &str) -> Vec<CaseEntry> {
     par_map(files, |(name, path)| {
         let file = format!("{prefix}/{}", crate::model::text::sanitize(name));
         match classify(name) {
-            FileKind::Stray => CaseEntry {
-                problems: vec![format!(
-                    "{file}: not a case file (case files are named <id>.yaml); move it out of the {prefix} folder"
-                )],
+            FileKind::Stray | FileKind::Folder => CaseEntry {
+                problems: vec![if name.ends_with('/') {
+                    format!(
+                        "{file}: a folder inside the {prefix} folder; case files in it are not read, so move them into {prefix}/ or the folder out"
+                    )
+                } else {
+                    format!(
+                        "{file}: not a case file (case files are named <id>.yaml); move it out of the {prefix} folder"
+                    )
+                }],
                 file,
                 path: path.clone(),
                 hash: 0,

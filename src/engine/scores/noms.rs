@@ -71,10 +71,9 @@ pub fn noms(
             "primary not recorded".to_string()
         }
     };
-    let oncologic = if case.primary() == Some(Primary::Lung) {
-        format!("{oncologic} ({})", n.radiosensitivity_note.trim())
-    } else {
-        oncologic
+    let oncologic = match case.primary().and_then(|p| n.radiosensitivity_notes.get(&p)) {
+        Some(note) => format!("{oncologic} ({})", note.trim()),
+        None => oncologic,
     };
 
     let mechanical_band = sins.and_then(|s| s.mechanical);

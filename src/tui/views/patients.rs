@@ -98,7 +98,7 @@ fn cell<'a>(app: &App, row: &WardRow, title: &str, name_width: usize) -> Cell<'a
     let theme = &app.theme;
     let case = row.case();
     match title {
-        "FLAGS" => Cell::from(flag_label(row)).style(level_style(theme, row)),
+        "FLAGS" => Cell::from(flag_label(row, false)).style(level_style(theme, row)),
         "BED" => Cell::from(case.and_then(|c| c.bed.as_ref()).map(|b| b.safe()).unwrap_or_else(|| "-".into())),
         "NAME" => match case {
             Some(c) if row.has_problem() => {
