@@ -28,8 +28,7 @@ pub struct Context {
 
 impl Context {
     pub fn open(cli: &Cli) -> Result<Context, CliError> {
-        let config = cli.config.clone().or_else(|| std::env::var_os("CORDWATCH_CONFIG").map(PathBuf::from));
-        let settings = Settings::load(config.as_deref())?;
+        let settings = settings(cli)?;
         let guidelines = match &settings.guidelines_dir {
             Some(dir) => Guidelines::from_dir(dir)?,
             None => Guidelines::built_in()?,
@@ -90,6 +89,12 @@ impl Context {
     pub fn demo_tag(&self) -> &'static str {
         if self.is_demo() { "DEMO — " } else { "" }
     }
+}
+
+/// The settings named by `--config`, else by CORDWATCH_CONFIG, else the user's own file.
+pub(super) fn settings(cli: &Cli) -> Result<Settings, CliError> {
+    let config = cli.config.clone().or_else(|| std::env::var_os("CORDWATCH_CONFIG").map(PathBuf::from));
+    Ok(Settings::load(config.as_deref())?)
 }
 
 pub(super) fn moment(cli: &Cli, settings: &Settings) -> Result<Stamp, CliError> {

@@ -173,9 +173,7 @@ pub fn main() -> ExitCode {
 /// `cordwatch demo --generate N --out DIR`: writes N invented cases through a store at DIR. It
 /// needs only the moment, so it opens no other data directory.
 fn generate_population(cli: &Cli, n: usize, out: &std::path::Path, seed: u64) -> CliResult {
-    let config = cli.config.clone().or_else(|| std::env::var_os("CORDWATCH_CONFIG").map(PathBuf::from));
-    let settings = crate::settings::Settings::load(config.as_deref())?;
-    let now = context::moment(cli, &settings)?;
+    let now = context::moment(cli, &context::settings(cli)?)?;
     let store = crate::store::Store::open(out, crate::store::StoreOptions::default())?;
     if !store.load_all()?.is_empty() {
         return Err(CliError(format!("{}/cases is not empty; generate into a new directory", out.display())));
@@ -191,21 +189,18 @@ fn run(cli: Cli) -> CliResult {
         let ctx = Context::open(&cli)?;
         return crate::tui::run(ctx).map(|()| ExitCode::SUCCESS).map_err(CliError);
     };
-    // Generating a population needs only the moment: it opens no data directory but its own.
-    let ctx = match command {
-        Command::Demo { generate, out, seed } => return generate_population(&cli, *generate, out, *seed),
-        _ => Context::open(&cli)?,
-    };
+    // Opened per command, because generating a population opens no data directory but its own.
+    let ctx = || Context::open(&cli);
     match command {
-        Command::Validate => validate::run(&ctx),
-        Command::List { format, all } => list::run(&ctx, *format, *all),
-        Command::Triage { format } => triage::run(&ctx, *format),
-        Command::Checklist { date, ward, format } => checklist::run(&ctx, date.as_deref(), ward.as_deref(), *format),
-        Command::Show { id, format } => show::run(&ctx, id, *format),
-        Command::Record(cmd) => record::run(&ctx, cmd),
-        Command::New(args) => new_case::run(&ctx, args),
-        Command::Discharge { id, date } => new_case::discharge(&ctx, id, date.as_deref()),
-        Command::Guidelines { export } => guidelines_cmd::run(&ctx, export.as_deref()),
+        Command::Validate => validate::run(&ctx()?),
+        Command::List { format, all } => list::run(&ctx()?, *format, *all),
+        Command::Triage { format } => triage::run(&ctx()?, *format),
+        Command::Checklist { date, ward, format } => checklist::run(&ctx()?, date.as_deref(), ward.as_deref(), *format),
+        Command::Show { id, format } => show::run(&ctx()?, id, *format),
+        Command::Record(cmd) => record::run(&ctx()?, cmd),
+        Command::New(args) => new_case::run(&ctx()?, args),
+        Command::Discharge { id, date } => new_case::discharge(&ctx()?, id, date.as_deref()),
+        Command::Guidelines { export } => guidelines_cmd::run(&ctx()?, export.as_deref()),
         Command::Demo { generate, out, seed } => generate_population(&cli, *generate, out, *seed),
     }
 }

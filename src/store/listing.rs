@@ -162,24 +162,16 @@ pub fn list_folder(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
 pub fn read_files(files: &[(String, PathBuf)], prefix: &str) -> Vec<CaseEntry> {
     par_map(files, |(name, path)| {
         let file = format!("{prefix}/{}", crate::model::text::sanitize(name));
-        match classify(name) {
-            FileKind::Stray | FileKind::Folder => CaseEntry {
-                problems: vec![if name.ends_with('/') {
-                    format!(
-                        "{file}: a folder inside the {prefix} folder; case files in it are not read, so move them into {prefix}/ or the folder out"
-                    )
-                } else {
-                    format!(
-                        "{file}: not a case file (case files are named <id>.yaml); move it out of the {prefix} folder"
-                    )
-                }],
-                file,
-                path: path.clone(),
-                hash: 0,
-                case: None,
-            },
-            _ => read_entry(path, file),
-        }
+        let problem = match classify(name) {
+            FileKind::Folder => format!(
+                "{file}: a folder inside the {prefix} folder; case files in it are not read, so move them into {prefix}/ or the folder out"
+            ),
+            FileKind::Stray => {
+                format!("{file}: not a case file (case files are named <id>.yaml); move it out of the {prefix} folder")
+            }
+            _ => return read_entry(path, file),
+        };
+        CaseEntry { problems: vec![problem], file, path: path.clone(), hash: 0, case: None }
     })
 }
 
