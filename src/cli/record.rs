@@ -157,33 +157,22 @@ fn text(value: &Option<String>) -> Option<Text> {
     value.as_ref().filter(|v| !v.trim().is_empty()).map(|v| Text::new(v.clone()))
 }
 
-fn id_of(command: &RecordCommand) -> &str {
+/// The case and the moment every record command names.
+fn target(command: &RecordCommand) -> (&str, &When) {
     match command {
-        RecordCommand::Exam { id, .. }
-        | RecordCommand::Request { id, .. }
-        | RecordCommand::Imaging { id, .. }
-        | RecordCommand::Dose { id, .. }
-        | RecordCommand::Dental { id, .. }
-        | RecordCommand::Ack { id, .. }
-        | RecordCommand::Review { id, .. } => id,
-    }
-}
-
-fn when_of(command: &RecordCommand) -> &When {
-    match command {
-        RecordCommand::Exam { when, .. }
-        | RecordCommand::Request { when, .. }
-        | RecordCommand::Imaging { when, .. }
-        | RecordCommand::Dose { when, .. }
-        | RecordCommand::Dental { when, .. }
-        | RecordCommand::Ack { when, .. }
-        | RecordCommand::Review { when, .. } => when,
+        RecordCommand::Exam { id, when, .. }
+        | RecordCommand::Request { id, when, .. }
+        | RecordCommand::Imaging { id, when, .. }
+        | RecordCommand::Dose { id, when, .. }
+        | RecordCommand::Dental { id, when, .. }
+        | RecordCommand::Ack { id, when, .. }
+        | RecordCommand::Review { id, when, .. } => (id, when),
     }
 }
 
 /// The event a command line describes.
 fn event(ctx: &Context, command: &RecordCommand) -> Result<Event, CliError> {
-    let when = when_of(command);
+    let (_, when) = target(command);
     Ok(match command {
         RecordCommand::Exam {
             motor,
@@ -247,7 +236,7 @@ fn event(ctx: &Context, command: &RecordCommand) -> Result<Event, CliError> {
 }
 
 pub fn run(ctx: &Context, command: &RecordCommand) -> CliResult {
-    let id: CaseId = id_of(command).parse().map_err(|e| CliError(format!("{e}")))?;
+    let id: CaseId = target(command).0.parse().map_err(|e| CliError(format!("{e}")))?;
     let event = event(ctx, command)?;
     let written = ctx.store.record(&id, &event)?;
     outln!("{}recorded on {} ({}): {}", ctx.demo_tag(), id, ctx.store.case_file(&id), written.summary);

@@ -111,34 +111,27 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
         Some(_) => return vec![("y".into(), "yes"), ("any key".into(), "no")],
         None => {}
     }
-    let mut out: Vec<(String, &'static str)> = Vec::new();
-    match app.view {
-        View::Patients => {
-            out.push((format!("{}/{}", k(Action::Down), k(Action::Up)), "move"));
-            out.push((k(Action::Open), "open"));
-            out.push((k(Action::Filter), "filter"));
-            out.push((k(Action::WardFilter), "ward"));
-            out.push((k(Action::Exam), "exam"));
-        }
-        View::Patient => {
-            out.push((format!("{}/{}", k(Action::Down), k(Action::Up)), "scroll"));
-            out.push((k(Action::Exam), "exam"));
-            out.push((k(Action::Imaging), "result"));
-            out.push((k(Action::Acknowledge), "ack"));
-            out.push((k(Action::Edit), "edit"));
-            out.push((k(Action::Back), "back"));
-        }
-        View::Round => {
-            out.push((format!("{}/{}", k(Action::Down), k(Action::Up)), "move"));
-            out.push((k(Action::Open), "record"));
-            out.push((k(Action::ViewPatient), "patient"));
-        }
-        View::Urgent => {
-            out.push((format!("{}/{}", k(Action::Down), k(Action::Up)), "move"));
-            out.push((k(Action::Open), "open"));
-            out.push((k(Action::Acknowledge), "ack"));
-        }
-    }
+    // The first hint of every view is the pair of movement keys.
+    let (moving, rest): (&str, &[(Action, &'static str)]) = match app.view {
+        View::Patients => (
+            "move",
+            &[(Action::Open, "open"), (Action::Filter, "filter"), (Action::WardFilter, "ward"), (Action::Exam, "exam")],
+        ),
+        View::Patient => (
+            "scroll",
+            &[
+                (Action::Exam, "exam"),
+                (Action::Imaging, "result"),
+                (Action::Acknowledge, "ack"),
+                (Action::Edit, "edit"),
+                (Action::Back, "back"),
+            ],
+        ),
+        View::Round => ("move", &[(Action::Open, "record"), (Action::ViewPatient, "patient")]),
+        View::Urgent => ("move", &[(Action::Open, "open"), (Action::Acknowledge, "ack")]),
+    };
+    let mut out = vec![(format!("{}/{}", k(Action::Down), k(Action::Up)), moving)];
+    out.extend(rest.iter().map(|&(action, label)| (k(action), label)));
     out.push((k(Action::NextView), "view"));
     out.push((k(Action::Help), "help"));
     out.push((k(Action::Quit), "quit"));
