@@ -20,12 +20,22 @@ fn sections_come_in_clinical_priority_order() {
     let c = case(
         "status: inpatient\nexams:\n  - { at: 2026-11-15 08:00, pain: [thoracic] }\n  - { at: 2026-11-21 07:00, bladder: retention, pain: [thoracic] }\nimaging:\n  - { kind: mri_spine, done: 2026-06-01 10:00 }\n  - { kind: xray, requested: 2026-11-20 10:00 }\nbone_agent: { drug: denosumab, dental_review: 2026-01-01, doses: [2026-10-26] }\nsystemic:\n  - { regimen: x, start: 2026-11-02, cycle_weeks: 4 }\n",
     );
+    let items = checklist(&c, &assess_at(&c, NOW));
+    let rules: Vec<&str> = items.iter().map(|i| i.rule.as_str()).collect();
+    assert_eq!(
+        &rules[..3],
+        ["mscc-neuro", "mscc-pain", "steroids-start"],
+        "the urgent pathway step joins the urgent flags"
+    );
+    assert!(rules.contains(&"rehabilitation"), "bladder retention is a deficit: {rules:?}");
     assert_eq!(
         categories(&c),
         vec![
             Category::Emergency,
             Category::Urgent,
+            Category::Urgent,
             Category::NotExamined,
+            Category::Overdue,
             Category::Overdue,
             Category::Overdue,
             Category::DueToday,
@@ -111,5 +121,9 @@ fn an_open_flag_stays_on_the_round_until_imaged_or_closed() {
     }
     .apply(&mut c)
     .expect("mri");
+    let items = checklist(&c, &assess_at(&c, NOW));
+    assert_eq!(items[0].category, Category::Emergency, "an MRI with no report does not answer the flag");
+    assert!(items[0].text.contains("report awaited"), "{}", items[0].text);
+    c.imaging.last_mut().expect("the MRI").result = Some(ImagingResult::NoMscc);
     assert!(!categories(&c).contains(&Category::Emergency));
 }

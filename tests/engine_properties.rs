@@ -231,7 +231,44 @@ proptest! {
         });
         let after = assess(&changed, NOW);
         let same = after.flags.iter().find(|g| g.rule_id() == flag.rule_id() && g.raised_at == flag.raised_at);
-        prop_assert!(same.is_some_and(|g| !g.is_open()), "{} raised {} still open after an MRI at {done}", flag.rule_id(), flag.raised_at);
+        if whole {
+            prop_assert!(same.is_some_and(|g| !g.is_open()), "{} raised {} still open after an MRI at {done}", flag.rule_id(), flag.raised_at);
+        } else {
+            prop_assert!(
+                same.is_some_and(|g| g.is_open() == flag.is_open()),
+                "{} raised {}: a partial spine MRI at {done} changed it", flag.rule_id(), flag.raised_at
+            );
+        }
+    }
+
+    #[test]
+    fn recording_definitive_treatment_after_an_mscc_mri_never_leaves_mscc_treatment_open(
+        case in case_strategy(true),
+        mri_offset in 0i64..(10 * 24 * 60),
+        after_days in 0i64..3,
+        surgery in proptest::bool::ANY,
+        escc3 in proptest::bool::ANY,
+    ) {
+        let now = at(NOW);
+        let done = now.add_minutes(-mri_offset);
+        let mut changed = case.clone();
+        changed.imaging.push(Imaging {
+            kind: ImagingKind::MriWholeSpine,
+            requested: None,
+            done: Some(done),
+            result: if escc3 { None } else { Some(ImagingResult::Mscc) },
+            escc: if escc3 { Some(Escc::G3) } else { None },
+            note: None,
+        });
+        let open = |c: &Case| assess(c, NOW).open_flags().any(|f| f.rule_id() == "mscc-treatment");
+        prop_assert!(open(&changed), "an MSCC MRI with no treatment leaves the flag open");
+        let day = done.date().add_days(after_days).min(now.date());
+        if surgery {
+            changed.surgery.push(Surgery { date: day, procedure: None });
+        } else {
+            changed.radiotherapy.push(Radiotherapy { site: None, dose_gy: None, fractions: None, start: day, end: None });
+        }
+        prop_assert!(!open(&changed), "treatment on {day} after an MRI at {done} left mscc-treatment open");
     }
 
     #[test]

@@ -106,7 +106,8 @@ fn the_deadline_is_exact_to_the_minute() {
 fn a_spine_mri_at_or_after_the_flag_actions_it() {
     for (kind, done, actioned) in [
         ("mri_whole_spine", "2026-11-21 14:10", true),
-        ("mri_spine", "2026-11-21 14:10", true),
+        // Part of the spine does not answer a suspected MSCC: NICE asks for the whole spine.
+        ("mri_spine", "2026-11-21 14:10", false),
         ("mri_whole_spine", "2026-11-21 08:30", true),
         ("mri_whole_spine", "2026-11-21 08:29", false),
         ("ct", "2026-11-21 14:10", false),
@@ -126,7 +127,7 @@ fn a_spine_mri_at_or_after_the_flag_actions_it() {
 #[test]
 fn time_to_mri_is_reported_and_judged_against_the_deadline() {
     let c = case(&format!(
-        "{}imaging:\n  - {{ kind: mri_whole_spine, requested: 2026-11-21 09:00, done: 2026-11-22 10:30 }}\n",
+        "{}imaging:\n  - {{ kind: mri_whole_spine, requested: 2026-11-21 09:00, done: 2026-11-22 10:30, result: no_mscc }}\n",
         one_exam("gait: unable")
     ));
     let a = assess_at(&c, "2026-11-23 08:00");
@@ -134,8 +135,10 @@ fn time_to_mri_is_reported_and_judged_against_the_deadline() {
     assert_eq!(f.minutes_to_mri(), Some(26 * 60));
     assert_eq!(f.met_deadline(), Some(false));
     assert!(!f.is_open(), "a late MRI still actions the flag");
-    let exact =
-        case(&format!("{}imaging:\n  - {{ kind: mri_spine, done: 2026-11-22 08:30 }}\n", one_exam("gait: unable")));
+    let exact = case(&format!(
+        "{}imaging:\n  - {{ kind: mri_whole_spine, done: 2026-11-22 08:30, result: mscc }}\n",
+        one_exam("gait: unable")
+    ));
     assert_eq!(assess_at(&exact, "2026-11-23 08:00").flags[0].met_deadline(), Some(true), "at exactly 24 h");
 }
 
@@ -189,7 +192,7 @@ fn symptoms_that_come_and_go_keep_the_flag_open() {
 #[test]
 fn an_mri_between_episodes_actions_only_the_first() {
     let c = case(
-        "exams:\n  - { at: 2026-11-19 08:00, motor: weakness }\n  - { at: 2026-11-20 08:00, motor: normal }\n  - { at: 2026-11-21 08:00, motor: weakness }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-19 15:00 }\n",
+        "exams:\n  - { at: 2026-11-19 08:00, motor: weakness }\n  - { at: 2026-11-20 08:00, motor: normal }\n  - { at: 2026-11-21 08:00, motor: weakness }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-19 15:00, result: no_mscc }\n",
     );
     let a = assess_at(&c, NOW);
     assert!(a.flags[0].is_actioned());
@@ -270,7 +273,7 @@ fn every_scaled_field_can_deteriorate() {
         ("motor: weakness, frankel: E", "motor: weakness, frankel: A"),
     ] {
         let c = case(&format!(
-            "exams:\n  - {{ at: 2026-11-19 08:00, {before} }}\n  - {{ at: 2026-11-21 08:00, {after} }}\nimaging:\n  - {{ kind: mri_whole_spine, done: 2026-11-19 12:00 }}\n"
+            "exams:\n  - {{ at: 2026-11-19 08:00, {before} }}\n  - {{ at: 2026-11-21 08:00, {after} }}\nimaging:\n  - {{ kind: mri_whole_spine, done: 2026-11-19 12:00, result: no_mscc }}\n"
         ));
         let a = assess_at(&c, NOW);
         assert_eq!(open_rules(&a), vec!["deterioration"], "{before} -> {after}");
@@ -288,7 +291,7 @@ fn the_same_or_better_is_not_deterioration() {
         ("sensory: level", "sensory: altered"),
     ] {
         let c = case(&format!(
-            "exams:\n  - {{ at: 2026-11-19 08:00, {before} }}\n  - {{ at: 2026-11-21 08:00, {after} }}\nimaging:\n  - {{ kind: mri_whole_spine, done: 2026-11-19 12:00 }}\n"
+            "exams:\n  - {{ at: 2026-11-19 08:00, {before} }}\n  - {{ at: 2026-11-21 08:00, {after} }}\nimaging:\n  - {{ kind: mri_whole_spine, done: 2026-11-19 12:00, result: no_mscc }}\n"
         ));
         let a = assess_at(&c, NOW);
         assert!(open_rules(&a).is_empty(), "{before} -> {after}: {:?}", flags(&a));
@@ -317,7 +320,7 @@ fn a_new_episode_is_not_reported_twice_as_deterioration() {
 #[test]
 fn a_new_finding_after_imaging_in_a_continuing_episode_is_deterioration() {
     let c = case(
-        "exams:\n  - { at: 2026-11-19 08:00, motor: weakness }\n  - { at: 2026-11-21 08:00, motor: weakness, bladder: retention }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-19 12:00 }\n",
+        "exams:\n  - { at: 2026-11-19 08:00, motor: weakness }\n  - { at: 2026-11-21 08:00, motor: weakness, bladder: retention }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-19 12:00, result: no_mscc }\n",
     );
     let a = assess_at(&c, NOW);
     assert_eq!(open_rules(&a), vec!["deterioration"]);
@@ -327,7 +330,7 @@ fn a_new_finding_after_imaging_in_a_continuing_episode_is_deterioration() {
 #[test]
 fn an_unimaged_deterioration_is_not_dropped_by_a_later_stable_exam() {
     let c = case(
-        "exams:\n  - { at: 2026-11-18 08:00, motor: weakness }\n  - { at: 2026-11-19 08:00, motor: paralysis }\n  - { at: 2026-11-20 08:00, motor: paralysis }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-18 12:00 }\n",
+        "exams:\n  - { at: 2026-11-18 08:00, motor: weakness }\n  - { at: 2026-11-19 08:00, motor: paralysis }\n  - { at: 2026-11-20 08:00, motor: paralysis }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-18 12:00, result: no_mscc }\n",
     );
     let a = assess_at(&c, NOW);
     assert_eq!(open_rules(&a), vec!["deterioration"]);
@@ -337,7 +340,7 @@ fn an_unimaged_deterioration_is_not_dropped_by_a_later_stable_exam() {
 #[test]
 fn a_deterioration_can_be_closed_by_name() {
     let c = case(
-        "exams:\n  - { at: 2026-11-19 08:00, motor: weakness }\n  - { at: 2026-11-21 08:00, motor: paralysis }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-19 12:00 }\nacknowledged:\n  - { flag: deterioration, at: 2026-11-21 09:00, by: Dr A, closed: \"end of life care, no further imaging\" }\n",
+        "exams:\n  - { at: 2026-11-19 08:00, motor: weakness }\n  - { at: 2026-11-21 08:00, motor: paralysis }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-19 12:00, result: no_mscc }\nacknowledged:\n  - { flag: deterioration, at: 2026-11-21 09:00, by: Dr A, closed: \"end of life care, no further imaging\" }\n",
     );
     assert!(open_rules(&assess_at(&c, NOW)).is_empty());
 }
@@ -369,7 +372,7 @@ fn a_case_with_no_exam_is_never_reported_as_clear() {
 #[test]
 fn records_dated_after_now_are_not_counted_but_are_reported() {
     let c = case(
-        "exams:\n  - { at: 2026-11-21 08:30, motor: weakness }\nimaging:\n  - { kind: mri_whole_spine, requested: 2026-11-21 09:00, done: 2026-11-21 14:00 }\n",
+        "exams:\n  - { at: 2026-11-21 08:30, motor: weakness }\nimaging:\n  - { kind: mri_whole_spine, requested: 2026-11-21 09:00, done: 2026-11-21 14:00, result: no_mscc }\n",
     );
     let before = assess_at(&c, "2026-11-21 12:00");
     assert_eq!(open_rules(&before), vec!["mscc-neuro"], "the MRI has not happened yet at noon");
@@ -396,7 +399,7 @@ fn the_case_level_is_the_highest_open_flag() {
 fn weakness_returning_after_imaging_is_a_new_flag_but_continuing_weakness_is_known() {
     // Why "adding a finding never lowers the level" only holds without intervening imaging (see
     // tests/engine_properties.rs): filling the gap turns a recurrence into one imaged episode.
-    let mri = "imaging:\n  - { kind: mri_whole_spine, done: 2026-11-19 12:00 }\n";
+    let mri = "imaging:\n  - { kind: mri_whole_spine, done: 2026-11-19 12:00, result: no_mscc }\n";
     let recurrence = case(&format!(
         "exams:\n  - {{ at: 2026-11-19 08:00, motor: weakness }}\n  - {{ at: 2026-11-20 08:00, motor: normal }}\n  - {{ at: 2026-11-21 08:00, motor: weakness }}\n{mri}"
     ));
@@ -412,7 +415,7 @@ fn weakness_returning_after_imaging_is_a_new_flag_but_continuing_weakness_is_kno
 #[test]
 fn radicular_pain_returning_after_a_pain_free_exam_is_deterioration() {
     let c = case(
-        "exams:\n  - { at: 2026-11-19 08:00, motor: weakness, pain: [radicular] }\n  - { at: 2026-11-20 08:00, motor: weakness }\n  - { at: 2026-11-21 08:00, motor: weakness, pain: [radicular] }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-19 12:00 }\n",
+        "exams:\n  - { at: 2026-11-19 08:00, motor: weakness, pain: [radicular] }\n  - { at: 2026-11-20 08:00, motor: weakness }\n  - { at: 2026-11-21 08:00, motor: weakness, pain: [radicular] }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-19 12:00, result: no_mscc }\n",
     );
     let a = assess_at(&c, NOW);
     assert_eq!(open_rules(&a), vec!["deterioration"]);
@@ -422,7 +425,7 @@ fn radicular_pain_returning_after_a_pain_free_exam_is_deterioration() {
 #[test]
 fn exams_at_the_same_minute_give_the_same_answer_in_any_file_order() {
     let head = "exams:\n  - { at: 2026-11-20 08:00, motor: weakness }\n";
-    let tail = "imaging:\n  - { kind: mri_whole_spine, done: 2026-11-20 12:00 }\n";
+    let tail = "imaging:\n  - { kind: mri_whole_spine, done: 2026-11-20 12:00, result: no_mscc }\n";
     let a = "  - { at: 2026-11-21 08:00, motor: weakness }\n";
     let b = "  - { at: 2026-11-21 08:00, motor: normal, bladder: retention }\n";
     let one = assess_at(&case(&format!("{head}{a}{b}{tail}")), NOW);
@@ -434,12 +437,12 @@ fn exams_at_the_same_minute_give_the_same_answer_in_any_file_order() {
 #[test]
 fn an_exam_that_did_not_examine_neurology_does_not_break_a_neurological_episode() {
     let c = case(
-        "exams:\n  - { at: 2026-11-19 08:00, motor: weakness, pain: [thoracic] }\n  - { at: 2026-11-20 08:00, pain: [thoracic], pain_score: 5 }\n  - { at: 2026-11-21 08:00, motor: weakness, pain: [thoracic] }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-19 12:00 }\n",
+        "exams:\n  - { at: 2026-11-19 08:00, motor: weakness, pain: [thoracic] }\n  - { at: 2026-11-20 08:00, pain: [thoracic], pain_score: 5 }\n  - { at: 2026-11-21 08:00, motor: weakness, pain: [thoracic] }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-19 12:00, result: no_mscc }\n",
     );
     let a = assess_at(&c, NOW);
     assert!(open_rules(&a).is_empty(), "one continuing, imaged weakness: {:?}", flags(&a));
     let examined_normal = case(
-        "exams:\n  - { at: 2026-11-19 08:00, motor: weakness }\n  - { at: 2026-11-20 08:00, motor: normal, pain_score: 2 }\n  - { at: 2026-11-21 08:00, motor: weakness }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-19 12:00 }\n",
+        "exams:\n  - { at: 2026-11-19 08:00, motor: weakness }\n  - { at: 2026-11-20 08:00, motor: normal, pain_score: 2 }\n  - { at: 2026-11-21 08:00, motor: weakness }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-19 12:00, result: no_mscc }\n",
     );
     assert_eq!(open_rules(&assess_at(&examined_normal, NOW)), vec!["mscc-neuro"], "examined normal, then back");
 }
@@ -447,11 +450,11 @@ fn an_exam_that_did_not_examine_neurology_does_not_break_a_neurological_episode(
 #[test]
 fn a_first_frankel_grade_is_a_baseline_not_a_deterioration() {
     let c = case(
-        "exams:\n  - { at: 2026-11-19 08:00, motor: paralysis }\n  - { at: 2026-11-21 08:00, motor: paralysis, frankel: C }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-19 12:00 }\n",
+        "exams:\n  - { at: 2026-11-19 08:00, motor: paralysis }\n  - { at: 2026-11-21 08:00, motor: paralysis, frankel: C }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-19 12:00, result: no_mscc }\n",
     );
     assert!(open_rules(&assess_at(&c, NOW)).is_empty());
     let first_bladder = case(
-        "exams:\n  - { at: 2026-11-19 08:00, motor: weakness }\n  - { at: 2026-11-21 08:00, motor: weakness, bladder: retention }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-19 12:00 }\n",
+        "exams:\n  - { at: 2026-11-19 08:00, motor: weakness }\n  - { at: 2026-11-21 08:00, motor: weakness, bladder: retention }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-19 12:00, result: no_mscc }\n",
     );
     assert_eq!(
         open_rules(&assess_at(&first_bladder, NOW)),

@@ -16,6 +16,7 @@ pub fn flag(f: &Flag, now: crate::model::Stamp) -> Value {
             Value::Null,
         ),
         FlagStatus::Actioned { at, kind } => (Value::Null, json!(at.to_string()), json!(kind.as_str())),
+        FlagStatus::Treated { at, treatment } => (Value::Null, json!(at.to_string()), json!(treatment.as_str())),
         FlagStatus::Open => (Value::Null, Value::Null, Value::Null),
     };
     json!({
@@ -31,6 +32,10 @@ pub fn flag(f: &Flag, now: crate::model::Stamp) -> Value {
         "actioned_at": actioned_at,
         "actioned_by": actioned_by,
         "minutes_to_mri": f.minutes_to_mri(),
+        "awaits": f.awaits().word(),
+        "minutes_to_treatment": f.minutes_to_treatment(),
+        "notes": f.notes.iter().map(|n| n.to_string()).collect::<Vec<_>>(),
+        "evidence": f.evidence,
         "deadline_met": f.met_deadline(),
         "closed": closed,
         "minutes_left": if f.is_open() { json!(f.minutes_left(now)) } else { Value::Null },

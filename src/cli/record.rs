@@ -274,5 +274,9 @@ fn event_time(event: &Event) -> Stamp {
         Event::Dose { date, .. } | Event::DentalReview { date } | Event::Discharge { date } => date.at(0, 0),
         Event::Acknowledge(a) => a.at,
         Event::Review(r) => r.at,
+        Event::Radiotherapy(rt) => rt.start.at(0, 0),
+        Event::Surgery(s) => s.date.at(0, 0),
+        Event::Steroids { at, .. } | Event::SteroidsStop { at } => *at,
+        Event::Referral(r) => r.at,
     }
 }

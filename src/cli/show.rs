@@ -114,6 +114,7 @@ fn text(ctx: &Context, row: &WardRow, case: &Case, a: &Assessment) {
         let state = match &f.status {
             crate::engine::FlagStatus::Open => format!("{} OPEN {}", f.level.marker(), f.level.as_str().to_uppercase()),
             crate::engine::FlagStatus::Actioned { .. } => format!("actioned ({})", f.level),
+            crate::engine::FlagStatus::Treated { .. } => format!("treated ({})", f.level),
             crate::engine::FlagStatus::Closed { .. } => format!("closed ({})", f.level),
         };
         let level = if f.is_open() { f.level } else { Level::None };

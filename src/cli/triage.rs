@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use super::json::triage_case;
 use super::output::{Paint, print_wrapped};
 use super::{CliResult, Context, Format};
-use crate::engine::{Flag, FlagStatus, NotExamined, countdown_words, duration_words, finding};
+use crate::engine::{Flag, FlagStatus, NotExamined, countdown_words, duration_words};
 use crate::guidelines::Level;
 use crate::ward::{self, WardRow};
 
@@ -62,14 +62,22 @@ pub fn print_flag(paint: &Paint, f: &Flag, now: crate::model::Stamp) {
         (false, true) => " — not present at the last exam, still open",
         (false, false) => " — not present at the last exam",
     };
-    print_wrapped(&format!("{}: {}{gone}", f.title(), finding::join(&f.findings)), "   ", "   ");
+    print_wrapped(&format!("{}: {}{gone}", f.title(), f.what()), "   ", "   ");
     let clock = match &f.status {
         FlagStatus::Open => {
             let words = countdown_words(f.minutes_left(now));
             let words =
                 if f.minutes_left(now) < 0 { paint.level(Level::Emergency, &words.to_uppercase()) } else { words };
-            format!("raised {}; MRI due by {} — {words}", f.raised_at, f.deadline)
+            let notes: String = f.notes.iter().map(|n| format!("; {n}")).collect();
+            format!("raised {}; {} due by {} — {words}{notes}", f.raised_at, f.awaits().word(), f.deadline)
         }
+        FlagStatus::Treated { at, treatment } => format!(
+            "raised {}; {} started {} ({})",
+            f.raised_at,
+            treatment.as_str(),
+            at.date(),
+            if f.met_deadline() == Some(true) { "within the deadline" } else { "after the deadline" }
+        ),
         FlagStatus::Actioned { at, kind } => format!(
             "raised {}; {} done {at}, {} after ({})",
             f.raised_at,

@@ -1,15 +1,16 @@
 //! The daily round checklist, derived from the facts and never stored.
 //!
-//! For each patient, in clinical priority order: open emergencies, deteriorations, open urgent
-//! flags, not examined, overdue items, due today, pending results, due soon, and "not yet reviewed
-//! today". Each item says which record completes it; recording that event through the store
+//! For each patient, in clinical priority order: open emergencies (confirmed MSCC awaiting
+//! treatment among them), deteriorations, open urgent flags and urgent pathway steps, not
+//! examined, overdue items, due today, pending results, due soon, and "not yet reviewed today". Each item says which record completes it; recording that event through the store
 //! changes the facts, and the item is gone the next time the checklist is derived.
 
 use serde::Serialize;
 
-use super::flag::{Flag, countdown_words};
+use super::flag::{Awaits, Flag, countdown_words};
+use super::pathway::{Answer, ItemLevel, PathwayItem};
 use super::schedule::{DueStatus, ItemKind};
-use super::{Assessment, NotExamined, finding};
+use super::{Assessment, NotExamined};
 use crate::guidelines::Level;
 use crate::model::*;
 
@@ -71,6 +72,43 @@ pub enum Completion {
     Review,
     /// Nothing to record: the item moves on by itself (the next treatment cycle).
     Nothing,
+    /// Definitive treatment for confirmed MSCC: a radiotherapy course or spinal surgery, or an
+    /// acknowledgement that closes the flag with the reason.
+    Treatment {
+        flag: String,
+    },
+    /// A corticosteroid course.
+    Steroids,
+    /// The running corticosteroid course stopped.
+    SteroidsStop,
+    /// A lower corticosteroid dose, or the course stopped.
+    SteroidsReduce,
+    /// A referral to a team.
+    Referral {
+        to: ReferralTo,
+    },
+    /// A radiotherapy course.
+    Radiotherapy,
+    /// A bone-modifying agent started.
+    BoneAgent,
+    /// A clinician's decision: an acknowledgement of the rule that closes it with the reason.
+    Decision {
+        rule: String,
+    },
+}
+
+impl Completion {
+    fn of(item: &PathwayItem) -> Completion {
+        match item.answer {
+            Answer::Steroids => Completion::Steroids,
+            Answer::SteroidsStop => Completion::SteroidsStop,
+            Answer::SteroidsReduce => Completion::SteroidsReduce,
+            Answer::Referral { to } => Completion::Referral { to },
+            Answer::Radiotherapy => Completion::Radiotherapy,
+            Answer::BoneAgent => Completion::BoneAgent,
+            Answer::Decision => Completion::Decision { rule: item.rule.clone() },
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -99,19 +137,62 @@ fn flag_item(f: &Flag, now: Stamp) -> ChecklistItem {
         ),
         None => String::new(),
     };
+    let notes: String = f.notes.iter().map(|n| format!("; {n}")).collect();
+    let completion = match f.awaits() {
+        Awaits::Mri => Completion::MriResult { flag: f.rule_id().to_string() },
+        Awaits::Treatment => Completion::Treatment { flag: f.rule_id().to_string() },
+    };
     ChecklistItem {
         category,
         text: format!(
-            "{}: {}{absent} (MRI by {}, {})",
+            "{}: {}{absent} ({} by {}, {}{notes})",
             f.title(),
-            finding::join(&f.findings),
+            f.what(),
+            f.awaits().word(),
             f.deadline.day_month_time(),
             countdown_words(f.minutes_left(now))
         ),
         detail: format!("raised {}; {}{acked}", f.raised_at, f.actions().join(" ")),
         rule: f.rule_id().to_string(),
         source: f.source().shared(),
-        completion: Completion::MriResult { flag: f.rule_id().to_string() },
+        completion,
+    }
+}
+
+/// The checklist section of an open pathway item on `today`, or None when it is not due yet.
+pub fn pathway_category(item: &PathwayItem, today: Date, soon_days: u32) -> Option<Category> {
+    if item.level == ItemLevel::Urgent {
+        return Some(Category::Urgent);
+    }
+    match super::DueStatus::for_date(item.due, today, soon_days) {
+        DueStatus::Overdue => Some(Category::Overdue),
+        DueStatus::DueToday => Some(Category::DueToday),
+        DueStatus::DueSoon => Some(Category::DueSoon),
+        DueStatus::Pending | DueStatus::Later => None,
+    }
+}
+
+fn pathway_item(item: &PathwayItem, category: Category) -> ChecklistItem {
+    let when = match category {
+        Category::Urgent => String::new(),
+        _ => format!(" (due {} {})", item.due.weekday_short(), item.due),
+    };
+    let acked = match item.acknowledgements.last() {
+        Some(a) => format!(
+            "; acknowledged {} by {}: {}",
+            a.at,
+            a.by.as_ref().map(Text::safe).unwrap_or_else(|| "?".into()),
+            a.plan.as_ref().map(Text::safe).unwrap_or_default()
+        ),
+        None => String::new(),
+    };
+    ChecklistItem {
+        category,
+        text: format!("{}{when}", item.title),
+        detail: format!("{}{acked}", item.detail),
+        rule: item.rule.clone(),
+        source: item.source.clone(),
+        completion: Completion::of(item),
     }
 }
 
@@ -136,6 +217,11 @@ pub fn checklist(case: &Case, a: &Assessment) -> Vec<ChecklistItem> {
             source: "ward setting not_examined_hours".into(),
             completion: Completion::Exam,
         });
+    }
+    for item in a.open_pathway() {
+        if let Some(category) = pathway_category(item, a.now.date(), a.due_soon_days) {
+            items.push(pathway_item(item, category));
+        }
     }
     for s in &a.schedule {
         let category = match s.status {

@@ -53,20 +53,43 @@ struct Worse {
 
 /// What changed for the worse at exam `i`, compared with what was recorded before it.
 fn worsened(g: &Guidelines, ranked: &[[Option<(usize, Finding)>; 6]], exams: &[Exam], i: usize) -> Vec<Worse> {
+    let scales = &g.red_flags.deterioration.scales;
     let mut out = Vec::new();
     for (field, now) in ranked[i].iter().enumerate() {
         let Some((rank, finding)) = now else { continue };
         let before = ranked[..i].iter().rev().find_map(|r| r[field].as_ref().map(|(rank, _)| *rank));
         // A field recorded for the first time is compared with normal only when the new value is
-        // itself a red-flag finding; a first Frankel grade, say, is a baseline, not a change.
+        // itself a red-flag finding. A first Frankel grade is a baseline, not a change: it grades
+        // the motor and sensory function the exam already records (a new deficit shows there, or
+        // as a new episode of the red-flag rule, which lists Frankel A-D).
         let before = match before {
             Some(b) => b,
-            None if is_red_flag(g, finding) => 0,
+            None if is_red_flag(g, finding) && finding.field != ExamField::Frankel => 0,
             None => continue,
         };
         if *rank > before {
             out.push(Worse { field: Some(field), rank: *rank, finding: finding.clone() });
         }
+    }
+    // A sensory level that moves up the cord (T10 to T4) is compression spreading, even though the
+    // value `level` is the same on the scale.
+    if exams[i].sensory == Some(Sensory::Level)
+        && let Some(now) = exams[i].sensory_level
+        && let Some(before) = exams[..i]
+            .iter()
+            .rev()
+            .find(|e| e.sensory == Some(Sensory::Level) && e.sensory_level.is_some())
+            .and_then(|e| e.sensory_level)
+        && now < before
+        && !out.iter().any(|w| w.finding.field == ExamField::Sensory)
+    {
+        let finding = Finding {
+            field: ExamField::Sensory,
+            value: Sensory::Level.as_str(),
+            detail: Some(format!("{now} (up from {before})")),
+        };
+        let rank = scales.sensory(Sensory::Level).unwrap_or(0);
+        out.push(Worse { field: Some(1), rank, finding });
     }
     // Pain features are compared with the exam just before: a feature it did not show is new.
     let earlier_pain: &[PainFeature] = exams[..i].last().map(|e| e.pain.as_slice()).unwrap_or(&[]);
@@ -141,6 +164,8 @@ pub fn deterioration_flags(g: &Guidelines, timeline: &Timeline<'_>) -> Vec<Flag>
             deadline: raised_at.add_hours(i64::from(rule.hours_for(level))),
             status: FlagStatus::Open,
             acknowledgements: Vec::new(),
+            notes: Vec::new(),
+            evidence: None,
         };
         settle(&mut flag, g, timeline);
         flags.push(flag);

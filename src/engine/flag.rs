@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use crate::guidelines::{DeteriorationRule, Level, Sources, TriageRule};
+use crate::guidelines::{DeteriorationRule, Level, Sources, TreatmentRule, TriageRule};
 use crate::model::*;
 
 use super::finding::Finding;
@@ -12,6 +12,80 @@ use super::finding::Finding;
 pub enum FlagRule {
     RedFlag(Arc<TriageRule>),
     Deterioration(Arc<DeteriorationRule>),
+    /// Confirmed MSCC on a spine MRI, awaiting definitive treatment.
+    Treatment(Arc<TreatmentRule>),
+}
+
+/// What a flag is waiting for: the MRI that answers a suspected MSCC, or the definitive treatment
+/// that answers a confirmed one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Awaits {
+    Mri,
+    Treatment,
+}
+
+impl Awaits {
+    /// The word used before a deadline: "MRI by 22 Nov 08:30", "treatment by ...".
+    pub fn word(self) -> &'static str {
+        match self {
+            Awaits::Mri => "MRI",
+            Awaits::Treatment => "treatment",
+        }
+    }
+}
+
+/// Definitive treatment for MSCC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Treatment {
+    Radiotherapy,
+    Surgery,
+}
+
+impl Treatment {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Treatment::Radiotherapy => "radiotherapy",
+            Treatment::Surgery => "surgery",
+        }
+    }
+}
+
+/// Why an open flag is still open although something has happened: each is said next to the
+/// deadline, so nobody reads a requested or reported-less MRI as an answered flag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FlagNote {
+    /// A whole-spine MRI was requested and is not done yet.
+    MriRequested { at: Stamp },
+    /// A whole-spine MRI was done but its result is not recorded.
+    ReportAwaited { done: Stamp },
+    /// Only part of the spine was imaged; the whole spine must be.
+    PartialSpine { done: Stamp },
+    /// A whole-spine MRI recorded with a date alone on the day the flag was raised: it cannot be
+    /// shown to come after the flag.
+    DateOnlySameDay { date: Date },
+    /// Definitive treatment is planned from this date (not started yet).
+    TreatmentPlanned { from: Date, treatment: Treatment },
+}
+
+impl std::fmt::Display for FlagNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FlagNote::MriRequested { at } => write!(f, "MRI requested {}", at.day_month_time()),
+            FlagNote::ReportAwaited { done } => write!(f, "MRI done {}, report awaited", done.day_month_time()),
+            FlagNote::PartialSpine { done } => {
+                write!(
+                    f,
+                    "spine MRI of {} covers part of the spine: partial spine MRI does not answer this",
+                    done.day_month_time()
+                )
+            }
+            FlagNote::DateOnlySameDay { date } => write!(
+                f,
+                "whole-spine MRI dated {date} has no time, so it does not answer a flag raised that day: record the time"
+            ),
+            FlagNote::TreatmentPlanned { from, treatment } => write!(f, "{} planned {from}", treatment.as_str()),
+        }
+    }
 }
 
 /// Where a flag stands.
@@ -19,8 +93,10 @@ pub enum FlagRule {
 pub enum FlagStatus {
     /// No spine MRI since it was raised, and not closed: the clock is running.
     Open,
-    /// A spine MRI was done at or after the moment the flag was raised.
+    /// A whole-spine MRI with a result was done at or after the moment the flag was raised.
     Actioned { at: Stamp, kind: ImagingKind },
+    /// Definitive treatment started (a confirmed-MSCC flag); `at` is its date, as a date alone.
+    Treated { at: Stamp, treatment: Treatment },
     /// A clinician closed it without imaging, with a reason.
     Closed { at: Stamp, by: Option<Text>, reason: Text },
 }
@@ -40,6 +116,10 @@ pub struct Flag {
     pub present_at_last_exam: bool,
     /// Acknowledgements made while the flag was open (closing ones included).
     pub acknowledgements: Vec<Acknowledgement>,
+    /// For an open flag: what has happened that does not answer it yet.
+    pub notes: Vec<FlagNote>,
+    /// What the flag rests on when it is not an exam (the MRI that confirmed MSCC).
+    pub evidence: Option<String>,
 }
 
 impl Flag {
@@ -47,6 +127,7 @@ impl Flag {
         match &self.rule {
             FlagRule::RedFlag(r) => &r.id,
             FlagRule::Deterioration(d) => &d.id,
+            FlagRule::Treatment(t) => &t.id,
         }
     }
 
@@ -55,6 +136,7 @@ impl Flag {
         match &self.rule {
             FlagRule::RedFlag(r) => &r.tag,
             FlagRule::Deterioration(d) => &d.tag,
+            FlagRule::Treatment(t) => &t.tag,
         }
     }
 
@@ -62,6 +144,7 @@ impl Flag {
         match &self.rule {
             FlagRule::RedFlag(r) => &r.title,
             FlagRule::Deterioration(d) => &d.title,
+            FlagRule::Treatment(t) => &t.title,
         }
     }
 
@@ -69,6 +152,7 @@ impl Flag {
         match &self.rule {
             FlagRule::RedFlag(r) => &r.statement,
             FlagRule::Deterioration(d) => &d.statement,
+            FlagRule::Treatment(t) => &t.statement,
         }
     }
 
@@ -76,6 +160,7 @@ impl Flag {
         match &self.rule {
             FlagRule::RedFlag(r) => &r.actions,
             FlagRule::Deterioration(d) => &d.actions,
+            FlagRule::Treatment(t) => &t.actions,
         }
     }
 
@@ -83,6 +168,7 @@ impl Flag {
         match &self.rule {
             FlagRule::RedFlag(r) => &r.source,
             FlagRule::Deterioration(d) => &d.source,
+            FlagRule::Treatment(t) => &t.source,
         }
     }
 
@@ -90,12 +176,29 @@ impl Flag {
         matches!(self.rule, FlagRule::Deterioration(_))
     }
 
+    /// Whether this flag waits for an MRI or for treatment.
+    pub fn awaits(&self) -> Awaits {
+        match self.rule {
+            FlagRule::Treatment(_) => Awaits::Treatment,
+            _ => Awaits::Mri,
+        }
+    }
+
+    /// "motor weakness, bladder retention", or for a confirmed-MSCC flag the MRI that showed it.
+    pub fn what(&self) -> String {
+        match &self.evidence {
+            Some(e) if self.findings.is_empty() => e.clone(),
+            _ => super::finding::join(&self.findings),
+        }
+    }
+
     pub fn is_open(&self) -> bool {
         self.status == FlagStatus::Open
     }
 
+    /// Answered by what it waits for: the MRI, or the definitive treatment.
     pub fn is_actioned(&self) -> bool {
-        matches!(self.status, FlagStatus::Actioned { .. })
+        matches!(self.status, FlagStatus::Actioned { .. } | FlagStatus::Treated { .. })
     }
 
     /// Minutes from raising to the MRI that actioned the flag.
@@ -111,10 +214,21 @@ impl Flag {
         self.deadline.minutes_since(now)
     }
 
-    /// Whether the MRI came within the deadline (actioned flags only).
+    /// Minutes from raising to the start of definitive treatment (treated flags only; the
+    /// treatment is known by its date, so this counts from the start of that day).
+    pub fn minutes_to_treatment(&self) -> Option<i64> {
+        match self.status {
+            FlagStatus::Treated { at, .. } => Some(at.minutes_since(self.raised_at).max(0)),
+            _ => None,
+        }
+    }
+
+    /// Whether the MRI or treatment came within the deadline (answered flags only). A treatment
+    /// known only by its date counts as in time when that date is the deadline's date or earlier.
     pub fn met_deadline(&self) -> Option<bool> {
         match self.status {
             FlagStatus::Actioned { at, .. } => Some(at <= self.deadline),
+            FlagStatus::Treated { at, .. } => Some(at.date() <= self.deadline.date()),
             _ => None,
         }
     }

@@ -8,6 +8,7 @@ pub mod checklist;
 mod deterioration;
 pub mod finding;
 pub mod flag;
+pub mod pathway;
 pub mod priority;
 pub mod schedule;
 pub mod scores;
@@ -15,7 +16,10 @@ mod timeline;
 mod triage;
 
 pub use checklist::{Category, ChecklistItem, Completion};
-pub use flag::{Flag, FlagRule, FlagStatus, countdown_short, countdown_words, duration_words};
+pub use flag::{
+    Awaits, Flag, FlagNote, FlagRule, FlagStatus, Treatment, countdown_short, countdown_words, duration_words,
+};
+pub use pathway::{Answer, Closure, ItemLevel, PathwayItem};
 pub use priority::Priority;
 pub use schedule::{DueStatus, ItemKind, ScheduleItem};
 pub use timeline::Timeline;
@@ -52,16 +56,34 @@ pub struct Assessment {
     pub not_examined: Option<NotExamined>,
     pub last_exam: Option<Stamp>,
     pub schedule: Vec<ScheduleItem>,
+    /// Steps of the MSCC pathway after the MRI (steroids, surgical opinion, rehabilitation...),
+    /// open and closed.
+    pub pathway: Vec<PathwayItem>,
     pub next_imaging_due: Option<Date>,
     pub bone_agent_due: Option<Date>,
     /// Problems in the record the engine noticed (dates in the future).
     pub warnings: Vec<String>,
     pub reviewed_today: bool,
+    /// The "due soon" window the assessment was made with, so pathway items are placed the same
+    /// way as schedule items.
+    pub due_soon_days: u32,
 }
 
 impl Assessment {
     pub fn open_flags(&self) -> impl Iterator<Item = &Flag> {
         self.flags.iter().filter(|f| f.is_open())
+    }
+
+    pub fn open_pathway(&self) -> impl Iterator<Item = &PathwayItem> {
+        self.pathway.iter().filter(|i| i.is_open())
+    }
+
+    /// The rule ids open now (flags and pathway items): what an acknowledgement may name.
+    pub fn open_rule_ids(&self) -> Vec<&str> {
+        let mut ids: Vec<&str> = self.open_flags().map(|f| f.rule_id()).collect();
+        ids.extend(self.open_pathway().map(|i| i.rule.as_str()));
+        ids.dedup();
+        ids
     }
 
     /// The earliest deadline among the open flags.
@@ -98,11 +120,14 @@ pub fn assess(case: &Case, g: &Guidelines, settings: &EngineSettings, now: Stamp
     let timeline = Timeline::new(case, now, &g.red_flags.deterioration.scales);
     let mut flags = triage::red_flags(g, &timeline);
     flags.extend(deterioration::deterioration_flags(g, &timeline));
+    flags.extend(pathway::treatment_flags(case, g, &timeline));
     flags.sort_by(|a, b| a.raised_at.cmp(&b.raised_at).then(b.level.cmp(&a.level)));
     let level = flags.iter().filter(|f| f.is_open()).map(|f| f.level).max().unwrap_or(Level::None);
 
     let last_exam = timeline.last_exam().map(|e| e.at);
-    let not_examined = match last_exam {
+    // Only an exam that looked at the neurology counts: a pain score alone is not an examination.
+    let last_neuro_exam = timeline.exams.iter().rev().find(|e| pathway::has_neurology(e)).map(|e| e.at);
+    let not_examined = match last_neuro_exam {
         None if !case.is_discharged() => Some(NotExamined::Never),
         None => None,
         Some(last) if case.is_inpatient() => {
@@ -117,6 +142,7 @@ pub fn assess(case: &Case, g: &Guidelines, settings: &EngineSettings, now: Stamp
     let schedule =
         if case.is_discharged() { Vec::new() } else { schedule::items(case, g, &timeline, settings.due_soon_days) };
     let reviewed_today = timeline.reviews.iter().any(|r| r.at.date() == today);
+    let pathway = if case.is_discharged() { Vec::new() } else { pathway::items(case, g, &timeline, &flags) };
     Assessment {
         now,
         level,
@@ -125,8 +151,10 @@ pub fn assess(case: &Case, g: &Guidelines, settings: &EngineSettings, now: Stamp
         next_imaging_due: (!case.is_discharged()).then(|| schedule::next_imaging_due(case, g, &timeline)).flatten(),
         bone_agent_due: (!case.is_discharged()).then(|| schedule::bone_agent_due(case, g, today)).flatten(),
         schedule,
+        pathway,
         warnings: timeline.future.clone(),
         reviewed_today,
+        due_soon_days: settings.due_soon_days,
         flags,
     }
 }

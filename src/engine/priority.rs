@@ -34,6 +34,14 @@ impl Priority {
             };
             best = best.min(p);
         }
+        for item in a.open_pathway() {
+            match super::checklist::pathway_category(item, a.now.date(), a.due_soon_days) {
+                Some(super::Category::Urgent) => best = best.min(Priority::Urgent),
+                Some(super::Category::Overdue) => best = best.min(Priority::Overdue),
+                Some(super::Category::DueToday) => best = best.min(Priority::DueToday),
+                _ => {}
+            }
+        }
         if a.not_examined.is_some() {
             best = best.min(Priority::NotExamined);
         }

@@ -70,6 +70,12 @@ impl<'a> Timeline<'a> {
         }
         reviews.sort_by_key(|r| r.at);
 
+        for st in case.steroids.iter().filter(|s| s.start > now) {
+            note(&format!("a {} course", st.drug.safe()), st.start.to_string());
+        }
+        for r in case.referrals.iter().filter(|r| r.at > now) {
+            note(&format!("a referral to {}", r.to.label()), r.at.to_string());
+        }
         if let Some(agent) = &case.bone_agent {
             for d in agent.doses.iter().filter(|d| **d > now.date()) {
                 note(&format!("a {} dose", agent.drug), d.to_string());

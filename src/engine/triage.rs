@@ -2,9 +2,11 @@
 //!
 //! Exams are read in time order, whatever their order in the file. For each rule, an unbroken run
 //! of consecutive exams that all show the rule's findings is one episode; its flag is raised at the
-//! first exam of the episode and its MRI deadline counts from then. A flag is actioned by a spine
-//! MRI done at or after it was raised, or closed by a clinician's acknowledgement with a reason;
-//! otherwise it stays open, even when a later exam no longer shows the findings.
+//! first exam of the episode and its MRI deadline counts from then. A flag is actioned by a
+//! whole-spine MRI done at or after it was raised and carrying a result, or closed by a clinician's
+//! acknowledgement with a reason; otherwise it stays open, even when a later exam no longer shows
+//! the findings. What has happened without answering it (an MRI requested, done with the report
+//! awaited, of part of the spine only, or dated without a time on the flag's day) is noted on it.
 
 use std::sync::Arc;
 
@@ -12,7 +14,7 @@ use crate::guidelines::{Guidelines, TriageRule};
 use crate::model::*;
 
 use super::finding::{self, Finding};
-use super::flag::{Flag, FlagRule, FlagStatus};
+use super::flag::{Flag, FlagNote, FlagRule, FlagStatus};
 use super::timeline::Timeline;
 
 /// One run of consecutive exams showing a rule's findings.
@@ -95,6 +97,8 @@ pub fn red_flags(guidelines: &Guidelines, timeline: &Timeline<'_>) -> Vec<Flag> 
                 status: FlagStatus::Open,
                 present_at_last_exam: ep.end == last,
                 acknowledgements: Vec::new(),
+                notes: Vec::new(),
+                evidence: None,
             };
             settle(&mut flag, guidelines, timeline);
             flags.push(flag);
@@ -103,16 +107,69 @@ pub fn red_flags(guidelines: &Guidelines, timeline: &Timeline<'_>) -> Vec<Flag> 
     flags
 }
 
+/// Whether a completed study answers a flag raised at `raised`: done at or after it, and, when
+/// recorded with a date alone, on a later day (a same-day date cannot be shown to come after).
+fn after_raise(done: Stamp, raised: Stamp) -> bool {
+    if done.is_date_only() { done.date() > raised.date() } else { done >= raised }
+}
+
+/// The whole-spine MRI that answers a suspected-MSCC flag, and the notes on studies that do not.
+fn mri_answer(
+    guidelines: &Guidelines,
+    timeline: &Timeline<'_>,
+    raised: Stamp,
+) -> (Option<(Stamp, ImagingKind)>, Vec<FlagNote>) {
+    let actioned_by = &guidelines.red_flags.actioned_by;
+    let mut notes = Vec::new();
+    for i in &timeline.done_imaging {
+        let Some(done) = i.done else { continue };
+        let spine_mri = actioned_by.contains(&i.kind) || i.kind == ImagingKind::MriSpine;
+        if !spine_mri || done < raised.date().at(0, 0) {
+            continue;
+        }
+        if !actioned_by.contains(&i.kind) {
+            if done >= raised {
+                notes.push(FlagNote::PartialSpine { done });
+            }
+            continue;
+        }
+        if !after_raise(done, raised) {
+            if done.is_date_only() {
+                notes.push(FlagNote::DateOnlySameDay { date: done.date() });
+            }
+            continue;
+        }
+        if i.result.is_none() && i.escc.is_none() {
+            notes.push(FlagNote::ReportAwaited { done });
+            continue;
+        }
+        return (Some((done, i.kind)), Vec::new());
+    }
+    for i in &timeline.pending_imaging {
+        if actioned_by.contains(&i.kind)
+            && let Some(at) = i.requested
+            && at >= raised.date().at(0, 0)
+        {
+            notes.push(FlagNote::MriRequested { at });
+        }
+    }
+    (None, notes)
+}
+
 /// Decides whether a flag was actioned by imaging or closed by a clinician, whichever came first,
 /// and attaches the acknowledgements made while it was open.
 pub(crate) fn settle(flag: &mut Flag, guidelines: &Guidelines, timeline: &Timeline<'_>) {
-    let actioned_by = &guidelines.red_flags.actioned_by;
-    let mri = timeline
-        .done_imaging
-        .iter()
-        .filter(|i| actioned_by.contains(&i.kind))
-        .filter_map(|i| i.done.map(|done| (done, i.kind)))
-        .find(|(done, _)| *done >= flag.raised_at);
+    let (mri, notes) = mri_answer(guidelines, timeline, flag.raised_at);
+    let answer = mri.map(|(at, kind)| (at, FlagStatus::Actioned { at, kind }));
+    settle_with(flag, timeline, answer);
+    if flag.is_open() {
+        flag.notes = notes;
+    }
+}
+
+/// Settles a flag given what answers it (the moment and the status it gives), against the
+/// closing acknowledgements: whichever came first wins.
+pub(crate) fn settle_with(flag: &mut Flag, timeline: &Timeline<'_>, answer: Option<(Stamp, FlagStatus)>) {
     let rule_id = flag.rule_id().to_string();
     let acks: Vec<&Acknowledgement> = timeline
         .acknowledgements
@@ -121,19 +178,19 @@ pub(crate) fn settle(flag: &mut Flag, guidelines: &Guidelines, timeline: &Timeli
         .filter(|a| a.flag.as_str() == rule_id && a.at >= flag.raised_at)
         .collect();
     let closing = acks.iter().find(|a| a.closed.is_some());
-    flag.status = match (mri, closing) {
+    flag.status = match (answer, closing) {
         (Some((done, _)), Some(c)) if c.at < done => closed(c),
-        (Some((at, kind)), _) => FlagStatus::Actioned { at, kind },
+        (Some((_, status)), _) => status,
         (None, Some(c)) => closed(c),
         (None, None) => FlagStatus::Open,
     };
     let settled_at = match &flag.status {
         FlagStatus::Open => None,
-        FlagStatus::Actioned { at, .. } | FlagStatus::Closed { at, .. } => Some(*at),
+        FlagStatus::Actioned { at, .. } | FlagStatus::Closed { at, .. } | FlagStatus::Treated { at, .. } => Some(*at),
     };
     flag.acknowledgements = acks.into_iter().filter(|a| settled_at.is_none_or(|s| a.at <= s)).cloned().collect();
 }
 
-fn closed(ack: &Acknowledgement) -> FlagStatus {
+pub(crate) fn closed(ack: &Acknowledgement) -> FlagStatus {
     FlagStatus::Closed { at: ack.at, by: ack.by.clone(), reason: ack.closed.clone().unwrap_or_default() }
 }

@@ -20,6 +20,9 @@ pub struct DrugRule {
     pub drug: BoneDrug,
     pub label: String,
     pub every_weeks: u32,
+    /// The range a patient's own interval must lie in.
+    pub min_weeks: u32,
+    pub max_weeks: u32,
     pub blood_test: BloodTest,
     pub source: Sources,
 }
@@ -46,6 +49,12 @@ impl BoneAgentRules {
         for d in &self.drugs {
             if d.every_weeks == 0 {
                 return Err(format!("drugs: `{}` every_weeks must be at least 1", d.drug));
+            }
+            if !(d.min_weeks >= 1 && d.min_weeks <= d.every_weeks && d.every_weeks <= d.max_weeks) {
+                return Err(format!(
+                    "drugs: `{}` needs 1 <= min_weeks <= every_weeks <= max_weeks (found {}, {}, {})",
+                    d.drug, d.min_weeks, d.every_weeks, d.max_weeks
+                ));
             }
             d.source.check(d.drug.as_str())?;
             d.blood_test.source.check(&d.blood_test.id)?;

@@ -10,6 +10,7 @@ mod bone_agents;
 mod follow_up;
 mod level;
 mod pain_features;
+mod pathway;
 mod red_flags;
 mod scores;
 mod source;
@@ -18,6 +19,7 @@ pub use bone_agents::{BloodTest, BoneAgentRules, DrugRule};
 pub use follow_up::{ActivityIntervals, FollowUpRules};
 pub use level::Level;
 pub use pain_features::PainFeatures;
+pub use pathway::{PathwayRules, PostopRule, ProgressionRule, ReduceRule, SteroidDrug, SteroidRules, TreatmentRule};
 pub use red_flags::{DeteriorationRule, Findings, RedFlags, Scales, TriageRule};
 pub use scores::{
     BilskyBand, BilskyTable, EsccBand, Mechanical, NomsTable, Pathways, Radiosensitivity, RangePoints, ScoreTables,
@@ -37,6 +39,7 @@ pub struct Guidelines {
     pub follow_up: FollowUpRules,
     pub bone_agents: BoneAgentRules,
     pub scores: ScoreTables,
+    pub pathway: PathwayRules,
     /// Where the rules came from: "built-in" or the directory.
     pub origin: String,
 }
@@ -50,15 +53,16 @@ pub struct GuidelinesError {
 }
 
 /// The names of the rules files, each loaded into one rule set.
-pub const FILES: [&str; 5] =
-    ["red_flags.yaml", "pain_features.yaml", "follow_up.yaml", "bone_agents.yaml", "scores.yaml"];
+pub const FILES: [&str; 6] =
+    ["red_flags.yaml", "pain_features.yaml", "follow_up.yaml", "bone_agents.yaml", "scores.yaml", "pathway.yaml"];
 
-const BUILT_IN: [&str; 5] = [
+const BUILT_IN: [&str; 6] = [
     include_str!("../../guidelines/red_flags.yaml"),
     include_str!("../../guidelines/pain_features.yaml"),
     include_str!("../../guidelines/follow_up.yaml"),
     include_str!("../../guidelines/bone_agents.yaml"),
     include_str!("../../guidelines/scores.yaml"),
+    include_str!("../../guidelines/pathway.yaml"),
 ];
 
 impl Guidelines {
@@ -90,7 +94,7 @@ impl Guidelines {
         FILES.into_iter().zip(BUILT_IN)
     }
 
-    /// Rules from the texts of the five files, in the order of [`FILES`]; `origin` names them in
+    /// Rules from the texts of the rules files, in the order of [`FILES`]; `origin` names them in
     /// messages.
     pub fn from_texts(texts: &[&str], origin: &str) -> Result<Guidelines, GuidelinesError> {
         if texts.len() != FILES.len() {
@@ -107,18 +111,39 @@ impl Guidelines {
         let follow_up: FollowUpRules = parse(texts[2], &file(2))?;
         let bone_agents: BoneAgentRules = parse(texts[3], &file(3))?;
         let scores: ScoreTables = parse(texts[4], &file(4))?;
+        let pathway: PathwayRules = parse(texts[5], &file(5))?;
         let red_flags = red_flags.check().map_err(|message| GuidelinesError { file: file(0), message })?;
         pain_features.check().map_err(|message| GuidelinesError { file: file(1), message })?;
         follow_up.check().map_err(|message| GuidelinesError { file: file(2), message })?;
         bone_agents.check().map_err(|message| GuidelinesError { file: file(3), message })?;
         scores.check().map_err(|message| GuidelinesError { file: file(4), message })?;
-        Ok(Guidelines { red_flags, pain_features, follow_up, bone_agents, scores, origin: origin.to_string() })
+        pathway.check().map_err(|message| GuidelinesError { file: file(5), message })?;
+        let all_ids = red_flags
+            .rules
+            .iter()
+            .map(|r| r.id.as_str())
+            .chain([red_flags.deterioration.id.as_str()])
+            .chain(pathway.ids());
+        let mut seen: Vec<&str> = Vec::new();
+        for id in all_ids {
+            id.parse::<crate::model::RuleRef>()
+                .map_err(|e| GuidelinesError { file: origin.to_string(), message: format!("rule id: {e}") })?;
+            if seen.contains(&id) {
+                return Err(GuidelinesError {
+                    file: origin.to_string(),
+                    message: format!("rule id `{id}` is used by two rules; every rule id must be unique"),
+                });
+            }
+            seen.push(id);
+        }
+        Ok(Guidelines { red_flags, pain_features, follow_up, bone_agents, scores, pathway, origin: origin.to_string() })
     }
 
-    /// Every rule id an acknowledgement may name.
+    /// Every rule id an acknowledgement may name: the red flags, deterioration, and the pathway.
     pub fn flag_ids(&self) -> Vec<&str> {
         let mut ids: Vec<&str> = self.red_flags.rules.iter().map(|r| r.id.as_str()).collect();
         ids.push(self.red_flags.deterioration.id.as_str());
+        ids.extend(self.pathway.ids());
         ids
     }
 }
@@ -162,6 +187,20 @@ mod tests {
         assert!(g.flag_ids().contains(&"mscc-neuro"));
         assert!(g.flag_ids().contains(&"mscc-pain"));
         assert!(g.flag_ids().contains(&"deterioration"));
+        for id in [
+            "mscc-treatment",
+            "steroids-start",
+            "steroids-stop",
+            "steroids-reduce",
+            "surgical-opinion",
+            "postop-radiotherapy",
+            "rehabilitation",
+            "progression-review",
+            "deficit-unexplained",
+            "bone-agent-start",
+        ] {
+            assert!(g.flag_ids().contains(&id), "{id}");
+        }
     }
 
     fn with_replaced(file: usize, from: &str, to: &str) -> Result<Guidelines, GuidelinesError> {

@@ -25,6 +25,9 @@ pub struct Findings {
     pub gait: Vec<Gait>,
     #[serde(default)]
     pub pain: Vec<PainFeature>,
+    /// Frankel grades that are a finding on their own (A to D: a neurological deficit).
+    #[serde(default)]
+    pub frankel: Vec<Frankel>,
 }
 
 impl Findings {
@@ -35,6 +38,7 @@ impl Findings {
             && self.bowel.is_empty()
             && self.gait.is_empty()
             && self.pain.is_empty()
+            && self.frankel.is_empty()
     }
 
     /// Whether `value` of exam field `field` is one of these findings.
@@ -49,7 +53,7 @@ impl Findings {
             ExamField::Bowel => has(&self.bowel, value, Bowel::as_str),
             ExamField::Gait => has(&self.gait, value, Gait::as_str),
             ExamField::Pain => has(&self.pain, value, PainFeature::as_str),
-            ExamField::Frankel => false,
+            ExamField::Frankel => has(&self.frankel, value, Frankel::as_str),
         }
     }
 }

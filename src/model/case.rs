@@ -71,6 +71,9 @@ pub struct Case {
     pub acknowledged: Vec<Acknowledgement>,
     #[serde(default)]
     pub reviews: Vec<Review>,
+    /// Referrals to other teams (spinal surgeons, rehabilitation, the oncology MDT...).
+    #[serde(default)]
+    pub referrals: Vec<Referral>,
     pub plan: Option<Text>,
 }
 
@@ -100,6 +103,7 @@ impl Case {
             follow_up: None,
             acknowledged: Vec::new(),
             reviews: Vec::new(),
+            referrals: Vec::new(),
             plan: None,
         }
     }
@@ -224,8 +228,11 @@ checked_serde!(Exam);
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct Imaging {
     pub kind: ImagingKind,
+    /// A date alone is accepted for history copied from a letter (see [`Stamp`]).
+    #[serde(default, deserialize_with = "super::time::opt_stamp_or_date")]
     pub requested: Option<Stamp>,
-    /// Absent while the result is pending.
+    /// Absent while the result is pending. A date alone is accepted, as for `requested`.
+    #[serde(default, deserialize_with = "super::time::opt_stamp_or_date")]
     pub done: Option<Stamp>,
     pub result: Option<ImagingResult>,
     pub escc: Option<Escc>,
@@ -245,6 +252,15 @@ impl Imaging {
                 return Err(format!("imaging {}: done {d} is before requested {r}; check both times", self.kind));
             }
             _ => {}
+        }
+        if self.result == Some(ImagingResult::NoMscc) && self.escc.is_some_and(Escc::is_compression) {
+            return Err(format!(
+                "imaging {} done {}: result `no_mscc` contradicts ESCC {}, which is cord compression; \
+                 correct the result (`mscc`) or the grade",
+                self.kind,
+                self.done.map(|d| d.to_string()).unwrap_or_default(),
+                self.escc.map(|e| e.to_string()).unwrap_or_default()
+            ));
         }
         if self.done.is_none() && (self.result.is_some() || self.escc.is_some()) {
             return Err(format!(
@@ -423,6 +439,19 @@ impl<'de> Deserialize<'de> for RuleRef {
         let s = String::deserialize(d)?;
         s.parse().map_err(de::Error::custom)
     }
+}
+
+/// A referral to another team.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Referral {
+    pub to: ReferralTo,
+    /// When the referral was made; a date alone is accepted for history copied from a letter.
+    #[serde(deserialize_with = "super::time::stamp_or_date")]
+    pub at: Stamp,
+    pub by: Option<Text>,
+    /// What came of it ("accepted; surgery planned Friday"), free text.
+    pub outcome: Option<Text>,
 }
 
 /// Seen on a ward round.

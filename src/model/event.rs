@@ -5,7 +5,7 @@
 //! both keep their entries. Applying is pure and refuses events that make no sense (an exam with
 //! no findings, a dose when the case has no bone agent) with a reason the user can act on.
 
-use super::bounded::Weeks;
+use super::bounded::{MgPerDay, Weeks};
 use super::case::*;
 use super::spine_level::Escc;
 use super::text::Text;
@@ -44,6 +44,21 @@ pub enum Event {
     Discharge {
         date: Date,
     },
+    /// A radiotherapy course (started, or planned when its start is still to come).
+    Radiotherapy(Radiotherapy),
+    Surgery(Surgery),
+    /// A corticosteroid dose from `at`: stops the running course of the same drug (a dose change is
+    /// one write: the old course stops and the new one starts at the same moment).
+    Steroids {
+        drug: Text,
+        mg_per_day: MgPerDay,
+        at: Stamp,
+    },
+    /// Stops every corticosteroid course running at `at`.
+    SteroidsStop {
+        at: Stamp,
+    },
+    Referral(Referral),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -62,6 +77,11 @@ impl Event {
             Event::Acknowledge(_) => "ack",
             Event::Review(_) => "review",
             Event::Discharge { .. } => "discharge",
+            Event::Radiotherapy(_) => "radiotherapy",
+            Event::Surgery(_) => "surgery",
+            Event::Steroids { .. } => "steroids",
+            Event::SteroidsStop { .. } => "steroids-stop",
+            Event::Referral(_) => "referral",
         }
     }
 
@@ -189,8 +209,100 @@ impl Event {
                 case.discharged = Some(*date);
                 Ok(format!("discharged {date}"))
             }
+            Event::Radiotherapy(rt) => {
+                if let Some(end) = rt.end
+                    && end < rt.start
+                {
+                    return Err(EventError(format!("radiotherapy end {end} is before its start {}", rt.start)));
+                }
+                if case.radiotherapy.iter().any(|r| r.start == rt.start && r.site == rt.site) {
+                    return Err(EventError(format!("a radiotherapy course starting {} is already recorded", rt.start)));
+                }
+                case.radiotherapy.push(rt.clone());
+                Ok(format!("radiotherapy {}", radiotherapy_summary(rt)))
+            }
+            Event::Surgery(op) => {
+                if case.surgery.iter().any(|s| s.date == op.date) {
+                    return Err(EventError(format!("spinal surgery on {} is already recorded", op.date)));
+                }
+                case.surgery.push(op.clone());
+                Ok(format!(
+                    "spinal surgery {}{}",
+                    op.date,
+                    op.procedure.as_ref().map(|p| format!(": {}", p.safe())).unwrap_or_default()
+                ))
+            }
+            Event::Steroids { drug, mg_per_day, at } => {
+                if drug.is_blank() {
+                    return Err(EventError("a corticosteroid needs the drug's name (dexamethasone)".into()));
+                }
+                let same_drug = |s: &Steroid| s.drug.raw().eq_ignore_ascii_case(drug.raw());
+                let mut changed = None;
+                for course in case.steroids.iter_mut().filter(|s| same_drug(s) && running_at(s, *at)) {
+                    if course.start > *at {
+                        continue;
+                    }
+                    changed = Some(course.mg_per_day);
+                    course.stopped = Some(*at);
+                }
+                case.steroids.push(Steroid {
+                    drug: drug.clone(),
+                    mg_per_day: Some(*mg_per_day),
+                    start: *at,
+                    stopped: None,
+                });
+                Ok(match changed {
+                    Some(Some(old)) => format!("{} {old} -> {mg_per_day} mg/day from {at}", drug.safe()),
+                    _ => format!("{} {mg_per_day} mg/day from {at}", drug.safe()),
+                })
+            }
+            Event::SteroidsStop { at } => {
+                let mut stopped = Vec::new();
+                for course in case.steroids.iter_mut().filter(|s| running_at(s, *at) && s.start <= *at) {
+                    course.stopped = Some(*at);
+                    stopped.push(course.drug.safe());
+                }
+                if stopped.is_empty() {
+                    return Err(EventError(format!("no corticosteroid course is running at {at}; nothing to stop")));
+                }
+                Ok(format!("{} stopped {at}", stopped.join(", ")))
+            }
+            Event::Referral(r) => {
+                case.referrals.push(r.clone());
+                Ok(format!(
+                    "referred to {} at {}{}",
+                    r.to,
+                    r.at,
+                    r.outcome.as_ref().map(|o| format!(": {}", o.safe())).unwrap_or_default()
+                ))
+            }
         }
     }
+}
+
+/// Whether a corticosteroid course is running at `at` (started by then, not stopped by then).
+pub fn running_at(course: &Steroid, at: Stamp) -> bool {
+    course.start <= at && course.stopped.is_none_or(|s| s > at)
+}
+
+/// "T6-T8 20 Gy in 5 fractions, 2026-11-22 to 2026-11-26".
+pub fn radiotherapy_summary(rt: &Radiotherapy) -> String {
+    let mut parts = Vec::new();
+    if let Some(site) = &rt.site {
+        parts.push(site.safe());
+    }
+    match (rt.dose_gy, rt.fractions) {
+        (Some(d), Some(f)) => parts.push(format!("{d} Gy in {f} fractions")),
+        (Some(d), None) => parts.push(format!("{d} Gy")),
+        (None, Some(f)) => parts.push(format!("{f} fractions")),
+        (None, None) => {}
+    }
+    let dates = match rt.end {
+        Some(end) => format!("{} to {end}", rt.start),
+        None => format!("from {}", rt.start),
+    };
+    parts.push(dates);
+    parts.join(" ")
 }
 
 fn exam_is_empty(e: &Exam) -> bool {

@@ -127,6 +127,12 @@ impl Escc {
             Escc::G3 => "3",
         }
     }
+
+    /// Grades 2 and 3 are, by the scale's own definition, a compressed cord (with and without
+    /// CSF still visible); this is what the grade means, not a threshold a hospital would tune.
+    pub fn is_compression(self) -> bool {
+        matches!(self, Escc::G2 | Escc::G3)
+    }
 }
 
 impl FromStr for Escc {

@@ -19,8 +19,21 @@ const YEAR_RANGE: std::ops::RangeInclusive<i16> = 1900..=2200;
 pub struct Date(civil::Date);
 
 /// A local ward time, written `YYYY-MM-DD HH:MM` (or with `T`, and optionally `:SS`).
+///
+/// A few fields (imaging `requested`/`done`, referral `at`) also accept a date alone, for history
+/// copied from a letter that gives no time. Such a stamp stands at the start of its day, which is
+/// the safe direction for every rule: a date-only MRI never answers a flag raised the same day,
+/// and a deadline counted from it is never later than one counted from the real time. It is
+/// written back and shown as the date alone.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
-pub struct Stamp(civil::DateTime);
+pub struct Stamp(civil::DateTime, DateOnly);
+
+/// Whether a stamp was recorded as a date alone. Ordered after the time, so it never changes
+/// which of two moments is earlier.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+struct DateOnly(bool);
+
+const TIMED: DateOnly = DateOnly(false);
 
 /// Why a date or time could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -107,7 +120,7 @@ impl Date {
 
     /// This date at the given time of day.
     pub fn at(self, hour: i8, minute: i8) -> Stamp {
-        Stamp(self.0.to_datetime(civil::Time::new(hour, minute, 0, 0).unwrap_or(civil::Time::MIN)))
+        Stamp(self.0.to_datetime(civil::Time::new(hour, minute, 0, 0).unwrap_or(civil::Time::MIN)), TIMED)
     }
 
     /// Short weekday name, for ward-facing text ("Mon").
@@ -169,7 +182,26 @@ impl Stamp {
             )));
         }
         let time = civil::Time::new(hour as i8, minute as i8, second as i8, 0).map_err(|_| expected())?;
-        Ok(Stamp(date.0.to_datetime(time)))
+        Ok(Stamp(date.0.to_datetime(time), TIMED))
+    }
+
+    /// Parses a stamp as [`Stamp::parse`] does, or a date alone (`YYYY-MM-DD`), which stands at
+    /// the start of that day and is marked as having no time.
+    pub fn parse_or_date(text: &str) -> Result<Stamp, TimeError> {
+        if text.len() == 10 {
+            return Date::parse(text).map(Stamp::date_only);
+        }
+        Stamp::parse(text)
+    }
+
+    /// A moment known only by its date: the start of the day, marked as having no time.
+    pub fn date_only(date: Date) -> Stamp {
+        Stamp(date.0.to_datetime(civil::Time::MIN), DateOnly(true))
+    }
+
+    /// Whether this was recorded as a date with no time of day.
+    pub fn is_date_only(self) -> bool {
+        self.1.0
     }
 
     pub fn date(self) -> Date {
@@ -188,9 +220,9 @@ impl Stamp {
     pub fn add_minutes(self, minutes: i64) -> Stamp {
         let span = jiff::Span::new().minutes(minutes.clamp(-4_000_000_000, 4_000_000_000));
         match self.0.checked_add(span) {
-            Ok(d) => Stamp(d),
-            Err(_) if minutes < 0 => Stamp(civil::DateTime::MIN),
-            Err(_) => Stamp(civil::DateTime::MAX),
+            Ok(d) => Stamp(d, TIMED),
+            Err(_) if minutes < 0 => Stamp(civil::DateTime::MIN, TIMED),
+            Err(_) => Stamp(civil::DateTime::MAX, TIMED),
         }
     }
 
@@ -203,13 +235,19 @@ impl Stamp {
         self.0.duration_since(earlier.0).as_secs().div_euclid(60)
     }
 
-    /// "21 Nov 08:30", for narrow columns.
+    /// "21 Nov 08:30" ("21 Nov" for a date alone), for narrow columns.
     pub fn day_month_time(self) -> String {
+        if self.is_date_only() {
+            return self.date().day_month();
+        }
         format!("{} {:02}:{:02}", self.date().day_month(), self.hour(), self.minute())
     }
 
-    /// "08:30".
+    /// "08:30" ("no time" for a date alone).
     pub fn time_of_day(self) -> String {
+        if self.is_date_only() {
+            return "no time".to_string();
+        }
         format!("{:02}:{:02}", self.hour(), self.minute())
     }
 
@@ -218,7 +256,7 @@ impl Stamp {
     pub fn from_zoned(z: &jiff::Zoned) -> Stamp {
         let dt = z.datetime();
         let minute = civil::Time::new(dt.hour(), dt.minute(), 0, 0).unwrap_or(civil::Time::MIN);
-        Stamp(dt.date().to_datetime(minute))
+        Stamp(dt.date().to_datetime(minute), TIMED)
     }
 }
 
@@ -230,6 +268,9 @@ impl fmt::Display for Date {
 
 impl fmt::Display for Stamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_date_only() {
+            return write!(f, "{}", self.date());
+        }
         write!(f, "{} {:02}:{:02}", self.date(), self.hour(), self.minute())?;
         if self.0.second() != 0 {
             write!(f, ":{:02}", self.0.second())?;
@@ -274,6 +315,47 @@ impl Visitor<'_> for StampVisitor {
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Stamp, E> {
         Stamp::parse(v).map_err(|e| E::custom(e.0))
     }
+}
+
+struct StampOrDateVisitor;
+
+impl Visitor<'_> for StampOrDateVisitor {
+    type Value = Stamp;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a local date and time YYYY-MM-DD HH:MM, or a date YYYY-MM-DD")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Stamp, E> {
+        Stamp::parse_or_date(v).map_err(|e| E::custom(e.0))
+    }
+}
+
+/// For `#[serde(deserialize_with)]` on an optional field that accepts a date alone.
+pub fn opt_stamp_or_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Stamp>, D::Error> {
+    struct Opt;
+    impl<'de> Visitor<'de> for Opt {
+        type Value = Option<Stamp>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a local date and time YYYY-MM-DD HH:MM, or a date YYYY-MM-DD")
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Option<Stamp>, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Option<Stamp>, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<Stamp>, D::Error> {
+            d.deserialize_str(StampOrDateVisitor).map(Some)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<Stamp>, E> {
+            StampOrDateVisitor.visit_str(v).map(Some)
+        }
+    }
+    d.deserialize_option(Opt)
+}
+
+/// For `#[serde(deserialize_with)]` on a required field that accepts a date alone.
+pub fn stamp_or_date<'de, D: Deserializer<'de>>(d: D) -> Result<Stamp, D::Error> {
+    d.deserialize_str(StampOrDateVisitor)
 }
 
 impl<'de> Deserialize<'de> for Date {
@@ -349,6 +431,20 @@ mod tests {
         assert_eq!(t("2028-02-28 23:30").add_hours(24), t("2028-02-29 23:30"));
         assert_eq!(t("2026-11-22 08:30").minutes_since(t("2026-11-21 08:30")), 24 * 60);
         assert_eq!(t("2026-11-21 08:30").minutes_since(t("2026-11-21 08:31")), -1);
+    }
+
+    #[test]
+    fn a_date_alone_stands_at_the_start_of_its_day_and_is_written_back_as_a_date() {
+        let day = Stamp::parse_or_date("2026-11-21").expect("date alone");
+        assert!(day.is_date_only());
+        assert_eq!(day.to_string(), "2026-11-21");
+        assert_eq!(day.date(), d("2026-11-21"));
+        assert!(day < t("2026-11-21 00:01"), "start of the day: the safe side of anything timed that day");
+        assert!(!day.add_hours(24).is_date_only(), "a deadline counted from it is a real time");
+        assert_eq!(day.add_hours(24), t("2026-11-22 00:00"));
+        assert!(Stamp::parse("2026-11-21").is_err(), "fields that need a time still refuse a date");
+        assert!(!Stamp::parse_or_date("2026-11-21 08:30").expect("timed").is_date_only());
+        assert!(Stamp::parse_or_date("2026-11-31").is_err());
     }
 
     #[test]

@@ -170,6 +170,25 @@ vocabulary!(ImagingResult, "imaging result" {
     NewLesion => "new_lesion", Mscc => "mscc", NoMscc => "no_mscc",
 });
 
+vocabulary!(ReferralTo, "referral destination" {
+    SpinalSurgery => "spinal_surgery", Rehabilitation => "rehabilitation", OncologyMdt => "oncology_mdt",
+    PalliativeCare => "palliative_care", MsccCoordinator => "mscc_coordinator", Physiotherapy => "physiotherapy",
+});
+
+impl ReferralTo {
+    /// How people on a ward name the team.
+    pub fn label(self) -> &'static str {
+        match self {
+            ReferralTo::SpinalSurgery => "spinal surgeons",
+            ReferralTo::Rehabilitation => "rehabilitation",
+            ReferralTo::OncologyMdt => "oncology MDT",
+            ReferralTo::PalliativeCare => "palliative care",
+            ReferralTo::MsccCoordinator => "MSCC coordinator",
+            ReferralTo::Physiotherapy => "physiotherapy",
+        }
+    }
+}
+
 vocabulary!(BoneDrug, "bone-modifying agent" { Denosumab => "denosumab", ZoledronicAcid => "zoledronic_acid" });
 
 vocabulary!(Activity, "disease activity" { Stable => "stable", Active => "active", Progressing => "progressing" });

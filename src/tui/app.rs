@@ -585,7 +585,14 @@ impl App {
                         Completion::Exam => FormKind::Exam,
                         Completion::ImagingRequest => FormKind::Request,
                         Completion::ImagingResult { kind } => FormKind::Imaging(Some(kind)),
-                        Completion::Dose => FormKind::Dose,
+                        Completion::Dose | Completion::BoneAgent => FormKind::Dose,
+                        Completion::Treatment { .. }
+                        | Completion::Steroids
+                        | Completion::SteroidsStop
+                        | Completion::SteroidsReduce
+                        | Completion::Referral { .. }
+                        | Completion::Radiotherapy
+                        | Completion::Decision { .. } => FormKind::Acknowledge,
                         Completion::DentalReview => FormKind::Dental,
                         Completion::Review => FormKind::Review,
                         Completion::Nothing => {

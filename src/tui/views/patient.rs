@@ -8,7 +8,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::engine::{Assessment, DueStatus, FlagStatus, NotExamined, Scores, countdown_words, duration_words, finding};
+use crate::engine::{Assessment, DueStatus, FlagStatus, NotExamined, Scores, countdown_words, duration_words};
 use crate::guidelines::{Guidelines, Level};
 use crate::labels::{primary_label, timeline};
 use crate::model::*;
@@ -163,6 +163,7 @@ fn detail_lines(app: &App, row: &WardRow, case: &Case, a: &Assessment, sc: &Scor
         let state = match &f.status {
             FlagStatus::Open => format!("{} OPEN", f.level.marker()),
             FlagStatus::Actioned { .. } => "actioned".into(),
+            FlagStatus::Treated { .. } => "treated".into(),
             FlagStatus::Closed { .. } => "closed".into(),
         };
         out.push(Line::from(vec![
@@ -171,11 +172,28 @@ fn detail_lines(app: &App, row: &WardRow, case: &Case, a: &Assessment, sc: &Scor
             Span::styled(format!("  [{}]", f.rule_id()), t.muted()),
         ]));
         let gone = if f.present_at_last_exam { "" } else { " — not present at the last exam" };
-        out.extend(wrapped(&format!("{}{gone}", finding::join(&f.findings)), width, "  ", "    ", plain));
+        out.extend(wrapped(&format!("{}{gone}", f.what()), width, "  ", "    ", plain));
         let (clock, clock_style) = match &f.status {
             FlagStatus::Open => (
-                format!("raised {}, MRI by {} — {}", f.raised_at, f.deadline, countdown_words(f.minutes_left(a.now))),
+                format!(
+                    "raised {}, {} by {} — {}{}",
+                    f.raised_at,
+                    f.awaits().word(),
+                    f.deadline,
+                    countdown_words(f.minutes_left(a.now)),
+                    f.notes.iter().map(|n| format!("; {n}")).collect::<String>()
+                ),
                 style,
+            ),
+            FlagStatus::Treated { at, treatment } => (
+                format!(
+                    "raised {}; {} started {} ({})",
+                    f.raised_at,
+                    treatment.as_str(),
+                    at.date(),
+                    if f.met_deadline() == Some(true) { "in time" } else { "LATE" }
+                ),
+                plain,
             ),
             FlagStatus::Actioned { at, kind } => (
                 format!(

@@ -1,0 +1,201 @@
+//! What follows treatment and imaging: radiotherapy after surgery, rehabilitation, the oncology
+//! MDT after progression, a deficit the MRI does not explain, and starting a bone agent.
+
+use crate::guidelines::Guidelines;
+use crate::model::*;
+
+use super::super::finding;
+use super::super::timeline::Timeline;
+use super::{Answer, ItemLevel, PathwayItem, Raise, deficits, describe_mri, excludes_mscc, has_neurology};
+
+pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, out: &mut Vec<PathwayItem>) {
+    postop_radiotherapy(case, g, timeline, out);
+    rehabilitation(case, g, timeline, out);
+    progression_review(case, g, timeline, out);
+    deficit_unexplained(g, timeline, out);
+    bone_agent_start(case, g, timeline, out);
+}
+
+fn latest_surgery(case: &Case, today: Date) -> Option<&Surgery> {
+    case.surgery.iter().filter(|s| s.date <= today).max_by_key(|s| s.date)
+}
+
+/// Whether a referral to `to` was made at or after `since` (and by now).
+fn referred(case: &Case, to: ReferralTo, since: Stamp, now: Stamp) -> bool {
+    case.referrals.iter().any(|r| r.to == to && r.at >= since && r.at <= now)
+}
+
+fn postop_radiotherapy(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, out: &mut Vec<PathwayItem>) {
+    let Some(op) = latest_surgery(case, timeline.now.date()) else { return };
+    // A course booked to start after the operation answers it, even before its first day.
+    if case.radiotherapy.iter().any(|r| r.start > op.date) {
+        return;
+    }
+    let r = &g.pathway.postop_radiotherapy;
+    let procedure = op.procedure.as_ref().map(|p| format!(" ({})", p.safe())).unwrap_or_default();
+    out.push(
+        Raise {
+            rule: &r.id,
+            title: &r.title,
+            statement: &r.statement,
+            source: &r.source,
+            level: ItemLevel::Due,
+            raised_at: Stamp::date_only(op.date),
+            due: op.date.add_weeks(i64::from(r.after_weeks)),
+            detail: format!(
+                "spinal surgery {}{procedure}; no radiotherapy course after it (due {} weeks after the operation)",
+                op.date, r.after_weeks
+            ),
+            answer: Answer::Radiotherapy,
+        }
+        .item(timeline),
+    );
+}
+
+/// The first exam of the run of exams showing a deficit that is still going on at the latest exam
+/// with neurology, and its deficits.
+fn current_deficit(g: &Guidelines, timeline: &Timeline<'_>) -> Option<(Stamp, Vec<finding::Finding>)> {
+    let mut run: Option<(Stamp, Vec<finding::Finding>)> = None;
+    for e in timeline.exams.iter().filter(|e| has_neurology(e)) {
+        let found = deficits(g, e);
+        if found.is_empty() {
+            run = None;
+        } else if run.is_none() {
+            run = Some((e.at, found));
+        }
+    }
+    run
+}
+
+fn rehabilitation(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, out: &mut Vec<PathwayItem>) {
+    let surgery = latest_surgery(case, timeline.now.date())
+        .map(|s| (Stamp::date_only(s.date), format!("spinal surgery {}", s.date)));
+    let deficit = current_deficit(g, timeline)
+        .map(|(at, f)| (at, format!("neurological deficit since {at} ({})", finding::join(&f))));
+    let Some((since, why)) = [surgery, deficit].into_iter().flatten().max_by_key(|(at, _)| *at) else { return };
+    if referred(case, ReferralTo::Rehabilitation, since, timeline.now) {
+        return;
+    }
+    let r = &g.pathway.rehabilitation;
+    out.push(
+        Raise {
+            rule: &r.id,
+            title: &r.title,
+            statement: &r.statement,
+            source: &r.source,
+            level: ItemLevel::Due,
+            raised_at: since,
+            due: since.date(),
+            detail: format!("{why}; no rehabilitation referral since"),
+            answer: Answer::Referral { to: ReferralTo::Rehabilitation },
+        }
+        .item(timeline),
+    );
+}
+
+fn progression_review(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, out: &mut Vec<PathwayItem>) {
+    let r = &g.pathway.progression_review;
+    let latest = timeline
+        .done_imaging
+        .iter()
+        .rev()
+        .find(|i| g.follow_up.spine_imaging.counts.contains(&i.kind) && i.result.is_some());
+    let Some(img) = latest else { return };
+    let (Some(done), Some(result)) = (img.done, img.result) else { return };
+    if !r.results.contains(&result) || referred(case, ReferralTo::OncologyMdt, done, timeline.now) {
+        return;
+    }
+    out.push(
+        Raise {
+            rule: &r.id,
+            title: &r.title,
+            statement: &r.statement,
+            source: &r.source,
+            level: ItemLevel::Due,
+            raised_at: done,
+            due: done.date(),
+            detail: format!("{}; no oncology MDT referral since", describe_mri(img)),
+            answer: Answer::Referral { to: ReferralTo::OncologyMdt },
+        }
+        .item(timeline),
+    );
+}
+
+fn deficit_unexplained(g: &Guidelines, timeline: &Timeline<'_>, out: &mut Vec<PathwayItem>) {
+    let whole_spine = &g.red_flags.actioned_by;
+    let latest = timeline
+        .done_imaging
+        .iter()
+        .rev()
+        .find(|i| whole_spine.contains(&i.kind) && (i.result.is_some() || i.escc.is_some()));
+    let Some(mri) = latest else { return };
+    let Some(done) = mri.done else { return };
+    if !excludes_mscc(g, mri) {
+        return;
+    }
+    // A later MRI of part of the spine that confirms MSCC is handled by the treatment flag.
+    if timeline
+        .done_imaging
+        .iter()
+        .any(|i| i.done > Some(done) && g.pathway.treatment.confirms(i.kind, i.result, i.escc))
+    {
+        return;
+    }
+    let later = timeline.exams.iter().filter(|e| e.at > done).find_map(|e| {
+        let d = deficits(g, e);
+        (!d.is_empty()).then_some((e.at, d))
+    });
+    let Some((at, found)) = later else { return };
+    let r = &g.pathway.deficit_unexplained;
+    out.push(
+        Raise {
+            rule: &r.id,
+            title: &r.title,
+            statement: &r.statement,
+            source: &r.source,
+            level: ItemLevel::Urgent,
+            raised_at: at,
+            due: at.date(),
+            detail: format!("{} found no MSCC; exam {at} still shows {}", describe_mri(mri), finding::join(&found)),
+            answer: Answer::Decision,
+        }
+        .item(timeline),
+    );
+}
+
+fn bone_agent_start(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, out: &mut Vec<PathwayItem>) {
+    if case.bone_agent.is_some() {
+        return;
+    }
+    let levels = case.spine.as_ref().map(|s| s.levels.as_slice()).unwrap_or(&[]);
+    let graded =
+        timeline.done_imaging.iter().find(|i| g.pathway.treatment.imaging.contains(&i.kind) && i.escc.is_some());
+    let why = match (levels.is_empty(), graded) {
+        (false, _) => {
+            let names: Vec<String> = levels.iter().map(|l| l.to_string()).collect();
+            format!("spinal metastases at {}", names.join(", "))
+        }
+        (true, Some(i)) => format!("spinal disease graded on {}", describe_mri(i)),
+        (true, None) => return,
+    };
+    let raised_at = graded
+        .and_then(|i| i.done)
+        .or_else(|| case.admitted.map(Stamp::date_only))
+        .unwrap_or_else(|| timeline.now.date().at(0, 0))
+        .min(timeline.now);
+    let r = &g.pathway.bone_agent_start;
+    out.push(
+        Raise {
+            rule: &r.id,
+            title: &r.title,
+            statement: &r.statement,
+            source: &r.source,
+            level: ItemLevel::Due,
+            raised_at,
+            due: raised_at.date(),
+            detail: format!("{why}; no bone-modifying agent recorded (a dental review comes first)"),
+            answer: Answer::BoneAgent,
+        }
+        .item(timeline),
+    );
+}

@@ -1,0 +1,202 @@
+//! The MSCC pathway after the MRI: what must follow a confirmed or excluded cord compression.
+//!
+//! A confirmed MSCC raises an emergency flag until definitive treatment starts
+//! ([`treatment_flags`]). The rest are items on the round, each raised by facts in the case file
+//! and answered by a later record (a steroid course, a referral, a radiotherapy course, a bone
+//! agent), or closed by a clinician with a reason: best supportive care is a legitimate answer.
+//! Items are derived, never stored: recording the answer makes the item go away.
+
+mod followthrough;
+mod stability;
+mod steroids;
+mod treatment;
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::guidelines::{Guidelines, Level, Sources};
+use crate::model::*;
+
+use super::finding::{self, Finding};
+use super::flag::Flag;
+use super::timeline::Timeline;
+
+pub use treatment::treatment_flags;
+
+/// How pressing a pathway item is: urgent items are taken with the urgent flags; due items by
+/// their due date.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemLevel {
+    Urgent,
+    Due,
+}
+
+/// The record that answers a pathway item.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize)]
+#[serde(rename_all = "snake_case", tag = "record")]
+pub enum Answer {
+    /// A corticosteroid course (`record steroids`).
+    Steroids,
+    /// The running course stopped (`record steroids --stop`).
+    SteroidsStop,
+    /// A lower dose, or the course stopped.
+    SteroidsReduce,
+    /// A referral to this team (`record referral --to`).
+    Referral { to: ReferralTo },
+    /// A radiotherapy course (`record radiotherapy`).
+    Radiotherapy,
+    /// A bone-modifying agent (`record dose --drug`).
+    BoneAgent,
+    /// Only a clinician's decision closes it (`record ack --closed "reason"`).
+    Decision,
+}
+
+/// Who closed an item, when and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Closure {
+    pub at: Stamp,
+    pub by: Option<String>,
+    pub reason: String,
+}
+
+/// One step of the pathway that is due for a patient.
+#[derive(Debug, Clone, Serialize)]
+pub struct PathwayItem {
+    pub rule: String,
+    pub title: String,
+    pub level: ItemLevel,
+    /// When the facts that raise it came together.
+    pub raised_at: Stamp,
+    /// The day it falls due: the day it is raised, unless the rule gives it time.
+    pub due: Date,
+    /// Why it is raised, in the case's own facts.
+    pub detail: String,
+    pub answer: Answer,
+    #[serde(skip)]
+    pub statement: Arc<str>,
+    pub source: Arc<str>,
+    /// Set when a clinician closed it with a reason; a closed item leaves the round.
+    pub closed: Option<Closure>,
+    /// Acknowledgements (plans) made while it was open.
+    pub acknowledgements: Vec<Acknowledgement>,
+}
+
+impl PathwayItem {
+    pub fn is_open(&self) -> bool {
+        self.closed.is_none()
+    }
+}
+
+/// The facts needed to build an item; the closing acknowledgements are looked up from the rule id.
+pub(crate) struct Raise<'r> {
+    pub rule: &'r str,
+    pub title: &'r str,
+    pub statement: &'r Arc<str>,
+    pub source: &'r Sources,
+    pub level: ItemLevel,
+    pub raised_at: Stamp,
+    pub due: Date,
+    pub detail: String,
+    pub answer: Answer,
+}
+
+impl Raise<'_> {
+    /// The item, closed when a clinician closed its rule with a reason at or after it was raised.
+    pub fn item(self, timeline: &Timeline<'_>) -> PathwayItem {
+        let acks: Vec<&Acknowledgement> = timeline
+            .acknowledgements
+            .iter()
+            .copied()
+            .filter(|a| a.flag.as_str() == self.rule && a.at >= self.raised_at)
+            .collect();
+        let closing = acks.iter().find(|a| a.closed.is_some());
+        let closed = closing.map(|c| Closure {
+            at: c.at,
+            by: c.by.as_ref().map(Text::safe),
+            reason: c.closed.as_ref().map(Text::safe).unwrap_or_default(),
+        });
+        let until = closed.as_ref().map(|c| c.at);
+        PathwayItem {
+            rule: self.rule.to_string(),
+            title: self.title.to_string(),
+            level: self.level,
+            raised_at: self.raised_at,
+            due: self.due,
+            detail: self.detail,
+            answer: self.answer,
+            statement: Arc::clone(self.statement),
+            source: self.source.shared(),
+            closed,
+            acknowledgements: acks.into_iter().filter(|a| until.is_none_or(|u| a.at <= u)).cloned().collect(),
+        }
+    }
+}
+
+/// Every pathway item of a case at `timeline.now`, open and closed, in the order they were raised.
+pub fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, flags: &[Flag]) -> Vec<PathwayItem> {
+    let mut out = Vec::new();
+    steroids::items(case, g, timeline, flags, &mut out);
+    stability::items(case, g, timeline, &mut out);
+    followthrough::items(case, g, timeline, &mut out);
+    out.sort_by_key(|i| i.raised_at);
+    out
+}
+
+/// Whether an exam recorded any neurology (not only pain): only such an exam counts as an
+/// examination for "not examined", and only such an exam can show or refute a deficit.
+pub fn has_neurology(e: &Exam) -> bool {
+    e.motor.is_some()
+        || e.sensory.is_some()
+        || e.bladder.is_some()
+        || e.bowel.is_some()
+        || e.gait.is_some()
+        || e.frankel.is_some()
+}
+
+/// The neurological deficits an exam shows: the non-pain findings of the emergency red-flag rules.
+pub fn deficits(g: &Guidelines, e: &Exam) -> Vec<Finding> {
+    finding::exam_findings(e)
+        .into_iter()
+        .filter(|f| f.field != ExamField::Pain)
+        .filter(|f| g.red_flags.rules.iter().any(|r| r.level == Level::Emergency && r.findings.lists(f.field, f.value)))
+        .collect()
+}
+
+/// Whether a completed study excludes cord compression: reported `no_mscc`, or graded below the
+/// grades that confirm MSCC (ESCC 0 or 1a-1c), with no result that confirms it.
+pub(crate) fn excludes_mscc(g: &Guidelines, i: &Imaging) -> bool {
+    let t = &g.pathway.treatment;
+    if t.confirms(i.kind, i.result, i.escc) {
+        return false;
+    }
+    i.result == Some(ImagingResult::NoMscc) || i.escc.is_some_and(|e| !t.escc.contains(&e))
+}
+
+/// The latest completed spine MRI (of the kinds that can confirm MSCC) that carries a result.
+pub(crate) fn latest_reported_spine_mri<'a>(g: &Guidelines, timeline: &Timeline<'a>) -> Option<&'a Imaging> {
+    timeline
+        .done_imaging
+        .iter()
+        .rev()
+        .copied()
+        .find(|i| g.pathway.treatment.imaging.contains(&i.kind) && (i.result.is_some() || i.escc.is_some()))
+}
+
+/// "whole-spine MRI 21 Nov 14:10: mscc, ESCC 3".
+pub(crate) fn describe_mri(i: &Imaging) -> String {
+    let mut parts = Vec::new();
+    if let Some(r) = i.result {
+        parts.push(r.as_str().replace('_', " "));
+    }
+    if let Some(e) = i.escc {
+        parts.push(format!("ESCC {e}"));
+    }
+    let when = i.done.map(|d| d.day_month_time()).unwrap_or_default();
+    if parts.is_empty() {
+        format!("{} {when}", i.kind.label())
+    } else {
+        format!("{} {when}: {}", i.kind.label(), parts.join(", "))
+    }
+}

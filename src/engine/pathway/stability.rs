@@ -1,0 +1,82 @@
+//! A spinal surgeon's opinion: on stability (SINS) and on decompression (high-grade ESCC with a
+//! radioresistant tumour or a neurological deficit).
+//!
+//! The SINS counts what is recorded: a total that already reaches a band needing an opinion with
+//! components missing can only go up when they are filled in, so it is not waited for. The band's
+//! `mechanical` reading (scores.yaml) decides: `surgical_opinion` gives a due item, `stabilisation`
+//! an urgent one. High-grade ESCC is the grade whose NOMS reading is `high`; with confirmed MSCC the
+//! item is urgent. Answered by a referral to spinal surgery at or after the latest spine imaging.
+
+use crate::guidelines::{EsccBand, Guidelines, Mechanical, Radiosensitivity};
+use crate::model::*;
+
+use super::super::scores;
+use super::super::timeline::Timeline;
+use super::{Answer, ItemLevel, PathwayItem, Raise, deficits, has_neurology};
+
+pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, out: &mut Vec<PathwayItem>) {
+    let mut reasons = Vec::new();
+    let mut urgent = false;
+
+    if let Some(sins) = scores::sins(case, g) {
+        let counted: u32 = sins.components.iter().filter_map(|c| c.points).sum();
+        let band = g.scores.sins.bands.iter().find(|b| (b.from..=b.to).contains(&counted));
+        if let Some(band) = band.filter(|b| b.mechanical != Mechanical::Stable) {
+            let partial = if sins.total.is_some() { String::new() } else { " with components missing".to_string() };
+            reasons.push(format!("SINS {counted}{partial} ({})", band.band));
+            urgent |= band.mechanical == Mechanical::Stabilisation;
+        }
+    }
+
+    let latest_mri = timeline.done_imaging.iter().rev().find(|i| g.pathway.treatment.imaging.contains(&i.kind));
+    if let Some(mri) = latest_mri
+        && let Some(grade) = mri.escc
+        && g.scores.bilsky.bands.iter().any(|b| b.noms == EsccBand::High && b.grades.contains(&grade))
+    {
+        let resistant =
+            case.primary().filter(|p| g.scores.noms.radiosensitivity.get(p) == Some(&Radiosensitivity::Resistant));
+        let deficit =
+            timeline.exams.iter().rev().find(|e| has_neurology(e)).map(|e| deficits(g, e)).filter(|d| !d.is_empty());
+        let why = match (resistant, &deficit) {
+            (Some(p), _) => Some(format!("radioresistant primary ({p})")),
+            (None, Some(d)) => Some(format!("neurological deficit ({})", super::super::finding::join(d))),
+            (None, None) => None,
+        };
+        if let Some(why) = why {
+            reasons.push(format!("high-grade ESCC {grade} on {} with a {why}", mri.kind.label()));
+            urgent |= g.pathway.treatment.confirms(mri.kind, mri.result, mri.escc);
+        }
+    }
+    if reasons.is_empty() {
+        return;
+    }
+
+    let latest_imaging = timeline
+        .done_imaging
+        .iter()
+        .rev()
+        .find(|i| g.follow_up.spine_imaging.counts.contains(&i.kind))
+        .and_then(|i| i.done);
+    let raised_at = latest_imaging.unwrap_or_else(|| timeline.now.date().at(0, 0));
+    let referred = case.referrals.iter().any(|r| {
+        r.to == ReferralTo::SpinalSurgery && r.at <= timeline.now && (latest_imaging.is_none() || r.at >= raised_at)
+    });
+    if referred {
+        return;
+    }
+    let r = &g.pathway.surgical_opinion;
+    out.push(
+        Raise {
+            rule: &r.id,
+            title: &r.title,
+            statement: &r.statement,
+            source: &r.source,
+            level: if urgent { ItemLevel::Urgent } else { ItemLevel::Due },
+            raised_at,
+            due: raised_at.date(),
+            detail: format!("{}; no referral to spinal surgery since", reasons.join("; ")),
+            answer: Answer::Referral { to: ReferralTo::SpinalSurgery },
+        }
+        .item(timeline),
+    );
+}

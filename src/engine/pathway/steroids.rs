@@ -1,0 +1,121 @@
+//! Corticosteroids on the MSCC pathway: start them for cord compression with neurology, stop them
+//! when the MRI excludes it, and reduce them after definitive treatment.
+//!
+//! Start: any open emergency flag (suspected MSCC with neurology, an emergency-level
+//! deterioration, or confirmed MSCC awaiting treatment) with no course running now. Pain without
+//! neurology does not call for steroids, so urgent-level flags do not raise it.
+//! Stop: the latest reported spine MRI excluded MSCC and answered a suspected-MSCC flag, no
+//! emergency flag is open, and a course is still running.
+//! Reduce: the course running now is still at the dose the patient was on when definitive
+//! treatment began (first day of radiotherapy, or surgery), more than the guideline's days later.
+
+use crate::guidelines::{Guidelines, Level};
+use crate::model::event::running_at;
+use crate::model::*;
+
+use super::super::flag::{Flag, FlagStatus};
+use super::super::timeline::Timeline;
+use super::{Answer, ItemLevel, PathwayItem, Raise, excludes_mscc, latest_reported_spine_mri};
+
+/// The course running at `at` (the latest started, when two overlap).
+fn running(case: &Case, at: Stamp) -> Option<&Steroid> {
+    case.steroids.iter().filter(|s| running_at(s, at)).max_by_key(|s| s.start)
+}
+
+fn dose(s: &Steroid) -> String {
+    match s.mg_per_day {
+        Some(mg) => format!("{} {mg} mg/day", s.drug.safe()),
+        None => format!("{} (dose not recorded)", s.drug.safe()),
+    }
+}
+
+pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, flags: &[Flag], out: &mut Vec<PathwayItem>) {
+    let rules = &g.pathway.steroids;
+    let now = timeline.now;
+    let current = running(case, now);
+    let emergencies: Vec<&Flag> = flags.iter().filter(|f| f.is_open() && f.level == Level::Emergency).collect();
+
+    if current.is_none()
+        && let Some(first) = emergencies.iter().min_by_key(|f| f.raised_at)
+    {
+        let r = &rules.start;
+        out.push(
+            Raise {
+                rule: &r.id,
+                title: &r.title,
+                statement: &r.statement,
+                source: &r.source,
+                level: ItemLevel::Urgent,
+                raised_at: first.raised_at,
+                due: first.raised_at.date(),
+                detail: format!("{} open since {}; no corticosteroid running", first.title(), first.raised_at),
+                answer: Answer::Steroids,
+            }
+            .item(timeline),
+        );
+    }
+
+    if let Some(course) = current
+        && emergencies.is_empty()
+        && let Some(mri) = latest_reported_spine_mri(g, timeline)
+        && excludes_mscc(g, mri)
+        && let Some(done) = mri.done
+        && flags.iter().any(|f| matches!(f.status, FlagStatus::Actioned { at, .. } if at == done))
+    {
+        let r = &rules.stop;
+        out.push(
+            Raise {
+                rule: &r.id,
+                title: &r.title,
+                statement: &r.statement,
+                source: &r.source,
+                level: ItemLevel::Due,
+                raised_at: done,
+                due: done.date(),
+                detail: format!("{} excluded MSCC; {} still running", super::describe_mri(mri), dose(course)),
+                answer: Answer::SteroidsStop,
+            }
+            .item(timeline),
+        );
+    }
+
+    if let Some(course) = current
+        && let Some((began, what)) = treatment_began_on_steroids(case, now)
+    {
+        let r = &rules.reduce;
+        let at_start = running(case, began.at(23, 59));
+        let unchanged = at_start.is_some_and(|s| {
+            std::ptr::eq(s, course) || matches!((s.mg_per_day, course.mg_per_day), (Some(a), Some(b)) if b >= a)
+        });
+        let days = now.date().days_since(began);
+        if unchanged && days > i64::from(r.after_days) {
+            let raised = began.add_days(i64::from(r.after_days) + 1);
+            out.push(
+                Raise {
+                    rule: &r.id,
+                    title: &r.title,
+                    statement: &r.statement,
+                    source: &r.source,
+                    level: ItemLevel::Due,
+                    raised_at: raised.at(0, 0),
+                    due: raised,
+                    detail: format!("{what} began {began} ({days} days ago); still {}", dose(course)),
+                    answer: Answer::SteroidsReduce,
+                }
+                .item(timeline),
+            );
+        }
+    }
+}
+
+/// The latest start of definitive treatment (first day of radiotherapy, or surgery), up to today,
+/// on a day when a corticosteroid course was running.
+fn treatment_began_on_steroids(case: &Case, now: Stamp) -> Option<(Date, &'static str)> {
+    let today = now.date();
+    let rt = case.radiotherapy.iter().map(|r| (r.start, "radiotherapy"));
+    let surgery = case.surgery.iter().map(|s| (s.date, "surgery"));
+    rt.chain(surgery)
+        .filter(|(d, _)| *d <= today)
+        .filter(|(d, _)| running(case, d.at(23, 59)).is_some())
+        .max_by_key(|(d, _)| *d)
+}

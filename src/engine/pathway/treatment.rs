@@ -1,0 +1,102 @@
+//! Confirmed MSCC: an emergency flag from the MRI that showed it until definitive treatment starts.
+//!
+//! Any spine MRI whose result or Bilsky grade confirms MSCC raises the flag, whether or not a
+//! suspected-MSCC flag came before it (a routine scan can find a compression). The clock starts
+//! when the MRI was done. A radiotherapy course that starts on or after the MRI's date, or is
+//! already running over it, or a spinal operation on or after that date, answers it once its date
+//! has come; a course or an operation still to come is shown as planned, and the clock runs on.
+//! Further MRIs that confirm MSCC before treatment belong to the same flag: the clock is not
+//! restarted by re-imaging.
+
+use std::sync::Arc;
+
+use crate::guidelines::Guidelines;
+use crate::model::*;
+
+use super::super::flag::{Flag, FlagNote, FlagRule, FlagStatus, Treatment};
+use super::super::timeline::Timeline;
+use super::super::triage::settle_with;
+use super::describe_mri;
+
+/// The first definitive treatment for an MRI of `since`: (date, what), started by `today`.
+pub(crate) fn treatment_since(case: &Case, since: Date, today: Date) -> Option<(Date, Treatment)> {
+    let rt = case
+        .radiotherapy
+        .iter()
+        .filter(|r| r.start <= today)
+        .filter_map(|r| {
+            if r.start >= since {
+                Some(r.start)
+            } else if r.end.is_none_or(|e| e >= since) {
+                // Already running over the MRI's date: treatment is under way from that date.
+                Some(since)
+            } else {
+                None
+            }
+        })
+        .min()
+        .map(|d| (d, Treatment::Radiotherapy));
+    let surgery = case
+        .surgery
+        .iter()
+        .map(|s| s.date)
+        .filter(|d| *d >= since && *d <= today)
+        .min()
+        .map(|d| (d, Treatment::Surgery));
+    [rt, surgery].into_iter().flatten().min_by_key(|(d, _)| *d)
+}
+
+/// A definitive treatment planned after `today` for an MRI of `since`.
+fn planned_since(case: &Case, since: Date, today: Date) -> Option<(Date, Treatment)> {
+    let rt = case.radiotherapy.iter().map(|r| r.start).filter(|d| *d > today && *d >= since).min();
+    let surgery = case.surgery.iter().map(|s| s.date).filter(|d| *d > today && *d >= since).min();
+    [rt.map(|d| (d, Treatment::Radiotherapy)), surgery.map(|d| (d, Treatment::Surgery))]
+        .into_iter()
+        .flatten()
+        .min_by_key(|(d, _)| *d)
+}
+
+pub fn treatment_flags(case: &Case, g: &Guidelines, timeline: &Timeline<'_>) -> Vec<Flag> {
+    let rule = &g.pathway.treatment;
+    let today = timeline.now.date();
+    let mut flags: Vec<Flag> = Vec::new();
+    for mri in timeline.done_imaging.iter().filter(|i| rule.confirms(i.kind, i.result, i.escc)) {
+        let Some(done) = mri.done else { continue };
+        // An earlier flag that was not yet answered or closed when this MRI was done carries on.
+        if let Some(last) = flags.last() {
+            let settled = match &last.status {
+                FlagStatus::Open => None,
+                FlagStatus::Treated { at, .. } | FlagStatus::Closed { at, .. } | FlagStatus::Actioned { at, .. } => {
+                    Some(*at)
+                }
+            };
+            let after = |s: Stamp| if s.is_date_only() { s.date() >= done.date() } else { s >= done };
+            if settled.is_none_or(after) {
+                continue;
+            }
+        }
+        let mut flag = Flag {
+            rule: FlagRule::Treatment(Arc::clone(rule)),
+            level: rule.level,
+            findings: Vec::new(),
+            raised_at: done,
+            deadline: done.add_hours(i64::from(rule.within_hours)),
+            status: FlagStatus::Open,
+            present_at_last_exam: true,
+            acknowledgements: Vec::new(),
+            notes: Vec::new(),
+            evidence: Some(describe_mri(mri)),
+        };
+        let answer = treatment_since(case, done.date(), today).map(|(date, treatment)| {
+            (Stamp::date_only(date), FlagStatus::Treated { at: Stamp::date_only(date), treatment })
+        });
+        settle_with(&mut flag, timeline, answer);
+        if flag.is_open()
+            && let Some((from, treatment)) = planned_since(case, done.date(), today)
+        {
+            flag.notes.push(FlagNote::TreatmentPlanned { from, treatment });
+        }
+        flags.push(flag);
+    }
+    flags
+}

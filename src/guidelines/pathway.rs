@@ -1,0 +1,169 @@
+//! The MSCC pathway after the MRI: definitive treatment, corticosteroids, stability, surgery,
+//! rehabilitation, progression and the bone agent (`guidelines/pathway.yaml`).
+
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use super::follow_up::Described;
+use super::level::Level;
+use super::source::Sources;
+use crate::model::{Escc, ImagingKind, ImagingResult};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PathwayRules {
+    pub treatment: Arc<TreatmentRule>,
+    pub steroids: SteroidRules,
+    pub surgical_opinion: Described,
+    pub postop_radiotherapy: PostopRule,
+    pub rehabilitation: Described,
+    pub progression_review: ProgressionRule,
+    pub deficit_unexplained: Described,
+    pub bone_agent_start: Described,
+}
+
+/// Confirmed MSCC on a spine MRI: definitive treatment within `within_hours`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TreatmentRule {
+    pub id: String,
+    pub level: Level,
+    pub tag: String,
+    pub title: String,
+    pub statement: String,
+    /// The imaging kinds whose result can confirm MSCC.
+    pub imaging: Vec<ImagingKind>,
+    /// Results that confirm MSCC.
+    pub results: Vec<ImagingResult>,
+    /// Bilsky grades that confirm MSCC.
+    pub escc: Vec<Escc>,
+    pub within_hours: u32,
+    pub actions: Vec<String>,
+    pub source: Sources,
+}
+
+impl TreatmentRule {
+    /// Whether a completed study of `kind` with this result and grade confirms MSCC.
+    pub fn confirms(&self, kind: ImagingKind, result: Option<ImagingResult>, escc: Option<Escc>) -> bool {
+        self.imaging.contains(&kind)
+            && (result.is_some_and(|r| self.results.contains(&r)) || escc.is_some_and(|g| self.escc.contains(&g)))
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SteroidRules {
+    pub drugs: Vec<SteroidDrug>,
+    pub dose_source: Sources,
+    pub start: Described,
+    pub stop: Described,
+    pub reduce: ReduceRule,
+}
+
+impl SteroidRules {
+    /// The dose range of a drug, matched by name whatever its capitals.
+    pub fn drug(&self, name: &str) -> Option<&SteroidDrug> {
+        self.drugs.iter().find(|d| d.drug.eq_ignore_ascii_case(name.trim()))
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SteroidDrug {
+    pub drug: String,
+    pub min_mg_per_day: f64,
+    pub max_mg_per_day: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReduceRule {
+    pub id: String,
+    pub title: String,
+    pub statement: Arc<str>,
+    pub after_days: u32,
+    pub source: Sources,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostopRule {
+    pub id: String,
+    pub title: String,
+    pub statement: Arc<str>,
+    pub after_weeks: u32,
+    pub source: Sources,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgressionRule {
+    pub id: String,
+    pub title: String,
+    pub statement: Arc<str>,
+    pub results: Vec<ImagingResult>,
+    pub source: Sources,
+}
+
+impl PathwayRules {
+    pub(super) fn check(&self) -> Result<(), String> {
+        let t = &self.treatment;
+        t.source.check(&t.id)?;
+        if t.level == Level::None {
+            return Err(format!("rule `{}`: level must be emergency or urgent", t.id));
+        }
+        if t.within_hours == 0 {
+            return Err(format!("rule `{}`: within_hours must be at least 1", t.id));
+        }
+        if t.imaging.is_empty() || (t.results.is_empty() && t.escc.is_empty()) {
+            return Err(format!("rule `{}` needs the imaging kinds and the results or grades that confirm MSCC", t.id));
+        }
+        if t.actions.is_empty() || t.tag.trim().is_empty() || t.tag.chars().count() > 6 {
+            return Err(format!("rule `{}` needs at least one action and a tag of 1 to 6 characters", t.id));
+        }
+        let s = &self.steroids;
+        s.dose_source.check("steroids.drugs")?;
+        for d in &s.drugs {
+            if !(d.min_mg_per_day > 0.0 && d.min_mg_per_day <= d.max_mg_per_day) {
+                return Err(format!(
+                    "steroids.drugs: `{}` needs 0 < min_mg_per_day <= max_mg_per_day (found {} to {})",
+                    d.drug, d.min_mg_per_day, d.max_mg_per_day
+                ));
+            }
+        }
+        for rule in [&s.start, &s.stop, &self.surgical_opinion, &self.rehabilitation, &self.deficit_unexplained] {
+            rule.source.check(&rule.id)?;
+        }
+        self.bone_agent_start.source.check(&self.bone_agent_start.id)?;
+        s.reduce.source.check(&s.reduce.id)?;
+        if s.reduce.after_days == 0 {
+            return Err("steroids.reduce.after_days must be at least 1".into());
+        }
+        self.postop_radiotherapy.source.check(&self.postop_radiotherapy.id)?;
+        if self.postop_radiotherapy.after_weeks == 0 {
+            return Err("postop_radiotherapy.after_weeks must be at least 1".into());
+        }
+        self.progression_review.source.check(&self.progression_review.id)?;
+        if self.progression_review.results.is_empty() {
+            return Err("progression_review.results lists no imaging result".into());
+        }
+        Ok(())
+    }
+
+    /// The ids of every pathway rule, for acknowledgements and the rules listing.
+    pub fn ids(&self) -> [&str; 10] {
+        [
+            &self.treatment.id,
+            &self.steroids.start.id,
+            &self.steroids.stop.id,
+            &self.steroids.reduce.id,
+            &self.surgical_opinion.id,
+            &self.postop_radiotherapy.id,
+            &self.rehabilitation.id,
+            &self.progression_review.id,
+            &self.deficit_unexplained.id,
+            &self.bone_agent_start.id,
+        ]
+    }
+}
