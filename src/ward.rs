@@ -43,7 +43,23 @@ impl WardRow {
     }
 }
 
-fn make_row(entry: CaseEntry, assessment: Option<Assessment>) -> WardRow {
+/// Adds the record problems the engine found to the entry's problems, each with its line.
+fn add_record_problems(entry: &mut CaseEntry, assessment: &Assessment) {
+    for p in &assessment.problems {
+        let line = p
+            .needle
+            .as_deref()
+            .and_then(|n| crate::store::line_containing(&entry.path, n))
+            .map(|l| format!(":{l}"))
+            .unwrap_or_default();
+        entry.problems.push(format!("{}{line}: {}", entry.file, p.message));
+    }
+}
+
+fn make_row(mut entry: CaseEntry, assessment: Option<Assessment>) -> WardRow {
+    if let Some(a) = &assessment {
+        add_record_problems(&mut entry, a);
+    }
     let priority = match (&assessment, entry.problems.is_empty()) {
         (Some(a), true) => a.priority(),
         _ => Priority::Unreadable,

@@ -142,7 +142,7 @@ fn dental_review_is_due_before_the_first_dose() {
     let future =
         assess_at(&case("bone_agent: { drug: zoledronic_acid, dental_review: 2026-12-15 }\n"), "2026-11-23 08:00");
     assert!(item(&future, ItemKind::DentalReview).is_some(), "a review dated later has not happened yet");
-    assert!(future.warnings.iter().any(|w| w.contains("2026-12-15")), "{:?}", future.warnings);
+    assert!(future.problems.iter().any(|p| p.message.contains("2026-12-15")), "{:?}", future.problems);
     let given = assess_at(&case("bone_agent: { drug: denosumab, doses: [2026-11-01] }\n"), "2026-11-23 08:00");
     assert!(item(&given, ItemKind::DentalReview).is_none(), "only before the first dose");
 }

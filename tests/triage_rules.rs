@@ -376,13 +376,26 @@ fn records_dated_after_now_are_not_counted_but_are_reported() {
     );
     let before = assess_at(&c, "2026-11-21 12:00");
     assert_eq!(open_rules(&before), vec!["mscc-neuro"], "the MRI has not happened yet at noon");
-    assert!(before.warnings.iter().any(|w| w.contains("2026-11-21 14:00")), "{:?}", before.warnings);
+    assert!(before.problems.iter().any(|p| p.message.contains("2026-11-21 14:00")), "{:?}", before.problems);
     let after = assess_at(&c, "2026-11-21 15:00");
     assert!(open_rules(&after).is_empty());
-    assert!(after.warnings.is_empty());
+    assert!(after.problems.is_empty() && after.warnings.is_empty());
     let typo = case("exams:\n  - { at: 2027-11-21 08:30, motor: weakness }\n");
     let a = assess_at(&typo, NOW);
-    assert!(a.warnings.iter().any(|w| w.contains("2027-11-21 08:30")));
+    let problem =
+        a.problems.iter().find(|p| p.message.contains("2027-11-21 08:30")).expect("a future exam is a problem");
+    assert_eq!(problem.needle.as_deref(), Some("2027-11-21 08:30"), "its line can be found");
+}
+
+#[test]
+fn a_record_a_few_minutes_ahead_of_the_clock_is_a_warning_not_a_problem() {
+    let c =
+        case("exams:\n  - { at: 2026-11-21 10:05, motor: weakness }\n  - { at: 2026-11-21 10:06, motor: weakness }\n");
+    let a = assess_at(&c, "2026-11-21 10:00");
+    assert_eq!(a.problems.len(), 1, "6 minutes ahead is beyond the clock tolerance: {:?}", a.problems);
+    assert!(a.problems[0].message.contains("10:06"));
+    assert_eq!(a.warnings.len(), 1, "5 minutes ahead is clock difference: {:?}", a.warnings);
+    assert!(a.warnings[0].contains("10:05"));
 }
 
 #[test]

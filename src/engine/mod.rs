@@ -5,6 +5,7 @@
 //! and `--now` can replay any moment exactly.
 
 pub mod checklist;
+mod checks;
 mod deterioration;
 pub mod finding;
 pub mod flag;
@@ -16,13 +17,14 @@ mod timeline;
 mod triage;
 
 pub use checklist::{Category, ChecklistItem, Completion};
+pub use checks::{RecordProblem, check_acknowledgement, discharge_blockers};
 pub use flag::{
     Awaits, Flag, FlagNote, FlagRule, FlagStatus, Treatment, countdown_short, countdown_words, duration_words,
 };
 pub use pathway::{Answer, Closure, ItemLevel, PathwayItem};
 pub use priority::Priority;
 pub use schedule::{DueStatus, ItemKind, ScheduleItem};
-pub use timeline::Timeline;
+pub use timeline::{CLOCK_SKEW_MINUTES, Timeline};
 
 use crate::guidelines::{Guidelines, Level};
 use crate::model::*;
@@ -61,8 +63,12 @@ pub struct Assessment {
     pub pathway: Vec<PathwayItem>,
     pub next_imaging_due: Option<Date>,
     pub bone_agent_due: Option<Date>,
-    /// Problems in the record the engine noticed (dates in the future).
+    /// Things in the record worth a look that do not stop it being judged (two courses of the
+    /// same steroid at once, a record a minute or two ahead of the clock).
     pub warnings: Vec<String>,
+    /// Problems with the record that may hide a flag or mislead (a record dated in the future, a
+    /// dose outside the guideline's range): the file is listed as a problem until it is fixed.
+    pub problems: Vec<RecordProblem>,
     pub reviewed_today: bool,
     /// The "due soon" window the assessment was made with, so pathway items are placed the same
     /// way as schedule items.
@@ -142,6 +148,7 @@ pub fn assess(case: &Case, g: &Guidelines, settings: &EngineSettings, now: Stamp
     let schedule =
         if case.is_discharged() { Vec::new() } else { schedule::items(case, g, &timeline, settings.due_soon_days) };
     let reviewed_today = timeline.reviews.iter().any(|r| r.at.date() == today);
+    let (problems, warnings) = checks::record_checks(case, g, &timeline);
     let pathway = if case.is_discharged() { Vec::new() } else { pathway::items(case, g, &timeline, &flags) };
     Assessment {
         now,
@@ -152,7 +159,8 @@ pub fn assess(case: &Case, g: &Guidelines, settings: &EngineSettings, now: Stamp
         bone_agent_due: (!case.is_discharged()).then(|| schedule::bone_agent_due(case, g, today)).flatten(),
         schedule,
         pathway,
-        warnings: timeline.future.clone(),
+        warnings,
+        problems,
         reviewed_today,
         due_soon_days: settings.due_soon_days,
         flags,

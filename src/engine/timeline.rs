@@ -23,14 +23,36 @@ pub struct Timeline<'a> {
     pub acknowledgements: Vec<&'a Acknowledgement>,
     pub reviews: Vec<&'a Review>,
     /// Records dated after `now`.
-    pub future: Vec<String>,
+    pub future: Vec<FutureRecord>,
 }
+
+/// A record dated after the moment judged at. Beyond a few minutes of clock difference between
+/// machines it is a problem with the file, since it most often is a typing error (2027 for 2026)
+/// and a flag it should raise is not raised yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FutureRecord {
+    pub message: String,
+    /// The date as written, to find its line in the file.
+    pub written: String,
+    /// Within [`CLOCK_SKEW_MINUTES`] of now: not counted yet, but not a problem.
+    pub within_skew: bool,
+}
+
+/// How far ahead of the clock a record may be dated before it is a problem (clocks on two
+/// machines differ by a little).
+pub const CLOCK_SKEW_MINUTES: i64 = 5;
 
 impl<'a> Timeline<'a> {
     pub fn new(case: &'a Case, now: Stamp, scales: &Scales) -> Timeline<'a> {
         let mut future = Vec::new();
         let mut note = |what: &str, at: String| {
-            future.push(format!("{what} dated {at} is later than now; it is not counted yet (check the date)"))
+            let within_skew = Stamp::parse_or_date(&at)
+                .is_ok_and(|s| !s.is_date_only() && s.minutes_since(now) <= CLOCK_SKEW_MINUTES);
+            future.push(FutureRecord {
+                message: format!("{what} dated {at} is later than now; it is not counted yet (check the date)"),
+                written: at,
+                within_skew,
+            })
         };
 
         let mut exams: Vec<&Exam> = Vec::with_capacity(case.exams.len());

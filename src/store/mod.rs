@@ -65,6 +65,13 @@ pub struct Written {
     pub warning: Option<String>,
 }
 
+/// The 1-based line of the first line of a case file that contains `needle`, for pointing at a
+/// problem found after parsing.
+pub fn line_containing(path: &Path, needle: &str) -> Option<usize> {
+    let bytes = listing::read_limited(path).ok()?;
+    String::from_utf8_lossy(&bytes).lines().position(|l| l.contains(needle)).map(|i| i + 1)
+}
+
 impl Store {
     /// Opens (creating if needed) the data directory at `root`. A directory this user cannot
     /// write is opened read-only rather than refused: reading the ward must always work.
@@ -178,8 +185,7 @@ impl Store {
     /// The 1-based line of the first line of `entry`'s file that contains `needle`, for pointing
     /// at a problem found after parsing (an acknowledgement naming an unknown rule).
     pub fn find_line(&self, entry: &CaseEntry, needle: &str) -> Option<usize> {
-        let bytes = listing::read_limited(&entry.path).ok()?;
-        String::from_utf8_lossy(&bytes).lines().position(|l| l.contains(needle)).map(|i| i + 1)
+        line_containing(&entry.path, needle)
     }
 
     /// (file name, modified time, length) of every file in the cases folder: cheap to take every

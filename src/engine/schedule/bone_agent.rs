@@ -7,14 +7,21 @@ use crate::model::*;
 use super::{DueStatus, ItemKind, ScheduleItem};
 
 /// (due date, how it was worked out) of the next dose: the last dose given plus the interval,
-/// unless the agent is stopped (already, or before that date). With no dose given yet there is no due date (the dental
-/// review comes first).
+/// unless the agent is stopped (already, or before that date). With no dose given yet, the first
+/// dose is due once the dental review is done (and has no due date before it).
 pub(super) fn next_dose(case: &Case, g: &Guidelines, today: Date) -> Option<(Date, String)> {
     let agent = case.bone_agent.as_ref()?;
     let rule = g.bone_agents.drug(agent.drug)?;
     let weeks = agent.every_weeks.map(|w| w.get()).unwrap_or(rule.every_weeks);
     let own = if agent.every_weeks.is_some() { "this patient's interval" } else { "guideline interval" };
-    let last = agent.doses.iter().filter(|d| **d <= today).max()?;
+    let Some(last) = agent.doses.iter().filter(|d| **d <= today).max() else {
+        // No dose yet: the first falls due once the dental review is done.
+        let reviewed = agent.dental_review.filter(|d| *d <= today)?;
+        if agent.stopped.is_some_and(|s| s <= today) {
+            return None;
+        }
+        return Some((reviewed, format!("dental review done {reviewed}; first dose due")));
+    };
     let due = last.add_weeks(i64::from(weeks));
     if agent.stopped.is_some_and(|s| s <= today || s <= due) {
         return None;

@@ -1,0 +1,539 @@
+//! The MSCC pathway after the MRI, rule by rule: what raises each step, what answers it, and the
+//! boundaries (23 h 59 / 24 h 01, SINS 6/7/12/13, the steroid day count).
+
+mod common;
+
+use common::*;
+use cordwatch::engine::checklist::checklist;
+use cordwatch::engine::{
+    Assessment, Category, Completion, FlagNote, FlagStatus, ItemLevel, PathwayItem, check_acknowledgement,
+    discharge_blockers,
+};
+use cordwatch::guidelines::Level;
+
+fn item<'a>(a: &'a Assessment, rule: &str) -> Option<&'a PathwayItem> {
+    a.pathway.iter().find(|i| i.rule == rule)
+}
+
+fn open_items(a: &Assessment) -> Vec<String> {
+    a.open_pathway().map(|i| i.rule.clone()).collect()
+}
+
+fn treatment_flag(a: &Assessment) -> Option<&cordwatch::engine::Flag> {
+    a.flags.iter().find(|f| f.rule_id() == "mscc-treatment")
+}
+
+const WEAK: &str = "status: inpatient\nexams:\n  - { at: 2026-11-21 08:30, motor: weakness }\n";
+
+// --- What answers a suspected-MSCC flag --------------------------------------------------------
+
+#[test]
+fn only_a_reported_whole_spine_mri_after_the_flag_answers_it() {
+    let with = |imaging: &str| case(&format!("{WEAK}imaging:\n  - {imaging}\n"));
+    let answered =
+        assess_at(&with("{ kind: mri_whole_spine, done: 2026-11-21 14:10, result: no_mscc }"), "2026-11-21 20:00");
+    assert!(answered.flags[0].is_actioned());
+
+    let awaited = assess_at(&with("{ kind: mri_whole_spine, done: 2026-11-21 14:10 }"), "2026-11-21 20:00");
+    let f = &awaited.flags[0];
+    assert!(f.is_open(), "no report yet");
+    assert_eq!(f.deadline, at("2026-11-22 08:30"), "the same deadline");
+    assert_eq!(f.notes, vec![FlagNote::ReportAwaited { done: at("2026-11-21 14:10") }]);
+    assert_eq!(f.notes[0].to_string(), "MRI done 21 Nov 14:10, report awaited");
+
+    let graded = assess_at(&with("{ kind: mri_whole_spine, done: 2026-11-21 14:10, escc: 1a }"), "2026-11-21 20:00");
+    assert!(
+        graded.flags.iter().find(|f| f.rule_id() == "mscc-neuro").is_some_and(|f| f.is_actioned()),
+        "a grade is a report"
+    );
+
+    let partial = assess_at(&with("{ kind: mri_spine, done: 2026-11-21 14:10, result: no_mscc }"), "2026-11-21 20:00");
+    assert!(partial.flags[0].is_open());
+    assert!(partial.flags[0].notes[0].to_string().contains("partial spine MRI does not answer this"));
+
+    let requested = assess_at(&with("{ kind: mri_whole_spine, requested: 2026-11-21 09:00 }"), "2026-11-21 10:00");
+    assert_eq!(requested.flags[0].notes, vec![FlagNote::MriRequested { at: at("2026-11-21 09:00") }]);
+
+    let before =
+        assess_at(&with("{ kind: mri_whole_spine, done: 2026-11-21 08:29, result: no_mscc }"), "2026-11-21 20:00");
+    assert!(before.flags[0].is_open(), "an MRI before the flag does not answer it");
+}
+
+#[test]
+fn a_date_only_mri_on_the_flag_day_does_not_answer_it_but_the_next_day_does() {
+    let same_day =
+        case(&format!("{WEAK}imaging:\n  - {{ kind: mri_whole_spine, done: 2026-11-21, result: no_mscc }}\n"));
+    let a = assess_at(&same_day, "2026-11-21 20:00");
+    assert!(a.flags[0].is_open());
+    assert_eq!(a.flags[0].notes, vec![FlagNote::DateOnlySameDay { date: date("2026-11-21") }]);
+    assert!(a.flags[0].notes[0].to_string().contains("has no time"));
+    assert_eq!(same_day.imaging[0].done.map(|d| d.to_string()), Some("2026-11-21".into()), "shown as a date");
+
+    let next_day =
+        case(&format!("{WEAK}imaging:\n  - {{ kind: mri_whole_spine, done: 2026-11-22, result: no_mscc }}\n"));
+    assert!(assess_at(&next_day, "2026-11-22 20:00").flags[0].is_actioned());
+}
+
+#[test]
+fn a_frankel_grade_below_e_is_a_neurological_emergency_on_its_own() {
+    for grade in ["A", "B", "C", "D"] {
+        let a = assess_at(
+            &case(&format!("exams:\n  - {{ at: 2026-11-21 08:30, frankel: {grade} }}\n")),
+            "2026-11-21 10:00",
+        );
+        assert_eq!(a.level, Level::Emergency, "Frankel {grade}");
+        assert_eq!(open_rules(&a), vec!["mscc-neuro"], "Frankel {grade}");
+    }
+    let e = assess_at(&case("exams:\n  - { at: 2026-11-21 08:30, frankel: E }\n"), "2026-11-21 10:00");
+    assert_eq!(e.level, Level::None);
+}
+
+#[test]
+fn a_sensory_level_moving_up_the_cord_is_deterioration() {
+    let body = |first: &str, second: &str| {
+        case(&format!(
+            "exams:\n  - {{ at: 2026-11-19 08:00, sensory: level, sensory_level: {first} }}\n  - {{ at: 2026-11-21 08:00, sensory: level, sensory_level: {second} }}\nimaging:\n  - {{ kind: mri_whole_spine, done: 2026-11-19 12:00, result: mscc, escc: 2 }}\nradiotherapy:\n  - {{ start: 2026-11-19 }}\n"
+        ))
+    };
+    let up = assess_at(&body("T10", "T4"), "2026-11-21 10:00");
+    assert_eq!(open_rules(&up), vec!["deterioration"]);
+    assert!(up.open_flags().next().is_some_and(|f| f.what().contains("T4 (up from T10)")), "{:?}", up.flags);
+    let down = assess_at(&body("T4", "T10"), "2026-11-21 10:00");
+    assert!(open_rules(&down).is_empty(), "a level moving down is not worse");
+    let same = assess_at(&body("T10", "T10"), "2026-11-21 10:00");
+    assert!(open_rules(&same).is_empty());
+}
+
+#[test]
+fn a_pain_only_entry_is_not_an_examination() {
+    let c = case(
+        "status: inpatient\nexams:\n  - { at: 2026-11-19 08:00, motor: normal, sensory: normal }\n  - { at: 2026-11-21 08:00, pain_score: 3 }\n",
+    );
+    let a = assess_at(&c, "2026-11-21 10:00");
+    assert!(
+        matches!(a.not_examined, Some(cordwatch::engine::NotExamined::Stale { last, .. }) if last == at("2026-11-19 08:00")),
+        "{:?}",
+        a.not_examined
+    );
+    let only_pain = case("status: inpatient\nexams:\n  - { at: 2026-11-21 08:00, pain: [thoracic] }\n");
+    assert_eq!(assess_at(&only_pain, "2026-11-21 10:00").not_examined, Some(cordwatch::engine::NotExamined::Never));
+}
+
+// --- mscc-treatment ------------------------------------------------------------------------------
+
+fn mscc_mri(extra: &str) -> cordwatch::model::Case {
+    case(&format!(
+        "status: inpatient\nimaging:\n  - {{ kind: mri_whole_spine, done: 2026-11-21 14:10, result: mscc, escc: 3 }}\n{extra}"
+    ))
+}
+
+#[test]
+fn confirmed_mscc_without_treatment_is_an_emergency_with_24_hours() {
+    let c = mscc_mri("");
+    let before = assess_at(&c, "2026-11-22 14:09");
+    let f = treatment_flag(&before).expect("flag");
+    assert!(f.is_open());
+    assert_eq!(f.level, Level::Emergency);
+    assert_eq!(before.level, Level::Emergency);
+    assert_eq!((f.raised_at, f.deadline), (at("2026-11-21 14:10"), at("2026-11-22 14:10")));
+    assert_eq!(f.minutes_left(before.now), 1, "23 h 59 m after the MRI");
+    assert!(f.what().contains("mscc, ESCC 3"), "{}", f.what());
+    let after = assess_at(&c, "2026-11-22 14:11");
+    assert_eq!(treatment_flag(&after).map(|f| f.minutes_left(after.now)), Some(-1), "24 h 01 m: late, still open");
+    let two_days = assess_at(&c, "2026-11-23 14:10");
+    assert!(treatment_flag(&two_days).is_some_and(|f| f.is_open()), "never goes quiet");
+    let items = checklist(&c, &two_days);
+    assert_eq!(items[0].rule, "mscc-treatment");
+    assert_eq!(items[0].category, Category::Emergency);
+    assert_eq!(items[0].completion, Completion::Treatment { flag: "mscc-treatment".into() });
+    assert!(items[0].text.contains("treatment by 22 Nov 14:10"), "{}", items[0].text);
+}
+
+#[test]
+fn what_confirms_mscc() {
+    for (imaging, raised) in [
+        ("{ kind: mri_whole_spine, done: 2026-11-21 14:10, result: mscc }", true),
+        ("{ kind: mri_whole_spine, done: 2026-11-21 14:10, escc: 2 }", true),
+        ("{ kind: mri_whole_spine, done: 2026-11-21 14:10, escc: 3 }", true),
+        ("{ kind: mri_spine, done: 2026-11-21 14:10, escc: 2 }", true),
+        ("{ kind: mri_whole_spine, done: 2026-11-21 14:10, escc: 1c }", false),
+        ("{ kind: mri_whole_spine, done: 2026-11-21 14:10, result: no_mscc, escc: 1b }", false),
+        ("{ kind: mri_whole_spine, done: 2026-11-21 14:10, result: progression }", false),
+        ("{ kind: ct, done: 2026-11-21 14:10, result: mscc }", false),
+        ("{ kind: mri_whole_spine, requested: 2026-11-21 09:00 }", false),
+    ] {
+        let a = assess_at(&case(&format!("imaging:\n  - {imaging}\n")), "2026-11-21 20:00");
+        assert_eq!(treatment_flag(&a).is_some(), raised, "{imaging}");
+    }
+}
+
+#[test]
+fn definitive_treatment_answers_mscc_treatment() {
+    for (treatment, answered) in [
+        ("radiotherapy:\n  - { start: 2026-11-21 }\n", true),
+        ("radiotherapy:\n  - { start: 2026-11-22, end: 2026-11-26 }\n", true),
+        ("radiotherapy:\n  - { start: 2026-11-18 }\n", true),
+        ("radiotherapy:\n  - { start: 2026-11-18, end: 2026-11-21 }\n", true),
+        ("radiotherapy:\n  - { start: 2026-11-10, end: 2026-11-14 }\n", false),
+        ("radiotherapy:\n  - { start: 2026-11-24 }\n", false),
+        ("surgery:\n  - { date: 2026-11-21, procedure: decompression }\n", true),
+        ("surgery:\n  - { date: 2026-11-20 }\n", false),
+    ] {
+        let a = assess_at(&mscc_mri(treatment), "2026-11-22 18:00");
+        let f = treatment_flag(&a).expect("flag");
+        assert_eq!(f.is_actioned(), answered, "{treatment}");
+        assert_eq!(f.is_open(), !answered, "{treatment}");
+    }
+    let planned = assess_at(&mscc_mri("radiotherapy:\n  - { start: 2026-11-24 }\n"), "2026-11-22 18:00");
+    let f = treatment_flag(&planned).expect("flag");
+    assert!(f.notes.iter().any(|n| n.to_string() == "radiotherapy planned 2026-11-24"), "{:?}", f.notes);
+    let treated = assess_at(&mscc_mri("radiotherapy:\n  - { start: 2026-11-22 }\n"), "2026-11-23 09:00");
+    let f = treatment_flag(&treated).expect("flag");
+    assert!(matches!(f.status, FlagStatus::Treated { .. }));
+    assert_eq!(f.met_deadline(), Some(true));
+    assert!(
+        !checklist(&mscc_mri("radiotherapy:\n  - { start: 2026-11-22 }\n"), &treated)
+            .iter()
+            .any(|i| i.rule == "mscc-treatment")
+    );
+}
+
+#[test]
+fn a_routine_scan_showing_mscc_raises_it_and_re_imaging_does_not_restart_the_clock() {
+    let c = case(
+        "status: outpatient\nimaging:\n  - { kind: mri_spine, done: 2026-11-20 10:00, escc: 2 }\n  - { kind: mri_whole_spine, done: 2026-11-21 10:00, result: mscc, escc: 2 }\n",
+    );
+    let a = assess_at(&c, "2026-11-21 12:00");
+    let flags: Vec<_> = a.flags.iter().filter(|f| f.rule_id() == "mscc-treatment").collect();
+    assert_eq!(flags.len(), 1);
+    assert_eq!(flags[0].raised_at, at("2026-11-20 10:00"), "the first MRI that showed it starts the clock");
+}
+
+#[test]
+fn a_clinician_can_close_mscc_treatment_with_a_reason() {
+    let c = mscc_mri(
+        "acknowledged:\n  - { flag: mscc-treatment, at: 2026-11-21 16:00, by: Dr Okafor, closed: \"not appropriate: best supportive care\" }\n",
+    );
+    let a = assess_at(&c, "2026-11-22 18:00");
+    let f = treatment_flag(&a).expect("flag");
+    assert!(matches!(&f.status, FlagStatus::Closed { reason, .. } if reason.raw().contains("best supportive care")));
+    assert_eq!(a.level, Level::None);
+    assert!(!checklist(&c, &a).iter().any(|i| i.rule == "mscc-treatment"));
+}
+
+// --- Steroids ------------------------------------------------------------------------------------
+
+#[test]
+fn steroids_start_for_an_open_emergency_with_none_running() {
+    let a = assess_at(&case(WEAK), "2026-11-21 10:00");
+    let i = item(&a, "steroids-start").expect("item");
+    assert_eq!((i.level, i.raised_at), (ItemLevel::Urgent, at("2026-11-21 08:30")));
+    assert_eq!(
+        checklist(&case(WEAK), &a).iter().find(|i| i.rule == "steroids-start").map(|i| i.category),
+        Some(Category::Urgent)
+    );
+
+    let running =
+        case(&format!("{WEAK}steroids:\n  - {{ drug: dexamethasone, mg_per_day: 16, start: 2026-11-21 09:00 }}\n"));
+    assert!(item(&assess_at(&running, "2026-11-21 10:00"), "steroids-start").is_none());
+    assert!(item(&assess_at(&running, "2026-11-21 08:59"), "steroids-start").is_some(), "not started yet at 08:59");
+
+    let stopped = case(&format!(
+        "{WEAK}steroids:\n  - {{ drug: dexamethasone, mg_per_day: 16, start: 2026-11-10 09:00, stopped: 2026-11-15 09:00 }}\n"
+    ));
+    assert!(item(&assess_at(&stopped, "2026-11-21 10:00"), "steroids-start").is_some(), "an old course does not count");
+
+    let pain_only = case("exams:\n  - { at: 2026-11-21 08:30, pain: [thoracic] }\n");
+    assert!(item(&assess_at(&pain_only, "2026-11-21 10:00"), "steroids-start").is_none(), "no neurology, no steroids");
+
+    assert!(item(&assess_at(&mscc_mri(""), "2026-11-21 15:00"), "steroids-start").is_some(), "confirmed MSCC too");
+
+    let closed = case(&format!(
+        "{WEAK}acknowledged:\n  - {{ flag: steroids-start, at: 2026-11-21 09:00, by: Dr A, closed: \"poorly controlled diabetes; discussed with oncologist\" }}\n"
+    ));
+    let a = assess_at(&closed, "2026-11-21 10:00");
+    let i = item(&a, "steroids-start").expect("kept, closed");
+    assert!(i.closed.as_ref().is_some_and(|c| c.reason.contains("diabetes") && c.by.as_deref() == Some("Dr A")));
+    assert!(!open_items(&a).contains(&"steroids-start".to_string()));
+    assert!(!checklist(&closed, &a).iter().any(|i| i.rule == "steroids-start"));
+}
+
+#[test]
+fn steroids_stop_when_the_mri_excludes_mscc() {
+    let body = |result: &str, stopped: &str| {
+        case(&format!(
+            "{WEAK}imaging:\n  - {{ kind: mri_whole_spine, done: 2026-11-21 14:00, {result} }}\nsteroids:\n  - {{ drug: dexamethasone, mg_per_day: 16, start: 2026-11-21 09:00{stopped} }}\n"
+        ))
+    };
+    let a = assess_at(&body("result: no_mscc", ""), "2026-11-22 09:00");
+    let i = item(&a, "steroids-stop").expect("stop");
+    assert_eq!((i.level, i.due), (ItemLevel::Due, date("2026-11-21")));
+    assert!(
+        item(&assess_at(&body("escc: 1b", ""), "2026-11-22 09:00"), "steroids-stop").is_some(),
+        "ESCC 1b is not compression"
+    );
+    assert!(
+        item(&assess_at(&body("result: no_mscc", ", stopped: 2026-11-21 18:00"), "2026-11-22 09:00"), "steroids-stop")
+            .is_none()
+    );
+    let confirmed = assess_at(&body("result: mscc", ""), "2026-11-22 09:00");
+    assert!(item(&confirmed, "steroids-stop").is_none(), "MSCC confirmed: keep them");
+}
+
+#[test]
+fn steroids_reduce_after_definitive_treatment_counts_the_days() {
+    let body = |extra: &str| {
+        case(&format!(
+            "status: inpatient\nimaging:\n  - {{ kind: mri_whole_spine, done: 2026-11-09 14:00, result: mscc, escc: 2 }}\nradiotherapy:\n  - {{ start: 2026-11-10, end: 2026-11-14 }}\nsteroids:\n  - {{ drug: dexamethasone, mg_per_day: 16, start: 2026-11-09 15:00 }}\n{extra}"
+        ))
+    };
+    let c = body("");
+    assert!(item(&assess_at(&c, "2026-11-15 20:00"), "steroids-reduce").is_none(), "5 days after: not yet");
+    let i = assess_at(&c, "2026-11-16 08:00");
+    let i = item(&i, "steroids-reduce").expect("6 days after the first fraction");
+    assert_eq!((i.due, i.level), (date("2026-11-16"), ItemLevel::Due));
+    assert!(i.detail.contains("radiotherapy began 2026-11-10 (6 days ago)"), "{}", i.detail);
+
+    let reduced = case(
+        "status: inpatient\nradiotherapy:\n  - { start: 2026-11-10, end: 2026-11-14 }\nsteroids:\n  - { drug: dexamethasone, mg_per_day: 16, start: 2026-11-09 15:00, stopped: 2026-11-12 09:00 }\n  - { drug: dexamethasone, mg_per_day: 8, start: 2026-11-12 09:00 }\n",
+    );
+    assert!(item(&assess_at(&reduced, "2026-11-20 08:00"), "steroids-reduce").is_none(), "a lower dose answers it");
+    let same_again = case(
+        "status: inpatient\nradiotherapy:\n  - { start: 2026-11-10, end: 2026-11-14 }\nsteroids:\n  - { drug: dexamethasone, mg_per_day: 16, start: 2026-11-09 15:00, stopped: 2026-11-12 09:00 }\n  - { drug: dexamethasone, mg_per_day: 16, start: 2026-11-12 09:00 }\n",
+    );
+    assert!(
+        item(&assess_at(&same_again, "2026-11-20 08:00"), "steroids-reduce").is_some(),
+        "the same dose re-entered is not a reduction"
+    );
+    let stopped = case(
+        "status: inpatient\nradiotherapy:\n  - { start: 2026-11-10 }\nsteroids:\n  - { drug: dexamethasone, mg_per_day: 16, start: 2026-11-09 15:00, stopped: 2026-11-15 09:00 }\n",
+    );
+    assert!(item(&assess_at(&stopped, "2026-11-20 08:00"), "steroids-reduce").is_none());
+    let surgery = case(
+        "status: inpatient\nsurgery:\n  - { date: 2026-11-10 }\nsteroids:\n  - { drug: dexamethasone, mg_per_day: 16, start: 2026-11-09 15:00 }\n",
+    );
+    assert!(
+        item(&assess_at(&surgery, "2026-11-16 08:00"), "steroids-reduce").is_some(),
+        "surgery starts the count too"
+    );
+}
+
+// --- Surgical opinion ------------------------------------------------------------------------------
+
+fn sins(location: &str, pain: &str, lesion: &str, alignment: &str, collapse: &str, posterolateral: &str) -> String {
+    format!(
+        "spine:\n  levels: [T7]\n  sins: {{ location: {location}, pain: {pain}, bone_lesion: {lesion}, alignment: {alignment}, collapse: {collapse}, posterolateral: {posterolateral} }}\n"
+    )
+}
+
+#[test]
+fn surgical_opinion_at_the_sins_boundaries() {
+    for (body, expected) in [
+        (sins("semi_rigid", "occasional", "lytic", "normal", "under_50", "none"), None), // 1+1+2+0+2+0 = 6
+        (sins("semi_rigid", "occasional", "lytic", "normal", "under_50", "unilateral"), Some(ItemLevel::Due)), // 7
+        (sins("junctional", "mechanical", "lytic", "normal", "under_50", "none"), Some(ItemLevel::Due)), // 3+3+2+0+2+0 = 10
+        (sins("junctional", "mechanical", "lytic", "normal", "over_50", "unilateral"), Some(ItemLevel::Due)), // 12
+        (sins("junctional", "mechanical", "lytic", "deformity", "over_50", "none"), Some(ItemLevel::Urgent)), // 13
+    ] {
+        let a = assess_at(&case(&body), "2026-11-23 08:00");
+        assert_eq!(item(&a, "surgical-opinion").map(|i| i.level), expected, "{body}");
+    }
+    let partial = case("spine:\n  sins: { location: junctional, pain: mechanical, bone_lesion: lytic }\n");
+    assert_eq!(
+        item(&assess_at(&partial, "2026-11-23 08:00"), "surgical-opinion").map(|i| i.level),
+        Some(ItemLevel::Due),
+        "8 points counted with three components missing can only go up"
+    );
+}
+
+#[test]
+fn surgical_opinion_for_high_grade_escc_with_a_radioresistant_tumour_or_a_deficit() {
+    let body = |primary: &str, exam: &str, escc: &str| {
+        case(&format!(
+            "cancer: {{ primary: {primary} }}\nexams:\n  - {{ at: 2026-11-21 08:00, {exam} }}\nimaging:\n  - {{ kind: mri_whole_spine, done: 2026-11-21 14:00, escc: {escc} }}\nradiotherapy:\n  - {{ start: 2026-11-21 }}\n"
+        ))
+    };
+    let renal = assess_at(&body("renal", "motor: normal", "2"), "2026-11-22 08:00");
+    assert_eq!(item(&renal, "surgical-opinion").map(|i| i.level), Some(ItemLevel::Urgent), "confirmed MSCC: urgent");
+    let breast_weak = assess_at(&body("breast", "motor: weakness", "3"), "2026-11-22 08:00");
+    assert!(item(&breast_weak, "surgical-opinion").is_some(), "a deficit");
+    let breast_well = assess_at(&body("breast", "motor: normal", "2"), "2026-11-22 08:00");
+    assert!(item(&breast_well, "surgical-opinion").is_none(), "radiosensitive, no deficit: radiotherapy");
+    let low = assess_at(&body("renal", "motor: weakness", "1c"), "2026-11-22 08:00");
+    assert!(item(&low, "surgical-opinion").is_none(), "1c is not high grade");
+
+    let referred = case(
+        "cancer: { primary: renal }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-21 14:00, escc: 2 }\nreferrals:\n  - { to: spinal_surgery, at: 2026-11-21 15:00, by: Dr A, outcome: accepted }\n",
+    );
+    assert!(item(&assess_at(&referred, "2026-11-22 08:00"), "surgical-opinion").is_none());
+    let referred_before = case(
+        "cancer: { primary: renal }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-21 14:00, escc: 2 }\nreferrals:\n  - { to: spinal_surgery, at: 2026-10-01 }\n",
+    );
+    assert!(
+        item(&assess_at(&referred_before, "2026-11-22 08:00"), "surgical-opinion").is_some(),
+        "a referral before the MRI does not count"
+    );
+}
+
+// --- After surgery, deficits, progression, bone agent ----------------------------------------------
+
+#[test]
+fn postoperative_radiotherapy_is_due_four_weeks_after_surgery() {
+    let op = case("status: inpatient\nsurgery:\n  - { date: 2026-11-01, procedure: decompression and fixation }\n");
+    let a = assess_at(&op, "2026-11-23 08:00");
+    let i = item(&a, "postop-radiotherapy").expect("item");
+    assert_eq!(i.due, date("2026-11-29"));
+    let category = |now: &str| {
+        let a = assess_at(&op, now);
+        checklist(&op, &a).iter().find(|i| i.rule == "postop-radiotherapy").map(|i| i.category)
+    };
+    assert_eq!(category("2026-11-21 08:00"), None, "8 days before it is due");
+    assert_eq!(category("2026-11-23 08:00"), Some(Category::DueSoon));
+    assert_eq!(category("2026-11-29 08:00"), Some(Category::DueToday));
+    assert_eq!(category("2026-11-30 08:00"), Some(Category::Overdue));
+    let booked = case("surgery:\n  - { date: 2026-11-01 }\nradiotherapy:\n  - { start: 2026-12-01 }\n");
+    assert!(item(&assess_at(&booked, "2026-11-23 08:00"), "postop-radiotherapy").is_none());
+    let before =
+        case("surgery:\n  - { date: 2026-11-01 }\nradiotherapy:\n  - { start: 2026-10-01, end: 2026-10-05 }\n");
+    assert!(
+        item(&assess_at(&before, "2026-11-23 08:00"), "postop-radiotherapy").is_some(),
+        "radiotherapy before it does not count"
+    );
+}
+
+#[test]
+fn rehabilitation_for_a_deficit_or_surgery() {
+    let weak = assess_at(&case(WEAK), "2026-11-21 10:00");
+    let i = item(&weak, "rehabilitation").expect("deficit");
+    assert_eq!((i.raised_at, i.due), (at("2026-11-21 08:30"), date("2026-11-21")));
+    let referred = case(&format!("{WEAK}referrals:\n  - {{ to: rehabilitation, at: 2026-11-21 09:00 }}\n"));
+    assert!(item(&assess_at(&referred, "2026-11-21 10:00"), "rehabilitation").is_none());
+    let wrong_team = case(&format!("{WEAK}referrals:\n  - {{ to: physiotherapy, at: 2026-11-21 09:00 }}\n"));
+    assert!(item(&assess_at(&wrong_team, "2026-11-21 10:00"), "rehabilitation").is_some());
+    let pain = case("exams:\n  - { at: 2026-11-21 08:30, motor: normal, pain: [radicular] }\n");
+    assert!(item(&assess_at(&pain, "2026-11-21 10:00"), "rehabilitation").is_none(), "radicular pain is not a deficit");
+    let resolved =
+        case("exams:\n  - { at: 2026-11-19 08:30, motor: weakness }\n  - { at: 2026-11-21 08:30, motor: normal }\n");
+    assert!(item(&assess_at(&resolved, "2026-11-21 10:00"), "rehabilitation").is_none(), "examined normal since");
+    let op = case("surgery:\n  - { date: 2026-11-10 }\nreferrals:\n  - { to: rehabilitation, at: 2026-11-09 }\n");
+    assert!(item(&assess_at(&op, "2026-11-21 10:00"), "rehabilitation").is_some(), "a referral before the operation");
+}
+
+#[test]
+fn progression_goes_to_the_oncology_mdt() {
+    let body = |extra: &str| {
+        case(&format!("imaging:\n  - {{ kind: ct, done: 2026-11-20 10:00, result: progression }}\n{extra}"))
+    };
+    assert!(item(&assess_at(&body(""), "2026-11-21 10:00"), "progression-review").is_some());
+    let mdt = body("referrals:\n  - { to: oncology_mdt, at: 2026-11-20 }\n");
+    assert!(
+        item(&assess_at(&mdt, "2026-11-21 10:00"), "progression-review").is_some(),
+        "a date alone on the scan day is not after it"
+    );
+    let mdt = body("referrals:\n  - { to: oncology_mdt, at: 2026-11-20 16:00 }\n");
+    assert!(item(&assess_at(&mdt, "2026-11-21 10:00"), "progression-review").is_none());
+    let new_lesion = case("imaging:\n  - { kind: bone_scan, done: 2026-11-20 10:00, result: new_lesion }\n");
+    assert!(item(&assess_at(&new_lesion, "2026-11-21 10:00"), "progression-review").is_some());
+    let since_stable = case(
+        "imaging:\n  - { kind: ct, done: 2026-10-20 10:00, result: progression }\n  - { kind: ct, done: 2026-11-20 10:00, result: stable }\n",
+    );
+    assert!(
+        item(&assess_at(&since_stable, "2026-11-21 10:00"), "progression-review").is_none(),
+        "only the latest imaging"
+    );
+}
+
+#[test]
+fn a_deficit_the_mri_does_not_explain_needs_a_decision() {
+    let body = |later: &str| {
+        case(&format!(
+            "exams:\n  - {{ at: 2026-11-20 08:00, motor: weakness }}\n  - {{ at: 2026-11-21 08:00, {later} }}\nimaging:\n  - {{ kind: mri_whole_spine, done: 2026-11-20 14:00, result: no_mscc }}\n"
+        ))
+    };
+    let a = assess_at(&body("motor: weakness"), "2026-11-21 10:00");
+    let i = item(&a, "deficit-unexplained").expect("item");
+    assert_eq!((i.level, i.raised_at), (ItemLevel::Urgent, at("2026-11-21 08:00")));
+    assert!(item(&assess_at(&body("motor: normal"), "2026-11-21 10:00"), "deficit-unexplained").is_none());
+    assert!(item(&assess_at(&body("pain_score: 4"), "2026-11-21 10:00"), "deficit-unexplained").is_none());
+}
+
+#[test]
+fn spinal_metastases_without_a_bone_agent() {
+    let levels = case("admitted: 2026-11-18\nspine:\n  levels: [T6, L2]\n");
+    let i = assess_at(&levels, "2026-11-21 10:00");
+    let i = item(&i, "bone-agent-start").expect("item");
+    assert_eq!(i.due, date("2026-11-18"));
+    let graded = case("imaging:\n  - { kind: mri_whole_spine, done: 2026-11-20 10:00, escc: 0 }\n");
+    assert!(item(&assess_at(&graded, "2026-11-21 10:00"), "bone-agent-start").is_some());
+    let on_agent = case("spine:\n  levels: [T6]\nbone_agent: { drug: denosumab }\n");
+    assert!(item(&assess_at(&on_agent, "2026-11-21 10:00"), "bone-agent-start").is_none());
+    assert!(item(&assess_at(&case("status: inpatient\n"), "2026-11-21 10:00"), "bone-agent-start").is_none());
+}
+
+#[test]
+fn the_first_bone_agent_dose_falls_due_once_the_dental_review_is_done() {
+    let c = case("bone_agent: { drug: denosumab, dental_review: 2026-11-20 }\n");
+    let a = assess_at(&c, "2026-11-23 08:00");
+    assert_eq!(a.bone_agent_due, Some(date("2026-11-20")));
+    let items = checklist(&c, &a);
+    assert!(items.iter().any(|i| i.rule == "bone-agent-dose" && i.category == Category::Overdue), "{items:?}");
+}
+
+// --- Refusals ----------------------------------------------------------------------------------
+
+#[test]
+fn acknowledging_a_rule_that_is_not_open_is_refused_naming_the_open_ones() {
+    let a = assess_at(&case(WEAK), "2026-11-21 10:00");
+    assert!(check_acknowledgement(&a, "mscc-neuro").is_ok());
+    assert!(check_acknowledgement(&a, "steroids-start").is_ok());
+    let err = check_acknowledgement(&a, "mscc-treatment").expect_err("not open");
+    assert!(err.contains("open now: mscc-neuro"), "{err}");
+    assert!(err.contains("steroids-start"), "{err}");
+}
+
+#[test]
+fn discharge_is_blocked_by_open_emergencies_and_urgent_steps() {
+    let blockers = discharge_blockers(&assess_at(&mscc_mri(""), "2026-11-22 08:00"));
+    assert!(blockers.iter().any(|b| b.starts_with("mscc-treatment")), "{blockers:?}");
+    assert!(blockers.iter().any(|b| b.starts_with("steroids-start")), "{blockers:?}");
+    let treated = mscc_mri(
+        "radiotherapy:\n  - { start: 2026-11-21 }\nsteroids:\n  - { drug: dexamethasone, mg_per_day: 16, start: 2026-11-21 15:00 }\nreferrals:\n  - { to: spinal_surgery, at: 2026-11-21 15:00 }\n",
+    );
+    assert_eq!(discharge_blockers(&assess_at(&treated, "2026-11-22 08:00")), Vec::<String>::new());
+}
+
+#[test]
+fn dose_ranges_and_overlapping_courses_are_checked_against_the_guidelines() {
+    let c = case(
+        "bone_agent: { drug: zoledronic_acid, every_weeks: 2 }\nsteroids:\n  - { drug: Dexamethasone, mg_per_day: 160, start: 2026-11-20 09:00 }\n  - { drug: dexamethasone, mg_per_day: 8, start: 2026-11-21 09:00 }\n",
+    );
+    let a = assess_at(&c, "2026-11-22 08:00");
+    let messages: Vec<&str> = a.problems.iter().map(|p| p.message.as_str()).collect();
+    assert!(messages.iter().any(|m| m.contains("every_weeks 2") && m.contains("3 to 12")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.contains("mg_per_day 160")), "{messages:?}");
+    assert!(a.warnings.iter().any(|w| w.contains("two dexamethasone courses")), "{:?}", a.warnings);
+    for (drug, weeks, ok) in [
+        ("denosumab", 4, true),
+        ("denosumab", 3, false),
+        ("denosumab", 12, true),
+        ("denosumab", 13, false),
+        ("zoledronic_acid", 3, true),
+    ] {
+        let a =
+            assess_at(&case(&format!("bone_agent: {{ drug: {drug}, every_weeks: {weeks} }}\n")), "2026-11-22 08:00");
+        assert_eq!(a.problems.is_empty(), ok, "{drug} every {weeks} weeks");
+    }
+    let unknown = assess_at(
+        &case("steroids:\n  - { drug: hydrocortisone, mg_per_day: 400, start: 2026-11-20 09:00 }\n"),
+        "2026-11-22 08:00",
+    );
+    assert!(unknown.problems.is_empty(), "a drug the guidelines do not list is not range-checked");
+}
+
+#[test]
+fn no_mscc_with_a_compressing_grade_is_refused_at_its_line() {
+    let text = "id: \"T1\"\nname: Test Patient\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-21 10:00, result: no_mscc, escc: 2 }\n";
+    let err = cordwatch::yaml::from_str::<cordwatch::model::Case>(text).expect_err("contradiction");
+    assert_eq!(err.line, Some(4), "{err:?}");
+    assert!(err.message.contains("no_mscc") && err.message.contains("ESCC 2"), "{}", err.message);
+}
