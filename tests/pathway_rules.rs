@@ -455,6 +455,13 @@ fn a_deficit_the_mri_does_not_explain_needs_a_decision() {
     assert_eq!((i.level, i.raised_at), (ItemLevel::Urgent, at("2026-11-21 08:00")));
     assert!(item(&assess_at(&body("motor: normal"), "2026-11-21 10:00"), "deficit-unexplained").is_none());
     assert!(item(&assess_at(&body("pain_score: 4"), "2026-11-21 10:00"), "deficit-unexplained").is_none());
+
+    let routine = case(
+        "exams:\n  - { at: 2026-11-21 08:00, bladder: retention }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-09-20 14:00, result: stable, escc: 1a }\n",
+    );
+    let a = assess_at(&routine, "2026-11-21 10:00");
+    assert!(item(&a, "deficit-unexplained").is_none(), "a new episode waits for its own MRI: {:?}", open_items(&a));
+    assert_eq!(open_rules(&a), vec!["mscc-neuro"]);
 }
 
 #[test]

@@ -11,7 +11,7 @@ pub use population::population;
 
 use crate::model::Stamp;
 
-const WARD: [(&str, &str); 18] = [
+const WARD: [(&str, &str); 23] = [
     ("RXH1042331.yaml", include_str!("ward/RXH1042331.yaml")),
     ("RXH2287710.yaml", include_str!("ward/RXH2287710.yaml")),
     ("RXH3319025.yaml", include_str!("ward/RXH3319025.yaml")),
@@ -30,6 +30,11 @@ const WARD: [(&str, &str); 18] = [
     ("RXH7634117.yaml", include_str!("ward/RXH7634117.yaml")),
     ("RXH8745228.yaml", include_str!("ward/RXH8745228.yaml")),
     ("RXH9856339.yaml", include_str!("ward/RXH9856339.yaml")),
+    ("RXH1190112.yaml", include_str!("ward/RXH1190112.yaml")),
+    ("RXH2201223.yaml", include_str!("ward/RXH2201223.yaml")),
+    ("RXH3212334.yaml", include_str!("ward/RXH3212334.yaml")),
+    ("RXH4223445.yaml", include_str!("ward/RXH4223445.yaml")),
+    ("RXH5234556.yaml", include_str!("ward/RXH5234556.yaml")),
 ];
 
 /// The file that is unreadable on purpose, to show that a broken file is never hidden.

@@ -188,8 +188,8 @@ fn pathway_item(item: &PathwayItem, category: Category) -> ChecklistItem {
     };
     ChecklistItem {
         category,
-        text: format!("{}{when}", item.title),
-        detail: format!("{}{acked}", item.detail),
+        text: format!("{}: {}{when}", item.title, item.detail),
+        detail: format!("raised {}{acked}", item.raised_at),
         rule: item.rule.clone(),
         source: item.source.clone(),
         completion: Completion::of(item),

@@ -5,14 +5,15 @@ use crate::guidelines::Guidelines;
 use crate::model::*;
 
 use super::super::finding;
+use super::super::flag::{Flag, FlagStatus};
 use super::super::timeline::Timeline;
 use super::{Answer, ItemLevel, PathwayItem, Raise, deficits, describe_mri, excludes_mscc, has_neurology};
 
-pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, out: &mut Vec<PathwayItem>) {
+pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, flags: &[Flag], out: &mut Vec<PathwayItem>) {
     postop_radiotherapy(case, g, timeline, out);
     rehabilitation(case, g, timeline, out);
     progression_review(case, g, timeline, out);
-    deficit_unexplained(g, timeline, out);
+    deficit_unexplained(g, timeline, flags, out);
     bone_agent_start(case, g, timeline, out);
 }
 
@@ -121,7 +122,12 @@ fn progression_review(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, out:
     );
 }
 
-fn deficit_unexplained(g: &Guidelines, timeline: &Timeline<'_>, out: &mut Vec<PathwayItem>) {
+/// Raised only for the MRI that answered a suspected-MSCC flag, and only while no emergency flag
+/// is open: a new episode waits for its own MRI, which its flag already demands.
+fn deficit_unexplained(g: &Guidelines, timeline: &Timeline<'_>, flags: &[Flag], out: &mut Vec<PathwayItem>) {
+    if flags.iter().any(|f| f.is_open() && f.level == crate::guidelines::Level::Emergency) {
+        return;
+    }
     let whole_spine = &g.red_flags.actioned_by;
     let latest = timeline
         .done_imaging
@@ -130,7 +136,9 @@ fn deficit_unexplained(g: &Guidelines, timeline: &Timeline<'_>, out: &mut Vec<Pa
         .find(|i| whole_spine.contains(&i.kind) && (i.result.is_some() || i.escc.is_some()));
     let Some(mri) = latest else { return };
     let Some(done) = mri.done else { return };
-    if !excludes_mscc(g, mri) {
+    if !excludes_mscc(g, mri)
+        || !flags.iter().any(|f| matches!(f.status, FlagStatus::Actioned { at, .. } if at == done))
+    {
         return;
     }
     // A later MRI of part of the spine that confirms MSCC is handled by the treatment flag.

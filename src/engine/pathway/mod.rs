@@ -139,7 +139,7 @@ pub fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, flags: &[Flag
     let mut out = Vec::new();
     steroids::items(case, g, timeline, flags, &mut out);
     stability::items(case, g, timeline, &mut out);
-    followthrough::items(case, g, timeline, &mut out);
+    followthrough::items(case, g, timeline, flags, &mut out);
     out.sort_by_key(|i| i.raised_at);
     out
 }

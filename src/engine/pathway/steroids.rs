@@ -48,7 +48,11 @@ pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, flags:
                 level: ItemLevel::Urgent,
                 raised_at: first.raised_at,
                 due: first.raised_at.date(),
-                detail: format!("{} open since {}; no corticosteroid running", first.title(), first.raised_at),
+                detail: format!(
+                    "{} open since {}; no corticosteroid running",
+                    first.rule_id(),
+                    first.raised_at.day_month_time()
+                ),
                 answer: Answer::Steroids,
             }
             .item(timeline),
