@@ -38,9 +38,7 @@ pub struct FutureRecord {
     pub within_skew: bool,
 }
 
-/// How far ahead of the clock a record may be dated before it is a problem (clocks on two
-/// machines differ by a little).
-pub const CLOCK_SKEW_MINUTES: i64 = 5;
+pub use crate::model::time::CLOCK_SKEW_MINUTES;
 
 impl<'a> Timeline<'a> {
     pub fn new(case: &'a Case, now: Stamp, scales: &Scales) -> Timeline<'a> {

@@ -85,6 +85,44 @@ impl Event {
         }
     }
 
+    /// When the event happened (the start of its day for events known by date).
+    pub fn moment(&self) -> Stamp {
+        match self {
+            Event::Exam(e) => e.at,
+            Event::Request { at, .. } => *at,
+            Event::Imaging { done, .. } => *done,
+            Event::Dose { date, .. } | Event::DentalReview { date } | Event::Discharge { date } => date.at(0, 0),
+            Event::Acknowledge(a) => a.at,
+            Event::Review(r) => r.at,
+            Event::Radiotherapy(rt) => rt.start.at(0, 0),
+            Event::Surgery(s) => s.date.at(0, 0),
+            Event::Steroids { at, .. } | Event::SteroidsStop { at } => *at,
+            Event::Referral(r) => r.at,
+        }
+    }
+
+    /// Refuses an event dated more than `skew_minutes` after `now`: a record of something that has
+    /// not happened yet is most often a typing slip, and it would not be counted until then.
+    /// Radiotherapy and surgery may be booked ahead: a planned course or operation is allowed.
+    pub fn check_not_future(&self, now: Stamp, skew_minutes: i64) -> Result<(), EventError> {
+        if matches!(self, Event::Radiotherapy(_) | Event::Surgery(_)) {
+            return Ok(());
+        }
+        let at = self.moment();
+        let ahead = if matches!(self, Event::Dose { .. } | Event::DentalReview { .. } | Event::Discharge { .. }) {
+            at.date() > now.date()
+        } else {
+            at.minutes_since(now) > skew_minutes
+        };
+        if ahead {
+            return Err(EventError(format!(
+                "{at} is later than now ({now}); a record cannot be dated in the future. \
+                 Check the date, or leave --at out to use the current time"
+            )));
+        }
+        Ok(())
+    }
+
     /// Applies the event to `case` and returns a one-line summary for the audit log.
     pub fn apply(&self, case: &mut Case) -> Result<String, EventError> {
         match self {
@@ -428,6 +466,47 @@ mod tests {
                 .is_err(),
             "a different drug"
         );
+    }
+
+    #[test]
+    fn a_record_dated_more_than_the_clock_skew_ahead_is_refused() {
+        let now = at("2026-11-21 10:00");
+        let exam = |t: &str| {
+            let mut e = Exam::blank(at(t));
+            e.motor = Some(Motor::Weakness);
+            Event::Exam(e)
+        };
+        assert!(exam("2026-11-21 10:05").check_not_future(now, 5).is_ok(), "5 minutes: clock difference");
+        let err = exam("2026-11-21 10:06").check_not_future(now, 5).expect_err("6 minutes ahead");
+        assert!(err.to_string().contains("later than now"), "{err}");
+        assert!(exam("2027-11-21 10:00").check_not_future(now, 5).is_err(), "a year typo");
+        let d = |s: &str| Date::parse(s).expect("date");
+        let dose = |s: &str| Event::Dose { date: d(s), drug: None, every_weeks: None };
+        assert!(dose("2026-11-21").check_not_future(now, 5).is_ok(), "today");
+        assert!(dose("2026-11-22").check_not_future(now, 5).is_err(), "tomorrow");
+        let rt = Radiotherapy { site: None, dose_gy: None, fractions: None, start: d("2026-11-25"), end: None };
+        assert!(Event::Radiotherapy(rt).check_not_future(now, 5).is_ok(), "a course can be booked ahead");
+    }
+
+    #[test]
+    fn a_dose_change_stops_the_running_course_and_starts_the_new_one_in_one_event() {
+        let mut c = case();
+        let dex = Text::from("dexamethasone");
+        let mg = |v: f64| MgPerDay::new(v).expect("dose");
+        Event::Steroids { drug: dex.clone(), mg_per_day: mg(16.0), at: at("2026-11-21 09:00") }
+            .apply(&mut c)
+            .expect("start");
+        let summary =
+            Event::Steroids { drug: Text::from("Dexamethasone"), mg_per_day: mg(8.0), at: at("2026-11-24 09:00") }
+                .apply(&mut c)
+                .expect("change");
+        assert!(summary.contains("16 -> 8 mg/day"), "{summary}");
+        assert_eq!(c.steroids.len(), 2);
+        assert_eq!(c.steroids[0].stopped, Some(at("2026-11-24 09:00")));
+        assert_eq!(c.steroids[1].stopped, None);
+        Event::SteroidsStop { at: at("2026-11-26 09:00") }.apply(&mut c).expect("stop");
+        assert_eq!(c.steroids[1].stopped, Some(at("2026-11-26 09:00")));
+        assert!(Event::SteroidsStop { at: at("2026-11-27 09:00") }.apply(&mut c).is_err(), "nothing running");
     }
 
     #[test]

@@ -11,6 +11,10 @@ use jiff::civil;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+/// How far ahead of the clock a record may be dated before it is refused or is a problem with the
+/// file: clocks on two machines differ by a little, a year typo by much more.
+pub const CLOCK_SKEW_MINUTES: i64 = 5;
+
 /// Earliest and latest years accepted: anything outside is a typing error, not a real record.
 const YEAR_RANGE: std::ops::RangeInclusive<i16> = 1900..=2200;
 
