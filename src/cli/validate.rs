@@ -34,7 +34,7 @@ pub fn run(ctx: &Context) -> CliResult {
         let a = crate::engine::assess(case, &ctx.guidelines, &ctx.engine(), ctx.now);
         warnings.extend(a.warnings.iter().map(|w| format!("{}: {w}", entry.file)));
     }
-    if let Err(e) = crate::tui::check_settings(&ctx.settings) {
+    if let Err(e) = ctx.settings.check_dashboard() {
         problems.push(e);
     }
 

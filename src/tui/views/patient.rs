@@ -12,8 +12,8 @@ use crate::engine::{Assessment, DueStatus, FlagStatus, NotExamined, Scores, coun
 use crate::guidelines::{Guidelines, Level};
 use crate::labels::{primary_label, timeline};
 use crate::model::*;
+use crate::settings::theme::Theme;
 use crate::tui::app::App;
-use crate::tui::theme::Theme;
 use crate::ward::WardRow;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
@@ -48,7 +48,7 @@ fn problem_lines(app: &App, row: &WardRow) -> Vec<Line<'static>> {
     lines.push(Line::from(""));
     lines.push(Line::from(format!(
         "Press {} to open the file in your editor and fix it. Until then this patient cannot be assessed: treat them as unknown, not as well.",
-        app.keymap.first(crate::tui::keymap::Action::Edit)
+        app.keymap.first(crate::settings::keymap::Action::Edit)
     )));
     lines
 }

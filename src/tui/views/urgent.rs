@@ -32,7 +32,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 format!("{bed}{} ({})", c.name.safe(), c.id)
             })
             .unwrap_or_default();
-        let left = f.minutes_left(app.now);
+        let left = f.minutes_left(app.ctx.now);
         let countdown = if left < 0 { countdown_words(left).to_uppercase() } else { countdown_words(left) };
         let head_style = if selected { style.patch(t.selected()) } else { style };
         let mut block = vec![Line::from(vec![
