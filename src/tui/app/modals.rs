@@ -133,7 +133,7 @@ impl App {
 
     /// Saves a form through the store. On failure the form stays open with everything typed.
     fn submit(&mut self, mut form: Box<Form>) {
-        let result = form.save(&self.ctx.store, &self.ctx.guidelines);
+        let result = form.save(&self.ctx.store, &self.ctx.guidelines, self.ctx.now.date());
         match result {
             Ok(message) => {
                 let _ = self.reload_all();
