@@ -8,7 +8,7 @@
 use super::output::outln;
 use std::process::ExitCode;
 
-use super::json::triage_case;
+use super::json::TriageCase;
 use super::output::{Paint, print_wrapped};
 use super::{CliResult, Context, Format};
 use crate::engine::{Flag, FlagStatus, NotExamined, countdown_words, duration_words, finding};
@@ -23,7 +23,7 @@ pub fn run(ctx: &Context, format: Format) -> CliResult {
     let rows = ctx.ward()?;
     match format {
         Format::Json => {
-            super::output::json_array(&rows, triage_case);
+            super::output::json_array(&rows, TriageCase::new);
         }
         Format::Text => text(ctx, &rows),
     }
