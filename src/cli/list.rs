@@ -10,7 +10,7 @@ use super::output::{Paint, WIDTH, fit, print_wrapped};
 use super::{CliResult, Context, Format};
 use crate::engine::ItemKind;
 use crate::guidelines::Level;
-use crate::labels::{due_label, flag_label, primary_label};
+use crate::present::{due_label, flag_label, primary_label};
 use crate::ward::{self, WardRow};
 
 pub fn run(ctx: &Context, format: Format, all: bool) -> CliResult {

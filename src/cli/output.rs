@@ -12,7 +12,7 @@ use std::io::IsTerminal;
 use ratatui::crossterm::style::Stylize;
 
 use crate::guidelines::Level;
-pub use crate::labels::fit;
+pub use crate::present::fit;
 
 thread_local! {
     static OUT: RefCell<String> = const { RefCell::new(String::new()) };

@@ -249,12 +249,12 @@ pub fn run(ctx: &Context, command: &RecordCommand) -> CliResult {
     }
     for f in open {
         let line = format!(
-            "now: {} {} {} — {}: MRI by {} ({})",
+            "now: {} {} {} — {}: {} ({})",
             f.level.marker(),
             f.level.as_str().to_uppercase(),
             f.rule_id(),
             crate::engine::finding::join(&f.findings),
-            f.deadline,
+            f.due_by(&f.deadline.to_string()),
             countdown_words(f.minutes_left(a.now))
         );
         outln!("{}", paint.level(f.level, &line));

@@ -11,8 +11,8 @@ use super::{CliError, CliResult, Context, Format};
 use crate::engine::scores::Component;
 use crate::engine::{Assessment, DueStatus};
 use crate::guidelines::Level;
-use crate::labels::primary_label;
 use crate::model::{Case, CaseId};
+use crate::present::primary_label;
 use crate::ward::{self, WardRow};
 
 pub fn run(ctx: &Context, id: &str, format: Format) -> CliResult {
@@ -178,7 +178,7 @@ fn text(ctx: &Context, row: &WardRow, case: &Case, a: &Assessment) {
 
     outln!();
     outln!("{}", paint.bold("TIMELINE"));
-    for (when, what) in crate::labels::timeline(case) {
+    for (when, what) in crate::present::timeline(case) {
         print_wrapped(&what, &format!(" {when:<16}  "), "                    ");
     }
     if let Some(plan) = &case.plan {

@@ -102,10 +102,10 @@ fn flag_item(f: &Flag, now: Stamp) -> ChecklistItem {
     ChecklistItem {
         category,
         text: format!(
-            "{}: {}{absent} (MRI by {}, {})",
+            "{}: {}{absent} ({}, {})",
             f.title(),
             finding::join(&f.findings),
-            f.deadline.day_month_time(),
+            f.due_by(&f.deadline.day_month_time()),
             countdown_words(f.minutes_left(now))
         ),
         detail: format!("raised {}; {}{acked}", f.raised_at, f.actions().join(" ")),

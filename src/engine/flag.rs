@@ -111,6 +111,19 @@ impl Flag {
         self.deadline.minutes_since(now)
     }
 
+    /// What the deadline is for: what answers the flag. Every rule so far awaits a spine MRI; a
+    /// rule whose deadline is for treatment will answer here, and every text that names the
+    /// deadline follows.
+    pub fn awaits(&self) -> &'static str {
+        "MRI"
+    }
+
+    /// "MRI by 24 Nov 04:00": the deadline with what it is for, `when` written as the caller
+    /// needs it. The one place that says what a flag's deadline is for.
+    pub fn due_by(&self, when: &str) -> String {
+        format!("{} by {when}", self.awaits())
+    }
+
     /// Whether the MRI came within the deadline (actioned flags only).
     pub fn met_deadline(&self) -> Option<bool> {
         match self.status {

@@ -140,7 +140,7 @@ impl App {
                 if let Some(id) = form.case_id() {
                     self.follow(id);
                 }
-                let state = self.current_patient().map(|r| crate::labels::flag_label(r, false)).unwrap_or_default();
+                let state = self.current_patient().map(|r| crate::present::flag_label(r, false)).unwrap_or_default();
                 self.say(format!("{message} — now {state}"), false);
             }
             Err(message) => {

@@ -10,7 +10,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
 use crate::engine::{DueStatus, ItemKind};
 use crate::guidelines::Level;
-use crate::labels::{flag_label, primary_label};
+use crate::present::{flag_label, primary_label};
 use crate::settings::theme::Theme;
 use crate::tui::app::App;
 use crate::ward::WardRow;
@@ -91,7 +91,7 @@ fn due_cell<'a>(theme: &Theme, row: &WardRow, kinds: &[ItemKind]) -> Cell<'a> {
 /// A cell's text cut to the column with a visible `…`, so a long name is never mistaken for a
 /// shorter one.
 fn cut(text: String, width: usize) -> String {
-    crate::labels::fit(&text, width).trim_end().to_string()
+    crate::present::fit(&text, width).trim_end().to_string()
 }
 
 fn cell<'a>(app: &App, row: &WardRow, title: &str, name_width: usize) -> Cell<'a> {
