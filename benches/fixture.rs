@@ -6,12 +6,11 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
 
-use clap::Parser;
-use cordwatch::cli::{Cli, Context};
+use cordwatch::context::{Context, Launch};
 use cordwatch::model::Stamp;
+use cordwatch::settings::keymap::Keymap;
+use cordwatch::settings::theme::Theme;
 use cordwatch::tui::app::App;
-use cordwatch::tui::keymap::Keymap;
-use cordwatch::tui::theme::Theme;
 
 pub const NOW: &str = "2026-11-23 09:00";
 
@@ -48,19 +47,8 @@ pub fn config() -> PathBuf {
 }
 
 pub fn context(n: usize) -> Context {
-    let dir = ward_dir(n);
-    let config = config();
-    let cli = Cli::try_parse_from([
-        "cordwatch",
-        "--data",
-        dir.to_str().expect("path"),
-        "--now",
-        NOW,
-        "--config",
-        config.to_str().expect("path"),
-    ])
-    .expect("arguments");
-    Context::open(&cli).unwrap_or_else(|e| panic!("{}", e.0))
+    let launch = Launch { data: Some(ward_dir(n)), now: Some(NOW.into()), config: Some(config()), ..Launch::default() };
+    Context::open(&launch).unwrap_or_else(|e| panic!("{e}"))
 }
 
 pub fn app(n: usize) -> App {

@@ -1,16 +1,25 @@
 //! cordwatch: ward-round tracking for patients with spinal metastases.
 //!
-//! Layers, from the bottom: [`model`] (case types and validation) and [`engine`] (triage, scores,
-//! schedules, checklist) are pure; [`guidelines`] holds the clinical rules as data; [`yaml`] is the
-//! only code that reads or writes YAML text; [`store`] is the only code that touches the data
-//! directory; [`cli`] and [`tui`] sit on top and reach the data only through the store.
+//! Layers, from the bottom:
+//!
+//! - [`model`] (case types and validation) and [`engine`] (triage, scores, schedules, checklist)
+//!   are pure: no files, no terminal, no clock. [`guidelines`] holds the clinical rules as data.
+//! - [`yaml`] is the only code that reads or writes YAML text; [`store`] is the only code that
+//!   touches the data directory; [`settings`] reads the config file (key bindings and colours
+//!   included); [`ward`] assesses every case for the ward-wide views.
+//! - [`context`] opens settings, guidelines and store at one moment, the program's one clock.
+//! - [`cli`] and [`tui`] sit on top, side by side: each stands on [`context`] and reaches the data
+//!   only through the store. The command line knows the dashboard only to launch it (`cordwatch`
+//!   with no command); the dashboard knows nothing of the command line.
+//! - [`demo`] writes invented cases (the demo ward, synthetic populations) for the store to seed.
 
 pub mod cli;
+pub mod context;
 pub mod demo;
 pub mod engine;
 pub mod guidelines;
-pub mod labels;
 pub mod model;
+pub mod present;
 pub mod settings;
 pub mod store;
 pub mod tui;

@@ -7,6 +7,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod common;
+
 use cordwatch::model::event::Event;
 use cordwatch::model::*;
 use cordwatch::store::{Store, StoreOptions};
@@ -216,23 +218,9 @@ fn a_full_disk_is_a_clear_error_and_the_old_file_stays_whole() {
 /// what was typed and the reason.
 fn dashboard_child() {
     let Ok(dir) = std::env::var("CW_FULL_DIR") else { return };
-    use clap::Parser;
     use cordwatch::tui::app::{App, Modal};
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    let config = Path::new(&dir).join("config.yaml");
-    let cli = cordwatch::cli::Cli::try_parse_from([
-        "cordwatch",
-        "--data",
-        &dir,
-        "--now",
-        "2026-11-23 09:00",
-        "--config",
-        config.to_str().expect("path"),
-    ])
-    .expect("arguments");
-    let ctx = cordwatch::cli::Context::open(&cli).unwrap_or_else(|e| panic!("{}", e.0));
-    let theme = cordwatch::tui::theme::Theme::new(&Default::default(), true).expect("theme");
-    let mut app = App::new(ctx, cordwatch::tui::keymap::Keymap::defaults(), theme).expect("app");
+    let mut app = common::app(common::context(Some(Path::new(&dir))), true);
     // From here on no file may grow past 16 bytes: every write of a case fails.
     // SAFETY: plain resource-limit and signal calls on this process.
     unsafe {

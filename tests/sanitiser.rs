@@ -1,15 +1,11 @@
 //! Text from a case file can never reach the terminal as a control, bidi or zero-width
 //! character: not through the sanitiser, not through any view of the dashboard.
 
-use std::collections::BTreeMap;
+mod common;
 
-use clap::Parser;
-use cordwatch::cli::{Cli, Context};
 use cordwatch::model::text::{is_unsafe_char, sanitize, sanitize_multiline};
 use cordwatch::model::*;
 use cordwatch::tui::app::App;
-use cordwatch::tui::keymap::Keymap;
-use cordwatch::tui::theme::Theme;
 use cordwatch::tui::views;
 use proptest::prelude::*;
 use ratatui::Terminal;
@@ -75,10 +71,7 @@ proptest! {
     #[test]
     fn no_rendered_cell_holds_an_unsafe_character(name in hostile(), note in hostile(), ward in hostile()) {
         let dir = tempfile::tempdir().expect("tempdir");
-        let config = dir.path().join("config.yaml");
-        std::fs::write(&config, "# defaults\n").expect("config");
-        let cli = Cli::try_parse_from(["cordwatch", "--data", dir.path().join("d").to_str().expect("p"), "--now", "2026-11-23 09:00", "--config", config.to_str().expect("p")]).expect("args");
-        let ctx = Context::open(&cli).unwrap_or_else(|e| panic!("{}", e.0));
+        let ctx = common::context(Some(&dir.path().join("d")));
         let mut case = Case::new("S1".parse().expect("id"), Text::new(name));
         case.ward = Some(Text::new(ward));
         case.status = Some(Status::Inpatient);
@@ -91,7 +84,7 @@ proptest! {
         ctx.store.create(&case).expect("create");
         // A stray file whose name is itself hostile-looking.
         std::fs::write(dir.path().join("d/cases/bad\u{202e}lmy.yaml"), "id: x\n").expect("stray");
-        let mut app = App::new(ctx, Keymap::defaults(), Theme::new(&BTreeMap::new(), false).expect("theme")).expect("app");
+        let mut app = common::app(ctx, false);
         for screen in screens(&mut app) {
             let bad: Vec<char> = screen.chars().filter(|c| is_unsafe_char(*c)).collect();
             prop_assert!(bad.is_empty(), "unsafe characters on screen: {:?}", bad);

@@ -4,29 +4,22 @@
 
 use std::collections::BTreeMap;
 
-use clap::Parser;
-use cordwatch::cli::{Cli, Context};
 use cordwatch::engine::{Completion, Priority};
 use cordwatch::guidelines::Level;
+use cordwatch::settings::keymap::Keymap;
 use cordwatch::tui::app::{App, Effect, Modal, View};
-use cordwatch::tui::keymap::Keymap;
-use cordwatch::tui::theme::Theme;
 use cordwatch::tui::views;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier};
 
-const NOW: &str = "2026-11-23 09:00";
+mod common;
+
+use common::NOW;
 
 fn app_with(no_color: bool) -> App {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let config = dir.path().join("config.yaml");
-    std::fs::write(&config, "# defaults\n").expect("config");
-    let cli = Cli::try_parse_from(["cordwatch", "--demo", "--now", NOW, "--config", config.to_str().expect("path")])
-        .expect("arguments");
-    let ctx = Context::open(&cli).unwrap_or_else(|e| panic!("{}", e.0));
-    App::new(ctx, Keymap::defaults(), Theme::new(&BTreeMap::new(), no_color).expect("theme")).expect("app")
+    common::app(common::context(None), no_color)
 }
 
 fn app() -> App {
@@ -312,7 +305,7 @@ fn help_lists_every_action_with_its_keys() {
     let mut app = app();
     press(&mut app, KeyCode::Char('?'));
     let text = screen(&app, 120, 60);
-    for action in cordwatch::tui::keymap::Action::ALL {
+    for action in cordwatch::settings::keymap::Action::ALL {
         assert!(text.contains(action.describe()), "{} missing from help", action.name());
         assert!(text.contains(&app.keymap.label(*action)), "keys of {} missing", action.name());
     }
@@ -352,35 +345,17 @@ fn ctrl_c_and_q_quit_and_discharge_asks_first() {
 #[test]
 fn loading_in_the_background_ends_with_the_same_ward_and_says_loading_until_then() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let config = dir.path().join("config.yaml");
-    std::fs::write(&config, "# defaults\n").expect("config");
     let data = dir.path().join("data");
-    let run = |args: &[&str]| {
-        let mut all = vec![
-            "cordwatch",
-            "--data",
-            data.to_str().expect("path"),
-            "--now",
-            NOW,
-            "--config",
-            config.to_str().expect("path"),
-        ];
-        all.extend_from_slice(args);
-        Cli::try_parse_from(all).expect("arguments")
-    };
     // A ward with a duplicated id, which can only be seen once every file is in.
-    let ctx = Context::open(&run(&[])).unwrap_or_else(|e| panic!("{}", e.0));
+    let ctx = common::context(Some(&data));
     let files: Vec<(String, String)> =
         cordwatch::demo::population(1200, 3, cordwatch::model::Stamp::parse(NOW).expect("stamp"));
     ctx.store.seed_raw(&files).expect("seed");
     let (_, twin) = files.iter().find(|(_, t)| !t.contains("bladdr")).cloned().expect("a readable case");
     std::fs::write(data.join("cases/ZZ-twin.yaml"), twin).expect("twin");
 
-    let synchronous =
-        App::new(ctx, Keymap::defaults(), Theme::new(&BTreeMap::new(), false).expect("theme")).expect("app");
-    let ctx = Context::open(&run(&[])).unwrap_or_else(|e| panic!("{}", e.0));
-    let mut app =
-        App::start(ctx, Keymap::defaults(), Theme::new(&BTreeMap::new(), false).expect("theme")).expect("app");
+    let synchronous = common::app(ctx, false);
+    let mut app = App::start(common::context(Some(&data)), Keymap::defaults(), common::theme(false)).expect("app");
     let first = screen(&app, 80, 24);
     assert!(first.contains("LOADING") || app.loading().is_none(), "{first}");
     let started = std::time::Instant::now();

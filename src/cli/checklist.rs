@@ -6,9 +6,7 @@
 use super::output::outln;
 use std::process::ExitCode;
 
-use serde_json::{Value, json};
-
-use super::json::case_head;
+use super::json::{CaseHead, Checklist, ChecklistPatient};
 use super::output::{Paint, print_wrapped};
 use super::{ChecklistFormat, CliError, CliResult, Context};
 use crate::engine::checklist::{ChecklistItem, checklist};
@@ -51,15 +49,9 @@ pub fn run(ctx: &Context, date: Option<&str>, ward: Option<&str>, format: Checkl
     );
     match format {
         ChecklistFormat::Json => {
-            let list: Vec<Value> = patients
-                .iter()
-                .map(|p| {
-                    let mut m = case_head(p.row);
-                    m.insert("items".into(), serde_json::to_value(&p.items).unwrap_or(Value::Null));
-                    Value::Object(m)
-                })
-                .collect();
-            outln!("{}", serde_json::to_string_pretty(&json!({ "date": now.date().to_string(), "patients": list }))?);
+            let patients =
+                patients.iter().map(|p| ChecklistPatient { head: CaseHead::new(p.row), items: &p.items }).collect();
+            outln!("{}", super::json::to_text(&Checklist { date: now.date().to_string(), patients }));
         }
         ChecklistFormat::Text => text(&title, &patients),
         ChecklistFormat::Markdown => markdown(&title, &patients),

@@ -3,15 +3,14 @@
 use super::output::outln;
 use std::process::ExitCode;
 
-use serde_json::{Value, json};
 use unicode_width::UnicodeWidthStr;
 
-use super::json::case_head;
+use super::json::{CaseHead, ListRow};
 use super::output::{Paint, WIDTH, fit, print_wrapped};
 use super::{CliResult, Context, Format};
 use crate::engine::ItemKind;
 use crate::guidelines::Level;
-use crate::labels::{due_label, flag_label, primary_label};
+use crate::present::{due_label, flag_label, primary_label};
 use crate::ward::{self, WardRow};
 
 pub fn run(ctx: &Context, format: Format, all: bool) -> CliResult {
@@ -29,14 +28,15 @@ pub fn run(ctx: &Context, format: Format, all: bool) -> CliResult {
     Ok(ExitCode::SUCCESS)
 }
 
-fn json_row(row: &WardRow) -> Value {
-    let mut m = case_head(row);
+fn json_row(row: &WardRow) -> ListRow<'_> {
     let a = row.assessment.as_ref();
-    m.insert("primary".into(), json!(row.case().map(primary_label)));
-    m.insert("open_flags".into(), json!(a.map(|a| a.open_flags().count()).unwrap_or(0)));
-    m.insert("next_imaging_due".into(), json!(a.and_then(|a| a.next_imaging_due).map(|d| d.to_string())));
-    m.insert("bone_agent_due".into(), json!(a.and_then(|a| a.bone_agent_due).map(|d| d.to_string())));
-    Value::Object(m)
+    ListRow {
+        head: CaseHead::new(row),
+        primary: row.case().map(primary_label),
+        open_flags: a.map(|a| a.open_flags().count()).unwrap_or(0),
+        next_imaging_due: a.and_then(|a| a.next_imaging_due).map(|d| d.to_string()),
+        bone_agent_due: a.and_then(|a| a.bone_agent_due).map(|d| d.to_string()),
+    }
 }
 
 fn text(ctx: &Context, rows: &[WardRow]) {

@@ -4,7 +4,6 @@
 //! data, a write that failed); `triage` also uses 3 (an open emergency) and 4 (open urgent only).
 
 mod checklist;
-mod context;
 mod guidelines_cmd;
 mod json;
 mod list;
@@ -21,7 +20,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-pub use context::Context;
+pub use crate::context::Context;
+use crate::context::{self, Launch};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -145,6 +145,19 @@ impl<E: std::fmt::Display> From<E> for CliError {
     }
 }
 
+impl Cli {
+    /// How the program was launched, for opening the context.
+    pub fn launch(&self) -> Launch {
+        Launch {
+            data: self.data.clone(),
+            demo: self.demo,
+            config: self.config.clone(),
+            now: self.now.clone(),
+            today: self.today.clone(),
+        }
+    }
+}
+
 pub type CliResult = Result<ExitCode, CliError>;
 
 /// Runs the program; returns the exit status.
@@ -173,7 +186,8 @@ pub fn main() -> ExitCode {
 /// `cordwatch demo --generate N --out DIR`: writes N invented cases through a store at DIR. It
 /// needs only the moment, so it opens no other data directory.
 fn generate_population(cli: &Cli, n: usize, out: &std::path::Path, seed: u64) -> CliResult {
-    let now = context::moment(cli, &context::settings(cli)?)?;
+    let launch = cli.launch();
+    let now = context::moment(&launch, &context::settings(&launch)?)?;
     let store = crate::store::Store::open(out, crate::store::StoreOptions::default())?;
     if !store.load_all()?.is_empty() {
         return Err(CliError(format!("{}/cases is not empty; generate into a new directory", out.display())));
@@ -185,12 +199,13 @@ fn generate_population(cli: &Cli, n: usize, out: &std::path::Path, seed: u64) ->
 }
 
 fn run(cli: Cli) -> CliResult {
+    let launch = cli.launch();
     let Some(command) = &cli.command else {
-        let ctx = Context::open(&cli)?;
+        let ctx = Context::open(&launch)?;
         return crate::tui::run(ctx).map(|()| ExitCode::SUCCESS).map_err(CliError);
     };
     // Opened per command, because generating a population opens no data directory but its own.
-    let ctx = || Context::open(&cli);
+    let ctx = || Context::open(&launch);
     match command {
         Command::Validate => validate::run(&ctx()?),
         Command::List { format, all } => list::run(&ctx()?, *format, *all),

@@ -42,37 +42,25 @@ pub struct NewArgs {
     pub subtype: Option<BreastSubtype>,
 }
 
-fn text(value: &Option<String>) -> Option<Text> {
-    value.as_ref().filter(|v| !v.trim().is_empty()).map(|v| Text::new(v.clone()))
-}
-
 pub fn run(ctx: &Context, args: &NewArgs) -> CliResult {
     let id: CaseId = args.id.parse().map_err(|e| CliError(format!("--id: {e}")))?;
-    if args.name.trim().is_empty() {
-        return Err(CliError("--name is empty; a case needs the patient's name".into()));
-    }
-    if args.subtype.is_some() && args.primary != Some(Primary::Breast) {
-        return Err(CliError("--subtype is for breast cancer only; give --primary breast".into()));
-    }
-    let mut case = Case::new(id.clone(), Text::new(args.name.clone()));
-    case.born = args.born;
-    case.sex = args.sex;
-    case.ward = text(&args.ward);
-    case.bed = text(&args.bed);
-    case.team = text(&args.team);
-    case.status = Some(args.status);
-    case.admitted = args.admitted.or((args.status == Status::Inpatient).then_some(ctx.now.date()));
-    if args.primary.is_some() {
-        case.cancer = Some(Cancer {
-            primary: args.primary,
-            subtype: args.subtype,
-            histology: None,
-            diagnosed: None,
-            kps: None,
-            ecog: None,
-            life_expectancy_months: None,
-        });
-    }
+    let new = NewCase {
+        id: id.clone(),
+        name: args.name.clone(),
+        born: args.born,
+        sex: args.sex,
+        ward: args.ward.clone(),
+        bed: args.bed.clone(),
+        team: args.team.clone(),
+        status: Some(args.status),
+        admitted: args.admitted,
+        primary: args.primary,
+        subtype: args.subtype,
+    };
+    let case = new.build(ctx.now.date()).map_err(|e| match e {
+        NewCaseError::NoName => CliError("--name is empty; a case needs the patient's name".into()),
+        NewCaseError::SubtypeNotBreast => CliError("--subtype is for breast cancer only; give --primary breast".into()),
+    })?;
     let written = ctx.store.create(&case)?;
     outln!("{}created {} for {}", ctx.demo_tag(), ctx.store.case_file(&id), written.case.name.safe());
     outln!("next: record the first exam (cordwatch record exam {id} ...)");

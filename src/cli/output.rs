@@ -12,7 +12,7 @@ use std::io::IsTerminal;
 use ratatui::crossterm::style::Stylize;
 
 use crate::guidelines::Level;
-pub use crate::labels::fit;
+pub use crate::present::fit;
 
 thread_local! {
     static OUT: RefCell<String> = const { RefCell::new(String::new()) };
@@ -57,11 +57,11 @@ pub(crate) use outln;
 
 /// Writes a JSON array one element at a time, so ten thousand cases are never all in memory as
 /// JSON at once.
-pub fn json_array<T>(items: impl IntoIterator<Item = T>, to_value: impl Fn(T) -> serde_json::Value) {
+pub fn json_array<T, S: serde::Serialize>(items: impl IntoIterator<Item = T>, shape: impl Fn(T) -> S) {
     push("[");
     for (i, item) in items.into_iter().enumerate() {
         push(if i == 0 { "\n" } else { ",\n" });
-        let text = serde_json::to_string_pretty(&to_value(item)).unwrap_or_else(|e| format!("\"{e}\""));
+        let text = super::json::to_text(&shape(item));
         for line in text.lines() {
             push("  ");
             push(line);

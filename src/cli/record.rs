@@ -9,6 +9,7 @@ use clap::{Args, Subcommand};
 use super::output::Paint;
 use super::{CliError, CliResult, Context};
 use crate::engine::countdown_words;
+use crate::guidelines::RuleError;
 use crate::model::bounded::{PainScore, Weeks};
 use crate::model::event::Event;
 use crate::model::*;
@@ -211,13 +212,10 @@ fn event(ctx: &Context, command: &RecordCommand) -> Result<Event, CliError> {
         }
         RecordCommand::Dental { .. } => Event::DentalReview { date: day(ctx, when)? },
         RecordCommand::Ack { flag, plan, closed, .. } => {
-            let flag: RuleRef = flag.parse().map_err(CliError)?;
-            if !ctx.guidelines.flag_ids().contains(&flag.as_str()) {
-                return Err(CliError(format!(
-                    "--flag `{flag}` is not a rule; choose one of {}",
-                    ctx.guidelines.flag_ids().join(", ")
-                )));
-            }
+            let flag = ctx.guidelines.rule(flag).map_err(|e| match e {
+                RuleError::Malformed(message) => CliError(message),
+                RuleError::Unknown { .. } => CliError(format!("--flag {e}")),
+            })?;
             if closed.as_ref().is_some_and(|c| c.trim().is_empty()) {
                 return Err(CliError("--closed needs the reason the flag is closed".into()));
             }
@@ -251,12 +249,12 @@ pub fn run(ctx: &Context, command: &RecordCommand) -> CliResult {
     }
     for f in open {
         let line = format!(
-            "now: {} {} {} — {}: MRI by {} ({})",
+            "now: {} {} {} — {}: {} ({})",
             f.level.marker(),
             f.level.as_str().to_uppercase(),
             f.rule_id(),
             crate::engine::finding::join(&f.findings),
-            f.deadline,
+            f.due_by(&f.deadline.to_string()),
             countdown_words(f.minutes_left(a.now))
         );
         outln!("{}", paint.level(f.level, &line));

@@ -4,17 +4,15 @@
 use super::output::outln;
 use std::process::ExitCode;
 
-use serde_json::{Value, json};
-
-use super::json::triage_case;
+use super::json::ShowCase;
 use super::output::{Paint, fit, print_wrapped, wrap};
 use super::triage::print_flag;
 use super::{CliError, CliResult, Context, Format};
 use crate::engine::scores::Component;
 use crate::engine::{Assessment, DueStatus};
 use crate::guidelines::Level;
-use crate::labels::primary_label;
 use crate::model::{Case, CaseId};
+use crate::present::primary_label;
 use crate::ward::{self, WardRow};
 
 pub fn run(ctx: &Context, id: &str, format: Format) -> CliResult {
@@ -28,27 +26,13 @@ pub fn run(ctx: &Context, id: &str, format: Format) -> CliResult {
         )));
     };
     match format {
-        Format::Json => outln!("{}", serde_json::to_string_pretty(&json_view(ctx, &row, case, a))?),
+        Format::Json => {
+            let scores = crate::engine::score(case, &ctx.guidelines, a.now);
+            outln!("{}", super::json::to_text(&ShowCase::new(&row, case, a, scores)));
+        }
         Format::Text => text(ctx, &row, case, a),
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn json_view(ctx: &Context, row: &WardRow, case: &Case, a: &Assessment) -> Value {
-    let sc = crate::engine::score(case, &ctx.guidelines, a.now);
-    let mut v = triage_case(row);
-    if let Value::Object(m) = &mut v {
-        m.insert("sins_total".into(), json!(sc.sins.as_ref().and_then(|s| s.total)));
-        m.insert("sins".into(), json!(sc.sins));
-        m.insert("escc".into(), json!(sc.escc));
-        m.insert("tokuhashi".into(), json!(sc.tokuhashi));
-        m.insert("noms".into(), json!(sc.noms));
-        m.insert("next_imaging_due".into(), json!(a.next_imaging_due.map(|d| d.to_string())));
-        m.insert("bone_agent_due".into(), json!(a.bone_agent_due.map(|d| d.to_string())));
-        m.insert("schedule".into(), json!(a.schedule));
-        m.insert("case".into(), json!(case));
-    }
-    v
 }
 
 fn components(list: &[Component]) -> String {
@@ -195,7 +179,7 @@ fn text(ctx: &Context, row: &WardRow, case: &Case, a: &Assessment) {
 
     outln!();
     outln!("{}", paint.bold("TIMELINE"));
-    for (when, what) in crate::labels::timeline(case) {
+    for (when, what) in crate::present::timeline(case) {
         print_wrapped(&what, &format!(" {when:<16}  "), "                    ");
     }
     if let Some(plan) = &case.plan {

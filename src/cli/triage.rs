@@ -8,11 +8,12 @@
 use super::output::outln;
 use std::process::ExitCode;
 
-use super::json::triage_case;
+use super::json::TriageCase;
 use super::output::{Paint, print_wrapped};
 use super::{CliResult, Context, Format};
-use crate::engine::{Flag, FlagStatus, NotExamined, countdown_words, duration_words};
+use crate::engine::{Flag, NotExamined};
 use crate::guidelines::Level;
+use crate::present::{flag_clock, flag_gone};
 use crate::ward::{self, WardRow};
 
 pub const EXIT_EMERGENCY: u8 = 3;
@@ -23,7 +24,7 @@ pub fn run(ctx: &Context, format: Format) -> CliResult {
     let rows = ctx.ward()?;
     match format {
         Format::Json => {
-            super::output::json_array(&rows, triage_case);
+            super::output::json_array(&rows, TriageCase::new);
         }
         Format::Text => text(ctx, &rows),
     }
@@ -57,42 +58,15 @@ fn who(row: &WardRow) -> String {
 }
 
 pub fn print_flag(paint: &Paint, f: &Flag, now: crate::model::Stamp) {
-    let gone = match (f.present_at_last_exam, f.is_open()) {
-        (true, _) => "",
-        (false, true) => " — not present at the last exam, still open",
-        (false, false) => " — not present at the last exam",
-    };
+    let gone = flag_gone(f, true);
     print_wrapped(&format!("{}: {}{gone}", f.title(), f.what()), "   ", "   ");
-    let clock = match &f.status {
-        FlagStatus::Open => {
-            let words = countdown_words(f.minutes_left(now));
-            let words =
-                if f.minutes_left(now) < 0 { paint.level(Level::Emergency, &words.to_uppercase()) } else { words };
-            let notes: String = f.notes.iter().map(|n| format!("; {n}")).collect();
-            format!("raised {}; {} due by {} — {words}{notes}", f.raised_at, f.awaits().word(), f.deadline)
-        }
-        FlagStatus::Treated { at, treatment } => format!(
-            "raised {}; {} started {} ({})",
-            f.raised_at,
-            treatment.as_str(),
-            at.date(),
-            if f.met_deadline() == Some(true) { "within the deadline" } else { "after the deadline" }
-        ),
-        FlagStatus::Actioned { at, kind } => format!(
-            "raised {}; {} done {at}, {} after ({})",
-            f.raised_at,
-            kind.label(),
-            duration_words(f.minutes_to_mri().unwrap_or(0)),
-            if f.met_deadline() == Some(true) { "within the deadline" } else { "after the deadline" }
-        ),
-        FlagStatus::Closed { at, by, reason } => format!(
-            "raised {}; closed {at} by {}: {}",
-            f.raised_at,
-            by.as_ref().map(|b| b.safe()).unwrap_or_else(|| "?".into()),
-            reason.safe()
-        ),
+    let clock = flag_clock(f, now);
+    let countdown = match &clock.countdown {
+        Some(words) if clock.late => paint.level(Level::Emergency, &words.to_uppercase()),
+        Some(words) => words.clone(),
+        None => String::new(),
     };
-    print_wrapped(&clock, "   ", "   ");
+    print_wrapped(&format!("{}{countdown}", clock.lead), "   ", "   ");
     for a in &f.acknowledgements {
         let by = a.by.as_ref().map(|b| b.safe()).unwrap_or_else(|| "?".into());
         let plan = a.plan.as_ref().map(|p| p.safe()).unwrap_or_default();

@@ -20,7 +20,7 @@ pub fn run(ctx: &Context) -> CliResult {
         problems.extend(entry.problems.iter().cloned());
         let Some(case) = &entry.case else { continue };
         for ack in &case.acknowledged {
-            if !flag_ids.contains(&ack.flag.as_str()) {
+            if !ctx.guidelines.is_rule(&ack.flag) {
                 let needle = format!("flag: {}", ack.flag);
                 let line = ctx.store.find_line(entry, &needle).map(|l| format!(":{l}")).unwrap_or_default();
                 problems.push(format!(
@@ -34,7 +34,7 @@ pub fn run(ctx: &Context) -> CliResult {
         let a = crate::engine::assess(case, &ctx.guidelines, &ctx.engine(), ctx.now);
         warnings.extend(a.warnings.iter().map(|w| format!("{}: {w}", entry.file)));
     }
-    if let Err(e) = crate::tui::check_settings(&ctx.settings) {
+    if let Err(e) = ctx.settings.check_dashboard() {
         problems.push(e);
     }
 

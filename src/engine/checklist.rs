@@ -145,11 +145,10 @@ fn flag_item(f: &Flag, now: Stamp) -> ChecklistItem {
     ChecklistItem {
         category,
         text: format!(
-            "{}: {}{absent} ({} by {}, {}{notes})",
+            "{}: {}{absent} ({}, {}{notes})",
             f.title(),
             f.what(),
-            f.awaits().word(),
-            f.deadline.day_month_time(),
+            f.due_by(&f.deadline.day_month_time()),
             countdown_words(f.minutes_left(now))
         ),
         detail: format!("raised {}; {}{acked}", f.raised_at, f.actions().join(" ")),

@@ -24,6 +24,12 @@ pub enum Awaits {
     Treatment,
 }
 
+impl std::fmt::Display for Awaits {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.word())
+    }
+}
+
 impl Awaits {
     /// The word used before a deadline: "MRI by 22 Nov 08:30", "treatment by ...".
     pub fn word(self) -> &'static str {
@@ -221,6 +227,12 @@ impl Flag {
             FlagStatus::Treated { at, .. } => Some(at.minutes_since(self.raised_at).max(0)),
             _ => None,
         }
+    }
+
+    /// "MRI by 24 Nov 04:00", "treatment by ...": the deadline with what it is for, `when`
+    /// written as the caller needs it. The one place that says what a flag's deadline is for.
+    pub fn due_by(&self, when: &str) -> String {
+        format!("{} by {when}", self.awaits().word())
     }
 
     /// Whether the MRI or treatment came within the deadline (answered flags only). A treatment

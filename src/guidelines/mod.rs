@@ -31,6 +31,8 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
+use crate::model::RuleRef;
+
 /// Every rule set, checked for completeness.
 #[derive(Debug, Clone)]
 pub struct Guidelines {
@@ -50,6 +52,16 @@ pub struct Guidelines {
 pub struct GuidelinesError {
     pub file: String,
     pub message: String,
+}
+
+/// Why a named flag is not one of the rules.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RuleError {
+    /// Not even spelt like a rule id.
+    #[error("{0}")]
+    Malformed(String),
+    #[error("`{found}` is not a rule; choose one of {rules}")]
+    Unknown { found: RuleRef, rules: String },
 }
 
 /// The names of the rules files, each loaded into one rule set.
@@ -145,6 +157,21 @@ impl Guidelines {
         ids.push(self.red_flags.deterioration.id.as_str());
         ids.extend(self.pathway.ids());
         ids
+    }
+
+    /// Whether a flag named in a case file or by a clinician is one of these rules.
+    pub fn is_rule(&self, rule: &RuleRef) -> bool {
+        self.flag_ids().contains(&rule.as_str())
+    }
+
+    /// The rule a clinician named, checked: the one check behind every front end.
+    pub fn rule(&self, id: &str) -> Result<RuleRef, RuleError> {
+        let rule: RuleRef = id.parse().map_err(RuleError::Malformed)?;
+        if self.is_rule(&rule) {
+            Ok(rule)
+        } else {
+            Err(RuleError::Unknown { found: rule, rules: self.flag_ids().join(", ") })
+        }
     }
 }
 

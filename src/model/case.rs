@@ -135,9 +135,15 @@ pub struct Cancer {
 }
 
 impl Cancer {
+    /// The subtype rule: a subtype is for breast cancer only. A subtype without a primary is
+    /// allowed in a file (the primary may be filled in later) but not when a case is opened.
+    pub fn subtype_fits(primary: Option<Primary>, subtype: Option<BreastSubtype>) -> bool {
+        subtype.is_none() || primary == Some(Primary::Breast)
+    }
+
     fn check(&self) -> Result<(), String> {
         match (self.subtype, self.primary) {
-            (Some(sub), Some(p)) if p != Primary::Breast => Err(format!(
+            (Some(sub), Some(p)) if !Cancer::subtype_fits(Some(p), Some(sub)) => Err(format!(
                 "cancer.subtype `{sub}` is for breast cancer only, but primary is `{p}`; remove the subtype or correct the primary"
             )),
             _ => Ok(()),

@@ -6,6 +6,7 @@ pub mod bounded;
 pub mod case;
 pub mod case_id;
 pub mod event;
+pub mod new_case;
 pub mod spine_level;
 pub mod text;
 pub mod time;
@@ -13,6 +14,7 @@ pub mod vocab;
 
 pub use case::*;
 pub use case_id::CaseId;
+pub use new_case::{NewCase, NewCaseError};
 pub use spine_level::{Escc, SpineLevel};
 pub use text::Text;
 pub use time::{Date, Stamp};

@@ -3,7 +3,8 @@
 //! Case files record local ward time with minute precision ("2026-11-21 08:30"); there is no time
 //! zone, because every clinician on a ward reads the same wall clock. These types parse exactly the
 //! formats the case-file contract allows, reject impossible dates, and do the little arithmetic the
-//! engine needs (whole days, whole minutes) so that no other module touches the date library.
+//! engine needs (whole days, whole minutes). Besides this module, only the wall clock in
+//! `context` and the store's audit time stamps use the date library directly.
 
 use std::fmt;
 
@@ -255,8 +256,7 @@ impl Stamp {
         format!("{:02}:{:02}", self.hour(), self.minute())
     }
 
-    /// A zoned time as ward time, to the minute. Only the command line and the dashboard read the
-    /// clock; the engine is always handed its moment.
+    /// A zoned time as ward time, to the minute.
     pub fn from_zoned(z: &jiff::Zoned) -> Stamp {
         let dt = z.datetime();
         let minute = civil::Time::new(dt.hour(), dt.minute(), 0, 0).unwrap_or(civil::Time::MIN);

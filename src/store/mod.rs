@@ -11,11 +11,13 @@
 mod atomic;
 mod audit;
 mod error;
+mod fingerprint;
 mod listing;
 mod location;
 mod permissions;
 
 pub use error::StoreError;
+pub use fingerprint::{Changes, Fingerprint};
 pub use listing::{CaseEntry, content_hash, mark_duplicates, par_map};
 pub use location::{DataDirSource, resolve_data_dir};
 pub use permissions::{Permissions, check_shared};
@@ -156,10 +158,10 @@ impl Store {
         listing::read_folder(&dir, ARCHIVE).map_err(StoreError::io("list", dir))
     }
 
-    /// Re-reads one file (after a change was noticed).
-    pub fn load_file(&self, path: &Path) -> CaseEntry {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        listing::read_entry(path, format!("{CASES}/{}", crate::model::text::sanitize(&name)))
+    /// Re-reads one file of the cases folder by its name there (after a change was noticed).
+    pub fn load_file(&self, name: &str) -> CaseEntry {
+        let path = self.root.join(CASES).join(name);
+        listing::read_entry(&path, format!("{CASES}/{}", crate::model::text::sanitize(name)))
     }
 
     /// The exact text of a case file and its content hash, for editing by hand.
@@ -188,21 +190,9 @@ impl Store {
         line_containing(&entry.path, needle)
     }
 
-    /// (file name, modified time, length) of every file in the cases folder: cheap to take every
-    /// second, and different whenever anyone has written a case.
-    pub fn fingerprint(&self) -> Vec<(String, std::time::SystemTime, u64)> {
-        let Ok(dir) = fs::read_dir(self.root.join(CASES)) else {
-            return Vec::new();
-        };
-        let mut out: Vec<_> = dir
-            .flatten()
-            .filter_map(|e| {
-                let meta = e.metadata().ok()?;
-                Some((e.file_name().to_string_lossy().into_owned(), meta.modified().ok()?, meta.len()))
-            })
-            .collect();
-        out.sort();
-        out
+    /// What the cases folder looks like now, to compare with an earlier look.
+    pub fn fingerprint(&self) -> Fingerprint {
+        Fingerprint::take(&self.root.join(CASES))
     }
 
     /// Records one clinical event on the freshest copy of the case, under its lock.

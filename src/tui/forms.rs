@@ -81,44 +81,19 @@ fn text(name: &'static str, label: &'static str, value: String, hint: &'static s
     Field { name, label, input: Input::Text { value, hint }, hidden: false }
 }
 
-const MOTOR: [(char, &str); 3] = [('n', "normal"), ('w', "weakness"), ('p', "paralysis")];
-const SENSORY: [(char, &str); 3] = [('n', "normal"), ('a', "altered"), ('l', "level")];
-const BLADDER: [(char, &str); 3] = [('n', "normal"), ('r', "retention"), ('i', "incontinence")];
-const BOWEL: [(char, &str); 2] = [('n', "normal"), ('i', "incontinence")];
-const GAIT: [(char, &str); 3] = [('n', "normal"), ('u', "unsteady"), ('x', "unable")];
-const PAIN: [(char, &str); 10] = [
-    ('t', "thoracic"),
-    ('c', "cervical"),
-    ('l', "progressive_lumbar"),
-    ('s', "severe_unremitting"),
-    ('m', "mechanical"),
-    ('g', "straining"),
-    ('n', "nocturnal"),
-    ('d', "tenderness"),
-    ('r', "radicular"),
-    ('w', "claudication"),
-];
-const FRANKEL: [(char, &str); 5] = [('a', "A"), ('b', "B"), ('c', "C"), ('d', "D"), ('e', "E")];
-const KIND: [(char, &str); 6] =
-    [('w', "mri_whole_spine"), ('s', "mri_spine"), ('c', "ct"), ('b', "bone_scan"), ('p', "pet_ct"), ('x', "xray")];
-const RESULT: [(char, &str); 6] =
-    [('s', "stable"), ('r', "response"), ('p', "progression"), ('n', "new_lesion"), ('m', "mscc"), ('o', "no_mscc")];
-const ESCC: [(char, &str); 6] = [('0', "0"), ('a', "1a"), ('b', "1b"), ('c', "1c"), ('2', "2"), ('3', "3")];
-const DRUG: [(char, &str); 2] = [('d', "denosumab"), ('z', "zoledronic_acid")];
-const STATUS: [(char, &str); 2] = [('i', "inpatient"), ('o', "outpatient")];
-const PRIMARY: [(char, &str); 10] = [
-    ('b', "breast"),
-    ('p', "prostate"),
-    ('l', "lung"),
-    ('r', "renal"),
-    ('m', "myeloma"),
-    ('y', "lymphoma"),
-    ('t', "thyroid"),
-    ('e', "melanoma"),
-    ('c', "colorectal"),
-    ('o', "other"),
-];
-const SUBTYPE: [(char, &str); 3] = [('h', "hr_positive"), ('2', "her2_positive"), ('t', "triple_negative")];
+/// The choices of a vocabulary: its words as the model spells them, each with the key that picks
+/// it. `keys` gives one key per word, in the vocabulary's order.
+fn options<T: std::fmt::Display>(words: &[T], keys: &str) -> Vec<(char, String)> {
+    debug_assert_eq!(keys.chars().count(), words.len(), "one key per word");
+    keys.chars().zip(words.iter().map(|w| w.to_string())).collect()
+}
+
+fn vocab_choice<T: std::fmt::Display>(name: &'static str, label: &'static str, words: &[T], keys: &str) -> Field {
+    Field { name, label, input: Input::Choice { options: options(words, keys), selected: None }, hidden: false }
+}
+
+/// A case is opened in or out of hospital, never already discharged.
+const OPENING_STATUS: [Status; 2] = [Status::Inpatient, Status::Outpatient];
 
 /// What a key did to a form.
 #[derive(Debug, PartialEq, Eq)]
@@ -147,43 +122,46 @@ impl Form {
         let when = |label| text("at", label, at.clone(), "YYYY-MM-DD HH:MM");
         let fields = match kind {
             FormKind::Exam => vec![
-                choice("motor", "Motor", &MOTOR),
-                choice("sensory", "Sensory", &SENSORY),
+                vocab_choice("motor", "Motor", Motor::ALL, "nwp"),
+                vocab_choice("sensory", "Sensory", Sensory::ALL, "nal"),
                 text("sensory_level", "Sensory level", String::new(), "e.g. T10 (with sensory: level)"),
-                choice("bladder", "Bladder", &BLADDER),
-                choice("bowel", "Bowel", &BOWEL),
-                choice("gait", "Gait", &GAIT),
+                vocab_choice("bladder", "Bladder", Bladder::ALL, "nri"),
+                vocab_choice("bowel", "Bowel", Bowel::ALL, "ni"),
+                vocab_choice("gait", "Gait", Gait::ALL, "nux"),
                 Field {
                     name: "pain",
                     label: "Pain features",
-                    input: Input::Toggles { options: owned(&PAIN), on: vec![false; PAIN.len()] },
+                    input: Input::Toggles {
+                        options: options(PainFeature::ALL, "tclsmgndrw"),
+                        on: vec![false; PainFeature::ALL.len()],
+                    },
                     hidden: false,
                 },
                 Field { name: "pain_score", label: "Pain score", input: Input::Score { value: None }, hidden: false },
-                choice("frankel", "Frankel", &FRANKEL),
+                vocab_choice("frankel", "Frankel", Frankel::ALL, "abcde"),
                 text("note", "Note", String::new(), "optional"),
                 when("At"),
                 by(),
             ],
             FormKind::Request => {
-                let mut kind = choice("kind", "Study", &KIND);
-                select(&mut kind, "mri_whole_spine");
+                let mut kind = vocab_choice("kind", "Study", ImagingKind::ALL, "wscbpx");
+                select(&mut kind, ImagingKind::MriWholeSpine.as_str());
                 vec![kind, text("note", "Note", String::new(), "optional"), when("Requested at"), by()]
             }
             FormKind::Imaging(preset) => {
-                let mut kind = choice("kind", "Study", &KIND);
+                let mut kind = vocab_choice("kind", "Study", ImagingKind::ALL, "wscbpx");
                 select(&mut kind, preset.unwrap_or(ImagingKind::MriWholeSpine).as_str());
                 vec![
                     kind,
-                    choice("result", "Result", &RESULT),
-                    choice("escc", "ESCC (Bilsky)", &ESCC),
+                    vocab_choice("result", "Result", ImagingResult::ALL, "srpnmo"),
+                    vocab_choice("escc", "ESCC (Bilsky)", &Escc::ALL, "0abc23"),
                     text("note", "Note", String::new(), "optional"),
                     when("Done at"),
                     by(),
                 ]
             }
             FormKind::Dose => vec![
-                choice("drug", "Drug", &DRUG),
+                vocab_choice("drug", "Drug", BoneDrug::ALL, "dz"),
                 text("date", "Date given", now.date().to_string(), "YYYY-MM-DD"),
                 by(),
             ],
@@ -206,16 +184,16 @@ impl Form {
             ],
             FormKind::Review => vec![text("note", "Note", String::new(), "optional"), when("At"), by()],
             FormKind::NewPatient => {
-                let mut status = choice("status", "Status", &STATUS);
-                select(&mut status, "inpatient");
+                let mut status = vocab_choice("status", "Status", &OPENING_STATUS, "io");
+                select(&mut status, Status::Inpatient.as_str());
                 vec![
                     text("id", "Hospital no.", String::new(), "letters and digits"),
                     text("name", "Name", String::new(), "required"),
                     text("ward", "Ward", String::new(), "optional"),
                     text("bed", "Bed", String::new(), "optional"),
                     status,
-                    choice("primary", "Primary", &PRIMARY),
-                    choice("subtype", "Breast subtype", &SUBTYPE),
+                    vocab_choice("primary", "Primary", Primary::ALL, "bplrmyteco"),
+                    vocab_choice("subtype", "Breast subtype", BreastSubtype::ALL, "h2t"),
                 ]
             }
         };
@@ -403,10 +381,7 @@ impl Form {
             },
             FormKind::Dental => Event::DentalReview { date: self.date("date", "Review date")? },
             FormKind::Acknowledge => {
-                let flag: RuleRef = self.chosen("flag").ok_or("choose the flag")?.parse()?;
-                if !guidelines.flag_ids().contains(&flag.as_str()) {
-                    return Err(format!("`{flag}` is not a rule"));
-                }
+                let flag = guidelines.rule(self.chosen("flag").ok_or("choose the flag")?).map_err(|e| e.to_string())?;
                 let closing = matches!(self.field("close").map(|f| &f.input), Some(Input::Toggles { on, .. }) if on[0]);
                 let reason = self.text("reason");
                 if closing && reason.is_none() {
@@ -426,9 +401,9 @@ impl Form {
     }
 
     /// Saves the form through the store; the message for the footer, or why it failed.
-    pub fn save(&self, store: &Store, guidelines: &Guidelines) -> Result<String, String> {
+    pub fn save(&self, store: &Store, guidelines: &Guidelines, today: Date) -> Result<String, String> {
         if self.kind == FormKind::NewPatient {
-            return self.create(store);
+            return self.create(store, today);
         }
         let (id, name) = self.target.as_ref().ok_or("no patient")?;
         let event = self.event(guidelines)?;
@@ -437,33 +412,22 @@ impl Form {
         Ok(format!("{name}: {}{warning}", written.summary))
     }
 
-    fn create(&self, store: &Store) -> Result<String, String> {
+    fn create(&self, store: &Store, today: Date) -> Result<String, String> {
         let id: CaseId = self
             .text("id")
             .ok_or("give the hospital number")?
             .parse()
             .map_err(|e: crate::model::case_id::CaseIdError| e.to_string())?;
-        let name = self.text("name").ok_or("give the patient's name")?;
-        let mut case = Case::new(id, Text::new(name));
-        case.ward = self.text("ward").map(Text::new);
-        case.bed = self.text("bed").map(Text::new);
-        case.status = self.parse_choice("status")?;
-        let primary: Option<Primary> = self.parse_choice("primary")?;
-        let subtype: Option<BreastSubtype> = self.parse_choice("subtype")?;
-        if subtype.is_some() && primary != Some(Primary::Breast) {
-            return Err("a breast subtype needs Primary: breast".into());
-        }
-        if primary.is_some() {
-            case.cancer = Some(Cancer {
-                primary,
-                subtype,
-                histology: None,
-                diagnosed: None,
-                kps: None,
-                ecog: None,
-                life_expectancy_months: None,
-            });
-        }
+        let mut new = NewCase::named(id, self.text("name").unwrap_or_default());
+        new.ward = self.text("ward");
+        new.bed = self.text("bed");
+        new.status = self.parse_choice("status")?;
+        new.primary = self.parse_choice("primary")?;
+        new.subtype = self.parse_choice("subtype")?;
+        let case = new.build(today).map_err(|e| match e {
+            NewCaseError::NoName => "give the patient's name".to_string(),
+            NewCaseError::SubtypeNotBreast => "a breast subtype needs Primary: breast".to_string(),
+        })?;
         let written = store.create(&case).map_err(|e| e.to_string())?;
         Ok(format!("{}: created {}", written.case.name.safe(), store.case_file(&written.case.id)))
     }
@@ -472,5 +436,38 @@ impl Form {
 fn select(field: &mut Field, word: &str) {
     if let Input::Choice { options, selected } = &mut field.input {
         *selected = options.iter().position(|(_, w)| *w == word);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_choice_has_its_own_key_and_every_word_of_its_vocabulary() {
+        let now = Stamp::parse("2026-11-23 09:00").expect("stamp");
+        let kinds = [
+            FormKind::Exam,
+            FormKind::Request,
+            FormKind::Imaging(None),
+            FormKind::Dose,
+            FormKind::Dental,
+            FormKind::Acknowledge,
+            FormKind::Review,
+            FormKind::NewPatient,
+        ];
+        for kind in kinds {
+            for field in Form::new(kind, None, now, "u").fields {
+                let (Input::Choice { options, .. } | Input::Toggles { options, .. }) = &field.input else { continue };
+                let mut keys: Vec<char> = options.iter().map(|(k, _)| *k).collect();
+                keys.sort_unstable();
+                keys.dedup();
+                assert_eq!(keys.len(), options.len(), "{}: a key picks two words", field.name);
+            }
+        }
+        let exam = Form::new(FormKind::Exam, None, now, "u");
+        let pain = exam.fields.iter().find(|f| f.name == "pain").map(|f| f.input.clone());
+        let Some(Input::Toggles { options, .. }) = pain else { panic!("pain is toggles") };
+        assert_eq!(options.iter().map(|(_, w)| w.as_str()).collect::<Vec<_>>(), PainFeature::words());
     }
 }

@@ -8,9 +8,7 @@
 pub mod app;
 mod editor;
 pub mod forms;
-pub mod keymap;
 pub mod round;
-pub mod theme;
 pub mod views;
 
 use std::io;
@@ -23,24 +21,15 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use ratatui::crossterm::{execute, queue};
 
-use crate::cli::Context;
-use crate::model::Stamp;
-use crate::settings::Settings;
+use crate::context::{self, Context};
+use crate::settings::theme::Theme;
 use app::{App, Effect};
-
-/// Checks the dashboard's parts of the settings (key bindings and theme).
-pub fn check_settings(settings: &Settings) -> Result<(), String> {
-    keymap::Keymap::with_overrides(&settings.keys)?;
-    theme::Theme::new(&settings.theme, false)?;
-    Ok(())
-}
 
 /// Builds the app for a context with the keymap and theme from the settings; the case files are
 /// read in the background.
 pub fn app(ctx: Context) -> Result<App, String> {
-    let keymap = keymap::Keymap::with_overrides(&ctx.settings.keys).map_err(|e| format!("config: {e}"))?;
-    let theme = theme::Theme::new(&ctx.settings.theme, theme::Theme::no_color_from_env())
-        .map_err(|e| format!("config: {e}"))?;
+    let keymap = ctx.settings.keymap().map_err(|e| format!("config: {e}"))?;
+    let theme = ctx.settings.theme(Theme::no_color_from_env()).map_err(|e| format!("config: {e}"))?;
     App::start(ctx, keymap, theme)
 }
 
@@ -138,7 +127,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) 
         if last_check.elapsed() >= refresh {
             last_check = Instant::now();
             dirty |= app.poll_changes();
-            dirty |= app.tick(Stamp::from_zoned(&jiff::Zoned::now()));
+            dirty |= app.tick(context::wall_clock());
         }
     }
 }

@@ -24,7 +24,7 @@ impl RoundLine {
 
 /// Every patient with something on the round, in clinical priority order, each followed by its
 /// items. Files with problems come first and are never filtered out by ward.
-pub fn round_lines(rows: &[WardRow], ward: Option<&str>) -> Vec<RoundLine> {
+pub fn round_lines(rows: &[WardRow], ward: Option<&str>, edit_key: &str) -> Vec<RoundLine> {
     let mut out = Vec::new();
     for row in rows {
         let file = row.entry.file.clone();
@@ -44,7 +44,7 @@ pub fn round_lines(rows: &[WardRow], ward: Option<&str>) -> Vec<RoundLine> {
                     text: format!("?? fix this file: {p}"),
                     category: None,
                     completion: None,
-                    detail: "press e to edit the file".into(),
+                    detail: format!("press {edit_key} to edit the file"),
                 });
             }
             continue;

@@ -1,5 +1,13 @@
-//! Helpers shared by the integration tests: cases from YAML text, and the engine at a moment.
+//! Helpers shared by the integration tests: cases from YAML text, the engine at a moment, and a
+//! context and dashboard opened at a fixed moment.
 #![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use cordwatch::context::{Context, Launch};
+use cordwatch::settings::keymap::Keymap;
+use cordwatch::settings::theme::Theme;
+use cordwatch::tui::app::App;
 
 use cordwatch::engine::{Assessment, EngineSettings, assess};
 use cordwatch::guidelines::Guidelines;
@@ -41,4 +49,39 @@ pub fn flags(a: &Assessment) -> Vec<(String, String, String, bool)> {
 
 pub fn open_rules(a: &Assessment) -> Vec<String> {
     a.open_flags().map(|f| f.rule_id().to_string()).collect()
+}
+
+/// The moment the dashboard tests are judged at.
+pub const NOW: &str = "2026-11-23 09:00";
+
+/// A settings file that overrides nothing, so the tester's own settings never leak in.
+pub fn empty_config() -> PathBuf {
+    static CONFIG: std::sync::OnceLock<tempfile::NamedTempFile> = std::sync::OnceLock::new();
+    let file = CONFIG.get_or_init(|| {
+        let f = tempfile::NamedTempFile::new().expect("config");
+        std::fs::write(f.path(), "# defaults\n").expect("write config");
+        f
+    });
+    file.path().to_path_buf()
+}
+
+/// The context at [`NOW`] on the data directory `data`, or on the demo ward when it is `None`.
+pub fn context(data: Option<&Path>) -> Context {
+    let launch = Launch {
+        data: data.map(Path::to_path_buf),
+        demo: data.is_none(),
+        config: Some(empty_config()),
+        now: Some(NOW.into()),
+        today: None,
+    };
+    Context::open(&launch).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The dashboard on a context with the default keys, every case read before it returns.
+pub fn app(ctx: Context, no_color: bool) -> App {
+    App::new(ctx, Keymap::defaults(), theme(no_color)).expect("app")
+}
+
+pub fn theme(no_color: bool) -> Theme {
+    Theme::new(&Default::default(), no_color).expect("theme")
 }

@@ -8,8 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
+use crate::settings::keymap::Action;
 use crate::tui::app::{App, Modal, Summary, View};
-use crate::tui::keymap::Action;
 
 pub fn header(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
@@ -27,7 +27,7 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
         let style = if *view == app.view { t.selected().patch(t.heading()) } else { Style::new() };
         top.push(Span::styled(label, style));
     }
-    let clock = format!("{} {}", app.now.date().weekday_short(), app.now.day_month_time());
+    let clock = format!("{} {}", app.ctx.now.date().weekday_short(), app.ctx.now.day_month_time());
     let used: usize = top.iter().map(|s| s.content.width()).sum();
     let pad = (area.width as usize).saturating_sub(used + clock.width());
     top.push(Span::raw(" ".repeat(pad)));

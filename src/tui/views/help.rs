@@ -5,8 +5,8 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
+use crate::settings::keymap::Action;
 use crate::tui::app::App;
-use crate::tui::keymap::Action;
 
 pub fn draw(frame: &mut Frame, body: Rect, app: &App, scroll: u16) {
     let t = &app.theme;
@@ -28,7 +28,10 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, scroll: u16) {
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled("Markers", t.heading())));
     lines.push(Line::from("  !! emergency (whole-spine MRI within 24 h)   ! urgent (MRI within a week)"));
-    lines.push(Line::from("  ?? UNREADABLE file (fix with e)   ▲ worse than the exam before   !date overdue"));
+    let edit = app.keymap.first(Action::Edit);
+    lines.push(Line::from(format!(
+        "  ?? UNREADABLE file (fix with {edit})   ▲ worse than the exam before   !date overdue"
+    )));
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
         "Keys can be changed in the config file (keys:). Decision support: the clinician decides.",

@@ -8,12 +8,12 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::engine::{Assessment, DueStatus, FlagStatus, NotExamined, Scores, countdown_words, duration_words};
+use crate::engine::{Assessment, DueStatus, FlagStatus, NotExamined, Scores};
 use crate::guidelines::{Guidelines, Level};
-use crate::labels::{primary_label, timeline};
 use crate::model::*;
+use crate::present::{primary_label, timeline};
+use crate::settings::theme::Theme;
 use crate::tui::app::App;
-use crate::tui::theme::Theme;
 use crate::ward::WardRow;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
@@ -48,7 +48,7 @@ fn problem_lines(app: &App, row: &WardRow) -> Vec<Line<'static>> {
     lines.push(Line::from(""));
     lines.push(Line::from(format!(
         "Press {} to open the file in your editor and fix it. Until then this patient cannot be assessed: treat them as unknown, not as well.",
-        app.keymap.first(crate::tui::keymap::Action::Edit)
+        app.keymap.first(crate::settings::keymap::Action::Edit)
     )));
     lines
 }
@@ -171,51 +171,11 @@ fn detail_lines(app: &App, row: &WardRow, case: &Case, a: &Assessment, sc: &Scor
             Span::styled(f.title().to_string(), t.heading()),
             Span::styled(format!("  [{}]", f.rule_id()), t.muted()),
         ]));
-        let gone = if f.present_at_last_exam { "" } else { " — not present at the last exam" };
+        let gone = crate::present::flag_gone(f, false);
         out.extend(wrapped(&format!("{}{gone}", f.what()), width, "  ", "    ", plain));
-        let (clock, clock_style) = match &f.status {
-            FlagStatus::Open => (
-                format!(
-                    "raised {}, {} by {} — {}{}",
-                    f.raised_at,
-                    f.awaits().word(),
-                    f.deadline,
-                    countdown_words(f.minutes_left(a.now)),
-                    f.notes.iter().map(|n| format!("; {n}")).collect::<String>()
-                ),
-                style,
-            ),
-            FlagStatus::Treated { at, treatment } => (
-                format!(
-                    "raised {}; {} started {} ({})",
-                    f.raised_at,
-                    treatment.as_str(),
-                    at.date(),
-                    if f.met_deadline() == Some(true) { "in time" } else { "LATE" }
-                ),
-                plain,
-            ),
-            FlagStatus::Actioned { at, kind } => (
-                format!(
-                    "raised {}; {} {at}, {} after ({})",
-                    f.raised_at,
-                    kind.label(),
-                    duration_words(f.minutes_to_mri().unwrap_or(0)),
-                    if f.met_deadline() == Some(true) { "in time" } else { "LATE" }
-                ),
-                plain,
-            ),
-            FlagStatus::Closed { at, by, reason } => (
-                format!(
-                    "raised {}; closed {at} by {}: {}",
-                    f.raised_at,
-                    by.as_ref().map(|b| b.safe()).unwrap_or_else(|| "?".into()),
-                    reason.safe()
-                ),
-                plain,
-            ),
-        };
-        out.extend(wrapped(&clock, width, "  ", "    ", clock_style));
+        let clock = crate::present::flag_clock(f, a.now);
+        let clock_style = if f.is_open() { style } else { plain };
+        out.extend(wrapped(&clock.plain(), width, "  ", "    ", clock_style));
         for ack in &f.acknowledgements {
             let by = ack.by.as_ref().map(|b| b.safe()).unwrap_or_else(|| "?".into());
             let text = format!("ack {} {by}: {}", ack.at, ack.plan.as_ref().map(|p| p.safe()).unwrap_or_default());

@@ -10,9 +10,9 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
 use crate::engine::{DueStatus, ItemKind};
 use crate::guidelines::Level;
-use crate::labels::{flag_label, primary_label};
+use crate::present::{flag_label, primary_label};
+use crate::settings::theme::Theme;
 use crate::tui::app::App;
-use crate::tui::theme::Theme;
 use crate::ward::WardRow;
 
 /// A column: its title, width (0 = takes the rest), and how late it is dropped (higher first).
@@ -91,7 +91,7 @@ fn due_cell<'a>(theme: &Theme, row: &WardRow, kinds: &[ItemKind]) -> Cell<'a> {
 /// A cell's text cut to the column with a visible `…`, so a long name is never mistaken for a
 /// shorter one.
 fn cut(text: String, width: usize) -> String {
-    crate::labels::fit(&text, width).trim_end().to_string()
+    crate::present::fit(&text, width).trim_end().to_string()
 }
 
 fn cell<'a>(app: &App, row: &WardRow, title: &str, name_width: usize) -> Cell<'a> {
@@ -114,7 +114,10 @@ fn cell<'a>(app: &App, row: &WardRow, title: &str, name_width: usize) -> Cell<'a
         "LAST EXAM" => {
             let text = match row.assessment.as_ref().and_then(|a| a.last_exam) {
                 Some(last) => {
-                    format!("{} ago", crate::engine::countdown_short(app.now.minutes_since(last)).replace(" left", ""))
+                    format!(
+                        "{} ago",
+                        crate::engine::countdown_short(app.ctx.now.minutes_since(last)).replace(" left", "")
+                    )
                 }
                 None if row.case().is_some() => "never".into(),
                 None => String::new(),
@@ -131,7 +134,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             format!(
                 "No case files in {}/cases. Press {} to add a patient.",
                 app.ctx.store.root().display(),
-                app.keymap.first(crate::tui::keymap::Action::NewPatient)
+                app.keymap.first(crate::settings::keymap::Action::NewPatient)
             )
         } else {
             "No patient matches the filter. Esc clears it.".to_string()

@@ -10,9 +10,9 @@ use ratatui::widgets::Paragraph;
 
 use super::wrap;
 use crate::engine::Category;
+use crate::settings::theme::Theme;
 use crate::tui::app::App;
 use crate::tui::round::RoundLine;
-use crate::tui::theme::Theme;
 
 fn style(t: &Theme, line: &RoundLine) -> Style {
     if line.heading {

@@ -32,7 +32,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 format!("{bed}{} ({})", c.name.safe(), c.id)
             })
             .unwrap_or_default();
-        let left = f.minutes_left(app.now);
+        let left = f.minutes_left(app.ctx.now);
         let countdown = if left < 0 { countdown_words(left).to_uppercase() } else { countdown_words(left) };
         let head_style = if selected { style.patch(t.selected()) } else { style };
         let mut block = vec![Line::from(vec![
@@ -41,7 +41,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             Span::styled(who, t.heading()),
         ])];
         let gone = if f.present_at_last_exam { "" } else { " (not present at the last exam)" };
-        let what = format!("{}: {}{gone}; MRI by {}", f.tag(), finding::join(&f.findings), f.deadline.day_month_time());
+        let what =
+            format!("{}: {}{gone}; {}", f.tag(), finding::join(&f.findings), f.due_by(&f.deadline.day_month_time()));
         block.extend(wrap(&what, area.width, "     ", "     ").into_iter().map(Line::from));
         blocks.push(block);
     }

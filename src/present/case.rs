@@ -1,5 +1,5 @@
-//! Short labels for a case, shared by the command line and the dashboard so both say the same
-//! thing in the same words: the primary with its subtype, the state of its flags, its due dates.
+//! Short summaries of a case: the primary with its subtype, the state of its flags (a list
+//! cell), its due dates (a due cell), and its timeline entries.
 
 use crate::engine::{DueStatus, ItemKind, NotExamined, countdown_short};
 use crate::model::event::exam_summary;

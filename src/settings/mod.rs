@@ -3,6 +3,12 @@
 //! The user's file holds only what it changes. It is read as strictly as a case file: an unknown
 //! key or a value of the wrong kind is an error naming the file, line and expected value, because a
 //! setting silently ignored (a misspelt `not_examined_hours`) changes what the ward is shown.
+//!
+//! The dashboard's key bindings ([`keymap`]) and colours ([`theme`]) are settings too: they are
+//! checked here, so `validate` can report them without knowing about the dashboard.
+
+pub mod keymap;
+pub mod theme;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -11,7 +17,7 @@ use serde::Deserialize;
 
 use crate::engine::EngineSettings;
 
-const DEFAULTS: &str = include_str!("../config/default.yaml");
+const DEFAULTS: &str = include_str!("../../config/default.yaml");
 
 /// One settings file as written: every key optional, unknown keys refused.
 #[derive(Debug, Default, Deserialize)]
@@ -128,6 +134,24 @@ impl Settings {
 
     pub fn engine(&self) -> EngineSettings {
         EngineSettings { not_examined_hours: self.not_examined_hours, due_soon_days: self.due_soon_days }
+    }
+
+    /// The key bindings: the defaults with the `keys:` overrides.
+    pub fn keymap(&self) -> Result<keymap::Keymap, String> {
+        keymap::Keymap::with_overrides(&self.keys)
+    }
+
+    /// The colours: the defaults with the `theme:` overrides; `no_color` drops every colour.
+    pub fn theme(&self, no_color: bool) -> Result<theme::Theme, String> {
+        theme::Theme::new(&self.theme, no_color)
+    }
+
+    /// Checks the parts read only when the dashboard opens (key bindings and colours), so
+    /// `validate` finds a bad binding before the dashboard refuses to start.
+    pub fn check_dashboard(&self) -> Result<(), String> {
+        self.keymap()?;
+        self.theme(false)?;
+        Ok(())
     }
 }
 

@@ -1,7 +1,7 @@
 //! Key bindings: one table of actions with their default keys, overridable in the config file.
 //!
-//! The footer hints and the help screen are generated from this same table, so they can never
-//! disagree with what a key does. Nothing needs the kitty keyboard protocol, Ctrl+Enter or a mouse.
+//! The footer hints, the help screen and every message that names a key take the key from this
+//! table, so none of them can disagree with what a key does. Nothing needs the kitty keyboard protocol, Ctrl+Enter or a mouse.
 
 use std::collections::BTreeMap;
 use std::fmt;

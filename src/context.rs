@@ -1,0 +1,161 @@
+//! What every front end needs: settings, guidelines, the store, and the moment to judge at.
+//!
+//! Both the command line and the dashboard stand on this; neither knows the other. A front end
+//! says how it was launched in a [`Launch`], and [`Context::open`] does the rest.
+
+use std::path::PathBuf;
+
+use crate::engine::EngineSettings;
+use crate::guidelines::{Guidelines, GuidelinesError};
+use crate::model::{Date, Stamp};
+use crate::settings::{Settings, SettingsError};
+use crate::store::{Permissions, Store, StoreError, StoreOptions};
+use crate::ward::{self, WardRow};
+
+/// How the program was launched: the choices a user makes before any data is read.
+#[derive(Debug, Clone, Default)]
+pub struct Launch {
+    /// The data directory given on the command line (wins over the environment and the settings).
+    pub data: Option<PathBuf>,
+    /// Use a temporary copy of the built-in demo ward.
+    pub demo: bool,
+    /// The settings file given on the command line (wins over `$CORDWATCH_CONFIG`).
+    pub config: Option<PathBuf>,
+    /// Judge everything as at this local time, "YYYY-MM-DD HH:MM".
+    pub now: Option<String>,
+    /// Judge everything as at the start of the round on this date.
+    pub today: Option<String>,
+}
+
+/// Why the context could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum ContextError {
+    #[error(transparent)]
+    Settings(#[from] SettingsError),
+    #[error(transparent)]
+    Guidelines(#[from] GuidelinesError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("--now: {0}")]
+    Now(String),
+    #[error("--today: {0}")]
+    Today(String),
+    #[error("no data directory: give one with --data DIR or set CORDWATCH_DATA")]
+    NoDataDir,
+    #[error("cannot create a temporary directory for the demo ward: {0}")]
+    DemoDir(std::io::Error),
+}
+
+pub struct Context {
+    pub settings: Settings,
+    pub guidelines: Guidelines,
+    pub store: Store,
+    /// The moment everything is judged at: the one clock of the program. The dashboard moves it
+    /// on with [`Context::advance`]; everything else reads it.
+    pub now: Stamp,
+    /// True when `--now` or `--today` fixed the moment; otherwise the dashboard follows the clock.
+    pub clock_fixed: bool,
+    /// Where the data directory setting came from, for messages.
+    pub data_source: &'static str,
+    /// Set-up problems worth telling the user about (a shared directory not set up for sharing).
+    pub setup_warnings: Vec<String>,
+    /// Holds the demo ward's temporary directory for as long as the program runs.
+    demo: Option<tempfile::TempDir>,
+}
+
+impl Context {
+    pub fn open(launch: &Launch) -> Result<Context, ContextError> {
+        let settings = settings(launch)?;
+        let guidelines = match &settings.guidelines_dir {
+            Some(dir) => Guidelines::from_dir(dir)?,
+            None => Guidelines::built_in()?,
+        };
+        let now = moment(launch, &settings)?;
+        let options = StoreOptions {
+            permissions: if settings.shared_group.is_some() { Permissions::shared() } else { Permissions::private() },
+            lock_timeout: std::time::Duration::from_secs(u64::from(settings.lock_timeout_seconds)),
+        };
+        let mut setup_warnings = Vec::new();
+        let (store, data_source, demo) = if launch.demo {
+            let dir = tempfile::Builder::new().prefix("cordwatch-demo-").tempdir().map_err(ContextError::DemoDir)?;
+            let store = Store::open(dir.path(), StoreOptions { permissions: Permissions::private(), ..options })?;
+            store.seed_raw(&crate::demo::ward(now))?;
+            (store, "the demo ward (a temporary copy)", Some(dir))
+        } else {
+            let env = std::env::var_os("CORDWATCH_DATA").map(PathBuf::from);
+            let (dir, source) = crate::store::resolve_data_dir(launch.data.clone(), env, settings.data_dir.clone())
+                .ok_or(ContextError::NoDataDir)?;
+            let store = Store::open(&dir, options)?;
+            if let Some(group) = &settings.shared_group {
+                setup_warnings.extend(crate::store::check_shared(&dir, group));
+            }
+            (store, source.describe(), None)
+        };
+        let clock_fixed = launch.now.is_some() || launch.today.is_some();
+        Ok(Context { settings, guidelines, store, now, clock_fixed, data_source, setup_warnings, demo })
+    }
+
+    pub fn is_demo(&self) -> bool {
+        self.demo.is_some()
+    }
+
+    pub fn engine(&self) -> EngineSettings {
+        self.settings.engine()
+    }
+
+    /// Moves the clock on to `now`, unless the launch fixed it. Returns whether it moved.
+    pub fn advance(&mut self, now: Stamp) -> bool {
+        if self.clock_fixed || now == self.now {
+            return false;
+        }
+        self.now = now;
+        true
+    }
+
+    /// Every case file, assessed at `now` and sorted by clinical priority.
+    pub fn ward(&self) -> Result<Vec<WardRow>, StoreError> {
+        self.ward_at(self.now)
+    }
+
+    /// Every case file, assessed at another moment (the start of a round).
+    pub fn ward_at(&self, now: Stamp) -> Result<Vec<WardRow>, StoreError> {
+        let entries = self.store.load_all()?;
+        Ok(ward::assess(entries, &self.guidelines, &self.engine(), now))
+    }
+
+    /// The start of the round on `date`.
+    pub fn round_start(&self, date: Date) -> Stamp {
+        let (h, m) = self.settings.round_starts_at;
+        date.at(h, m)
+    }
+
+    /// "DEMO — " in front of headers when the demo ward is in use.
+    pub fn demo_tag(&self) -> &'static str {
+        if self.is_demo() { "DEMO — " } else { "" }
+    }
+}
+
+/// The settings named by `--config`, else by CORDWATCH_CONFIG, else the user's own file.
+pub fn settings(launch: &Launch) -> Result<Settings, SettingsError> {
+    let config = launch.config.clone().or_else(|| std::env::var_os("CORDWATCH_CONFIG").map(PathBuf::from));
+    Settings::load(config.as_deref())
+}
+
+/// The moment to judge at: `--now`, else the start of the round `--today`, else the clock.
+pub fn moment(launch: &Launch, settings: &Settings) -> Result<Stamp, ContextError> {
+    if let Some(now) = &launch.now {
+        return Stamp::parse(now).map_err(|e| ContextError::Now(e.to_string()));
+    }
+    if let Some(today) = &launch.today {
+        let date = Date::parse(today).map_err(|e| ContextError::Today(e.to_string()))?;
+        let (h, m) = settings.round_starts_at;
+        return Ok(date.at(h, m));
+    }
+    Ok(wall_clock())
+}
+
+/// The wall clock, to the minute. The only place a front end reads the time; the model and the
+/// engine are always handed their moment.
+pub fn wall_clock() -> Stamp {
+    Stamp::from_zoned(&jiff::Zoned::now())
+}

@@ -1,0 +1,9 @@
+//! What the program says about a case and its flags, as plain text with no style: written once
+//! here and rendered by the command line, the Markdown checklist and the dashboard alike, so they
+//! cannot drift apart. A front end adds only colour, emphasis and layout.
+
+mod case;
+mod flag;
+
+pub use case::{due_label, fit, flag_label, primary_label, timeline};
+pub use flag::{FlagClock, flag_clock, flag_gone};

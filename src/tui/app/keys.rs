@@ -1,0 +1,221 @@
+//! Keys outside any window: moving, switching views, filtering, and opening the forms.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::{App, Effect, Modal, SortMode, View};
+use crate::engine::Completion;
+use crate::settings::keymap::Action;
+use crate::tui::forms::FormKind;
+
+impl App {
+    /// Handles one key press.
+    pub fn handle_key(&mut self, key: KeyEvent) -> Effect {
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            // Ctrl-C always leaves, like everywhere else; nothing half-typed is written.
+            return Effect::Quit;
+        }
+        if let Some(modal) = self.modal.take() {
+            return self.handle_modal(modal, key);
+        }
+        if self.filter_editing {
+            self.handle_filter_key(key);
+            return Effect::None;
+        }
+        let Some(action) = self.keymap.action(&key) else { return Effect::None };
+        self.status = None;
+        self.act(action)
+    }
+
+    fn handle_filter_key(&mut self, key: KeyEvent) {
+        match key.code {
+            KeyCode::Esc => {
+                self.filter.clear();
+                self.filter_editing = false;
+            }
+            KeyCode::Enter => self.filter_editing = false,
+            KeyCode::Backspace => {
+                self.filter.pop();
+            }
+            KeyCode::Char(c) if !c.is_control() && !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                if self.filter.chars().count() < 40 {
+                    self.filter.push(c);
+                }
+            }
+            _ => return,
+        }
+        self.refresh_visible();
+        // Problem files stay listed whatever the filter; put the cursor on the first real match.
+        self.selected = if self.filter.is_empty() {
+            0
+        } else {
+            self.visible.iter().position(|&i| !self.rows[i].has_problem()).unwrap_or(0)
+        };
+    }
+
+    fn act(&mut self, action: Action) -> Effect {
+        match action {
+            Action::Quit => return Effect::Quit,
+            Action::Help => self.modal = Some(Modal::Help { scroll: 0 }),
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-(self.page.get() as i64)),
+            Action::PageDown => self.move_by(self.page.get() as i64),
+            Action::Top => self.move_by(i64::MIN / 2),
+            Action::Bottom => self.move_by(i64::MAX / 2),
+            Action::Open => self.open(),
+            Action::Back => self.back(),
+            Action::NextView => self.switch(1),
+            Action::PrevView => self.switch(-1),
+            Action::ViewPatients => self.view = View::Patients,
+            Action::ViewPatient => self.show_patient(),
+            Action::ViewRound => self.view = View::Round,
+            Action::ViewUrgent => self.view = View::Urgent,
+            Action::Filter => {
+                self.view = View::Patients;
+                self.filter_editing = true;
+            }
+            Action::WardFilter => self.next_ward(),
+            Action::Sort => {
+                self.sort = match self.sort {
+                    SortMode::Priority => SortMode::Bed,
+                    SortMode::Bed => SortMode::Name,
+                    SortMode::Name => SortMode::Priority,
+                };
+                self.refresh_visible();
+                self.say(format!("sorted by {}", self.sort.label()), false);
+            }
+            Action::Exam => self.open_form(FormKind::Exam),
+            Action::Request => self.open_form(FormKind::Request),
+            Action::Imaging => self.open_form(FormKind::Imaging(None)),
+            Action::Dose => self.open_form(FormKind::Dose),
+            Action::Acknowledge => self.open_form(FormKind::Acknowledge),
+            Action::Review => self.open_form(FormKind::Review),
+            Action::NewPatient => self.open_form(FormKind::NewPatient),
+            Action::Edit => return self.edit(),
+            Action::Discharge => self.ask_discharge(),
+        }
+        Effect::None
+    }
+
+    fn move_by(&mut self, delta: i64) {
+        let step = |current: usize, len: usize| -> usize {
+            if len == 0 {
+                return 0;
+            }
+            (current as i64).saturating_add(delta).clamp(0, len as i64 - 1) as usize
+        };
+        match self.view {
+            View::Patients => self.selected = step(self.selected, self.visible.len()),
+            View::Patient => {
+                self.patient_scroll = (i64::from(self.patient_scroll).saturating_add(delta)).clamp(0, 2000) as u16;
+            }
+            View::Round => {
+                let count = self.round().iter().filter(|l| l.selectable()).count();
+                self.round_selected = step(self.round_selected, count);
+            }
+            View::Urgent => self.urgent_selected = step(self.urgent_selected, self.urgent_rows().len()),
+        }
+    }
+
+    fn switch(&mut self, by: i64) {
+        let i = View::ALL.iter().position(|v| *v == self.view).unwrap_or(0) as i64;
+        let next = View::ALL[(i + by).rem_euclid(View::ALL.len() as i64) as usize];
+        if next == View::Patient {
+            self.show_patient();
+            if self.view != View::Patient {
+                self.view = View::ALL[(i + 2 * by).rem_euclid(View::ALL.len() as i64) as usize];
+            }
+        } else {
+            self.view = next;
+        }
+    }
+
+    /// Opens the Patient view on the patient under the cursor of the current view.
+    fn show_patient(&mut self) {
+        let file = match self.view {
+            View::Patient => return,
+            _ => self.current_patient().map(|r| r.entry.file.clone()),
+        };
+        match file {
+            Some(file) => {
+                if self.patient_file.as_ref() != Some(&file) {
+                    self.patient_scroll = 0;
+                }
+                self.patient_file = Some(file);
+                self.view = View::Patient;
+            }
+            None => self.say("no patient selected".into(), true),
+        }
+    }
+
+    fn open(&mut self) {
+        match self.view {
+            View::Patients | View::Urgent => self.show_patient(),
+            View::Patient => {}
+            View::Round => match self.round_target() {
+                Some((file, Some(completion))) => {
+                    self.patient_file = Some(file);
+                    let kind = match completion {
+                        Completion::MriResult { .. } => {
+                            FormKind::Imaging(Some(crate::model::ImagingKind::MriWholeSpine))
+                        }
+                        Completion::Exam => FormKind::Exam,
+                        Completion::ImagingRequest => FormKind::Request,
+                        Completion::ImagingResult { kind } => FormKind::Imaging(Some(kind)),
+                        Completion::Dose | Completion::BoneAgent => FormKind::Dose,
+                        Completion::Treatment { .. }
+                        | Completion::Steroids
+                        | Completion::SteroidsStop
+                        | Completion::SteroidsReduce
+                        | Completion::Referral { .. }
+                        | Completion::Radiotherapy
+                        | Completion::Decision { .. } => FormKind::Acknowledge,
+                        Completion::DentalReview => FormKind::Dental,
+                        Completion::Review => FormKind::Review,
+                        Completion::Nothing => {
+                            self.say("nothing to record: this item moves on by itself".into(), false);
+                            return;
+                        }
+                    };
+                    self.open_form(kind);
+                }
+                Some((_, None)) => {
+                    let edit = self.keymap.first(Action::Edit);
+                    self.say(format!("fix this file first: press {edit} to edit it"), true)
+                }
+                None => {}
+            },
+        }
+    }
+
+    fn back(&mut self) {
+        if !self.filter.is_empty() && self.view == View::Patients {
+            self.filter.clear();
+            self.refresh_visible();
+            return;
+        }
+        if self.view != View::Patients {
+            self.view = View::Patients;
+        }
+    }
+
+    fn next_ward(&mut self) {
+        let mut wards: Vec<String> =
+            self.rows.iter().filter_map(|r| r.case()?.ward.as_ref().map(|w| w.raw().to_string())).collect();
+        wards.sort();
+        wards.dedup();
+        self.ward = match &self.ward {
+            None => wards.first().cloned(),
+            Some(w) => wards.iter().position(|x| x == w).and_then(|i| wards.get(i + 1).cloned()),
+        };
+        self.selected = 0;
+        self.refresh_visible();
+        self.round_cache.replace(None);
+        let label = self
+            .ward
+            .as_ref()
+            .map(|w| format!("ward {}", crate::model::text::sanitize(w)))
+            .unwrap_or("all wards".into());
+        self.say(format!("showing {label}"), false);
+    }
+}

@@ -1,0 +1,88 @@
+//! Reading the case files: all at once, or in the background when the dashboard opens so the
+//! first frame does not wait for ten thousand files.
+
+use std::sync::mpsc;
+
+use super::App;
+use crate::context::Context;
+use crate::settings::keymap::Keymap;
+use crate::settings::theme::Theme;
+use crate::store::CaseEntry;
+use crate::ward;
+
+/// Case files still being read in the background when the dashboard opened.
+pub(super) struct Loading {
+    batches: mpsc::Receiver<Vec<CaseEntry>>,
+    total: usize,
+    received: usize,
+}
+
+impl App {
+    /// Opens the app at once and reads the case files in the background, so the first frame does
+    /// not wait for ten thousand files. Until the last batch is in, the header says LOADING.
+    pub fn start(ctx: Context, keymap: Keymap, theme: Theme) -> Result<App, String> {
+        let mut app = App::empty(ctx, keymap, theme);
+        // Taken before reading, so a file changed while loading is noticed and read again.
+        app.fingerprint = app.ctx.store.fingerprint();
+        let files = app.ctx.store.case_files().map_err(|e| e.to_string())?;
+        let (send, batches) = mpsc::channel();
+        let store = app.ctx.store.clone();
+        let total = files.len();
+        std::thread::spawn(move || {
+            for chunk in files.chunks(500) {
+                if send.send(store.read_case_files(chunk)).is_err() {
+                    break;
+                }
+            }
+        });
+        app.loading = Some(Loading { batches, total, received: 0 });
+        Ok(app)
+    }
+
+    /// (files read, files in all) while the case files are still being read.
+    pub fn loading(&self) -> Option<(usize, usize)> {
+        self.loading.as_ref().map(|l| (l.received, l.total))
+    }
+
+    /// Takes in the case files read since the last call; true when anything arrived.
+    pub fn receive_loaded(&mut self) -> bool {
+        let Some(loading) = &mut self.loading else { return false };
+        let mut batch = Vec::new();
+        let mut finished = false;
+        loop {
+            match loading.batches.try_recv() {
+                Ok(mut more) => batch.append(&mut more),
+                Err(mpsc::TryRecvError::Empty) => break,
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    finished = true;
+                    break;
+                }
+            }
+        }
+        if batch.is_empty() && !finished {
+            return false;
+        }
+        loading.received += batch.len();
+        finished |= loading.received >= loading.total;
+        let rows = ward::assess(batch, &self.ctx.guidelines, &self.ctx.engine(), self.ctx.now);
+        self.rows.extend(rows);
+        if finished {
+            self.loading = None;
+            ward::mark_duplicates(&mut self.rows);
+        }
+        self.resort();
+        self.changed();
+        true
+    }
+
+    /// Reads every case file again and reassesses.
+    pub fn reload_all(&mut self) -> Result<(), String> {
+        self.fingerprint = self.ctx.store.fingerprint();
+        let entries = self.ctx.store.load_all().map_err(|e| e.to_string())?;
+        self.rows = ward::assess(entries, &self.ctx.guidelines, &self.ctx.engine(), self.ctx.now);
+        self.loading = None;
+        self.refresh_visible();
+        self.changed();
+        Ok(())
+    }
+}

@@ -1,0 +1,314 @@
+//! The dashboard's state.
+//!
+//! One `App` holds everything and the views only read it. Input changes it only through
+//! `handle_key` ([`keys`], and [`modals`] for the windows over the screen); the data changes it
+//! through [`loading`] (the first read, in the background) and [`changes`] (files others wrote,
+//! and the clock). Work that needs the terminal itself (running `$EDITOR`) comes back as an
+//! [`Effect`] for the event loop. Every write goes through the store; a failed write keeps the
+//! form and everything typed in it.
+
+mod changes;
+mod keys;
+mod loading;
+mod modals;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::forms::Form;
+use super::round::{RoundLine, round_lines};
+use crate::context::Context;
+use crate::engine::Completion;
+use crate::model::{CaseId, Stamp};
+use crate::settings::keymap::{Action, Keymap};
+use crate::settings::theme::Theme;
+use crate::store::Fingerprint;
+use crate::ward::{self, WardRow};
+
+/// The four views, in Tab order.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum View {
+    Patients,
+    Patient,
+    Round,
+    Urgent,
+}
+
+impl View {
+    pub const ALL: [View; 4] = [View::Patients, View::Patient, View::Round, View::Urgent];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            View::Patients => "Patients",
+            View::Patient => "Patient",
+            View::Round => "Round",
+            View::Urgent => "Urgent",
+        }
+    }
+}
+
+/// How the Patients list is ordered.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum SortMode {
+    Priority,
+    Bed,
+    Name,
+}
+
+impl SortMode {
+    pub fn label(self) -> &'static str {
+        match self {
+            SortMode::Priority => "priority",
+            SortMode::Bed => "bed",
+            SortMode::Name => "name",
+        }
+    }
+}
+
+/// A window over the screen: help, a form, or a yes/no question.
+#[derive(Debug)]
+pub enum Modal {
+    Help {
+        scroll: u16,
+    },
+    Form(Box<Form>),
+    /// Discharge this case? (id, name)
+    ConfirmDischarge(CaseId, String),
+    /// Quit and lose the unsaved form?
+    ConfirmQuit(Box<Form>),
+    /// Close the form and lose what was typed?
+    ConfirmDiscard(Box<Form>),
+}
+
+/// Something the event loop must do outside `handle_key`.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    Quit,
+    /// Suspend the dashboard and edit this case file in `$EDITOR`.
+    Edit {
+        id: CaseId,
+    },
+}
+
+/// What the header counts, worked out once each time the data changes rather than every frame.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub emergency: usize,
+    pub urgent: usize,
+    pub overdue: usize,
+    pub problems: usize,
+    /// Every ward named in a readable case, sorted.
+    pub wards: Vec<String>,
+}
+
+/// A one-line message in the footer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+pub struct App {
+    pub ctx: Context,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    /// Every case file, assessed at `ctx.now`, in clinical priority order.
+    pub rows: Vec<WardRow>,
+    /// Indexes into `rows` that the Patients view shows, in display order.
+    pub visible: Vec<usize>,
+    pub view: View,
+    pub selected: usize,
+    /// The file of the patient in the Patient view (it follows the case across reloads).
+    pub patient_file: Option<String>,
+    pub patient_scroll: u16,
+    pub round_selected: usize,
+    pub urgent_selected: usize,
+    pub filter: String,
+    pub filter_editing: bool,
+    pub ward: Option<String>,
+    pub sort: SortMode,
+    pub modal: Option<Modal>,
+    pub status: Option<Status>,
+    /// The last height the list views had, for PageUp/PageDown (set while drawing).
+    page: std::cell::Cell<usize>,
+    pub summary: Summary,
+    /// The Round view's lines, built on first use after each change of the data.
+    round_cache: RefCell<Option<Rc<Vec<RoundLine>>>>,
+    loading: Option<loading::Loading>,
+    fingerprint: Fingerprint,
+}
+
+impl App {
+    /// Opens the app with every case read and assessed before it returns.
+    pub fn new(ctx: Context, keymap: Keymap, theme: Theme) -> Result<App, String> {
+        let mut app = App::empty(ctx, keymap, theme);
+        app.reload_all()?;
+        Ok(app)
+    }
+
+    fn empty(ctx: Context, keymap: Keymap, theme: Theme) -> App {
+        let app = App {
+            ctx,
+            keymap,
+            theme,
+            rows: Vec::new(),
+            visible: Vec::new(),
+            view: View::Patients,
+            selected: 0,
+            patient_file: None,
+            patient_scroll: 0,
+            round_selected: 0,
+            urgent_selected: 0,
+            filter: String::new(),
+            filter_editing: false,
+            ward: None,
+            sort: SortMode::Priority,
+            modal: None,
+            status: None,
+            page: std::cell::Cell::new(10),
+            summary: Summary::default(),
+            round_cache: RefCell::new(None),
+            loading: None,
+            fingerprint: Fingerprint::default(),
+        };
+        let mut app = app;
+        if app.ctx.store.is_read_only() {
+            app.say(
+                format!("read-only: {} cannot be written by {}", app.ctx.store.root().display(), app.ctx.store.user()),
+                true,
+            );
+        }
+        app
+    }
+
+    /// Works out again what depends on the rows: the header's counts and the Round view.
+    fn changed(&mut self) {
+        let (emergency, urgent, overdue, problems) = ward::counts(&self.rows);
+        let mut wards: Vec<String> =
+            self.rows.iter().filter_map(|r| r.case()?.ward.as_ref().map(|w| w.safe())).collect();
+        wards.sort();
+        wards.dedup();
+        self.summary = Summary { emergency, urgent, overdue, problems, wards };
+        self.round_cache.replace(None);
+    }
+
+    fn resort(&mut self) {
+        let keep = self.selected_file();
+        ward::sort(&mut self.rows);
+        // `visible` still indexes the old order: point the cursor at the same file by position.
+        if let Some(file) = keep
+            && let Some(pos) = self.rows.iter().position(|r| r.entry.file == file)
+        {
+            self.visible = vec![pos];
+            self.selected = 0;
+        }
+        self.refresh_visible();
+    }
+
+    /// Applies the filter, the ward and the sort order. Unreadable files are always shown: a
+    /// filter must never hide a file that could be anyone.
+    pub fn refresh_visible(&mut self) {
+        let keep = self.selected_file();
+        let needle = self.filter.to_lowercase();
+        let mut visible: Vec<usize> = (0..self.rows.len())
+            .filter(|&i| {
+                let row = &self.rows[i];
+                let Some(case) = row.case() else { return true };
+                if row.has_problem() {
+                    return true;
+                }
+                let ward_ok = match &self.ward {
+                    None => true,
+                    Some(w) => case.ward.as_ref().is_some_and(|cw| cw.raw() == w),
+                };
+                ward_ok && (needle.is_empty() || row.search.contains(&needle))
+            })
+            .collect();
+        match self.sort {
+            SortMode::Priority => {}
+            SortMode::Bed => visible.sort_by_key(|&i| {
+                let c = self.rows[i].case();
+                (
+                    !self.rows[i].has_problem(),
+                    c.and_then(|c| c.ward.as_ref().map(|w| w.raw().to_string())),
+                    c.and_then(|c| c.bed.as_ref().map(|b| ward::bed_key(b.raw()))),
+                )
+            }),
+            SortMode::Name => visible.sort_by_key(|&i| {
+                (!self.rows[i].has_problem(), self.rows[i].case().map(|c| c.name.raw().to_lowercase()))
+            }),
+        }
+        self.visible = visible;
+        self.selected = keep
+            .and_then(|file| self.visible.iter().position(|&i| self.rows[i].entry.file == file))
+            .unwrap_or(self.selected)
+            .min(self.visible.len().saturating_sub(1));
+    }
+
+    pub fn selected_row(&self) -> Option<&WardRow> {
+        self.visible.get(self.selected).map(|&i| &self.rows[i])
+    }
+
+    fn selected_file(&self) -> Option<String> {
+        self.selected_row().map(|r| r.entry.file.clone())
+    }
+
+    /// The patient the Patient view shows and the record keys act on.
+    pub fn current_patient(&self) -> Option<&WardRow> {
+        match self.view {
+            View::Patient => self.patient_file.as_ref().and_then(|f| self.rows.iter().find(|r| &r.entry.file == f)),
+            View::Round => self.round_target().and_then(|(file, _)| self.rows.iter().find(|r| r.entry.file == file)),
+            View::Urgent => self.urgent_rows().get(self.urgent_selected).map(|(i, _)| &self.rows[*i]),
+            View::Patients => self.selected_row(),
+        }
+    }
+
+    /// Rows with an open emergency or urgent flag, each with its flag index, nearest deadline first.
+    pub fn urgent_rows(&self) -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize, Stamp)> = Vec::new();
+        for (i, row) in self.rows.iter().enumerate() {
+            if let Some(a) = &row.assessment {
+                for (fi, f) in a.flags.iter().enumerate() {
+                    if f.is_open() {
+                        out.push((i, fi, f.deadline));
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|(i, fi, deadline)| {
+            let level = self.rows[*i].assessment.as_ref().map(|a| a.flags[*fi].level);
+            (std::cmp::Reverse(level), *deadline)
+        });
+        out.into_iter().map(|(i, fi, _)| (i, fi)).collect()
+    }
+
+    /// The Round view's lines for the current ward, built once per change of the data.
+    pub fn round(&self) -> Rc<Vec<RoundLine>> {
+        let mut cache = self.round_cache.borrow_mut();
+        Rc::clone(cache.get_or_insert_with(|| {
+            Rc::new(round_lines(&self.rows, self.ward.as_deref(), &self.keymap.first(Action::Edit)))
+        }))
+    }
+
+    /// The (file, completion) of the selected Round item.
+    fn round_target(&self) -> Option<(String, Option<Completion>)> {
+        let lines = self.round();
+        let items: Vec<&RoundLine> = lines.iter().filter(|l| l.selectable()).collect();
+        items.get(self.round_selected).map(|l| (l.file.clone(), l.completion.clone()))
+    }
+
+    /// Where a view records how many rows it showed, so paging moves by a screenful.
+    pub fn page_cell(&self) -> &std::cell::Cell<usize> {
+        &self.page
+    }
+
+    pub fn say(&mut self, text: String, error: bool) {
+        self.status = Some(Status { text: crate::model::text::sanitize(&text), error });
+    }
+
+    /// Whether a form with typed input is open (quitting then asks first).
+    pub fn has_unsaved_input(&self) -> bool {
+        matches!(&self.modal, Some(Modal::Form(f)) if f.is_dirty())
+    }
+}

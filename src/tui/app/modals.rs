@@ -1,0 +1,162 @@
+//! The windows over the screen (forms, questions, help): opening them, their keys, and saving.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::{App, Effect, Modal, View};
+use crate::model::CaseId;
+use crate::settings::keymap::Action;
+use crate::tui::forms::{Form, FormKind, FormOutcome};
+
+impl App {
+    /// The case the record keys act on, readable and writable, or a message saying why not.
+    fn writable_target(&mut self) -> Option<(CaseId, String)> {
+        if self.ctx.store.is_read_only() {
+            self.say("read-only data directory: nothing can be recorded".into(), true);
+            return None;
+        }
+        let Some(row) = self.current_patient() else {
+            self.say("no patient selected".into(), true);
+            return None;
+        };
+        match row.case() {
+            Some(case) if !row.has_problem() => Some((case.id.clone(), case.name.safe())),
+            _ => {
+                let file = row.entry.file.clone();
+                let edit = self.keymap.first(Action::Edit);
+                self.say(format!("{file} has a problem: fix it first with {edit}"), true);
+                None
+            }
+        }
+    }
+
+    pub(super) fn open_form(&mut self, kind: FormKind) {
+        if kind == FormKind::NewPatient {
+            if self.ctx.store.is_read_only() {
+                self.say("read-only data directory: nothing can be recorded".into(), true);
+                return;
+            }
+            self.modal = Some(Modal::Form(Box::new(Form::new(kind, None, self.ctx.now, self.ctx.store.user()))));
+            return;
+        }
+        let Some((id, name)) = self.writable_target() else { return };
+        let case = self.current_patient().and_then(|r| r.case().cloned());
+        let open_rules: Vec<String> = self
+            .current_patient()
+            .and_then(|r| r.assessment.as_ref())
+            .map(|a| a.open_flags().map(|f| f.rule_id().to_string()).collect())
+            .unwrap_or_default();
+        let mut form = Form::new(kind, Some((id, name)), self.ctx.now, self.ctx.store.user());
+        if let Some(case) = &case {
+            form.fit_to_case(case, &open_rules, &self.ctx.guidelines);
+        }
+        self.modal = Some(Modal::Form(Box::new(form)));
+    }
+
+    pub(super) fn ask_discharge(&mut self) {
+        if let Some((id, name)) = self.writable_target() {
+            self.modal = Some(Modal::ConfirmDischarge(id, name));
+        }
+    }
+
+    pub(super) fn edit(&mut self) -> Effect {
+        if self.ctx.store.is_read_only() {
+            self.say("read-only data directory: the file cannot be edited here".into(), true);
+            return Effect::None;
+        }
+        let Some(row) = self.current_patient() else {
+            self.say("no patient selected".into(), true);
+            return Effect::None;
+        };
+        let stem = std::path::Path::new(&row.entry.file).file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        match stem.parse::<CaseId>() {
+            Ok(id) => Effect::Edit { id },
+            Err(_) => {
+                let file = row.entry.file.clone();
+                self.say(format!("{file}: the file name is not a case id; rename it by hand"), true);
+                Effect::None
+            }
+        }
+    }
+
+    pub(super) fn handle_modal(&mut self, modal: Modal, key: KeyEvent) -> Effect {
+        match modal {
+            Modal::Help { scroll } => {
+                let action = self.keymap.action(&key);
+                let scroll = match action {
+                    Some(Action::Down) => scroll.saturating_add(1),
+                    Some(Action::Up) => scroll.saturating_sub(1),
+                    Some(Action::PageDown) => scroll.saturating_add(10),
+                    Some(Action::PageUp) => scroll.saturating_sub(10),
+                    Some(Action::Quit) => return Effect::Quit,
+                    _ => return Effect::None,
+                };
+                self.modal = Some(Modal::Help { scroll });
+            }
+            Modal::ConfirmDischarge(id, name) => match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => {
+                    match self.ctx.store.discharge(&id, self.ctx.now.date()) {
+                        Ok(w) => self.say(format!("{name}: {}", w.summary), false),
+                        Err(e) => self.say(e.to_string(), true),
+                    }
+                    let _ = self.reload_all();
+                    if self.view == View::Patient {
+                        self.view = View::Patients;
+                    }
+                }
+                _ => self.say("discharge cancelled".into(), false),
+            },
+            Modal::ConfirmQuit(form) => match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => return Effect::Quit,
+                _ => self.modal = Some(Modal::Form(form)),
+            },
+            Modal::ConfirmDiscard(form) => match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Esc => {
+                    self.say("nothing was recorded".into(), false)
+                }
+                _ => self.modal = Some(Modal::Form(form)),
+            },
+            Modal::Form(mut form) => {
+                if self.keymap.action(&key) == Some(Action::Quit) && !form.captures_text() {
+                    self.modal = Some(if form.is_dirty() { Modal::ConfirmQuit(form) } else { return Effect::Quit });
+                    return Effect::None;
+                }
+                match form.handle_key(key) {
+                    FormOutcome::Continue => self.modal = Some(Modal::Form(form)),
+                    FormOutcome::Cancel if form.is_dirty() => self.modal = Some(Modal::ConfirmDiscard(form)),
+                    FormOutcome::Cancel => self.say("nothing was recorded".into(), false),
+                    FormOutcome::Submit => self.submit(form),
+                }
+            }
+        }
+        Effect::None
+    }
+
+    /// Saves a form through the store. On failure the form stays open with everything typed.
+    fn submit(&mut self, mut form: Box<Form>) {
+        let result = form.save(&self.ctx.store, &self.ctx.guidelines, self.ctx.now.date());
+        match result {
+            Ok(message) => {
+                let _ = self.reload_all();
+                if let Some(id) = form.case_id() {
+                    self.follow(id);
+                }
+                let state = self.current_patient().map(|r| crate::present::flag_label(r, false)).unwrap_or_default();
+                self.say(format!("{message} — now {state}"), false);
+            }
+            Err(message) => {
+                form.error = Some(message);
+                self.modal = Some(Modal::Form(form));
+            }
+        }
+    }
+
+    /// Keeps the cursor on a case after the list was reordered.
+    fn follow(&mut self, id: &CaseId) {
+        if let Some(pos) = self.visible.iter().position(|&i| self.rows[i].case().is_some_and(|c| &c.id == id)) {
+            self.selected = pos;
+        }
+        if self.view == View::Patient {
+            self.patient_file = Some(self.ctx.store.case_file(id));
+        }
+    }
+}
