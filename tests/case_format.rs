@@ -299,6 +299,11 @@ proptest! {
         exams in proptest::collection::vec(exam_strategy(), 0..4),
         plan in proptest::option::of(text_strategy()),
         reviews in proptest::collection::vec((stamp_strategy(), proptest::option::of(text_strategy())), 0..3),
+        referrals in proptest::collection::vec(
+            (proptest::sample::select(ReferralTo::ALL), stamp_strategy(), proptest::bool::ANY, proptest::option::of(text_strategy())),
+            0..3,
+        ),
+        date_only_mri in proptest::option::of(stamp_strategy()),
     ) {
         let mut c = Case::new("RX1".parse().expect("id"), name);
         c.ward = ward;
@@ -306,6 +311,25 @@ proptest! {
         c.exams = exams;
         c.plan = plan;
         c.reviews = reviews.into_iter().map(|(at, note)| Review { at, by: None, note }).collect();
+        c.referrals = referrals
+            .into_iter()
+            .map(|(to, at, date_only, outcome)| Referral {
+                to,
+                at: if date_only { Stamp::date_only(at.date()) } else { at },
+                by: None,
+                outcome,
+            })
+            .collect();
+        if let Some(done) = date_only_mri {
+            c.imaging.push(Imaging {
+                kind: ImagingKind::MriWholeSpine,
+                requested: None,
+                done: Some(Stamp::date_only(done.date())),
+                result: Some(ImagingResult::NoMscc),
+                escc: None,
+                note: None,
+            });
+        }
         let written = write_case(&c);
         let back = parse(&written);
         prop_assert!(back.is_ok(), "{:?}\n{}", back.err(), written);

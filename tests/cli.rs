@@ -49,7 +49,7 @@ fn the_demo_ward_lists_every_case_with_the_unreadable_one_first() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (code, out, _) = demo(dir.path(), &["list"]);
     assert_eq!(code, 0);
-    assert!(out.starts_with("DEMO — 18 cases: 5 emergency, 1 urgent"), "{out}");
+    assert!(out.starts_with("DEMO — 23 cases: 6 emergency, 1 urgent"), "{out}");
     let rows: Vec<&str> = out.lines().skip(2).collect();
     assert!(rows[0].contains("UNREADABLE"), "{out}");
     assert!(out.contains("cases/RXH9856339.yaml:13:5") && out.contains("did you mean `bladder`"), "{out}");
@@ -65,7 +65,7 @@ fn triage_json_lists_every_case_with_the_contract_fields() {
     assert_eq!(code, 3, "an open emergency");
     let cases = json(&out);
     let cases = cases.as_array().expect("an array of cases");
-    assert_eq!(cases.len(), 18);
+    assert_eq!(cases.len(), 23);
     for c in cases {
         for key in ["id", "name", "level", "flags", "not_examined"] {
             assert!(c.get(key).is_some(), "{key} missing from {c}");

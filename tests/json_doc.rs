@@ -50,7 +50,7 @@ fn every_example_parses_and_real_output_has_exactly_the_documented_fields() {
         let real: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{command}: {e}"));
         let (doc, real) = (first(&example), first(&real));
         assert_eq!(keys(doc), keys(real), "{command}: the documented fields differ from the output");
-        for nested in ["patients", "flags", "items", "schedule"] {
+        for nested in ["patients", "flags", "pathway", "items", "schedule"] {
             if let (Some(d), Some(r)) = (doc[nested].as_array(), real[nested].as_array())
                 && let (Some(d), Some(r)) = (d.first(), r.first())
             {

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::engine::checklist::ChecklistItem;
 use crate::engine::scores::{EsccResult, NomsResult, SinsResult, TokuhashiResult};
-use crate::engine::{Assessment, Flag, FlagStatus, NotExamined, Priority, ScheduleItem};
+use crate::engine::{Assessment, Flag, FlagStatus, NotExamined, PathwayItem, Priority, ScheduleItem};
 use crate::model::text::sanitize;
 use crate::model::{Case, Stamp};
 use crate::ward::WardRow;
@@ -172,12 +172,21 @@ pub struct ListRow<'a> {
     pub bone_agent_due: Option<String>,
 }
 
-/// `triage --format json`: the case head plus its flags.
+/// One step of the MSCC pathway after the MRI, open or closed.
+#[derive(Debug, Serialize)]
+pub struct PathwayJson<'a> {
+    #[serde(flatten)]
+    pub item: &'a PathwayItem,
+    pub open: bool,
+}
+
+/// `triage --format json`: the case head plus its flags and pathway steps.
 #[derive(Debug, Serialize)]
 pub struct TriageCase<'a> {
     #[serde(flatten)]
     pub head: CaseHead<'a>,
     pub flags: Vec<FlagJson<'a>>,
+    pub pathway: Vec<PathwayJson<'a>>,
     pub warnings: Vec<String>,
 }
 
@@ -187,6 +196,9 @@ impl<'a> TriageCase<'a> {
         TriageCase {
             head: CaseHead::new(row),
             flags: a.map(|a| a.flags.iter().map(|f| FlagJson::new(f, a.now)).collect()).unwrap_or_default(),
+            pathway: a
+                .map(|a| a.pathway.iter().map(|item| PathwayJson { item, open: item.is_open() }).collect())
+                .unwrap_or_default(),
             warnings: a.map(|a| a.warnings.clone()).unwrap_or_default(),
         }
     }

@@ -16,6 +16,34 @@ const FLOW_WIDTH: usize = 100;
 
 /// The case as YAML text.
 pub fn write_case(case: &Case) -> String {
+    // Every field is named here, so a field added to the case file cannot be left out of the
+    // writer without a compile error (the store's read-back check would refuse the write anyway).
+    let Case {
+        id: _,
+        name: _,
+        born: _,
+        sex: _,
+        ward: _,
+        bed: _,
+        team: _,
+        status: _,
+        admitted: _,
+        discharged: _,
+        cancer: _,
+        spine: _,
+        exams: _,
+        imaging: _,
+        radiotherapy: _,
+        surgery: _,
+        systemic: _,
+        bone_agent: _,
+        steroids: _,
+        follow_up: _,
+        acknowledged: _,
+        reviews: _,
+        referrals: _,
+        plan: _,
+    } = case;
     let mut w = Writer::default();
     w.field(0, "id", quoted(case.id.as_str()));
     w.field(0, "name", text(&case.name));
@@ -180,6 +208,19 @@ pub fn write_case(case: &Case) -> String {
             f.put("at", r.at.to_string());
             f.opt("by", r.by.as_ref().map(text));
             f.opt("note", r.note.as_ref().map(text));
+            f
+        },
+        true,
+    );
+    w.records(
+        "referrals",
+        &case.referrals,
+        |r| {
+            let mut f = Fields::default();
+            f.put("to", r.to.to_string());
+            f.put("at", r.at.to_string());
+            f.opt("by", r.by.as_ref().map(text));
+            f.opt("outcome", r.outcome.as_ref().map(text));
             f
         },
         true,
