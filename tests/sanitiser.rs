@@ -77,6 +77,7 @@ proptest! {
         let dir = tempfile::tempdir().expect("tempdir");
         let config = dir.path().join("config.yaml");
         std::fs::write(&config, "# defaults\n").expect("config");
+        std::fs::create_dir_all(dir.path().join("d/cases")).expect("data directory");
         let cli = Cli::try_parse_from(["cordwatch", "--data", dir.path().join("d").to_str().expect("p"), "--now", "2026-11-23 09:00", "--config", config.to_str().expect("p")]).expect("args");
         let ctx = Context::open(&cli).unwrap_or_else(|e| panic!("{}", e.0));
         let mut case = Case::new("S1".parse().expect("id"), Text::new(name));

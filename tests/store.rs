@@ -13,7 +13,7 @@ use cordwatch::model::*;
 use cordwatch::store::{Store, StoreError, StoreOptions};
 
 fn store(dir: &Path) -> Store {
-    Store::open(dir, StoreOptions::default()).expect("open store")
+    Store::init(dir, StoreOptions::default(), None).expect("open store")
 }
 
 fn id(s: &str) -> CaseId {

@@ -368,6 +368,7 @@ fn loading_in_the_background_ends_with_the_same_ward_and_says_loading_until_then
         all.extend_from_slice(args);
         Cli::try_parse_from(all).expect("arguments")
     };
+    std::fs::create_dir_all(data.join("cases")).expect("cases");
     // A ward with a duplicated id, which can only be seen once every file is in.
     let ctx = Context::open(&run(&[])).unwrap_or_else(|e| panic!("{}", e.0));
     let files: Vec<(String, String)> =

@@ -14,11 +14,14 @@ mod error;
 mod listing;
 mod location;
 mod permissions;
+mod safe_open;
+mod setup;
 
 pub use error::StoreError;
 pub use listing::{CaseEntry, content_hash, mark_duplicates, par_map};
 pub use location::{DataDirSource, resolve_data_dir};
 pub use permissions::{Permissions, check_shared};
+pub use safe_open::{read_regular, read_regular_text};
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -66,38 +69,19 @@ pub struct Written {
 }
 
 impl Store {
-    /// Opens (creating if needed) the data directory at `root`. A directory this user cannot
-    /// write is opened read-only rather than refused: reading the ward must always work.
+    /// Opens an existing data directory at `root`. Nothing is created but the internal folders
+    /// of a data directory that already has its cases folder: a mistyped path must be an error,
+    /// never an empty ward that reads as an all-clear (`cordwatch init` makes a new one). A
+    /// directory this user cannot write is opened read-only rather than refused: reading the ward
+    /// must always work.
     pub fn open(root: &Path, options: StoreOptions) -> Result<Store, StoreError> {
-        let user = audit::os_user();
-        if !root.exists() {
-            options.permissions.create_dir(root).map_err(StoreError::io("create the data directory", root))?;
-        }
-        if !root.is_dir() {
-            return Err(StoreError::Invalid(format!(
-                "the data directory {} is not a directory; give a directory with --data",
-                root.display()
-            )));
-        }
-        let mut read_only = false;
-        for sub in [CASES, ARCHIVE, LOCKS] {
-            let dir = root.join(sub);
-            if !dir.exists() && options.permissions.create_dir(&dir).is_err() {
-                read_only = true;
-            }
-        }
-        let cases = root.join(CASES);
-        if !cases.is_dir() {
-            return Err(StoreError::Invalid(format!(
-                "{} has no cases folder and it cannot be created; check the path and its permissions",
-                root.display()
-            )));
-        }
-        // An unnamed temporary file proves we can write without leaving anything behind.
-        if tempfile::tempfile_in(&cases).is_err() || tempfile::tempfile_in(root.join(LOCKS)).is_err() {
-            read_only = true;
-        }
-        Ok(Store { root: root.to_path_buf(), options, read_only, user })
+        setup::open(root, options)
+    }
+
+    /// Creates the data directory at `root` (or completes one), then opens it. With `group`, the
+    /// folders are given to that group, setgid, so colleagues in it can read and write.
+    pub fn init(root: &Path, options: StoreOptions, group: Option<&str>) -> Result<Store, StoreError> {
+        setup::init(root, options, group)
     }
 
     pub fn root(&self) -> &Path {

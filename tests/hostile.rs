@@ -1,0 +1,147 @@
+//! Hostile and mistaken data directories: files that are not files, paths that are not the ward,
+//! and names chosen to collide with the store's own files. None may hang a command, hide a
+//! patient, or give an all-clear.
+
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const NOW: &str = "2026-11-23 09:00";
+
+fn bin() -> std::path::PathBuf {
+    assert_cmd::cargo::cargo_bin("cordwatch")
+}
+
+/// Runs cordwatch with a config of defaults; kills it and fails the test if it takes over 10 s.
+fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let config = dir.join("config.yaml");
+    if !config.exists() {
+        std::fs::write(&config, "# defaults\n").expect("config");
+    }
+    let mut child = Command::new(bin())
+        .env("CORDWATCH_CONFIG", &config)
+        .env_remove("CORDWATCH_DATA")
+        .args(["--now", NOW])
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("cordwatch {args:?} hung for 10 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut out = String::new();
+    let mut err = String::new();
+    child.stdout.take().expect("stdout").read_to_string(&mut out).expect("stdout");
+    child.stderr.take().expect("stderr").read_to_string(&mut err).expect("stderr");
+    (status.code().unwrap_or(-1), out, err)
+}
+
+fn ward(dir: &Path) -> std::path::PathBuf {
+    let data = dir.join("data");
+    let (code, out, err) = run(dir, &["init", data.to_str().expect("path")]);
+    assert_eq!(code, 0, "{out}{err}");
+    data
+}
+
+fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).expect("path");
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo {}", path.display());
+}
+
+#[test]
+fn a_fifo_socket_or_device_in_the_cases_folder_is_listed_unreadable_and_blocks_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = ward(dir.path());
+    let d = data.to_str().expect("path");
+    assert_eq!(run(dir.path(), &["--data", d, "new", "--id", "OK1", "--name", "Real Patient"]).0, 0);
+    mkfifo(&data.join("cases/F1.yaml"));
+    mkfifo(&dir.path().join("elsewhere"));
+    std::os::unix::fs::symlink(dir.path().join("elsewhere"), data.join("cases/F2.yaml")).expect("symlink");
+    let _socket = std::os::unix::net::UnixListener::bind(data.join("cases/S1.yaml")).expect("socket");
+    std::os::unix::fs::symlink("/dev/zero", data.join("cases/Z1.yaml")).expect("symlink");
+    for command in [&["triage"][..], &["list"], &["validate"], &["checklist"]] {
+        let mut args = vec!["--data", d];
+        args.extend_from_slice(command);
+        let (code, out, err) = run(dir.path(), &args);
+        if matches!(command[0], "triage" | "validate") {
+            assert_ne!(code, 0, "{command:?} must not report an all-clear:\n{out}{err}");
+        }
+        if command[0] != "checklist" {
+            for id in ["F1", "F2", "S1", "Z1"] {
+                assert!(out.contains(id), "{command:?} hides {id}:\n{out}");
+            }
+        }
+    }
+    let (_, out, _) = run(dir.path(), &["--data", d, "validate"]);
+    assert!(out.contains("named pipe") && out.contains("socket") && out.contains("device"), "{out}");
+    let (_, out, _) = run(dir.path(), &["--data", d, "list"]);
+    assert!(out.contains("Real Patient") && out.contains("UNREADABLE"), "{out}");
+}
+
+#[test]
+fn a_mistyped_data_directory_is_an_error_never_an_all_clear() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let wrong = dir.path().join("wrnog");
+    for command in ["triage", "list", "checklist", "validate"] {
+        let (code, out, err) = run(dir.path(), &["--data", wrong.to_str().expect("path"), command]);
+        assert_eq!(code, 2, "{command}: {out}{err}");
+        assert!(err.contains(wrong.to_str().expect("path")) && err.contains("--data"), "{err}");
+        assert!(err.contains("cordwatch init"), "says how to make one: {err}");
+        assert!(!out.contains("No open"), "{out}");
+        assert!(!wrong.exists(), "{command} created the mistyped directory");
+    }
+    // An existing folder that is not a ward (a home directory, say) is refused and left alone.
+    let home = dir.path().join("home");
+    std::fs::create_dir(&home).expect("home");
+    let mut cmd = Command::new(bin());
+    cmd.env("CORDWATCH_CONFIG", "/dev/null").env("CORDWATCH_DATA", &home).arg("triage");
+    let out = cmd.output().expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("not a cordwatch data directory") && err.contains("CORDWATCH_DATA"), "{err}");
+    assert!(!home.join("cases").exists());
+    // Writing commands do not create one either: the patient would be out of everyone's sight.
+    let (code, _, _) = run(dir.path(), &["--data", wrong.to_str().expect("path"), "new", "--id", "N1", "--name", "N"]);
+    assert_eq!(code, 2);
+    assert!(!wrong.exists());
+}
+
+#[test]
+fn init_makes_a_ward_and_every_report_names_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = ward(dir.path());
+    let d = data.to_str().expect("path");
+    for sub in ["cases", "archive", "locks", "conflicts"] {
+        assert!(data.join(sub).is_dir(), "{sub}");
+    }
+    for command in ["triage", "list", "checklist"] {
+        let (code, out, err) = run(dir.path(), &["--data", d, command]);
+        assert_eq!(code, 0, "{command}: {out}{err}");
+        let header: String = out.lines().take(3).collect::<Vec<_>>().join("\n");
+        assert!(header.contains(&format!("data: {d} (--data)")), "{command} header:\n{header}");
+    }
+    // Again on the same ward is harmless; on a folder with other things in it, refused.
+    assert_eq!(run(dir.path(), &["init", d]).0, 0);
+    let busy = dir.path().join("busy");
+    std::fs::create_dir(&busy).expect("busy");
+    std::fs::write(busy.join("notes.txt"), "x").expect("note");
+    assert_eq!(run(dir.path(), &["init", busy.to_str().expect("path")]).0, 2);
+    // The demo ward and generated populations make their own directories.
+    assert_eq!(run(dir.path(), &["--demo", "list"]).0, 0);
+    let out = dir.path().join("generated");
+    let (code, _, err) = run(dir.path(), &["demo", "--generate", "3", "--out", out.to_str().expect("path")]);
+    assert_eq!(code, 0, "{err}");
+}
