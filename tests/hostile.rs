@@ -145,3 +145,124 @@ fn init_makes_a_ward_and_every_report_names_it() {
     let (code, _, err) = run(dir.path(), &["demo", "--generate", "3", "--out", out.to_str().expect("path")]);
     assert_eq!(code, 0, "{err}");
 }
+
+mod store_files {
+    use super::*;
+    use cordwatch::model::{Case, CaseId, Review, Stamp, Text, event::Event};
+    use cordwatch::store::{Store, StoreOptions};
+
+    fn store(dir: &Path) -> Store {
+        let options = StoreOptions { lock_timeout: Duration::from_secs(2), ..Default::default() };
+        Store::init(&dir.join("data"), options, None).expect("store")
+    }
+
+    fn review(note: &str) -> Event {
+        let at = Stamp::parse("2026-11-23 08:00").expect("stamp");
+        Event::Review(Review { at, by: None, note: Some(Text::new(note)) })
+    }
+
+    fn id(s: &str) -> CaseId {
+        s.parse().expect("id")
+    }
+
+    #[test]
+    fn a_case_named_audit_or_like_any_internal_file_records_without_deadlock() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = store(dir.path());
+        for name in ["audit", "journal", "_audit", "audit.log"] {
+            let Ok(case_id) = name.parse::<CaseId>() else { continue };
+            s.create(&Case::new(case_id.clone(), Text::from("Named Like A File"))).expect("create");
+            let started = Instant::now();
+            let written = s.record(&case_id, &review("seen")).expect("record");
+            assert!(written.warning.is_none(), "{name}: {:?}", written.warning);
+            assert!(started.elapsed() < Duration::from_secs(1), "{name} waited on its own lock");
+        }
+        let audit = std::fs::read_to_string(dir.path().join("data/audit.log")).expect("audit");
+        assert!(audit.lines().any(|l| l.contains("\taudit\t")), "{audit}");
+    }
+
+    #[test]
+    fn the_audit_log_and_lock_files_never_follow_a_symlink() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = store(dir.path());
+        s.create(&Case::new(id("X1"), Text::from("Linked"))).expect("create");
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, "not yours\n").expect("victim");
+        let audit = dir.path().join("data/audit.log");
+        std::fs::remove_file(&audit).expect("rm audit");
+        std::os::unix::fs::symlink(&victim, &audit).expect("link audit");
+        let written = s.record(&id("X1"), &review("a")).expect("the record still lands");
+        let warning = written.warning.expect("the audit failure is reported");
+        assert!(warning.contains("symbolic link"), "{warning}");
+        let lock = dir.path().join("data/locks/X1.lock");
+        std::fs::remove_file(&lock).expect("rm lock");
+        std::os::unix::fs::symlink(&victim, &lock).expect("link lock");
+        let err = s.record(&id("X1"), &review("b")).expect_err("a linked lock is refused");
+        assert!(err.to_string().contains("symbolic link"), "{err}");
+        // A dangling link must not create its target either.
+        let planted = dir.path().join("created-by-link");
+        std::fs::remove_file(&lock).expect("rm lock");
+        std::os::unix::fs::symlink(&planted, &lock).expect("dangling");
+        assert!(s.record(&id("X1"), &review("c")).is_err());
+        assert!(!planted.exists(), "a dangling link created its target");
+        assert_eq!(std::fs::read_to_string(&victim).expect("victim"), "not yours\n");
+    }
+
+    #[test]
+    fn conflict_copies_made_in_the_same_second_are_all_kept() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = store(dir.path());
+        let kept: Vec<String> =
+            (0..5).map(|n| s.keep_rejected(&id("C1"), &format!("edit {n}\n")).expect("kept")).collect();
+        for (n, name) in kept.iter().enumerate() {
+            let text = std::fs::read_to_string(dir.path().join("data").join(name)).expect("copy");
+            assert_eq!(text, format!("edit {n}\n"), "{name} was overwritten");
+        }
+        let distinct: std::collections::BTreeSet<&String> = kept.iter().collect();
+        assert_eq!(distinct.len(), 5, "{kept:?}");
+    }
+
+    #[test]
+    fn temporary_files_left_by_killed_writers_are_reported_and_cleared() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = store(dir.path());
+        s.create(&Case::new(id("T1"), Text::from("Temp"))).expect("create");
+        let cases = dir.path().join("data/cases");
+        std::fs::write(cases.join(".T1.yaml.a1B2c3"), "id: T1\nname: a copy\n").expect("stale");
+        std::fs::write(cases.join(".T2.yaml.zzzzzz"), "id: T2\nname: another\n").expect("stale");
+        assert_eq!(s.stale_temp_files(), vec!["cases/.T1.yaml.a1B2c3", "cases/.T2.yaml.zzzzzz"]);
+        let d = dir.path().join("data");
+        let (_, out, _) = run(dir.path(), &["--data", d.to_str().expect("path"), "validate"]);
+        assert!(out.contains(".T1.yaml.a1B2c3") && out.contains("temporary file"), "{out}");
+        s.record(&id("T1"), &review("x")).expect("record");
+        assert_eq!(s.stale_temp_files(), vec!["cases/.T2.yaml.zzzzzz"], "only this case's are cleared");
+    }
+
+    #[test]
+    fn files_the_store_creates_have_their_mode_whatever_the_umask() {
+        if !std::fs::read_to_string("/etc/group").is_ok_and(|g| g.lines().any(|l| l.starts_with("users:"))) {
+            println!("skipped: needs a `users` group");
+            return;
+        }
+        let dir = tempfile::tempdir().expect("tempdir");
+        let config = dir.path().join("shared.yaml");
+        std::fs::write(&config, "shared_group: users\n").expect("config");
+        let data = dir.path().join("data");
+        let b = bin();
+        let cw = |args: &str| format!("'{}' --data '{}' {args}", b.display(), data.display());
+        let script = format!(
+            "{} && umask 077 && {} && {} && {}",
+            cw("init --group users"),
+            cw("new --id M1 --name Mode"),
+            cw("record review M1 --note x"),
+            cw("discharge M1")
+        );
+        let out = Command::new("sh").args(["-c", &script]).env("CORDWATCH_CONFIG", &config).output().expect("sh");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        use std::os::unix::fs::MetadataExt;
+        // Shared: exactly 0660 however the umask narrowed it, so a colleague can write after us.
+        for f in ["audit.log", "locks/M1.lock", "locks/_audit.lock", "archive/M1.yaml"] {
+            assert_eq!(std::fs::metadata(data.join(f)).expect(f).mode() & 0o777, 0o660, "{f}");
+        }
+    }
+}

@@ -3,9 +3,7 @@
 //! Format, tab-separated: local time, OS user, case id, operation, one-line summary. Every field is
 //! sanitised, so a name with a tab or an escape sequence cannot forge a column or a line.
 
-use std::fs::OpenOptions;
 use std::io::{self, Write};
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
 use crate::model::text::sanitize;
@@ -37,7 +35,7 @@ impl AuditLine<'_> {
 /// Appends one line and syncs it to disk. The caller holds the audit lock, so lines from
 /// different processes never interleave.
 pub fn append(path: &Path, line: &AuditLine<'_>, mode: u32) -> io::Result<()> {
-    let mut file = OpenOptions::new().create(true).append(true).mode(mode).open(path)?;
+    let mut file = super::create::open_or_create(path, mode, super::create::Access::Append)?;
     file.write_all(line.render().as_bytes())?;
     file.sync_data()
 }

@@ -10,6 +10,7 @@
 
 mod atomic;
 mod audit;
+mod create;
 mod error;
 mod listing;
 mod location;
@@ -20,7 +21,7 @@ mod setup;
 pub use error::StoreError;
 pub use listing::{CaseEntry, content_hash, mark_duplicates, par_map};
 pub use location::{DataDirSource, resolve_data_dir};
-pub use permissions::{Permissions, check_shared};
+pub use permissions::{Permissions, check_shared, check_shared_files};
 pub use safe_open::{read_regular, read_regular_text};
 
 use std::fs;
@@ -34,7 +35,9 @@ use crate::yaml;
 const CASES: &str = "cases";
 const ARCHIVE: &str = "archive";
 const LOCKS: &str = "locks";
-const AUDIT_LOCK: &str = "audit.lock";
+/// Internal lock names start with `_`, which no case id can (ids start with a letter or digit), so
+/// a case named `audit` cannot take the audit log's lock and deadlock with itself.
+const AUDIT_LOCK: &str = "_audit.lock";
 /// Edits that lost a conflict are kept here, never discarded.
 const CONFLICTS: &str = "conflicts";
 
@@ -188,6 +191,7 @@ impl Store {
         self.writable()?;
         let path = self.case_path(id);
         let _lock = self.lock(id)?;
+        self.clear_stale_temps(id);
         let mut case = self.read_for_update(id, &path)?;
         let summary = event.apply(&mut case).map_err(|e| StoreError::Invalid(e.0))?;
         self.write_case(&path, &case)?;
@@ -210,6 +214,7 @@ impl Store {
             )));
         }
         let _lock = self.lock(id)?;
+        self.clear_stale_temps(id);
         let current = listing::read_limited(&path).map_err(StoreError::io("read", &path))?;
         if listing::content_hash(&current) != read_hash {
             let kept = self.keep_rejected(id, text)?;
@@ -227,6 +232,7 @@ impl Store {
         self.writable()?;
         let path = self.case_path(&case.id);
         let _lock = self.lock(&case.id)?;
+        self.clear_stale_temps(&case.id);
         if path.exists() {
             return Err(StoreError::Exists { id: case.id.to_string(), file: self.case_file(&case.id) });
         }
@@ -248,6 +254,7 @@ impl Store {
         self.writable()?;
         let path = self.case_path(id);
         let _lock = self.lock(id)?;
+        self.clear_stale_temps(id);
         let mut case = self.read_for_update(id, &path)?;
         let summary = Event::Discharge { date }.apply(&mut case).map_err(|e| StoreError::Invalid(e.0))?;
         self.write_case(&path, &case)?;
@@ -342,18 +349,57 @@ impl Store {
     }
 
     /// Saves text that could not be written (it lost a conflict, or did not validate and the
-    /// clinician gave up) in the conflicts folder, so what they typed is never lost.
+    /// clinician gave up) in the conflicts folder, so what they typed is never lost. Each copy gets
+    /// a name of its own, created exclusively: two in the same second never overwrite each other.
     pub fn keep_rejected(&self, id: &CaseId, text: &str) -> Result<String, StoreError> {
+        use std::io::Write as _;
         let stamp = jiff::Zoned::now().strftime("%Y%m%d-%H%M%S").to_string();
-        let name = format!("{id}.{stamp}.yaml");
         let dir = self.root.join(CONFLICTS);
         if !dir.exists() {
             self.options.permissions.create_dir(&dir).map_err(StoreError::io("create", &dir))?;
         }
-        let path = dir.join(&name);
-        atomic::write(&path, text.as_bytes(), self.options.permissions.file_mode)
-            .map_err(StoreError::io("write", &path))?;
-        Ok(format!("{CONFLICTS}/{name}"))
+        for n in 1..10_000 {
+            let name = if n == 1 { format!("{id}.{stamp}.yaml") } else { format!("{id}.{stamp}-{n}.yaml") };
+            let path = dir.join(&name);
+            let mut file = match create::create_new(&path, self.options.permissions.file_mode) {
+                Ok(file) => file,
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(StoreError::io("write", &path)(e)),
+            };
+            file.write_all(text.as_bytes())
+                .and_then(|()| file.sync_all())
+                .and_then(|()| fs::File::open(&dir)?.sync_all())
+                .map_err(StoreError::io("write", &path))?;
+            return Ok(format!("{CONFLICTS}/{name}"));
+        }
+        Err(StoreError::Invalid(format!("{CONFLICTS}/ has too many copies of {id} from {stamp}; clear some out")))
+    }
+
+    /// Temporary files left in the cases folder by writers that were killed: each holds a copy of
+    /// a patient's record. Named as the atomic writer names them: `.<file>.<6 letters or digits>`.
+    pub fn stale_temp_files(&self) -> Vec<String> {
+        let Ok(dir) = fs::read_dir(self.root.join(CASES)) else { return Vec::new() };
+        let mut found: Vec<String> = dir
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|name| is_temp_name(name, None))
+            .map(|name| format!("{CASES}/{}", crate::model::text::sanitize(&name)))
+            .collect();
+        found.sort();
+        found
+    }
+
+    /// Removes this case's temporary files left by killed writers. Called under the case's lock,
+    /// when no live writer of this case can have one open.
+    fn clear_stale_temps(&self, id: &CaseId) {
+        let dir = self.root.join(CASES);
+        let Ok(entries) = fs::read_dir(&dir) else { return };
+        let file_name = id.file_name();
+        for entry in entries.flatten() {
+            if is_temp_name(&entry.file_name().to_string_lossy(), Some(&file_name)) {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
     }
 
     /// Appends to the audit log under its own lock. A failure here is reported, not fatal: the
@@ -372,6 +418,17 @@ impl Store {
         });
         result.err().map(|e| format!("the change was saved, but the audit log could not be written: {e}"))
     }
+}
+
+/// `.<file>.<6 letters or digits>`, the atomic writer's temporary name, for `file` or any case file.
+fn is_temp_name(name: &str, file: Option<&str>) -> bool {
+    let Some(rest) = name.strip_prefix('.') else { return false };
+    let Some((stem, suffix)) = rest.rsplit_once('.') else { return false };
+    let stem_matches = match file {
+        Some(file) => stem == file,
+        None => stem.ends_with(".yaml"),
+    };
+    stem_matches && suffix.len() == 6 && suffix.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
 mod lock;
