@@ -266,3 +266,68 @@ mod store_files {
         }
     }
 }
+
+mod journal {
+    use super::*;
+    use cordwatch::model::{Case, CaseId, Date, Review, Stamp, Text, event::Event};
+    use cordwatch::store::{Store, StoreOptions};
+
+    fn store(dir: &Path) -> Store {
+        let options = StoreOptions { lock_timeout: Duration::from_secs(2), ..Default::default() };
+        Store::init(&dir.join("data"), options, None).expect("store")
+    }
+
+    fn review(note: &str) -> Event {
+        let at = Stamp::parse("2026-11-23 08:00").expect("stamp");
+        Event::Review(Review { at, by: None, note: Some(Text::new(note)) })
+    }
+
+    fn id(s: &str) -> CaseId {
+        s.parse().expect("id")
+    }
+
+    fn audit_lines(dir: &Path) -> Vec<String> {
+        std::fs::read_to_string(dir.join("data/audit.log")).unwrap_or_default().lines().map(String::from).collect()
+    }
+
+    #[test]
+    fn a_write_whose_audit_line_could_not_be_appended_gets_it_at_the_next_write() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = store(dir.path());
+        s.create(&Case::new(id("J1"), Text::from("Journal"))).expect("create");
+        let audit = dir.path().join("data/audit.log");
+        std::fs::remove_file(&audit).expect("rm");
+        std::fs::create_dir(&audit).expect("audit.log cannot be appended to");
+        let written = s.record(&id("J1"), &review("landed")).expect("the write lands");
+        assert!(written.warning.is_some_and(|w| w.contains("journal")));
+        assert_eq!(s.pending_audit().len(), 1, "the line is kept");
+        std::fs::remove_dir(&audit).expect("fixed");
+        s.record(&id("J1"), &review("next")).expect("next write");
+        let lines = audit_lines(dir.path());
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines[0].contains("\treview\t") && lines[0].contains("recovered from the journal"), "{lines:?}");
+        assert!(s.pending_audit().is_empty());
+    }
+
+    #[test]
+    fn a_discharge_that_fails_changes_nothing() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = store(dir.path());
+        s.create(&Case::new(id("D1"), Text::from("Going Home"))).expect("create");
+        let before = std::fs::read_to_string(dir.path().join("data/cases/D1.yaml")).expect("case");
+        let archive = dir.path().join("data/archive");
+        std::fs::remove_dir(&archive).expect("rm archive");
+        std::fs::write(&archive, "in the way").expect("archive cannot be written");
+        let date = Date::parse("2026-11-23").expect("date");
+        assert!(s.discharge(&id("D1"), date).is_err());
+        let after = std::fs::read_to_string(dir.path().join("data/cases/D1.yaml")).expect("still on the ward");
+        assert_eq!(after, before, "not marked discharged");
+        assert_eq!(audit_lines(dir.path()).len(), 1, "only the creation is audited");
+        assert!(s.pending_audit().is_empty());
+        std::fs::remove_file(&archive).expect("rm");
+        std::fs::create_dir(&archive).expect("archive");
+        s.discharge(&id("D1"), date).expect("discharge");
+        assert!(!dir.path().join("data/cases/D1.yaml").exists() && archive.join("D1.yaml").exists());
+        assert_eq!(audit_lines(dir.path()).len(), 2);
+    }
+}

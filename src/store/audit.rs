@@ -32,12 +32,27 @@ impl AuditLine<'_> {
     }
 }
 
-/// Appends one line and syncs it to disk. The caller holds the audit lock, so lines from
+/// Appends one rendered line and syncs it to disk. The caller holds the audit lock, so lines from
 /// different processes never interleave.
-pub fn append(path: &Path, line: &AuditLine<'_>, mode: u32) -> io::Result<()> {
+pub fn append(path: &Path, line: &str, mode: u32) -> io::Result<()> {
     let mut file = super::create::open_or_create(path, mode, super::create::Access::Append)?;
-    file.write_all(line.render().as_bytes())?;
+    file.write_all(line.as_bytes())?;
     file.sync_data()
+}
+
+/// True when `line` is among the audit log's last 256 KiB: a writer killed after appending its
+/// line but before clearing its journal intent must not have the line appended twice.
+pub fn has_recent(path: &Path, line: &str) -> bool {
+    use std::io::{Read, Seek, SeekFrom};
+    let Ok(mut file) = super::safe_open::open_regular(path) else { return false };
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let start = len.saturating_sub(256 * 1024);
+    let mut tail = Vec::new();
+    if file.seek(SeekFrom::Start(start)).is_err() || file.read_to_end(&mut tail).is_err() {
+        return false;
+    }
+    let line = line.trim_end_matches('\n');
+    String::from_utf8_lossy(&tail).lines().any(|l| l == line)
 }
 
 /// The OS user running this process: `$USER`, else `$LOGNAME`, else the numeric uid.

@@ -12,6 +12,7 @@ mod atomic;
 mod audit;
 mod create;
 mod error;
+mod journal;
 mod listing;
 mod location;
 mod permissions;
@@ -191,11 +192,11 @@ impl Store {
         self.writable()?;
         let path = self.case_path(id);
         let _lock = self.lock(id)?;
-        self.clear_stale_temps(id);
+        self.tidy(id);
         let mut case = self.read_for_update(id, &path)?;
         let summary = event.apply(&mut case).map_err(|e| StoreError::Invalid(e.0))?;
-        self.write_case(&path, &case)?;
-        let warning = self.audit(id.as_str(), event.operation(), &summary);
+        let text = self.render_case(&path, &case)?;
+        let warning = self.commit(id, &path, &text, event.operation(), &summary)?;
         Ok(Written { case, summary, warning })
     }
 
@@ -214,16 +215,14 @@ impl Store {
             )));
         }
         let _lock = self.lock(id)?;
-        self.clear_stale_temps(id);
+        self.tidy(id);
         let current = listing::read_limited(&path).map_err(StoreError::io("read", &path))?;
         if listing::content_hash(&current) != read_hash {
             let kept = self.keep_rejected(id, text)?;
             return Err(StoreError::Conflict { file, kept });
         }
-        atomic::write(&path, text.as_bytes(), self.options.permissions.file_mode)
-            .map_err(StoreError::io("write", &path))?;
         let summary = format!("file edited by hand ({} exams, {} imaging)", case.exams.len(), case.imaging.len());
-        let warning = self.audit(id.as_str(), "edit", &summary);
+        let warning = self.commit(id, &path, text, "edit", &summary)?;
         Ok(Written { case, summary, warning })
     }
 
@@ -232,7 +231,7 @@ impl Store {
         self.writable()?;
         let path = self.case_path(&case.id);
         let _lock = self.lock(&case.id)?;
-        self.clear_stale_temps(&case.id);
+        self.tidy(&case.id);
         if path.exists() {
             return Err(StoreError::Exists { id: case.id.to_string(), file: self.case_file(&case.id) });
         }
@@ -243,21 +242,23 @@ impl Store {
                 file: format!("{ARCHIVE}/{} (discharged; move it back to cases/ to readmit)", case.id.file_name()),
             });
         }
-        self.write_case(&path, case)?;
         let summary = format!("new case {}", case.name.safe());
-        let warning = self.audit(case.id.as_str(), "new", &summary);
+        let text = self.render_case(&path, case)?;
+        let warning = self.commit(&case.id, &path, &text, "new", &summary)?;
         Ok(Written { case: case.clone(), summary, warning })
     }
 
-    /// Marks the case discharged and moves its file to the archive. Nothing is deleted.
+    /// Marks the case discharged and moves its file to the archive, as one step: the marked copy
+    /// is written into the archive first and the case file removed last, so until the end the
+    /// patient is still on the ward, and a discharge that fails leaves nothing changed. A writer
+    /// killed in between is finished by the next one (see [`journal`]). Nothing is deleted.
     pub fn discharge(&self, id: &CaseId, date: crate::model::Date) -> Result<Written, StoreError> {
         self.writable()?;
         let path = self.case_path(id);
         let _lock = self.lock(id)?;
-        self.clear_stale_temps(id);
+        self.tidy(id);
         let mut case = self.read_for_update(id, &path)?;
         let summary = Event::Discharge { date }.apply(&mut case).map_err(|e| StoreError::Invalid(e.0))?;
-        self.write_case(&path, &case)?;
         let archive = self.root.join(ARCHIVE);
         let mut target = archive.join(id.file_name());
         let mut n = 1;
@@ -265,13 +266,31 @@ impl Store {
             n += 1;
             target = archive.join(format!("{id}.{n}.yaml"));
         }
-        fs::rename(&path, &target).map_err(StoreError::io("move to the archive", &path))?;
-        for dir in [&archive, &self.root.join(CASES)] {
-            fs::File::open(dir).and_then(|d| d.sync_all()).map_err(StoreError::io("sync", dir.as_path()))?;
+        let name = target.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let summary = format!("{summary}; moved to {ARCHIVE}/{name}");
+        let text = self.render_case(&target, &case)?;
+        let landed = journal::Landed::Moved {
+            target: format!("{ARCHIVE}/{name}"),
+            hash: listing::content_hash(text.as_bytes()),
+            source: self.case_file(id),
+        };
+        let line = self.audit_line(id.as_str(), "discharge", &summary);
+        let intent = journal::write(&self.root, id.as_str(), &landed, &line, self.options.permissions.file_mode)
+            .map_err(StoreError::io("write", &target))?;
+        let moved = atomic::write(&target, text.as_bytes(), self.options.permissions.file_mode)
+            .map_err(StoreError::io("write", &target))
+            .and_then(|()| fs::remove_file(&path).map_err(StoreError::io("remove from the ward", &path)));
+        if let Err(e) = moved {
+            // Undone, so the patient stays on the ward exactly as before.
+            if path.exists() {
+                let _ = fs::remove_file(&target);
+            }
+            let _ = fs::remove_file(&intent);
+            return Err(e);
         }
-        let summary =
-            format!("{summary}; moved to {ARCHIVE}/{}", target.file_name().unwrap_or_default().to_string_lossy());
-        let warning = self.audit(id.as_str(), "discharge", &summary);
+        // The discharge has landed; a failed sync is not a reason to tell the user it did not.
+        let _ = sync_dir(&self.root.join(CASES));
+        let warning = self.append_audit(&line, &intent);
         Ok(Written { case, summary, warning })
     }
 
@@ -326,26 +345,93 @@ impl Store {
         }
     }
 
-    /// Writes a case in the standard layout, after checking that the text reads back as the same
-    /// case: a file the program could not read again is never written.
-    fn write_case(&self, path: &Path, case: &Case) -> Result<(), StoreError> {
+    /// A case in the standard layout, after checking that the text reads back as the same case:
+    /// a file the program could not read again is never written.
+    fn render_case(&self, path: &Path, case: &Case) -> Result<String, StoreError> {
         let text = yaml::write_case(case);
         match yaml::from_str::<Case>(&text) {
-            Ok(back) if back == *case => {}
-            Ok(_) => {
-                return Err(StoreError::Invalid(format!(
-                    "refusing to write {}: the written form would not read back identically (a bug; please report it)",
-                    path.display()
-                )));
-            }
-            Err(e) => {
-                return Err(StoreError::Invalid(format!(
-                    "refusing to write {}: the result would not be a valid case file ({e})",
-                    path.display()
-                )));
+            Ok(back) if back == *case => Ok(text),
+            Ok(_) => Err(StoreError::Invalid(format!(
+                "refusing to write {}: the written form would not read back identically (a bug; please report it)",
+                path.display()
+            ))),
+            Err(e) => Err(StoreError::Invalid(format!(
+                "refusing to write {}: the result would not be a valid case file ({e})",
+                path.display()
+            ))),
+        }
+    }
+
+    /// Writes `text` as the case file with its intent journalled first, then appends the audit
+    /// line. Returns a warning when the write landed but the audit line could not be appended
+    /// (it stays in the journal and is appended by the next writer of the case).
+    fn commit(
+        &self,
+        id: &CaseId,
+        path: &Path,
+        text: &str,
+        operation: &str,
+        summary: &str,
+    ) -> Result<Option<String>, StoreError> {
+        let landed = journal::Landed::File { target: self.case_file(id), hash: listing::content_hash(text.as_bytes()) };
+        let line = self.audit_line(id.as_str(), operation, summary);
+        let intent = journal::write(&self.root, id.as_str(), &landed, &line, self.options.permissions.file_mode)
+            .map_err(StoreError::io("write", path))?;
+        if let Err(e) = atomic::write(path, text.as_bytes(), self.options.permissions.file_mode) {
+            let _ = fs::remove_file(&intent);
+            return Err(StoreError::io("write", path)(e));
+        }
+        Ok(self.append_audit(&line, &intent))
+    }
+
+    /// Before a write, under the case's lock: removes temporary files its killed writers left, and
+    /// settles their journalled intents (appends the audit line of a write that landed, finishes a
+    /// discharge that got as far as the archive, drops an intent whose write never landed).
+    fn tidy(&self, id: &CaseId) {
+        self.clear_stale_temps(id);
+        for intent in journal::pending(&self.root, Some(id.as_str())) {
+            let hash_of =
+                |file: &str| listing::read_limited(&self.root.join(file)).ok().map(|b| listing::content_hash(&b));
+            let landed = match &intent.landed {
+                journal::Landed::File { target, hash } => hash_of(target) == Some(*hash),
+                journal::Landed::Moved { target, hash, source } => {
+                    let archived = hash_of(target) == Some(*hash);
+                    if archived && self.root.join(source).exists() && fs::remove_file(self.root.join(source)).is_err() {
+                        continue;
+                    }
+                    archived
+                }
+            };
+            if landed && audit::has_recent(&self.root.join(audit::FILE_NAME), &intent.line) {
+                // Appended, then killed before the intent was cleared.
+                let _ = fs::remove_file(&intent.path);
+            } else if landed {
+                let line = match intent.line.strip_suffix('\n') {
+                    Some(l) => format!("{l} (audit line recovered from the journal after an interrupted write)\n"),
+                    None => intent.line.clone(),
+                };
+                if self.append_audit(&line, &intent.path).is_some() {
+                    continue;
+                }
+            } else {
+                let _ = fs::remove_file(&intent.path);
             }
         }
-        atomic::write(path, text.as_bytes(), self.options.permissions.file_mode).map_err(StoreError::io("write", path))
+    }
+
+    /// Writes that landed (or may have) without their audit line yet, for `validate`.
+    pub fn pending_audit(&self) -> Vec<String> {
+        journal::pending(&self.root, None)
+            .into_iter()
+            .map(|i| {
+                let name = i.path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+                format!(
+                    "{}/{}: a write was interrupted before its audit line; the line is added at the next write to that case",
+                    journal::DIR,
+                    crate::model::text::sanitize(&name)
+                )
+            })
+            .collect()
     }
 
     /// Saves text that could not be written (it lost a conflict, or did not validate and the
@@ -402,22 +488,40 @@ impl Store {
         }
     }
 
-    /// Appends to the audit log under its own lock. A failure here is reported, not fatal: the
-    /// clinical write has already landed and must not be retried.
-    fn audit(&self, case_id: &str, operation: &str, summary: &str) -> Option<String> {
+    fn audit_line(&self, case_id: &str, operation: &str, summary: &str) -> String {
+        audit::AuditLine {
+            time: jiff::Zoned::now().strftime("%Y-%m-%d %H:%M:%S").to_string(),
+            user: &self.user,
+            case_id,
+            operation,
+            summary,
+        }
+        .render()
+    }
+
+    /// Appends to the audit log under its own lock, then clears the write's intent. A failure here
+    /// is reported, not fatal: the clinical write has already landed and must not be retried; the
+    /// intent stays, so the next writer of the case appends the line.
+    fn append_audit(&self, line: &str, intent: &Path) -> Option<String> {
         let path = self.root.join(audit::FILE_NAME);
         let result = self.lock_file(AUDIT_LOCK, audit::FILE_NAME).map_err(|e| e.to_string()).and_then(|_lock| {
-            let line = audit::AuditLine {
-                time: jiff::Zoned::now().strftime("%Y-%m-%d %H:%M:%S").to_string(),
-                user: &self.user,
-                case_id,
-                operation,
-                summary,
-            };
-            audit::append(&path, &line, self.options.permissions.file_mode).map_err(|e| e.to_string())
+            audit::append(&path, line, self.options.permissions.file_mode).map_err(|e| e.to_string())
         });
-        result.err().map(|e| format!("the change was saved, but the audit log could not be written: {e}"))
+        match result {
+            Ok(()) => {
+                let _ = fs::remove_file(intent);
+                None
+            }
+            Err(e) => Some(format!(
+                "the change was saved, but the audit log could not be written: {e}; the line is kept in {} and added at the next write",
+                journal::DIR
+            )),
+        }
     }
+}
+
+fn sync_dir(dir: &Path) -> Result<(), StoreError> {
+    fs::File::open(dir).and_then(|d| d.sync_all()).map_err(StoreError::io("sync", dir))
 }
 
 /// `.<file>.<6 letters or digits>`, the atomic writer's temporary name, for `file` or any case file.

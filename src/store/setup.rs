@@ -31,7 +31,7 @@ pub(super) fn open(root: &Path, options: StoreOptions) -> Result<Store, StoreErr
         return Err(StoreError::NotDataDir { dir, set_by: String::new() });
     }
     let mut read_only = false;
-    for sub in [ARCHIVE, LOCKS] {
+    for sub in [ARCHIVE, LOCKS, super::journal::DIR] {
         let path = root.join(sub);
         if !path.exists() && options.permissions.create_dir(&path).is_err() {
             read_only = true;
@@ -69,14 +69,15 @@ pub(super) fn init(root: &Path, options: StoreOptions, group: Option<&str>) -> R
         }
         Err(_) => permissions.create_dir(root).map_err(StoreError::io("create the data directory", root))?,
     }
-    for sub in [CASES, ARCHIVE, LOCKS, CONFLICTS] {
+    for sub in [CASES, ARCHIVE, LOCKS, CONFLICTS, super::journal::DIR] {
         let path = root.join(sub);
         if !path.exists() {
             permissions.create_dir(&path).map_err(StoreError::io("create", &path))?;
         }
     }
     if let Some(gid) = gid {
-        for path in [root.to_path_buf(), root.join(CASES), root.join(ARCHIVE), root.join(LOCKS), root.join(CONFLICTS)] {
+        for sub in ["", CASES, ARCHIVE, LOCKS, CONFLICTS, super::journal::DIR] {
+            let path = root.join(sub);
             share(&path, gid, permissions.dir_mode).map_err(StoreError::io("give to the group", &path))?;
         }
     }
