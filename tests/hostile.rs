@@ -331,3 +331,63 @@ mod journal {
         assert_eq!(audit_lines(dir.path()).len(), 2);
     }
 }
+
+#[test]
+fn the_audit_log_names_the_account_from_the_system_not_from_user() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = ward(dir.path());
+    let out = Command::new(bin())
+        .env("CORDWATCH_CONFIG", "/dev/null")
+        .env("USER", "dr-spoofed")
+        .env("LOGNAME", "dr-spoofed")
+        .arg("--data")
+        .arg(&data)
+        .args(["new", "--id", "U1", "--name", "Who Wrote This"])
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let audit = std::fs::read_to_string(data.join("audit.log")).expect("audit");
+    let user = audit.lines().next().and_then(|l| l.split('\t').nth(1)).expect("user field").to_string();
+    assert_ne!(user, "dr-spoofed");
+    // SAFETY: geteuid has no preconditions.
+    let uid = unsafe { libc::geteuid() };
+    let expected = if uid == 0 { "root".to_string() } else { user.clone() };
+    assert_eq!(user, expected);
+}
+
+#[test]
+fn a_config_or_guidelines_file_that_is_a_device_is_refused_at_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = ward(dir.path());
+    let started = Instant::now();
+    let out = Command::new(bin())
+        .env("CORDWATCH_CONFIG", "/dev/zero")
+        .arg("--data")
+        .arg(&data)
+        .arg("list")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a regular file"));
+    let rules = dir.path().join("rules");
+    std::fs::create_dir(&rules).expect("rules");
+    for (name, text) in cordwatch::guidelines::Guidelines::built_in_files() {
+        std::fs::write(rules.join(name), text).expect("copy");
+    }
+    let first = cordwatch::guidelines::FILES[0];
+    std::fs::remove_file(rules.join(first)).expect("rm");
+    std::os::unix::fs::symlink("/dev/zero", rules.join(first)).expect("link");
+    let config = dir.path().join("rules.yaml");
+    std::fs::write(&config, format!("guidelines_dir: {}\n", rules.display())).expect("config");
+    let out = Command::new(bin())
+        .env("CORDWATCH_CONFIG", &config)
+        .arg("--data")
+        .arg(&data)
+        .arg("list")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(first) && err.contains("not a regular file"), "{err}");
+    assert!(started.elapsed() < Duration::from_secs(5), "read for {:?}", started.elapsed());
+}

@@ -55,19 +55,28 @@ pub fn has_recent(path: &Path, line: &str) -> bool {
     String::from_utf8_lossy(&tail).lines().any(|l| l == line)
 }
 
-/// The OS user running this process: `$USER`, else `$LOGNAME`, else the numeric uid.
+/// The account running this process, from the system's user database by the effective uid. Not
+/// `$USER`, which anyone can set to anything; a uid with no account is recorded as `uid N`.
 pub fn os_user() -> String {
-    for var in ["USER", "LOGNAME"] {
-        if let Ok(user) = std::env::var(var)
-            && !user.trim().is_empty()
-        {
-            return user;
+    // SAFETY: geteuid has no preconditions.
+    let uid = unsafe { libc::geteuid() };
+    let mut buf = vec![0u8; 4096];
+    loop {
+        // SAFETY: passwd is plain data; getpwuid_r writes into `pw` and `buf` (its length is
+        // passed) and sets `result` to null or to `pw`.
+        let mut pw: libc::passwd = unsafe { std::mem::zeroed() };
+        let mut result: *mut libc::passwd = std::ptr::null_mut();
+        let rc = unsafe { libc::getpwuid_r(uid, &mut pw, buf.as_mut_ptr().cast(), buf.len(), &mut result) };
+        if rc == libc::ERANGE && buf.len() < 1 << 20 {
+            buf.resize(buf.len() * 4, 0);
+            continue;
         }
-    }
-    use std::os::unix::fs::MetadataExt;
-    match std::fs::metadata("/proc/self") {
-        Ok(meta) => format!("uid {}", meta.uid()),
-        Err(_) => "unknown user".into(),
+        if rc != 0 || result.is_null() || pw.pw_name.is_null() {
+            return format!("uid {uid}");
+        }
+        // SAFETY: pw_name points to a NUL-terminated string inside `buf`, alive here.
+        let name = unsafe { std::ffi::CStr::from_ptr(pw.pw_name) }.to_string_lossy().into_owned();
+        return if name.is_empty() { format!("uid {uid}") } else { name };
     }
 }
 

@@ -32,7 +32,7 @@ fn not_regular(kind: &std::fs::FileType) -> Option<&'static str> {
 fn refuse(what: &str) -> io::Error {
     io::Error::new(
         io::ErrorKind::InvalidInput,
-        format!("it is {what}, not a regular file, so it is not opened; move it out of the folder"),
+        format!("it is {what}, not a regular file, so it is not read; put a regular file there or remove it"),
     )
 }
 
