@@ -391,3 +391,31 @@ fn a_config_or_guidelines_file_that_is_a_device_is_refused_at_once() {
     assert!(err.contains(first) && err.contains("not a regular file"), "{err}");
     assert!(started.elapsed() < Duration::from_secs(5), "read for {:?}", started.elapsed());
 }
+
+#[test]
+fn output_that_cannot_be_written_is_exit_2_and_a_closed_pipe_is_quiet() {
+    if !Path::new("/dev/full").exists() {
+        println!("skipped: no /dev/full");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full");
+    let out = Command::new(bin())
+        .env("CORDWATCH_CONFIG", "/dev/null")
+        .args(["--demo", "--now", NOW, "list"])
+        .current_dir(dir.path())
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("could not write the output"));
+    let script = format!("'{}' --demo --now '{NOW}' list | head -c 10 >/dev/null", bin().display());
+    let out = Command::new("sh")
+        .args(["-c", &script])
+        .env("CORDWATCH_CONFIG", "/dev/null")
+        .current_dir(dir.path())
+        .output()
+        .expect("sh");
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
