@@ -78,14 +78,14 @@ impl Context {
         let mut setup_warnings = Vec::new();
         let (store, data_source, demo) = if launch.demo {
             let dir = tempfile::Builder::new().prefix("cordwatch-demo-").tempdir().map_err(ContextError::DemoDir)?;
-            let store = Store::open(dir.path(), StoreOptions { permissions: Permissions::private(), ..options })?;
+            let store = Store::init(dir.path(), StoreOptions { permissions: Permissions::private(), ..options }, None)?;
             store.seed_raw(&crate::demo::ward(now))?;
             (store, "the demo ward (a temporary copy)", Some(dir))
         } else {
             let env = std::env::var_os("CORDWATCH_DATA").map(PathBuf::from);
             let (dir, source) = crate::store::resolve_data_dir(launch.data.clone(), env, settings.data_dir.clone())
                 .ok_or(ContextError::NoDataDir)?;
-            let store = Store::open(&dir, options)?;
+            let store = Store::open(&dir, options).map_err(|e| e.set_by(source.describe()))?;
             if let Some(group) = &settings.shared_group {
                 setup_warnings.extend(crate::store::check_shared(&dir, group));
             }
@@ -127,6 +127,11 @@ impl Context {
     pub fn round_start(&self, date: Date) -> Stamp {
         let (h, m) = self.settings.round_starts_at;
         date.at(h, m)
+    }
+
+    /// "data: DIR (set by ...)": every report names the ward it was read from.
+    pub fn data_line(&self) -> String {
+        crate::model::text::sanitize(&format!("data: {} ({})", self.store.root().display(), self.data_source))
     }
 
     /// "DEMO — " in front of headers when the demo ward is in use.

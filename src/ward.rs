@@ -43,22 +43,27 @@ impl WardRow {
     }
 }
 
-/// Adds the record problems the engine found to the entry's problems, each with its line.
-fn add_record_problems(entry: &mut CaseEntry, assessment: &Assessment) {
-    for p in &assessment.problems {
-        let line = p
-            .needle
-            .as_deref()
-            .and_then(|n| crate::store::line_containing(&entry.path, n))
-            .map(|l| format!(":{l}"))
-            .unwrap_or_default();
-        entry.problems.push(format!("{}{line}: {}", entry.file, p.message));
-    }
+/// The record problems the engine found in a case, each as "file:line: message".
+pub fn record_problems(entry: &CaseEntry, assessment: &Assessment) -> Vec<String> {
+    assessment
+        .problems
+        .iter()
+        .map(|p| {
+            let line = p
+                .needle
+                .as_deref()
+                .and_then(|n| crate::store::line_containing(&entry.path, n))
+                .map(|l| format!(":{l}"))
+                .unwrap_or_default();
+            format!("{}{line}: {}", entry.file, p.message)
+        })
+        .collect()
 }
 
 fn make_row(mut entry: CaseEntry, assessment: Option<Assessment>) -> WardRow {
     if let Some(a) = &assessment {
-        add_record_problems(&mut entry, a);
+        let found = record_problems(&entry, a);
+        entry.problems.extend(found);
     }
     let priority = match (&assessment, entry.problems.is_empty()) {
         (Some(a), true) => a.priority(),

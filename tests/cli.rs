@@ -33,6 +33,7 @@ fn json(text: &str) -> Value {
 }
 
 fn data(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    std::fs::create_dir_all(dir.join("data/cases")).expect("data directory");
     let mut cmd = cw(dir);
     cmd.arg("--data").arg(dir.join("data")).arg("--now").arg(NOW).args(args);
     run(&mut cmd)
@@ -50,7 +51,8 @@ fn the_demo_ward_lists_every_case_with_the_unreadable_one_first() {
     let (code, out, _) = demo(dir.path(), &["list"]);
     assert_eq!(code, 0);
     assert!(out.starts_with("DEMO — 23 cases: 6 emergency, 1 urgent"), "{out}");
-    let rows: Vec<&str> = out.lines().skip(2).collect();
+    assert!(out.lines().nth(1).is_some_and(|l| l.starts_with("data: ")), "the data directory is named:\n{out}");
+    let rows: Vec<&str> = out.lines().skip(3).collect();
     assert!(rows[0].contains("UNREADABLE"), "{out}");
     assert!(out.contains("cases/RXH9856339.yaml:13:5") && out.contains("did you mean `bladder`"), "{out}");
     for name in ["Margaret Ellis", "Harold Bennett", "Owen Price", "Patricia Osei"] {
@@ -287,10 +289,16 @@ fn the_data_directory_comes_from_flag_then_environment() {
     let dir = tempfile::tempdir().expect("tempdir");
     let env_dir = dir.path().join("from-env");
     let mut cmd = cw(dir.path());
+    cmd.env("CORDWATCH_DATA", &env_dir).arg("init");
+    assert_eq!(run(&mut cmd).0, 0);
+    let mut cmd = cw(dir.path());
     cmd.env("CORDWATCH_DATA", &env_dir).args(["new", "--id", "E1", "--name", "Env"]);
     assert_eq!(run(&mut cmd).0, 0);
     assert!(env_dir.join("cases/E1.yaml").exists());
     let flag_dir = dir.path().join("from-flag");
+    let mut cmd = cw(dir.path());
+    cmd.arg("init").arg(&flag_dir);
+    assert_eq!(run(&mut cmd).0, 0);
     let mut cmd = cw(dir.path());
     cmd.env("CORDWATCH_DATA", &env_dir).arg("--data").arg(&flag_dir).args(["new", "--id", "F1", "--name", "Flag"]);
     assert_eq!(run(&mut cmd).0, 0);

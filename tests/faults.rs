@@ -14,7 +14,7 @@ use cordwatch::model::*;
 use cordwatch::store::{Store, StoreOptions};
 
 fn store(dir: &Path) -> Store {
-    Store::open(dir, StoreOptions { lock_timeout: Duration::from_secs(120), ..Default::default() }).expect("open")
+    Store::init(dir, StoreOptions { lock_timeout: Duration::from_secs(120), ..Default::default() }, None).expect("open")
 }
 
 fn id(n: usize) -> CaseId {
@@ -179,12 +179,13 @@ fn a_full_disk_is_a_clear_error_and_the_old_file_stays_whole() {
     let cw = |args: &str| format!("CORDWATCH_CONFIG=/dev/null '{}' --data '{}' {args}", bin.display(), data.display());
     // Create a case, fill the file system, then try to record on it; report what is on disk.
     let script = format!(
-        "{new} >/dev/null && before=$(cat '{case}') && \
+        "{init} >/dev/null && {new} >/dev/null && before=$(cat '{case}') && \
          (dd if=/dev/zero of='{data}/filler' bs=1k count=1000 2>/dev/null; true) && \
          {record}; code=$?; \
          after=$(cat '{case}'); \
          [ \"$before\" = \"$after\" ] && echo SAME || echo CHANGED; \
          ls -a '{data}/cases'; exit $code",
+        init = cw("init"),
         new = cw("new --id D1 --name 'Disk Full'"),
         record = cw("record exam D1 --motor weakness --note 'a long enough note to need room on the disk'"),
         case = data.join("cases/D1.yaml").display(),
@@ -195,8 +196,9 @@ fn a_full_disk_is_a_clear_error_and_the_old_file_stays_whole() {
         None => {
             // No mount namespaces here: a file-size limit makes the same write fail (EFBIG).
             let limited = format!(
-                "{new} >/dev/null && before=$(cat '{case}') && ulimit -f 0 && {record}; code=$?; \
+                "{init} >/dev/null && {new} >/dev/null && before=$(cat '{case}') && ulimit -f 0 && {record}; code=$?; \
                  after=$(cat '{case}'); [ \"$before\" = \"$after\" ] && echo SAME || echo CHANGED; ls -a '{data}/cases'; exit $code",
+                init = cw("init"),
                 new = cw("new --id D1 --name 'Disk Full'"),
                 record = cw("record exam D1 --motor weakness"),
                 case = data.join("cases/D1.yaml").display(),
@@ -248,8 +250,8 @@ fn dashboard_child() {
 fn when_a_write_fails_the_dashboard_keeps_what_was_typed() {
     dashboard_child();
     let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::write(dir.path().join("config.yaml"), "# defaults\n").expect("config");
     seed(dir.path(), 1);
+    std::fs::write(dir.path().join("config.yaml"), "# defaults\n").expect("config");
     let before = std::fs::read_to_string(dir.path().join("cases/F0000.yaml")).expect("case");
     let out = Command::new(std::env::current_exe().expect("test binary"))
         .args(["when_a_write_fails_the_dashboard_keeps_what_was_typed", "--exact", "--nocapture", "--test-threads=1"])

@@ -193,6 +193,7 @@ fn sigterm_restores_the_terminal() {
 #[test]
 fn a_dropped_connection_ends_the_program_without_writing_the_half_filled_form() {
     let data = tempfile::tempdir().expect("data");
+    std::fs::create_dir(data.path().join("cases")).expect("cases");
     let created = std::process::Command::new(env!("CARGO_BIN_EXE_cordwatch"))
         .arg("--data")
         .arg(data.path())
@@ -217,6 +218,7 @@ fn a_dropped_connection_ends_the_program_without_writing_the_half_filled_form() 
 /// A data directory with one case, for the tests that write.
 fn one_case(id: &str, name: &str) -> tempfile::TempDir {
     let data = tempfile::tempdir().expect("data");
+    std::fs::create_dir(data.path().join("cases")).expect("cases");
     let created = std::process::Command::new(env!("CARGO_BIN_EXE_cordwatch"))
         .arg("--data")
         .arg(data.path())

@@ -13,7 +13,7 @@ use cordwatch::model::*;
 use cordwatch::store::{Store, StoreError, StoreOptions};
 
 fn store(dir: &Path) -> Store {
-    Store::open(dir, StoreOptions::default()).expect("open store")
+    Store::init(dir, StoreOptions::default(), None).expect("open store")
 }
 
 fn id(s: &str) -> CaseId {
@@ -249,6 +249,14 @@ fn killing_a_writer_at_random_moments_never_tears_a_file_or_loses_an_acknowledge
         }
     }
     assert!(acknowledged.len() > 40, "the writers made progress: {}", acknowledged.len());
+    // Every landed write has exactly one audit line, once the next writer has settled the journal.
+    let s = store(dir.path());
+    s.record(&id("RX1"), &exam_event(-1, "settle")).expect("one more write");
+    let exams = notes(&s, "RX1").len();
+    let audit = std::fs::read_to_string(dir.path().join("audit.log")).expect("audit");
+    let audited = audit.lines().filter(|l| l.split('\t').nth(3) == Some("exam")).count();
+    assert_eq!(audited, exams, "one audit line per landed exam");
+    assert!(s.pending_audit().is_empty());
 }
 
 #[test]

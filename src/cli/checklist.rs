@@ -47,6 +47,7 @@ pub fn run(ctx: &Context, date: Option<&str>, ward: Option<&str>, format: Checkl
         now.date(),
         ward.map(|w| format!(" — ward {}", crate::model::text::sanitize(w))).unwrap_or_default()
     );
+    let title = format!("{title}\n{}", ctx.data_line());
     match format {
         ChecklistFormat::Json => {
             let patients =

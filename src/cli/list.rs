@@ -48,6 +48,7 @@ fn text(ctx: &Context, rows: &[WardRow]) {
         rows.len(),
         ctx.now.day_month_time()
     );
+    print_wrapped(&ctx.data_line(), "", "  ");
     let id_width = rows.iter().map(|r| r.entry.display_id().width()).max().unwrap_or(2).clamp(2, 20);
     let name_width = WIDTH - (3 + id_width + 12 + 12 + 11 + 11 + 6);
     let header = format!(

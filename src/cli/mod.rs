@@ -5,6 +5,7 @@
 
 mod checklist;
 mod guidelines_cmd;
+mod init;
 mod json;
 mod list;
 mod new_case;
@@ -127,6 +128,14 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Create a data directory (reading commands never create one, so a mistyped path is an error)
+    Init {
+        /// The directory to create (default: --data, $CORDWATCH_DATA, data_dir in the config file)
+        dir: Option<PathBuf>,
+        /// Share it with this group: folders 2770 owned by the group, files 0660 (default: shared_group)
+        #[arg(long, value_name = "GROUP")]
+        group: Option<String>,
+    },
     /// Print the clinical rules in force, with their sources
     Guidelines {
         /// Write the built-in rules files into DIR, to start a hospital's own copy
@@ -188,7 +197,7 @@ pub fn main() -> ExitCode {
 fn generate_population(cli: &Cli, n: usize, out: &std::path::Path, seed: u64) -> CliResult {
     let launch = cli.launch();
     let now = context::moment(&launch, &context::settings(&launch)?)?;
-    let store = crate::store::Store::open(out, crate::store::StoreOptions::default())?;
+    let store = crate::store::Store::init(out, crate::store::StoreOptions::default(), None)?;
     if !store.load_all()?.is_empty() {
         return Err(CliError(format!("{}/cases is not empty; generate into a new directory", out.display())));
     }
@@ -216,6 +225,7 @@ fn run(cli: Cli) -> CliResult {
         Command::New(args) => new_case::run(&ctx()?, args),
         Command::Discharge { id, date } => new_case::discharge(&ctx()?, id, date.as_deref()),
         Command::Guidelines { export } => guidelines_cmd::run(&ctx()?, export.as_deref()),
+        Command::Init { dir, group } => init::run(&cli, dir.as_deref(), group.as_deref()),
         Command::Demo { generate, out, seed } => generate_population(&cli, *generate, out, *seed),
     }
 }

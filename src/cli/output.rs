@@ -36,9 +36,19 @@ pub fn flush() {
         let mut o = o.borrow_mut();
         if !o.is_empty() {
             let mut stdout = std::io::stdout().lock();
-            let _ = stdout.write_all(o.as_bytes());
-            let _ = stdout.flush();
+            let written = stdout.write_all(o.as_bytes()).and_then(|()| stdout.flush());
             o.clear();
+            match written {
+                Ok(()) => {}
+                // The reader went away (`| head`): end quietly, as every filter does.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+                // A full disk or a closed terminal: the report is incomplete, so say so and fail
+                // rather than leave a truncated report with status 0.
+                Err(e) => {
+                    eprintln!("cordwatch: could not write the output ({e}); the report is incomplete");
+                    std::process::exit(2);
+                }
+            }
         }
     });
 }

@@ -88,6 +88,7 @@ fn text(ctx: &Context, rows: &[WardRow]) {
         rows.len(),
         if problems > 0 { format!(", {problems} UNREADABLE") } else { String::new() }
     );
+    print_wrapped(&ctx.data_line(), "", "  ");
     let mut any = false;
     for row in rows {
         let Some(a) = &row.assessment else { continue };

@@ -33,6 +33,14 @@ pub fn run(ctx: &Context) -> CliResult {
         }
         let a = crate::engine::assess(case, &ctx.guidelines, &ctx.engine(), ctx.now);
         warnings.extend(a.warnings.iter().map(|w| format!("{}: {w}", entry.file)));
+        problems.extend(crate::ward::record_problems(entry, &a));
+    }
+    warnings.extend(ctx.store.stale_temp_files().into_iter().map(|f| {
+        format!("{f}: a temporary file left by a writer that was stopped; it holds a copy of a patient's record and is removed at the next write to that case")
+    }));
+    warnings.extend(ctx.store.pending_audit());
+    if let Some(group) = &ctx.settings.shared_group {
+        problems.extend(crate::store::check_shared_files(ctx.store.root(), group));
     }
     if let Err(e) = ctx.settings.check_dashboard() {
         problems.push(e);

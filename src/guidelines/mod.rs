@@ -88,12 +88,14 @@ impl Guidelines {
         let mut texts = Vec::with_capacity(FILES.len());
         for name in FILES {
             let path = dir.join(name);
-            let text = std::fs::read_to_string(&path).map_err(|e| GuidelinesError {
-                file: path.display().to_string(),
-                message: format!(
-                    "cannot be read ({e}); guidelines_dir must hold all of {} (copy the whole guidelines folder)",
-                    FILES.join(", ")
-                ),
+            let text = crate::store::read_regular_text(&path, crate::yaml::MAX_DOCUMENT_BYTES as u64).map_err(|e| {
+                GuidelinesError {
+                    file: path.display().to_string(),
+                    message: format!(
+                        "cannot be read ({e}); guidelines_dir must hold all of {} (copy the whole guidelines folder)",
+                        FILES.join(", ")
+                    ),
+                }
             })?;
             texts.push(text);
         }

@@ -81,10 +81,18 @@ impl Settings {
         };
         let Some(path) = path else { return Settings::from_layers(defaults, SettingsFile::default(), None) };
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(&path).map_err(|e| SettingsError {
-            file: name.clone(),
-            message: format!("cannot be read ({e}); check the path given with --config or $CORDWATCH_CONFIG"),
-        })?;
+        // Only a regular file of at most 1 MiB: `--config /dev/zero` must not read for ever.
+        // `/dev/null` is the usual way to say "no settings file".
+        let text = if path == Path::new("/dev/null") {
+            String::new()
+        } else {
+            crate::store::read_regular_text(&path, crate::yaml::MAX_DOCUMENT_BYTES as u64).map_err(|e| {
+                SettingsError {
+                    file: name.clone(),
+                    message: format!("cannot be read ({e}); check the path given with --config or $CORDWATCH_CONFIG"),
+                }
+            })?
+        };
         // An empty or comment-only file overrides nothing.
         let user = if text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
             SettingsFile::default()
@@ -198,6 +206,8 @@ mod tests {
         assert!(with_user("round_starts_at: \"8am\"\n").is_err());
         assert!(with_user("refresh_seconds: 0\n").is_err());
         let missing = Settings::load(Some(Path::new("/nonexistent/cordwatch.yaml"))).expect_err("missing file");
+        let zero = Settings::load(Some(Path::new("/dev/zero"))).expect_err("a device is not a config file");
+        assert!(zero.to_string().contains("not a regular file"), "{zero}");
         assert!(missing.to_string().contains("cannot be read"), "{missing}");
     }
 }

@@ -7,12 +7,14 @@ use std::path::Path;
 
 use atomic_write_file::AtomicWriteFile;
 use atomic_write_file::unix::OpenOptionsExt as _;
+use std::os::unix::fs::OpenOptionsExt as _;
 
 /// Replaces `path` with `bytes` atomically, with exactly `mode` as its permissions.
 pub fn write(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
-    let mut file = AtomicWriteFile::options().preserve_mode(false).open(path)?;
-    // Set the mode on the temporary file itself so the umask cannot widen or narrow it and the
-    // file never appears under its real name with the wrong permissions.
+    // The temporary file is created with `mode` (so never wider, whatever the umask: it holds a
+    // patient's record from the first byte), then set to exactly `mode` so the umask cannot
+    // narrow it either; the file never appears under its real name with the wrong permissions.
+    let mut file = AtomicWriteFile::options().preserve_mode(false).mode(mode).open(path)?;
     file.as_file().set_permissions(std::os::unix::fs::PermissionsExt::from_mode(mode))?;
     file.write_all(bytes)?;
     file.commit()

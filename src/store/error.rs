@@ -31,6 +31,18 @@ pub enum StoreError {
     )]
     ReadOnly { dir: String, user: String },
 
+    #[error(
+        "the data directory {dir}{set_by} does not exist; nothing was read.\n\
+         Check the path, or create a new data directory with `cordwatch init {dir}`"
+    )]
+    NoDataDir { dir: String, set_by: String },
+
+    #[error(
+        "{dir}{set_by} is not a cordwatch data directory (it has no cases folder); nothing was read.\n\
+         Check the path, or make it one with `cordwatch init {dir}`"
+    )]
+    NotDataDir { dir: String, set_by: String },
+
     #[error("{0}")]
     Invalid(String),
 
@@ -44,6 +56,15 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// Names the setting that chose the data directory in an error about the directory itself.
+    pub fn set_by(self, source: &str) -> StoreError {
+        match self {
+            StoreError::NoDataDir { dir, .. } => StoreError::NoDataDir { dir, set_by: format!(" (set by {source})") },
+            StoreError::NotDataDir { dir, .. } => StoreError::NotDataDir { dir, set_by: format!(" (set by {source})") },
+            other => other,
+        }
+    }
+
     pub fn io(action: &'static str, path: impl Into<PathBuf>) -> impl FnOnce(io::Error) -> StoreError {
         let path = path.into();
         move |source| StoreError::Io { action, path, source }

@@ -73,8 +73,9 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
 }
 
 /// Reads at most one byte more than the limit, so a huge file is refused without being loaded.
+/// Only a regular file is opened (a FIFO would block every reader; see [`super::safe_open`]).
 pub fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
-    let file = fs::File::open(path)?;
+    let file = super::safe_open::open_regular(path)?;
     // Sized from the file's length so a case file takes one read, not a series of growing ones.
     let expected = file.metadata().map(|m| m.len()).unwrap_or(0).min(yaml::MAX_DOCUMENT_BYTES as u64 + 1);
     let mut bytes = Vec::with_capacity(expected as usize + 1);

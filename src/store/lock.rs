@@ -5,9 +5,8 @@
 //! operating system releases the lock when the holder exits, however it exits, so a lock file left
 //! behind by a crash never blocks anyone.
 
-use std::fs::{File, OpenOptions, TryLockError};
+use std::fs::{File, TryLockError};
 use std::io;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -28,8 +27,7 @@ pub enum LockError {
 impl CaseLock {
     /// Waits up to `timeout` for the exclusive lock on `path`, creating the lock file if needed.
     pub fn acquire(path: &Path, mode: u32, timeout: Duration) -> Result<CaseLock, LockError> {
-        let file =
-            OpenOptions::new().create(true).truncate(false).write(true).mode(mode).open(path).map_err(LockError::Io)?;
+        let file = super::create::open_or_create(path, mode, super::create::Access::Write).map_err(LockError::Io)?;
         let started = Instant::now();
         let mut pause = Duration::from_millis(1);
         loop {

@@ -10,17 +10,22 @@
 
 mod atomic;
 mod audit;
+mod create;
 mod error;
 mod fingerprint;
+mod journal;
 mod listing;
 mod location;
 mod permissions;
+mod safe_open;
+mod setup;
 
 pub use error::StoreError;
 pub use fingerprint::{Changes, Fingerprint};
 pub use listing::{CaseEntry, content_hash, mark_duplicates, par_map};
 pub use location::{DataDirSource, resolve_data_dir};
-pub use permissions::{Permissions, check_shared};
+pub use permissions::{Permissions, check_shared, check_shared_files};
+pub use safe_open::{read_regular, read_regular_text};
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -33,7 +38,9 @@ use crate::yaml;
 const CASES: &str = "cases";
 const ARCHIVE: &str = "archive";
 const LOCKS: &str = "locks";
-const AUDIT_LOCK: &str = "audit.lock";
+/// Internal lock names start with `_`, which no case id can (ids start with a letter or digit), so
+/// a case named `audit` cannot take the audit log's lock and deadlock with itself.
+const AUDIT_LOCK: &str = "_audit.lock";
 /// Edits that lost a conflict are kept here, never discarded.
 const CONFLICTS: &str = "conflicts";
 
@@ -75,38 +82,19 @@ pub fn line_containing(path: &Path, needle: &str) -> Option<usize> {
 }
 
 impl Store {
-    /// Opens (creating if needed) the data directory at `root`. A directory this user cannot
-    /// write is opened read-only rather than refused: reading the ward must always work.
+    /// Opens an existing data directory at `root`. Nothing is created but the internal folders
+    /// of a data directory that already has its cases folder: a mistyped path must be an error,
+    /// never an empty ward that reads as an all-clear (`cordwatch init` makes a new one). A
+    /// directory this user cannot write is opened read-only rather than refused: reading the ward
+    /// must always work.
     pub fn open(root: &Path, options: StoreOptions) -> Result<Store, StoreError> {
-        let user = audit::os_user();
-        if !root.exists() {
-            options.permissions.create_dir(root).map_err(StoreError::io("create the data directory", root))?;
-        }
-        if !root.is_dir() {
-            return Err(StoreError::Invalid(format!(
-                "the data directory {} is not a directory; give a directory with --data",
-                root.display()
-            )));
-        }
-        let mut read_only = false;
-        for sub in [CASES, ARCHIVE, LOCKS] {
-            let dir = root.join(sub);
-            if !dir.exists() && options.permissions.create_dir(&dir).is_err() {
-                read_only = true;
-            }
-        }
-        let cases = root.join(CASES);
-        if !cases.is_dir() {
-            return Err(StoreError::Invalid(format!(
-                "{} has no cases folder and it cannot be created; check the path and its permissions",
-                root.display()
-            )));
-        }
-        // An unnamed temporary file proves we can write without leaving anything behind.
-        if tempfile::tempfile_in(&cases).is_err() || tempfile::tempfile_in(root.join(LOCKS)).is_err() {
-            read_only = true;
-        }
-        Ok(Store { root: root.to_path_buf(), options, read_only, user })
+        setup::open(root, options)
+    }
+
+    /// Creates the data directory at `root` (or completes one), then opens it. With `group`, the
+    /// folders are given to that group, setgid, so colleagues in it can read and write.
+    pub fn init(root: &Path, options: StoreOptions, group: Option<&str>) -> Result<Store, StoreError> {
+        setup::init(root, options, group)
     }
 
     pub fn root(&self) -> &Path {
@@ -200,10 +188,11 @@ impl Store {
         self.writable()?;
         let path = self.case_path(id);
         let _lock = self.lock(id)?;
+        self.tidy(id);
         let mut case = self.read_for_update(id, &path)?;
         let summary = event.apply(&mut case).map_err(|e| StoreError::Invalid(e.0))?;
-        self.write_case(&path, &case)?;
-        let warning = self.audit(id.as_str(), event.operation(), &summary);
+        let text = self.render_case(&path, &case)?;
+        let warning = self.commit(id, &path, &text, event.operation(), &summary)?;
         Ok(Written { case, summary, warning })
     }
 
@@ -222,15 +211,14 @@ impl Store {
             )));
         }
         let _lock = self.lock(id)?;
+        self.tidy(id);
         let current = listing::read_limited(&path).map_err(StoreError::io("read", &path))?;
         if listing::content_hash(&current) != read_hash {
             let kept = self.keep_rejected(id, text)?;
             return Err(StoreError::Conflict { file, kept });
         }
-        atomic::write(&path, text.as_bytes(), self.options.permissions.file_mode)
-            .map_err(StoreError::io("write", &path))?;
         let summary = format!("file edited by hand ({} exams, {} imaging)", case.exams.len(), case.imaging.len());
-        let warning = self.audit(id.as_str(), "edit", &summary);
+        let warning = self.commit(id, &path, text, "edit", &summary)?;
         Ok(Written { case, summary, warning })
     }
 
@@ -239,6 +227,7 @@ impl Store {
         self.writable()?;
         let path = self.case_path(&case.id);
         let _lock = self.lock(&case.id)?;
+        self.tidy(&case.id);
         if path.exists() {
             return Err(StoreError::Exists { id: case.id.to_string(), file: self.case_file(&case.id) });
         }
@@ -249,20 +238,23 @@ impl Store {
                 file: format!("{ARCHIVE}/{} (discharged; move it back to cases/ to readmit)", case.id.file_name()),
             });
         }
-        self.write_case(&path, case)?;
         let summary = format!("new case {}", case.name.safe());
-        let warning = self.audit(case.id.as_str(), "new", &summary);
+        let text = self.render_case(&path, case)?;
+        let warning = self.commit(&case.id, &path, &text, "new", &summary)?;
         Ok(Written { case: case.clone(), summary, warning })
     }
 
-    /// Marks the case discharged and moves its file to the archive. Nothing is deleted.
+    /// Marks the case discharged and moves its file to the archive, as one step: the marked copy
+    /// is written into the archive first and the case file removed last, so until the end the
+    /// patient is still on the ward, and a discharge that fails leaves nothing changed. A writer
+    /// killed in between is finished by the next one (see [`journal`]). Nothing is deleted.
     pub fn discharge(&self, id: &CaseId, date: crate::model::Date) -> Result<Written, StoreError> {
         self.writable()?;
         let path = self.case_path(id);
         let _lock = self.lock(id)?;
+        self.tidy(id);
         let mut case = self.read_for_update(id, &path)?;
         let summary = Event::Discharge { date }.apply(&mut case).map_err(|e| StoreError::Invalid(e.0))?;
-        self.write_case(&path, &case)?;
         let archive = self.root.join(ARCHIVE);
         let mut target = archive.join(id.file_name());
         let mut n = 1;
@@ -270,13 +262,31 @@ impl Store {
             n += 1;
             target = archive.join(format!("{id}.{n}.yaml"));
         }
-        fs::rename(&path, &target).map_err(StoreError::io("move to the archive", &path))?;
-        for dir in [&archive, &self.root.join(CASES)] {
-            fs::File::open(dir).and_then(|d| d.sync_all()).map_err(StoreError::io("sync", dir.as_path()))?;
+        let name = target.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let summary = format!("{summary}; moved to {ARCHIVE}/{name}");
+        let text = self.render_case(&target, &case)?;
+        let landed = journal::Landed::Moved {
+            target: format!("{ARCHIVE}/{name}"),
+            hash: listing::content_hash(text.as_bytes()),
+            source: self.case_file(id),
+        };
+        let line = self.audit_line(id.as_str(), "discharge", &summary);
+        let intent = journal::write(&self.root, id.as_str(), &landed, &line, self.options.permissions.file_mode)
+            .map_err(StoreError::io("write", &target))?;
+        let moved = atomic::write(&target, text.as_bytes(), self.options.permissions.file_mode)
+            .map_err(StoreError::io("write", &target))
+            .and_then(|()| fs::remove_file(&path).map_err(StoreError::io("remove from the ward", &path)));
+        if let Err(e) = moved {
+            // Undone, so the patient stays on the ward exactly as before.
+            if path.exists() {
+                let _ = fs::remove_file(&target);
+            }
+            let _ = fs::remove_file(&intent);
+            return Err(e);
         }
-        let summary =
-            format!("{summary}; moved to {ARCHIVE}/{}", target.file_name().unwrap_or_default().to_string_lossy());
-        let warning = self.audit(id.as_str(), "discharge", &summary);
+        // The discharge has landed; a failed sync is not a reason to tell the user it did not.
+        let _ = sync_dir(&self.root.join(CASES));
+        let warning = self.append_audit(&line, &intent);
         Ok(Written { case, summary, warning })
     }
 
@@ -331,59 +341,194 @@ impl Store {
         }
     }
 
-    /// Writes a case in the standard layout, after checking that the text reads back as the same
-    /// case: a file the program could not read again is never written.
-    fn write_case(&self, path: &Path, case: &Case) -> Result<(), StoreError> {
+    /// A case in the standard layout, after checking that the text reads back as the same case:
+    /// a file the program could not read again is never written.
+    fn render_case(&self, path: &Path, case: &Case) -> Result<String, StoreError> {
         let text = yaml::write_case(case);
         match yaml::from_str::<Case>(&text) {
-            Ok(back) if back == *case => {}
-            Ok(_) => {
-                return Err(StoreError::Invalid(format!(
-                    "refusing to write {}: the written form would not read back identically (a bug; please report it)",
-                    path.display()
-                )));
-            }
-            Err(e) => {
-                return Err(StoreError::Invalid(format!(
-                    "refusing to write {}: the result would not be a valid case file ({e})",
-                    path.display()
-                )));
+            Ok(back) if back == *case => Ok(text),
+            Ok(_) => Err(StoreError::Invalid(format!(
+                "refusing to write {}: the written form would not read back identically (a bug; please report it)",
+                path.display()
+            ))),
+            Err(e) => Err(StoreError::Invalid(format!(
+                "refusing to write {}: the result would not be a valid case file ({e})",
+                path.display()
+            ))),
+        }
+    }
+
+    /// Writes `text` as the case file with its intent journalled first, then appends the audit
+    /// line. Returns a warning when the write landed but the audit line could not be appended
+    /// (it stays in the journal and is appended by the next writer of the case).
+    fn commit(
+        &self,
+        id: &CaseId,
+        path: &Path,
+        text: &str,
+        operation: &str,
+        summary: &str,
+    ) -> Result<Option<String>, StoreError> {
+        let landed = journal::Landed::File { target: self.case_file(id), hash: listing::content_hash(text.as_bytes()) };
+        let line = self.audit_line(id.as_str(), operation, summary);
+        let intent = journal::write(&self.root, id.as_str(), &landed, &line, self.options.permissions.file_mode)
+            .map_err(StoreError::io("write", path))?;
+        if let Err(e) = atomic::write(path, text.as_bytes(), self.options.permissions.file_mode) {
+            let _ = fs::remove_file(&intent);
+            return Err(StoreError::io("write", path)(e));
+        }
+        Ok(self.append_audit(&line, &intent))
+    }
+
+    /// Before a write, under the case's lock: removes temporary files its killed writers left, and
+    /// settles their journalled intents (appends the audit line of a write that landed, finishes a
+    /// discharge that got as far as the archive, drops an intent whose write never landed).
+    fn tidy(&self, id: &CaseId) {
+        self.clear_stale_temps(id);
+        for intent in journal::pending(&self.root, Some(id.as_str())) {
+            let hash_of =
+                |file: &str| listing::read_limited(&self.root.join(file)).ok().map(|b| listing::content_hash(&b));
+            let landed = match &intent.landed {
+                journal::Landed::File { target, hash } => hash_of(target) == Some(*hash),
+                journal::Landed::Moved { target, hash, source } => {
+                    let archived = hash_of(target) == Some(*hash);
+                    if archived && self.root.join(source).exists() && fs::remove_file(self.root.join(source)).is_err() {
+                        continue;
+                    }
+                    archived
+                }
+            };
+            if landed && audit::has_recent(&self.root.join(audit::FILE_NAME), &intent.line) {
+                // Appended, then killed before the intent was cleared.
+                let _ = fs::remove_file(&intent.path);
+            } else if landed {
+                let line = match intent.line.strip_suffix('\n') {
+                    Some(l) => format!("{l} (audit line recovered from the journal after an interrupted write)\n"),
+                    None => intent.line.clone(),
+                };
+                if self.append_audit(&line, &intent.path).is_some() {
+                    continue;
+                }
+            } else {
+                let _ = fs::remove_file(&intent.path);
             }
         }
-        atomic::write(path, text.as_bytes(), self.options.permissions.file_mode).map_err(StoreError::io("write", path))
+    }
+
+    /// Writes that landed (or may have) without their audit line yet, for `validate`.
+    pub fn pending_audit(&self) -> Vec<String> {
+        journal::pending(&self.root, None)
+            .into_iter()
+            .map(|i| {
+                let name = i.path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+                format!(
+                    "{}/{}: a write was interrupted before its audit line; the line is added at the next write to that case",
+                    journal::DIR,
+                    crate::model::text::sanitize(&name)
+                )
+            })
+            .collect()
     }
 
     /// Saves text that could not be written (it lost a conflict, or did not validate and the
-    /// clinician gave up) in the conflicts folder, so what they typed is never lost.
+    /// clinician gave up) in the conflicts folder, so what they typed is never lost. Each copy gets
+    /// a name of its own, created exclusively: two in the same second never overwrite each other.
     pub fn keep_rejected(&self, id: &CaseId, text: &str) -> Result<String, StoreError> {
+        use std::io::Write as _;
         let stamp = jiff::Zoned::now().strftime("%Y%m%d-%H%M%S").to_string();
-        let name = format!("{id}.{stamp}.yaml");
         let dir = self.root.join(CONFLICTS);
         if !dir.exists() {
             self.options.permissions.create_dir(&dir).map_err(StoreError::io("create", &dir))?;
         }
-        let path = dir.join(&name);
-        atomic::write(&path, text.as_bytes(), self.options.permissions.file_mode)
-            .map_err(StoreError::io("write", &path))?;
-        Ok(format!("{CONFLICTS}/{name}"))
+        for n in 1..10_000 {
+            let name = if n == 1 { format!("{id}.{stamp}.yaml") } else { format!("{id}.{stamp}-{n}.yaml") };
+            let path = dir.join(&name);
+            let mut file = match create::create_new(&path, self.options.permissions.file_mode) {
+                Ok(file) => file,
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(StoreError::io("write", &path)(e)),
+            };
+            file.write_all(text.as_bytes())
+                .and_then(|()| file.sync_all())
+                .and_then(|()| fs::File::open(&dir)?.sync_all())
+                .map_err(StoreError::io("write", &path))?;
+            return Ok(format!("{CONFLICTS}/{name}"));
+        }
+        Err(StoreError::Invalid(format!("{CONFLICTS}/ has too many copies of {id} from {stamp}; clear some out")))
     }
 
-    /// Appends to the audit log under its own lock. A failure here is reported, not fatal: the
-    /// clinical write has already landed and must not be retried.
-    fn audit(&self, case_id: &str, operation: &str, summary: &str) -> Option<String> {
+    /// Temporary files left in the cases folder by writers that were killed: each holds a copy of
+    /// a patient's record. Named as the atomic writer names them: `.<file>.<6 letters or digits>`.
+    pub fn stale_temp_files(&self) -> Vec<String> {
+        let Ok(dir) = fs::read_dir(self.root.join(CASES)) else { return Vec::new() };
+        let mut found: Vec<String> = dir
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|name| is_temp_name(name, None))
+            .map(|name| format!("{CASES}/{}", crate::model::text::sanitize(&name)))
+            .collect();
+        found.sort();
+        found
+    }
+
+    /// Removes this case's temporary files left by killed writers. Called under the case's lock,
+    /// when no live writer of this case can have one open.
+    fn clear_stale_temps(&self, id: &CaseId) {
+        let dir = self.root.join(CASES);
+        let Ok(entries) = fs::read_dir(&dir) else { return };
+        let file_name = id.file_name();
+        for entry in entries.flatten() {
+            if is_temp_name(&entry.file_name().to_string_lossy(), Some(&file_name)) {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+
+    fn audit_line(&self, case_id: &str, operation: &str, summary: &str) -> String {
+        audit::AuditLine {
+            time: jiff::Zoned::now().strftime("%Y-%m-%d %H:%M:%S").to_string(),
+            user: &self.user,
+            case_id,
+            operation,
+            summary,
+        }
+        .render()
+    }
+
+    /// Appends to the audit log under its own lock, then clears the write's intent. A failure here
+    /// is reported, not fatal: the clinical write has already landed and must not be retried; the
+    /// intent stays, so the next writer of the case appends the line.
+    fn append_audit(&self, line: &str, intent: &Path) -> Option<String> {
         let path = self.root.join(audit::FILE_NAME);
         let result = self.lock_file(AUDIT_LOCK, audit::FILE_NAME).map_err(|e| e.to_string()).and_then(|_lock| {
-            let line = audit::AuditLine {
-                time: jiff::Zoned::now().strftime("%Y-%m-%d %H:%M:%S").to_string(),
-                user: &self.user,
-                case_id,
-                operation,
-                summary,
-            };
-            audit::append(&path, &line, self.options.permissions.file_mode).map_err(|e| e.to_string())
+            audit::append(&path, line, self.options.permissions.file_mode).map_err(|e| e.to_string())
         });
-        result.err().map(|e| format!("the change was saved, but the audit log could not be written: {e}"))
+        match result {
+            Ok(()) => {
+                let _ = fs::remove_file(intent);
+                None
+            }
+            Err(e) => Some(format!(
+                "the change was saved, but the audit log could not be written: {e}; the line is kept in {} and added at the next write",
+                journal::DIR
+            )),
+        }
     }
+}
+
+fn sync_dir(dir: &Path) -> Result<(), StoreError> {
+    fs::File::open(dir).and_then(|d| d.sync_all()).map_err(StoreError::io("sync", dir))
+}
+
+/// `.<file>.<6 letters or digits>`, the atomic writer's temporary name, for `file` or any case file.
+fn is_temp_name(name: &str, file: Option<&str>) -> bool {
+    let Some(rest) = name.strip_prefix('.') else { return false };
+    let Some((stem, suffix)) = rest.rsplit_once('.') else { return false };
+    let stem_matches = match file {
+        Some(file) => stem == file,
+        None => stem.ends_with(".yaml"),
+    };
+    stem_matches && suffix.len() == 6 && suffix.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
 mod lock;

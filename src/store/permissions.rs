@@ -69,3 +69,44 @@ pub fn check_shared(root: &Path, group: &str) -> Vec<String> {
     }
     problems
 }
+
+/// Files and folders in a shared data directory that a colleague in `group` could not write: the
+/// wrong group, or no group read and write (a file made under umask 077 by an older version, or
+/// copied in by hand). Each with the command that fixes it.
+pub fn check_shared_files(root: &Path, group: &str) -> Vec<String> {
+    let Some(gid) = group_id(group) else { return Vec::new() };
+    let mut problems = Vec::new();
+    let mut check = |path: &Path, meta: &fs::Metadata| {
+        let (need, fix) = if meta.is_dir() { (0o2070, "2770") } else { (0o060, "660") };
+        if meta.gid() != gid {
+            problems.push(format!(
+                "{} belongs to group {}, not {group}, so colleagues cannot write it; run: chgrp {group} {}",
+                path.display(),
+                meta.gid(),
+                path.display()
+            ));
+        } else if meta.mode() & need != need {
+            problems.push(format!(
+                "{} has mode {:o}, so colleagues in {group} cannot write it; run: chmod {fix} {}",
+                path.display(),
+                meta.mode() & 0o7777,
+                path.display()
+            ));
+        }
+    };
+    let Ok(top) = fs::read_dir(root) else { return problems };
+    for entry in top.flatten() {
+        let path = entry.path();
+        let Ok(meta) = fs::symlink_metadata(&path) else { continue };
+        check(&path, &meta);
+        if meta.is_dir() {
+            for inner in fs::read_dir(&path).into_iter().flatten().flatten() {
+                if let Ok(meta) = fs::symlink_metadata(inner.path()) {
+                    check(&inner.path(), &meta);
+                }
+            }
+        }
+    }
+    problems.sort();
+    problems
+}

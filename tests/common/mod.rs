@@ -66,7 +66,12 @@ pub fn empty_config() -> PathBuf {
 }
 
 /// The context at [`NOW`] on the data directory `data`, or on the demo ward when it is `None`.
+/// The context on a data directory (made here if it is not there yet: only `cordwatch init`
+/// creates one in real use), or on the demo ward when `data` is None.
 pub fn context(data: Option<&Path>) -> Context {
+    if let Some(dir) = data {
+        std::fs::create_dir_all(dir.join("cases")).expect("data directory");
+    }
     let launch = Launch {
         data: data.map(Path::to_path_buf),
         demo: data.is_none(),

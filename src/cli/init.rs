@@ -1,0 +1,25 @@
+//! `cordwatch init [DIR] [--group G]`: the one command that creates a data directory.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::output::outln;
+use super::{Cli, CliError, CliResult, context};
+use crate::store::{Permissions, Store, StoreOptions};
+
+pub fn run(cli: &Cli, dir: Option<&Path>, group: Option<&str>) -> CliResult {
+    let settings = context::settings(&cli.launch())?;
+    let env = std::env::var_os("CORDWATCH_DATA").map(PathBuf::from);
+    let flag = dir.map(Path::to_path_buf).or_else(|| cli.data.clone());
+    let (dir, source) = crate::store::resolve_data_dir(flag, env, settings.data_dir.clone())
+        .ok_or_else(|| CliError("no data directory given: name one, as in `cordwatch init DIR`".into()))?;
+    let group = group.or(settings.shared_group.as_deref());
+    let options = StoreOptions {
+        permissions: if group.is_some() { Permissions::shared() } else { Permissions::private() },
+        lock_timeout: std::time::Duration::from_secs(u64::from(settings.lock_timeout_seconds)),
+    };
+    let store = Store::init(&dir, options, group)?;
+    let shared = group.map(|g| format!(", shared with group {g}")).unwrap_or_else(|| ", private to you".into());
+    outln!("data directory ready: {} (from {}){shared}", store.root().display(), source.describe());
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,97 @@
+//! Opening a data directory, and making a new one.
+//!
+//! Opening never creates the data directory or its cases folder: `--data /wrong triage` must fail
+//! naming the path, not show an empty ward as an all-clear. `cordwatch init` is the one way a data
+//! directory comes into being (the demo ward and generated populations use it too).
+
+use std::fs;
+use std::io;
+use std::path::Path;
+
+use super::permissions::{Permissions, group_id};
+use super::{ARCHIVE, CASES, CONFLICTS, LOCKS, Store, StoreError, StoreOptions, audit};
+
+pub(super) fn open(root: &Path, options: StoreOptions) -> Result<Store, StoreError> {
+    let user = audit::os_user();
+    let dir = root.display().to_string();
+    match fs::metadata(root) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return Err(StoreError::NoDataDir { dir, set_by: String::new() });
+        }
+        Err(e) => return Err(StoreError::io("open the data directory", root)(e)),
+        Ok(meta) if !meta.is_dir() => {
+            return Err(StoreError::Invalid(format!(
+                "the data directory {dir} is not a directory; give a directory with --data"
+            )));
+        }
+        Ok(_) => {}
+    }
+    let cases = root.join(CASES);
+    if !cases.is_dir() {
+        return Err(StoreError::NotDataDir { dir, set_by: String::new() });
+    }
+    let mut read_only = false;
+    for sub in [ARCHIVE, LOCKS, super::journal::DIR] {
+        let path = root.join(sub);
+        if !path.exists() && options.permissions.create_dir(&path).is_err() {
+            read_only = true;
+        }
+    }
+    // An unnamed temporary file proves we can write without leaving anything behind.
+    if tempfile::tempfile_in(&cases).is_err() || tempfile::tempfile_in(root.join(LOCKS)).is_err() {
+        read_only = true;
+    }
+    Ok(Store { root: root.to_path_buf(), options, read_only, user })
+}
+
+pub(super) fn init(root: &Path, options: StoreOptions, group: Option<&str>) -> Result<Store, StoreError> {
+    let gid = match group {
+        Some(name) => Some(group_id(name).ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "`{name}` is not a group on this machine (see /etc/group); give an existing group"
+            ))
+        })?),
+        None => None,
+    };
+    let permissions = if group.is_some() { Permissions::shared() } else { options.permissions };
+    let dir = root.display().to_string();
+    match fs::symlink_metadata(root) {
+        Ok(meta) if !meta.is_dir() && !root.is_dir() => {
+            return Err(StoreError::Invalid(format!("{dir} exists and is not a directory; choose another path")));
+        }
+        Ok(_) => {
+            let empty = fs::read_dir(root).map_err(StoreError::io("read", root))?.next().is_none();
+            if !empty && !root.join(CASES).is_dir() {
+                return Err(StoreError::Invalid(format!(
+                    "{dir} is not empty and is not a cordwatch data directory; choose a new or empty directory"
+                )));
+            }
+        }
+        Err(_) => permissions.create_dir(root).map_err(StoreError::io("create the data directory", root))?,
+    }
+    for sub in [CASES, ARCHIVE, LOCKS, CONFLICTS, super::journal::DIR] {
+        let path = root.join(sub);
+        if !path.exists() {
+            permissions.create_dir(&path).map_err(StoreError::io("create", &path))?;
+        }
+    }
+    if let Some(gid) = gid {
+        for sub in ["", CASES, ARCHIVE, LOCKS, CONFLICTS, super::journal::DIR] {
+            let path = root.join(sub);
+            share(&path, gid, permissions.dir_mode).map_err(StoreError::io("give to the group", &path))?;
+        }
+    }
+    open(root, StoreOptions { permissions, ..options })
+}
+
+/// Gives a folder to the group, then sets its mode: changing the group can clear the setgid bit.
+fn share(path: &Path, gid: u32, mode: u32) -> io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).map_err(io::Error::other)?;
+    // SAFETY: a valid NUL-terminated path; uid -1 leaves the owner as it is.
+    if unsafe { libc::chown(c.as_ptr(), u32::MAX, gid) } != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(mode))
+}
