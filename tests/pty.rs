@@ -101,6 +101,17 @@ impl Session {
         panic!("`{text}` never appeared; the screen was:\n{}", self.contents());
     }
 
+    fn wait_until_gone(&self, text: &str) {
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(10) {
+            if !self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("`{text}` never went away; the screen was:\n{}", self.contents());
+    }
+
     fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).expect("type");
         self.writer.flush().expect("flush");
@@ -162,7 +173,8 @@ fn open_move_help_and_quit_leaves_the_terminal_restored() {
 #[test]
 fn one_cursor_move_sends_only_what_changed() {
     let mut s = Session::start();
-    s.wait_for("Owen Price");
+    s.wait_for("Nora Jensen");
+    s.wait_until_gone("LOADING");
     std::thread::sleep(Duration::from_millis(300));
     let before = s.bytes.lock().map(|b| *b).unwrap_or(0);
     s.send("j");

@@ -143,6 +143,15 @@ fn recording_retention_on_a_quiet_patient_makes_her_an_emergency_then_the_mri_ac
     press(&mut app, KeyCode::Char('m'));
     press(&mut app, KeyCode::Enter);
     let (_, row) = row_of(&app, "Fiona Cartwright");
+    assert_eq!(row.level(), Level::Emergency, "an MRI with no report does not answer the flag: {:?}", app.status);
+    let flag = row.assessment.as_ref().and_then(|a| a.open_flags().next()).expect("still open");
+    assert!(flag.notes.iter().any(|n| n.to_string().contains("report awaited")), "{:?}", flag.notes);
+
+    press(&mut app, KeyCode::Char('m'));
+    press(&mut app, KeyCode::Tab); // result
+    keys(&mut app, "o"); // no_mscc
+    press(&mut app, KeyCode::Enter);
+    let (_, row) = row_of(&app, "Fiona Cartwright");
     assert_eq!(row.level(), Level::None, "{:?}", app.status);
     assert!(
         row.assessment.as_ref().is_some_and(|a| a.flags.iter().any(|f| f.rule_id() == "mscc-neuro" && f.is_actioned()))

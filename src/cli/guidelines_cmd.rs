@@ -46,6 +46,77 @@ fn heading(paint: &Paint, text: &str) {
     outln!("{}", paint.bold(text));
 }
 
+/// The pathway after the MRI: the confirmed-MSCC flag and every step with what answers it.
+fn pathway(paint: &Paint, g: &Guidelines) {
+    heading(paint, "AFTER THE MRI");
+    let p = &g.pathway;
+    let t = &p.treatment;
+    outln!();
+    let head =
+        format!("{} {} [{}] — treatment within {} h of the MRI", t.level.marker(), t.title, t.id, t.within_hours);
+    for line in super::output::wrap(&head, "", "   ") {
+        outln!("{}", paint.level(t.level, &line));
+    }
+    print_wrapped(t.statement.trim(), "   ", "   ");
+    let results: Vec<&str> = t.results.iter().map(|r| r.as_str()).collect();
+    let grades: Vec<&str> = t.escc.iter().map(|e| e.as_str()).collect();
+    let kinds: Vec<&str> = t.imaging.iter().map(|k| k.as_str()).collect();
+    let fires = format!(
+        "Fires on: {} with result {} or ESCC {}; answered by radiotherapy starting on or after the MRI's date (or running over it) or spinal surgery on or after it.",
+        kinds.join("/"),
+        results.join("/"),
+        grades.join("/")
+    );
+    print_wrapped(&fires, "   ", "     ");
+    for a in &t.actions {
+        print_wrapped(a, "   → ", "     ");
+    }
+    source(&t.source);
+    let s = &p.steroids;
+    let steps: [(&str, &str, &str, &Sources); 9] = [
+        (&s.start.id, &s.start.title, &s.start.statement, &s.start.source),
+        (&s.stop.id, &s.stop.title, &s.stop.statement, &s.stop.source),
+        (&s.reduce.id, &s.reduce.title, &s.reduce.statement, &s.reduce.source),
+        (&p.surgical_opinion.id, &p.surgical_opinion.title, &p.surgical_opinion.statement, &p.surgical_opinion.source),
+        (
+            &p.postop_radiotherapy.id,
+            &p.postop_radiotherapy.title,
+            &p.postop_radiotherapy.statement,
+            &p.postop_radiotherapy.source,
+        ),
+        (&p.rehabilitation.id, &p.rehabilitation.title, &p.rehabilitation.statement, &p.rehabilitation.source),
+        (
+            &p.progression_review.id,
+            &p.progression_review.title,
+            &p.progression_review.statement,
+            &p.progression_review.source,
+        ),
+        (
+            &p.deficit_unexplained.id,
+            &p.deficit_unexplained.title,
+            &p.deficit_unexplained.statement,
+            &p.deficit_unexplained.source,
+        ),
+        (&p.bone_agent_start.id, &p.bone_agent_start.title, &p.bone_agent_start.statement, &p.bone_agent_start.source),
+    ];
+    for (id, title, statement, sources) in steps {
+        outln!();
+        entry(&format!("{title} [{id}]"));
+        print_wrapped(statement.trim(), "   ", "   ");
+        source(sources);
+    }
+    outln!();
+    entry(&format!(
+        "Steroids are reduced when the dose is unchanged more than {} days after treatment began; radiotherapy after surgery is due {} weeks after it.",
+        s.reduce.after_days, p.postop_radiotherapy.after_weeks
+    ));
+    let ranges: Vec<String> =
+        s.drugs.iter().map(|d| format!("{} {}-{} mg/day", d.drug, d.min_mg_per_day, d.max_mg_per_day)).collect();
+    entry(&format!("Dose ranges checked: {}.", ranges.join(", ")));
+    source(&s.dose_source);
+    entry("Every step can be closed by a clinician with a reason (record ack --flag ID --closed \"reason\").");
+}
+
 pub fn print(g: &Guidelines) {
     let paint = Paint::detect();
     entry(&format!("Clinical rules in force ({}). Decision support: the clinician decides.", g.origin));
@@ -66,6 +137,7 @@ pub fn print(g: &Guidelines) {
         shows.extend(list("bowel", f.bowel.iter().map(|v| v.as_str()).collect()));
         shows.extend(list("gait", f.gait.iter().map(|v| v.as_str()).collect()));
         shows.extend(list("pain", f.pain.iter().map(|v| v.as_str()).collect()));
+        shows.extend(list("Frankel", f.frankel.iter().map(|v| v.as_str()).collect()));
         print_wrapped(&format!("Fires on: {}", shows.join("; ")), "   ", "     ");
         for a in &r.actions {
             print_wrapped(a, "   → ", "     ");
@@ -84,8 +156,13 @@ pub fn print(g: &Guidelines) {
     source(&d.source);
     let kinds: Vec<&str> = g.red_flags.actioned_by.iter().map(|k| k.as_str()).collect();
     outln!();
-    entry(&format!("A flag is actioned by: {} done at or after it was raised.", kinds.join(", ")));
+    entry(&format!(
+        "A flag is actioned by: {} done at or after it was raised, with its result recorded.",
+        kinds.join(", ")
+    ));
     source(&g.red_flags.actioned_source);
+
+    pathway(&paint, g);
 
     heading(&paint, "PAIN FEATURES");
     for (feature, text) in &g.pain_features.features {
@@ -118,7 +195,10 @@ pub fn print(g: &Guidelines) {
     heading(&paint, "BONE-MODIFYING AGENTS");
     for d in &g.bone_agents.drugs {
         let bloods = format!("bloods before each dose: {} [{}]", d.blood_test.test, d.blood_test.id);
-        entry(&format!("{}: every {} weeks; {bloods}", d.label, d.every_weeks));
+        entry(&format!(
+            "{}: every {} weeks ({}-{} allowed); {bloods}",
+            d.label, d.every_weeks, d.min_weeks, d.max_weeks
+        ));
         source(&d.source);
         source(&d.blood_test.source);
     }

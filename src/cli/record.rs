@@ -253,7 +253,7 @@ pub fn run(ctx: &Context, command: &RecordCommand) -> CliResult {
             f.level.marker(),
             f.level.as_str().to_uppercase(),
             f.rule_id(),
-            crate::engine::finding::join(&f.findings),
+            f.what(),
             f.due_by(&f.deadline.to_string()),
             countdown_words(f.minutes_left(a.now))
         );

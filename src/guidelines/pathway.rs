@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use super::follow_up::Described;
 use super::level::Level;
 use super::source::Sources;
 use crate::model::{Escc, ImagingKind, ImagingResult};
@@ -15,12 +14,23 @@ use crate::model::{Escc, ImagingKind, ImagingResult};
 pub struct PathwayRules {
     pub treatment: Arc<TreatmentRule>,
     pub steroids: SteroidRules,
-    pub surgical_opinion: Described,
+    pub surgical_opinion: StepRule,
     pub postop_radiotherapy: PostopRule,
-    pub rehabilitation: Described,
+    pub rehabilitation: StepRule,
     pub progression_review: ProgressionRule,
-    pub deficit_unexplained: Described,
-    pub bone_agent_start: Described,
+    pub deficit_unexplained: StepRule,
+    pub bone_agent_start: StepRule,
+}
+
+/// A pathway step: its id, a short tag for list cells (at most 6 characters), and what it asks.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepRule {
+    pub id: String,
+    pub tag: String,
+    pub title: String,
+    pub statement: Arc<str>,
+    pub source: Sources,
 }
 
 /// Confirmed MSCC on a spine MRI: definitive treatment within `within_hours`.
@@ -56,8 +66,8 @@ impl TreatmentRule {
 pub struct SteroidRules {
     pub drugs: Vec<SteroidDrug>,
     pub dose_source: Sources,
-    pub start: Described,
-    pub stop: Described,
+    pub start: StepRule,
+    pub stop: StepRule,
     pub reduce: ReduceRule,
 }
 
@@ -80,6 +90,7 @@ pub struct SteroidDrug {
 #[serde(deny_unknown_fields)]
 pub struct ReduceRule {
     pub id: String,
+    pub tag: String,
     pub title: String,
     pub statement: Arc<str>,
     pub after_days: u32,
@@ -90,6 +101,7 @@ pub struct ReduceRule {
 #[serde(deny_unknown_fields)]
 pub struct PostopRule {
     pub id: String,
+    pub tag: String,
     pub title: String,
     pub statement: Arc<str>,
     pub after_weeks: u32,
@@ -100,6 +112,7 @@ pub struct PostopRule {
 #[serde(deny_unknown_fields)]
 pub struct ProgressionRule {
     pub id: String,
+    pub tag: String,
     pub title: String,
     pub statement: Arc<str>,
     pub results: Vec<ImagingResult>,
@@ -132,10 +145,27 @@ impl PathwayRules {
                 ));
             }
         }
-        for rule in [&s.start, &s.stop, &self.surgical_opinion, &self.rehabilitation, &self.deficit_unexplained] {
+        let steps = [
+            &s.start,
+            &s.stop,
+            &self.surgical_opinion,
+            &self.rehabilitation,
+            &self.deficit_unexplained,
+            &self.bone_agent_start,
+        ];
+        for rule in steps {
             rule.source.check(&rule.id)?;
         }
-        self.bone_agent_start.source.check(&self.bone_agent_start.id)?;
+        let tags = steps.iter().map(|r| (r.id.as_str(), r.tag.as_str())).chain([
+            (s.reduce.id.as_str(), s.reduce.tag.as_str()),
+            (self.postop_radiotherapy.id.as_str(), self.postop_radiotherapy.tag.as_str()),
+            (self.progression_review.id.as_str(), self.progression_review.tag.as_str()),
+        ]);
+        for (id, tag) in tags {
+            if tag.trim().is_empty() || tag.chars().count() > 6 {
+                return Err(format!("rule `{id}`: tag `{tag}` must be 1 to 6 characters"));
+            }
+        }
         s.reduce.source.check(&s.reduce.id)?;
         if s.reduce.after_days == 0 {
             return Err("steroids.reduce.after_days must be at least 1".into());

@@ -1,7 +1,8 @@
 //! Short summaries of a case: the primary with its subtype, the state of its flags (a list
 //! cell), its due dates (a due cell), and its timeline entries.
 
-use crate::engine::{DueStatus, ItemKind, NotExamined, countdown_short};
+use crate::engine::checklist::pathway_category;
+use crate::engine::{Category, DueStatus, ItemKind, NotExamined, countdown_short};
 use crate::model::event::exam_summary;
 use crate::model::{BreastSubtype, Case, Stamp};
 use crate::ward::WardRow;
@@ -51,12 +52,30 @@ pub fn flag_label(row: &WardRow, compact: bool) -> String {
         let more = if more > 0 { format!(" +{more}") } else { String::new() };
         return format!("{} {} {countdown}{more}", f.level.marker(), f.tag());
     }
-    match &a.not_examined {
-        Some(NotExamined::Never) => "NO EXAM".into(),
-        Some(NotExamined::Stale { .. }) => "NOT EXAMINED".into(),
-        None if row.case().is_some_and(Case::is_discharged) => "discharged".into(),
-        None => "-".into(),
+    let today = a.now.date();
+    let step = |wanted: &[Category]| {
+        a.open_pathway()
+            .filter_map(|i| pathway_category(i, today, a.due_soon_days).map(|c| (c, i)))
+            .filter(|(c, _)| wanted.contains(c))
+            .min_by_key(|(c, i)| (*c, i.due))
+            .map(|(c, i)| {
+                let more = a.open_pathway().count() - 1;
+                let more = if more > 0 && !compact { format!(" +{more}") } else { String::new() };
+                format!("{} {}{more}", c.marker().trim(), i.tag)
+            })
+    };
+    if let Some(urgent) = step(&[Category::Urgent]) {
+        return urgent;
     }
+    match &a.not_examined {
+        Some(NotExamined::Never) => return "NO EXAM".into(),
+        Some(NotExamined::Stale { .. }) => return "NOT EXAMINED".into(),
+        None => {}
+    }
+    if let Some(due) = step(&[Category::Overdue, Category::DueToday]) {
+        return due.trim().to_string();
+    }
+    if row.case().is_some_and(Case::is_discharged) { "discharged".into() } else { "-".into() }
 }
 
 /// Every dated record, oldest first, as (when, what).
@@ -111,6 +130,14 @@ pub fn timeline(case: &Case) -> Vec<(String, String)> {
     for s in &case.steroids {
         let dose = s.mg_per_day.map(|m| format!(" {m} mg/day")).unwrap_or_default();
         events.push((s.start, format!("{}{dose} started", s.drug.safe())));
+        if let Some(stopped) = s.stopped {
+            events.push((stopped, format!("{}{dose} stopped", s.drug.safe())));
+        }
+    }
+    for r in &case.referrals {
+        let by = r.by.as_ref().map(|b| format!(" by {}", b.safe())).unwrap_or_default();
+        let outcome = r.outcome.as_ref().map(|o| format!(": {}", o.safe())).unwrap_or_default();
+        events.push((r.at, format!("referred to {}{by}{outcome}", r.to.label())));
     }
     for a in &case.acknowledged {
         let by = a.by.as_ref().map(|b| b.safe()).unwrap_or_else(|| "?".into());

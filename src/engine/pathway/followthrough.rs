@@ -37,6 +37,7 @@ fn postop_radiotherapy(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, out
     out.push(
         Raise {
             rule: &r.id,
+            tag: &r.tag,
             title: &r.title,
             statement: &r.statement,
             source: &r.source,
@@ -81,6 +82,7 @@ fn rehabilitation(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, out: &mu
     out.push(
         Raise {
             rule: &r.id,
+            tag: &r.tag,
             title: &r.title,
             statement: &r.statement,
             source: &r.source,
@@ -109,6 +111,7 @@ fn progression_review(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, out:
     out.push(
         Raise {
             rule: &r.id,
+            tag: &r.tag,
             title: &r.title,
             statement: &r.statement,
             source: &r.source,
@@ -158,6 +161,7 @@ fn deficit_unexplained(g: &Guidelines, timeline: &Timeline<'_>, flags: &[Flag], 
     out.push(
         Raise {
             rule: &r.id,
+            tag: &r.tag,
             title: &r.title,
             statement: &r.statement,
             source: &r.source,
@@ -195,6 +199,7 @@ fn bone_agent_start(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, out: &
     out.push(
         Raise {
             rule: &r.id,
+            tag: &r.tag,
             title: &r.title,
             statement: &r.statement,
             source: &r.source,

@@ -65,6 +65,8 @@ pub struct Closure {
 #[derive(Debug, Clone, Serialize)]
 pub struct PathwayItem {
     pub rule: String,
+    /// A short label for list cells ("SURG").
+    pub tag: String,
     pub title: String,
     pub level: ItemLevel,
     /// When the facts that raise it came together.
@@ -92,6 +94,7 @@ impl PathwayItem {
 /// The facts needed to build an item; the closing acknowledgements are looked up from the rule id.
 pub(crate) struct Raise<'r> {
     pub rule: &'r str,
+    pub tag: &'r str,
     pub title: &'r str,
     pub statement: &'r Arc<str>,
     pub source: &'r Sources,
@@ -120,6 +123,7 @@ impl Raise<'_> {
         let until = closed.as_ref().map(|c| c.at);
         PathwayItem {
             rule: self.rule.to_string(),
+            tag: self.tag.to_string(),
             title: self.title.to_string(),
             level: self.level,
             raised_at: self.raised_at,

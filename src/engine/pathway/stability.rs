@@ -68,6 +68,7 @@ pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, out: &
     out.push(
         Raise {
             rule: &r.id,
+            tag: &r.tag,
             title: &r.title,
             statement: &r.statement,
             source: &r.source,

@@ -42,6 +42,7 @@ pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, flags:
         out.push(
             Raise {
                 rule: &r.id,
+                tag: &r.tag,
                 title: &r.title,
                 statement: &r.statement,
                 source: &r.source,
@@ -70,6 +71,7 @@ pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, flags:
         out.push(
             Raise {
                 rule: &r.id,
+                tag: &r.tag,
                 title: &r.title,
                 statement: &r.statement,
                 source: &r.source,
@@ -97,6 +99,7 @@ pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, flags:
             out.push(
                 Raise {
                     rule: &r.id,
+                    tag: &r.tag,
                     title: &r.title,
                     statement: &r.statement,
                     source: &r.source,

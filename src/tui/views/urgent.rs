@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::wrap;
-use crate::engine::{countdown_words, finding};
+use crate::engine::countdown_words;
 use crate::guidelines::Level;
 use crate::tui::app::App;
 
@@ -41,8 +41,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             Span::styled(who, t.heading()),
         ])];
         let gone = if f.present_at_last_exam { "" } else { " (not present at the last exam)" };
-        let what =
-            format!("{}: {}{gone}; {}", f.tag(), finding::join(&f.findings), f.due_by(&f.deadline.day_month_time()));
+        let notes: String = f.notes.iter().map(|n| format!("; {n}")).collect();
+        let what = format!("{}: {}{gone}; {}{notes}", f.tag(), f.what(), f.due_by(&f.deadline.day_month_time()));
         block.extend(wrap(&what, area.width, "     ", "     ").into_iter().map(Line::from));
         blocks.push(block);
     }
