@@ -7,7 +7,9 @@ use std::path::PathBuf;
 
 use crate::engine::EngineSettings;
 use crate::guidelines::{Guidelines, GuidelinesError};
-use crate::model::{Date, Stamp};
+use crate::model::event::Event;
+use crate::model::time::CLOCK_SKEW_MINUTES;
+use crate::model::{CaseId, Date, Stamp};
 use crate::settings::{Settings, SettingsError};
 use crate::store::{Permissions, Store, StoreError, StoreOptions};
 use crate::ward::{self, WardRow};
@@ -127,6 +129,35 @@ impl Context {
     pub fn round_start(&self, date: Date) -> Stamp {
         let (h, m) = self.settings.round_starts_at;
         date.at(h, m)
+    }
+
+    /// Whether `event` may be recorded on case `id` now: refused when it is dated more than a few
+    /// minutes ahead (a record of what has not happened yet), or when it acknowledges a rule that
+    /// is not open for this patient (naming the open ones). Both front ends ask here first.
+    pub fn check_event(&self, id: &CaseId, event: &Event) -> Result<(), String> {
+        event.check_not_future(self.now, CLOCK_SKEW_MINUTES).map_err(|e| e.to_string())?;
+        if let Event::Acknowledge(ack) = event {
+            let entry = self.store.load(id).map_err(|e| e.to_string())?;
+            let case = entry.case.ok_or_else(|| format!("{} cannot be read; fix the file first", entry.file))?;
+            let a = crate::engine::assess(&case, &self.guidelines, &self.engine(), self.now.max(ack.at));
+            crate::engine::check_acknowledgement(&a, ack.flag.as_str())?;
+        }
+        Ok(())
+    }
+
+    /// Why case `id` must not be discharged now: its open emergency and urgent flags and urgent
+    /// pathway steps. Empty when it may be.
+    pub fn discharge_blockers(&self, id: &CaseId) -> Result<Vec<String>, StoreError> {
+        let entry = self.store.load(id)?;
+        Ok(match &entry.case {
+            Some(case) => crate::engine::discharge_blockers(&crate::engine::assess(
+                case,
+                &self.guidelines,
+                &self.engine(),
+                self.now,
+            )),
+            None => Vec::new(),
+        })
     }
 
     /// "data: DIR (set by ...)": every report names the ward it was read from.

@@ -65,6 +65,7 @@ fn screen(app: &App, width: u16, height: u16) -> String {
 
 fn select_patient(app: &mut App, name: &str) {
     press(app, KeyCode::Char('1'));
+    press(app, KeyCode::Esc); // clears an earlier filter
     press(app, KeyCode::Char('/'));
     keys(app, name);
     press(app, KeyCode::Enter);
@@ -385,4 +386,113 @@ fn loading_in_the_background_ends_with_the_same_ward_and_says_loading_until_then
     assert_eq!(app.summary, synchronous.summary);
     assert!(app.rows.iter().filter(|r| r.entry.problems.iter().any(|p| p.contains("also used by"))).count() == 2);
     assert!(!screen(&app, 80, 24).contains("LOADING"));
+}
+
+/// Moves the Round view's cursor to the first item of `file` answered by `completion`.
+fn round_to(app: &mut App, file: &str, completion: &Completion) {
+    press(app, KeyCode::Char('3'));
+    press(app, KeyCode::Char('g'));
+    let index = app
+        .round()
+        .iter()
+        .filter(|l| l.selectable())
+        .position(|l| l.completion.as_ref() == Some(completion) && l.file.contains(file))
+        .unwrap_or_else(|| panic!("{file} has no {completion:?} item on the round"));
+    for _ in 0..index {
+        press(app, KeyCode::Char('j'));
+    }
+}
+
+#[test]
+fn enter_on_a_pathway_step_opens_the_form_that_answers_it() {
+    use cordwatch::tui::forms::FormKind;
+    let mut app = app();
+    // Nora Jensen has suspected MSCC and no corticosteroid: the urgent step opens the steroid form.
+    round_to(&mut app, "RXH6523006", &Completion::Steroids);
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(&app.modal, Some(Modal::Form(f)) if f.kind == FormKind::Steroids { stop: false }),
+        "{:?}",
+        app.modal
+    );
+    press(&mut app, KeyCode::Tab); // mg a day
+    keys(&mut app, "16");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.modal.is_none(), "{:?}", app.status);
+    assert!(!app.round().iter().any(|l| l.file.contains("RXH6523006") && l.completion == Some(Completion::Steroids)));
+
+    // Walter Hughes waits for treatment: Enter on the emergency opens the radiotherapy form.
+    round_to(&mut app, "RXH1190112", &Completion::Treatment { flag: "mscc-treatment".into() });
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(&app.modal, Some(Modal::Form(f)) if f.kind == FormKind::Radiotherapy), "{:?}", app.modal);
+    press(&mut app, KeyCode::Enter); // first day: today
+    assert!(app.modal.is_none(), "{:?}", app.status);
+    let (_, row) = row_of(&app, "Walter Hughes");
+    let a = row.assessment.as_ref().expect("assessed");
+    assert!(a.flags.iter().any(|f| f.rule_id() == "mscc-treatment" && f.is_actioned()), "{:?}", app.status);
+
+    // Stefan Kowalski's unstable spine: the surgical-opinion step opens a referral to the surgeons.
+    let surgeons = Completion::Referral { to: cordwatch::model::ReferralTo::SpinalSurgery };
+    round_to(&mut app, "RXH3212334", &surgeons);
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(&app.modal, Some(Modal::Form(f)) if f.kind == FormKind::Referral(Some(cordwatch::model::ReferralTo::SpinalSurgery)))
+    );
+    press(&mut app, KeyCode::Enter);
+    assert!(app.modal.is_none(), "{:?}", app.status);
+    assert!(!app.round().iter().any(|l| l.file.contains("RXH3212334") && l.completion.as_ref() == Some(&surgeons)));
+}
+
+#[test]
+fn a_step_only_a_decision_answers_opens_a_closing_acknowledgement() {
+    let mut app = app();
+    round_to(&mut app, "RXH2287710", &Completion::Steroids);
+    // David Okonkwo: close steroids-start with a reason instead.
+    press(&mut app, KeyCode::Char('a'));
+    let Some(Modal::Form(form)) = &app.modal else { panic!("ack form: {:?}", app.status) };
+    let offered: Vec<String> = form
+        .fields
+        .iter()
+        .find(|f| f.name == "flag")
+        .map(|f| match &f.input {
+            cordwatch::tui::forms::Input::Choice { options, .. } => options.iter().map(|(_, w)| w.clone()).collect(),
+            _ => Vec::new(),
+        })
+        .unwrap_or_default();
+    assert!(offered.contains(&"steroids-start".to_string()), "{offered:?}");
+    assert!(!offered.contains(&"mscc-treatment".to_string()), "only what is open is offered: {offered:?}");
+}
+
+#[test]
+fn discharge_is_refused_while_an_emergency_is_open() {
+    let mut app = app();
+    select_patient(&mut app, "Walter Hughes");
+    press(&mut app, KeyCode::Char('D'));
+    assert!(app.modal.is_none(), "no confirmation offered");
+    let status = app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(status.contains("cannot be discharged") && status.contains("mscc-treatment"), "{status}");
+    select_patient(&mut app, "Graham Pryce");
+    press(&mut app, KeyCode::Char('D'));
+    assert!(matches!(app.modal, Some(Modal::ConfirmDischarge(..))), "nothing urgent open: it asks");
+}
+
+#[test]
+fn a_on_the_urgent_view_acknowledges_the_flag_on_the_selected_line() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('4'));
+    let target = app
+        .urgent_rows()
+        .iter()
+        .position(|(i, fi)| app.rows[*i].assessment.as_ref().is_some_and(|a| a.flags[*fi].rule_id() == "mscc-pain"))
+        .expect("a pain flag on the Urgent view");
+    for _ in 0..target {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    press(&mut app, KeyCode::Char('a'));
+    let Some(Modal::Form(form)) = &app.modal else { panic!("ack form: {:?}", app.status) };
+    let chosen = form.fields.iter().find(|f| f.name == "flag").and_then(|f| match &f.input {
+        cordwatch::tui::forms::Input::Choice { options, selected } => selected.map(|i| options[i].1.clone()),
+        _ => None,
+    });
+    assert_eq!(chosen.as_deref(), Some("mscc-pain"));
 }

@@ -76,6 +76,14 @@ pub fn discharge(ctx: &Context, id: &str, date: Option<&str>) -> CliResult {
         Some(d) => Date::parse(d).map_err(|e| CliError(format!("--date: {e}")))?,
         None => ctx.now.date(),
     };
+    let blockers = ctx.discharge_blockers(&id)?;
+    if !blockers.is_empty() {
+        return Err(CliError(format!(
+            "{id} is not discharged: still open — {}. Answer each, or close it with a reason \
+             (cordwatch record ack {id} --flag RULE --closed \"reason\"), then discharge",
+            blockers.join("; ")
+        )));
+    }
     let written = ctx.store.discharge(&id, date)?;
     outln!("{}{}: {}", ctx.demo_tag(), id, written.summary);
     if let Some(w) = &written.warning {

@@ -8,9 +8,11 @@ use clap::{Args, Subcommand};
 
 use super::output::Paint;
 use super::{CliError, CliResult, Context};
-use crate::engine::countdown_words;
+use crate::engine::checklist::pathway_category;
+use crate::engine::{Category, countdown_words};
+use crate::guidelines::Level;
 use crate::guidelines::RuleError;
-use crate::model::bounded::{PainScore, Weeks};
+use crate::model::bounded::{Fractions, Gray, MgPerDay, PainScore, Weeks};
 use crate::model::event::Event;
 use crate::model::*;
 
@@ -110,15 +112,77 @@ pub enum RecordCommand {
         #[command(flatten)]
         when: When,
     },
-    /// Acknowledge a flag with the plan, or close it with --closed "reason"
+    /// A radiotherapy course (definitive treatment for MSCC, or after surgery); may be booked ahead
+    Radiotherapy {
+        id: String,
+        /// First day of the course, YYYY-MM-DD
+        #[arg(long, value_name = "DATE")]
+        start: String,
+        /// Last day, when known
+        #[arg(long, value_name = "DATE")]
+        end: Option<String>,
+        /// Treated site, e.g. T6-T8
+        #[arg(long)]
+        site: Option<String>,
+        /// Total dose in Gy
+        #[arg(long, value_name = "GY")]
+        dose_gy: Option<Gray>,
+        /// Number of fractions
+        #[arg(long, value_name = "N")]
+        fractions: Option<Fractions>,
+        #[command(flatten)]
+        when: When,
+    },
+    /// Spinal surgery (decompression, stabilisation); may be booked ahead
+    Surgery {
+        id: String,
+        /// Date of the operation, YYYY-MM-DD
+        #[arg(long, value_name = "DATE")]
+        date: String,
+        /// What was done
+        #[arg(long)]
+        procedure: Option<String>,
+        #[command(flatten)]
+        when: When,
+    },
+    /// A corticosteroid dose from --at (a new dose stops the running course of the same drug), or
+    /// --stop every running course
+    Steroids {
+        id: String,
+        /// The drug, e.g. dexamethasone
+        #[arg(long, required_unless_present = "stop")]
+        drug: Option<String>,
+        /// The daily dose in mg
+        #[arg(long, value_name = "MG", required_unless_present = "stop")]
+        mg_per_day: Option<MgPerDay>,
+        /// Stop every running course at --at
+        #[arg(long, conflicts_with_all = ["drug", "mg_per_day"])]
+        stop: bool,
+        #[command(flatten)]
+        when: When,
+    },
+    /// A referral to another team (--at may be a date alone, for history from a letter)
+    Referral {
+        id: String,
+        /// spinal_surgery | rehabilitation | oncology_mdt | palliative_care | mscc_coordinator | physiotherapy
+        #[arg(long)]
+        to: ReferralTo,
+        /// What came of it
+        #[arg(long)]
+        outcome: Option<String>,
+        #[command(flatten)]
+        when: When,
+    },
+    /// Acknowledge a flag or pathway step with the plan, or close it with --closed "reason"
     Ack {
         id: String,
-        /// The rule id of the flag (mscc-neuro, mscc-pain, deterioration; see `cordwatch guidelines`)
+        /// The rule id of an open flag or pathway step (mscc-neuro, mscc-treatment, steroids-start...;
+        /// see `cordwatch guidelines`)
         #[arg(long)]
         flag: String,
         #[arg(long)]
         plan: Option<String>,
-        /// Close the flag without imaging, giving the reason
+        /// Close it without imaging or treatment, giving the reason ("not appropriate: best supportive care")
         #[arg(long, value_name = "REASON")]
         closed: Option<String>,
         #[command(flatten)]
@@ -139,6 +203,18 @@ fn stamp(ctx: &Context, when: &When) -> Result<Stamp, CliError> {
         Some(at) => Stamp::parse(at).map_err(|e| CliError(format!("--at: {e}"))),
         None => Ok(ctx.now),
     }
+}
+
+/// `--at` for a record that may be known by its date alone (imaging, a referral from a letter).
+fn stamp_or_date(ctx: &Context, when: &When) -> Result<Stamp, CliError> {
+    match &when.at {
+        Some(at) => Stamp::parse_or_date(at).map_err(|e| CliError(format!("--at: {e}"))),
+        None => Ok(ctx.now),
+    }
+}
+
+fn date_arg(flag: &str, value: &str) -> Result<Date, CliError> {
+    Date::parse(value).map_err(|e| CliError(format!("{flag}: {e}")))
 }
 
 fn day(ctx: &Context, when: &When) -> Result<Date, CliError> {
@@ -167,7 +243,11 @@ fn target(command: &RecordCommand) -> (&str, &When) {
         | RecordCommand::Dose { id, when, .. }
         | RecordCommand::Dental { id, when, .. }
         | RecordCommand::Ack { id, when, .. }
-        | RecordCommand::Review { id, when, .. } => (id, when),
+        | RecordCommand::Review { id, when, .. }
+        | RecordCommand::Radiotherapy { id, when, .. }
+        | RecordCommand::Surgery { id, when, .. }
+        | RecordCommand::Steroids { id, when, .. }
+        | RecordCommand::Referral { id, when, .. } => (id, when),
     }
 }
 
@@ -202,11 +282,36 @@ fn event(ctx: &Context, command: &RecordCommand) -> Result<Event, CliError> {
             note: text(note),
         }),
         RecordCommand::Request { kind, note, .. } => {
-            Event::Request { kind: *kind, at: stamp(ctx, when)?, note: text(note) }
+            Event::Request { kind: *kind, at: stamp_or_date(ctx, when)?, note: text(note) }
         }
-        RecordCommand::Imaging { kind, result, escc, note, .. } => {
-            Event::Imaging { kind: *kind, done: stamp(ctx, when)?, result: *result, escc: *escc, note: text(note) }
+        RecordCommand::Imaging { kind, result, escc, note, .. } => Event::Imaging {
+            kind: *kind,
+            done: stamp_or_date(ctx, when)?,
+            result: *result,
+            escc: *escc,
+            note: text(note),
+        },
+        RecordCommand::Radiotherapy { start, end, site, dose_gy, fractions, .. } => Event::Radiotherapy(Radiotherapy {
+            site: text(site),
+            dose_gy: *dose_gy,
+            fractions: *fractions,
+            start: date_arg("--start", start)?,
+            end: end.as_deref().map(|e| date_arg("--end", e)).transpose()?,
+        }),
+        RecordCommand::Surgery { date, procedure, .. } => {
+            Event::Surgery(Surgery { date: date_arg("--date", date)?, procedure: text(procedure) })
         }
+        RecordCommand::Steroids { stop: true, .. } => Event::SteroidsStop { at: stamp(ctx, when)? },
+        RecordCommand::Steroids { drug, mg_per_day, .. } => match (text(drug), mg_per_day) {
+            (Some(drug), Some(mg)) => Event::Steroids { drug, mg_per_day: *mg, at: stamp(ctx, when)? },
+            _ => return Err(CliError("give --drug and --mg-per-day, or --stop".into())),
+        },
+        RecordCommand::Referral { to, outcome, .. } => Event::Referral(Referral {
+            to: *to,
+            at: stamp_or_date(ctx, when)?,
+            by: by(ctx, when),
+            outcome: text(outcome),
+        }),
         RecordCommand::Dose { drug, every_weeks, .. } => {
             Event::Dose { date: day(ctx, when)?, drug: *drug, every_weeks: *every_weeks }
         }
@@ -236,12 +341,19 @@ fn event(ctx: &Context, command: &RecordCommand) -> Result<Event, CliError> {
 pub fn run(ctx: &Context, command: &RecordCommand) -> CliResult {
     let id: CaseId = target(command).0.parse().map_err(|e| CliError(format!("{e}")))?;
     let event = event(ctx, command)?;
+    ctx.check_event(&id, &event).map_err(CliError)?;
     let written = ctx.store.record(&id, &event)?;
     outln!("{}recorded on {} ({}): {}", ctx.demo_tag(), id, ctx.store.case_file(&id), written.summary);
     if let Some(w) = &written.warning {
         eprintln!("cordwatch: warning: {w}");
     }
-    let a = crate::engine::assess(&written.case, &ctx.guidelines, &ctx.engine(), ctx.now.max(event_time(&event)));
+    // Judged at the event's own moment when it is a little ahead of the clock, so the state shown
+    // includes it; a course or an operation booked ahead is shown against today.
+    let at = match event {
+        Event::Radiotherapy(_) | Event::Surgery(_) => ctx.now,
+        _ => ctx.now.max(event.moment()),
+    };
+    let a = crate::engine::assess(&written.case, &ctx.guidelines, &ctx.engine(), at);
     let paint = Paint::detect();
     let open: Vec<_> = a.open_flags().collect();
     if open.is_empty() {
@@ -259,22 +371,18 @@ pub fn run(ctx: &Context, command: &RecordCommand) -> CliResult {
         );
         outln!("{}", paint.level(f.level, &line));
     }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// The moment of an event, so the state shown afterwards includes it even when it was recorded
-/// with a time later than `--now`.
-fn event_time(event: &Event) -> Stamp {
-    match event {
-        Event::Exam(e) => e.at,
-        Event::Request { at, .. } => *at,
-        Event::Imaging { done, .. } => *done,
-        Event::Dose { date, .. } | Event::DentalReview { date } | Event::Discharge { date } => date.at(0, 0),
-        Event::Acknowledge(a) => a.at,
-        Event::Review(r) => r.at,
-        Event::Radiotherapy(rt) => rt.start.at(0, 0),
-        Event::Surgery(s) => s.date.at(0, 0),
-        Event::Steroids { at, .. } | Event::SteroidsStop { at } => *at,
-        Event::Referral(r) => r.at,
+    let mut steps: Vec<_> = a
+        .open_pathway()
+        .filter_map(|item| pathway_category(item, a.now.date(), a.due_soon_days).map(|c| (c, item)))
+        .collect();
+    steps.sort_by_key(|(c, item)| (*c, item.due));
+    for (category, item) in steps {
+        let marker = match category.marker().trim() {
+            "" => String::new(),
+            m => format!("{m} "),
+        };
+        let line = format!("now: {marker}{} — {}", item.rule, item.title);
+        outln!("{}", if category == Category::Urgent { paint.level(Level::Urgent, &line) } else { line });
     }
+    Ok(ExitCode::SUCCESS)
 }

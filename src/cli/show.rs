@@ -115,6 +115,29 @@ fn text(ctx: &Context, row: &WardRow, case: &Case, a: &Assessment) {
         None => {}
     }
 
+    let steps = crate::present::pathway_steps(a);
+    let steroids = crate::present::steroid_lines(case, a);
+    if !steps.is_empty() || !steroids.is_empty() {
+        outln!();
+        outln!("{}", paint.bold("AFTER THE MRI (pathway)"));
+        for s in &steroids {
+            print_wrapped(&format!("steroids: {s}"), "   ", "     ");
+        }
+        for step in &steps {
+            let level = match step.category {
+                Some(crate::engine::Category::Urgent) => Level::Urgent,
+                _ => Level::None,
+            };
+            for (i, line) in super::output::wrap(&step.head, "   ", "     ").into_iter().enumerate() {
+                outln!("{}", if i == 0 { paint.level(level, &line) } else { line });
+            }
+            print_wrapped(&step.detail, "     ", "     ");
+            for s in &step.state {
+                print_wrapped(s, "     ", "       ");
+            }
+        }
+    }
+
     outln!();
     outln!("{}", paint.bold("SCHEDULE"));
     if a.schedule.is_empty() {

@@ -4,6 +4,8 @@
 
 mod case;
 mod flag;
+mod pathway;
 
 pub use case::{due_label, fit, flag_label, primary_label, timeline};
 pub use flag::{FlagClock, flag_clock, flag_gone};
+pub use pathway::{StepLines, pathway_steps, steroid_lines};

@@ -58,6 +58,10 @@ actions! {
     Dose => "dose", ["d"], "record a bone-agent dose";
     Acknowledge => "acknowledge", ["a"], "acknowledge or close a flag";
     Review => "review", ["v"], "record a ward-round review";
+    Radiotherapy => "radiotherapy", ["t"], "record a radiotherapy course";
+    Surgery => "surgery", ["o"], "record spinal surgery (an operation)";
+    Steroids => "steroids", ["c"], "record corticosteroids: start, change the dose, or stop";
+    Referral => "referral", ["f"], "record a referral to another team";
     Edit => "edit", ["e"], "edit the case file in $EDITOR";
     NewPatient => "new_patient", ["n"], "add a new patient";
     Discharge => "discharge", ["D"], "discharge the patient (asks first)";
@@ -241,7 +245,11 @@ mod tests {
         assert_eq!(k.action(&press(KeyCode::Down, KeyModifiers::NONE)), Some(Action::Down));
         assert_eq!(k.action(&press(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Action::Bottom));
         assert_eq!(k.action(&press(KeyCode::Char('f'), KeyModifiers::CONTROL)), Some(Action::PageDown));
-        assert_eq!(k.action(&press(KeyCode::Char('f'), KeyModifiers::NONE)), None);
+        assert_eq!(
+            k.action(&press(KeyCode::Char('f'), KeyModifiers::NONE)),
+            Some(Action::Referral),
+            "plain f is not Ctrl-f"
+        );
         assert_eq!(k.label(Action::Down), "j/↓");
     }
 

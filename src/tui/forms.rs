@@ -4,7 +4,9 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::context::Context;
 use crate::guidelines::Guidelines;
+use crate::model::bounded::{Fractions, Gray, MgPerDay};
 use crate::model::event::Event;
 use crate::model::*;
 use crate::store::Store;
@@ -21,6 +23,16 @@ pub enum FormKind {
     Acknowledge,
     Review,
     NewPatient,
+    /// A radiotherapy course (started, or booked ahead).
+    Radiotherapy,
+    /// Spinal surgery (done, or booked ahead).
+    Surgery,
+    /// A corticosteroid dose, a dose change, or (`stop` preset) stopping the running course.
+    Steroids {
+        stop: bool,
+    },
+    /// A referral; `Some(team)` when the round asked for a particular team.
+    Referral(Option<ReferralTo>),
 }
 
 impl FormKind {
@@ -31,9 +43,13 @@ impl FormKind {
             FormKind::Imaging(_) => "Record an imaging result",
             FormKind::Dose => "Record a bone-agent dose",
             FormKind::Dental => "Record the dental review",
-            FormKind::Acknowledge => "Acknowledge or close a flag",
+            FormKind::Acknowledge => "Acknowledge or close a flag or step",
             FormKind::Review => "Record a ward-round review",
             FormKind::NewPatient => "New patient",
+            FormKind::Radiotherapy => "Record a radiotherapy course",
+            FormKind::Surgery => "Record spinal surgery",
+            FormKind::Steroids { .. } => "Record corticosteroids (start, change or stop)",
+            FormKind::Referral(_) => "Record a referral",
         }
     }
 }
@@ -183,6 +199,40 @@ impl Form {
                 by(),
             ],
             FormKind::Review => vec![text("note", "Note", String::new(), "optional"), when("At"), by()],
+            FormKind::Radiotherapy => vec![
+                text("start", "First day", now.date().to_string(), "YYYY-MM-DD"),
+                text("end", "Last day", String::new(), "YYYY-MM-DD, when known"),
+                text("site", "Site", String::new(), "e.g. T6-T8"),
+                text("dose_gy", "Dose (Gy)", String::new(), "e.g. 20"),
+                text("fractions", "Fractions", String::new(), "e.g. 5"),
+            ],
+            FormKind::Surgery => vec![
+                text("date", "Date", now.date().to_string(), "YYYY-MM-DD"),
+                text("procedure", "Procedure", String::new(), "e.g. decompression and fixation T9-T11"),
+            ],
+            FormKind::Steroids { stop } => vec![
+                text("drug", "Drug", "dexamethasone".to_string(), "name of the corticosteroid"),
+                text("mg_per_day", "mg a day", String::new(), "the new daily dose"),
+                Field {
+                    name: "stop",
+                    label: "Stop",
+                    input: Input::Toggles { options: owned(&[('s', "stop every running course")]), on: vec![stop] },
+                    hidden: false,
+                },
+                when("From"),
+            ],
+            FormKind::Referral(team) => {
+                let mut to = vocab_choice("to", "To", ReferralTo::ALL, "srmpcy");
+                if let Some(team) = team {
+                    select(&mut to, team.as_str());
+                }
+                vec![
+                    to,
+                    text("outcome", "Outcome", String::new(), "optional"),
+                    text("at", "At", at.clone(), "YYYY-MM-DD HH:MM, or a date alone"),
+                    by(),
+                ]
+            }
             FormKind::NewPatient => {
                 let mut status = vocab_choice("status", "Status", &OPENING_STATUS, "io");
                 select(&mut status, Status::Inpatient.as_str());
@@ -200,15 +250,15 @@ impl Form {
         Form { kind, target, initial: fields.clone(), fields, focus: 0, error: None }
     }
 
-    /// Adjusts the form to the case: the flags open on it, whether it already has a bone agent.
-    pub fn fit_to_case(&mut self, case: &Case, open_rules: &[String], guidelines: &Guidelines) {
+    /// Adjusts the form to the case: the flags and steps open on it (only those can be
+    /// acknowledged), whether it already has a bone agent.
+    pub fn fit_to_case(&mut self, case: &Case, open_rules: &[String]) {
         if self.kind == FormKind::Acknowledge {
-            const KEYS: [char; 9] = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
-            let options: Vec<(char, String)> =
-                KEYS.iter().copied().zip(guidelines.flag_ids().into_iter().map(String::from)).collect();
-            let first_open = options.iter().position(|(_, r)| open_rules.iter().any(|o| o == r));
+            const KEYS: &str = "123456789";
+            let options: Vec<(char, String)> = KEYS.chars().zip(open_rules.iter().cloned()).collect();
+            let selected = (!options.is_empty()).then_some(0);
             if let Some(f) = self.fields.iter_mut().find(|f| f.name == "flag") {
-                f.input = Input::Choice { options, selected: first_open };
+                f.input = Input::Choice { options, selected };
             }
         }
         if self.kind == FormKind::Dose
@@ -219,6 +269,30 @@ impl Form {
                 f.hidden = true;
             }
             self.focus = 1;
+        }
+        self.initial = self.fields.clone();
+    }
+
+    /// Opens an acknowledgement on `rule` ready to close it: the round's "only a decision answers
+    /// this" items. The focus goes to the reason.
+    pub fn preset_closing(&mut self, rule: &str) {
+        if let Some(f) = self.fields.iter_mut().find(|f| f.name == "flag") {
+            select(f, rule);
+        }
+        if let Some(Field { input: Input::Toggles { on, .. }, .. }) = self.fields.iter_mut().find(|f| f.name == "close")
+        {
+            on[0] = true;
+        }
+        if let Some(i) = self.fields.iter().position(|f| f.name == "reason") {
+            self.focus = i;
+        }
+        self.initial = self.fields.clone();
+    }
+
+    /// Picks `rule` in an acknowledgement (the flag the user was on when pressing the key).
+    pub fn preset_rule(&mut self, rule: &str) {
+        if let Some(f) = self.fields.iter_mut().find(|f| f.name == "flag") {
+            select(f, rule);
         }
         self.initial = self.fields.clone();
     }
@@ -319,6 +393,13 @@ impl Form {
         Stamp::parse(&value).map_err(|e| format!("{label}: {e}"))
     }
 
+    /// A number typed in a text field, checked by the bounded type's own constructor.
+    fn number<T>(&self, name: &str, label: &str, make: impl Fn(f64) -> Option<T>) -> Result<Option<T>, String> {
+        let Some(value) = self.text(name) else { return Ok(None) };
+        let n: f64 = value.parse().map_err(|_| format!("{label}: `{value}` is not a number"))?;
+        make(n).map(Some).ok_or_else(|| format!("{label}: {value} is out of range"))
+    }
+
     fn date(&self, name: &str, label: &str) -> Result<Date, String> {
         let value = self.text(name).ok_or_else(|| format!("{label}: give a date, YYYY-MM-DD"))?;
         Date::parse(&value).map_err(|e| format!("{label}: {e}"))
@@ -397,17 +478,56 @@ impl Form {
             }
             FormKind::Review => Event::Review(Review { at: self.stamp("at", "At")?, by, note }),
             FormKind::NewPatient => return Err("a new patient is created, not recorded".into()),
+            FormKind::Radiotherapy => Event::Radiotherapy(Radiotherapy {
+                site: self.text("site").map(Text::new),
+                dose_gy: self.number::<Gray>("dose_gy", "Dose (Gy)", Gray::new)?,
+                fractions: self.number::<Fractions>("fractions", "Fractions", |v| {
+                    (v.fract() == 0.0 && v >= 0.0 && v <= f64::from(u32::MAX))
+                        .then(|| Fractions::new(v as u32))
+                        .flatten()
+                })?,
+                start: self.date("start", "First day")?,
+                end: self.text("end").map(|e| Date::parse(&e).map_err(|err| format!("Last day: {err}"))).transpose()?,
+            }),
+            FormKind::Surgery => Event::Surgery(Surgery {
+                date: self.date("date", "Date")?,
+                procedure: self.text("procedure").map(Text::new),
+            }),
+            FormKind::Steroids { .. } => {
+                let at = self.stamp("at", "From")?;
+                let stopping = matches!(self.field("stop").map(|f| &f.input), Some(Input::Toggles { on, .. }) if on[0]);
+                if stopping {
+                    Event::SteroidsStop { at }
+                } else {
+                    let drug = self.text("drug").ok_or("give the drug (dexamethasone)")?;
+                    let mg = self
+                        .number::<MgPerDay>("mg_per_day", "mg a day", MgPerDay::new)?
+                        .ok_or("give the daily dose in mg (or press s on Stop to stop the course)")?;
+                    Event::Steroids { drug: Text::new(drug), mg_per_day: mg, at }
+                }
+            }
+            FormKind::Referral(_) => {
+                let at = self.text("at").ok_or("At: give a time, YYYY-MM-DD HH:MM, or a date")?;
+                Event::Referral(Referral {
+                    to: self.parse_choice("to")?.ok_or("choose the team")?,
+                    at: Stamp::parse_or_date(&at).map_err(|e| format!("At: {e}"))?,
+                    by,
+                    outcome: self.text("outcome").map(Text::new),
+                })
+            }
         })
     }
 
-    /// Saves the form through the store; the message for the footer, or why it failed.
-    pub fn save(&self, store: &Store, guidelines: &Guidelines, today: Date) -> Result<String, String> {
+    /// Saves the form through the store, once the context allows the event (not dated ahead, an
+    /// acknowledgement of something open); the message for the footer, or why it failed.
+    pub fn save(&self, ctx: &Context) -> Result<String, String> {
         if self.kind == FormKind::NewPatient {
-            return self.create(store, today);
+            return self.create(&ctx.store, ctx.now.date());
         }
         let (id, name) = self.target.as_ref().ok_or("no patient")?;
-        let event = self.event(guidelines)?;
-        let written = store.record(id, &event).map_err(|e| e.to_string())?;
+        let event = self.event(&ctx.guidelines)?;
+        ctx.check_event(id, &event)?;
+        let written = ctx.store.record(id, &event).map_err(|e| e.to_string())?;
         let warning = written.warning.map(|w| format!(" ({w})")).unwrap_or_default();
         Ok(format!("{name}: {}{warning}", written.summary))
     }
@@ -455,6 +575,10 @@ mod tests {
             FormKind::Acknowledge,
             FormKind::Review,
             FormKind::NewPatient,
+            FormKind::Radiotherapy,
+            FormKind::Surgery,
+            FormKind::Steroids { stop: false },
+            FormKind::Referral(None),
         ];
         for kind in kinds {
             for field in Form::new(kind, None, now, "u").fields {

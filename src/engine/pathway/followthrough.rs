@@ -193,7 +193,7 @@ fn bone_agent_start(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, out: &
     let raised_at = graded
         .and_then(|i| i.done)
         .or_else(|| case.admitted.map(Stamp::date_only))
-        .unwrap_or_else(|| timeline.now.date().at(0, 0))
+        .unwrap_or_else(|| Stamp::date_only(timeline.now.date()))
         .min(timeline.now);
     let r = &g.pathway.bone_agent_start;
     out.push(

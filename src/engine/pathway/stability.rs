@@ -57,7 +57,7 @@ pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, out: &
         .rev()
         .find(|i| g.follow_up.spine_imaging.counts.contains(&i.kind))
         .and_then(|i| i.done);
-    let raised_at = latest_imaging.unwrap_or_else(|| timeline.now.date().at(0, 0));
+    let raised_at = latest_imaging.unwrap_or_else(|| Stamp::date_only(timeline.now.date()));
     let referred = case.referrals.iter().any(|r| {
         r.to == ReferralTo::SpinalSurgery && r.at <= timeline.now && (latest_imaging.is_none() || r.at >= raised_at)
     });

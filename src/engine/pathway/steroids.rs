@@ -104,7 +104,7 @@ pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, flags:
                     statement: &r.statement,
                     source: &r.source,
                     level: ItemLevel::Due,
-                    raised_at: raised.at(0, 0),
+                    raised_at: Stamp::date_only(raised),
                     due: raised,
                     detail: format!("{what} began {began} ({days} days ago); still {}", dose(course)),
                     answer: Answer::SteroidsReduce,

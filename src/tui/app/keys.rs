@@ -88,8 +88,22 @@ impl App {
             Action::Request => self.open_form(FormKind::Request),
             Action::Imaging => self.open_form(FormKind::Imaging(None)),
             Action::Dose => self.open_form(FormKind::Dose),
-            Action::Acknowledge => self.open_form(FormKind::Acknowledge),
+            Action::Acknowledge => {
+                // On the Urgent view the acknowledgement is for the flag on the selected line.
+                let on_flag = (self.view == View::Urgent)
+                    .then(|| self.urgent_rows().get(self.urgent_selected).copied())
+                    .flatten()
+                    .and_then(|(i, fi)| self.rows[i].assessment.as_ref().map(|a| a.flags[fi].rule_id().to_string()));
+                self.open_form(FormKind::Acknowledge);
+                if let (Some(rule), Some(Modal::Form(form))) = (on_flag, &mut self.modal) {
+                    form.preset_rule(&rule);
+                }
+            }
             Action::Review => self.open_form(FormKind::Review),
+            Action::Radiotherapy => self.open_form(FormKind::Radiotherapy),
+            Action::Surgery => self.open_form(FormKind::Surgery),
+            Action::Steroids => self.open_form(FormKind::Steroids { stop: false }),
+            Action::Referral => self.open_form(FormKind::Referral(None)),
             Action::NewPatient => self.open_form(FormKind::NewPatient),
             Action::Edit => return self.edit(),
             Action::Discharge => self.ask_discharge(),
@@ -163,13 +177,17 @@ impl App {
                         Completion::ImagingRequest => FormKind::Request,
                         Completion::ImagingResult { kind } => FormKind::Imaging(Some(kind)),
                         Completion::Dose | Completion::BoneAgent => FormKind::Dose,
-                        Completion::Treatment { .. }
-                        | Completion::Steroids
-                        | Completion::SteroidsStop
-                        | Completion::SteroidsReduce
-                        | Completion::Referral { .. }
-                        | Completion::Radiotherapy
-                        | Completion::Decision { .. } => FormKind::Acknowledge,
+                        Completion::Treatment { .. } | Completion::Radiotherapy => FormKind::Radiotherapy,
+                        Completion::Steroids | Completion::SteroidsReduce => FormKind::Steroids { stop: false },
+                        Completion::SteroidsStop => FormKind::Steroids { stop: true },
+                        Completion::Referral { to } => FormKind::Referral(Some(to)),
+                        Completion::Decision { rule } => {
+                            self.open_form(FormKind::Acknowledge);
+                            if let Some(Modal::Form(form)) = &mut self.modal {
+                                form.preset_closing(&rule);
+                            }
+                            return;
+                        }
                         Completion::DentalReview => FormKind::Dental,
                         Completion::Review => FormKind::Review,
                         Completion::Nothing => {

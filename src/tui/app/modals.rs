@@ -43,18 +43,33 @@ impl App {
         let open_rules: Vec<String> = self
             .current_patient()
             .and_then(|r| r.assessment.as_ref())
-            .map(|a| a.open_flags().map(|f| f.rule_id().to_string()).collect())
+            .map(|a| a.open_rule_ids().into_iter().map(String::from).collect())
             .unwrap_or_default();
+        if kind == FormKind::Acknowledge && open_rules.is_empty() {
+            self.say(format!("{name}: no flag or pathway step is open to acknowledge"), false);
+            return;
+        }
         let mut form = Form::new(kind, Some((id, name)), self.ctx.now, self.ctx.store.user());
         if let Some(case) = &case {
-            form.fit_to_case(case, &open_rules, &self.ctx.guidelines);
+            form.fit_to_case(case, &open_rules);
         }
         self.modal = Some(Modal::Form(Box::new(form)));
     }
 
+    /// Asks before discharging, unless something urgent is still open: that must be answered or
+    /// closed with a reason first.
     pub(super) fn ask_discharge(&mut self) {
-        if let Some((id, name)) = self.writable_target() {
-            self.modal = Some(Modal::ConfirmDischarge(id, name));
+        let Some((id, name)) = self.writable_target() else { return };
+        match self.ctx.discharge_blockers(&id) {
+            Ok(blockers) if blockers.is_empty() => self.modal = Some(Modal::ConfirmDischarge(id, name)),
+            Ok(blockers) => {
+                let ack = self.keymap.first(Action::Acknowledge);
+                self.say(
+                    format!("{name} cannot be discharged: still open — {}. Answer each, or close it with a reason ({ack}) first", blockers.join("; ")),
+                    true,
+                );
+            }
+            Err(e) => self.say(e.to_string(), true),
         }
     }
 
@@ -133,7 +148,7 @@ impl App {
 
     /// Saves a form through the store. On failure the form stays open with everything typed.
     fn submit(&mut self, mut form: Box<Form>) {
-        let result = form.save(&self.ctx.store, &self.ctx.guidelines, self.ctx.now.date());
+        let result = form.save(&self.ctx);
         match result {
             Ok(message) => {
                 let _ = self.reload_all();

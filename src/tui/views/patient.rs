@@ -189,6 +189,28 @@ fn detail_lines(app: &App, row: &WardRow, case: &Case, a: &Assessment, sc: &Scor
         out.extend(wrapped(&format!("Source: {}", f.source().one_line()), width, "  ", "    ", t.muted()));
     }
 
+    let steps = crate::present::pathway_steps(a);
+    let steroids = crate::present::steroid_lines(case, a);
+    if !steps.is_empty() || !steroids.is_empty() {
+        out.push(Line::from(""));
+        out.push(heading(t, "AFTER THE MRI (pathway)"));
+        for s in &steroids {
+            out.extend(wrapped(&format!("steroids: {s}"), width, "", "  ", plain));
+        }
+        for step in &steps {
+            let style = match step.category {
+                Some(crate::engine::Category::Urgent) => t.urgent(),
+                None => t.muted(),
+                Some(_) => plain,
+            };
+            out.extend(wrapped(&step.head, width, "", "  ", style));
+            out.extend(wrapped(&step.detail, width, "  ", "    ", plain));
+            for s in &step.state {
+                out.extend(wrapped(s, width, "  ", "    ", t.muted()));
+            }
+        }
+    }
+
     out.push(Line::from(""));
     out.push(heading(t, "EXAMS (newest first; ▲ worse than the exam before)"));
     out.extend(exam_table(t, &app.ctx.guidelines, case, a.now));

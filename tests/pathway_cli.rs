@@ -1,0 +1,216 @@
+//! The pathway after the MRI on the command line: recording treatment, steroids and referrals,
+//! and what is refused (a record dated ahead, an acknowledgement of nothing open, a discharge with
+//! an emergency open).
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// Runs cordwatch on the data directory in `dir` at `now`; (exit code, stdout, stderr).
+fn cw(dir: &Path, now: &str, args: &[&str]) -> (i32, String, String) {
+    let config = dir.join("config.yaml");
+    if !config.exists() {
+        std::fs::write(&config, "# no overrides\n").expect("config");
+    }
+    std::fs::create_dir_all(dir.join("data/cases")).expect("data directory");
+    let out = Command::cargo_bin("cordwatch")
+        .expect("binary")
+        .env("CORDWATCH_CONFIG", &config)
+        .env("NO_COLOR", "1")
+        .env_remove("CORDWATCH_DATA")
+        .arg("--data")
+        .arg(dir.join("data"))
+        .args(["--now", now])
+        .args(args)
+        .output()
+        .expect("run");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn triage_json(dir: &Path, now: &str) -> Value {
+    let (_, out, err) = cw(dir, now, &["triage", "--format", "json"]);
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out} {err}"))
+}
+
+fn open_flag_rules(v: &Value) -> Vec<String> {
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|c| c["flags"].as_array().cloned().unwrap_or_default())
+        .filter(|f| f["open"] == Value::Bool(true))
+        .map(|f| f["rule"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+fn checklist_rules(dir: &Path, now: &str) -> Vec<String> {
+    let (_, out, _) = cw(dir, now, &["checklist", "--format", "json"]);
+    let v: Value = serde_json::from_str(&out).expect("json");
+    v["patients"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|p| p["items"].as_array().cloned().unwrap_or_default())
+        .map(|i| i["rule"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn confirmed_mscc_is_an_emergency_until_radiotherapy_is_recorded() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    assert_eq!(cw(d, "2026-11-21 09:00", &["new", "--id", "P1", "--name", "Ann Patient", "--primary", "breast"]).0, 0);
+    let (code, out, err) = cw(
+        d,
+        "2026-11-21 15:00",
+        &["record", "imaging", "P1", "--result", "mscc", "--escc", "3", "--at", "2026-11-21 14:10"],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("mscc-treatment"), "the record command says what is now open: {out}");
+    // Two days later, nothing has happened: never "No open emergency".
+    let (code, out, _) = cw(d, "2026-11-23 14:10", &["triage"]);
+    assert_eq!(code, 3, "{out}");
+    assert!(!out.contains("No open emergency"), "{out}");
+    assert!(out.contains("treatment by 2026-11-22 14:10"), "{out}");
+    assert_eq!(open_flag_rules(&triage_json(d, "2026-11-23 14:10")), vec!["mscc-treatment"]);
+    assert!(checklist_rules(d, "2026-11-23 14:10").contains(&"mscc-treatment".to_string()));
+
+    let (code, out, err) = cw(
+        d,
+        "2026-11-23 15:00",
+        &[
+            "record",
+            "radiotherapy",
+            "P1",
+            "--start",
+            "2026-11-23",
+            "--site",
+            "T6-T8",
+            "--dose-gy",
+            "20",
+            "--fractions",
+            "5",
+        ],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let v = triage_json(d, "2026-11-23 15:00");
+    assert!(open_flag_rules(&v).is_empty(), "{v}");
+    let flag = &v[0]["flags"][0];
+    assert_eq!(flag["rule"], "mscc-treatment");
+    assert_eq!(flag["actioned_by"], "radiotherapy");
+    assert_eq!(flag["deadline_met"], false, "treated two days after the MRI");
+    assert_eq!(flag["awaits"], "treatment");
+}
+
+#[test]
+fn steroids_start_change_and_stop_in_one_write_each() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    cw(d, "2026-11-21 09:00", &["new", "--id", "P2", "--name", "Bob Patient"]);
+    cw(d, "2026-11-21 09:00", &["record", "exam", "P2", "--motor", "weakness", "--at", "2026-11-21 08:30"]);
+    assert!(checklist_rules(d, "2026-11-21 09:00").contains(&"steroids-start".to_string()));
+    let (code, out, err) =
+        cw(d, "2026-11-21 09:10", &["record", "steroids", "P2", "--drug", "dexamethasone", "--mg-per-day", "16"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!checklist_rules(d, "2026-11-21 09:10").contains(&"steroids-start".to_string()));
+    let (code, out, _) =
+        cw(d, "2026-11-24 09:00", &["record", "steroids", "P2", "--drug", "dexamethasone", "--mg-per-day", "8"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("16 -> 8 mg/day"), "{out}");
+    let (code, out, _) = cw(d, "2026-11-26 09:00", &["record", "steroids", "P2", "--stop"]);
+    assert_eq!(code, 0, "{out}");
+    let (_, show, _) = cw(d, "2026-11-26 09:00", &["show", "P2", "--format", "json"]);
+    let v: Value = serde_json::from_str(&show).expect("json");
+    let courses = v["case"]["steroids"].as_array().cloned().unwrap_or_default();
+    assert_eq!(courses.len(), 2);
+    assert!(courses.iter().all(|c| c["stopped"].is_string()), "{courses:?}");
+    let (code, _, err) =
+        cw(d, "2026-11-21 09:10", &["record", "steroids", "P2", "--drug", "dexamethasone", "--mg-per-day", "160"]);
+    assert_eq!(code, 0, "recorded as typed: {err}");
+    let (code, out, _) = cw(d, "2026-11-27 09:00", &["validate"]);
+    assert_eq!(code, 1, "160 mg a day is outside the range: {out}");
+    assert!(out.contains("mg_per_day 160") && out.contains("cases/P2.yaml:"), "{out}");
+}
+
+#[test]
+fn a_referral_answers_its_step_and_a_date_alone_is_kept_as_a_date() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    cw(d, "2026-11-21 09:00", &["new", "--id", "P3", "--name", "Cy Patient", "--primary", "lung"]);
+    cw(
+        d,
+        "2026-11-21 09:00",
+        &["record", "imaging", "P3", "--kind", "ct", "--result", "progression", "--at", "2026-11-20"],
+    );
+    assert!(checklist_rules(d, "2026-11-21 09:00").contains(&"progression-review".to_string()));
+    let (code, out, err) =
+        cw(d, "2026-11-21 10:00", &["record", "referral", "P3", "--to", "oncology_mdt", "--outcome", "listed Friday"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!checklist_rules(d, "2026-11-21 10:00").contains(&"progression-review".to_string()));
+    let text = std::fs::read_to_string(d.join("data/cases/P3.yaml")).expect("file");
+    assert!(
+        text.contains("done: 2026-11-20\n")
+            || text.contains("done: 2026-11-20 }")
+            || text.contains("done: 2026-11-20,"),
+        "{text}"
+    );
+    assert!(text.contains("to: oncology_mdt"), "{text}");
+}
+
+#[test]
+fn records_dated_ahead_acknowledgements_of_nothing_and_discharges_with_an_emergency_are_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    cw(d, "2026-11-21 09:00", &["new", "--id", "P4", "--name", "Di Patient"]);
+    let (code, _, err) =
+        cw(d, "2026-11-21 09:00", &["record", "exam", "P4", "--motor", "weakness", "--at", "2027-11-21 08:30"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("later than now"), "{err}");
+    let (code, _, _) =
+        cw(d, "2026-11-21 09:00", &["record", "exam", "P4", "--motor", "weakness", "--at", "2026-11-21 09:05"]);
+    assert_eq!(code, 0, "5 minutes ahead is a clock difference");
+    let (code, _, err) = cw(d, "2026-11-21 09:10", &["record", "ack", "P4", "--flag", "mscc-treatment", "--plan", "x"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("not open") && err.contains("mscc-neuro"), "{err}");
+    let (code, _, err) = cw(d, "2026-11-21 09:10", &["discharge", "P4"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("mscc-neuro") && err.contains("steroids-start"), "{err}");
+    assert!(d.join("data/cases/P4.yaml").exists(), "not moved to the archive");
+    let (code, _, err) = cw(
+        d,
+        "2026-11-21 09:20",
+        &["record", "ack", "P4", "--flag", "mscc-neuro", "--closed", "end of life care; patient's wish"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = cw(d, "2026-11-21 09:25", &["record", "ack", "P4", "--flag", "steroids-start", "--plan", "x"]);
+    assert_eq!(code, 2, "with the emergency closed, steroids are no longer asked for: {err}");
+    let (code, out, err) = cw(d, "2026-11-21 09:30", &["discharge", "P4"]);
+    assert_eq!(code, 0, "a due step (rehabilitation) does not block discharge: {out}{err}");
+}
+
+#[test]
+fn a_future_dated_record_in_a_file_is_a_problem_everywhere() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("data/cases")).expect("dir");
+    std::fs::write(
+        d.join("data/cases/P5.yaml"),
+        "id: \"P5\"\nname: Ed Patient\nstatus: inpatient\nexams:\n  - at: 2026-11-21 08:00\n    motor: normal\n  - at: 2027-11-21 08:00\n    motor: weakness\n",
+    )
+    .expect("file");
+    let (code, out, _) = cw(d, "2026-11-21 09:00", &["validate"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("cases/P5.yaml:7:"), "the line of the future exam: {out}");
+    let v = triage_json(d, "2026-11-21 09:00");
+    let problems = v[0]["problems"].as_array().cloned().unwrap_or_default();
+    assert!(problems.iter().any(|p| p.as_str().is_some_and(|p| p.contains("2027-11-21 08:00"))), "{v}");
+    let (code, out, _) = cw(d, "2026-11-21 09:00", &["triage"]);
+    assert_eq!(code, 2, "a problem file may hide a flag: {out}");
+    assert!(out.contains("2027-11-21 08:00"), "the problem is in the ten-second check: {out}");
+    let (_, out, _) = cw(d, "2026-11-21 09:00", &["checklist"]);
+    assert!(out.contains("2027-11-21 08:00"), "{out}");
+}
