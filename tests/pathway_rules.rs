@@ -544,3 +544,23 @@ fn no_mscc_with_a_compressing_grade_is_refused_at_its_line() {
     assert_eq!(err.line, Some(4), "{err:?}");
     assert!(err.message.contains("no_mscc") && err.message.contains("ESCC 2"), "{}", err.message);
 }
+
+#[test]
+fn progression_on_the_latest_imaging_shortens_the_follow_up_interval() {
+    use cordwatch::engine::ItemKind;
+    let due = |body: &str| {
+        let a = assess_at(&case(body), "2026-11-23 08:00");
+        a.schedule.iter().find(|i| i.kind == ItemKind::SpineImaging).map(|i| (i.due, i.detail.clone()))
+    };
+    let stable =
+        "follow_up: { disease_activity: stable }\nimaging:\n  - { kind: ct, done: 2026-10-01 10:00, result: stable }\n";
+    assert_eq!(due(stable).map(|d| d.0), Some(date("2027-01-21")), "16 weeks for stable disease");
+    let progressing = "follow_up: { disease_activity: stable }\nimaging:\n  - { kind: ct, done: 2026-10-01 10:00, result: progression }\n";
+    let (d, why) = due(progressing).expect("due");
+    assert_eq!(d, date("2026-11-12"), "6 weeks: the progressing interval");
+    assert!(why.contains("progression on the last CT"), "{why}");
+    let new_lesion = "imaging:\n  - { kind: bone_scan, done: 2026-10-01 10:00, result: new_lesion }\n";
+    assert_eq!(due(new_lesion).map(|d| d.0), Some(date("2026-11-12")));
+    let own = "follow_up: { imaging_every_weeks: 10 }\nimaging:\n  - { kind: ct, done: 2026-10-01 10:00, result: progression }\n";
+    assert_eq!(due(own).map(|d| d.0), Some(date("2026-12-10")), "the patient's own interval overrides");
+}

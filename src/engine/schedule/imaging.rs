@@ -3,8 +3,9 @@
 //! Follow-up is due one interval after the latest of: the last completed spine imaging (plain
 //! X-ray excluded), the end of the last radiotherapy course, the last spinal surgery. The interval
 //! is the patient's own `follow_up.imaging_every_weeks` if set; else the post-treatment interval
-//! when that latest event is a radiotherapy end or a surgery; else the interval for the recorded
-//! disease activity. A pending spine request made since that base stands for the follow-up: the
+//! when that latest event is a radiotherapy end or a surgery; else the shorter of the interval for
+//! the recorded disease activity and, when the latest imaging showed progression or a new lesion,
+//! the progressing interval. A pending spine request made since that base stands for the follow-up: the
 //! round then chases its result instead.
 
 use crate::guidelines::Guidelines;
@@ -57,6 +58,16 @@ fn base(case: &Case, g: &Guidelines, timeline: &Timeline<'_>) -> Option<Base> {
     [imaging, rt, surgery].into_iter().flatten().max_by_key(|b| (b.date(), b.is_treatment()))
 }
 
+/// The result of the latest completed spine imaging that has one, with its kind.
+fn latest_result(g: &Guidelines, timeline: &Timeline<'_>) -> Option<(ImagingResult, ImagingKind)> {
+    timeline
+        .done_imaging
+        .iter()
+        .rev()
+        .filter(|i| g.follow_up.spine_imaging.counts.contains(&i.kind))
+        .find_map(|i| i.result.map(|r| (r, i.kind)))
+}
+
 /// (due date, how it was worked out, rule id) of the next follow-up spine imaging.
 fn follow_up(case: &Case, g: &Guidelines, timeline: &Timeline<'_>) -> Option<(Date, String, String, Base)> {
     let rules = &g.follow_up.spine_imaging;
@@ -72,7 +83,22 @@ fn follow_up(case: &Case, g: &Guidelines, timeline: &Timeline<'_>) -> Option<(Da
             Some(a) => format!("disease {a}"),
             None => "disease activity not recorded".to_string(),
         };
-        (rules.by_activity.weeks(activity), why, rules.id.clone())
+        let recorded = (rules.by_activity.weeks(activity), why);
+        // The latest imaging can say more than the recorded activity: progression or a new lesion
+        // on it shortens the interval to the progressing one, whatever was recorded.
+        let shown = latest_result(g, timeline).filter(|(r, _)| g.pathway.progression_review.results.contains(r)).map(
+            |(r, kind)| {
+                (
+                    rules.by_activity.weeks(Some(Activity::Progressing)),
+                    format!("{} on the last {}", r.as_str().replace('_', " "), kind.label()),
+                )
+            },
+        );
+        let (weeks, why) = match shown {
+            Some(s) if s.0 < recorded.0 => s,
+            _ => recorded,
+        };
+        (weeks, why, rules.id.clone())
     };
     let due = base.date().add_weeks(i64::from(weeks));
     Some((due, format!("{} + {weeks} weeks ({why})", base.describe()), rule, base))
