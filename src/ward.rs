@@ -150,3 +150,25 @@ pub fn counts(rows: &[WardRow]) -> (usize, usize, usize, usize) {
     }
     (emergency, urgent, overdue, problems)
 }
+
+/// The rows of one ward, named whatever its capitals ("7b" is ward 7B). A file that could not be
+/// read is kept whatever the ward, since nobody can tell which ward it belongs to. A ward no case
+/// is on is an error that lists the wards there are: a mistyped ward must never read as a quiet
+/// ward.
+pub fn of_ward(rows: Vec<WardRow>, ward: &str) -> Result<Vec<WardRow>, String> {
+    let wanted = ward.trim().to_lowercase();
+    let ward_of = |r: &WardRow| r.case().and_then(|c| c.ward.as_ref()).map(|w| w.raw().trim().to_lowercase());
+    if !rows.iter().any(|r| ward_of(r).as_deref() == Some(wanted.as_str())) {
+        let mut wards: Vec<String> =
+            rows.iter().filter_map(|r| r.case().and_then(|c| c.ward.as_ref()).map(|w| w.safe())).collect();
+        wards.sort();
+        wards.dedup();
+        let known = if wards.is_empty() {
+            "no case names a ward".to_string()
+        } else {
+            format!("wards are {}", wards.join(", "))
+        };
+        return Err(format!("no case is on ward `{}`; {known}", crate::model::text::sanitize(ward)));
+    }
+    Ok(rows.into_iter().filter(|r| r.case().is_none() || ward_of(r).as_deref() == Some(wanted.as_str())).collect())
+}

@@ -15,7 +15,13 @@ fn cw(config_dir: &Path) -> Command {
         std::fs::write(&config, "# no overrides\n").expect("config");
     }
     let mut cmd = Command::cargo_bin("cordwatch").expect("binary");
-    cmd.env("CORDWATCH_CONFIG", &config).env_remove("CORDWATCH_DATA").env_remove("NO_COLOR");
+    // The typography the tests read is the UTF-8 one, whatever the machine's own locale.
+    cmd.env("CORDWATCH_CONFIG", &config)
+        .env_remove("CORDWATCH_DATA")
+        .env_remove("NO_COLOR")
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_CTYPE");
     cmd
 }
 
@@ -377,4 +383,47 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
         }
     }
     out
+}
+
+#[test]
+fn the_demo_wards_triage_fits_one_80_by_24_screen_with_problems_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (code, out, _) = demo(dir.path(), &["triage"]);
+    assert_eq!(code, 3);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines.len() <= 24, "{} lines:\n{out}", lines.len());
+    assert!(lines.iter().all(|l| UnicodeWidthStr::width(*l) <= 80), "{out}");
+    let problem = lines.iter().position(|l| l.contains("UNREADABLE")).expect("the broken file is listed");
+    let first_flag = lines.iter().position(|l| l.starts_with("!!")).expect("an emergency");
+    assert!(problem < first_flag, "problems that may hide a flag come first:\n{out}");
+    assert!(out.contains("MRI req") && out.contains("ack Dr Patel"), "each flag says where it stands:\n{out}");
+    assert!(out.contains("TREAT") && out.contains("none booked"), "{out}");
+    let legend = lines.iter().filter(|l| l.starts_with("MSCC  NICE")).count();
+    assert_eq!(legend, 1, "each rule's action and source once:\n{out}");
+    let (_, long, _) = demo(dir.path(), &["triage", "--long"]);
+    assert!(long.lines().count() > 60 && long.contains("Source: NICE"), "--long keeps everything");
+}
+
+#[test]
+fn ward_filters_take_any_capitals_and_an_unknown_ward_lists_the_wards() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (code, out, _) = demo(dir.path(), &["triage", "--ward", "clinic"]);
+    assert_eq!(code, 2, "no emergency on the clinic list, but the unreadable file is kept: {out}");
+    assert!(!out.contains("Nora Jensen") && out.contains("UNREADABLE"), "{out}");
+    let (code, _, err) = demo(dir.path(), &["checklist", "--ward", "9Z"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("wards are 7B, Clinic"), "{err}");
+    let (code, out, _) = demo(dir.path(), &["checklist", "--ward", "7b"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Nora Jensen") && !out.contains("Graham Pryce"), "{out}");
+}
+
+#[test]
+fn a_non_utf8_locale_gets_plain_ascii() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut cmd = cw(dir.path());
+    cmd.env("LANG", "C").env_remove("LC_ALL").env_remove("LC_CTYPE").args(["--demo", "--now", NOW, "triage"]);
+    let (_, out, _) = run(&mut cmd);
+    assert!(out.contains("DEMO -- triage"), "{out}");
+    assert!(!out.contains('—') && !out.contains('…') && !out.contains('·'), "{out}");
 }

@@ -18,6 +18,9 @@ fn cw(dir: &Path, now: &str, args: &[&str]) -> (i32, String, String) {
         .expect("binary")
         .env("CORDWATCH_CONFIG", &config)
         .env("NO_COLOR", "1")
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_CTYPE")
         .env_remove("CORDWATCH_DATA")
         .arg("--data")
         .arg(dir.join("data"))
@@ -75,7 +78,12 @@ fn confirmed_mscc_is_an_emergency_until_radiotherapy_is_recorded() {
     let (code, out, _) = cw(d, "2026-11-23 14:10", &["triage"]);
     assert_eq!(code, 3, "{out}");
     assert!(!out.contains("No open emergency"), "{out}");
-    assert!(out.contains("treatment by 2026-11-22 14:10"), "{out}");
+    assert!(
+        out.lines().any(|l| l.contains("TREAT") && l.contains("none booked") && l.contains("Ann Patient")),
+        "{out}"
+    );
+    let (_, long, _) = cw(d, "2026-11-23 14:10", &["triage", "--long"]);
+    assert!(long.contains("treatment by 2026-11-22 14:10"), "{long}");
     assert_eq!(open_flag_rules(&triage_json(d, "2026-11-23 14:10")), vec!["mscc-treatment"]);
     assert!(checklist_rules(d, "2026-11-23 14:10").contains(&"mscc-treatment".to_string()));
 

@@ -24,14 +24,12 @@ pub fn run(ctx: &Context, date: Option<&str>, ward: Option<&str>, format: Checkl
         Some(d) => ctx.round_start(Date::parse(d).map_err(|e| CliError(format!("--date: {e}")))?),
         None => ctx.now,
     };
-    let rows = ctx.ward_at(now)?;
+    let mut rows = ctx.ward_at(now)?;
+    if let Some(w) = ward {
+        rows = crate::ward::of_ward(rows, w).map_err(CliError)?;
+    }
     let patients: Vec<Patient> = rows
         .iter()
-        .filter(|r| match (ward, r.case()) {
-            (None, _) => true,
-            (Some(w), Some(c)) => c.ward.as_ref().is_some_and(|cw| cw.raw() == w),
-            (Some(_), None) => true,
-        })
         .filter_map(|row| {
             let items = match (row.case(), &row.assessment) {
                 (Some(c), Some(a)) => checklist(c, a),

@@ -86,6 +86,12 @@ pub enum Command {
     Triage {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Only this ward (any capitals; unreadable files are always shown)
+        #[arg(long, value_name = "WARD")]
+        ward: Option<String>,
+        /// Every flag in full, with its actions and sources (default: one line each, and a legend)
+        #[arg(long)]
+        long: bool,
     },
     /// The round checklist for a day, by patient in clinical priority order
     Checklist {
@@ -186,7 +192,12 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(CliError(message)) => {
-            eprintln!("cordwatch: {}", crate::model::text::sanitize_multiline(&message));
+            let message = format!("cordwatch: {}", crate::model::text::sanitize_multiline(&message));
+            if output::utf8() {
+                eprintln!("{message}")
+            } else {
+                eprintln!("{}", crate::present::to_ascii(&message))
+            }
             ExitCode::from(2)
         }
     }
@@ -218,7 +229,7 @@ fn run(cli: Cli) -> CliResult {
     match command {
         Command::Validate => validate::run(&ctx()?),
         Command::List { format, all } => list::run(&ctx()?, *format, *all),
-        Command::Triage { format } => triage::run(&ctx()?, *format),
+        Command::Triage { format, ward, long } => triage::run(&ctx()?, *format, ward.as_deref(), *long),
         Command::Checklist { date, ward, format } => checklist::run(&ctx()?, date.as_deref(), ward.as_deref(), *format),
         Command::Show { id, format } => show::run(&ctx()?, id, *format),
         Command::Record(cmd) => record::run(&ctx()?, cmd),

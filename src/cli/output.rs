@@ -30,13 +30,23 @@ pub fn push(text: &str) {
     }
 }
 
+/// Whether the terminal's locale is UTF-8; otherwise output is spelt in ASCII.
+pub fn utf8() -> bool {
+    static UTF8: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *UTF8.get_or_init(|| {
+        let var = |name| std::env::var(name).ok();
+        crate::present::locale_is_utf8(var("LC_ALL").as_deref(), var("LC_CTYPE").as_deref(), var("LANG").as_deref())
+    })
+}
+
 /// Writes out whatever has gathered.
 pub fn flush() {
     OUT.with(|o| {
         let mut o = o.borrow_mut();
         if !o.is_empty() {
             let mut stdout = std::io::stdout().lock();
-            let written = stdout.write_all(o.as_bytes()).and_then(|()| stdout.flush());
+            let text = if utf8() { std::borrow::Cow::Borrowed(o.as_str()) } else { crate::present::to_ascii(&o) };
+            let written = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
             o.clear();
             match written {
                 Ok(()) => {}

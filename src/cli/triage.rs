@@ -9,7 +9,7 @@ use super::output::outln;
 use std::process::ExitCode;
 
 use super::json::TriageCase;
-use super::output::{Paint, print_wrapped};
+use super::output::{Paint, fit, print_wrapped};
 use super::{CliResult, Context, Format};
 use crate::engine::{Flag, NotExamined};
 use crate::guidelines::Level;
@@ -20,13 +20,17 @@ pub const EXIT_EMERGENCY: u8 = 3;
 pub const EXIT_URGENT: u8 = 4;
 pub const EXIT_DATA: u8 = 2;
 
-pub fn run(ctx: &Context, format: Format) -> CliResult {
-    let rows = ctx.ward()?;
+pub fn run(ctx: &Context, format: Format, ward: Option<&str>, long: bool) -> CliResult {
+    let mut rows = ctx.ward()?;
+    if let Some(w) = ward {
+        rows = crate::ward::of_ward(rows, w).map_err(super::CliError)?;
+    }
     match format {
         Format::Json => {
             super::output::json_array(&rows, TriageCase::new);
         }
-        Format::Text => text(ctx, &rows),
+        Format::Text if long => text(ctx, &rows),
+        Format::Text => brief(ctx, &rows),
     }
     Ok(ExitCode::from(exit_status(&rows)))
 }
@@ -136,5 +140,101 @@ fn text(ctx: &Context, rows: &[WardRow]) {
                 print_wrapped(p, " ? ", "   ");
             }
         }
+    }
+}
+
+/// The ten-second check: problems that may hide a flag first, then one line per open flag (a
+/// second only for what has happened since), who is not examined, the urgent pathway steps, and
+/// what each rule asks, once, at the end.
+fn brief(ctx: &Context, rows: &[WardRow]) {
+    let paint = Paint::detect();
+    let (emergency, urgent, _, problems) = ward::counts(rows);
+    let problem_word = match problems {
+        0 => String::new(),
+        1 => ", 1 PROBLEM file".to_string(),
+        n => format!(", {n} PROBLEM files"),
+    };
+    outln!(
+        "{}triage {} — {emergency} emergency, {urgent} urgent{problem_word}, {} cases",
+        ctx.demo_tag(),
+        ctx.now.day_month_time(),
+        rows.len()
+    );
+    outln!("{}", fit(&ctx.data_line(), 80).trim_end());
+    for r in rows.iter().filter(|r| r.has_problem()) {
+        let what = if r.case().is_none() { "UNREADABLE" } else { "PROBLEM" };
+        for p in &r.entry.problems {
+            let line = fit(&format!("?? {what} (may hide a flag) {p}"), 80);
+            outln!("{}", paint.level(Level::Emergency, line.trim_end()));
+        }
+    }
+    let mut flags: Vec<(&WardRow, &Flag)> =
+        rows.iter().flat_map(|r| r.assessment.iter().flat_map(move |a| a.open_flags().map(move |f| (r, f)))).collect();
+    flags.sort_by_key(|(_, f)| (std::cmp::Reverse(f.level), f.deadline));
+    outln!();
+    if flags.is_empty() {
+        let caveat = if problems > 0 { " in the files that could be read: fix the problem files above" } else { "" };
+        outln!("No open emergency or urgent flags{caveat}.");
+    }
+    for (row, f) in &flags {
+        let line = crate::present::flag_brief(row, f, ctx.now);
+        outln!("{}", paint.level(f.level, fit(&line, 80).trim_end()));
+    }
+    let unexamined: Vec<String> = rows
+        .iter()
+        .filter_map(|r| {
+            let name = r.case()?.name.safe();
+            match r.assessment.as_ref()?.not_examined.as_ref()? {
+                NotExamined::Never => Some(format!("{name} (never)")),
+                NotExamined::Stale { hours_ago, .. } => Some(format!("{name} ({hours_ago} h)")),
+            }
+        })
+        .collect();
+    if !unexamined.is_empty() || !flags.is_empty() {
+        outln!();
+    }
+    if !unexamined.is_empty() {
+        print_wrapped(&format!("! Not examined: {}", unexamined.join(", ")), "", "  ");
+    }
+    let steps: Vec<String> = rows
+        .iter()
+        .flat_map(|r| {
+            let name = r.case().map(|c| c.name.safe()).unwrap_or_default();
+            r.assessment.iter().flat_map(move |a| {
+                let name = name.clone();
+                a.open_pathway()
+                    .filter(|i| i.level == crate::engine::ItemLevel::Urgent)
+                    .map(move |i| format!("{name} {}", i.tag))
+            })
+        })
+        .collect();
+    if !steps.is_empty() {
+        print_wrapped(&format!("! Urgent steps: {} (cordwatch checklist)", steps.join(", ")), "", "  ");
+    }
+    if !unexamined.is_empty() || !steps.is_empty() {
+        outln!();
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    let mut legend: Vec<String> = Vec::new();
+    for (_, f) in &flags {
+        if seen.contains(&f.rule_id()) {
+            continue;
+        }
+        seen.push(f.rule_id());
+        let first = f.actions().first().map(String::as_str).unwrap_or_default();
+        // The guideline's short name ("NICE NG234"): the full citation is in --long and `show`.
+        let source: String = f
+            .source()
+            .list()
+            .first()
+            .map(|s| s.guideline.split_whitespace().take(2).collect::<Vec<_>>().join(" "))
+            .unwrap_or_default();
+        legend.push(fit(&format!("{:<6}{source}: {first}", f.tag()), 80).trim_end().to_string());
+    }
+    if !legend.is_empty() {
+        for l in legend {
+            outln!("{l}");
+        }
+        outln!("--long: every action and source in full · show ID: one patient");
     }
 }

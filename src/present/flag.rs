@@ -78,3 +78,79 @@ pub fn flag_clock(f: &Flag, now: Stamp) -> FlagClock {
         },
     }
 }
+
+/// What has happened to an open flag, in a few words ("MRI req 09:10", "MRI done, no report",
+/// "ack Dr Patel"), or what has not ("no MRI req").
+pub fn flag_state_brief(f: &Flag, now: Stamp) -> String {
+    use crate::engine::FlagNote;
+    let when = |at: Stamp| if at.date() == now.date() { at.time_of_day() } else { at.date().day_month() };
+    let mut parts: Vec<String> = f
+        .notes
+        .iter()
+        .map(|n| match n {
+            FlagNote::MriRequested { at } => format!("MRI req {}", when(*at)),
+            FlagNote::ReportAwaited { .. } => "MRI done, no report".to_string(),
+            FlagNote::PartialSpine { .. } => "partial MRI only".to_string(),
+            FlagNote::DateOnlySameDay { .. } => "MRI date has no time".to_string(),
+            FlagNote::TreatmentPlanned { from, treatment } => format!("{} {}", treatment.as_str(), from.day_month()),
+        })
+        .collect();
+    if parts.is_empty() {
+        parts.push(match f.awaits() {
+            crate::engine::Awaits::Mri => "no MRI req".to_string(),
+            crate::engine::Awaits::Treatment => "none booked".to_string(),
+        });
+    }
+    if let Some(a) = f.acknowledgements.last() {
+        parts.push(format!("ack {}", a.by.as_ref().map(|b| b.safe()).unwrap_or_else(|| "?".into())));
+    }
+    parts.join(", ")
+}
+
+/// A finding in as few words as a clinician would say it.
+fn finding_brief(f: &crate::engine::finding::Finding) -> String {
+    use crate::model::ExamField;
+    let value = f.value.replace('_', " ");
+    match (f.field, &f.detail) {
+        (ExamField::Sensory, Some(detail)) => format!("{value} {detail}"),
+        (ExamField::Sensory, None) => format!("sensory {value}"),
+        (ExamField::Bladder | ExamField::Bowel, _) => format!("{} {value}", f.field),
+        (ExamField::Gait, _) if value == "unable" => "unable to walk".to_string(),
+        (ExamField::Gait, _) => format!("{value} gait"),
+        (ExamField::Pain, _) => format!("{value} pain"),
+        (ExamField::Frankel, _) => format!("Frankel {value}"),
+        (ExamField::Motor, _) => value,
+    }
+}
+
+/// The findings of a flag in brief ("weakness, level T10, unable to walk"), or for a flag that
+/// rests on an MRI, the MRI.
+pub fn findings_brief(f: &Flag) -> String {
+    if f.findings.is_empty() {
+        return f.what();
+    }
+    let gone = if f.present_at_last_exam { "" } else { " (gone)" };
+    format!("{}{gone}", f.findings.iter().map(finding_brief).collect::<Vec<_>>().join(", "))
+}
+
+/// The ten-second line of an open flag on `row`'s patient: "!! 6H LATE    2  Kenneth Adeyemi
+/// MSCC  MRI req 12:38, ack Dr Singh · weakness, ..." (the caller fits it to the width).
+pub fn flag_brief(row: &crate::ward::WardRow, f: &Flag, now: Stamp) -> String {
+    let left = f.minutes_left(now);
+    let countdown = crate::engine::countdown_short(left);
+    let countdown = if left < 0 { countdown.to_uppercase() } else { countdown };
+    let (bed, name) = match row.case() {
+        Some(c) => (c.bed.as_ref().map(|b| b.safe()).unwrap_or_else(|| "-".into()), c.name.safe()),
+        None => ("-".into(), row.entry.file.clone()),
+    };
+    format!(
+        "{:<2} {:<9} {:>3}  {} {:<6}{} · {}",
+        f.level.marker().trim(),
+        countdown,
+        super::fit(&bed, 3).trim_end(),
+        super::fit(&name, 16),
+        f.tag(),
+        flag_state_brief(f, now),
+        findings_brief(f)
+    )
+}

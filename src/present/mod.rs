@@ -2,10 +2,12 @@
 //! here and rendered by the command line, the Markdown checklist and the dashboard alike, so they
 //! cannot drift apart. A front end adds only colour, emphasis and layout.
 
+mod ascii;
 mod case;
 mod flag;
 mod pathway;
 
+pub use ascii::{locale_is_utf8, to_ascii};
 pub use case::{due_label, fit, flag_label, primary_label, timeline};
-pub use flag::{FlagClock, flag_clock, flag_gone};
+pub use flag::{FlagClock, findings_brief, flag_brief, flag_clock, flag_gone, flag_state_brief};
 pub use pathway::{StepLines, pathway_steps, steroid_lines};
