@@ -45,7 +45,11 @@ pub fn run(ctx: &Context, date: Option<&str>, ward: Option<&str>, format: Checkl
         now.date(),
         ward.map(|w| format!(" — ward {}", crate::model::text::sanitize(w))).unwrap_or_default()
     );
-    let title = format!("{title}\n{}", ctx.data_line());
+    let title = format!(
+        "{title}\n{}\nmade {}: every countdown is as of then",
+        ctx.data_line(),
+        ctx.now.day_month_time()
+    );
     match format {
         ChecklistFormat::Json => {
             let patients =
@@ -92,6 +96,7 @@ fn text(title: &str, patients: &[Patient]) {
                 outln!("{}", if i == 0 { paint.level(level, &l) } else { l });
             }
         }
+        outln!("    notes: {}", "_".repeat(60));
     }
 }
 
@@ -112,7 +117,7 @@ fn markdown(title: &str, patients: &[Patient]) {
                 if item.category.marker().trim().is_empty() { label.to_string() } else { format!("**{label}**") };
             outln!("- [ ] {label}: {}", escape(&item.text));
         }
-        outln!();
+        outln!("\nNotes: {}\n", "\\_".repeat(40));
     }
 }
 

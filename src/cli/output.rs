@@ -137,7 +137,11 @@ impl Paint {
 
 /// Lines of at most [`WIDTH`] columns: the first starts with `first`, the rest with `rest`.
 pub fn wrap(text: &str, first: &str, rest: &str) -> Vec<String> {
-    let options = textwrap::Options::new(WIDTH).initial_indent(first).subsequent_indent(rest);
+    // Never at a hyphen: a date (2026-11-24) or a rule id (mscc-neuro) is read whole.
+    let options = textwrap::Options::new(WIDTH)
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
     textwrap::wrap(text, options).into_iter().map(|l| l.into_owned()).collect()
 }
 
@@ -153,6 +157,15 @@ pub fn print_wrapped(text: &str, first: &str, rest: &str) {
 mod tests {
     use super::*;
     use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn dates_and_rule_ids_are_never_broken_across_lines() {
+        let text = format!("{} due Tue 2026-11-24 for mscc-neuro and steroids-reduce", "x".repeat(60));
+        for line in wrap(&text, "", "") {
+            assert!(!line.ends_with('-'), "{line}");
+        }
+        assert!(wrap(&text, "", "").iter().any(|l| l.contains("2026-11-24")));
+    }
 
     #[test]
     fn wrapped_lines_fit_80_columns() {
