@@ -172,3 +172,55 @@ pub fn of_ward(rows: Vec<WardRow>, ward: &str) -> Result<Vec<WardRow>, String> {
     }
     Ok(rows.into_iter().filter(|r| r.case().is_none() || ward_of(r).as_deref() == Some(wanted.as_str())).collect())
 }
+
+/// The one case a person means by `query`: its id, else a name (any capitals, whole or a unique
+/// part), else a bed. Several matches are an error that lists them, so a clinician never reads the
+/// wrong patient's record; none is an error too.
+pub fn find<'a>(rows: &'a [WardRow], query: &str) -> Result<&'a WardRow, String> {
+    let q = query.trim().to_lowercase();
+    let by_id: Vec<&WardRow> = rows.iter().filter(|r| r.entry.display_id().to_lowercase() == q).collect();
+    if let [one] = by_id.as_slice() {
+        return Ok(one);
+    }
+    let name = |r: &WardRow| r.case().map(|c| c.name.raw().to_lowercase());
+    let exact: Vec<&WardRow> = rows.iter().filter(|r| name(r).as_deref() == Some(q.as_str())).collect();
+    let candidates: Vec<&WardRow> = if !exact.is_empty() {
+        exact
+    } else {
+        let partial: Vec<&WardRow> =
+            rows.iter().filter(|r| name(r).is_some_and(|n| !q.is_empty() && n.contains(&q))).collect();
+        if partial.is_empty() {
+            rows.iter()
+                .filter(|r| r.case().and_then(|c| c.bed.as_ref()).is_some_and(|b| b.raw().trim().to_lowercase() == q))
+                .collect()
+        } else {
+            partial
+        }
+    };
+    match candidates.as_slice() {
+        [one] => Ok(one),
+        [] => Err(format!(
+            "no case has the id, name or bed `{}`; `cordwatch list` shows them all",
+            crate::model::text::sanitize(query)
+        )),
+        many => {
+            let listed: Vec<String> = many
+                .iter()
+                .map(|r| {
+                    let c = r.case();
+                    let name = c.map(|c| c.name.safe()).unwrap_or_default();
+                    let bed = c.and_then(|c| c.bed.as_ref()).map(|b| format!(", bed {}", b.safe())).unwrap_or_default();
+                    let ward =
+                        c.and_then(|c| c.ward.as_ref()).map(|w| format!(", ward {}", w.safe())).unwrap_or_default();
+                    format!("{} ({name}{bed}{ward})", r.entry.display_id())
+                })
+                .collect();
+            Err(format!(
+                "`{}` matches {} cases; give the id: {}",
+                crate::model::text::sanitize(query),
+                many.len(),
+                listed.join("; ")
+            ))
+        }
+    }
+}

@@ -427,3 +427,19 @@ fn a_non_utf8_locale_gets_plain_ascii() {
     assert!(out.contains("DEMO -- triage"), "{out}");
     assert!(!out.contains('—') && !out.contains('…') && !out.contains('·'), "{out}");
 }
+
+#[test]
+fn show_takes_an_id_a_unique_name_or_a_bed_and_lists_several_matches() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for query in ["RXH6523006", "nora jensen", "Jensen", "14"] {
+        let (code, out, err) = demo(dir.path(), &["show", query]);
+        assert_eq!(code, 0, "{query}: {err}");
+        assert!(out.contains("Nora Jensen (RXH6523006)"), "{query}: {out}");
+    }
+    let (code, out, err) = demo(dir.path(), &["show", "en"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(err.contains("matches") && err.contains("RXH6523006") && err.contains("RXH7634117"), "{err}");
+    let (code, _, err) = demo(dir.path(), &["show", "Nobody Here"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no case has the id, name or bed"), "{err}");
+}

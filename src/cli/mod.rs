@@ -106,6 +106,8 @@ pub enum Command {
     },
     /// Everything about one patient: flags, scores, schedule, timeline
     Show {
+        /// The case's id, or a unique name (or part of one) or bed
+        #[arg(value_name = "ID|NAME|BED")]
         id: String,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,

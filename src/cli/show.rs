@@ -15,10 +15,14 @@ use crate::model::{Case, CaseId};
 use crate::present::primary_label;
 use crate::ward::{self, WardRow};
 
-pub fn run(ctx: &Context, id: &str, format: Format) -> CliResult {
-    let id: CaseId = id.parse().map_err(|e| CliError(format!("{e}")))?;
-    let entry = ctx.store.load(&id)?;
-    let row = ward::row(entry, &ctx.guidelines, &ctx.engine(), ctx.now);
+pub fn run(ctx: &Context, query: &str, format: Format) -> CliResult {
+    let row = match query.parse::<CaseId>().ok().and_then(|id| ctx.store.load(&id).ok()) {
+        Some(entry) => ward::row(entry, &ctx.guidelines, &ctx.engine(), ctx.now),
+        None => {
+            let rows = ctx.ward()?;
+            ward::find(&rows, query).map_err(CliError)?.clone()
+        }
+    };
     let (Some(case), Some(a)) = (row.case(), &row.assessment) else {
         return Err(CliError(format!(
             "{}\nfix the file first (`cordwatch validate` lists every problem)",
