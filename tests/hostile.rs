@@ -419,3 +419,33 @@ fn output_that_cannot_be_written_is_exit_2_and_a_closed_pipe_is_quiet() {
         .expect("sh");
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn an_error_quotes_a_short_excerpt_never_the_whole_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = ward(dir.path());
+    // A scalar of nearly 1 MiB where a list belongs, over many lines.
+    let big = "a long line of text that goes on\n  ".repeat(28_000);
+    std::fs::write(data.join("cases/BIG1.yaml"), format!("id: BIG1\nname: Big Scalar\nexams: \"{big}\"\n"))
+        .expect("big");
+    // A link to another file of many lines (as a link to /etc/passwd would be).
+    let secret = dir.path().join("secret.txt");
+    let lines: String = (1..=500).map(|n| format!("secret line {n}: k{n}:x:{n}:{n}::/home/k{n}:/bin/sh\n")).collect();
+    std::fs::write(&secret, lines).expect("secret");
+    std::os::unix::fs::symlink(&secret, data.join("cases/LINK1.yaml")).expect("symlink");
+    for args in [vec!["validate"], vec!["list"], vec!["show", "BIG1"]] {
+        let mut full = vec!["--data", data.to_str().expect("path")];
+        full.extend(args.iter().copied());
+        let (_, out, err) = run(dir.path(), &full);
+        let all = format!("{out}{err}");
+        assert!(all.len() < 8_000, "{args:?} printed {} bytes:\n{}", all.len(), &all[..2000.min(all.len())]);
+        assert!(!all.contains("secret line 3:"), "{args:?} echoed the linked file:\n{all}");
+        assert!(all.lines().count() < 80, "{args:?} printed {} lines", all.lines().count());
+        if args[0] != "list" {
+            assert!(
+                all.contains("BIG1") && all.contains("[cut: "),
+                "{args:?} names the file and marks the cut:\n{all}"
+            );
+        }
+    }
+}

@@ -293,6 +293,38 @@ fn an_invalid_edit_reopens_the_editor_with_the_error_and_giving_up_keeps_the_edi
     assert_eq!(kept.len(), 1, "the edit is kept, not lost");
 }
 
+#[test]
+fn an_edit_of_a_case_discharged_meanwhile_is_kept_in_conflicts_and_said() {
+    let data = one_case("E3", "Dora Discharged");
+    let script = data.path().join("editor.sh");
+    // While the file is open in the editor, a colleague discharges the patient.
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nCORDWATCH_CONFIG=/dev/null {bin} --data {data} discharge E3 >/dev/null 2>&1\n\
+             sed -i s/Dora/Doris/ \"$1\"\n",
+            bin = env!("CARGO_BIN_EXE_cordwatch"),
+            data = data.path().display()
+        ),
+    )
+    .expect("script");
+    std::process::Command::new("chmod").args(["+x", script.to_str().expect("path")]).status().expect("chmod");
+    let mut s = Session::start_env(
+        &["--data", data.path().to_str().expect("path")],
+        &[("EDITOR", script.to_str().expect("path")), ("VISUAL", "")],
+    );
+    s.wait_for("Dora Discharged");
+    s.send("e");
+    s.wait_for("discharged or removed while");
+    s.send("q");
+    s.wait_exit();
+    assert!(!data.path().join("cases/E3.yaml").exists(), "the discharge stands");
+    let kept: Vec<_> = std::fs::read_dir(data.path().join("conflicts")).expect("conflicts").flatten().collect();
+    assert_eq!(kept.len(), 1, "the edit is kept, not lost");
+    let text = std::fs::read_to_string(kept[0].path()).expect("kept");
+    assert!(text.contains("Doris Discharged"), "{text}");
+}
+
 /// A pseudo-terminal whose only master descriptor belongs to the test, so closing it hangs the
 /// terminal up for real (as sshd does when a connection drops). The program runs under a shell,
 /// as from a login: after the hang-up its terminal reads return end-of-file for ever, which once

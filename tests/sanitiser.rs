@@ -24,6 +24,10 @@ fn hostile() -> impl Strategy<Value = String> {
         Just('\u{2066}'),
         Just('\u{200b}'),
         Just('\u{feff}'),
+        Just('\u{ad}'),
+        Just('\u{3164}'),
+        Just('\u{e0041}'),
+        Just('\u{2062}'),
         Just('\r'),
         Just('\n'),
         Just('\t'),
@@ -31,6 +35,44 @@ fn hostile() -> impl Strategy<Value = String> {
         proptest::char::range('a', 'z'),
     ];
     proptest::collection::vec(nasty, 1..24).prop_map(|v| v.into_iter().collect())
+}
+
+/// Characters that show as nothing (or almost nothing) on a terminal and can make one name read as
+/// another: every one is escaped.
+#[test]
+fn invisible_and_format_characters_are_escaped() {
+    let invisible = [
+        '\u{2061}',
+        '\u{2062}',
+        '\u{2063}',
+        '\u{2064}', // invisible function application, times, separator, plus
+        '\u{00AD}', // soft hyphen
+        '\u{180E}', // Mongolian vowel separator
+        '\u{3164}', // Hangul filler
+        '\u{FFA0}', // halfwidth Hangul filler
+        '\u{115F}', // Hangul choseong filler
+        '\u{034F}', // combining grapheme joiner
+        '\u{E0000}',
+        '\u{E0001}',
+        '\u{E0041}',
+        '\u{E007F}', // tag characters
+        '\u{FE0F}',  // variation selector
+        '\u{200B}',
+        '\u{200D}',
+        '\u{202E}',
+        '\u{2066}',
+        '\u{FEFF}',
+        '\u{061C}',  // as before
+        '\u{110BD}', // Kaithi number sign (format)
+    ];
+    for c in invisible {
+        assert!(is_unsafe_char(c), "U+{:04X} is not escaped", c as u32);
+        let shown = sanitize(&format!("Ann{c}a"));
+        assert_eq!(shown, format!("Ann\\u{{{:x}}}a", c as u32));
+    }
+    for c in ['A', 'é', 'ß', '—', '中', '\u{0301}', 'ا', ' '] {
+        assert!(!is_unsafe_char(c), "U+{:04X} is ordinary text", c as u32);
+    }
 }
 
 proptest! {

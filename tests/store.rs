@@ -89,6 +89,27 @@ fn replacing_a_file_changed_since_it_was_read_is_a_conflict_and_keeps_the_edit()
 }
 
 #[test]
+fn replacing_a_case_discharged_or_removed_since_it_was_read_keeps_the_edit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = store(dir.path());
+    for (case_id, gone) in [("RX1", "discharged"), ("RX2", "removed")] {
+        new_case(&s, case_id);
+        let before = s.load(&id(case_id)).expect("load");
+        if gone == "discharged" {
+            s.discharge(&id(case_id), Date::parse("2026-11-23").expect("date")).expect("discharge");
+        } else {
+            std::fs::remove_file(s.case_path(&id(case_id))).expect("remove");
+        }
+        let mine = format!("id: \"{case_id}\"\nname: Edited While {gone}\n");
+        let err = s.replace(&id(case_id), &mine, before.hash).expect_err(gone);
+        let StoreError::Gone { kept, .. } = &err else { panic!("expected the case gone, got {err}") };
+        assert!(err.to_string().contains("discharged or removed") && err.to_string().contains(kept.as_str()), "{err}");
+        assert_eq!(std::fs::read_to_string(dir.path().join(kept)).expect("kept"), mine, "the edit is not lost");
+        assert!(!s.case_path(&id(case_id)).exists(), "nothing was brought back without asking");
+    }
+}
+
+#[test]
 fn discharge_moves_the_file_to_the_archive_and_deletes_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let s = store(dir.path());

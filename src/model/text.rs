@@ -10,17 +10,21 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// True for characters that must never reach a terminal as themselves.
+/// True for characters that must never reach a terminal as themselves: controls, line and
+/// paragraph separators, every format character (general category Cf: bidi controls, zero-width
+/// joiners, soft hyphen, invisible operators, tag characters) and every Default_Ignorable_Code_Point
+/// (fillers, variation selectors, the combining grapheme joiner). Both sets come from Unicode's own
+/// tables (ICU4X), so a character added to them in a new Unicode version is covered without a
+/// hand-kept list.
 pub fn is_unsafe_char(c: char) -> bool {
+    use icu_properties::props::{DefaultIgnorableCodePoint, GeneralCategory};
+    use icu_properties::{CodePointMapData, CodePointSetData};
     c.is_control()                      // C0, DEL and C1 controls
-        || ('\u{202A}'..='\u{202E}').contains(&c)   // bidi embeddings and overrides
-        || ('\u{2066}'..='\u{2069}').contains(&c)   // bidi isolates
-        || ('\u{200B}'..='\u{200F}').contains(&c)   // zero-width space/joiners, LRM, RLM
-        || c == '\u{061C}'                  // Arabic letter mark
         || c == '\u{2028}'
         || c == '\u{2029}'                  // line and paragraph separators
-        || c == '\u{2060}'                  // word joiner
-        || c == '\u{FEFF}' // zero-width no-break space / BOM
+        || (!c.is_ascii()
+            && (CodePointSetData::new::<DefaultIgnorableCodePoint>().contains(c)
+                || CodePointMapData::<GeneralCategory>::new().get(c) == GeneralCategory::Format))
 }
 
 /// One line of display-safe text: every unsafe character, newlines included, becomes an escape.

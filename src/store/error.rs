@@ -22,6 +22,13 @@ pub enum StoreError {
     )]
     Conflict { file: String, kept: String },
 
+    #[error(
+        "{file} was discharged or removed while you were editing it; nothing was written.\n\
+         Your version is kept in {kept}; if the patient is still on the ward, readmit the case \
+         (move its file back from archive/ to cases/) and apply your changes to it"
+    )]
+    Gone { file: String, kept: String },
+
     #[error("{file} is being written by someone else and stayed locked for {seconds} s; try again in a moment")]
     Busy { file: String, seconds: u64 },
 

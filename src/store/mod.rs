@@ -212,7 +212,16 @@ impl Store {
         }
         let _lock = self.lock(id)?;
         self.tidy(id);
-        let current = listing::read_limited(&path).map_err(StoreError::io("read", &path))?;
+        let current = match listing::read_limited(&path) {
+            Ok(current) => current,
+            // Discharged or removed while it was being edited: the edit has nowhere to go, so it
+            // is kept rather than lost.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let kept = self.keep_rejected(id, text)?;
+                return Err(StoreError::Gone { file, kept });
+            }
+            Err(e) => return Err(StoreError::io("read", &path)(e)),
+        };
         if listing::content_hash(&current) != read_hash {
             let kept = self.keep_rejected(id, text)?;
             return Err(StoreError::Conflict { file, kept });

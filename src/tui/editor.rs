@@ -80,9 +80,9 @@ pub fn edit(terminal: &mut DefaultTerminal, app: &mut App, id: &CaseId) -> io::R
         }
         match store.replace(id, &edited, hash) {
             Ok(written) => {
-                let _ = app.reload_all();
+                let reloaded = app.reload_all();
                 let warning = written.warning.map(|w| format!(" ({w})")).unwrap_or_default();
-                app.say(format!("saved {}{warning}", store.case_file(id)), false);
+                app.say_after_write(format!("saved {}{warning}", store.case_file(id)), false, reloaded);
                 return Ok(());
             }
             Err(StoreError::Invalid(message)) => {
@@ -97,8 +97,17 @@ pub fn edit(terminal: &mut DefaultTerminal, app: &mut App, id: &CaseId) -> io::R
                 draft = edited;
             }
             Err(e) => {
-                let _ = app.reload_all();
-                app.say(e.to_string().replace('\n', " "), true);
+                // A conflict or a discharged case has kept the edit already; any other failure
+                // (busy, read-only, a disk error) keeps it here, so typing is never lost.
+                let kept = match &e {
+                    StoreError::Conflict { .. } | StoreError::Gone { .. } => String::new(),
+                    _ => match store.keep_rejected(id, &edited) {
+                        Ok(p) => format!("; your edit is kept in {p}"),
+                        Err(keep) => format!("; your edit could not be kept either ({keep})"),
+                    },
+                };
+                let reloaded = app.reload_all();
+                app.say_after_write(format!("{}{kept}", e.to_string().replace('\n', " ")), true, reloaded);
                 return Ok(());
             }
         }

@@ -392,6 +392,10 @@ fn quoted(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
+            // YAML's `\u` takes exactly four hex digits; beyond the BMP (tag characters) `\U` and eight.
+            c if is_unsafe_char(c) && (c as u32) > 0xFFFF => {
+                let _ = write!(out, "\\U{:08X}", c as u32);
+            }
             c if is_unsafe_char(c) => {
                 let _ = write!(out, "\\u{:04X}", c as u32);
             }

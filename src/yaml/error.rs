@@ -15,11 +15,11 @@ pub struct YamlError {
 
 impl YamlError {
     pub fn at(line: usize, column: usize, message: String) -> YamlError {
-        YamlError { line: Some(line), column: Some(column), message: sanitize(&message) }
+        YamlError { line: Some(line), column: Some(column), message: sanitize(&shorten(&message)) }
     }
 
     pub fn whole(message: String) -> YamlError {
-        YamlError { line: None, column: None, message: sanitize(&message) }
+        YamlError { line: None, column: None, message: sanitize(&shorten(&message)) }
     }
 
     pub(crate) fn from_serde(err: &serde_yaml::Error, text: &str) -> YamlError {
@@ -43,7 +43,7 @@ impl YamlError {
         {
             position = Some(found);
         }
-        YamlError { line: position.map(|p| p.0), column: position.map(|p| p.1), message: sanitize(&message) }
+        YamlError { line: position.map(|p| p.0), column: position.map(|p| p.1), message: sanitize(&shorten(&message)) }
     }
 
     /// "12:5: message", or the bare message when the position is unknown.
@@ -65,6 +65,54 @@ impl fmt::Display for YamlError {
             _ => f.write_str(&self.message),
         }
     }
+}
+
+/// The most characters of the file an error quotes in one place.
+pub const EXCERPT_CHARS: usize = 80;
+
+/// The most characters of an error message, quotes included, kept from its start and its end.
+const MESSAGE_CHARS: usize = 400;
+
+/// An error quotes a value from the file, and the value can be the whole file (a 1 MiB scalar, a
+/// link to some other file): every quoted part is cut to [`EXCERPT_CHARS`], and the message as a
+/// whole to [`MESSAGE_CHARS`], each cut marked so nobody takes it for the full text.
+pub fn shorten(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(MESSAGE_CHARS + 64));
+    let mut rest = message;
+    while let Some(open) = rest.find(['"', '`']) {
+        let quote = rest[open..].chars().next().unwrap_or('"');
+        out.push_str(&rest[..=open]);
+        let inside = &rest[open + 1..];
+        let (quoted, after) = match inside.find(quote) {
+            Some(close) => (&inside[..close], &inside[close..]),
+            None => (inside, ""),
+        };
+        out.push_str(&cut(quoted, EXCERPT_CHARS));
+        rest = after;
+        if let Some(stripped) = rest.strip_prefix(quote) {
+            out.push(quote);
+            rest = stripped;
+        }
+    }
+    out.push_str(rest);
+    let total = out.chars().count();
+    if total <= MESSAGE_CHARS {
+        return out;
+    }
+    let head: String = out.chars().take(MESSAGE_CHARS / 2).collect();
+    let tail: String = out.chars().skip(total - MESSAGE_CHARS / 4).collect();
+    format!("{head}… [message cut: {} characters left out] …{tail}", total - MESSAGE_CHARS / 2 - MESSAGE_CHARS / 4)
+}
+
+/// `text` if it is at most `max` characters, else its first `max` and a mark saying how much is
+/// left out.
+fn cut(text: &str, max: usize) -> String {
+    let count = text.chars().count();
+    if count <= max {
+        return text.to_string();
+    }
+    let kept: String = text.chars().take(max).collect();
+    format!("{kept}… [cut: {} more characters]", count - max)
 }
 
 /// The (line, column) of a dotted key such as `cancer.subtype`, in block or flow style.
@@ -111,4 +159,31 @@ fn hint(message: &str, line: Option<&str>) -> String {
         return " (check the indentation of this line against the one above)".into();
     }
     String::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_messages_are_unchanged() {
+        let m = "unknown field `nmae`, expected one of `name`, `id`";
+        assert_eq!(shorten(m), m);
+    }
+
+    #[test]
+    fn a_long_quoted_value_is_cut_to_an_excerpt_and_the_rest_kept() {
+        let long = "x".repeat(1_000_000);
+        let m = shorten(&format!("invalid type: string \"{long}\", expected a sequence"));
+        assert!(m.starts_with(&format!("invalid type: string \"{}… [cut: 999920 more characters]\"", "x".repeat(80))));
+        assert!(m.ends_with(", expected a sequence"), "{m}");
+    }
+
+    #[test]
+    fn an_unclosed_quote_or_a_long_unquoted_message_is_bounded() {
+        let m = shorten(&format!("found `{}", "y\n".repeat(50_000)));
+        assert!(m.chars().count() < 200, "{m}");
+        let m = shorten(&"z ".repeat(100_000));
+        assert!(m.chars().count() < MESSAGE_CHARS + 80 && m.contains("message cut"), "{m}");
+    }
 }

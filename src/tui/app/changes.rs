@@ -21,13 +21,16 @@ impl App {
         if changes.changed.is_empty() && !changes.removed {
             return false;
         }
+        let keep = self.cursors();
         let by_name: HashMap<&str, usize> = self.rows.iter().enumerate().map(|(i, r)| (file_name(r), i)).collect();
         let positions: Option<Vec<(usize, &String)>> =
             changes.changed.iter().map(|name| by_name.get(name.as_str()).map(|&i| (i, name))).collect();
         // A new or removed file can change which ids are duplicated, and many changes at once are
         // cheaper to read in one pass.
         let Some(positions) = positions.filter(|p| !changes.removed && p.len() <= REREAD_ALL_ABOVE) else {
-            let _ = self.reload_all();
+            if let Err(e) = self.reload_all() {
+                self.say(format!("could not read the case files again ({e}); the list may be out of date"), true);
+            }
             return true;
         };
         for (pos, name) in positions {
@@ -35,8 +38,7 @@ impl App {
             self.rows[pos] = ward::row(entry, &self.ctx.guidelines, &self.ctx.engine(), self.ctx.now);
         }
         self.fingerprint = latest;
-        self.resort();
-        self.changed();
+        self.resort(keep);
         true
     }
 
@@ -45,10 +47,10 @@ impl App {
         if !self.ctx.advance(now) {
             return false;
         }
+        let keep = self.cursors();
         let entries = std::mem::take(&mut self.rows).into_iter().map(|r| r.entry).collect();
         self.rows = ward::assess(entries, &self.ctx.guidelines, &self.ctx.engine(), now);
-        self.resort();
-        self.changed();
+        self.resort(keep);
         true
     }
 }

@@ -227,8 +227,10 @@ impl App {
             Some(w) => wards.iter().position(|x| x == w).and_then(|i| wards.get(i + 1).cloned()),
         };
         self.selected = 0;
-        self.refresh_visible();
+        // The Round view lists one ward's patients: its cursor must stay within the new list.
+        let keep = self.cursors();
         self.round_cache.replace(None);
+        self.restore(keep);
         let label = self
             .ward
             .as_ref()

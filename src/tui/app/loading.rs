@@ -64,25 +64,27 @@ impl App {
         }
         loading.received += batch.len();
         finished |= loading.received >= loading.total;
+        let keep = self.cursors();
         let rows = ward::assess(batch, &self.ctx.guidelines, &self.ctx.engine(), self.ctx.now);
         self.rows.extend(rows);
         if finished {
             self.loading = None;
             ward::mark_duplicates(&mut self.rows);
         }
-        self.resort();
-        self.changed();
+        self.resort(keep);
         true
     }
 
     /// Reads every case file again and reassesses.
     pub fn reload_all(&mut self) -> Result<(), String> {
-        self.fingerprint = self.ctx.store.fingerprint();
+        let keep = self.cursors();
+        let latest = self.ctx.store.fingerprint();
         let entries = self.ctx.store.load_all().map_err(|e| e.to_string())?;
+        self.fingerprint = latest;
         self.rows = ward::assess(entries, &self.ctx.guidelines, &self.ctx.engine(), self.ctx.now);
         self.loading = None;
-        self.refresh_visible();
         self.changed();
+        self.restore(keep);
         Ok(())
     }
 }

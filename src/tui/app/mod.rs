@@ -102,6 +102,14 @@ pub struct Summary {
     pub wards: Vec<String>,
 }
 
+/// What each view's cursor is on: (file) in Patients, (file, rule) in Urgent, (file, item text)
+/// in Round.
+struct Cursors {
+    patients: Option<String>,
+    urgent: Option<(String, String)>,
+    round: Option<(String, String)>,
+}
+
 /// A one-line message in the footer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
@@ -193,23 +201,69 @@ impl App {
         self.round_cache.replace(None);
     }
 
-    fn resort(&mut self) {
-        let keep = self.selected_file();
-        ward::sort(&mut self.rows);
-        // `visible` still indexes the old order: point the cursor at the same file by position.
-        if let Some(file) = keep
-            && let Some(pos) = self.rows.iter().position(|r| r.entry.file == file)
-        {
-            self.visible = vec![pos];
-            self.selected = 0;
+    /// Where each view's cursor points, by what it points at rather than by position. Taken
+    /// before the rows change, because `visible` and the other positions index the old rows.
+    fn cursors(&self) -> Cursors {
+        let urgent = self.urgent_rows().get(self.urgent_selected).and_then(|&(i, fi)| {
+            let row = self.rows.get(i)?;
+            Some((row.entry.file.clone(), row.assessment.as_ref()?.flags.get(fi)?.rule_id().to_string()))
+        });
+        // Building the Round view's lines costs a pass over every case: only when it is in use.
+        let round = (self.round_selected > 0 || self.view == View::Round)
+            .then(|| {
+                let lines = self.round();
+                lines
+                    .iter()
+                    .filter(|l| l.selectable())
+                    .nth(self.round_selected)
+                    .map(|l| (l.file.clone(), l.text.clone()))
+            })
+            .flatten();
+        Cursors { patients: self.selected_file(), urgent, round }
+    }
+
+    /// Puts every view's cursor back after the rows changed: on the same patient or item if it is
+    /// still there, else on the one now in its place, else on the last. A cursor never points
+    /// past the end of its list.
+    fn restore(&mut self, keep: Cursors) {
+        self.refresh_visible_keeping(keep.patients);
+        let urgent = self.urgent_rows();
+        let found = keep.urgent.and_then(|(file, rule)| {
+            urgent.iter().position(|&(i, fi)| {
+                self.rows[i].entry.file == file
+                    && self.rows[i].assessment.as_ref().is_some_and(|a| a.flags[fi].rule_id() == rule)
+            })
+        });
+        self.urgent_selected = found.unwrap_or(self.urgent_selected).min(urgent.len().saturating_sub(1));
+        if self.round_selected > 0 || keep.round.is_some() {
+            let lines = self.round();
+            let items: Vec<&RoundLine> = lines.iter().filter(|l| l.selectable()).collect();
+            let found = keep.round.and_then(|(file, text)| {
+                items
+                    .iter()
+                    .position(|l| l.file == file && l.text == text)
+                    .or_else(|| items.iter().position(|l| l.file == file))
+            });
+            self.round_selected = found.unwrap_or(self.round_selected).min(items.len().saturating_sub(1));
         }
-        self.refresh_visible();
+    }
+
+    /// Sorts the rows again after they changed (taken with [`App::cursors`] before the change).
+    fn resort(&mut self, keep: Cursors) {
+        ward::sort(&mut self.rows);
+        self.changed();
+        self.restore(keep);
     }
 
     /// Applies the filter, the ward and the sort order. Unreadable files are always shown: a
     /// filter must never hide a file that could be anyone.
     pub fn refresh_visible(&mut self) {
         let keep = self.selected_file();
+        self.refresh_visible_keeping(keep);
+    }
+
+    /// [`App::refresh_visible`] with the cursor put on `keep` (a file name) if it is still listed.
+    fn refresh_visible_keeping(&mut self, keep: Option<String>) {
         let needle = self.filter.to_lowercase();
         let mut visible: Vec<usize> = (0..self.rows.len())
             .filter(|&i| {
@@ -247,7 +301,7 @@ impl App {
     }
 
     pub fn selected_row(&self) -> Option<&WardRow> {
-        self.visible.get(self.selected).map(|&i| &self.rows[i])
+        self.visible.get(self.selected).and_then(|&i| self.rows.get(i))
     }
 
     fn selected_file(&self) -> Option<String> {
@@ -259,7 +313,7 @@ impl App {
         match self.view {
             View::Patient => self.patient_file.as_ref().and_then(|f| self.rows.iter().find(|r| &r.entry.file == f)),
             View::Round => self.round_target().and_then(|(file, _)| self.rows.iter().find(|r| r.entry.file == file)),
-            View::Urgent => self.urgent_rows().get(self.urgent_selected).map(|(i, _)| &self.rows[*i]),
+            View::Urgent => self.urgent_rows().get(self.urgent_selected).and_then(|(i, _)| self.rows.get(*i)),
             View::Patients => self.selected_row(),
         }
     }
@@ -305,6 +359,22 @@ impl App {
 
     pub fn say(&mut self, text: String, error: bool) {
         self.status = Some(Status { text: crate::model::text::sanitize(&text), error });
+    }
+
+    /// Says how a write went, given how reading the case files again after it went. A reload that
+    /// failed is said too, never dropped: the list on screen is then out of date, and whoever reads
+    /// it must know before trusting it.
+    pub fn say_after_write(&mut self, message: String, error: bool, reloaded: Result<(), String>) {
+        match reloaded {
+            Ok(()) => self.say(message, error),
+            Err(e) => self.say(
+                format!(
+                    "{message}; but the case files could not be read again ({e}), so the list may be out of date: \
+                     restart the dashboard or check the data directory"
+                ),
+                true,
+            ),
+        }
     }
 
     /// Whether a form with typed input is open (quitting then asks first).

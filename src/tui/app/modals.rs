@@ -109,11 +109,12 @@ impl App {
             }
             Modal::ConfirmDischarge(id, name) => match key.code {
                 KeyCode::Char('y') | KeyCode::Char('Y') => {
-                    match self.ctx.store.discharge(&id, self.ctx.now.date()) {
-                        Ok(w) => self.say(format!("{name}: {}", w.summary), false),
-                        Err(e) => self.say(e.to_string(), true),
-                    }
-                    let _ = self.reload_all();
+                    let (message, error) = match self.ctx.store.discharge(&id, self.ctx.now.date()) {
+                        Ok(w) => (format!("{name}: {}", w.summary), false),
+                        Err(e) => (e.to_string(), true),
+                    };
+                    let reloaded = self.reload_all();
+                    self.say_after_write(message, error, reloaded);
                     if self.view == View::Patient {
                         self.view = View::Patients;
                     }
@@ -151,12 +152,16 @@ impl App {
         let result = form.save(&self.ctx);
         match result {
             Ok(message) => {
-                let _ = self.reload_all();
+                let reloaded = self.reload_all();
                 if let Some(id) = form.case_id() {
                     self.follow(id);
                 }
-                let state = self.current_patient().map(|r| crate::present::flag_label(r, false)).unwrap_or_default();
-                self.say(format!("{message} — now {state}"), false);
+                // After a failed reload the row still shows the state from before the write.
+                let message = match (&reloaded, self.current_patient()) {
+                    (Ok(()), Some(row)) => format!("{message} — now {}", crate::present::flag_label(row, false)),
+                    _ => message,
+                };
+                self.say_after_write(message, false, reloaded);
             }
             Err(message) => {
                 form.error = Some(message);

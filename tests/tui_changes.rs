@@ -1,0 +1,240 @@
+//! The dashboard while the ward changes under it: a list that gets shorter (a discharge here, a
+//! colleague discharging or removing a case elsewhere) moves the cursor to a neighbour and never
+//! points past the end of a list; random keys interleaved with case files appearing, changing and
+//! vanishing never panic, never select a row that does not exist and never hide a file.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use cordwatch::tui::app::{App, View};
+use cordwatch::tui::views;
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use common::NOW;
+
+/// The demo ward in a data directory of its own, and the dashboard on it.
+fn ward() -> (tempfile::TempDir, PathBuf, App) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let ctx = common::context(Some(&data));
+    ctx.store.seed_raw(&demo_files()).expect("seed");
+    let app = common::app(ctx, false);
+    (dir, data, app)
+}
+
+fn demo_files() -> Vec<(String, String)> {
+    cordwatch::demo::ward(cordwatch::model::Stamp::parse(NOW).expect("stamp"))
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    let modifiers = if matches!(code, KeyCode::Char(c) if c.is_ascii_uppercase()) {
+        KeyModifiers::SHIFT
+    } else {
+        KeyModifiers::NONE
+    };
+    app.handle_key(KeyEvent::new(code, modifiers));
+}
+
+fn draw(app: &App) {
+    let mut t = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    t.draw(|f| views::draw(f, app)).expect("draw");
+}
+
+fn round_items(app: &App) -> usize {
+    app.round().iter().filter(|l| l.selectable()).count()
+}
+
+fn selected_file(app: &App) -> String {
+    app.selected_row().map(|r| r.entry.file.clone()).expect("a row is selected")
+}
+
+/// Every cursor is on a row that exists (or at 0 on an empty list), and `visible` indexes rows.
+fn assert_cursors_in_range(app: &App) {
+    assert!(app.visible.iter().all(|&i| i < app.rows.len()), "visible indexes rows that are gone");
+    assert!(app.selected < app.visible.len().max(1), "Patients cursor {} of {}", app.selected, app.visible.len());
+    if !app.visible.is_empty() {
+        assert!(app.selected_row().is_some());
+    }
+    let urgent = app.urgent_rows().len();
+    assert!(app.urgent_selected < urgent.max(1), "Urgent cursor {} of {urgent}", app.urgent_selected);
+    let round = round_items(app);
+    assert!(app.round_selected < round.max(1), "Round cursor {} of {round}", app.round_selected);
+}
+
+fn case_files(data: &Path) -> usize {
+    std::fs::read_dir(data.join("cases"))
+        .expect("cases")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".yaml"))
+        .count()
+}
+
+#[test]
+fn discharging_the_patient_on_the_last_row_moves_the_cursor_to_the_new_last_row() {
+    let (_dir, _data, mut app) = ward();
+    press(&mut app, KeyCode::Char('G'));
+    let last = app.visible.len() - 1;
+    assert_eq!(app.selected, last);
+    let gone = selected_file(&app);
+    press(&mut app, KeyCode::Char('D'));
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.status.as_ref().is_some_and(|s| !s.error), "{:?}", app.status);
+    assert_eq!(app.visible.len(), last, "one row fewer");
+    assert_eq!(app.selected, last - 1, "on the new last row");
+    assert_ne!(selected_file(&app), gone);
+    assert_cursors_in_range(&app);
+    draw(&app);
+}
+
+#[test]
+fn a_case_removed_above_the_cursor_elsewhere_keeps_the_cursor_on_the_same_patient() {
+    let (_dir, data, mut app) = ward();
+    press(&mut app, KeyCode::Char('G'));
+    let mine = selected_file(&app);
+    // A colleague discharges (or removes) the patient in the first readable row.
+    let above = app.visible.iter().map(|&i| &app.rows[i]).find(|r| !r.has_problem()).expect("a readable row");
+    std::fs::remove_file(data.join(&above.entry.file)).expect("remove");
+    assert!(app.poll_changes());
+    assert_eq!(selected_file(&app), mine, "the cursor stays on the same patient");
+    assert_eq!(app.selected, app.visible.len() - 1);
+    assert_cursors_in_range(&app);
+    draw(&app);
+}
+
+#[test]
+fn the_selected_case_removed_elsewhere_puts_the_cursor_on_the_one_now_in_its_place() {
+    let (_dir, data, mut app) = ward();
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    let gone = selected_file(&app);
+    let next = app.rows[app.visible[4]].entry.file.clone();
+    std::fs::remove_file(data.join(&gone)).expect("remove");
+    assert!(app.poll_changes());
+    assert_eq!(app.selected, 3);
+    assert_eq!(selected_file(&app), next);
+}
+
+#[test]
+fn the_urgent_and_round_cursors_stay_in_their_lists_when_the_lists_get_shorter() {
+    let (_dir, data, mut app) = ward();
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Char('G'));
+    assert!(app.urgent_selected > 0);
+    let file = app.current_patient().map(|r| r.entry.file.clone()).expect("an urgent patient");
+    std::fs::remove_file(data.join(&file)).expect("remove");
+    assert!(app.poll_changes());
+    assert_eq!(app.view, View::Urgent);
+    assert_eq!(app.urgent_selected, app.urgent_rows().len() - 1, "on the new last flag");
+    assert_cursors_in_range(&app);
+    draw(&app);
+
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Char('G'));
+    assert!(app.round_selected > 0);
+    let file = app.current_patient().map(|r| r.entry.file.clone()).expect("a patient on the round");
+    std::fs::remove_file(data.join(&file)).expect("remove");
+    assert!(app.poll_changes());
+    assert_eq!(app.round_selected, round_items(&app) - 1, "on the new last item");
+    assert_cursors_in_range(&app);
+    draw(&app);
+}
+
+#[test]
+fn the_urgent_cursor_follows_its_flag_when_one_above_it_is_gone() {
+    let (_dir, data, mut app) = ward();
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('j'));
+    let mine = app.current_patient().map(|r| r.entry.file.clone()).expect("an urgent patient");
+    let (first, _) = app.urgent_rows()[0];
+    let above = app.rows[first].entry.file.clone();
+    assert_ne!(above, mine);
+    std::fs::remove_file(data.join(&above)).expect("remove");
+    assert!(app.poll_changes());
+    assert_eq!(app.current_patient().map(|r| r.entry.file.clone()), Some(mine));
+}
+
+/// One step of the property test: a key, or a change to the cases folder, or a look at it.
+#[derive(Debug, Clone)]
+enum Step {
+    Key(KeyCode),
+    /// Writes demo file `slot` again: as it was, edited (longer), or broken.
+    Write(usize, u8),
+    Remove(usize),
+    Poll,
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    let keys = ['j', 'k', 'G', 'g', '1', '2', '3', '4', 'D', 'y', 'n', 's', 'w', 'x', '/', 'a', 'e', '?']
+        .map(KeyCode::Char)
+        .into_iter()
+        .chain([KeyCode::Enter, KeyCode::Esc, KeyCode::Tab, KeyCode::PageDown, KeyCode::PageUp, KeyCode::End])
+        .collect::<Vec<_>>();
+    let slots = demo_files().len();
+    prop_oneof![
+        4 => proptest::sample::select(keys).prop_map(Step::Key),
+        2 => (0..slots, 0u8..3).prop_map(|(s, v)| Step::Write(s, v)),
+        2 => (0..slots).prop_map(Step::Remove),
+        2 => Just(Step::Poll),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn keys_and_files_coming_and_going_never_panic_or_select_a_missing_row(
+        steps in proptest::collection::vec(step(), 1..60)
+    ) {
+        let (_dir, data, mut app) = ward();
+        let files = demo_files();
+        for (n, step) in steps.iter().enumerate() {
+            match step {
+                Step::Key(code) => press(&mut app, *code),
+                Step::Write(slot, variant) => {
+                    let (name, text) = &files[*slot];
+                    let text = match variant {
+                        0 => text.clone(),
+                        1 => format!("{text}# edited at step {n}\n"),
+                        _ => format!("id: {}\nname: Broken At {n}\nbladdr: x\n", name.trim_end_matches(".yaml")),
+                    };
+                    std::fs::write(data.join("cases").join(name), text).expect("write");
+                }
+                Step::Remove(slot) => {
+                    let _ = std::fs::remove_file(data.join("cases").join(&files[*slot].0));
+                }
+                Step::Poll => {
+                    app.poll_changes();
+                    // Nothing on disk is ever missing from the dashboard.
+                    prop_assert_eq!(app.rows.len(), case_files(&data));
+                    if app.filter.is_empty() && app.ward.is_none() {
+                        prop_assert_eq!(app.visible.len(), app.rows.len());
+                    }
+                }
+            }
+            assert_cursors_in_range(&app);
+            draw(&app);
+        }
+    }
+}
+
+#[test]
+fn a_reload_that_fails_after_a_write_is_said_with_the_write() {
+    let (_dir, _data, mut app) = ward();
+    app.say_after_write("Ann Example: exam recorded".into(), false, Err("could not list cases: gone".into()));
+    let status = app.status.clone().expect("a message");
+    assert!(status.error, "shown as an error");
+    assert!(status.text.starts_with("Ann Example: exam recorded"), "{}", status.text);
+    assert!(
+        status.text.contains("could not list cases: gone") && status.text.contains("out of date"),
+        "{}",
+        status.text
+    );
+    app.say_after_write("Ann Example: exam recorded".into(), false, Ok(()));
+    assert_eq!(app.status.map(|s| (s.text, s.error)), Some(("Ann Example: exam recorded".into(), false)));
+}
