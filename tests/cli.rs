@@ -252,6 +252,11 @@ fn text_output_fits_80_columns_and_has_no_colour_when_piped() {
         vec!["guidelines"],
         vec!["show", "RXH1042331"],
         vec!["show", "RXH4410283"],
+        vec!["record", "imaging", "RXH1042331", "--result", "mscc", "--escc", "3"],
+        vec!["record", "exam", "RXH4410283", "--motor", "paralysis", "--sensory", "level", "--sensory-level", "T4"],
+        vec!["--help"],
+        vec!["triage", "--help"],
+        vec!["record", "--help"],
     ] {
         let (_, out, _) = demo(dir.path(), &args);
         assert!(!out.contains('\u{1b}'), "{args:?} printed escape codes");

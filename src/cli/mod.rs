@@ -24,33 +24,37 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub use crate::context::Context;
 use crate::context::{self, Launch};
 
+/// The heading the options every command takes are listed under.
+const GLOBAL: &str = "Global options";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "cordwatch",
     version,
+    term_width = 80,
     about = "Ward rounds for patients with spinal metastases: red flags for cord compression, follow-up schedules, the round checklist",
     long_about = None,
-    after_help = "With no command, opens the ward dashboard. `cordwatch --demo` opens it on an invented demo ward."
+    after_help = "With no command, opens the ward dashboard.\n\nExamples:\n  cordwatch --demo                 the dashboard on an invented demo ward\n  cordwatch triage                 who is urgent right now\n  cordwatch checklist --ward 7B    the morning round on ward 7B\n  cordwatch init /srv/ward --group oncology   set up a shared ward"
 )]
 pub struct Cli {
     /// Data directory (overrides $CORDWATCH_DATA and data_dir in the config file)
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, global = true, value_name = "DIR", help_heading = GLOBAL)]
     pub data: Option<PathBuf>,
 
     /// Use a temporary copy of the built-in demo ward; nothing touches real data
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub demo: bool,
 
     /// Config file with your overrides (default: $CORDWATCH_CONFIG, then the platform config dir)
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(long, global = true, value_name = "FILE", help_heading = GLOBAL)]
     pub config: Option<PathBuf>,
 
     /// Judge everything as at this local time, "YYYY-MM-DD HH:MM" (default: now)
-    #[arg(long, global = true, value_name = "TIME", conflicts_with = "today")]
+    #[arg(long, global = true, value_name = "TIME", conflicts_with = "today", help_heading = GLOBAL)]
     pub now: Option<String>,
 
     /// Judge everything as at the start of the round on this date, YYYY-MM-DD
-    #[arg(long, global = true, value_name = "DATE")]
+    #[arg(long, global = true, value_name = "DATE", help_heading = GLOBAL)]
     pub today: Option<String>,
 
     #[command(subcommand)]
@@ -73,17 +77,28 @@ pub enum ChecklistFormat {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check every case file, the config and the guidelines; list each problem with file:line
+    #[command(
+        after_help = "Examples:\n  cordwatch validate\n  cordwatch --data /srv/ward validate    exit 1 when anything needs fixing"
+    )]
     Validate,
     /// One line per case, unreadable files included
+    #[command(
+        after_help = "Examples:\n  cordwatch list\n  cordwatch list --all --format json    discharged cases too, for a script"
+    )]
     List {
+        /// text for people, json for scripts (docs/json.md)
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// Include discharged cases from the archive
         #[arg(long)]
         all: bool,
     },
-    /// Who is urgent right now: open emergencies and urgent flags with their MRI deadlines
+    /// Who is urgent right now: open emergencies and urgent flags with their deadlines
+    #[command(
+        after_help = "Exit status: 3 an open emergency; 2 a file that could not be read (it may hide one); 4 open urgent flags only; 0 none.\n\nExamples:\n  cordwatch triage\n  cordwatch triage --ward 7B --long\n  cordwatch triage --format json | jq '.[] | select(.level == \"emergency\")'"
+    )]
     Triage {
+        /// text for people, json for scripts (docs/json.md)
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// Only this ward (any capitals; unreadable files are always shown)
@@ -94,6 +109,9 @@ pub enum Command {
         long: bool,
     },
     /// The round checklist for a day, by patient in clinical priority order
+    #[command(
+        after_help = "Examples:\n  cordwatch checklist --ward 7B\n  cordwatch checklist --format markdown > round.md    to print, with a notes line per patient\n  cordwatch checklist --date 2026-11-24"
+    )]
     Checklist {
         /// The round's date (default: today)
         #[arg(long, value_name = "DATE")]
@@ -101,30 +119,48 @@ pub enum Command {
         /// Only this ward
         #[arg(long, value_name = "WARD")]
         ward: Option<String>,
+        /// text, markdown (for printing) or json (docs/json.md)
         #[arg(long, value_enum, default_value_t = ChecklistFormat::Text)]
         format: ChecklistFormat,
     },
-    /// Everything about one patient: flags, scores, schedule, timeline
+    /// Everything about one patient: flags, pathway, scores, schedule, timeline
+    #[command(
+        after_help = "Examples:\n  cordwatch show RXH1042331\n  cordwatch show \"Margaret Ellis\"\n  cordwatch show 12                 the patient in bed 12"
+    )]
     Show {
         /// The case's id, or a unique name (or part of one) or bed
         #[arg(value_name = "ID|NAME|BED")]
         id: String,
+        /// text for people, json for scripts (docs/json.md)
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
     /// Record one clinical event on a case
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  cordwatch record exam RXH1042331 --motor weakness --sensory level --sensory-level T10\n  cordwatch record imaging RXH1042331 --result mscc --escc 2 --at \"2026-11-21 14:10\"\n  cordwatch record radiotherapy RXH1042331 --start 2026-11-22 --dose-gy 20 --fractions 5\n  cordwatch record ack RXH1042331 --flag mscc-neuro --plan \"MRI booked 14:00\""
+    )]
     Record(record::RecordCommand),
     /// Create a new case file
+    #[command(
+        after_help = "Examples:\n  cordwatch new --id RXH1042331 --name \"Margaret Ellis\" --ward 7B --bed 12 --primary breast --subtype her2_positive"
+    )]
     New(new_case::NewArgs),
     /// Discharge a case: mark it discharged and move its file to the archive (nothing is deleted)
+    #[command(
+        after_help = "Refused while an emergency or urgent flag or an urgent pathway step is open: answer it, or close it with a reason first.\n\nExamples:\n  cordwatch discharge RXH1078551\n  cordwatch discharge RXH1078551 --date 2026-11-22"
+    )]
     Discharge {
+        /// The case's id
         id: String,
         /// Discharge date (default: today)
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
     },
     /// Write a synthetic population of invented cases, for measuring the program at scale
+    #[command(
+        after_help = "Examples:\n  cordwatch demo --generate 10000 --out /tmp/big-ward\n  cordwatch --data /tmp/big-ward triage"
+    )]
     Demo {
         /// How many cases
         #[arg(long, value_name = "N")]
@@ -137,6 +173,9 @@ pub enum Command {
         seed: u64,
     },
     /// Create a data directory (reading commands never create one, so a mistyped path is an error)
+    #[command(
+        after_help = "Examples:\n  cordwatch init ~/ward\n  cordwatch init /srv/ward --group oncology    shared with everyone in the group"
+    )]
     Init {
         /// The directory to create (default: --data, $CORDWATCH_DATA, data_dir in the config file)
         dir: Option<PathBuf>,
@@ -145,6 +184,9 @@ pub enum Command {
         group: Option<String>,
     },
     /// Print the clinical rules in force, with their sources
+    #[command(
+        after_help = "Examples:\n  cordwatch guidelines\n  cordwatch guidelines --export ./our-rules    then set guidelines_dir in the config file"
+    )]
     Guidelines {
         /// Write the built-in rules files into DIR, to start a hospital's own copy
         #[arg(long, value_name = "DIR")]
@@ -159,6 +201,44 @@ pub struct CliError(pub String);
 impl<E: std::fmt::Display> From<E> for CliError {
     fn from(e: E) -> CliError {
         CliError(e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    fn every_command(cmd: &clap::Command, path: String, out: &mut Vec<(String, clap::Command)>) {
+        for sub in cmd.get_subcommands() {
+            let name = format!("{path} {}", sub.get_name()).trim().to_string();
+            out.push((name.clone(), sub.clone()));
+            every_command(sub, name, out);
+        }
+    }
+
+    #[test]
+    fn every_option_is_described_and_every_command_has_examples() {
+        let cli = Cli::command();
+        let mut commands = vec![(String::from("cordwatch"), cli.clone())];
+        every_command(&cli, String::new(), &mut commands);
+        for (name, cmd) in &commands {
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if id == "help" || id == "version" {
+                    continue;
+                }
+                assert!(arg.get_help().is_some(), "`{name}`: --{id} has no description");
+            }
+            let leaf = cmd.get_subcommands().next().is_none();
+            let parent_has_examples = cmd.get_after_help().is_some_and(|h| h.to_string().contains("Examples:"));
+            if leaf && name.starts_with("record ") {
+                continue; // the record command's help gives examples for every kind of record
+            }
+            assert!(parent_has_examples, "`{name}` has no examples at the end of its help");
+        }
+        let global: Vec<_> = cli.get_arguments().filter(|a| a.is_global_set()).collect();
+        assert!(global.iter().all(|a| a.get_help_heading() == Some(GLOBAL)), "global options under their own heading");
     }
 }
 

@@ -22,10 +22,13 @@ pub struct NewArgs {
     /// female | male | other | unknown
     #[arg(long)]
     pub sex: Option<Sex>,
+    /// Ward, e.g. 7B
     #[arg(long)]
     pub ward: Option<String>,
+    /// Bed, e.g. 12
     #[arg(long)]
     pub bed: Option<String>,
+    /// Responsible team, e.g. "Clinical oncology (Dr Okafor)"
     #[arg(long)]
     pub team: Option<String>,
     /// inpatient | outpatient | discharged

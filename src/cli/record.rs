@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 
-use super::output::Paint;
+use super::output::{Paint, print_wrapped, wrap};
 use super::{CliError, CliResult, Context};
 use crate::engine::checklist::pathway_category;
 use crate::engine::{Category, countdown_words};
@@ -31,6 +31,7 @@ pub struct When {
 pub enum RecordCommand {
     /// A neurological and pain examination
     Exam {
+        /// The case's id
         id: String,
         /// normal | weakness | paralysis
         #[arg(long)]
@@ -60,6 +61,7 @@ pub enum RecordCommand {
         /// A-E
         #[arg(long, value_name = "A-E")]
         frankel: Option<Frankel>,
+        /// A free-text note
         #[arg(long)]
         note: Option<String>,
         #[command(flatten)]
@@ -67,10 +69,12 @@ pub enum RecordCommand {
     },
     /// A spine imaging request, pending until its result is recorded
     Request {
+        /// The case's id
         id: String,
         /// mri_whole_spine | mri_spine | ct | bone_scan | pet_ct | xray
         #[arg(long, default_value = "mri_whole_spine")]
         kind: ImagingKind,
+        /// A free-text note
         #[arg(long)]
         note: Option<String>,
         #[command(flatten)]
@@ -79,6 +83,7 @@ pub enum RecordCommand {
     /// A completed imaging study (--at is when it was done); fills the oldest pending request of
     /// the same kind
     Imaging {
+        /// The case's id
         id: String,
         /// mri_whole_spine | mri_spine | ct | bone_scan | pet_ct | xray
         #[arg(long, default_value = "mri_whole_spine")]
@@ -89,6 +94,7 @@ pub enum RecordCommand {
         /// Bilsky grade: 0, 1a, 1b, 1c, 2 or 3
         #[arg(long)]
         escc: Option<Escc>,
+        /// A free-text note
         #[arg(long)]
         note: Option<String>,
         #[command(flatten)]
@@ -96,6 +102,7 @@ pub enum RecordCommand {
     },
     /// A bone-modifying agent dose (--at is the date given)
     Dose {
+        /// The case's id
         id: String,
         /// denosumab | zoledronic_acid: needed only for the first dose on a case
         #[arg(long)]
@@ -108,12 +115,14 @@ pub enum RecordCommand {
     },
     /// The dental review before a bone-modifying agent (--at is its date)
     Dental {
+        /// The case's id
         id: String,
         #[command(flatten)]
         when: When,
     },
     /// A radiotherapy course (definitive treatment for MSCC, or after surgery); may be booked ahead
     Radiotherapy {
+        /// The case's id
         id: String,
         /// First day of the course, YYYY-MM-DD
         #[arg(long, value_name = "DATE")]
@@ -135,6 +144,7 @@ pub enum RecordCommand {
     },
     /// Spinal surgery (decompression, stabilisation); may be booked ahead
     Surgery {
+        /// The case's id
         id: String,
         /// Date of the operation, YYYY-MM-DD
         #[arg(long, value_name = "DATE")]
@@ -148,6 +158,7 @@ pub enum RecordCommand {
     /// A corticosteroid dose from --at (a new dose stops the running course of the same drug), or
     /// --stop every running course
     Steroids {
+        /// The case's id
         id: String,
         /// The drug, e.g. dexamethasone
         #[arg(long, required_unless_present = "stop")]
@@ -163,6 +174,7 @@ pub enum RecordCommand {
     },
     /// A referral to another team (--at may be a date alone, for history from a letter)
     Referral {
+        /// The case's id
         id: String,
         /// spinal_surgery | rehabilitation | oncology_mdt | palliative_care | mscc_coordinator | physiotherapy
         #[arg(long)]
@@ -175,11 +187,13 @@ pub enum RecordCommand {
     },
     /// Acknowledge a flag or pathway step with the plan, or close it with --closed "reason"
     Ack {
+        /// The case's id
         id: String,
         /// The rule id of an open flag or pathway step (mscc-neuro, mscc-treatment, steroids-start...;
         /// see `cordwatch guidelines`)
         #[arg(long)]
         flag: String,
+        /// What happens next
         #[arg(long)]
         plan: Option<String>,
         /// Close it without imaging or treatment, giving the reason ("not appropriate: best supportive care")
@@ -190,7 +204,9 @@ pub enum RecordCommand {
     },
     /// Seen on the ward round
     Review {
+        /// The case's id
         id: String,
+        /// A free-text note
         #[arg(long)]
         note: Option<String>,
         #[command(flatten)]
@@ -343,7 +359,8 @@ pub fn run(ctx: &Context, command: &RecordCommand) -> CliResult {
     let event = event(ctx, command)?;
     ctx.check_event(&id, &event).map_err(CliError)?;
     let written = ctx.store.record(&id, &event)?;
-    outln!("{}recorded on {} ({}): {}", ctx.demo_tag(), id, ctx.store.case_file(&id), written.summary);
+    let recorded = format!("{}recorded on {} ({}): {}", ctx.demo_tag(), id, ctx.store.case_file(&id), written.summary);
+    print_wrapped(&recorded, "", "  ");
     if let Some(w) = &written.warning {
         eprintln!("cordwatch: warning: {w}");
     }
@@ -369,7 +386,9 @@ pub fn run(ctx: &Context, command: &RecordCommand) -> CliResult {
             f.due_by(&f.deadline.to_string()),
             countdown_words(f.minutes_left(a.now))
         );
-        outln!("{}", paint.level(f.level, &line));
+        for (i, l) in wrap(&line, "", "     ").into_iter().enumerate() {
+            outln!("{}", if i == 0 { paint.level(f.level, &l) } else { l });
+        }
     }
     let mut steps: Vec<_> = a
         .open_pathway()
@@ -382,7 +401,9 @@ pub fn run(ctx: &Context, command: &RecordCommand) -> CliResult {
             m => format!("{m} "),
         };
         let line = format!("now: {marker}{} — {}", item.rule, item.title);
-        outln!("{}", if category == Category::Urgent { paint.level(Level::Urgent, &line) } else { line });
+        for (i, l) in wrap(&line, "", "     ").into_iter().enumerate() {
+            outln!("{}", if i == 0 && category == Category::Urgent { paint.level(Level::Urgent, &l) } else { l });
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
