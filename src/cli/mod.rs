@@ -204,44 +204,6 @@ impl<E: std::fmt::Display> From<E> for CliError {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use clap::CommandFactory;
-
-    fn every_command(cmd: &clap::Command, path: String, out: &mut Vec<(String, clap::Command)>) {
-        for sub in cmd.get_subcommands() {
-            let name = format!("{path} {}", sub.get_name()).trim().to_string();
-            out.push((name.clone(), sub.clone()));
-            every_command(sub, name, out);
-        }
-    }
-
-    #[test]
-    fn every_option_is_described_and_every_command_has_examples() {
-        let cli = Cli::command();
-        let mut commands = vec![(String::from("cordwatch"), cli.clone())];
-        every_command(&cli, String::new(), &mut commands);
-        for (name, cmd) in &commands {
-            for arg in cmd.get_arguments() {
-                let id = arg.get_id().as_str();
-                if id == "help" || id == "version" {
-                    continue;
-                }
-                assert!(arg.get_help().is_some(), "`{name}`: --{id} has no description");
-            }
-            let leaf = cmd.get_subcommands().next().is_none();
-            let parent_has_examples = cmd.get_after_help().is_some_and(|h| h.to_string().contains("Examples:"));
-            if leaf && name.starts_with("record ") {
-                continue; // the record command's help gives examples for every kind of record
-            }
-            assert!(parent_has_examples, "`{name}` has no examples at the end of its help");
-        }
-        let global: Vec<_> = cli.get_arguments().filter(|a| a.is_global_set()).collect();
-        assert!(global.iter().all(|a| a.get_help_heading() == Some(GLOBAL)), "global options under their own heading");
-    }
-}
-
 impl Cli {
     /// How the program was launched, for opening the context.
     pub fn launch(&self) -> Launch {
@@ -320,5 +282,43 @@ fn run(cli: Cli) -> CliResult {
         Command::Guidelines { export } => guidelines_cmd::run(&ctx()?, export.as_deref()),
         Command::Init { dir, group } => init::run(&cli, dir.as_deref(), group.as_deref()),
         Command::Demo { generate, out, seed } => generate_population(&cli, *generate, out, *seed),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    fn every_command(cmd: &clap::Command, path: String, out: &mut Vec<(String, clap::Command)>) {
+        for sub in cmd.get_subcommands() {
+            let name = format!("{path} {}", sub.get_name()).trim().to_string();
+            out.push((name.clone(), sub.clone()));
+            every_command(sub, name, out);
+        }
+    }
+
+    #[test]
+    fn every_option_is_described_and_every_command_has_examples() {
+        let cli = Cli::command();
+        let mut commands = vec![(String::from("cordwatch"), cli.clone())];
+        every_command(&cli, String::new(), &mut commands);
+        for (name, cmd) in &commands {
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if id == "help" || id == "version" {
+                    continue;
+                }
+                assert!(arg.get_help().is_some(), "`{name}`: --{id} has no description");
+            }
+            let leaf = cmd.get_subcommands().next().is_none();
+            let parent_has_examples = cmd.get_after_help().is_some_and(|h| h.to_string().contains("Examples:"));
+            if leaf && name.starts_with("record ") {
+                continue; // the record command's help gives examples for every kind of record
+            }
+            assert!(parent_has_examples, "`{name}` has no examples at the end of its help");
+        }
+        let global: Vec<_> = cli.get_arguments().filter(|a| a.is_global_set()).collect();
+        assert!(global.iter().all(|a| a.get_help_heading() == Some(GLOBAL)), "global options under their own heading");
     }
 }
