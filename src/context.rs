@@ -132,10 +132,29 @@ impl Context {
     }
 
     /// Whether `event` may be recorded on case `id` now: refused when it is dated more than a few
-    /// minutes ahead (a record of what has not happened yet), or when it acknowledges a rule that
-    /// is not open for this patient (naming the open ones). Both front ends ask here first.
+    /// minutes ahead (a record of what has not happened yet), when it is a corticosteroid the
+    /// guidelines do not list or a dose outside the drug's range, or when it acknowledges a rule
+    /// that is not open for this patient (naming the open ones). Both front ends ask here first.
     pub fn check_event(&self, id: &CaseId, event: &Event) -> Result<(), String> {
         event.check_not_future(self.now, CLOCK_SKEW_MINUTES).map_err(|e| e.to_string())?;
+        if let Event::Steroids { drug, mg_per_day, .. } = event {
+            let rules = &self.guidelines.pathway.steroids;
+            let names: Vec<&str> = rules.drugs.iter().map(|d| d.drug.as_str()).collect();
+            let range = rules.drug(drug.raw()).ok_or_else(|| {
+                format!(
+                    "`{}` is not a corticosteroid the guidelines list; give one of {}",
+                    drug.safe(),
+                    names.join(", ")
+                )
+            })?;
+            let mg = mg_per_day.get();
+            if !(range.min_mg_per_day..=range.max_mg_per_day).contains(&mg) {
+                return Err(format!(
+                    "{mg} mg a day of {} is outside {} to {} mg; check the dose",
+                    range.drug, range.min_mg_per_day, range.max_mg_per_day
+                ));
+            }
+        }
         if let Event::Acknowledge(ack) = event {
             let entry = self.store.load(id).map_err(|e| e.to_string())?;
             let case = entry.case.ok_or_else(|| format!("{} cannot be read; fix the file first", entry.file))?;

@@ -137,8 +137,17 @@ fn steroids_start_change_and_stop_in_one_write_each() {
     assert_eq!(courses.len(), 2);
     assert!(courses.iter().all(|c| c["stopped"].is_string()), "{courses:?}");
     let (code, _, err) =
-        cw(d, "2026-11-21 09:10", &["record", "steroids", "P2", "--drug", "dexamethasone", "--mg-per-day", "160"]);
-    assert_eq!(code, 0, "recorded as typed: {err}");
+        cw(d, "2026-11-27 09:10", &["record", "steroids", "P2", "--drug", "dexamethasone", "--mg-per-day", "160"]);
+    assert_eq!(code, 2, "a slip of the keyboard is refused: {err}");
+    assert!(err.contains("outside 0.5 to 24"), "{err}");
+    let (code, _, err) =
+        cw(d, "2026-11-27 09:10", &["record", "steroids", "P2", "--drug", "ondansetron", "--mg-per-day", "8"]);
+    assert_eq!(code, 2, "not a corticosteroid: {err}");
+    assert!(err.contains("dexamethasone, prednisolone"), "{err}");
+    // A file written by hand is read, and the dose is a problem at its line.
+    let path = d.join("data/cases/P2.yaml");
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(&path, text.replacen("mg_per_day: 8", "mg_per_day: 160", 1)).expect("write");
     let (code, out, _) = cw(d, "2026-11-27 09:00", &["validate"]);
     assert_eq!(code, 1, "160 mg a day is outside the range: {out}");
     assert!(out.contains("mg_per_day 160") && out.contains("cases/P2.yaml:"), "{out}");

@@ -159,7 +159,8 @@ fn what_confirms_mscc() {
         ("{ kind: mri_whole_spine, done: 2026-11-21 14:10, escc: 1c }", false),
         ("{ kind: mri_whole_spine, done: 2026-11-21 14:10, result: no_mscc, escc: 1b }", false),
         ("{ kind: mri_whole_spine, done: 2026-11-21 14:10, result: progression }", false),
-        ("{ kind: ct, done: 2026-11-21 14:10, result: mscc }", false),
+        ("{ kind: ct, done: 2026-11-21 14:10, result: mscc }", true), // MRI contraindicated: CT counts
+        ("{ kind: bone_scan, done: 2026-11-21 14:10, result: mscc }", false),
         ("{ kind: mri_whole_spine, requested: 2026-11-21 09:00 }", false),
     ] {
         let a = assess_at(&case(&format!("imaging:\n  - {imaging}\n")), "2026-11-21 20:00");
@@ -350,7 +351,7 @@ fn surgical_opinion_at_the_sins_boundaries() {
 fn surgical_opinion_for_high_grade_escc_with_a_radioresistant_tumour_or_a_deficit() {
     let body = |primary: &str, exam: &str, escc: &str| {
         case(&format!(
-            "cancer: {{ primary: {primary} }}\nexams:\n  - {{ at: 2026-11-21 08:00, {exam} }}\nimaging:\n  - {{ kind: mri_whole_spine, done: 2026-11-21 14:00, escc: {escc} }}\nradiotherapy:\n  - {{ start: 2026-11-21 }}\n"
+            "cancer: {{ primary: {primary} }}\nexams:\n  - {{ at: 2026-11-21 08:00, {exam} }}\nimaging:\n  - {{ kind: mri_whole_spine, done: 2026-11-21 14:00, escc: {escc} }}\n"
         ))
     };
     let renal = assess_at(&body("renal", "motor: normal", "2"), "2026-11-22 08:00");
@@ -361,6 +362,22 @@ fn surgical_opinion_for_high_grade_escc_with_a_radioresistant_tumour_or_a_defici
     assert!(item(&breast_well, "surgical-opinion").is_none(), "radiosensitive, no deficit: radiotherapy");
     let low = assess_at(&body("renal", "motor: weakness", "1c"), "2026-11-22 08:00");
     assert!(item(&low, "surgical-opinion").is_none(), "1c is not high grade");
+    let mut treated = body("renal", "motor: normal", "2");
+    treated.radiotherapy.push(cordwatch::model::Radiotherapy {
+        site: None,
+        dose_gy: None,
+        fractions: None,
+        start: date("2026-11-21"),
+        end: None,
+    });
+    assert!(
+        item(&assess_at(&treated, "2026-11-22 08:00"), "surgical-opinion").is_none(),
+        "decided: radiotherapy started"
+    );
+    let supportive = case(
+        "cancer: { primary: renal }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-21 14:00, escc: 2 }\nacknowledged:\n  - { flag: mscc-treatment, at: 2026-11-21 16:00, by: Dr A, closed: \"best supportive care: weeks to live\" }\n",
+    );
+    assert!(item(&assess_at(&supportive, "2026-11-22 08:00"), "surgical-opinion").is_none(), "decided: closed");
 
     let referred = case(
         "cancer: { primary: renal }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-21 14:00, escc: 2 }\nreferrals:\n  - { to: spinal_surgery, at: 2026-11-21 15:00, by: Dr A, outcome: accepted }\n",
@@ -563,4 +580,53 @@ fn progression_on_the_latest_imaging_shortens_the_follow_up_interval() {
     assert_eq!(due(new_lesion).map(|d| d.0), Some(date("2026-11-12")));
     let own = "follow_up: { imaging_every_weeks: 10 }\nimaging:\n  - { kind: ct, done: 2026-10-01 10:00, result: progression }\n";
     assert_eq!(due(own).map(|d| d.0), Some(date("2026-12-10")), "the patient's own interval overrides");
+}
+
+#[test]
+fn an_mri_that_says_nothing_about_the_cord_never_lets_a_persisting_deficit_go_quiet() {
+    let c = case(
+        "status: inpatient\nexams:\n  - { at: 2026-11-20 08:00, motor: weakness, bladder: retention }\n  - { at: 2026-11-23 08:00, motor: weakness, bladder: retention }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-20 15:00, result: progression }\nsteroids:\n  - { drug: dexamethasone, mg_per_day: 16, start: 2026-11-20 09:00 }\nreferrals:\n  - { to: rehabilitation, at: 2026-11-20 10:00 }\n  - { to: oncology_mdt, at: 2026-11-20 16:00 }\n",
+    );
+    let a = assess_at(&c, "2026-11-23 09:00");
+    let open = open_items(&a);
+    assert!(open.contains(&"deficit-unexplained".to_string()), "{open:?}");
+    assert!(open.contains(&"steroids-stop".to_string()), "{open:?}");
+    let detail = &item(&a, "deficit-unexplained").expect("item").detail;
+    assert!(detail.contains("reported no cord compression"), "{detail}");
+    assert!(!checklist(&c, &a).is_empty(), "the patient stays on the round");
+}
+
+#[test]
+fn no_taper_while_an_emergency_is_open() {
+    let c = case(
+        "status: inpatient\nexams:\n  - { at: 2026-11-10 08:00, motor: weakness }\n  - { at: 2026-11-23 07:00, motor: paralysis }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-10 14:00, result: mscc, escc: 2 }\nradiotherapy:\n  - { start: 2026-11-11, end: 2026-11-15 }\nsteroids:\n  - { drug: dexamethasone, mg_per_day: 8, start: 2026-11-10 09:00 }\n",
+    );
+    let a = assess_at(&c, "2026-11-23 08:00");
+    assert_eq!(open_rules(&a), vec!["deterioration"]);
+    assert!(item(&a, "steroids-reduce").is_none(), "new paralysis needs the full dose, not a taper");
+    let quiet = case(
+        "status: inpatient\nexams:\n  - { at: 2026-11-10 08:00, motor: weakness }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-10 14:00, result: mscc, escc: 2 }\nradiotherapy:\n  - { start: 2026-11-11, end: 2026-11-15 }\nsteroids:\n  - { drug: dexamethasone, mg_per_day: 8, start: 2026-11-10 09:00 }\n",
+    );
+    assert!(item(&assess_at(&quiet, "2026-11-23 08:00"), "steroids-reduce").is_some());
+}
+
+#[test]
+fn a_misnamed_course_does_not_count_as_a_corticosteroid() {
+    let c = case(&format!("{WEAK}steroids:\n  - {{ drug: ondansetron, mg_per_day: 8, start: 2026-11-21 09:00 }}\n"));
+    let a = assess_at(&c, "2026-11-21 10:00");
+    assert!(item(&a, "steroids-start").is_some(), "ondansetron is not a steroid");
+    assert!(
+        a.warnings.iter().any(|w| w.contains("ondansetron") && w.contains("not a corticosteroid")),
+        "{:?}",
+        a.warnings
+    );
+}
+
+#[test]
+fn an_interval_outside_the_drugs_range_never_brings_a_dose_forward() {
+    let c =
+        case("bone_agent: { drug: zoledronic_acid, every_weeks: 2, dental_review: 2026-01-01, doses: [2026-11-01] }\n");
+    let a = assess_at(&c, "2026-11-23 08:00");
+    assert_eq!(a.bone_agent_due, Some(date("2026-11-29")), "the guideline's 4 weeks, not 2");
+    assert!(!a.problems.is_empty(), "and the file is a problem until it is fixed");
 }

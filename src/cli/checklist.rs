@@ -53,8 +53,14 @@ pub fn run(ctx: &Context, date: Option<&str>, ward: Option<&str>, format: Checkl
                 patients.iter().map(|p| ChecklistPatient { head: CaseHead::new(p.row), items: &p.items }).collect();
             outln!("{}", super::json::to_text(&Checklist { date: now.date().to_string(), patients }));
         }
-        ChecklistFormat::Text => text(&title, &patients),
-        ChecklistFormat::Markdown => markdown(&title, &patients),
+        ChecklistFormat::Text => {
+            text(&title, &patients);
+            nothing_due(&rows, &patients, "");
+        }
+        ChecklistFormat::Markdown => {
+            markdown(&title, &patients);
+            nothing_due(&rows, &patients, "\\");
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -70,6 +76,22 @@ fn heading(row: &WardRow) -> String {
     }
 }
 
+/// The patients with nothing on the round, by name: every patient on the list is accounted for.
+fn nothing_due(rows: &[WardRow], patients: &[Patient], escape: &str) {
+    let listed: Vec<&str> = patients.iter().map(|p| p.row.entry.file.as_str()).collect();
+    let quiet: Vec<String> = rows
+        .iter()
+        .filter(|r| !listed.contains(&r.entry.file.as_str()))
+        .filter_map(|r| r.case().filter(|c| !c.is_discharged()).map(|c| c.name.safe()))
+        .collect();
+    if !quiet.is_empty() {
+        outln!();
+        let names =
+            if escape.is_empty() { quiet.join(", ") } else { quiet.join(", ").replace('*', "\\*").replace('_', "\\_") };
+        print_wrapped(&format!("Nothing due today for {}: {names}.", quiet.len()), "", "  ");
+    }
+}
+
 fn text(title: &str, patients: &[Patient]) {
     let paint = Paint::detect();
     outln!("{}", paint.bold(title));
@@ -79,8 +101,9 @@ fn text(title: &str, patients: &[Patient]) {
     for p in patients {
         outln!();
         outln!("{}", paint.bold(&heading(p.row)));
+        let what = if p.row.case().is_none() { " ?? [ ] UNREADABLE: " } else { " ?? [ ] PROBLEM: " };
         for problem in &p.row.entry.problems {
-            print_wrapped(problem, " ?? [ ] UNREADABLE: ", "          ");
+            print_wrapped(problem, what, "          ");
         }
         for item in &p.items {
             let line = format!("{} [ ] {}: {}", item.category.marker(), item.category.label(), item.text);
@@ -105,8 +128,9 @@ fn markdown(title: &str, patients: &[Patient]) {
     }
     for p in patients {
         outln!("## {}\n", heading(p.row).replace('*', "\\*"));
+        let what = if p.row.case().is_none() { "UNREADABLE" } else { "PROBLEM" };
         for problem in &p.row.entry.problems {
-            outln!("- [ ] **UNREADABLE**: {}", escape(problem));
+            outln!("- [ ] **{what}**: {}", escape(problem));
         }
         for item in &p.items {
             let label = item.category.label();

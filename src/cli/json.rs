@@ -153,7 +153,7 @@ impl<'a> CaseHead<'a> {
             status: case.and_then(|c| c.status).map(|s| s.as_str()),
             not_examined: a.is_some_and(|a| a.not_examined.is_some()),
             not_examined_reason: a.and_then(|a| a.not_examined.as_ref()).map(|n| match n {
-                NotExamined::Never => "no exam recorded".to_string(),
+                NotExamined::Never => "no neurological exam recorded".to_string(),
                 NotExamined::Stale { hours_ago, .. } => format!("last exam {hours_ago} h ago"),
             }),
             last_exam: a.and_then(|a| a.last_exam).map(|s| s.to_string()),

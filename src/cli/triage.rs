@@ -118,7 +118,7 @@ fn text(ctx: &Context, rows: &[WardRow]) {
         .iter()
         .filter_map(|r| {
             let reason = match r.assessment.as_ref()?.not_examined.as_ref()? {
-                NotExamined::Never => "no exam recorded".to_string(),
+                NotExamined::Never => "no neurological exam recorded".to_string(),
                 NotExamined::Stale { hours_ago, .. } => format!("last exam {hours_ago} h ago"),
             };
             Some(format!("{} — {reason}", who(r)))

@@ -203,7 +203,7 @@ pub fn checklist(case: &Case, a: &Assessment) -> Vec<ChecklistItem> {
     let mut items: Vec<ChecklistItem> = a.open_flags().map(|f| flag_item(f, a.now)).collect();
     if let Some(reason) = &a.not_examined {
         let text = match reason {
-            NotExamined::Never => "No exam recorded: examine (neurology and pain)".to_string(),
+            NotExamined::Never => "No neurological exam recorded: examine (neurology and pain)".to_string(),
             NotExamined::Stale { last, hours_ago } => {
                 format!("Not examined for {hours_ago} h (last {last}): examine (neurology and pain)")
             }

@@ -58,6 +58,17 @@ pub(crate) fn record_checks(case: &Case, g: &Guidelines, timeline: &Timeline<'_>
             });
         }
     }
+    for s in &case.steroids {
+        if rules.drug(s.drug.raw()).is_none() {
+            let names: Vec<&str> = rules.drugs.iter().map(|d| d.drug.as_str()).collect();
+            warnings.push(format!(
+                "steroid `{}` from {} is not a corticosteroid the guidelines list ({}); it is not counted as one and its dose is not checked",
+                s.drug.safe(),
+                s.start,
+                names.join(", ")
+            ));
+        }
+    }
     let now = timeline.now;
     let running: Vec<&Steroid> = case.steroids.iter().filter(|s| running_at(s, now)).collect();
     for (i, a) in running.iter().enumerate() {

@@ -7,7 +7,9 @@ use crate::model::*;
 use super::super::finding;
 use super::super::flag::{Flag, FlagStatus};
 use super::super::timeline::Timeline;
-use super::{Answer, ItemLevel, PathwayItem, Raise, deficits, describe_mri, excludes_mscc, has_neurology};
+use super::{
+    Answer, ItemLevel, PathwayItem, Raise, confirms_mscc, cord_verdict, deficits, describe_mri, has_neurology,
+};
 
 pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, flags: &[Flag], out: &mut Vec<PathwayItem>) {
     postop_radiotherapy(case, g, timeline, out);
@@ -139,8 +141,7 @@ fn deficit_unexplained(g: &Guidelines, timeline: &Timeline<'_>, flags: &[Flag], 
         .find(|i| whole_spine.contains(&i.kind) && (i.result.is_some() || i.escc.is_some()));
     let Some(mri) = latest else { return };
     let Some(done) = mri.done else { return };
-    if !excludes_mscc(g, mri)
-        || !flags.iter().any(|f| matches!(f.status, FlagStatus::Actioned { at, .. } if at == done))
+    if confirms_mscc(g, mri) || !flags.iter().any(|f| matches!(f.status, FlagStatus::Actioned { at, .. } if at == done))
     {
         return;
     }
@@ -168,7 +169,12 @@ fn deficit_unexplained(g: &Guidelines, timeline: &Timeline<'_>, flags: &[Flag], 
             level: ItemLevel::Urgent,
             raised_at: at,
             due: at.date(),
-            detail: format!("{} found no MSCC; exam {at} still shows {}", describe_mri(mri), finding::join(&found)),
+            detail: format!(
+                "{} {}; exam {at} still shows {}",
+                describe_mri(mri),
+                cord_verdict(g, mri),
+                finding::join(&found)
+            ),
             answer: Answer::Decision,
         }
         .item(timeline),

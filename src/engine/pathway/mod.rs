@@ -178,6 +178,17 @@ pub(crate) fn excludes_mscc(g: &Guidelines, i: &Imaging) -> bool {
     i.result == Some(ImagingResult::NoMscc) || i.escc.is_some_and(|e| !t.escc.contains(&e))
 }
 
+/// What an MRI said about the cord, for an item's detail: "excluded MSCC" when it said so, else
+/// that it reported no compression (a result such as `progression` says nothing about the cord).
+pub(crate) fn cord_verdict(g: &Guidelines, i: &Imaging) -> &'static str {
+    if excludes_mscc(g, i) { "excluded MSCC" } else { "reported no cord compression" }
+}
+
+/// Whether a completed study confirms MSCC.
+pub(crate) fn confirms_mscc(g: &Guidelines, i: &Imaging) -> bool {
+    g.pathway.treatment.confirms(i.kind, i.result, i.escc)
+}
+
 /// The latest completed spine MRI (of the kinds that can confirm MSCC) that carries a result.
 pub(crate) fn latest_reported_spine_mri<'a>(g: &Guidelines, timeline: &Timeline<'a>) -> Option<&'a Imaging> {
     timeline

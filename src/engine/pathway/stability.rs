@@ -5,7 +5,9 @@
 //! components missing can only go up when they are filled in, so it is not waited for. The band's
 //! `mechanical` reading (scores.yaml) decides: `surgical_opinion` gives a due item, `stabilisation`
 //! an urgent one. High-grade ESCC is the grade whose NOMS reading is `high`; with confirmed MSCC the
-//! item is urgent. Answered by a referral to spinal surgery at or after the latest spine imaging.
+//! item is urgent. The compression question ends when definitive treatment starts or a clinician
+//! closes the treatment flag; stability does not. Answered by a referral to spinal surgery at or
+//! after the latest spine imaging.
 
 use crate::guidelines::{EsccBand, Guidelines, Mechanical, Radiosensitivity};
 use crate::model::*;
@@ -29,7 +31,18 @@ pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, out: &
     }
 
     let latest_mri = timeline.done_imaging.iter().rev().find(|i| g.pathway.treatment.imaging.contains(&i.kind));
+    // Decompression is a question until definitive treatment starts or a clinician decides
+    // against it (closes mscc-treatment): after that, only stability (SINS) still asks.
+    let decided = |done: Stamp| {
+        super::treatment::treatment_since(case, done.date(), timeline.now.date()).is_some()
+            || timeline
+                .acknowledgements
+                .iter()
+                .any(|a| a.flag.as_str() == g.pathway.treatment.id && a.closed.is_some() && a.at >= done)
+    };
     if let Some(mri) = latest_mri
+        && let Some(done) = mri.done
+        && !decided(done)
         && let Some(grade) = mri.escc
         && g.scores.bilsky.bands.iter().any(|b| b.noms == EsccBand::High && b.grades.contains(&grade))
     {

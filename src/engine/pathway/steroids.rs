@@ -4,10 +4,11 @@
 //! Start: any open emergency flag (suspected MSCC with neurology, an emergency-level
 //! deterioration, or confirmed MSCC awaiting treatment) with no course running now. Pain without
 //! neurology does not call for steroids, so urgent-level flags do not raise it.
-//! Stop: the latest reported spine MRI excluded MSCC and answered a suspected-MSCC flag, no
+//! Stop: the latest reported spine MRI answered a suspected-MSCC flag without confirming MSCC, no
 //! emergency flag is open, and a course is still running.
 //! Reduce: the course running now is still at the dose the patient was on when definitive
-//! treatment began (first day of radiotherapy, or surgery), more than the guideline's days later.
+//! treatment began (first day of radiotherapy, or surgery), more than the guideline's days later,
+//! and no emergency is open (new neurology needs the full dose, not a taper).
 
 use crate::guidelines::{Guidelines, Level};
 use crate::model::event::running_at;
@@ -15,11 +16,16 @@ use crate::model::*;
 
 use super::super::flag::{Flag, FlagStatus};
 use super::super::timeline::Timeline;
-use super::{Answer, ItemLevel, PathwayItem, Raise, excludes_mscc, latest_reported_spine_mri};
+use super::{Answer, ItemLevel, PathwayItem, Raise, confirms_mscc, cord_verdict, latest_reported_spine_mri};
 
-/// The course running at `at` (the latest started, when two overlap).
-fn running(case: &Case, at: Stamp) -> Option<&Steroid> {
-    case.steroids.iter().filter(|s| running_at(s, at)).max_by_key(|s| s.start)
+/// The corticosteroid course running at `at` (the latest started, when two overlap). Only drugs
+/// the guidelines list count: a misnamed entry (`ondansetron`, `dex`) must not silence the
+/// reminder to start steroids; it is reported as a warning instead.
+fn running<'c>(case: &'c Case, g: &Guidelines, at: Stamp) -> Option<&'c Steroid> {
+    case.steroids
+        .iter()
+        .filter(|s| running_at(s, at) && g.pathway.steroids.drug(s.drug.raw()).is_some())
+        .max_by_key(|s| s.start)
 }
 
 fn dose(s: &Steroid) -> String {
@@ -32,7 +38,7 @@ fn dose(s: &Steroid) -> String {
 pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, flags: &[Flag], out: &mut Vec<PathwayItem>) {
     let rules = &g.pathway.steroids;
     let now = timeline.now;
-    let current = running(case, now);
+    let current = running(case, g, now);
     let emergencies: Vec<&Flag> = flags.iter().filter(|f| f.is_open() && f.level == Level::Emergency).collect();
 
     if current.is_none()
@@ -63,7 +69,7 @@ pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, flags:
     if let Some(course) = current
         && emergencies.is_empty()
         && let Some(mri) = latest_reported_spine_mri(g, timeline)
-        && excludes_mscc(g, mri)
+        && !confirms_mscc(g, mri)
         && let Some(done) = mri.done
         && flags.iter().any(|f| matches!(f.status, FlagStatus::Actioned { at, .. } if at == done))
     {
@@ -78,18 +84,25 @@ pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, flags:
                 level: ItemLevel::Due,
                 raised_at: done,
                 due: done.date(),
-                detail: format!("{} excluded MSCC; {} still running", super::describe_mri(mri), dose(course)),
+                detail: format!(
+                    "{} {}; {} still running",
+                    super::describe_mri(mri),
+                    cord_verdict(g, mri),
+                    dose(course)
+                ),
                 answer: Answer::SteroidsStop,
             }
             .item(timeline),
         );
     }
 
+    // No taper while an emergency is open: new neurology needs the full dose, not less.
     if let Some(course) = current
-        && let Some((began, what)) = treatment_began_on_steroids(case, now)
+        && emergencies.is_empty()
+        && let Some((began, what)) = treatment_began_on_steroids(case, g, now)
     {
         let r = &rules.reduce;
-        let at_start = running(case, began.at(23, 59));
+        let at_start = running(case, g, began.at(23, 59));
         let unchanged = at_start.is_some_and(|s| {
             std::ptr::eq(s, course) || matches!((s.mg_per_day, course.mg_per_day), (Some(a), Some(b)) if b >= a)
         });
@@ -117,12 +130,12 @@ pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, flags:
 
 /// The latest start of definitive treatment (first day of radiotherapy, or surgery), up to today,
 /// on a day when a corticosteroid course was running.
-fn treatment_began_on_steroids(case: &Case, now: Stamp) -> Option<(Date, &'static str)> {
+fn treatment_began_on_steroids(case: &Case, g: &Guidelines, now: Stamp) -> Option<(Date, &'static str)> {
     let today = now.date();
     let rt = case.radiotherapy.iter().map(|r| (r.start, "radiotherapy"));
     let surgery = case.surgery.iter().map(|s| (s.date, "surgery"));
     rt.chain(surgery)
         .filter(|(d, _)| *d <= today)
-        .filter(|(d, _)| running(case, d.at(23, 59)).is_some())
+        .filter(|(d, _)| running(case, g, d.at(23, 59)).is_some())
         .max_by_key(|(d, _)| *d)
 }

@@ -12,8 +12,15 @@ use super::{DueStatus, ItemKind, ScheduleItem};
 pub(super) fn next_dose(case: &Case, g: &Guidelines, today: Date) -> Option<(Date, String)> {
     let agent = case.bone_agent.as_ref()?;
     let rule = g.bone_agents.drug(agent.drug)?;
-    let weeks = agent.every_weeks.map(|w| w.get()).unwrap_or(rule.every_weeks);
-    let own = if agent.every_weeks.is_some() { "this patient's interval" } else { "guideline interval" };
+    // A patient's own interval outside the drug's range is a problem with the file; until it is
+    // fixed the guideline interval is used, so a typing slip never brings a dose forward.
+    let own_weeks = agent.every_weeks.map(|w| w.get()).filter(|w| (rule.min_weeks..=rule.max_weeks).contains(w));
+    let weeks = own_weeks.unwrap_or(rule.every_weeks);
+    let own = match (own_weeks, agent.every_weeks) {
+        (Some(_), _) => "this patient's interval",
+        (None, Some(_)) => "guideline interval: this patient's is outside the drug's range",
+        (None, None) => "guideline interval",
+    };
     let Some(last) = agent.doses.iter().filter(|d| **d <= today).max() else {
         // No dose yet: the first falls due once the dental review is done.
         let reviewed = agent.dental_review.filter(|d| *d <= today)?;
