@@ -152,6 +152,11 @@ vocabulary!(ImagingKind, "imaging kind" {
 });
 
 impl ImagingKind {
+    /// Whether the study is an MRI: the Bilsky ESCC scale grades MRI.
+    pub fn is_mri(self) -> bool {
+        matches!(self, ImagingKind::MriWholeSpine | ImagingKind::MriSpine)
+    }
+
     /// How people on a ward name the study.
     pub fn label(self) -> &'static str {
         match self {

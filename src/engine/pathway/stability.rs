@@ -30,7 +30,7 @@ pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, out: &
         }
     }
 
-    let latest_mri = timeline.done_imaging.iter().rev().find(|i| g.pathway.treatment.imaging.contains(&i.kind));
+    let latest_mri = timeline.done_imaging.iter().rev().find(|i| i.kind.is_mri());
     // Decompression is a question until definitive treatment starts or a clinician decides
     // against it (closes mscc-treatment): after that, only stability (SINS) still asks.
     let decided = |done: Stamp| {

@@ -19,7 +19,7 @@ pub struct EsccResult {
 }
 
 pub fn escc(g: &Guidelines, timeline: &Timeline<'_>) -> Option<EsccResult> {
-    let mri = timeline.done_imaging.iter().rev().find(|i| g.pathway.treatment.imaging.contains(&i.kind))?;
+    let mri = timeline.done_imaging.iter().rev().find(|i| i.kind.is_mri())?;
     let grade = mri.escc?;
     let band = g.scores.bilsky.bands.iter().find(|b| b.grades.contains(&grade))?;
     Some(EsccResult {
