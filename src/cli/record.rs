@@ -8,13 +8,14 @@ use clap::{Args, Subcommand};
 
 use super::output::Paint;
 use super::{CliError, CliResult, Context};
+use crate::engine::Category;
 use crate::engine::checklist::pathway_category;
-use crate::engine::{Category, countdown_words};
 use crate::guidelines::Level;
 use crate::guidelines::RuleError;
 use crate::model::bounded::{Fractions, Gray, MgPerDay, PainScore, Weeks};
 use crate::model::event::Event;
 use crate::model::*;
+use crate::present::duration;
 
 /// `--at` and `--by`, which every event takes.
 #[derive(Debug, Args)]
@@ -367,7 +368,7 @@ pub fn run(ctx: &Context, command: &RecordCommand) -> CliResult {
             f.rule_id(),
             f.what(),
             f.due_by(&f.deadline.to_string()),
-            countdown_words(f.minutes_left(a.now))
+            duration::countdown(f.minutes_left(a.now))
         );
         outln!("{}", paint.level(f.level, &line));
     }

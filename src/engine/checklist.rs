@@ -7,12 +7,13 @@
 
 use serde::Serialize;
 
-use super::flag::{Awaits, Flag, countdown_words};
+use super::flag::{Awaits, Flag};
 use super::pathway::{Answer, ItemLevel, PathwayItem};
 use super::schedule::{DueStatus, ItemKind};
 use super::{Assessment, NotExamined};
 use crate::guidelines::Level;
 use crate::model::*;
+use crate::present::duration;
 
 /// Checklist sections, in the order the round takes them.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize)]
@@ -149,7 +150,7 @@ fn flag_item(f: &Flag, now: Stamp) -> ChecklistItem {
             f.title(),
             f.what(),
             f.due_by(&f.deadline.day_month_time()),
-            countdown_words(f.minutes_left(now))
+            duration::countdown(f.minutes_left(now))
         ),
         detail: format!("raised {}; {}{acked}", f.raised_at, f.actions().join(" ")),
         rule: f.rule_id().to_string(),

@@ -1,8 +1,9 @@
 //! Short summaries of a case: the primary with its subtype, the state of its flags (a list
 //! cell), its due dates (a due cell), and its timeline entries.
 
+use super::duration;
 use crate::engine::checklist::pathway_category;
-use crate::engine::{Category, DueStatus, ItemKind, NotExamined, countdown_short};
+use crate::engine::{Category, DueStatus, ItemKind, NotExamined};
 use crate::model::event::exam_summary;
 use crate::model::{BreastSubtype, Case, Stamp};
 use crate::ward::WardRow;
@@ -20,18 +21,35 @@ pub fn primary_label(case: &Case) -> String {
     }
 }
 
-/// A due date with `!` in front when it is overdue, "pending" when a result is awaited.
-pub fn due_label(row: &WardRow, kinds: &[ItemKind]) -> String {
-    let Some(a) = &row.assessment else { return String::new() };
+/// A due-date cell: the words and the state behind them, which a front end may colour.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueCell {
+    pub text: String,
+    /// The schedule item's state, or None for "pending", "-" and an unreadable case.
+    pub status: Option<DueStatus>,
+}
+
+/// The next due date among `kinds`: "!2026-10-18" when overdue (the `!` says it, colour only
+/// repeats it), "today", the date, "pending"
+/// when spine imaging waits for a result, "-" when nothing is due (empty for an unreadable case).
+pub fn due_cell(row: &WardRow, kinds: &[ItemKind]) -> DueCell {
+    let plain = |text: &str| DueCell { text: text.into(), status: None };
+    let Some(a) = &row.assessment else { return plain("") };
     match a.schedule.iter().find(|i| kinds.contains(&i.kind)) {
-        Some(i) if i.status == DueStatus::Overdue => format!("!{}", i.due),
-        Some(i) => i.due.to_string(),
+        Some(i) => {
+            let text = match i.status {
+                DueStatus::Overdue => format!("!{}", i.due),
+                DueStatus::DueToday => "today".into(),
+                _ => i.due.to_string(),
+            };
+            DueCell { text, status: Some(i.status) }
+        }
         None if kinds.contains(&ItemKind::SpineImaging)
             && a.schedule.iter().any(|i| i.kind == ItemKind::PendingResult) =>
         {
-            "pending".into()
+            plain("pending")
         }
-        None => "-".into(),
+        None => plain("-"),
     }
 }
 
@@ -44,7 +62,7 @@ pub fn flag_label(row: &WardRow, compact: bool) -> String {
     }
     let Some(a) = &row.assessment else { return "UNREADABLE".into() };
     if let Some(f) = a.open_flags().min_by_key(|f| (std::cmp::Reverse(f.level), f.deadline)) {
-        let countdown = countdown_short(f.minutes_left(a.now));
+        let countdown = duration::countdown_cell(f.minutes_left(a.now));
         if compact {
             return format!("{} {countdown}", f.level.marker());
         }

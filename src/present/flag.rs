@@ -2,7 +2,8 @@
 //! deadline (counting down with what has happened meanwhile, answered in time or late, or closed
 //! with a reason).
 
-use crate::engine::{Flag, FlagStatus, countdown_words, duration_words};
+use super::duration;
+use crate::engine::{Flag, FlagStatus};
 use crate::model::Stamp;
 
 /// " — not present at the last exam" (with ", still open" where that matters), or nothing.
@@ -43,7 +44,7 @@ pub fn flag_clock(f: &Flag, now: Stamp) -> FlagClock {
             let notes: String = f.notes.iter().map(|n| format!("; {n}")).collect();
             FlagClock {
                 lead: format!("raised {raised}, {} — ", f.due_by(&f.deadline.to_string())),
-                countdown: Some(format!("{}{notes}", countdown_words(left))),
+                countdown: Some(format!("{}{notes}", duration::countdown(left))),
                 late: left < 0,
             }
         }
@@ -61,7 +62,7 @@ pub fn flag_clock(f: &Flag, now: Stamp) -> FlagClock {
             lead: format!(
                 "raised {raised}; {} done {at}, {} after ({})",
                 kind.label(),
-                duration_words(f.minutes_to_mri().unwrap_or(0)),
+                duration::long(f.minutes_to_mri().unwrap_or(0)),
                 if f.met_deadline() == Some(true) { "in time" } else { "LATE" }
             ),
             countdown: None,

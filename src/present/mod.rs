@@ -3,9 +3,10 @@
 //! cannot drift apart. A front end adds only colour, emphasis and layout.
 
 mod case;
+pub mod duration;
 mod flag;
 mod pathway;
 
-pub use case::{due_label, fit, flag_label, primary_label, timeline};
+pub use case::{DueCell, due_cell, fit, flag_label, primary_label, timeline};
 pub use flag::{FlagClock, flag_clock, flag_gone};
 pub use pathway::{StepLines, pathway_steps, steroid_lines};
