@@ -1,11 +1,10 @@
 //! Short summaries of a case: the primary with its subtype, the state of its flags (a list
-//! cell), its due dates (a due cell), and its timeline entries.
+//! cell) and its due dates (a due cell).
 
 use super::duration;
 use crate::engine::checklist::pathway_category;
 use crate::engine::{Category, DueStatus, ItemKind, NotExamined};
-use crate::model::event::exam_summary;
-use crate::model::{BreastSubtype, Case, Stamp};
+use crate::model::{BreastSubtype, Case};
 use crate::ward::WardRow;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -94,91 +93,6 @@ pub fn flag_label(row: &WardRow, compact: bool) -> String {
         return due.trim().to_string();
     }
     if row.case().is_some_and(Case::is_discharged) { "discharged".into() } else { "-".into() }
-}
-
-/// Every dated record, oldest first, as (when, what).
-pub fn timeline(case: &Case) -> Vec<(String, String)> {
-    let mut events: Vec<(Stamp, String)> = Vec::new();
-    let day = |d: crate::model::Date| d.at(0, 0);
-    for e in &case.exams {
-        let by = e.by.as_ref().map(|b| format!(" ({})", b.safe())).unwrap_or_default();
-        let note = e.note.as_ref().map(|n| format!(" — {}", n.safe())).unwrap_or_default();
-        events.push((e.at, format!("exam{by}: {}{note}", exam_summary(e))));
-    }
-    for i in &case.imaging {
-        if let Some(r) = i.requested {
-            events.push((r, format!("{} requested", i.kind.label())));
-        }
-        if let Some(d) = i.done {
-            let result = i.result.map(|r| format!(", {r}")).unwrap_or_default();
-            let escc = i.escc.map(|e| format!(", ESCC {e}")).unwrap_or_default();
-            events.push((d, format!("{} done{result}{escc}", i.kind.label())));
-        }
-    }
-    for r in &case.radiotherapy {
-        let site = r.site.as_ref().map(|s| s.safe()).unwrap_or_else(|| "site ?".into());
-        let dose = match (r.dose_gy, r.fractions) {
-            (Some(g), Some(f)) => format!(" {g} Gy in {f}"),
-            (Some(g), None) => format!(" {g} Gy"),
-            _ => String::new(),
-        };
-        events.push((day(r.start), format!("radiotherapy {site}{dose} starts")));
-        if let Some(end) = r.end {
-            events.push((day(end), format!("radiotherapy {site} ends")));
-        }
-    }
-    for s in &case.surgery {
-        events.push((day(s.date), format!("surgery: {}", s.procedure.as_ref().map(|p| p.safe()).unwrap_or_default())));
-    }
-    for s in &case.systemic {
-        let line = s.line.map(|l| format!(" (line {l})")).unwrap_or_default();
-        events.push((day(s.start), format!("systemic starts: {}{line}", s.regimen.safe())));
-        if let Some(stopped) = s.stopped {
-            events.push((day(stopped), format!("systemic stopped: {}", s.regimen.safe())));
-        }
-    }
-    if let Some(b) = &case.bone_agent {
-        for d in &b.doses {
-            events.push((day(*d), format!("{} dose", b.drug.as_str().replace('_', " "))));
-        }
-        if let Some(d) = b.dental_review {
-            events.push((day(d), "dental review".into()));
-        }
-    }
-    for s in &case.steroids {
-        let dose = s.mg_per_day.map(|m| format!(" {m} mg/day")).unwrap_or_default();
-        events.push((s.start, format!("{}{dose} started", s.drug.safe())));
-        if let Some(stopped) = s.stopped {
-            events.push((stopped, format!("{}{dose} stopped", s.drug.safe())));
-        }
-    }
-    for r in &case.referrals {
-        let by = r.by.as_ref().map(|b| format!(" by {}", b.safe())).unwrap_or_default();
-        let outcome = r.outcome.as_ref().map(|o| format!(": {}", o.safe())).unwrap_or_default();
-        events.push((r.at, format!("referred to {}{by}{outcome}", r.to.label())));
-    }
-    for a in &case.acknowledged {
-        let by = a.by.as_ref().map(|b| b.safe()).unwrap_or_else(|| "?".into());
-        let what = match &a.closed {
-            Some(reason) => format!("{} CLOSED by {by}: {}", a.flag, reason.safe()),
-            None => {
-                format!("{} acknowledged by {by}: {}", a.flag, a.plan.as_ref().map(|p| p.safe()).unwrap_or_default())
-            }
-        };
-        events.push((a.at, what));
-    }
-    for r in &case.reviews {
-        let by = r.by.as_ref().map(|b| b.safe()).unwrap_or_else(|| "?".into());
-        events.push((r.at, format!("reviewed by {by}: {}", r.note.as_ref().map(|n| n.safe()).unwrap_or_default())));
-    }
-    events.sort_by_key(|(t, _)| *t);
-    events
-        .into_iter()
-        .map(|(t, what)| {
-            let when = if t.hour() == 0 && t.minute() == 0 { t.date().to_string() } else { t.to_string() };
-            (when, what)
-        })
-        .collect()
 }
 
 /// `text` cut or padded to exactly `width` display columns; a cut is marked with `…`.

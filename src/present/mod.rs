@@ -6,7 +6,9 @@ mod case;
 pub mod duration;
 mod flag;
 mod pathway;
+mod timeline;
 
-pub use case::{DueCell, due_cell, fit, flag_label, primary_label, timeline};
+pub use case::{DueCell, due_cell, fit, flag_label, primary_label};
 pub use flag::{FlagClock, flag_clock, flag_gone};
 pub use pathway::{StepLines, pathway_steps, steroid_lines};
+pub use timeline::{TimelineEntry, timeline};
