@@ -29,6 +29,21 @@ pub struct Launch {
     pub today: Option<String>,
 }
 
+/// Why a record is refused before anything is written. Both front ends show it as it is.
+#[derive(Debug, thiserror::Error)]
+pub enum Refusal {
+    /// Dated more than a few minutes ahead: a record of what has not happened yet.
+    #[error(transparent)]
+    Ahead(#[from] crate::model::event::EventError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{file} cannot be read; fix the file first")]
+    Unreadable { file: String },
+    /// An acknowledgement of a rule that is not open for this patient (the message names the open ones).
+    #[error("{0}")]
+    NotOpen(String),
+}
+
 /// Why the context could not be opened.
 #[derive(Debug, thiserror::Error)]
 pub enum ContextError {
@@ -134,13 +149,13 @@ impl Context {
     /// Whether `event` may be recorded on case `id` now: refused when it is dated more than a few
     /// minutes ahead (a record of what has not happened yet), or when it acknowledges a rule that
     /// is not open for this patient (naming the open ones). Both front ends ask here first.
-    pub fn check_event(&self, id: &CaseId, event: &Event) -> Result<(), String> {
-        event.check_not_future(self.now, CLOCK_SKEW_MINUTES).map_err(|e| e.to_string())?;
+    pub fn check_event(&self, id: &CaseId, event: &Event) -> Result<(), Refusal> {
+        event.check_not_future(self.now, CLOCK_SKEW_MINUTES)?;
         if let Event::Acknowledge(ack) = event {
-            let entry = self.store.load(id).map_err(|e| e.to_string())?;
-            let case = entry.case.ok_or_else(|| format!("{} cannot be read; fix the file first", entry.file))?;
+            let entry = self.store.load(id)?;
+            let case = entry.case.ok_or(Refusal::Unreadable { file: entry.file })?;
             let a = crate::engine::assess(&case, &self.guidelines, &self.engine(), self.now.max(ack.at));
-            crate::engine::check_acknowledgement(&a, ack.flag.as_str())?;
+            crate::engine::check_acknowledgement(&a, ack.flag.as_str()).map_err(Refusal::NotOpen)?;
         }
         Ok(())
     }

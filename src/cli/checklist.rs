@@ -21,7 +21,7 @@ struct Patient<'a> {
 
 pub fn run(ctx: &Context, date: Option<&str>, ward: Option<&str>, format: ChecklistFormat) -> CliResult {
     let now = match date {
-        Some(d) => ctx.round_start(Date::parse(d).map_err(|e| CliError(format!("--date: {e}")))?),
+        Some(d) => ctx.round_start(Date::parse(d).map_err(|e| CliError::Usage(format!("--date: {e}")))?),
         None => ctx.now,
     };
     let rows = ctx.ward_at(now)?;

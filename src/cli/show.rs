@@ -16,11 +16,11 @@ use crate::present::primary_label;
 use crate::ward::{self, WardRow};
 
 pub fn run(ctx: &Context, id: &str, format: Format) -> CliResult {
-    let id: CaseId = id.parse().map_err(|e| CliError(format!("{e}")))?;
+    let id: CaseId = id.parse().map_err(|e| CliError::Usage(format!("{e}")))?;
     let entry = ctx.store.load(&id)?;
     let row = ward::row(entry, &ctx.guidelines, &ctx.engine(), ctx.now);
     let (Some(case), Some(a)) = (row.case(), &row.assessment) else {
-        return Err(CliError(format!(
+        return Err(CliError::Usage(format!(
             "{}\nfix the file first (`cordwatch validate` lists every problem)",
             row.entry.problems.join("\n")
         )));

@@ -85,7 +85,7 @@ pub fn edit(terminal: &mut DefaultTerminal, app: &mut App, id: &CaseId) -> io::R
                 app.say(format!("saved {}{warning}", store.case_file(id)), false);
                 return Ok(());
             }
-            Err(StoreError::Invalid(message)) => {
+            Err(StoreError::BadEdit(message)) => {
                 notes = message
                     .lines()
                     .chain([

@@ -141,7 +141,7 @@ pub struct App {
 
 impl App {
     /// Opens the app with every case read and assessed before it returns.
-    pub fn new(ctx: Context, keymap: Keymap, theme: Theme) -> Result<App, String> {
+    pub fn new(ctx: Context, keymap: Keymap, theme: Theme) -> Result<App, crate::store::StoreError> {
         let mut app = App::empty(ctx, keymap, theme);
         app.reload_all()?;
         Ok(app)

@@ -158,8 +158,8 @@ impl App {
                 let state = self.current_patient().map(|r| crate::present::flag_label(r, false)).unwrap_or_default();
                 self.say(format!("{message} — now {state}"), false);
             }
-            Err(message) => {
-                form.error = Some(message);
+            Err(e) => {
+                form.error = Some(e.to_string());
                 self.modal = Some(Modal::Form(form));
             }
         }
