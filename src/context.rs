@@ -29,6 +29,24 @@ pub struct Launch {
     pub today: Option<String>,
 }
 
+/// Why a record is refused before anything is written. Both front ends show it as it is.
+#[derive(Debug, thiserror::Error)]
+pub enum Refusal {
+    /// Dated more than a few minutes ahead: a record of what has not happened yet.
+    #[error(transparent)]
+    Ahead(#[from] crate::model::event::EventError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{file} cannot be read; fix the file first")]
+    Unreadable { file: String },
+    /// An acknowledgement of a rule that is not open for this patient (the message names the open ones).
+    #[error("{0}")]
+    NotOpen(String),
+    /// A corticosteroid the guidelines do not list, or a dose outside the drug's range.
+    #[error("{0}")]
+    Dose(String),
+}
+
 /// Why the context could not be opened.
 #[derive(Debug, thiserror::Error)]
 pub enum ContextError {
@@ -135,31 +153,31 @@ impl Context {
     /// minutes ahead (a record of what has not happened yet), when it is a corticosteroid the
     /// guidelines do not list or a dose outside the drug's range, or when it acknowledges a rule
     /// that is not open for this patient (naming the open ones). Both front ends ask here first.
-    pub fn check_event(&self, id: &CaseId, event: &Event) -> Result<(), String> {
-        event.check_not_future(self.now, CLOCK_SKEW_MINUTES).map_err(|e| e.to_string())?;
+    pub fn check_event(&self, id: &CaseId, event: &Event) -> Result<(), Refusal> {
+        event.check_not_future(self.now, CLOCK_SKEW_MINUTES)?;
         if let Event::Steroids { drug, mg_per_day, .. } = event {
             let rules = &self.guidelines.pathway.steroids;
             let names: Vec<&str> = rules.drugs.iter().map(|d| d.drug.as_str()).collect();
             let range = rules.drug(drug.raw()).ok_or_else(|| {
-                format!(
+                Refusal::Dose(format!(
                     "`{}` is not a corticosteroid the guidelines list; give one of {}",
                     drug.safe(),
                     names.join(", ")
-                )
+                ))
             })?;
             let mg = mg_per_day.get();
             if !(range.min_mg_per_day..=range.max_mg_per_day).contains(&mg) {
-                return Err(format!(
+                return Err(Refusal::Dose(format!(
                     "{mg} mg a day of {} is outside {} to {} mg; check the dose",
                     range.drug, range.min_mg_per_day, range.max_mg_per_day
-                ));
+                )));
             }
         }
         if let Event::Acknowledge(ack) = event {
-            let entry = self.store.load(id).map_err(|e| e.to_string())?;
-            let case = entry.case.ok_or_else(|| format!("{} cannot be read; fix the file first", entry.file))?;
+            let entry = self.store.load(id)?;
+            let case = entry.case.ok_or(Refusal::Unreadable { file: entry.file })?;
             let a = crate::engine::assess(&case, &self.guidelines, &self.engine(), self.now.max(ack.at));
-            crate::engine::check_acknowledgement(&a, ack.flag.as_str())?;
+            crate::engine::check_acknowledgement(&a, ack.flag.as_str()).map_err(Refusal::NotOpen)?;
         }
         Ok(())
     }

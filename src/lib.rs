@@ -7,7 +7,11 @@
 //! - [`yaml`] is the only code that reads or writes YAML text; [`store`] is the only code that
 //!   touches the data directory; [`settings`] reads the config file (key bindings and colours
 //!   included); [`ward`] assesses every case for the ward-wide views.
-//! - [`context`] opens settings, guidelines and store at one moment, the program's one clock.
+//! - [`context`] opens settings, guidelines and store at one moment, the program's one clock, and
+//!   says whether a record may be written ([`context::Refusal`]).
+//! - [`present`] says what the program says about a case as plain text, once, for both front
+//!   ends. Its [`present::duration`] is a leaf (numbers in, words out) that the engine's own
+//!   sentences use too, so a duration is worded the same everywhere.
 //! - [`cli`] and [`tui`] sit on top, side by side: each stands on [`context`] and reaches the data
 //!   only through the store. The command line knows the dashboard only to launch it (`cordwatch`
 //!   with no command); the dashboard knows nothing of the command line.

@@ -223,8 +223,8 @@ fn bad_inputs_get_a_clear_error_with_line_and_expectation() {
 }
 
 #[test]
-fn binary_garbage_huge_files_and_alias_bombs_fail_fast() {
-    let started = std::time::Instant::now();
+fn binary_garbage_huge_files_and_alias_bombs_are_refused() {
+    // How fast they are refused is measured in benches/hostile_input.rs.
     let garbage: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8).collect();
     assert!(yaml::from_bytes::<Case>(&garbage).is_err());
     let huge = format!("id: X1\nname: \"{}\"\n", "a".repeat(50 * 1024 * 1024));
@@ -236,7 +236,6 @@ fn binary_garbage_huge_files_and_alias_bombs_fail_fast() {
         bomb.push_str(&format!("k{i}: &b{i} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
     }
     assert!(parse(&bomb).is_err());
-    assert!(started.elapsed().as_secs() < 5, "took {:?}", started.elapsed());
 }
 
 #[test]

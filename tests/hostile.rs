@@ -7,6 +7,10 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use cordwatch::model::event::Event;
+use cordwatch::model::{CaseId, Review, Stamp, Text};
+use cordwatch::store::{Store, StoreOptions};
+
 const NOW: &str = "2026-11-23 09:00";
 
 fn bin() -> std::path::PathBuf {
@@ -146,24 +150,25 @@ fn init_makes_a_ward_and_every_report_names_it() {
     assert_eq!(code, 0, "{err}");
 }
 
+/// A store in `dir/data` that waits at most 2 s for a lock: a writer blocked by its own lock
+/// fails with Busy instead of hanging.
+fn store(dir: &Path) -> Store {
+    let options = StoreOptions { lock_timeout: Duration::from_secs(2), ..Default::default() };
+    Store::init(&dir.join("data"), options, None).expect("store")
+}
+
+fn review(note: &str) -> Event {
+    let at = Stamp::parse("2026-11-23 08:00").expect("stamp");
+    Event::Review(Review { at, by: None, note: Some(Text::new(note)) })
+}
+
+fn id(s: &str) -> CaseId {
+    s.parse().expect("id")
+}
+
 mod store_files {
     use super::*;
-    use cordwatch::model::{Case, CaseId, Review, Stamp, Text, event::Event};
-    use cordwatch::store::{Store, StoreOptions};
-
-    fn store(dir: &Path) -> Store {
-        let options = StoreOptions { lock_timeout: Duration::from_secs(2), ..Default::default() };
-        Store::init(&dir.join("data"), options, None).expect("store")
-    }
-
-    fn review(note: &str) -> Event {
-        let at = Stamp::parse("2026-11-23 08:00").expect("stamp");
-        Event::Review(Review { at, by: None, note: Some(Text::new(note)) })
-    }
-
-    fn id(s: &str) -> CaseId {
-        s.parse().expect("id")
-    }
+    use cordwatch::model::{Case, CaseId, Text};
 
     #[test]
     fn a_case_named_audit_or_like_any_internal_file_records_without_deadlock() {
@@ -172,10 +177,9 @@ mod store_files {
         for name in ["audit", "journal", "_audit", "audit.log"] {
             let Ok(case_id) = name.parse::<CaseId>() else { continue };
             s.create(&Case::new(case_id.clone(), Text::from("Named Like A File"))).expect("create");
-            let started = Instant::now();
-            let written = s.record(&case_id, &review("seen")).expect("record");
+            // Waiting on its own lock would end in Busy after the store's 2 s lock timeout.
+            let written = s.record(&case_id, &review("seen")).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert!(written.warning.is_none(), "{name}: {:?}", written.warning);
-            assert!(started.elapsed() < Duration::from_secs(1), "{name} waited on its own lock");
         }
         let audit = std::fs::read_to_string(dir.path().join("data/audit.log")).expect("audit");
         assert!(audit.lines().any(|l| l.contains("\taudit\t")), "{audit}");
@@ -269,22 +273,7 @@ mod store_files {
 
 mod journal {
     use super::*;
-    use cordwatch::model::{Case, CaseId, Date, Review, Stamp, Text, event::Event};
-    use cordwatch::store::{Store, StoreOptions};
-
-    fn store(dir: &Path) -> Store {
-        let options = StoreOptions { lock_timeout: Duration::from_secs(2), ..Default::default() };
-        Store::init(&dir.join("data"), options, None).expect("store")
-    }
-
-    fn review(note: &str) -> Event {
-        let at = Stamp::parse("2026-11-23 08:00").expect("stamp");
-        Event::Review(Review { at, by: None, note: Some(Text::new(note)) })
-    }
-
-    fn id(s: &str) -> CaseId {
-        s.parse().expect("id")
-    }
+    use cordwatch::model::{Case, Date, Text};
 
     fn audit_lines(dir: &Path) -> Vec<String> {
         std::fs::read_to_string(dir.join("data/audit.log")).unwrap_or_default().lines().map(String::from).collect()
@@ -359,7 +348,6 @@ fn the_audit_log_names_the_account_from_the_system_not_from_user() {
 fn a_config_or_guidelines_file_that_is_a_device_is_refused_at_once() {
     let dir = tempfile::tempdir().expect("tempdir");
     let data = ward(dir.path());
-    let started = Instant::now();
     let out = Command::new(bin())
         .env("CORDWATCH_CONFIG", "/dev/zero")
         .arg("--data")
@@ -389,7 +377,6 @@ fn a_config_or_guidelines_file_that_is_a_device_is_refused_at_once() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains(first) && err.contains("not a regular file"), "{err}");
-    assert!(started.elapsed() < Duration::from_secs(5), "read for {:?}", started.elapsed());
 }
 
 #[test]

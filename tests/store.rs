@@ -2,12 +2,13 @@
 //! replacement, the archive, the audit log, permissions, read-only directories, and that no write
 //! is ever lost or torn — with other processes writing at once, or killed in the middle.
 
-use std::io::{BufRead, BufReader};
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
+mod common;
+
+use common::writer::{self, Moments};
 use cordwatch::model::event::Event;
 use cordwatch::model::*;
 use cordwatch::store::{Store, StoreError, StoreOptions};
@@ -25,17 +26,11 @@ fn new_case(store: &Store, case_id: &str) {
 }
 
 fn exam_event(minute: i64, note: &str) -> Event {
-    let at = Stamp::parse("2026-01-01 00:00").expect("stamp").add_minutes(minute);
-    let mut e = Exam::blank(at);
-    e.motor = Some(Motor::Normal);
-    e.note = Some(Text::new(note));
-    Event::Exam(e)
+    writer::exam(minute, note)
 }
 
 fn notes(store: &Store, case_id: &str) -> Vec<String> {
-    let entry = store.load(&id(case_id)).expect("load");
-    let case = entry.case.unwrap_or_else(|| panic!("unreadable: {:?}", entry.problems));
-    case.exams.iter().filter_map(|e| e.note.as_ref().map(|n| n.raw().to_string())).collect()
+    writer::notes(store, &id(case_id))
 }
 
 #[test]
@@ -202,68 +197,21 @@ fn a_read_only_data_directory_opens_read_only_and_refuses_writes() {
     }
 }
 
-/// The writer side of the crash and concurrency tests, run in a child process.
-fn writer(dir: &str, case_id: &str, tag: &str, count: usize) {
-    let s = Store::open(Path::new(dir), StoreOptions { lock_timeout: Duration::from_secs(60), ..Default::default() })
-        .expect("open");
-    for i in 0..count {
-        let minute = (tag.bytes().map(i64::from).sum::<i64>() * 10_000) + i as i64;
-        s.record(&id(case_id), &exam_event(minute, &format!("{tag}-{i}"))).expect("record");
-        println!("ACK {tag}-{i}");
-    }
-}
-
-/// When run as a child (the variables are set), act as a writer and never return.
-fn child_mode() {
-    if let (Ok(dir), Ok(tag)) = (std::env::var("CW_TEST_DIR"), std::env::var("CW_TEST_TAG")) {
-        let count = std::env::var("CW_TEST_COUNT").ok().and_then(|c| c.parse().ok()).unwrap_or(usize::MAX);
-        writer(&dir, "RX1", &tag, count);
-        std::process::exit(0);
-    }
-}
-
-fn spawn_writer(test: &str, dir: &Path, tag: &str, count: Option<usize>) -> std::process::Child {
-    let mut cmd = Command::new(std::env::current_exe().expect("test binary"));
-    cmd.args([test, "--exact", "--nocapture", "--test-threads=1"])
-        .env("CW_TEST_DIR", dir)
-        .env("CW_TEST_TAG", tag)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null());
-    if let Some(n) = count {
-        cmd.env("CW_TEST_COUNT", n.to_string());
-    }
-    cmd.spawn().expect("spawn writer")
-}
-
 #[test]
 fn killing_a_writer_at_random_moments_never_tears_a_file_or_loses_an_acknowledged_write() {
-    child_mode();
+    writer::child_mode();
     let dir = tempfile::tempdir().expect("tempdir");
     new_case(&store(dir.path()), "RX1");
     let mut acknowledged: Vec<String> = Vec::new();
-    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut moments = Moments(0x2545_f491_4f6c_dd1d);
     for cycle in 0..40 {
-        let mut child = spawn_writer(
-            "killing_a_writer_at_random_moments_never_tears_a_file_or_loses_an_acknowledged_write",
-            dir.path(),
-            &format!("c{cycle}"),
-            None,
-        );
-        let stdout = child.stdout.take().expect("stdout");
-        let reader = std::thread::spawn(move || {
-            BufReader::new(stdout)
-                .lines()
-                .map_while(Result::ok)
-                .filter_map(|l| l.find("ACK ").map(|i| l[i + 4..].to_string()))
-                .collect::<Vec<_>>()
-        });
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        std::thread::sleep(Duration::from_millis(30 + seed % 120));
+        let test = "killing_a_writer_at_random_moments_never_tears_a_file_or_loses_an_acknowledged_write";
+        let mut child = writer::spawn(test, dir.path(), &format!("c{cycle}"), &[id("RX1")], None);
+        let reader = writer::acknowledged(&mut child);
+        std::thread::sleep(Duration::from_millis(30 + moments.next() % 120));
         child.kill().expect("SIGKILL");
         child.wait().expect("reap");
-        acknowledged.extend(reader.join().expect("reader"));
+        acknowledged.extend(reader.join().expect("reader").into_iter().map(|(_, note)| note));
         let on_disk = notes(&store(dir.path()), "RX1");
         for note in &acknowledged {
             assert!(on_disk.contains(note), "cycle {cycle}: acknowledged write {note} is missing");
@@ -282,17 +230,15 @@ fn killing_a_writer_at_random_moments_never_tears_a_file_or_loses_an_acknowledge
 
 #[test]
 fn eight_processes_appending_to_one_case_lose_nothing() {
-    child_mode();
+    writer::child_mode();
     let dir = tempfile::tempdir().expect("tempdir");
     new_case(&store(dir.path()), "RX1");
-    let children: Vec<_> = (0..8)
-        .map(|p| {
-            spawn_writer("eight_processes_appending_to_one_case_lose_nothing", dir.path(), &format!("p{p}"), Some(50))
-        })
-        .collect();
-    for mut child in children {
-        let status = child.wait().expect("wait");
-        assert!(status.success(), "a writer failed: {status}");
+    let test = "eight_processes_appending_to_one_case_lose_nothing";
+    let children: Vec<_> =
+        (0..8).map(|p| writer::spawn(test, dir.path(), &format!("p{p}"), &[id("RX1")], Some(50))).collect();
+    for child in children {
+        let out = child.wait_with_output().expect("wait");
+        assert!(out.status.success(), "a writer failed: {}", String::from_utf8_lossy(&out.stderr));
     }
     let mut all = notes(&store(dir.path()), "RX1");
     assert_eq!(all.len(), 400);

@@ -226,7 +226,7 @@ proptest! {
 #[test]
 fn a_reload_that_fails_after_a_write_is_said_with_the_write() {
     let (_dir, _data, mut app) = ward();
-    app.say_after_write("Ann Example: exam recorded".into(), false, Err("could not list cases: gone".into()));
+    app.say_after_write("Ann Example: exam recorded".into(), false, Err::<(), _>("could not list cases: gone"));
     let status = app.status.clone().expect("a message");
     assert!(status.error, "shown as an error");
     assert!(status.text.starts_with("Ann Example: exam recorded"), "{}", status.text);
@@ -235,6 +235,6 @@ fn a_reload_that_fails_after_a_write_is_said_with_the_write() {
         "{}",
         status.text
     );
-    app.say_after_write("Ann Example: exam recorded".into(), false, Ok(()));
+    app.say_after_write("Ann Example: exam recorded".into(), false, Ok::<(), String>(()));
     assert_eq!(app.status.map(|s| (s.text, s.error)), Some(("Ann Example: exam recorded".into(), false)));
 }

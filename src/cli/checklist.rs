@@ -21,12 +21,12 @@ struct Patient<'a> {
 
 pub fn run(ctx: &Context, date: Option<&str>, ward: Option<&str>, format: ChecklistFormat) -> CliResult {
     let now = match date {
-        Some(d) => ctx.round_start(Date::parse(d).map_err(|e| CliError(format!("--date: {e}")))?),
+        Some(d) => ctx.round_start(Date::parse(d).map_err(|e| CliError::Usage(format!("--date: {e}")))?),
         None => ctx.now,
     };
     let mut rows = ctx.ward_at(now)?;
     if let Some(w) = ward {
-        rows = crate::ward::of_ward(rows, w).map_err(CliError)?;
+        rows = crate::ward::of_ward(rows, w).map_err(CliError::Usage)?;
     }
     let patients: Vec<Patient> = rows
         .iter()

@@ -11,13 +11,17 @@ use crate::guidelines::{Guidelines, Sources};
 
 pub fn run(ctx: &Context, export: Option<&Path>) -> CliResult {
     if let Some(dir) = export {
-        std::fs::create_dir_all(dir).map_err(|e| CliError(format!("cannot create {}: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir).map_err(|e| CliError::Usage(format!("cannot create {}: {e}", dir.display())))?;
         for (name, text) in Guidelines::built_in_files() {
             let path = dir.join(name);
             if path.exists() {
-                return Err(CliError(format!("{} already exists; export into an empty directory", path.display())));
+                return Err(CliError::Usage(format!(
+                    "{} already exists; export into an empty directory",
+                    path.display()
+                )));
             }
-            std::fs::write(&path, text).map_err(|e| CliError(format!("cannot write {}: {e}", path.display())))?;
+            std::fs::write(&path, text)
+                .map_err(|e| CliError::Usage(format!("cannot write {}: {e}", path.display())))?;
         }
         outln!(
             "wrote {} rules files to {}; set guidelines_dir to use them",

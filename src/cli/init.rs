@@ -12,7 +12,7 @@ pub fn run(cli: &Cli, dir: Option<&Path>, group: Option<&str>) -> CliResult {
     let env = std::env::var_os("CORDWATCH_DATA").map(PathBuf::from);
     let flag = dir.map(Path::to_path_buf).or_else(|| cli.data.clone());
     let (dir, source) = crate::store::resolve_data_dir(flag, env, settings.data_dir.clone())
-        .ok_or_else(|| CliError("no data directory given: name one, as in `cordwatch init DIR`".into()))?;
+        .ok_or_else(|| CliError::Usage("no data directory given: name one, as in `cordwatch init DIR`".into()))?;
     let group = group.or(settings.shared_group.as_deref());
     let options = StoreOptions {
         permissions: if group.is_some() { Permissions::shared() } else { Permissions::private() },

@@ -10,7 +10,7 @@ use super::output::{Paint, WIDTH, fit, print_wrapped};
 use super::{CliResult, Context, Format};
 use crate::engine::ItemKind;
 use crate::guidelines::Level;
-use crate::present::{due_label, flag_label, primary_label};
+use crate::present::{due_cell, flag_label, primary_label};
 use crate::ward::{self, WardRow};
 
 pub fn run(ctx: &Context, format: Format, all: bool) -> CliResult {
@@ -74,8 +74,8 @@ fn text(ctx: &Context, rows: &[WardRow]) {
             fit(&row.entry.display_id(), id_width),
             fit(&case.map(primary_label).unwrap_or_default(), 12),
             fit(&state, 12),
-            fit(&due_label(row, &[ItemKind::SpineImaging, ItemKind::BaselineImaging]), 11),
-            due_label(row, &[ItemKind::BoneAgentDose]),
+            fit(&due_cell(row, &[ItemKind::SpineImaging, ItemKind::BaselineImaging]).text, 11),
+            due_cell(row, &[ItemKind::BoneAgentDose]).text,
         );
         let level = if row.has_problem() { Level::Emergency } else { row.level() };
         outln!("{}", paint.level(level, line.trim_end()));

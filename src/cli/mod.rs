@@ -194,14 +194,25 @@ pub enum Command {
     },
 }
 
-/// An error for the user: what went wrong and what to do.
-#[derive(Debug)]
-pub struct CliError(pub String);
-
-impl<E: std::fmt::Display> From<E> for CliError {
-    fn from(e: E) -> CliError {
-        CliError(e.to_string())
-    }
+/// An error for the user: what went wrong and what to do. Each layer's own error is kept as it
+/// is until `main` prints it; only the command line's own complaints are words from the start.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// An argument, or what it names, is not acceptable: the message says which and why.
+    #[error("{0}")]
+    Usage(String),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error(transparent)]
+    Context(#[from] context::ContextError),
+    #[error(transparent)]
+    Settings(#[from] crate::settings::SettingsError),
+    /// The record is refused before anything is written (dated ahead, nothing open to acknowledge).
+    #[error(transparent)]
+    Refused(#[from] context::Refusal),
+    /// The dashboard could not start or stopped with an error.
+    #[error(transparent)]
+    Dashboard(#[from] crate::tui::TuiError),
 }
 
 impl Cli {
@@ -235,8 +246,8 @@ pub fn main() -> ExitCode {
     output::flush();
     match result {
         Ok(code) => code,
-        Err(CliError(message)) => {
-            let message = format!("cordwatch: {}", crate::model::text::sanitize_multiline(&message));
+        Err(error) => {
+            let message = format!("cordwatch: {}", crate::model::text::sanitize_multiline(&error.to_string()));
             if output::utf8() {
                 eprintln!("{message}")
             } else {
@@ -254,7 +265,7 @@ fn generate_population(cli: &Cli, n: usize, out: &std::path::Path, seed: u64) ->
     let now = context::moment(&launch, &context::settings(&launch)?)?;
     let store = crate::store::Store::init(out, crate::store::StoreOptions::default(), None)?;
     if !store.load_all()?.is_empty() {
-        return Err(CliError(format!("{}/cases is not empty; generate into a new directory", out.display())));
+        return Err(CliError::Usage(format!("{}/cases is not empty; generate into a new directory", out.display())));
     }
     let files = crate::demo::population(n, seed, now);
     store.seed_raw(&files)?;
@@ -266,7 +277,7 @@ fn run(cli: Cli) -> CliResult {
     let launch = cli.launch();
     let Some(command) = &cli.command else {
         let ctx = Context::open(&launch)?;
-        return crate::tui::run(ctx).map(|()| ExitCode::SUCCESS).map_err(CliError);
+        return Ok(crate::tui::run(ctx).map(|()| ExitCode::SUCCESS)?);
     };
     // Opened per command, because generating a population opens no data directory but its own.
     let ctx = || Context::open(&launch);

@@ -46,7 +46,7 @@ pub struct NewArgs {
 }
 
 pub fn run(ctx: &Context, args: &NewArgs) -> CliResult {
-    let id: CaseId = args.id.parse().map_err(|e| CliError(format!("--id: {e}")))?;
+    let id: CaseId = args.id.parse().map_err(|e| CliError::Usage(format!("--id: {e}")))?;
     let new = NewCase {
         id: id.clone(),
         name: args.name.clone(),
@@ -61,8 +61,10 @@ pub fn run(ctx: &Context, args: &NewArgs) -> CliResult {
         subtype: args.subtype,
     };
     let case = new.build(ctx.now.date()).map_err(|e| match e {
-        NewCaseError::NoName => CliError("--name is empty; a case needs the patient's name".into()),
-        NewCaseError::SubtypeNotBreast => CliError("--subtype is for breast cancer only; give --primary breast".into()),
+        NewCaseError::NoName => CliError::Usage("--name is empty; a case needs the patient's name".into()),
+        NewCaseError::SubtypeNotBreast => {
+            CliError::Usage("--subtype is for breast cancer only; give --primary breast".into())
+        }
     })?;
     let written = ctx.store.create(&case)?;
     outln!("{}created {} for {}", ctx.demo_tag(), ctx.store.case_file(&id), written.case.name.safe());
@@ -74,14 +76,14 @@ pub fn run(ctx: &Context, args: &NewArgs) -> CliResult {
 }
 
 pub fn discharge(ctx: &Context, id: &str, date: Option<&str>) -> CliResult {
-    let id: CaseId = id.parse().map_err(|e| CliError(format!("{e}")))?;
+    let id: CaseId = id.parse().map_err(|e| CliError::Usage(format!("{e}")))?;
     let date = match date {
-        Some(d) => Date::parse(d).map_err(|e| CliError(format!("--date: {e}")))?,
+        Some(d) => Date::parse(d).map_err(|e| CliError::Usage(format!("--date: {e}")))?,
         None => ctx.now.date(),
     };
     let blockers = ctx.discharge_blockers(&id)?;
     if !blockers.is_empty() {
-        return Err(CliError(format!(
+        return Err(CliError::Usage(format!(
             "{id} is not discharged: still open — {}. Answer each, or close it with a reason \
              (cordwatch record ack {id} --flag RULE --closed \"reason\"), then discharge",
             blockers.join("; ")

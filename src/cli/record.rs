@@ -8,13 +8,14 @@ use clap::{Args, Subcommand};
 
 use super::output::{Paint, print_wrapped, wrap};
 use super::{CliError, CliResult, Context};
+use crate::engine::Category;
 use crate::engine::checklist::pathway_category;
-use crate::engine::{Category, countdown_words};
 use crate::guidelines::Level;
 use crate::guidelines::RuleError;
 use crate::model::bounded::{Fractions, Gray, MgPerDay, PainScore, Weeks};
 use crate::model::event::Event;
 use crate::model::*;
+use crate::present::duration;
 
 /// `--at` and `--by`, which every event takes.
 #[derive(Debug, Args)]
@@ -216,7 +217,7 @@ pub enum RecordCommand {
 
 fn stamp(ctx: &Context, when: &When) -> Result<Stamp, CliError> {
     match &when.at {
-        Some(at) => Stamp::parse(at).map_err(|e| CliError(format!("--at: {e}"))),
+        Some(at) => Stamp::parse(at).map_err(|e| CliError::Usage(format!("--at: {e}"))),
         None => Ok(ctx.now),
     }
 }
@@ -224,20 +225,20 @@ fn stamp(ctx: &Context, when: &When) -> Result<Stamp, CliError> {
 /// `--at` for a record that may be known by its date alone (imaging, a referral from a letter).
 fn stamp_or_date(ctx: &Context, when: &When) -> Result<Stamp, CliError> {
     match &when.at {
-        Some(at) => Stamp::parse_or_date(at).map_err(|e| CliError(format!("--at: {e}"))),
+        Some(at) => Stamp::parse_or_date(at).map_err(|e| CliError::Usage(format!("--at: {e}"))),
         None => Ok(ctx.now),
     }
 }
 
 fn date_arg(flag: &str, value: &str) -> Result<Date, CliError> {
-    Date::parse(value).map_err(|e| CliError(format!("{flag}: {e}")))
+    Date::parse(value).map_err(|e| CliError::Usage(format!("{flag}: {e}")))
 }
 
 fn day(ctx: &Context, when: &When) -> Result<Date, CliError> {
     match &when.at {
-        Some(at) => {
-            Date::parse(at).or_else(|_| Stamp::parse(at).map(Stamp::date)).map_err(|e| CliError(format!("--at: {e}")))
-        }
+        Some(at) => Date::parse(at)
+            .or_else(|_| Stamp::parse(at).map(Stamp::date))
+            .map_err(|e| CliError::Usage(format!("--at: {e}"))),
         None => Ok(ctx.now.date()),
     }
 }
@@ -320,7 +321,7 @@ fn event(ctx: &Context, command: &RecordCommand) -> Result<Event, CliError> {
         RecordCommand::Steroids { stop: true, .. } => Event::SteroidsStop { at: stamp(ctx, when)? },
         RecordCommand::Steroids { drug, mg_per_day, .. } => match (text(drug), mg_per_day) {
             (Some(drug), Some(mg)) => Event::Steroids { drug, mg_per_day: *mg, at: stamp(ctx, when)? },
-            _ => return Err(CliError("give --drug and --mg-per-day, or --stop".into())),
+            _ => return Err(CliError::Usage("give --drug and --mg-per-day, or --stop".into())),
         },
         RecordCommand::Referral { to, outcome, .. } => Event::Referral(Referral {
             to: *to,
@@ -334,11 +335,11 @@ fn event(ctx: &Context, command: &RecordCommand) -> Result<Event, CliError> {
         RecordCommand::Dental { .. } => Event::DentalReview { date: day(ctx, when)? },
         RecordCommand::Ack { flag, plan, closed, .. } => {
             let flag = ctx.guidelines.rule(flag).map_err(|e| match e {
-                RuleError::Malformed(message) => CliError(message),
-                RuleError::Unknown { .. } => CliError(format!("--flag {e}")),
+                RuleError::Malformed(message) => CliError::Usage(message),
+                RuleError::Unknown { .. } => CliError::Usage(format!("--flag {e}")),
             })?;
             if closed.as_ref().is_some_and(|c| c.trim().is_empty()) {
-                return Err(CliError("--closed needs the reason the flag is closed".into()));
+                return Err(CliError::Usage("--closed needs the reason the flag is closed".into()));
             }
             Event::Acknowledge(Acknowledgement {
                 flag,
@@ -355,9 +356,9 @@ fn event(ctx: &Context, command: &RecordCommand) -> Result<Event, CliError> {
 }
 
 pub fn run(ctx: &Context, command: &RecordCommand) -> CliResult {
-    let id: CaseId = target(command).0.parse().map_err(|e| CliError(format!("{e}")))?;
+    let id: CaseId = target(command).0.parse().map_err(|e| CliError::Usage(format!("{e}")))?;
     let event = event(ctx, command)?;
-    ctx.check_event(&id, &event).map_err(CliError)?;
+    ctx.check_event(&id, &event).map_err(CliError::Refused)?;
     let written = ctx.store.record(&id, &event)?;
     let recorded = format!("{}recorded on {} ({}): {}", ctx.demo_tag(), id, ctx.store.case_file(&id), written.summary);
     print_wrapped(&recorded, "", "  ");
@@ -384,7 +385,7 @@ pub fn run(ctx: &Context, command: &RecordCommand) -> CliResult {
             f.rule_id(),
             f.what(),
             f.due_by(&f.deadline.to_string()),
-            countdown_words(f.minutes_left(a.now))
+            duration::countdown(f.minutes_left(a.now))
         );
         for (i, l) in wrap(&line, "", "     ").into_iter().enumerate() {
             outln!("{}", if i == 0 { paint.level(f.level, &l) } else { l });

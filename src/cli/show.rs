@@ -9,7 +9,7 @@ use super::output::{Paint, fit, print_wrapped, wrap};
 use super::triage::print_flag;
 use super::{CliError, CliResult, Context, Format};
 use crate::engine::scores::Component;
-use crate::engine::{Assessment, DueStatus};
+use crate::engine::{Assessment, Category, DueStatus, FlagStatus, NotExamined, Scores};
 use crate::guidelines::Level;
 use crate::model::{Case, CaseId};
 use crate::present::primary_label;
@@ -20,11 +20,11 @@ pub fn run(ctx: &Context, query: &str, format: Format) -> CliResult {
         Some(entry) => ward::row(entry, &ctx.guidelines, &ctx.engine(), ctx.now),
         None => {
             let rows = ctx.ward()?;
-            ward::find(&rows, query).map_err(CliError)?.clone()
+            ward::find(&rows, query).map_err(CliError::Usage)?.clone()
         }
     };
     let (Some(case), Some(a)) = (row.case(), &row.assessment) else {
-        return Err(CliError(format!(
+        return Err(CliError::Usage(format!(
             "{}\nfix the file first (`cordwatch validate` lists every problem)",
             row.entry.problems.join("\n")
         )));
@@ -50,8 +50,20 @@ fn components(list: &[Component]) -> String {
         .join(", ")
 }
 
+/// Every section, one after another.
 fn text(ctx: &Context, row: &WardRow, case: &Case, a: &Assessment) {
     let paint = Paint::detect();
+    header(ctx, &paint, row, case);
+    flags(&paint, a);
+    pathway(&paint, case, a);
+    schedule(&paint, a);
+    scores(&paint, &crate::engine::score(case, &ctx.guidelines, a.now));
+    timeline(&paint, case);
+    plan(&paint, case, a);
+}
+
+/// Name, place and status; birth, sex and team; the cancer; the spine; any problem with the file.
+fn header(ctx: &Context, paint: &Paint, row: &WardRow, case: &Case) {
     let place = match (&case.bed, &case.ward) {
         (Some(b), Some(w)) => format!("Bed {}, ward {}", b.safe(), w.safe()),
         (None, Some(w)) => format!("ward {}", w.safe()),
@@ -89,7 +101,10 @@ fn text(ctx: &Context, row: &WardRow, case: &Case, a: &Assessment) {
             outln!("{}", paint.level(Level::Emergency, &line));
         }
     }
+}
 
+/// Every flag in the engine's order, then whether the patient has gone unexamined.
+fn flags(paint: &Paint, a: &Assessment) {
     outln!();
     outln!("{}", paint.bold("FLAGS"));
     if a.flags.is_empty() {
@@ -100,48 +115,54 @@ fn text(ctx: &Context, row: &WardRow, case: &Case, a: &Assessment) {
     }
     for f in &a.flags {
         let state = match &f.status {
-            crate::engine::FlagStatus::Open => format!("{} OPEN {}", f.level.marker(), f.level.as_str().to_uppercase()),
-            crate::engine::FlagStatus::Actioned { .. } => format!("actioned ({})", f.level),
-            crate::engine::FlagStatus::Treated { .. } => format!("treated ({})", f.level),
-            crate::engine::FlagStatus::Closed { .. } => format!("closed ({})", f.level),
+            FlagStatus::Open => format!("{} OPEN {}", f.level.marker(), f.level.as_str().to_uppercase()),
+            FlagStatus::Actioned { .. } => format!("actioned ({})", f.level),
+            FlagStatus::Treated { .. } => format!("treated ({})", f.level),
+            FlagStatus::Closed { .. } => format!("closed ({})", f.level),
         };
         let level = if f.is_open() { f.level } else { Level::None };
         outln!("{}  {}", paint.level(level, &state), paint.dim(f.rule_id()));
-        print_flag(&paint, f, a.now);
+        print_flag(paint, f, a.now);
     }
     match &a.not_examined {
-        Some(crate::engine::NotExamined::Never) => {
+        Some(NotExamined::Never) => {
             outln!("{}", paint.level(Level::Urgent, " ! NOT EXAMINED: no exam recorded"))
         }
-        Some(crate::engine::NotExamined::Stale { last, hours_ago }) => {
+        Some(NotExamined::Stale { last, hours_ago }) => {
             outln!("{}", paint.level(Level::Urgent, &format!(" ! NOT EXAMINED for {hours_ago} h (last exam {last})")))
         }
         None => {}
     }
+}
 
+/// The pathway after the MRI: running steroid courses, then each step; nothing when there is none.
+fn pathway(paint: &Paint, case: &Case, a: &Assessment) {
     let steps = crate::present::pathway_steps(a);
     let steroids = crate::present::steroid_lines(case, a);
-    if !steps.is_empty() || !steroids.is_empty() {
-        outln!();
-        outln!("{}", paint.bold("AFTER THE MRI (pathway)"));
-        for s in &steroids {
-            print_wrapped(&format!("steroids: {s}"), "   ", "     ");
+    if steps.is_empty() && steroids.is_empty() {
+        return;
+    }
+    outln!();
+    outln!("{}", paint.bold("AFTER THE MRI (pathway)"));
+    for s in &steroids {
+        print_wrapped(&format!("steroids: {s}"), "   ", "     ");
+    }
+    for step in &steps {
+        let level = match step.category {
+            Some(Category::Urgent) => Level::Urgent,
+            _ => Level::None,
+        };
+        for (i, line) in wrap(&step.head, "   ", "     ").into_iter().enumerate() {
+            outln!("{}", if i == 0 { paint.level(level, &line) } else { line });
         }
-        for step in &steps {
-            let level = match step.category {
-                Some(crate::engine::Category::Urgent) => Level::Urgent,
-                _ => Level::None,
-            };
-            for (i, line) in super::output::wrap(&step.head, "   ", "     ").into_iter().enumerate() {
-                outln!("{}", if i == 0 { paint.level(level, &line) } else { line });
-            }
-            print_wrapped(&step.detail, "     ", "     ");
-            for s in &step.state {
-                print_wrapped(s, "     ", "       ");
-            }
+        print_wrapped(&step.detail, "     ", "     ");
+        for s in &step.state {
+            print_wrapped(s, "     ", "       ");
         }
     }
+}
 
+fn schedule(paint: &Paint, a: &Assessment) {
     outln!();
     outln!("{}", paint.bold("SCHEDULE"));
     if a.schedule.is_empty() {
@@ -159,10 +180,11 @@ fn text(ctx: &Context, row: &WardRow, case: &Case, a: &Assessment) {
         a.next_imaging_due.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
         a.bone_agent_due.map(|d| d.to_string()).unwrap_or_else(|| "-".into())
     );
+}
 
+fn scores(paint: &Paint, sc: &Scores) {
     outln!();
     outln!("{}", paint.bold("SCORES (decision support; the clinician decides)"));
-    let sc = crate::engine::score(case, &ctx.guidelines, a.now);
     match &sc.sins {
         Some(s) => {
             let head = match (s.total, &s.band) {
@@ -203,12 +225,19 @@ fn text(ctx: &Context, row: &WardRow, case: &Case, a: &Assessment) {
     if !n.missing.is_empty() {
         print_wrapped(&format!("missing for NOMS: {}", n.missing.join(", ")), "     ", "     ");
     }
+}
 
+/// The timeline, oldest first.
+fn timeline(paint: &Paint, case: &Case) {
     outln!();
     outln!("{}", paint.bold("TIMELINE"));
-    for (when, what) in crate::present::timeline(case) {
-        print_wrapped(&what, &format!(" {when:<16}  "), "                    ");
+    for e in crate::present::timeline(case) {
+        print_wrapped(&e.what, &format!(" {:<16}  ", e.when), "                    ");
     }
+}
+
+/// The plan, then the engine's warnings about the record.
+fn plan(paint: &Paint, case: &Case, a: &Assessment) {
     if let Some(plan) = &case.plan {
         outln!();
         outln!("{}", paint.bold("PLAN"));

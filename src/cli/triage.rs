@@ -23,7 +23,7 @@ pub const EXIT_DATA: u8 = 2;
 pub fn run(ctx: &Context, format: Format, ward: Option<&str>, long: bool) -> CliResult {
     let mut rows = ctx.ward()?;
     if let Some(w) = ward {
-        rows = crate::ward::of_ward(rows, w).map_err(super::CliError)?;
+        rows = crate::ward::of_ward(rows, w).map_err(super::CliError::Usage)?;
     }
     match format {
         Format::Json => {

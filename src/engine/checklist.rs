@@ -7,12 +7,13 @@
 
 use serde::Serialize;
 
-use super::flag::{Awaits, Flag, countdown_words};
+use super::flag::{Awaits, Flag};
 use super::pathway::{Answer, ItemLevel, PathwayItem};
 use super::schedule::{DueStatus, ItemKind};
 use super::{Assessment, NotExamined};
 use crate::guidelines::Level;
 use crate::model::*;
+use crate::present::duration;
 
 /// Checklist sections, in the order the round takes them.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize)]
@@ -30,6 +31,39 @@ pub enum Category {
 }
 
 impl Category {
+    /// Every section, in the order the round takes them.
+    pub const ALL: [Category; 9] = [
+        Category::Emergency,
+        Category::Deterioration,
+        Category::Urgent,
+        Category::NotExamined,
+        Category::Overdue,
+        Category::DueToday,
+        Category::Pending,
+        Category::DueSoon,
+        Category::NotReviewed,
+    ];
+
+    /// The section of an open flag.
+    pub fn of_flag(f: &Flag) -> Category {
+        match (f.is_deterioration(), f.level) {
+            (true, _) => Category::Deterioration,
+            (false, Level::Emergency) => Category::Emergency,
+            _ => Category::Urgent,
+        }
+    }
+
+    /// The section of a schedule item, or None when it is not due for a while.
+    pub fn of_due(status: DueStatus) -> Option<Category> {
+        match status {
+            DueStatus::Overdue => Some(Category::Overdue),
+            DueStatus::DueToday => Some(Category::DueToday),
+            DueStatus::Pending => Some(Category::Pending),
+            DueStatus::DueSoon => Some(Category::DueSoon),
+            DueStatus::Later => None,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Category::Emergency => "EMERGENCY",
@@ -121,14 +155,9 @@ pub struct ChecklistItem {
     pub completion: Completion,
 }
 
-fn flag_item(f: &Flag, now: Stamp) -> ChecklistItem {
-    let category = match (f.is_deterioration(), f.level) {
-        (true, _) => Category::Deterioration,
-        (false, Level::Emergency) => Category::Emergency,
-        _ => Category::Urgent,
-    };
-    let absent = if f.present_at_last_exam { "" } else { " (not present at the last exam)" };
-    let acked = match f.acknowledgements.last() {
+/// "; acknowledged <when> by <who>: <plan>" for the latest acknowledgement, or nothing.
+fn last_acknowledged(acks: &[Acknowledgement]) -> String {
+    match acks.last() {
         Some(a) => format!(
             "; acknowledged {} by {}: {}",
             a.at,
@@ -136,7 +165,13 @@ fn flag_item(f: &Flag, now: Stamp) -> ChecklistItem {
             a.plan.as_ref().map(Text::safe).unwrap_or_default()
         ),
         None => String::new(),
-    };
+    }
+}
+
+fn flag_item(f: &Flag, now: Stamp) -> ChecklistItem {
+    let category = Category::of_flag(f);
+    let absent = if f.present_at_last_exam { "" } else { " (not present at the last exam)" };
+    let acked = last_acknowledged(&f.acknowledgements);
     let notes: String = f.notes.iter().map(|n| format!("; {n}")).collect();
     let completion = match f.awaits() {
         Awaits::Mri => Completion::MriResult { flag: f.rule_id().to_string() },
@@ -149,7 +184,7 @@ fn flag_item(f: &Flag, now: Stamp) -> ChecklistItem {
             f.title(),
             f.what(),
             f.due_by(&f.deadline.day_month_time()),
-            countdown_words(f.minutes_left(now))
+            duration::countdown(f.minutes_left(now))
         ),
         detail: format!("raised {}; {}{acked}", f.raised_at, f.actions().join(" ")),
         rule: f.rule_id().to_string(),
@@ -176,15 +211,7 @@ fn pathway_item(item: &PathwayItem, category: Category) -> ChecklistItem {
         Category::Urgent => String::new(),
         _ => format!(" (due {} {})", item.due.weekday_short(), item.due),
     };
-    let acked = match item.acknowledgements.last() {
-        Some(a) => format!(
-            "; acknowledged {} by {}: {}",
-            a.at,
-            a.by.as_ref().map(Text::safe).unwrap_or_else(|| "?".into()),
-            a.plan.as_ref().map(Text::safe).unwrap_or_default()
-        ),
-        None => String::new(),
-    };
+    let acked = last_acknowledged(&item.acknowledgements);
     ChecklistItem {
         category,
         text: format!("{}: {}{when}", item.title, item.detail),
@@ -223,13 +250,7 @@ pub fn checklist(case: &Case, a: &Assessment) -> Vec<ChecklistItem> {
         }
     }
     for s in &a.schedule {
-        let category = match s.status {
-            DueStatus::Overdue => Category::Overdue,
-            DueStatus::DueToday => Category::DueToday,
-            DueStatus::Pending => Category::Pending,
-            DueStatus::DueSoon => Category::DueSoon,
-            DueStatus::Later => continue,
-        };
+        let Some(category) = Category::of_due(s.status) else { continue };
         let completion = match s.kind {
             ItemKind::SpineImaging | ItemKind::BaselineImaging => Completion::ImagingRequest,
             ItemKind::PendingResult => {

@@ -18,9 +18,7 @@ mod triage;
 
 pub use checklist::{Category, ChecklistItem, Completion};
 pub use checks::{RecordProblem, check_acknowledgement, discharge_blockers};
-pub use flag::{
-    Awaits, Flag, FlagNote, FlagRule, FlagStatus, Treatment, countdown_short, countdown_words, duration_words,
-};
+pub use flag::{Awaits, Flag, FlagNote, FlagRule, FlagStatus, Treatment};
 pub use pathway::{Answer, Closure, ItemLevel, PathwayItem};
 pub use priority::Priority;
 pub use schedule::{DueStatus, ItemKind, ScheduleItem};

@@ -1,10 +1,10 @@
 //! Short summaries of a case: the primary with its subtype, the state of its flags (a list
-//! cell), its due dates (a due cell), and its timeline entries.
+//! cell) and its due dates (a due cell).
 
+use super::duration;
 use crate::engine::checklist::pathway_category;
-use crate::engine::{Category, DueStatus, ItemKind, NotExamined, countdown_short};
-use crate::model::event::exam_summary;
-use crate::model::{BreastSubtype, Case, Stamp};
+use crate::engine::{Category, DueStatus, ItemKind, NotExamined};
+use crate::model::{BreastSubtype, Case};
 use crate::ward::WardRow;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -20,18 +20,35 @@ pub fn primary_label(case: &Case) -> String {
     }
 }
 
-/// A due date with `!` in front when it is overdue, "pending" when a result is awaited.
-pub fn due_label(row: &WardRow, kinds: &[ItemKind]) -> String {
-    let Some(a) = &row.assessment else { return String::new() };
+/// A due-date cell: the words and the state behind them, which a front end may colour.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueCell {
+    pub text: String,
+    /// The schedule item's state, or None for "pending", "-" and an unreadable case.
+    pub status: Option<DueStatus>,
+}
+
+/// The next due date among `kinds`: "!2026-10-18" when overdue (the `!` says it, colour only
+/// repeats it), "today", the date, "pending"
+/// when spine imaging waits for a result, "-" when nothing is due (empty for an unreadable case).
+pub fn due_cell(row: &WardRow, kinds: &[ItemKind]) -> DueCell {
+    let plain = |text: &str| DueCell { text: text.into(), status: None };
+    let Some(a) = &row.assessment else { return plain("") };
     match a.schedule.iter().find(|i| kinds.contains(&i.kind)) {
-        Some(i) if i.status == DueStatus::Overdue => format!("!{}", i.due),
-        Some(i) => i.due.to_string(),
+        Some(i) => {
+            let text = match i.status {
+                DueStatus::Overdue => format!("!{}", i.due),
+                DueStatus::DueToday => "today".into(),
+                _ => i.due.to_string(),
+            };
+            DueCell { text, status: Some(i.status) }
+        }
         None if kinds.contains(&ItemKind::SpineImaging)
             && a.schedule.iter().any(|i| i.kind == ItemKind::PendingResult) =>
         {
-            "pending".into()
+            plain("pending")
         }
-        None => "-".into(),
+        None => plain("-"),
     }
 }
 
@@ -44,7 +61,7 @@ pub fn flag_label(row: &WardRow, compact: bool) -> String {
     }
     let Some(a) = &row.assessment else { return "UNREADABLE".into() };
     if let Some(f) = a.open_flags().min_by_key(|f| (std::cmp::Reverse(f.level), f.deadline)) {
-        let countdown = countdown_short(f.minutes_left(a.now));
+        let countdown = duration::countdown_cell(f.minutes_left(a.now));
         if compact {
             return format!("{} {countdown}", f.level.marker());
         }
@@ -76,91 +93,6 @@ pub fn flag_label(row: &WardRow, compact: bool) -> String {
         return due.trim().to_string();
     }
     if row.case().is_some_and(Case::is_discharged) { "discharged".into() } else { "-".into() }
-}
-
-/// Every dated record, oldest first, as (when, what).
-pub fn timeline(case: &Case) -> Vec<(String, String)> {
-    let mut events: Vec<(Stamp, String)> = Vec::new();
-    let day = |d: crate::model::Date| d.at(0, 0);
-    for e in &case.exams {
-        let by = e.by.as_ref().map(|b| format!(" ({})", b.safe())).unwrap_or_default();
-        let note = e.note.as_ref().map(|n| format!(" — {}", n.safe())).unwrap_or_default();
-        events.push((e.at, format!("exam{by}: {}{note}", exam_summary(e))));
-    }
-    for i in &case.imaging {
-        if let Some(r) = i.requested {
-            events.push((r, format!("{} requested", i.kind.label())));
-        }
-        if let Some(d) = i.done {
-            let result = i.result.map(|r| format!(", {r}")).unwrap_or_default();
-            let escc = i.escc.map(|e| format!(", ESCC {e}")).unwrap_or_default();
-            events.push((d, format!("{} done{result}{escc}", i.kind.label())));
-        }
-    }
-    for r in &case.radiotherapy {
-        let site = r.site.as_ref().map(|s| s.safe()).unwrap_or_else(|| "site ?".into());
-        let dose = match (r.dose_gy, r.fractions) {
-            (Some(g), Some(f)) => format!(" {g} Gy in {f}"),
-            (Some(g), None) => format!(" {g} Gy"),
-            _ => String::new(),
-        };
-        events.push((day(r.start), format!("radiotherapy {site}{dose} starts")));
-        if let Some(end) = r.end {
-            events.push((day(end), format!("radiotherapy {site} ends")));
-        }
-    }
-    for s in &case.surgery {
-        events.push((day(s.date), format!("surgery: {}", s.procedure.as_ref().map(|p| p.safe()).unwrap_or_default())));
-    }
-    for s in &case.systemic {
-        let line = s.line.map(|l| format!(" (line {l})")).unwrap_or_default();
-        events.push((day(s.start), format!("systemic starts: {}{line}", s.regimen.safe())));
-        if let Some(stopped) = s.stopped {
-            events.push((day(stopped), format!("systemic stopped: {}", s.regimen.safe())));
-        }
-    }
-    if let Some(b) = &case.bone_agent {
-        for d in &b.doses {
-            events.push((day(*d), format!("{} dose", b.drug.as_str().replace('_', " "))));
-        }
-        if let Some(d) = b.dental_review {
-            events.push((day(d), "dental review".into()));
-        }
-    }
-    for s in &case.steroids {
-        let dose = s.mg_per_day.map(|m| format!(" {m} mg/day")).unwrap_or_default();
-        events.push((s.start, format!("{}{dose} started", s.drug.safe())));
-        if let Some(stopped) = s.stopped {
-            events.push((stopped, format!("{}{dose} stopped", s.drug.safe())));
-        }
-    }
-    for r in &case.referrals {
-        let by = r.by.as_ref().map(|b| format!(" by {}", b.safe())).unwrap_or_default();
-        let outcome = r.outcome.as_ref().map(|o| format!(": {}", o.safe())).unwrap_or_default();
-        events.push((r.at, format!("referred to {}{by}{outcome}", r.to.label())));
-    }
-    for a in &case.acknowledged {
-        let by = a.by.as_ref().map(|b| b.safe()).unwrap_or_else(|| "?".into());
-        let what = match &a.closed {
-            Some(reason) => format!("{} CLOSED by {by}: {}", a.flag, reason.safe()),
-            None => {
-                format!("{} acknowledged by {by}: {}", a.flag, a.plan.as_ref().map(|p| p.safe()).unwrap_or_default())
-            }
-        };
-        events.push((a.at, what));
-    }
-    for r in &case.reviews {
-        let by = r.by.as_ref().map(|b| b.safe()).unwrap_or_else(|| "?".into());
-        events.push((r.at, format!("reviewed by {by}: {}", r.note.as_ref().map(|n| n.safe()).unwrap_or_default())));
-    }
-    events.sort_by_key(|(t, _)| *t);
-    events
-        .into_iter()
-        .map(|(t, what)| {
-            let when = if t.hour() == 0 && t.minute() == 0 { t.date().to_string() } else { t.to_string() };
-            (when, what)
-        })
-        .collect()
 }
 
 /// `text` cut or padded to exactly `width` display columns; a cut is marked with `…`.

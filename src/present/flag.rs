@@ -2,7 +2,8 @@
 //! deadline (counting down with what has happened meanwhile, answered in time or late, or closed
 //! with a reason).
 
-use crate::engine::{Flag, FlagStatus, countdown_words, duration_words};
+use super::duration;
+use crate::engine::{Flag, FlagStatus};
 use crate::model::Stamp;
 
 /// " — not present at the last exam" (with ", still open" where that matters), or nothing.
@@ -43,7 +44,7 @@ pub fn flag_clock(f: &Flag, now: Stamp) -> FlagClock {
             let notes: String = f.notes.iter().map(|n| format!("; {n}")).collect();
             FlagClock {
                 lead: format!("raised {raised}, {} — ", f.due_by(&f.deadline.to_string())),
-                countdown: Some(format!("{}{notes}", countdown_words(left))),
+                countdown: Some(format!("{}{notes}", duration::countdown(left))),
                 late: left < 0,
             }
         }
@@ -61,7 +62,7 @@ pub fn flag_clock(f: &Flag, now: Stamp) -> FlagClock {
             lead: format!(
                 "raised {raised}; {} done {at}, {} after ({})",
                 kind.label(),
-                duration_words(f.minutes_to_mri().unwrap_or(0)),
+                duration::long(f.minutes_to_mri().unwrap_or(0)),
                 if f.met_deadline() == Some(true) { "in time" } else { "LATE" }
             ),
             countdown: None,
@@ -137,7 +138,7 @@ pub fn findings_brief(f: &Flag) -> String {
 /// MSCC  MRI req 12:38, ack Dr Singh · weakness, ..." (the caller fits it to the width).
 pub fn flag_brief(row: &crate::ward::WardRow, f: &Flag, now: Stamp) -> String {
     let left = f.minutes_left(now);
-    let countdown = crate::engine::countdown_short(left);
+    let countdown = super::duration::countdown_cell(left);
     let countdown = if left < 0 { countdown.to_uppercase() } else { countdown };
     let (bed, name) = match row.case() {
         Some(c) => (c.bed.as_ref().map(|b| b.safe()).unwrap_or_else(|| "-".into()), c.name.safe()),

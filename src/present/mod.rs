@@ -4,10 +4,13 @@
 
 mod ascii;
 mod case;
+pub mod duration;
 mod flag;
 mod pathway;
+mod timeline;
 
 pub use ascii::{locale_is_utf8, to_ascii};
-pub use case::{due_label, fit, flag_label, primary_label, timeline};
+pub use case::{DueCell, due_cell, fit, flag_label, primary_label};
 pub use flag::{FlagClock, findings_brief, flag_brief, flag_clock, flag_gone, flag_state_brief};
 pub use pathway::{StepLines, pathway_steps, steroid_lines};
+pub use timeline::{TimelineEntry, timeline};

@@ -50,8 +50,28 @@ pub enum StoreError {
     )]
     NotDataDir { dir: String, set_by: String },
 
+    /// The case refuses the event (an acknowledgement with no plan, a discharge twice...).
+    #[error(transparent)]
+    Refused(#[from] crate::model::event::EventError),
+
+    /// Text edited by hand is not a valid case file, or changes the case's id. The editor reopens
+    /// the text with this message rather than giving up.
     #[error("{0}")]
-    Invalid(String),
+    BadEdit(String),
+
+    /// The case as it would be written does not read back as the same case (a bug).
+    #[error("refusing to write {}: {reason}", path.display())]
+    WouldNotReadBack { path: PathBuf, reason: String },
+
+    #[error("conflicts/ has too many copies of {id} from {stamp}; clear some out")]
+    TooManyConflicts { id: String, stamp: String },
+
+    #[error("the data directory {dir} is not a directory; give a directory with --data")]
+    DataDirIsAFile { dir: String },
+
+    /// `cordwatch init` into a path it must not use (the message says why and what to do).
+    #[error("{0}")]
+    CannotInit(String),
 
     #[error("could not {action} {path}: {source}")]
     Io {

@@ -190,7 +190,7 @@ impl Store {
         let _lock = self.lock(id)?;
         self.tidy(id);
         let mut case = self.read_for_update(id, &path)?;
-        let summary = event.apply(&mut case).map_err(|e| StoreError::Invalid(e.0))?;
+        let summary = event.apply(&mut case)?;
         let text = self.render_case(&path, &case)?;
         let warning = self.commit(id, &path, &text, event.operation(), &summary)?;
         Ok(Written { case, summary, warning })
@@ -203,9 +203,9 @@ impl Store {
         let path = self.case_path(id);
         let file = self.case_file(id);
         let case: Case =
-            yaml::from_str(text).map_err(|e| StoreError::Invalid(format!("{file}:{}", e.with_position())))?;
+            yaml::from_str(text).map_err(|e| StoreError::BadEdit(format!("{file}:{}", e.with_position())))?;
         if case.id != *id {
-            return Err(StoreError::Invalid(format!(
+            return Err(StoreError::BadEdit(format!(
                 "{file}: the id was changed to `{}`; a case keeps its id (create a new case instead)",
                 case.id
             )));
@@ -263,7 +263,7 @@ impl Store {
         let _lock = self.lock(id)?;
         self.tidy(id);
         let mut case = self.read_for_update(id, &path)?;
-        let summary = Event::Discharge { date }.apply(&mut case).map_err(|e| StoreError::Invalid(e.0))?;
+        let summary = Event::Discharge { date }.apply(&mut case)?;
         let archive = self.root.join(ARCHIVE);
         let mut target = archive.join(id.file_name());
         let mut n = 1;
@@ -356,14 +356,14 @@ impl Store {
         let text = yaml::write_case(case);
         match yaml::from_str::<Case>(&text) {
             Ok(back) if back == *case => Ok(text),
-            Ok(_) => Err(StoreError::Invalid(format!(
-                "refusing to write {}: the written form would not read back identically (a bug; please report it)",
-                path.display()
-            ))),
-            Err(e) => Err(StoreError::Invalid(format!(
-                "refusing to write {}: the result would not be a valid case file ({e})",
-                path.display()
-            ))),
+            Ok(_) => Err(StoreError::WouldNotReadBack {
+                path: path.to_path_buf(),
+                reason: "the written form would not read back identically (a bug; please report it)".into(),
+            }),
+            Err(e) => Err(StoreError::WouldNotReadBack {
+                path: path.to_path_buf(),
+                reason: format!("the result would not be a valid case file ({e})"),
+            }),
         }
     }
 
@@ -463,7 +463,7 @@ impl Store {
                 .map_err(StoreError::io("write", &path))?;
             return Ok(format!("{CONFLICTS}/{name}"));
         }
-        Err(StoreError::Invalid(format!("{CONFLICTS}/ has too many copies of {id} from {stamp}; clear some out")))
+        Err(StoreError::TooManyConflicts { id: id.to_string(), stamp: stamp.to_string() })
     }
 
     /// Temporary files left in the cases folder by writers that were killed: each holds a copy of

@@ -20,9 +20,7 @@ pub(super) fn open(root: &Path, options: StoreOptions) -> Result<Store, StoreErr
         }
         Err(e) => return Err(StoreError::io("open the data directory", root)(e)),
         Ok(meta) if !meta.is_dir() => {
-            return Err(StoreError::Invalid(format!(
-                "the data directory {dir} is not a directory; give a directory with --data"
-            )));
+            return Err(StoreError::DataDirIsAFile { dir });
         }
         Ok(_) => {}
     }
@@ -47,7 +45,7 @@ pub(super) fn open(root: &Path, options: StoreOptions) -> Result<Store, StoreErr
 pub(super) fn init(root: &Path, options: StoreOptions, group: Option<&str>) -> Result<Store, StoreError> {
     let gid = match group {
         Some(name) => Some(group_id(name).ok_or_else(|| {
-            StoreError::Invalid(format!(
+            StoreError::CannotInit(format!(
                 "`{name}` is not a group on this machine (see /etc/group); give an existing group"
             ))
         })?),
@@ -57,12 +55,12 @@ pub(super) fn init(root: &Path, options: StoreOptions, group: Option<&str>) -> R
     let dir = root.display().to_string();
     match fs::symlink_metadata(root) {
         Ok(meta) if !meta.is_dir() && !root.is_dir() => {
-            return Err(StoreError::Invalid(format!("{dir} exists and is not a directory; choose another path")));
+            return Err(StoreError::CannotInit(format!("{dir} exists and is not a directory; choose another path")));
         }
         Ok(_) => {
             let empty = fs::read_dir(root).map_err(StoreError::io("read", root))?.next().is_none();
             if !empty && !root.join(CASES).is_dir() {
-                return Err(StoreError::Invalid(format!(
+                return Err(StoreError::CannotInit(format!(
                     "{dir} is not empty and is not a cordwatch data directory; choose a new or empty directory"
                 )));
             }

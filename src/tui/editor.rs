@@ -85,7 +85,7 @@ pub fn edit(terminal: &mut DefaultTerminal, app: &mut App, id: &CaseId) -> io::R
                 app.say_after_write(format!("saved {}{warning}", store.case_file(id)), false, reloaded);
                 return Ok(());
             }
-            Err(StoreError::Invalid(message)) => {
+            Err(StoreError::BadEdit(message)) => {
                 notes = message
                     .lines()
                     .chain([

@@ -520,37 +520,50 @@ impl Form {
 
     /// Saves the form through the store, once the context allows the event (not dated ahead, an
     /// acknowledgement of something open); the message for the footer, or why it failed.
-    pub fn save(&self, ctx: &Context) -> Result<String, String> {
+    pub fn save(&self, ctx: &Context) -> Result<String, SaveError> {
         if self.kind == FormKind::NewPatient {
             return self.create(&ctx.store, ctx.now.date());
         }
-        let (id, name) = self.target.as_ref().ok_or("no patient")?;
-        let event = self.event(&ctx.guidelines)?;
+        let (id, name) = self.target.as_ref().ok_or_else(|| SaveError::Input("no patient".into()))?;
+        let event = self.event(&ctx.guidelines).map_err(SaveError::Input)?;
         ctx.check_event(id, &event)?;
-        let written = ctx.store.record(id, &event).map_err(|e| e.to_string())?;
+        let written = ctx.store.record(id, &event)?;
         let warning = written.warning.map(|w| format!(" ({w})")).unwrap_or_default();
         Ok(format!("{name}: {}{warning}", written.summary))
     }
 
-    fn create(&self, store: &Store, today: Date) -> Result<String, String> {
+    fn create(&self, store: &Store, today: Date) -> Result<String, SaveError> {
+        let input = SaveError::Input;
         let id: CaseId = self
             .text("id")
-            .ok_or("give the hospital number")?
+            .ok_or_else(|| input("give the hospital number".into()))?
             .parse()
-            .map_err(|e: crate::model::case_id::CaseIdError| e.to_string())?;
+            .map_err(|e: crate::model::case_id::CaseIdError| input(e.to_string()))?;
         let mut new = NewCase::named(id, self.text("name").unwrap_or_default());
         new.ward = self.text("ward");
         new.bed = self.text("bed");
-        new.status = self.parse_choice("status")?;
-        new.primary = self.parse_choice("primary")?;
-        new.subtype = self.parse_choice("subtype")?;
+        new.status = self.parse_choice("status").map_err(input)?;
+        new.primary = self.parse_choice("primary").map_err(input)?;
+        new.subtype = self.parse_choice("subtype").map_err(input)?;
         let case = new.build(today).map_err(|e| match e {
-            NewCaseError::NoName => "give the patient's name".to_string(),
-            NewCaseError::SubtypeNotBreast => "a breast subtype needs Primary: breast".to_string(),
+            NewCaseError::NoName => input("give the patient's name".into()),
+            NewCaseError::SubtypeNotBreast => input("a breast subtype needs Primary: breast".into()),
         })?;
-        let written = store.create(&case).map_err(|e| e.to_string())?;
+        let written = store.create(&case)?;
         Ok(format!("{}: created {}", written.case.name.safe(), store.case_file(&written.case.id)))
     }
+}
+
+/// Why a form was not saved; the form stays open and shows it.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// A field is missing or does not read: the message names it.
+    #[error("{0}")]
+    Input(String),
+    #[error(transparent)]
+    Refused(#[from] crate::context::Refusal),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
 }
 
 fn select(field: &mut Field, word: &str) {

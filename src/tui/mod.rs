@@ -23,29 +23,46 @@ use ratatui::crossterm::{execute, queue};
 
 use crate::context::{self, Context};
 use crate::settings::theme::Theme;
+use crate::store::StoreError;
 use app::{App, Effect};
+
+/// Why the dashboard could not start, or stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum TuiError {
+    /// A key binding or colour in the settings is wrong.
+    #[error("config: {0}")]
+    Config(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot watch for signals: {0}")]
+    Signals(io::Error),
+    #[error("cannot open the terminal: {0}")]
+    Terminal(io::Error),
+    #[error("terminal error: {0}")]
+    Io(io::Error),
+}
 
 /// Builds the app for a context with the keymap and theme from the settings; the case files are
 /// read in the background.
-pub fn app(ctx: Context) -> Result<App, String> {
-    let keymap = ctx.settings.keymap().map_err(|e| format!("config: {e}"))?;
-    let theme = ctx.settings.theme(Theme::no_color_from_env()).map_err(|e| format!("config: {e}"))?;
-    App::start(ctx, keymap, theme)
+pub fn app(ctx: Context) -> Result<App, TuiError> {
+    let keymap = ctx.settings.keymap().map_err(TuiError::Config)?;
+    let theme = ctx.settings.theme(Theme::no_color_from_env()).map_err(TuiError::Config)?;
+    Ok(App::start(ctx, keymap, theme)?)
 }
 
 /// Opens the dashboard and runs it until the user quits or the session ends.
-pub fn run(ctx: Context) -> Result<(), String> {
+pub fn run(ctx: Context) -> Result<(), TuiError> {
     let mut app = app(ctx)?;
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
-        signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(|e| format!("cannot watch for signals: {e}"))?;
+        signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(TuiError::Signals)?;
     }
-    let mut terminal = ratatui::try_init().map_err(|e| format!("cannot open the terminal: {e}"))?;
+    let mut terminal = ratatui::try_init().map_err(TuiError::Terminal)?;
     watchdog(Arc::clone(&stop));
     let result = event_loop(&mut terminal, &mut app, &stop);
     // After SIGHUP the terminal may be gone; restoring can fail and that is fine.
     let _ = ratatui::try_restore();
-    result.map_err(|e| format!("terminal error: {e}"))
+    result.map_err(TuiError::Io)
 }
 
 /// Whether the terminal on stdin has hung up (the SSH connection or the terminal window is gone).

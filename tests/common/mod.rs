@@ -2,6 +2,8 @@
 //! context and dashboard opened at a fixed moment.
 #![allow(dead_code)]
 
+pub mod writer;
+
 use std::path::{Path, PathBuf};
 
 use cordwatch::context::{Context, Launch};

@@ -7,7 +7,7 @@ use super::App;
 use crate::context::Context;
 use crate::settings::keymap::Keymap;
 use crate::settings::theme::Theme;
-use crate::store::CaseEntry;
+use crate::store::{CaseEntry, StoreError};
 use crate::ward;
 
 /// Case files still being read in the background when the dashboard opened.
@@ -20,11 +20,11 @@ pub(super) struct Loading {
 impl App {
     /// Opens the app at once and reads the case files in the background, so the first frame does
     /// not wait for ten thousand files. Until the last batch is in, the header says LOADING.
-    pub fn start(ctx: Context, keymap: Keymap, theme: Theme) -> Result<App, String> {
+    pub fn start(ctx: Context, keymap: Keymap, theme: Theme) -> Result<App, StoreError> {
         let mut app = App::empty(ctx, keymap, theme);
         // Taken before reading, so a file changed while loading is noticed and read again.
         app.fingerprint = app.ctx.store.fingerprint();
-        let files = app.ctx.store.case_files().map_err(|e| e.to_string())?;
+        let files = app.ctx.store.case_files()?;
         let (send, batches) = mpsc::channel();
         let store = app.ctx.store.clone();
         let total = files.len();
@@ -76,10 +76,10 @@ impl App {
     }
 
     /// Reads every case file again and reassesses.
-    pub fn reload_all(&mut self) -> Result<(), String> {
+    pub fn reload_all(&mut self) -> Result<(), StoreError> {
         let keep = self.cursors();
         let latest = self.ctx.store.fingerprint();
-        let entries = self.ctx.store.load_all().map_err(|e| e.to_string())?;
+        let entries = self.ctx.store.load_all()?;
         self.fingerprint = latest;
         self.rows = ward::assess(entries, &self.ctx.guidelines, &self.ctx.engine(), self.ctx.now);
         self.loading = None;

@@ -149,7 +149,7 @@ pub struct App {
 
 impl App {
     /// Opens the app with every case read and assessed before it returns.
-    pub fn new(ctx: Context, keymap: Keymap, theme: Theme) -> Result<App, String> {
+    pub fn new(ctx: Context, keymap: Keymap, theme: Theme) -> Result<App, crate::store::StoreError> {
         let mut app = App::empty(ctx, keymap, theme);
         app.reload_all()?;
         Ok(app)
@@ -364,7 +364,7 @@ impl App {
     /// Says how a write went, given how reading the case files again after it went. A reload that
     /// failed is said too, never dropped: the list on screen is then out of date, and whoever reads
     /// it must know before trusting it.
-    pub fn say_after_write(&mut self, message: String, error: bool, reloaded: Result<(), String>) {
+    pub fn say_after_write<E: std::fmt::Display>(&mut self, message: String, error: bool, reloaded: Result<(), E>) {
         match reloaded {
             Ok(()) => self.say(message, error),
             Err(e) => self.say(

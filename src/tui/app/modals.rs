@@ -163,8 +163,8 @@ impl App {
                 };
                 self.say_after_write(message, false, reloaded);
             }
-            Err(message) => {
-                form.error = Some(message);
+            Err(e) => {
+                form.error = Some(e.to_string());
                 self.modal = Some(Modal::Form(form));
             }
         }

@@ -8,7 +8,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::engine::{Assessment, DueStatus, FlagStatus, NotExamined, Scores};
+use crate::engine::{Assessment, DueStatus, Flag, FlagStatus, NotExamined, Scores};
 use crate::guidelines::{Guidelines, Level};
 use crate::model::*;
 use crate::present::{primary_label, timeline};
@@ -105,10 +105,24 @@ fn wrapped(text: &str, width: u16, first: &str, rest: &str, style: Style) -> Vec
     super::wrap(text, width, first, rest).into_iter().map(|l| Line::from(Span::styled(l, style))).collect()
 }
 
+/// Everything beside the spine map, one section after another.
 fn detail_lines(app: &App, row: &WardRow, case: &Case, a: &Assessment, sc: &Scores, width: u16) -> Vec<Line<'static>> {
     let t = &app.theme;
-    let plain = Style::new();
-    let mut out: Vec<Line<'static>> = Vec::new();
+    let mut out = header_lines(t, row, case);
+    out.extend(flag_lines(t, a, width));
+    out.extend(pathway_lines(t, case, a, width));
+    out.push(Line::from(""));
+    out.push(heading(t, "EXAMS (newest first; ▲ worse than the exam before)"));
+    out.extend(exam_table(t, &app.ctx.guidelines, case, a.now));
+    out.extend(schedule_lines(t, a, width));
+    out.extend(score_lines(t, sc, width));
+    out.extend(timeline_lines(t, case, width));
+    out.extend(plan_lines(t, case, a, width));
+    out
+}
+
+/// Name, id, place and status; sex, birth and team; the cancer; any problem with the file.
+fn header_lines(t: &Theme, row: &WardRow, case: &Case) -> Vec<Line<'static>> {
     let place = [
         case.bed.as_ref().map(|b| format!("Bed {}", b.safe())),
         case.ward.as_ref().map(|w| format!("ward {}", w.safe())),
@@ -117,10 +131,10 @@ fn detail_lines(app: &App, row: &WardRow, case: &Case, a: &Assessment, sc: &Scor
     .flatten()
     .collect::<Vec<_>>()
     .join(", ");
-    out.push(Line::from(vec![
+    let mut out = vec![Line::from(vec![
         Span::styled(case.name.safe(), t.heading()),
         Span::raw(format!("  {}  {place}  {}", case.id, case.status.map(|s| s.as_str()).unwrap_or("status ?"))),
-    ]));
+    ])];
     let age = case.born.map(|b| format!("born {b}")).unwrap_or_default();
     let team = case.team.as_ref().map(|x| x.safe()).unwrap_or_default();
     out.push(Line::from(format!("{} {age}  {team}", case.sex.map(|s| s.as_str()).unwrap_or(""))));
@@ -134,9 +148,14 @@ fn detail_lines(app: &App, row: &WardRow, case: &Case, a: &Assessment, sc: &Scor
     for p in &row.entry.problems {
         out.push(Line::from(Span::styled(format!("PROBLEM: {p}"), t.error())));
     }
+    out
+}
 
-    out.push(Line::from(""));
-    out.push(heading(t, "FLAGS"));
+/// Every flag, open ones first and most urgent first, then the settled ones; and whether the
+/// patient has gone unexamined.
+fn flag_lines(t: &Theme, a: &Assessment, width: u16) -> Vec<Line<'static>> {
+    let plain = Style::new();
+    let mut out = vec![Line::from(""), heading(t, "FLAGS")];
     if a.flags.is_empty() {
         out.push(Line::from(if a.not_examined.is_some() {
             "none raised — but see NOT EXAMINED"
@@ -151,8 +170,7 @@ fn detail_lines(app: &App, row: &WardRow, case: &Case, a: &Assessment, sc: &Scor
         }
         None => {}
     }
-    // Open flags first, most urgent first; then the settled ones.
-    let mut flags: Vec<&crate::engine::Flag> = a.flags.iter().collect();
+    let mut flags: Vec<&Flag> = a.flags.iter().collect();
     flags.sort_by_key(|f| (!f.is_open(), std::cmp::Reverse(f.level), f.deadline));
     for f in flags {
         let style = match (f.is_open(), f.level) {
@@ -188,35 +206,38 @@ fn detail_lines(app: &App, row: &WardRow, case: &Case, a: &Assessment, sc: &Scor
         }
         out.extend(wrapped(&format!("Source: {}", f.source().one_line()), width, "  ", "    ", t.muted()));
     }
+    out
+}
 
+/// The pathway after the MRI: running steroid courses, then each step; nothing when there is none.
+fn pathway_lines(t: &Theme, case: &Case, a: &Assessment, width: u16) -> Vec<Line<'static>> {
+    let plain = Style::new();
     let steps = crate::present::pathway_steps(a);
     let steroids = crate::present::steroid_lines(case, a);
-    if !steps.is_empty() || !steroids.is_empty() {
-        out.push(Line::from(""));
-        out.push(heading(t, "AFTER THE MRI (pathway)"));
-        for s in &steroids {
-            out.extend(wrapped(&format!("steroids: {s}"), width, "", "  ", plain));
-        }
-        for step in &steps {
-            let style = match step.category {
-                Some(crate::engine::Category::Urgent) => t.urgent(),
-                None => t.muted(),
-                Some(_) => plain,
-            };
-            out.extend(wrapped(&step.head, width, "", "  ", style));
-            out.extend(wrapped(&step.detail, width, "  ", "    ", plain));
-            for s in &step.state {
-                out.extend(wrapped(s, width, "  ", "    ", t.muted()));
-            }
+    if steps.is_empty() && steroids.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![Line::from(""), heading(t, "AFTER THE MRI (pathway)")];
+    for s in &steroids {
+        out.extend(wrapped(&format!("steroids: {s}"), width, "", "  ", plain));
+    }
+    for step in &steps {
+        let style = match step.category {
+            Some(crate::engine::Category::Urgent) => t.urgent(),
+            None => t.muted(),
+            Some(_) => plain,
+        };
+        out.extend(wrapped(&step.head, width, "", "  ", style));
+        out.extend(wrapped(&step.detail, width, "  ", "    ", plain));
+        for s in &step.state {
+            out.extend(wrapped(s, width, "  ", "    ", t.muted()));
         }
     }
+    out
+}
 
-    out.push(Line::from(""));
-    out.push(heading(t, "EXAMS (newest first; ▲ worse than the exam before)"));
-    out.extend(exam_table(t, &app.ctx.guidelines, case, a.now));
-
-    out.push(Line::from(""));
-    out.push(heading(t, "SCHEDULE"));
+fn schedule_lines(t: &Theme, a: &Assessment, width: u16) -> Vec<Line<'static>> {
+    let mut out = vec![Line::from(""), heading(t, "SCHEDULE")];
     if a.schedule.is_empty() {
         out.push(Line::from("nothing scheduled"));
     }
@@ -233,9 +254,12 @@ fn detail_lines(app: &App, row: &WardRow, case: &Case, a: &Assessment, sc: &Scor
         ]));
         out.extend(wrapped(&format!("{} [{}]", i.detail, i.rule), width, "  ", "    ", t.muted()));
     }
+    out
+}
 
-    out.push(Line::from(""));
-    out.push(heading(t, "SCORES (decision support; the clinician decides)"));
+fn score_lines(t: &Theme, sc: &Scores, width: u16) -> Vec<Line<'static>> {
+    let plain = Style::new();
+    let mut out = vec![Line::from(""), heading(t, "SCORES (decision support; the clinician decides)")];
     out.push(Line::from(match &sc.sins {
         Some(s) => match (s.total, &s.band) {
             (Some(total), Some(band)) => format!(
@@ -263,17 +287,26 @@ fn detail_lines(app: &App, row: &WardRow, case: &Case, a: &Assessment, sc: &Scor
     for p in &n.pathway {
         out.extend(wrapped(p, width, "  → ", "    ", plain));
     }
+    out
+}
 
-    out.push(Line::from(""));
-    out.push(heading(t, "TIMELINE"));
-    for (when, what) in timeline(case).into_iter().rev() {
-        out.extend(wrapped(&format!("{when:<16} {what}"), width, "", "                 ", plain));
+/// The timeline, newest first.
+fn timeline_lines(t: &Theme, case: &Case, width: u16) -> Vec<Line<'static>> {
+    let mut out = vec![Line::from(""), heading(t, "TIMELINE")];
+    for e in timeline(case).into_iter().rev() {
+        out.extend(wrapped(&format!("{:<16} {}", e.when, e.what), width, "", "                 ", Style::new()));
     }
+    out
+}
+
+/// The plan, then the engine's warnings about the record.
+fn plan_lines(t: &Theme, case: &Case, a: &Assessment, width: u16) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
     if let Some(plan) = &case.plan {
         out.push(Line::from(""));
         out.push(heading(t, "PLAN"));
         for line in plan.safe_multiline().lines() {
-            out.extend(wrapped(line, width, "", "", plain));
+            out.extend(wrapped(line, width, "", "", Style::new()));
         }
     }
     for w in &a.warnings {

@@ -70,22 +70,15 @@ fn level_style(theme: &Theme, row: &WardRow) -> Style {
     }
 }
 
-/// A due date cell: "!16 Nov" when overdue, "pending", or "-".
+/// A due-date cell, coloured by its state.
 fn due_cell<'a>(theme: &Theme, row: &WardRow, kinds: &[ItemKind]) -> Cell<'a> {
-    let Some(a) = &row.assessment else { return Cell::from("") };
-    match a.schedule.iter().find(|i| kinds.contains(&i.kind)) {
-        Some(i) if i.status == DueStatus::Overdue => {
-            Cell::from(format!("!{} late", i.due.day_month())).style(theme.overdue())
-        }
-        Some(i) if i.status == DueStatus::DueToday => Cell::from("today").style(theme.urgent()),
-        Some(i) => Cell::from(i.due.to_string()),
-        None if kinds.contains(&ItemKind::SpineImaging)
-            && a.schedule.iter().any(|i| i.kind == ItemKind::PendingResult) =>
-        {
-            Cell::from("pending")
-        }
-        None => Cell::from("-"),
-    }
+    let cell = crate::present::due_cell(row, kinds);
+    let style = match cell.status {
+        Some(DueStatus::Overdue) => theme.overdue(),
+        Some(DueStatus::DueToday) => theme.urgent(),
+        _ => Style::new(),
+    };
+    Cell::from(cell.text).style(style)
 }
 
 /// A cell's text cut to the column with a visible `…`, so a long name is never mistaken for a
@@ -113,12 +106,7 @@ fn cell<'a>(app: &App, row: &WardRow, title: &str, name_width: usize) -> Cell<'a
         "PRIMARY" => Cell::from(case.map(primary_label).unwrap_or_default()),
         "LAST EXAM" => {
             let text = match row.assessment.as_ref().and_then(|a| a.last_exam) {
-                Some(last) => {
-                    format!(
-                        "{} ago",
-                        crate::engine::countdown_short(app.ctx.now.minutes_since(last)).replace(" left", "")
-                    )
-                }
+                Some(last) => crate::present::duration::ago_cell(app.ctx.now.minutes_since(last)),
                 None if row.case().is_some() => "never".into(),
                 None => String::new(),
             };

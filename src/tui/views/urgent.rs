@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::wrap;
-use crate::engine::countdown_words;
 use crate::guidelines::Level;
+use crate::present::duration;
 use crate::tui::app::App;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
@@ -33,7 +33,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             })
             .unwrap_or_default();
         let left = f.minutes_left(app.ctx.now);
-        let countdown = if left < 0 { countdown_words(left).to_uppercase() } else { countdown_words(left) };
+        let countdown = if left < 0 { duration::countdown(left).to_uppercase() } else { duration::countdown(left) };
         let head_style = if selected { style.patch(t.selected()) } else { style };
         let mut block = vec![Line::from(vec![
             Span::raw(if selected { "> " } else { "  " }),
