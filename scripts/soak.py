@@ -135,7 +135,12 @@ def main():
     ran = time.time() - started
     alive = subprocess.run(["tmux", "has-session", "-t", session], capture_output=True).returncode == 0
     screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
-    subprocess.run(["tmux", "send-keys", "-t", session, "Escape", "Escape", "q"], capture_output=True)
+    # One key at a time: an Escape followed at once by a letter reads as Alt+letter on a terminal.
+    # Escape twice leaves any form (the second discards what random keys typed into it); q quits,
+    # and y answers "quit and lose the typing?" if a form was still open.
+    for key in ["Escape", "Escape", "Escape", "q", "y"]:
+        subprocess.run(["tmux", "send-keys", "-t", session, key], capture_output=True)
+        time.sleep(0.4)
     for _ in range(50):
         if os.path.exists(dash_rc):
             break
