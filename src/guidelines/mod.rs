@@ -19,7 +19,9 @@ pub use bone_agents::{BloodTest, BoneAgentRules, DrugRule};
 pub use follow_up::{ActivityIntervals, FollowUpRules};
 pub use level::Level;
 pub use pain_features::PainFeatures;
-pub use pathway::{PathwayRules, PostopRule, ProgressionRule, ReduceRule, SteroidDrug, SteroidRules, TreatmentRule};
+pub use pathway::{
+    PathwayRules, PostopRule, ProgressionRule, ReduceRule, Step, StepRule, SteroidDrug, SteroidRules, TreatmentRule,
+};
 pub use red_flags::{DeteriorationRule, Findings, RedFlags, Scales, TriageRule};
 pub use scores::{
     BilskyBand, BilskyTable, EsccBand, Mechanical, NomsTable, Pathways, Radiosensitivity, RangePoints, ScoreTables,

@@ -119,6 +119,28 @@ pub struct ProgressionRule {
     pub source: Sources,
 }
 
+/// What every pathway step says about itself, whatever else its rule holds.
+pub trait Step {
+    fn id(&self) -> &str;
+    fn tag(&self) -> &str;
+    fn title(&self) -> &str;
+    fn statement(&self) -> &Arc<str>;
+    fn source(&self) -> &Sources;
+}
+
+macro_rules! step {
+    ($($rule:ty),+) => {$(
+        impl Step for $rule {
+            fn id(&self) -> &str { &self.id }
+            fn tag(&self) -> &str { &self.tag }
+            fn title(&self) -> &str { &self.title }
+            fn statement(&self) -> &Arc<str> { &self.statement }
+            fn source(&self) -> &Sources { &self.source }
+        }
+    )+};
+}
+step!(StepRule, ReduceRule, PostopRule, ProgressionRule);
+
 impl PathwayRules {
     pub(super) fn check(&self) -> Result<(), String> {
         let t = &self.treatment;

@@ -36,24 +36,18 @@ fn postop_radiotherapy(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, out
     }
     let r = &g.pathway.postop_radiotherapy;
     let procedure = op.procedure.as_ref().map(|p| format!(" ({})", p.safe())).unwrap_or_default();
-    out.push(
-        Raise {
-            rule: &r.id,
-            tag: &r.tag,
-            title: &r.title,
-            statement: &r.statement,
-            source: &r.source,
-            level: ItemLevel::Due,
-            raised_at: Stamp::date_only(op.date),
-            due: op.date.add_weeks(i64::from(r.after_weeks)),
-            detail: format!(
-                "spinal surgery {}{procedure}; no radiotherapy course after it (due {} weeks after the operation)",
-                op.date, r.after_weeks
-            ),
-            answer: Answer::Radiotherapy,
-        }
-        .item(timeline),
-    );
+    Raise {
+        rule: r,
+        level: ItemLevel::Due,
+        raised_at: Stamp::date_only(op.date),
+        due: op.date.add_weeks(i64::from(r.after_weeks)),
+        detail: format!(
+            "spinal surgery {}{procedure}; no radiotherapy course after it (due {} weeks after the operation)",
+            op.date, r.after_weeks
+        ),
+        answer: Answer::Radiotherapy,
+    }
+    .push_to(out, timeline);
 }
 
 /// The first exam of the run of exams showing a deficit that is still going on at the latest exam
@@ -81,21 +75,15 @@ fn rehabilitation(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, out: &mu
         return;
     }
     let r = &g.pathway.rehabilitation;
-    out.push(
-        Raise {
-            rule: &r.id,
-            tag: &r.tag,
-            title: &r.title,
-            statement: &r.statement,
-            source: &r.source,
-            level: ItemLevel::Due,
-            raised_at: since,
-            due: since.date(),
-            detail: format!("{why}; no rehabilitation referral since"),
-            answer: Answer::Referral { to: ReferralTo::Rehabilitation },
-        }
-        .item(timeline),
-    );
+    Raise {
+        rule: r,
+        level: ItemLevel::Due,
+        raised_at: since,
+        due: since.date(),
+        detail: format!("{why}; no rehabilitation referral since"),
+        answer: Answer::Referral { to: ReferralTo::Rehabilitation },
+    }
+    .push_to(out, timeline);
 }
 
 fn progression_review(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, out: &mut Vec<PathwayItem>) {
@@ -110,21 +98,15 @@ fn progression_review(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, out:
     if !r.results.contains(&result) || referred(case, ReferralTo::OncologyMdt, done, timeline.now) {
         return;
     }
-    out.push(
-        Raise {
-            rule: &r.id,
-            tag: &r.tag,
-            title: &r.title,
-            statement: &r.statement,
-            source: &r.source,
-            level: ItemLevel::Due,
-            raised_at: done,
-            due: done.date(),
-            detail: format!("{}; no oncology MDT referral since", describe_mri(img)),
-            answer: Answer::Referral { to: ReferralTo::OncologyMdt },
-        }
-        .item(timeline),
-    );
+    Raise {
+        rule: r,
+        level: ItemLevel::Due,
+        raised_at: done,
+        due: done.date(),
+        detail: format!("{}; no oncology MDT referral since", describe_mri(img)),
+        answer: Answer::Referral { to: ReferralTo::OncologyMdt },
+    }
+    .push_to(out, timeline);
 }
 
 /// Raised only for the MRI that answered a suspected-MSCC flag, and only while no emergency flag
@@ -159,26 +141,20 @@ fn deficit_unexplained(g: &Guidelines, timeline: &Timeline<'_>, flags: &[Flag], 
     });
     let Some((at, found)) = later else { return };
     let r = &g.pathway.deficit_unexplained;
-    out.push(
-        Raise {
-            rule: &r.id,
-            tag: &r.tag,
-            title: &r.title,
-            statement: &r.statement,
-            source: &r.source,
-            level: ItemLevel::Urgent,
-            raised_at: at,
-            due: at.date(),
-            detail: format!(
-                "{} {}; exam {at} still shows {}",
-                describe_mri(mri),
-                cord_verdict(g, mri),
-                finding::join(&found)
-            ),
-            answer: Answer::Decision,
-        }
-        .item(timeline),
-    );
+    Raise {
+        rule: r,
+        level: ItemLevel::Urgent,
+        raised_at: at,
+        due: at.date(),
+        detail: format!(
+            "{} {}; exam {at} still shows {}",
+            describe_mri(mri),
+            cord_verdict(g, mri),
+            finding::join(&found)
+        ),
+        answer: Answer::Decision,
+    }
+    .push_to(out, timeline);
 }
 
 fn bone_agent_start(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, out: &mut Vec<PathwayItem>) {
@@ -202,19 +178,13 @@ fn bone_agent_start(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, out: &
         .unwrap_or_else(|| Stamp::date_only(timeline.now.date()))
         .min(timeline.now);
     let r = &g.pathway.bone_agent_start;
-    out.push(
-        Raise {
-            rule: &r.id,
-            tag: &r.tag,
-            title: &r.title,
-            statement: &r.statement,
-            source: &r.source,
-            level: ItemLevel::Due,
-            raised_at,
-            due: raised_at.date(),
-            detail: format!("{why}; no bone-modifying agent recorded (a dental review comes first)"),
-            answer: Answer::BoneAgent,
-        }
-        .item(timeline),
-    );
+    Raise {
+        rule: r,
+        level: ItemLevel::Due,
+        raised_at,
+        due: raised_at.date(),
+        detail: format!("{why}; no bone-modifying agent recorded (a dental review comes first)"),
+        answer: Answer::BoneAgent,
+    }
+    .push_to(out, timeline);
 }

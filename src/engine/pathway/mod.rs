@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::guidelines::{Guidelines, Level, Sources};
+use crate::guidelines::{Guidelines, Level, Step};
 use crate::model::*;
 
 use super::finding::{self, Finding};
@@ -91,13 +91,9 @@ impl PathwayItem {
     }
 }
 
-/// The facts needed to build an item; the closing acknowledgements are looked up from the rule id.
+/// The facts that raise a step; the closing acknowledgements are looked up from the rule id.
 pub(crate) struct Raise<'r> {
-    pub rule: &'r str,
-    pub tag: &'r str,
-    pub title: &'r str,
-    pub statement: &'r Arc<str>,
-    pub source: &'r Sources,
+    pub rule: &'r dyn Step,
     pub level: ItemLevel,
     pub raised_at: Stamp,
     pub due: Date,
@@ -106,13 +102,15 @@ pub(crate) struct Raise<'r> {
 }
 
 impl Raise<'_> {
-    /// The item, closed when a clinician closed its rule with a reason at or after it was raised.
-    pub fn item(self, timeline: &Timeline<'_>) -> PathwayItem {
+    /// Adds the item to `out`, closed when a clinician closed its rule with a reason at or after
+    /// it was raised.
+    pub fn push_to(self, out: &mut Vec<PathwayItem>, timeline: &Timeline<'_>) {
+        let rule = self.rule.id();
         let acks: Vec<&Acknowledgement> = timeline
             .acknowledgements
             .iter()
             .copied()
-            .filter(|a| a.flag.as_str() == self.rule && a.at >= self.raised_at)
+            .filter(|a| a.flag.as_str() == rule && a.at >= self.raised_at)
             .collect();
         let closing = acks.iter().find(|a| a.closed.is_some());
         let closed = closing.map(|c| Closure {
@@ -121,20 +119,20 @@ impl Raise<'_> {
             reason: c.closed.as_ref().map(Text::safe).unwrap_or_default(),
         });
         let until = closed.as_ref().map(|c| c.at);
-        PathwayItem {
-            rule: self.rule.to_string(),
-            tag: self.tag.to_string(),
-            title: self.title.to_string(),
+        out.push(PathwayItem {
+            rule: rule.to_string(),
+            tag: self.rule.tag().to_string(),
+            title: self.rule.title().to_string(),
             level: self.level,
             raised_at: self.raised_at,
             due: self.due,
             detail: self.detail,
             answer: self.answer,
-            statement: Arc::clone(self.statement),
-            source: self.source.shared(),
+            statement: Arc::clone(self.rule.statement()),
+            source: self.rule.source().shared(),
             closed,
             acknowledgements: acks.into_iter().filter(|a| until.is_none_or(|u| a.at <= u)).cloned().collect(),
-        }
+        });
     }
 }
 

@@ -78,19 +78,13 @@ pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, out: &
         return;
     }
     let r = &g.pathway.surgical_opinion;
-    out.push(
-        Raise {
-            rule: &r.id,
-            tag: &r.tag,
-            title: &r.title,
-            statement: &r.statement,
-            source: &r.source,
-            level: if urgent { ItemLevel::Urgent } else { ItemLevel::Due },
-            raised_at,
-            due: raised_at.date(),
-            detail: format!("{}; no referral to spinal surgery since", reasons.join("; ")),
-            answer: Answer::Referral { to: ReferralTo::SpinalSurgery },
-        }
-        .item(timeline),
-    );
+    Raise {
+        rule: r,
+        level: if urgent { ItemLevel::Urgent } else { ItemLevel::Due },
+        raised_at,
+        due: raised_at.date(),
+        detail: format!("{}; no referral to spinal surgery since", reasons.join("; ")),
+        answer: Answer::Referral { to: ReferralTo::SpinalSurgery },
+    }
+    .push_to(out, timeline);
 }

@@ -45,25 +45,19 @@ pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, flags:
         && let Some(first) = emergencies.iter().min_by_key(|f| f.raised_at)
     {
         let r = &rules.start;
-        out.push(
-            Raise {
-                rule: &r.id,
-                tag: &r.tag,
-                title: &r.title,
-                statement: &r.statement,
-                source: &r.source,
-                level: ItemLevel::Urgent,
-                raised_at: first.raised_at,
-                due: first.raised_at.date(),
-                detail: format!(
-                    "{} open since {}; no corticosteroid running",
-                    first.rule_id(),
-                    first.raised_at.day_month_time()
-                ),
-                answer: Answer::Steroids,
-            }
-            .item(timeline),
-        );
+        Raise {
+            rule: r,
+            level: ItemLevel::Urgent,
+            raised_at: first.raised_at,
+            due: first.raised_at.date(),
+            detail: format!(
+                "{} open since {}; no corticosteroid running",
+                first.rule_id(),
+                first.raised_at.day_month_time()
+            ),
+            answer: Answer::Steroids,
+        }
+        .push_to(out, timeline);
     }
 
     if let Some(course) = current
@@ -74,26 +68,15 @@ pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, flags:
         && flags.iter().any(|f| matches!(f.status, FlagStatus::Actioned { at, .. } if at == done))
     {
         let r = &rules.stop;
-        out.push(
-            Raise {
-                rule: &r.id,
-                tag: &r.tag,
-                title: &r.title,
-                statement: &r.statement,
-                source: &r.source,
-                level: ItemLevel::Due,
-                raised_at: done,
-                due: done.date(),
-                detail: format!(
-                    "{} {}; {} still running",
-                    super::describe_mri(mri),
-                    cord_verdict(g, mri),
-                    dose(course)
-                ),
-                answer: Answer::SteroidsStop,
-            }
-            .item(timeline),
-        );
+        Raise {
+            rule: r,
+            level: ItemLevel::Due,
+            raised_at: done,
+            due: done.date(),
+            detail: format!("{} {}; {} still running", super::describe_mri(mri), cord_verdict(g, mri), dose(course)),
+            answer: Answer::SteroidsStop,
+        }
+        .push_to(out, timeline);
     }
 
     // No taper while an emergency is open: new neurology needs the full dose, not less.
@@ -109,21 +92,15 @@ pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, flags:
         let days = now.date().days_since(began);
         if unchanged && days > i64::from(r.after_days) {
             let raised = began.add_days(i64::from(r.after_days) + 1);
-            out.push(
-                Raise {
-                    rule: &r.id,
-                    tag: &r.tag,
-                    title: &r.title,
-                    statement: &r.statement,
-                    source: &r.source,
-                    level: ItemLevel::Due,
-                    raised_at: Stamp::date_only(raised),
-                    due: raised,
-                    detail: format!("{what} began {began} ({days} days ago); still {}", dose(course)),
-                    answer: Answer::SteroidsReduce,
-                }
-                .item(timeline),
-            );
+            Raise {
+                rule: r,
+                level: ItemLevel::Due,
+                raised_at: Stamp::date_only(raised),
+                due: raised,
+                detail: format!("{what} began {began} ({days} days ago); still {}", dose(course)),
+                answer: Answer::SteroidsReduce,
+            }
+            .push_to(out, timeline);
         }
     }
 }
