@@ -8,6 +8,41 @@ use std::fmt;
 use serde::de::{self, Unexpected, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+/// What every bounded number has whatever its representation: the value, how it prints, how it
+/// is typed on the command line and how it is written back.
+macro_rules! bounded_common {
+    ($name:ident, $repr:ty, $expecting:literal) => {
+        impl $name {
+            pub fn get(self) -> $repr {
+                self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Display::fmt(&self.0, f)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, String> {
+                s.trim()
+                    .parse::<$repr>()
+                    .ok()
+                    .and_then($name::new)
+                    .ok_or_else(|| format!("`{}` is not {}", crate::model::text::sanitize(s), $expecting))
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                self.0.serialize(s)
+            }
+        }
+    };
+}
+
 macro_rules! bounded_int {
     ($(#[$meta:meta])* $name:ident, $min:expr, $max:expr, $step:expr, $expecting:literal) => {
         $(#[$meta])*
@@ -23,28 +58,9 @@ macro_rules! bounded_int {
             pub fn new(value: u32) -> Option<$name> {
                 ((Self::MIN..=Self::MAX).contains(&value) && value.is_multiple_of($step)).then_some($name(value))
             }
-
-            pub fn get(self) -> u32 {
-                self.0
-            }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                fmt::Display::fmt(&self.0, f)
-            }
-        }
-
-        impl std::str::FromStr for $name {
-            type Err = String;
-            fn from_str(s: &str) -> Result<Self, String> {
-                s.trim()
-                    .parse::<u32>()
-                    .ok()
-                    .and_then($name::new)
-                    .ok_or_else(|| format!("`{}` is not {}", crate::model::text::sanitize(s), $expecting))
-            }
-        }
+        bounded_common!($name, u32, $expecting);
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -68,12 +84,6 @@ macro_rules! bounded_int {
                     }
                 }
                 d.deserialize_u32(V)
-            }
-        }
-
-        impl Serialize for $name {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_u32(self.0)
             }
         }
     };
@@ -123,28 +133,9 @@ macro_rules! bounded_float {
             pub fn new(value: f64) -> Option<$name> {
                 (value.is_finite() && value > 0.0 && value <= $max).then_some($name(value))
             }
-
-            pub fn get(self) -> f64 {
-                self.0
-            }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                fmt::Display::fmt(&self.0, f)
-            }
-        }
-
-        impl std::str::FromStr for $name {
-            type Err = String;
-            fn from_str(s: &str) -> Result<Self, String> {
-                s.trim()
-                    .parse::<f64>()
-                    .ok()
-                    .and_then($name::new)
-                    .ok_or_else(|| format!("`{}` is not {}", crate::model::text::sanitize(s), $expecting))
-            }
-        }
+        bounded_common!($name, f64, $expecting);
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -165,12 +156,6 @@ macro_rules! bounded_float {
                     }
                 }
                 d.deserialize_f64(V)
-            }
-        }
-
-        impl Serialize for $name {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_f64(self.0)
             }
         }
     };
