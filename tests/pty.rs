@@ -286,8 +286,17 @@ fn an_invalid_edit_reopens_the_editor_with_the_error_and_giving_up_keeps_the_edi
     s.send("q");
     s.wait_exit();
     let shown = std::fs::read_to_string(&seen).expect("second editor run");
-    assert!(shown.starts_with("# cordwatch: cases/E2.yaml:"), "the error is shown at the top:\n{shown}");
-    assert!(shown.contains("unknown field `nmae`"), "{shown}");
+    let (edit, notes) = shown.split_once("# cordwatch: ").expect("the error is shown");
+    assert!(edit.contains("nmae: Ivan Invalid"), "the edit itself comes back, first, as it was:\n{shown}");
+    assert!(notes.contains("unknown field `nmae`"), "the error is at the bottom:\n{shown}");
+    // The line number in the error still names the line with the mistake.
+    let line: usize = notes
+        .split("E2.yaml:")
+        .nth(1)
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("the error names a line:\n{shown}"));
+    assert!(shown.lines().nth(line - 1).is_some_and(|l| l.starts_with("nmae:")), "line {line}:\n{shown}");
     assert_eq!(std::fs::read_to_string(&file).expect("case"), before, "the case file is unchanged");
     let kept: Vec<_> = std::fs::read_dir(data.path().join("conflicts")).expect("conflicts").collect();
     assert_eq!(kept.len(), 1, "the edit is kept, not lost");

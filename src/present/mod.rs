@@ -2,11 +2,13 @@
 //! here and rendered by the command line, the Markdown checklist and the dashboard alike, so they
 //! cannot drift apart. A front end adds only colour, emphasis and layout.
 
+mod ack;
 mod ascii;
 mod case;
 mod flag;
 mod pathway;
 
+pub use ack::{ack_line, ack_lines};
 pub use ascii::{locale_is_utf8, to_ascii};
 pub use case::{due_label, fit, flag_label, primary_label, timeline};
 pub use flag::{FlagClock, findings_brief, flag_brief, flag_clock, flag_gone, flag_state_brief};

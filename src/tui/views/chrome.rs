@@ -107,7 +107,10 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
                 ("Esc".into(), "cancel"),
             ];
         }
-        Some(Modal::Help { .. }) => return vec![(k(Action::Down), "scroll"), ("any key".into(), "close")],
+        Some(Modal::Help { .. } | Modal::Messages { .. }) => {
+            return vec![(format!("{}/{}", k(Action::Down), k(Action::Up)), "scroll"), ("any key".into(), "close")];
+        }
+        Some(Modal::Message(_)) => return vec![("any key".into(), "close"), (k(Action::Messages), "last messages")],
         Some(_) => return vec![("y".into(), "yes"), ("any key".into(), "no")],
         None => {}
     }

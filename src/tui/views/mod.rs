@@ -4,6 +4,7 @@
 mod chrome;
 mod form;
 mod help;
+mod messages;
 mod patient;
 mod patients;
 mod round_view;
@@ -22,6 +23,7 @@ pub const MIN_HEIGHT: u16 = 15;
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
+    app.screen_width_cell().set(area.width);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area);
         return;
@@ -67,6 +69,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
             "Close the form? What you typed will not be recorded.",
             "y or Esc discard · any other key goes back to the form",
         ),
+        Some(Modal::Message(status)) => messages::message(frame, body, app, status),
+        Some(Modal::Messages { scroll }) => messages::log(frame, body, app, *scroll),
         None => {}
     }
 }
