@@ -171,3 +171,84 @@ fn the_patient_view_shows_where_it_is_and_stops_at_the_end() {
     press(&mut app, KeyCode::Char('k'));
     assert_eq!(app.patient_scroll, at_end - 1, "one key up moves up at once from the end");
 }
+
+#[test]
+fn the_header_says_what_each_view_shows_and_fits_80_columns() {
+    let mut app = app();
+    let header = |app: &App, width: u16| screen(app, width, 24).lines().nth(1).unwrap_or_default().to_string();
+    assert!(header(&app, 80).ends_with("wards 7B, Clinic"), "{}", header(&app, 80));
+    press(&mut app, KeyCode::Char('w'));
+    press(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "Ellis");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('s'));
+    for width in [60, 80, 120] {
+        let line = header(&app, width);
+        assert!(!line.contains('…') && unicode_width::UnicodeWidthStr::width(line.as_str()) <= usize::from(width));
+        assert!(line.contains("ward 7B"), "{width}: {line}");
+    }
+    assert!(header(&app, 120).contains("ward 7B · filter \"Ellis\" · 2 of 23 shown"), "{}", header(&app, 120));
+    press(&mut app, KeyCode::Char('4'));
+    assert!(header(&app, 80).contains("all wards, no filter"), "{}", header(&app, 80));
+    press(&mut app, KeyCode::Char('3'));
+    assert!(header(&app, 80).contains("ward 7B, no filter"), "{}", header(&app, 80));
+}
+
+#[test]
+fn a_form_in_a_small_terminal_scrolls_to_the_field_being_filled_in() {
+    let mut app = app();
+    cursor_to(&mut app, "Susan Hartley");
+    press(&mut app, KeyCode::Char('x'));
+    let Some(Modal::Form(form)) = &app.modal else { panic!("exam form") };
+    let fields = form.fields.iter().filter(|f| !f.hidden).count();
+    for _ in 0..fields {
+        let Some(Modal::Form(form)) = &app.modal else { panic!("exam form") };
+        let label = form.fields[form.focus].label;
+        let text = screen(&app, 60, 20);
+        assert!(
+            text.lines().any(|l| l.contains(&format!("> {label}"))),
+            "the focused field `{label}` is on screen at 60x20:\n{text}"
+        );
+        press(&mut app, KeyCode::Tab);
+    }
+}
+
+#[test]
+fn help_wraps_scrolls_to_its_end_and_explains_every_marker_and_tag() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('?'));
+    let mut seen = String::new();
+    for _ in 0..200 {
+        seen.push_str(&screen(&app, 60, 20));
+        press(&mut app, KeyCode::Char('j'));
+    }
+    for marker in [
+        "+1",
+        "▲",
+        "■",
+        "*",
+        "!!",
+        "NO EXAM",
+        "NOT EXAMINED",
+        "actioned",
+        "treated",
+        "closed",
+        "??",
+        "SURG",
+        "STER+",
+        "MSCC",
+        "WORSE",
+    ] {
+        assert!(seen.contains(marker), "help explains {marker}");
+    }
+    let end = screen(&app, 60, 20);
+    assert!(end.contains("the clinician decides"), "j stops at the end:\n{end}");
+    press(&mut app, KeyCode::Char('k'));
+    assert!(matches!(app.modal, Some(Modal::Help { scroll }) if scroll > 0 && scroll < 150), "{:?}", app.modal);
+    press(&mut app, KeyCode::Char('g'));
+    assert!(screen(&app, 60, 20).contains("move up"), "g goes back to the top");
+    press(&mut app, KeyCode::Char('G'));
+    assert!(screen(&app, 60, 20).contains("the clinician decides"), "G goes to the end");
+    let widest = end.lines().map(unicode_width::UnicodeWidthStr::width).max().unwrap_or(0);
+    assert!(widest <= 60);
+}
