@@ -202,6 +202,32 @@ fn sigterm_restores_the_terminal() {
     assert!(s.restored(), "restored after SIGTERM:\n{}", s.contents());
 }
 
+/// The demo ward's temporary directories left in `tmp`.
+fn demo_dirs(tmp: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(tmp)
+        .expect("tmp")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("cordwatch-demo-"))
+        .collect()
+}
+
+#[test]
+fn the_demo_ward_is_removed_on_every_exit() {
+    for how in ["q", "-HUP", "-TERM", "-INT"] {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let mut s = Session::start_env(&["--demo"], &[("TMPDIR", tmp.path().to_str().expect("path"))]);
+        s.wait_for("Nora Jensen");
+        assert_eq!(demo_dirs(tmp.path()).len(), 1, "the demo ward is in TMPDIR");
+        match how {
+            "q" => s.send("q"),
+            signal => s.signal(signal),
+        }
+        s.wait_exit();
+        assert!(demo_dirs(tmp.path()).is_empty(), "left behind after {how}: {:?}", demo_dirs(tmp.path()));
+    }
+}
+
 #[test]
 fn a_dropped_connection_ends_the_program_without_writing_the_half_filled_form() {
     let data = tempfile::tempdir().expect("data");
@@ -358,6 +384,7 @@ fn the_program_ends_when_its_terminal_goes_away() {
         libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC);
     }
     let config = tempfile::NamedTempFile::new().expect("config");
+    let tmp = tempfile::tempdir().expect("tmp");
     let mut cmd = std::process::Command::new("sh");
     cmd.arg("-c")
         .arg(format!(
@@ -366,6 +393,7 @@ fn the_program_ends_when_its_terminal_goes_away() {
             config.path().display()
         ))
         .env("TERM", "xterm-256color")
+        .env("TMPDIR", tmp.path())
         .stdin(slave.try_clone().expect("dup"))
         .stdout(slave.try_clone().expect("dup"))
         .stderr(slave.try_clone().expect("dup"));
@@ -409,6 +437,7 @@ fn the_program_ends_when_its_terminal_goes_away() {
     let hung_up = Instant::now();
     while hung_up.elapsed() < Duration::from_secs(5) {
         if !alive(program) {
+            assert!(demo_dirs(tmp.path()).is_empty(), "the demo ward is removed: {:?}", demo_dirs(tmp.path()));
             return;
         }
         std::thread::sleep(Duration::from_millis(50));

@@ -41,7 +41,7 @@ pub fn run(ctx: Context) -> Result<(), String> {
         signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(|e| format!("cannot watch for signals: {e}"))?;
     }
     let mut terminal = ratatui::try_init().map_err(|e| format!("cannot open the terminal: {e}"))?;
-    watchdog(Arc::clone(&stop));
+    watchdog(Arc::clone(&stop), app.ctx.demo_dir().map(std::path::Path::to_path_buf));
     let result = event_loop(&mut terminal, &mut app, &stop);
     // After SIGHUP the terminal may be gone; restoring can fail and that is fine.
     let _ = ratatui::try_restore();
@@ -64,8 +64,9 @@ fn terminal_hung_up() -> bool {
 /// notices on its own within a quarter of a second, except in one case: when the terminal hangs
 /// up, crossterm's reader can spin on end-of-file and never return. Then this thread restores
 /// what it can and exits. Nothing half-typed is lost that was not already unsaved: every write
-/// is atomic and happens only when a form is saved.
-fn watchdog(stop: Arc<AtomicBool>) {
+/// is atomic and happens only when a form is saved. `std::process::exit` runs no destructor, so
+/// the demo ward's temporary directory (`demo`) is removed here first; it is never left behind.
+fn watchdog(stop: Arc<AtomicBool>, demo: Option<std::path::PathBuf>) {
     std::thread::spawn(move || {
         loop {
             std::thread::sleep(Duration::from_millis(200));
@@ -75,6 +76,9 @@ fn watchdog(stop: Arc<AtomicBool>) {
                 // Give the event loop a moment to leave the ordinary way.
                 std::thread::sleep(Duration::from_millis(1000));
                 let _ = ratatui::try_restore();
+                if let Some(dir) = &demo {
+                    let _ = std::fs::remove_dir_all(dir);
+                }
                 std::process::exit(if hung_up { 129 } else { 143 });
             }
         }
