@@ -252,3 +252,25 @@ fn help_wraps_scrolls_to_its_end_and_explains_every_marker_and_tag() {
     let widest = end.lines().map(unicode_width::UnicodeWidthStr::width).max().unwrap_or(0);
     assert!(widest <= 60);
 }
+
+#[test]
+fn with_a_locale_that_is_not_utf8_the_dashboard_draws_plain_ascii() {
+    let mut app = app();
+    app.ascii = true;
+    let ours = ['—', '→', '·', '…', '▲', '■', '┌', '┐', '└', '┘', '─', '│', '↑', '↓'];
+    let mut seen = String::new();
+    for key in ['1', '2', '3', '4', '?'] {
+        press(&mut app, KeyCode::Char(key));
+        seen.push_str(&screen(&app, 80, 24));
+    }
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('1'));
+    cursor_to(&mut app, "Margaret Ellis");
+    press(&mut app, KeyCode::Enter);
+    let patient = screen(&app, 80, 24);
+    seen.push_str(&patient);
+    let left: Vec<char> = seen.chars().filter(|c| ours.contains(c)).collect();
+    assert!(left.is_empty(), "{left:?} left in:\n{seen}");
+    assert!(seen.contains(" -- ") && seen.contains("->") && seen.contains('+'), "{seen}");
+    insta::assert_snapshot!("patient_ascii_80x24", patient);
+}

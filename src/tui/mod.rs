@@ -30,7 +30,11 @@ use app::{App, Effect};
 pub fn app(ctx: Context) -> Result<App, String> {
     let keymap = ctx.settings.keymap().map_err(|e| format!("config: {e}"))?;
     let theme = ctx.settings.theme(Theme::no_color_from_env()).map_err(|e| format!("config: {e}"))?;
-    App::start(ctx, keymap, theme)
+    let mut app = App::start(ctx, keymap, theme)?;
+    let var = |name: &str| std::env::var(name).ok();
+    app.ascii =
+        !crate::present::locale_is_utf8(var("LC_ALL").as_deref(), var("LC_CTYPE").as_deref(), var("LANG").as_deref());
+    Ok(app)
 }
 
 /// Opens the dashboard and runs it until the user quits or the session ends.

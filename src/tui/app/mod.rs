@@ -131,6 +131,8 @@ pub struct App {
     pub ctx: Context,
     pub keymap: Keymap,
     pub theme: Theme,
+    /// Draw in plain ASCII: the locale is not UTF-8 (see `views::ascii`).
+    pub ascii: bool,
     /// Every case file, assessed at `ctx.now`, in clinical priority order.
     pub rows: Vec<WardRow>,
     /// Indexes into `rows` that the Patients view shows, in display order.
@@ -181,6 +183,7 @@ impl App {
             ctx,
             keymap,
             theme,
+            ascii: false,
             rows: Vec::new(),
             visible: Vec::new(),
             view: View::Patients,

@@ -1,6 +1,7 @@
 //! Drawing the dashboard. Views only read the app; the one exception is the scroll position each
 //! list remembers between frames (kept in `Cell`s), which depends on the height drawn.
 
+mod ascii;
 mod chrome;
 mod form;
 mod help;
@@ -26,6 +27,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     app.screen_width_cell().set(area.width);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area);
+        if app.ascii {
+            ascii::plain(frame.buffer_mut(), area);
+        }
         return;
     }
     let status_lines = u16::from(app.status.is_some() || app.filter_editing);
@@ -72,6 +76,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Modal::Message(status)) => messages::message(frame, body, app, status),
         Some(Modal::Messages { scroll }) => messages::log(frame, body, app, *scroll),
         None => {}
+    }
+    if app.ascii {
+        ascii::plain(frame.buffer_mut(), area);
     }
 }
 

@@ -98,7 +98,8 @@ fn spine_map(frame: &mut Frame, area: Rect, app: &App, case: &Case, a: &Assessme
         if involved {
             spans.push(Span::styled("■ ", involved_style));
         } else {
-            spans.push(Span::styled("· ", t.muted()));
+            // In ASCII a middle dot would become `|`, which reads as a border: a full stop instead.
+            spans.push(Span::styled(if app.ascii { ". " } else { "· " }, t.muted()));
         }
         if sensory {
             spans.push(Span::styled("< sens", t.urgent()));
