@@ -137,6 +137,27 @@ impl Session {
         panic!("cordwatch did not exit; the screen was:\n{}", self.contents());
     }
 
+    /// The colours on screen: (any colour at all, any beyond the 16 named ones).
+    fn colours(&self) -> (bool, bool) {
+        let Ok(p) = self.screen.lock() else { return (false, false) };
+        let (rows, cols) = p.screen().size();
+        let mut seen = (false, false);
+        for r in 0..rows.get() {
+            for c in 0..cols.get() {
+                if let Some(cell) = p.screen().cell(r, c) {
+                    for colour in [cell.fgcolor(), cell.bgcolor()] {
+                        match colour {
+                            vt100::Color::Default => {}
+                            vt100::Color::Idx(n) => seen = (true, seen.1 || n >= 16),
+                            vt100::Color::Rgb(..) => seen = (true, true),
+                        }
+                    }
+                }
+            }
+        }
+        seen
+    }
+
     fn restored(&self) -> bool {
         self.screen.lock().map(|p| !p.screen().alternate_screen() && !p.screen().hide_cursor()).unwrap_or(false)
     }
@@ -200,6 +221,26 @@ fn sigterm_restores_the_terminal() {
     s.signal("-TERM");
     s.wait_exit();
     assert!(s.restored(), "restored after SIGTERM:\n{}", s.contents());
+}
+
+#[test]
+fn colours_follow_the_terminal_and_the_locale_picks_ascii() {
+    for (term, extra, expected) in [
+        ("xterm-256color", None, (true, true)),
+        ("screen", None, (true, false)),
+        ("dumb", None, (false, false)),
+        ("xterm-256color", Some(("NO_COLOR", "1")), (false, false)),
+    ] {
+        let mut env = vec![("TERM", term), ("LANG", "C"), ("LC_ALL", ""), ("LC_CTYPE", "")];
+        env.extend(extra);
+        let mut s = Session::start_env(&["--demo"], &env);
+        s.wait_for("Nora Jensen");
+        assert_eq!(s.colours(), expected, "TERM={term} {extra:?}");
+        let screen = s.contents();
+        assert!(screen.is_ascii(), "LANG=C draws ASCII:\n{screen}");
+        s.send("q");
+        s.wait_exit();
+    }
 }
 
 /// The demo ward's temporary directories left in `tmp`.

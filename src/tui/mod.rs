@@ -22,14 +22,14 @@ use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdat
 use ratatui::crossterm::{execute, queue};
 
 use crate::context::{self, Context};
-use crate::settings::theme::Theme;
+use crate::settings::theme::Depth;
 use app::{App, Effect};
 
 /// Builds the app for a context with the keymap and theme from the settings; the case files are
 /// read in the background.
 pub fn app(ctx: Context) -> Result<App, String> {
     let keymap = ctx.settings.keymap().map_err(|e| format!("config: {e}"))?;
-    let theme = ctx.settings.theme(Theme::no_color_from_env()).map_err(|e| format!("config: {e}"))?;
+    let theme = ctx.settings.theme(Depth::from_env()).map_err(|e| format!("config: {e}"))?;
     let mut app = App::start(ctx, keymap, theme)?;
     let var = |name: &str| std::env::var(name).ok();
     app.ascii =
