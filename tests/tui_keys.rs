@@ -177,6 +177,8 @@ fn the_header_says_what_each_view_shows_and_fits_80_columns() {
     let mut app = app();
     let header = |app: &App, width: u16| screen(app, width, 24).lines().nth(1).unwrap_or_default().to_string();
     assert!(header(&app, 80).ends_with("wards 7B, Clinic"), "{}", header(&app, 80));
+    let top = screen(&app, 60, 24).lines().next().unwrap_or_default().to_string();
+    assert!(top.ends_with("Mon 23 Nov 09:00") && top.contains("1 Patients 2 3 4"), "the clock is never cut: {top}");
     press(&mut app, KeyCode::Char('w'));
     press(&mut app, KeyCode::Char('/'));
     keys(&mut app, "Ellis");

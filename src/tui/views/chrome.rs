@@ -22,12 +22,17 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
         top.push(Span::styled(" READ-ONLY ", t.error()));
         top.push(Span::raw(" "));
     }
+    let clock = format!("{} {}", app.ctx.now.date().weekday_short(), app.ctx.now.day_month_time());
+    let before: usize = top.iter().map(|s| s.content.width()).sum();
+    let titles: usize = View::ALL.iter().enumerate().map(|(i, v)| format!("{} {} ", i + 1, v.title()).width()).sum();
+    // In a narrow terminal only the current view keeps its name, so the clock is never cut.
+    let short = before + titles + clock.width() + 1 > area.width as usize;
     for (i, view) in View::ALL.iter().enumerate() {
-        let label = format!("{} {} ", i + 1, view.title());
+        let label =
+            if short && *view != app.view { format!("{} ", i + 1) } else { format!("{} {} ", i + 1, view.title()) };
         let style = if *view == app.view { t.selected().patch(t.heading()) } else { Style::new() };
         top.push(Span::styled(label, style));
     }
-    let clock = format!("{} {}", app.ctx.now.date().weekday_short(), app.ctx.now.day_month_time());
     let used: usize = top.iter().map(|s| s.content.width()).sum();
     let pad = (area.width as usize).saturating_sub(used + clock.width());
     top.push(Span::raw(" ".repeat(pad)));
