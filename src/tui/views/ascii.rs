@@ -4,7 +4,7 @@
 //! alone, as in the command line's plain output.
 //!
 //! A replacement wider than its character takes the blank cells at the end of the row, moving
-//! the rest of the row right; where the row has none, the first character alone is used, so no
+//! the rest of the row right; where the row has none, its last character alone is used, so no
 //! column of a table ever moves. `…` (a cut-off cell) becomes `...` over the last two characters
 //! before it, which keeps the cell's width.
 
@@ -55,8 +55,9 @@ pub fn plain(buf: &mut Buffer, area: Rect) {
                 }
                 x += extra + 1;
             } else {
-                let first = ascii.chars().next().map(|c| c.to_string()).unwrap_or_else(|| "?".into());
-                buf[(x, y)].set_symbol(&first);
+                // The last character keeps the sense: `>` of `->`, `-` of `--`.
+                let last = ascii.chars().last().map(|c| c.to_string()).unwrap_or_else(|| "?".into());
+                buf[(x, y)].set_symbol(&last);
                 x += 1;
             }
         }
@@ -80,7 +81,8 @@ mod tests {
     #[test]
     fn typography_becomes_ascii_and_widens_into_the_blank_end_of_the_row() {
         assert_eq!(row("a — b → c · d ▲ ■", 30), "a -- b -> c | d ^ #");
-        assert_eq!(row("a — b", 5), "a - b", "no room: the first character alone");
+        assert_eq!(row("a — b", 5), "a - b", "no room: one character");
+        assert_eq!(row("a → b", 5), "a > b", "no room: one character");
         assert_eq!(row("Margaret Ell… X", 20), "Margaret E... X", "a cut cell keeps its width");
         assert_eq!(row("Renée", 10), "Renée", "a patient's own text is left alone");
     }
