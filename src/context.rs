@@ -119,6 +119,11 @@ impl Context {
         self.demo.is_some()
     }
 
+    /// The demo ward's temporary directory, for an exit that cannot wait for it to be dropped.
+    pub fn demo_dir(&self) -> Option<&std::path::Path> {
+        self.demo.as_ref().map(tempfile::TempDir::path)
+    }
+
     pub fn engine(&self) -> EngineSettings {
         self.settings.engine()
     }

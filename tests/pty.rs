@@ -137,6 +137,27 @@ impl Session {
         panic!("cordwatch did not exit; the screen was:\n{}", self.contents());
     }
 
+    /// The colours on screen: (any colour at all, any beyond the 16 named ones).
+    fn colours(&self) -> (bool, bool) {
+        let Ok(p) = self.screen.lock() else { return (false, false) };
+        let (rows, cols) = p.screen().size();
+        let mut seen = (false, false);
+        for r in 0..rows.get() {
+            for c in 0..cols.get() {
+                if let Some(cell) = p.screen().cell(r, c) {
+                    for colour in [cell.fgcolor(), cell.bgcolor()] {
+                        match colour {
+                            vt100::Color::Default => {}
+                            vt100::Color::Idx(n) => seen = (true, seen.1 || n >= 16),
+                            vt100::Color::Rgb(..) => seen = (true, true),
+                        }
+                    }
+                }
+            }
+        }
+        seen
+    }
+
     fn restored(&self) -> bool {
         self.screen.lock().map(|p| !p.screen().alternate_screen() && !p.screen().hide_cursor()).unwrap_or(false)
     }
@@ -200,6 +221,52 @@ fn sigterm_restores_the_terminal() {
     s.signal("-TERM");
     s.wait_exit();
     assert!(s.restored(), "restored after SIGTERM:\n{}", s.contents());
+}
+
+#[test]
+fn colours_follow_the_terminal_and_the_locale_picks_ascii() {
+    for (term, extra, expected) in [
+        ("xterm-256color", None, (true, true)),
+        ("screen", None, (true, false)),
+        ("dumb", None, (false, false)),
+        ("xterm-256color", Some(("NO_COLOR", "1")), (false, false)),
+    ] {
+        let mut env = vec![("TERM", term), ("LANG", "C"), ("LC_ALL", ""), ("LC_CTYPE", "")];
+        env.extend(extra);
+        let mut s = Session::start_env(&["--demo"], &env);
+        s.wait_for("Nora Jensen");
+        assert_eq!(s.colours(), expected, "TERM={term} {extra:?}");
+        let screen = s.contents();
+        assert!(screen.is_ascii(), "LANG=C draws ASCII:\n{screen}");
+        s.send("q");
+        s.wait_exit();
+    }
+}
+
+/// The demo ward's temporary directories left in `tmp`.
+fn demo_dirs(tmp: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(tmp)
+        .expect("tmp")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("cordwatch-demo-"))
+        .collect()
+}
+
+#[test]
+fn the_demo_ward_is_removed_on_every_exit() {
+    for how in ["q", "-HUP", "-TERM", "-INT"] {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let mut s = Session::start_env(&["--demo"], &[("TMPDIR", tmp.path().to_str().expect("path"))]);
+        s.wait_for("Nora Jensen");
+        assert_eq!(demo_dirs(tmp.path()).len(), 1, "the demo ward is in TMPDIR");
+        match how {
+            "q" => s.send("q"),
+            signal => s.signal(signal),
+        }
+        s.wait_exit();
+        assert!(demo_dirs(tmp.path()).is_empty(), "left behind after {how}: {:?}", demo_dirs(tmp.path()));
+    }
 }
 
 #[test]
@@ -286,8 +353,17 @@ fn an_invalid_edit_reopens_the_editor_with_the_error_and_giving_up_keeps_the_edi
     s.send("q");
     s.wait_exit();
     let shown = std::fs::read_to_string(&seen).expect("second editor run");
-    assert!(shown.starts_with("# cordwatch: cases/E2.yaml:"), "the error is shown at the top:\n{shown}");
-    assert!(shown.contains("unknown field `nmae`"), "{shown}");
+    let (edit, notes) = shown.split_once("# cordwatch: ").expect("the error is shown");
+    assert!(edit.contains("nmae: Ivan Invalid"), "the edit itself comes back, first, as it was:\n{shown}");
+    assert!(notes.contains("unknown field `nmae`"), "the error is at the bottom:\n{shown}");
+    // The line number in the error still names the line with the mistake.
+    let line: usize = notes
+        .split("E2.yaml:")
+        .nth(1)
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("the error names a line:\n{shown}"));
+    assert!(shown.lines().nth(line - 1).is_some_and(|l| l.starts_with("nmae:")), "line {line}:\n{shown}");
     assert_eq!(std::fs::read_to_string(&file).expect("case"), before, "the case file is unchanged");
     let kept: Vec<_> = std::fs::read_dir(data.path().join("conflicts")).expect("conflicts").collect();
     assert_eq!(kept.len(), 1, "the edit is kept, not lost");
@@ -349,6 +425,7 @@ fn the_program_ends_when_its_terminal_goes_away() {
         libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC);
     }
     let config = tempfile::NamedTempFile::new().expect("config");
+    let tmp = tempfile::tempdir().expect("tmp");
     let mut cmd = std::process::Command::new("sh");
     cmd.arg("-c")
         .arg(format!(
@@ -357,6 +434,7 @@ fn the_program_ends_when_its_terminal_goes_away() {
             config.path().display()
         ))
         .env("TERM", "xterm-256color")
+        .env("TMPDIR", tmp.path())
         .stdin(slave.try_clone().expect("dup"))
         .stdout(slave.try_clone().expect("dup"))
         .stderr(slave.try_clone().expect("dup"));
@@ -400,6 +478,7 @@ fn the_program_ends_when_its_terminal_goes_away() {
     let hung_up = Instant::now();
     while hung_up.elapsed() < Duration::from_secs(5) {
         if !alive(program) {
+            assert!(demo_dirs(tmp.path()).is_empty(), "the demo ward is removed: {:?}", demo_dirs(tmp.path()));
             return;
         }
         std::thread::sleep(Duration::from_millis(50));

@@ -63,6 +63,15 @@ fn screen(app: &App, width: u16, height: u16) -> String {
         .join("\n")
 }
 
+/// After a save: the form is closed; a message too long for the status line is read and closed.
+fn saved(app: &mut App) {
+    assert!(!matches!(app.modal, Some(Modal::Form(_))), "saved: {:?}", app.status);
+    if matches!(app.modal, Some(Modal::Message(_))) {
+        press(app, KeyCode::Esc);
+    }
+    assert!(app.modal.is_none(), "{:?}", app.modal);
+}
+
 fn select_patient(app: &mut App, name: &str) {
     press(app, KeyCode::Char('1'));
     press(app, KeyCode::Esc); // clears an earlier filter
@@ -129,7 +138,7 @@ fn recording_retention_on_a_quiet_patient_makes_her_an_emergency_then_the_mri_ac
     }
     keys(&mut app, "r"); // bladder retention
     press(&mut app, KeyCode::Enter);
-    assert!(app.modal.is_none(), "saved: {:?}", app.status);
+    saved(&mut app);
     let (index, row) = row_of(&app, "Fiona Cartwright");
     assert_eq!(row.priority, Priority::Emergency);
     let flag = row.assessment.as_ref().and_then(|a| a.open_flags().next()).expect("open flag");
@@ -175,7 +184,7 @@ fn ticking_a_dose_on_the_round_takes_the_item_off() {
     press(&mut app, KeyCode::Enter);
     assert!(matches!(&app.modal, Some(Modal::Form(f)) if f.kind == cordwatch::tui::forms::FormKind::Dose));
     press(&mut app, KeyCode::Enter);
-    assert!(app.modal.is_none(), "{:?}", app.status);
+    saved(&mut app);
     let round = app.round();
     let left: Vec<_> =
         round.iter().filter(|l| l.file.contains("RXH2287710") && l.completion == Some(Completion::Dose)).collect();
@@ -202,7 +211,7 @@ fn a_failed_save_keeps_the_form_and_what_was_typed() {
     press(&mut app, KeyCode::Esc);
     assert!(matches!(app.modal, Some(Modal::ConfirmDiscard(_))), "Esc on typed input asks before discarding");
     press(&mut app, KeyCode::Esc);
-    assert!(app.modal.is_none());
+    saved(&mut app);
     assert!(app.status.as_ref().is_some_and(|s| s.text.contains("nothing was recorded")));
 }
 
@@ -418,7 +427,7 @@ fn enter_on_a_pathway_step_opens_the_form_that_answers_it() {
     press(&mut app, KeyCode::Tab); // mg a day
     keys(&mut app, "16");
     press(&mut app, KeyCode::Enter);
-    assert!(app.modal.is_none(), "{:?}", app.status);
+    saved(&mut app);
     assert!(!app.round().iter().any(|l| l.file.contains("RXH6523006") && l.completion == Some(Completion::Steroids)));
 
     // Walter Hughes waits for treatment: Enter on the emergency opens the radiotherapy form.
@@ -426,7 +435,7 @@ fn enter_on_a_pathway_step_opens_the_form_that_answers_it() {
     press(&mut app, KeyCode::Enter);
     assert!(matches!(&app.modal, Some(Modal::Form(f)) if f.kind == FormKind::Radiotherapy), "{:?}", app.modal);
     press(&mut app, KeyCode::Enter); // first day: today
-    assert!(app.modal.is_none(), "{:?}", app.status);
+    saved(&mut app);
     let (_, row) = row_of(&app, "Walter Hughes");
     let a = row.assessment.as_ref().expect("assessed");
     assert!(a.flags.iter().any(|f| f.rule_id() == "mscc-treatment" && f.is_actioned()), "{:?}", app.status);
@@ -439,7 +448,7 @@ fn enter_on_a_pathway_step_opens_the_form_that_answers_it() {
         matches!(&app.modal, Some(Modal::Form(f)) if f.kind == FormKind::Referral(Some(cordwatch::model::ReferralTo::SpinalSurgery)))
     );
     press(&mut app, KeyCode::Enter);
-    assert!(app.modal.is_none(), "{:?}", app.status);
+    saved(&mut app);
     assert!(!app.round().iter().any(|l| l.file.contains("RXH3212334") && l.completion.as_ref() == Some(&surgeons)));
 }
 
@@ -468,7 +477,8 @@ fn discharge_is_refused_while_an_emergency_is_open() {
     let mut app = app();
     select_patient(&mut app, "Walter Hughes");
     press(&mut app, KeyCode::Char('D'));
-    assert!(app.modal.is_none(), "no confirmation offered");
+    assert!(matches!(app.modal, Some(Modal::Message(_))), "no confirmation offered; the whole reason is shown");
+    press(&mut app, KeyCode::Esc);
     let status = app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
     assert!(status.contains("cannot be discharged") && status.contains("mscc-treatment"), "{status}");
     select_patient(&mut app, "Graham Pryce");

@@ -71,10 +71,8 @@ pub fn print_flag(paint: &Paint, f: &Flag, now: crate::model::Stamp) {
         None => String::new(),
     };
     print_wrapped(&format!("{}{countdown}", clock.lead), "   ", "   ");
-    for a in &f.acknowledgements {
-        let by = a.by.as_ref().map(|b| b.safe()).unwrap_or_else(|| "?".into());
-        let plan = a.plan.as_ref().map(|p| p.safe()).unwrap_or_default();
-        print_wrapped(&format!("acknowledged {} by {by}: {plan}", a.at), "   ", "     ");
+    for a in crate::present::ack_lines(f) {
+        print_wrapped(&a, "   ", "     ");
     }
     for action in f.actions() {
         print_wrapped(action, "   → ", "     ");

@@ -203,6 +203,22 @@ impl PathwayRules {
         Ok(())
     }
 
+    /// (tag, title) of every pathway rule, for the help screen's key to the list's tags.
+    pub fn tags(&self) -> [(&str, &str); 10] {
+        [
+            (&self.treatment.tag, &self.treatment.title),
+            (&self.steroids.start.tag, &self.steroids.start.title),
+            (&self.steroids.stop.tag, &self.steroids.stop.title),
+            (&self.steroids.reduce.tag, &self.steroids.reduce.title),
+            (&self.surgical_opinion.tag, &self.surgical_opinion.title),
+            (&self.postop_radiotherapy.tag, &self.postop_radiotherapy.title),
+            (&self.rehabilitation.tag, &self.rehabilitation.title),
+            (&self.progression_review.tag, &self.progression_review.title),
+            (&self.deficit_unexplained.tag, &self.deficit_unexplained.title),
+            (&self.bone_agent_start.tag, &self.bone_agent_start.title),
+        ]
+    }
+
     /// The ids of every pathway rule, for acknowledgements and the rules listing.
     pub fn ids(&self) -> [&str; 10] {
         [

@@ -2,6 +2,7 @@
 //! here and rendered by the command line, the Markdown checklist and the dashboard alike, so they
 //! cannot drift apart. A front end adds only colour, emphasis and layout.
 
+mod ack;
 mod ascii;
 mod case;
 pub mod duration;
@@ -9,6 +10,7 @@ mod flag;
 mod pathway;
 mod timeline;
 
+pub use ack::{ack_line, ack_lines};
 pub use ascii::{locale_is_utf8, to_ascii};
 pub use case::{DueCell, due_cell, fit, flag_label, primary_label};
 pub use flag::{FlagClock, findings_brief, flag_brief, flag_clock, flag_gone, flag_state_brief};

@@ -65,6 +65,7 @@ actions! {
     Edit => "edit", ["e"], "edit the case file in $EDITOR";
     NewPatient => "new_patient", ["n"], "add a new patient";
     Discharge => "discharge", ["D"], "discharge the patient (asks first)";
+    Messages => "messages", ["L"], "the last messages again (the message log)";
     Help => "help", ["?"], "this help";
     Quit => "quit", ["q"], "quit (asks when a form has unsaved input)";
 }

@@ -32,7 +32,24 @@ struct SettingsFile {
     lock_timeout_seconds: Option<u32>,
     refresh_seconds: Option<u32>,
     keys: Option<BTreeMap<String, Vec<String>>>,
-    theme: Option<BTreeMap<String, String>>,
+    theme: Option<ThemeSetting>,
+}
+
+/// `theme:` is a preset's name (`theme: light`) or colours by role, with `preset:` among them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum ThemeSetting {
+    Preset(String),
+    Roles(BTreeMap<String, String>),
+}
+
+impl ThemeSetting {
+    fn roles(self) -> BTreeMap<String, String> {
+        match self {
+            ThemeSetting::Preset(name) => BTreeMap::from([("preset".to_string(), name)]),
+            ThemeSetting::Roles(roles) => roles,
+        }
+    }
 }
 
 /// The settings in force.
@@ -113,8 +130,8 @@ impl Settings {
             )?;
         let mut keys = d.keys.unwrap_or_default();
         keys.extend(u.keys.unwrap_or_default());
-        let mut theme = d.theme.unwrap_or_default();
-        theme.extend(u.theme.unwrap_or_default());
+        let mut theme = d.theme.map(ThemeSetting::roles).unwrap_or_default();
+        theme.extend(u.theme.map(ThemeSetting::roles).unwrap_or_default());
         let settings = Settings {
             data_dir: u.data_dir.or(d.data_dir),
             guidelines_dir: u.guidelines_dir.or(d.guidelines_dir),
@@ -149,16 +166,16 @@ impl Settings {
         keymap::Keymap::with_overrides(&self.keys)
     }
 
-    /// The colours: the defaults with the `theme:` overrides; `no_color` drops every colour.
-    pub fn theme(&self, no_color: bool) -> Result<theme::Theme, String> {
-        theme::Theme::new(&self.theme, no_color)
+    /// The colours: the preset with the `theme:` overrides, at the terminal's colour depth.
+    pub fn theme(&self, depth: theme::Depth) -> Result<theme::Theme, String> {
+        theme::Theme::for_depth(&self.theme, depth)
     }
 
     /// Checks the parts read only when the dashboard opens (key bindings and colours), so
     /// `validate` finds a bad binding before the dashboard refuses to start.
     pub fn check_dashboard(&self) -> Result<(), String> {
         self.keymap()?;
-        self.theme(false)?;
+        self.theme(theme::Depth::Basic)?;
         Ok(())
     }
 }
@@ -194,6 +211,16 @@ mod tests {
         assert_eq!(s.not_examined_hours, 24);
         assert_eq!(s.keys.get("quit"), Some(&vec!["x".to_string()]));
         assert!(with_user("# nothing to change\n").is_ok());
+    }
+
+    #[test]
+    fn theme_takes_a_preset_alone_or_beside_colours() {
+        let light = with_user("theme: light\n").expect("preset alone");
+        assert_eq!(light.theme.get("preset").map(String::as_str), Some("light"));
+        assert!(light.check_dashboard().is_ok());
+        let both = with_user("theme: { preset: light, urgent: red }\n").expect("preset and colours");
+        assert!(both.check_dashboard().is_ok());
+        assert!(with_user("theme: beige\n").expect("read").check_dashboard().is_err(), "an unknown preset is an error");
     }
 
     #[test]

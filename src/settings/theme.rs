@@ -1,6 +1,9 @@
-//! Colours by role, named ANSI colours only (they follow the user's terminal palette and work on
-//! 16-colour terminals). With `NO_COLOR` every colour is dropped and bold/reverse remain; clinical
-//! state never rests on colour alone, since every flag also carries its text and `!!`/`!` marker.
+//! Colours by role, following the terminal: the 16 named ANSI colours (which follow the user's
+//! palette) everywhere, a steadier 256-colour palette where the terminal says it has one
+//! (`COLORTERM` or `TERM` naming `256color`, `truecolor` or `24bit`), and none on `TERM=dumb` or
+//! with `NO_COLOR`, when bold and reverse remain. `theme: light` picks colours that read on a light
+//! background. Clinical state never rests on colour alone: every flag also carries its text and
+//! its `!!`/`!` marker.
 
 use std::collections::BTreeMap;
 
@@ -13,6 +16,75 @@ pub const ROLES: [&str; 8] = ["emergency", "urgent", "overdue", "ok", "muted", "
 pub struct Theme {
     colors: BTreeMap<&'static str, Color>,
     no_color: bool,
+}
+
+/// How many colours the terminal shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    None,
+    Basic,
+    Indexed,
+}
+
+impl Depth {
+    /// From `NO_COLOR`, `TERM` and `COLORTERM`: none with `NO_COLOR` or on a dumb terminal, 256
+    /// where the terminal names them, else the 16 every colour terminal has.
+    pub fn detect(no_color: bool, term: Option<&str>, colorterm: Option<&str>) -> Depth {
+        let term = term.unwrap_or_default().to_ascii_lowercase();
+        let colorterm = colorterm.unwrap_or_default().to_ascii_lowercase();
+        if no_color || term == "dumb" {
+            return Depth::None;
+        }
+        let rich = |v: &str| v.contains("256color") || v.contains("truecolor") || v.contains("24bit");
+        if rich(&term) || rich(&colorterm) { Depth::Indexed } else { Depth::Basic }
+    }
+
+    pub fn from_env() -> Depth {
+        let var = |name: &str| std::env::var(name).ok();
+        Depth::detect(Theme::no_color_from_env(), var("TERM").as_deref(), var("COLORTERM").as_deref())
+    }
+}
+
+/// The presets a `theme:` can name, alone (`theme: light`) or as `preset:` beside overrides.
+pub const PRESETS: [&str; 2] = ["dark", "light"];
+
+/// The palette of a preset at a colour depth, by role (in the order of [`ROLES`]).
+fn palette(preset: &str, depth: Depth) -> [(&'static str, Color); 8] {
+    let c = Color::Indexed;
+    match (preset, depth) {
+        ("light", Depth::Indexed) => [
+            ("emergency", c(160)),
+            ("urgent", c(130)),
+            ("overdue", c(90)),
+            ("ok", c(28)),
+            ("muted", c(242)),
+            ("accent", c(25)),
+            ("demo", c(91)),
+            ("error", c(160)),
+        ],
+        // Yellow and cyan are hard to read on white: darker named colours instead.
+        ("light", _) => [
+            ("emergency", Color::Red),
+            ("urgent", Color::Magenta),
+            ("overdue", Color::Blue),
+            ("ok", Color::Green),
+            ("muted", Color::DarkGray),
+            ("accent", Color::Blue),
+            ("demo", Color::Magenta),
+            ("error", Color::Red),
+        ],
+        (_, Depth::Indexed) => [
+            ("emergency", c(203)),
+            ("urgent", c(220)),
+            ("overdue", c(170)),
+            ("ok", c(114)),
+            ("muted", c(245)),
+            ("accent", c(80)),
+            ("demo", c(177)),
+            ("error", c(203)),
+        ],
+        _ => DEFAULTS,
+    }
 }
 
 const DEFAULTS: [(&str, Color); 8] = [
@@ -47,10 +119,24 @@ const NAMES: [(&str, Color); 17] = [
 ];
 
 impl Theme {
-    /// The defaults with the config file's overrides. `no_color` drops every colour.
+    /// The 16-colour defaults with the config file's overrides. `no_color` drops every colour.
     pub fn new(overrides: &BTreeMap<String, String>, no_color: bool) -> Result<Theme, String> {
-        let mut colors: BTreeMap<&'static str, Color> = DEFAULTS.into_iter().collect();
-        for (role, name) in overrides {
+        Theme::for_depth(overrides, if no_color { Depth::None } else { Depth::Basic })
+    }
+
+    /// The preset named in the config file (`preset`, dark unless it says light) at the
+    /// terminal's colour depth, with the config file's overrides.
+    pub fn for_depth(overrides: &BTreeMap<String, String>, depth: Depth) -> Result<Theme, String> {
+        let preset = overrides.get("preset").map(|p| p.to_ascii_lowercase()).unwrap_or_else(|| "dark".into());
+        if !PRESETS.contains(&preset.as_str()) {
+            return Err(format!(
+                "theme: `{}` is not a preset; use {}",
+                crate::model::text::sanitize(&preset),
+                PRESETS.join(" or ")
+            ));
+        }
+        let mut colors: BTreeMap<&'static str, Color> = palette(&preset, depth).into_iter().collect();
+        for (role, name) in overrides.iter().filter(|(role, _)| role.as_str() != "preset") {
             let Some(role) = ROLES.iter().find(|r| **r == role.as_str()) else {
                 return Err(format!(
                     "theme: `{}` is not a role{}; roles are {}",
@@ -69,7 +155,7 @@ impl Theme {
             };
             colors.insert(role, *color);
         }
-        Ok(Theme { colors, no_color })
+        Ok(Theme { colors, no_color: depth == Depth::None })
     }
 
     /// Whether colour is off because `NO_COLOR` is set (to anything but the empty string).
@@ -130,6 +216,32 @@ mod tests {
         let mut bad = BTreeMap::new();
         bad.insert("urgent".to_string(), "#ff0000".to_string());
         assert!(Theme::new(&bad, false).is_err());
+    }
+
+    #[test]
+    fn the_colours_follow_the_terminal() {
+        assert_eq!(Depth::detect(false, Some("xterm-256color"), None), Depth::Indexed);
+        assert_eq!(Depth::detect(false, Some("screen"), None), Depth::Basic);
+        assert_eq!(Depth::detect(false, Some("xterm"), Some("truecolor")), Depth::Indexed);
+        assert_eq!(Depth::detect(false, Some("dumb"), Some("truecolor")), Depth::None);
+        assert_eq!(Depth::detect(true, Some("xterm-256color"), None), Depth::None);
+        let none = BTreeMap::new();
+        let at = |depth| Theme::for_depth(&none, depth).expect("theme").urgent().fg;
+        assert_eq!(at(Depth::Basic), Some(Color::Yellow), "16 colours: a named colour");
+        assert!(matches!(at(Depth::Indexed), Some(Color::Indexed(_))));
+        assert_eq!(at(Depth::None), None);
+    }
+
+    #[test]
+    fn the_light_preset_avoids_yellow_and_is_checked() {
+        let mut light = BTreeMap::new();
+        light.insert("preset".to_string(), "light".to_string());
+        let t = Theme::for_depth(&light, Depth::Basic).expect("light");
+        assert_ne!(t.urgent().fg, Some(Color::Yellow));
+        light.insert("urgent".to_string(), "red".to_string());
+        assert_eq!(Theme::for_depth(&light, Depth::Basic).expect("light").urgent().fg, Some(Color::Red));
+        light.insert("preset".to_string(), "lite".to_string());
+        assert!(Theme::for_depth(&light, Depth::Basic).is_err());
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Editing a case file in `$EDITOR`: the dashboard steps aside, the editor gets a private copy,
 //! and the result is saved through the store only if it is a valid case and nobody else changed
-//! the file meanwhile. An invalid edit reopens the editor with the error written at the top as a
-//! comment; giving up keeps the edit in the conflicts folder rather than losing it.
+//! the file meanwhile. An invalid edit reopens the editor on the edit itself with the error written
+//! at the bottom as comments — at the bottom, so the line numbers in the error still point at the
+//! lines they name; giving up keeps the edit in the conflicts folder rather than losing it.
 
 use std::io::{self, Write};
 use std::process::Command;
@@ -14,7 +15,7 @@ use super::app::App;
 use crate::model::CaseId;
 use crate::store::StoreError;
 
-/// Lines the program adds at the top of the file to explain why it was not saved.
+/// Lines the program adds at the bottom of the file to explain why it was not saved.
 const NOTE: &str = "# cordwatch: ";
 
 fn editor_command() -> String {
@@ -56,10 +57,10 @@ pub fn edit(terminal: &mut DefaultTerminal, app: &mut App, id: &CaseId) -> io::R
     let mut notes = String::new();
     loop {
         let mut file = tempfile::Builder::new().prefix("cordwatch-").suffix(".yaml").tempfile()?;
-        file.write_all(notes.as_bytes())?;
-        file.write_all(draft.as_bytes())?;
+        let gap = if !notes.is_empty() && !draft.ends_with('\n') { "\n" } else { "" };
+        let offered = format!("{draft}{gap}{notes}");
+        file.write_all(offered.as_bytes())?;
         file.flush()?;
-        let offered = format!("{notes}{draft}");
         let ok = run_editor(terminal, file.path())?;
         let edited_raw = std::fs::read_to_string(file.path())?;
         let edited = strip_notes(&edited_raw);
@@ -86,12 +87,10 @@ pub fn edit(terminal: &mut DefaultTerminal, app: &mut App, id: &CaseId) -> io::R
                 return Ok(());
             }
             Err(StoreError::BadEdit(message)) => {
-                notes = message
-                    .lines()
-                    .chain([
-                        "this file was NOT saved: fix the line above and save again,",
-                        "or quit without changes to leave the case as it was.",
-                    ])
+                notes = ["this file was NOT saved. The error (its line numbers count from the top):"]
+                    .into_iter()
+                    .chain(message.lines())
+                    .chain(["Fix it and save again, or quit without changes to leave the case as it was."])
                     .map(|l| format!("{NOTE}{l}\n"))
                     .collect();
                 draft = edited;

@@ -301,6 +301,14 @@ impl Form {
         self.target.as_ref().map(|(id, _)| id)
     }
 
+    /// The case a saved form wrote: its patient's, or for a new patient the id typed in.
+    pub fn subject(&self) -> Option<CaseId> {
+        match &self.target {
+            Some((id, _)) => Some(id.clone()),
+            None => self.text("id")?.parse().ok(),
+        }
+    }
+
     /// Whether anything was typed or chosen since the form opened.
     pub fn is_dirty(&self) -> bool {
         self.fields != self.initial

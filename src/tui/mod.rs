@@ -22,7 +22,7 @@ use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdat
 use ratatui::crossterm::{execute, queue};
 
 use crate::context::{self, Context};
-use crate::settings::theme::Theme;
+use crate::settings::theme::Depth;
 use crate::store::StoreError;
 use app::{App, Effect};
 
@@ -46,8 +46,12 @@ pub enum TuiError {
 /// read in the background.
 pub fn app(ctx: Context) -> Result<App, TuiError> {
     let keymap = ctx.settings.keymap().map_err(TuiError::Config)?;
-    let theme = ctx.settings.theme(Theme::no_color_from_env()).map_err(TuiError::Config)?;
-    Ok(App::start(ctx, keymap, theme)?)
+    let theme = ctx.settings.theme(Depth::from_env()).map_err(TuiError::Config)?;
+    let mut app = App::start(ctx, keymap, theme)?;
+    let var = |name: &str| std::env::var(name).ok();
+    app.ascii =
+        !crate::present::locale_is_utf8(var("LC_ALL").as_deref(), var("LC_CTYPE").as_deref(), var("LANG").as_deref());
+    Ok(app)
 }
 
 /// Opens the dashboard and runs it until the user quits or the session ends.
@@ -58,7 +62,7 @@ pub fn run(ctx: Context) -> Result<(), TuiError> {
         signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(TuiError::Signals)?;
     }
     let mut terminal = ratatui::try_init().map_err(TuiError::Terminal)?;
-    watchdog(Arc::clone(&stop));
+    watchdog(Arc::clone(&stop), app.ctx.demo_dir().map(std::path::Path::to_path_buf));
     let result = event_loop(&mut terminal, &mut app, &stop);
     // After SIGHUP the terminal may be gone; restoring can fail and that is fine.
     let _ = ratatui::try_restore();
@@ -81,8 +85,9 @@ fn terminal_hung_up() -> bool {
 /// notices on its own within a quarter of a second, except in one case: when the terminal hangs
 /// up, crossterm's reader can spin on end-of-file and never return. Then this thread restores
 /// what it can and exits. Nothing half-typed is lost that was not already unsaved: every write
-/// is atomic and happens only when a form is saved.
-fn watchdog(stop: Arc<AtomicBool>) {
+/// is atomic and happens only when a form is saved. `std::process::exit` runs no destructor, so
+/// the demo ward's temporary directory (`demo`) is removed here first; it is never left behind.
+fn watchdog(stop: Arc<AtomicBool>, demo: Option<std::path::PathBuf>) {
     std::thread::spawn(move || {
         loop {
             std::thread::sleep(Duration::from_millis(200));
@@ -92,6 +97,9 @@ fn watchdog(stop: Arc<AtomicBool>) {
                 // Give the event loop a moment to leave the ordinary way.
                 std::thread::sleep(Duration::from_millis(1000));
                 let _ = ratatui::try_restore();
+                if let Some(dir) = &demo {
+                    let _ = std::fs::remove_dir_all(dir);
+                }
                 std::process::exit(if hung_up { 129 } else { 143 });
             }
         }

@@ -66,12 +66,19 @@ impl App {
             Action::Back => self.back(),
             Action::NextView => self.switch(1),
             Action::PrevView => self.switch(-1),
-            Action::ViewPatients => self.view = View::Patients,
+            Action::ViewPatients => self.go(View::Patients),
             Action::ViewPatient => self.show_patient(),
-            Action::ViewRound => self.view = View::Round,
-            Action::ViewUrgent => self.view = View::Urgent,
+            Action::ViewRound => self.go(View::Round),
+            Action::ViewUrgent => self.go(View::Urgent),
+            Action::Messages => {
+                if self.messages.is_empty() {
+                    self.say("no messages yet".into(), false);
+                } else {
+                    self.modal = Some(Modal::Messages { scroll: u16::MAX });
+                }
+            }
             Action::Filter => {
-                self.view = View::Patients;
+                self.go(View::Patients);
                 self.filter_editing = true;
             }
             Action::WardFilter => self.next_ward(),
@@ -121,7 +128,9 @@ impl App {
         match self.view {
             View::Patients => self.selected = step(self.selected, self.visible.len()),
             View::Patient => {
-                self.patient_scroll = (i64::from(self.patient_scroll).saturating_add(delta)).clamp(0, 2000) as u16;
+                // Stops at the end: the last line drawn at the bottom (the limit is set while drawing).
+                let max = i64::from(self.patient_scroll_max_cell().get());
+                self.patient_scroll = i64::from(self.patient_scroll).saturating_add(delta).clamp(0, max) as u16;
             }
             View::Round => {
                 let count = self.round().iter().filter(|l| l.selectable()).count();
@@ -137,10 +146,10 @@ impl App {
         if next == View::Patient {
             self.show_patient();
             if self.view != View::Patient {
-                self.view = View::ALL[(i + 2 * by).rem_euclid(View::ALL.len() as i64) as usize];
+                self.go(View::ALL[(i + 2 * by).rem_euclid(View::ALL.len() as i64) as usize]);
             }
         } else {
-            self.view = next;
+            self.go(next);
         }
     }
 
@@ -156,7 +165,7 @@ impl App {
                     self.patient_scroll = 0;
                 }
                 self.patient_file = Some(file);
-                self.view = View::Patient;
+                self.go(View::Patient);
             }
             None => self.say("no patient selected".into(), true),
         }
@@ -212,9 +221,7 @@ impl App {
             self.refresh_visible();
             return;
         }
-        if self.view != View::Patients {
-            self.view = View::Patients;
-        }
+        self.go_back();
     }
 
     fn next_ward(&mut self) {

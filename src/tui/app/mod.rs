@@ -78,6 +78,12 @@ pub enum Modal {
     ConfirmQuit(Box<Form>),
     /// Close the form and lose what was typed?
     ConfirmDiscard(Box<Form>),
+    /// A message too long for the status line, shown whole until a key is pressed.
+    Message(Status),
+    /// The last messages, newest last.
+    Messages {
+        scroll: u16,
+    },
 }
 
 /// Something the event loop must do outside `handle_key`.
@@ -117,15 +123,23 @@ pub struct Status {
     pub error: bool,
 }
 
+/// How many views Esc can step back through, and how many messages the log keeps.
+const HISTORY: usize = 32;
+const MESSAGES: usize = 30;
+
 pub struct App {
     pub ctx: Context,
     pub keymap: Keymap,
     pub theme: Theme,
+    /// Draw in plain ASCII: the locale is not UTF-8 (see `views::ascii`).
+    pub ascii: bool,
     /// Every case file, assessed at `ctx.now`, in clinical priority order.
     pub rows: Vec<WardRow>,
     /// Indexes into `rows` that the Patients view shows, in display order.
     pub visible: Vec<usize>,
     pub view: View,
+    /// The views left to get here, most recent last: Esc goes back through them.
+    history: Vec<View>,
     pub selected: usize,
     /// The file of the patient in the Patient view (it follows the case across reloads).
     pub patient_file: Option<String>,
@@ -138,6 +152,15 @@ pub struct App {
     pub sort: SortMode,
     pub modal: Option<Modal>,
     pub status: Option<Status>,
+    /// The last messages with the time each was said, oldest first (see [`Modal::Messages`]).
+    pub messages: std::collections::VecDeque<(Stamp, Status)>,
+    /// The width of the last frame drawn: a message wider than this opens in a window.
+    screen_width: std::cell::Cell<u16>,
+    /// How far the Patient view can scroll before its last line reaches the bottom (set while
+    /// drawing), so scrolling stops at the end.
+    patient_scroll_max: std::cell::Cell<u16>,
+    /// The same for the window over the screen (help, the message log).
+    popup_scroll_max: std::cell::Cell<u16>,
     /// The last height the list views had, for PageUp/PageDown (set while drawing).
     page: std::cell::Cell<usize>,
     pub summary: Summary,
@@ -160,9 +183,11 @@ impl App {
             ctx,
             keymap,
             theme,
+            ascii: false,
             rows: Vec::new(),
             visible: Vec::new(),
             view: View::Patients,
+            history: Vec::new(),
             selected: 0,
             patient_file: None,
             patient_scroll: 0,
@@ -174,6 +199,10 @@ impl App {
             sort: SortMode::Priority,
             modal: None,
             status: None,
+            messages: std::collections::VecDeque::new(),
+            screen_width: std::cell::Cell::new(80),
+            patient_scroll_max: std::cell::Cell::new(u16::MAX),
+            popup_scroll_max: std::cell::Cell::new(u16::MAX),
             page: std::cell::Cell::new(10),
             summary: Summary::default(),
             round_cache: RefCell::new(None),
@@ -357,8 +386,76 @@ impl App {
         &self.page
     }
 
+    /// Where the drawing records the width of the screen.
+    pub fn screen_width_cell(&self) -> &std::cell::Cell<u16> {
+        &self.screen_width
+    }
+
+    /// Where the Patient view records how far it can scroll.
+    pub fn patient_scroll_max_cell(&self) -> &std::cell::Cell<u16> {
+        &self.patient_scroll_max
+    }
+
+    /// Where the help and the message log record how far they can scroll.
+    pub fn popup_scroll_max_cell(&self) -> &std::cell::Cell<u16> {
+        &self.popup_scroll_max
+    }
+
+    /// Says something on the status line and keeps it in the message log. A message wider than
+    /// the screen would be cut off there, so it opens in a window that waits for a key — unless
+    /// another window is open, which must not be replaced; the log still has it.
     pub fn say(&mut self, text: String, error: bool) {
-        self.status = Some(Status { text: crate::model::text::sanitize(&text), error });
+        let status = Status { text: crate::model::text::sanitize(&text), error };
+        if self.messages.len() >= MESSAGES {
+            self.messages.pop_front();
+        }
+        self.messages.push_back((self.ctx.now, status.clone()));
+        let wide = unicode_width::UnicodeWidthStr::width(status.text.as_str()) > usize::from(self.screen_width.get());
+        if wide && self.modal.is_none() {
+            self.modal = Some(Modal::Message(status.clone()));
+        }
+        self.status = Some(status);
+    }
+
+    /// Shows another view, remembering this one for Esc. Leaving the Patient view puts the
+    /// Patients cursor on the patient it showed.
+    pub(crate) fn go(&mut self, view: View) {
+        if view == self.view {
+            return;
+        }
+        if self.history.len() >= HISTORY {
+            self.history.remove(0);
+        }
+        self.history.push(self.view);
+        self.leave_for(view);
+    }
+
+    /// Goes back to the view before this one; false when there is none.
+    pub(crate) fn go_back(&mut self) -> bool {
+        let looking_at = self.current_patient().map(|r| r.entry.file.clone());
+        let Some(view) = self.history.pop().or((self.view != View::Patients).then_some(View::Patients)) else {
+            return false;
+        };
+        self.leave_for(view);
+        // The Patients cursor follows the patient you were looking at, wherever that was.
+        if self.view == View::Patients {
+            self.put_cursor_on(looking_at);
+        }
+        true
+    }
+
+    fn leave_for(&mut self, view: View) {
+        if self.view == View::Patient && view == View::Patients {
+            self.put_cursor_on(self.patient_file.clone());
+        }
+        self.view = view;
+    }
+
+    /// Puts the Patients cursor on a case file if it is listed.
+    fn put_cursor_on(&mut self, file: Option<String>) {
+        if let Some(pos) = file.and_then(|f| self.visible.iter().position(|&i| self.rows[i].entry.file == f)) {
+            self.selected = pos;
+        }
     }
 
     /// Says how a write went, given how reading the case files again after it went. A reload that

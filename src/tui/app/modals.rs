@@ -95,18 +95,18 @@ impl App {
 
     pub(super) fn handle_modal(&mut self, modal: Modal, key: KeyEvent) -> Effect {
         match modal {
-            Modal::Help { scroll } => {
-                let action = self.keymap.action(&key);
-                let scroll = match action {
-                    Some(Action::Down) => scroll.saturating_add(1),
-                    Some(Action::Up) => scroll.saturating_sub(1),
-                    Some(Action::PageDown) => scroll.saturating_add(10),
-                    Some(Action::PageUp) => scroll.saturating_sub(10),
-                    Some(Action::Quit) => return Effect::Quit,
-                    _ => return Effect::None,
-                };
-                self.modal = Some(Modal::Help { scroll });
-            }
+            Modal::Help { scroll } => match self.scrolled(scroll, &key) {
+                Ok(scroll) => self.modal = Some(Modal::Help { scroll }),
+                Err(effect) => return effect,
+            },
+            Modal::Messages { scroll } => match self.scrolled(scroll, &key) {
+                Ok(scroll) => self.modal = Some(Modal::Messages { scroll }),
+                Err(effect) => return effect,
+            },
+            // Read; any key closes it and does nothing else, so a key typed while reading is safe.
+            // Quit still quits: no form is open behind it, so nothing typed can be lost.
+            Modal::Message(_) if self.keymap.action(&key) == Some(Action::Quit) => return Effect::Quit,
+            Modal::Message(_) => {}
             Modal::ConfirmDischarge(id, name) => match key.code {
                 KeyCode::Char('y') | KeyCode::Char('Y') => {
                     let (message, error) = match self.ctx.store.discharge(&id, self.ctx.now.date()) {
@@ -116,7 +116,7 @@ impl App {
                     let reloaded = self.reload_all();
                     self.say_after_write(message, error, reloaded);
                     if self.view == View::Patient {
-                        self.view = View::Patients;
+                        self.go(View::Patients);
                     }
                 }
                 _ => self.say("discharge cancelled".into(), false),
@@ -147,14 +147,31 @@ impl App {
         Effect::None
     }
 
+    /// A scrolling window's new position after `key` (the drawing stops it at the end), or what
+    /// to do instead: quit, or close it on any other key.
+    fn scrolled(&self, scroll: u16, key: &KeyEvent) -> Result<u16, Effect> {
+        let max = self.popup_scroll_max_cell().get();
+        let scroll = scroll.min(max);
+        Ok(match self.keymap.action(key) {
+            Some(Action::Down) => scroll.saturating_add(1).min(max),
+            Some(Action::Up) => scroll.saturating_sub(1),
+            Some(Action::PageDown) => scroll.saturating_add(10).min(max),
+            Some(Action::PageUp) => scroll.saturating_sub(10),
+            Some(Action::Top) => 0,
+            Some(Action::Bottom) => max,
+            Some(Action::Quit) => return Err(Effect::Quit),
+            _ => return Err(Effect::None),
+        })
+    }
+
     /// Saves a form through the store. On failure the form stays open with everything typed.
     fn submit(&mut self, mut form: Box<Form>) {
         let result = form.save(&self.ctx);
         match result {
             Ok(message) => {
                 let reloaded = self.reload_all();
-                if let Some(id) = form.case_id() {
-                    self.follow(id);
+                if let Some(id) = form.subject() {
+                    self.follow(&id);
                 }
                 // After a failed reload the row still shows the state from before the write.
                 let message = match (&reloaded, self.current_patient()) {
@@ -170,9 +187,17 @@ impl App {
         }
     }
 
-    /// Keeps the cursor on a case after the list was reordered.
+    /// Keeps the cursor on a case after the list was reordered, and puts it on a new patient. A
+    /// new patient the filter or the ward would hide is shown by clearing them: a patient just
+    /// added must never seem to vanish.
     fn follow(&mut self, id: &CaseId) {
-        if let Some(pos) = self.visible.iter().position(|&i| self.rows[i].case().is_some_and(|c| &c.id == id)) {
+        let position = |app: &App| app.visible.iter().position(|&i| app.rows[i].case().is_some_and(|c| &c.id == id));
+        if position(self).is_none() && self.rows.iter().any(|r| r.case().is_some_and(|c| &c.id == id)) {
+            self.filter.clear();
+            self.ward = None;
+            self.refresh_visible();
+        }
+        if let Some(pos) = position(self) {
             self.selected = pos;
         }
         if self.view == View::Patient {

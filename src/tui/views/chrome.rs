@@ -22,12 +22,17 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
         top.push(Span::styled(" READ-ONLY ", t.error()));
         top.push(Span::raw(" "));
     }
+    let clock = format!("{} {}", app.ctx.now.date().weekday_short(), app.ctx.now.day_month_time());
+    let before: usize = top.iter().map(|s| s.content.width()).sum();
+    let titles: usize = View::ALL.iter().enumerate().map(|(i, v)| format!("{} {} ", i + 1, v.title()).width()).sum();
+    // In a narrow terminal only the current view keeps its name, so the clock is never cut.
+    let short = before + titles + clock.width() + 1 > area.width as usize;
     for (i, view) in View::ALL.iter().enumerate() {
-        let label = format!("{} {} ", i + 1, view.title());
+        let label =
+            if short && *view != app.view { format!("{} ", i + 1) } else { format!("{} {} ", i + 1, view.title()) };
         let style = if *view == app.view { t.selected().patch(t.heading()) } else { Style::new() };
         top.push(Span::styled(label, style));
     }
-    let clock = format!("{} {}", app.ctx.now.date().weekday_short(), app.ctx.now.day_month_time());
     let used: usize = top.iter().map(|s| s.content.width()).sum();
     let pad = (area.width as usize).saturating_sub(used + clock.width());
     top.push(Span::raw(" ".repeat(pad)));
@@ -51,28 +56,70 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
         second.push(Span::styled(format!("?? {problems} UNREADABLE "), t.error()));
         second.push(Span::raw("  "));
     }
-    second.push(count(emergency, "!! emergency", t.emergency()));
-    second.push(count(urgent, "! urgent", t.urgent()));
+    // Below 80 columns the markers alone, leaving room to say which ward is shown.
+    let narrow = area.width < 80;
+    second.push(count(emergency, if narrow { "!!" } else { "!! emergency" }, t.emergency()));
+    second.push(count(urgent, if narrow { "!" } else { "! urgent" }, t.urgent()));
     second.push(count(overdue, "overdue", t.overdue()));
-    let mut notes = Vec::new();
-    match &app.ward {
-        Some(w) => notes.push(format!("ward {}", crate::model::text::sanitize(w))),
-        None if !app.summary.wards.is_empty() => notes.push(format!("wards {}", app.summary.wards.join(", "))),
-        None => {}
-    }
-    if !app.filter.is_empty() {
-        notes.push(format!("filter \"{}\"", crate::model::text::sanitize(&app.filter)));
-    }
-    if app.view == View::Patients && (app.ward.is_some() || !app.filter.is_empty()) {
-        notes.push(format!("{} of {} shown", app.visible.len(), app.rows.len()));
-    }
-    if app.sort != crate::tui::app::SortMode::Priority {
-        notes.push(format!("sorted by {}", app.sort.label()));
-    }
+    let used: usize = second.iter().map(|s| s.content.width()).sum();
+    let notes = notes(app, (area.width as usize).saturating_sub(used));
     if !notes.is_empty() {
-        second.push(Span::styled(notes.join(" · "), t.accent()));
+        second.push(Span::styled(notes, t.accent()));
     }
     frame.render_widget(Paragraph::new(vec![Line::from(top), Line::from(second)]), area);
+}
+
+/// What the header says about the ward, the filter and the sort, in `room` columns. It is honest
+/// about each view: the Urgent view lists every ward whatever the filter and ward (an emergency
+/// must never be filtered away), and the Round view takes the ward but not the filter. What does
+/// not fit is said more briefly, then left out, least important first.
+fn notes(app: &App, room: usize) -> String {
+    let filter = (!app.filter.is_empty()).then(|| crate::model::text::sanitize(&app.filter));
+    let ward = app.ward.as_ref().map(|w| crate::model::text::sanitize(w));
+    // (full, brief) for each note, most important first; an empty brief drops it.
+    let mut notes: Vec<(String, String)> = Vec::new();
+    match (app.view, &ward, &filter) {
+        (View::Urgent, None, None) | (View::Round, None, None) | (View::Patient, _, _) => {}
+        (View::Urgent, _, _) => notes.push(("all wards, no filter here".into(), "all wards, no filter".into())),
+        (View::Round, Some(w), None) => notes.push((format!("ward {w}"), format!("ward {w}"))),
+        (View::Round, w, Some(_)) => {
+            let ward = w.as_ref().map(|w| format!("ward {w}, ")).unwrap_or_default();
+            notes.push((format!("{ward}filter not applied here"), format!("{ward}no filter")));
+        }
+        (View::Patients, w, f) => {
+            if let Some(w) = w {
+                notes.push((format!("ward {w}"), format!("ward {w}")));
+            }
+            if let Some(f) = f {
+                notes.push((format!("filter \"{f}\""), format!("\"{}\"", crate::present::fit(f, 8).trim_end())));
+            }
+            if w.is_some() || f.is_some() {
+                notes.push((
+                    format!("{} of {} shown", app.visible.len(), app.rows.len()),
+                    format!("{}/{}", app.visible.len(), app.rows.len()),
+                ));
+            }
+        }
+    }
+    if app.sort != crate::tui::app::SortMode::Priority && app.view == View::Patients {
+        notes.push((format!("sorted by {}", app.sort.label()), format!("by {}", app.sort.label())));
+    }
+    if ward.is_none() && app.view != View::Urgent && !app.summary.wards.is_empty() {
+        let n = app.summary.wards.len();
+        let brief = if n == 1 { String::new() } else { format!("{n} wards") };
+        notes.push((format!("wards {}", app.summary.wards.join(", ")), brief));
+    }
+    let join = |parts: &[String]| parts.iter().filter(|p| !p.is_empty()).cloned().collect::<Vec<_>>().join(" · ");
+    let mut parts: Vec<String> = notes.iter().map(|(full, _)| full.clone()).collect();
+    // Brief forms from the least important up, then drop from the least important up.
+    for i in (0..notes.len()).rev() {
+        if join(&parts).width() <= room {
+            break;
+        }
+        parts[i] = notes[i].1.clone();
+    }
+    while join(&parts).width() > room && parts.pop().is_some() {}
+    join(&parts)
 }
 
 pub fn status(frame: &mut Frame, area: Rect, app: &App) {
@@ -107,7 +154,10 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
                 ("Esc".into(), "cancel"),
             ];
         }
-        Some(Modal::Help { .. }) => return vec![(k(Action::Down), "scroll"), ("any key".into(), "close")],
+        Some(Modal::Help { .. } | Modal::Messages { .. }) => {
+            return vec![(format!("{}/{}", k(Action::Down), k(Action::Up)), "scroll"), ("any key".into(), "close")];
+        }
+        Some(Modal::Message(_)) => return vec![("any key".into(), "close"), (k(Action::Messages), "last messages")],
         Some(_) => return vec![("y".into(), "yes"), ("any key".into(), "no")],
         None => {}
     }

@@ -21,11 +21,20 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, form: &Form) {
     let block = Block::bordered().title(Line::from(title).style(t.heading()));
     let inner_width = popup.width.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = Vec::new();
+    // After a failed save the reason comes first, where it is seen whatever the scroll.
+    if let Some(error) = &form.error {
+        lines.push(Line::from(Span::styled(format!("Not saved: {error}"), t.error())));
+        lines.push(Line::from(Span::styled("Your input is kept: correct it and press Enter again.", t.muted())));
+        lines.push(Line::from(""));
+    }
+    // The screen lines the focused field takes, to keep it on screen.
+    let mut focus_lines = (0, 0);
     for (i, field) in form.fields.iter().enumerate() {
         if field.hidden {
             continue;
         }
         let focused = i == form.focus;
+        let first_line = lines.len();
         let label_style = if focused { t.heading().add_modifier(Modifier::REVERSED) } else { t.heading() };
         let mut spans = vec![
             Span::raw(if focused { "> " } else { "  " }),
@@ -83,17 +92,30 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, form: &Form) {
             }
         }
         lines.push(Line::from(spans));
+        if focused {
+            focus_lines = (first_line, lines.len());
+        }
     }
     lines.push(Line::from(""));
-    if let Some(error) = &form.error {
-        lines.push(Line::from(Span::styled(format!("Not saved: {error}"), t.error())));
-        lines.push(Line::from(Span::styled("Your input is kept: correct it and press Enter again.", t.muted())));
-    } else {
-        lines.push(Line::from(Span::styled("Enter saves · Esc cancels · Tab moves between fields", t.muted())));
-    }
-    // Keep the focused field on screen in short terminals.
+    lines.push(Line::from(Span::styled("Enter saves · Esc cancels · Tab moves between fields", t.muted())));
+    // Keep the whole focused field on screen in short terminals, with the line after it when
+    // there is room, and say when fields are out of sight above or below.
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let total = paragraph.line_count(popup.width.saturating_sub(2));
     let visible = popup.height.saturating_sub(2) as usize;
-    let focus_line = form.fields.iter().take(form.focus).filter(|f| !f.hidden).count();
-    let scroll = focus_line.saturating_sub(visible.saturating_sub(4)) as u16;
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)), popup);
+    let (start, end) = focus_lines;
+    let scroll = (end + 1).saturating_sub(visible).min(start).min(total.saturating_sub(visible));
+    let mut block = block;
+    let mut more = Vec::new();
+    if scroll > 0 {
+        more.push(format!("↑ {scroll} more"));
+    }
+    if scroll + visible < total {
+        more.push(format!("↓ {} more", total - scroll - visible));
+    }
+    if !more.is_empty() {
+        block = block.title_bottom(Line::from(format!(" {} ", more.join(" · "))).style(t.muted()).right_aligned());
+    }
+    let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
+    frame.render_widget(paragraph.block(block).scroll((scroll, 0)), popup);
 }

@@ -1,9 +1,11 @@
 //! Drawing the dashboard. Views only read the app; the one exception is the scroll position each
 //! list remembers between frames (kept in `Cell`s), which depends on the height drawn.
 
+mod ascii;
 mod chrome;
 mod form;
 mod help;
+mod messages;
 mod patient;
 mod patients;
 mod round_view;
@@ -22,8 +24,12 @@ pub const MIN_HEIGHT: u16 = 15;
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
+    app.screen_width_cell().set(area.width);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area);
+        if app.ascii {
+            ascii::plain(frame.buffer_mut(), area);
+        }
         return;
     }
     let status_lines = u16::from(app.status.is_some() || app.filter_editing);
@@ -67,7 +73,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
             "Close the form? What you typed will not be recorded.",
             "y or Esc discard · any other key goes back to the form",
         ),
+        Some(Modal::Message(status)) => messages::message(frame, body, app, status),
+        Some(Modal::Messages { scroll }) => messages::log(frame, body, app, *scroll),
         None => {}
+    }
+    if app.ascii {
+        ascii::plain(frame.buffer_mut(), area);
     }
 }
 

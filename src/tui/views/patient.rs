@@ -12,6 +12,7 @@ use crate::engine::{Assessment, DueStatus, Flag, FlagStatus, NotExamined, Scores
 use crate::guidelines::{Guidelines, Level};
 use crate::model::*;
 use crate::present::{primary_label, timeline};
+use crate::settings::keymap::Action;
 use crate::settings::theme::Theme;
 use crate::tui::app::App;
 use crate::ward::WardRow;
@@ -32,10 +33,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         }
         _ => problem_lines(app, row),
     };
+    let text = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let total = text.line_count(detail.width);
+    // A position line when it does not all fit, so the reader knows how much is left.
+    let (detail, position) = if total > detail.height as usize {
+        let [text_area, position] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(detail);
+        (text_area, Some(position))
+    } else {
+        (detail, None)
+    };
     let height = detail.height as usize;
-    let max_scroll = lines.len().saturating_sub(height / 2) as u16;
+    // Scrolling stops when the last line reaches the bottom.
+    let max_scroll = u16::try_from(total.saturating_sub(height)).unwrap_or(u16::MAX);
+    app.patient_scroll_max_cell().set(max_scroll);
     let scroll = app.patient_scroll.min(max_scroll);
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0)), detail);
+    frame.render_widget(text.scroll((scroll, 0)), detail);
+    if let Some(area) = position {
+        let last = (usize::from(scroll) + height).min(total);
+        let more =
+            if scroll >= max_scroll { "end".to_string() } else { format!("{} more", app.keymap.first(Action::Down)) };
+        let text = format!("lines {}-{last} of {total} · {more}", usize::from(scroll) + 1);
+        frame.render_widget(Paragraph::new(Line::from(Span::styled(text, app.theme.muted()))).right_aligned(), area);
+    }
     app.page_cell().set(height.max(1));
 }
 
@@ -79,7 +98,8 @@ fn spine_map(frame: &mut Frame, area: Rect, app: &App, case: &Case, a: &Assessme
         if involved {
             spans.push(Span::styled("■ ", involved_style));
         } else {
-            spans.push(Span::styled("· ", t.muted()));
+            // In ASCII a middle dot would become `|`, which reads as a border: a full stop instead.
+            spans.push(Span::styled(if app.ascii { ". " } else { "· " }, t.muted()));
         }
         if sensory {
             spans.push(Span::styled("< sens", t.urgent()));
@@ -194,15 +214,17 @@ fn flag_lines(t: &Theme, a: &Assessment, width: u16) -> Vec<Line<'static>> {
         let clock = crate::present::flag_clock(f, a.now);
         let clock_style = if f.is_open() { style } else { plain };
         out.extend(wrapped(&clock.plain(), width, "  ", "    ", clock_style));
-        for ack in &f.acknowledgements {
-            let by = ack.by.as_ref().map(|b| b.safe()).unwrap_or_else(|| "?".into());
-            let text = format!("ack {} {by}: {}", ack.at, ack.plan.as_ref().map(|p| p.safe()).unwrap_or_default());
-            out.extend(wrapped(&text, width, "  ", "    ", plain));
+        for ack in crate::present::ack_lines(f) {
+            out.extend(wrapped(&ack, width, "  ", "    ", plain));
         }
-        if f.is_open() {
+        // Once acknowledged, someone has the plan: the actions fold to one line.
+        if f.is_open() && f.acknowledgements.is_empty() {
             for action in f.actions() {
                 out.extend(wrapped(action, width, "  → ", "    ", plain));
             }
+        } else if f.is_open() && !f.actions().is_empty() {
+            let folded = format!("{} actions folded (acknowledged); `cordwatch show` lists them", f.actions().len());
+            out.extend(wrapped(&folded, width, "  → ", "    ", t.muted()));
         }
         out.extend(wrapped(&format!("Source: {}", f.source().one_line()), width, "  ", "    ", t.muted()));
     }
