@@ -506,3 +506,20 @@ fn a_on_the_urgent_view_acknowledges_the_flag_on_the_selected_line() {
     });
     assert_eq!(chosen.as_deref(), Some("mscc-pain"));
 }
+
+#[test]
+fn a_save_says_it_in_a_few_words_and_keeps_the_full_summary_in_the_log() {
+    let mut app = app();
+    let _ = terminal(&app, 80, 24); // the dashboard knows it is 80 columns wide
+    select_patient(&mut app, "Fiona Cartwright");
+    press(&mut app, KeyCode::Char('v')); // a review
+    press(&mut app, KeyCode::Enter);
+    assert!(app.modal.is_none(), "no window to dismiss after an ordinary save: {:?}", app.modal);
+    let status = app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(status.starts_with("Fiona Cartwright: review recorded — now"), "{status}");
+    assert!(
+        app.messages.iter().any(|(_, m)| m.text.contains("Fiona Cartwright: reviewed at")),
+        "the full summary is in the log: {:?}",
+        app.messages
+    );
+}

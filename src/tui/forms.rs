@@ -11,6 +11,15 @@ use crate::model::event::Event;
 use crate::model::*;
 use crate::store::Store;
 
+/// What a save says: in full (for the message log) and in a few words (for the status line, so
+/// the round is not stopped by a window after every save), and whether the store warned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saved {
+    pub full: String,
+    pub short: String,
+    pub warned: bool,
+}
+
 /// Which form.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum FormKind {
@@ -528,16 +537,24 @@ impl Form {
 
     /// Saves the form through the store, once the context allows the event (not dated ahead, an
     /// acknowledgement of something open); the message for the footer, or why it failed.
-    pub fn save(&self, ctx: &Context) -> Result<String, SaveError> {
+    pub fn save(&self, ctx: &Context) -> Result<Saved, SaveError> {
         if self.kind == FormKind::NewPatient {
-            return self.create(&ctx.store, ctx.now.date());
+            return self.create(&ctx.store, ctx.now.date()).map(|message| Saved {
+                short: message.clone(),
+                full: message,
+                warned: false,
+            });
         }
         let (id, name) = self.target.as_ref().ok_or_else(|| SaveError::Input("no patient".into()))?;
         let event = self.event(&ctx.guidelines).map_err(SaveError::Input)?;
         ctx.check_event(id, &event)?;
         let written = ctx.store.record(id, &event)?;
         let warning = written.warning.map(|w| format!(" ({w})")).unwrap_or_default();
-        Ok(format!("{name}: {}{warning}", written.summary))
+        Ok(Saved {
+            full: format!("{name}: {}{warning}", written.summary),
+            short: format!("{name}: {} recorded", event.operation()),
+            warned: !warning.is_empty(),
+        })
     }
 
     fn create(&self, store: &Store, today: Date) -> Result<String, SaveError> {

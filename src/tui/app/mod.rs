@@ -404,6 +404,15 @@ impl App {
     /// Says something on the status line and keeps it in the message log. A message wider than
     /// the screen would be cut off there, so it opens in a window that waits for a key — unless
     /// another window is open, which must not be replaced; the log still has it.
+    /// Keeps a message in the log (`L`) without showing it.
+    pub fn log(&mut self, text: String) {
+        if self.messages.len() >= MESSAGES {
+            self.messages.pop_front();
+        }
+        let status = Status { text: crate::model::text::sanitize(&text), error: false };
+        self.messages.push_back((self.ctx.now, status));
+    }
+
     pub fn say(&mut self, text: String, error: bool) {
         let status = Status { text: crate::model::text::sanitize(&text), error };
         if self.messages.len() >= MESSAGES {

@@ -168,11 +168,19 @@ impl App {
     fn submit(&mut self, mut form: Box<Form>) {
         let result = form.save(&self.ctx);
         match result {
-            Ok(message) => {
+            Ok(saved) => {
                 let reloaded = self.reload_all();
                 if let Some(id) = form.subject() {
                     self.follow(&id);
                 }
+                // The full summary goes to the message log; the status line gets the short form,
+                // unless the store warned, which must be read.
+                let message = if saved.warned {
+                    saved.full
+                } else {
+                    self.log(saved.full);
+                    saved.short
+                };
                 // After a failed reload the row still shows the state from before the write.
                 let message = match (&reloaded, self.current_patient()) {
                     (Ok(()), Some(row)) => format!("{message} — now {}", crate::present::flag_label(row, false)),
