@@ -424,8 +424,7 @@ fn enter_on_a_pathway_step_opens_the_form_that_answers_it() {
         "{:?}",
         app.modal
     );
-    press(&mut app, KeyCode::Tab); // mg a day
-    keys(&mut app, "16");
+    keys(&mut app, "16"); // the form opens on the dose: the drug is filled in
     press(&mut app, KeyCode::Enter);
     saved(&mut app);
     assert!(!app.round().iter().any(|l| l.file.contains("RXH6523006") && l.completion == Some(Completion::Steroids)));

@@ -256,7 +256,9 @@ impl Form {
                 ]
             }
         };
-        Form { kind, target, initial: fields.clone(), fields, focus: 0, error: None }
+        // The drug is filled in already (dexamethasone): start on the dose.
+        let focus = if matches!(kind, FormKind::Steroids { stop: false }) { 1 } else { 0 };
+        Form { kind, target, initial: fields.clone(), fields, focus, error: None }
     }
 
     /// Adjusts the form to the case: the flags and steps open on it (only those can be
