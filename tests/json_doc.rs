@@ -66,3 +66,23 @@ fn every_example_parses_and_real_output_has_exactly_the_documented_fields() {
         }
     }
 }
+
+#[test]
+fn every_rule_id_in_force_is_documented() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/json.md")).expect("docs/json.md");
+    let g = cordwatch::guidelines::Guidelines::built_in().expect("rules");
+    let mut ids: Vec<String> = g.flag_ids().into_iter().map(String::from).collect();
+    ids.extend([
+        g.follow_up.spine_imaging.id.clone(),
+        g.follow_up.spine_imaging.after_treatment.id.clone(),
+        g.follow_up.baseline_imaging.id.clone(),
+        g.follow_up.pending_result.id.clone(),
+        g.follow_up.treatment_cycle.id.clone(),
+        g.bone_agents.dose.id.clone(),
+        g.bone_agents.dental_review.id.clone(),
+    ]);
+    ids.extend(g.bone_agents.drugs.iter().map(|d| d.blood_test.id.clone()));
+    for id in ids {
+        assert!(doc.contains(&format!("`{id}`")), "docs/json.md does not list the rule id `{id}`");
+    }
+}
