@@ -17,9 +17,18 @@ fn categories(c: &Case) -> Vec<Category> {
 
 #[test]
 fn sections_come_in_clinical_priority_order() {
-    let c = case(
-        "status: inpatient\nexams:\n  - { at: 2026-11-15 08:00, pain: [thoracic] }\n  - { at: 2026-11-21 07:00, bladder: retention, pain: [thoracic] }\nimaging:\n  - { kind: mri_spine, done: 2026-06-01 10:00 }\n  - { kind: xray, requested: 2026-11-20 10:00 }\nbone_agent: { drug: denosumab, dental_review: 2026-01-01, doses: [2026-10-26] }\nsystemic:\n  - { regimen: x, start: 2026-11-02, cycle_weeks: 4 }\n",
-    );
+    let c = case(&lines(&[
+        "status: inpatient",
+        "exams:",
+        "  - { at: 2026-11-15 08:00, pain: [thoracic] }",
+        "  - { at: 2026-11-21 07:00, bladder: retention, pain: [thoracic] }",
+        "imaging:",
+        "  - { kind: mri_spine, done: 2026-06-01 10:00 }",
+        "  - { kind: xray, requested: 2026-11-20 10:00 }",
+        "bone_agent: { drug: denosumab, dental_review: 2026-01-01, doses: [2026-10-26] }",
+        "systemic:",
+        "  - { regimen: x, start: 2026-11-02, cycle_weeks: 4 }",
+    ]));
     let items = checklist(&c, &assess_at(&c, NOW));
     let rules: Vec<&str> = items.iter().map(|i| i.rule.as_str()).collect();
     assert_eq!(
@@ -49,9 +58,15 @@ fn sections_come_in_clinical_priority_order() {
 
 #[test]
 fn each_item_names_the_record_that_completes_it() {
-    let c = case(
-        "status: inpatient\nexams:\n  - { at: 2026-11-23 07:00, motor: weakness }\nimaging:\n  - { kind: mri_spine, done: 2026-06-01 10:00 }\n  - { kind: pet_ct, requested: 2026-11-20 10:00 }\nbone_agent: { drug: zoledronic_acid, doses: [2026-10-26] }\n",
-    );
+    let c = case(&lines(&[
+        "status: inpatient",
+        "exams:",
+        "  - { at: 2026-11-23 07:00, motor: weakness }",
+        "imaging:",
+        "  - { kind: mri_spine, done: 2026-06-01 10:00 }",
+        "  - { kind: pet_ct, requested: 2026-11-20 10:00 }",
+        "bone_agent: { drug: zoledronic_acid, doses: [2026-10-26] }",
+    ]));
     let items = checklist(&c, &assess_at(&c, NOW));
     let completion =
         |cat: Category| items.iter().filter(|i| i.category == cat).map(|i| i.completion.clone()).collect::<Vec<_>>();
@@ -62,9 +77,12 @@ fn each_item_names_the_record_that_completes_it() {
     for i in &items {
         assert!(!i.rule.is_empty() && !i.source.is_empty(), "{i:?}");
     }
-    let starting = case(
-        "status: outpatient\nexams:\n  - { at: 2026-11-23 07:00, motor: normal }\nbone_agent: { drug: denosumab }\n",
-    );
+    let starting = case(&lines(&[
+        "status: outpatient",
+        "exams:",
+        "  - { at: 2026-11-23 07:00, motor: normal }",
+        "bone_agent: { drug: denosumab }",
+    ]));
     let items = checklist(&starting, &assess_at(&starting, NOW));
     assert_eq!(
         items.iter().map(|i| (i.category, i.completion.clone())).collect::<Vec<_>>(),
@@ -74,9 +92,12 @@ fn each_item_names_the_record_that_completes_it() {
 
 #[test]
 fn recording_the_event_makes_the_item_disappear() {
-    let mut c = case(
-        "status: inpatient\nexams:\n  - { at: 2026-11-23 07:00, motor: normal }\nbone_agent: { drug: denosumab, dental_review: 2026-01-01, doses: [2026-10-26] }\n",
-    );
+    let mut c = case(&lines(&[
+        "status: inpatient",
+        "exams:",
+        "  - { at: 2026-11-23 07:00, motor: normal }",
+        "bone_agent: { drug: denosumab, dental_review: 2026-01-01, doses: [2026-10-26] }",
+    ]));
     assert!(categories(&c).contains(&Category::DueToday), "dose due today");
     assert!(categories(&c).contains(&Category::NotReviewed));
     Event::Dose { date: date("2026-11-23"), drug: None, every_weeks: None }.apply(&mut c).expect("dose");
@@ -86,9 +107,13 @@ fn recording_the_event_makes_the_item_disappear() {
 
 #[test]
 fn a_review_yesterday_does_not_count_for_today_and_outpatients_are_not_on_the_round() {
-    let c = case(
-        "status: inpatient\nexams:\n  - { at: 2026-11-23 07:00, motor: normal }\nreviews:\n  - { at: 2026-11-22 18:00 }\n",
-    );
+    let c = case(&lines(&[
+        "status: inpatient",
+        "exams:",
+        "  - { at: 2026-11-23 07:00, motor: normal }",
+        "reviews:",
+        "  - { at: 2026-11-22 18:00 }",
+    ]));
     assert_eq!(categories(&c), vec![Category::NotReviewed]);
     let outpatient = case("status: outpatient\nexams:\n  - { at: 2026-11-20 07:00, motor: normal }\n");
     assert!(categories(&outpatient).is_empty());

@@ -106,9 +106,12 @@ fn a_sensory_level_moving_up_the_cord_is_deterioration() {
 
 #[test]
 fn a_pain_only_entry_is_not_an_examination() {
-    let c = case(
-        "status: inpatient\nexams:\n  - { at: 2026-11-19 08:00, motor: normal, sensory: normal }\n  - { at: 2026-11-21 08:00, pain_score: 3 }\n",
-    );
+    let c = case(&lines(&[
+        "status: inpatient",
+        "exams:",
+        "  - { at: 2026-11-19 08:00, motor: normal, sensory: normal }",
+        "  - { at: 2026-11-21 08:00, pain_score: 3 }",
+    ]));
     let a = assess_at(&c, "2026-11-21 10:00");
     assert!(
         matches!(a.not_examined, Some(cordwatch::engine::NotExamined::Stale { last, .. }) if last == at("2026-11-19 08:00")),
@@ -201,9 +204,12 @@ fn definitive_treatment_answers_mscc_treatment() {
 
 #[test]
 fn a_routine_scan_showing_mscc_raises_it_and_re_imaging_does_not_restart_the_clock() {
-    let c = case(
-        "status: outpatient\nimaging:\n  - { kind: mri_spine, done: 2026-11-20 10:00, escc: 2 }\n  - { kind: mri_whole_spine, done: 2026-11-21 10:00, result: mscc, escc: 2 }\n",
-    );
+    let c = case(&lines(&[
+        "status: outpatient",
+        "imaging:",
+        "  - { kind: mri_spine, done: 2026-11-20 10:00, escc: 2 }",
+        "  - { kind: mri_whole_spine, done: 2026-11-21 10:00, result: mscc, escc: 2 }",
+    ]));
     let a = assess_at(&c, "2026-11-21 12:00");
     let flags: Vec<_> = a.flags.iter().filter(|f| f.rule_id() == "mscc-treatment").collect();
     assert_eq!(flags.len(), 1);
@@ -295,24 +301,42 @@ fn steroids_reduce_after_definitive_treatment_counts_the_days() {
     assert_eq!((i.due, i.level), (date("2026-11-16"), ItemLevel::Due));
     assert!(i.detail.contains("radiotherapy began 2026-11-10 (6 days ago)"), "{}", i.detail);
 
-    let reduced = case(
-        "status: inpatient\nradiotherapy:\n  - { start: 2026-11-10, end: 2026-11-14 }\nsteroids:\n  - { drug: dexamethasone, mg_per_day: 16, start: 2026-11-09 15:00, stopped: 2026-11-12 09:00 }\n  - { drug: dexamethasone, mg_per_day: 8, start: 2026-11-12 09:00 }\n",
-    );
+    let reduced = case(&lines(&[
+        "status: inpatient",
+        "radiotherapy:",
+        "  - { start: 2026-11-10, end: 2026-11-14 }",
+        "steroids:",
+        "  - { drug: dexamethasone, mg_per_day: 16, start: 2026-11-09 15:00, stopped: 2026-11-12 09:00 }",
+        "  - { drug: dexamethasone, mg_per_day: 8, start: 2026-11-12 09:00 }",
+    ]));
     assert!(item(&assess_at(&reduced, "2026-11-20 08:00"), "steroids-reduce").is_none(), "a lower dose answers it");
-    let same_again = case(
-        "status: inpatient\nradiotherapy:\n  - { start: 2026-11-10, end: 2026-11-14 }\nsteroids:\n  - { drug: dexamethasone, mg_per_day: 16, start: 2026-11-09 15:00, stopped: 2026-11-12 09:00 }\n  - { drug: dexamethasone, mg_per_day: 16, start: 2026-11-12 09:00 }\n",
-    );
+    let same_again = case(&lines(&[
+        "status: inpatient",
+        "radiotherapy:",
+        "  - { start: 2026-11-10, end: 2026-11-14 }",
+        "steroids:",
+        "  - { drug: dexamethasone, mg_per_day: 16, start: 2026-11-09 15:00, stopped: 2026-11-12 09:00 }",
+        "  - { drug: dexamethasone, mg_per_day: 16, start: 2026-11-12 09:00 }",
+    ]));
     assert!(
         item(&assess_at(&same_again, "2026-11-20 08:00"), "steroids-reduce").is_some(),
         "the same dose re-entered is not a reduction"
     );
-    let stopped = case(
-        "status: inpatient\nradiotherapy:\n  - { start: 2026-11-10 }\nsteroids:\n  - { drug: dexamethasone, mg_per_day: 16, start: 2026-11-09 15:00, stopped: 2026-11-15 09:00 }\n",
-    );
+    let stopped = case(&lines(&[
+        "status: inpatient",
+        "radiotherapy:",
+        "  - { start: 2026-11-10 }",
+        "steroids:",
+        "  - { drug: dexamethasone, mg_per_day: 16, start: 2026-11-09 15:00, stopped: 2026-11-15 09:00 }",
+    ]));
     assert!(item(&assess_at(&stopped, "2026-11-20 08:00"), "steroids-reduce").is_none());
-    let surgery = case(
-        "status: inpatient\nsurgery:\n  - { date: 2026-11-10 }\nsteroids:\n  - { drug: dexamethasone, mg_per_day: 16, start: 2026-11-09 15:00 }\n",
-    );
+    let surgery = case(&lines(&[
+        "status: inpatient",
+        "surgery:",
+        "  - { date: 2026-11-10 }",
+        "steroids:",
+        "  - { drug: dexamethasone, mg_per_day: 16, start: 2026-11-09 15:00 }",
+    ]));
     assert!(
         item(&assess_at(&surgery, "2026-11-16 08:00"), "steroids-reduce").is_some(),
         "surgery starts the count too"
@@ -374,18 +398,30 @@ fn surgical_opinion_for_high_grade_escc_with_a_radioresistant_tumour_or_a_defici
         item(&assess_at(&treated, "2026-11-22 08:00"), "surgical-opinion").is_none(),
         "decided: radiotherapy started"
     );
-    let supportive = case(
-        "cancer: { primary: renal }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-21 14:00, escc: 2 }\nacknowledged:\n  - { flag: mscc-treatment, at: 2026-11-21 16:00, by: Dr A, closed: \"best supportive care: weeks to live\" }\n",
-    );
+    let supportive = case(&lines(&[
+        "cancer: { primary: renal }",
+        "imaging:",
+        "  - { kind: mri_whole_spine, done: 2026-11-21 14:00, escc: 2 }",
+        "acknowledged:",
+        "  - { flag: mscc-treatment, at: 2026-11-21 16:00, by: Dr A, closed: \"best supportive care: weeks to live\" }",
+    ]));
     assert!(item(&assess_at(&supportive, "2026-11-22 08:00"), "surgical-opinion").is_none(), "decided: closed");
 
-    let referred = case(
-        "cancer: { primary: renal }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-21 14:00, escc: 2 }\nreferrals:\n  - { to: spinal_surgery, at: 2026-11-21 15:00, by: Dr A, outcome: accepted }\n",
-    );
+    let referred = case(&lines(&[
+        "cancer: { primary: renal }",
+        "imaging:",
+        "  - { kind: mri_whole_spine, done: 2026-11-21 14:00, escc: 2 }",
+        "referrals:",
+        "  - { to: spinal_surgery, at: 2026-11-21 15:00, by: Dr A, outcome: accepted }",
+    ]));
     assert!(item(&assess_at(&referred, "2026-11-22 08:00"), "surgical-opinion").is_none());
-    let referred_before = case(
-        "cancer: { primary: renal }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-21 14:00, escc: 2 }\nreferrals:\n  - { to: spinal_surgery, at: 2026-10-01 }\n",
-    );
+    let referred_before = case(&lines(&[
+        "cancer: { primary: renal }",
+        "imaging:",
+        "  - { kind: mri_whole_spine, done: 2026-11-21 14:00, escc: 2 }",
+        "referrals:",
+        "  - { to: spinal_surgery, at: 2026-10-01 }",
+    ]));
     assert!(
         item(&assess_at(&referred_before, "2026-11-22 08:00"), "surgical-opinion").is_some(),
         "a referral before the MRI does not count"
@@ -396,7 +432,11 @@ fn surgical_opinion_for_high_grade_escc_with_a_radioresistant_tumour_or_a_defici
 
 #[test]
 fn postoperative_radiotherapy_is_due_four_weeks_after_surgery() {
-    let op = case("status: inpatient\nsurgery:\n  - { date: 2026-11-01, procedure: decompression and fixation }\n");
+    let op = case(&lines(&[
+        "status: inpatient",
+        "surgery:",
+        "  - { date: 2026-11-01, procedure: decompression and fixation }",
+    ]));
     let a = assess_at(&op, "2026-11-23 08:00");
     let i = item(&a, "postop-radiotherapy").expect("item");
     assert_eq!(i.due, date("2026-11-29"));
@@ -410,8 +450,12 @@ fn postoperative_radiotherapy_is_due_four_weeks_after_surgery() {
     assert_eq!(category("2026-11-30 08:00"), Some(Category::Overdue));
     let booked = case("surgery:\n  - { date: 2026-11-01 }\nradiotherapy:\n  - { start: 2026-12-01 }\n");
     assert!(item(&assess_at(&booked, "2026-11-23 08:00"), "postop-radiotherapy").is_none());
-    let before =
-        case("surgery:\n  - { date: 2026-11-01 }\nradiotherapy:\n  - { start: 2026-10-01, end: 2026-10-05 }\n");
+    let before = case(&lines(&[
+        "surgery:",
+        "  - { date: 2026-11-01 }",
+        "radiotherapy:",
+        "  - { start: 2026-10-01, end: 2026-10-05 }",
+    ]));
     assert!(
         item(&assess_at(&before, "2026-11-23 08:00"), "postop-radiotherapy").is_some(),
         "radiotherapy before it does not count"
@@ -429,10 +473,18 @@ fn rehabilitation_for_a_deficit_or_surgery() {
     assert!(item(&assess_at(&wrong_team, "2026-11-21 10:00"), "rehabilitation").is_some());
     let pain = case("exams:\n  - { at: 2026-11-21 08:30, motor: normal, pain: [radicular] }\n");
     assert!(item(&assess_at(&pain, "2026-11-21 10:00"), "rehabilitation").is_none(), "radicular pain is not a deficit");
-    let resolved =
-        case("exams:\n  - { at: 2026-11-19 08:30, motor: weakness }\n  - { at: 2026-11-21 08:30, motor: normal }\n");
+    let resolved = case(&lines(&[
+        "exams:",
+        "  - { at: 2026-11-19 08:30, motor: weakness }",
+        "  - { at: 2026-11-21 08:30, motor: normal }",
+    ]));
     assert!(item(&assess_at(&resolved, "2026-11-21 10:00"), "rehabilitation").is_none(), "examined normal since");
-    let op = case("surgery:\n  - { date: 2026-11-10 }\nreferrals:\n  - { to: rehabilitation, at: 2026-11-09 }\n");
+    let op = case(&lines(&[
+        "surgery:",
+        "  - { date: 2026-11-10 }",
+        "referrals:",
+        "  - { to: rehabilitation, at: 2026-11-09 }",
+    ]));
     assert!(item(&assess_at(&op, "2026-11-21 10:00"), "rehabilitation").is_some(), "a referral before the operation");
 }
 
@@ -451,9 +503,11 @@ fn progression_goes_to_the_oncology_mdt() {
     assert!(item(&assess_at(&mdt, "2026-11-21 10:00"), "progression-review").is_none());
     let new_lesion = case("imaging:\n  - { kind: bone_scan, done: 2026-11-20 10:00, result: new_lesion }\n");
     assert!(item(&assess_at(&new_lesion, "2026-11-21 10:00"), "progression-review").is_some());
-    let since_stable = case(
-        "imaging:\n  - { kind: ct, done: 2026-10-20 10:00, result: progression }\n  - { kind: ct, done: 2026-11-20 10:00, result: stable }\n",
-    );
+    let since_stable = case(&lines(&[
+        "imaging:",
+        "  - { kind: ct, done: 2026-10-20 10:00, result: progression }",
+        "  - { kind: ct, done: 2026-11-20 10:00, result: stable }",
+    ]));
     assert!(
         item(&assess_at(&since_stable, "2026-11-21 10:00"), "progression-review").is_none(),
         "only the latest imaging"
@@ -473,9 +527,12 @@ fn a_deficit_the_mri_does_not_explain_needs_a_decision() {
     assert!(item(&assess_at(&body("motor: normal"), "2026-11-21 10:00"), "deficit-unexplained").is_none());
     assert!(item(&assess_at(&body("pain_score: 4"), "2026-11-21 10:00"), "deficit-unexplained").is_none());
 
-    let routine = case(
-        "exams:\n  - { at: 2026-11-21 08:00, bladder: retention }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-09-20 14:00, result: stable, escc: 1a }\n",
-    );
+    let routine = case(&lines(&[
+        "exams:",
+        "  - { at: 2026-11-21 08:00, bladder: retention }",
+        "imaging:",
+        "  - { kind: mri_whole_spine, done: 2026-09-20 14:00, result: stable, escc: 1a }",
+    ]));
     let a = assess_at(&routine, "2026-11-21 10:00");
     assert!(item(&a, "deficit-unexplained").is_none(), "a new episode waits for its own MRI: {:?}", open_items(&a));
     assert_eq!(open_rules(&a), vec!["mscc-neuro"]);
@@ -528,9 +585,12 @@ fn discharge_is_blocked_by_open_emergencies_and_urgent_steps() {
 
 #[test]
 fn dose_ranges_and_overlapping_courses_are_checked_against_the_guidelines() {
-    let c = case(
-        "bone_agent: { drug: zoledronic_acid, every_weeks: 2 }\nsteroids:\n  - { drug: Dexamethasone, mg_per_day: 160, start: 2026-11-20 09:00 }\n  - { drug: dexamethasone, mg_per_day: 8, start: 2026-11-21 09:00 }\n",
-    );
+    let c = case(&lines(&[
+        "bone_agent: { drug: zoledronic_acid, every_weeks: 2 }",
+        "steroids:",
+        "  - { drug: Dexamethasone, mg_per_day: 160, start: 2026-11-20 09:00 }",
+        "  - { drug: dexamethasone, mg_per_day: 8, start: 2026-11-21 09:00 }",
+    ]));
     let a = assess_at(&c, "2026-11-22 08:00");
     let messages: Vec<&str> = a.problems.iter().map(|p| p.message.as_str()).collect();
     assert!(messages.iter().any(|m| m.contains("every_weeks 2") && m.contains("3 to 12")), "{messages:?}");
@@ -584,9 +644,19 @@ fn progression_on_the_latest_imaging_shortens_the_follow_up_interval() {
 
 #[test]
 fn an_mri_that_says_nothing_about_the_cord_never_lets_a_persisting_deficit_go_quiet() {
-    let c = case(
-        "status: inpatient\nexams:\n  - { at: 2026-11-20 08:00, motor: weakness, bladder: retention }\n  - { at: 2026-11-23 08:00, motor: weakness, bladder: retention }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-20 15:00, result: progression }\nsteroids:\n  - { drug: dexamethasone, mg_per_day: 16, start: 2026-11-20 09:00 }\nreferrals:\n  - { to: rehabilitation, at: 2026-11-20 10:00 }\n  - { to: oncology_mdt, at: 2026-11-20 16:00 }\n",
-    );
+    let c = case(&lines(&[
+        "status: inpatient",
+        "exams:",
+        "  - { at: 2026-11-20 08:00, motor: weakness, bladder: retention }",
+        "  - { at: 2026-11-23 08:00, motor: weakness, bladder: retention }",
+        "imaging:",
+        "  - { kind: mri_whole_spine, done: 2026-11-20 15:00, result: progression }",
+        "steroids:",
+        "  - { drug: dexamethasone, mg_per_day: 16, start: 2026-11-20 09:00 }",
+        "referrals:",
+        "  - { to: rehabilitation, at: 2026-11-20 10:00 }",
+        "  - { to: oncology_mdt, at: 2026-11-20 16:00 }",
+    ]));
     let a = assess_at(&c, "2026-11-23 09:00");
     let open = open_items(&a);
     assert!(open.contains(&"deficit-unexplained".to_string()), "{open:?}");
@@ -598,15 +668,32 @@ fn an_mri_that_says_nothing_about_the_cord_never_lets_a_persisting_deficit_go_qu
 
 #[test]
 fn no_taper_while_an_emergency_is_open() {
-    let c = case(
-        "status: inpatient\nexams:\n  - { at: 2026-11-10 08:00, motor: weakness }\n  - { at: 2026-11-23 07:00, motor: paralysis }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-10 14:00, result: mscc, escc: 2 }\nradiotherapy:\n  - { start: 2026-11-11, end: 2026-11-15 }\nsteroids:\n  - { drug: dexamethasone, mg_per_day: 8, start: 2026-11-10 09:00 }\n",
-    );
+    let c = case(&lines(&[
+        "status: inpatient",
+        "exams:",
+        "  - { at: 2026-11-10 08:00, motor: weakness }",
+        "  - { at: 2026-11-23 07:00, motor: paralysis }",
+        "imaging:",
+        "  - { kind: mri_whole_spine, done: 2026-11-10 14:00, result: mscc, escc: 2 }",
+        "radiotherapy:",
+        "  - { start: 2026-11-11, end: 2026-11-15 }",
+        "steroids:",
+        "  - { drug: dexamethasone, mg_per_day: 8, start: 2026-11-10 09:00 }",
+    ]));
     let a = assess_at(&c, "2026-11-23 08:00");
     assert_eq!(open_rules(&a), vec!["deterioration"]);
     assert!(item(&a, "steroids-reduce").is_none(), "new paralysis needs the full dose, not a taper");
-    let quiet = case(
-        "status: inpatient\nexams:\n  - { at: 2026-11-10 08:00, motor: weakness }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-10 14:00, result: mscc, escc: 2 }\nradiotherapy:\n  - { start: 2026-11-11, end: 2026-11-15 }\nsteroids:\n  - { drug: dexamethasone, mg_per_day: 8, start: 2026-11-10 09:00 }\n",
-    );
+    let quiet = case(&lines(&[
+        "status: inpatient",
+        "exams:",
+        "  - { at: 2026-11-10 08:00, motor: weakness }",
+        "imaging:",
+        "  - { kind: mri_whole_spine, done: 2026-11-10 14:00, result: mscc, escc: 2 }",
+        "radiotherapy:",
+        "  - { start: 2026-11-11, end: 2026-11-15 }",
+        "steroids:",
+        "  - { drug: dexamethasone, mg_per_day: 8, start: 2026-11-10 09:00 }",
+    ]));
     assert!(item(&assess_at(&quiet, "2026-11-23 08:00"), "steroids-reduce").is_some());
 }
 
@@ -624,8 +711,9 @@ fn a_misnamed_course_does_not_count_as_a_corticosteroid() {
 
 #[test]
 fn an_interval_outside_the_drugs_range_never_brings_a_dose_forward() {
-    let c =
-        case("bone_agent: { drug: zoledronic_acid, every_weeks: 2, dental_review: 2026-01-01, doses: [2026-11-01] }\n");
+    let c = case(&lines(&[
+        "bone_agent: { drug: zoledronic_acid, every_weeks: 2, dental_review: 2026-01-01, doses: [2026-11-01] }",
+    ]));
     let a = assess_at(&c, "2026-11-23 08:00");
     assert_eq!(a.bone_agent_due, Some(date("2026-11-29")), "the guideline's 4 weeks, not 2");
     assert!(!a.problems.is_empty(), "and the file is a problem until it is fixed");

@@ -76,14 +76,19 @@ fn an_incomplete_sins_has_no_total_and_names_what_is_missing() {
 
 #[test]
 fn escc_comes_from_the_latest_spine_mri() {
-    let c = case(
-        "imaging:\n  - { kind: mri_whole_spine, done: 2026-10-01 10:00, escc: 1b }\n  - { kind: mri_spine, done: 2026-11-20 10:00, escc: 2 }\n  - { kind: ct, done: 2026-11-22 10:00, escc: 3 }\n",
-    );
+    let c = case(&lines(&[
+        "imaging:",
+        "  - { kind: mri_whole_spine, done: 2026-10-01 10:00, escc: 1b }",
+        "  - { kind: mri_spine, done: 2026-11-20 10:00, escc: 2 }",
+        "  - { kind: ct, done: 2026-11-22 10:00, escc: 3 }",
+    ]));
     let e = score_at(&c, NOW).escc.expect("escc");
     assert_eq!((e.grade.as_str(), e.band.as_str()), ("2", "high"), "CT grades do not count");
-    let ungraded = case(
-        "imaging:\n  - { kind: mri_spine, done: 2026-11-20 10:00, escc: 2 }\n  - { kind: mri_spine, done: 2026-11-21 10:00, result: stable }\n",
-    );
+    let ungraded = case(&lines(&[
+        "imaging:",
+        "  - { kind: mri_spine, done: 2026-11-20 10:00, escc: 2 }",
+        "  - { kind: mri_spine, done: 2026-11-21 10:00, result: stable }",
+    ]));
     assert!(score_at(&ungraded, NOW).escc.is_none(), "the latest MRI was not graded: missing, not the older grade");
     for (grade, band) in [("0", "low"), ("1a", "low"), ("\"1b\"", "low"), ("1c", "1c"), ("3", "high")] {
         let c = case(&format!("imaging:\n  - {{ kind: mri_spine, done: 2026-11-20 10:00, escc: {grade} }}\n"));

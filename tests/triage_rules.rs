@@ -153,9 +153,12 @@ fn a_pending_request_does_not_action_a_flag() {
 
 #[test]
 fn exams_are_taken_in_time_order_whatever_the_file_order() {
-    let c = case(
-        "exams:\n  - { at: 2026-11-21 08:30, motor: weakness }\n  - { at: 2026-11-20 08:30, motor: weakness }\n  - { at: 2026-11-19 08:30, motor: normal }\n",
-    );
+    let c = case(&lines(&[
+        "exams:",
+        "  - { at: 2026-11-21 08:30, motor: weakness }",
+        "  - { at: 2026-11-20 08:30, motor: weakness }",
+        "  - { at: 2026-11-19 08:30, motor: normal }",
+    ]));
     let a = assess_at(&c, NOW);
     assert_eq!(flags(&a), vec![("mscc-neuro".into(), "emergency".into(), "2026-11-20 08:30".into(), true)]);
     assert_eq!(a.flags[0].deadline, at("2026-11-21 08:30"));
@@ -163,9 +166,12 @@ fn exams_are_taken_in_time_order_whatever_the_file_order() {
 
 #[test]
 fn the_clock_starts_at_the_first_exam_of_an_unbroken_run() {
-    let c = case(
-        "exams:\n  - { at: 2026-11-19 08:00, bladder: retention }\n  - { at: 2026-11-20 08:00, bladder: retention }\n  - { at: 2026-11-21 08:00, bladder: retention }\n",
-    );
+    let c = case(&lines(&[
+        "exams:",
+        "  - { at: 2026-11-19 08:00, bladder: retention }",
+        "  - { at: 2026-11-20 08:00, bladder: retention }",
+        "  - { at: 2026-11-21 08:00, bladder: retention }",
+    ]));
     let a = assess_at(&c, NOW);
     assert_eq!(a.flags.len(), 1);
     assert_eq!(a.flags[0].raised_at, at("2026-11-19 08:00"));
@@ -174,14 +180,20 @@ fn the_clock_starts_at_the_first_exam_of_an_unbroken_run() {
 
 #[test]
 fn symptoms_that_come_and_go_keep_the_flag_open() {
-    let c =
-        case("exams:\n  - { at: 2026-11-19 08:00, motor: weakness }\n  - { at: 2026-11-20 08:00, motor: normal }\n");
+    let c = case(&lines(&[
+        "exams:",
+        "  - { at: 2026-11-19 08:00, motor: weakness }",
+        "  - { at: 2026-11-20 08:00, motor: normal }",
+    ]));
     let a = assess_at(&c, NOW);
     assert_eq!(open_rules(&a), vec!["mscc-neuro"], "never dropped silently");
     assert!(!a.flags[0].present_at_last_exam);
-    let back = case(
-        "exams:\n  - { at: 2026-11-19 08:00, motor: weakness }\n  - { at: 2026-11-20 08:00, motor: normal }\n  - { at: 2026-11-21 08:00, motor: weakness }\n",
-    );
+    let back = case(&lines(&[
+        "exams:",
+        "  - { at: 2026-11-19 08:00, motor: weakness }",
+        "  - { at: 2026-11-20 08:00, motor: normal }",
+        "  - { at: 2026-11-21 08:00, motor: weakness }",
+    ]));
     let a = assess_at(&back, NOW);
     let raised: Vec<String> = a.flags.iter().map(|f| f.raised_at.to_string()).collect();
     assert_eq!(raised, vec!["2026-11-19 08:00", "2026-11-21 08:00"], "a second episode is a second flag");
@@ -191,9 +203,14 @@ fn symptoms_that_come_and_go_keep_the_flag_open() {
 
 #[test]
 fn an_mri_between_episodes_actions_only_the_first() {
-    let c = case(
-        "exams:\n  - { at: 2026-11-19 08:00, motor: weakness }\n  - { at: 2026-11-20 08:00, motor: normal }\n  - { at: 2026-11-21 08:00, motor: weakness }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-19 15:00, result: no_mscc }\n",
-    );
+    let c = case(&lines(&[
+        "exams:",
+        "  - { at: 2026-11-19 08:00, motor: weakness }",
+        "  - { at: 2026-11-20 08:00, motor: normal }",
+        "  - { at: 2026-11-21 08:00, motor: weakness }",
+        "imaging:",
+        "  - { kind: mri_whole_spine, done: 2026-11-19 15:00, result: no_mscc }",
+    ]));
     let a = assess_at(&c, NOW);
     assert!(a.flags[0].is_actioned());
     assert!(a.flags[1].is_open());
@@ -246,9 +263,15 @@ fn a_closure_applies_only_to_its_own_rule_and_earlier_flags() {
 
 #[test]
 fn deterioration_after_an_mri_raises_a_new_open_flag() {
-    let c = case(
-        "exams:\n  - { at: 2026-11-19 08:00, motor: weakness }\n  - { at: 2026-11-21 08:00, motor: paralysis }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-19 14:00, result: mscc, escc: 2 }\nradiotherapy:\n  - { site: T6-T8, dose_gy: 20, fractions: 5, start: 2026-11-19, end: 2026-11-20 }\n",
-    );
+    let c = case(&lines(&[
+        "exams:",
+        "  - { at: 2026-11-19 08:00, motor: weakness }",
+        "  - { at: 2026-11-21 08:00, motor: paralysis }",
+        "imaging:",
+        "  - { kind: mri_whole_spine, done: 2026-11-19 14:00, result: mscc, escc: 2 }",
+        "radiotherapy:",
+        "  - { site: T6-T8, dose_gy: 20, fractions: 5, start: 2026-11-19, end: 2026-11-20 }",
+    ]));
     let a = assess_at(&c, NOW);
     assert_eq!(open_rules(&a), vec!["deterioration"]);
     let d = a.open_flags().next().expect("deterioration");
@@ -300,9 +323,13 @@ fn the_same_or_better_is_not_deterioration() {
 
 #[test]
 fn a_new_pain_feature_after_imaging_is_urgent_deterioration() {
-    let c = case(
-        "exams:\n  - { at: 2026-11-14 08:00, motor: normal, pain: [thoracic] }\n  - { at: 2026-11-21 08:00, motor: normal, pain: [thoracic, nocturnal] }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-15 12:00, result: stable }\n",
-    );
+    let c = case(&lines(&[
+        "exams:",
+        "  - { at: 2026-11-14 08:00, motor: normal, pain: [thoracic] }",
+        "  - { at: 2026-11-21 08:00, motor: normal, pain: [thoracic, nocturnal] }",
+        "imaging:",
+        "  - { kind: mri_whole_spine, done: 2026-11-15 12:00, result: stable }",
+    ]));
     let a = assess_at(&c, NOW);
     assert_eq!(open_rules(&a), vec!["deterioration"]);
     assert_eq!(a.level, Level::Urgent);
@@ -311,17 +338,24 @@ fn a_new_pain_feature_after_imaging_is_urgent_deterioration() {
 
 #[test]
 fn a_new_episode_is_not_reported_twice_as_deterioration() {
-    let c =
-        case("exams:\n  - { at: 2026-11-19 08:00, motor: normal }\n  - { at: 2026-11-21 08:00, motor: weakness }\n");
+    let c = case(&lines(&[
+        "exams:",
+        "  - { at: 2026-11-19 08:00, motor: normal }",
+        "  - { at: 2026-11-21 08:00, motor: weakness }",
+    ]));
     let a = assess_at(&c, NOW);
     assert_eq!(open_rules(&a), vec!["mscc-neuro"]);
 }
 
 #[test]
 fn a_new_finding_after_imaging_in_a_continuing_episode_is_deterioration() {
-    let c = case(
-        "exams:\n  - { at: 2026-11-19 08:00, motor: weakness }\n  - { at: 2026-11-21 08:00, motor: weakness, bladder: retention }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-19 12:00, result: no_mscc }\n",
-    );
+    let c = case(&lines(&[
+        "exams:",
+        "  - { at: 2026-11-19 08:00, motor: weakness }",
+        "  - { at: 2026-11-21 08:00, motor: weakness, bladder: retention }",
+        "imaging:",
+        "  - { kind: mri_whole_spine, done: 2026-11-19 12:00, result: no_mscc }",
+    ]));
     let a = assess_at(&c, NOW);
     assert_eq!(open_rules(&a), vec!["deterioration"]);
     assert_eq!(a.open_flags().next().map(|f| f.findings[0].to_string()), Some("bladder retention".into()));
@@ -329,9 +363,14 @@ fn a_new_finding_after_imaging_in_a_continuing_episode_is_deterioration() {
 
 #[test]
 fn an_unimaged_deterioration_is_not_dropped_by_a_later_stable_exam() {
-    let c = case(
-        "exams:\n  - { at: 2026-11-18 08:00, motor: weakness }\n  - { at: 2026-11-19 08:00, motor: paralysis }\n  - { at: 2026-11-20 08:00, motor: paralysis }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-18 12:00, result: no_mscc }\n",
-    );
+    let c = case(&lines(&[
+        "exams:",
+        "  - { at: 2026-11-18 08:00, motor: weakness }",
+        "  - { at: 2026-11-19 08:00, motor: paralysis }",
+        "  - { at: 2026-11-20 08:00, motor: paralysis }",
+        "imaging:",
+        "  - { kind: mri_whole_spine, done: 2026-11-18 12:00, result: no_mscc }",
+    ]));
     let a = assess_at(&c, NOW);
     assert_eq!(open_rules(&a), vec!["deterioration"]);
     assert_eq!(a.open_flags().next().map(|f| f.raised_at), Some(at("2026-11-19 08:00")));
@@ -339,9 +378,15 @@ fn an_unimaged_deterioration_is_not_dropped_by_a_later_stable_exam() {
 
 #[test]
 fn a_deterioration_can_be_closed_by_name() {
-    let c = case(
-        "exams:\n  - { at: 2026-11-19 08:00, motor: weakness }\n  - { at: 2026-11-21 08:00, motor: paralysis }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-19 12:00, result: no_mscc }\nacknowledged:\n  - { flag: deterioration, at: 2026-11-21 09:00, by: Dr A, closed: \"end of life care, no further imaging\" }\n",
-    );
+    let c = case(&lines(&[
+        "exams:",
+        "  - { at: 2026-11-19 08:00, motor: weakness }",
+        "  - { at: 2026-11-21 08:00, motor: paralysis }",
+        "imaging:",
+        "  - { kind: mri_whole_spine, done: 2026-11-19 12:00, result: no_mscc }",
+        "acknowledged:",
+        "  - { flag: deterioration, at: 2026-11-21 09:00, by: Dr A, closed: \"end of life care, no further imaging\" }",
+    ]));
     assert!(open_rules(&assess_at(&c, NOW)).is_empty());
 }
 
@@ -371,9 +416,12 @@ fn a_case_with_no_exam_is_never_reported_as_clear() {
 
 #[test]
 fn records_dated_after_now_are_not_counted_but_are_reported() {
-    let c = case(
-        "exams:\n  - { at: 2026-11-21 08:30, motor: weakness }\nimaging:\n  - { kind: mri_whole_spine, requested: 2026-11-21 09:00, done: 2026-11-21 14:00, result: no_mscc }\n",
-    );
+    let c = case(&lines(&[
+        "exams:",
+        "  - { at: 2026-11-21 08:30, motor: weakness }",
+        "imaging:",
+        "  - { kind: mri_whole_spine, requested: 2026-11-21 09:00, done: 2026-11-21 14:00, result: no_mscc }",
+    ]));
     let before = assess_at(&c, "2026-11-21 12:00");
     assert_eq!(open_rules(&before), vec!["mscc-neuro"], "the MRI has not happened yet at noon");
     assert!(before.problems.iter().any(|p| p.message.contains("2026-11-21 14:00")), "{:?}", before.problems);
@@ -389,8 +437,11 @@ fn records_dated_after_now_are_not_counted_but_are_reported() {
 
 #[test]
 fn a_record_a_few_minutes_ahead_of_the_clock_is_a_warning_not_a_problem() {
-    let c =
-        case("exams:\n  - { at: 2026-11-21 10:05, motor: weakness }\n  - { at: 2026-11-21 10:06, motor: weakness }\n");
+    let c = case(&lines(&[
+        "exams:",
+        "  - { at: 2026-11-21 10:05, motor: weakness }",
+        "  - { at: 2026-11-21 10:06, motor: weakness }",
+    ]));
     let a = assess_at(&c, "2026-11-21 10:00");
     assert_eq!(a.problems.len(), 1, "6 minutes ahead is beyond the clock tolerance: {:?}", a.problems);
     assert!(a.problems[0].message.contains("10:06"));
@@ -400,9 +451,11 @@ fn a_record_a_few_minutes_ahead_of_the_clock_is_a_warning_not_a_problem() {
 
 #[test]
 fn the_case_level_is_the_highest_open_flag() {
-    let c = case(
-        "exams:\n  - { at: 2026-11-14 08:00, pain: [thoracic] }\n  - { at: 2026-11-21 08:00, pain: [thoracic], gait: unsteady }\n",
-    );
+    let c = case(&lines(&[
+        "exams:",
+        "  - { at: 2026-11-14 08:00, pain: [thoracic] }",
+        "  - { at: 2026-11-21 08:00, pain: [thoracic], gait: unsteady }",
+    ]));
     let a = assess_at(&c, NOW);
     assert_eq!(a.level, Level::Emergency);
     assert_eq!(open_rules(&a), vec!["mscc-pain", "mscc-neuro"]);
@@ -427,9 +480,14 @@ fn weakness_returning_after_imaging_is_a_new_flag_but_continuing_weakness_is_kno
 
 #[test]
 fn radicular_pain_returning_after_a_pain_free_exam_is_deterioration() {
-    let c = case(
-        "exams:\n  - { at: 2026-11-19 08:00, motor: weakness, pain: [radicular] }\n  - { at: 2026-11-20 08:00, motor: weakness }\n  - { at: 2026-11-21 08:00, motor: weakness, pain: [radicular] }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-19 12:00, result: no_mscc }\n",
-    );
+    let c = case(&lines(&[
+        "exams:",
+        "  - { at: 2026-11-19 08:00, motor: weakness, pain: [radicular] }",
+        "  - { at: 2026-11-20 08:00, motor: weakness }",
+        "  - { at: 2026-11-21 08:00, motor: weakness, pain: [radicular] }",
+        "imaging:",
+        "  - { kind: mri_whole_spine, done: 2026-11-19 12:00, result: no_mscc }",
+    ]));
     let a = assess_at(&c, NOW);
     assert_eq!(open_rules(&a), vec!["deterioration"]);
     assert_eq!(a.level, Level::Emergency, "radicular pain is a neurological finding");
@@ -449,26 +507,44 @@ fn exams_at_the_same_minute_give_the_same_answer_in_any_file_order() {
 
 #[test]
 fn an_exam_that_did_not_examine_neurology_does_not_break_a_neurological_episode() {
-    let c = case(
-        "exams:\n  - { at: 2026-11-19 08:00, motor: weakness, pain: [thoracic] }\n  - { at: 2026-11-20 08:00, pain: [thoracic], pain_score: 5 }\n  - { at: 2026-11-21 08:00, motor: weakness, pain: [thoracic] }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-19 12:00, result: no_mscc }\n",
-    );
+    let c = case(&lines(&[
+        "exams:",
+        "  - { at: 2026-11-19 08:00, motor: weakness, pain: [thoracic] }",
+        "  - { at: 2026-11-20 08:00, pain: [thoracic], pain_score: 5 }",
+        "  - { at: 2026-11-21 08:00, motor: weakness, pain: [thoracic] }",
+        "imaging:",
+        "  - { kind: mri_whole_spine, done: 2026-11-19 12:00, result: no_mscc }",
+    ]));
     let a = assess_at(&c, NOW);
     assert!(open_rules(&a).is_empty(), "one continuing, imaged weakness: {:?}", flags(&a));
-    let examined_normal = case(
-        "exams:\n  - { at: 2026-11-19 08:00, motor: weakness }\n  - { at: 2026-11-20 08:00, motor: normal, pain_score: 2 }\n  - { at: 2026-11-21 08:00, motor: weakness }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-19 12:00, result: no_mscc }\n",
-    );
+    let examined_normal = case(&lines(&[
+        "exams:",
+        "  - { at: 2026-11-19 08:00, motor: weakness }",
+        "  - { at: 2026-11-20 08:00, motor: normal, pain_score: 2 }",
+        "  - { at: 2026-11-21 08:00, motor: weakness }",
+        "imaging:",
+        "  - { kind: mri_whole_spine, done: 2026-11-19 12:00, result: no_mscc }",
+    ]));
     assert_eq!(open_rules(&assess_at(&examined_normal, NOW)), vec!["mscc-neuro"], "examined normal, then back");
 }
 
 #[test]
 fn a_first_frankel_grade_is_a_baseline_not_a_deterioration() {
-    let c = case(
-        "exams:\n  - { at: 2026-11-19 08:00, motor: paralysis }\n  - { at: 2026-11-21 08:00, motor: paralysis, frankel: C }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-19 12:00, result: no_mscc }\n",
-    );
+    let c = case(&lines(&[
+        "exams:",
+        "  - { at: 2026-11-19 08:00, motor: paralysis }",
+        "  - { at: 2026-11-21 08:00, motor: paralysis, frankel: C }",
+        "imaging:",
+        "  - { kind: mri_whole_spine, done: 2026-11-19 12:00, result: no_mscc }",
+    ]));
     assert!(open_rules(&assess_at(&c, NOW)).is_empty());
-    let first_bladder = case(
-        "exams:\n  - { at: 2026-11-19 08:00, motor: weakness }\n  - { at: 2026-11-21 08:00, motor: weakness, bladder: retention }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-19 12:00, result: no_mscc }\n",
-    );
+    let first_bladder = case(&lines(&[
+        "exams:",
+        "  - { at: 2026-11-19 08:00, motor: weakness }",
+        "  - { at: 2026-11-21 08:00, motor: weakness, bladder: retention }",
+        "imaging:",
+        "  - { kind: mri_whole_spine, done: 2026-11-19 12:00, result: no_mscc }",
+    ]));
     assert_eq!(
         open_rules(&assess_at(&first_bladder, NOW)),
         vec!["deterioration"],

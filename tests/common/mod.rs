@@ -92,3 +92,9 @@ pub fn app(ctx: Context, no_color: bool) -> App {
 pub fn theme(no_color: bool) -> Theme {
     Theme::new(&Default::default(), no_color).expect("theme")
 }
+
+/// A case-file body from its lines, so a fixture reads as the file would (each line ends with a
+/// newline).
+pub fn lines(lines: &[&str]) -> String {
+    lines.iter().map(|l| format!("{l}\n")).collect()
+}
