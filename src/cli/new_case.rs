@@ -48,7 +48,7 @@ pub struct NewArgs {
 pub fn run(ctx: &Context, args: &NewArgs) -> CliResult {
     let id: CaseId = args.id.parse().map_err(|e| CliError::Usage(format!("--id: {e}")))?;
     let new = NewCase {
-        id: id.clone(),
+        id: Some(id.clone()),
         name: args.name.clone(),
         born: args.born,
         sex: args.sex,
@@ -62,6 +62,7 @@ pub fn run(ctx: &Context, args: &NewArgs) -> CliResult {
     };
     let case = new.build(ctx.now.date()).map_err(|e| match e {
         NewCaseError::NoName => CliError::Usage("--name is empty; a case needs the patient's name".into()),
+        NewCaseError::NoId => CliError::Usage("--id is missing; a case needs the hospital number".into()),
         NewCaseError::SubtypeNotBreast => {
             CliError::Usage("--subtype is for breast cancer only; give --primary breast".into())
         }

@@ -4,9 +4,10 @@
 use super::{BreastSubtype, Cancer, Case, CaseId, Date, Primary, Sex, Status, Text};
 
 /// What a clinician gives when opening a case. Blank text counts as not given.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewCase {
-    pub id: CaseId,
+    /// The hospital number; every case needs one.
+    pub id: Option<CaseId>,
     pub name: String,
     pub born: Option<Date>,
     pub sex: Option<Sex>,
@@ -23,6 +24,8 @@ pub struct NewCase {
 /// Why the answers do not make a case; each front end says it in terms of its own inputs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum NewCaseError {
+    #[error("a case needs the hospital number")]
+    NoId,
     #[error("a case needs the patient's name")]
     NoName,
     #[error("a breast subtype needs the primary to be breast")]
@@ -32,23 +35,12 @@ pub enum NewCaseError {
 impl NewCase {
     /// A case with only the id and name; everything else not given.
     pub fn named(id: CaseId, name: String) -> NewCase {
-        NewCase {
-            id,
-            name,
-            born: None,
-            sex: None,
-            ward: None,
-            bed: None,
-            team: None,
-            status: None,
-            admitted: None,
-            primary: None,
-            subtype: None,
-        }
+        NewCase { id: Some(id), name, ..NewCase::default() }
     }
 
     /// The case file to create, opened on `today`.
     pub fn build(&self, today: Date) -> Result<Case, NewCaseError> {
+        let id = self.id.clone().ok_or(NewCaseError::NoId)?;
         if self.name.trim().is_empty() {
             return Err(NewCaseError::NoName);
         }
@@ -56,7 +48,7 @@ impl NewCase {
             return Err(NewCaseError::SubtypeNotBreast);
         }
         let text = |v: &Option<String>| v.as_ref().filter(|v| !v.trim().is_empty()).map(|v| Text::new(v.clone()));
-        let mut case = Case::new(self.id.clone(), Text::new(self.name.clone()));
+        let mut case = Case::new(id, Text::new(self.name.clone()));
         case.born = self.born;
         case.sex = self.sex;
         case.ward = text(&self.ward);

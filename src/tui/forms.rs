@@ -574,6 +574,7 @@ impl Form {
         new.subtype = self.parse_choice("subtype").map_err(input)?;
         let case = new.build(today).map_err(|e| match e {
             NewCaseError::NoName => input("give the patient's name".into()),
+            NewCaseError::NoId => input("give the hospital number".into()),
             NewCaseError::SubtypeNotBreast => input("a breast subtype needs Primary: breast".into()),
         })?;
         let written = store.create(&case)?;
