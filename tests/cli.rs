@@ -448,3 +448,12 @@ fn show_takes_an_id_a_unique_name_or_a_bed_and_lists_several_matches() {
     assert_eq!(code, 2);
     assert!(err.contains("no case has the id, name or bed"), "{err}");
 }
+
+#[test]
+fn show_lists_open_flags_most_serious_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, out, _) = demo(dir.path(), &["show", "Margaret Ellis"]);
+    let emergency = out.find("OPEN EMERGENCY").expect("the emergency");
+    let urgent = out.find("OPEN URGENT").expect("the pain flag");
+    assert!(emergency < urgent, "{out}");
+}

@@ -113,7 +113,7 @@ fn flags(paint: &Paint, a: &Assessment) {
             None => outln!("   no red flags at any exam"),
         }
     }
-    for f in &a.flags {
+    for f in crate::present::flags_most_serious_first(&a.flags) {
         let state = match &f.status {
             FlagStatus::Open => format!("{} OPEN {}", f.level.marker(), f.level.as_str().to_uppercase()),
             FlagStatus::Actioned { .. } => format!("actioned ({})", f.level),
@@ -126,7 +126,7 @@ fn flags(paint: &Paint, a: &Assessment) {
     }
     match &a.not_examined {
         Some(NotExamined::Never) => {
-            outln!("{}", paint.level(Level::Urgent, " ! NOT EXAMINED: no exam recorded"))
+            outln!("{}", paint.level(Level::Urgent, " ! NOT EXAMINED: no neurological exam recorded"))
         }
         Some(NotExamined::Stale { last, hours_ago }) => {
             outln!("{}", paint.level(Level::Urgent, &format!(" ! NOT EXAMINED for {hours_ago} h (last exam {last})")))

@@ -155,3 +155,11 @@ pub fn flag_brief(row: &crate::ward::WardRow, f: &Flag, now: Stamp) -> String {
         findings_brief(f)
     )
 }
+
+/// A patient's flags as every view lists them: open before settled, the most serious first, then
+/// the nearest deadline.
+pub fn flags_most_serious_first(flags: &[Flag]) -> Vec<&Flag> {
+    let mut out: Vec<&Flag> = flags.iter().collect();
+    out.sort_by_key(|f| (!f.is_open(), std::cmp::Reverse(f.level), f.deadline));
+    out
+}

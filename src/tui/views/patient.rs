@@ -8,7 +8,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::engine::{Assessment, DueStatus, Flag, FlagStatus, NotExamined, Scores};
+use crate::engine::{Assessment, DueStatus, FlagStatus, NotExamined, Scores};
 use crate::guidelines::{Guidelines, Level};
 use crate::model::*;
 use crate::present::{primary_label, timeline};
@@ -184,15 +184,15 @@ fn flag_lines(t: &Theme, a: &Assessment, width: u16) -> Vec<Line<'static>> {
         }));
     }
     match &a.not_examined {
-        Some(NotExamined::Never) => out.push(Line::from(Span::styled("! NOT EXAMINED: no exam recorded", t.urgent()))),
+        Some(NotExamined::Never) => {
+            out.push(Line::from(Span::styled("! NOT EXAMINED: no neurological exam recorded", t.urgent())))
+        }
         Some(NotExamined::Stale { last, hours_ago }) => {
             out.push(Line::from(Span::styled(format!("! NOT EXAMINED for {hours_ago} h (last {last})"), t.urgent())))
         }
         None => {}
     }
-    let mut flags: Vec<&Flag> = a.flags.iter().collect();
-    flags.sort_by_key(|f| (!f.is_open(), std::cmp::Reverse(f.level), f.deadline));
-    for f in flags {
+    for f in crate::present::flags_most_serious_first(&a.flags) {
         let style = match (f.is_open(), f.level) {
             (true, Level::Emergency) => t.emergency(),
             (true, _) => t.urgent(),
