@@ -16,6 +16,8 @@ use ratatui::style::{Color, Modifier};
 
 mod common;
 
+use common::{keys, press};
+
 use common::NOW;
 
 fn app_with(no_color: bool) -> App {
@@ -24,16 +26,6 @@ fn app_with(no_color: bool) -> App {
 
 fn app() -> App {
     app_with(false)
-}
-
-fn press(app: &mut App, code: KeyCode) -> Effect {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-fn keys(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
 }
 
 fn terminal(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {

@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::press;
+
 use std::path::{Path, PathBuf};
 
 use cordwatch::tui::app::{App, View};
@@ -12,7 +14,7 @@ use cordwatch::tui::views;
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 
 use common::NOW;
 
@@ -28,15 +30,6 @@ fn ward() -> (tempfile::TempDir, PathBuf, App) {
 
 fn demo_files() -> Vec<(String, String)> {
     cordwatch::demo::ward(cordwatch::model::Stamp::parse(NOW).expect("stamp"))
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    let modifiers = if matches!(code, KeyCode::Char(c) if c.is_ascii_uppercase()) {
-        KeyModifiers::SHIFT
-    } else {
-        KeyModifiers::NONE
-    };
-    app.handle_key(KeyEvent::new(code, modifiers));
 }
 
 fn draw(app: &App) {
@@ -195,7 +188,9 @@ proptest! {
         let files = demo_files();
         for (n, step) in steps.iter().enumerate() {
             match step {
-                Step::Key(code) => press(&mut app, *code),
+                Step::Key(code) => {
+                    press(&mut app, *code);
+                }
                 Step::Write(slot, variant) => {
                     let (name, text) = &files[*slot];
                     let text = match variant {

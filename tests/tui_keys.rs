@@ -8,27 +8,14 @@ use cordwatch::tui::app::{App, Modal, View};
 use cordwatch::tui::views;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 
 mod common;
 
+use common::{keys, press};
+
 fn app() -> App {
     common::app(common::context(None), false)
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    let modifiers = if matches!(code, KeyCode::Char(c) if c.is_ascii_uppercase()) {
-        KeyModifiers::SHIFT
-    } else {
-        KeyModifiers::NONE
-    };
-    app.handle_key(KeyEvent::new(code, modifiers));
-}
-
-fn keys(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
 }
 
 fn screen(app: &App, width: u16, height: u16) -> String {

@@ -98,3 +98,21 @@ pub fn theme(no_color: bool) -> Theme {
 pub fn lines(lines: &[&str]) -> String {
     lines.iter().map(|l| format!("{l}\n")).collect()
 }
+
+/// One key press as a terminal sends it (capitals with Shift).
+pub fn press(app: &mut App, code: ratatui::crossterm::event::KeyCode) -> cordwatch::tui::app::Effect {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let modifiers = if matches!(code, KeyCode::Char(c) if c.is_ascii_uppercase()) {
+        KeyModifiers::SHIFT
+    } else {
+        KeyModifiers::NONE
+    };
+    app.handle_key(KeyEvent::new(code, modifiers))
+}
+
+/// Typed text, one key per character.
+pub fn keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, ratatui::crossterm::event::KeyCode::Char(c));
+    }
+}
