@@ -478,7 +478,10 @@ fn rehabilitation_for_a_deficit_or_surgery() {
         "  - { at: 2026-11-19 08:30, motor: weakness }",
         "  - { at: 2026-11-21 08:30, motor: normal }",
     ]));
-    assert!(item(&assess_at(&resolved, "2026-11-21 10:00"), "rehabilitation").is_none(), "examined normal since");
+    assert!(
+        item(&assess_at(&resolved, "2026-11-21 10:00"), "rehabilitation").is_some(),
+        "a deficit that has recovered still asks for rehabilitation (or a reason to close it)"
+    );
     let op = case(&lines(&[
         "surgery:",
         "  - { date: 2026-11-10 }",

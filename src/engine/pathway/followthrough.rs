@@ -50,25 +50,28 @@ fn postop_radiotherapy(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, out
     .push_to(out, timeline);
 }
 
-/// The first exam of the run of exams showing a deficit that is still going on at the latest exam
-/// with neurology, and its deficits.
-fn current_deficit(g: &Guidelines, timeline: &Timeline<'_>) -> Option<(Stamp, Vec<finding::Finding>)> {
-    let mut run: Option<(Stamp, Vec<finding::Finding>)> = None;
+/// The first exam of the latest run of exams showing a deficit, and its deficits. A run that has
+/// since ended in a normal exam still counts: "any neurological deficit" asks for rehabilitation
+/// whether or not it has recovered, and the clinician can close the step with a reason.
+fn latest_deficit(g: &Guidelines, timeline: &Timeline<'_>) -> Option<(Stamp, Vec<finding::Finding>)> {
+    let mut latest: Option<(Stamp, Vec<finding::Finding>)> = None;
+    let mut in_run = false;
     for e in timeline.exams.iter().filter(|e| has_neurology(e)) {
         let found = deficits(g, e);
         if found.is_empty() {
-            run = None;
-        } else if run.is_none() {
-            run = Some((e.at, found));
+            in_run = false;
+        } else if !in_run {
+            in_run = true;
+            latest = Some((e.at, found));
         }
     }
-    run
+    latest
 }
 
 fn rehabilitation(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, out: &mut Vec<PathwayItem>) {
     let surgery = latest_surgery(case, timeline.now.date())
         .map(|s| (Stamp::date_only(s.date), format!("spinal surgery {}", s.date)));
-    let deficit = current_deficit(g, timeline)
+    let deficit = latest_deficit(g, timeline)
         .map(|(at, f)| (at, format!("neurological deficit since {at} ({})", finding::join(&f))));
     let Some((since, why)) = [surgery, deficit].into_iter().flatten().max_by_key(|(at, _)| *at) else { return };
     if referred(case, ReferralTo::Rehabilitation, since, timeline.now) {
