@@ -231,3 +231,14 @@ fn the_default_window_is_twelve_whole_months() {
     let january = Window::last_twelve_months(date("2026-01-05"));
     assert_eq!(january.from, date("2025-02-01"));
 }
+
+#[test]
+fn pain_raised_with_neurology_is_measured_once_under_the_neurological_standard() {
+    let body = "status: inpatient\nexams:\n  - { at: 2026-11-10 08:00, motor: weakness, pain: [thoracic] }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-10 14:00, result: no_mscc }\n";
+    let rules: Vec<String> = one(body, NOW).into_iter().map(|e| e.rule).collect();
+    assert_eq!(rules, ["mscc-neuro"]);
+
+    let pain_first = "status: inpatient\nexams:\n  - { at: 2026-11-08 08:00, motor: normal, pain: [thoracic] }\n  - { at: 2026-11-10 08:00, motor: weakness, pain: [thoracic] }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-10 14:00, result: no_mscc }\n";
+    let rules: Vec<String> = one(pain_first, NOW).into_iter().map(|e| e.rule).collect();
+    assert_eq!(rules, ["mscc-pain", "mscc-neuro"], "pain alone first is its own episode");
+}

@@ -7,6 +7,9 @@
 //! in red_flags.yaml, `within_hours` in pathway.yaml); the audit's own numbers (the outcome
 //! window, what counts as walking) are in the `audit` section of pathway.yaml.
 //!
+//! A pain flag raised by the same exam as a neurological flag is not a second episode: statement 2
+//! is pain without neurology, so that presentation is measured once, under statement 3.
+//!
 //! Every episode raised in the window is kept: one closed by a clinician with a reason is counted
 //! apart, and one still open is listed as open with its age, never dropped.
 
@@ -283,6 +286,13 @@ pub fn episodes<'a>(
         let flags = super::flags_of(case, g, &timeline);
         for flag in flags.iter().filter(|f| window.contains(f.raised_at)) {
             let Some(measure) = Measure::of(flag) else { continue };
+            // Statement 2 is pain *without* neurology: a pain flag raised by the same exam as a
+            // neurological one is that presentation, measured once, under statement 3.
+            let with_neurology =
+                |f: &Flag| Measure::of(f) == Some(Measure::MriNeurological) && f.raised_at == flag.raised_at;
+            if measure == Measure::MriPain && flags.iter().any(with_neurology) {
+                continue;
+            }
             out.push(episode(case, archived, g, &timeline, &flags, flag, measure));
         }
     }
