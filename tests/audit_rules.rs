@@ -242,3 +242,35 @@ fn pain_raised_with_neurology_is_measured_once_under_the_neurological_standard()
     let rules: Vec<String> = one(pain_first, NOW).into_iter().map(|e| e.rule).collect();
     assert_eq!(rules, ["mscc-pain", "mscc-neuro"], "pain alone first is its own episode");
 }
+
+#[test]
+fn on_a_generated_population_every_episode_is_counted_once_and_the_months_add_up() {
+    let now = at(NOW);
+    let cases: Vec<Case> = cordwatch::demo::population(600, 7, now)
+        .into_iter()
+        .filter_map(|(_, text)| cordwatch::yaml::from_str::<Case>(&text).ok())
+        .collect();
+    let w = Window::last_twelve_months(now.date());
+    let a = audit::audit(cases.iter().map(|case| AuditCase { case, archived: false }), guidelines(), w, now);
+    assert!(a.episodes.len() > 100, "the population raises many episodes: {}", a.episodes.len());
+    for m in &a.summary.measures {
+        let t = &m.total;
+        let of_measure: Vec<&Episode> = a.episodes.iter().filter(|e| e.measure == m.measure).collect();
+        assert_eq!(t.episodes, of_measure.len());
+        let met = of_measure.iter().filter(|e| e.outcome == Outcome::Met).count();
+        let missed = of_measure.iter().filter(|e| matches!(e.outcome, Outcome::Missed { .. })).count();
+        assert_eq!(t.within, met);
+        assert_eq!(t.judged, met + missed + t.open_overdue);
+        assert_eq!(t.episodes, t.judged + t.open_in_time + t.closed, "{:?}: nothing dropped", m.measure);
+        assert_eq!(t.missed.len(), missed + t.open_overdue);
+        assert!(t.missed.iter().all(|x| x.by_minutes > 0));
+        let by_month: usize = m.months.iter().map(|mo| mo.stats.episodes).sum();
+        assert_eq!(by_month, t.episodes, "{:?}: the months add up to the whole", m.measure);
+        let w = &t.walking;
+        assert_eq!(w.kept + w.lost + w.regained + w.not_walking + w.pending + w.unknown, t.episodes);
+        if let (Some(q1), Some(med), Some(q3)) = (t.q1_minutes, t.median_minutes, t.q3_minutes) {
+            assert!(q1 <= med && med <= q3);
+        }
+    }
+    assert!(a.episodes.windows(2).all(|p| p[0].raised_at <= p[1].raised_at), "in the order raised");
+}
