@@ -100,6 +100,7 @@ impl Context {
             let dir = tempfile::Builder::new().prefix("cordwatch-demo-").tempdir().map_err(ContextError::DemoDir)?;
             let store = Store::init(dir.path(), StoreOptions { permissions: Permissions::private(), ..options }, None)?;
             store.seed_raw(&crate::demo::ward(now))?;
+            store.seed_archive_raw(&crate::demo::archive(now))?;
             (store, "the demo ward, a temporary copy", Some(dir))
         } else {
             let env = std::env::var_os("CORDWATCH_DATA").map(PathBuf::from);

@@ -41,7 +41,7 @@ fn keys(v: &Value) -> BTreeSet<String> {
 #[test]
 fn every_example_parses_and_real_output_has_exactly_the_documented_fields() {
     let examples = examples();
-    assert_eq!(examples.len(), 4, "one example per command with --format json");
+    assert_eq!(examples.len(), 5, "one example per command with --format json");
     for (command, example) in examples {
         let mut args = vec!["--demo", "--now", "2026-11-23 09:00"];
         args.extend(command.split_whitespace());
@@ -50,12 +50,12 @@ fn every_example_parses_and_real_output_has_exactly_the_documented_fields() {
         let real: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{command}: {e}"));
         let (doc, real) = (first(&example), first(&real));
         assert_eq!(keys(doc), keys(real), "{command}: the documented fields differ from the output");
-        for nested in ["patients", "flags", "pathway", "items", "schedule"] {
+        for nested in ["patients", "flags", "pathway", "items", "schedule", "measures", "episodes"] {
             if let (Some(d), Some(r)) = (doc[nested].as_array(), real[nested].as_array())
                 && let (Some(d), Some(r)) = (d.first(), r.first())
             {
                 assert_eq!(keys(d), keys(r), "{command}: {nested} fields differ from the output");
-                for deeper in ["items", "flags"] {
+                for deeper in ["items", "flags", "months"] {
                     if let (Some(d), Some(r)) = (d[deeper].as_array(), r[deeper].as_array())
                         && let (Some(d), Some(r)) = (d.first(), r.first())
                     {

@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 
+use crate::engine::audit;
 use crate::engine::checklist::ChecklistItem;
 use crate::engine::scores::{EsccResult, NomsResult, SinsResult, TokuhashiResult};
 use crate::engine::{Assessment, Flag, FlagStatus, NotExamined, PathwayItem, Priority, ScheduleItem};
@@ -249,4 +250,253 @@ pub struct ChecklistPatient<'a> {
     #[serde(flatten)]
     pub head: CaseHead<'a>,
     pub items: &'a [ChecklistItem],
+}
+
+/// Hours from minutes, to a tenth of an hour: the audit's delays.
+fn hours(minutes: i64) -> f64 {
+    (minutes as f64 / 6.0).round() / 10.0
+}
+
+fn hours_f(minutes: f64) -> f64 {
+    (minutes / 6.0).round() / 10.0
+}
+
+/// `audit --format json`: the window, the figures per measure, and every episode.
+#[derive(Debug, Serialize)]
+pub struct AuditJson {
+    pub from: String,
+    pub to: String,
+    pub now: String,
+    /// The ward asked for, or null for every ward.
+    pub ward: Option<String>,
+    pub cases: usize,
+    pub archived_cases: usize,
+    /// Files that could not be read: their episodes are not counted.
+    pub unreadable: Vec<String>,
+    pub outcome_days: u32,
+    pub measures: Vec<MeasureJson>,
+    pub episodes: Vec<EpisodeJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MeasureJson {
+    pub measure: &'static str,
+    pub title: &'static str,
+    pub awaits: &'static str,
+    pub standard_hours: u32,
+    pub total: StatsJson,
+    pub months: Vec<MonthJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MonthJson {
+    pub month: String,
+    #[serde(flatten)]
+    pub stats: StatsJson,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StatsJson {
+    pub episodes: usize,
+    pub judged: usize,
+    pub within: usize,
+    pub percent_within: Option<f64>,
+    pub median_hours: Option<f64>,
+    pub q1_hours: Option<f64>,
+    pub q3_hours: Option<f64>,
+    pub open_in_time: usize,
+    pub open_overdue: usize,
+    pub closed: usize,
+    pub missed: Vec<MissedJson>,
+    pub walking: WalkingJson,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MissedJson {
+    pub case_id: String,
+    pub rule: String,
+    pub raised_at: String,
+    pub missed_by_hours: f64,
+    pub open: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WalkingJson {
+    pub kept: usize,
+    pub lost: usize,
+    pub regained: usize,
+    pub not_walking: usize,
+    pub pending: usize,
+    pub unknown: usize,
+}
+
+impl StatsJson {
+    pub fn new(s: &audit::Stats) -> StatsJson {
+        let w = &s.walking;
+        StatsJson {
+            episodes: s.episodes,
+            judged: s.judged,
+            within: s.within,
+            percent_within: s.percent_within().map(|p| (p * 10.0).round() / 10.0),
+            median_hours: s.median_minutes.map(hours_f),
+            q1_hours: s.q1_minutes.map(hours_f),
+            q3_hours: s.q3_minutes.map(hours_f),
+            open_in_time: s.open_in_time,
+            open_overdue: s.open_overdue,
+            closed: s.closed,
+            missed: s
+                .missed
+                .iter()
+                .map(|m| MissedJson {
+                    case_id: m.case_id.clone(),
+                    rule: m.rule.clone(),
+                    raised_at: m.raised_at.to_string(),
+                    missed_by_hours: hours(m.by_minutes),
+                    open: m.open,
+                })
+                .collect(),
+            walking: WalkingJson {
+                kept: w.kept,
+                lost: w.lost,
+                regained: w.regained,
+                not_walking: w.not_walking,
+                pending: w.pending,
+                unknown: w.unknown,
+            },
+        }
+    }
+}
+
+impl MeasureJson {
+    pub fn new(m: &audit::MeasureSummary) -> MeasureJson {
+        MeasureJson {
+            measure: m.measure.id(),
+            title: m.measure.title(),
+            awaits: m.measure.awaits().word(),
+            standard_hours: m.standard_hours,
+            total: StatsJson::new(&m.total),
+            months: m
+                .months
+                .iter()
+                .map(|mo| MonthJson { month: mo.month.clone(), stats: StatsJson::new(&mo.stats) })
+                .collect(),
+        }
+    }
+}
+
+/// One episode: one JSON object, and one CSV row with the same columns ([`EPISODE_COLUMNS`]).
+#[derive(Debug, Serialize)]
+pub struct EpisodeJson {
+    pub case_id: String,
+    pub ward: Option<String>,
+    pub archived: bool,
+    pub rule: String,
+    pub measure: &'static str,
+    pub raised_at: String,
+    pub deadline: String,
+    pub mri_requested: Option<String>,
+    pub mri_done: Option<String>,
+    pub hours_to_mri: Option<f64>,
+    pub result: Option<&'static str>,
+    pub escc: Option<String>,
+    pub treatment: Option<&'static str>,
+    pub treatment_date: Option<String>,
+    pub hours_mri_to_treatment: Option<f64>,
+    pub status: &'static str,
+    pub within_standard: Option<bool>,
+    pub missed_by_hours: Option<f64>,
+    pub open_hours: Option<f64>,
+    pub closed_at: Option<String>,
+    pub closed_by: Option<String>,
+    pub closed_reason: Option<String>,
+    pub exam_in: Option<String>,
+    pub gait_in: Option<&'static str>,
+    pub frankel_in: Option<&'static str>,
+    pub walking_in: Option<bool>,
+    pub exam_out: Option<String>,
+    pub gait_out: Option<&'static str>,
+    pub frankel_out: Option<&'static str>,
+    pub walking_out: Option<bool>,
+    pub walking: &'static str,
+}
+
+/// The CSV columns, in order: the fields of [`EpisodeJson`] (a test keeps them in step).
+pub const EPISODE_COLUMNS: [&str; 31] = [
+    "case_id",
+    "ward",
+    "archived",
+    "rule",
+    "measure",
+    "raised_at",
+    "deadline",
+    "mri_requested",
+    "mri_done",
+    "hours_to_mri",
+    "result",
+    "escc",
+    "treatment",
+    "treatment_date",
+    "hours_mri_to_treatment",
+    "status",
+    "within_standard",
+    "missed_by_hours",
+    "open_hours",
+    "closed_at",
+    "closed_by",
+    "closed_reason",
+    "exam_in",
+    "gait_in",
+    "frankel_in",
+    "walking_in",
+    "exam_out",
+    "gait_out",
+    "frankel_out",
+    "walking_out",
+    "walking",
+];
+
+impl EpisodeJson {
+    pub fn new(e: &audit::Episode) -> EpisodeJson {
+        let (closed_at, closed_by, closed_reason) = match &e.outcome {
+            audit::Outcome::Closed { at, by, reason } => (Some(at.to_string()), by.clone(), Some(reason.clone())),
+            _ => (None, None, None),
+        };
+        let open_hours = match e.outcome {
+            audit::Outcome::Open { age_minutes, .. } => Some(hours(age_minutes)),
+            _ => None,
+        };
+        EpisodeJson {
+            case_id: e.case_id.clone(),
+            ward: e.ward.clone(),
+            archived: e.archived,
+            rule: e.rule.clone(),
+            measure: e.measure.id(),
+            raised_at: e.raised_at.to_string(),
+            deadline: e.deadline.to_string(),
+            mri_requested: e.mri_requested.map(|s| s.to_string()),
+            mri_done: e.mri_done.map(|s| s.to_string()),
+            hours_to_mri: e.minutes_to_mri.map(hours),
+            result: e.result.map(|r| r.as_str()),
+            escc: e.escc.map(|g| g.to_string()),
+            treatment: e.treatment.map(|t| t.as_str()),
+            treatment_date: e.treatment_date.map(|d| d.to_string()),
+            hours_mri_to_treatment: e.minutes_mri_to_treatment.map(hours),
+            status: e.outcome.word(),
+            within_standard: e.outcome.within_standard(),
+            missed_by_hours: e.outcome.missed_by_minutes().map(hours),
+            open_hours,
+            closed_at,
+            closed_by,
+            closed_reason,
+            exam_in: e.walk_in.map(|w| w.at.to_string()),
+            gait_in: e.walk_in.and_then(|w| w.gait).map(|g| g.as_str()),
+            frankel_in: e.walk_in.and_then(|w| w.frankel).map(|f| f.as_str()),
+            walking_in: e.walk_in.and_then(|w| w.walking),
+            exam_out: e.walk_out.map(|w| w.at.to_string()),
+            gait_out: e.walk_out.and_then(|w| w.gait).map(|g| g.as_str()),
+            frankel_out: e.walk_out.and_then(|w| w.frankel).map(|f| f.as_str()),
+            walking_out: e.walk_out.and_then(|w| w.walking),
+            walking: e.walking.as_str(),
+        }
+    }
 }

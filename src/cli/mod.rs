@@ -3,6 +3,7 @@
 //! Exit status: 0 success; 1 `validate` found problems; 2 an error (bad arguments, unreadable
 //! data, a write that failed); `triage` also uses 3 (an open emergency) and 4 (open urgent only).
 
+mod audit;
 mod checklist;
 mod guidelines_cmd;
 mod init;
@@ -141,6 +142,24 @@ pub enum Command {
         after_help = "Examples:\n  cordwatch record exam RXH1042331 --motor weakness --sensory level --sensory-level T10\n  cordwatch record imaging RXH1042331 --result mscc --escc 2 --at \"2026-11-21 14:10\"\n  cordwatch record radiotherapy RXH1042331 --start 2026-11-22 --dose-gy 20 --fractions 5\n  cordwatch record ack RXH1042331 --flag mscc-neuro --plan \"MRI booked 14:00\""
     )]
     Record(record::RecordCommand),
+    /// The pathway audit: time to MRI and to treatment against the QS56 standards, per month
+    #[command(
+        after_help = "Counts the cases and the archive. Within a standard: answered by its deadline; closed episodes and open ones with time left are counted apart.\n\nExamples:\n  cordwatch audit                             the last 12 months, every ward\n  cordwatch audit --from 2026-01-01 --to 2026-06-30 --ward 7B\n  cordwatch audit --format csv > a.csv        one row per episode\n  cordwatch audit --format markdown > a.md    for the MDT meeting"
+    )]
+    Audit {
+        /// First day counted, YYYY-MM-DD (default: the first of the month 11 months before --to)
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last day counted, YYYY-MM-DD (default: today)
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Only cases on this ward (any capitals)
+        #[arg(long, value_name = "WARD")]
+        ward: Option<String>,
+        /// text, markdown (for printing), csv (one row per episode) or json (docs/json.md)
+        #[arg(long, value_enum, default_value_t = audit::AuditFormat::Text)]
+        format: audit::AuditFormat,
+    },
     /// Create a new case file
     #[command(
         after_help = "Examples:\n  cordwatch new --id RXH1042331 --name \"Margaret Ellis\" --ward 7B --bed 12 --primary breast --subtype her2_positive"
@@ -287,6 +306,10 @@ fn run(cli: Cli) -> CliResult {
         Command::Triage { format, ward, long } => triage::run(&ctx()?, *format, ward.as_deref(), *long),
         Command::Checklist { date, ward, format } => checklist::run(&ctx()?, date.as_deref(), ward.as_deref(), *format),
         Command::Show { id, format } => show::run(&ctx()?, id, *format),
+        Command::Audit { from, to, ward, format } => audit::run(
+            &ctx()?,
+            &audit::AuditArgs { from: from.as_deref(), to: to.as_deref(), ward: ward.as_deref(), format: *format },
+        ),
         Command::Record(cmd) => record::run(&ctx()?, cmd),
         Command::New(args) => new_case::run(&ctx()?, args),
         Command::Discharge { id, date } => new_case::discharge(&ctx()?, id, date.as_deref()),

@@ -37,12 +37,26 @@ const WARD: [(&str, &str); 23] = [
     ("RXH5234556.yaml", include_str!("ward/RXH5234556.yaml")),
 ];
 
+/// Discharged patients, months back: the history the pathway audit reads (a scan and a treatment
+/// past their standards, a flag closed with a reason, walking kept and regained).
+const ARCHIVE: [(&str, &str); 4] = [
+    ("RXH6120045.yaml", include_str!("archive/RXH6120045.yaml")),
+    ("RXH6231156.yaml", include_str!("archive/RXH6231156.yaml")),
+    ("RXH6342267.yaml", include_str!("archive/RXH6342267.yaml")),
+    ("RXH6453378.yaml", include_str!("archive/RXH6453378.yaml")),
+];
+
 /// The file that is unreadable on purpose, to show that a broken file is never hidden.
 pub const UNREADABLE_FILE: &str = "RXH9856339.yaml";
 
 /// The demo ward's case files (file name, text) for the moment `now`.
 pub fn ward(now: Stamp) -> Vec<(String, String)> {
     WARD.iter().map(|(name, template)| (name.to_string(), expand(template, now))).collect()
+}
+
+/// The demo ward's archived case files (file name, text) for the moment `now`.
+pub fn archive(now: Stamp) -> Vec<(String, String)> {
+    ARCHIVE.iter().map(|(name, template)| (name.to_string(), expand(template, now))).collect()
 }
 
 /// The demo ward's templates (file name, template text).

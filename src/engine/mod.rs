@@ -4,6 +4,7 @@
 //! from those alone. It never reads files or the clock, so every rule is tested in milliseconds
 //! and `--now` can replay any moment exactly.
 
+pub mod audit;
 pub mod checklist;
 mod checks;
 mod deterioration;
@@ -119,13 +120,21 @@ pub fn score(case: &Case, g: &Guidelines, now: Stamp) -> Scores {
     Scores { tokuhashi: scores::tokuhashi(case, g, &timeline), sins, escc, noms }
 }
 
+/// Every flag of a case at `timeline.now`, open and settled, in the order raised (the more
+/// serious first at the same moment): what [`assess`] and the audit both read, so the audit
+/// counts exactly the flags the ward saw.
+pub(crate) fn flags_of(case: &Case, g: &Guidelines, timeline: &Timeline<'_>) -> Vec<Flag> {
+    let mut flags = triage::red_flags(g, timeline);
+    flags.extend(deterioration::deterioration_flags(g, timeline));
+    flags.extend(pathway::treatment_flags(case, g, timeline));
+    flags.sort_by(|a, b| a.raised_at.cmp(&b.raised_at).then(b.level.cmp(&a.level)));
+    flags
+}
+
 /// Judges one case at `now`.
 pub fn assess(case: &Case, g: &Guidelines, settings: &EngineSettings, now: Stamp) -> Assessment {
     let timeline = Timeline::new(case, now, &g.red_flags.deterioration.scales);
-    let mut flags = triage::red_flags(g, &timeline);
-    flags.extend(deterioration::deterioration_flags(g, &timeline));
-    flags.extend(pathway::treatment_flags(case, g, &timeline));
-    flags.sort_by(|a, b| a.raised_at.cmp(&b.raised_at).then(b.level.cmp(&a.level)));
+    let flags = flags_of(case, g, &timeline);
     let level = flags.iter().filter(|f| f.is_open()).map(|f| f.level).max().unwrap_or(Level::None);
 
     let last_exam = timeline.last_exam().map(|e| e.at);

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use super::level::Level;
 use super::source::Sources;
-use crate::model::{Escc, ImagingKind, ImagingResult};
+use crate::model::{Escc, Frankel, Gait, ImagingKind, ImagingResult};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -20,6 +20,33 @@ pub struct PathwayRules {
     pub progression_review: ProgressionRule,
     pub deficit_unexplained: StepRule,
     pub bone_agent_start: StepRule,
+    pub audit: AuditRules,
+}
+
+/// The pathway audit's own numbers (the MRI and treatment standards are the rules' deadlines).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditRules {
+    /// Walking status is compared between the presenting exam and the last exam up to this many
+    /// days later.
+    pub outcome_days: u32,
+    /// Gait values that count as walking.
+    pub walking_gait: Vec<Gait>,
+    /// Frankel grades that count as walking when no gait is recorded.
+    pub walking_frankel: Vec<Frankel>,
+    pub source: Sources,
+}
+
+impl AuditRules {
+    /// Whether an exam shows a person walking: by gait, else by Frankel grade; None when it
+    /// records neither.
+    pub fn walking(&self, gait: Option<Gait>, frankel: Option<Frankel>) -> Option<bool> {
+        match (gait, frankel) {
+            (Some(g), _) => Some(self.walking_gait.contains(&g)),
+            (None, Some(f)) => Some(self.walking_frankel.contains(&f)),
+            (None, None) => None,
+        }
+    }
 }
 
 /// A pathway step: its id, a short tag for list cells (at most 6 characters), and what it asks.
@@ -199,6 +226,14 @@ impl PathwayRules {
         self.progression_review.source.check(&self.progression_review.id)?;
         if self.progression_review.results.is_empty() {
             return Err("progression_review.results lists no imaging result".into());
+        }
+        let a = &self.audit;
+        a.source.check("audit")?;
+        if a.outcome_days == 0 {
+            return Err("audit.outcome_days must be at least 1".into());
+        }
+        if a.walking_gait.is_empty() || a.walking_frankel.is_empty() {
+            return Err("audit: walking_gait and walking_frankel must each list at least one value".into());
         }
         Ok(())
     }

@@ -311,6 +311,19 @@ impl Store {
         Ok(())
     }
 
+    /// Writes discharged case files into the archive as they are (the demo ward's history).
+    pub fn seed_archive_raw(&self, files: &[(String, String)]) -> Result<(), StoreError> {
+        self.writable()?;
+        let dir = self.root.join(ARCHIVE);
+        std::fs::create_dir_all(&dir).map_err(StoreError::io("create", &dir))?;
+        for (name, text) in files {
+            let path = dir.join(name);
+            atomic::write(&path, text.as_bytes(), self.options.permissions.file_mode)
+                .map_err(StoreError::io("write", &path))?;
+        }
+        Ok(())
+    }
+
     fn writable(&self) -> Result<(), StoreError> {
         if self.read_only {
             Err(StoreError::ReadOnly { dir: self.root.display().to_string(), user: self.user.clone() })

@@ -1,0 +1,373 @@
+//! `cordwatch audit`: how fast suspected and confirmed cord compression was scanned and treated,
+//! over the cases and the archive, per QS56 measure and per month.
+//!
+//! The figures come from `engine::audit`; this module only reads the files, picks the window and
+//! the ward, and writes text (80 columns), Markdown, CSV (one row per episode) or JSON.
+
+use std::process::ExitCode;
+
+use super::json::{AuditJson, EPISODE_COLUMNS, EpisodeJson, MeasureJson};
+use super::output::{Paint, fit, outln, print_wrapped, push};
+use super::{CliError, CliResult, Context};
+use crate::engine::audit::{self, Audit, AuditCase, MeasureSummary, Outcome, Stats, Window};
+use crate::model::{Case, Date};
+use crate::present::duration;
+use crate::store::CaseEntry;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AuditFormat {
+    Text,
+    Markdown,
+    Csv,
+    Json,
+}
+
+/// What the command was asked for.
+pub struct AuditArgs<'a> {
+    pub from: Option<&'a str>,
+    pub to: Option<&'a str>,
+    pub ward: Option<&'a str>,
+    pub format: AuditFormat,
+}
+
+fn date(option: &str, text: Option<&str>) -> Result<Option<Date>, CliError> {
+    text.map(|t| Date::parse(t.trim()).map_err(|e| CliError::Usage(format!("{option}: {e}")))).transpose()
+}
+
+/// The window asked for: by default the twelve calendar months up to today; `--to` alone moves
+/// the twelve months back with it.
+fn window(ctx: &Context, from: Option<&str>, to: Option<&str>) -> Result<Window, CliError> {
+    let to = date("--to", to)?.unwrap_or(ctx.now.date());
+    let from = date("--from", from)?.unwrap_or(Window::last_twelve_months(to).from);
+    if from > to {
+        return Err(CliError::Usage(format!("--from {from} is after --to {to}; give the earlier date first")));
+    }
+    Ok(Window { from, to })
+}
+
+/// The readable cases on `ward` (any capitals), or every case. A ward no case is on is an error
+/// that lists the wards there are, so a mistyped ward never reads as a perfect audit.
+fn on_ward<'a>(cases: Vec<AuditCase<'a>>, ward: Option<&str>) -> Result<Vec<AuditCase<'a>>, CliError> {
+    let Some(ward) = ward else { return Ok(cases) };
+    let wanted = ward.trim().to_lowercase();
+    let ward_of = |c: &Case| c.ward.as_ref().map(|w| w.raw().trim().to_lowercase());
+    if !cases.iter().any(|c| ward_of(c.case).as_deref() == Some(wanted.as_str())) {
+        let mut wards: Vec<String> = cases.iter().filter_map(|c| c.case.ward.as_ref().map(|w| w.safe())).collect();
+        wards.sort();
+        wards.dedup();
+        let known = if wards.is_empty() {
+            "no case names a ward".to_string()
+        } else {
+            format!("wards are {}", wards.join(", "))
+        };
+        return Err(CliError::Usage(format!("no case is on ward `{}`; {known}", crate::model::text::sanitize(ward))));
+    }
+    Ok(cases.into_iter().filter(|c| ward_of(c.case).as_deref() == Some(wanted.as_str())).collect())
+}
+
+fn readable(entries: &[CaseEntry], archived: bool) -> Vec<AuditCase<'_>> {
+    entries.iter().filter_map(|e| e.case.as_ref()).map(|case| AuditCase { case, archived }).collect()
+}
+
+pub fn run(ctx: &Context, args: &AuditArgs<'_>) -> CliResult {
+    let window = window(ctx, args.from, args.to)?;
+    let active = ctx.store.load_all()?;
+    let archive = ctx.store.load_archive()?;
+    let unreadable: Vec<String> =
+        active.iter().chain(&archive).filter(|e| e.is_unreadable()).map(|e| e.file.clone()).collect();
+    let mut cases = readable(&active, false);
+    cases.extend(readable(&archive, true));
+    let cases = on_ward(cases, args.ward)?;
+    let archived_cases = cases.iter().filter(|c| c.archived).count();
+    let case_count = cases.len();
+    let audit = audit::audit(cases, &ctx.guidelines, window, ctx.now);
+    let head = Head { ctx, ward: args.ward, cases: case_count, archived_cases, unreadable };
+    match args.format {
+        AuditFormat::Json => json(&head, &audit),
+        AuditFormat::Csv => csv(&audit),
+        AuditFormat::Text => text(&head, &audit),
+        AuditFormat::Markdown => markdown(&head, &audit),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What every format says about the run besides the figures.
+struct Head<'a> {
+    ctx: &'a Context,
+    ward: Option<&'a str>,
+    cases: usize,
+    archived_cases: usize,
+    unreadable: Vec<String>,
+}
+
+impl Head<'_> {
+    fn ward(&self) -> Option<String> {
+        self.ward.map(|w| crate::model::text::sanitize(w.trim()))
+    }
+
+    /// "DEMO — Pathway audit 2025-12-01 to 2026-11-23, ward 7B".
+    fn title(&self, audit: &Audit) -> String {
+        let ward = self.ward().map(|w| format!("ward {w}")).unwrap_or_else(|| "all wards".into());
+        format!("{}Pathway audit {} to {}, {ward}", self.ctx.demo_tag(), audit.window.from, audit.window.to)
+    }
+
+    /// "41 episodes from 12 cases (3 discharged), judged at 23 Nov 09:00".
+    fn counts(&self, audit: &Audit) -> String {
+        format!(
+            "{} episodes from {} cases ({} discharged), judged at {}",
+            audit.episodes.len(),
+            self.cases,
+            self.archived_cases,
+            audit.now.day_month_time()
+        )
+    }
+
+    fn unreadable_line(&self) -> Option<String> {
+        (!self.unreadable.is_empty()).then(|| {
+            format!(
+                "{} could not be read and {} not counted (run `cordwatch validate`): {}",
+                if self.unreadable.len() == 1 {
+                    "1 file".to_string()
+                } else {
+                    format!("{} files", self.unreadable.len())
+                },
+                if self.unreadable.len() == 1 { "is" } else { "are" },
+                self.unreadable.join(", ")
+            )
+        })
+    }
+}
+
+fn json(head: &Head<'_>, audit: &Audit) {
+    let out = AuditJson {
+        from: audit.window.from.to_string(),
+        to: audit.window.to.to_string(),
+        now: audit.now.to_string(),
+        ward: head.ward(),
+        cases: head.cases,
+        archived_cases: head.archived_cases,
+        unreadable: head.unreadable.clone(),
+        outcome_days: audit.summary.outcome_days,
+        measures: audit.summary.measures.iter().map(MeasureJson::new).collect(),
+        episodes: audit.episodes.iter().map(EpisodeJson::new).collect(),
+    };
+    push(&super::json::to_text(&out));
+    push("\n");
+}
+
+/// One CSV field: quoted when it holds a comma, a quote or a line break; a text that a
+/// spreadsheet would run as a formula (=, +, -, @ first) is given a leading apostrophe, since a
+/// closing reason is typed by people.
+fn csv_field(value: &serde_json::Value) -> String {
+    let text = match value {
+        serde_json::Value::Null => return String::new(),
+        serde_json::Value::String(s) if s.starts_with(['=', '+', '-', '@', '\t', '\r']) => format!("'{s}"),
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
+}
+
+/// One row per episode, the columns of [`EPISODE_COLUMNS`] (docs/json.md).
+fn csv(audit: &Audit) {
+    push(&EPISODE_COLUMNS.join(","));
+    push("\n");
+    for e in &audit.episodes {
+        let value = serde_json::to_value(EpisodeJson::new(e)).unwrap_or_default();
+        let row: Vec<String> = EPISODE_COLUMNS.iter().map(|c| csv_field(&value[*c])).collect();
+        push(&row.join(","));
+        push("\n");
+    }
+}
+
+fn percent(s: &Stats) -> String {
+    s.percent_within().map(|p| format!("{p:.0}%")).unwrap_or_else(|| "-".into())
+}
+
+fn within(s: &Stats) -> String {
+    if s.judged == 0 { "-".into() } else { format!("{} of {} {}", s.within, s.judged, percent(s)) }
+}
+
+fn minutes(m: Option<f64>) -> String {
+    m.map(|m| duration::long(m.round() as i64)).unwrap_or_else(|| "-".into())
+}
+
+fn iqr(s: &Stats) -> String {
+    match (s.q1_minutes, s.q3_minutes) {
+        (Some(_), Some(_)) => format!("{} to {}", minutes(s.q1_minutes), minutes(s.q3_minutes)),
+        _ => "-".into(),
+    }
+}
+
+fn open(s: &Stats) -> usize {
+    s.open_in_time + s.open_overdue
+}
+
+/// "6h late" or "2d 3h late, still open".
+fn missed_by(m: &audit::Missed) -> String {
+    let late = format!("{} late", duration::long(m.by_minutes));
+    if m.open { format!("{late}, still open") } else { late }
+}
+
+/// The lines under a measure's table: missed, open in time, closed, and walking.
+fn details(audit: &Audit, m: &MeasureSummary) -> Vec<String> {
+    let mut out = Vec::new();
+    let what = m.measure.awaits().word();
+    for miss in &m.total.missed {
+        out.push(format!(
+            "missed: {} {} raised {}: {what} {}",
+            miss.case_id,
+            miss.rule,
+            miss.raised_at.day_month_time(),
+            missed_by(miss)
+        ));
+    }
+    for e in audit.episodes.iter().filter(|e| e.measure == m.measure) {
+        match &e.outcome {
+            Outcome::Open { age_minutes, overdue_minutes: None } => out.push(format!(
+                "open: {} {} raised {}, {} ago ({})",
+                e.case_id,
+                e.rule,
+                e.raised_at.day_month_time(),
+                duration::long(*age_minutes),
+                duration::countdown(e.deadline.minutes_since(audit.now))
+            )),
+            Outcome::Closed { at, by, reason } => out.push(format!(
+                "closed: {} {} raised {}, closed {}{}: {reason}",
+                e.case_id,
+                e.rule,
+                e.raised_at.day_month_time(),
+                at.day_month_time(),
+                by.as_ref().map(|b| format!(" by {b}")).unwrap_or_default()
+            )),
+            _ => {}
+        }
+    }
+    let w = &m.total.walking;
+    if m.total.episodes > 0 {
+        out.push(format!(
+            "walking, presentation to {} days: {} walking in, {} kept, {} lost; {} regained, {} not walking; {} pending, {} not recorded",
+            audit.summary.outcome_days,
+            w.walking_in(),
+            w.kept,
+            w.lost,
+            w.regained,
+            w.not_walking,
+            w.pending,
+            w.unknown
+        ));
+    }
+    out
+}
+
+/// "QS56 statement 3: neurological signs, whole-spine MRI within 24h".
+fn heading(m: &MeasureSummary) -> String {
+    let h = m.standard_hours;
+    let within = if h >= 48 && h.is_multiple_of(24) { format!("{} days", h / 24) } else { format!("{h} hours") };
+    format!("{} within {within}", m.measure.title())
+}
+
+const RULE: &str = "Within: answered by the deadline, of those answered or open past it. Closed by a clinician, and open with time left, are counted apart. Delays: to the MRI, or from the MRI to the day treatment started. Months with no episode are left out.";
+
+fn text(head: &Head<'_>, audit: &Audit) {
+    let paint = Paint::detect();
+    print_wrapped(&head.title(audit), "", "  ");
+    print_wrapped(&head.counts(audit), "", "  ");
+    if let Some(line) = head.unreadable_line() {
+        print_wrapped(&paint.warn(&line), "", "  ");
+    }
+    print_wrapped(RULE, "", "");
+    let row = |month: &str, s: &Stats| {
+        let line = format!(
+            "{} {:>5}  {}  {}  {}  {:>6}  {:>4}",
+            fit(month, 7),
+            s.episodes,
+            fit(&within(s), 14),
+            fit(&minutes(s.median_minutes), 8),
+            fit(&iqr(s), 20),
+            s.closed,
+            open(s)
+        );
+        line.trim_end().to_string()
+    };
+    for m in &audit.summary.measures {
+        outln!();
+        outln!("{}", paint.bold(&heading(m)));
+        let header = format!(
+            "{} {:>5}  {}  {}  {}  {:>6}  {:>4}",
+            fit("MONTH", 7),
+            "EPIS",
+            fit("WITHIN", 14),
+            fit("MEDIAN", 8),
+            fit("IQR", 20),
+            "CLOSED",
+            "OPEN"
+        );
+        outln!("{}", paint.bold(&header));
+        for mo in m.months.iter().filter(|mo| mo.stats.episodes > 0) {
+            outln!("{}", row(&mo.month, &mo.stats));
+        }
+        outln!("{}", paint.bold(&row("all", &m.total)));
+        for line in details(audit, m) {
+            print_wrapped(&line, "  ", "    ");
+        }
+    }
+}
+
+fn markdown(head: &Head<'_>, audit: &Audit) {
+    outln!("# {}", head.title(audit));
+    outln!();
+    outln!("{}.", head.counts(audit));
+    if let Some(line) = head.unreadable_line() {
+        outln!();
+        outln!("**{line}**");
+    }
+    outln!();
+    outln!("{RULE}");
+    for m in &audit.summary.measures {
+        outln!();
+        outln!("## {}", heading(m));
+        outln!();
+        outln!("| Month | Episodes | Within | Median | IQR | Closed | Open |");
+        outln!("|---|--:|---|---|---|--:|--:|");
+        let row = |month: &str, s: &Stats| {
+            format!(
+                "| {month} | {} | {} | {} | {} | {} | {} |",
+                s.episodes,
+                within(s),
+                minutes(s.median_minutes),
+                iqr(s),
+                s.closed,
+                open(s)
+            )
+        };
+        for mo in m.months.iter().filter(|mo| mo.stats.episodes > 0) {
+            outln!("{}", row(&mo.month, &mo.stats));
+        }
+        outln!("{}", row("**all**", &m.total));
+        let lines = details(audit, m);
+        if !lines.is_empty() {
+            outln!();
+            for line in lines {
+                outln!("- {}", line.replace('|', "\\|"));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+    use serde_json::json;
+
+    #[test]
+    fn csv_fields_are_quoted_and_never_run_as_formulas() {
+        assert_eq!(csv_field(&json!(null)), "");
+        assert_eq!(csv_field(&json!(24.5)), "24.5");
+        assert_eq!(csv_field(&json!(true)), "true");
+        assert_eq!(csv_field(&json!("plain")), "plain");
+        assert_eq!(csv_field(&json!("a, \"b\"")), "\"a, \"\"b\"\"\"");
+        assert_eq!(csv_field(&json!("=HYPERLINK(1)")), "'=HYPERLINK(1)");
+        assert_eq!(csv_field(&json!("-1,2")), "\"'-1,2\"");
+    }
+}

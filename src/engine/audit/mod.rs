@@ -1,0 +1,445 @@
+//! The pathway audit: how fast suspected and confirmed cord compression was scanned and treated.
+//!
+//! Pure, like the rest of the engine: it is handed the cases (active and archived), the
+//! guidelines, a window of dates and the moment to judge at. Each flag the ward saw is one
+//! episode, read from the same flags [`super::assess`] raises, so the audit can never disagree
+//! with what the round was shown. The standards are the flags' own deadlines (`mri_within_hours`
+//! in red_flags.yaml, `within_hours` in pathway.yaml); the audit's own numbers (the outcome
+//! window, what counts as walking) are in the `audit` section of pathway.yaml.
+//!
+//! A pain flag raised by the same exam as a neurological flag is not a second episode: statement 2
+//! is pain without neurology, so that presentation is measured once, under statement 3.
+//!
+//! Every episode raised in the window is kept: one closed by a clinician with a reason is counted
+//! apart, and one still open is listed as open with its age, never dropped.
+
+mod summary;
+
+pub use summary::{MeasureSummary, Missed, MonthStats, Stats, Summary, WalkingCounts, summarise};
+
+use serde::Serialize;
+
+use crate::guidelines::{Guidelines, Level};
+use crate::model::*;
+
+use super::flag::{Awaits, Flag, FlagStatus, Treatment};
+use super::timeline::Timeline;
+
+/// The dates an audit covers, both included: an episode belongs to it by the day it was raised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub from: Date,
+    pub to: Date,
+}
+
+impl Window {
+    /// The twelve calendar months up to and including the month of `today` (from the first of
+    /// the month eleven months back to `today`): whole months, so every month's row is complete.
+    pub fn last_twelve_months(today: Date) -> Window {
+        let (mut year, mut month) = (today.year(), today.month() - 11);
+        if month < 1 {
+            month += 12;
+            year -= 1;
+        }
+        let from = Date::new(year, month, 1).unwrap_or(today);
+        Window { from, to: today }
+    }
+
+    pub fn contains(&self, at: Stamp) -> bool {
+        (self.from..=self.to).contains(&at.date())
+    }
+
+    /// "2026-01", ... each month the window touches, in order.
+    pub fn months(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let (mut year, mut month) = (self.from.year(), self.from.month());
+        while (year, month) <= (self.to.year(), self.to.month()) {
+            out.push(format!("{year:04}-{month:02}"));
+            month += 1;
+            if month > 12 {
+                month = 1;
+                year += 1;
+            }
+        }
+        out
+    }
+}
+
+/// The month an episode counts in, "2026-11".
+pub fn month_of(at: Stamp) -> String {
+    let d = at.date();
+    format!("{:04}-{:02}", d.year(), d.month())
+}
+
+/// The quality standard an episode is measured against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Measure {
+    /// QS56 statement 3: neurological symptoms or signs, whole-spine MRI within 24 hours
+    /// (an emergency red flag or an emergency deterioration).
+    #[serde(rename = "qs56-3")]
+    MriNeurological,
+    /// QS56 statement 2: spinal pain without neurology, whole-spine MRI within 1 week (an urgent
+    /// red flag or an urgent deterioration).
+    #[serde(rename = "qs56-2")]
+    MriPain,
+    /// QS56 statement 6: confirmed MSCC, definitive treatment within 24 hours.
+    #[serde(rename = "qs56-6")]
+    Treatment,
+}
+
+impl Measure {
+    pub const ALL: [Measure; 3] = [Measure::MriNeurological, Measure::MriPain, Measure::Treatment];
+
+    /// The measure's id in the JSON and CSV output.
+    pub fn id(self) -> &'static str {
+        match self {
+            Measure::MriNeurological => "qs56-3",
+            Measure::MriPain => "qs56-2",
+            Measure::Treatment => "qs56-6",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Measure::MriNeurological => "QS56 statement 3: neurological signs, whole-spine MRI",
+            Measure::MriPain => "QS56 statement 2: pain without neurology, whole-spine MRI",
+            Measure::Treatment => "QS56 statement 6: confirmed MSCC, definitive treatment",
+        }
+    }
+
+    /// What the delay runs to: "MRI" or "treatment".
+    pub fn awaits(self) -> Awaits {
+        match self {
+            Measure::Treatment => Awaits::Treatment,
+            _ => Awaits::Mri,
+        }
+    }
+
+    /// Which measure a flag counts for: by what it waits for and, for an MRI, its level. A flag
+    /// of no level (none is raised today) counts for none.
+    pub fn of(flag: &Flag) -> Option<Measure> {
+        match (flag.awaits(), flag.level) {
+            (Awaits::Treatment, _) => Some(Measure::Treatment),
+            (Awaits::Mri, Level::Emergency) => Some(Measure::MriNeurological),
+            (Awaits::Mri, Level::Urgent) => Some(Measure::MriPain),
+            (Awaits::Mri, _) => None,
+        }
+    }
+
+    /// The standard in hours, from the guidelines in force (each episode is judged by its own
+    /// flag's deadline, which comes from the same numbers).
+    pub fn standard_hours(self, g: &Guidelines) -> u32 {
+        let level = match self {
+            Measure::Treatment => return g.pathway.treatment.within_hours,
+            Measure::MriNeurological => Level::Emergency,
+            Measure::MriPain => Level::Urgent,
+        };
+        g.red_flags
+            .rules
+            .iter()
+            .find(|r| r.level == level)
+            .map(|r| r.mri_within_hours)
+            .unwrap_or_else(|| g.red_flags.deterioration.hours_for(level))
+    }
+}
+
+/// Where an episode stands against its standard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The MRI or treatment came by the deadline.
+    Met,
+    /// It came after the deadline, by this many minutes.
+    Missed { by_minutes: i64 },
+    /// Nothing yet; `overdue_minutes` past the deadline (the standard is already missed), or
+    /// None while there is still time.
+    Open { age_minutes: i64, overdue_minutes: Option<i64> },
+    /// A clinician closed it with a reason: counted apart, neither met nor missed.
+    Closed { at: Stamp, by: Option<String>, reason: String },
+}
+
+impl Outcome {
+    /// `met`, `missed`, `open` or `closed`: the `status` column.
+    pub fn word(&self) -> &'static str {
+        match self {
+            Outcome::Met => "met",
+            Outcome::Missed { .. } => "missed",
+            Outcome::Open { .. } => "open",
+            Outcome::Closed { .. } => "closed",
+        }
+    }
+
+    /// Whether the standard was met: known once answered, or once an open episode is overdue.
+    pub fn within_standard(&self) -> Option<bool> {
+        match self {
+            Outcome::Met => Some(true),
+            Outcome::Missed { .. } | Outcome::Open { overdue_minutes: Some(_), .. } => Some(false),
+            Outcome::Open { overdue_minutes: None, .. } | Outcome::Closed { .. } => None,
+        }
+    }
+
+    /// By how much the standard was missed (so far, for an open episode).
+    pub fn missed_by_minutes(&self) -> Option<i64> {
+        match self {
+            Outcome::Missed { by_minutes } => Some(*by_minutes),
+            Outcome::Open { overdue_minutes, .. } => *overdue_minutes,
+            _ => None,
+        }
+    }
+}
+
+/// Walking at one exam: its gait and Frankel grade as recorded, and whether they show walking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WalkingAt {
+    pub at: Stamp,
+    pub gait: Option<Gait>,
+    pub frankel: Option<Frankel>,
+    pub walking: Option<bool>,
+}
+
+/// Walking at presentation compared with the last exam of the outcome window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WalkingOutcome {
+    /// Walking at presentation and at the end of the window.
+    Kept,
+    /// Walking at presentation, not at the end.
+    Lost,
+    /// Not walking at presentation, walking at the end.
+    Regained,
+    /// Not walking at either.
+    NotWalking,
+    /// The window has not ended yet (and the patient is not discharged).
+    Pending,
+    /// Walking was not recorded at presentation or after it.
+    Unknown,
+}
+
+impl WalkingOutcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WalkingOutcome::Kept => "kept",
+            WalkingOutcome::Lost => "lost",
+            WalkingOutcome::Regained => "regained",
+            WalkingOutcome::NotWalking => "not_walking",
+            WalkingOutcome::Pending => "pending",
+            WalkingOutcome::Unknown => "unknown",
+        }
+    }
+}
+
+/// One flag the ward saw, as the audit counts it.
+#[derive(Debug, Clone)]
+pub struct Episode {
+    pub case_id: String,
+    pub ward: Option<String>,
+    /// The case is discharged (read from the archive).
+    pub archived: bool,
+    pub rule: String,
+    pub measure: Measure,
+    pub raised_at: Stamp,
+    pub deadline: Stamp,
+    /// The whole-spine MRI asked for this episode (for a confirmed MSCC, the MRI that showed it).
+    pub mri_requested: Option<Stamp>,
+    pub mri_done: Option<Stamp>,
+    /// From raising to the MRI that answered it (MRI episodes only).
+    pub minutes_to_mri: Option<i64>,
+    pub result: Option<ImagingResult>,
+    pub escc: Option<Escc>,
+    pub treatment: Option<Treatment>,
+    /// Definitive treatment is known by its date.
+    pub treatment_date: Option<Date>,
+    /// From the MRI that confirmed MSCC to the start of the day treatment began.
+    pub minutes_mri_to_treatment: Option<i64>,
+    pub outcome: Outcome,
+    pub walk_in: Option<WalkingAt>,
+    pub walk_out: Option<WalkingAt>,
+    pub walking: WalkingOutcome,
+}
+
+impl Episode {
+    /// The delay the measure is about: to the MRI, or from the MRI to treatment.
+    pub fn delay_minutes(&self) -> Option<i64> {
+        match self.measure {
+            Measure::Treatment => self.minutes_mri_to_treatment,
+            _ => self.minutes_to_mri,
+        }
+    }
+}
+
+/// A case handed to the audit, and whether it came from the archive.
+#[derive(Debug, Clone, Copy)]
+pub struct AuditCase<'a> {
+    pub case: &'a Case,
+    pub archived: bool,
+}
+
+/// Every episode raised in `window`, judged at `now`, in the order raised (then by case id).
+pub fn episodes<'a>(
+    cases: impl IntoIterator<Item = AuditCase<'a>>,
+    g: &Guidelines,
+    window: Window,
+    now: Stamp,
+) -> Vec<Episode> {
+    let mut out = Vec::new();
+    for AuditCase { case, archived } in cases {
+        let timeline = Timeline::new(case, now, &g.red_flags.deterioration.scales);
+        let flags = super::flags_of(case, g, &timeline);
+        for flag in flags.iter().filter(|f| window.contains(f.raised_at)) {
+            let Some(measure) = Measure::of(flag) else { continue };
+            // Statement 2 is pain *without* neurology: a pain flag raised by the same exam as a
+            // neurological one is that presentation, measured once, under statement 3.
+            let with_neurology =
+                |f: &Flag| Measure::of(f) == Some(Measure::MriNeurological) && f.raised_at == flag.raised_at;
+            if measure == Measure::MriPain && flags.iter().any(with_neurology) {
+                continue;
+            }
+            out.push(episode(case, archived, g, &timeline, &flags, flag, measure));
+        }
+    }
+    out.sort_by(|a, b| a.raised_at.cmp(&b.raised_at).then_with(|| a.case_id.cmp(&b.case_id)));
+    out
+}
+
+fn episode(
+    case: &Case,
+    archived: bool,
+    g: &Guidelines,
+    timeline: &Timeline<'_>,
+    flags: &[Flag],
+    flag: &Flag,
+    measure: Measure,
+) -> Episode {
+    let now = timeline.now;
+    // The MRI behind the episode: for a confirmed MSCC the study that raised it; for a suspected
+    // one the study that answered it, or else the request still waiting.
+    let mri_done = match (measure, &flag.status) {
+        (Measure::Treatment, _) => Some(flag.raised_at),
+        (_, FlagStatus::Actioned { at, .. }) => Some(*at),
+        _ => None,
+    };
+    let study = mri_done.and_then(|done| {
+        timeline
+            .done_imaging
+            .iter()
+            .copied()
+            .filter(|i| i.done == Some(done))
+            .find(|i| measure == Measure::Treatment || g.red_flags.actioned_by.contains(&i.kind))
+    });
+    let mri_requested = match study {
+        Some(i) => i.requested,
+        None => timeline
+            .pending_imaging
+            .iter()
+            .filter(|i| g.red_flags.actioned_by.contains(&i.kind))
+            .filter_map(|i| i.requested)
+            .find(|at| at.date() >= flag.raised_at.date()),
+    };
+    // The confirmed-MSCC flag that follows from the MRI (itself, for a treatment episode).
+    let treated = match measure {
+        Measure::Treatment => Some(flag),
+        _ => mri_done.and_then(|done| treatment_flag_for(flags, done)),
+    };
+    let (treatment, treatment_date, minutes_mri_to_treatment) = match treated.map(|t| (t, &t.status)) {
+        Some((t, FlagStatus::Treated { at, treatment })) => {
+            (Some(*treatment), Some(at.date()), t.minutes_to_treatment())
+        }
+        _ => (None, None, None),
+    };
+    let outcome = match &flag.status {
+        FlagStatus::Closed { at, by, reason } => {
+            Outcome::Closed { at: *at, by: by.as_ref().map(Text::safe), reason: reason.safe() }
+        }
+        FlagStatus::Open => {
+            let overdue = now.minutes_since(flag.deadline);
+            Outcome::Open {
+                age_minutes: now.minutes_since(flag.raised_at),
+                overdue_minutes: (overdue > 0).then_some(overdue),
+            }
+        }
+        FlagStatus::Actioned { at, .. } | FlagStatus::Treated { at, .. } => match flag.met_deadline() {
+            Some(false) => Outcome::Missed { by_minutes: at.minutes_since(flag.deadline).max(1) },
+            _ => Outcome::Met,
+        },
+    };
+    let (walk_in, walk_out, walking) = walking(case, g, timeline, flag.raised_at);
+    Episode {
+        case_id: case.id.to_string(),
+        ward: case.ward.as_ref().map(Text::safe),
+        archived,
+        rule: flag.rule_id().to_string(),
+        measure,
+        raised_at: flag.raised_at,
+        deadline: flag.deadline,
+        mri_requested,
+        mri_done,
+        minutes_to_mri: flag.minutes_to_mri(),
+        result: study.and_then(|i| i.result),
+        escc: study.and_then(|i| i.escc),
+        treatment,
+        treatment_date,
+        minutes_mri_to_treatment,
+        outcome,
+        walk_in,
+        walk_out,
+        walking,
+    }
+}
+
+/// The confirmed-MSCC flag an MRI done at `done` led to: the one it raised, or one already
+/// running that it joined (re-imaging does not restart the treatment clock).
+fn treatment_flag_for(flags: &[Flag], done: Stamp) -> Option<&Flag> {
+    let mut treatment = flags.iter().filter(|f| f.awaits() == Awaits::Treatment);
+    treatment.clone().find(|f| f.raised_at == done).or_else(|| {
+        treatment.rfind(|f| f.raised_at <= done).filter(|f| match &f.status {
+            FlagStatus::Open => true,
+            FlagStatus::Treated { at, .. } | FlagStatus::Closed { at, .. } | FlagStatus::Actioned { at, .. } => {
+                at.date() >= done.date()
+            }
+        })
+    })
+}
+
+/// Walking at presentation (the last exam at or before the episode was raised that records gait
+/// or Frankel: for a red flag, the exam that raised it) and at the last such exam up to
+/// `outcome_days` later.
+fn walking(
+    case: &Case,
+    g: &Guidelines,
+    timeline: &Timeline<'_>,
+    raised: Stamp,
+) -> (Option<WalkingAt>, Option<WalkingAt>, WalkingOutcome) {
+    let rules = &g.pathway.audit;
+    let at =
+        |e: &Exam| WalkingAt { at: e.at, gait: e.gait, frankel: e.frankel, walking: rules.walking(e.gait, e.frankel) };
+    let recorded = |e: &&Exam| e.gait.is_some() || e.frankel.is_some();
+    let end = raised.add_hours(i64::from(rules.outcome_days) * 24);
+    let walk_in = timeline.exams.iter().filter(|e| e.at <= raised).rev().find(recorded).map(at);
+    let walk_out = timeline.exams.iter().filter(|e| e.at > raised && e.at <= end).rev().find(recorded).map(at);
+    // The window is over when its end has passed, or the patient has gone home (no exam is to come).
+    let complete = timeline.now >= end || case.is_discharged();
+    let outcome = match (walk_in.and_then(|w| w.walking), walk_out.and_then(|w| w.walking)) {
+        _ if !complete => WalkingOutcome::Pending,
+        (Some(true), Some(true)) => WalkingOutcome::Kept,
+        (Some(true), Some(false)) => WalkingOutcome::Lost,
+        (Some(false), Some(true)) => WalkingOutcome::Regained,
+        (Some(false), Some(false)) => WalkingOutcome::NotWalking,
+        _ => WalkingOutcome::Unknown,
+    };
+    (walk_in, walk_out, outcome)
+}
+
+/// The episodes and their summary: what `cordwatch audit` prints.
+#[derive(Debug, Clone)]
+pub struct Audit {
+    pub window: Window,
+    pub now: Stamp,
+    pub episodes: Vec<Episode>,
+    pub summary: Summary,
+}
+
+/// The audit of `cases` over `window`, judged at `now`.
+pub fn audit<'a>(cases: impl IntoIterator<Item = AuditCase<'a>>, g: &Guidelines, window: Window, now: Stamp) -> Audit {
+    let episodes = episodes(cases, g, window, now);
+    let summary = summarise(&episodes, g, window);
+    Audit { window, now, episodes, summary }
+}

@@ -1,0 +1,174 @@
+//! `cordwatch audit` as a coordinator and a spreadsheet meet it: the archive counted, the window
+//! and ward checked, text in 80 columns, and CSV and JSON columns that stay as documented.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use unicode_width::UnicodeWidthStr;
+
+const NOW: &str = "2026-11-23 09:00";
+
+/// The CSV header, as docs/json.md documents it: a contract, so changing it fails here first.
+const COLUMNS: &str = "case_id,ward,archived,rule,measure,raised_at,deadline,mri_requested,mri_done,hours_to_mri,result,escc,treatment,treatment_date,hours_mri_to_treatment,status,within_standard,missed_by_hours,open_hours,closed_at,closed_by,closed_reason,exam_in,gait_in,frankel_in,walking_in,exam_out,gait_out,frankel_out,walking_out,walking";
+
+fn cordwatch(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let config = dir.join("config.yaml");
+    if !config.exists() {
+        std::fs::write(&config, "# no overrides\n").expect("config");
+    }
+    let out = Command::cargo_bin("cordwatch")
+        .expect("binary")
+        .env("CORDWATCH_CONFIG", &config)
+        .env_remove("CORDWATCH_DATA")
+        .env("NO_COLOR", "1")
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_CTYPE")
+        .args(["--now", NOW])
+        .args(args)
+        .output()
+        .expect("run");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON: {e}\n{text}"))
+}
+
+/// Splits CSV text into rows of cells (quoted cells may hold commas, quotes and line breaks).
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let (mut rows, mut row, mut cell, mut quoted) = (Vec::new(), Vec::new(), String::new(), false);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => row.push(std::mem::take(&mut cell)),
+            ('\n', false) => {
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            (c, _) => cell.push(c),
+        }
+    }
+    rows
+}
+
+#[test]
+fn the_demo_audit_fits_80_columns_and_names_each_measure() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (code, out, err) = cordwatch(dir.path(), &["--demo", "audit"]);
+    assert_eq!(code, 0, "{err}");
+    for line in out.lines() {
+        assert!(line.width() <= 80, "wider than 80 columns: {line}");
+    }
+    for heading in [
+        "QS56 statement 3: neurological signs, whole-spine MRI within 24 hours",
+        "QS56 statement 2: pain without neurology, whole-spine MRI within 7 days",
+        "QS56 statement 6: confirmed MSCC, definitive treatment within 24 hours",
+    ] {
+        assert!(out.contains(heading), "{heading}\n{out}");
+    }
+    assert!(out.contains("missed: "), "{out}");
+    assert!(out.contains("could not be read"), "the unreadable demo file is said, not silently left out:\n{out}");
+
+    let (code, md, _) = cordwatch(dir.path(), &["--demo", "audit", "--format", "markdown"]);
+    assert_eq!(code, 0);
+    assert!(md.contains("## QS56 statement 6") && md.contains("| Month | Episodes |"), "{md}");
+}
+
+#[test]
+fn csv_and_json_have_the_documented_columns_one_row_per_episode() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (code, csv, err) = cordwatch(dir.path(), &["--demo", "audit", "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    let rows = parse_csv(&csv);
+    assert_eq!(rows[0].join(","), COLUMNS);
+    assert!(rows.iter().all(|r| r.len() == rows[0].len()), "every row has every column");
+
+    let (_, out, _) = cordwatch(dir.path(), &["--demo", "audit", "--format", "json"]);
+    let v = json(&out);
+    let episodes = v["episodes"].as_array().expect("episodes");
+    assert_eq!(episodes.len(), rows.len() - 1, "one CSV row per JSON episode");
+    assert!(!episodes.is_empty());
+    let mut keys: Vec<&str> = episodes[0].as_object().expect("object").keys().map(String::as_str).collect();
+    let mut columns: Vec<&str> = COLUMNS.split(',').collect();
+    keys.sort_unstable();
+    columns.sort_unstable();
+    assert_eq!(keys, columns, "the CSV columns are the JSON episode's fields");
+    assert_eq!(v["archived_cases"], 4, "the demo ward's history is in its archive");
+    for m in v["measures"].as_array().expect("measures") {
+        let missed = m["total"]["missed"].as_array().expect("missed");
+        assert!(
+            missed.iter().any(|x| x["open"] == false),
+            "{}: the demo history misses the standard once",
+            m["measure"]
+        );
+    }
+    for (row, episode) in rows[1..].iter().zip(episodes) {
+        assert_eq!(row[0], episode["case_id"].as_str().expect("id"));
+        assert_eq!(row[15], episode["status"].as_str().expect("status"));
+    }
+}
+
+#[test]
+fn archived_cases_are_counted_and_the_ward_filters() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(data.join("cases")).expect("cases");
+    std::fs::create_dir_all(data.join("archive")).expect("archive");
+    std::fs::write(
+        data.join("archive/A1.yaml"),
+        "id: A1\nname: Gone Home\nward: 7B\nstatus: discharged\ndischarged: 2026-11-20\nexams:\n  - { at: 2026-11-10 08:00, motor: weakness, gait: unsteady }\nimaging:\n  - { kind: mri_whole_spine, requested: 2026-11-10 09:00, done: 2026-11-11 10:00, result: no_mscc }\n",
+    )
+    .expect("archived case");
+    std::fs::write(
+        data.join("cases/C1.yaml"),
+        "id: C1\nname: Still Here\nward: 8A\nstatus: inpatient\nexams:\n  - { at: 2026-11-22 08:00, pain: [thoracic], motor: normal }\n",
+    )
+    .expect("case");
+    let d = data.to_str().expect("path");
+
+    let (code, out, err) = cordwatch(dir.path(), &["--data", d, "audit", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v = json(&out);
+    assert_eq!((v["cases"].as_u64(), v["archived_cases"].as_u64()), (Some(2), Some(1)));
+    let a1 = v["episodes"].as_array().and_then(|e| e.iter().find(|e| e["case_id"] == "A1")).expect("A1 counted");
+    assert_eq!(a1["archived"], true);
+    assert_eq!(a1["status"], "missed");
+    assert_eq!(a1["missed_by_hours"], 2.0);
+    assert_eq!(a1["walking"], "unknown", "discharged with no later exam: the outcome is not recorded");
+
+    let (_, out, _) = cordwatch(dir.path(), &["--data", d, "audit", "--ward", "8a", "--format", "json"]);
+    let v = json(&out);
+    let ids: Vec<&str> =
+        v["episodes"].as_array().expect("episodes").iter().filter_map(|e| e["case_id"].as_str()).collect();
+    assert_eq!(ids, ["C1"]);
+    assert_eq!(v["episodes"][0]["status"], "open");
+
+    let (_, out, _) = cordwatch(dir.path(), &["--data", d, "audit", "--from", "2026-11-15", "--format", "json"]);
+    let ids: Vec<Value> = json(&out)["episodes"].as_array().expect("e").iter().map(|e| e["case_id"].clone()).collect();
+    assert_eq!(ids, [Value::from("C1")], "A1's episode is before the window");
+}
+
+#[test]
+fn a_mistyped_ward_or_window_is_an_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (code, _, err) = cordwatch(dir.path(), &["--demo", "audit", "--ward", "9Z"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no case is on ward `9Z`") && err.contains("7B"), "{err}");
+    let (code, _, err) = cordwatch(dir.path(), &["--demo", "audit", "--from", "2026-11-20", "--to", "2026-11-01"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--from 2026-11-20 is after --to 2026-11-01"), "{err}");
+    let (code, _, err) = cordwatch(dir.path(), &["--demo", "audit", "--from", "yesterday"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--from"), "{err}");
+}

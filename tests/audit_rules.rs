@@ -1,0 +1,276 @@
+//! The pathway audit, rule by rule: episodes at exactly the standard and a minute past it (24 h,
+//! 7 days), across months and the window's edges, closed, open, archived, an MRI with no
+//! treatment, treatment before the MRI, walking kept or lost, and the summary's figures.
+
+mod common;
+
+use common::*;
+use cordwatch::engine::Treatment;
+use cordwatch::engine::audit::{self, Audit, AuditCase, Episode, Measure, Outcome, WalkingOutcome, Window};
+use cordwatch::model::Case;
+
+fn window(from: &str, to: &str) -> Window {
+    Window { from: date(from), to: date(to) }
+}
+
+fn run(cases: &[(&Case, bool)], now: &str) -> Audit {
+    let cases = cases.iter().map(|(case, archived)| AuditCase { case, archived: *archived });
+    audit::audit(cases, guidelines(), window("2025-12-01", "2026-11-30"), at(now))
+}
+
+fn one(body: &str, now: &str) -> Vec<Episode> {
+    run(&[(&case(body), false)], now).episodes
+}
+
+fn of(episodes: &[Episode], rule: &str) -> Episode {
+    episodes.iter().find(|e| e.rule == rule).cloned().unwrap_or_else(|| panic!("no {rule} episode in {episodes:#?}"))
+}
+
+fn weak_then_mri(done: &str) -> String {
+    format!(
+        "status: inpatient\nexams:\n  - {{ at: 2026-11-10 08:00, motor: weakness }}\nimaging:\n  - {{ kind: mri_whole_spine, requested: 2026-11-10 08:30, done: {done}, result: no_mscc }}\n"
+    )
+}
+
+fn pain_then_mri(done: &str) -> String {
+    format!(
+        "status: inpatient\nexams:\n  - {{ at: 2026-11-02 08:00, motor: normal, pain: [thoracic] }}\nimaging:\n  - {{ kind: mri_whole_spine, done: {done}, result: no_mscc }}\n"
+    )
+}
+
+#[test]
+fn an_mri_at_exactly_24_hours_meets_the_neurological_standard_and_a_minute_later_misses_it() {
+    let e = of(&one(&weak_then_mri("2026-11-11 08:00"), NOW), "mscc-neuro");
+    assert_eq!(e.measure, Measure::MriNeurological);
+    assert_eq!(e.minutes_to_mri, Some(24 * 60));
+    assert_eq!(e.outcome, Outcome::Met);
+    assert_eq!(e.mri_requested, Some(at("2026-11-10 08:30")));
+    assert_eq!(e.mri_done, Some(at("2026-11-11 08:00")));
+
+    let late = of(&one(&weak_then_mri("2026-11-11 08:01"), NOW), "mscc-neuro");
+    assert_eq!(late.outcome, Outcome::Missed { by_minutes: 1 });
+    assert_eq!(late.outcome.within_standard(), Some(false));
+}
+
+#[test]
+fn an_mri_at_exactly_7_days_meets_the_pain_standard_and_a_minute_later_misses_it() {
+    let e = of(&one(&pain_then_mri("2026-11-09 08:00"), NOW), "mscc-pain");
+    assert_eq!(e.measure, Measure::MriPain);
+    assert_eq!(e.minutes_to_mri, Some(7 * 24 * 60));
+    assert_eq!(e.outcome, Outcome::Met);
+
+    let late = of(&one(&pain_then_mri("2026-11-09 08:01"), NOW), "mscc-pain");
+    assert_eq!(late.outcome, Outcome::Missed { by_minutes: 1 });
+}
+
+#[test]
+fn the_standards_are_the_guidelines_deadlines() {
+    let g = guidelines();
+    assert_eq!(Measure::MriNeurological.standard_hours(g), 24);
+    assert_eq!(Measure::MriPain.standard_hours(g), 168);
+    assert_eq!(Measure::Treatment.standard_hours(g), g.pathway.treatment.within_hours);
+}
+
+#[test]
+fn episodes_count_in_the_month_they_were_raised_and_only_inside_the_window() {
+    let october = case(&weak_then_mri("2026-11-11 08:00").replace("2026-11-10", "2026-10-31"));
+    let november = case(&weak_then_mri("2026-11-11 08:00"));
+    let before = case(&weak_then_mri("2025-11-30 20:00").replace("2026-11-10", "2025-11-30"));
+    let a = run(&[(&october, false), (&november, false), (&before, false)], NOW);
+    let neuro = &a.summary.measures[0];
+    assert_eq!(neuro.measure, Measure::MriNeurological);
+    assert_eq!(neuro.months.len(), 12, "every month of the window, empty ones too");
+    let month = |m: &str| neuro.months.iter().find(|x| x.month == m).map(|x| x.stats.clone()).expect("month");
+    assert_eq!(month("2026-10").episodes, 1);
+    assert_eq!(month("2026-10").within, 0, "31 Oct 08:00 to 11 Nov is late");
+    assert_eq!(month("2026-11").episodes, 1);
+    assert_eq!(month("2026-11").within, 1);
+    assert_eq!(neuro.total.episodes, 2, "the episode raised the day before the window is not counted");
+    assert_eq!(neuro.total.missed.len(), 1);
+    assert_eq!(neuro.total.missed[0].by_minutes, at("2026-11-11 08:00").minutes_since(at("2026-11-01 08:00")));
+}
+
+#[test]
+fn a_closed_episode_is_counted_apart_with_its_reason() {
+    let body = "status: inpatient\nexams:\n  - { at: 2026-11-10 08:00, bladder: retention }\nacknowledged:\n  - { flag: mscc-neuro, at: 2026-11-10 09:00, by: Dr Ferreira, closed: \"retention from opioids\" }\n";
+    let a = run(&[(&case(body), false)], NOW);
+    let e = of(&a.episodes, "mscc-neuro");
+    assert_eq!(
+        e.outcome,
+        Outcome::Closed {
+            at: at("2026-11-10 09:00"),
+            by: Some("Dr Ferreira".into()),
+            reason: "retention from opioids".into()
+        }
+    );
+    let total = &a.summary.measures[0].total;
+    assert_eq!((total.episodes, total.closed, total.judged, total.within), (1, 1, 0, 0));
+    assert_eq!(total.percent_within(), None, "nothing judged: no percentage, not 0% or 100%");
+}
+
+#[test]
+fn open_episodes_are_listed_with_their_age_and_missed_once_past_the_deadline() {
+    let body = "status: inpatient\nexams:\n  - { at: 2026-11-23 04:00, motor: weakness }\nimaging:\n  - { kind: mri_whole_spine, requested: 2026-11-23 04:30 }\n";
+    let e = of(&one(body, NOW), "mscc-neuro");
+    assert_eq!(e.outcome, Outcome::Open { age_minutes: 5 * 60, overdue_minutes: None });
+    assert_eq!(e.outcome.within_standard(), None);
+    assert_eq!(e.mri_requested, Some(at("2026-11-23 04:30")), "the request still waiting");
+
+    let a = run(&[(&case(body), false)], "2026-11-25 04:00");
+    let e = of(&a.episodes, "mscc-neuro");
+    assert_eq!(e.outcome, Outcome::Open { age_minutes: 48 * 60, overdue_minutes: Some(24 * 60) });
+    let total = &a.summary.measures[0].total;
+    assert_eq!((total.open_overdue, total.open_in_time, total.judged, total.within), (1, 0, 1, 0));
+    assert!(total.missed[0].open);
+}
+
+#[test]
+fn archived_cases_count() {
+    let body =
+        format!("{}discharged: 2026-11-20\n", weak_then_mri("2026-11-11 09:00").replace("inpatient", "discharged"));
+    let archived = case(&body);
+    let a = run(&[(&archived, true)], NOW);
+    let e = of(&a.episodes, "mscc-neuro");
+    assert!(e.archived);
+    assert_eq!(e.outcome, Outcome::Missed { by_minutes: 60 });
+    assert_eq!(a.summary.measures[0].total.episodes, 1);
+}
+
+#[test]
+fn an_mri_showing_mscc_with_no_treatment_leaves_the_treatment_episode_open() {
+    let body = "status: inpatient\nexams:\n  - { at: 2026-11-10 08:00, motor: weakness }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-10 14:00, result: mscc, escc: 2 }\n";
+    let episodes = one(body, NOW);
+    let neuro = of(&episodes, "mscc-neuro");
+    assert_eq!(neuro.outcome, Outcome::Met);
+    assert_eq!((neuro.treatment, neuro.minutes_mri_to_treatment), (None, None));
+    assert_eq!(neuro.result.map(|r| r.as_str()), Some("mscc"));
+
+    let treat = of(&episodes, "mscc-treatment");
+    assert_eq!(treat.measure, Measure::Treatment);
+    assert_eq!(treat.mri_done, Some(at("2026-11-10 14:00")));
+    assert_eq!(treat.escc.map(|g| g.to_string()), Some("2".into()));
+    assert!(matches!(treat.outcome, Outcome::Open { overdue_minutes: Some(_), .. }));
+}
+
+#[test]
+fn treatment_the_next_day_meets_the_standard_and_two_days_later_misses_it() {
+    let with = |start: &str| {
+        format!(
+            "status: inpatient\nexams:\n  - {{ at: 2026-11-10 08:00, motor: weakness }}\nimaging:\n  - {{ kind: mri_whole_spine, done: 2026-11-10 14:00, result: mscc }}\nradiotherapy:\n  - {{ start: {start} }}\n"
+        )
+    };
+    let episodes = one(&with("2026-11-11"), NOW);
+    let treat = of(&episodes, "mscc-treatment");
+    assert_eq!(treat.outcome, Outcome::Met);
+    assert_eq!(treat.treatment, Some(Treatment::Radiotherapy));
+    assert_eq!(treat.treatment_date, Some(date("2026-11-11")));
+    assert_eq!(treat.minutes_mri_to_treatment, Some(10 * 60), "to the start of the day it began");
+    assert_eq!(treat.delay_minutes(), Some(10 * 60));
+    let neuro = of(&episodes, "mscc-neuro");
+    assert_eq!(neuro.treatment, Some(Treatment::Radiotherapy), "the MRI's row carries its treatment");
+    assert_eq!(neuro.minutes_mri_to_treatment, Some(10 * 60));
+
+    let late = of(&one(&with("2026-11-12"), NOW), "mscc-treatment");
+    assert_eq!(
+        late.outcome,
+        Outcome::Missed { by_minutes: at("2026-11-12 00:00").minutes_since(at("2026-11-11 14:00")) }
+    );
+}
+
+#[test]
+fn treatment_before_the_mri_does_not_answer_it() {
+    let body = "status: inpatient\nexams:\n  - { at: 2026-11-10 08:00, motor: weakness }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-10 14:00, result: mscc }\nsurgery:\n  - { date: 2026-11-05, procedure: decompression }\n";
+    let treat = of(&one(body, NOW), "mscc-treatment");
+    assert_eq!(treat.treatment, None);
+    assert!(matches!(treat.outcome, Outcome::Open { .. }));
+}
+
+#[test]
+fn walking_is_compared_with_the_last_exam_up_to_30_days_later() {
+    let exams = |later: &str| {
+        format!(
+            "status: inpatient\nexams:\n  - {{ at: 2026-10-01 08:00, motor: weakness, gait: unsteady, frankel: D }}\n{later}imaging:\n  - {{ kind: mri_whole_spine, done: 2026-10-01 12:00, result: no_mscc }}\n"
+        )
+    };
+    let kept = of(&one(&exams("  - { at: 2026-10-20 08:00, gait: normal, frankel: E }\n"), NOW), "mscc-neuro");
+    assert_eq!(kept.walking, WalkingOutcome::Kept);
+    assert_eq!(kept.walk_in.and_then(|w| w.frankel).map(|f| f.as_str()), Some("D"));
+    assert_eq!(kept.walk_out.map(|w| w.at), Some(at("2026-10-20 08:00")));
+
+    let lost = of(&one(&exams("  - { at: 2026-10-25 08:00, frankel: C }\n"), NOW), "mscc-neuro");
+    assert_eq!(lost.walking, WalkingOutcome::Lost, "Frankel C does not walk");
+
+    let too_late = of(&one(&exams("  - { at: 2026-11-05 08:00, gait: unable }\n"), NOW), "mscc-neuro");
+    assert_eq!(too_late.walking, WalkingOutcome::Unknown, "an exam after 30 days is not the outcome");
+
+    let pending = of(&one(&exams("  - { at: 2026-10-20 08:00, gait: normal }\n"), "2026-10-21 08:00"), "mscc-neuro");
+    assert_eq!(pending.walking, WalkingOutcome::Pending, "the 30 days have not passed");
+}
+
+#[test]
+fn the_median_and_interquartile_range_are_of_the_answered_delays() {
+    let hours = ["2026-11-10 10:00", "2026-11-10 12:00", "2026-11-10 14:00", "2026-11-10 16:00", "2026-11-11 10:00"];
+    let cases: Vec<Case> = hours.iter().map(|h| case(&weak_then_mri(h))).collect();
+    let refs: Vec<(&Case, bool)> = cases.iter().map(|c| (c, false)).collect();
+    let a = run(&refs, NOW);
+    let total = &a.summary.measures[0].total;
+    assert_eq!(total.episodes, 5);
+    assert_eq!(total.median_minutes, Some(6.0 * 60.0));
+    assert_eq!(total.q1_minutes, Some(4.0 * 60.0));
+    assert_eq!(total.q3_minutes, Some(8.0 * 60.0));
+    assert_eq!((total.within, total.judged), (4, 5));
+    assert_eq!(total.percent_within(), Some(80.0));
+}
+
+#[test]
+fn the_default_window_is_twelve_whole_months() {
+    let w = Window::last_twelve_months(date("2026-11-23"));
+    assert_eq!(w, window("2025-12-01", "2026-11-23"));
+    assert_eq!(w.months().first().map(String::as_str), Some("2025-12"));
+    assert_eq!(w.months().len(), 12);
+    let january = Window::last_twelve_months(date("2026-01-05"));
+    assert_eq!(january.from, date("2025-02-01"));
+}
+
+#[test]
+fn pain_raised_with_neurology_is_measured_once_under_the_neurological_standard() {
+    let body = "status: inpatient\nexams:\n  - { at: 2026-11-10 08:00, motor: weakness, pain: [thoracic] }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-10 14:00, result: no_mscc }\n";
+    let rules: Vec<String> = one(body, NOW).into_iter().map(|e| e.rule).collect();
+    assert_eq!(rules, ["mscc-neuro"]);
+
+    let pain_first = "status: inpatient\nexams:\n  - { at: 2026-11-08 08:00, motor: normal, pain: [thoracic] }\n  - { at: 2026-11-10 08:00, motor: weakness, pain: [thoracic] }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-10 14:00, result: no_mscc }\n";
+    let rules: Vec<String> = one(pain_first, NOW).into_iter().map(|e| e.rule).collect();
+    assert_eq!(rules, ["mscc-pain", "mscc-neuro"], "pain alone first is its own episode");
+}
+
+#[test]
+fn on_a_generated_population_every_episode_is_counted_once_and_the_months_add_up() {
+    let now = at(NOW);
+    let cases: Vec<Case> = cordwatch::demo::population(600, 7, now)
+        .into_iter()
+        .filter_map(|(_, text)| cordwatch::yaml::from_str::<Case>(&text).ok())
+        .collect();
+    let w = Window::last_twelve_months(now.date());
+    let a = audit::audit(cases.iter().map(|case| AuditCase { case, archived: false }), guidelines(), w, now);
+    assert!(a.episodes.len() > 100, "the population raises many episodes: {}", a.episodes.len());
+    for m in &a.summary.measures {
+        let t = &m.total;
+        let of_measure: Vec<&Episode> = a.episodes.iter().filter(|e| e.measure == m.measure).collect();
+        assert_eq!(t.episodes, of_measure.len());
+        let met = of_measure.iter().filter(|e| e.outcome == Outcome::Met).count();
+        let missed = of_measure.iter().filter(|e| matches!(e.outcome, Outcome::Missed { .. })).count();
+        assert_eq!(t.within, met);
+        assert_eq!(t.judged, met + missed + t.open_overdue);
+        assert_eq!(t.episodes, t.judged + t.open_in_time + t.closed, "{:?}: nothing dropped", m.measure);
+        assert_eq!(t.missed.len(), missed + t.open_overdue);
+        assert!(t.missed.iter().all(|x| x.by_minutes > 0));
+        let by_month: usize = m.months.iter().map(|mo| mo.stats.episodes).sum();
+        assert_eq!(by_month, t.episodes, "{:?}: the months add up to the whole", m.measure);
+        let w = &t.walking;
+        assert_eq!(w.kept + w.lost + w.regained + w.not_walking + w.pending + w.unknown, t.episodes);
+        if let (Some(q1), Some(med), Some(q3)) = (t.q1_minutes, t.median_minutes, t.q3_minutes) {
+            assert!(q1 <= med && med <= q3);
+        }
+    }
+    assert!(a.episodes.windows(2).all(|p| p[0].raised_at <= p[1].raised_at), "in the order raised");
+}
