@@ -7,7 +7,7 @@
 //! an urgent one. High-grade ESCC is the grade whose NOMS reading is `high`; with confirmed MSCC the
 //! item is urgent. The compression question ends when definitive treatment starts or a clinician
 //! closes the treatment flag; stability does not. Answered by a referral to spinal surgery at or
-//! after the latest spine imaging.
+//! after the latest spine MRI (any referral, when there is no MRI).
 
 use crate::guidelines::{EsccBand, Guidelines, Mechanical, Radiosensitivity};
 use crate::model::*;
@@ -64,12 +64,8 @@ pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, out: &
         return;
     }
 
-    let latest_imaging = timeline
-        .done_imaging
-        .iter()
-        .rev()
-        .find(|i| g.follow_up.spine_imaging.counts.contains(&i.kind))
-        .and_then(|i| i.done);
+    // Answered by a referral at or after the latest spine MRI (the study the opinion is asked on).
+    let latest_imaging = latest_mri.and_then(|i| i.done);
     let raised_at = latest_imaging.unwrap_or_else(|| Stamp::date_only(timeline.now.date()));
     let referred = case.referrals.iter().any(|r| {
         r.to == ReferralTo::SpinalSurgery && r.at <= timeline.now && (latest_imaging.is_none() || r.at >= raised_at)
