@@ -172,3 +172,90 @@ fn a_mistyped_ward_or_window_is_an_error() {
     assert_eq!(code, 2);
     assert!(err.contains("--from"), "{err}");
 }
+
+/// The `fill` of every `<rect>` in `svg`, in order.
+fn rect_fills(svg: &str) -> Vec<String> {
+    svg.split("<rect")
+        .skip(1)
+        .filter_map(|r| r.split("fill=\"").nth(1)?.split('"').next().map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn the_svg_has_a_bar_per_judged_month_and_the_standard_marked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("audit.svg");
+    let f = file.to_str().expect("path");
+    let (code, out, err) = cordwatch(dir.path(), &["--demo", "audit", "--format", "svg", "--out", f]);
+    assert_eq!((code, out.as_str()), (0, ""), "{err}");
+    let svg = std::fs::read_to_string(&file).expect("written");
+    assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"), "{svg}");
+    // Every element that opens is closed (the backend writes no CDATA or comments).
+    let opened = svg.matches("<text").count();
+    assert_eq!(opened, svg.matches("</text>").count());
+    assert!(svg.contains("DEMO — Pathway audit 2025-12-01 to 2026-11-23, all wards"));
+    for title in [
+        "QS56 statement 3: neurological signs, whole-spine MRI within 24 hours",
+        "QS56 statement 2: pain without neurology, whole-spine MRI within 7 days",
+        "QS56 statement 6: confirmed MSCC, definitive treatment within 24 hours",
+        "qs56-3: hours to MRI",
+        "qs56-6: hours from MRI to treatment",
+    ] {
+        assert!(svg.contains(title), "{title}");
+    }
+
+    // One share bar per month with an episode judged, per measure, as the JSON counts them.
+    let (_, json_out, _) = cordwatch(dir.path(), &["--demo", "audit", "--format", "json"]);
+    let v = json(&json_out);
+    let judged_months: usize = v["measures"]
+        .as_array()
+        .expect("measures")
+        .iter()
+        .flat_map(|m| m["months"].as_array().cloned().unwrap_or_default())
+        .filter(|mo| mo["judged"].as_u64().unwrap_or(0) > 0)
+        .count();
+    assert!(judged_months >= 3, "the demo judges episodes in several months");
+    // The share bars alone are blue (a month at 0% has a bar of no height, still there).
+    let blue = rect_fills(&svg).iter().filter(|f| f.as_str() == "#1F77B4").count();
+    assert_eq!(blue, judged_months, "one blue bar per judged month and measure");
+    let bins = rect_fills(&svg).iter().filter(|f| ["#2CA02C", "#E67814", "#969696"].contains(&f.as_str())).count();
+    assert!(bins >= 3, "the histograms have bars");
+    // The standard: one red line and its label per measure.
+    assert_eq!(svg.matches("stroke=\"#C80000\"").count(), 3, "{svg}");
+    assert_eq!(svg.matches("standard 24 hours").count(), 2);
+    assert_eq!(svg.matches("standard 7 days").count(), 1);
+
+    // Without --out it goes to stdout; --out with another format is refused.
+    let (code, out, _) = cordwatch(dir.path(), &["--demo", "audit", "--format", "svg"]);
+    assert_eq!(code, 0);
+    assert_eq!(out, svg);
+    let (code, _, err) = cordwatch(dir.path(), &["--demo", "audit", "--out", f]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--out is for --format svg"), "{err}");
+}
+
+#[test]
+fn text_in_the_svg_is_escaped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(data.join("cases")).expect("cases");
+    std::fs::write(
+        data.join("cases/C1.yaml"),
+        "id: C1\nname: Still Here\nward: \"<b>&'\\\"\"\nstatus: inpatient\nexams:\n  - { at: 2026-11-20 08:00, motor: weakness }\n",
+    )
+    .expect("case");
+    let d = data.to_str().expect("path");
+    let (code, svg, err) = cordwatch(dir.path(), &["--data", d, "audit", "--ward", "<b>&'\"", "--format", "svg"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(svg.contains("ward &lt;b&gt;&amp;"), "{svg}");
+    assert!(!svg.contains("<b>"), "{svg}");
+    // The only `&` are entities.
+    for (i, _) in svg.match_indices('&') {
+        let rest = &svg[i..];
+        assert!(
+            ["&lt;", "&gt;", "&amp;", "&quot;", "&apos;", "&#"].iter().any(|e| rest.starts_with(e)),
+            "{}",
+            &rest[..10]
+        );
+    }
+}

@@ -20,6 +20,7 @@ pub enum AuditFormat {
     Markdown,
     Csv,
     Json,
+    Svg,
 }
 
 /// What the command was asked for.
@@ -28,6 +29,8 @@ pub struct AuditArgs<'a> {
     pub to: Option<&'a str>,
     pub ward: Option<&'a str>,
     pub format: AuditFormat,
+    /// Where the SVG goes (stdout when None).
+    pub out: Option<&'a std::path::Path>,
 }
 
 fn date(option: &str, text: Option<&str>) -> Result<Option<Date>, CliError> {
@@ -70,6 +73,9 @@ fn readable(entries: &[CaseEntry], archived: bool) -> Vec<AuditCase<'_>> {
 }
 
 pub fn run(ctx: &Context, args: &AuditArgs<'_>) -> CliResult {
+    if args.out.is_some() && args.format != AuditFormat::Svg {
+        return Err(CliError::Usage("--out is for --format svg; redirect the other formats with > FILE".into()));
+    }
     let window = window(ctx, args.from, args.to)?;
     let active = ctx.store.load_all()?;
     let archive = ctx.store.load_archive()?;
@@ -87,6 +93,7 @@ pub fn run(ctx: &Context, args: &AuditArgs<'_>) -> CliResult {
         AuditFormat::Csv => csv(&audit),
         AuditFormat::Text => text(&head, &audit),
         AuditFormat::Markdown => markdown(&head, &audit),
+        AuditFormat::Svg => svg(&head, &audit, args.out)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -179,6 +186,24 @@ fn csv(audit: &Audit) {
         push("\n");
     }
 }
+
+/// The pictures: to `out`, written whole or not at all, or to stdout.
+fn svg(head: &Head<'_>, audit: &Audit, out: Option<&std::path::Path>) -> Result<(), CliError> {
+    let mut lines = vec![head.counts(audit)];
+    lines.extend(head.unreadable_line());
+    lines.push(SVG_RULE.to_string());
+    let svg = super::audit_svg::render(audit, &head.title(audit), &lines)
+        .map_err(|e| CliError::Output(format!("could not draw the audit: {e}")))?;
+    match out {
+        None => push(&svg),
+        // Private like the case files: it names wards, and a small month can point to a patient.
+        Some(path) => crate::store::atomic::write(path, svg.as_bytes(), 0o600)
+            .map_err(|e| CliError::Output(format!("could not write {}: {e}", path.display())))?,
+    }
+    Ok(())
+}
+
+const SVG_RULE: &str = "Within: answered by the deadline, of those answered or open past it; closed, and open with time left, are counted apart. Histograms: answered episodes.";
 
 fn percent(s: &Stats) -> String {
     s.percent_within().map(|p| format!("{p:.0}%")).unwrap_or_else(|| "-".into())

@@ -4,6 +4,7 @@
 //! data, a write that failed); `triage` also uses 3 (an open emergency) and 4 (open urgent only).
 
 mod audit;
+mod audit_svg;
 mod checklist;
 mod guidelines_cmd;
 mod init;
@@ -144,7 +145,7 @@ pub enum Command {
     Record(record::RecordCommand),
     /// The pathway audit: time to MRI and to treatment against the QS56 standards, per month
     #[command(
-        after_help = "Counts the cases and the archive. Within a standard: answered by its deadline; closed episodes and open ones with time left are counted apart.\n\nExamples:\n  cordwatch audit                             the last 12 months, every ward\n  cordwatch audit --from 2026-01-01 --to 2026-06-30 --ward 7B\n  cordwatch audit --format csv > a.csv        one row per episode\n  cordwatch audit --format markdown > a.md    for the MDT meeting"
+        after_help = "Counts the cases and the archive. Within a standard: answered by its deadline; closed episodes and open ones with time left are counted apart.\n\nExamples:\n  cordwatch audit                             the last 12 months, every ward\n  cordwatch audit --from 2026-01-01 --to 2026-06-30 --ward 7B\n  cordwatch audit --format csv > a.csv        one row per episode\n  cordwatch audit --format markdown > a.md    for the MDT meeting\n  cordwatch audit --format svg --out a.svg    charts for the slides"
     )]
     Audit {
         /// First day counted, YYYY-MM-DD (default: the first of the month 11 months before --to)
@@ -156,9 +157,12 @@ pub enum Command {
         /// Only cases on this ward (any capitals)
         #[arg(long, value_name = "WARD")]
         ward: Option<String>,
-        /// text, markdown (for printing), csv (one row per episode) or json (docs/json.md)
+        /// text, markdown (for printing), csv (one row per episode), json (docs/json.md) or svg (charts)
         #[arg(long, value_enum, default_value_t = audit::AuditFormat::Text)]
         format: audit::AuditFormat,
+        /// Write the SVG to this file instead of stdout (--format svg)
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
     },
     /// Create a new case file
     #[command(
@@ -229,6 +233,9 @@ pub enum CliError {
     /// The record is refused before anything is written (dated ahead, nothing open to acknowledge).
     #[error(transparent)]
     Refused(#[from] context::Refusal),
+    /// The output could not be made or written (a picture, a file named by --out).
+    #[error("{0}")]
+    Output(String),
     /// The dashboard could not start or stopped with an error.
     #[error(transparent)]
     Dashboard(#[from] crate::tui::TuiError),
@@ -306,9 +313,15 @@ fn run(cli: Cli) -> CliResult {
         Command::Triage { format, ward, long } => triage::run(&ctx()?, *format, ward.as_deref(), *long),
         Command::Checklist { date, ward, format } => checklist::run(&ctx()?, date.as_deref(), ward.as_deref(), *format),
         Command::Show { id, format } => show::run(&ctx()?, id, *format),
-        Command::Audit { from, to, ward, format } => audit::run(
+        Command::Audit { from, to, ward, format, out } => audit::run(
             &ctx()?,
-            &audit::AuditArgs { from: from.as_deref(), to: to.as_deref(), ward: ward.as_deref(), format: *format },
+            &audit::AuditArgs {
+                from: from.as_deref(),
+                to: to.as_deref(),
+                ward: ward.as_deref(),
+                format: *format,
+                out: out.as_deref(),
+            },
         ),
         Command::Record(cmd) => record::run(&ctx()?, cmd),
         Command::New(args) => new_case::run(&ctx()?, args),

@@ -8,7 +8,7 @@
 //! whole-file replacement (after an edit in `$EDITOR`) is refused if the file changed since it was
 //! read. Every write is atomic and leaves a line in the audit log.
 
-mod atomic;
+pub(crate) mod atomic;
 mod audit;
 mod create;
 mod error;

@@ -13,7 +13,10 @@
 //! Every episode raised in the window is kept: one closed by a clinician with a reason is counted
 //! apart, and one still open is listed as open with its age, never dropped.
 
+mod charts;
 mod summary;
+
+pub use charts::{Histogram, histograms};
 
 pub use summary::{MeasureSummary, Missed, MonthStats, Stats, Summary, WalkingCounts, summarise};
 
