@@ -12,6 +12,7 @@ mod list;
 mod new_case;
 mod output;
 mod record;
+mod shell;
 mod show;
 mod triage;
 mod validate;
@@ -211,6 +212,24 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         export: Option<PathBuf>,
     },
+    /// Print the tab-completion script for a shell
+    #[command(
+        after_help = "Examples:\n  cordwatch completions bash > /etc/bash_completion.d/cordwatch\n  cordwatch completions zsh > ~/.zfunc/_cordwatch    ~/.zfunc on $fpath\n  cordwatch completions fish > ~/.config/fish/completions/cordwatch.fish"
+    )]
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), or write one page per command into a directory
+    #[command(
+        after_help = "Examples:\n  cordwatch man | man -l -\n  cordwatch man --out ~/.local/share/man/man1    then: man cordwatch"
+    )]
+    Man {
+        /// Write cordwatch.1 and a page per command (cordwatch-triage.1...) into DIR
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
 
 /// An error for the user: what went wrong and what to do. Each layer's own error is kept as it
@@ -316,6 +335,9 @@ fn run(cli: Cli) -> CliResult {
         Command::Guidelines { export } => guidelines_cmd::run(&ctx()?, export.as_deref()),
         Command::Init { dir, group } => init::run(&cli, dir.as_deref(), group.as_deref()),
         Command::Demo { generate, out, seed } => generate_population(&cli, *generate, out, *seed),
+        // Neither opens a data directory: they describe the program, not a ward.
+        Command::Completions { shell } => shell::completions(*shell),
+        Command::Man { out } => shell::man(out.as_deref()),
     }
 }
 
