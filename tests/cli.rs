@@ -508,3 +508,23 @@ fn the_man_page_lists_every_command_and_can_be_written_to_a_directory() {
     assert!(out.join("cordwatch.1").is_file());
     assert!(out.join("cordwatch-triage.1").is_file(), "a page per command");
 }
+
+#[test]
+fn a_new_case_file_names_its_schema_and_keeps_it_through_a_record() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (code, _, err) = data(dir.path(), &["new", "--id", "RXH9000001", "--name", "Ann Example", "--ward", "7B"]);
+    assert_eq!(code, 0, "{err}");
+    let file = dir.path().join("data/cases/RXH9000001.yaml");
+    let first_line = |file: &Path| std::fs::read_to_string(file).expect("case file").lines().next().map(String::from);
+    let modeline = first_line(&file).unwrap_or_default();
+    assert!(modeline.starts_with("# yaml-language-server: $schema="), "{modeline}");
+    assert!(modeline.ends_with("schema/case.schema.json"), "{modeline}");
+    let (code, _, err) = data(dir.path(), &["record", "review", "RXH9000001", "--note", "seen"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(first_line(&file), Some(modeline), "a rewrite keeps the modeline");
+    let (code, out, err) = data(dir.path(), &["validate"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, _) = data(dir.path(), &["schema"]);
+    assert_eq!(code, 0);
+    assert_eq!(out, std::fs::read_to_string("schema/case.schema.json").expect("shipped schema"));
+}

@@ -212,6 +212,11 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         export: Option<PathBuf>,
     },
+    /// Print the JSON Schema of the case file, for editors that check YAML as it is typed
+    #[command(
+        after_help = "The same schema ships as schema/case.schema.json; new case files name it in their first line.\n\nExamples:\n  cordwatch schema > case.schema.json\n  cordwatch schema | jq '.properties | keys'"
+    )]
+    Schema,
     /// Print the tab-completion script for a shell
     #[command(
         after_help = "Examples:\n  cordwatch completions bash > /etc/bash_completion.d/cordwatch\n  cordwatch completions zsh > ~/.zfunc/_cordwatch    ~/.zfunc on $fpath\n  cordwatch completions fish > ~/.config/fish/completions/cordwatch.fish"
@@ -335,9 +340,13 @@ fn run(cli: Cli) -> CliResult {
         Command::Guidelines { export } => guidelines_cmd::run(&ctx()?, export.as_deref()),
         Command::Init { dir, group } => init::run(&cli, dir.as_deref(), group.as_deref()),
         Command::Demo { generate, out, seed } => generate_population(&cli, *generate, out, *seed),
-        // Neither opens a data directory: they describe the program, not a ward.
+        // None of these opens a data directory: they describe the program, not a ward.
         Command::Completions { shell } => shell::completions(*shell),
         Command::Man { out } => shell::man(out.as_deref()),
+        Command::Schema => {
+            output::push(&crate::model::schema::case_schema_json());
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
