@@ -235,7 +235,7 @@ checked_serde!(Exam);
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct Imaging {
     pub kind: ImagingKind,
-    /// A date alone is accepted for history copied from a letter (see [`Stamp`]).
+    /// A date alone is accepted for history copied from a letter (see `Stamp`).
     #[serde(default, deserialize_with = "super::time::opt_stamp_or_date")]
     #[schemars(with = "Option<super::schema::StampOrDate>")]
     pub requested: Option<Stamp>,
