@@ -257,6 +257,8 @@ fn text_output_fits_80_columns_and_has_no_colour_when_piped() {
         vec!["--help"],
         vec!["triage", "--help"],
         vec!["record", "--help"],
+        vec!["completions", "--help"],
+        vec!["man", "--help"],
     ] {
         let (_, out, _) = demo(dir.path(), &args);
         assert!(!out.contains('\u{1b}'), "{args:?} printed escape codes");
@@ -456,4 +458,73 @@ fn show_lists_open_flags_most_serious_first() {
     let emergency = out.find("OPEN EMERGENCY").expect("the emergency");
     let urgent = out.find("OPEN URGENT").expect("the pain flag");
     assert!(emergency < urgent, "{out}");
+}
+
+/// Every command a user can type, read from `--help` so a new command is checked without
+/// editing this list.
+fn subcommands(dir: &Path) -> Vec<String> {
+    let (_, help, _) = run(cw(dir).arg("--help"));
+    let commands = help.split("Commands:").nth(1).and_then(|rest| rest.split("\n\n").next()).unwrap_or_default();
+    let names: Vec<String> = commands
+        .lines()
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .map(String::from)
+        .collect();
+    assert!(names.len() >= 10 && names.contains(&"completions".to_string()), "{names:?}");
+    names
+}
+
+#[test]
+fn completions_come_for_every_shell_and_know_every_command() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let names = subcommands(dir.path());
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let (code, out, err) = run(cw(dir.path()).args(["completions", shell]));
+        assert_eq!(code, 0, "{shell}: {err}");
+        for name in &names {
+            assert!(out.contains(name.as_str()), "{shell} completion does not mention `{name}`");
+        }
+    }
+    let (code, _, err) = run(cw(dir.path()).args(["completions", "tcsh"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("bash"), "the error lists the shells: {err}");
+}
+
+#[test]
+fn the_man_page_lists_every_command_and_can_be_written_to_a_directory() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let names = subcommands(dir.path());
+    let (code, page, err) = run(cw(dir.path()).arg("man"));
+    assert_eq!(code, 0, "{err}");
+    assert!(page.starts_with(".ie") || page.contains(".TH cordwatch"), "roff: {page}");
+    for name in &names {
+        assert!(page.contains(name.as_str()), "the man page does not mention `{name}`");
+    }
+    let out = dir.path().join("man1");
+    let (code, _, err) = run(cw(dir.path()).arg("man").arg("--out").arg(&out));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.join("cordwatch.1").is_file());
+    assert!(out.join("cordwatch-triage.1").is_file(), "a page per command");
+}
+
+#[test]
+fn a_new_case_file_names_its_schema_and_keeps_it_through_a_record() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (code, _, err) = data(dir.path(), &["new", "--id", "RXH9000001", "--name", "Ann Example", "--ward", "7B"]);
+    assert_eq!(code, 0, "{err}");
+    let file = dir.path().join("data/cases/RXH9000001.yaml");
+    let first_line = |file: &Path| std::fs::read_to_string(file).expect("case file").lines().next().map(String::from);
+    let modeline = first_line(&file).unwrap_or_default();
+    assert!(modeline.starts_with("# yaml-language-server: $schema="), "{modeline}");
+    assert!(modeline.ends_with("schema/case.schema.json"), "{modeline}");
+    let (code, _, err) = data(dir.path(), &["record", "review", "RXH9000001", "--note", "seen"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(first_line(&file), Some(modeline), "a rewrite keeps the modeline");
+    let (code, out, err) = data(dir.path(), &["validate"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, _) = data(dir.path(), &["schema"]);
+    assert_eq!(code, 0);
+    assert_eq!(out, std::fs::read_to_string("schema/case.schema.json").expect("shipped schema"));
 }

@@ -13,6 +13,7 @@ mod list;
 mod new_case;
 mod output;
 mod record;
+mod shell;
 mod show;
 mod triage;
 mod validate;
@@ -215,6 +216,29 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         export: Option<PathBuf>,
     },
+    /// Print the JSON Schema of the case file, for editors that check YAML as it is typed
+    #[command(
+        after_help = "The same schema ships as schema/case.schema.json; new case files name it in their first line.\n\nExamples:\n  cordwatch schema > case.schema.json\n  cordwatch schema | jq '.properties | keys'"
+    )]
+    Schema,
+    /// Print the tab-completion script for a shell
+    #[command(
+        after_help = "Examples:\n  cordwatch completions bash > /etc/bash_completion.d/cordwatch\n  cordwatch completions zsh > ~/.zfunc/_cordwatch    ~/.zfunc on $fpath\n  cordwatch completions fish > ~/.config/fish/completions/cordwatch.fish"
+    )]
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), or write one page per command into a directory
+    #[command(
+        after_help = "Examples:\n  cordwatch man | man -l -\n  cordwatch man --out ~/.local/share/man/man1    then: man cordwatch"
+    )]
+    Man {
+        /// Write cordwatch.1 and a page per command (cordwatch-triage.1...) into DIR
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
 
 /// An error for the user: what went wrong and what to do. Each layer's own error is kept as it
@@ -329,6 +353,13 @@ fn run(cli: Cli) -> CliResult {
         Command::Guidelines { export } => guidelines_cmd::run(&ctx()?, export.as_deref()),
         Command::Init { dir, group } => init::run(&cli, dir.as_deref(), group.as_deref()),
         Command::Demo { generate, out, seed } => generate_population(&cli, *generate, out, *seed),
+        // None of these opens a data directory: they describe the program, not a ward.
+        Command::Completions { shell } => shell::completions(*shell),
+        Command::Man { out } => shell::man(out.as_deref()),
+        Command::Schema => {
+            output::push(&crate::model::schema::case_schema_json());
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

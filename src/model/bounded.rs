@@ -62,6 +62,24 @@ macro_rules! bounded_int {
 
         bounded_common!($name, u32, $expecting);
 
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                let mut schema = schemars::json_schema!({
+                    "type": "integer",
+                    "description": $expecting,
+                    "minimum": $min,
+                    "maximum": $max,
+                });
+                if $step > 1 {
+                    schema.insert("multipleOf".into(), $step.into());
+                }
+                schema
+            }
+        }
+
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 struct V;
@@ -136,6 +154,20 @@ macro_rules! bounded_float {
         }
 
         bounded_common!($name, f64, $expecting);
+
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({
+                    "type": "number",
+                    "description": $expecting,
+                    "exclusiveMinimum": 0,
+                    "maximum": $max,
+                })
+            }
+        }
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

@@ -6,6 +6,7 @@
 //! (a sensory level without `sensory: level`, an MRI done before it was requested) run inside
 //! deserialisation, so they are reported with the line of the record like every other error.
 
+use schemars::JsonSchema;
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -37,7 +38,7 @@ macro_rules! checked_serde {
 }
 
 /// A whole case file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Case {
     pub id: CaseId,
@@ -121,7 +122,7 @@ impl Case {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct Cancer {
     pub primary: Option<Primary>,
@@ -152,7 +153,7 @@ impl Cancer {
 }
 checked_serde!(Cancer);
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Spine {
     #[serde(default)]
@@ -163,7 +164,7 @@ pub struct Spine {
 }
 
 /// The six components of the Spinal Instability Neoplastic Score; any may be missing.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SinsInputs {
     pub location: Option<SinsLocation>,
@@ -175,7 +176,7 @@ pub struct SinsInputs {
 }
 
 /// A neurological and pain examination.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct Exam {
     pub at: Stamp,
@@ -230,15 +231,17 @@ impl Exam {
 checked_serde!(Exam);
 
 /// A spine imaging study: a request, a result, or both.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct Imaging {
     pub kind: ImagingKind,
-    /// A date alone is accepted for history copied from a letter (see [`Stamp`]).
+    /// A date alone is accepted for history copied from a letter (see `Stamp`).
     #[serde(default, deserialize_with = "super::time::opt_stamp_or_date")]
+    #[schemars(with = "Option<super::schema::StampOrDate>")]
     pub requested: Option<Stamp>,
     /// Absent while the result is pending. A date alone is accepted, as for `requested`.
     #[serde(default, deserialize_with = "super::time::opt_stamp_or_date")]
+    #[schemars(with = "Option<super::schema::StampOrDate>")]
     pub done: Option<Stamp>,
     pub result: Option<ImagingResult>,
     pub escc: Option<Escc>,
@@ -284,7 +287,7 @@ impl Imaging {
 }
 checked_serde!(Imaging);
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct Radiotherapy {
     pub site: Option<Text>,
@@ -307,14 +310,14 @@ impl Radiotherapy {
 }
 checked_serde!(Radiotherapy);
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Surgery {
     pub date: Date,
     pub procedure: Option<Text>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct Systemic {
     pub regimen: Text,
@@ -338,7 +341,7 @@ impl Systemic {
 }
 checked_serde!(Systemic);
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BoneAgent {
     pub drug: BoneDrug,
@@ -351,7 +354,7 @@ pub struct BoneAgent {
     pub stopped: Option<Date>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct Steroid {
     pub drug: Text,
@@ -372,7 +375,7 @@ impl Steroid {
 }
 checked_serde!(Steroid);
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FollowUp {
     pub disease_activity: Option<Activity>,
@@ -381,7 +384,7 @@ pub struct FollowUp {
 }
 
 /// A clinician has seen a flag and made a plan; with `closed` the flag is closed.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct Acknowledgement {
     /// The id of the rule whose flag this acknowledges (see `cordwatch guidelines`).
@@ -448,12 +451,13 @@ impl<'de> Deserialize<'de> for RuleRef {
 }
 
 /// A referral to another team.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Referral {
     pub to: ReferralTo,
     /// When the referral was made; a date alone is accepted for history copied from a letter.
     #[serde(deserialize_with = "super::time::stamp_or_date")]
+    #[schemars(with = "super::schema::StampOrDate")]
     pub at: Stamp,
     pub by: Option<Text>,
     /// What came of it ("accepted; surgery planned Friday"), free text.
@@ -461,7 +465,7 @@ pub struct Referral {
 }
 
 /// Seen on a ward round.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Review {
     pub at: Stamp,

@@ -7,6 +7,7 @@ pub mod case;
 pub mod case_id;
 pub mod event;
 pub mod new_case;
+pub mod schema;
 pub mod spine_level;
 pub mod text;
 pub mod time;

@@ -44,7 +44,7 @@ fn vocab_error(found: &str, what: &'static str, all: &[&'static str]) -> VocabEr
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident, $what:literal { $($variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
+        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize, schemars::JsonSchema)]
         pub enum $name {
             $(#[serde(rename = $text)] $variant),+
         }

@@ -191,7 +191,7 @@ impl Store {
         self.tidy(id);
         let mut case = self.read_for_update(id, &path)?;
         let summary = event.apply(&mut case)?;
-        let text = self.render_case(&path, &case)?;
+        let text = self.render_case(&path, &case, Self::has_modeline(&path))?;
         let warning = self.commit(id, &path, &text, event.operation(), &summary)?;
         Ok(Written { case, summary, warning })
     }
@@ -248,7 +248,7 @@ impl Store {
             });
         }
         let summary = format!("new case {}", case.name.safe());
-        let text = self.render_case(&path, case)?;
+        let text = self.render_case(&path, case, true)?;
         let warning = self.commit(&case.id, &path, &text, "new", &summary)?;
         Ok(Written { case: case.clone(), summary, warning })
     }
@@ -273,7 +273,7 @@ impl Store {
         }
         let name = target.file_name().unwrap_or_default().to_string_lossy().into_owned();
         let summary = format!("{summary}; moved to {ARCHIVE}/{name}");
-        let text = self.render_case(&target, &case)?;
+        let text = self.render_case(&target, &case, Self::has_modeline(&path))?;
         let landed = journal::Landed::Moved {
             target: format!("{ARCHIVE}/{name}"),
             hash: listing::content_hash(text.as_bytes()),
@@ -365,8 +365,14 @@ impl Store {
 
     /// A case in the standard layout, after checking that the text reads back as the same case:
     /// a file the program could not read again is never written.
-    fn render_case(&self, path: &Path, case: &Case) -> Result<String, StoreError> {
-        let text = yaml::write_case(case);
+    ///
+    /// A new file starts with the schema modeline, for editors; a rewrite keeps it only where the
+    /// file had it, so a hospital that removed it from its files does not see it come back.
+    fn render_case(&self, path: &Path, case: &Case, modeline: bool) -> Result<String, StoreError> {
+        let mut text = yaml::write_case(case);
+        if modeline {
+            text.insert_str(0, &format!("{}\n", crate::model::schema::modeline()));
+        }
         match yaml::from_str::<Case>(&text) {
             Ok(back) if back == *case => Ok(text),
             Ok(_) => Err(StoreError::WouldNotReadBack {
@@ -378,6 +384,14 @@ impl Store {
                 reason: format!("the result would not be a valid case file ({e})"),
             }),
         }
+    }
+
+    /// Whether the file at `path` starts with a schema modeline (an unreadable file has none).
+    fn has_modeline(path: &Path) -> bool {
+        use std::io::Read as _;
+        let prefix = crate::model::schema::MODELINE_PREFIX;
+        let mut start = vec![0; prefix.len()];
+        fs::File::open(path).and_then(|mut f| f.read_exact(&mut start)).is_ok() && start == prefix.as_bytes()
     }
 
     /// Writes `text` as the case file with its intent journalled first, then appends the audit

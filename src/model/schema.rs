@@ -1,0 +1,162 @@
+//! The case file's JSON Schema (draft 2020-12), for editors: with the schema named in a file's
+//! modeline, yaml-language-server underlines a misspelt key or an unknown word while typing.
+//!
+//! The schema is generated from the model's own types, so it follows the contract as the code
+//! reads it. Types whose serde impls are written by hand (dates, levels, grades, bounded numbers)
+//! describe their accepted spelling here, next to each other, so the patterns can be read together.
+//! Rules that tie two fields together (a sensory level only with `sensory: level`, done not before
+//! requested) stay with `cordwatch validate`: the schema cannot say them clearly.
+
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+
+use super::case::{Case, RuleRef};
+use super::case_id::CaseId;
+use super::spine_level::{Escc, SpineLevel};
+use super::text::Text;
+use super::time::{Date, Stamp};
+
+/// Where the shipped schema is published, as new case files name it in their modeline.
+pub const SCHEMA_URL: &str = "https://raw.githubusercontent.com/cordwatch/cordwatch/main/schema/case.schema.json";
+
+/// How a schema modeline starts.
+pub const MODELINE_PREFIX: &str = "# yaml-language-server:";
+
+/// The modeline `cordwatch new` writes at the top of a new case file; a YAML comment, so it
+/// changes nothing for the program that reads the file.
+pub fn modeline() -> String {
+    format!("{MODELINE_PREFIX} $schema={SCHEMA_URL}")
+}
+
+/// The JSON Schema of a whole case file, as pretty-printed JSON with a final newline (the form
+/// shipped in `schema/case.schema.json`).
+pub fn case_schema_json() -> String {
+    let mut schema = schemars::schema_for!(Case);
+    schema.insert("$id".into(), SCHEMA_URL.into());
+    schema.insert("title".into(), "cordwatch case file".into());
+    // serde_json cannot fail to print a JSON value it built itself.
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// `YYYY-MM-DD` with the years the model accepts (1900 to 2200); the calendar (31 April, 29
+/// February) is checked by `validate`.
+const DATE: &str = r"(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])";
+/// `HH:MM`, optionally `:SS`.
+const TIME: &str = r"([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?";
+
+impl JsonSchema for Date {
+    fn schema_name() -> Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "description": "A calendar date, YYYY-MM-DD",
+            "pattern": format!("^{DATE}$"),
+            "examples": ["2026-11-21"],
+        })
+    }
+}
+
+impl JsonSchema for Stamp {
+    fn schema_name() -> Cow<'static, str> {
+        "Stamp".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "description": "A local ward time, YYYY-MM-DD HH:MM (or with T, and optionally :SS)",
+            "pattern": format!("^{DATE}[ T]{TIME}$"),
+            "examples": ["2026-11-21 08:30"],
+        })
+    }
+}
+
+/// The fields that also take a date alone, for history copied from a letter (`Stamp` explains).
+pub(crate) struct StampOrDate;
+
+impl JsonSchema for StampOrDate {
+    fn schema_name() -> Cow<'static, str> {
+        "StampOrDate".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "description": "A local ward time, YYYY-MM-DD HH:MM, or a date alone (YYYY-MM-DD) when the time is not known",
+            "pattern": format!("^{DATE}([ T]{TIME})?$"),
+            "examples": ["2026-11-21 14:10", "2026-10-02"],
+        })
+    }
+}
+
+impl JsonSchema for SpineLevel {
+    fn schema_name() -> Cow<'static, str> {
+        "SpineLevel".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let levels: Vec<String> = SpineLevel::all().map(|l| l.to_string()).collect();
+        json_schema!({
+            "type": "string",
+            "description": "A spinal level: C1-C7, T1-T12, L1-L5 or S1-S5",
+            "enum": levels,
+        })
+    }
+}
+
+impl JsonSchema for Escc {
+    fn schema_name() -> Cow<'static, str> {
+        "Escc".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        // YAML reads `escc: 2` as a number and `escc: 1a` as a string; both are accepted, but a
+        // bare 1 is not, because grade 1 is always recorded as 1a, 1b or 1c.
+        let strings: Vec<&str> = Escc::ALL.iter().map(|g| g.as_str()).collect();
+        json_schema!({
+            "description": "A Bilsky epidural spinal cord compression grade: 0, 1a, 1b, 1c, 2 or 3",
+            "enum": [strings[0], strings[1], strings[2], strings[3], strings[4], strings[5], 0, 2, 3],
+        })
+    }
+}
+
+impl JsonSchema for CaseId {
+    fn schema_name() -> Cow<'static, str> {
+        "CaseId".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "description": "The hospital number; it names the file, cases/<id>.yaml",
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
+            "examples": ["RXH1042331"],
+        })
+    }
+}
+
+impl JsonSchema for Text {
+    fn schema_name() -> Cow<'static, str> {
+        "Text".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string" })
+    }
+}
+
+impl JsonSchema for RuleRef {
+    fn schema_name() -> Cow<'static, str> {
+        "RuleRef".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "description": "The id of a rule, as `cordwatch guidelines` lists them",
+            "pattern": "^[a-z0-9_-]{1,64}$",
+            "examples": ["mscc-neuro"],
+        })
+    }
+}
