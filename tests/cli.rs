@@ -518,7 +518,7 @@ fn a_new_case_file_names_its_schema_and_keeps_it_through_a_record() {
     let first_line = |file: &Path| std::fs::read_to_string(file).expect("case file").lines().next().map(String::from);
     let modeline = first_line(&file).unwrap_or_default();
     assert!(modeline.starts_with("# yaml-language-server: $schema="), "{modeline}");
-    assert!(modeline.ends_with("schema/case.schema.json"), "{modeline}");
+    assert!(modeline.ends_with("$schema=../case.schema.json"), "beside the cases, no internet needed: {modeline}");
     let (code, _, err) = data(dir.path(), &["record", "review", "RXH9000001", "--note", "seen"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(first_line(&file), Some(modeline), "a rewrite keeps the modeline");
@@ -527,4 +527,14 @@ fn a_new_case_file_names_its_schema_and_keeps_it_through_a_record() {
     let (code, out, _) = data(dir.path(), &["schema"]);
     assert_eq!(code, 0);
     assert_eq!(out, std::fs::read_to_string("schema/case.schema.json").expect("shipped schema"));
+}
+
+#[test]
+fn init_puts_the_schema_the_modeline_names_beside_the_cases() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ward = dir.path().join("ward");
+    let (code, _, err) = run(cw(dir.path()).arg("init").arg(&ward));
+    assert_eq!(code, 0, "{err}");
+    let copy = std::fs::read_to_string(ward.join("case.schema.json")).expect("the schema in the data directory");
+    assert_eq!(copy, std::fs::read_to_string("schema/case.schema.json").expect("shipped schema"));
 }

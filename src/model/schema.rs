@@ -17,23 +17,29 @@ use super::spine_level::{Escc, SpineLevel};
 use super::text::Text;
 use super::time::{Date, Stamp};
 
-/// Where the shipped schema is published, as new case files name it in their modeline.
-pub const SCHEMA_URL: &str = "https://raw.githubusercontent.com/cordwatch/cordwatch/main/schema/case.schema.json";
+/// The schema's file name in a data directory (`cordwatch init` writes it there), so editors on a
+/// ward server without internet find it beside the cases.
+pub const SCHEMA_FILE: &str = "case.schema.json";
+
+/// The schema's identifier: a name, not an address, so nothing points at a server that may not be
+/// reachable from a ward.
+pub const SCHEMA_ID: &str = "urn:cordwatch:schema:case-file";
 
 /// How a schema modeline starts.
 pub const MODELINE_PREFIX: &str = "# yaml-language-server:";
 
 /// The modeline `cordwatch new` writes at the top of a new case file; a YAML comment, so it
-/// changes nothing for the program that reads the file.
+/// changes nothing for the program that reads the file. The path is relative to the case file
+/// (`cases/ID.yaml` names `../case.schema.json` in the data directory).
 pub fn modeline() -> String {
-    format!("{MODELINE_PREFIX} $schema={SCHEMA_URL}")
+    format!("{MODELINE_PREFIX} $schema=../{SCHEMA_FILE}")
 }
 
 /// The JSON Schema of a whole case file, as pretty-printed JSON with a final newline (the form
 /// shipped in `schema/case.schema.json`).
 pub fn case_schema_json() -> String {
     let mut schema = schemars::schema_for!(Case);
-    schema.insert("$id".into(), SCHEMA_URL.into());
+    schema.insert("$id".into(), SCHEMA_ID.into());
     schema.insert("title".into(), "cordwatch case file".into());
     // serde_json cannot fail to print a JSON value it built itself.
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();

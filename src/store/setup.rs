@@ -79,6 +79,13 @@ pub(super) fn init(root: &Path, options: StoreOptions, group: Option<&str>) -> R
             share(&path, gid, permissions.dir_mode).map_err(StoreError::io("give to the group", &path))?;
         }
     }
+    // The case file's schema beside the cases, for editors (the modeline in new files names it);
+    // written once the folder has its group, so a shared ward's copy is the group's too.
+    let schema = root.join(crate::model::schema::SCHEMA_FILE);
+    if !schema.exists() {
+        super::atomic::write(&schema, crate::model::schema::case_schema_json().as_bytes(), permissions.file_mode)
+            .map_err(StoreError::io("write", &schema))?;
+    }
     open(root, StoreOptions { permissions, ..options })
 }
 
