@@ -156,11 +156,21 @@ pub fn counts(rows: &[WardRow]) -> (usize, usize, usize, usize) {
 /// is on is an error that lists the wards there are: a mistyped ward must never read as a quiet
 /// ward.
 pub fn of_ward(rows: Vec<WardRow>, ward: &str) -> Result<Vec<WardRow>, String> {
+    on_ward(rows, ward, |r| r.case().and_then(|c| c.ward.as_ref()), |r| r.case().is_none())
+}
+
+/// The items on `ward` (any capitals), by the ward each one names; those `keep` says are kept
+/// whatever their ward. A ward no item is on is an error that lists the wards there are.
+pub fn on_ward<T>(
+    items: Vec<T>,
+    ward: &str,
+    ward_of: impl Fn(&T) -> Option<&crate::model::Text>,
+    keep: impl Fn(&T) -> bool,
+) -> Result<Vec<T>, String> {
     let wanted = ward.trim().to_lowercase();
-    let ward_of = |r: &WardRow| r.case().and_then(|c| c.ward.as_ref()).map(|w| w.raw().trim().to_lowercase());
-    if !rows.iter().any(|r| ward_of(r).as_deref() == Some(wanted.as_str())) {
-        let mut wards: Vec<String> =
-            rows.iter().filter_map(|r| r.case().and_then(|c| c.ward.as_ref()).map(|w| w.safe())).collect();
+    let on = |item: &T| ward_of(item).is_some_and(|w| w.raw().trim().to_lowercase() == wanted);
+    if !items.iter().any(&on) {
+        let mut wards: Vec<String> = items.iter().filter_map(|i| ward_of(i).map(|w| w.safe())).collect();
         wards.sort();
         wards.dedup();
         let known = if wards.is_empty() {
@@ -170,7 +180,7 @@ pub fn of_ward(rows: Vec<WardRow>, ward: &str) -> Result<Vec<WardRow>, String> {
         };
         return Err(format!("no case is on ward `{}`; {known}", crate::model::text::sanitize(ward)));
     }
-    Ok(rows.into_iter().filter(|r| r.case().is_none() || ward_of(r).as_deref() == Some(wanted.as_str())).collect())
+    Ok(items.into_iter().filter(|i| keep(i) || on(i)).collect())
 }
 
 /// The one case a person means by `query`: its id, else a name (any capitals, whole or a unique

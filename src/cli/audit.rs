@@ -10,7 +10,7 @@ use super::json::{AuditJson, EPISODE_COLUMNS, EpisodeJson, MeasureJson};
 use super::output::{Paint, fit, outln, print_wrapped, push};
 use super::{CliError, CliResult, Context};
 use crate::engine::audit::{self, Audit, AuditCase, MeasureSummary, Outcome, Stats, Window};
-use crate::model::{Case, Date};
+use crate::model::Date;
 use crate::present::duration;
 use crate::store::CaseEntry;
 
@@ -52,20 +52,7 @@ fn window(ctx: &Context, from: Option<&str>, to: Option<&str>) -> Result<Window,
 /// that lists the wards there are, so a mistyped ward never reads as a perfect audit.
 fn on_ward<'a>(cases: Vec<AuditCase<'a>>, ward: Option<&str>) -> Result<Vec<AuditCase<'a>>, CliError> {
     let Some(ward) = ward else { return Ok(cases) };
-    let wanted = ward.trim().to_lowercase();
-    let ward_of = |c: &Case| c.ward.as_ref().map(|w| w.raw().trim().to_lowercase());
-    if !cases.iter().any(|c| ward_of(c.case).as_deref() == Some(wanted.as_str())) {
-        let mut wards: Vec<String> = cases.iter().filter_map(|c| c.case.ward.as_ref().map(|w| w.safe())).collect();
-        wards.sort();
-        wards.dedup();
-        let known = if wards.is_empty() {
-            "no case names a ward".to_string()
-        } else {
-            format!("wards are {}", wards.join(", "))
-        };
-        return Err(CliError::Usage(format!("no case is on ward `{}`; {known}", crate::model::text::sanitize(ward))));
-    }
-    Ok(cases.into_iter().filter(|c| ward_of(c.case).as_deref() == Some(wanted.as_str())).collect())
+    crate::ward::on_ward(cases, ward, |c| c.case.ward.as_ref(), |_| false).map_err(CliError::Usage)
 }
 
 fn readable(entries: &[CaseEntry], archived: bool) -> Vec<AuditCase<'_>> {
