@@ -1,9 +1,10 @@
 //! `cordwatch audit` as a coordinator and a spreadsheet meet it: the archive counted, the window
 //! and ward checked, text in 80 columns, and CSV and JSON columns that stay as documented.
 
+mod common;
+
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 use unicode_width::UnicodeWidthStr;
 
@@ -13,27 +14,9 @@ const NOW: &str = "2026-11-23 09:00";
 const COLUMNS: &str = "case_id,ward,archived,rule,measure,raised_at,deadline,mri_requested,mri_done,hours_to_mri,result,escc,treatment,treatment_date,hours_mri_to_treatment,status,within_standard,missed_by_hours,open_hours,closed_at,closed_by,closed_reason,exam_in,gait_in,frankel_in,walking_in,exam_out,gait_out,frankel_out,walking_out,walking";
 
 fn cordwatch(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let config = dir.join("config.yaml");
-    if !config.exists() {
-        std::fs::write(&config, "# no overrides\n").expect("config");
-    }
-    let out = Command::cargo_bin("cordwatch")
-        .expect("binary")
-        .env("CORDWATCH_CONFIG", &config)
-        .env_remove("CORDWATCH_DATA")
-        .env("NO_COLOR", "1")
-        .env("LANG", "C.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_CTYPE")
-        .args(["--now", NOW])
-        .args(args)
-        .output()
-        .expect("run");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let mut cmd = common::command::isolated(dir);
+    cmd.env("NO_COLOR", "1").args(["--now", NOW]).args(args);
+    common::command::outcome(&mut cmd)
 }
 
 fn json(text: &str) -> Value {

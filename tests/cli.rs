@@ -1,5 +1,7 @@
 //! The command line as users and scripts meet it: output, JSON contract, exit codes, errors.
 
+mod common;
+
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -8,30 +10,12 @@ use unicode_width::UnicodeWidthStr;
 
 const NOW: &str = "2026-11-23 09:00";
 
-/// A cordwatch command isolated from the user's own config and data.
 fn cw(config_dir: &Path) -> Command {
-    let config = config_dir.join("config.yaml");
-    if !config.exists() {
-        std::fs::write(&config, "# no overrides\n").expect("config");
-    }
-    let mut cmd = Command::cargo_bin("cordwatch").expect("binary");
-    // The typography the tests read is the UTF-8 one, whatever the machine's own locale.
-    cmd.env("CORDWATCH_CONFIG", &config)
-        .env_remove("CORDWATCH_DATA")
-        .env_remove("NO_COLOR")
-        .env("LANG", "C.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_CTYPE");
-    cmd
+    common::command::isolated(config_dir)
 }
 
 fn run(cmd: &mut Command) -> (i32, String, String) {
-    let out = cmd.output().expect("run");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::command::outcome(cmd)
 }
 
 fn json(text: &str) -> Value {

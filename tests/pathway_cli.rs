@@ -2,37 +2,18 @@
 //! and what is refused (a record dated ahead, an acknowledgement of nothing open, a discharge with
 //! an emergency open).
 
+mod common;
+
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
 /// Runs cordwatch on the data directory in `dir` at `now`; (exit code, stdout, stderr).
 fn cw(dir: &Path, now: &str, args: &[&str]) -> (i32, String, String) {
-    let config = dir.join("config.yaml");
-    if !config.exists() {
-        std::fs::write(&config, "# no overrides\n").expect("config");
-    }
     std::fs::create_dir_all(dir.join("data/cases")).expect("data directory");
-    let out = Command::cargo_bin("cordwatch")
-        .expect("binary")
-        .env("CORDWATCH_CONFIG", &config)
-        .env("NO_COLOR", "1")
-        .env("LANG", "C.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_CTYPE")
-        .env_remove("CORDWATCH_DATA")
-        .arg("--data")
-        .arg(dir.join("data"))
-        .args(["--now", now])
-        .args(args)
-        .output()
-        .expect("run");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let mut cmd = common::command::isolated(dir);
+    cmd.env("NO_COLOR", "1").arg("--data").arg(dir.join("data")).args(["--now", now]).args(args);
+    common::command::outcome(&mut cmd)
 }
 
 fn triage_json(dir: &Path, now: &str) -> Value {

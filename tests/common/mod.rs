@@ -2,6 +2,7 @@
 //! context and dashboard opened at a fixed moment.
 #![allow(dead_code)]
 
+pub mod command;
 pub mod writer;
 
 use std::path::{Path, PathBuf};
