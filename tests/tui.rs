@@ -34,25 +34,8 @@ fn terminal(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
     t
 }
 
-/// The screen as text, one line per row, with the machine-specific user name masked.
 fn screen(app: &App, width: u16, height: u16) -> String {
-    let t = terminal(app, width, height);
-    let buf = t.backend().buffer();
-    let user = app.ctx.store.user().to_string();
-    // Masked as five letters whatever the account's length, keeping the line's width, so the
-    // snapshots are the same for `root`, `uid 0` and `alice`.
-    let len = user.chars().count();
-    let (from, to) = (
-        format!("{user}{}", " ".repeat(5usize.saturating_sub(len))),
-        format!("UUUUU{}", " ".repeat(len.saturating_sub(5))),
-    );
-    (0..height)
-        .map(|y| {
-            let line: String = (0..width).map(|x| buf[(x, y)].symbol()).collect();
-            line.replace(&from, &to).trim_end().to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    common::screen(app, width, height)
 }
 
 /// After a save: the form is closed; a message too long for the status line is read and closed.

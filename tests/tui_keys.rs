@@ -5,9 +5,6 @@
 use cordwatch::model::event::Event;
 use cordwatch::model::{Acknowledgement, CaseId, Stamp, Text};
 use cordwatch::tui::app::{App, Modal, View};
-use cordwatch::tui::views;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 
 mod common;
@@ -18,15 +15,7 @@ fn app() -> App {
     common::app(common::context(None), false)
 }
 
-fn screen(app: &App, width: u16, height: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    t.draw(|f| views::draw(f, app)).expect("draw");
-    let buf = t.backend().buffer();
-    (0..height)
-        .map(|y| (0..width).map(|x| buf[(x, y)].symbol()).collect::<String>().trim_end().to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
+use common::screen;
 
 fn selected_name(app: &App) -> String {
     app.selected_row().and_then(|r| r.case()).map(|c| c.name.raw().to_string()).unwrap_or_default()

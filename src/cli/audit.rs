@@ -9,9 +9,11 @@ use std::process::ExitCode;
 use super::json::{AuditJson, EPISODE_COLUMNS, EpisodeJson, MeasureJson};
 use super::output::{Paint, fit, outln, print_wrapped, push};
 use super::{CliError, CliResult, Context};
-use crate::engine::audit::{self, Audit, AuditCase, MeasureSummary, Outcome, Stats, Window};
+use crate::engine::audit::{self, Audit, AuditCase, MeasureSummary, Stats, Window};
 use crate::model::Date;
-use crate::present::duration;
+use crate::present::audit::{
+    self as present, AUDIT_RULE as RULE, iqr, measure_heading as heading, minutes, open, within,
+};
 use crate::store::CaseEntry;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -192,94 +194,12 @@ fn svg(head: &Head<'_>, audit: &Audit, out: Option<&std::path::Path>) -> Result<
 
 const SVG_RULE: &str = "Within: answered by the deadline, of those answered or open past it; closed, and open with time left, are counted apart. Histograms: answered episodes.";
 
-fn percent(s: &Stats) -> String {
-    s.percent_within().map(|p| format!("{p:.0}%")).unwrap_or_else(|| "-".into())
-}
-
-fn within(s: &Stats) -> String {
-    if s.judged == 0 { "-".into() } else { format!("{} of {} {}", s.within, s.judged, percent(s)) }
-}
-
-fn minutes(m: Option<f64>) -> String {
-    m.map(|m| duration::long(m.round() as i64)).unwrap_or_else(|| "-".into())
-}
-
-fn iqr(s: &Stats) -> String {
-    match (s.q1_minutes, s.q3_minutes) {
-        (Some(_), Some(_)) => format!("{} to {}", minutes(s.q1_minutes), minutes(s.q3_minutes)),
-        _ => "-".into(),
-    }
-}
-
-fn open(s: &Stats) -> usize {
-    s.open_in_time + s.open_overdue
-}
-
-/// "6h late" or "2d 3h late, still open".
-fn missed_by(m: &audit::Missed) -> String {
-    let late = format!("{} late", duration::long(m.by_minutes));
-    if m.open { format!("{late}, still open") } else { late }
-}
-
 /// The lines under a measure's table: missed, open in time, closed, and walking.
 fn details(audit: &Audit, m: &MeasureSummary) -> Vec<String> {
-    let mut out = Vec::new();
-    let what = m.measure.awaits().word();
-    for miss in &m.total.missed {
-        out.push(format!(
-            "missed: {} {} raised {}: {what} {}",
-            miss.case_id,
-            miss.rule,
-            miss.raised_at.day_month_time(),
-            missed_by(miss)
-        ));
-    }
-    for e in audit.episodes.iter().filter(|e| e.measure == m.measure) {
-        match &e.outcome {
-            Outcome::Open { age_minutes, overdue_minutes: None } => out.push(format!(
-                "open: {} {} raised {}, {} ago ({})",
-                e.case_id,
-                e.rule,
-                e.raised_at.day_month_time(),
-                duration::long(*age_minutes),
-                duration::countdown(e.deadline.minutes_since(audit.now))
-            )),
-            Outcome::Closed { at, by, reason } => out.push(format!(
-                "closed: {} {} raised {}, closed {}{}: {reason}",
-                e.case_id,
-                e.rule,
-                e.raised_at.day_month_time(),
-                at.day_month_time(),
-                by.as_ref().map(|b| format!(" by {b}")).unwrap_or_default()
-            )),
-            _ => {}
-        }
-    }
-    let w = &m.total.walking;
-    if m.total.episodes > 0 {
-        out.push(format!(
-            "walking, presentation to {} days: {} walking in, {} kept, {} lost; {} regained, {} not walking; {} pending, {} not recorded",
-            audit.summary.outcome_days,
-            w.walking_in(),
-            w.kept,
-            w.lost,
-            w.regained,
-            w.not_walking,
-            w.pending,
-            w.unknown
-        ));
-    }
+    let mut out: Vec<String> = present::details(audit, m).into_iter().map(|d| d.text).collect();
+    out.extend(present::walking_line(audit, m));
     out
 }
-
-/// "QS56 statement 3: neurological signs, whole-spine MRI within 24h".
-fn heading(m: &MeasureSummary) -> String {
-    let h = m.standard_hours;
-    let within = if h >= 48 && h.is_multiple_of(24) { format!("{} days", h / 24) } else { format!("{h} hours") };
-    format!("{} within {within}", m.measure.title())
-}
-
-const RULE: &str = "Within: answered by the deadline, of those answered or open past it. Closed by a clinician, and open with time left, are counted apart. Delays: to the MRI, or from the MRI to the day treatment started. Months with no episode are left out.";
 
 fn text(head: &Head<'_>, audit: &Audit) {
     let paint = Paint::detect();

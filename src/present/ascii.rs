@@ -15,7 +15,7 @@ pub fn locale_is_utf8(lc_all: Option<&str>, lc_ctype: Option<&str>, lang: Option
 }
 
 /// The program's own typography in ASCII.
-const TABLE: [(char, &str); 16] = [
+const TABLE: [(char, &str); 18] = [
     ('—', "--"),
     ('–', "-"),
     ('→', "->"),
@@ -26,6 +26,8 @@ const TABLE: [(char, &str); 16] = [
     ('…', "..."),
     ('▲', "^"),
     ('■', "#"),
+    ('█', "#"),
+    ('░', "."),
     ('│', "|"),
     ('─', "-"),
     ('┌', "+"),

@@ -4,6 +4,7 @@
 
 mod ack;
 mod ascii;
+pub mod audit;
 mod case;
 pub mod duration;
 mod flag;

@@ -49,6 +49,7 @@ actions! {
     ViewPatient => "view_patient", ["2"], "Patient view (the selected patient)";
     ViewRound => "view_round", ["3"], "Round view (today's checklist)";
     ViewUrgent => "view_urgent", ["4"], "Urgent view (open flags with countdowns)";
+    ViewAudit => "view_audit", ["5"], "Audit view (how fast the pathway ran: the QS56 measures)";
     Filter => "filter", ["/"], "filter by name, id, bed or ward";
     WardFilter => "ward_filter", ["w"], "show one ward at a time";
     Sort => "sort", ["s"], "change the sort order";

@@ -6,6 +6,7 @@
 //! half-filled when the program is stopped is discarded: nothing partial is ever written.
 
 pub mod app;
+pub mod audit;
 mod editor;
 pub mod forms;
 pub mod round;

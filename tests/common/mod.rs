@@ -117,3 +117,24 @@ pub fn keys(app: &mut App, text: &str) {
         press(app, ratatui::crossterm::event::KeyCode::Char(c));
     }
 }
+
+/// The dashboard drawn at `width`×`height`, as text one line per row, with the machine's user
+/// name masked as `UUUUU` (keeping the line's width), so snapshots are the same for any account.
+pub fn screen(app: &App, width: u16, height: u16) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).expect("terminal");
+    t.draw(|f| cordwatch::tui::views::draw(f, app)).expect("draw");
+    let buf = t.backend().buffer();
+    let user = app.ctx.store.user().to_string();
+    let len = user.chars().count();
+    let (from, to) = (
+        format!("{user}{}", " ".repeat(5usize.saturating_sub(len))),
+        format!("UUUUU{}", " ".repeat(len.saturating_sub(5))),
+    );
+    (0..height)
+        .map(|y| {
+            let line: String = (0..width).map(|x| buf[(x, y)].symbol()).collect();
+            line.replace(&from, &to).trim_end().to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -70,6 +70,7 @@ impl App {
             Action::ViewPatient => self.show_patient(),
             Action::ViewRound => self.go(View::Round),
             Action::ViewUrgent => self.go(View::Urgent),
+            Action::ViewAudit => self.go(View::Audit),
             Action::Messages => {
                 if self.messages.is_empty() {
                     self.say("no messages yet".into(), false);
@@ -137,6 +138,10 @@ impl App {
                 self.round_selected = step(self.round_selected, count);
             }
             View::Urgent => self.urgent_selected = step(self.urgent_selected, self.urgent_rows().len()),
+            View::Audit => {
+                let count = crate::tui::audit::stops(&self.audit_lines()).len();
+                self.audit_selected = step(self.audit_selected.min(count.saturating_sub(1)), count);
+            }
         }
     }
 
@@ -157,23 +162,28 @@ impl App {
     fn show_patient(&mut self) {
         let file = match self.view {
             View::Patient => return,
+            View::Audit => return self.open_audit_target(),
             _ => self.current_patient().map(|r| r.entry.file.clone()),
         };
         match file {
-            Some(file) => {
-                if self.patient_file.as_ref() != Some(&file) {
-                    self.patient_scroll = 0;
-                }
-                self.patient_file = Some(file);
-                self.go(View::Patient);
-            }
+            Some(file) => self.open_patient_file(file),
             None => self.say("no patient selected".into(), true),
         }
     }
 
+    /// Shows the patient of a case file in the Patient view.
+    pub(super) fn open_patient_file(&mut self, file: String) {
+        if self.patient_file.as_ref() != Some(&file) || self.archived_patient.is_some() {
+            self.patient_scroll = 0;
+        }
+        self.archived_patient = None;
+        self.patient_file = Some(file);
+        self.go(View::Patient);
+    }
+
     fn open(&mut self) {
         match self.view {
-            View::Patients | View::Urgent => self.show_patient(),
+            View::Patients | View::Urgent | View::Audit => self.show_patient(),
             View::Patient => {}
             View::Round => match self.round_target() {
                 Some((file, Some(completion))) => {
@@ -237,6 +247,7 @@ impl App {
         // The Round view lists one ward's patients: its cursor must stay within the new list.
         let keep = self.cursors();
         self.round_cache.replace(None);
+        self.audit_cache.replace(None);
         self.restore(keep);
         let label = self
             .ward

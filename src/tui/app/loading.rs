@@ -83,6 +83,8 @@ impl App {
         self.fingerprint = latest;
         self.rows = ward::assess(entries, &self.ctx.guidelines, &self.ctx.engine(), self.ctx.now);
         self.loading = None;
+        // A file gone from the cases folder may have been discharged into the archive.
+        self.forget_archive();
         self.changed();
         self.restore(keep);
         Ok(())

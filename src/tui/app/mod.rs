@@ -7,6 +7,7 @@
 //! [`Effect`] for the event loop. Every write goes through the store; a failed write keeps the
 //! form and everything typed in it.
 
+mod audit;
 mod changes;
 mod keys;
 mod loading;
@@ -25,17 +26,18 @@ use crate::settings::theme::Theme;
 use crate::store::Fingerprint;
 use crate::ward::{self, WardRow};
 
-/// The four views, in Tab order.
+/// The five views, in Tab order.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum View {
     Patients,
     Patient,
     Round,
     Urgent,
+    Audit,
 }
 
 impl View {
-    pub const ALL: [View; 4] = [View::Patients, View::Patient, View::Round, View::Urgent];
+    pub const ALL: [View; 5] = [View::Patients, View::Patient, View::Round, View::Urgent, View::Audit];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -43,6 +45,7 @@ impl View {
             View::Patient => "Patient",
             View::Round => "Round",
             View::Urgent => "Urgent",
+            View::Audit => "Audit",
         }
     }
 }
@@ -146,6 +149,18 @@ pub struct App {
     pub patient_scroll: u16,
     pub round_selected: usize,
     pub urgent_selected: usize,
+    /// Which episode line of the Audit view is selected (clamped to the lines when used, so a
+    /// shorter audit after a change never points past its end).
+    pub audit_selected: usize,
+    /// The first line the Audit view drew, kept between frames so moving does not jump.
+    audit_offset: std::cell::Cell<usize>,
+    /// The discharged cases, read when the Audit view is first shown and again after a case
+    /// leaves the cases folder; or why they could not be read.
+    archive: Option<Result<Vec<crate::store::CaseEntry>, String>>,
+    /// The Audit view's lines, built on first use after each change of the data.
+    audit_cache: RefCell<Option<Rc<Vec<crate::tui::audit::AuditLine>>>>,
+    /// A discharged patient opened from the Audit view: the Patient view shows it, read only.
+    pub archived_patient: Option<WardRow>,
     pub filter: String,
     pub filter_editing: bool,
     pub ward: Option<String>,
@@ -193,6 +208,11 @@ impl App {
             patient_scroll: 0,
             round_selected: 0,
             urgent_selected: 0,
+            audit_selected: 0,
+            audit_offset: std::cell::Cell::new(0),
+            archive: None,
+            audit_cache: RefCell::new(None),
+            archived_patient: None,
             filter: String::new(),
             filter_editing: false,
             ward: None,
@@ -228,6 +248,7 @@ impl App {
         wards.dedup();
         self.summary = Summary { emergency, urgent, overdue, problems, wards };
         self.round_cache.replace(None);
+        self.audit_cache.replace(None);
     }
 
     /// Where each view's cursor points, by what it points at rather than by position. Taken
@@ -340,10 +361,14 @@ impl App {
     /// The patient the Patient view shows and the record keys act on.
     pub fn current_patient(&self) -> Option<&WardRow> {
         match self.view {
-            View::Patient => self.patient_file.as_ref().and_then(|f| self.rows.iter().find(|r| &r.entry.file == f)),
+            View::Patient => match &self.archived_patient {
+                Some(row) => Some(row),
+                None => self.patient_file.as_ref().and_then(|f| self.rows.iter().find(|r| &r.entry.file == f)),
+            },
             View::Round => self.round_target().and_then(|(file, _)| self.rows.iter().find(|r| r.entry.file == file)),
             View::Urgent => self.urgent_rows().get(self.urgent_selected).and_then(|(i, _)| self.rows.get(*i)),
             View::Patients => self.selected_row(),
+            View::Audit => None,
         }
     }
 
@@ -458,6 +483,9 @@ impl App {
             self.put_cursor_on(self.patient_file.clone());
         }
         self.view = view;
+        if view == View::Audit && self.archive.is_none() {
+            self.load_archive();
+        }
     }
 
     /// Puts the Patients cursor on a case file if it is listed.

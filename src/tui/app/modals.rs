@@ -10,6 +10,9 @@ use crate::tui::forms::{Form, FormKind, FormOutcome};
 impl App {
     /// The case the record keys act on, readable and writable, or a message saying why not.
     fn writable_target(&mut self) -> Option<(CaseId, String)> {
+        if self.refuse_archived() {
+            return None;
+        }
         if self.ctx.store.is_read_only() {
             self.say("read-only data directory: nothing can be recorded".into(), true);
             return None;
@@ -74,6 +77,9 @@ impl App {
     }
 
     pub(super) fn edit(&mut self) -> Effect {
+        if self.refuse_archived() {
+            return Effect::None;
+        }
         if self.ctx.store.is_read_only() {
             self.say("read-only data directory: the file cannot be edited here".into(), true);
             return Effect::None;

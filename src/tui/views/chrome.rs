@@ -79,10 +79,10 @@ fn notes(app: &App, room: usize) -> String {
     // (full, brief) for each note, most important first; an empty brief drops it.
     let mut notes: Vec<(String, String)> = Vec::new();
     match (app.view, &ward, &filter) {
-        (View::Urgent, None, None) | (View::Round, None, None) | (View::Patient, _, _) => {}
+        (View::Urgent, None, None) | (View::Round | View::Audit, None, None) | (View::Patient, _, _) => {}
         (View::Urgent, _, _) => notes.push(("all wards, no filter here".into(), "all wards, no filter".into())),
-        (View::Round, Some(w), None) => notes.push((format!("ward {w}"), format!("ward {w}"))),
-        (View::Round, w, Some(_)) => {
+        (View::Round | View::Audit, Some(w), None) => notes.push((format!("ward {w}"), format!("ward {w}"))),
+        (View::Round | View::Audit, w, Some(_)) => {
             let ward = w.as_ref().map(|w| format!("ward {w}, ")).unwrap_or_default();
             notes.push((format!("{ward}filter not applied here"), format!("{ward}no filter")));
         }
@@ -163,6 +163,8 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
     }
     // The first hint of every view is the pair of movement keys.
     let (moving, rest): (&str, &[(Action, &'static str)]) = match app.view {
+        // A discharged patient opened from the Audit view is read only: no recording keys.
+        View::Patient if app.archived_patient.is_some() => ("scroll", &[(Action::Back, "back")]),
         View::Patients => (
             "move",
             &[(Action::Open, "open"), (Action::Filter, "filter"), (Action::WardFilter, "ward"), (Action::Exam, "exam")],
@@ -179,6 +181,7 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
         ),
         View::Round => ("move", &[(Action::Open, "record"), (Action::ViewPatient, "patient")]),
         View::Urgent => ("move", &[(Action::Open, "open"), (Action::Acknowledge, "ack")]),
+        View::Audit => ("move", &[(Action::Open, "open patient"), (Action::WardFilter, "ward")]),
     };
     let mut out = vec![(format!("{}/{}", k(Action::Down), k(Action::Up)), moving)];
     out.extend(rest.iter().map(|&(action, label)| (k(action), label)));

@@ -28,6 +28,7 @@ fn markers(app: &App) -> Vec<(String, String)> {
         ("■", "a spine level involved, on the spine map; < sens marks the sensory level"),
         ("!16 Nov late", "overdue (imaging, bone agent); today = due today"),
         ("DUE TODAY / later", "pathway steps: when each is due"),
+        ("█ ░", "Audit view: the share within a standard (█) and the rest (░), figures beside; in a histogram, bins past the standard's rule missed it"),
         ("*", "in a form, the choice made (also shown in capitals and [brackets])"),
         ("> ", "the selected row, or in a form the field being filled in"),
     ]

@@ -1,0 +1,144 @@
+//! What the pathway audit says in words: the headings, the figures of a row, and the line for
+//! each episode that missed its standard, is still open, or was closed by a clinician. Written
+//! once here so `cordwatch audit` and the dashboard's Audit view say the same thing.
+
+use super::duration;
+use crate::engine::audit::{Audit, Episode, MeasureSummary, Outcome, Stats};
+
+/// How the share within a standard is counted, said under every audit.
+pub const AUDIT_RULE: &str = "Within: answered by the deadline, of those answered or open past it. Closed by a clinician, and open with time left, are counted apart. Delays: to the MRI, or from the MRI to the day treatment started. Months with no episode are left out.";
+
+/// "QS56 statement 3: neurological signs, whole-spine MRI within 24 hours".
+pub fn measure_heading(m: &MeasureSummary) -> String {
+    format!("{} within {}", m.measure.title(), standard(m.standard_hours))
+}
+
+/// "24 hours", or "7 days" for a standard of whole days over two.
+pub fn standard(hours: u32) -> String {
+    if hours >= 48 && hours.is_multiple_of(24) { format!("{} days", hours / 24) } else { format!("{hours} hours") }
+}
+
+/// "62%", or "-" when no episode is judged.
+pub fn percent(s: &Stats) -> String {
+    s.percent_within().map(|p| format!("{p:.0}%")).unwrap_or_else(|| "-".into())
+}
+
+/// "5 of 8 62%", or "-".
+pub fn within(s: &Stats) -> String {
+    if s.judged == 0 { "-".into() } else { format!("{} of {} {}", s.within, s.judged, percent(s)) }
+}
+
+/// A delay in words, or "-".
+pub fn minutes(m: Option<f64>) -> String {
+    m.map(|m| duration::long(m.round() as i64)).unwrap_or_else(|| "-".into())
+}
+
+/// "6h to 9h 45m", or "-".
+pub fn iqr(s: &Stats) -> String {
+    match (s.q1_minutes, s.q3_minutes) {
+        (Some(_), Some(_)) => format!("{} to {}", minutes(s.q1_minutes), minutes(s.q3_minutes)),
+        _ => "-".into(),
+    }
+}
+
+/// Open episodes, with time left or past their deadline.
+pub fn open(s: &Stats) -> usize {
+    s.open_in_time + s.open_overdue
+}
+
+/// Why an episode is listed under its measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DetailKind {
+    /// Answered after the deadline.
+    Missed,
+    /// Still open, past the deadline: missed however it ends.
+    MissedOpen,
+    /// Still open, with time left.
+    Open,
+    /// Closed by a clinician with a reason.
+    Closed,
+}
+
+/// One episode's line under its measure.
+#[derive(Debug, Clone)]
+pub struct Detail<'a> {
+    pub kind: DetailKind,
+    pub episode: &'a Episode,
+    /// "missed: RXH1 mscc-neuro raised 26 Jun 22:00: MRI 1h 30m late".
+    pub text: String,
+}
+
+/// The episodes of `m` worth a line, the missed first (in the order raised), then the open with
+/// time left, then the closed: nothing that is not plainly met is left unsaid.
+pub fn details<'a>(audit: &'a Audit, m: &MeasureSummary) -> Vec<Detail<'a>> {
+    let what = m.measure.awaits().word();
+    let of_measure = || audit.episodes.iter().filter(move |e| e.measure == m.measure);
+    let mut out = Vec::new();
+    for e in of_measure() {
+        let Some(by) = e.outcome.missed_by_minutes() else { continue };
+        let open = matches!(e.outcome, Outcome::Open { .. });
+        let late = format!("{} late", duration::long(by));
+        out.push(Detail {
+            kind: if open { DetailKind::MissedOpen } else { DetailKind::Missed },
+            episode: e,
+            text: format!(
+                "missed: {} {} raised {}: {what} {}",
+                e.case_id,
+                e.rule,
+                e.raised_at.day_month_time(),
+                if open { format!("{late}, still open") } else { late }
+            ),
+        });
+    }
+    for e in of_measure() {
+        if let Outcome::Open { age_minutes, overdue_minutes: None } = &e.outcome {
+            out.push(Detail {
+                kind: DetailKind::Open,
+                episode: e,
+                text: format!(
+                    "open: {} {} raised {}, {} ago ({})",
+                    e.case_id,
+                    e.rule,
+                    e.raised_at.day_month_time(),
+                    duration::long(*age_minutes),
+                    duration::countdown(e.deadline.minutes_since(audit.now))
+                ),
+            });
+        }
+    }
+    for e in of_measure() {
+        if let Outcome::Closed { at, by, reason } = &e.outcome {
+            out.push(Detail {
+                kind: DetailKind::Closed,
+                episode: e,
+                text: format!(
+                    "closed: {} {} raised {}, closed {}{}: {reason}",
+                    e.case_id,
+                    e.rule,
+                    e.raised_at.day_month_time(),
+                    at.day_month_time(),
+                    by.as_ref().map(|b| format!(" by {b}")).unwrap_or_default()
+                ),
+            });
+        }
+    }
+    out
+}
+
+/// Walking kept or lost over the outcome window, or None for a measure with no episode.
+pub fn walking_line(audit: &Audit, m: &MeasureSummary) -> Option<String> {
+    let w = &m.total.walking;
+    (m.total.episodes > 0).then(|| {
+        format!(
+            "walking, presentation to {} days: {} walking in, {} kept, {} lost; {} regained, {} not walking; {} pending, {} not recorded",
+            audit.summary.outcome_days,
+            w.walking_in(),
+            w.kept,
+            w.lost,
+            w.regained,
+            w.not_walking,
+            w.pending,
+            w.unknown
+        )
+    })
+}

@@ -1,0 +1,326 @@
+//! The Audit view's lines: the pathway audit as bars drawn with characters and the figures printed
+//! beside them, so it reads the same without colour and in plain ASCII. Built from the engine's
+//! audit and histograms and the shared wording in `present::audit`; the view adds only style and
+//! scrolling.
+//!
+//! The share within each standard is a bar of [`BAR`] cells, one cell per 5%; a histogram's bars
+//! are scaled to its tallest bin, and the standard is a rule across it, with the bins that met the
+//! standard above the rule and those that missed it below.
+
+use crate::engine::audit::{Audit, Histogram, Measure, MeasureSummary, Stats};
+use crate::present::audit::{self as words, DetailKind};
+
+/// Cells in a full bar.
+pub const BAR: usize = 20;
+
+/// How a piece of a line is drawn; the view turns it into the theme's style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Plain,
+    Heading,
+    Muted,
+    /// Within the standard.
+    Good,
+    /// Missed the standard (answered late).
+    Late,
+    /// Open past its deadline, or something the audit could not count.
+    Alarm,
+}
+
+/// The patient an episode line opens with Enter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub case_id: String,
+    /// The case is discharged: its file is in the archive.
+    pub archived: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditLine {
+    /// Text with its tone. A line of one piece wraps to the screen; a bar line is drawn as is.
+    pub pieces: Vec<(String, Tone)>,
+    pub target: Option<Target>,
+}
+
+impl AuditLine {
+    fn one(text: impl Into<String>, tone: Tone) -> AuditLine {
+        AuditLine { pieces: vec![(text.into(), tone)], target: None }
+    }
+
+    fn blank() -> AuditLine {
+        AuditLine::one("", Tone::Plain)
+    }
+
+    pub fn text(&self) -> String {
+        self.pieces.iter().map(|(t, _)| t.as_str()).collect()
+    }
+}
+
+/// The lines the cursor stops at: every line but the blank ones, by index.
+pub fn stops(lines: &[AuditLine]) -> Vec<usize> {
+    lines.iter().enumerate().filter(|(_, l)| !l.text().trim().is_empty()).map(|(i, _)| i).collect()
+}
+
+/// What the view says about where the figures come from, besides the figures.
+#[derive(Debug, Clone, Default)]
+pub struct AuditHead {
+    /// The ward shown, or every ward.
+    pub ward: Option<String>,
+    pub cases: usize,
+    pub archived_cases: usize,
+    /// Files that could not be read, so their episodes are not counted.
+    pub unreadable: Vec<String>,
+    /// Why the archive could not be read: discharged patients are then not counted.
+    pub archive_error: Option<String>,
+}
+
+/// The whole Audit view, top to bottom.
+pub fn audit_lines(head: &AuditHead, audit: &Audit, histograms: &[Histogram]) -> Vec<AuditLine> {
+    let mut out = Vec::new();
+    let ward = head.ward.as_ref().map(|w| format!("ward {w}")).unwrap_or_else(|| "all wards".into());
+    out.push(AuditLine::one(
+        format!("Pathway audit {} to {}, {ward}", audit.window.from, audit.window.to),
+        Tone::Heading,
+    ));
+    out.push(AuditLine::one(
+        format!(
+            "{} episodes from {} cases ({} discharged), judged at {}",
+            audit.episodes.len(),
+            head.cases,
+            head.archived_cases,
+            audit.now.day_month_time()
+        ),
+        Tone::Plain,
+    ));
+    if let Some(e) = &head.archive_error {
+        out.push(AuditLine::one(
+            format!("?? the archive could not be read ({e}): discharged patients are NOT counted"),
+            Tone::Alarm,
+        ));
+    }
+    if !head.unreadable.is_empty() {
+        out.push(AuditLine::one(
+            format!(
+                "?? {} could not be read and {} NOT counted (fix with `cordwatch validate`): {}",
+                plural(head.unreadable.len(), "file"),
+                if head.unreadable.len() == 1 { "is" } else { "are" },
+                head.unreadable.join(", ")
+            ),
+            Tone::Alarm,
+        ));
+    }
+    out.push(AuditLine::blank());
+    out.push(AuditLine::one("Share within each standard (how it is counted: at the end)", Tone::Heading));
+    for m in &audit.summary.measures {
+        out.push(share_line(&format!("{} {}", short_title(m), compact(m.standard_hours)), 21, &m.total));
+    }
+    for (m, h) in audit.summary.measures.iter().zip(histograms) {
+        out.push(AuditLine::blank());
+        measure(&mut out, audit, m, h);
+    }
+    out.push(AuditLine::blank());
+    out.push(AuditLine::one(words::AUDIT_RULE, Tone::Muted));
+    out
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+}
+
+/// "MRI, neuro signs": a measure in a few words, for the bars at the top.
+fn short_title(m: &MeasureSummary) -> &'static str {
+    match m.measure {
+        Measure::MriNeurological => "MRI, neuro signs",
+        Measure::MriPain => "MRI, pain only",
+        Measure::Treatment => "Treatment",
+    }
+}
+
+/// "24h" or "7d".
+fn compact(hours: u32) -> String {
+    if hours >= 48 && hours.is_multiple_of(24) { format!("{}d", hours / 24) } else { format!("{hours}h") }
+}
+
+/// `label` padded to `width`, a bar of the share within, and the figures: "62%  5 of 8". With no
+/// episode judged there is no bar, and the line says what there is instead.
+fn share_line(label: &str, width: usize, s: &Stats) -> AuditLine {
+    let mut pieces = vec![(format!("{} ", crate::present::fit(label, width)), Tone::Plain)];
+    match s.percent_within() {
+        Some(p) => {
+            let filled = ((p / 100.0 * BAR as f64).round() as usize).min(BAR);
+            pieces.push(("█".repeat(filled), Tone::Good));
+            pieces.push(("░".repeat(BAR - filled), Tone::Late));
+            pieces.push((format!(" {:>4}  {} of {}", words::percent(s), s.within, s.judged), Tone::Plain));
+        }
+        None => pieces.push((format!("{}    -  none judged yet", " ".repeat(BAR)), Tone::Muted)),
+    }
+    let apart = [(words::open(s), "open"), (s.closed, "closed")]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, w)| format!("{n} {w}"))
+        .collect::<Vec<_>>();
+    if !apart.is_empty() {
+        pieces.push((format!(" · {}", apart.join(", ")), Tone::Muted));
+    }
+    AuditLine { pieces, target: None }
+}
+
+fn measure(out: &mut Vec<AuditLine>, audit: &Audit, m: &MeasureSummary, h: &Histogram) {
+    out.push(AuditLine::one(words::measure_heading(m), Tone::Heading));
+    let t = &m.total;
+    out.push(AuditLine::one(
+        format!(
+            "{} · median {} (IQR {}) · {} closed · {} open",
+            plural(t.episodes, "episode"),
+            words::minutes(t.median_minutes),
+            words::iqr(t),
+            t.closed,
+            words::open(t)
+        ),
+        Tone::Plain,
+    ));
+    if t.episodes == 0 {
+        out.push(AuditLine::one("no episode in these months", Tone::Muted));
+        return;
+    }
+    out.push(AuditLine::one(format!("Per month, share within {}:", words::standard(m.standard_hours)), Tone::Plain));
+    for mo in m.months.iter().filter(|mo| mo.stats.episodes > 0) {
+        out.push(share_line(&mo.month, 8, &mo.stats));
+    }
+    histogram(out, m, h);
+    let details = words::details(audit, m);
+    if !details.is_empty() {
+        out.push(AuditLine::one("Missed, open and closed (Enter opens the patient):", Tone::Plain));
+    }
+    for d in details {
+        let tone = match d.kind {
+            DetailKind::MissedOpen => Tone::Alarm,
+            DetailKind::Missed => Tone::Late,
+            DetailKind::Open => Tone::Plain,
+            DetailKind::Closed => Tone::Muted,
+        };
+        let discharged = if d.episode.archived { " (discharged)" } else { "" };
+        out.push(AuditLine {
+            pieces: vec![(format!("{}{discharged}", d.text), tone)],
+            target: Some(Target { case_id: d.episode.case_id.clone(), archived: d.episode.archived }),
+        });
+    }
+    if let Some(w) = words::walking_line(audit, m) {
+        out.push(AuditLine::one(w, Tone::Plain));
+    }
+}
+
+/// "0-6h", "24-30h", "2-3d": a bin's range.
+fn bin_label(h: &Histogram, i: usize) -> String {
+    let (from, to) = (h.bin_hours * i as u32, h.bin_hours * (i as u32 + 1));
+    if h.bin_hours.is_multiple_of(24) { format!("{}-{}d", from / 24, to / 24) } else { format!("{from}-{to}h") }
+}
+
+/// The delays as a histogram down the screen: one row a bin, a rule at the standard.
+fn histogram(out: &mut Vec<AuditLine>, m: &MeasureSummary, h: &Histogram) {
+    let what = match m.measure {
+        Measure::Treatment => "from the MRI to treatment",
+        Measure::MriNeurological | Measure::MriPain => "from the flag to the MRI",
+    };
+    if h.total() == 0 {
+        out.push(AuditLine::one(format!("Delays {what}: none answered yet"), Tone::Muted));
+        return;
+    }
+    out.push(AuditLine::one(format!("Delays {what}, {} answered:", h.total()), Tone::Plain));
+    let tallest = h.counts.iter().copied().chain([h.over]).max().unwrap_or(0).max(1);
+    let bar = |label: String, n: usize, tone: Tone| {
+        let cells = if n == 0 { 0 } else { (n * BAR).div_ceil(tallest) };
+        AuditLine {
+            pieces: vec![
+                (format!("  {label:>9} "), Tone::Plain),
+                ("█".repeat(cells), tone),
+                (format!("{} {n}", " ".repeat(BAR - cells)), Tone::Plain),
+            ],
+            target: None,
+        }
+    };
+    for (i, &n) in h.counts.iter().enumerate() {
+        let end = h.bin_hours * (i as u32 + 1);
+        out.push(bar(bin_label(h, i), n, if end <= h.standard_hours { Tone::Good } else { Tone::Late }));
+        // The rule goes under the bin the standard ends in (on its edge, as binned today).
+        if end >= h.standard_hours && end - h.bin_hours < h.standard_hours {
+            out.push(AuditLine::one(
+                format!("  {}── standard {} ──", " ".repeat(10), compact(h.standard_hours)),
+                Tone::Muted,
+            ));
+        }
+    }
+    let end = h.end_hours();
+    let over = if h.bin_hours.is_multiple_of(24) { format!("over {}d", end / 24) } else { format!("over {end}h") };
+    out.push(bar(over, h.over, Tone::Late));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stats(within: usize, judged: usize) -> Stats {
+        Stats { episodes: judged, judged, within, ..Stats::default() }
+    }
+
+    fn bar_cells(line: &AuditLine) -> (usize, usize) {
+        let count = |c: char| line.pieces.iter().map(|(t, _)| t.chars().filter(|&x| x == c).count()).sum();
+        (count('█'), count('░'))
+    }
+
+    #[test]
+    fn a_share_bar_has_a_cell_per_five_percent_rounded_and_its_figures() {
+        for (within, judged, cells) in
+            [(0, 1, 0), (1, 1, 20), (1, 2, 10), (1, 40, 1), (1, 41, 0), (39, 40, 20), (5, 8, 13)]
+        {
+            let line = share_line("x", 4, &stats(within, judged));
+            assert_eq!(bar_cells(&line), (cells, BAR - cells), "{within} of {judged}");
+            assert!(line.text().contains(&format!("{within} of {judged}")), "{}", line.text());
+        }
+    }
+
+    #[test]
+    fn with_nothing_judged_there_is_no_bar_and_the_line_says_so_and_counts_what_is_apart() {
+        let s = Stats { episodes: 2, open_in_time: 1, closed: 1, ..Stats::default() };
+        let line = share_line("2026-11", 8, &s);
+        assert_eq!(bar_cells(&line), (0, 0));
+        assert!(line.text().contains("none judged yet"), "{}", line.text());
+        assert!(line.text().contains("1 open, 1 closed"), "{}", line.text());
+    }
+
+    fn histogram_lines(standard: u32, minutes: &[i64]) -> Vec<String> {
+        let h = Histogram::of(Measure::MriNeurological, standard, minutes.iter().copied());
+        let m = MeasureSummary {
+            measure: Measure::MriNeurological,
+            standard_hours: standard,
+            months: vec![],
+            total: Stats::default(),
+        };
+        let mut out = Vec::new();
+        histogram(&mut out, &m, &h);
+        out.iter().map(AuditLine::text).collect()
+    }
+
+    #[test]
+    fn the_standard_rule_sits_under_the_bin_it_ends_in_and_bars_scale_to_the_tallest() {
+        let lines = histogram_lines(24, &[60, 120, 24 * 60, 24 * 60 + 1, 49 * 60]);
+        let rule = lines.iter().position(|l| l.contains("standard 24h")).expect("rule");
+        assert!(lines[rule - 1].contains("18-24h") && lines[rule - 1].ends_with(" 1"), "{lines:#?}");
+        assert!(lines[rule + 1].contains("24-30h") && lines[rule + 1].ends_with(" 1"), "{lines:#?}");
+        let first = lines.iter().find(|l| l.contains("0-6h")).expect("first bin");
+        assert_eq!(first.matches('█').count(), BAR, "the tallest bin is a full bar: {first}");
+        assert!(lines.last().is_some_and(|l| l.contains("over 48h") && l.ends_with(" 1")), "{lines:#?}");
+        // 30 hours in bins of 7: the standard ends inside 28-35h, and the rule follows that bin.
+        let lines = histogram_lines(30, &[60]);
+        let rule = lines.iter().position(|l| l.contains("standard 30h")).expect("rule");
+        assert!(lines[rule - 1].contains("28-35h"), "{lines:#?}");
+        let week = histogram_lines(168, &[60]);
+        assert!(week.iter().any(|l| l.contains("standard 7d")) && week.iter().any(|l| l.contains("over 14d")));
+    }
+
+    #[test]
+    fn with_nothing_answered_the_histogram_says_so() {
+        let lines = histogram_lines(24, &[]);
+        assert_eq!(lines, vec!["Delays from the flag to the MRI: none answered yet".to_string()]);
+    }
+}

@@ -1,0 +1,110 @@
+//! The Audit view: how fast the pathway ran over the last twelve months, per QS56 measure — the
+//! share within each standard as bars, per month; the delays as a histogram with the standard
+//! marked; the missed, open and closed episodes, each opening its patient with Enter. The bars
+//! are characters with their figures beside them, so the view reads the same with `NO_COLOR`.
+//!
+//! The cursor moves line by line (blank lines are skipped), so every chart can be read; Enter on
+//! an episode's line opens its patient, and on any other line says where the episodes are.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use unicode_width::UnicodeWidthStr;
+
+use super::wrap;
+use crate::settings::keymap::Action;
+use crate::settings::theme::Theme;
+use crate::tui::app::App;
+use crate::tui::audit::Tone;
+
+fn style(t: &Theme, tone: Tone) -> Style {
+    match tone {
+        Tone::Plain => Style::new(),
+        Tone::Heading => t.heading(),
+        Tone::Muted => t.muted(),
+        Tone::Good => t.ok(),
+        Tone::Late => t.overdue(),
+        Tone::Alarm => t.emergency(),
+    }
+}
+
+/// One screen row: its spans, and which audit line it belongs to.
+struct Row {
+    line: usize,
+    spans: Vec<Span<'static>>,
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let lines = app.audit_lines();
+    let stops = crate::tui::audit::stops(&lines);
+    let selected = stops.get(app.audit_selected.min(stops.len().saturating_sub(1))).copied();
+    let width = area.width.saturating_sub(2);
+    let mut rows: Vec<Row> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let chosen = selected == Some(i);
+        let gutter = |first: bool| Span::styled(if chosen && first { "> " } else { "  " }, t.selected());
+        match line.pieces.as_slice() {
+            [(text, tone)] => {
+                let s = if chosen { style(t, *tone).patch(t.selected()) } else { style(t, *tone) };
+                let rest = if line.target.is_some() { "    " } else { "  " };
+                for (n, text) in wrap(text, width, "", rest).into_iter().enumerate() {
+                    rows.push(Row { line: i, spans: vec![gutter(n == 0), Span::styled(text, s)] });
+                }
+            }
+            pieces => {
+                // A bar line is never cut: a piece that does not fit goes on a row of its own.
+                let mut spans = vec![gutter(true)];
+                let mut used = 0;
+                for (text, tone) in pieces {
+                    let w = text.width();
+                    if used > 0 && used + w > usize::from(width) {
+                        rows.push(Row { line: i, spans: std::mem::replace(&mut spans, vec![gutter(false)]) });
+                        spans.push(Span::raw("   "));
+                        used = 3;
+                    }
+                    spans.push(Span::styled(text.clone(), style(t, *tone)));
+                    used += w;
+                }
+                rows.push(Row { line: i, spans });
+            }
+        }
+    }
+    let total = rows.len();
+    let (body, position) = if total > area.height as usize {
+        let [body, position] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+        (body, Some(position))
+    } else {
+        (area, None)
+    };
+    let height = body.height as usize;
+    let max_offset = total.saturating_sub(height);
+    let mut offset = app.audit_offset_cell().get().min(max_offset);
+    if let Some(sel) = selected {
+        let start = rows.iter().position(|r| r.line == sel).unwrap_or(0);
+        let end = rows.iter().rposition(|r| r.line == sel).unwrap_or(start);
+        if start < offset {
+            offset = start;
+        } else if end >= offset + height {
+            offset = (end + 1).saturating_sub(height).min(start);
+        }
+        // The last line selected shows the page to its end.
+        if Some(&sel) == stops.last() {
+            offset = max_offset;
+        }
+    }
+    app.audit_offset_cell().set(offset);
+    let out: Vec<Line> = rows.into_iter().skip(offset).take(height).map(|r| Line::from(r.spans)).collect();
+    frame.render_widget(Paragraph::new(out), body);
+    if let Some(area) = position {
+        let last = (offset + height).min(total);
+        let more =
+            if offset >= max_offset { "end".to_string() } else { format!("{} more", app.keymap.first(Action::Down)) };
+        let text = format!("lines {}-{last} of {total} · {more}", offset + 1);
+        frame.render_widget(Paragraph::new(Line::from(Span::styled(text, t.muted()))).right_aligned(), area);
+    }
+    app.page_cell().set((height / 2).max(1));
+}
