@@ -72,3 +72,47 @@ fn audit_only_10000_plus_10000_archived(bencher: Bencher) {
     let archive = ctx.store.load_archive().expect("archive");
     bencher.bench_local(|| run(&active, &archive, &ctx.guidelines, ctx.now));
 }
+
+/// The dashboard on the same data directory, every case read.
+fn app() -> cordwatch::tui::app::App {
+    use cordwatch::settings::{keymap::Keymap, theme::Theme};
+    let theme = Theme::new(&Default::default(), false).expect("theme");
+    cordwatch::tui::app::App::new(context(), Keymap::defaults(), theme).expect("app")
+}
+
+fn press(app: &mut cordwatch::tui::app::App, c: char) {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+}
+
+fn draw(terminal: &mut ratatui::Terminal<ratatui::backend::TestBackend>, app: &cordwatch::tui::app::App) {
+    terminal.draw(|f| cordwatch::tui::views::draw(f, app)).expect("draw");
+}
+
+/// Key `5` on a dashboard that has not read the archive yet, to the first frame of the Audit view:
+/// the archive read, the audit over both, its lines built and drawn at 80×24.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn dashboard_audit_view_first_frame_10000_plus_10000_archived(bencher: Bencher) {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
+    bencher.with_inputs(app).bench_local_values(|mut app| {
+        press(&mut app, '5');
+        draw(&mut terminal, &app);
+        app
+    });
+}
+
+/// A key moving the cursor in the Audit view, to its frame: the lines are built once per change
+/// of the data, so this is the cost of every keystroke there.
+#[divan::bench(sample_count = 20, sample_size = 5)]
+fn dashboard_audit_view_keystroke_10000_plus_10000_archived(bencher: Bencher) {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
+    let mut app = app();
+    press(&mut app, '5');
+    draw(&mut terminal, &app);
+    let mut down = true;
+    bencher.bench_local(|| {
+        press(&mut app, if down { 'j' } else { 'k' });
+        down = !down;
+        draw(&mut terminal, &app);
+    });
+}

@@ -58,7 +58,53 @@ impl AuditLine {
 
 /// The lines the cursor stops at: every line but the blank ones, by index.
 pub fn stops(lines: &[AuditLine]) -> Vec<usize> {
-    lines.iter().enumerate().filter(|(_, l)| !l.text().trim().is_empty()).map(|(i, _)| i).collect()
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.pieces.iter().any(|(t, _)| !t.trim().is_empty()))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// One row of the screen: part of audit line `line` (its first row when `first`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScreenRow {
+    pub line: usize,
+    pub first: bool,
+    pub pieces: Vec<(String, Tone)>,
+}
+
+/// The lines laid out in `width` columns: a line of one piece wraps (an episode's under its
+/// text, others by two); a bar line is never cut, a piece that does not fit going on a row of
+/// its own. Worked out once per width and change of the data, not at every key.
+pub fn screen_rows(lines: &[AuditLine], width: u16) -> Vec<ScreenRow> {
+    let mut rows = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        match line.pieces.as_slice() {
+            [(text, tone)] => {
+                let rest = if line.target.is_some() { "    " } else { "  " };
+                for (n, text) in crate::tui::views::wrap(text, width, "", rest).into_iter().enumerate() {
+                    rows.push(ScreenRow { line: i, first: n == 0, pieces: vec![(text, *tone)] });
+                }
+            }
+            pieces => {
+                let mut row = ScreenRow { line: i, first: true, pieces: Vec::new() };
+                let mut used = 0;
+                for (text, tone) in pieces {
+                    let w = unicode_width::UnicodeWidthStr::width(text.as_str());
+                    if used > 0 && used + w > usize::from(width) {
+                        let next = ScreenRow { line: i, first: false, pieces: vec![("   ".into(), Tone::Plain)] };
+                        rows.push(std::mem::replace(&mut row, next));
+                        used = 3;
+                    }
+                    row.pieces.push((text.clone(), *tone));
+                    used += w;
+                }
+                rows.push(row);
+            }
+        }
+    }
+    rows
 }
 
 /// What the view says about where the figures come from, besides the figures.

@@ -8,7 +8,7 @@ use super::{App, View};
 use crate::engine::audit::{self, AuditCase, Window};
 use crate::settings::keymap::Action;
 use crate::store::CaseEntry;
-use crate::tui::audit::{AuditHead, AuditLine, Target, audit_lines, stops};
+use crate::tui::audit::{AuditHead, AuditLine, ScreenRow, Target, audit_lines, screen_rows, stops};
 use crate::ward;
 
 impl App {
@@ -31,7 +31,22 @@ impl App {
     /// The Audit view's lines for the current ward, built once per change of the data.
     pub fn audit_lines(&self) -> Rc<Vec<AuditLine>> {
         let mut cache = self.audit_cache.borrow_mut();
-        Rc::clone(cache.get_or_insert_with(|| Rc::new(self.build_audit())))
+        Rc::clone(cache.get_or_insert_with(|| {
+            // New lines: their layout is stale too.
+            self.audit_rows.replace(None);
+            Rc::new(self.build_audit())
+        }))
+    }
+
+    /// The Audit view's lines laid out in `width` columns, once per width and change of the data.
+    pub fn audit_rows(&self, width: u16) -> Rc<Vec<ScreenRow>> {
+        let lines = self.audit_lines();
+        if let Some((_, rows)) = self.audit_rows.borrow().as_ref().filter(|(w, _)| *w == width) {
+            return Rc::clone(rows);
+        }
+        let rows = Rc::new(screen_rows(&lines, width));
+        self.audit_rows.replace(Some((width, Rc::clone(&rows))));
+        rows
     }
 
     /// The audit over the last twelve months, of the ward shown (the filter is for the list, not

@@ -159,6 +159,8 @@ pub struct App {
     archive: Option<Result<Vec<crate::store::CaseEntry>, String>>,
     /// The Audit view's lines, built on first use after each change of the data.
     audit_cache: RefCell<Option<Rc<Vec<crate::tui::audit::AuditLine>>>>,
+    /// Those lines laid out for a width (see [`App::audit_rows`]).
+    audit_rows: RefCell<Option<(u16, Rc<Vec<crate::tui::audit::ScreenRow>>)>>,
     /// A discharged patient opened from the Audit view: the Patient view shows it, read only.
     pub archived_patient: Option<WardRow>,
     pub filter: String,
@@ -212,6 +214,7 @@ impl App {
             audit_offset: std::cell::Cell::new(0),
             archive: None,
             audit_cache: RefCell::new(None),
+            audit_rows: RefCell::new(None),
             archived_patient: None,
             filter: String::new(),
             filter_editing: false,

@@ -12,9 +12,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use unicode_width::UnicodeWidthStr;
-
-use super::wrap;
 use crate::settings::keymap::Action;
 use crate::settings::theme::Theme;
 use crate::tui::app::App;
@@ -31,48 +28,13 @@ fn style(t: &Theme, tone: Tone) -> Style {
     }
 }
 
-/// One screen row: its spans, and which audit line it belongs to.
-struct Row {
-    line: usize,
-    spans: Vec<Span<'static>>,
-}
-
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let lines = app.audit_lines();
     let stops = crate::tui::audit::stops(&lines);
     let selected = stops.get(app.audit_selected.min(stops.len().saturating_sub(1))).copied();
     let width = area.width.saturating_sub(2);
-    let mut rows: Vec<Row> = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        let chosen = selected == Some(i);
-        let gutter = |first: bool| Span::styled(if chosen && first { "> " } else { "  " }, t.selected());
-        match line.pieces.as_slice() {
-            [(text, tone)] => {
-                let s = if chosen { style(t, *tone).patch(t.selected()) } else { style(t, *tone) };
-                let rest = if line.target.is_some() { "    " } else { "  " };
-                for (n, text) in wrap(text, width, "", rest).into_iter().enumerate() {
-                    rows.push(Row { line: i, spans: vec![gutter(n == 0), Span::styled(text, s)] });
-                }
-            }
-            pieces => {
-                // A bar line is never cut: a piece that does not fit goes on a row of its own.
-                let mut spans = vec![gutter(true)];
-                let mut used = 0;
-                for (text, tone) in pieces {
-                    let w = text.width();
-                    if used > 0 && used + w > usize::from(width) {
-                        rows.push(Row { line: i, spans: std::mem::replace(&mut spans, vec![gutter(false)]) });
-                        spans.push(Span::raw("   "));
-                        used = 3;
-                    }
-                    spans.push(Span::styled(text.clone(), style(t, *tone)));
-                    used += w;
-                }
-                rows.push(Row { line: i, spans });
-            }
-        }
-    }
+    let rows = app.audit_rows(width);
     let total = rows.len();
     let (body, position) = if total > area.height as usize {
         let [body, position] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
@@ -84,8 +46,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let max_offset = total.saturating_sub(height);
     let mut offset = app.audit_offset_cell().get().min(max_offset);
     if let Some(sel) = selected {
-        let start = rows.iter().position(|r| r.line == sel).unwrap_or(0);
-        let end = rows.iter().rposition(|r| r.line == sel).unwrap_or(start);
+        // Rows are in line order: the selected line's rows are found by halving, not a scan.
+        let start = rows.partition_point(|r| r.line < sel);
+        let end = rows.partition_point(|r| r.line <= sel).saturating_sub(1).max(start);
         if start < offset {
             offset = start;
         } else if end >= offset + height {
@@ -97,7 +60,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         }
     }
     app.audit_offset_cell().set(offset);
-    let out: Vec<Line> = rows.into_iter().skip(offset).take(height).map(|r| Line::from(r.spans)).collect();
+    let out: Vec<Line> = rows
+        .iter()
+        .skip(offset)
+        .take(height)
+        .map(|r| {
+            let chosen = selected == Some(r.line);
+            let gutter = Span::styled(if chosen && r.first { "> " } else { "  " }, t.selected());
+            // The selected line is highlighted where it is text; its bars keep their own colours.
+            let single = lines.get(r.line).is_some_and(|l| l.pieces.len() == 1);
+            let spans = r.pieces.iter().map(|(text, tone)| {
+                let s = if chosen && single { style(t, *tone).patch(t.selected()) } else { style(t, *tone) };
+                Span::styled(text.clone(), s)
+            });
+            Line::from(std::iter::once(gutter).chain(spans).collect::<Vec<_>>())
+        })
+        .collect();
     frame.render_widget(Paragraph::new(out), body);
     if let Some(area) = position {
         let last = (offset + height).min(total);
