@@ -261,7 +261,7 @@ fn flags_carry_their_state_in_style_as_well_as_text() {
 fn no_size_makes_it_panic() {
     let mut app = app();
     let sizes = [1u16, 2, 3, 5, 10, 14, 15, 16, 23, 24, 25, 40, 59, 60, 61, 79, 80, 81, 120, 250];
-    let setups: [&dyn Fn(&mut App); 7] = [
+    let setups: [&dyn Fn(&mut App); 8] = [
         &|a| {
             press(a, KeyCode::Char('1'));
         },
@@ -273,6 +273,10 @@ fn no_size_makes_it_panic() {
         },
         &|a| {
             press(a, KeyCode::Char('4'));
+        },
+        &|a| {
+            press(a, KeyCode::Char('5'));
+            press(a, KeyCode::Char('G'));
         },
         &|a| {
             press(a, KeyCode::Char('?'));

@@ -163,7 +163,7 @@ enum Step {
 }
 
 fn step() -> impl Strategy<Value = Step> {
-    let keys = ['j', 'k', 'G', 'g', '1', '2', '3', '4', 'D', 'y', 'n', 's', 'w', 'x', '/', 'a', 'e', '?']
+    let keys = ['j', 'k', 'G', 'g', '1', '2', '3', '4', '5', 'D', 'y', 'n', 's', 'w', 'x', '/', 'a', 'e', '?']
         .map(KeyCode::Char)
         .into_iter()
         .chain([KeyCode::Enter, KeyCode::Esc, KeyCode::Tab, KeyCode::PageDown, KeyCode::PageUp, KeyCode::End])

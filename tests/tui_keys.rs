@@ -235,9 +235,9 @@ fn help_wraps_scrolls_to_its_end_and_explains_every_marker_and_tag() {
 fn with_a_locale_that_is_not_utf8_the_dashboard_draws_plain_ascii() {
     let mut app = app();
     app.ascii = true;
-    let ours = ['—', '→', '·', '…', '▲', '■', '┌', '┐', '└', '┘', '─', '│', '↑', '↓'];
+    let ours = ['—', '→', '·', '…', '▲', '■', '█', '░', '┌', '┐', '└', '┘', '─', '│', '↑', '↓'];
     let mut seen = String::new();
-    for key in ['1', '2', '3', '4', '?'] {
+    for key in ['1', '2', '3', '4', '5', '?'] {
         press(&mut app, KeyCode::Char(key));
         seen.push_str(&screen(&app, 80, 24));
     }
