@@ -594,7 +594,7 @@ fn the_fields_of_docs_case_format_are_the_fields_of_the_schema() {
         // A range: "0-10", "1-520; ...", "above 0, at most 100".
         let number = |key: &str| inner[key].as_f64();
         let (min, max) = (number("minimum"), number("maximum"));
-        let range = kind.split(|c: char| c == ' ' || c == ';' || c == ',').next().unwrap_or_default();
+        let range = kind.split([' ', ';', ',']).next().unwrap_or_default();
         if let Some((low, high)) = range.split_once('-')
             && let (Ok(low), Ok(high)) = (low.parse::<f64>(), high.parse::<f64>())
         {
