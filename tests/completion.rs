@@ -105,3 +105,35 @@ fn the_shell_gets_a_registration_script_and_the_static_scripts_still_come() {
     assert_eq!(code, 0);
     assert!(out.contains("_cordwatch()"), "{out}");
 }
+
+/// The whole round trip in a real bash, where there is one: the registration script is sourced,
+/// and its completion function is called as bash calls it at Tab.
+#[test]
+fn bash_completes_case_ids_through_the_registered_function() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = ward(dir.path());
+    let Ok(bash) = which_bash() else {
+        eprintln!("no bash on this machine: the protocol itself is tested above");
+        return;
+    };
+    let script = format!(
+        "source <(COMPLETE=bash '{bin}') && COMP_WORDS=(cordwatch --data '{data}' show RXH2) && COMP_CWORD=4 \
+         && COMP_TYPE=9 && _clap_complete_cordwatch cordwatch RXH2 show && printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        bin = assert_cmd::cargo::cargo_bin("cordwatch").display(),
+        data = data.display(),
+    );
+    let config = dir.path().join("config.yaml");
+    let out = std::process::Command::new(bash)
+        .args(["--norc", "--noprofile", "-c", &script])
+        .env("CORDWATCH_CONFIG", &config)
+        .env_remove("CORDWATCH_DATA")
+        .output()
+        .expect("run bash");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(stdout.lines().collect::<Vec<_>>(), vec!["RXH2287710"]);
+}
+
+fn which_bash() -> Result<PathBuf, ()> {
+    ["/bin/bash", "/usr/bin/bash"].iter().map(PathBuf::from).find(|p| p.exists()).ok_or(())
+}
