@@ -1,6 +1,8 @@
 //! The case-file contract: the example parses, every field survives a write and a read, every
 //! example in the docs and every demo case parses, and each kind of bad input gets its error.
 
+mod common;
+
 use cordwatch::model::*;
 use cordwatch::yaml::{self, write_case};
 use proptest::prelude::*;
@@ -150,67 +152,10 @@ fn every_yaml_example_in_the_docs_parses() {
     assert!(checked >= 2, "expected case examples in the docs, found {checked}");
 }
 
-/// Each bad input, the line it must be reported at, and words the message must contain.
+/// Each bad input is refused, at its line, with words that say what was expected.
 #[test]
 fn bad_inputs_get_a_clear_error_with_line_and_expectation() {
-    let head = "id: \"X1\"\nname: A Patient\n";
-    let cases: Vec<(String, Option<usize>, Vec<&str>)> = vec![
-        (
-            format!("{head}exams:\n  - at: 2026-11-21 08:30\n    bladdr: retention\n"),
-            Some(5),
-            vec!["unknown field `bladdr`", "did you mean `bladder`"],
-        ),
-        (format!("{head}sex: femail\n"), Some(3), vec!["unknown variant `femail`", "female"]),
-        (
-            format!("{head}exams:\n  - at: 2026-11-21 08:30\n    motor: weak\n"),
-            Some(5),
-            vec!["unknown variant `weak`", "weakness"],
-        ),
-        (format!("{head}born: 2026-02-30\n"), Some(3), vec!["not a real date"]),
-        (format!("{head}born: 21/11/1958\n"), Some(3), vec!["expected YYYY-MM-DD"]),
-        (format!("{head}exams:\n  - at: 2026-11-21 25:00\n    motor: normal\n"), Some(4), vec!["not a real time"]),
-        (
-            format!("{head}exams:\n  - at: 2026-11-21 08:30\n    pain_score: 11\n"),
-            Some(5),
-            vec!["11", "a pain score from 0 to 10"],
-        ),
-        (format!("{head}spine:\n  levels: [T6, T13]\n"), Some(4), vec!["`T13` is not a spinal level"]),
-        (format!("{head}cancer:\n  kps: 75\n"), Some(4), vec!["75", "Karnofsky"]),
-        (
-            format!("{head}imaging:\n  - kind: mri_whole_spine\n    escc: 1\n    done: 2026-11-21 10:00\n"),
-            Some(5),
-            vec!["1a, 1b or 1c"],
-        ),
-        (
-            format!("{head}exams:\n  - at: 2026-11-21 08:30\n    sensory: altered\n    sensory_level: T10\n"),
-            Some(4),
-            vec!["sensory_level T10", "`altered`"],
-        ),
-        (format!("{head}cancer:\n  primary: prostate\n  subtype: hr_positive\n"), Some(5), vec!["breast cancer only"]),
-        (
-            format!("{head}imaging:\n  - kind: ct\n    requested: 2026-11-21 10:00\n    done: 2026-11-21 09:00\n"),
-            Some(4),
-            vec!["before requested"],
-        ),
-        (format!("{head}imaging:\n  - kind: ct\n"), Some(4), vec!["`requested`", "`done`"]),
-        ("name: No Id\n".to_string(), Some(1), vec!["missing field `id`"]),
-        ("id: \"../etc/passwd\"\nname: x\n".to_string(), Some(1), vec!["not a usable case id"]),
-        ("id: X1\nname: a\nid: X2\n".to_string(), None, vec!["duplicate field `id`"]),
-        (format!("{head}exams:\n\t- at: 2026-11-21 08:30\n"), Some(4), vec!["tab"]),
-        (format!("{head}plan: note: with a colon\n"), Some(3), vec!["quotes"]),
-        ("".to_string(), None, vec!["empty"]),
-        (
-            format!("{head}acknowledged:\n  - {{ flag: mscc-neuro, at: 2026-11-21 09:00, closed: \"\" }}\n"),
-            Some(4),
-            vec!["needs the reason"],
-        ),
-        (
-            format!("{head}steroids:\n  - {{ drug: dexamethasone, mg_per_day: -4, start: 2026-11-21 09:00 }}\n"),
-            Some(4),
-            vec!["mg"],
-        ),
-    ];
-    for (text, line, words) in cases {
+    for common::bad_inputs::BadInput { text, line, words, .. } in common::bad_inputs::bad_inputs() {
         let err = parse(&text).expect_err(&format!("should be refused:\n{text}"));
         let message = err.to_string();
         if let Some(line) = line {

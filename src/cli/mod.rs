@@ -6,6 +6,7 @@
 mod audit;
 mod audit_svg;
 mod checklist;
+mod complete;
 mod guidelines_cmd;
 mod init;
 mod json;
@@ -22,7 +23,7 @@ use output::outln;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 pub use crate::context::Context;
 use crate::context::{self, Launch};
@@ -132,7 +133,7 @@ pub enum Command {
     )]
     Show {
         /// The case's id, or a unique name (or part of one) or bed
-        #[arg(value_name = "ID|NAME|BED")]
+        #[arg(value_name = "ID|NAME|BED", add = complete::case_ids())]
         id: String,
         /// text for people, json for scripts (docs/json.md)
         #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -176,6 +177,7 @@ pub enum Command {
     )]
     Discharge {
         /// The case's id
+        #[arg(add = complete::case_ids())]
         id: String,
         /// Discharge date (default: today)
         #[arg(long, value_name = "DATE")]
@@ -223,7 +225,7 @@ pub enum Command {
     Schema,
     /// Print the tab-completion script for a shell
     #[command(
-        after_help = "Examples:\n  cordwatch completions bash > /etc/bash_completion.d/cordwatch\n  cordwatch completions zsh > ~/.zfunc/_cordwatch    ~/.zfunc on $fpath\n  cordwatch completions fish > ~/.config/fish/completions/cordwatch.fish"
+        after_help = "These scripts complete commands, options and words. To complete case ids too, register the program itself at each shell start instead (bash, zsh, fish, elvish, powershell): source <(COMPLETE=bash cordwatch)\n\nExamples:\n  cordwatch completions bash > /etc/bash_completion.d/cordwatch\n  cordwatch completions zsh > ~/.zfunc/_cordwatch    ~/.zfunc on $fpath\n  cordwatch completions fish > ~/.config/fish/completions/cordwatch.fish\n  echo 'source <(COMPLETE=bash cordwatch)' >> ~/.bashrc    case ids too"
     )]
     Completions {
         /// The shell to complete in
@@ -282,6 +284,9 @@ pub type CliResult = Result<ExitCode, CliError>;
 
 /// Runs the program; returns the exit status.
 pub fn main() -> ExitCode {
+    // Before anything is printed: run as `COMPLETE=bash cordwatch ...` by the shell at each Tab,
+    // the program answers with completions (or the registration script) and exits here.
+    clap_complete::CompleteEnv::with_factory(Cli::command).complete();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

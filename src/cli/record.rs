@@ -33,6 +33,7 @@ pub enum RecordCommand {
     /// A neurological and pain examination
     Exam {
         /// The case's id
+        #[arg(add = super::complete::case_ids())]
         id: String,
         /// normal | weakness | paralysis
         #[arg(long)]
@@ -71,6 +72,7 @@ pub enum RecordCommand {
     /// A spine imaging request, pending until its result is recorded
     Request {
         /// The case's id
+        #[arg(add = super::complete::case_ids())]
         id: String,
         /// mri_whole_spine | mri_spine | ct | bone_scan | pet_ct | xray
         #[arg(long, default_value = "mri_whole_spine")]
@@ -85,6 +87,7 @@ pub enum RecordCommand {
     /// the same kind
     Imaging {
         /// The case's id
+        #[arg(add = super::complete::case_ids())]
         id: String,
         /// mri_whole_spine | mri_spine | ct | bone_scan | pet_ct | xray
         #[arg(long, default_value = "mri_whole_spine")]
@@ -104,6 +107,7 @@ pub enum RecordCommand {
     /// A bone-modifying agent dose (--at is the date given)
     Dose {
         /// The case's id
+        #[arg(add = super::complete::case_ids())]
         id: String,
         /// denosumab | zoledronic_acid: needed only for the first dose on a case
         #[arg(long)]
@@ -117,6 +121,7 @@ pub enum RecordCommand {
     /// The dental review before a bone-modifying agent (--at is its date)
     Dental {
         /// The case's id
+        #[arg(add = super::complete::case_ids())]
         id: String,
         #[command(flatten)]
         when: When,
@@ -124,6 +129,7 @@ pub enum RecordCommand {
     /// A radiotherapy course (definitive treatment for MSCC, or after surgery); may be booked ahead
     Radiotherapy {
         /// The case's id
+        #[arg(add = super::complete::case_ids())]
         id: String,
         /// First day of the course, YYYY-MM-DD
         #[arg(long, value_name = "DATE")]
@@ -146,6 +152,7 @@ pub enum RecordCommand {
     /// Spinal surgery (decompression, stabilisation); may be booked ahead
     Surgery {
         /// The case's id
+        #[arg(add = super::complete::case_ids())]
         id: String,
         /// Date of the operation, YYYY-MM-DD
         #[arg(long, value_name = "DATE")]
@@ -160,6 +167,7 @@ pub enum RecordCommand {
     /// --stop every running course
     Steroids {
         /// The case's id
+        #[arg(add = super::complete::case_ids())]
         id: String,
         /// The drug, e.g. dexamethasone
         #[arg(long, required_unless_present = "stop")]
@@ -176,6 +184,7 @@ pub enum RecordCommand {
     /// A referral to another team (--at may be a date alone, for history from a letter)
     Referral {
         /// The case's id
+        #[arg(add = super::complete::case_ids())]
         id: String,
         /// spinal_surgery | rehabilitation | oncology_mdt | palliative_care | mscc_coordinator | physiotherapy
         #[arg(long)]
@@ -189,6 +198,7 @@ pub enum RecordCommand {
     /// Acknowledge a flag or pathway step with the plan, or close it with --closed "reason"
     Ack {
         /// The case's id
+        #[arg(add = super::complete::case_ids())]
         id: String,
         /// The rule id of an open flag or pathway step (mscc-neuro, mscc-treatment, steroids-start...;
         /// see `cordwatch guidelines`)
@@ -206,6 +216,7 @@ pub enum RecordCommand {
     /// Seen on the ward round
     Review {
         /// The case's id
+        #[arg(add = super::complete::case_ids())]
         id: String,
         /// A free-text note
         #[arg(long)]

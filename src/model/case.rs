@@ -41,40 +41,64 @@ macro_rules! checked_serde {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Case {
+    /// Hospital number; names the file (`<id>.yaml`). Written quoted.
     pub id: CaseId,
+    /// The patient's name.
     pub name: Text,
+    /// Date of birth.
     pub born: Option<Date>,
+    /// The patient's sex.
     pub sex: Option<Sex>,
+    /// The ward; written quoted.
+    #[schemars(with = "Option<super::schema::Quoted>")]
     pub ward: Option<Text>,
+    /// The bed; written quoted so `12` is never read as a number.
+    #[schemars(with = "Option<super::schema::Quoted>")]
     pub bed: Option<Text>,
+    /// The team responsible.
     pub team: Option<Text>,
+    /// Inpatients not examined within `not_examined_hours` (default 24) are listed as not examined.
     pub status: Option<Status>,
+    /// Date of admission.
     pub admitted: Option<Date>,
-    /// Set when the case is discharged (and moved to the archive).
+    /// Set by `cordwatch discharge`, which also moves the file to the archive.
     pub discharged: Option<Date>,
+    /// The primary cancer and the patient's performance status.
     pub cancer: Option<Cancer>,
+    /// The spinal disease: involved levels, other metastases and the SINS components.
     pub spine: Option<Spine>,
+    /// Neurological and pain examinations, in any order.
     #[serde(default)]
     pub exams: Vec<Exam>,
+    /// Spine imaging: requests and results.
     #[serde(default)]
     pub imaging: Vec<Imaging>,
+    /// Radiotherapy courses.
     #[serde(default)]
     pub radiotherapy: Vec<Radiotherapy>,
+    /// Operations.
     #[serde(default)]
     pub surgery: Vec<Surgery>,
+    /// Systemic anticancer treatment.
     #[serde(default)]
     pub systemic: Vec<Systemic>,
+    /// A bone-protecting agent (denosumab or zoledronic acid) and its doses.
     pub bone_agent: Option<BoneAgent>,
+    /// Steroid courses.
     #[serde(default)]
     pub steroids: Vec<Steroid>,
+    /// How often the spine is re-imaged.
     pub follow_up: Option<FollowUp>,
+    /// A clinician has seen a flag or a pathway step and made a plan; it does not stop the clock.
     #[serde(default)]
     pub acknowledged: Vec<Acknowledgement>,
+    /// Seen on a ward round.
     #[serde(default)]
     pub reviews: Vec<Review>,
     /// Referrals to other teams (spinal surgeons, rehabilitation, the oncology MDT...).
     #[serde(default)]
     pub referrals: Vec<Referral>,
+    /// Free text; may span lines (`plan: |`).
     pub plan: Option<Text>,
 }
 
@@ -125,13 +149,19 @@ impl Case {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct Cancer {
+    /// The primary site; sets radiosensitivity (NOMS) and the Tokuhashi primary item.
     pub primary: Option<Primary>,
-    /// Breast cancer only.
+    /// Breast only: any other primary with a subtype is an error.
     pub subtype: Option<BreastSubtype>,
+    /// The histology, as free text.
     pub histology: Option<Text>,
+    /// Date of diagnosis.
     pub diagnosed: Option<Date>,
+    /// Karnofsky performance status.
     pub kps: Option<Kps>,
+    /// ECOG performance status.
     pub ecog: Option<Ecog>,
+    /// The clinician's estimate; compared with the NOMS surgical threshold (3 months by default).
     pub life_expectancy_months: Option<Months>,
 }
 
@@ -156,10 +186,15 @@ checked_serde!(Cancer);
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Spine {
+    /// Involved vertebrae.
     #[serde(default)]
     pub levels: Vec<SpineLevel>,
+    /// Count of bone metastases outside the spine, for Tokuhashi.
     pub extraspinal_bone_mets: Option<Count>,
+    /// Visceral metastases, for Tokuhashi.
     pub visceral_mets: Option<Visceral>,
+    /// The six SINS components (Fisher 2010); any may be absent, and then the total is shown as
+    /// incomplete, never guessed.
     pub sins: Option<SinsInputs>,
 }
 
@@ -167,11 +202,17 @@ pub struct Spine {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SinsInputs {
+    /// SINS location of the lesion.
     pub location: Option<SinsLocation>,
+    /// SINS pain: mechanical, occasional or none.
     pub pain: Option<SinsPain>,
+    /// SINS bone lesion quality.
     pub bone_lesion: Option<BoneLesion>,
+    /// SINS radiographic spinal alignment.
     pub alignment: Option<Alignment>,
+    /// SINS vertebral body collapse.
     pub collapse: Option<Collapse>,
+    /// SINS posterolateral involvement of spinal elements.
     pub posterolateral: Option<Posterolateral>,
 }
 
@@ -179,19 +220,30 @@ pub struct SinsInputs {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct Exam {
+    /// When the patient was examined.
     pub at: Stamp,
+    /// Who examined.
     pub by: Option<Text>,
+    /// Leg power; absent means not examined, never normal.
     pub motor: Option<Motor>,
+    /// Sensation; absent means not examined.
     pub sensory: Option<Sensory>,
     /// The dermatome of a sensory level; only with `sensory: level`.
     pub sensory_level: Option<SpineLevel>,
+    /// Bladder function; absent means not examined.
     pub bladder: Option<Bladder>,
+    /// Bowel function; absent means not examined.
     pub bowel: Option<Bowel>,
+    /// Walking; absent means not examined.
     pub gait: Option<Gait>,
+    /// Features of the pain; `cordwatch guidelines` describes each.
     #[serde(default)]
     pub pain: Vec<PainFeature>,
+    /// Patient-reported pain, 0 (none) to 10 (worst imaginable).
     pub pain_score: Option<PainScore>,
+    /// Frankel grade, A (complete) to E (normal).
     pub frankel: Option<Frankel>,
+    /// Free text.
     pub note: Option<Text>,
 }
 
@@ -230,21 +282,36 @@ impl Exam {
 }
 checked_serde!(Exam);
 
+/// What the schema says when an imaging record has neither a request nor a result.
+const AT_LEAST_ONE: &str = "Give `requested` (a pending request) or `done` (a completed study), or both.";
+
 /// A spine imaging study: a request, a result, or both.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(remote = "Self", deny_unknown_fields)]
+// At least one of `requested` and `done`, given and not null: a schema can say this one, so an
+// editor underlines an imaging record with neither.
+#[schemars(extend("anyOf" = [
+    { "required": ["requested"], "properties": { "requested": { "type": "string", "description": AT_LEAST_ONE } } },
+    { "required": ["done"], "properties": { "done": { "type": "string", "description": AT_LEAST_ONE } } },
+]))]
 pub struct Imaging {
+    /// The study.
     pub kind: ImagingKind,
-    /// A date alone is accepted for history copied from a letter (see `Stamp`).
+    /// When it was requested; a request with no `done` is a pending result. A date alone is
+    /// accepted for history copied from a letter.
     #[serde(default, deserialize_with = "super::time::opt_stamp_or_date")]
     #[schemars(with = "Option<super::schema::StampOrDate>")]
     pub requested: Option<Stamp>,
-    /// Absent while the result is pending. A date alone is accepted, as for `requested`.
+    /// When it was done; absent while the result is pending. Must not be before `requested`. A
+    /// date alone is accepted, as for `requested`.
     #[serde(default, deserialize_with = "super::time::opt_stamp_or_date")]
     #[schemars(with = "Option<super::schema::StampOrDate>")]
     pub done: Option<Stamp>,
+    /// The result; only with `done`. `no_mscc` with ESCC 2 or 3 is an error.
     pub result: Option<ImagingResult>,
+    /// Bilsky grade; `1` alone is refused. Only with `done`.
     pub escc: Option<Escc>,
+    /// Free text.
     pub note: Option<Text>,
 }
 
@@ -290,11 +357,15 @@ checked_serde!(Imaging);
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct Radiotherapy {
+    /// The treated site, as free text (`T6-T8`).
     pub site: Option<Text>,
+    /// Total dose in gray.
     pub dose_gy: Option<Gray>,
+    /// Number of fractions.
     pub fractions: Option<Fractions>,
+    /// First day of the course; a date later than today is a plan.
     pub start: Date,
-    /// Absent while the course is under way.
+    /// Last day of the course; absent while the course is under way.
     pub end: Option<Date>,
 }
 
@@ -313,19 +384,24 @@ checked_serde!(Radiotherapy);
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Surgery {
+    /// The day of the operation; a date later than today is a plan.
     pub date: Date,
+    /// The operation, as free text.
     pub procedure: Option<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct Systemic {
+    /// The drugs, as free text.
     pub regimen: Text,
+    /// Line of systemic therapy.
     pub line: Option<Line>,
+    /// First day of the regimen.
     pub start: Date,
     /// Length of one cycle; absent for continuous treatment.
     pub cycle_weeks: Option<Weeks>,
-    /// Set when the regimen stops; its cycles are no longer scheduled.
+    /// Set when the regimen stops; no more cycles are scheduled.
     pub stopped: Option<Date>,
 }
 
@@ -344,22 +420,32 @@ checked_serde!(Systemic);
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BoneAgent {
+    /// The bone-protecting drug.
     pub drug: BoneDrug,
-    /// Dose interval; the guideline default for the drug when absent.
+    /// Dose interval; overrides the guideline interval (4 weeks for both drugs) and must lie in
+    /// the drug's range in `guidelines/bone_agents.yaml`.
     pub every_weeks: Option<Weeks>,
+    /// Without one (or with one dated later than today), a dental review is due before the first
+    /// dose.
     pub dental_review: Option<Date>,
+    /// Doses given; the next is due `every_weeks` after the last.
     #[serde(default)]
     pub doses: Vec<Date>,
-    /// Set when the agent is stopped; no more doses are scheduled.
+    /// Set when the agent is stopped; no dose falling due on or after it is scheduled.
     pub stopped: Option<Date>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct Steroid {
+    /// The steroid, as free text (`dexamethasone`).
     pub drug: Text,
+    /// Daily dose in mg; for a drug that `guidelines/pathway.yaml` lists, a dose outside its range
+    /// is a problem with the file.
     pub mg_per_day: Option<MgPerDay>,
+    /// When the course started.
     pub start: Stamp,
+    /// When the course stopped; a dose change stops the old course and starts a new one.
     pub stopped: Option<Stamp>,
 }
 
@@ -378,8 +464,9 @@ checked_serde!(Steroid);
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FollowUp {
+    /// Chooses the imaging interval (16, 8 or 6 weeks; 12 when unset).
     pub disease_activity: Option<Activity>,
-    /// Overrides the guideline imaging interval for this patient.
+    /// Overrides every guideline imaging interval for this patient.
     pub imaging_every_weeks: Option<Weeks>,
 }
 
@@ -387,12 +474,17 @@ pub struct FollowUp {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct Acknowledgement {
-    /// The id of the rule whose flag this acknowledges (see `cordwatch guidelines`).
+    /// The id of the flag or pathway step acknowledged (`cordwatch guidelines` lists them).
     pub flag: RuleRef,
+    /// Applies to flags of that rule raised at or before this time and still open then.
     pub at: Stamp,
+    /// Who acknowledged.
     pub by: Option<Text>,
+    /// The plan made.
     pub plan: Option<Text>,
-    /// Why the flag is closed without imaging. A closure needs a reason.
+    /// The reason the flag or step is closed without imaging or treatment; an empty reason is an
+    /// error.
+    #[schemars(extend("pattern" = "\\S"))]
     pub closed: Option<Text>,
 }
 
@@ -454,11 +546,13 @@ impl<'de> Deserialize<'de> for RuleRef {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Referral {
+    /// The team referred to.
     pub to: ReferralTo,
     /// When the referral was made; a date alone is accepted for history copied from a letter.
     #[serde(deserialize_with = "super::time::stamp_or_date")]
     #[schemars(with = "super::schema::StampOrDate")]
     pub at: Stamp,
+    /// Who referred.
     pub by: Option<Text>,
     /// What came of it ("accepted; surgery planned Friday"), free text.
     pub outcome: Option<Text>,
@@ -468,7 +562,10 @@ pub struct Referral {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Review {
+    /// When the patient was seen.
     pub at: Stamp,
+    /// Who saw the patient.
     pub by: Option<Text>,
+    /// Free text.
     pub note: Option<Text>,
 }

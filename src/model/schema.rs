@@ -41,15 +41,42 @@ pub fn case_schema_json() -> String {
     let mut schema = schemars::schema_for!(Case);
     schema.insert("$id".into(), SCHEMA_ID.into());
     schema.insert("title".into(), "cordwatch case file".into());
+    let mut value = schema.to_value();
+    unwrap_descriptions(&mut value);
     // serde_json cannot fail to print a JSON value it built itself.
-    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     text
 }
 
-/// `YYYY-MM-DD` with the years the model accepts (1900 to 2200); the calendar (31 April, 29
-/// February) is checked by `validate`.
-const DATE: &str = r"(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])";
+/// Joins the lines of every description: doc comments are wrapped to the width of the code, but
+/// an editor shows a description as one paragraph and wraps it to its own width.
+fn unwrap_descriptions(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, inner) in map.iter_mut() {
+                match inner {
+                    serde_json::Value::String(text) if key == "description" => {
+                        *text = text.split('\n').map(str::trim).collect::<Vec<_>>().join(" ");
+                    }
+                    _ => unwrap_descriptions(inner),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(unwrap_descriptions),
+        _ => {}
+    }
+}
+
+/// `YYYY-MM-DD`, real dates only, in the years the model accepts (1900 to 2200): an editor
+/// underlines 31 April as the program refuses it. Any month has days 1 to 28, all but February
+/// 29 and 30, the long months 31; 29 February only in a leap year, which between 1900 and 2200 is
+/// a year divisible by 4 other than 1900, 2100 and 2200.
+const DATE: &str = concat!(
+    "((19[0-9]{2}|2[01][0-9]{2}|2200)-",
+    "((0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])|(0[13-9]|1[0-2])-(29|30)|(0[13578]|1[02])-31)",
+    "|((19|2[01])(0[48]|[2468][048]|[13579][26])|2000)-02-29)"
+);
 /// `HH:MM`, optionally `:SS`.
 const TIME: &str = r"([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?";
 
@@ -144,6 +171,26 @@ impl JsonSchema for CaseId {
 impl JsonSchema for Text {
     fn schema_name() -> Cow<'static, str> {
         "Text".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        // YAML reads `note: 12` or `plan: yes please` as a number or a string, `by: true` as a
+        // boolean; the program takes any such scalar as the text it was written as, so the
+        // schema does too.
+        json_schema!({ "type": ["string", "number", "boolean"] })
+    }
+}
+
+/// `ward` and `bed`: free text to the program, which reads an unquoted `bed: 12` as the text
+/// "12", but the contract writes them quoted so no other YAML reader takes them for numbers; the
+/// schema asks for that quoting, so an editor points at `bed: 12` before another tool misreads it.
+pub(crate) struct Quoted;
+
+impl JsonSchema for Quoted {
+    fn schema_name() -> Cow<'static, str> {
+        "Quoted".into()
     }
     fn inline_schema() -> bool {
         true

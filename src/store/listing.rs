@@ -44,7 +44,7 @@ impl CaseEntry {
 }
 
 /// What kind of directory entry a name is.
-enum FileKind {
+pub(super) enum FileKind {
     Case,
     /// Editor swap and backup files, our own temporary files: never case files.
     Ignored,
@@ -54,7 +54,7 @@ enum FileKind {
     Folder,
 }
 
-fn classify(name: &str) -> FileKind {
+pub(super) fn classify(name: &str) -> FileKind {
     if name.ends_with('/') {
         FileKind::Folder
     } else if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".swo") {

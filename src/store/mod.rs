@@ -81,6 +81,17 @@ pub fn line_containing(path: &Path, needle: &str) -> Option<usize> {
     String::from_utf8_lossy(&bytes).lines().position(|l| l.contains(needle)).map(|i| i + 1)
 }
 
+/// The names of the case files in the data directory at `root`, for tab completion: one listing
+/// of its cases folder, with nothing opened (a FIFO there cannot block it) and nothing created,
+/// not even a missing directory, which is an error here as everywhere else.
+pub fn case_file_names(root: &Path) -> std::io::Result<Vec<String>> {
+    Ok(listing::list_folder(&root.join(CASES))?
+        .into_iter()
+        .map(|(name, _)| name)
+        .filter(|name| matches!(listing::classify(name), listing::FileKind::Case))
+        .collect())
+}
+
 impl Store {
     /// Opens an existing data directory at `root`. Nothing is created but the internal folders
     /// of a data directory that already has its cases folder: a mistyped path must be an error,

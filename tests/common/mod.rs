@@ -2,6 +2,7 @@
 //! context and dashboard opened at a fixed moment.
 #![allow(dead_code)]
 
+pub mod bad_inputs;
 pub mod command;
 pub mod writer;
 
