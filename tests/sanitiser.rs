@@ -88,7 +88,13 @@ proptest! {
 
 fn screens(app: &mut App) -> Vec<String> {
     let mut out = Vec::new();
-    for keys in [vec![KeyCode::Char('1')], vec![KeyCode::Enter], vec![KeyCode::Char('3')], vec![KeyCode::Char('4')], vec![KeyCode::Char('5')]] {
+    for keys in [
+        vec![KeyCode::Char('1')],
+        vec![KeyCode::Enter],
+        vec![KeyCode::Char('3')],
+        vec![KeyCode::Char('4')],
+        vec![KeyCode::Char('5')],
+    ] {
         for k in keys {
             app.handle_key(KeyEvent::new(k, KeyModifiers::NONE));
         }

@@ -67,8 +67,14 @@ pub fn run(ctx: Context) -> Result<(), TuiError> {
     let result = event_loop(&mut terminal, &mut app, &stop);
     // After SIGHUP the terminal may be gone; restoring can fail and that is fine.
     let _ = ratatui::try_restore();
+    // From here the ordinary way out removes the demo ward (when the context is dropped); the
+    // watchdog must not exit the process half-way through that, nor race it in removing it.
+    std::mem::forget(LEAVING.lock());
     result.map_err(TuiError::Io)
 }
+
+/// Held by whichever way out goes first: the ordinary return from [`run`] or the watchdog.
+static LEAVING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// Whether the terminal on stdin has hung up (the SSH connection or the terminal window is gone).
 fn terminal_hung_up() -> bool {
@@ -95,8 +101,10 @@ fn watchdog(stop: Arc<AtomicBool>, demo: Option<std::path::PathBuf>) {
             let hung_up = terminal_hung_up();
             if hung_up || stop.load(Ordering::Relaxed) {
                 stop.store(true, Ordering::Relaxed);
-                // Give the event loop a moment to leave the ordinary way.
+                // Give the event loop a moment to leave the ordinary way; once it has begun to,
+                // this waits here for ever and the process ends that way.
                 std::thread::sleep(Duration::from_millis(1000));
+                let _leaving = LEAVING.lock();
                 let _ = ratatui::try_restore();
                 if let Some(dir) = &demo {
                     let _ = std::fs::remove_dir_all(dir);
