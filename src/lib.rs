@@ -21,6 +21,7 @@ pub mod cli;
 pub mod context;
 pub mod demo;
 pub mod engine;
+pub mod fhir;
 pub mod guidelines;
 pub mod model;
 pub mod present;
