@@ -109,7 +109,7 @@ fn fhir_export(ctx: &Context, args: &FhirArgs) -> CliResult {
 /// export unless `skip` allows leaving them out.
 fn every_case(mut rows: Vec<WardRow>, skip: bool) -> Result<(Vec<WardRow>, Vec<WardRow>), CliError> {
     rows.sort_by(|a, b| a.entry.file.cmp(&b.entry.file));
-    let (bad, good): (Vec<WardRow>, Vec<WardRow>) = rows.into_iter().partition(|r| cannot_export(r));
+    let (bad, good): (Vec<WardRow>, Vec<WardRow>) = rows.into_iter().partition(cannot_export);
     if bad.is_empty() || skip {
         return Ok((good, bad));
     }
