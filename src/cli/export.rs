@@ -19,7 +19,7 @@ use crate::ward::{self, WardRow};
 pub enum ExportCommand {
     /// The cases as a FHIR R4 Bundle (type collection), as JSON (docs/fhir.md)
     #[command(
-        after_help = "Exit status: 0 every chosen case exported; 1 exported with --skip-problems, and some files were left out (each named on stderr); 2 an error, and nothing was written.\n\nExamples:\n  cordwatch export fhir RXH1042331\n  cordwatch export fhir RXH1042331 RXH2287710 --out two.json\n  cordwatch export fhir --all --out ward.json\n  cordwatch export fhir --all --skip-problems > ward.json    the readable cases; skipped files named on stderr"
+        after_help = "Exit status: 0 every chosen case exported; 1 exported with --skip-problems, and some files were left out (each named on stderr); 2 an error, and nothing was written.\n\nExamples:\n  cordwatch export fhir RXH1042331\n  cordwatch export fhir RXH1042331 RXH2287710 --out two.json\n  cordwatch export fhir --all --out ward.json\n  cordwatch export fhir --all --skip-problems > ward.json"
     )]
     Fhir(FhirArgs),
 }

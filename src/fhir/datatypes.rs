@@ -50,7 +50,9 @@ fn digits(s: &str, n: usize) -> bool {
 
 /// `YYYY-MM-DD`, the only `date` form the export writes.
 fn is_date(s: &str) -> bool {
-    s.len() == 10
+    // ASCII first, so slicing by byte below can never split a character.
+    s.is_ascii()
+        && s.len() == 10
         && digits(&s[0..4], 4)
         && &s[4..5] == "-"
         && digits(&s[5..7], 2)
@@ -60,7 +62,7 @@ fn is_date(s: &str) -> bool {
 
 /// `YYYY-MM-DDThh:mm:ss` followed by `Z` or `+hh:mm`/`-hh:mm`.
 fn is_timed(s: &str) -> bool {
-    if s.len() < 20 || !s.is_char_boundary(19) || !is_date(&s[0..10]) {
+    if !s.is_ascii() || s.len() < 20 || !is_date(&s[0..10]) {
         return false;
     }
     let time = &s[10..19];
@@ -355,7 +357,13 @@ mod tests {
         for ok in ["\"2026-11-21\"", "\"2026-11-21T08:30:00+01:00\"", "\"2026-11-21T08:30:00Z\""] {
             assert!(serde_json::from_str::<DateTime>(ok).is_ok(), "{ok}");
         }
-        for bad in ["\"2026-11-21 08:30\"", "\"2026-11-21T08:30:00\"", "\"21/11/2026\""] {
+        for bad in [
+            "\"2026-11-21 08:30\"",
+            "\"2026-11-21T08:30:00\"",
+            "\"21/11/2026\"",
+            "\"202é-11-2\"",
+            "\"2026-11-21T08:30:0é+00:00\"",
+        ] {
             assert!(serde_json::from_str::<DateTime>(bad).is_err(), "{bad}");
         }
         assert!(serde_json::from_str::<Instant>("\"2026-11-21\"").is_err(), "an instant has a time");

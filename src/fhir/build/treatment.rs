@@ -179,3 +179,38 @@ fn add_bone_agent(b: &mut Builder<'_>) {
     }
     statement(b, "bone_agent", status, CodeableConcept::text(words(drug)), period, dosage, notes);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).expect("date")
+    }
+
+    fn t(s: &str) -> Stamp {
+        Stamp::parse(s).expect("stamp")
+    }
+
+    #[test]
+    fn a_course_is_planned_under_way_or_done_by_its_dates() {
+        let today = d("2026-11-23");
+        assert_eq!(course_status(d("2026-11-24"), None, today), ProcedureStatus::Preparation);
+        assert_eq!(course_status(d("2026-11-20"), None, today), ProcedureStatus::InProgress);
+        assert_eq!(course_status(d("2026-11-20"), Some(d("2026-11-26")), today), ProcedureStatus::InProgress);
+        assert_eq!(course_status(d("2026-11-16"), Some(d("2026-11-23")), today), ProcedureStatus::Completed);
+        assert_eq!(one_day(d("2026-11-23"), today), ProcedureStatus::Completed);
+        assert_eq!(one_day(d("2026-11-24"), today), ProcedureStatus::Preparation);
+    }
+
+    #[test]
+    fn a_drug_course_is_intended_active_or_completed_at_the_moment() {
+        let now = t("2026-11-23 09:00");
+        assert_eq!(drug_status(t("2026-11-23 10:00"), None, now), MedicationStatementStatus::Intended);
+        assert_eq!(drug_status(t("2026-11-21 09:00"), None, now), MedicationStatementStatus::Active);
+        let stop = Some(t("2026-11-23 09:00"));
+        assert_eq!(drug_status(t("2026-11-21 09:00"), stop, now), MedicationStatementStatus::Completed);
+        let later = Some(t("2026-11-25 09:00"));
+        assert_eq!(drug_status(t("2026-11-21 09:00"), later, now), MedicationStatementStatus::Active);
+    }
+}
