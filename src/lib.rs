@@ -15,12 +15,15 @@
 //! - [`cli`] and [`tui`] sit on top, side by side: each stands on [`context`] and reaches the data
 //!   only through the store. The command line knows the dashboard only to launch it (`cordwatch`
 //!   with no command); the dashboard knows nothing of the command line.
+//! - [`fhir`] builds the FHIR export from cases and their assessments; pure, like the engine, so
+//!   the command line only chooses the cases and writes the result.
 //! - [`demo`] writes invented cases (the demo ward, synthetic populations) for the store to seed.
 
 pub mod cli;
 pub mod context;
 pub mod demo;
 pub mod engine;
+pub mod fhir;
 pub mod guidelines;
 pub mod model;
 pub mod present;

@@ -209,10 +209,14 @@ pub fn find<'a>(rows: &'a [WardRow], query: &str) -> Result<&'a WardRow, String>
     };
     match candidates.as_slice() {
         [one] => Ok(one),
-        [] => Err(format!(
-            "no case has the id, name or bed `{}`; `cordwatch list` shows them all",
-            crate::model::text::sanitize(query)
-        )),
+        [] => {
+            let ids: Vec<String> = rows.iter().map(|r| r.entry.display_id()).collect();
+            let hint = crate::model::vocab::did_you_mean(query.trim(), ids.iter().map(String::as_str));
+            Err(format!(
+                "no case has the id, name or bed `{}`{hint}; `cordwatch list` shows them all",
+                crate::model::text::sanitize(query)
+            ))
+        }
         many => {
             let listed: Vec<String> = many
                 .iter()

@@ -7,6 +7,7 @@ mod audit;
 mod audit_svg;
 mod checklist;
 mod complete;
+mod export;
 mod guidelines_cmd;
 mod init;
 mod json;
@@ -166,6 +167,12 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<std::path::PathBuf>,
     },
+    /// Write cases in another format for another system (FHIR R4)
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  cordwatch export fhir RXH1042331 > RXH1042331.json\n  cordwatch export fhir --all --out ward.json"
+    )]
+    Export(export::ExportCommand),
     /// Create a new case file
     #[command(
         after_help = "Examples:\n  cordwatch new --id RXH1042331 --name \"Margaret Ellis\" --ward 7B --bed 12 --primary breast --subtype her2_positive"
@@ -353,6 +360,7 @@ fn run(cli: Cli) -> CliResult {
             },
         ),
         Command::Record(cmd) => record::run(&ctx()?, cmd),
+        Command::Export(cmd) => export::run(&ctx()?, cmd),
         Command::New(args) => new_case::run(&ctx()?, args),
         Command::Discharge { id, date } => new_case::discharge(&ctx()?, id, date.as_deref()),
         Command::Guidelines { export } => guidelines_cmd::run(&ctx()?, export.as_deref()),

@@ -153,6 +153,11 @@ pub struct ChecklistItem {
     pub rule: String,
     pub source: std::sync::Arc<str>,
     pub completion: Completion,
+    /// When it falls due: a flag's deadline, a step's or schedule item's day (as a date alone),
+    /// now for an exam that is already owed. Exports carry it; the JSON checklist does not (its
+    /// items say it in words, and its fields are a contract).
+    #[serde(skip)]
+    pub due: Stamp,
 }
 
 /// "; acknowledged <when> by <who>: <plan>" for the latest acknowledgement, or nothing.
@@ -190,6 +195,7 @@ fn flag_item(f: &Flag, now: Stamp) -> ChecklistItem {
         rule: f.rule_id().to_string(),
         source: f.source().shared(),
         completion,
+        due: f.deadline,
     }
 }
 
@@ -219,6 +225,7 @@ fn pathway_item(item: &PathwayItem, category: Category) -> ChecklistItem {
         rule: item.rule.clone(),
         source: item.source.clone(),
         completion: Completion::of(item),
+        due: Stamp::date_only(item.due),
     }
 }
 
@@ -242,6 +249,7 @@ pub fn checklist(case: &Case, a: &Assessment) -> Vec<ChecklistItem> {
             rule: "not-examined".into(),
             source: "ward setting not_examined_hours".into(),
             completion: Completion::Exam,
+            due: a.now,
         });
     }
     for item in a.open_pathway() {
@@ -271,6 +279,7 @@ pub fn checklist(case: &Case, a: &Assessment) -> Vec<ChecklistItem> {
             rule: s.rule.clone(),
             source: s.source.clone(),
             completion,
+            due: Stamp::date_only(s.due),
         });
     }
     if case.is_inpatient() && !a.reviewed_today {
@@ -281,6 +290,7 @@ pub fn checklist(case: &Case, a: &Assessment) -> Vec<ChecklistItem> {
             rule: "daily-review".into(),
             source: "ward round: every inpatient is seen daily".into(),
             completion: Completion::Review,
+            due: Stamp::date_only(a.now.date()),
         });
     }
     items.sort_by_key(|i| i.category);

@@ -264,6 +264,49 @@ impl Stamp {
     }
 }
 
+/// The time zone of the ward's wall clock. Case files carry no zone; formats that must name an
+/// offset (a FHIR `dateTime` with a time) place the ward time in this zone.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WardZone(jiff::tz::TimeZone);
+
+impl WardZone {
+    /// The machine's own zone (`TZ`, else `/etc/localtime`): on a ward server, the ward's clock.
+    pub fn system() -> WardZone {
+        WardZone(jiff::tz::TimeZone::system())
+    }
+
+    /// Coordinated Universal Time.
+    pub fn utc() -> WardZone {
+        WardZone(jiff::tz::TimeZone::UTC)
+    }
+
+    /// A zone by its IANA name ("Europe/London").
+    pub fn named(name: &str) -> Result<WardZone, TimeError> {
+        jiff::tz::TimeZone::get(name).map(WardZone).map_err(|_| {
+            TimeError(format!(
+                "`{}` is not a time zone this machine knows; expected an IANA name such as Europe/London or UTC",
+                crate::model::text::sanitize(name)
+            ))
+        })
+    }
+}
+
+impl Stamp {
+    /// The moment as RFC 3339 with its offset in `zone` ("2026-11-21T08:30:00+00:00"), or the
+    /// date alone for a stamp recorded without a time. A wall time that a clock change skips or
+    /// repeats takes the offset in force before the change, as most clinical systems do.
+    pub fn rfc3339_in(self, zone: &WardZone) -> String {
+        if self.is_date_only() {
+            return self.date().to_string();
+        }
+        match self.0.to_zoned(zone.0.clone()) {
+            Ok(z) => z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+            // Only at the very ends of the calendar; UTC is the least surprising answer there.
+            Err(_) => self.0.strftime("%Y-%m-%dT%H:%M:%S+00:00").to_string(),
+        }
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year(), self.month(), self.day())
@@ -456,5 +499,15 @@ mod tests {
         assert!(d("2026-01-01").add_days(i64::MAX) > d("2200-01-01"));
         assert!(d("2026-01-01").add_weeks(i64::MIN) < d("1900-01-01"));
         assert!(t("2026-01-01 00:00").add_minutes(i64::MAX) > t("2200-01-01 00:00"));
+    }
+
+    #[test]
+    fn a_stamp_names_its_offset_in_the_ward_zone_and_a_date_alone_stays_a_date() {
+        assert_eq!(t("2026-11-21 08:30").rfc3339_in(&WardZone::utc()), "2026-11-21T08:30:00+00:00");
+        assert_eq!(Stamp::date_only(d("2026-11-21")).rfc3339_in(&WardZone::utc()), "2026-11-21");
+        let fixed = WardZone(jiff::tz::TimeZone::fixed(jiff::tz::offset(2)));
+        assert_eq!(t("2026-07-01 14:05").rfc3339_in(&fixed), "2026-07-01T14:05:00+02:00");
+        assert!(WardZone::named("Not/AZone").is_err());
+        assert!(WardZone::named("UTC").is_ok());
     }
 }

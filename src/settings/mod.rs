@@ -31,6 +31,8 @@ struct SettingsFile {
     round_starts_at: Option<String>,
     lock_timeout_seconds: Option<u32>,
     refresh_seconds: Option<u32>,
+    fhir_identifier_system: Option<String>,
+    fhir_time_zone: Option<String>,
     keys: Option<BTreeMap<String, Vec<String>>>,
     theme: Option<ThemeSetting>,
 }
@@ -64,6 +66,10 @@ pub struct Settings {
     pub round_starts_at: (i8, i8),
     pub lock_timeout_seconds: u32,
     pub refresh_seconds: u32,
+    /// The URI naming the hospital-number scheme in exported FHIR identifiers.
+    pub fhir_identifier_system: String,
+    /// The IANA zone ward times are placed in when exported; None is the machine's own zone.
+    pub fhir_time_zone: Option<String>,
     /// Key binding overrides, checked by the dashboard's keymap.
     pub keys: BTreeMap<String, Vec<String>>,
     /// Colour overrides, checked by the dashboard's theme.
@@ -141,6 +147,11 @@ impl Settings {
             round_starts_at,
             lock_timeout_seconds: need(u.lock_timeout_seconds.or(d.lock_timeout_seconds), "lock_timeout_seconds")?,
             refresh_seconds: need(u.refresh_seconds.or(d.refresh_seconds), "refresh_seconds")?,
+            fhir_identifier_system: u
+                .fhir_identifier_system
+                .or(d.fhir_identifier_system)
+                .ok_or_else(|| err("`fhir_identifier_system` has no value".into()))?,
+            fhir_time_zone: u.fhir_time_zone.or(d.fhir_time_zone).filter(|z| !z.trim().is_empty()),
             keys,
             theme,
             file,
@@ -154,7 +165,17 @@ impl Settings {
                 return Err(err(format!("`{key}` must be at least {min}")));
             }
         }
+        check_uri(&settings.fhir_identifier_system).map_err(|e| err(format!("fhir_identifier_system: {e}")))?;
+        settings.ward_zone().map_err(|e| err(format!("fhir_time_zone: {e}")))?;
         Ok(settings)
+    }
+
+    /// The zone exported times are placed in: `fhir_time_zone`, else the machine's own.
+    pub fn ward_zone(&self) -> Result<crate::model::time::WardZone, crate::model::time::TimeError> {
+        match &self.fhir_time_zone {
+            Some(name) => crate::model::time::WardZone::named(name.trim()),
+            None => Ok(crate::model::time::WardZone::system()),
+        }
     }
 
     pub fn engine(&self) -> EngineSettings {
@@ -180,6 +201,25 @@ impl Settings {
     }
 }
 
+/// An absolute URI as FHIR's `Identifier.system` needs: a scheme (`urn:`, `https:`...), then
+/// something, and no spaces. Anything else would make every exported identifier invalid.
+fn check_uri(uri: &str) -> Result<(), String> {
+    let scheme_ok = uri.split_once(':').is_some_and(|(scheme, rest)| {
+        !rest.is_empty()
+            && scheme.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+            && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.')
+    });
+    if scheme_ok && !uri.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{}` is not an absolute URI; expected one such as urn:cordwatch:hospital-number or \
+             https://hospital.example/fhir/hospital-number",
+            crate::model::text::sanitize(uri)
+        ))
+    }
+}
+
 fn parse(text: &str, file: &str) -> Result<SettingsFile, SettingsError> {
     crate::yaml::from_str(text).map_err(|e| SettingsError { file: file.to_string(), message: e.to_string() })
 }
@@ -202,6 +242,8 @@ mod tests {
         assert_eq!(s.due_soon_days, 7);
         assert_eq!(s.round_starts_at, (8, 0));
         assert_eq!(s.data_dir, None);
+        assert_eq!(s.fhir_identifier_system, "urn:cordwatch:hospital-number");
+        assert_eq!(s.fhir_time_zone, None);
     }
 
     #[test]
@@ -232,6 +274,10 @@ mod tests {
         assert!(err.to_string().contains("line 1"), "{err}");
         assert!(with_user("round_starts_at: \"8am\"\n").is_err());
         assert!(with_user("refresh_seconds: 0\n").is_err());
+        let err = with_user("fhir_identifier_system: hospital number\n").expect_err("not a URI");
+        assert!(err.to_string().contains("not an absolute URI"), "{err}");
+        let err = with_user("fhir_time_zone: Mars/Olympus\n").expect_err("no such zone");
+        assert!(err.to_string().contains("fhir_time_zone"), "{err}");
         let missing = Settings::load(Some(Path::new("/nonexistent/cordwatch.yaml"))).expect_err("missing file");
         let zero = Settings::load(Some(Path::new("/dev/zero"))).expect_err("a device is not a config file");
         assert!(zero.to_string().contains("not a regular file"), "{zero}");

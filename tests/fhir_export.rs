@@ -1,0 +1,329 @@
+//! The FHIR export: every demo patient through the typed bundle and back, references that
+//! resolve inside the bundle, one resource per record, and the command's refusals.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use cordwatch::engine::checklist::checklist;
+use cordwatch::engine::finding::exam_findings;
+use cordwatch::fhir::resources::Resource;
+use cordwatch::fhir::{Bundle, ExportOptions, PatientRecord, bundle};
+use cordwatch::model::time::WardZone;
+use cordwatch::ward::WardRow;
+use serde_json::Value;
+
+const SYSTEM: &str = "https://hospital.example/fhir/mrn";
+
+/// The demo ward at the tests' moment, readable cases only (the unreadable one is for the
+/// command-line tests).
+fn demo_rows() -> (cordwatch::context::Context, Vec<WardRow>) {
+    let ctx = common::context(None);
+    let rows: Vec<WardRow> = ctx.ward().expect("ward").into_iter().filter(|r| r.case().is_some()).collect();
+    assert_eq!(rows.len(), 22, "every readable demo case");
+    (ctx, rows)
+}
+
+fn export(ctx: &cordwatch::context::Context, rows: &[&WardRow]) -> Bundle {
+    let zone = WardZone::utc();
+    let options = ExportOptions { identifier_system: SYSTEM, zone: &zone, guidelines: &ctx.guidelines };
+    let records: Vec<PatientRecord<'_>> = rows
+        .iter()
+        .map(|r| PatientRecord {
+            case: r.case().expect("readable"),
+            assessment: r.assessment.as_ref().expect("assessed"),
+        })
+        .collect();
+    bundle(&records, &options, ctx.now)
+}
+
+/// Every value of every `reference` key anywhere in the document.
+fn references(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map {
+                match (key.as_str(), v) {
+                    ("reference", Value::String(s)) => out.push(s.clone()),
+                    _ => references(v, out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| references(v, out)),
+        _ => {}
+    }
+}
+
+fn count(bundle: &Bundle, kind: &str) -> usize {
+    bundle.entry.iter().filter(|e| e.resource.type_name() == kind).count()
+}
+
+#[test]
+fn every_demo_patient_round_trips_through_the_typed_bundle() {
+    let (ctx, rows) = demo_rows();
+    for row in &rows {
+        let written = export(&ctx, &[row]);
+        let text = written.to_json().expect("json");
+        let read: Bundle = serde_json::from_str(&text)
+            .unwrap_or_else(|e| panic!("{}: the bundle does not read back: {e}\n{text}", row.entry.file));
+        assert_eq!(read, written, "{}: typed bundle changed on the way back", row.entry.file);
+        let again: Value = serde_json::to_value(&read).expect("value");
+        let first: Value = serde_json::from_str(&text).expect("value");
+        assert_eq!(again, first, "{}: no element is lost or added by reading", row.entry.file);
+    }
+}
+
+#[test]
+fn a_bundle_with_an_unknown_element_or_status_is_refused() {
+    let (ctx, rows) = demo_rows();
+    let written = export(&ctx, &[&rows[0]]);
+    let mut value = serde_json::to_value(&written).expect("value");
+    value["entry"][0]["resource"]["nickname"] = Value::String("Peggy".into());
+    assert!(serde_json::from_value::<Bundle>(value).is_err(), "an element the type does not have");
+    let mut value = serde_json::to_value(&written).expect("value");
+    value["type"] = Value::String("bag".into());
+    assert!(serde_json::from_value::<Bundle>(value).is_err(), "a Bundle.type outside its value set");
+}
+
+#[test]
+fn every_reference_resolves_to_an_entry_of_the_bundle() {
+    let (ctx, rows) = demo_rows();
+    let all: Vec<&WardRow> = rows.iter().collect();
+    let written = export(&ctx, &all);
+    let value = serde_json::to_value(&written).expect("value");
+    let mut urls = BTreeSet::new();
+    for entry in value["entry"].as_array().expect("entries") {
+        let url = entry["fullUrl"].as_str().expect("fullUrl").to_string();
+        let id = entry["resource"]["id"].as_str().expect("id");
+        assert_eq!(url, format!("urn:uuid:{id}"), "the full URL names the resource's id");
+        assert!(urls.insert(url.clone()), "{url} is used by two entries");
+    }
+    let mut refs = Vec::new();
+    references(&value, &mut refs);
+    assert!(refs.len() > written.entry.len(), "every resource but the patients refers to one");
+    for r in &refs {
+        assert!(urls.contains(r), "{r} does not resolve inside the bundle");
+    }
+}
+
+#[test]
+fn one_resource_per_record_of_the_case_and_per_open_item() {
+    let (ctx, rows) = demo_rows();
+    let mut seen_tasks = 0;
+    for row in &rows {
+        let case = row.case().expect("case");
+        let a = row.assessment.as_ref().expect("assessment");
+        let b = export(&ctx, &[row]);
+        let file = &row.entry.file;
+        assert_eq!(count(&b, "Patient"), 1, "{file}");
+        let exam_observations: usize =
+            case.exams.iter().map(|e| exam_findings(e).len() + usize::from(e.pain_score.is_some())).sum();
+        let from_exams = b
+            .entry
+            .iter()
+            .filter(|e| matches!(&e.resource, Resource::Observation(o) if o.category.iter().any(|c| c.text.as_str() == "Exam")))
+            .count();
+        assert_eq!(from_exams, exam_observations, "{file}: one Observation per finding and pain score");
+        let dental = usize::from(case.bone_agent.as_ref().is_some_and(|a| a.dental_review.is_some()));
+        assert_eq!(count(&b, "Procedure"), case.radiotherapy.len() + case.surgery.len() + dental, "{file}");
+        let medications = case.steroids.len() + case.systemic.len() + usize::from(case.bone_agent.is_some());
+        assert_eq!(count(&b, "MedicationStatement"), medications, "{file}");
+        assert_eq!(count(&b, "ImagingStudy"), case.imaging.len(), "{file}");
+        assert_eq!(
+            count(&b, "ServiceRequest"),
+            case.imaging.iter().filter(|i| i.requested.is_some()).count(),
+            "{file}"
+        );
+        assert_eq!(count(&b, "Flag"), a.open_flags().count(), "{file}: one Flag per open red flag");
+        let items = checklist(case, a);
+        assert_eq!(count(&b, "Task"), items.len(), "{file}: one Task per checklist item");
+        seen_tasks += items.len();
+    }
+    assert!(seen_tasks > 20, "the demo ward has open items to export");
+}
+
+#[test]
+fn a_flag_task_is_due_at_the_flags_deadline_and_points_at_the_flag() {
+    use cordwatch::guidelines::Level;
+    let (ctx, rows) = demo_rows();
+    let emergency =
+        |r: &&WardRow| r.assessment.as_ref().is_some_and(|a| a.open_flags().any(|f| f.level == Level::Emergency));
+    let row = rows.iter().find(emergency).expect("an open emergency on the demo ward");
+    let a = row.assessment.as_ref().expect("assessment");
+    let flag = a.open_flags().find(|f| f.level == Level::Emergency).expect("an open emergency");
+    let b = export(&ctx, &[row]);
+    let value = serde_json::to_value(&b).expect("value");
+    let urls: BTreeMap<String, &Value> = value["entry"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .map(|e| (e["fullUrl"].as_str().expect("url").to_string(), &e["resource"]))
+        .collect();
+    let zone = WardZone::utc();
+    let deadline = Value::String(flag.deadline.rfc3339_in(&zone));
+    let task = urls
+        .values()
+        .find(|r| r["resourceType"] == "Task" && r["restriction"]["period"]["end"] == deadline)
+        .unwrap_or_else(|| panic!("a Task due at the deadline {deadline}:\n{value:#}"));
+    assert_eq!(task["status"], "ready");
+    assert_eq!(task["priority"], "stat", "an emergency");
+    let focus = task["focus"]["reference"].as_str().unwrap_or_else(|| panic!("the task names its flag: {task:#}"));
+    assert_eq!(urls[focus]["resourceType"], "Flag");
+    assert_eq!(urls[focus]["status"], "active");
+    assert_eq!(urls[focus]["period"]["start"], Value::String(flag.raised_at.rfc3339_in(&zone)));
+}
+
+#[test]
+fn confirmed_mscc_is_a_condition_citing_its_report() {
+    let (ctx, rows) = demo_rows();
+    let mut found = 0;
+    for row in &rows {
+        let b = export(&ctx, &[row]);
+        let case = row.case().expect("case");
+        let confirmed = case.imaging.iter().any(|i| {
+            i.kind.is_mri()
+                && i.done.is_some()
+                && (i.result == Some(cordwatch::model::ImagingResult::Mscc)
+                    || i.escc.is_some_and(|e| e.is_compression()))
+        });
+        let mscc: Vec<_> = b
+            .entry
+            .iter()
+            .filter_map(|e| match &e.resource {
+                Resource::Condition(c) if c.code.text.as_str() == "Metastatic spinal cord compression" => Some(c),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(mscc.len(), usize::from(confirmed), "{}", row.entry.file);
+        if let Some(c) = mscc.first() {
+            found += 1;
+            let cited = &c.evidence[0].detail[0].reference;
+            let report = b.entry.iter().find(|e| &e.full_url == cited).expect("cited entry");
+            assert_eq!(report.resource.type_name(), "DiagnosticReport", "{}", row.entry.file);
+        }
+    }
+    assert!(found > 0, "the demo ward has confirmed MSCC");
+}
+
+#[test]
+fn the_same_files_give_the_same_bundle() {
+    let (ctx, rows) = demo_rows();
+    let all: Vec<&WardRow> = rows.iter().collect();
+    let first = export(&ctx, &all).to_json().expect("json");
+    let (ctx, rows) = demo_rows();
+    let all: Vec<&WardRow> = rows.iter().collect();
+    assert_eq!(export(&ctx, &all).to_json().expect("json"), first, "identities come from the case, not chance");
+}
+
+// The command.
+
+const NOW: &str = "2026-11-23 09:00";
+
+fn cw(dir: &Path) -> assert_cmd::Command {
+    common::command::isolated(dir)
+}
+
+/// A data directory in `dir` holding the demo ward's files whose names are given.
+fn ward(dir: &Path, files: &[&str]) -> std::path::PathBuf {
+    let data = dir.join("data");
+    std::fs::create_dir_all(data.join("cases")).expect("cases");
+    let now = cordwatch::model::Stamp::parse(NOW).expect("now");
+    for (name, text) in cordwatch::demo::ward(now) {
+        if files.contains(&name.as_str()) {
+            std::fs::write(data.join("cases").join(&name), text).expect("case");
+        }
+    }
+    data
+}
+
+fn export_cmd(dir: &Path, data: &Path, args: &[&str]) -> (i32, String, String) {
+    let mut cmd = cw(dir);
+    cmd.arg("--data").arg(data).args(["--now", NOW, "export", "fhir"]).args(args);
+    common::command::outcome(&mut cmd)
+}
+
+#[test]
+fn export_with_no_case_named_is_a_usage_error_that_gives_the_choices() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = ward(dir.path(), &["RXH1042331.yaml"]);
+    let (code, out, err) = export_cmd(dir.path(), &data, &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(err.contains("give their ids") && err.contains("--all"), "{err}");
+}
+
+#[test]
+fn an_unknown_id_is_an_error_naming_it_with_a_suggestion() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = ward(dir.path(), &["RXH1042331.yaml", "RXH2287710.yaml"]);
+    let (code, out, err) = export_cmd(dir.path(), &data, &["RXH1042331", "RXH1042313"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty(), "nothing is written for a part of the list: {out}");
+    assert!(err.contains("`RXH1042313`") && err.contains("did you mean `RXH1042331`"), "{err}");
+}
+
+#[test]
+fn export_all_over_a_ward_with_an_unreadable_file_is_never_a_silent_success() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = ward(dir.path(), &["RXH1042331.yaml", "RXH9856339.yaml", "RXH2287710.yaml"]);
+    let (code, out, err) = export_cmd(dir.path(), &data, &["--all"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty(), "no partial bundle: {out}");
+    assert!(err.contains("cases/RXH9856339.yaml") && err.contains("--skip-problems"), "{err}");
+
+    let (code, out, err) = export_cmd(dir.path(), &data, &["--all", "--skip-problems"]);
+    assert_eq!(code, 1, "a partial export says so in its exit status: {err}");
+    assert!(err.contains("left out cases/RXH9856339.yaml") && err.contains("incomplete"), "{err}");
+    let b: Bundle = serde_json::from_str(&out).expect("a bundle of the others");
+    assert_eq!(count(&b, "Patient"), 2);
+
+    let (code, _, err) = export_cmd(dir.path(), &data, &["RXH9856339"]);
+    assert_eq!(code, 2, "an unreadable case named on its own: {err}");
+}
+
+#[test]
+fn out_writes_the_file_privately_and_keeps_an_existing_one_without_force() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = ward(dir.path(), &["RXH1042331.yaml"]);
+    let file = dir.path().join("bundle.json");
+    let target = file.to_str().expect("path");
+    let (code, out, err) = export_cmd(dir.path(), &data, &["RXH1042331", "--out", target]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("wrote 1 patients"), "{out}");
+    let written: Bundle = serde_json::from_str(&std::fs::read_to_string(&file).expect("file")).expect("bundle");
+    assert_eq!(count(&written, "Patient"), 1);
+    assert_eq!(std::fs::metadata(&file).expect("meta").permissions().mode() & 0o777, 0o600);
+
+    std::fs::write(&file, "keep me").expect("overwrite");
+    let (code, _, err) = export_cmd(dir.path(), &data, &["RXH1042331", "--out", target]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("already exists") && err.contains("--force"), "{err}");
+    assert_eq!(std::fs::read_to_string(&file).expect("file"), "keep me");
+    let (code, _, err) = export_cmd(dir.path(), &data, &["RXH1042331", "--out", target, "--force"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(std::fs::read_to_string(&file).expect("file").contains("\"Bundle\""));
+}
+
+#[test]
+fn the_identifier_system_and_the_time_zone_come_from_the_config() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = ward(dir.path(), &["RXH1042331.yaml"]);
+    std::fs::write(
+        dir.path().join("config.yaml"),
+        format!("fhir_identifier_system: \"{SYSTEM}\"\nfhir_time_zone: UTC\n"),
+    )
+    .expect("config");
+    let (code, out, err) = export_cmd(dir.path(), &data, &["RXH1042331"]);
+    assert_eq!(code, 0, "{err}");
+    let value: Value = serde_json::from_str(&out).expect("json");
+    let patient = &value["entry"][0]["resource"];
+    assert_eq!(patient["identifier"][0]["system"], SYSTEM);
+    assert_eq!(patient["identifier"][0]["value"], "RXH1042331");
+    assert_eq!(value["timestamp"], "2026-11-23T09:00:00+00:00");
+
+    std::fs::write(dir.path().join("config.yaml"), "# defaults\n").expect("config");
+    let (_, out, _) = export_cmd(dir.path(), &data, &["RXH1042331"]);
+    let value: Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(value["entry"][0]["resource"]["identifier"][0]["system"], "urn:cordwatch:hospital-number");
+}
