@@ -100,12 +100,34 @@ fn a_closed_episode_is_counted_apart_with_its_reason() {
         Outcome::Closed {
             at: at("2026-11-10 09:00"),
             by: Some("Dr Ferreira".into()),
-            reason: "retention from opioids".into()
+            reason: "retention from opioids".into(),
+            late_minutes: None,
         }
     );
     let total = &a.summary.measures[0].total;
     assert_eq!((total.episodes, total.closed, total.judged, total.within), (1, 1, 0, 0));
     assert_eq!(total.percent_within(), None, "nothing judged: no percentage, not 0% or 100%");
+}
+
+#[test]
+fn an_episode_closed_after_its_deadline_had_already_missed_it() {
+    let closed_at = |when: &str| {
+        format!(
+            "status: inpatient\nexams:\n  - {{ at: 2026-11-10 08:00, bladder: retention }}\nacknowledged:\n  - {{ flag: mscc-neuro, at: {when}, by: Dr Ferreira, closed: \"not for MRI\" }}\n"
+        )
+    };
+    // At the deadline itself: closed in time, counted apart.
+    let on_time = of(&one(&closed_at("2026-11-11 08:00"), NOW), "mscc-neuro");
+    assert!(matches!(on_time.outcome, Outcome::Closed { late_minutes: None, .. }), "{:?}", on_time.outcome);
+    assert_eq!(on_time.outcome.within_standard(), None);
+    // A minute after: the standard was missed before anyone closed it.
+    let a = run(&[(&case(&closed_at("2026-11-11 08:01")), false)], NOW);
+    let late = of(&a.episodes, "mscc-neuro");
+    assert!(matches!(late.outcome, Outcome::Closed { late_minutes: Some(1), .. }), "{:?}", late.outcome);
+    assert_eq!((late.outcome.within_standard(), late.outcome.word()), (Some(false), "closed"));
+    let total = &a.summary.measures[0].total;
+    assert_eq!((total.closed, total.closed_late, total.judged, total.within), (1, 1, 1, 0));
+    assert!(total.missed[0].closed && !total.missed[0].open);
 }
 
 #[test]
@@ -153,15 +175,21 @@ fn an_mri_showing_mscc_with_no_treatment_leaves_the_treatment_episode_open() {
 }
 
 #[test]
-fn treatment_the_next_day_meets_the_standard_and_two_days_later_misses_it() {
-    let with = |start: &str| {
+fn treatment_known_by_its_date_is_met_only_when_its_whole_day_is_in_time() {
+    let with = |mri: &str, start: &str| {
         format!(
-            "status: inpatient\nexams:\n  - {{ at: 2026-11-10 08:00, motor: weakness }}\nimaging:\n  - {{ kind: mri_whole_spine, done: 2026-11-10 14:00, result: mscc }}\nradiotherapy:\n  - {{ start: {start} }}\n"
+            "status: inpatient\nexams:\n  - {{ at: 2026-11-10 00:00, motor: weakness }}\nimaging:\n  - {{ kind: mri_whole_spine, done: {mri}, result: mscc }}\nradiotherapy:\n  - {{ start: {start} }}\n"
         )
     };
-    let episodes = one(&with("2026-11-11"), NOW);
+    // MRI at 14:00: treatment the same day ends by the deadline (met); the next day, the
+    // deadline's own day, cannot be told (counted apart); the day after is late by at least
+    // the time from the deadline to that day's start.
+    let same_day = of(&one(&with("2026-11-10 14:00", "2026-11-10"), NOW), "mscc-treatment");
+    assert_eq!(same_day.outcome, Outcome::Met);
+    let episodes = one(&with("2026-11-10 14:00", "2026-11-11"), NOW);
     let treat = of(&episodes, "mscc-treatment");
-    assert_eq!(treat.outcome, Outcome::Met);
+    assert_eq!((treat.outcome.clone(), treat.outcome.word()), (Outcome::DateOnly, "date_only"));
+    assert_eq!(treat.outcome.within_standard(), None);
     assert_eq!(treat.treatment, Some(Treatment::Radiotherapy));
     assert_eq!(treat.treatment_date, Some(date("2026-11-11")));
     assert_eq!(treat.minutes_mri_to_treatment, Some(10 * 60), "to the start of the day it began");
@@ -169,12 +197,32 @@ fn treatment_the_next_day_meets_the_standard_and_two_days_later_misses_it() {
     let neuro = of(&episodes, "mscc-neuro");
     assert_eq!(neuro.treatment, Some(Treatment::Radiotherapy), "the MRI's row carries its treatment");
     assert_eq!(neuro.minutes_mri_to_treatment, Some(10 * 60));
-
-    let late = of(&one(&with("2026-11-12"), NOW), "mscc-treatment");
+    let late = of(&one(&with("2026-11-10 14:00", "2026-11-12"), NOW), "mscc-treatment");
     assert_eq!(
         late.outcome,
         Outcome::Missed { by_minutes: at("2026-11-12 00:00").minutes_since(at("2026-11-11 14:00")) }
     );
+    // MRI at midnight: the deadline is the next midnight, so the MRI's own day just fits.
+    let midnight = of(&one(&with("2026-11-10 00:00", "2026-11-10"), NOW), "mscc-treatment");
+    assert_eq!(midnight.outcome, Outcome::Met);
+    let next = of(&one(&with("2026-11-10 00:00", "2026-11-11"), NOW), "mscc-treatment");
+    assert_eq!(next.outcome, Outcome::DateOnly);
+    // Counted apart: in no denominator, in its own count.
+    let a = run(&[(&case(&with("2026-11-10 14:00", "2026-11-11")), false)], NOW);
+    let total = &a.summary.measures[2].total;
+    assert_eq!((total.episodes, total.judged, total.date_only), (1, 0, 1));
+}
+
+#[test]
+fn an_mri_known_only_by_its_date_is_judged_the_same_way() {
+    let with = |done: &str| {
+        format!(
+            "status: inpatient\nexams:\n  - {{ at: 2026-11-10 14:00, motor: weakness }}\nimaging:\n  - {{ kind: mri_whole_spine, done: {done}, result: no_mscc }}\n"
+        )
+    };
+    assert_eq!(of(&one(&with("2026-11-11"), NOW), "mscc-neuro").outcome, Outcome::DateOnly);
+    assert_eq!(of(&one(&with("2026-11-11 13:59"), NOW), "mscc-neuro").outcome, Outcome::Met);
+    assert!(matches!(of(&one(&with("2026-11-12"), NOW), "mscc-neuro").outcome, Outcome::Missed { .. }));
 }
 
 #[test]
@@ -260,9 +308,14 @@ fn on_a_generated_population_every_episode_is_counted_once_and_the_months_add_up
         let met = of_measure.iter().filter(|e| e.outcome == Outcome::Met).count();
         let missed = of_measure.iter().filter(|e| matches!(e.outcome, Outcome::Missed { .. })).count();
         assert_eq!(t.within, met);
-        assert_eq!(t.judged, met + missed + t.open_overdue);
-        assert_eq!(t.episodes, t.judged + t.open_in_time + t.closed, "{:?}: nothing dropped", m.measure);
-        assert_eq!(t.missed.len(), missed + t.open_overdue);
+        assert_eq!(t.judged, met + missed + t.open_overdue + t.closed_late);
+        assert_eq!(
+            t.episodes,
+            t.judged + t.open_in_time + (t.closed - t.closed_late) + t.date_only,
+            "{:?}: nothing dropped",
+            m.measure
+        );
+        assert_eq!(t.missed.len(), missed + t.open_overdue + t.closed_late);
         assert!(t.missed.iter().all(|x| x.by_minutes > 0));
         let by_month: usize = m.months.iter().map(|mo| mo.stats.episodes).sum();
         assert_eq!(by_month, t.episodes, "{:?}: the months add up to the whole", m.measure);

@@ -110,9 +110,9 @@ impl Head<'_> {
     /// "41 episodes from 12 cases (3 discharged), judged at 23 Nov 09:00".
     fn counts(&self, audit: &Audit) -> String {
         format!(
-            "{} episodes from {} cases ({} discharged), judged at {}",
-            audit.episodes.len(),
-            self.cases,
+            "{} from {} ({} discharged), judged at {}",
+            crate::present::audit::plural(audit.episodes.len(), "episode"),
+            crate::present::audit::plural(self.cases, "case"),
             self.archived_cases,
             audit.now.day_month_time()
         )

@@ -307,6 +307,10 @@ pub struct StatsJson {
     pub open_in_time: usize,
     pub open_overdue: usize,
     pub closed: usize,
+    /// Closed after the deadline (also in `closed`, `judged` and `missed`).
+    pub closed_late: usize,
+    /// Answered on the deadline's day, known by date only: counted apart.
+    pub date_only: usize,
     pub missed: Vec<MissedJson>,
     pub walking: WalkingJson,
 }
@@ -318,6 +322,8 @@ pub struct MissedJson {
     pub raised_at: String,
     pub missed_by_hours: f64,
     pub open: bool,
+    /// Closed by a clinician after the deadline had passed.
+    pub closed: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -344,6 +350,8 @@ impl StatsJson {
             open_in_time: s.open_in_time,
             open_overdue: s.open_overdue,
             closed: s.closed,
+            closed_late: s.closed_late,
+            date_only: s.date_only,
             missed: s
                 .missed
                 .iter()
@@ -353,6 +361,7 @@ impl StatsJson {
                     raised_at: m.raised_at.to_string(),
                     missed_by_hours: hours(m.by_minutes),
                     open: m.open,
+                    closed: m.closed,
                 })
                 .collect(),
             walking: WalkingJson {
@@ -458,7 +467,7 @@ pub const EPISODE_COLUMNS: [&str; 31] = [
 impl EpisodeJson {
     pub fn new(e: &audit::Episode) -> EpisodeJson {
         let (closed_at, closed_by, closed_reason) = match &e.outcome {
-            audit::Outcome::Closed { at, by, reason } => (Some(at.to_string()), by.clone(), Some(reason.clone())),
+            audit::Outcome::Closed { at, by, reason, .. } => (Some(at.to_string()), by.clone(), Some(reason.clone())),
             _ => (None, None, None),
         };
         let open_hours = match e.outcome {

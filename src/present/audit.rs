@@ -3,10 +3,10 @@
 //! once here so `cordwatch audit` and the dashboard's Audit view say the same thing.
 
 use super::duration;
-use crate::engine::audit::{Audit, Episode, MeasureSummary, Outcome, Stats};
+use crate::engine::audit::{Audit, Episode, Measure, MeasureSummary, Outcome, Stats};
 
 /// How the share within a standard is counted, said under every audit.
-pub const AUDIT_RULE: &str = "Within: answered by the deadline, of those answered or open past it. Closed by a clinician, and open with time left, are counted apart. Delays: to the MRI, or from the MRI to the day treatment started. Months with no episode are left out.";
+pub const AUDIT_RULE: &str = "Within: answered by the deadline, of those answered, open past it, or closed after it. Closed by a clinician in time, open with time left, and answered on the deadline's own day but known only by its date (treatments are recorded by date), are counted apart. Delays: to the MRI, or from the MRI to the day treatment started. Months with no episode are left out.";
 
 /// "QS56 statement 3: neurological signs, whole-spine MRI within 24 hours".
 pub fn measure_heading(m: &MeasureSummary) -> String {
@@ -18,9 +18,9 @@ pub fn standard(hours: u32) -> String {
     if hours >= 48 && hours.is_multiple_of(24) { format!("{} days", hours / 24) } else { format!("{hours} hours") }
 }
 
-/// "62%", or "-" when no episode is judged.
+/// "63%" (halves rounded up, as a spreadsheet does), or "-" when no episode is judged.
 pub fn percent(s: &Stats) -> String {
-    s.percent_within().map(|p| format!("{p:.0}%")).unwrap_or_else(|| "-".into())
+    s.percent_within().map(|p| format!("{}%", p.round())).unwrap_or_else(|| "-".into())
 }
 
 /// "5 of 8 62%", or "-".
@@ -41,6 +41,11 @@ pub fn iqr(s: &Stats) -> String {
     }
 }
 
+/// "1 episode", "3 episodes".
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+}
+
 /// Open episodes, with time left or past their deadline.
 pub fn open(s: &Stats) -> usize {
     s.open_in_time + s.open_overdue
@@ -53,6 +58,10 @@ pub enum DetailKind {
     Missed,
     /// Still open, past the deadline: missed however it ends.
     MissedOpen,
+    /// Closed by a clinician after the deadline had passed.
+    ClosedLate,
+    /// Answered on the deadline's day, known by date only.
+    DateOnly,
     /// Still open, with time left.
     Open,
     /// Closed by a clinician with a reason.
@@ -74,19 +83,38 @@ pub fn details<'a>(audit: &'a Audit, m: &MeasureSummary) -> Vec<Detail<'a>> {
     let what = m.measure.awaits().word();
     let of_measure = || audit.episodes.iter().filter(move |e| e.measure == m.measure);
     let mut out = Vec::new();
+    // A treatment is known by its date, so how late it was is counted from the start of that day.
+    let at_least = if m.measure == Measure::Treatment { "at least " } else { "" };
     for e in of_measure() {
         let Some(by) = e.outcome.missed_by_minutes() else { continue };
-        let open = matches!(e.outcome, Outcome::Open { .. });
-        let late = format!("{} late", duration::long(by));
+        let raised = format!("missed: {} {} raised {}", e.case_id, e.rule, e.raised_at.day_month_time());
+        let (kind, text) = match &e.outcome {
+            Outcome::Open { .. } => {
+                (DetailKind::MissedOpen, format!("{raised}: {what} {} late, still open", duration::long(by)))
+            }
+            Outcome::Closed { at, by: who, reason, .. } => (
+                DetailKind::ClosedLate,
+                format!(
+                    "{raised}: no {what} by the deadline; closed {} later, {}{}: {reason}",
+                    duration::long(by),
+                    at.day_month_time(),
+                    who.as_ref().map(|b| format!(" by {b}")).unwrap_or_default()
+                ),
+            ),
+            _ => (DetailKind::Missed, format!("{raised}: {what} {at_least}{} late", duration::long(by))),
+        };
+        out.push(Detail { kind, episode: e, text });
+    }
+    for e in of_measure().filter(|e| e.outcome == Outcome::DateOnly) {
         out.push(Detail {
-            kind: if open { DetailKind::MissedOpen } else { DetailKind::Missed },
+            kind: DetailKind::DateOnly,
             episode: e,
             text: format!(
-                "missed: {} {} raised {}: {what} {}",
+                "unknown: {} {} raised {}: {what} on the deadline's day ({}), time not recorded",
                 e.case_id,
                 e.rule,
                 e.raised_at.day_month_time(),
-                if open { format!("{late}, still open") } else { late }
+                e.deadline.date()
             ),
         });
     }
@@ -107,7 +135,7 @@ pub fn details<'a>(audit: &'a Audit, m: &MeasureSummary) -> Vec<Detail<'a>> {
         }
     }
     for e in of_measure() {
-        if let Outcome::Closed { at, by, reason } = &e.outcome {
+        if let Outcome::Closed { at, by, reason, late_minutes: None } = &e.outcome {
             out.push(Detail {
                 kind: DetailKind::Closed,
                 episode: e,

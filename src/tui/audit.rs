@@ -8,7 +8,7 @@
 //! standard above the rule and those that missed it below.
 
 use crate::engine::audit::{Audit, Histogram, Measure, MeasureSummary, Stats};
-use crate::present::audit::{self as words, DetailKind};
+use crate::present::audit::{self as words, DetailKind, plural};
 
 /// Cells in a full bar.
 pub const BAR: usize = 20;
@@ -130,9 +130,9 @@ pub fn audit_lines(head: &AuditHead, audit: &Audit, histograms: &[Histogram]) ->
     ));
     out.push(AuditLine::one(
         format!(
-            "{} episodes from {} cases ({} discharged), judged at {}",
-            audit.episodes.len(),
-            head.cases,
+            "{} from {} ({} discharged), judged at {}",
+            plural(audit.episodes.len(), "episode"),
+            plural(head.cases, "case"),
             head.archived_cases,
             audit.now.day_month_time()
         ),
@@ -169,10 +169,6 @@ pub fn audit_lines(head: &AuditHead, audit: &Audit, histograms: &[Histogram]) ->
     out
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
-}
-
 /// "MRI, neuro signs": a measure in a few words, for the bars at the top.
 fn short_title(m: &MeasureSummary) -> &'static str {
     match m.measure {
@@ -200,13 +196,13 @@ fn share_line(label: &str, width: usize, s: &Stats) -> AuditLine {
         }
         None => pieces.push((format!("{}    -  none judged yet", " ".repeat(BAR)), Tone::Muted)),
     }
-    let apart = [(words::open(s), "open"), (s.closed, "closed")]
+    let apart = [(s.open_in_time, "open"), (s.closed - s.closed_late, "closed"), (s.date_only, "by date only")]
         .iter()
         .filter(|(n, _)| *n > 0)
         .map(|(n, w)| format!("{n} {w}"))
         .collect::<Vec<_>>();
     if !apart.is_empty() {
-        pieces.push((format!(" · {}", apart.join(", ")), Tone::Muted));
+        pieces.push((format!(" · apart: {}", apart.join(", ")), Tone::Muted));
     }
     AuditLine { pieces, target: None }
 }
@@ -216,12 +212,14 @@ fn measure(out: &mut Vec<AuditLine>, audit: &Audit, m: &MeasureSummary, h: &Hist
     let t = &m.total;
     out.push(AuditLine::one(
         format!(
-            "{} · median {} (IQR {}) · {} closed · {} open",
+            "{} · median {} (IQR {}) · {} open ({} overdue) · {} closed ({} late)",
             plural(t.episodes, "episode"),
             words::minutes(t.median_minutes),
             words::iqr(t),
+            words::open(t),
+            t.open_overdue,
             t.closed,
-            words::open(t)
+            t.closed_late
         ),
         Tone::Plain,
     ));
@@ -241,7 +239,8 @@ fn measure(out: &mut Vec<AuditLine>, audit: &Audit, m: &MeasureSummary, h: &Hist
     for d in details {
         let tone = match d.kind {
             DetailKind::MissedOpen => Tone::Alarm,
-            DetailKind::Missed => Tone::Late,
+            DetailKind::Missed | DetailKind::ClosedLate => Tone::Late,
+            DetailKind::DateOnly => Tone::Plain,
             DetailKind::Open => Tone::Plain,
             DetailKind::Closed => Tone::Muted,
         };
@@ -327,11 +326,15 @@ mod tests {
 
     #[test]
     fn with_nothing_judged_there_is_no_bar_and_the_line_says_so_and_counts_what_is_apart() {
-        let s = Stats { episodes: 2, open_in_time: 1, closed: 1, ..Stats::default() };
+        let s = Stats { episodes: 3, open_in_time: 1, closed: 1, date_only: 1, ..Stats::default() };
         let line = share_line("2026-11", 8, &s);
         assert_eq!(bar_cells(&line), (0, 0));
         assert!(line.text().contains("none judged yet"), "{}", line.text());
-        assert!(line.text().contains("1 open, 1 closed"), "{}", line.text());
+        assert!(line.text().contains("apart: 1 open, 1 closed, 1 by date only"), "{}", line.text());
+        // Overdue and closed late are judged (missed), not apart.
+        let s = Stats { episodes: 2, judged: 2, open_overdue: 1, closed: 1, closed_late: 1, ..Stats::default() };
+        let line = share_line("2026-11", 8, &s);
+        assert!(line.text().contains("0 of 2") && !line.text().contains("apart"), "{}", line.text());
     }
 
     fn histogram_lines(standard: u32, minutes: &[i64]) -> Vec<String> {

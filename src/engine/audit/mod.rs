@@ -151,42 +151,75 @@ impl Measure {
 pub enum Outcome {
     /// The MRI or treatment came by the deadline.
     Met,
-    /// It came after the deadline, by this many minutes.
+    /// It came after the deadline, by this many minutes (for one known only by its date, at
+    /// least this many: counted from the start of that day).
     Missed { by_minutes: i64 },
+    /// It came on the deadline's own day, known only by its date: whether it was in time cannot
+    /// be told, so it is counted apart rather than as met.
+    DateOnly,
     /// Nothing yet; `overdue_minutes` past the deadline (the standard is already missed), or
     /// None while there is still time.
     Open { age_minutes: i64, overdue_minutes: Option<i64> },
-    /// A clinician closed it with a reason: counted apart, neither met nor missed.
-    Closed { at: Stamp, by: Option<String>, reason: String },
+    /// A clinician closed it with a reason. Closed by the deadline it is counted apart, neither
+    /// met nor missed; closed after it (`late_minutes` past), the standard was already missed.
+    Closed { at: Stamp, by: Option<String>, reason: String, late_minutes: Option<i64> },
 }
 
 impl Outcome {
-    /// `met`, `missed`, `open` or `closed`: the `status` column.
+    /// `met`, `missed`, `date_only`, `open` or `closed`: the `status` column.
     pub fn word(&self) -> &'static str {
         match self {
             Outcome::Met => "met",
             Outcome::Missed { .. } => "missed",
+            Outcome::DateOnly => "date_only",
             Outcome::Open { .. } => "open",
             Outcome::Closed { .. } => "closed",
         }
     }
 
-    /// Whether the standard was met: known once answered, or once an open episode is overdue.
+    /// Whether the standard was met: known once answered in time or late, and once an open
+    /// episode is overdue or a closed one was closed after its deadline.
     pub fn within_standard(&self) -> Option<bool> {
         match self {
             Outcome::Met => Some(true),
-            Outcome::Missed { .. } | Outcome::Open { overdue_minutes: Some(_), .. } => Some(false),
-            Outcome::Open { overdue_minutes: None, .. } | Outcome::Closed { .. } => None,
+            Outcome::Missed { .. }
+            | Outcome::Open { overdue_minutes: Some(_), .. }
+            | Outcome::Closed { late_minutes: Some(_), .. } => Some(false),
+            Outcome::Open { overdue_minutes: None, .. } | Outcome::Closed { late_minutes: None, .. } => None,
+            Outcome::DateOnly => None,
         }
     }
 
-    /// By how much the standard was missed (so far, for an open episode).
+    /// By how much the standard was missed (so far, for an open episode; by the time it was
+    /// closed, for one closed after its deadline).
     pub fn missed_by_minutes(&self) -> Option<i64> {
         match self {
             Outcome::Missed { by_minutes } => Some(*by_minutes),
             Outcome::Open { overdue_minutes, .. } => *overdue_minutes,
+            Outcome::Closed { late_minutes, .. } => *late_minutes,
             _ => None,
         }
+    }
+}
+
+/// How an answer at `at` stands against `deadline`. One known only by its date (a treatment
+/// always; an imaging time written as a date) is in time only if its whole day ends by the
+/// deadline, late if its day starts after it, and otherwise cannot be told.
+pub fn judge(at: Stamp, date_only: bool, deadline: Stamp) -> Outcome {
+    if !date_only {
+        return if at <= deadline {
+            Outcome::Met
+        } else {
+            Outcome::Missed { by_minutes: at.minutes_since(deadline).max(1) }
+        };
+    }
+    let start = at.date().at(0, 0);
+    if start.add_hours(24) <= deadline {
+        Outcome::Met
+    } else if start > deadline {
+        Outcome::Missed { by_minutes: start.minutes_since(deadline).max(1) }
+    } else {
+        Outcome::DateOnly
     }
 }
 
@@ -349,9 +382,12 @@ fn episode(
         _ => (None, None, None),
     };
     let outcome = match &flag.status {
-        FlagStatus::Closed { at, by, reason } => {
-            Outcome::Closed { at: *at, by: by.as_ref().map(Text::safe), reason: reason.safe() }
-        }
+        FlagStatus::Closed { at, by, reason } => Outcome::Closed {
+            at: *at,
+            by: by.as_ref().map(Text::safe),
+            reason: reason.safe(),
+            late_minutes: (*at > flag.deadline).then(|| at.minutes_since(flag.deadline).max(1)),
+        },
         FlagStatus::Open => {
             let overdue = now.minutes_since(flag.deadline);
             Outcome::Open {
@@ -359,10 +395,9 @@ fn episode(
                 overdue_minutes: (overdue > 0).then_some(overdue),
             }
         }
-        FlagStatus::Actioned { at, .. } | FlagStatus::Treated { at, .. } => match flag.met_deadline() {
-            Some(false) => Outcome::Missed { by_minutes: at.minutes_since(flag.deadline).max(1) },
-            _ => Outcome::Met,
-        },
+        FlagStatus::Actioned { at, .. } => judge(*at, at.is_date_only(), flag.deadline),
+        // A treatment is known by its date alone.
+        FlagStatus::Treated { at, .. } => judge(*at, true, flag.deadline),
     };
     let (walk_in, walk_out, walking) = walking(case, g, timeline, flag.raised_at);
     Episode {

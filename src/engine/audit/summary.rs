@@ -2,9 +2,10 @@
 //! interquartile range of the delay, how many within the standard, which missed it and by how
 //! much, and walking kept or lost.
 //!
-//! The share within the standard counts every episode whose answer is known: met, missed, and
-//! open past its deadline (already missed, however it ends). An open episode with time left and
-//! one closed by a clinician are counted apart, so nothing is dropped and nothing flatters the
+//! The share within the standard counts every episode whose answer is known: met, missed, open
+//! past its deadline, and closed after it (already missed, however it ends). An open episode with
+//! time left, one closed by a clinician in time, and one answered on the deadline's own day but
+//! known only by its date are counted apart, so nothing is dropped and nothing flatters the
 //! figure.
 
 use crate::guidelines::Guidelines;
@@ -49,6 +50,8 @@ pub struct Missed {
     pub by_minutes: i64,
     /// Still open: missed by at least this much, and counting.
     pub open: bool,
+    /// Closed by a clinician after the deadline had passed.
+    pub closed: bool,
 }
 
 /// The figures for one set of episodes.
@@ -67,6 +70,10 @@ pub struct Stats {
     /// Open past the deadline (also counted in `judged` and `missed`).
     pub open_overdue: usize,
     pub closed: usize,
+    /// Closed after the deadline: also in `closed`, `judged` and `missed`.
+    pub closed_late: usize,
+    /// Answered on the deadline's own day, known by date only: counted apart.
+    pub date_only: usize,
     pub missed: Vec<Missed>,
     pub walking: WalkingCounts,
 }
@@ -92,7 +99,11 @@ impl Stats {
             match &e.outcome {
                 Outcome::Open { overdue_minutes: Some(_), .. } => s.open_overdue += 1,
                 Outcome::Open { overdue_minutes: None, .. } => s.open_in_time += 1,
-                Outcome::Closed { .. } => s.closed += 1,
+                Outcome::Closed { late_minutes, .. } => {
+                    s.closed += 1;
+                    s.closed_late += usize::from(late_minutes.is_some());
+                }
+                Outcome::DateOnly => s.date_only += 1,
                 _ => {}
             }
             if let Some(by_minutes) = e.outcome.missed_by_minutes() {
@@ -102,6 +113,7 @@ impl Stats {
                     raised_at: e.raised_at,
                     by_minutes,
                     open: matches!(e.outcome, Outcome::Open { .. }),
+                    closed: matches!(e.outcome, Outcome::Closed { .. }),
                 });
             }
         }
