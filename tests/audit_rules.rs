@@ -327,3 +327,26 @@ fn on_a_generated_population_every_episode_is_counted_once_and_the_months_add_up
     }
     assert!(a.episodes.windows(2).all(|p| p[0].raised_at <= p[1].raised_at), "in the order raised");
 }
+
+#[test]
+fn a_treatment_with_its_start_time_is_judged_to_the_minute() {
+    let with = |treatment: &str| {
+        format!(
+            "status: inpatient\nexams:\n  - {{ at: 2026-11-10 00:00, motor: weakness }}\nimaging:\n  - {{ kind: mri_whole_spine, done: 2026-11-10 14:00, result: mscc }}\n{treatment}"
+        )
+    };
+    let rt =
+        |start: &str, time: &str| with(&format!("radiotherapy:\n  - {{ start: {start}, start_time: \"{time}\" }}\n"));
+    let exactly = of(&one(&rt("2026-11-11", "14:00"), NOW), "mscc-treatment");
+    assert_eq!(exactly.outcome, Outcome::Met, "at 24 hours exactly");
+    assert_eq!(exactly.treatment_at, Some(at("2026-11-11 14:00")));
+    assert_eq!(exactly.minutes_mri_to_treatment, Some(24 * 60));
+    let late = of(&one(&rt("2026-11-11", "14:01"), NOW), "mscc-treatment");
+    assert_eq!(late.outcome, Outcome::Missed { by_minutes: 1 });
+    let op = |time: &str| with(&format!("surgery:\n  - {{ date: 2026-11-11, time: \"{time}\" }}\n"));
+    assert_eq!(of(&one(&op("13:59"), NOW), "mscc-treatment").outcome, Outcome::Met);
+    assert_eq!(of(&one(&op("14:01"), NOW), "mscc-treatment").outcome, Outcome::Missed { by_minutes: 1 });
+    // A course begun that morning, before the MRI, is under way from the MRI itself.
+    let earlier = of(&one(&rt("2026-11-10", "08:00"), NOW), "mscc-treatment");
+    assert_eq!((earlier.outcome.clone(), earlier.minutes_mri_to_treatment), (Outcome::Met, Some(0)));
+}

@@ -264,9 +264,9 @@ proptest! {
         prop_assert!(open(&changed), "an MSCC MRI with no treatment leaves the flag open");
         let day = done.date().add_days(after_days).min(now.date());
         if surgery {
-            changed.surgery.push(Surgery { date: day, procedure: None });
+            changed.surgery.push(Surgery { date: day, time: None, procedure: None });
         } else {
-            changed.radiotherapy.push(Radiotherapy { site: None, dose_gy: None, fractions: None, start: day, end: None });
+            changed.radiotherapy.push(Radiotherapy { site: None, dose_gy: None, fractions: None, start: day, start_time: None, end: None });
         }
         prop_assert!(!open(&changed), "treatment on {day} after an MRI at {done} left mscc-treatment open");
     }
@@ -282,7 +282,7 @@ proptest! {
         let mut c = case.clone();
         let day0 = base().date();
         if let Some(d) = rt_end {
-            c.radiotherapy.push(Radiotherapy { site: None, dose_gy: None, fractions: None, start: day0.add_days(d), end: Some(day0.add_days(d)) });
+            c.radiotherapy.push(Radiotherapy { site: None, dose_gy: None, fractions: None, start: day0.add_days(d), start_time: None, end: Some(day0.add_days(d)) });
         }
         if let Some(d) = dose {
             c.bone_agent = Some(BoneAgent { drug: BoneDrug::Denosumab, every_weeks: None, dental_review: None, doses: vec![day0.add_days(d)], stopped: None });

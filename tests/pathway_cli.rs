@@ -212,3 +212,33 @@ fn a_future_dated_record_in_a_file_is_a_problem_everywhere() {
     let (_, out, _) = cw(d, "2026-11-21 09:00", &["checklist"]);
     assert!(out.contains("2027-11-21 08:00"), "{out}");
 }
+
+#[test]
+fn the_time_treatment_started_is_recorded_and_judges_it_to_the_minute() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    assert_eq!(cw(d, "2026-11-21 09:00", &["new", "--id", "P1", "--name", "Ann Patient", "--primary", "breast"]).0, 0);
+    let imaging = ["record", "imaging", "P1", "--result", "mscc", "--escc", "3", "--at", "2026-11-21 14:10"];
+    assert_eq!(cw(d, "2026-11-21 15:00", &imaging).0, 0);
+    // Not a time of day: refused, nothing written.
+    let (code, _, err) =
+        cw(d, "2026-11-22 15:00", &["record", "radiotherapy", "P1", "--start", "2026-11-22", "--start-time", "25:00"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--start-time") && err.contains("HH:MM"), "{err}");
+    let file = std::fs::read_to_string(d.join("data/cases/P1.yaml")).expect("case file");
+    assert!(!file.contains("radiotherapy"), "{file}");
+    // The first fraction a minute after the deadline: late, where the day alone could not say.
+    let args = ["record", "radiotherapy", "P1", "--start", "2026-11-22", "--start-time", "14:11"];
+    let (code, out, err) = cw(d, "2026-11-22 15:00", &args);
+    assert_eq!(code, 0, "{out}{err}");
+    let file = std::fs::read_to_string(d.join("data/cases/P1.yaml")).expect("case file");
+    assert!(file.contains("start_time: 14:11"), "{file}");
+    let flag = &triage_json(d, "2026-11-22 15:00")[0]["flags"][0];
+    assert_eq!((flag["rule"].as_str(), flag["deadline_met"].as_bool()), (Some("mscc-treatment"), Some(false)));
+    let (_, out, _) = cw(d, "2026-11-22 15:00", &["audit", "--format", "json"]);
+    let audit: Value = serde_json::from_str(&out).expect("json");
+    let episode = audit["episodes"].as_array().and_then(|e| e.iter().find(|e| e["measure"] == "qs56-6")).expect("ep");
+    assert_eq!(episode["status"], "missed");
+    assert_eq!(episode["treatment_at"], "2026-11-22 14:11");
+    assert_eq!(episode["missed_by_hours"], 0.0, "a minute late, to 0.1 h");
+}

@@ -392,6 +392,7 @@ fn surgical_opinion_for_high_grade_escc_with_a_radioresistant_tumour_or_a_defici
         dose_gy: None,
         fractions: None,
         start: date("2026-11-21"),
+        start_time: None,
         end: None,
     });
     assert!(

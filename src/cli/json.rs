@@ -427,10 +427,13 @@ pub struct EpisodeJson {
     pub frankel_out: Option<&'static str>,
     pub walking_out: Option<bool>,
     pub walking: &'static str,
+    /// When treatment started, when the case file gives its time (a later column: the earlier
+    /// ones keep their places).
+    pub treatment_at: Option<String>,
 }
 
 /// The CSV columns, in order: the fields of [`EpisodeJson`] (a test keeps them in step).
-pub const EPISODE_COLUMNS: [&str; 31] = [
+pub const EPISODE_COLUMNS: [&str; 32] = [
     "case_id",
     "ward",
     "archived",
@@ -462,6 +465,7 @@ pub const EPISODE_COLUMNS: [&str; 31] = [
     "frankel_out",
     "walking_out",
     "walking",
+    "treatment_at",
 ];
 
 impl EpisodeJson {
@@ -506,6 +510,7 @@ impl EpisodeJson {
             frankel_out: e.walk_out.and_then(|w| w.frankel).map(|f| f.as_str()),
             walking_out: e.walk_out.and_then(|w| w.walking),
             walking: e.walking.as_str(),
+            treatment_at: e.treatment_at.map(|t| t.to_string()),
         }
     }
 }

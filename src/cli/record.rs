@@ -134,6 +134,10 @@ pub enum RecordCommand {
         /// First day of the course, YYYY-MM-DD
         #[arg(long, value_name = "DATE")]
         start: String,
+        /// Time of the first fraction, HH:MM, when known (the audit of treatment within 24 hours
+        /// of the MRI needs it when the course starts on the deadline's day)
+        #[arg(long, value_name = "HH:MM")]
+        start_time: Option<String>,
         /// Last day, when known
         #[arg(long, value_name = "DATE")]
         end: Option<String>,
@@ -157,6 +161,9 @@ pub enum RecordCommand {
         /// Date of the operation, YYYY-MM-DD
         #[arg(long, value_name = "DATE")]
         date: String,
+        /// Time the operation started, HH:MM, when known (as --start-time for radiotherapy)
+        #[arg(long, value_name = "HH:MM")]
+        time: Option<String>,
         /// What was done
         #[arg(long)]
         procedure: Option<String>,
@@ -245,6 +252,10 @@ fn date_arg(flag: &str, value: &str) -> Result<Date, CliError> {
     Date::parse(value).map_err(|e| CliError::Usage(format!("{flag}: {e}")))
 }
 
+fn time_arg(flag: &str, value: &Option<String>) -> Result<Option<TimeOfDay>, CliError> {
+    value.as_deref().map(|v| TimeOfDay::parse(v).map_err(|e| CliError::Usage(format!("{flag}: {e}")))).transpose()
+}
+
 fn day(ctx: &Context, when: &When) -> Result<Date, CliError> {
     match &when.at {
         Some(at) => Date::parse(at)
@@ -319,16 +330,21 @@ fn event(ctx: &Context, command: &RecordCommand) -> Result<Event, CliError> {
             escc: *escc,
             note: text(note),
         },
-        RecordCommand::Radiotherapy { start, end, site, dose_gy, fractions, .. } => Event::Radiotherapy(Radiotherapy {
-            site: text(site),
-            dose_gy: *dose_gy,
-            fractions: *fractions,
-            start: date_arg("--start", start)?,
-            end: end.as_deref().map(|e| date_arg("--end", e)).transpose()?,
-        }),
-        RecordCommand::Surgery { date, procedure, .. } => {
-            Event::Surgery(Surgery { date: date_arg("--date", date)?, procedure: text(procedure) })
+        RecordCommand::Radiotherapy { start, start_time, end, site, dose_gy, fractions, .. } => {
+            Event::Radiotherapy(Radiotherapy {
+                start_time: time_arg("--start-time", start_time)?,
+                site: text(site),
+                dose_gy: *dose_gy,
+                fractions: *fractions,
+                start: date_arg("--start", start)?,
+                end: end.as_deref().map(|e| date_arg("--end", e)).transpose()?,
+            })
         }
+        RecordCommand::Surgery { date, time, procedure, .. } => Event::Surgery(Surgery {
+            date: date_arg("--date", date)?,
+            time: time_arg("--time", time)?,
+            procedure: text(procedure),
+        }),
         RecordCommand::Steroids { stop: true, .. } => Event::SteroidsStop { at: stamp(ctx, when)? },
         RecordCommand::Steroids { drug, mg_per_day, .. } => match (text(drug), mg_per_day) {
             (Some(drug), Some(mg)) => Event::Steroids { drug, mg_per_day: *mg, at: stamp(ctx, when)? },

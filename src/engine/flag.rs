@@ -220,8 +220,8 @@ impl Flag {
         self.deadline.minutes_since(now)
     }
 
-    /// Minutes from raising to the start of definitive treatment (treated flags only; the
-    /// treatment is known by its date, so this counts from the start of that day).
+    /// Minutes from raising to the start of definitive treatment (treated flags only; for a
+    /// treatment known only by its date, from the start of that day).
     pub fn minutes_to_treatment(&self) -> Option<i64> {
         match self.status {
             FlagStatus::Treated { at, .. } => Some(at.minutes_since(self.raised_at).max(0)),
@@ -236,11 +236,13 @@ impl Flag {
     }
 
     /// Whether the MRI or treatment came within the deadline (answered flags only). A treatment
-    /// known only by its date counts as in time when that date is the deadline's date or earlier.
+    /// known only by its date counts here as in time when that date is the deadline's date or
+    /// earlier (the audit, stricter, counts the deadline's own day apart: `audit::judge`).
     pub fn met_deadline(&self) -> Option<bool> {
         match self.status {
             FlagStatus::Actioned { at, .. } => Some(at <= self.deadline),
-            FlagStatus::Treated { at, .. } => Some(at.date() <= self.deadline.date()),
+            FlagStatus::Treated { at, .. } if at.is_date_only() => Some(at.date() <= self.deadline.date()),
+            FlagStatus::Treated { at, .. } => Some(at <= self.deadline),
             _ => None,
         }
     }

@@ -14,7 +14,7 @@ use super::bounded::{Count, Ecog, Fractions, Gray, Kps, Line, MgPerDay, Months, 
 use super::case_id::CaseId;
 use super::spine_level::{Escc, SpineLevel};
 use super::text::Text;
-use super::time::{Date, Stamp};
+use super::time::{Date, Stamp, TimeOfDay};
 use super::vocab::*;
 
 /// Gives a type whose serde impls were derived with `remote = "Self"` real `Deserialize` and
@@ -365,11 +365,21 @@ pub struct Radiotherapy {
     pub fractions: Option<Fractions>,
     /// First day of the course; a date later than today is a plan.
     pub start: Date,
+    /// Time of the first fraction (`14:30`), when known. QS56 statement 6 asks for treatment
+    /// within 24 hours of the MRI: without a time, a course starting on the deadline's day cannot
+    /// be judged in time or late.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<TimeOfDay>,
     /// Last day of the course; absent while the course is under way.
     pub end: Option<Date>,
 }
 
 impl Radiotherapy {
+    /// When the course started: the first fraction's time, or its day alone.
+    pub fn started(&self) -> Stamp {
+        crate::model::time::on_day(self.start, self.start_time)
+    }
+
     fn check(&self) -> Result<(), String> {
         match self.end {
             Some(end) if end < self.start => {
@@ -386,8 +396,19 @@ checked_serde!(Radiotherapy);
 pub struct Surgery {
     /// The day of the operation; a date later than today is a plan.
     pub date: Date,
+    /// Time the operation started (`09:30`), when known: as for a radiotherapy course's
+    /// `start_time`, it lets the audit judge treatment within 24 hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<TimeOfDay>,
     /// The operation, as free text.
     pub procedure: Option<Text>,
+}
+
+impl Surgery {
+    /// When the operation started, or its day alone.
+    pub fn started(&self) -> Stamp {
+        crate::model::time::on_day(self.date, self.time)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]

@@ -484,7 +484,14 @@ mod tests {
         let dose = |s: &str| Event::Dose { date: d(s), drug: None, every_weeks: None };
         assert!(dose("2026-11-21").check_not_future(now, 5).is_ok(), "today");
         assert!(dose("2026-11-22").check_not_future(now, 5).is_err(), "tomorrow");
-        let rt = Radiotherapy { site: None, dose_gy: None, fractions: None, start: d("2026-11-25"), end: None };
+        let rt = Radiotherapy {
+            site: None,
+            dose_gy: None,
+            fractions: None,
+            start: d("2026-11-25"),
+            start_time: None,
+            end: None,
+        };
         assert!(Event::Radiotherapy(rt).check_not_future(now, 5).is_ok(), "a course can be booked ahead");
     }
 

@@ -18,5 +18,5 @@ pub use case_id::CaseId;
 pub use new_case::{NewCase, NewCaseError};
 pub use spine_level::{Escc, SpineLevel};
 pub use text::Text;
-pub use time::{Date, Stamp};
+pub use time::{Date, Stamp, TimeOfDay};
 pub use vocab::*;

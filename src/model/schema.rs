@@ -108,6 +108,20 @@ impl JsonSchema for Stamp {
     }
 }
 
+impl JsonSchema for super::time::TimeOfDay {
+    fn schema_name() -> Cow<'static, str> {
+        "TimeOfDay".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "description": "A time of day, HH:MM on the 24-hour clock",
+            "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$",
+            "examples": ["14:30"],
+        })
+    }
+}
+
 /// The fields that also take a date alone, for history copied from a letter (`Stamp` explains).
 pub(crate) struct StampOrDate;
 

@@ -405,6 +405,67 @@ pub fn stamp_or_date<'de, D: Deserializer<'de>>(d: D) -> Result<Stamp, D::Error>
     d.deserialize_str(StampOrDateVisitor)
 }
 
+/// A time of day, `HH:MM`, on a day recorded apart (the first fraction of a radiotherapy course,
+/// the start of an operation): with it a treatment known by its date becomes a moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TimeOfDay {
+    hour: i8,
+    minute: i8,
+}
+
+impl TimeOfDay {
+    pub fn parse(text: &str) -> Result<TimeOfDay, TimeError> {
+        let bad = || {
+            TimeError(format!(
+                "`{}` is not a time of day; expected HH:MM on the 24-hour clock, such as 14:30",
+                crate::model::text::sanitize(text)
+            ))
+        };
+        let (h, m) = text.trim().split_once(':').ok_or_else(bad)?;
+        let digits = |t: &str| t.len() == 2 && t.bytes().all(|b| b.is_ascii_digit());
+        if !digits(h) || !digits(m) {
+            return Err(bad());
+        }
+        let (hour, minute): (i8, i8) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+        if hour > 23 || minute > 59 {
+            return Err(bad());
+        }
+        Ok(TimeOfDay { hour, minute })
+    }
+
+    /// That time on `date`.
+    pub fn on(self, date: Date) -> Stamp {
+        date.at(self.hour, self.minute)
+    }
+}
+
+impl fmt::Display for TimeOfDay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}:{:02}", self.hour, self.minute)
+    }
+}
+
+impl<'de> Deserialize<'de> for TimeOfDay {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        TimeOfDay::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+impl Serialize for TimeOfDay {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// A day, and the time on it when it was recorded: a moment, or the day alone.
+pub fn on_day(date: Date, time: Option<TimeOfDay>) -> Stamp {
+    match time {
+        Some(t) => t.on(date),
+        None => Stamp::date_only(date),
+    }
+}
+
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_str(DateVisitor)
@@ -431,6 +492,21 @@ impl Serialize for Stamp {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_time_of_day_is_hh_mm_on_the_24_hour_clock() {
+        for ok in ["00:00", "09:30", "23:59", " 14:30 "] {
+            assert!(TimeOfDay::parse(ok).is_ok(), "{ok}");
+        }
+        for bad in ["24:00", "12:60", "9:30", "09:3", "0930", "12:30:00", "ab:cd", "", "-1:00", "+9:30"] {
+            assert!(TimeOfDay::parse(bad).is_err(), "{bad}");
+        }
+        let date = Date::parse("2026-11-22").expect("date");
+        let t = TimeOfDay::parse("14:11").expect("time");
+        assert_eq!((t.to_string(), t.on(date).to_string()), ("14:11".into(), "2026-11-22 14:11".into()));
+        assert!(on_day(date, None).is_date_only() && !on_day(date, Some(t)).is_date_only());
+    }
+
     use super::*;
 
     fn d(s: &str) -> Date {

@@ -6,7 +6,7 @@ use super::duration;
 use crate::engine::audit::{Audit, Episode, Measure, MeasureSummary, Outcome, Stats};
 
 /// How the share within a standard is counted, said under every audit.
-pub const AUDIT_RULE: &str = "Within: answered by the deadline, of those answered, open past it, or closed after it. Closed by a clinician in time, open with time left, and answered on the deadline's own day but known only by its date (treatments are recorded by date), are counted apart. Delays: to the MRI, or from the MRI to the day treatment started. Months with no episode are left out.";
+pub const AUDIT_RULE: &str = "Within: answered by the deadline, of those answered, open past it, or closed after it. Closed by a clinician in time, open with time left, and answered on the deadline's own day but known only by its date (a treatment recorded without its start time), are counted apart. Delays: to the MRI, or from the MRI to the day treatment started. Months with no episode are left out.";
 
 /// "QS56 statement 3: neurological signs, whole-spine MRI within 24 hours".
 pub fn measure_heading(m: &MeasureSummary) -> String {
@@ -83,8 +83,14 @@ pub fn details<'a>(audit: &'a Audit, m: &MeasureSummary) -> Vec<Detail<'a>> {
     let what = m.measure.awaits().word();
     let of_measure = || audit.episodes.iter().filter(move |e| e.measure == m.measure);
     let mut out = Vec::new();
-    // A treatment is known by its date, so how late it was is counted from the start of that day.
-    let at_least = if m.measure == Measure::Treatment { "at least " } else { "" };
+    // An answer known only by its date was late by at least the time to the start of that day.
+    let at_least = |e: &Episode| {
+        let date_only = match m.measure {
+            Measure::Treatment => e.treatment_at.is_none(),
+            Measure::MriNeurological | Measure::MriPain => e.mri_done.is_some_and(|d| d.is_date_only()),
+        };
+        if date_only { "at least " } else { "" }
+    };
     for e in of_measure() {
         let Some(by) = e.outcome.missed_by_minutes() else { continue };
         let raised = format!("missed: {} {} raised {}", e.case_id, e.rule, e.raised_at.day_month_time());
@@ -101,7 +107,7 @@ pub fn details<'a>(audit: &'a Audit, m: &MeasureSummary) -> Vec<Detail<'a>> {
                     who.as_ref().map(|b| format!(" by {b}")).unwrap_or_default()
                 ),
             ),
-            _ => (DetailKind::Missed, format!("{raised}: {what} {at_least}{} late", duration::long(by))),
+            _ => (DetailKind::Missed, format!("{raised}: {what} {}{} late", at_least(e), duration::long(by))),
         };
         out.push(Detail { kind, episode: e, text });
     }

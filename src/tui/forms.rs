@@ -210,6 +210,7 @@ impl Form {
             FormKind::Review => vec![text("note", "Note", String::new(), "optional"), when("At"), by()],
             FormKind::Radiotherapy => vec![
                 text("start", "First day", now.date().to_string(), "YYYY-MM-DD"),
+                text("start_time", "First at", String::new(), "HH:MM of the first fraction, when known"),
                 text("end", "Last day", String::new(), "YYYY-MM-DD, when known"),
                 text("site", "Site", String::new(), "e.g. T6-T8"),
                 text("dose_gy", "Dose (Gy)", String::new(), "e.g. 20"),
@@ -217,6 +218,7 @@ impl Form {
             ],
             FormKind::Surgery => vec![
                 text("date", "Date", now.date().to_string(), "YYYY-MM-DD"),
+                text("time", "Started at", String::new(), "HH:MM, when known"),
                 text("procedure", "Procedure", String::new(), "e.g. decompression and fixation T9-T11"),
             ],
             FormKind::Steroids { stop } => vec![
@@ -424,6 +426,11 @@ impl Form {
         Date::parse(&value).map_err(|e| format!("{label}: {e}"))
     }
 
+    /// An optional time of day: none when left empty.
+    fn time_of_day(&self, name: &str, label: &str) -> Result<Option<TimeOfDay>, String> {
+        self.text(name).map(|t| TimeOfDay::parse(&t).map_err(|e| format!("{label}: {e}"))).transpose()
+    }
+
     /// The clinical event the form describes.
     pub fn event(&self, guidelines: &Guidelines) -> Result<Event, String> {
         let by = self.text("by").map(Text::new);
@@ -506,10 +513,12 @@ impl Form {
                         .flatten()
                 })?,
                 start: self.date("start", "First day")?,
+                start_time: self.time_of_day("start_time", "First at")?,
                 end: self.text("end").map(|e| Date::parse(&e).map_err(|err| format!("Last day: {err}"))).transpose()?,
             }),
             FormKind::Surgery => Event::Surgery(Surgery {
                 date: self.date("date", "Date")?,
+                time: self.time_of_day("time", "Started at")?,
                 procedure: self.text("procedure").map(Text::new),
             }),
             FormKind::Steroids { .. } => {

@@ -282,9 +282,12 @@ pub struct Episode {
     pub result: Option<ImagingResult>,
     pub escc: Option<Escc>,
     pub treatment: Option<Treatment>,
-    /// Definitive treatment is known by its date.
+    /// The day definitive treatment started.
     pub treatment_date: Option<Date>,
-    /// From the MRI that confirmed MSCC to the start of the day treatment began.
+    /// The time it started, when the case file gives one.
+    pub treatment_at: Option<Stamp>,
+    /// From the MRI that confirmed MSCC to treatment (to the start of its day when it is known
+    /// only by its date).
     pub minutes_mri_to_treatment: Option<i64>,
     pub outcome: Outcome,
     pub walk_in: Option<WalkingAt>,
@@ -375,11 +378,11 @@ fn episode(
         Measure::Treatment => Some(flag),
         _ => mri_done.and_then(|done| treatment_flag_for(flags, done)),
     };
-    let (treatment, treatment_date, minutes_mri_to_treatment) = match treated.map(|t| (t, &t.status)) {
+    let (treatment, treatment_date, treatment_at, minutes_mri_to_treatment) = match treated.map(|t| (t, &t.status)) {
         Some((t, FlagStatus::Treated { at, treatment })) => {
-            (Some(*treatment), Some(at.date()), t.minutes_to_treatment())
+            (Some(*treatment), Some(at.date()), (!at.is_date_only()).then_some(*at), t.minutes_to_treatment())
         }
-        _ => (None, None, None),
+        _ => (None, None, None, None),
     };
     let outcome = match &flag.status {
         FlagStatus::Closed { at, by, reason } => Outcome::Closed {
@@ -396,8 +399,7 @@ fn episode(
             }
         }
         FlagStatus::Actioned { at, .. } => judge(*at, at.is_date_only(), flag.deadline),
-        // A treatment is known by its date alone.
-        FlagStatus::Treated { at, .. } => judge(*at, true, flag.deadline),
+        FlagStatus::Treated { at, .. } => judge(*at, at.is_date_only(), flag.deadline),
     };
     let (walk_in, walk_out, walking) = walking(case, g, timeline, flag.raised_at);
     Episode {
@@ -415,6 +417,7 @@ fn episode(
         escc: study.and_then(|i| i.escc),
         treatment,
         treatment_date,
+        treatment_at,
         minutes_mri_to_treatment,
         outcome,
         walk_in,

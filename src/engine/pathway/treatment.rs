@@ -18,32 +18,36 @@ use super::super::timeline::Timeline;
 use super::super::triage::settle_with;
 use super::describe_mri;
 
-/// The first definitive treatment for an MRI of `since`: (date, what), started by `today`.
-pub(crate) fn treatment_since(case: &Case, since: Date, today: Date) -> Option<(Date, Treatment)> {
+/// The first definitive treatment for an MRI done at `since`, started by `today`: when it
+/// started (a moment when the case file gives the time, else the day alone) and what it was. A
+/// course already running over the MRI, or started earlier on the MRI's own day, is under way from
+/// the MRI itself.
+pub(crate) fn treatment_since(case: &Case, since: Stamp, today: Date) -> Option<(Stamp, Treatment)> {
+    let day = since.date();
+    let from_mri = |started: Stamp| if started < since { since } else { started };
     let rt = case
         .radiotherapy
         .iter()
         .filter(|r| r.start <= today)
         .filter_map(|r| {
-            if r.start >= since {
-                Some(r.start)
-            } else if r.end.is_none_or(|e| e >= since) {
-                // Already running over the MRI's date: treatment is under way from that date.
+            if r.start >= day {
+                Some(from_mri(r.started()))
+            } else if r.end.is_none_or(|e| e >= day) {
                 Some(since)
             } else {
                 None
             }
         })
         .min()
-        .map(|d| (d, Treatment::Radiotherapy));
+        .map(|at| (at, Treatment::Radiotherapy));
     let surgery = case
         .surgery
         .iter()
-        .map(|s| s.date)
-        .filter(|d| *d >= since && *d <= today)
+        .filter(|s| s.date >= day && s.date <= today)
+        .map(|s| from_mri(s.started()))
         .min()
-        .map(|d| (d, Treatment::Surgery));
-    [rt, surgery].into_iter().flatten().min_by_key(|(d, _)| *d)
+        .map(|at| (at, Treatment::Surgery));
+    [rt, surgery].into_iter().flatten().min_by_key(|(at, _)| *at)
 }
 
 /// A definitive treatment planned after `today` for an MRI of `since`.
@@ -87,9 +91,8 @@ pub fn treatment_flags(case: &Case, g: &Guidelines, timeline: &Timeline<'_>) -> 
             notes: Vec::new(),
             evidence: Some(describe_mri(mri)),
         };
-        let answer = treatment_since(case, done.date(), today).map(|(date, treatment)| {
-            (Stamp::date_only(date), FlagStatus::Treated { at: Stamp::date_only(date), treatment })
-        });
+        let answer =
+            treatment_since(case, done, today).map(|(at, treatment)| (at, FlagStatus::Treated { at, treatment }));
         settle_with(&mut flag, timeline, answer);
         if flag.is_open()
             && let Some((from, treatment)) = planned_since(case, done.date(), today)

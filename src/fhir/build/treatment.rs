@@ -66,7 +66,8 @@ fn add_radiotherapy(b: &mut Builder<'_>) {
             (None, Some(f)) => Some(format!("{f} fractions")),
             (None, None) => None,
         };
-        let period = Period::from(DateTime::date(rt.start), rt.end.map(DateTime::date));
+        // The first fraction's time when known (a moment with the ward's offset), else the day.
+        let period = Period::from(b.at(rt.started()), rt.end.map(DateTime::date));
         let site = rt.site.as_ref().and_then(super::text).map(CodeableConcept::text);
         let status = course_status(rt.start, rt.end, today);
         procedure(
@@ -86,7 +87,7 @@ fn add_surgery(b: &mut Builder<'_>) {
     for (n, op) in b.case.surgery.iter().enumerate() {
         let what = op.procedure.as_ref().map(|p| p.safe()).filter(|p| !p.trim().is_empty());
         let code = what.map(|p| format!("Spinal surgery: {p}")).unwrap_or_else(|| "Spinal surgery".into());
-        let period = Period::from(DateTime::date(op.date), Some(DateTime::date(op.date)));
+        let period = Period::from(b.at(op.started()), Some(DateTime::date(op.date)));
         procedure(b, &format!("surgery/{n}"), one_day(op.date, today), &code, period, None, Vec::new());
     }
 }
