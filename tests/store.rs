@@ -265,3 +265,20 @@ fn a_folder_inside_the_cases_folder_is_listed_not_skipped() {
     let folder = entries.iter().find(|e| e.file == "cases/old/").expect("the folder is a row");
     assert!(folder.problems[0].contains("case files in it are not read"), "{:?}", folder.problems);
 }
+
+#[test]
+fn opening_never_makes_a_missing_archive_and_the_first_discharge_does() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = store(dir.path());
+    new_case(&s, "RX1");
+    std::fs::remove_dir(dir.path().join("archive")).expect("an empty archive, removed");
+    // A folder not mounted must not be taken for one that is empty: it stays missing.
+    let s = Store::open(dir.path(), StoreOptions::default()).expect("open");
+    assert!(!s.has_archive() && !dir.path().join("archive").exists());
+    assert!(s.load_archive().expect("no archive is no discharged case").is_empty());
+    s.discharge(&id("RX1"), Date::parse("2026-11-23").expect("date")).expect("discharge");
+    assert!(s.has_archive());
+    let mode = std::fs::metadata(dir.path().join("archive")).expect("archive").permissions().mode() & 0o7777;
+    assert_eq!(mode, 0o700, "private, as every folder of a data directory without a shared group");
+    assert_eq!(s.load_archive().expect("archive").len(), 1);
+}

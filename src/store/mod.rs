@@ -148,6 +148,11 @@ impl Store {
         listing::read_files(files, CASES)
     }
 
+    /// Whether the archive folder is there (it is made by `init` and by the first discharge).
+    pub fn has_archive(&self) -> bool {
+        self.root.join(ARCHIVE).exists()
+    }
+
     /// Every discharged case in the archive folder.
     pub fn load_archive(&self) -> Result<Vec<CaseEntry>, StoreError> {
         let dir = self.root.join(ARCHIVE);
@@ -276,6 +281,9 @@ impl Store {
         let mut case = self.read_for_update(id, &path)?;
         let summary = Event::Discharge { date }.apply(&mut case)?;
         let archive = self.root.join(ARCHIVE);
+        if !archive.exists() {
+            self.options.permissions.create_dir(&archive).map_err(StoreError::io("create", &archive))?;
+        }
         let mut target = archive.join(id.file_name());
         let mut n = 1;
         while target.exists() {

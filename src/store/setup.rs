@@ -29,7 +29,10 @@ pub(super) fn open(root: &Path, options: StoreOptions) -> Result<Store, StoreErr
         return Err(StoreError::NotDataDir { dir, set_by: String::new() });
     }
     let mut read_only = false;
-    for sub in [ARCHIVE, LOCKS, super::journal::DIR] {
+    // The archive is not made here: a missing archive must stay missing, so the audit can say
+    // that no discharged patient was counted (a folder not mounted is not an empty one). The
+    // first discharge makes it.
+    for sub in [LOCKS, super::journal::DIR] {
         let path = root.join(sub);
         if !path.exists() && options.permissions.create_dir(&path).is_err() {
             read_only = true;
