@@ -350,3 +350,20 @@ fn a_treatment_with_its_start_time_is_judged_to_the_minute() {
     let earlier = of(&one(&rt("2026-11-10", "08:00"), NOW), "mscc-treatment");
     assert_eq!((earlier.outcome.clone(), earlier.minutes_mri_to_treatment), (Outcome::Met, Some(0)));
 }
+
+#[test]
+fn an_mri_done_with_no_report_leaves_the_episode_open_and_says_the_scan_was_done() {
+    let body = "status: inpatient\nexams:\n  - { at: 2026-11-22 09:00, motor: weakness }\nimaging:\n  - { kind: mri_whole_spine, requested: 2026-11-22 09:30, done: 2026-11-22 15:00 }\n";
+    let a = run(&[(&case(body), false)], NOW);
+    let e = of(&a.episodes, "mscc-neuro");
+    assert!(matches!(e.outcome, Outcome::Open { .. }), "no report: not answered ({:?})", e.outcome);
+    assert_eq!((e.mri_requested, e.mri_done), (Some(at("2026-11-22 09:30")), Some(at("2026-11-22 15:00"))));
+    assert_eq!(e.minutes_to_mri, None, "no delay until it is answered");
+    let m = &a.summary.measures[0];
+    let lines: Vec<String> = cordwatch::present::audit::details(&a, m).into_iter().map(|d| d.text).collect();
+    assert!(lines.iter().any(|l| l.contains("MRI done 22 Nov 15:00, no report recorded")), "{lines:?}");
+    // A partial-spine MRI is not the study the standard asks for: nothing is said of it.
+    let partial = body.replace("mri_whole_spine", "mri_spine");
+    let e = of(&one(&partial, NOW), "mscc-neuro");
+    assert_eq!(e.mri_done, None);
+}

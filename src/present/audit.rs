@@ -95,9 +95,10 @@ pub fn details<'a>(audit: &'a Audit, m: &MeasureSummary) -> Vec<Detail<'a>> {
         let Some(by) = e.outcome.missed_by_minutes() else { continue };
         let raised = format!("missed: {} {} raised {}", e.case_id, e.rule, e.raised_at.day_month_time());
         let (kind, text) = match &e.outcome {
-            Outcome::Open { .. } => {
-                (DetailKind::MissedOpen, format!("{raised}: {what} {} late, still open", duration::long(by)))
-            }
+            Outcome::Open { .. } => (
+                DetailKind::MissedOpen,
+                format!("{raised}: {what} {} late, still open{}", duration::long(by), unreported(e)),
+            ),
             Outcome::Closed { at, by: who, reason, .. } => (
                 DetailKind::ClosedLate,
                 format!(
@@ -130,12 +131,13 @@ pub fn details<'a>(audit: &'a Audit, m: &MeasureSummary) -> Vec<Detail<'a>> {
                 kind: DetailKind::Open,
                 episode: e,
                 text: format!(
-                    "open: {} {} raised {}, {} ago ({})",
+                    "open: {} {} raised {}, {} ago ({}){}",
                     e.case_id,
                     e.rule,
                     e.raised_at.day_month_time(),
                     duration::long(*age_minutes),
-                    duration::countdown(e.deadline.minutes_since(audit.now))
+                    duration::countdown(e.deadline.minutes_since(audit.now)),
+                    unreported(e)
                 ),
             });
         }
@@ -159,12 +161,22 @@ pub fn details<'a>(audit: &'a Audit, m: &MeasureSummary) -> Vec<Detail<'a>> {
     out
 }
 
+/// "; MRI done 21 Nov 15:00, no report recorded" for an open episode whose scan was done.
+fn unreported(e: &Episode) -> String {
+    match (&e.outcome, e.mri_done, e.measure) {
+        (Outcome::Open { .. }, Some(done), Measure::MriNeurological | Measure::MriPain) => {
+            format!("; MRI done {}, no report recorded", done.day_month_time())
+        }
+        _ => String::new(),
+    }
+}
+
 /// Walking kept or lost over the outcome window, or None for a measure with no episode.
 pub fn walking_line(audit: &Audit, m: &MeasureSummary) -> Option<String> {
     let w = &m.total.walking;
     (m.total.episodes > 0).then(|| {
         format!(
-            "walking, presentation to {} days: {} walking in, {} kept, {} lost; {} regained, {} not walking; {} pending, {} not recorded",
+            "walking at presentation and at the last exam within {} days: {} walking in, {} kept, {} lost; {} regained, {} not walking; {} pending, {} not recorded",
             audit.summary.outcome_days,
             w.walking_in(),
             w.kept,

@@ -364,6 +364,19 @@ fn episode(
             .filter(|i| i.done == Some(done))
             .find(|i| measure == Measure::Treatment || g.red_flags.actioned_by.contains(&i.kind))
     });
+    // A whole-spine MRI done since the flag but with no report recorded does not answer it, but
+    // the audit says it was done: the delay is then in reporting, not in scanning.
+    let unreported = match (&flag.status, measure) {
+        (FlagStatus::Open, Measure::MriNeurological | Measure::MriPain) => timeline
+            .done_imaging
+            .iter()
+            .copied()
+            .filter(|i| g.red_flags.actioned_by.contains(&i.kind) && i.result.is_none() && i.escc.is_none())
+            .find(|i| i.done.is_some_and(|d| d >= flag.raised_at)),
+        _ => None,
+    };
+    let mri_done = mri_done.or(unreported.and_then(|i| i.done));
+    let study = study.or(unreported);
     let mri_requested = match study {
         Some(i) => i.requested,
         None => timeline
