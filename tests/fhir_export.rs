@@ -165,7 +165,7 @@ fn a_flag_task_is_due_at_the_flags_deadline_and_points_at_the_flag() {
         .values()
         .find(|r| r["resourceType"] == "Task" && r["restriction"]["period"]["end"] == deadline)
         .unwrap_or_else(|| panic!("a Task due at the deadline {deadline}:\n{value:#}"));
-    assert_eq!(task["status"], "ready");
+    assert_eq!(task["status"], if flag.acknowledgements.is_empty() { "ready" } else { "in-progress" });
     assert_eq!(task["priority"], "stat", "an emergency");
     let focus = task["focus"]["reference"].as_str().unwrap_or_else(|| panic!("the task names its flag: {task:#}"));
     assert_eq!(urls[focus]["resourceType"], "Flag");
@@ -326,4 +326,68 @@ fn the_identifier_system_and_the_time_zone_come_from_the_config() {
     let (_, out, _) = export_cmd(dir.path(), &data, &["RXH1042331"]);
     let value: Value = serde_json::from_str(&out).expect("json");
     assert_eq!(value["entry"][0]["resource"]["identifier"][0]["system"], "urn:cordwatch:hospital-number");
+}
+
+#[test]
+fn a_task_someone_acts_on_is_in_progress_and_a_procedure_says_only_what_has_happened() {
+    let (ctx, rows) = demo_rows();
+    let refs: Vec<&WardRow> = rows.iter().collect();
+    let value = serde_json::to_value(export(&ctx, &refs)).expect("value");
+    let resources: Vec<&Value> = value["entry"].as_array().expect("entries").iter().map(|e| &e["resource"]).collect();
+    // Tasks: in progress exactly when their flag was acknowledged with a plan.
+    let mut acted_on = BTreeSet::new();
+    for row in &rows {
+        for f in row.assessment.as_ref().expect("assessed").open_flags() {
+            if !f.acknowledgements.is_empty() {
+                acted_on.insert(f.rule_id().to_string());
+            }
+        }
+    }
+    assert!(!acted_on.is_empty(), "the demo has acknowledged open flags");
+    let tasks: Vec<&&Value> = resources.iter().filter(|r| r["resourceType"] == "Task").collect();
+    assert!(tasks.iter().any(|t| t["status"] == "in-progress"), "the demo has acknowledged flags");
+    assert!(tasks.iter().any(|t| t["status"] == "ready"), "and items nobody has started");
+    assert!(tasks.iter().all(|t| t["status"] == "ready" || t["status"] == "in-progress"));
+    // Procedures: nothing dated after the export's moment is given as performed.
+    let today = ctx.now.date().to_string();
+    for p in resources.iter().filter(|r| r["resourceType"] == "Procedure") {
+        let period = &p["performedPeriod"];
+        if p["status"] == "preparation" {
+            assert!(period.is_null(), "a plan is not performed: {p:#}");
+            let notes = p["note"].to_string();
+            assert!(notes.contains("planned from"), "{p:#}");
+        } else {
+            for end in ["start", "end"] {
+                if let Some(day) = period[end].as_str() {
+                    assert!(day[..10] <= *today.as_str(), "{end} after today: {p:#}");
+                }
+            }
+        }
+        assert!(!p["note"].to_string().contains("1 fractions"), "{p:#}");
+    }
+}
+
+#[test]
+fn a_course_booked_ahead_is_a_plan_with_no_performed_period() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(data.join("cases")).expect("cases");
+    let case = common::lines(&[
+        "id: \"RXH1\"",
+        "name: Ann Test",
+        "radiotherapy:",
+        "  - { site: T6, dose_gy: 8, fractions: 1, start: 2026-11-25 }",
+    ]);
+    std::fs::write(data.join("cases/RXH1.yaml"), case).expect("case");
+    let (code, out, err) = export_cmd(dir.path(), &data, &["RXH1"]);
+    assert_eq!(code, 0, "{err}");
+    let bundle: Value = serde_json::from_str(&out).expect("json");
+    let procedure = bundle["entry"]
+        .as_array()
+        .and_then(|e| e.iter().map(|e| &e["resource"]).find(|r| r["resourceType"] == "Procedure"))
+        .unwrap_or_else(|| panic!("a Procedure: {bundle:#}"));
+    assert_eq!(procedure["status"], "preparation");
+    assert!(procedure["performedPeriod"].is_null(), "{procedure:#}");
+    let notes = procedure["note"].to_string();
+    assert!(notes.contains("planned from 2026-11-25") && notes.contains("8 Gy in 1 fraction\""), "{notes}");
 }

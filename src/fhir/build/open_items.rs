@@ -13,9 +13,14 @@ use crate::engine::checklist::{Category, ChecklistItem, checklist};
 
 pub(super) fn add(b: &mut Builder<'_>) {
     let flags = add_flags(b);
+    // A flag someone has acknowledged with a plan is being acted on: its task is in progress, not
+    // one that nobody has started (`ready`), which a receiving system would read as untouched.
+    let acted_on: Vec<String> =
+        b.assessment.open_flags().filter(|f| !f.acknowledgements.is_empty()).map(|f| f.rule_id().to_string()).collect();
     let items = checklist(b.case, b.assessment);
     for (n, item) in items.iter().enumerate() {
-        add_task(b, n, item, flags.get(item.rule.as_str()).cloned());
+        let status = if acted_on.contains(&item.rule) { TaskStatus::InProgress } else { TaskStatus::Ready };
+        add_task(b, n, item, flags.get(item.rule.as_str()).cloned(), status);
     }
 }
 
@@ -46,7 +51,7 @@ fn priority(category: Category) -> RequestPriority {
     }
 }
 
-fn add_task(b: &mut Builder<'_>, n: usize, item: &ChecklistItem, focus: Option<Reference>) {
+fn add_task(b: &mut Builder<'_>, n: usize, item: &ChecklistItem, focus: Option<Reference>, status: TaskStatus) {
     let subject = b.subject();
     let authored = b.at(b.assessment.now);
     let due = Period::until(b.at(item.due));
@@ -57,7 +62,7 @@ fn add_task(b: &mut Builder<'_>, n: usize, item: &ChecklistItem, focus: Option<R
     b.add(&format!("task/{n}/{}", item.rule), |id| {
         Resource::Task(Task {
             id,
-            status: TaskStatus::Ready,
+            status,
             intent: TaskIntent::Plan,
             priority: priority(item.category),
             code: CodeableConcept::text(words(item.category.label())),

@@ -40,17 +40,26 @@ fn procedure(
     code: &str,
     period: Period,
     site: Option<CodeableConcept>,
-    note: Vec<Annotation>,
+    mut note: Vec<Annotation>,
 ) {
     let subject = b.subject();
     let code = CodeableConcept::text(words(code));
+    // `performed` says what has happened: a procedure still to come gives its day as a plan.
+    let performed = if status == ProcedureStatus::Preparation {
+        if let Some(start) = period.start() {
+            note.push(super::note_words(format!("planned from {}", start.as_str())));
+        }
+        None
+    } else {
+        Some(period)
+    };
     b.add(key, |id| {
         Resource::Procedure(Procedure {
             id,
             status,
             code,
             subject,
-            performed_period: Some(period),
+            performed_period: performed,
             body_site: site.into_iter().collect(),
             note,
         })
@@ -61,13 +70,15 @@ fn add_radiotherapy(b: &mut Builder<'_>) {
     let today = b.today();
     for (n, rt) in b.case.radiotherapy.iter().enumerate() {
         let dose = match (rt.dose_gy, rt.fractions) {
-            (Some(d), Some(f)) => Some(format!("{d} Gy in {f} fractions")),
+            (Some(d), Some(f)) => Some(format!("{d} Gy in {}", fractions(f))),
             (Some(d), None) => Some(format!("{d} Gy")),
-            (None, Some(f)) => Some(format!("{f} fractions")),
+            (None, Some(f)) => Some(fractions(f)),
             (None, None) => None,
         };
         // The first fraction's time when known (a moment with the ward's offset), else the day.
-        let period = Period::from(b.at(rt.started()), rt.end.map(DateTime::date));
+        // `performed` is what has happened: a last day still to come is not given as one.
+        let end = rt.end.filter(|e| *e <= today).map(DateTime::date);
+        let period = Period::from(b.at(rt.started()), end);
         let site = rt.site.as_ref().and_then(super::text).map(CodeableConcept::text);
         let status = course_status(rt.start, rt.end, today);
         procedure(
@@ -80,6 +91,11 @@ fn add_radiotherapy(b: &mut Builder<'_>) {
             dose.map(note_words).into_iter().collect(),
         );
     }
+}
+
+/// "1 fraction", "5 fractions".
+fn fractions(f: crate::model::bounded::Fractions) -> String {
+    if f.to_string() == "1" { "1 fraction".into() } else { format!("{f} fractions") }
 }
 
 fn add_surgery(b: &mut Builder<'_>) {
