@@ -13,9 +13,24 @@ fn window(from: &str, to: &str) -> Window {
     Window { from: date(from), to: date(to) }
 }
 
+/// The file a case would be read from: `cases/ID.yaml`, or `archive/ID.yaml`.
+fn file_of(case: &Case, archived: bool) -> String {
+    format!("{}/{}.yaml", if archived { "archive" } else { "cases" }, case.id)
+}
+
 fn run(cases: &[(&Case, bool)], now: &str) -> Audit {
-    let cases = cases.iter().map(|(case, archived)| AuditCase { case, archived: *archived });
+    let files: Vec<String> = cases.iter().map(|(case, archived)| file_of(case, *archived)).collect();
+    let cases = cases
+        .iter()
+        .zip(&files)
+        .map(|((case, archived), file)| AuditCase { case, archived: *archived, file, problems: &[] });
     audit::audit(cases, guidelines(), window("2025-12-01", "2026-11-30"), at(now))
+}
+
+/// A case with its own id, for audits of several patients.
+fn patient(id: &str, body: &str) -> Case {
+    let text = format!("id: \"{id}\"\nname: Test Patient\n{body}");
+    cordwatch::yaml::from_str(&text).unwrap_or_else(|e| panic!("test case does not parse: {e}\n{text}"))
 }
 
 fn one(body: &str, now: &str) -> Vec<Episode> {
@@ -258,7 +273,8 @@ fn walking_is_compared_with_the_last_exam_up_to_30_days_later() {
 #[test]
 fn the_median_and_interquartile_range_are_of_the_answered_delays() {
     let hours = ["2026-11-10 10:00", "2026-11-10 12:00", "2026-11-10 14:00", "2026-11-10 16:00", "2026-11-11 10:00"];
-    let cases: Vec<Case> = hours.iter().map(|h| case(&weak_then_mri(h))).collect();
+    let cases: Vec<Case> =
+        hours.iter().enumerate().map(|(i, h)| patient(&format!("T{i}"), &weak_then_mri(h))).collect();
     let refs: Vec<(&Case, bool)> = cases.iter().map(|c| (c, false)).collect();
     let a = run(&refs, NOW);
     let total = &a.summary.measures[0].total;
@@ -299,7 +315,7 @@ fn on_a_generated_population_every_episode_is_counted_once_and_the_months_add_up
         .filter_map(|(_, text)| cordwatch::yaml::from_str::<Case>(&text).ok())
         .collect();
     let w = Window::last_twelve_months(now.date());
-    let a = audit::audit(cases.iter().map(|case| AuditCase { case, archived: false }), guidelines(), w, now);
+    let a = audit::audit(cases.iter().map(|case| AuditCase { case, archived: false, file: case.id.as_str(), problems: &[] }), guidelines(), w, now);
     assert!(a.episodes.len() > 100, "the population raises many episodes: {}", a.episodes.len());
     for m in &a.summary.measures {
         let t = &m.total;
@@ -326,4 +342,84 @@ fn on_a_generated_population_every_episode_is_counted_once_and_the_months_add_up
         }
     }
     assert!(a.episodes.windows(2).all(|p| p[0].raised_at <= p[1].raised_at), "in the order raised");
+}
+
+#[test]
+fn a_patient_in_the_cases_folder_and_the_archive_is_counted_once_from_the_cases_folder() {
+    let live = case(&weak_then_mri("2026-11-11 09:00"));
+    let copy = case(&weak_then_mri("2026-11-11 09:00"));
+    // Handed in archive first: the live file still wins.
+    let a = run(&[(&copy, true), (&live, false)], NOW);
+    let neuro: Vec<&Episode> = a.episodes.iter().filter(|e| e.rule == "mscc-neuro").collect();
+    assert_eq!(neuro.len(), 1, "one patient, one episode: {:#?}", a.episodes);
+    assert!(!neuro[0].archived, "counted from the cases folder");
+    assert_eq!(a.summary.measures[0].total.episodes, 1);
+    assert_eq!((a.cases, a.archived_cases), (1, 0));
+    assert_eq!(
+        a.repeated,
+        [audit::Repeated { case_id: "T1".into(), files: vec!["cases/T1.yaml".into(), "archive/T1.yaml".into()] }]
+    );
+    assert_eq!(
+        cordwatch::present::audit::repeated_line(&a.repeated[0]),
+        "T1 is in cases/T1.yaml and archive/T1.yaml: counted once"
+    );
+}
+
+#[test]
+fn a_discharge_copy_in_the_archive_is_counted_once_and_an_episode_only_in_one_copy_is_kept() {
+    let first = case(&weak_then_mri("2026-11-11 09:00"));
+    // The copy also records a later presentation: that episode is the patient's too.
+    let copy = case(&format!(
+        "{}  - {{ kind: mri_whole_spine, requested: 2026-11-20 08:30, done: 2026-11-20 12:00, result: no_mscc }}\n",
+        weak_then_mri("2026-11-11 09:00").replace(
+            "exams:\n  - { at: 2026-11-10 08:00, motor: weakness }\n",
+            "exams:\n  - { at: 2026-11-10 08:00, motor: weakness }\n  - { at: 2026-11-20 08:00, bladder: retention }\n"
+        )
+    ));
+    let cases = [AuditCase { case: &first, archived: true, file: "archive/T1.yaml", problems: &[] }, AuditCase {
+        case: &copy,
+        archived: true,
+        file: "archive/T1.1.yaml",
+        problems: &[],
+    }];
+    let a = audit::audit(cases, guidelines(), window("2025-12-01", "2026-11-30"), at(NOW));
+    let raised: Vec<String> = a.episodes.iter().map(|e| format!("{} {}", e.rule, e.raised_at)).collect();
+    let twice = raised.iter().filter(|r| r.contains("2026-11-10 08:00")).count();
+    assert_eq!(twice, 1, "the shared episode is counted once: {raised:?}");
+    assert!(raised.iter().any(|r| r.contains("2026-11-20 08:00")), "the copy's own episode is kept: {raised:?}");
+    assert_eq!((a.cases, a.archived_cases), (1, 1));
+    assert_eq!(a.repeated.len(), 1);
+    assert_eq!(a.repeated[0].files, ["archive/T1.yaml", "archive/T1.1.yaml"]);
+}
+
+#[test]
+fn a_file_with_a_problem_is_listed_with_it_once_and_the_others_are_not() {
+    let future = case("status: inpatient\nexams:\n  - { at: 2027-11-10 08:00, motor: weakness }\n");
+    let fine = patient("T2", &weak_then_mri("2026-11-11 09:00"));
+    let mismatch = patient("T3", &weak_then_mri("2026-11-11 09:00"));
+    let read = ["cases/T3x.yaml: the id `T3` does not match the file name; rename the file".to_string()];
+    let cases = [
+        AuditCase { case: &future, archived: false, file: "cases/T1.yaml", problems: &[] },
+        AuditCase { case: &fine, archived: false, file: "cases/T2.yaml", problems: &[] },
+        AuditCase { case: &mismatch, archived: true, file: "cases/T3x.yaml", problems: &read },
+    ];
+    let a = audit::audit(cases, guidelines(), window("2025-12-01", "2026-11-30"), at(NOW));
+    let files: Vec<&str> = a.problems.iter().map(|p| p.file.as_str()).collect();
+    assert_eq!(files, ["cases/T1.yaml", "cases/T3x.yaml"], "{:#?}", a.problems);
+    assert!(a.problems[0].problem.contains("2027-11-10 08:00 is later than now"), "{:#?}", a.problems);
+    assert_eq!(a.problems[1].problem, "the id `T3` does not match the file name; rename the file");
+    // The dashboard's rows already carry the record's own problems, with the file and line: the
+    // same problem is said once, not twice.
+    let said = format!("cases/T1.yaml:4: {}", a.problems[0].problem);
+    let again = audit::audit(
+        [AuditCase { case: &future, archived: false, file: "cases/T1.yaml", problems: std::slice::from_ref(&said) }],
+        guidelines(),
+        window("2025-12-01", "2026-11-30"),
+        at(NOW),
+    );
+    assert_eq!(again.problems, a.problems[..1]);
+    let line = cordwatch::present::audit::problems_line(&a.problems).expect("a line");
+    assert!(line.starts_with("2 files have a problem, so their episodes may be missing or wrong"), "{line}");
+    assert!(line.contains("run `cordwatch validate`") && line.contains("cases/T3x.yaml (the id"), "{line}");
+    assert!(cordwatch::present::audit::problems_line(&[]).is_none());
 }
