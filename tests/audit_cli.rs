@@ -1,5 +1,6 @@
 //! `cordwatch audit` as a coordinator and a spreadsheet meet it: the archive counted, the window
-//! and ward checked, text in 80 columns, and CSV and JSON columns that stay as documented.
+//! and ward checked, text in 80 columns, and CSV and JSON columns that stay as documented; files
+//! with problems and patients in two files said first; a long closing reason cut in the text only.
 
 mod common;
 
@@ -273,7 +274,8 @@ fn files_with_problems_and_patients_in_two_files_are_said_at_the_top_and_counted
     let (code, out, err) = cordwatch(dir.path(), &["--data", d, "audit", "--format", "json"]);
     assert_eq!(code, 0, "{err}");
     let v = json(&out);
-    let ids: Vec<&str> = v["episodes"].as_array().expect("episodes").iter().filter_map(|e| e["case_id"].as_str()).collect();
+    let ids: Vec<&str> =
+        v["episodes"].as_array().expect("episodes").iter().filter_map(|e| e["case_id"].as_str()).collect();
     assert_eq!(ids, ["R1", "R2"], "each patient's episode once: {out}");
     assert_eq!(v["episodes"][0]["archived"], false, "R1 is counted from the cases folder");
     assert_eq!((v["cases"].as_u64(), v["archived_cases"].as_u64()), (Some(3), Some(1)), "F1, R1 and R2");
@@ -297,7 +299,9 @@ fn files_with_problems_and_patients_in_two_files_are_said_at_the_top_and_counted
     let files: std::collections::BTreeSet<&str> = problems.iter().filter_map(|p| p["file"].as_str()).collect();
     assert_eq!(files.into_iter().collect::<Vec<_>>(), ["archive/R2.1.yaml", "archive/R2.yaml", "cases/F1.yaml"]);
     assert!(
-        problems.iter().any(|p| p["file"] == "cases/F1.yaml" && p["problem"].as_str().is_some_and(|t| t.contains("later than now"))),
+        problems.iter().any(
+            |p| p["file"] == "cases/F1.yaml" && p["problem"].as_str().is_some_and(|t| t.contains("later than now"))
+        ),
         "{problems:?}"
     );
     assert_eq!(v["unreadable"].as_array().map(Vec::len), Some(0));
@@ -305,7 +309,10 @@ fn files_with_problems_and_patients_in_two_files_are_said_at_the_top_and_counted
     let (code, text, _) = cordwatch(dir.path(), &["--data", d, "audit"]);
     assert_eq!(code, 0);
     let top = text.split("Within:").next().unwrap_or_default().replace("\n  ", " ");
-    assert!(top.contains("3 files have a problem, so their episodes may be missing or wrong (run `cordwatch validate`)"), "{text}");
+    assert!(
+        top.contains("3 files have a problem, so their episodes may be missing or wrong (run `cordwatch validate`)"),
+        "{text}"
+    );
     assert!(top.contains("cases/F1.yaml (an exam dated 2027-11-10 08:00 is later than now"), "{text}");
     assert!(top.contains("R1 is in cases/R1.yaml and archive/R1.yaml: counted once"), "{text}");
     assert!(top.contains("R2 is in archive/R2.1.yaml and archive/R2.yaml: counted once"), "{text}");
@@ -313,7 +320,11 @@ fn files_with_problems_and_patients_in_two_files_are_said_at_the_top_and_counted
 
     let (_, md, _) = cordwatch(dir.path(), &["--data", d, "audit", "--format", "markdown"]);
     let top = md.split("Within:").next().unwrap_or_default();
-    assert!(top.contains("**3 files have a problem") && top.contains("**R1 is in cases/R1.yaml and archive/R1.yaml: counted once**"), "{md}");
+    assert!(
+        top.contains("**3 files have a problem")
+            && top.contains("**R1 is in cases/R1.yaml and archive/R1.yaml: counted once**"),
+        "{md}"
+    );
     let (_, svg, _) = cordwatch(dir.path(), &["--data", d, "audit", "--format", "svg"]);
     assert!(svg.contains("3 files have a problem") && svg.contains("R2 is in archive/R2.1.yaml"), "{svg}");
 }

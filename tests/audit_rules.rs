@@ -1,6 +1,7 @@
 //! The pathway audit, rule by rule: episodes at exactly the standard and a minute past it (24 h,
 //! 7 days), across months and the window's edges, closed, open, archived, an MRI with no
-//! treatment, treatment before the MRI, walking kept or lost, and the summary's figures.
+//! treatment, treatment before the MRI, walking kept or lost, and the summary's figures; a patient
+//! in two files counted once, and files with problems listed.
 
 mod common;
 
@@ -20,10 +21,12 @@ fn file_of(case: &Case, archived: bool) -> String {
 
 fn run(cases: &[(&Case, bool)], now: &str) -> Audit {
     let files: Vec<String> = cases.iter().map(|(case, archived)| file_of(case, *archived)).collect();
-    let cases = cases
-        .iter()
-        .zip(&files)
-        .map(|((case, archived), file)| AuditCase { case, archived: *archived, file, problems: &[] });
+    let cases = cases.iter().zip(&files).map(|((case, archived), file)| AuditCase {
+        case,
+        archived: *archived,
+        file,
+        problems: &[],
+    });
     audit::audit(cases, guidelines(), window("2025-12-01", "2026-11-30"), at(now))
 }
 
@@ -315,7 +318,12 @@ fn on_a_generated_population_every_episode_is_counted_once_and_the_months_add_up
         .filter_map(|(_, text)| cordwatch::yaml::from_str::<Case>(&text).ok())
         .collect();
     let w = Window::last_twelve_months(now.date());
-    let a = audit::audit(cases.iter().map(|case| AuditCase { case, archived: false, file: case.id.as_str(), problems: &[] }), guidelines(), w, now);
+    let a = audit::audit(
+        cases.iter().map(|case| AuditCase { case, archived: false, file: case.id.as_str(), problems: &[] }),
+        guidelines(),
+        w,
+        now,
+    );
     assert!(a.episodes.len() > 100, "the population raises many episodes: {}", a.episodes.len());
     for m in &a.summary.measures {
         let t = &m.total;
@@ -376,12 +384,10 @@ fn a_discharge_copy_in_the_archive_is_counted_once_and_an_episode_only_in_one_co
             "exams:\n  - { at: 2026-11-10 08:00, motor: weakness }\n  - { at: 2026-11-20 08:00, bladder: retention }\n"
         )
     ));
-    let cases = [AuditCase { case: &first, archived: true, file: "archive/T1.yaml", problems: &[] }, AuditCase {
-        case: &copy,
-        archived: true,
-        file: "archive/T1.1.yaml",
-        problems: &[],
-    }];
+    let cases = [
+        AuditCase { case: &first, archived: true, file: "archive/T1.yaml", problems: &[] },
+        AuditCase { case: &copy, archived: true, file: "archive/T1.1.yaml", problems: &[] },
+    ];
     let a = audit::audit(cases, guidelines(), window("2025-12-01", "2026-11-30"), at(NOW));
     let raised: Vec<String> = a.episodes.iter().map(|e| format!("{} {}", e.rule, e.raised_at)).collect();
     let twice = raised.iter().filter(|r| r.contains("2026-11-10 08:00")).count();

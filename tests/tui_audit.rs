@@ -1,7 +1,10 @@
 //! The dashboard's Audit view on the demo ward and its archive: the bars and figures at 80×24,
 //! the same reading without colour and in plain ASCII, Enter on an episode opening its patient
 //! (a discharged one read only), the ward key, a shorter audit under the cursor, and an archive
-//! that cannot be read said at the top rather than counted as empty.
+//! that cannot be read said at the top rather than counted as empty. On data directories of their
+//! own: files with problems and a patient in two files said at the top, the archive read again
+//! when its folder changes, wards matched whatever their capitals, the cursor kept on its episode
+//! across changes, and a long closing reason cut to three rows.
 
 use cordwatch::tui::app::{App, Modal, View};
 use cordwatch::tui::audit::{AuditLine, stops};
@@ -243,17 +246,22 @@ fn selected(app: &App) -> String {
 #[test]
 fn files_with_problems_and_a_patient_in_two_files_are_said_at_the_top_and_counted_once() {
     let dir = tempfile::tempdir().expect("dir");
-    let mut app = app_on(dir.path(), &[
-        ("cases/F1.yaml", presented("F1", "7B", false, "2027-11-10 08:00", None)),
-        ("cases/R1.yaml", presented("R1", "7B", false, "2026-11-10 08:00", Some("2026-11-11 10:00"))),
-        ("archive/R1.yaml", presented("R1", "7B", true, "2026-11-10 08:00", Some("2026-11-11 10:00"))),
-    ]);
+    let mut app = app_on(
+        dir.path(),
+        &[
+            ("cases/F1.yaml", presented("F1", "7B", false, "2027-11-10 08:00", None)),
+            ("cases/R1.yaml", presented("R1", "7B", false, "2026-11-10 08:00", Some("2026-11-11 10:00"))),
+            ("archive/R1.yaml", presented("R1", "7B", true, "2026-11-10 08:00", Some("2026-11-11 10:00"))),
+        ],
+    );
     press(&mut app, KeyCode::Char('5'));
     let text = screen(&app, 120, 40);
     let top = text.split("Share within").next().unwrap_or_default().replace("\n  ", " ");
     assert!(top.contains("1 episode from 2 cases (0 discharged)"), "{text}");
     assert!(
-        top.contains("?? 1 file has a problem, so its episodes may be missing or wrong (run `cordwatch validate`): cases/F1.yaml"),
+        top.contains(
+            "?? 1 file has a problem, so its episodes may be missing or wrong (run `cordwatch validate`): cases/F1.yaml"
+        ),
         "{text}"
     );
     assert_eq!(top.matches("later than now").count(), 1, "the problem is said once: {text}");
@@ -265,8 +273,10 @@ fn files_with_problems_and_a_patient_in_two_files_are_said_at_the_top_and_counte
 #[test]
 fn the_archive_is_read_again_when_its_folder_changes_while_the_view_is_shown_or_before_it_is_shown_again() {
     let dir = tempfile::tempdir().expect("dir");
-    let mut app =
-        app_on(dir.path(), &[("cases/C1.yaml", presented("C1", "7B", false, "2026-11-20 08:00", Some("2026-11-20 12:00")))]);
+    let mut app = app_on(
+        dir.path(),
+        &[("cases/C1.yaml", presented("C1", "7B", false, "2026-11-20 08:00", Some("2026-11-20 12:00")))],
+    );
     press(&mut app, KeyCode::Char('5'));
     assert!(screen(&app, 80, 24).contains("from 1 case (0 discharged)"));
     assert!(!app.poll_changes(), "nothing changed");
@@ -293,8 +303,10 @@ fn the_archive_is_read_again_when_its_folder_changes_while_the_view_is_shown_or_
 #[test]
 fn an_archive_that_could_not_be_read_is_counted_once_it_is_fixed() {
     let dir = tempfile::tempdir().expect("dir");
-    let mut app =
-        app_on(dir.path(), &[("cases/C1.yaml", presented("C1", "7B", false, "2026-11-20 08:00", Some("2026-11-20 12:00")))]);
+    let mut app = app_on(
+        dir.path(),
+        &[("cases/C1.yaml", presented("C1", "7B", false, "2026-11-20 08:00", Some("2026-11-20 12:00")))],
+    );
     std::fs::remove_dir(dir.path().join("archive")).expect("no archive folder");
     std::fs::write(dir.path().join("archive"), "not a folder").expect("archive");
     press(&mut app, KeyCode::Char('5'));
@@ -315,11 +327,14 @@ fn an_archive_that_could_not_be_read_is_counted_once_it_is_fixed() {
 #[test]
 fn the_audit_view_matches_wards_as_the_command_does_and_w_reaches_wards_only_in_the_archive() {
     let dir = tempfile::tempdir().expect("dir");
-    let mut app = app_on(dir.path(), &[
-        ("cases/C1.yaml", presented("C1", "7B", false, "2026-11-10 08:00", Some("2026-11-11 10:00"))),
-        ("archive/A1.yaml", presented("A1", "7b ", true, "2026-11-09 08:00", Some("2026-11-10 10:00"))),
-        ("archive/A2.yaml", presented("A2", "ICU", true, "2026-11-08 08:00", Some("2026-11-09 10:00"))),
-    ]);
+    let mut app = app_on(
+        dir.path(),
+        &[
+            ("cases/C1.yaml", presented("C1", "7B", false, "2026-11-10 08:00", Some("2026-11-11 10:00"))),
+            ("archive/A1.yaml", presented("A1", "7b ", true, "2026-11-09 08:00", Some("2026-11-10 10:00"))),
+            ("archive/A2.yaml", presented("A2", "ICU", true, "2026-11-08 08:00", Some("2026-11-09 10:00"))),
+        ],
+    );
     press(&mut app, KeyCode::Char('5'));
     press(&mut app, KeyCode::Char('w'));
     assert_eq!(app.ward.as_deref(), Some("7B"));
