@@ -46,11 +46,10 @@ fn context() -> cordwatch::context::Context {
 }
 
 fn run(active: &[CaseEntry], archive: &[CaseEntry], g: &Guidelines, now: Stamp) -> usize {
-    let cases = active
-        .iter()
-        .map(|e| (e, false))
-        .chain(archive.iter().map(|e| (e, true)))
-        .filter_map(|(e, archived)| e.case.as_ref().map(|case| AuditCase { case, archived }));
+    let cases =
+        active.iter().map(|e| (e, false)).chain(archive.iter().map(|e| (e, true))).filter_map(|(e, archived)| {
+            e.case.as_ref().map(|case| AuditCase { case, archived, file: &e.file, problems: &e.problems })
+        });
     let a = audit::audit(cases, g, Window::last_twelve_months(now.date()), now);
     a.episodes.len()
 }

@@ -159,6 +159,12 @@ pub fn of_ward(rows: Vec<WardRow>, ward: &str) -> Result<Vec<WardRow>, String> {
     on_ward(rows, ward, |r| r.case().and_then(|c| c.ward.as_ref()), |r| r.case().is_none())
 }
 
+/// Whether a case's ward is `ward`, whatever the capitals and the spaces around it ("7b" is
+/// ward 7B): the one way every command and the dashboard's audit match a ward.
+pub fn is_ward(case_ward: &str, ward: &str) -> bool {
+    case_ward.trim().to_lowercase() == ward.trim().to_lowercase()
+}
+
 /// The items on `ward` (any capitals), by the ward each one names; those `keep` says are kept
 /// whatever their ward. A ward no item is on is an error that lists the wards there are.
 pub fn on_ward<T>(
@@ -167,8 +173,7 @@ pub fn on_ward<T>(
     ward_of: impl Fn(&T) -> Option<&crate::model::Text>,
     keep: impl Fn(&T) -> bool,
 ) -> Result<Vec<T>, String> {
-    let wanted = ward.trim().to_lowercase();
-    let on = |item: &T| ward_of(item).is_some_and(|w| w.raw().trim().to_lowercase() == wanted);
+    let on = |item: &T| ward_of(item).is_some_and(|w| is_ward(w.raw(), ward));
     if !items.iter().any(&on) {
         let mut wards: Vec<String> = items.iter().filter_map(|i| ward_of(i).map(|w| w.safe())).collect();
         wards.sort();

@@ -1,5 +1,6 @@
 //! `cordwatch audit` as a coordinator and a spreadsheet meet it: the archive counted, the window
-//! and ward checked, text in 80 columns, and CSV and JSON columns that stay as documented.
+//! and ward checked, text in 80 columns, and CSV and JSON columns that stay as documented; files
+//! with problems and patients in two files said first; a long closing reason cut in the text only.
 
 mod common;
 
@@ -241,4 +242,119 @@ fn text_in_the_svg_is_escaped() {
             &rest[..10]
         );
     }
+}
+
+/// A neurological presentation on 10 Nov answered by an MRI the next day, on `ward`.
+fn presented(id: &str, ward: &str, status: &str) -> String {
+    format!(
+        "id: {id}\nname: Test {id}\nward: {ward}\nstatus: {status}\n{}exams:\n  - {{ at: 2026-11-10 08:00, motor: weakness }}\nimaging:\n  - {{ kind: mri_whole_spine, requested: 2026-11-10 09:00, done: 2026-11-11 10:00, result: no_mscc }}\n",
+        if status == "discharged" { "discharged: 2026-11-20\n" } else { "" }
+    )
+}
+
+#[test]
+fn files_with_problems_and_patients_in_two_files_are_said_at_the_top_and_counted_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(data.join("cases")).expect("cases");
+    std::fs::create_dir_all(data.join("archive")).expect("archive");
+    let write = |file: &str, text: &str| std::fs::write(data.join(file), text).expect("write");
+    write(
+        "cases/F1.yaml",
+        "id: F1\nname: Test F1\nward: 7B\nstatus: inpatient\nexams:\n  - { at: 2027-11-10 08:00, motor: weakness }\n",
+    );
+    // The same patient in the cases folder and in the archive (a copy left behind).
+    write("cases/R1.yaml", &presented("R1", "7B", "inpatient"));
+    write("archive/R1.yaml", &presented("R1", "7B", "discharged"));
+    // A discharge that left a second copy in the archive.
+    write("archive/R2.yaml", &presented("R2", "7B", "discharged"));
+    write("archive/R2.1.yaml", &presented("R2", "7B", "discharged"));
+    let d = data.to_str().expect("path");
+
+    let (code, out, err) = cordwatch(dir.path(), &["--data", d, "audit", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v = json(&out);
+    let ids: Vec<&str> =
+        v["episodes"].as_array().expect("episodes").iter().filter_map(|e| e["case_id"].as_str()).collect();
+    assert_eq!(ids, ["R1", "R2"], "each patient's episode once: {out}");
+    assert_eq!(v["episodes"][0]["archived"], false, "R1 is counted from the cases folder");
+    assert_eq!((v["cases"].as_u64(), v["archived_cases"].as_u64()), (Some(3), Some(1)), "F1, R1 and R2");
+    let repeated: Vec<(String, Vec<String>)> = v["repeated"]
+        .as_array()
+        .expect("repeated")
+        .iter()
+        .map(|r| {
+            let files = r["files"].as_array().expect("files").iter().filter_map(|f| f.as_str().map(String::from));
+            (r["case_id"].as_str().unwrap_or_default().to_string(), files.collect())
+        })
+        .collect();
+    assert_eq!(
+        repeated,
+        [
+            ("R1".to_string(), vec!["cases/R1.yaml".to_string(), "archive/R1.yaml".to_string()]),
+            ("R2".to_string(), vec!["archive/R2.1.yaml".to_string(), "archive/R2.yaml".to_string()]),
+        ]
+    );
+    let problems = v["problems"].as_array().expect("problems");
+    let files: std::collections::BTreeSet<&str> = problems.iter().filter_map(|p| p["file"].as_str()).collect();
+    assert_eq!(files.into_iter().collect::<Vec<_>>(), ["archive/R2.1.yaml", "archive/R2.yaml", "cases/F1.yaml"]);
+    assert!(
+        problems.iter().any(
+            |p| p["file"] == "cases/F1.yaml" && p["problem"].as_str().is_some_and(|t| t.contains("later than now"))
+        ),
+        "{problems:?}"
+    );
+    assert_eq!(v["unreadable"].as_array().map(Vec::len), Some(0));
+
+    let (code, text, _) = cordwatch(dir.path(), &["--data", d, "audit"]);
+    assert_eq!(code, 0);
+    let top = text.split("Within:").next().unwrap_or_default().replace("\n  ", " ");
+    assert!(
+        top.contains("3 files have a problem, so their episodes may be missing or wrong (run `cordwatch validate`)"),
+        "{text}"
+    );
+    assert!(top.contains("cases/F1.yaml (an exam dated 2027-11-10 08:00 is later than now"), "{text}");
+    assert!(top.contains("R1 is in cases/R1.yaml and archive/R1.yaml: counted once"), "{text}");
+    assert!(top.contains("R2 is in archive/R2.1.yaml and archive/R2.yaml: counted once"), "{text}");
+    assert!(top.contains("2 episodes from 3 cases (1 discharged)"), "{text}");
+
+    let (_, md, _) = cordwatch(dir.path(), &["--data", d, "audit", "--format", "markdown"]);
+    let top = md.split("Within:").next().unwrap_or_default();
+    assert!(
+        top.contains("**3 files have a problem")
+            && top.contains("**R1 is in cases/R1.yaml and archive/R1.yaml: counted once**"),
+        "{md}"
+    );
+    let (_, svg, _) = cordwatch(dir.path(), &["--data", d, "audit", "--format", "svg"]);
+    assert!(svg.contains("3 files have a problem") && svg.contains("R2 is in archive/R2.1.yaml"), "{svg}");
+}
+
+#[test]
+fn a_long_closing_reason_is_cut_in_the_text_and_kept_whole_in_json_and_csv() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(data.join("cases")).expect("cases");
+    let reason = "retention from opioids, reviewed ".repeat(90);
+    let reason = reason.trim_end();
+    std::fs::write(
+        data.join("cases/L1.yaml"),
+        format!(
+            "id: L1\nname: Test L1\nstatus: inpatient\nexams:\n  - {{ at: 2026-11-10 08:00, bladder: retention }}\nacknowledged:\n  - {{ flag: mscc-neuro, at: 2026-11-10 09:00, by: Dr Ferreira, closed: \"{reason}\" }}\n"
+        ),
+    )
+    .expect("case");
+    let d = data.to_str().expect("path");
+    let (code, text, err) = cordwatch(dir.path(), &["--data", d, "audit"]);
+    assert_eq!(code, 0, "{err}");
+    let closed = text.split("closed: L1").nth(1).expect("the closed episode's line").replace("\n    ", " ");
+    let said = closed.split(": ").nth(1).expect("the reason").lines().next().unwrap_or_default().to_string();
+    assert!(said.ends_with('…'), "{said}");
+    assert!(said.chars().count() <= 200, "{} characters: {said}", said.chars().count());
+    assert!(reason.starts_with(said.trim_end_matches('…')), "{said}");
+    assert!(text.lines().count() < 40, "{text}");
+
+    let (_, out, _) = cordwatch(dir.path(), &["--data", d, "audit", "--format", "json"]);
+    assert_eq!(json(&out)["episodes"][0]["closed_reason"], reason);
+    let (_, csv, _) = cordwatch(dir.path(), &["--data", d, "audit", "--format", "csv"]);
+    assert!(csv.contains(reason), "{csv}");
 }

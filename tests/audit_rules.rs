@@ -1,6 +1,7 @@
 //! The pathway audit, rule by rule: episodes at exactly the standard and a minute past it (24 h,
 //! 7 days), across months and the window's edges, closed, open, archived, an MRI with no
-//! treatment, treatment before the MRI, walking kept or lost, and the summary's figures.
+//! treatment, treatment before the MRI, walking kept or lost, and the summary's figures; a patient
+//! in two files counted once, and files with problems listed.
 
 mod common;
 
@@ -13,9 +14,26 @@ fn window(from: &str, to: &str) -> Window {
     Window { from: date(from), to: date(to) }
 }
 
+/// The file a case would be read from: `cases/ID.yaml`, or `archive/ID.yaml`.
+fn file_of(case: &Case, archived: bool) -> String {
+    format!("{}/{}.yaml", if archived { "archive" } else { "cases" }, case.id)
+}
+
 fn run(cases: &[(&Case, bool)], now: &str) -> Audit {
-    let cases = cases.iter().map(|(case, archived)| AuditCase { case, archived: *archived });
+    let files: Vec<String> = cases.iter().map(|(case, archived)| file_of(case, *archived)).collect();
+    let cases = cases.iter().zip(&files).map(|((case, archived), file)| AuditCase {
+        case,
+        archived: *archived,
+        file,
+        problems: &[],
+    });
     audit::audit(cases, guidelines(), window("2025-12-01", "2026-11-30"), at(now))
+}
+
+/// A case with its own id, for audits of several patients.
+fn patient(id: &str, body: &str) -> Case {
+    let text = format!("id: \"{id}\"\nname: Test Patient\n{body}");
+    cordwatch::yaml::from_str(&text).unwrap_or_else(|e| panic!("test case does not parse: {e}\n{text}"))
 }
 
 fn one(body: &str, now: &str) -> Vec<Episode> {
@@ -258,7 +276,8 @@ fn walking_is_compared_with_the_last_exam_up_to_30_days_later() {
 #[test]
 fn the_median_and_interquartile_range_are_of_the_answered_delays() {
     let hours = ["2026-11-10 10:00", "2026-11-10 12:00", "2026-11-10 14:00", "2026-11-10 16:00", "2026-11-11 10:00"];
-    let cases: Vec<Case> = hours.iter().map(|h| case(&weak_then_mri(h))).collect();
+    let cases: Vec<Case> =
+        hours.iter().enumerate().map(|(i, h)| patient(&format!("T{i}"), &weak_then_mri(h))).collect();
     let refs: Vec<(&Case, bool)> = cases.iter().map(|c| (c, false)).collect();
     let a = run(&refs, NOW);
     let total = &a.summary.measures[0].total;
@@ -299,7 +318,12 @@ fn on_a_generated_population_every_episode_is_counted_once_and_the_months_add_up
         .filter_map(|(_, text)| cordwatch::yaml::from_str::<Case>(&text).ok())
         .collect();
     let w = Window::last_twelve_months(now.date());
-    let a = audit::audit(cases.iter().map(|case| AuditCase { case, archived: false }), guidelines(), w, now);
+    let a = audit::audit(
+        cases.iter().map(|case| AuditCase { case, archived: false, file: case.id.as_str(), problems: &[] }),
+        guidelines(),
+        w,
+        now,
+    );
     assert!(a.episodes.len() > 100, "the population raises many episodes: {}", a.episodes.len());
     for m in &a.summary.measures {
         let t = &m.total;
@@ -360,10 +384,88 @@ fn an_mri_done_with_no_report_leaves_the_episode_open_and_says_the_scan_was_done
     assert_eq!((e.mri_requested, e.mri_done), (Some(at("2026-11-22 09:30")), Some(at("2026-11-22 15:00"))));
     assert_eq!(e.minutes_to_mri, None, "no delay until it is answered");
     let m = &a.summary.measures[0];
-    let lines: Vec<String> = cordwatch::present::audit::details(&a, m).into_iter().map(|d| d.text).collect();
+    let lines: Vec<String> = cordwatch::present::audit::details(&a, m, None).into_iter().map(|d| d.text).collect();
     assert!(lines.iter().any(|l| l.contains("MRI done 22 Nov 15:00, no report recorded")), "{lines:?}");
     // A partial-spine MRI is not the study the standard asks for: nothing is said of it.
     let partial = body.replace("mri_whole_spine", "mri_spine");
     let e = of(&one(&partial, NOW), "mscc-neuro");
     assert_eq!(e.mri_done, None);
+}
+
+#[test]
+fn a_patient_in_the_cases_folder_and_the_archive_is_counted_once_from_the_cases_folder() {
+    let live = case(&weak_then_mri("2026-11-11 09:00"));
+    let copy = case(&weak_then_mri("2026-11-11 09:00"));
+    // Handed in archive first: the live file still wins.
+    let a = run(&[(&copy, true), (&live, false)], NOW);
+    let neuro: Vec<&Episode> = a.episodes.iter().filter(|e| e.rule == "mscc-neuro").collect();
+    assert_eq!(neuro.len(), 1, "one patient, one episode: {:#?}", a.episodes);
+    assert!(!neuro[0].archived, "counted from the cases folder");
+    assert_eq!(a.summary.measures[0].total.episodes, 1);
+    assert_eq!((a.cases, a.archived_cases), (1, 0));
+    assert_eq!(
+        a.repeated,
+        [audit::Repeated { case_id: "T1".into(), files: vec!["cases/T1.yaml".into(), "archive/T1.yaml".into()] }]
+    );
+    assert_eq!(
+        cordwatch::present::audit::repeated_line(&a.repeated[0]),
+        "T1 is in cases/T1.yaml and archive/T1.yaml: counted once"
+    );
+}
+
+#[test]
+fn a_discharge_copy_in_the_archive_is_counted_once_and_an_episode_only_in_one_copy_is_kept() {
+    let first = case(&weak_then_mri("2026-11-11 09:00"));
+    // The copy also records a later presentation: that episode is the patient's too.
+    let copy = case(&format!(
+        "{}  - {{ kind: mri_whole_spine, requested: 2026-11-20 08:30, done: 2026-11-20 12:00, result: no_mscc }}\n",
+        weak_then_mri("2026-11-11 09:00").replace(
+            "exams:\n  - { at: 2026-11-10 08:00, motor: weakness }\n",
+            "exams:\n  - { at: 2026-11-10 08:00, motor: weakness }\n  - { at: 2026-11-20 08:00, bladder: retention }\n"
+        )
+    ));
+    let cases = [
+        AuditCase { case: &first, archived: true, file: "archive/T1.yaml", problems: &[] },
+        AuditCase { case: &copy, archived: true, file: "archive/T1.1.yaml", problems: &[] },
+    ];
+    let a = audit::audit(cases, guidelines(), window("2025-12-01", "2026-11-30"), at(NOW));
+    let raised: Vec<String> = a.episodes.iter().map(|e| format!("{} {}", e.rule, e.raised_at)).collect();
+    let twice = raised.iter().filter(|r| r.contains("2026-11-10 08:00")).count();
+    assert_eq!(twice, 1, "the shared episode is counted once: {raised:?}");
+    assert!(raised.iter().any(|r| r.contains("2026-11-20 08:00")), "the copy's own episode is kept: {raised:?}");
+    assert_eq!((a.cases, a.archived_cases), (1, 1));
+    assert_eq!(a.repeated.len(), 1);
+    assert_eq!(a.repeated[0].files, ["archive/T1.yaml", "archive/T1.1.yaml"]);
+}
+
+#[test]
+fn a_file_with_a_problem_is_listed_with_it_once_and_the_others_are_not() {
+    let future = case("status: inpatient\nexams:\n  - { at: 2027-11-10 08:00, motor: weakness }\n");
+    let fine = patient("T2", &weak_then_mri("2026-11-11 09:00"));
+    let mismatch = patient("T3", &weak_then_mri("2026-11-11 09:00"));
+    let read = ["cases/T3x.yaml: the id `T3` does not match the file name; rename the file".to_string()];
+    let cases = [
+        AuditCase { case: &future, archived: false, file: "cases/T1.yaml", problems: &[] },
+        AuditCase { case: &fine, archived: false, file: "cases/T2.yaml", problems: &[] },
+        AuditCase { case: &mismatch, archived: true, file: "cases/T3x.yaml", problems: &read },
+    ];
+    let a = audit::audit(cases, guidelines(), window("2025-12-01", "2026-11-30"), at(NOW));
+    let files: Vec<&str> = a.problems.iter().map(|p| p.file.as_str()).collect();
+    assert_eq!(files, ["cases/T1.yaml", "cases/T3x.yaml"], "{:#?}", a.problems);
+    assert!(a.problems[0].problem.contains("2027-11-10 08:00 is later than now"), "{:#?}", a.problems);
+    assert_eq!(a.problems[1].problem, "the id `T3` does not match the file name; rename the file");
+    // The dashboard's rows already carry the record's own problems, with the file and line: the
+    // same problem is said once, not twice.
+    let said = format!("cases/T1.yaml:4: {}", a.problems[0].problem);
+    let again = audit::audit(
+        [AuditCase { case: &future, archived: false, file: "cases/T1.yaml", problems: std::slice::from_ref(&said) }],
+        guidelines(),
+        window("2025-12-01", "2026-11-30"),
+        at(NOW),
+    );
+    assert_eq!(again.problems, a.problems[..1]);
+    let line = cordwatch::present::audit::problems_line(&a.problems).expect("a line");
+    assert!(line.starts_with("2 files have a problem, so their episodes may be missing or wrong"), "{line}");
+    assert!(line.contains("run `cordwatch validate`") && line.contains("cases/T3x.yaml (the id"), "{line}");
+    assert!(cordwatch::present::audit::problems_line(&[]).is_none());
 }

@@ -58,7 +58,10 @@ fn on_ward<'a>(cases: Vec<AuditCase<'a>>, ward: Option<&str>) -> Result<Vec<Audi
 }
 
 fn readable(entries: &[CaseEntry], archived: bool) -> Vec<AuditCase<'_>> {
-    entries.iter().filter_map(|e| e.case.as_ref()).map(|case| AuditCase { case, archived }).collect()
+    entries
+        .iter()
+        .filter_map(|e| Some(AuditCase { case: e.case.as_ref()?, archived, file: &e.file, problems: &e.problems }))
+        .collect()
 }
 
 pub fn run(ctx: &Context, args: &AuditArgs<'_>) -> CliResult {
@@ -73,10 +76,8 @@ pub fn run(ctx: &Context, args: &AuditArgs<'_>) -> CliResult {
     let mut cases = readable(&active, false);
     cases.extend(readable(&archive, true));
     let cases = on_ward(cases, args.ward)?;
-    let archived_cases = cases.iter().filter(|c| c.archived).count();
-    let case_count = cases.len();
     let audit = audit::audit(cases, &ctx.guidelines, window, ctx.now);
-    let head = Head { ctx, ward: args.ward, cases: case_count, archived_cases, unreadable };
+    let head = Head { ctx, ward: args.ward, cases: audit.cases, archived_cases: audit.archived_cases, unreadable };
     match args.format {
         AuditFormat::Json => json(&head, &audit),
         AuditFormat::Csv => csv(&audit),
@@ -132,6 +133,15 @@ impl Head<'_> {
             )
         })
     }
+
+    /// Every line said before the figures: what could not be read, what has a problem, and
+    /// which patients were found in more than one file.
+    fn warnings(&self, audit: &Audit) -> Vec<String> {
+        let mut out: Vec<String> = self.unreadable_line().into_iter().collect();
+        out.extend(present::problems_line(&audit.problems));
+        out.extend(audit.repeated.iter().map(present::repeated_line));
+        out
+    }
 }
 
 fn json(head: &Head<'_>, audit: &Audit) {
@@ -143,6 +153,8 @@ fn json(head: &Head<'_>, audit: &Audit) {
         cases: head.cases,
         archived_cases: head.archived_cases,
         unreadable: head.unreadable.clone(),
+        problems: audit.problems.clone(),
+        repeated: audit.repeated.clone(),
         outcome_days: audit.summary.outcome_days,
         measures: audit.summary.measures.iter().map(MeasureJson::new).collect(),
         episodes: audit.episodes.iter().map(EpisodeJson::new).collect(),
@@ -179,7 +191,7 @@ fn csv(audit: &Audit) {
 /// The pictures: to `out`, written whole or not at all, or to stdout.
 fn svg(head: &Head<'_>, audit: &Audit, out: Option<&std::path::Path>) -> Result<(), CliError> {
     let mut lines = vec![head.counts(audit)];
-    lines.extend(head.unreadable_line());
+    lines.extend(head.warnings(audit));
     lines.push(SVG_RULE.to_string());
     let svg = super::audit_svg::render(audit, &head.title(audit), &lines)
         .map_err(|e| CliError::Output(format!("could not draw the audit: {e}")))?;
@@ -194,9 +206,14 @@ fn svg(head: &Head<'_>, audit: &Audit, out: Option<&std::path::Path>) -> Result<
 
 const SVG_RULE: &str = "Within: answered by the deadline, of those answered or open past it; closed, and open with time left, are counted apart. Histograms: answered episodes.";
 
-/// The lines under a measure's table: missed, open in time, closed, and walking.
-fn details(audit: &Audit, m: &MeasureSummary) -> Vec<String> {
-    let mut out: Vec<String> = present::details(audit, m).into_iter().map(|d| d.text).collect();
+/// How much of a closing reason the text format prints: a reason typed at length would bury the
+/// figures. The JSON and CSV keep it whole, and `cordwatch show` prints it all.
+const REASON_CHARS: usize = 200;
+
+/// The lines under a measure's table: missed, open in time, closed, and walking; a closing reason
+/// cut to `reason_chars` when given.
+fn details(audit: &Audit, m: &MeasureSummary, reason_chars: Option<usize>) -> Vec<String> {
+    let mut out: Vec<String> = present::details(audit, m, reason_chars).into_iter().map(|d| d.text).collect();
     out.extend(present::walking_line(audit, m));
     out
 }
@@ -205,7 +222,7 @@ fn text(head: &Head<'_>, audit: &Audit) {
     let paint = Paint::detect();
     print_wrapped(&head.title(audit), "", "  ");
     print_wrapped(&head.counts(audit), "", "  ");
-    if let Some(line) = head.unreadable_line() {
+    for line in head.warnings(audit) {
         print_wrapped(&paint.warn(&line), "", "  ");
     }
     print_wrapped(RULE, "", "");
@@ -240,7 +257,7 @@ fn text(head: &Head<'_>, audit: &Audit) {
             outln!("{}", row(&mo.month, &mo.stats));
         }
         outln!("{}", paint.bold(&row("all", &m.total)));
-        for line in details(audit, m) {
+        for line in details(audit, m, Some(REASON_CHARS)) {
             print_wrapped(&line, "  ", "    ");
         }
     }
@@ -250,9 +267,9 @@ fn markdown(head: &Head<'_>, audit: &Audit) {
     outln!("# {}", head.title(audit));
     outln!();
     outln!("{}.", head.counts(audit));
-    if let Some(line) = head.unreadable_line() {
+    for line in head.warnings(audit) {
         outln!();
-        outln!("**{line}**");
+        outln!("**{}**", line.replace('|', "\\|"));
     }
     outln!();
     outln!("{RULE}");
@@ -277,7 +294,7 @@ fn markdown(head: &Head<'_>, audit: &Audit) {
             outln!("{}", row(&mo.month, &mo.stats));
         }
         outln!("{}", row("**all**", &m.total));
-        let lines = details(audit, m);
+        let lines = details(audit, m, None);
         if !lines.is_empty() {
             outln!();
             for line in lines {

@@ -273,6 +273,10 @@ pub struct AuditJson {
     pub archived_cases: usize,
     /// Files that could not be read: their episodes are not counted.
     pub unreadable: Vec<String>,
+    /// Readable files with a problem: their episodes may be missing or wrong.
+    pub problems: Vec<crate::engine::audit::FileProblem>,
+    /// Case ids read from more than one file: each episode is counted once.
+    pub repeated: Vec<crate::engine::audit::Repeated>,
     pub outcome_days: u32,
     pub measures: Vec<MeasureJson>,
     pub episodes: Vec<EpisodeJson>,

@@ -3,7 +3,7 @@
 //! once here so `cordwatch audit` and the dashboard's Audit view say the same thing.
 
 use super::duration;
-use crate::engine::audit::{Audit, Episode, Measure, MeasureSummary, Outcome, Stats};
+use crate::engine::audit::{Audit, Episode, FileProblem, Measure, MeasureSummary, Outcome, Repeated, Stats};
 
 /// How the share within a standard is counted, said under every audit.
 pub const AUDIT_RULE: &str = "Within: answered by the deadline, of those answered, open past it, or closed after it. Closed by a clinician in time, open with time left, and answered on the deadline's own day but known only by its date (a treatment recorded without its start time), are counted apart. Delays: to the MRI, or from the MRI to the day treatment started. Months with no episode are left out.";
@@ -51,6 +51,46 @@ pub fn open(s: &Stats) -> usize {
     s.open_in_time + s.open_overdue
 }
 
+/// The files with a problem, each with its problems, in one line: "2 files have a problem, so
+/// their episodes may be missing or wrong (run `cordwatch validate`): cases/RXH1.yaml (the id ...);
+/// ...". None when there is none.
+pub fn problems_line(problems: &[FileProblem]) -> Option<String> {
+    let mut files: Vec<(&str, Vec<&str>)> = Vec::new();
+    for p in problems {
+        match files.iter_mut().find(|(f, _)| *f == p.file) {
+            Some((_, said)) => said.push(&p.problem),
+            None => files.push((&p.file, vec![&p.problem])),
+        }
+    }
+    (!files.is_empty()).then(|| {
+        let listed: Vec<String> = files.iter().map(|(f, said)| format!("{f} ({})", said.join("; "))).collect();
+        format!(
+            "{} {} a problem, so {} episodes may be missing or wrong (run `cordwatch validate`): {}",
+            plural(files.len(), "file"),
+            if files.len() == 1 { "has" } else { "have" },
+            if files.len() == 1 { "its" } else { "their" },
+            listed.join("; ")
+        )
+    })
+}
+
+/// "RXH1 is in cases/RXH1.yaml and archive/RXH1.yaml: counted once".
+pub fn repeated_line(r: &Repeated) -> String {
+    let files = match r.files.as_slice() {
+        [rest @ .., last] if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        all => all.join(", "),
+    };
+    format!("{} is in {files}: counted once", r.case_id)
+}
+
+/// `text` cut to at most `chars` characters, ending in "…" when it was cut.
+pub fn cut(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars.saturating_sub(1)) {
+        Some((end, _)) if text[end..].chars().nth(1).is_some() => format!("{}…", &text[..end]),
+        _ => text.to_string(),
+    }
+}
+
 /// Why an episode is listed under its measure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DetailKind {
@@ -78,9 +118,14 @@ pub struct Detail<'a> {
 }
 
 /// The episodes of `m` worth a line, the missed first (in the order raised), then the open with
-/// time left, then the closed: nothing that is not plainly met is left unsaid.
-pub fn details<'a>(audit: &'a Audit, m: &MeasureSummary) -> Vec<Detail<'a>> {
+/// time left, then the closed: nothing that is not plainly met is left unsaid. A closing reason is
+/// cut to `reason_chars` characters when given.
+pub fn details<'a>(audit: &'a Audit, m: &MeasureSummary, reason_chars: Option<usize>) -> Vec<Detail<'a>> {
     let what = m.measure.awaits().word();
+    let reason_of = |reason: &str| match reason_chars {
+        Some(n) => cut(reason, n),
+        None => reason.to_string(),
+    };
     let of_measure = || audit.episodes.iter().filter(move |e| e.measure == m.measure);
     let mut out = Vec::new();
     // An answer known only by its date was late by at least the time to the start of that day.
@@ -102,10 +147,11 @@ pub fn details<'a>(audit: &'a Audit, m: &MeasureSummary) -> Vec<Detail<'a>> {
             Outcome::Closed { at, by: who, reason, .. } => (
                 DetailKind::ClosedLate,
                 format!(
-                    "{raised}: no {what} by the deadline; closed {} later, {}{}: {reason}",
+                    "{raised}: no {what} by the deadline; closed {} later, {}{}: {}",
                     duration::long(by),
                     at.day_month_time(),
-                    who.as_ref().map(|b| format!(" by {b}")).unwrap_or_default()
+                    who.as_ref().map(|b| format!(" by {b}")).unwrap_or_default(),
+                    reason_of(reason)
                 ),
             ),
             _ => (DetailKind::Missed, format!("{raised}: {what} {}{} late", at_least(e), duration::long(by))),
@@ -148,12 +194,13 @@ pub fn details<'a>(audit: &'a Audit, m: &MeasureSummary) -> Vec<Detail<'a>> {
                 kind: DetailKind::Closed,
                 episode: e,
                 text: format!(
-                    "closed: {} {} raised {}, closed {}{}: {reason}",
+                    "closed: {} {} raised {}, closed {}{}: {}",
                     e.case_id,
                     e.rule,
                     e.raised_at.day_month_time(),
                     at.day_month_time(),
-                    by.as_ref().map(|b| format!(" by {b}")).unwrap_or_default()
+                    by.as_ref().map(|b| format!(" by {b}")).unwrap_or_default(),
+                    reason_of(reason)
                 ),
             });
         }
@@ -187,4 +234,17 @@ pub fn walking_line(audit: &Audit, m: &MeasureSummary) -> Option<String> {
             w.unknown
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_is_cut_with_an_ellipsis_only_when_it_is_longer() {
+        assert_eq!(cut("abc", 3), "abc");
+        assert_eq!(cut("abcd", 3), "ab…");
+        assert_eq!(cut("ééééé", 4), "ééé…");
+        assert_eq!(cut("", 3), "");
+    }
 }

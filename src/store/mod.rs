@@ -199,6 +199,12 @@ impl Store {
         Fingerprint::take(&self.root.join(CASES))
     }
 
+    /// What the archive folder looks like now: the Audit view compares it at each look, so a
+    /// file added there by hand is noticed.
+    pub fn archive_fingerprint(&self) -> Fingerprint {
+        Fingerprint::take(&self.root.join(ARCHIVE))
+    }
+
     /// Records one clinical event on the freshest copy of the case, under its lock.
     pub fn record(&self, id: &CaseId, event: &Event) -> Result<Written, StoreError> {
         self.writable()?;

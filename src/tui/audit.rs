@@ -27,13 +27,27 @@ pub enum Tone {
     Alarm,
 }
 
-/// The patient an episode line opens with Enter.
+/// The patient an episode line opens with Enter, and the episode itself: (case id, rule, raised
+/// at) names one episode, so the cursor can stay on it when the data changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
     pub case_id: String,
     /// The case is discharged: its file is in the archive.
     pub archived: bool,
+    pub rule: String,
+    pub raised_at: crate::model::Stamp,
 }
+
+impl Target {
+    /// Whether two targets are the same episode (wherever its patient's file now is).
+    pub fn same_episode(&self, other: &Target) -> bool {
+        self.case_id == other.case_id && self.rule == other.rule && self.raised_at == other.raised_at
+    }
+}
+
+/// Screen rows an episode line may take: a closing reason can be thousands of characters, and
+/// the Patient view shows it whole.
+pub const EPISODE_ROWS: usize = 3;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditLine {
@@ -83,7 +97,14 @@ pub fn screen_rows(lines: &[AuditLine], width: u16) -> Vec<ScreenRow> {
         match line.pieces.as_slice() {
             [(text, tone)] => {
                 let rest = if line.target.is_some() { "    " } else { "  " };
-                for (n, text) in crate::tui::views::wrap(text, width, "", rest).into_iter().enumerate() {
+                let mut wrapped = crate::tui::views::wrap(text, width, "", rest);
+                if line.target.is_some() && wrapped.len() > EPISODE_ROWS {
+                    wrapped.truncate(EPISODE_ROWS);
+                    if let Some(last) = wrapped.last_mut() {
+                        end_with_ellipsis(last, width);
+                    }
+                }
+                for (n, text) in wrapped.into_iter().enumerate() {
                     rows.push(ScreenRow { line: i, first: n == 0, pieces: vec![(text, *tone)] });
                 }
             }
@@ -107,13 +128,22 @@ pub fn screen_rows(lines: &[AuditLine], width: u16) -> Vec<ScreenRow> {
     rows
 }
 
+/// `row` ending in "…", shortened so it still fits in `width` columns.
+fn end_with_ellipsis(row: &mut String, width: u16) {
+    use unicode_width::UnicodeWidthStr;
+    while !row.is_empty() && row.width() + 1 > usize::from(width) {
+        row.pop();
+    }
+    let kept = row.trim_end().len();
+    row.truncate(kept);
+    row.push('…');
+}
+
 /// What the view says about where the figures come from, besides the figures.
 #[derive(Debug, Clone, Default)]
 pub struct AuditHead {
     /// The ward shown, or every ward.
     pub ward: Option<String>,
-    pub cases: usize,
-    pub archived_cases: usize,
     /// Files that could not be read, so their episodes are not counted.
     pub unreadable: Vec<String>,
     /// Why the archive could not be read: discharged patients are then not counted.
@@ -132,8 +162,8 @@ pub fn audit_lines(head: &AuditHead, audit: &Audit, histograms: &[Histogram]) ->
         format!(
             "{} from {} ({} discharged), judged at {}",
             plural(audit.episodes.len(), "episode"),
-            plural(head.cases, "case"),
-            head.archived_cases,
+            plural(audit.cases, "case"),
+            audit.archived_cases,
             audit.now.day_month_time()
         ),
         Tone::Plain,
@@ -154,6 +184,12 @@ pub fn audit_lines(head: &AuditHead, audit: &Audit, histograms: &[Histogram]) ->
             ),
             Tone::Alarm,
         ));
+    }
+    if let Some(line) = words::problems_line(&audit.problems) {
+        out.push(AuditLine::one(format!("?? {line}"), Tone::Alarm));
+    }
+    for r in &audit.repeated {
+        out.push(AuditLine::one(format!("?? {}", words::repeated_line(r)), Tone::Alarm));
     }
     out.push(AuditLine::blank());
     out.push(AuditLine::one("Share within each standard (how it is counted: at the end)", Tone::Heading));
@@ -232,7 +268,7 @@ fn measure(out: &mut Vec<AuditLine>, audit: &Audit, m: &MeasureSummary, h: &Hist
         out.push(share_line(&mo.month, 8, &mo.stats));
     }
     histogram(out, m, h);
-    let details = words::details(audit, m);
+    let details = words::details(audit, m, None);
     if !details.is_empty() {
         out.push(AuditLine::one("Missed, open and closed (Enter opens the patient):", Tone::Plain));
     }
@@ -247,7 +283,12 @@ fn measure(out: &mut Vec<AuditLine>, audit: &Audit, m: &MeasureSummary, h: &Hist
         let discharged = if d.episode.archived { " (discharged)" } else { "" };
         out.push(AuditLine {
             pieces: vec![(format!("{}{discharged}", d.text), tone)],
-            target: Some(Target { case_id: d.episode.case_id.clone(), archived: d.episode.archived }),
+            target: Some(Target {
+                case_id: d.episode.case_id.clone(),
+                archived: d.episode.archived,
+                rule: d.episode.rule.clone(),
+                raised_at: d.episode.raised_at,
+            }),
         });
     }
     if let Some(w) = words::walking_line(audit, m) {

@@ -12,6 +12,13 @@
 //!
 //! Every episode raised in the window is kept: one closed by a clinician with a reason is counted
 //! apart, and one still open is listed as open with its age, never dropped.
+//!
+//! Each episode is counted once. A patient whose file is in two places (in the cases folder and
+//! the archive, or twice in the archive after a discharge left a copy) raises the same flags from
+//! each copy: an episode is keyed by (case id, rule, raised at), the first copy handed in wins,
+//! and active cases are taken before archived ones. The ids seen more than once are listed, and so
+//! is every file with a problem (the reader's or the record's own checks), since its episodes may
+//! be missing or wrong.
 
 mod charts;
 mod summary;
@@ -305,11 +312,53 @@ impl Episode {
     }
 }
 
-/// A case handed to the audit, and whether it came from the archive.
+/// A case handed to the audit: the file it was read from, the problems found reading it, and
+/// whether it came from the archive.
 #[derive(Debug, Clone, Copy)]
 pub struct AuditCase<'a> {
     pub case: &'a Case,
     pub archived: bool,
+    /// Where the case was read from ("cases/RXH1.yaml"), to say which file has a problem.
+    pub file: &'a str,
+    /// Problems already found with the file (an id that does not match its name, an id another
+    /// file uses, or the record's own checks), each "file: message" or "file:line: message".
+    pub problems: &'a [String],
+}
+
+/// A file with a problem: its episodes may be missing or wrong.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileProblem {
+    pub file: String,
+    pub problem: String,
+}
+
+/// A case id read from more than one file: each of its episodes is counted once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Repeated {
+    pub case_id: String,
+    /// The files it was read from, the one counted first (active before archived).
+    pub files: Vec<String>,
+}
+
+/// What the audit found besides the episodes: which files have problems and which ids were seen
+/// more than once.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    pub episodes: Vec<Episode>,
+    pub problems: Vec<FileProblem>,
+    pub repeated: Vec<Repeated>,
+    /// Distinct patients, and how many of them were counted from the archive.
+    pub cases: usize,
+    pub archived_cases: usize,
+}
+
+/// `problem` without the file name (and line) it starts with, so the same problem found by the
+/// reader and by the record's checks is said once.
+fn without_file<'p>(file: &str, problem: &'p str) -> &'p str {
+    let Some(rest) = problem.strip_prefix(file).and_then(|r| r.strip_prefix(':')) else { return problem };
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    let rest = rest.strip_prefix(':').unwrap_or(rest);
+    rest.trim_start()
 }
 
 /// Every episode raised in `window`, judged at `now`, in the order raised (then by case id).
@@ -319,9 +368,37 @@ pub fn episodes<'a>(
     window: Window,
     now: Stamp,
 ) -> Vec<Episode> {
-    let mut out = Vec::new();
-    for AuditCase { case, archived } in cases {
+    find(cases, g, window, now).episodes
+}
+
+/// The episodes, each counted once, with the files that have problems and the ids seen twice.
+pub fn find<'a>(cases: impl IntoIterator<Item = AuditCase<'a>>, g: &Guidelines, window: Window, now: Stamp) -> Found {
+    use std::collections::{HashMap, HashSet};
+    // Active cases first, whatever order they came in: a patient still on the ward is counted
+    // from the live file, not from a stale copy in the archive.
+    let mut cases: Vec<AuditCase<'a>> = cases.into_iter().collect();
+    cases.sort_by_key(|c| c.archived);
+    let mut found = Found::default();
+    let mut seen: HashSet<(&str, String, Stamp)> = HashSet::new();
+    let mut files_of: HashMap<&str, Vec<&str>> = HashMap::new();
+    for AuditCase { case, archived, file, problems } in cases {
+        let files = files_of.entry(case.id.as_str()).or_default();
+        if files.is_empty() {
+            found.cases += 1;
+            found.archived_cases += usize::from(archived);
+        }
+        files.push(file);
         let timeline = Timeline::new(case, now, &g.red_flags.deterioration.scales);
+        // The record's own checks cost little once the timeline is built; the dashboard's rows
+        // already carry them in `problems`, so the same problem is said once.
+        let (record, _) = super::checks::record_checks(case, g, &timeline);
+        let mut said: Vec<&str> = Vec::new();
+        for problem in problems.iter().map(|p| without_file(file, p)).chain(record.iter().map(|p| p.message.as_str())) {
+            if !said.contains(&problem) {
+                said.push(problem);
+                found.problems.push(FileProblem { file: file.to_string(), problem: problem.to_string() });
+            }
+        }
         let flags = super::flags_of(case, g, &timeline);
         for flag in flags.iter().filter(|f| window.contains(f.raised_at)) {
             let Some(measure) = Measure::of(flag) else { continue };
@@ -332,11 +409,20 @@ pub fn episodes<'a>(
             if measure == Measure::MriPain && flags.iter().any(with_neurology) {
                 continue;
             }
-            out.push(episode(case, archived, g, &timeline, &flags, flag, measure));
+            if !seen.insert((case.id.as_str(), flag.rule_id().to_string(), flag.raised_at)) {
+                continue;
+            }
+            found.episodes.push(episode(case, archived, g, &timeline, &flags, flag, measure));
         }
     }
-    out.sort_by(|a, b| a.raised_at.cmp(&b.raised_at).then_with(|| a.case_id.cmp(&b.case_id)));
-    out
+    found.episodes.sort_by(|a, b| a.raised_at.cmp(&b.raised_at).then_with(|| a.case_id.cmp(&b.case_id)));
+    found.repeated = files_of
+        .into_iter()
+        .filter(|(_, files)| files.len() > 1)
+        .map(|(id, files)| Repeated { case_id: id.to_string(), files: files.into_iter().map(String::from).collect() })
+        .collect();
+    found.repeated.sort_by(|a, b| a.case_id.cmp(&b.case_id));
+    found
 }
 
 fn episode(
@@ -489,11 +575,18 @@ pub struct Audit {
     pub now: Stamp,
     pub episodes: Vec<Episode>,
     pub summary: Summary,
+    /// Files with a problem, in the order handed in: their episodes may be missing or wrong.
+    pub problems: Vec<FileProblem>,
+    /// Ids read from more than one file, by id: each episode counted once.
+    pub repeated: Vec<Repeated>,
+    /// Distinct patients counted, and of them how many from the archive only.
+    pub cases: usize,
+    pub archived_cases: usize,
 }
 
 /// The audit of `cases` over `window`, judged at `now`.
 pub fn audit<'a>(cases: impl IntoIterator<Item = AuditCase<'a>>, g: &Guidelines, window: Window, now: Stamp) -> Audit {
-    let episodes = episodes(cases, g, window, now);
+    let Found { episodes, problems, repeated, cases, archived_cases } = find(cases, g, window, now);
     let summary = summarise(&episodes, g, window);
-    Audit { window, now, episodes, summary }
+    Audit { window, now, episodes, summary, problems, repeated, cases, archived_cases }
 }

@@ -10,12 +10,18 @@ use crate::ward::{self, WardRow};
 const REREAD_ALL_ABOVE: usize = 64;
 
 impl App {
-    /// Looks for files others have changed and rereads only those. Returns whether anything
-    /// changed. Called every `refresh_seconds`.
+    /// Looks for files others have changed and rereads only those; while the Audit view is shown,
+    /// looks at the archive folder too. Returns whether anything changed. Called every
+    /// `refresh_seconds`.
     pub fn poll_changes(&mut self) -> bool {
         if self.loading.is_some() {
             return false;
         }
+        let archive = self.poll_archive();
+        self.poll_cases() || archive
+    }
+
+    fn poll_cases(&mut self) -> bool {
         let latest = self.ctx.store.fingerprint();
         let changes = latest.changes_since(&self.fingerprint);
         if changes.changed.is_empty() && !changes.removed {

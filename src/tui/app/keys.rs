@@ -234,14 +234,26 @@ impl App {
         self.go_back();
     }
 
+    /// The next ward to show. On the Audit view the wards of discharged patients are offered too
+    /// (a ward whose patients have all gone home can still be audited), matched as the audit
+    /// matches them, whatever the capitals.
     fn next_ward(&mut self) {
+        let audit = self.view == View::Audit;
         let mut wards: Vec<String> =
             self.rows.iter().filter_map(|r| r.case()?.ward.as_ref().map(|w| w.raw().to_string())).collect();
+        if audit && let Some(Ok(archive)) = &self.archive {
+            wards.extend(archive.iter().filter_map(|e| e.case.as_ref()?.ward.as_ref().map(|w| w.raw().to_string())));
+        }
         wards.sort();
         wards.dedup();
+        if audit {
+            wards.sort_by_key(|w| w.trim().to_lowercase());
+            wards.dedup_by(|a, b| crate::ward::is_ward(a, b));
+        }
+        let same = |x: &String, w: &String| if audit { crate::ward::is_ward(x, w) } else { x == w };
         self.ward = match &self.ward {
             None => wards.first().cloned(),
-            Some(w) => wards.iter().position(|x| x == w).and_then(|i| wards.get(i + 1).cloned()),
+            Some(w) => wards.iter().position(|x| same(x, w)).and_then(|i| wards.get(i + 1).cloned()),
         };
         self.selected = 0;
         // The Round view lists one ward's patients: its cursor must stay within the new list.

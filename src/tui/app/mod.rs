@@ -112,11 +112,12 @@ pub struct Summary {
 }
 
 /// What each view's cursor is on: (file) in Patients, (file, rule) in Urgent, (file, item text)
-/// in Round.
+/// in Round, the episode or line in Audit.
 struct Cursors {
     patients: Option<String>,
     urgent: Option<(String, String)>,
     round: Option<(String, String)>,
+    audit: Option<audit::AuditKey>,
 }
 
 /// A one-line message in the footer.
@@ -154,9 +155,15 @@ pub struct App {
     pub audit_selected: usize,
     /// The first line the Audit view drew, kept between frames so moving does not jump.
     audit_offset: std::cell::Cell<usize>,
-    /// The discharged cases, read when the Audit view is first shown and again after a case
-    /// leaves the cases folder; or why they could not be read.
+    /// The discharged cases, read when the Audit view is first shown, again after a case leaves
+    /// the cases folder, and when the archive folder changes while the view is in use (or before
+    /// it is shown again); or why they could not be read.
     archive: Option<Result<Vec<crate::store::CaseEntry>, String>>,
+    /// The archive folder as it was when last read.
+    archive_fingerprint: Fingerprint,
+    /// The Audit view's cursor, by what it was on, waiting to be put back when the view is next
+    /// shown (its lines are not rebuilt off the view just to place it).
+    audit_anchor: Option<audit::AuditKey>,
     /// The Audit view's lines, built on first use after each change of the data.
     audit_cache: RefCell<Option<Rc<Vec<crate::tui::audit::AuditLine>>>>,
     /// Those lines laid out for a width (see [`App::audit_rows`]).
@@ -213,6 +220,8 @@ impl App {
             audit_selected: 0,
             audit_offset: std::cell::Cell::new(0),
             archive: None,
+            archive_fingerprint: Fingerprint::default(),
+            audit_anchor: None,
             audit_cache: RefCell::new(None),
             audit_rows: RefCell::new(None),
             archived_patient: None,
@@ -272,7 +281,7 @@ impl App {
                     .map(|l| (l.file.clone(), l.text.clone()))
             })
             .flatten();
-        Cursors { patients: self.selected_file(), urgent, round }
+        Cursors { patients: self.selected_file(), urgent, round, audit: self.audit_key() }
     }
 
     /// Puts every view's cursor back after the rows changed: on the same patient or item if it is
@@ -299,6 +308,7 @@ impl App {
             });
             self.round_selected = found.unwrap_or(self.round_selected).min(items.len().saturating_sub(1));
         }
+        self.restore_audit(keep.audit);
     }
 
     /// Sorts the rows again after they changed (taken with [`App::cursors`] before the change).
@@ -486,8 +496,14 @@ impl App {
             self.put_cursor_on(self.patient_file.clone());
         }
         self.view = view;
-        if view == View::Audit && self.archive.is_none() {
-            self.load_archive();
+        if view == View::Audit {
+            // Read again if the archive folder changed while the view was not shown; the cursor
+            // goes back on the line it was on.
+            let keep = self.audit_key();
+            if self.archive_stale() {
+                self.load_archive();
+            }
+            self.restore_audit(keep);
         }
     }
 
