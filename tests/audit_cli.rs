@@ -358,3 +358,24 @@ fn a_long_closing_reason_is_cut_in_the_text_and_kept_whole_in_json_and_csv() {
     let (_, csv, _) = cordwatch(dir.path(), &["--data", d, "audit", "--format", "csv"]);
     assert!(csv.contains(reason), "{csv}");
 }
+
+#[test]
+fn a_data_directory_with_no_archive_folder_says_no_discharged_patient_is_counted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(data.join("cases")).expect("cases");
+    std::fs::write(data.join("cases/C1.yaml"), "id: C1\nname: Still Here\n").expect("case");
+    let d = data.to_str().expect("path");
+    let (code, out, err) = cordwatch(dir.path(), &["--data", d, "audit"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("there is no archive folder, so no discharged patient is counted"), "{out}");
+    assert!(!data.join("archive").exists(), "reading never makes it");
+    let (_, out, _) = cordwatch(dir.path(), &["--data", d, "audit", "--format", "json"]);
+    assert_eq!(json(&out)["archive_missing"], true);
+    // With the folder there, even empty, nothing is said.
+    std::fs::create_dir(data.join("archive")).expect("archive");
+    let (_, out, _) = cordwatch(dir.path(), &["--data", d, "audit"]);
+    assert!(!out.contains("no archive folder"), "{out}");
+    let (_, out, _) = cordwatch(dir.path(), &["--data", d, "audit", "--format", "json"]);
+    assert_eq!(json(&out)["archive_missing"], false);
+}

@@ -419,3 +419,17 @@ fn a_long_closing_reason_takes_at_most_three_rows_and_enter_with_no_episode_says
     assert_eq!(app.view, View::Audit);
     assert!(app.status.as_ref().is_some_and(|s| s.text.starts_with("no episode to open")), "{:?}", app.status);
 }
+
+#[test]
+fn a_data_directory_with_no_archive_folder_is_said_on_the_audit_view() {
+    let dir = tempfile::tempdir().expect("dir");
+    let ctx = common::context(Some(dir.path()));
+    std::fs::write(dir.path().join("cases/RXH1.yaml"), common::lines(&["id: \"RXH1\"", "name: Ann Test"]))
+        .expect("case");
+    let _ = std::fs::remove_dir(dir.path().join("archive"));
+    let mut app = common::app(ctx, false);
+    press(&mut app, KeyCode::Char('5'));
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("there is no archive folder"), "{text}");
+    assert!(!dir.path().join("archive").exists());
+}

@@ -138,6 +138,9 @@ impl Head<'_> {
     /// which patients were found in more than one file.
     fn warnings(&self, audit: &Audit) -> Vec<String> {
         let mut out: Vec<String> = self.unreadable_line().into_iter().collect();
+        if !self.ctx.store.has_archive() {
+            out.push(present::NO_ARCHIVE.to_string());
+        }
         out.extend(present::problems_line(&audit.problems));
         out.extend(audit.repeated.iter().map(present::repeated_line));
         out
@@ -153,6 +156,7 @@ fn json(head: &Head<'_>, audit: &Audit) {
         cases: head.cases,
         archived_cases: head.archived_cases,
         unreadable: head.unreadable.clone(),
+        archive_missing: !head.ctx.store.has_archive(),
         problems: audit.problems.clone(),
         repeated: audit.repeated.clone(),
         outcome_days: audit.summary.outcome_days,

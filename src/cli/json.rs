@@ -273,6 +273,8 @@ pub struct AuditJson {
     pub archived_cases: usize,
     /// Files that could not be read: their episodes are not counted.
     pub unreadable: Vec<String>,
+    /// The data directory has no archive folder: no discharged patient is counted.
+    pub archive_missing: bool,
     /// Readable files with a problem: their episodes may be missing or wrong.
     pub problems: Vec<crate::engine::audit::FileProblem>,
     /// Case ids read from more than one file: each episode is counted once.

@@ -41,6 +41,11 @@ pub fn iqr(s: &Stats) -> String {
     }
 }
 
+/// Said when the data directory has no archive folder: nothing discharged can be counted. A
+/// ward that never discharged anyone has none yet; a folder that is not mounted looks the same,
+/// so the audit says it rather than reading it as no discharges.
+pub const NO_ARCHIVE: &str = "there is no archive folder, so no discharged patient is counted (it is made by `cordwatch init` and at the first discharge)";
+
 /// "1 episode", "3 episodes".
 pub fn plural(n: usize, word: &str) -> String {
     if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }

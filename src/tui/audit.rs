@@ -148,6 +148,8 @@ pub struct AuditHead {
     pub unreadable: Vec<String>,
     /// Why the archive could not be read: discharged patients are then not counted.
     pub archive_error: Option<String>,
+    /// There is no archive folder: no discharged patient is counted.
+    pub no_archive: bool,
 }
 
 /// The whole Audit view, top to bottom.
@@ -173,6 +175,9 @@ pub fn audit_lines(head: &AuditHead, audit: &Audit, histograms: &[Histogram]) ->
             format!("?? the archive could not be read ({e}): discharged patients are NOT counted"),
             Tone::Alarm,
         ));
+    }
+    if head.no_archive {
+        out.push(AuditLine::one(format!("?? {}", words::NO_ARCHIVE), Tone::Alarm));
     }
     if !head.unreadable.is_empty() {
         out.push(AuditLine::one(

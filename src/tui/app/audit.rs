@@ -163,8 +163,12 @@ impl App {
             .filter(|e| e.is_unreadable())
             .map(|e| e.file.clone())
             .collect();
-        let head =
-            AuditHead { ward: self.ward.as_ref().map(|w| crate::model::text::sanitize(w)), unreadable, archive_error };
+        let head = AuditHead {
+            ward: self.ward.as_ref().map(|w| crate::model::text::sanitize(w)),
+            unreadable,
+            archive_error,
+            no_archive: !self.ctx.store.has_archive(),
+        };
         let window = Window::last_twelve_months(self.ctx.now.date());
         let audit = audit::audit(cases, &self.ctx.guidelines, window, self.ctx.now);
         audit_lines(&head, &audit, &audit::histograms(&audit))
