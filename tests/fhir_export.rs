@@ -391,3 +391,42 @@ fn a_course_booked_ahead_is_a_plan_with_no_performed_period() {
     let notes = procedure["note"].to_string();
     assert!(notes.contains("planned from 2026-11-25") && notes.contains("8 Gy in 1 fraction\""), "{notes}");
 }
+
+#[test]
+fn out_never_puts_a_file_in_place_of_a_folder_a_link_or_a_device() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = ward(dir.path(), &["RXH1042331.yaml"]);
+    let outs = dir.path().join("outs");
+    std::fs::create_dir(&outs).expect("outs");
+    let folder = outs.join("folder");
+    std::fs::create_dir(&folder).expect("folder");
+    let fifo = outs.join("fifo");
+    let c = std::ffi::CString::new(fifo.to_str().expect("path")).expect("c path");
+    // SAFETY: mkfifo with a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let target = outs.join("target.json");
+    std::fs::write(&target, "keep").expect("target");
+    let link = outs.join("link.json");
+    std::os::unix::fs::symlink(&target, &link).expect("link");
+    let dangling = outs.join("dangling.json");
+    std::os::unix::fs::symlink(outs.join("nowhere.json"), &dangling).expect("dangling");
+    for path in [&folder, &fifo, &link, &dangling] {
+        for force in [false, true] {
+            let mut args = vec!["RXH1042331", "--out", path.to_str().expect("path")];
+            if force {
+                args.push("--force");
+            }
+            let (code, out, err) = export_cmd(dir.path(), &data, &args);
+            assert_eq!(code, 2, "{path:?} force {force}: {out}{err}");
+            assert!(err.contains("nothing was written"), "{err}");
+        }
+    }
+    assert!(std::fs::symlink_metadata(&link).expect("link").file_type().is_symlink(), "the link is still a link");
+    assert_eq!(std::fs::read_to_string(&target).expect("target"), "keep", "its file untouched");
+    assert!(std::fs::symlink_metadata(&dangling).expect("dangling").file_type().is_symlink());
+    assert!(folder.is_dir());
+    let mut names: Vec<String> =
+        std::fs::read_dir(&outs).expect("ls").map(|e| e.expect("entry").file_name().to_string_lossy().into()).collect();
+    names.sort();
+    assert_eq!(names, ["dangling.json", "fifo", "folder", "link.json", "target.json"], "no temporary file left");
+}

@@ -232,7 +232,7 @@ fn the_time_treatment_started_is_recorded_and_judges_it_to_the_minute() {
     let (code, out, err) = cw(d, "2026-11-22 15:00", &args);
     assert_eq!(code, 0, "{out}{err}");
     let file = std::fs::read_to_string(d.join("data/cases/P1.yaml")).expect("case file");
-    assert!(file.contains("start_time: 14:11"), "{file}");
+    assert!(file.contains("start_time: \"14:11\""), "quoted, so no YAML reader takes it for a number: {file}");
     let flag = &triage_json(d, "2026-11-22 15:00")[0]["flags"][0];
     assert_eq!((flag["rule"].as_str(), flag["deadline_met"].as_bool()), (Some("mscc-treatment"), Some(false)));
     let (_, out, _) = cw(d, "2026-11-22 15:00", &["audit", "--format", "json"]);

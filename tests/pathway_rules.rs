@@ -722,3 +722,36 @@ fn an_interval_outside_the_drugs_range_never_brings_a_dose_forward() {
     assert_eq!(a.bone_agent_due, Some(date("2026-11-29")), "the guideline's 4 weeks, not 2");
     assert!(!a.problems.is_empty(), "and the file is a problem until it is fixed");
 }
+
+#[test]
+fn a_treatment_later_today_by_its_time_is_a_plan_and_one_before_the_mri_is_not_for_it() {
+    let with = |treatment: &str| {
+        case(&lines(&[
+            "status: inpatient",
+            "exams:",
+            "  - { at: 2026-11-20 00:00, motor: weakness }",
+            "imaging:",
+            "  - { kind: mri_whole_spine, done: 2026-11-20 10:15, result: mscc, escc: 3 }",
+            treatment,
+        ]))
+    };
+    let later = with("surgery:\n  - { date: 2026-11-20, time: \"23:59\", procedure: decompression }");
+    let before = assess_at(&later, "2026-11-20 20:32");
+    assert_eq!(open_rules(&before), ["mscc-treatment"], "not started yet: still open");
+    let flag = before.open_flags().next().expect("open");
+    assert!(flag.notes.iter().any(|n| n.to_string().contains("planned")), "{:?}", flag.notes);
+    let after = assess_at(&later, "2026-11-21 00:05");
+    assert!(open_rules(&after).is_empty(), "{:?}", open_rules(&after));
+    let treated = after.flags.iter().find(|f| f.rule_id() == "mscc-treatment").expect("flag");
+    assert_eq!(treated.met_deadline(), Some(true), "23:59, within 24 hours of 10:15");
+    // An operation that morning, before the MRI, was not for what the MRI found.
+    let earlier = with("surgery:\n  - { date: 2026-11-20, time: \"09:00\", procedure: biopsy }");
+    assert_eq!(open_rules(&assess_at(&earlier, "2026-11-20 20:32")), ["mscc-treatment"]);
+    // The same radiotherapy course, begun that morning and running on, is under way.
+    let running = with("radiotherapy:\n  - { start: 2026-11-20, start_time: \"09:00\" }");
+    assert!(open_rules(&assess_at(&running, "2026-11-20 20:32")).is_empty());
+    // Later today by its time: a plan, not a course under way.
+    let booked = with("radiotherapy:\n  - { start: 2026-11-20, start_time: \"21:00\" }");
+    assert_eq!(open_rules(&assess_at(&booked, "2026-11-20 20:32")), ["mscc-treatment"]);
+    assert!(open_rules(&assess_at(&booked, "2026-11-20 21:00")).is_empty(), "from its first fraction");
+}

@@ -68,6 +68,10 @@ pub fn run(ctx: &Context, args: &AuditArgs<'_>) -> CliResult {
     if args.out.is_some() && args.format != AuditFormat::Svg {
         return Err(CliError::Usage("--out is for --format svg; redirect the other formats with > FILE".into()));
     }
+    if let Some(out) = args.out {
+        // An earlier picture is replaced, as the help says; nothing that is not a file is.
+        super::output::check_out(out, true, "")?;
+    }
     let window = window(ctx, args.from, args.to)?;
     let active = ctx.store.load_all()?;
     let archive = ctx.store.load_archive()?;

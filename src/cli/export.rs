@@ -57,14 +57,8 @@ fn fhir_export(ctx: &Context, args: &FhirArgs) -> CliResult {
                 .into(),
         ));
     }
-    if let Some(out) = &args.out
-        && out.exists()
-        && !args.force
-    {
-        return Err(CliError::Usage(format!(
-            "{} already exists; nothing was written. Choose another file, or give --force to replace it",
-            out.display()
-        )));
+    if let Some(out) = &args.out {
+        super::output::check_out(out, args.force, ", or give --force to replace it")?;
     }
     let rows = ctx.ward()?;
     let (chosen, skipped) =

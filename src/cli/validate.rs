@@ -39,6 +39,12 @@ pub fn run(ctx: &Context) -> CliResult {
         format!("{f}: a temporary file left by a writer that was stopped; it holds a copy of a patient's record and is removed at the next write to that case")
     }));
     warnings.extend(ctx.store.pending_audit());
+    if ctx.store.schema_is_stale() && !ctx.is_demo() {
+        warnings.push(format!(
+            "{}: missing, or not this version's schema of the case file, so editors may underline fields that are correct; run `cordwatch init` to write it again",
+            crate::model::schema::SCHEMA_FILE
+        ));
+    }
     if let Some(group) = &ctx.settings.shared_group {
         problems.extend(crate::store::check_shared_files(ctx.store.root(), group));
     }

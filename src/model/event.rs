@@ -266,7 +266,7 @@ impl Event {
                 case.surgery.push(op.clone());
                 Ok(format!(
                     "spinal surgery {}{}",
-                    op.date,
+                    op.started(),
                     op.procedure.as_ref().map(|p| format!(": {}", p.safe())).unwrap_or_default()
                 ))
             }
@@ -330,14 +330,16 @@ pub fn radiotherapy_summary(rt: &Radiotherapy) -> String {
         parts.push(site.safe());
     }
     match (rt.dose_gy, rt.fractions) {
+        (Some(d), Some(f)) if f.to_string() == "1" => parts.push(format!("{d} Gy in 1 fraction")),
         (Some(d), Some(f)) => parts.push(format!("{d} Gy in {f} fractions")),
         (Some(d), None) => parts.push(format!("{d} Gy")),
         (None, Some(f)) => parts.push(format!("{f} fractions")),
         (None, None) => {}
     }
+    // The first fraction's time is said back when given, so a mistyped one is seen at once.
     let dates = match rt.end {
-        Some(end) => format!("{} to {end}", rt.start),
-        None => format!("from {}", rt.start),
+        Some(end) => format!("{} to {end}", rt.started()),
+        None => format!("from {}", rt.started()),
     };
     parts.push(dates);
     parts.join(" ")

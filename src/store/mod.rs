@@ -37,6 +37,13 @@ use crate::yaml;
 
 const CASES: &str = "cases";
 const ARCHIVE: &str = "archive";
+
+/// Whether `<root>/case.schema.json` is this version's schema, byte for byte.
+fn schema_is_current(root: &Path) -> bool {
+    let path = root.join(crate::model::schema::SCHEMA_FILE);
+    // Read as a regular file only (a FIFO there must not hang), and no larger than a schema is.
+    safe_open::read_regular_text(&path, 1 << 20).is_ok_and(|text| text == crate::model::schema::case_schema_json())
+}
 const LOCKS: &str = "locks";
 /// Internal lock names start with `_`, which no case id can (ids start with a letter or digit), so
 /// a case named `audit` cannot take the audit log's lock and deadlock with itself.
@@ -146,6 +153,12 @@ impl Store {
     /// marked by [`mark_duplicates`] once every batch is in.
     pub fn read_case_files(&self, files: &[(String, PathBuf)]) -> Vec<CaseEntry> {
         listing::read_files(files, CASES)
+    }
+
+    /// Whether the data directory's copy of the case file's schema (written by `init`, named by
+    /// the modeline of new files) is missing or differs from this version's.
+    pub fn schema_is_stale(&self) -> bool {
+        !schema_is_current(&self.root)
     }
 
     /// Whether the archive folder is there (it is made by `init` and by the first discharge).

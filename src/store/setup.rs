@@ -83,9 +83,11 @@ pub(super) fn init(root: &Path, options: StoreOptions, group: Option<&str>) -> R
         }
     }
     // The case file's schema beside the cases, for editors (the modeline in new files names it);
-    // written once the folder has its group, so a shared ward's copy is the group's too.
+    // written once the folder has its group, so a shared ward's copy is the group's too. It is
+    // generated, never edited by hand: one left by an older version is brought up to date, or an
+    // editor would underline the fields added since.
     let schema = root.join(crate::model::schema::SCHEMA_FILE);
-    if !schema.exists() {
+    if !super::schema_is_current(root) {
         super::atomic::write(&schema, crate::model::schema::case_schema_json().as_bytes(), permissions.file_mode)
             .map_err(StoreError::io("write", &schema))?;
     }

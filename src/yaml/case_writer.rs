@@ -129,7 +129,8 @@ pub fn write_case(case: &Case) -> String {
             f.opt("dose_gy", r.dose_gy.map(|v| v.to_string()));
             f.opt("fractions", r.fractions.map(|v| v.to_string()));
             f.put("start", r.start.to_string());
-            f.opt("start_time", r.start_time.map(|v| v.to_string()));
+            // Quoted: a YAML 1.1 reader would take 10:30 for the number 630 (base 60).
+            f.opt("start_time", r.start_time.map(|v| quoted(&v.to_string())));
             f.opt("end", r.end.map(|v| v.to_string()));
             f
         },
@@ -141,7 +142,7 @@ pub fn write_case(case: &Case) -> String {
         |s| {
             let mut f = Fields::default();
             f.put("date", s.date.to_string());
-            f.opt("time", s.time.map(|v| v.to_string()));
+            f.opt("time", s.time.map(|v| quoted(&v.to_string())));
             f.opt("procedure", s.procedure.as_ref().map(text));
             f
         },

@@ -34,7 +34,7 @@ pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, out: &
     // Decompression is a question until definitive treatment starts or a clinician decides
     // against it (closes mscc-treatment): after that, only stability (SINS) still asks.
     let decided = |done: Stamp| {
-        super::treatment::treatment_since(case, done, timeline.now.date()).is_some()
+        super::treatment::treatment_since(case, done, timeline.now).is_some()
             || timeline
                 .acknowledgements
                 .iter()

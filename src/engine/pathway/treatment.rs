@@ -18,20 +18,22 @@ use super::super::timeline::Timeline;
 use super::super::triage::settle_with;
 use super::describe_mri;
 
-/// The first definitive treatment for an MRI done at `since`, started by `today`: when it
-/// started (a moment when the case file gives the time, else the day alone) and what it was. A
-/// course already running over the MRI, or started earlier on the MRI's own day, is under way from
-/// the MRI itself.
-pub(crate) fn treatment_since(case: &Case, since: Stamp, today: Date) -> Option<(Stamp, Treatment)> {
+/// The first definitive treatment for an MRI done at `since`, started by `now`: when it started
+/// (a moment when the case file gives the time, else the day alone) and what it was. A course
+/// already running over the MRI, or begun earlier on the MRI's own day, is under way from the MRI
+/// itself; an operation known to have started before the MRI was not for what the MRI found. A
+/// treatment later today, by its time, has not started: it is a plan, like one on a later day.
+pub(crate) fn treatment_since(case: &Case, since: Stamp, now: Stamp) -> Option<(Stamp, Treatment)> {
     let day = since.date();
-    let from_mri = |started: Stamp| if started < since { since } else { started };
+    let started = |at: Stamp| if at.is_date_only() { at.date() <= now.date() } else { at <= now };
     let rt = case
         .radiotherapy
         .iter()
-        .filter(|r| r.start <= today)
+        .filter(|r| started(r.started()))
         .filter_map(|r| {
             if r.start >= day {
-                Some(from_mri(r.started()))
+                // Begun earlier on the MRI's day (or known by that day alone): under way from the MRI.
+                Some(r.started().max(since))
             } else if r.end.is_none_or(|e| e >= day) {
                 Some(since)
             } else {
@@ -43,17 +45,20 @@ pub(crate) fn treatment_since(case: &Case, since: Stamp, today: Date) -> Option<
     let surgery = case
         .surgery
         .iter()
-        .filter(|s| s.date >= day && s.date <= today)
-        .map(|s| from_mri(s.started()))
+        .map(|s| s.started())
+        .filter(|at| at.date() >= day && started(*at))
+        .filter(|at| at.is_date_only() || since.is_date_only() || *at >= since)
         .min()
         .map(|at| (at, Treatment::Surgery));
     [rt, surgery].into_iter().flatten().min_by_key(|(at, _)| *at)
 }
 
-/// A definitive treatment planned after `today` for an MRI of `since`.
-fn planned_since(case: &Case, since: Date, today: Date) -> Option<(Date, Treatment)> {
-    let rt = case.radiotherapy.iter().map(|r| r.start).filter(|d| *d > today && *d >= since).min();
-    let surgery = case.surgery.iter().map(|s| s.date).filter(|d| *d > today && *d >= since).min();
+/// A definitive treatment planned after `now` for an MRI of `since`: not started by its time, or
+/// on a later day.
+fn planned_since(case: &Case, since: Date, now: Stamp) -> Option<(Date, Treatment)> {
+    let ahead = |at: Stamp, day: Date| day >= since && if at.is_date_only() { day > now.date() } else { at > now };
+    let rt = case.radiotherapy.iter().filter(|r| ahead(r.started(), r.start)).map(|r| r.start).min();
+    let surgery = case.surgery.iter().filter(|s| ahead(s.started(), s.date)).map(|s| s.date).min();
     [rt.map(|d| (d, Treatment::Radiotherapy)), surgery.map(|d| (d, Treatment::Surgery))]
         .into_iter()
         .flatten()
@@ -62,7 +67,6 @@ fn planned_since(case: &Case, since: Date, today: Date) -> Option<(Date, Treatme
 
 pub fn treatment_flags(case: &Case, g: &Guidelines, timeline: &Timeline<'_>) -> Vec<Flag> {
     let rule = &g.pathway.treatment;
-    let today = timeline.now.date();
     let mut flags: Vec<Flag> = Vec::new();
     for mri in timeline.done_imaging.iter().filter(|i| rule.confirms(i.kind, i.result, i.escc)) {
         let Some(done) = mri.done else { continue };
@@ -91,11 +95,11 @@ pub fn treatment_flags(case: &Case, g: &Guidelines, timeline: &Timeline<'_>) -> 
             notes: Vec::new(),
             evidence: Some(describe_mri(mri)),
         };
-        let answer =
-            treatment_since(case, done, today).map(|(at, treatment)| (at, FlagStatus::Treated { at, treatment }));
+        let answer = treatment_since(case, done, timeline.now)
+            .map(|(at, treatment)| (at, FlagStatus::Treated { at, treatment }));
         settle_with(&mut flag, timeline, answer);
         if flag.is_open()
-            && let Some((from, treatment)) = planned_since(case, done.date(), today)
+            && let Some((from, treatment)) = planned_since(case, done.date(), timeline.now)
         {
             flag.notes.push(FlagNote::TreatmentPlanned { from, treatment });
         }

@@ -21,16 +21,21 @@ pub(super) fn add(b: &mut Builder<'_>) {
 }
 
 /// Where a course from `start` to `end` stands on `today`.
-fn course_status(start: Date, end: Option<Date>, today: Date) -> ProcedureStatus {
+/// Whether a start still lies ahead of `now`: by its time when it has one, else by its day.
+fn ahead(start: Stamp, now: Stamp) -> bool {
+    if start.is_date_only() { start.date() > now.date() } else { start > now }
+}
+
+fn course_status(start: Stamp, end: Option<Date>, now: Stamp) -> ProcedureStatus {
     match end {
-        _ if start > today => ProcedureStatus::Preparation,
-        Some(end) if end <= today => ProcedureStatus::Completed,
+        _ if ahead(start, now) => ProcedureStatus::Preparation,
+        Some(end) if end <= now.date() => ProcedureStatus::Completed,
         _ => ProcedureStatus::InProgress,
     }
 }
 
-fn one_day(date: Date, today: Date) -> ProcedureStatus {
-    if date > today { ProcedureStatus::Preparation } else { ProcedureStatus::Completed }
+fn one_day(start: Stamp, now: Stamp) -> ProcedureStatus {
+    if ahead(start, now) { ProcedureStatus::Preparation } else { ProcedureStatus::Completed }
 }
 
 fn procedure(
@@ -80,7 +85,7 @@ fn add_radiotherapy(b: &mut Builder<'_>) {
         let end = rt.end.filter(|e| *e <= today).map(DateTime::date);
         let period = Period::from(b.at(rt.started()), end);
         let site = rt.site.as_ref().and_then(super::text).map(CodeableConcept::text);
-        let status = course_status(rt.start, rt.end, today);
+        let status = course_status(rt.started(), rt.end, b.assessment.now);
         procedure(
             b,
             &format!("radiotherapy/{n}"),
@@ -99,21 +104,27 @@ fn fractions(f: crate::model::bounded::Fractions) -> String {
 }
 
 fn add_surgery(b: &mut Builder<'_>) {
-    let today = b.today();
     for (n, op) in b.case.surgery.iter().enumerate() {
         let what = op.procedure.as_ref().map(|p| p.safe()).filter(|p| !p.trim().is_empty());
         let code = what.map(|p| format!("Spinal surgery: {p}")).unwrap_or_else(|| "Spinal surgery".into());
         let period = Period::from(b.at(op.started()), Some(DateTime::date(op.date)));
-        procedure(b, &format!("surgery/{n}"), one_day(op.date, today), &code, period, None, Vec::new());
+        procedure(b, &format!("surgery/{n}"), one_day(op.started(), b.assessment.now), &code, period, None, Vec::new());
     }
 }
 
 fn add_dental_review(b: &mut Builder<'_>) {
-    let today = b.today();
     let Some(date) = b.case.bone_agent.as_ref().and_then(|a| a.dental_review) else { return };
     let period = Period::from(DateTime::date(date), Some(DateTime::date(date)));
     let code = "Dental review before a bone-modifying agent";
-    procedure(b, "bone_agent/dental_review", one_day(date, today), code, period, None, Vec::new());
+    procedure(
+        b,
+        "bone_agent/dental_review",
+        one_day(Stamp::date_only(date), b.assessment.now),
+        code,
+        period,
+        None,
+        Vec::new(),
+    );
 }
 
 /// A drug course from `start`, stopped at `stopped`, at `now`.
@@ -210,14 +221,19 @@ mod tests {
     }
 
     #[test]
-    fn a_course_is_planned_under_way_or_done_by_its_dates() {
-        let today = d("2026-11-23");
-        assert_eq!(course_status(d("2026-11-24"), None, today), ProcedureStatus::Preparation);
-        assert_eq!(course_status(d("2026-11-20"), None, today), ProcedureStatus::InProgress);
-        assert_eq!(course_status(d("2026-11-20"), Some(d("2026-11-26")), today), ProcedureStatus::InProgress);
-        assert_eq!(course_status(d("2026-11-16"), Some(d("2026-11-23")), today), ProcedureStatus::Completed);
-        assert_eq!(one_day(d("2026-11-23"), today), ProcedureStatus::Completed);
-        assert_eq!(one_day(d("2026-11-24"), today), ProcedureStatus::Preparation);
+    fn a_course_is_planned_under_way_or_done_by_its_dates_and_times() {
+        let now = t("2026-11-23 09:00");
+        let day = |s: &str| Stamp::date_only(d(s));
+        assert_eq!(course_status(day("2026-11-24"), None, now), ProcedureStatus::Preparation);
+        assert_eq!(course_status(day("2026-11-20"), None, now), ProcedureStatus::InProgress);
+        assert_eq!(course_status(day("2026-11-20"), Some(d("2026-11-26")), now), ProcedureStatus::InProgress);
+        assert_eq!(course_status(day("2026-11-16"), Some(d("2026-11-23")), now), ProcedureStatus::Completed);
+        assert_eq!(one_day(day("2026-11-23"), now), ProcedureStatus::Completed);
+        assert_eq!(one_day(day("2026-11-24"), now), ProcedureStatus::Preparation);
+        // Later today by its time: still a plan.
+        assert_eq!(course_status(t("2026-11-23 14:00"), None, now), ProcedureStatus::Preparation);
+        assert_eq!(one_day(t("2026-11-23 14:00"), now), ProcedureStatus::Preparation);
+        assert_eq!(one_day(t("2026-11-23 08:59"), now), ProcedureStatus::Completed);
     }
 
     #[test]
