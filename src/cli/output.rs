@@ -153,29 +153,6 @@ pub fn print_wrapped(text: &str, first: &str, rest: &str) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use unicode_width::UnicodeWidthStr;
-
-    #[test]
-    fn dates_and_rule_ids_are_never_broken_across_lines() {
-        let text = format!("{} due Tue 2026-11-24 for mscc-neuro and steroids-reduce", "x".repeat(60));
-        for line in wrap(&text, "", "") {
-            assert!(!line.ends_with('-'), "{line}");
-        }
-        assert!(wrap(&text, "", "").iter().any(|l| l.contains("2026-11-24")));
-    }
-
-    #[test]
-    fn wrapped_lines_fit_80_columns() {
-        let long = "word ".repeat(60);
-        for line in wrap(&long, "   ", "   ") {
-            assert!(line.width() <= WIDTH, "{line}");
-        }
-    }
-}
-
 /// Whether `path` may be written by `--out`: absent, or a regular file when `replace` allows
 /// replacing one. Anything else — a folder, a symbolic link (even a dangling one), a FIFO, a
 /// device — is refused before anything is written, since writing would put a file in its place:
@@ -208,4 +185,27 @@ pub fn check_out(path: &std::path::Path, replace: bool, how_to_replace: &str) ->
         "{} is {what}; nothing was written. Give the path of a new or existing regular file",
         path.display()
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn dates_and_rule_ids_are_never_broken_across_lines() {
+        let text = format!("{} due Tue 2026-11-24 for mscc-neuro and steroids-reduce", "x".repeat(60));
+        for line in wrap(&text, "", "") {
+            assert!(!line.ends_with('-'), "{line}");
+        }
+        assert!(wrap(&text, "", "").iter().any(|l| l.contains("2026-11-24")));
+    }
+
+    #[test]
+    fn wrapped_lines_fit_80_columns() {
+        let long = "word ".repeat(60);
+        for line in wrap(&long, "   ", "   ") {
+            assert!(line.width() <= WIDTH, "{line}");
+        }
+    }
 }
