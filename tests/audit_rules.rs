@@ -211,7 +211,8 @@ fn treatment_known_by_its_date_is_met_only_when_its_whole_day_is_in_time() {
     assert_eq!(treat.treatment, Some(Treatment::Radiotherapy));
     assert_eq!(treat.treatment_date, Some(date("2026-11-11")));
     assert_eq!(treat.minutes_mri_to_treatment, Some(10 * 60), "to the start of the day it began");
-    assert_eq!(treat.delay_minutes(), Some(10 * 60));
+    assert_eq!(treat.delay_minutes(), None, "a delay to the start of its day is no delay to count");
+    assert_eq!(treat.treatment_at, None, "no time is made up");
     let neuro = of(&episodes, "mscc-neuro");
     assert_eq!(neuro.treatment, Some(Treatment::Radiotherapy), "the MRI's row carries its treatment");
     assert_eq!(neuro.minutes_mri_to_treatment, Some(10 * 60));
@@ -405,7 +406,11 @@ fn a_patient_in_the_cases_folder_and_the_archive_is_counted_once_from_the_cases_
     assert_eq!((a.cases, a.archived_cases), (1, 0));
     assert_eq!(
         a.repeated,
-        [audit::Repeated { case_id: "T1".into(), files: vec!["cases/T1.yaml".into(), "archive/T1.yaml".into()] }]
+        [audit::Repeated {
+            case_id: "T1".into(),
+            files: vec!["cases/T1.yaml".into(), "archive/T1.yaml".into()],
+            in_cases: 1
+        }]
     );
     assert_eq!(
         cordwatch::present::audit::repeated_line(&a.repeated[0]),
@@ -468,4 +473,21 @@ fn a_file_with_a_problem_is_listed_with_it_once_and_the_others_are_not() {
     assert!(line.starts_with("2 files have a problem, so their episodes may be missing or wrong"), "{line}");
     assert!(line.contains("run `cordwatch validate`") && line.contains("cases/T3x.yaml (the id"), "{line}");
     assert!(cordwatch::present::audit::problems_line(&[]).is_none());
+}
+
+#[test]
+fn two_files_in_the_cases_folder_with_one_id_are_both_counted() {
+    let one = case(&weak_then_mri("2026-11-11 09:00"));
+    let other = case("status: inpatient\nexams:\n  - { at: 2026-11-10 08:00, motor: weakness }\n");
+    let cases = [
+        AuditCase { case: &one, archived: false, file: "cases/T1.yaml", problems: &[] },
+        AuditCase { case: &other, archived: false, file: "cases/T2.yaml", problems: &[] },
+    ];
+    let a = audit::audit(cases, guidelines(), window("2025-12-01", "2026-11-23"), at(NOW));
+    let neuro: Vec<&Episode> = a.episodes.iter().filter(|e| e.rule == "mscc-neuro").collect();
+    assert_eq!(neuro.len(), 2, "the second patient's missed MRI is not merged away: {:#?}", a.episodes);
+    assert_eq!(a.cases, 2);
+    assert_eq!(a.repeated[0].in_cases, 2);
+    let line = cordwatch::present::audit::repeated_line(&a.repeated[0]);
+    assert!(line.contains("each is counted") && !line.contains("counted once"), "{line}");
 }

@@ -240,5 +240,5 @@ fn the_time_treatment_started_is_recorded_and_judges_it_to_the_minute() {
     let episode = audit["episodes"].as_array().and_then(|e| e.iter().find(|e| e["measure"] == "qs56-6")).expect("ep");
     assert_eq!(episode["status"], "missed");
     assert_eq!(episode["treatment_at"], "2026-11-22 14:11");
-    assert_eq!(episode["missed_by_hours"], 0.0, "a minute late, to 0.1 h");
+    assert_eq!(episode["missed_by_hours"], 0.1, "a minute late is never 0.0 late");
 }

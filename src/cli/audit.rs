@@ -212,7 +212,7 @@ fn svg(head: &Head<'_>, audit: &Audit, out: Option<&std::path::Path>) -> Result<
     Ok(())
 }
 
-const SVG_RULE: &str = "Within: answered by the deadline, of those answered or open past it; closed, and open with time left, are counted apart. Histograms: answered episodes.";
+const SVG_RULE: &str = "Within: answered by the deadline, of those answered, open past it or closed after it; closed in time, open with time left, and known only by the date of the deadline's day, are counted apart. Histograms: answers recorded with their time.";
 
 /// How much of a closing reason the text format prints: a reason typed at length would bury the
 /// figures. The JSON and CSV keep it whole, and `cordwatch show` prints it all.

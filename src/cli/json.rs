@@ -257,6 +257,11 @@ fn hours(minutes: i64) -> f64 {
     (minutes as f64 / 6.0).round() / 10.0
 }
 
+/// How late, in hours to 0.1 h, rounded up: a standard missed by a minute is never "0.0" late.
+fn hours_late(minutes: i64) -> f64 {
+    (minutes as f64 / 6.0).ceil() / 10.0
+}
+
 fn hours_f(minutes: f64) -> f64 {
     (minutes / 6.0).round() / 10.0
 }
@@ -365,7 +370,7 @@ impl StatsJson {
                     case_id: m.case_id.clone(),
                     rule: m.rule.clone(),
                     raised_at: m.raised_at.to_string(),
-                    missed_by_hours: hours(m.by_minutes),
+                    missed_by_hours: hours_late(m.by_minutes),
                     open: m.open,
                     closed: m.closed,
                 })
@@ -502,7 +507,7 @@ impl EpisodeJson {
             hours_mri_to_treatment: e.minutes_mri_to_treatment.map(hours),
             status: e.outcome.word(),
             within_standard: e.outcome.within_standard(),
-            missed_by_hours: e.outcome.missed_by_minutes().map(hours),
+            missed_by_hours: e.outcome.missed_by_minutes().map(hours_late),
             open_hours,
             closed_at,
             closed_by,

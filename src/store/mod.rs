@@ -163,13 +163,15 @@ impl Store {
 
     /// Whether the archive folder is there (it is made by `init` and by the first discharge).
     pub fn has_archive(&self) -> bool {
-        self.root.join(ARCHIVE).exists()
+        // Anything by that name counts as there — a file, a broken or looping link — so that
+        // reading it fails and says why, rather than being reported as no archive at all.
+        fs::symlink_metadata(self.root.join(ARCHIVE)).is_ok()
     }
 
     /// Every discharged case in the archive folder.
     pub fn load_archive(&self) -> Result<Vec<CaseEntry>, StoreError> {
         let dir = self.root.join(ARCHIVE);
-        if !dir.exists() {
+        if !self.has_archive() {
             return Ok(Vec::new());
         }
         listing::read_folder(&dir, ARCHIVE).map_err(StoreError::io("list", dir))

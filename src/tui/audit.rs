@@ -314,10 +314,10 @@ fn histogram(out: &mut Vec<AuditLine>, m: &MeasureSummary, h: &Histogram) {
         Measure::MriNeurological | Measure::MriPain => "from the flag to the MRI",
     };
     if h.total() == 0 {
-        out.push(AuditLine::one(format!("Delays {what}: none answered yet"), Tone::Muted));
+        out.push(AuditLine::one(format!("Delays {what}: none answered with its time yet"), Tone::Muted));
         return;
     }
-    out.push(AuditLine::one(format!("Delays {what}, {} answered:", h.total()), Tone::Plain));
+    out.push(AuditLine::one(format!("Delays {what}, {} answered with their time:", h.total()), Tone::Plain));
     let tallest = h.counts.iter().copied().chain([h.over]).max().unwrap_or(0).max(1);
     let bar = |label: String, n: usize, tone: Tone| {
         let cells = if n == 0 { 0 } else { (n * BAR).div_ceil(tallest) };
@@ -416,6 +416,6 @@ mod tests {
     #[test]
     fn with_nothing_answered_the_histogram_says_so() {
         let lines = histogram_lines(24, &[]);
-        assert_eq!(lines, vec!["Delays from the flag to the MRI: none answered yet".to_string()]);
+        assert_eq!(lines, vec!["Delays from the flag to the MRI: none answered with its time yet".to_string()]);
     }
 }

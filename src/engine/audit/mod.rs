@@ -304,10 +304,13 @@ pub struct Episode {
 
 impl Episode {
     /// The delay the measure is about: to the MRI, or from the MRI to treatment.
+    ///
+    /// Only an answer recorded with its time has a delay to count: one known by its date alone
+    /// would enter the median and the histogram at the start of its day, earlier than it was.
     pub fn delay_minutes(&self) -> Option<i64> {
         match self.measure {
-            Measure::Treatment => self.minutes_mri_to_treatment,
-            _ => self.minutes_to_mri,
+            Measure::Treatment => self.treatment_at.and(self.minutes_mri_to_treatment),
+            _ => self.mri_done.filter(|d| !d.is_date_only()).and(self.minutes_to_mri),
         }
     }
 }
@@ -338,6 +341,9 @@ pub struct Repeated {
     pub case_id: String,
     /// The files it was read from, the one counted first (active before archived).
     pub files: Vec<String>,
+    /// How many of them are in the cases folder: when more than one, each is counted as a
+    /// patient of its own (only archive copies are counted once).
+    pub in_cases: usize,
 }
 
 /// What the audit found besides the episodes: which files have problems and which ids were seen
@@ -380,14 +386,18 @@ pub fn find<'a>(cases: impl IntoIterator<Item = AuditCase<'a>>, g: &Guidelines, 
     cases.sort_by_key(|c| c.archived);
     let mut found = Found::default();
     let mut seen: HashSet<(&str, String, Stamp)> = HashSet::new();
-    let mut files_of: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut files_of: HashMap<&str, (Vec<&str>, usize)> = HashMap::new();
     for AuditCase { case, archived, file, problems } in cases {
-        let files = files_of.entry(case.id.as_str()).or_default();
-        if files.is_empty() {
+        let (files, active) = files_of.entry(case.id.as_str()).or_default();
+        // Two files in the cases folder with one id are two patients until someone says
+        // otherwise (the id is a problem of each file): both are counted. An archived file with
+        // an id already seen is a copy of that patient: counted once.
+        if files.is_empty() || !archived {
             found.cases += 1;
             found.archived_cases += usize::from(archived);
         }
         files.push(file);
+        *active += usize::from(!archived);
         let timeline = Timeline::new(case, now, &g.red_flags.deterioration.scales);
         // The record's own checks cost little once the timeline is built; the dashboard's rows
         // already carry them in `problems`, so the same problem is said once.
@@ -409,7 +419,7 @@ pub fn find<'a>(cases: impl IntoIterator<Item = AuditCase<'a>>, g: &Guidelines, 
             if measure == Measure::MriPain && flags.iter().any(with_neurology) {
                 continue;
             }
-            if !seen.insert((case.id.as_str(), flag.rule_id().to_string(), flag.raised_at)) {
+            if !seen.insert((case.id.as_str(), flag.rule_id().to_string(), flag.raised_at)) && archived {
                 continue;
             }
             found.episodes.push(episode(case, archived, g, &timeline, &flags, flag, measure));
@@ -418,8 +428,12 @@ pub fn find<'a>(cases: impl IntoIterator<Item = AuditCase<'a>>, g: &Guidelines, 
     found.episodes.sort_by(|a, b| a.raised_at.cmp(&b.raised_at).then_with(|| a.case_id.cmp(&b.case_id)));
     found.repeated = files_of
         .into_iter()
-        .filter(|(_, files)| files.len() > 1)
-        .map(|(id, files)| Repeated { case_id: id.to_string(), files: files.into_iter().map(String::from).collect() })
+        .filter(|(_, (files, _))| files.len() > 1)
+        .map(|(id, (files, active))| Repeated {
+            case_id: id.to_string(),
+            files: files.into_iter().map(String::from).collect(),
+            in_cases: active,
+        })
         .collect();
     found.repeated.sort_by(|a, b| a.case_id.cmp(&b.case_id));
     found

@@ -31,11 +31,13 @@ pub(crate) fn treatment_since(case: &Case, since: Stamp, now: Stamp) -> Option<(
         .iter()
         .filter(|r| started(r.started()))
         .filter_map(|r| {
-            if r.start >= day {
-                // Begun earlier on the MRI's day (or known by that day alone): under way from the MRI.
-                Some(r.started().max(since))
+            let started = r.started();
+            if r.start >= day && (started.is_date_only() || since.is_date_only() || started >= since) {
+                Some(started)
             } else if r.end.is_none_or(|e| e >= day) {
-                Some(since)
+                // Already under way when the MRI was done (begun on an earlier day, or earlier
+                // that day): known by the MRI's day alone, never given a time it did not start at.
+                Some(Stamp::date_only(day))
             } else {
                 None
             }
