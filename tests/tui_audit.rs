@@ -186,6 +186,7 @@ fn an_archive_that_cannot_be_read_is_said_and_never_taken_as_empty() {
     press(&mut app, KeyCode::Char('5'));
     let text = screen(&app, 80, 24);
     assert!(text.contains("the archive could not be read"), "{text}");
+    assert!(!text.contains("there is no archive folder"), "there is one, unreadable: {text}");
     assert!(text.contains("NOT counted"), "{text}");
 }
 

@@ -11,9 +11,7 @@ use super::output::{Paint, fit, outln, print_wrapped, push};
 use super::{CliError, CliResult, Context};
 use crate::engine::audit::{self, Audit, AuditCase, MeasureSummary, Stats, Window};
 use crate::model::Date;
-use crate::present::audit::{
-    self as present, AUDIT_RULE as RULE, iqr, measure_heading as heading, minutes, open, within,
-};
+use crate::present::audit::{self as present, AUDIT_RULE as RULE, iqr, measure_heading as heading, minutes, within};
 use crate::store::CaseEntry;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -234,16 +232,19 @@ fn text(head: &Head<'_>, audit: &Audit) {
         print_wrapped(&paint.warn(&line), "", "  ");
     }
     print_wrapped(RULE, "", "");
+    // The last three columns are the episodes counted apart from WITHIN: open with time left,
+    // closed in time, and known only by the date of the deadline's day.
     let row = |month: &str, s: &Stats| {
         let line = format!(
-            "{} {:>5}  {}  {}  {}  {:>6}  {:>4}",
+            "{} {:>5}  {}  {}  {}  {:>4}  {:>6}  {:>4}",
             fit(month, 7),
             s.episodes,
             fit(&within(s), 14),
             fit(&minutes(s.median_minutes), 8),
-            fit(&iqr(s), 20),
-            s.closed,
-            open(s)
+            fit(&iqr(s), 18),
+            s.open_in_time,
+            s.closed - s.closed_late,
+            s.date_only
         );
         line.trim_end().to_string()
     };
@@ -251,14 +252,15 @@ fn text(head: &Head<'_>, audit: &Audit) {
         outln!();
         outln!("{}", paint.bold(&heading(m)));
         let header = format!(
-            "{} {:>5}  {}  {}  {}  {:>6}  {:>4}",
+            "{} {:>5}  {}  {}  {}  {:>4}  {:>6}  {:>4}",
             fit("MONTH", 7),
             "EPIS",
             fit("WITHIN", 14),
             fit("MEDIAN", 8),
-            fit("IQR", 20),
+            fit("IQR", 18),
+            "OPEN",
             "CLOSED",
-            "OPEN"
+            "DATE"
         );
         outln!("{}", paint.bold(&header));
         for mo in m.months.iter().filter(|mo| mo.stats.episodes > 0) {
@@ -285,17 +287,18 @@ fn markdown(head: &Head<'_>, audit: &Audit) {
         outln!();
         outln!("## {}", heading(m));
         outln!();
-        outln!("| Month | Episodes | Within | Median | IQR | Closed | Open |");
-        outln!("|---|--:|---|---|---|--:|--:|");
+        outln!("| Month | Episodes | Within | Median | IQR | Open in time | Closed in time | Date only |");
+        outln!("|---|--:|---|---|---|--:|--:|--:|");
         let row = |month: &str, s: &Stats| {
             format!(
-                "| {month} | {} | {} | {} | {} | {} | {} |",
+                "| {month} | {} | {} | {} | {} | {} | {} | {} |",
                 s.episodes,
                 within(s),
                 minutes(s.median_minutes),
                 iqr(s),
-                s.closed,
-                open(s)
+                s.open_in_time,
+                s.closed - s.closed_late,
+                s.date_only
             )
         };
         for mo in m.months.iter().filter(|mo| mo.stats.episodes > 0) {

@@ -6,7 +6,7 @@ use super::duration;
 use crate::engine::audit::{Audit, Episode, FileProblem, Measure, MeasureSummary, Outcome, Repeated, Stats};
 
 /// How the share within a standard is counted, said under every audit.
-pub const AUDIT_RULE: &str = "Within: answered by the deadline, of those answered, open past it, or closed after it. Closed by a clinician in time, open with time left, and answered on the deadline's own day but known only by its date (a treatment recorded without its start time), are counted apart. Delays (median, IQR, histogram): to the MRI, or from the MRI to treatment, of the answers recorded with their time. Months with no episode are left out.";
+pub const AUDIT_RULE: &str = "Within: answered by the deadline, of those answered, open past it, or closed after it. Closed by a clinician in time, open with time left, and answered on the deadline's own day but known only by its date (a treatment recorded without its start time), are counted apart (the OPEN, CLOSED and DATE columns). Delays (median, IQR, histogram): to the MRI, or from the MRI to treatment, of the answers recorded with their time. Months with no episode are left out.";
 
 /// "QS56 statement 3: neurological signs, whole-spine MRI within 24 hours".
 pub fn measure_heading(m: &MeasureSummary) -> String {
