@@ -491,3 +491,16 @@ fn two_files_in_the_cases_folder_with_one_id_are_both_counted() {
     let line = cordwatch::present::audit::repeated_line(&a.repeated[0]);
     assert!(line.contains("each is counted") && !line.contains("counted once"), "{line}");
 }
+
+#[test]
+fn an_mri_dated_by_the_flags_day_alone_is_said_and_does_not_answer_it() {
+    let body = "status: inpatient\nexams:\n  - { at: 2026-11-10 08:00, motor: weakness }\nimaging:\n  - { kind: mri_whole_spine, done: 2026-11-10, result: no_mscc }\n";
+    let a = run(&[(&case(body), false)], NOW);
+    let e = of(&a.episodes, "mscc-neuro");
+    assert!(matches!(e.outcome, Outcome::Open { overdue_minutes: Some(_), .. }), "{:?}", e.outcome);
+    assert_eq!(e.mri_done.map(|d| d.to_string()).as_deref(), Some("2026-11-10"));
+    assert_eq!(e.delay_minutes(), None);
+    let lines: Vec<String> =
+        cordwatch::present::audit::details(&a, &a.summary.measures[0], None).into_iter().map(|d| d.text).collect();
+    assert!(lines.iter().any(|l| l.contains("an MRI dated 2026-11-10 has no time")), "{lines:?}");
+}

@@ -220,9 +220,16 @@ pub fn details<'a>(audit: &'a Audit, m: &MeasureSummary, reason_chars: Option<us
     out
 }
 
-/// "; MRI done 21 Nov 15:00, no report recorded" for an open episode whose scan was done.
+/// "; MRI done 21 Nov 15:00, no report recorded" for an open episode whose scan was done, or what
+/// keeps an MRI dated by the flag's day alone from answering it.
 fn unreported(e: &Episode) -> String {
     match (&e.outcome, e.mri_done, e.measure) {
+        (Outcome::Open { .. }, Some(done), Measure::MriNeurological | Measure::MriPain) if done.is_date_only() => {
+            format!(
+                "; an MRI dated {} has no time, so it cannot be shown to follow the flag: record its time",
+                done.date()
+            )
+        }
         (Outcome::Open { .. }, Some(done), Measure::MriNeurological | Measure::MriPain) => {
             format!("; MRI done {}, no report recorded", done.day_month_time())
         }

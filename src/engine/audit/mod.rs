@@ -464,15 +464,18 @@ fn episode(
             .filter(|i| i.done == Some(done))
             .find(|i| measure == Measure::Treatment || g.red_flags.actioned_by.contains(&i.kind))
     });
-    // A whole-spine MRI done since the flag but with no report recorded does not answer it, but
-    // the audit says it was done: the delay is then in reporting, not in scanning.
+    // A whole-spine MRI that does not answer the open flag but was done is said: one done since
+    // the flag with no report recorded (the delay is then in reporting, not in scanning), or one
+    // recorded by the flag's date alone, which cannot be shown to have come after it.
     let unreported = match (&flag.status, measure) {
-        (FlagStatus::Open, Measure::MriNeurological | Measure::MriPain) => timeline
-            .done_imaging
-            .iter()
-            .copied()
-            .filter(|i| g.red_flags.actioned_by.contains(&i.kind) && i.result.is_none() && i.escc.is_none())
-            .find(|i| i.done.is_some_and(|d| d >= flag.raised_at)),
+        (FlagStatus::Open, Measure::MriNeurological | Measure::MriPain) => {
+            timeline.done_imaging.iter().copied().filter(|i| g.red_flags.actioned_by.contains(&i.kind)).find(|i| {
+                i.done.is_some_and(|d| {
+                    let no_report = i.result.is_none() && i.escc.is_none() && d >= flag.raised_at;
+                    no_report || (d.is_date_only() && d.date() == flag.raised_at.date())
+                })
+            })
+        }
         _ => None,
     };
     let mri_done = mri_done.or(unreported.and_then(|i| i.done));
