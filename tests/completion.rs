@@ -137,3 +137,23 @@ fn bash_completes_case_ids_through_the_registered_function() {
 fn which_bash() -> Result<PathBuf, ()> {
     ["/bin/bash", "/usr/bin/bash"].iter().map(PathBuf::from).find(|p| p.exists()).ok_or(())
 }
+
+#[test]
+fn vocabulary_words_complete_in_the_static_script_and_dynamically() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let words = complete(dir.path(), &["cordwatch", "record", "exam", "--motor", ""]);
+    assert_eq!(words, ["normal", "weakness", "paralysis"]);
+    let kinds = complete(dir.path(), &["cordwatch", "record", "imaging", "--kind", "mri"]);
+    assert_eq!(kinds, ["mri_whole_spine", "mri_spine"]);
+    let mut cmd = isolated(dir.path());
+    cmd.args(["completions", "bash"]);
+    let (code, script, err) = outcome(&mut cmd);
+    assert_eq!(code, 0, "{err}");
+    assert!(script.contains("normal weakness paralysis"), "the static script offers the words");
+    // A wrong word still gets the vocabulary's own message, with its suggestion.
+    let mut cmd = isolated(dir.path());
+    cmd.args(["--demo", "record", "exam", "RXH1042331", "--motor", "weaknes"]);
+    let (code, _, err) = outcome(&mut cmd);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("did you mean `weakness`"), "{err}");
+}

@@ -19,6 +19,7 @@ mod shell;
 mod show;
 mod triage;
 mod validate;
+mod vocab_arg;
 
 use output::outln;
 use std::path::PathBuf;

@@ -20,7 +20,7 @@ pub struct NewArgs {
     #[arg(long)]
     pub born: Option<Date>,
     /// female | male | other | unknown
-    #[arg(long)]
+    #[arg(value_parser = super::vocab_arg::vocab::<Sex>(), hide_possible_values = true, long)]
     pub sex: Option<Sex>,
     /// Ward, e.g. 7B
     #[arg(long)]
@@ -32,16 +32,16 @@ pub struct NewArgs {
     #[arg(long)]
     pub team: Option<String>,
     /// inpatient | outpatient | discharged
-    #[arg(long, default_value = "inpatient")]
+    #[arg(value_parser = super::vocab_arg::vocab::<Status>(), hide_possible_values = true, long, default_value = "inpatient")]
     pub status: Status,
     /// Admission date (default: today, for an inpatient)
     #[arg(long)]
     pub admitted: Option<Date>,
     /// breast | prostate | lung | renal | myeloma | lymphoma | thyroid | melanoma | colorectal | other
-    #[arg(long)]
+    #[arg(value_parser = super::vocab_arg::vocab::<Primary>(), hide_possible_values = true, long)]
     pub primary: Option<Primary>,
     /// Breast only: hr_positive | her2_positive | triple_negative
-    #[arg(long)]
+    #[arg(value_parser = super::vocab_arg::vocab::<BreastSubtype>(), hide_possible_values = true, long)]
     pub subtype: Option<BreastSubtype>,
 }
 

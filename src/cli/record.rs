@@ -36,32 +36,32 @@ pub enum RecordCommand {
         #[arg(add = super::complete::case_ids())]
         id: String,
         /// normal | weakness | paralysis
-        #[arg(long)]
+        #[arg(value_parser = super::vocab_arg::vocab::<Motor>(), hide_possible_values = true, long)]
         motor: Option<Motor>,
         /// normal | altered | level
-        #[arg(long)]
+        #[arg(value_parser = super::vocab_arg::vocab::<Sensory>(), hide_possible_values = true, long)]
         sensory: Option<Sensory>,
         /// Dermatome of a sensory level (with --sensory level), e.g. T10
         #[arg(long, value_name = "LEVEL")]
         sensory_level: Option<SpineLevel>,
         /// normal | retention | incontinence
-        #[arg(long)]
+        #[arg(value_parser = super::vocab_arg::vocab::<Bladder>(), hide_possible_values = true, long)]
         bladder: Option<Bladder>,
         /// normal | incontinence
-        #[arg(long)]
+        #[arg(value_parser = super::vocab_arg::vocab::<Bowel>(), hide_possible_values = true, long)]
         bowel: Option<Bowel>,
         /// normal | unsteady | unable
-        #[arg(long)]
+        #[arg(value_parser = super::vocab_arg::vocab::<Gait>(), hide_possible_values = true, long)]
         gait: Option<Gait>,
         /// Pain features, comma-separated: thoracic, cervical, progressive_lumbar, severe_unremitting,
         /// mechanical, straining, nocturnal, tenderness, radicular, claudication
-        #[arg(long, value_delimiter = ',', value_name = "FEATURES")]
+        #[arg(value_parser = super::vocab_arg::vocab::<PainFeature>(), hide_possible_values = true, long, value_delimiter = ',', value_name = "FEATURES")]
         pain: Vec<PainFeature>,
         /// 0-10
         #[arg(long, value_name = "0-10")]
         pain_score: Option<PainScore>,
         /// A-E
-        #[arg(long, value_name = "A-E")]
+        #[arg(value_parser = super::vocab_arg::vocab::<Frankel>(), hide_possible_values = true, long, value_name = "A-E")]
         frankel: Option<Frankel>,
         /// A free-text note
         #[arg(long)]
@@ -75,7 +75,7 @@ pub enum RecordCommand {
         #[arg(add = super::complete::case_ids())]
         id: String,
         /// mri_whole_spine | mri_spine | ct | bone_scan | pet_ct | xray
-        #[arg(long, default_value = "mri_whole_spine")]
+        #[arg(value_parser = super::vocab_arg::vocab::<ImagingKind>(), hide_possible_values = true, long, default_value = "mri_whole_spine")]
         kind: ImagingKind,
         /// A free-text note
         #[arg(long)]
@@ -90,10 +90,10 @@ pub enum RecordCommand {
         #[arg(add = super::complete::case_ids())]
         id: String,
         /// mri_whole_spine | mri_spine | ct | bone_scan | pet_ct | xray
-        #[arg(long, default_value = "mri_whole_spine")]
+        #[arg(value_parser = super::vocab_arg::vocab::<ImagingKind>(), hide_possible_values = true, long, default_value = "mri_whole_spine")]
         kind: ImagingKind,
         /// stable | response | progression | new_lesion | mscc | no_mscc
-        #[arg(long)]
+        #[arg(value_parser = super::vocab_arg::vocab::<ImagingResult>(), hide_possible_values = true, long)]
         result: Option<ImagingResult>,
         /// Bilsky grade: 0, 1a, 1b, 1c, 2 or 3
         #[arg(long)]
@@ -194,7 +194,7 @@ pub enum RecordCommand {
         #[arg(add = super::complete::case_ids())]
         id: String,
         /// spinal_surgery | rehabilitation | oncology_mdt | palliative_care | mscc_coordinator | physiotherapy
-        #[arg(long)]
+        #[arg(value_parser = super::vocab_arg::vocab::<ReferralTo>(), hide_possible_values = true, long)]
         to: ReferralTo,
         /// What came of it
         #[arg(long)]

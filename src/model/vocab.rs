@@ -41,6 +41,12 @@ fn vocab_error(found: &str, what: &'static str, all: &[&'static str]) -> VocabEr
     }
 }
 
+/// A closed list of words with its values, so a front end can offer the words (tab completion,
+/// help) without knowing each list.
+pub trait Vocabulary: FromStr<Err = VocabError> + Copy + Send + Sync + 'static {
+    fn vocabulary_words() -> Vec<&'static str>;
+}
+
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident, $what:literal { $($variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$meta])*
@@ -69,6 +75,12 @@ macro_rules! vocabulary {
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.pad(self.as_str())
+            }
+        }
+
+        impl Vocabulary for $name {
+            fn vocabulary_words() -> Vec<&'static str> {
+                Self::words()
             }
         }
 

@@ -1,0 +1,39 @@
+//! Options that take a word of the case file's vocabulary (`--motor weakness`): parsed by the
+//! vocabulary itself, so a wrong word gets the same message (with its did-you-mean) as in a case
+//! file, and offered by name to `--help` and to tab completion, static and dynamic alike.
+
+use std::ffi::OsStr;
+use std::marker::PhantomData;
+
+use clap::builder::{PossibleValue, TypedValueParser};
+use clap::error::ErrorKind;
+
+use crate::model::vocab::Vocabulary;
+
+/// The parser for an option taking a word of `T`.
+pub fn vocab<T: Vocabulary>() -> VocabParser<T> {
+    VocabParser(PhantomData)
+}
+
+#[derive(Clone, Copy)]
+pub struct VocabParser<T>(PhantomData<fn() -> T>);
+
+impl<T: Vocabulary> TypedValueParser for VocabParser<T> {
+    type Value = T;
+
+    fn parse_ref(&self, cmd: &clap::Command, arg: Option<&clap::Arg>, value: &OsStr) -> Result<T, clap::Error> {
+        let option = arg.map(|a| a.to_string()).unwrap_or_else(|| "the option".into());
+        let text = value.to_str().ok_or_else(|| {
+            clap::Error::raw(ErrorKind::InvalidUtf8, format!("{option}: the value is not valid UTF-8\n")).with_cmd(cmd)
+        })?;
+        text.parse::<T>().map_err(|e| {
+            let shown = crate::model::text::sanitize(text);
+            clap::Error::raw(ErrorKind::ValueValidation, format!("invalid value '{shown}' for '{option}': {e}\n"))
+                .with_cmd(cmd)
+        })
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(T::vocabulary_words().into_iter().map(PossibleValue::new)))
+    }
+}
