@@ -409,9 +409,16 @@ fn every_property_in_the_schema_has_a_description() {
     let value: Value = serde_json::from_str(&schema::case_schema_json()).expect("JSON");
     let mut missing = Vec::new();
     walk(&value, "#", &mut missing);
+    // Every definition too: an editor shows it when the pointer rests on a value (a vocabulary's
+    // words, a treatment's record).
+    for (name, def) in value["$defs"].as_object().expect("$defs") {
+        if def["description"].as_str().is_none_or(|d| d.trim().is_empty() || d.contains('\n')) {
+            missing.push(format!("#/$defs/{name}"));
+        }
+    }
     assert!(
         missing.is_empty(),
-        "properties without a one-paragraph description (a doc comment on the field):\n{}",
+        "properties or definitions without a one-paragraph description (a doc comment):\n{}",
         missing.join("\n")
     );
 }

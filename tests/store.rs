@@ -282,3 +282,14 @@ fn opening_never_makes_a_missing_archive_and_the_first_discharge_does() {
     assert_eq!(mode, 0o700, "private, as every folder of a data directory without a shared group");
     assert_eq!(s.load_archive().expect("archive").len(), 1);
 }
+
+#[test]
+fn a_problem_with_the_whole_file_reads_file_colon_space_message() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = store(dir.path());
+    std::fs::write(dir.path().join("cases/EMPTY.yaml"), "").expect("empty file");
+    let entries = s.load_all().expect("load");
+    let empty = entries.iter().find(|e| e.file == "cases/EMPTY.yaml").expect("listed, never skipped");
+    assert!(empty.is_unreadable());
+    assert!(empty.problems[0].starts_with("cases/EMPTY.yaml: the file is empty"), "{:?}", empty.problems);
+}

@@ -146,6 +146,7 @@ impl Case {
     }
 }
 
+/// The primary cancer: site, subtype, histology, when it was diagnosed.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct Cancer {
@@ -183,6 +184,8 @@ impl Cancer {
 }
 checked_serde!(Cancer);
 
+/// The spinal metastases: the levels involved, and what the scores need (SINS, visceral and
+/// extraspinal disease).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Spine {
@@ -354,6 +357,8 @@ impl Imaging {
 }
 checked_serde!(Imaging);
 
+/// A radiotherapy course: definitive treatment for cord compression, or after surgery; a start
+/// later than now is a plan.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct Radiotherapy {
@@ -391,6 +396,7 @@ impl Radiotherapy {
 }
 checked_serde!(Radiotherapy);
 
+/// A spinal operation (decompression, stabilisation); a date later than today is a plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Surgery {
@@ -411,6 +417,7 @@ impl Surgery {
     }
 }
 
+/// A systemic anticancer regimen and its cycle.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct Systemic {
@@ -438,6 +445,8 @@ impl Systemic {
 }
 checked_serde!(Systemic);
 
+/// The bone-modifying agent: the drug, its interval, the doses given and the dental review
+/// before the first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BoneAgent {
@@ -456,6 +465,7 @@ pub struct BoneAgent {
     pub stopped: Option<Date>,
 }
 
+/// A corticosteroid course: the drug, the daily dose, when it started and stopped.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(remote = "Self", deny_unknown_fields)]
 pub struct Steroid {
@@ -482,6 +492,7 @@ impl Steroid {
 }
 checked_serde!(Steroid);
 
+/// How often follow-up imaging is due for this patient: by disease activity, or a set interval.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FollowUp {

@@ -50,6 +50,7 @@ pub trait Vocabulary: FromStr<Err = VocabError> + Copy + Send + Sync + 'static {
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident, $what:literal { $($variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$meta])*
+        #[doc = concat!("A ", $what, ": one of" $(, " `", $text, "`")+, ".")]
         #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize, schemars::JsonSchema)]
         pub enum $name {
             $(#[serde(rename = $text)] $variant),+

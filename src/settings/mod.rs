@@ -209,7 +209,8 @@ fn check_uri(uri: &str) -> Result<(), String> {
             && scheme.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
             && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.')
     });
-    if scheme_ok && !uri.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    // `|` separates system from value in FHIR token searches (system|value): it cannot be in one.
+    if scheme_ok && !uri.chars().any(|c| c.is_whitespace() || c.is_control() || c == '|') {
         Ok(())
     } else {
         Err(format!(
@@ -276,6 +277,8 @@ mod tests {
         assert!(with_user("refresh_seconds: 0\n").is_err());
         let err = with_user("fhir_identifier_system: hospital number\n").expect_err("not a URI");
         assert!(err.to_string().contains("not an absolute URI"), "{err}");
+        assert!(with_user("fhir_identifier_system: \"urn:a|b\"\n").is_err(), "| splits FHIR token searches");
+        assert!(with_user("fhir_identifier_system: \"urn:a:b\"\n").is_ok());
         let err = with_user("fhir_time_zone: Mars/Olympus\n").expect_err("no such zone");
         assert!(err.to_string().contains("fhir_time_zone"), "{err}");
         let missing = Settings::load(Some(Path::new("/nonexistent/cordwatch.yaml"))).expect_err("missing file");

@@ -126,13 +126,7 @@ pub fn read_entry(path: &Path, file: String) -> CaseEntry {
             }
             CaseEntry { file, path: path.to_path_buf(), hash, case: Some(case), problems }
         }
-        Err(e) => CaseEntry {
-            problems: vec![format!("{file}:{}", e.with_position())],
-            file,
-            path: path.to_path_buf(),
-            hash,
-            case: None,
-        },
+        Err(e) => CaseEntry { problems: vec![e.in_file(&file)], file, path: path.to_path_buf(), hash, case: None },
     }
 }
 

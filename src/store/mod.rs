@@ -239,8 +239,7 @@ impl Store {
         self.writable()?;
         let path = self.case_path(id);
         let file = self.case_file(id);
-        let case: Case =
-            yaml::from_str(text).map_err(|e| StoreError::BadEdit(format!("{file}:{}", e.with_position())))?;
+        let case: Case = yaml::from_str(text).map_err(|e| StoreError::BadEdit(e.in_file(&file)))?;
         if case.id != *id {
             return Err(StoreError::BadEdit(format!(
                 "{file}: the id was changed to `{}`; a case keeps its id (create a new case instead)",

@@ -47,11 +47,13 @@ impl YamlError {
     }
 
     /// "12:5: message", or the bare message when the position is unknown.
-    pub fn with_position(&self) -> String {
+    /// The problem in `file`: "cases/RXH1.yaml:12:5: ...", or "cases/RXH1.yaml: ..." when it is
+    /// about the whole file.
+    pub fn in_file(&self, file: &str) -> String {
         match (self.line, self.column) {
-            (Some(line), Some(column)) => format!("{line}:{column}: {}", self.message),
-            (Some(line), None) => format!("{line}: {}", self.message),
-            _ => self.message.clone(),
+            (Some(line), Some(column)) => format!("{file}:{line}:{column}: {}", self.message),
+            (Some(line), None) => format!("{file}:{line}: {}", self.message),
+            _ => format!("{file}: {}", self.message),
         }
     }
 }
