@@ -243,3 +243,24 @@ pub fn find<'a>(rows: &'a [WardRow], query: &str) -> Result<&'a WardRow, String>
         }
     }
 }
+
+/// What the audit is handed from the cases folder and the archive: every readable case, marked
+/// archived or not, and the files that could not be read (named, never counted as empty). The
+/// command and the dashboard both build their audit from this, so they cannot count differently.
+pub fn audit_cases<'a>(
+    active: impl IntoIterator<Item = &'a CaseEntry>,
+    archive: impl IntoIterator<Item = &'a CaseEntry>,
+) -> (Vec<engine::audit::AuditCase<'a>>, Vec<String>) {
+    let mut cases = Vec::new();
+    let mut unreadable = Vec::new();
+    let tagged = active.into_iter().map(|e| (e, false)).chain(archive.into_iter().map(|e| (e, true)));
+    for (entry, archived) in tagged {
+        match &entry.case {
+            Some(case) => {
+                cases.push(engine::audit::AuditCase { case, archived, file: &entry.file, problems: &entry.problems })
+            }
+            None => unreadable.push(entry.file.clone()),
+        }
+    }
+    (cases, unreadable)
+}

@@ -12,7 +12,6 @@ use super::{CliError, CliResult, Context};
 use crate::engine::audit::{self, Audit, AuditCase, MeasureSummary, Stats, Window};
 use crate::model::Date;
 use crate::present::audit::{self as present, AUDIT_RULE as RULE, iqr, measure_heading as heading, minutes, within};
-use crate::store::CaseEntry;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum AuditFormat {
@@ -55,13 +54,6 @@ fn on_ward<'a>(cases: Vec<AuditCase<'a>>, ward: Option<&str>) -> Result<Vec<Audi
     crate::ward::on_ward(cases, ward, |c| c.case.ward.as_ref(), |_| false).map_err(CliError::Usage)
 }
 
-fn readable(entries: &[CaseEntry], archived: bool) -> Vec<AuditCase<'_>> {
-    entries
-        .iter()
-        .filter_map(|e| Some(AuditCase { case: e.case.as_ref()?, archived, file: &e.file, problems: &e.problems }))
-        .collect()
-}
-
 pub fn run(ctx: &Context, args: &AuditArgs<'_>) -> CliResult {
     if args.out.is_some() && args.format != AuditFormat::Svg {
         return Err(CliError::Usage("--out is for --format svg; redirect the other formats with > FILE".into()));
@@ -73,10 +65,7 @@ pub fn run(ctx: &Context, args: &AuditArgs<'_>) -> CliResult {
     let window = window(ctx, args.from, args.to)?;
     let active = ctx.store.load_all()?;
     let archive = ctx.store.load_archive()?;
-    let unreadable: Vec<String> =
-        active.iter().chain(&archive).filter(|e| e.is_unreadable()).map(|e| e.file.clone()).collect();
-    let mut cases = readable(&active, false);
-    cases.extend(readable(&archive, true));
+    let (cases, unreadable) = crate::ward::audit_cases(&active, &archive);
     let cases = on_ward(cases, args.ward)?;
     let audit = audit::audit(cases, &ctx.guidelines, window, ctx.now);
     let head = Head { ctx, ward: args.ward, cases: audit.cases, archived_cases: audit.archived_cases, unreadable };

@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use super::{App, View};
-use crate::engine::audit::{self, AuditCase, Window};
+use crate::engine::audit::{self, Window};
 use crate::settings::keymap::Action;
 use crate::store::CaseEntry;
 use crate::tui::audit::{AuditHead, AuditLine, ScreenRow, Target, audit_lines, screen_rows, stops};
@@ -134,35 +134,16 @@ impl App {
     /// The audit over the last twelve months, of the ward shown (the filter is for the list, not
     /// for the audit): active and discharged cases, with whatever could not be read said first.
     fn build_audit(&self) -> Vec<AuditLine> {
-        // The same matching as `cordwatch audit --ward`: any capitals, so both give the same figures.
-        let on_ward = |entry: &CaseEntry| match (&self.ward, entry.case.as_ref()) {
-            (None, Some(_)) => true,
-            (Some(w), Some(c)) => c.ward.as_ref().is_some_and(|cw| ward::is_ward(cw.raw(), w)),
-            (_, None) => false,
-        };
         let (archive, archive_error): (&[CaseEntry], Option<String>) = match &self.archive {
             Some(Ok(entries)) => (entries, None),
             Some(Err(e)) => (&[], Some(e.clone())),
             None => (&[], Some("not read yet".into())),
         };
-        let mut cases: Vec<AuditCase> = Vec::new();
-        for (entries, archived) in [(self.rows.iter().map(|r| &r.entry).collect::<Vec<_>>(), false)]
-            .into_iter()
-            .chain([(archive.iter().collect::<Vec<_>>(), true)])
-        {
-            cases.extend(entries.into_iter().filter(|e| on_ward(e)).filter_map(|e| {
-                let case = e.case.as_ref()?;
-                Some(AuditCase { case, archived, file: &e.file, problems: &e.problems })
-            }));
+        let (mut cases, unreadable) = ward::audit_cases(self.rows.iter().map(|r| &r.entry), archive);
+        // The same matching as `cordwatch audit --ward`: any capitals, so both give the same figures.
+        if let Some(w) = &self.ward {
+            cases.retain(|c| c.case.ward.as_ref().is_some_and(|cw| ward::is_ward(cw.raw(), w)));
         }
-        let unreadable: Vec<String> = self
-            .rows
-            .iter()
-            .map(|r| &r.entry)
-            .chain(archive)
-            .filter(|e| e.is_unreadable())
-            .map(|e| e.file.clone())
-            .collect();
         let head = AuditHead {
             ward: self.ward.as_ref().map(|w| crate::model::text::sanitize(w)),
             unreadable,
