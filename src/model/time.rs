@@ -209,6 +209,13 @@ impl Stamp {
         self.1.0
     }
 
+    /// Whether this moment has come by `now`, as far as it is known: by its time when it has
+    /// one, else by its day (a day alone has come once that day has begun). A treatment, a
+    /// booking or a plan is taken as started, or still ahead, by this one rule.
+    pub fn has_come(self, now: Stamp) -> bool {
+        if self.is_date_only() { self.date() <= now.date() } else { self <= now }
+    }
+
     pub fn date(self) -> Date {
         Date(self.0.date())
     }
@@ -505,6 +512,16 @@ mod tests {
         let t = TimeOfDay::parse("14:11").expect("time");
         assert_eq!((t.to_string(), t.on(date).to_string()), ("14:11".into(), "2026-11-22 14:11".into()));
         assert!(on_day(date, None).is_date_only() && !on_day(date, Some(t)).is_date_only());
+    }
+
+    #[test]
+    fn a_moment_has_come_by_its_time_and_a_day_alone_once_the_day_has_begun() {
+        let now = Stamp::parse("2026-11-22 14:10").expect("now");
+        let day = |s: &str| Stamp::date_only(Date::parse(s).expect("date"));
+        let at = |s: &str| Stamp::parse(s).expect("stamp");
+        assert!(day("2026-11-22").has_come(now) && day("2026-11-21").has_come(now));
+        assert!(!day("2026-11-23").has_come(now));
+        assert!(at("2026-11-22 14:10").has_come(now) && !at("2026-11-22 14:11").has_come(now));
     }
 
     use super::*;

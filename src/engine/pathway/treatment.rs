@@ -25,11 +25,10 @@ use super::describe_mri;
 /// treatment later today, by its time, has not started: it is a plan, like one on a later day.
 pub(crate) fn treatment_since(case: &Case, since: Stamp, now: Stamp) -> Option<(Stamp, Treatment)> {
     let day = since.date();
-    let started = |at: Stamp| if at.is_date_only() { at.date() <= now.date() } else { at <= now };
     let rt = case
         .radiotherapy
         .iter()
-        .filter(|r| started(r.started()))
+        .filter(|r| r.started().has_come(now))
         .filter_map(|r| {
             let started = r.started();
             if r.start >= day && (started.is_date_only() || since.is_date_only() || started >= since) {
@@ -48,7 +47,7 @@ pub(crate) fn treatment_since(case: &Case, since: Stamp, now: Stamp) -> Option<(
         .surgery
         .iter()
         .map(|s| s.started())
-        .filter(|at| at.date() >= day && started(*at))
+        .filter(|at| at.date() >= day && at.has_come(now))
         .filter(|at| at.is_date_only() || since.is_date_only() || *at >= since)
         .min()
         .map(|at| (at, Treatment::Surgery));
@@ -58,9 +57,9 @@ pub(crate) fn treatment_since(case: &Case, since: Stamp, now: Stamp) -> Option<(
 /// A definitive treatment planned after `now` for an MRI of `since`: not started by its time, or
 /// on a later day.
 fn planned_since(case: &Case, since: Date, now: Stamp) -> Option<(Date, Treatment)> {
-    let ahead = |at: Stamp, day: Date| day >= since && if at.is_date_only() { day > now.date() } else { at > now };
-    let rt = case.radiotherapy.iter().filter(|r| ahead(r.started(), r.start)).map(|r| r.start).min();
-    let surgery = case.surgery.iter().filter(|s| ahead(s.started(), s.date)).map(|s| s.date).min();
+    let ahead = |at: Stamp| at.date() >= since && !at.has_come(now);
+    let rt = case.radiotherapy.iter().filter(|r| ahead(r.started())).map(|r| r.start).min();
+    let surgery = case.surgery.iter().filter(|s| ahead(s.started())).map(|s| s.date).min();
     [rt.map(|d| (d, Treatment::Radiotherapy)), surgery.map(|d| (d, Treatment::Surgery))]
         .into_iter()
         .flatten()

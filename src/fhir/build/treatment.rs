@@ -21,21 +21,16 @@ pub(super) fn add(b: &mut Builder<'_>) {
 }
 
 /// Where a course from `start` to `end` stands on `today`.
-/// Whether a start still lies ahead of `now`: by its time when it has one, else by its day.
-fn ahead(start: Stamp, now: Stamp) -> bool {
-    if start.is_date_only() { start.date() > now.date() } else { start > now }
-}
-
 fn course_status(start: Stamp, end: Option<Date>, now: Stamp) -> ProcedureStatus {
     match end {
-        _ if ahead(start, now) => ProcedureStatus::Preparation,
+        _ if !start.has_come(now) => ProcedureStatus::Preparation,
         Some(end) if end <= now.date() => ProcedureStatus::Completed,
         _ => ProcedureStatus::InProgress,
     }
 }
 
 fn one_day(start: Stamp, now: Stamp) -> ProcedureStatus {
-    if ahead(start, now) { ProcedureStatus::Preparation } else { ProcedureStatus::Completed }
+    if start.has_come(now) { ProcedureStatus::Completed } else { ProcedureStatus::Preparation }
 }
 
 fn procedure(
