@@ -149,7 +149,7 @@ pub enum Command {
     Record(record::RecordCommand),
     /// The pathway audit: time to MRI and to treatment against the QS56 standards, per month
     #[command(
-        after_help = "Counts the cases and the archive. Within a standard: answered by its deadline; closed episodes and open ones with time left are counted apart.\n\nExamples:\n  cordwatch audit                             the last 12 months, every ward\n  cordwatch audit --from 2026-01-01 --to 2026-06-30 --ward 7B\n  cordwatch audit --format csv > a.csv        one row per episode\n  cordwatch audit --format markdown > a.md    for the MDT meeting\n  cordwatch audit --format svg --out a.svg    charts for the slides"
+        after_help = "Counts the cases and the archive. Within a standard: answered by its deadline, of those answered, open past it or closed after it; closed in time, open with time left, and answered on the deadline's own day but known only by its date are counted apart.\n\nExamples:\n  cordwatch audit                             the last 12 months, every ward\n  cordwatch audit --from 2026-01-01 --to 2026-06-30 --ward 7B\n  cordwatch audit --format csv > a.csv        one row per episode\n  cordwatch audit --format markdown > a.md    for the MDT meeting\n  cordwatch audit --format svg --out a.svg    charts for the slides"
     )]
     Audit {
         /// First day counted, YYYY-MM-DD (default: the first of the month 11 months before --to)

@@ -380,6 +380,17 @@ pub struct Radiotherapy {
 }
 
 impl Radiotherapy {
+    /// "20 Gy in 5 fractions", "8 Gy in 1 fraction", "20 Gy", "5 fractions", or None.
+    pub fn dose_words(&self) -> Option<String> {
+        let fractions = |f: Fractions| if f.get() == 1 { "1 fraction".to_string() } else { format!("{f} fractions") };
+        match (self.dose_gy, self.fractions) {
+            (Some(d), Some(f)) => Some(format!("{d} Gy in {}", fractions(f))),
+            (Some(d), None) => Some(format!("{d} Gy")),
+            (None, Some(f)) => Some(fractions(f)),
+            (None, None) => None,
+        }
+    }
+
     /// When the course started: the first fraction's time, or its day alone.
     pub fn started(&self) -> Stamp {
         crate::model::time::on_day(self.start, self.start_time)

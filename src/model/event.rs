@@ -329,13 +329,7 @@ pub fn radiotherapy_summary(rt: &Radiotherapy) -> String {
     if let Some(site) = &rt.site {
         parts.push(site.safe());
     }
-    match (rt.dose_gy, rt.fractions) {
-        (Some(d), Some(f)) if f.to_string() == "1" => parts.push(format!("{d} Gy in 1 fraction")),
-        (Some(d), Some(f)) => parts.push(format!("{d} Gy in {f} fractions")),
-        (Some(d), None) => parts.push(format!("{d} Gy")),
-        (None, Some(f)) => parts.push(format!("{f} fractions")),
-        (None, None) => {}
-    }
+    parts.extend(rt.dose_words());
     // The first fraction's time is said back when given, so a mistyped one is seen at once.
     let dates = match rt.end {
         Some(end) => format!("{} to {end}", rt.started()),

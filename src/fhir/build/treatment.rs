@@ -69,12 +69,7 @@ fn procedure(
 fn add_radiotherapy(b: &mut Builder<'_>) {
     let today = b.today();
     for (n, rt) in b.case.radiotherapy.iter().enumerate() {
-        let dose = match (rt.dose_gy, rt.fractions) {
-            (Some(d), Some(f)) => Some(format!("{d} Gy in {}", fractions(f))),
-            (Some(d), None) => Some(format!("{d} Gy")),
-            (None, Some(f)) => Some(fractions(f)),
-            (None, None) => None,
-        };
+        let dose = rt.dose_words();
         // The first fraction's time when known (a moment with the ward's offset), else the day.
         // `performed` is what has happened: a last day still to come is not given as one.
         let end = rt.end.filter(|e| *e <= today).map(DateTime::date);
@@ -91,11 +86,6 @@ fn add_radiotherapy(b: &mut Builder<'_>) {
             dose.map(note_words).into_iter().collect(),
         );
     }
-}
-
-/// "1 fraction", "5 fractions".
-fn fractions(f: crate::model::bounded::Fractions) -> String {
-    if f.to_string() == "1" { "1 fraction".into() } else { format!("{f} fractions") }
 }
 
 fn add_surgery(b: &mut Builder<'_>) {
