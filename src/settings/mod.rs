@@ -151,7 +151,7 @@ impl Settings {
                 .fhir_identifier_system
                 .or(d.fhir_identifier_system)
                 .ok_or_else(|| err("`fhir_identifier_system` has no value".into()))?,
-            fhir_time_zone: u.fhir_time_zone.or(d.fhir_time_zone).filter(|z| !z.trim().is_empty()),
+            fhir_time_zone: u.fhir_time_zone.or(d.fhir_time_zone),
             keys,
             theme,
             file,
@@ -166,6 +166,13 @@ impl Settings {
             }
         }
         check_uri(&settings.fhir_identifier_system).map_err(|e| err(format!("fhir_identifier_system: {e}")))?;
+        // An empty zone is a setting begun and not finished, not a choice of the machine's zone
+        // (that is `~`): exported times would silently carry whatever offset the server has.
+        if settings.fhir_time_zone.as_ref().is_some_and(|z| z.trim().is_empty()) {
+            return Err(err(
+                "fhir_time_zone is empty; give a zone name such as Europe/London, or ~ for the machine's own".into(),
+            ));
+        }
         settings.ward_zone().map_err(|e| err(format!("fhir_time_zone: {e}")))?;
         Ok(settings)
     }
@@ -279,6 +286,8 @@ mod tests {
         assert!(err.to_string().contains("not an absolute URI"), "{err}");
         assert!(with_user("fhir_identifier_system: \"urn:a|b\"\n").is_err(), "| splits FHIR token searches");
         assert!(with_user("fhir_identifier_system: \"urn:a:b\"\n").is_ok());
+        let err = with_user("fhir_time_zone: \"\"\n").expect_err("an empty zone");
+        assert!(err.to_string().contains("fhir_time_zone is empty"), "{err}");
         let err = with_user("fhir_time_zone: Mars/Olympus\n").expect_err("no such zone");
         assert!(err.to_string().contains("fhir_time_zone"), "{err}");
         let missing = Settings::load(Some(Path::new("/nonexistent/cordwatch.yaml"))).expect_err("missing file");
