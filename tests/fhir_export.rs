@@ -430,3 +430,12 @@ fn out_never_puts_a_file_in_place_of_a_folder_a_link_or_a_device() {
     names.sort();
     assert_eq!(names, ["dangling.json", "fifo", "folder", "link.json", "target.json"], "no temporary file left");
 }
+
+#[test]
+fn skip_problems_without_all_is_a_usage_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = ward(dir.path(), &["RXH1042331.yaml"]);
+    let (code, out, err) = export_cmd(dir.path(), &data, &["RXH1042331", "--skip-problems"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(out.is_empty() && err.contains("--skip-problems goes with --all"), "{err}");
+}

@@ -50,6 +50,12 @@ pub fn run(ctx: &Context, command: &ExportCommand) -> CliResult {
 }
 
 fn fhir_export(ctx: &Context, args: &FhirArgs) -> CliResult {
+    // clap takes a flag's default as present, so `requires = "all"` alone lets this through.
+    if args.skip_problems && !args.all {
+        return Err(CliError::Usage(
+            "--skip-problems goes with --all; a case named by its id is exported whole or refused".into(),
+        ));
+    }
     if !args.all && args.ids.is_empty() {
         return Err(CliError::Usage(
             "say which cases to export: give their ids (cordwatch export fhir RXH1042331 RXH2287710), \
