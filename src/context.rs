@@ -125,8 +125,12 @@ impl Context {
         self.demo.as_ref().map(tempfile::TempDir::path)
     }
 
+    /// The engine's settings from the config file (the engine knows nothing of settings files).
     pub fn engine(&self) -> EngineSettings {
-        self.settings.engine()
+        EngineSettings {
+            not_examined_hours: self.settings.not_examined_hours,
+            due_soon_days: self.settings.due_soon_days,
+        }
     }
 
     /// Moves the clock on to `now`, unless the launch fixed it. Returns whether it moved.

@@ -4,14 +4,16 @@
 //!
 //! - [`model`] (case types and validation) and [`engine`] (triage, scores, schedules, checklist)
 //!   are pure: no files, no terminal, no clock. [`guidelines`] holds the clinical rules as data.
+//! - [`safe_file`] is the one guarded reader of files (regular files only, never more than a
+//!   limit), under the store, the settings and the guidelines alike.
 //! - [`yaml`] is the only code that reads or writes YAML text; [`store`] is the only code that
 //!   touches the data directory; [`settings`] reads the config file (key bindings and colours
 //!   included); [`ward`] assesses every case for the ward-wide views.
 //! - [`context`] opens settings, guidelines and store at one moment, the program's one clock, and
 //!   says whether a record may be written ([`context::Refusal`]).
 //! - [`present`] says what the program says about a case as plain text, once, for both front
-//!   ends. Its [`present::duration`] is a leaf (numbers in, words out) that the engine's own
-//!   sentences use too, so a duration is worded the same everywhere.
+//!   ends. Durations are worded by [`model::duration`], a leaf (numbers in, words out) below the
+//!   engine, whose own sentences use it too, so a duration is worded the same everywhere.
 //! - [`cli`] and [`tui`] sit on top, side by side: each stands on [`context`] and reaches the data
 //!   only through the store. The command line knows the dashboard only to launch it (`cordwatch`
 //!   with no command); the dashboard knows nothing of the command line.
@@ -27,6 +29,7 @@ pub mod fhir;
 pub mod guidelines;
 pub mod model;
 pub mod present;
+pub mod safe_file;
 pub mod settings;
 pub mod store;
 pub mod tui;

@@ -137,12 +137,7 @@ impl Paint {
 
 /// Lines of at most [`WIDTH`] columns: the first starts with `first`, the rest with `rest`.
 pub fn wrap(text: &str, first: &str, rest: &str) -> Vec<String> {
-    // Never at a hyphen: a date (2026-11-24) or a rule id (mscc-neuro) is read whole.
-    let options = textwrap::Options::new(WIDTH)
-        .initial_indent(first)
-        .subsequent_indent(rest)
-        .word_splitter(textwrap::WordSplitter::NoHyphenation);
-    textwrap::wrap(text, options).into_iter().map(|l| l.into_owned()).collect()
+    crate::present::wrap(text, WIDTH, first, rest)
 }
 
 /// Prints wrapped lines.

@@ -12,8 +12,8 @@ use super::pathway::{Answer, ItemLevel, PathwayItem};
 use super::schedule::{DueStatus, ItemKind};
 use super::{Assessment, NotExamined};
 use crate::guidelines::Level;
+use crate::model::duration;
 use crate::model::*;
-use crate::present::duration;
 
 /// Checklist sections, in the order the round takes them.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize)]

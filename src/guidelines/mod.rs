@@ -91,15 +91,15 @@ impl Guidelines {
         let mut texts = Vec::with_capacity(FILES.len());
         for name in FILES {
             let path = dir.join(name);
-            let text = crate::store::read_regular_text(&path, crate::yaml::MAX_DOCUMENT_BYTES as u64).map_err(|e| {
-                GuidelinesError {
+            let text = crate::safe_file::read_regular_text(&path, crate::yaml::MAX_DOCUMENT_BYTES as u64).map_err(
+                |e| GuidelinesError {
                     file: path.display().to_string(),
                     message: format!(
                         "cannot be read ({e}); guidelines_dir must hold all of {} (copy the whole guidelines folder)",
                         FILES.join(", ")
                     ),
-                }
-            })?;
+                },
+            )?;
             texts.push(text);
         }
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();

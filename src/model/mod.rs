@@ -5,6 +5,7 @@
 pub mod bounded;
 pub mod case;
 pub mod case_id;
+pub mod duration;
 pub mod event;
 pub mod new_case;
 pub mod schema;

@@ -6,11 +6,12 @@ mod ack;
 mod ascii;
 pub mod audit;
 mod case;
-pub mod duration;
 mod flag;
 mod pathway;
 mod timeline;
+mod wrap;
 
+pub use crate::model::duration;
 pub use ack::{ack_line, ack_lines};
 pub use ascii::{locale_is_utf8, to_ascii};
 pub use case::{DueCell, due_cell, fit, flag_label, primary_label};
@@ -19,3 +20,4 @@ pub use flag::{
 };
 pub use pathway::{StepLines, pathway_steps, steroid_lines};
 pub use timeline::{TimelineEntry, timeline};
+pub use wrap::wrap;

@@ -15,8 +15,6 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::engine::EngineSettings;
-
 const DEFAULTS: &str = include_str!("../../config/default.yaml");
 
 /// One settings file as written: every key optional, unknown keys refused.
@@ -109,7 +107,7 @@ impl Settings {
         let text = if path == Path::new("/dev/null") {
             String::new()
         } else {
-            crate::store::read_regular_text(&path, crate::yaml::MAX_DOCUMENT_BYTES as u64).map_err(|e| {
+            crate::safe_file::read_regular_text(&path, crate::yaml::MAX_DOCUMENT_BYTES as u64).map_err(|e| {
                 SettingsError {
                     file: name.clone(),
                     message: format!("cannot be read ({e}); check the path given with --config or $CORDWATCH_CONFIG"),
@@ -183,10 +181,6 @@ impl Settings {
             Some(name) => crate::model::time::WardZone::named(name.trim()),
             None => Ok(crate::model::time::WardZone::system()),
         }
-    }
-
-    pub fn engine(&self) -> EngineSettings {
-        EngineSettings { not_examined_hours: self.not_examined_hours, due_soon_days: self.due_soon_days }
     }
 
     /// The key bindings: the defaults with the `keys:` overrides.

@@ -17,15 +17,16 @@ mod journal;
 mod listing;
 mod location;
 mod permissions;
-mod safe_open;
 mod setup;
 
+pub use crate::safe_file::{read_regular, read_regular_text};
 pub use error::StoreError;
 pub use fingerprint::{Changes, Fingerprint};
 pub use listing::{CaseEntry, content_hash, mark_duplicates, par_map};
 pub use location::{DataDirSource, resolve_data_dir};
 pub use permissions::{Permissions, check_shared, check_shared_files};
-pub use safe_open::{read_regular, read_regular_text};
+// The store's own modules read through the same guarded reader as the settings and guidelines.
+use crate::safe_file as safe_open;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -97,7 +97,7 @@ pub fn screen_rows(lines: &[AuditLine], width: u16) -> Vec<ScreenRow> {
         match line.pieces.as_slice() {
             [(text, tone)] => {
                 let rest = if line.target.is_some() { "    " } else { "  " };
-                let mut wrapped = crate::tui::views::wrap(text, width, "", rest);
+                let mut wrapped = crate::present::wrap(text, width as usize, "", rest);
                 if line.target.is_some() && wrapped.len() > EPISODE_ROWS {
                     wrapped.truncate(EPISODE_ROWS);
                     if let Some(last) = wrapped.last_mut() {

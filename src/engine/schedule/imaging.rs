@@ -184,7 +184,7 @@ pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, soon: 
             format!("{} result", i.kind.label()),
             requested.date(),
             DueStatus::Pending,
-            format!("requested {requested}, waiting {}", crate::present::duration::long(waited)),
+            format!("requested {requested}, waiting {}", crate::model::duration::long(waited)),
             (&p.id, &p.statement, &p.source),
         );
         item.imaging_kind = Some(i.kind);

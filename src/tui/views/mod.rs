@@ -86,12 +86,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
 
 /// `text` wrapped to `width` columns, the first line after `first`, the rest after `rest`.
 pub fn wrap(text: &str, width: u16, first: &str, rest: &str) -> Vec<String> {
-    // Never at a hyphen: a date (2026-11-24) or a rule id (mscc-neuro) is read whole.
-    let options = textwrap::Options::new((width as usize).max(10))
-        .initial_indent(first)
-        .subsequent_indent(rest)
-        .word_splitter(textwrap::WordSplitter::NoHyphenation);
-    textwrap::wrap(text, options).into_iter().map(|l| l.into_owned()).collect()
+    crate::present::wrap(text, width as usize, first, rest)
 }
 
 fn too_small(frame: &mut Frame, area: Rect) {

@@ -1,4 +1,5 @@
-//! Opening files that may not be what they claim to be.
+//! Opening files that may not be what they claim to be: the one reader of the store, the
+//! settings and the guidelines, below all three.
 //!
 //! Anyone with write access to a shared folder can leave a FIFO, a socket, a device or a symlink to
 //! one where a case file, the config or a rules file is expected. Opening a FIFO for reading blocks

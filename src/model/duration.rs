@@ -3,8 +3,9 @@
 //! minutes; these functions are the only words for them, so the command line, the Markdown
 //! checklist and the dashboard say the same thing.
 //!
-//! A leaf: it knows only numbers, so the engine's own sentences (a checklist item, a schedule
-//! item's detail, which are JSON fields) use it too without reaching the rest of `present`.
+//! A leaf below the engine: it knows only numbers, so the engine's own sentences (a checklist
+//! item, a schedule item's detail, which are JSON fields) use it without reaching up to
+//! `present`, which re-exports it for the front ends.
 
 /// "5h 20m", "3d 4h", "45m": a duration in a sentence.
 pub fn long(minutes: i64) -> String {
