@@ -11,6 +11,9 @@
 //!   included); [`ward`] assesses every case for the ward-wide views.
 //! - [`context`] opens settings, guidelines and store at one moment, the program's one clock, and
 //!   says whether a record may be written ([`context::Refusal`]).
+//! - [`record`] is the record catalogue: each kind of record a clinician makes, declared once
+//!   (fields, labels, keys, how it is built and checked), driving the command line's `record`
+//!   subcommands and the dashboard's forms alike.
 //! - [`present`] says what the program says about a case as plain text, once, for both front
 //!   ends. Durations are worded by [`model::duration`], a leaf (numbers in, words out) below the
 //!   engine, whose own sentences use it too, so a duration is worded the same everywhere.
@@ -29,6 +32,7 @@ pub mod fhir;
 pub mod guidelines;
 pub mod model;
 pub mod present;
+pub mod record;
 pub mod safe_file;
 pub mod settings;
 pub mod store;

@@ -37,3 +37,33 @@ impl<T: Vocabulary> TypedValueParser for VocabParser<T> {
         Some(Box::new(T::vocabulary_words().into_iter().map(PossibleValue::new)))
     }
 }
+
+/// The parser for an option taking a word of a record field's vocabulary: checked by the
+/// vocabulary's own parser, kept as the word typed.
+pub fn words(vocab: crate::record::Vocab) -> WordsParser {
+    WordsParser(vocab)
+}
+
+#[derive(Clone, Copy)]
+pub struct WordsParser(crate::record::Vocab);
+
+impl TypedValueParser for WordsParser {
+    type Value = String;
+
+    fn parse_ref(&self, cmd: &clap::Command, arg: Option<&clap::Arg>, value: &OsStr) -> Result<String, clap::Error> {
+        let option = arg.map(|a| a.to_string()).unwrap_or_else(|| "the option".into());
+        let text = value.to_str().ok_or_else(|| {
+            clap::Error::raw(ErrorKind::InvalidUtf8, format!("{option}: the value is not valid UTF-8\n")).with_cmd(cmd)
+        })?;
+        (self.0.check)(text).map_err(|e| {
+            let shown = crate::model::text::sanitize(text);
+            clap::Error::raw(ErrorKind::ValueValidation, format!("invalid value '{shown}' for '{option}': {e}\n"))
+                .with_cmd(cmd)
+        })?;
+        Ok(text.to_string())
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new((self.0.words)().into_iter().map(PossibleValue::new)))
+    }
+}

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use super::bounded::{Count, Ecog, Fractions, Gray, Kps, Line, MgPerDay, Months, PainScore, Weeks};
 use super::case_id::CaseId;
+use super::rules::RecordRule;
 use super::spine_level::{Escc, SpineLevel};
 use super::text::Text;
 use super::time::{Date, Stamp, TimeOfDay};
@@ -173,11 +174,11 @@ impl Cancer {
         subtype.is_none() || primary == Some(Primary::Breast)
     }
 
-    fn check(&self) -> Result<(), String> {
+    fn check(&self) -> Result<(), RecordRule> {
         match (self.subtype, self.primary) {
-            (Some(sub), Some(p)) if !Cancer::subtype_fits(Some(p), Some(sub)) => Err(format!(
-                "cancer.subtype `{sub}` is for breast cancer only, but primary is `{p}`; remove the subtype or correct the primary"
-            )),
+            (Some(subtype), Some(primary)) if !Cancer::subtype_fits(Some(primary), Some(subtype)) => {
+                Err(RecordRule::SubtypeNotBreast { subtype, primary })
+            }
             _ => Ok(()),
         }
     }
@@ -269,18 +270,37 @@ impl Exam {
         }
     }
 
-    fn check(&self) -> Result<(), String> {
+    /// The rules of one exam: a finding recorded, and a sensory level only with `sensory: level`.
+    /// A file may hold an exam with no finding (the reader refuses only what contradicts
+    /// itself); recording one is refused by [`Exam::check_recorded`].
+    pub fn check(&self) -> Result<(), RecordRule> {
         if let Some(level) = self.sensory_level
             && self.sensory != Some(Sensory::Level)
         {
             let sensory = self.sensory.map_or("not recorded".to_string(), |s| format!("`{s}`"));
-            return Err(format!(
-                "exam at {}: sensory_level {level} is given but sensory is {sensory}; \
-                 set `sensory: level` or remove sensory_level",
-                self.at
-            ));
+            return Err(RecordRule::LevelWithoutSensoryLevel { at: self.at, level, sensory });
         }
         Ok(())
+    }
+
+    /// The rules of an exam being recorded now: [`Exam::check`], and at least one finding.
+    pub fn check_recorded(&self) -> Result<(), RecordRule> {
+        if self.is_empty() {
+            return Err(RecordRule::ExamWithoutFinding);
+        }
+        self.check()
+    }
+
+    /// Whether nothing was found or recorded (a note alone is not an examination).
+    pub fn is_empty(&self) -> bool {
+        self.motor.is_none()
+            && self.sensory.is_none()
+            && self.bladder.is_none()
+            && self.bowel.is_none()
+            && self.gait.is_none()
+            && self.pain.is_empty()
+            && self.pain_score.is_none()
+            && self.frankel.is_none()
     }
 }
 checked_serde!(Exam);
@@ -319,34 +339,24 @@ pub struct Imaging {
 }
 
 impl Imaging {
-    fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), RecordRule> {
+        let kind = self.kind;
         match (self.requested, self.done) {
-            (None, None) => {
-                return Err(format!(
-                    "imaging {}: give `requested` (a pending request) or `done` (a completed study), or both",
-                    self.kind
-                ));
-            }
-            (Some(r), Some(d)) if d < r => {
-                return Err(format!("imaging {}: done {d} is before requested {r}; check both times", self.kind));
+            (None, None) => return Err(RecordRule::ImagingWithoutTimes { kind }),
+            (Some(requested), Some(done)) if done < requested => {
+                return Err(RecordRule::DoneBeforeRequested { kind, done, requested });
             }
             _ => {}
         }
-        if self.result == Some(ImagingResult::NoMscc) && self.escc.is_some_and(Escc::is_compression) {
-            return Err(format!(
-                "imaging {} done {}: result `no_mscc` contradicts ESCC {}, which is cord compression; \
-                 correct the result (`mscc`) or the grade",
-                self.kind,
-                self.done.map(|d| d.to_string()).unwrap_or_default(),
-                self.escc.map(|e| e.to_string()).unwrap_or_default()
-            ));
+        if self.result == Some(ImagingResult::NoMscc)
+            && let Some(escc) = self.escc.filter(|e| e.is_compression())
+        {
+            let done = self.done.map(|d| d.to_string()).unwrap_or_default();
+            return Err(RecordRule::NoMsccWithCompression { kind, done, escc });
         }
         if self.done.is_none() && (self.result.is_some() || self.escc.is_some()) {
-            return Err(format!(
-                "imaging {} requested {}: a result or ESCC grade is given but there is no `done` time",
-                self.kind,
-                self.requested.map(|r| r.to_string()).unwrap_or_default()
-            ));
+            let requested = self.requested.map(|r| r.to_string()).unwrap_or_default();
+            return Err(RecordRule::ResultWithoutDone { kind, requested });
         }
         Ok(())
     }
@@ -396,11 +406,9 @@ impl Radiotherapy {
         crate::model::time::on_day(self.start, self.start_time)
     }
 
-    fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), RecordRule> {
         match self.end {
-            Some(end) if end < self.start => {
-                Err(format!("radiotherapy starting {}: end {end} is before the start", self.start))
-            }
+            Some(end) if end < self.start => Err(RecordRule::CourseEndsBeforeStart { start: self.start, end }),
             _ => Ok(()),
         }
     }
@@ -445,11 +453,13 @@ pub struct Systemic {
 }
 
 impl Systemic {
-    fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), RecordRule> {
         match self.stopped {
-            Some(stopped) if stopped < self.start => {
-                Err(format!("systemic `{}`: stopped {stopped} is before the start {}", self.regimen, self.start))
-            }
+            Some(stopped) if stopped < self.start => Err(RecordRule::RegimenStoppedBeforeStart {
+                regimen: self.regimen.to_string(),
+                start: self.start,
+                stopped,
+            }),
             _ => Ok(()),
         }
     }
@@ -492,10 +502,10 @@ pub struct Steroid {
 }
 
 impl Steroid {
-    fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), RecordRule> {
         match self.stopped {
             Some(stopped) if stopped < self.start => {
-                Err(format!("steroid `{}`: stopped {stopped} is before the start {}", self.drug, self.start))
+                Err(RecordRule::SteroidStoppedBeforeStart { drug: self.drug.to_string(), start: self.start, stopped })
             }
             _ => Ok(()),
         }
@@ -532,14 +542,22 @@ pub struct Acknowledgement {
 }
 
 impl Acknowledgement {
-    fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), RecordRule> {
         match &self.closed {
-            Some(reason) if reason.is_blank() => Err(format!(
-                "acknowledgement of {} at {}: `closed` needs the reason the flag is closed",
-                self.flag, self.at
-            )),
+            Some(reason) if reason.is_blank() => {
+                Err(RecordRule::ClosingWithoutReason { rule: self.flag.to_string(), at: self.at })
+            }
             _ => Ok(()),
         }
+    }
+
+    /// The rules of an acknowledgement being recorded now: [`Acknowledgement::check`], and a plan
+    /// or a reason to close.
+    pub fn check_recorded(&self) -> Result<(), RecordRule> {
+        if self.plan.as_ref().is_none_or(Text::is_blank) && self.closed.is_none() {
+            return Err(RecordRule::AcknowledgementWithoutPlan);
+        }
+        self.check()
     }
 }
 checked_serde!(Acknowledgement);

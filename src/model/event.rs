@@ -7,6 +7,7 @@
 
 use super::bounded::{MgPerDay, Weeks};
 use super::case::*;
+use super::rules::RecordRule;
 use super::spine_level::Escc;
 use super::text::Text;
 use super::time::{Date, Stamp};
@@ -61,9 +62,23 @@ pub enum Event {
     Referral(Referral),
 }
 
+/// Why an event cannot be recorded on a case.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct EventError(pub String);
+pub enum EventError {
+    /// The record breaks a rule of its own (a sensory level without `sensory: level`).
+    #[error(transparent)]
+    Rule(#[from] RecordRule),
+    /// Dated after now by more than the clocks of two machines differ.
+    #[error(
+        "{at} is later than now ({now}); a record cannot be dated in the future. \
+         Check the date, or leave --at out to use the current time"
+    )]
+    Ahead { at: Stamp, now: Stamp },
+    /// The record does not fit the case as it stands (a dose with no bone agent, a course
+    /// already recorded): the message says what to do.
+    #[error("{0}")]
+    DoesNotFit(String),
+}
 
 impl Event {
     /// The short operation name used in the audit log.
@@ -115,10 +130,7 @@ impl Event {
             at.minutes_since(now) > skew_minutes
         };
         if ahead {
-            return Err(EventError(format!(
-                "{at} is later than now ({now}); a record cannot be dated in the future. \
-                 Check the date, or leave --at out to use the current time"
-            )));
+            return Err(EventError::Ahead { at, now });
         }
         Ok(())
     }
@@ -127,15 +139,7 @@ impl Event {
     pub fn apply(&self, case: &mut Case) -> Result<String, EventError> {
         match self {
             Event::Exam(exam) => {
-                if exam_is_empty(exam) {
-                    return Err(EventError(
-                        "an exam needs at least one finding (motor, sensory, bladder, bowel, gait, pain, pain score or Frankel)"
-                            .into(),
-                    ));
-                }
-                if exam.sensory_level.is_some() && exam.sensory != Some(Sensory::Level) {
-                    return Err(EventError("a sensory level needs `sensory: level`".into()));
-                }
+                exam.check_recorded()?;
                 case.exams.push(exam.clone());
                 Ok(format!("exam at {}: {}", exam.at, exam_summary(exam)))
             }
@@ -190,7 +194,7 @@ impl Event {
             Event::Dose { date, drug, every_weeks } => {
                 let agent = match (&mut case.bone_agent, drug) {
                     (Some(agent), Some(drug)) if agent.drug != *drug => {
-                        return Err(EventError(format!(
+                        return Err(EventError::DoesNotFit(format!(
                             "this case's bone agent is {}, not {drug}; to switch drug, edit the case file",
                             agent.drug
                         )));
@@ -204,14 +208,13 @@ impl Event {
                         stopped: None,
                     }),
                     (None, None) => {
-                        return Err(EventError(
-                            "this case has no bone agent yet; give the drug (denosumab or zoledronic_acid) with the first dose"
+                        return Err(EventError::DoesNotFit("this case has no bone agent yet; give the drug (denosumab or zoledronic_acid) with the first dose"
                                 .into(),
                         ));
                     }
                 };
                 if agent.doses.contains(date) {
-                    return Err(EventError(format!("a {} dose on {date} is already recorded", agent.drug)));
+                    return Err(EventError::DoesNotFit(format!("a {} dose on {date} is already recorded", agent.drug)));
                 }
                 let at = agent.doses.partition_point(|d| d <= date);
                 agent.doses.insert(at, *date);
@@ -219,17 +222,15 @@ impl Event {
             }
             Event::DentalReview { date } => {
                 let agent = case.bone_agent.as_mut().ok_or_else(|| {
-                    EventError("this case has no bone agent; the dental review is recorded with the bone agent".into())
+                    EventError::DoesNotFit(
+                        "this case has no bone agent; the dental review is recorded with the bone agent".into(),
+                    )
                 })?;
                 agent.dental_review = Some(*date);
                 Ok(format!("dental review {date}"))
             }
             Event::Acknowledge(ack) => {
-                if ack.plan.as_ref().is_none_or(Text::is_blank) && ack.closed.is_none() {
-                    return Err(EventError(
-                        "an acknowledgement needs the plan (or, to close the flag, the reason)".into(),
-                    ));
-                }
+                ack.check_recorded()?;
                 case.acknowledged.push(ack.clone());
                 Ok(match &ack.closed {
                     Some(reason) => format!("{} closed: {}", ack.flag, reason.safe()),
@@ -248,20 +249,19 @@ impl Event {
                 Ok(format!("discharged {date}"))
             }
             Event::Radiotherapy(rt) => {
-                if let Some(end) = rt.end
-                    && end < rt.start
-                {
-                    return Err(EventError(format!("radiotherapy end {end} is before its start {}", rt.start)));
-                }
+                rt.check()?;
                 if case.radiotherapy.iter().any(|r| r.start == rt.start && r.site == rt.site) {
-                    return Err(EventError(format!("a radiotherapy course starting {} is already recorded", rt.start)));
+                    return Err(EventError::DoesNotFit(format!(
+                        "a radiotherapy course starting {} is already recorded",
+                        rt.start
+                    )));
                 }
                 case.radiotherapy.push(rt.clone());
                 Ok(format!("radiotherapy {}", radiotherapy_summary(rt)))
             }
             Event::Surgery(op) => {
                 if case.surgery.iter().any(|s| s.date == op.date) {
-                    return Err(EventError(format!("spinal surgery on {} is already recorded", op.date)));
+                    return Err(EventError::DoesNotFit(format!("spinal surgery on {} is already recorded", op.date)));
                 }
                 case.surgery.push(op.clone());
                 Ok(format!(
@@ -272,7 +272,9 @@ impl Event {
             }
             Event::Steroids { drug, mg_per_day, at } => {
                 if drug.is_blank() {
-                    return Err(EventError("a corticosteroid needs the drug's name (dexamethasone)".into()));
+                    return Err(EventError::DoesNotFit(
+                        "a corticosteroid needs the drug's name (dexamethasone)".into(),
+                    ));
                 }
                 let same_drug = |s: &Steroid| s.drug.raw().eq_ignore_ascii_case(drug.raw());
                 let mut changed = None;
@@ -301,7 +303,9 @@ impl Event {
                     stopped.push(course.drug.safe());
                 }
                 if stopped.is_empty() {
-                    return Err(EventError(format!("no corticosteroid course is running at {at}; nothing to stop")));
+                    return Err(EventError::DoesNotFit(format!(
+                        "no corticosteroid course is running at {at}; nothing to stop"
+                    )));
                 }
                 Ok(format!("{} stopped {at}", stopped.join(", ")))
             }
@@ -337,17 +341,6 @@ pub fn radiotherapy_summary(rt: &Radiotherapy) -> String {
     };
     parts.push(dates);
     parts.join(" ")
-}
-
-fn exam_is_empty(e: &Exam) -> bool {
-    e.motor.is_none()
-        && e.sensory.is_none()
-        && e.bladder.is_none()
-        && e.bowel.is_none()
-        && e.gait.is_none()
-        && e.pain.is_empty()
-        && e.pain_score.is_none()
-        && e.frankel.is_none()
 }
 
 /// "motor weakness, bladder retention, pain [thoracic]" — the recorded fields of an exam.

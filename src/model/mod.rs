@@ -8,6 +8,7 @@ pub mod case_id;
 pub mod duration;
 pub mod event;
 pub mod new_case;
+pub mod rules;
 pub mod schema;
 pub mod spine_level;
 pub mod text;

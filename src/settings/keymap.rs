@@ -8,27 +8,84 @@ use std::fmt;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::record::KindId;
+
 macro_rules! actions {
-    ($($variant:ident => $name:literal, [$($key:literal),*], $describe:literal;)+) => {
-        /// Everything a key can do in the dashboard.
+    (
+        $($variant:ident => $name:literal, [$($key:literal),*], $describe:literal;)+
+        @records
+        $($after:ident => $aname:literal, [$($akey:literal),*], $adescribe:literal;)+
+    ) => {
+        /// Everything a key can do in the dashboard: moving and showing, opening the form of each
+        /// kind of record the catalogue gives a key, and the rest.
         #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
-        pub enum Action { $($variant),+ }
+        pub enum Action {
+            $($variant,)+
+            /// Open the form of a kind of record (the catalogue's own key and words).
+            Record(KindId),
+            $($after,)+
+        }
+
+        const BEFORE: &[Action] = &[$(Action::$variant),+];
+        const AFTER: &[Action] = &[$(Action::$after),+];
+        const COUNT: usize = BEFORE.len() + KindId::WITH_KEYS + AFTER.len();
+        /// The actions in the order the help lists them: the records' after moving and showing.
+        const ORDERED: [Action; COUNT] = {
+            let mut out = [Action::Quit; COUNT];
+            let mut n = 0;
+            let mut i = 0;
+            while i < BEFORE.len() {
+                out[n] = BEFORE[i];
+                n += 1;
+                i += 1;
+            }
+            let mut k = 0;
+            while k < KindId::ALL.len() {
+                if KindId::ALL[k].kind().action.is_some() {
+                    out[n] = Action::Record(KindId::ALL[k]);
+                    n += 1;
+                }
+                k += 1;
+            }
+            let mut a = 0;
+            while a < AFTER.len() {
+                out[n] = AFTER[a];
+                n += 1;
+                a += 1;
+            }
+            out
+        };
 
         impl Action {
-            pub const ALL: &'static [Action] = &[$(Action::$variant),+];
+            pub const ALL: &'static [Action] = &ORDERED;
 
             /// The name used in the config file's `keys:` section.
             pub fn name(self) -> &'static str {
-                match self { $(Action::$variant => $name),+ }
+                match self {
+                    $(Action::$variant => $name,)+
+                    Action::Record(k) => k.kind().action.map_or(k.kind().command, |a| a.name),
+                    $(Action::$after => $aname,)+
+                }
             }
 
             /// What it does, for the help screen.
             pub fn describe(self) -> &'static str {
-                match self { $(Action::$variant => $describe),+ }
+                match self {
+                    $(Action::$variant => $describe,)+
+                    Action::Record(k) => k.kind().action.map_or(k.kind().title, |a| a.describe),
+                    $(Action::$after => $adescribe,)+
+                }
             }
 
             fn default_keys(self) -> &'static [&'static str] {
-                match self { $(Action::$variant => &[$($key),*]),+ }
+                match self {
+                    $(Action::$variant => &[$($key),*],)+
+                    Action::Record(k) => match &k.kind().action {
+                        Some(a) => std::slice::from_ref(&a.key),
+                        None => &[],
+                    },
+                    $(Action::$after => &[$($akey),*],)+
+                }
             }
         }
     };
@@ -53,16 +110,7 @@ actions! {
     Filter => "filter", ["/"], "filter by name, id, bed or ward";
     WardFilter => "ward_filter", ["w"], "show one ward at a time";
     Sort => "sort", ["s"], "change the sort order";
-    Exam => "exam", ["x"], "record an exam";
-    Request => "request", ["r"], "request spine imaging";
-    Imaging => "imaging", ["m"], "record an imaging result";
-    Dose => "dose", ["d"], "record a bone-agent dose";
-    Acknowledge => "acknowledge", ["a"], "acknowledge or close a flag";
-    Review => "review", ["v"], "record a ward-round review";
-    Radiotherapy => "radiotherapy", ["t"], "record a radiotherapy course";
-    Surgery => "surgery", ["o"], "record spinal surgery (an operation)";
-    Steroids => "steroids", ["c"], "record corticosteroids: start, change the dose, or stop";
-    Referral => "referral", ["f"], "record a referral to another team";
+    @records
     Edit => "edit", ["e"], "edit the case file in $EDITOR";
     NewPatient => "new_patient", ["n"], "add a new patient";
     Discharge => "discharge", ["D"], "discharge the patient (asks first)";
@@ -249,7 +297,7 @@ mod tests {
         assert_eq!(k.action(&press(KeyCode::Char('f'), KeyModifiers::CONTROL)), Some(Action::PageDown));
         assert_eq!(
             k.action(&press(KeyCode::Char('f'), KeyModifiers::NONE)),
-            Some(Action::Referral),
+            Some(Action::Record(KindId::Referral)),
             "plain f is not Ctrl-f"
         );
         assert_eq!(k.label(Action::Down), "j/↓");

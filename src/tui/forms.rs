@@ -1,15 +1,19 @@
 //! Short forms for recording on the ward: one key per choice, Tab between fields, Enter to save,
-//! Esc to cancel. A form turns into one clinical event and is saved through the store; if the
-//! save fails, the form stays open with everything that was typed.
+//! Esc to cancel. There is one form, laid out from a record kind's declaration in the catalogue
+//! (`record`); what is typed becomes the kind's values, built into one clinical event by the
+//! kind's own builder and saved through the store. If the save fails, the form stays open with
+//! everything that was typed.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::context::Context;
 use crate::guidelines::Guidelines;
-use crate::model::bounded::{Fractions, Gray, MgPerDay};
 use crate::model::event::Event;
 use crate::model::*;
+use crate::record::{self, Built, Face, Prefill, Preset, Values};
 use crate::store::Store;
+
+pub use crate::record::FormKind;
 
 /// What a save says: in full (for the message log) and in a few words (for the status line, so
 /// the round is not stopped by a window after every save), and whether the store warned.
@@ -18,49 +22,6 @@ pub struct Saved {
     pub full: String,
     pub short: String,
     pub warned: bool,
-}
-
-/// Which form.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum FormKind {
-    Exam,
-    Request,
-    /// A result; `Some(kind)` when the round asked for a particular study.
-    Imaging(Option<ImagingKind>),
-    Dose,
-    Dental,
-    Acknowledge,
-    Review,
-    NewPatient,
-    /// A radiotherapy course (started, or booked ahead).
-    Radiotherapy,
-    /// Spinal surgery (done, or booked ahead).
-    Surgery,
-    /// A corticosteroid dose, a dose change, or (`stop` preset) stopping the running course.
-    Steroids {
-        stop: bool,
-    },
-    /// A referral; `Some(team)` when the round asked for a particular team.
-    Referral(Option<ReferralTo>),
-}
-
-impl FormKind {
-    pub fn title(self) -> &'static str {
-        match self {
-            FormKind::Exam => "Record an exam",
-            FormKind::Request => "Request spine imaging",
-            FormKind::Imaging(_) => "Record an imaging result",
-            FormKind::Dose => "Record a bone-agent dose",
-            FormKind::Dental => "Record the dental review",
-            FormKind::Acknowledge => "Acknowledge or close a flag or step",
-            FormKind::Review => "Record a ward-round review",
-            FormKind::NewPatient => "New patient",
-            FormKind::Radiotherapy => "Record a radiotherapy course",
-            FormKind::Surgery => "Record spinal surgery",
-            FormKind::Steroids { .. } => "Record corticosteroids (start, change or stop)",
-            FormKind::Referral(_) => "Record a referral",
-        }
-    }
 }
 
 /// One input of a form.
@@ -94,32 +55,6 @@ pub struct Field {
     pub hidden: bool,
 }
 
-fn owned(options: &[(char, &str)]) -> Vec<(char, String)> {
-    options.iter().map(|(k, w)| (*k, w.to_string())).collect()
-}
-
-fn choice(name: &'static str, label: &'static str, options: &[(char, &str)]) -> Field {
-    Field { name, label, input: Input::Choice { options: owned(options), selected: None }, hidden: false }
-}
-
-fn text(name: &'static str, label: &'static str, value: String, hint: &'static str) -> Field {
-    Field { name, label, input: Input::Text { value, hint }, hidden: false }
-}
-
-/// The choices of a vocabulary: its words as the model spells them, each with the key that picks
-/// it. `keys` gives one key per word, in the vocabulary's order.
-fn options<T: std::fmt::Display>(words: &[T], keys: &str) -> Vec<(char, String)> {
-    debug_assert_eq!(keys.chars().count(), words.len(), "one key per word");
-    keys.chars().zip(words.iter().map(|w| w.to_string())).collect()
-}
-
-fn vocab_choice<T: std::fmt::Display>(name: &'static str, label: &'static str, words: &[T], keys: &str) -> Field {
-    Field { name, label, input: Input::Choice { options: options(words, keys), selected: None }, hidden: false }
-}
-
-/// A case is opened in or out of hospital, never already discharged.
-const OPENING_STATUS: [Status; 2] = [Status::Inpatient, Status::Outpatient];
-
 /// What a key did to a form.
 #[derive(Debug, PartialEq, Eq)]
 pub enum FormOutcome {
@@ -138,150 +73,103 @@ pub struct Form {
     /// Why the last save failed.
     pub error: Option<String>,
     initial: Vec<Field>,
+    /// When the form opened and who opened it: what a record's values are read against.
+    opened: Stamp,
+    user: String,
+}
+
+impl Field {
+    /// A form field as its kind declares it, with what it opens with.
+    fn declared(f: &record::Field, now: Stamp, user: &str) -> Field {
+        let options = |vocab: record::Vocab, keys: &str| -> Vec<(char, String)> {
+            keys.chars().zip((vocab.words)().into_iter().map(String::from)).collect()
+        };
+        let input = match f.input {
+            record::Input::Word { vocab, keys } => {
+                let options = options(vocab, keys);
+                let selected = f.default_word.and_then(|w| options.iter().position(|(_, o)| o == w));
+                Input::Choice { options, selected }
+            }
+            record::Input::Words { vocab, keys } => {
+                let options = options(vocab, keys);
+                Input::Toggles { on: vec![false; options.len()], options }
+            }
+            record::Input::OpenRule => Input::Choice { options: Vec::new(), selected: None },
+            record::Input::Switch { key, label } => {
+                Input::Toggles { options: vec![(key, label.to_string())], on: vec![false] }
+            }
+            record::Input::Score => Input::Score { value: None },
+            record::Input::Text => Input::Text {
+                value: match f.prefill {
+                    Prefill::Empty => String::new(),
+                    Prefill::Now => now.to_string(),
+                    Prefill::Today => now.date().to_string(),
+                    Prefill::User => user.to_string(),
+                    Prefill::Text(text) => text.to_string(),
+                },
+                hint: f.hint,
+            },
+        };
+        Field { name: f.name, label: f.label, input, hidden: false }
+    }
 }
 
 impl Form {
     pub fn new(kind: FormKind, target: Option<(CaseId, String)>, now: Stamp, user: &str) -> Form {
-        let at = now.to_string();
-        let by = || text("by", "By", user.to_string(), "who");
-        let when = |label| text("at", label, at.clone(), "YYYY-MM-DD HH:MM");
-        let fields = match kind {
-            FormKind::Exam => vec![
-                vocab_choice("motor", "Motor", Motor::ALL, "nwp"),
-                vocab_choice("sensory", "Sensory", Sensory::ALL, "nal"),
-                text("sensory_level", "Sensory level", String::new(), "e.g. T10 (with sensory: level)"),
-                vocab_choice("bladder", "Bladder", Bladder::ALL, "nri"),
-                vocab_choice("bowel", "Bowel", Bowel::ALL, "ni"),
-                vocab_choice("gait", "Gait", Gait::ALL, "nux"),
-                Field {
-                    name: "pain",
-                    label: "Pain features",
-                    input: Input::Toggles {
-                        options: options(PainFeature::ALL, "tclsmgndrw"),
-                        on: vec![false; PainFeature::ALL.len()],
-                    },
-                    hidden: false,
-                },
-                Field { name: "pain_score", label: "Pain score", input: Input::Score { value: None }, hidden: false },
-                vocab_choice("frankel", "Frankel", Frankel::ALL, "abcde"),
-                text("note", "Note", String::new(), "optional"),
-                when("At"),
-                by(),
-            ],
-            FormKind::Request => {
-                let mut kind = vocab_choice("kind", "Study", ImagingKind::ALL, "wscbpx");
-                select(&mut kind, ImagingKind::MriWholeSpine.as_str());
-                vec![kind, text("note", "Note", String::new(), "optional"), when("Requested at"), by()]
+        let fields: Vec<Field> = kind.kind().fields_on(Face::Form).map(|f| Field::declared(f, now, user)).collect();
+        let mut form =
+            Form { kind, target, initial: Vec::new(), fields, focus: 0, error: None, opened: now, user: user.into() };
+        for (name, preset) in kind.presets() {
+            match preset {
+                Preset::Word(word) => form.select(name, word),
+                Preset::Switch(on) => form.set_switch(name, on),
             }
-            FormKind::Imaging(preset) => {
-                let mut kind = vocab_choice("kind", "Study", ImagingKind::ALL, "wscbpx");
-                select(&mut kind, preset.unwrap_or(ImagingKind::MriWholeSpine).as_str());
-                vec![
-                    kind,
-                    vocab_choice("result", "Result", ImagingResult::ALL, "srpnmo"),
-                    vocab_choice("escc", "ESCC (Bilsky)", &Escc::ALL, "0abc23"),
-                    text("note", "Note", String::new(), "optional"),
-                    when("Done at"),
-                    by(),
-                ]
-            }
-            FormKind::Dose => vec![
-                vocab_choice("drug", "Drug", BoneDrug::ALL, "dz"),
-                text("date", "Date given", now.date().to_string(), "YYYY-MM-DD"),
-                by(),
-            ],
-            FormKind::Dental => vec![text("date", "Review date", now.date().to_string(), "YYYY-MM-DD"), by()],
-            FormKind::Acknowledge => vec![
-                choice("flag", "Flag", &[]),
-                text("plan", "Plan", String::new(), "what happens next"),
-                Field {
-                    name: "close",
-                    label: "Close it",
-                    input: Input::Toggles {
-                        options: owned(&[('c', "close the flag without imaging")]),
-                        on: vec![false],
-                    },
-                    hidden: false,
-                },
-                text("reason", "Reason", String::new(), "why it is closed (needed to close)"),
-                when("At"),
-                by(),
-            ],
-            FormKind::Review => vec![text("note", "Note", String::new(), "optional"), when("At"), by()],
-            FormKind::Radiotherapy => vec![
-                text("start", "First day", now.date().to_string(), "YYYY-MM-DD"),
-                text("start_time", "First at", String::new(), "HH:MM of the first fraction, when known"),
-                text("end", "Last day", String::new(), "YYYY-MM-DD, when known"),
-                text("site", "Site", String::new(), "e.g. T6-T8"),
-                text("dose_gy", "Dose (Gy)", String::new(), "e.g. 20"),
-                text("fractions", "Fractions", String::new(), "e.g. 5"),
-            ],
-            FormKind::Surgery => vec![
-                text("date", "Date", now.date().to_string(), "YYYY-MM-DD"),
-                text("time", "Started at", String::new(), "HH:MM, when known"),
-                text("procedure", "Procedure", String::new(), "e.g. decompression and fixation T9-T11"),
-            ],
-            FormKind::Steroids { stop } => vec![
-                text("drug", "Drug", "dexamethasone".to_string(), "name of the corticosteroid"),
-                text("mg_per_day", "mg a day", String::new(), "the new daily dose"),
-                Field {
-                    name: "stop",
-                    label: "Stop",
-                    input: Input::Toggles { options: owned(&[('s', "stop every running course")]), on: vec![stop] },
-                    hidden: false,
-                },
-                when("From"),
-            ],
-            FormKind::Referral(team) => {
-                let mut to = vocab_choice("to", "To", ReferralTo::ALL, "srmpcy");
-                if let Some(team) = team {
-                    select(&mut to, team.as_str());
-                }
-                vec![
-                    to,
-                    text("outcome", "Outcome", String::new(), "optional"),
-                    text("at", "At", at.clone(), "YYYY-MM-DD HH:MM, or a date alone"),
-                    by(),
-                ]
-            }
-            FormKind::NewPatient => {
-                let mut status = vocab_choice("status", "Status", &OPENING_STATUS, "io");
-                select(&mut status, Status::Inpatient.as_str());
-                vec![
-                    text("id", "Hospital no.", String::new(), "letters and digits"),
-                    text("name", "Name", String::new(), "required"),
-                    text("ward", "Ward", String::new(), "optional"),
-                    text("bed", "Bed", String::new(), "optional"),
-                    status,
-                    vocab_choice("primary", "Primary", Primary::ALL, "bplrmyteco"),
-                    vocab_choice("subtype", "Breast subtype", BreastSubtype::ALL, "h2t"),
-                ]
-            }
-        };
-        // The drug is filled in already (dexamethasone): start on the dose.
-        let focus = if matches!(kind, FormKind::Steroids { stop: false }) { 1 } else { 0 };
-        Form { kind, target, initial: fields.clone(), fields, focus, error: None }
+        }
+        if let Some(i) = kind.first_focus().and_then(|name| form.fields.iter().position(|f| f.name == name)) {
+            form.focus = i;
+        }
+        form.initial = form.fields.clone();
+        form
+    }
+
+    fn field_mut(&mut self, name: &str) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.name == name)
+    }
+
+    fn select(&mut self, name: &str, word: &str) {
+        if let Some(Field { input: Input::Choice { options, selected }, .. }) = self.field_mut(name) {
+            *selected = options.iter().position(|(_, w)| *w == word);
+        }
+    }
+
+    fn set_switch(&mut self, name: &str, value: bool) {
+        if let Some(Field { input: Input::Toggles { on, .. }, .. }) = self.field_mut(name)
+            && let Some(first) = on.first_mut()
+        {
+            *first = value;
+        }
     }
 
     /// Adjusts the form to the case: the flags and steps open on it (only those can be
-    /// acknowledged), whether it already has a bone agent.
+    /// acknowledged), and what the case already answers (a bone agent's drug), set and not asked.
     pub fn fit_to_case(&mut self, case: &Case, open_rules: &[String]) {
-        if self.kind == FormKind::Acknowledge {
-            const KEYS: &str = "123456789";
-            let options: Vec<(char, String)> = KEYS.chars().zip(open_rules.iter().cloned()).collect();
-            let selected = (!options.is_empty()).then_some(0);
-            if let Some(f) = self.fields.iter_mut().find(|f| f.name == "flag") {
-                f.input = Input::Choice { options, selected };
+        const KEYS: &str = "123456789";
+        let declared = self.kind.kind();
+        for field in self.fields.iter_mut() {
+            if matches!(declared.field(field.name).map(|f| f.input), Some(record::Input::OpenRule)) {
+                let options: Vec<(char, String)> = KEYS.chars().zip(open_rules.iter().cloned()).collect();
+                let selected = (!options.is_empty()).then_some(0);
+                field.input = Input::Choice { options, selected };
             }
         }
-        if self.kind == FormKind::Dose
-            && let Some(agent) = &case.bone_agent
-        {
-            if let Some(f) = self.fields.iter_mut().find(|f| f.name == "drug") {
-                select(f, agent.drug.as_str());
+        for (name, word) in (declared.fixed)(case) {
+            self.select(name, word);
+            if let Some(f) = self.field_mut(name) {
                 f.hidden = true;
             }
-            self.focus = 1;
+        }
+        if self.fields.get(self.focus).is_some_and(|f| f.hidden) {
+            self.focus = self.fields.iter().position(|f| !f.hidden).unwrap_or(0);
         }
         self.initial = self.fields.clone();
     }
@@ -289,14 +177,9 @@ impl Form {
     /// Opens an acknowledgement on `rule` ready to close it: the round's "only a decision answers
     /// this" items. The focus goes to the reason.
     pub fn preset_closing(&mut self, rule: &str) {
-        if let Some(f) = self.fields.iter_mut().find(|f| f.name == "flag") {
-            select(f, rule);
-        }
-        if let Some(Field { input: Input::Toggles { on, .. }, .. }) = self.fields.iter_mut().find(|f| f.name == "close")
-        {
-            on[0] = true;
-        }
-        if let Some(i) = self.fields.iter().position(|f| f.name == "reason") {
+        self.select("flag", rule);
+        self.set_switch("close", true);
+        if let Some(i) = self.fields.iter().position(|f| f.name == "closed") {
             self.focus = i;
         }
         self.initial = self.fields.clone();
@@ -304,9 +187,7 @@ impl Form {
 
     /// Picks `rule` in an acknowledgement (the flag the user was on when pressing the key).
     pub fn preset_rule(&mut self, rule: &str) {
-        if let Some(f) = self.fields.iter_mut().find(|f| f.name == "flag") {
-            select(f, rule);
-        }
+        self.select("flag", rule);
         self.initial = self.fields.clone();
     }
 
@@ -318,7 +199,10 @@ impl Form {
     pub fn subject(&self) -> Option<CaseId> {
         match &self.target {
             Some((id, _)) => Some(id.clone()),
-            None => self.text("id")?.parse().ok(),
+            None => match &self.fields.iter().find(|f| f.name == "id")?.input {
+                Input::Text { value, .. } => value.trim().parse().ok(),
+                _ => None,
+            },
         }
     }
 
@@ -383,174 +267,51 @@ impl Form {
         FormOutcome::Continue
     }
 
-    fn field(&self, name: &str) -> Option<&Field> {
-        self.fields.iter().find(|f| f.name == name)
-    }
-
-    /// The chosen word of a choice field.
-    fn chosen(&self, name: &str) -> Option<&str> {
-        match &self.field(name)?.input {
-            Input::Choice { options, selected } => selected.map(|i| options[i].1.as_str()),
-            _ => None,
+    /// What was typed and chosen, as the values of a record of the form's kind.
+    pub fn values<'a>(&'a self, guidelines: &'a Guidelines) -> Values<'a> {
+        let declared = self.kind.kind();
+        let mut values = Values::new(declared, Face::Form, self.opened, &self.user, guidelines);
+        for field in &self.fields {
+            match &field.input {
+                Input::Choice { options, selected: Some(i) } => {
+                    if let Some((_, word)) = options.get(*i) {
+                        values.give(field.name, word.clone());
+                    }
+                }
+                Input::Choice { selected: None, .. } => {}
+                Input::Toggles { options, on } => {
+                    let switch =
+                        matches!(declared.field(field.name).map(|f| f.input), Some(record::Input::Switch { .. }));
+                    for ((_, word), on) in options.iter().zip(on) {
+                        match (switch, on) {
+                            (true, true) => values.give(field.name, "true"),
+                            (false, true) => values.give(field.name, word.clone()),
+                            _ => {}
+                        }
+                    }
+                }
+                Input::Text { value, .. } if !value.trim().is_empty() => values.give(field.name, value.clone()),
+                Input::Text { .. } => {}
+                Input::Score { value: Some(v) } => values.give(field.name, v.to_string()),
+                Input::Score { value: None } => {}
+            }
         }
-    }
-
-    fn parse_choice<T: std::str::FromStr>(&self, name: &str) -> Result<Option<T>, String>
-    where
-        T::Err: std::fmt::Display,
-    {
-        self.chosen(name).map(|w| w.parse::<T>().map_err(|e| e.to_string())).transpose()
-    }
-
-    fn text(&self, name: &str) -> Option<String> {
-        match &self.field(name)?.input {
-            Input::Text { value, .. } if !value.trim().is_empty() => Some(value.trim().to_string()),
-            _ => None,
-        }
-    }
-
-    fn stamp(&self, name: &str, label: &str) -> Result<Stamp, String> {
-        let value = self.text(name).ok_or_else(|| format!("{label}: give a time, YYYY-MM-DD HH:MM"))?;
-        Stamp::parse(&value).map_err(|e| format!("{label}: {e}"))
-    }
-
-    /// A number typed in a text field, checked by the bounded type's own constructor.
-    fn number<T>(&self, name: &str, label: &str, make: impl Fn(f64) -> Option<T>) -> Result<Option<T>, String> {
-        let Some(value) = self.text(name) else { return Ok(None) };
-        let n: f64 = value.parse().map_err(|_| format!("{label}: `{value}` is not a number"))?;
-        make(n).map(Some).ok_or_else(|| format!("{label}: {value} is out of range"))
-    }
-
-    fn date(&self, name: &str, label: &str) -> Result<Date, String> {
-        let value = self.text(name).ok_or_else(|| format!("{label}: give a date, YYYY-MM-DD"))?;
-        Date::parse(&value).map_err(|e| format!("{label}: {e}"))
-    }
-
-    /// An optional time of day: none when left empty.
-    fn time_of_day(&self, name: &str, label: &str) -> Result<Option<TimeOfDay>, String> {
-        self.text(name).map(|t| TimeOfDay::parse(&t).map_err(|e| format!("{label}: {e}"))).transpose()
+        values
     }
 
     /// The clinical event the form describes.
     pub fn event(&self, guidelines: &Guidelines) -> Result<Event, String> {
-        let by = self.text("by").map(Text::new);
-        let note = self.text("note").map(Text::new);
-        Ok(match self.kind {
-            FormKind::Exam => {
-                let mut e = Exam::blank(self.stamp("at", "At")?);
-                e.by = by;
-                e.motor = self.parse_choice("motor")?;
-                e.sensory = self.parse_choice("sensory")?;
-                e.sensory_level = match self.text("sensory_level") {
-                    Some(l) => Some(
-                        l.to_uppercase()
-                            .parse()
-                            .map_err(|err: crate::model::spine_level::LevelError| err.to_string())?,
-                    ),
-                    None => None,
-                };
-                e.bladder = self.parse_choice("bladder")?;
-                e.bowel = self.parse_choice("bowel")?;
-                e.gait = self.parse_choice("gait")?;
-                if let Some(Field { input: Input::Toggles { options, on }, .. }) = self.field("pain") {
-                    for (i, (_, word)) in options.iter().enumerate() {
-                        if on[i] {
-                            e.pain.push(word.parse().map_err(|err: VocabError| err.to_string())?);
-                        }
-                    }
-                }
-                if let Some(Field { input: Input::Score { value: Some(v) }, .. }) = self.field("pain_score") {
-                    e.pain_score = crate::model::bounded::PainScore::new(u32::from(*v));
-                }
-                e.frankel = self.parse_choice("frankel")?;
-                e.note = note;
-                if e.sensory_level.is_some() && e.sensory != Some(Sensory::Level) {
-                    return Err("a sensory level needs Sensory: level (press l on Sensory)".into());
-                }
-                Event::Exam(e)
-            }
-            FormKind::Request => Event::Request {
-                kind: self.parse_choice("kind")?.ok_or("choose the study")?,
-                at: self.stamp("at", "Requested at")?,
-                note,
-            },
-            FormKind::Imaging(_) => Event::Imaging {
-                kind: self.parse_choice("kind")?.ok_or("choose the study")?,
-                done: self.stamp("at", "Done at")?,
-                result: self.parse_choice("result")?,
-                escc: self.parse_choice("escc")?,
-                note,
-            },
-            FormKind::Dose => Event::Dose {
-                date: self.date("date", "Date given")?,
-                drug: self.parse_choice("drug")?,
-                every_weeks: None,
-            },
-            FormKind::Dental => Event::DentalReview { date: self.date("date", "Review date")? },
-            FormKind::Acknowledge => {
-                let flag = guidelines.rule(self.chosen("flag").ok_or("choose the flag")?).map_err(|e| e.to_string())?;
-                let closing = matches!(self.field("close").map(|f| &f.input), Some(Input::Toggles { on, .. }) if on[0]);
-                let reason = self.text("reason");
-                if closing && reason.is_none() {
-                    return Err("closing a flag needs the reason".into());
-                }
-                Event::Acknowledge(Acknowledgement {
-                    flag,
-                    at: self.stamp("at", "At")?,
-                    by,
-                    plan: self.text("plan").map(Text::new),
-                    closed: if closing { reason.map(Text::new) } else { None },
-                })
-            }
-            FormKind::Review => Event::Review(Review { at: self.stamp("at", "At")?, by, note }),
-            FormKind::NewPatient => return Err("a new patient is created, not recorded".into()),
-            FormKind::Radiotherapy => Event::Radiotherapy(Radiotherapy {
-                site: self.text("site").map(Text::new),
-                dose_gy: self.number::<Gray>("dose_gy", "Dose (Gy)", Gray::new)?,
-                fractions: self.number::<Fractions>("fractions", "Fractions", |v| {
-                    (v.fract() == 0.0 && v >= 0.0 && v <= f64::from(u32::MAX))
-                        .then(|| Fractions::new(v as u32))
-                        .flatten()
-                })?,
-                start: self.date("start", "First day")?,
-                start_time: self.time_of_day("start_time", "First at")?,
-                end: self.text("end").map(|e| Date::parse(&e).map_err(|err| format!("Last day: {err}"))).transpose()?,
-            }),
-            FormKind::Surgery => Event::Surgery(Surgery {
-                date: self.date("date", "Date")?,
-                time: self.time_of_day("time", "Started at")?,
-                procedure: self.text("procedure").map(Text::new),
-            }),
-            FormKind::Steroids { .. } => {
-                let at = self.stamp("at", "From")?;
-                let stopping = matches!(self.field("stop").map(|f| &f.input), Some(Input::Toggles { on, .. }) if on[0]);
-                if stopping {
-                    Event::SteroidsStop { at }
-                } else {
-                    let drug = self.text("drug").ok_or("give the drug (dexamethasone)")?;
-                    let mg = self
-                        .number::<MgPerDay>("mg_per_day", "mg a day", MgPerDay::new)?
-                        .ok_or("give the daily dose in mg (or press s on Stop to stop the course)")?;
-                    Event::Steroids { drug: Text::new(drug), mg_per_day: mg, at }
-                }
-            }
-            FormKind::Referral(_) => {
-                let at = self.text("at").ok_or("At: give a time, YYYY-MM-DD HH:MM, or a date")?;
-                Event::Referral(Referral {
-                    to: self.parse_choice("to")?.ok_or("choose the team")?,
-                    at: Stamp::parse_or_date(&at).map_err(|e| format!("At: {e}"))?,
-                    by,
-                    outcome: self.text("outcome").map(Text::new),
-                })
-            }
-        })
+        match (self.kind.kind().build)(&self.values(guidelines)).map_err(|e| e.to_string())? {
+            Built::Event(event) => Ok(event),
+            Built::NewCase(_) => Err("a new patient is created, not recorded".into()),
+        }
     }
 
     /// Saves the form through the store, once the context allows the event (not dated ahead, an
     /// acknowledgement of something open); the message for the footer, or why it failed.
     pub fn save(&self, ctx: &Context) -> Result<Saved, SaveError> {
         if self.kind == FormKind::NewPatient {
-            return self.create(&ctx.store, ctx.now.date()).map(|message| Saved {
+            return self.create(&ctx.store, &ctx.guidelines, ctx.now.date()).map(|message| Saved {
                 short: message.clone(),
                 full: message,
                 warned: false,
@@ -568,19 +329,12 @@ impl Form {
         })
     }
 
-    fn create(&self, store: &Store, today: Date) -> Result<String, SaveError> {
+    fn create(&self, store: &Store, guidelines: &Guidelines, today: Date) -> Result<String, SaveError> {
         let input = SaveError::Input;
-        let id: CaseId = self
-            .text("id")
-            .ok_or_else(|| input("give the hospital number".into()))?
-            .parse()
-            .map_err(|e: crate::model::case_id::CaseIdError| input(e.to_string()))?;
-        let mut new = NewCase::named(id, self.text("name").unwrap_or_default());
-        new.ward = self.text("ward");
-        new.bed = self.text("bed");
-        new.status = self.parse_choice("status").map_err(input)?;
-        new.primary = self.parse_choice("primary").map_err(input)?;
-        new.subtype = self.parse_choice("subtype").map_err(input)?;
+        let new = match (self.kind.kind().build)(&self.values(guidelines)).map_err(|e| input(e.to_string()))? {
+            Built::NewCase(new) => new,
+            Built::Event(_) => return Err(input("this form records on a patient; choose one first".into())),
+        };
         let case = new.build(today).map_err(|e| match e {
             NewCaseError::NoName => input("give the patient's name".into()),
             NewCaseError::NoId => input("give the hospital number".into()),
@@ -601,12 +355,6 @@ pub enum SaveError {
     Refused(#[from] crate::context::Refusal),
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
-}
-
-fn select(field: &mut Field, word: &str) {
-    if let Input::Choice { options, selected } = &mut field.input {
-        *selected = options.iter().position(|(_, w)| *w == word);
-    }
 }
 
 #[cfg(test)]

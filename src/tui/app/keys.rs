@@ -3,7 +3,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{App, Effect, Modal, SortMode, View};
-use crate::engine::Completion;
+use crate::record::KindId;
 use crate::settings::keymap::Action;
 use crate::tui::forms::FormKind;
 
@@ -92,11 +92,7 @@ impl App {
                 self.refresh_visible();
                 self.say(format!("sorted by {}", self.sort.label()), false);
             }
-            Action::Exam => self.open_form(FormKind::Exam),
-            Action::Request => self.open_form(FormKind::Request),
-            Action::Imaging => self.open_form(FormKind::Imaging(None)),
-            Action::Dose => self.open_form(FormKind::Dose),
-            Action::Acknowledge => {
+            Action::Record(KindId::Acknowledge) => {
                 // On the Urgent view the acknowledgement is for the flag on the selected line.
                 let on_flag = (self.view == View::Urgent)
                     .then(|| self.urgent_rows().get(self.urgent_selected).copied())
@@ -107,11 +103,7 @@ impl App {
                     form.preset_rule(&rule);
                 }
             }
-            Action::Review => self.open_form(FormKind::Review),
-            Action::Radiotherapy => self.open_form(FormKind::Radiotherapy),
-            Action::Surgery => self.open_form(FormKind::Surgery),
-            Action::Steroids => self.open_form(FormKind::Steroids { stop: false }),
-            Action::Referral => self.open_form(FormKind::Referral(None)),
+            Action::Record(kind) => self.open_form(FormKind::plain(kind)),
             Action::NewPatient => self.open_form(FormKind::NewPatient),
             Action::Edit => return self.edit(),
             Action::Discharge => self.ask_discharge(),
@@ -188,33 +180,15 @@ impl App {
             View::Round => match self.round_target() {
                 Some((file, Some(completion))) => {
                     self.patient_file = Some(file);
-                    let kind = match completion {
-                        Completion::MriResult { .. } => {
-                            FormKind::Imaging(Some(crate::model::ImagingKind::MriWholeSpine))
-                        }
-                        Completion::Exam => FormKind::Exam,
-                        Completion::ImagingRequest => FormKind::Request,
-                        Completion::ImagingResult { kind } => FormKind::Imaging(Some(kind)),
-                        Completion::Dose | Completion::BoneAgent => FormKind::Dose,
-                        Completion::Treatment { .. } | Completion::Radiotherapy => FormKind::Radiotherapy,
-                        Completion::Steroids | Completion::SteroidsReduce => FormKind::Steroids { stop: false },
-                        Completion::SteroidsStop => FormKind::Steroids { stop: true },
-                        Completion::Referral { to } => FormKind::Referral(Some(to)),
-                        Completion::Decision { rule } => {
-                            self.open_form(FormKind::Acknowledge);
-                            if let Some(Modal::Form(form)) = &mut self.modal {
+                    match FormKind::for_completion(&completion) {
+                        Some((kind, closing)) => {
+                            self.open_form(kind);
+                            if let (Some(rule), Some(Modal::Form(form))) = (closing, &mut self.modal) {
                                 form.preset_closing(&rule);
                             }
-                            return;
                         }
-                        Completion::DentalReview => FormKind::Dental,
-                        Completion::Review => FormKind::Review,
-                        Completion::Nothing => {
-                            self.say("nothing to record: this item moves on by itself".into(), false);
-                            return;
-                        }
-                    };
-                    self.open_form(kind);
+                        None => self.say("nothing to record: this item moves on by itself".into(), false),
+                    }
                 }
                 Some((_, None)) => {
                     let edit = self.keymap.first(Action::Edit);

@@ -66,7 +66,7 @@ impl App {
         match self.ctx.discharge_blockers(&id) {
             Ok(blockers) if blockers.is_empty() => self.modal = Some(Modal::ConfirmDischarge(id, name)),
             Ok(blockers) => {
-                let ack = self.keymap.first(Action::Acknowledge);
+                let ack = self.keymap.first(Action::Record(crate::record::KindId::Acknowledge));
                 self.say(
                     format!("{name} cannot be discharged: still open — {}. Answer each, or close it with a reason ({ack}) first", blockers.join("; ")),
                     true,

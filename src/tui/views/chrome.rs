@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
+use crate::record::KindId;
 use crate::settings::keymap::Action;
 use crate::tui::app::{App, Modal, Summary, View};
 
@@ -167,20 +168,25 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
         View::Patient if app.archived_patient.is_some() => ("scroll", &[(Action::Back, "back")]),
         View::Patients => (
             "move",
-            &[(Action::Open, "open"), (Action::Filter, "filter"), (Action::WardFilter, "ward"), (Action::Exam, "exam")],
+            &[
+                (Action::Open, "open"),
+                (Action::Filter, "filter"),
+                (Action::WardFilter, "ward"),
+                (Action::Record(KindId::Exam), "exam"),
+            ],
         ),
         View::Patient => (
             "scroll",
             &[
-                (Action::Exam, "exam"),
-                (Action::Imaging, "result"),
-                (Action::Acknowledge, "ack"),
+                (Action::Record(KindId::Exam), "exam"),
+                (Action::Record(KindId::Imaging), "result"),
+                (Action::Record(KindId::Acknowledge), "ack"),
                 (Action::Edit, "edit"),
                 (Action::Back, "back"),
             ],
         ),
         View::Round => ("move", &[(Action::Open, "record"), (Action::ViewPatient, "patient")]),
-        View::Urgent => ("move", &[(Action::Open, "open"), (Action::Acknowledge, "ack")]),
+        View::Urgent => ("move", &[(Action::Open, "open"), (Action::Record(KindId::Acknowledge), "ack")]),
         View::Audit => ("move", &[(Action::Open, "open patient"), (Action::WardFilter, "ward")]),
     };
     let mut out = vec![(format!("{}/{}", k(Action::Down), k(Action::Up)), moving)];

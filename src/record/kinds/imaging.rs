@@ -1,0 +1,43 @@
+//! A completed imaging study and its report; it fills the oldest pending request of its kind.
+
+use crate::model::event::Event;
+use crate::model::*;
+use crate::record::fields::{AT, BY, NOTE};
+use crate::record::{nothing_fixed, Built, Field, InputError, KeyAction, Kind, Values, Vocab};
+
+fn escc_words() -> Vec<&'static str> {
+    Escc::ALL.iter().map(|e| e.as_str()).collect()
+}
+
+pub const KIND: Kind = Kind {
+    command: "imaging",
+    about: "A completed imaging study (--at is when it was done); fills the oldest pending request of the same kind",
+    title: "Record an imaging result",
+    action: Some(KeyAction { name: "imaging", key: "m", describe: "record an imaging result" }),
+    fields: &[
+        super::request::STUDY,
+        Field::word(
+            "result",
+            "Result",
+            "stable | response | progression | new_lesion | mscc | no_mscc",
+            Vocab::of::<ImagingResult>(),
+            "srpnmo",
+        ),
+        Field::word("escc", "ESCC (Bilsky)", "Bilsky grade: 0, 1a, 1b, 1c, 2 or 3", Vocab::parsed::<Escc>(escc_words), "0abc23"),
+        NOTE,
+        Field { label: "Done at", ..AT },
+        BY,
+    ],
+    build,
+    fixed: nothing_fixed,
+};
+
+fn build(v: &Values) -> Result<Built, InputError> {
+    Ok(Built::Event(Event::Imaging {
+        kind: v.parsed("kind")?.unwrap_or(ImagingKind::MriWholeSpine),
+        done: v.moment_or_date("at")?,
+        result: v.parsed("result")?,
+        escc: v.parsed("escc")?,
+        note: v.text("note"),
+    }))
+}

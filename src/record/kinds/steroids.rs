@@ -1,0 +1,51 @@
+//! Corticosteroids: a course started, a dose changed (the running course of the drug stops and
+//! the new one starts at the same moment), or every running course stopped.
+
+use crate::model::bounded::MgPerDay;
+use crate::model::event::Event;
+use crate::record::fields::AT;
+use crate::record::{nothing_fixed, Built, Face, Field, Input, InputError, KeyAction, Kind, Prefill, Values};
+
+pub const KIND: Kind = Kind {
+    command: "steroids",
+    about: "A corticosteroid dose from --at (a new dose stops the running course of the same drug), or --stop every \
+            running course",
+    title: "Record corticosteroids (start, change or stop)",
+    action: Some(KeyAction {
+        name: "steroids",
+        key: "c",
+        describe: "record corticosteroids: start, change the dose, or stop",
+    }),
+    fields: &[
+        Field::text("drug", "Drug", "The drug, e.g. dexamethasone", "name of the corticosteroid")
+            .prefill(Prefill::Text("dexamethasone")),
+        Field::text("mg_per_day", "mg a day", "The daily dose in mg", "the new daily dose").value_name("MG"),
+        Field::text("stop", "Stop", "Stop every running course at --at", "")
+            .input(Input::Switch { key: 's', label: "stop every running course" }),
+        Field { label: "From", ..AT },
+    ],
+    build,
+    fixed: nothing_fixed,
+};
+
+fn build(v: &Values) -> Result<Built, InputError> {
+    let at = v.moment("at")?;
+    if v.switch("stop") {
+        // A form opens with the drug filled in; on the command line a drug or a dose given with
+        // --stop would be a second, contradicting instruction.
+        if v.face() == Face::CommandLine && (v.has("drug") || v.has("mg_per_day")) {
+            return Err(InputError::whole(format!(
+                "{} stops every running course: leave out {} and {}",
+                v.name("stop"),
+                v.name("drug"),
+                v.name("mg_per_day")
+            )));
+        }
+        return Ok(Built::Event(Event::SteroidsStop { at }));
+    }
+    let stop = v.switch_hint("stop");
+    let drug = v.required("drug", v.text("drug"), &format!("give the drug (dexamethasone), or {stop} to stop every running course"))?;
+    let mg = v.parsed::<MgPerDay>("mg_per_day")?;
+    let mg = v.required("mg_per_day", mg, &format!("give the daily dose in mg (or {stop} to stop the course)"))?;
+    Ok(Built::Event(Event::Steroids { drug, mg_per_day: mg, at }))
+}
