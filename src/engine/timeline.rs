@@ -42,21 +42,20 @@ pub use crate::model::time::CLOCK_SKEW_MINUTES;
 
 impl<'a> Timeline<'a> {
     pub fn new(case: &'a Case, now: Stamp, scales: &Scales) -> Timeline<'a> {
-        let mut future = Vec::new();
-        let mut note = |what: &str, at: String| {
-            let within_skew = Stamp::parse_or_date(&at)
-                .is_ok_and(|s| !s.is_date_only() && s.minutes_since(now) <= CLOCK_SKEW_MINUTES);
-            future.push(FutureRecord {
+        // Every record that cannot have happened yet, in the order the file lists them.
+        let future: Vec<FutureRecord> = case
+            .sections()
+            .iter()
+            .flat_map(|section| section.entries.iter().flat_map(|e| e.not_ahead()))
+            .filter(|(at, _)| *at > now)
+            .map(|(at, what)| FutureRecord {
                 message: format!("{what} dated {at} is later than now; it is not counted yet (check the date)"),
-                written: at,
-                within_skew,
+                written: at.to_string(),
+                within_skew: !at.is_date_only() && at.minutes_since(now) <= CLOCK_SKEW_MINUTES,
             })
-        };
+            .collect();
 
-        let mut exams: Vec<&Exam> = Vec::with_capacity(case.exams.len());
-        for e in &case.exams {
-            if e.at <= now { exams.push(e) } else { note("an exam", e.at.to_string()) }
-        }
+        let mut exams: Vec<&Exam> = case.exams.iter().filter(|e| e.at <= now).collect();
         exams.sort_by_key(|e| e.at);
         let exams = merge_same_minute(exams, scales);
 
@@ -65,45 +64,18 @@ impl<'a> Timeline<'a> {
         for i in &case.imaging {
             match (i.done, i.requested) {
                 (Some(done), _) if done <= now => done_imaging.push(i),
-                (Some(done), Some(req)) if req <= now => {
-                    note(&format!("a {} result", i.kind), done.to_string());
-                    pending_imaging.push(i);
-                }
-                (Some(done), _) => note(&format!("a {} result", i.kind), done.to_string()),
-                (None, Some(req)) if req <= now => pending_imaging.push(i),
-                (None, Some(req)) => note(&format!("a {} request", i.kind), req.to_string()),
-                (None, None) => {}
+                // A result dated ahead of a request already made: the request is still pending.
+                (_, Some(req)) if req <= now => pending_imaging.push(i),
+                _ => {}
             }
         }
         done_imaging.sort_by_key(|i| i.done);
         pending_imaging.sort_by_key(|i| i.requested);
 
-        let mut acknowledgements: Vec<&Acknowledgement> = Vec::new();
-        for a in &case.acknowledged {
-            if a.at <= now { acknowledgements.push(a) } else { note("an acknowledgement", a.at.to_string()) }
-        }
+        let mut acknowledgements: Vec<&Acknowledgement> = case.acknowledged.iter().filter(|a| a.at <= now).collect();
         acknowledgements.sort_by_key(|a| a.at);
-
-        let mut reviews: Vec<&Review> = Vec::new();
-        for r in &case.reviews {
-            if r.at <= now { reviews.push(r) } else { note("a review", r.at.to_string()) }
-        }
+        let mut reviews: Vec<&Review> = case.reviews.iter().filter(|r| r.at <= now).collect();
         reviews.sort_by_key(|r| r.at);
-
-        for st in case.steroids.iter().filter(|s| s.start > now) {
-            note(&format!("a {} course", st.drug.safe()), st.start.to_string());
-        }
-        for r in case.referrals.iter().filter(|r| r.at > now) {
-            note(&format!("a referral to {}", r.to.label()), r.at.to_string());
-        }
-        if let Some(agent) = &case.bone_agent {
-            for d in agent.doses.iter().filter(|d| **d > now.date()) {
-                note(&format!("a {} dose", agent.drug), d.to_string());
-            }
-            if let Some(d) = agent.dental_review.filter(|d| *d > now.date()) {
-                note("a dental review", d.to_string());
-            }
-        }
 
         Timeline { now, exams, done_imaging, pending_imaging, acknowledgements, reviews, future }
     }

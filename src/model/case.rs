@@ -1,4 +1,6 @@
-//! One patient's case file: the types of the case-file contract (`docs/case-format.md`).
+//! One patient's case file: the types of the case-file contract (`docs/case-format.md`): the
+//! patient, the cancer and the spine, and the lists of records (in `records`) in the order the
+//! file has them.
 //!
 //! Field names are the contract: other tools and tests write these files, so they never change.
 //! Unknown keys are errors (`#[serde(deny_unknown_fields)]`), because a misspelt `bladdr:` that
@@ -7,36 +9,18 @@
 //! deserialisation, so they are reported with the line of the record like every other error.
 
 use schemars::JsonSchema;
-use serde::de::{self, Deserializer};
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
-use super::bounded::{Count, Ecog, Fractions, Gray, Kps, Line, MgPerDay, Months, PainScore, Weeks};
+use super::bounded::{Count, Ecog, Kps, Months, Weeks};
 use super::case_id::CaseId;
+use super::checked::checked_serde;
+use super::records::*;
 use super::rules::RecordRule;
-use super::spine_level::{Escc, SpineLevel};
+use super::section::{Entry, Fields, Layout, Section};
+use super::spine_level::SpineLevel;
 use super::text::Text;
-use super::time::{Date, Stamp, TimeOfDay};
+use super::time::{Date, Stamp};
 use super::vocab::*;
-
-/// Gives a type whose serde impls were derived with `remote = "Self"` real `Deserialize` and
-/// `Serialize` impls, running its `check` after the fields have been read.
-macro_rules! checked_serde {
-    ($name:ident) => {
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let value = $name::deserialize(d)?;
-                value.check().map_err(de::Error::custom)?;
-                Ok(value)
-            }
-        }
-
-        impl Serialize for $name {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                $name::serialize(self, s)
-            }
-        }
-    };
-}
 
 /// A whole case file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -145,6 +129,52 @@ impl Case {
     pub fn is_discharged(&self) -> bool {
         self.status == Some(Status::Discharged)
     }
+
+    /// The lists of records (and the single records written as maps), in the order the case file
+    /// has them: what the writer writes, the timeline tells and the check for dates ahead reads.
+    pub fn sections(&self) -> Vec<Section<'_>> {
+        // Every field is named, so a list added to the case cannot be left out of its sections
+        // without a compile error.
+        let Case {
+            id: _,
+            name: _,
+            born: _,
+            sex: _,
+            ward: _,
+            bed: _,
+            team: _,
+            status: _,
+            admitted: _,
+            discharged: _,
+            cancer: _,
+            spine: _,
+            exams,
+            imaging,
+            radiotherapy,
+            surgery,
+            systemic,
+            bone_agent,
+            steroids,
+            follow_up,
+            acknowledged,
+            reviews,
+            referrals,
+            plan: _,
+        } = self;
+        vec![
+            Section::list("exams", Layout::Block, exams),
+            Section::list("imaging", Layout::Block, imaging),
+            Section::list("radiotherapy", Layout::Line, radiotherapy),
+            Section::list("surgery", Layout::Line, surgery),
+            Section::list("systemic", Layout::Line, systemic),
+            Section::single("bone_agent", bone_agent),
+            Section::list("steroids", Layout::Line, steroids),
+            Section::single("follow_up", follow_up),
+            Section::list("acknowledged", Layout::Line, acknowledged),
+            Section::list("reviews", Layout::Line, reviews),
+            Section::list("referrals", Layout::Line, referrals),
+        ]
+    }
 }
 
 /// The primary cancer: site, subtype, histology, when it was diagnosed.
@@ -220,299 +250,6 @@ pub struct SinsInputs {
     pub posterolateral: Option<Posterolateral>,
 }
 
-/// A neurological and pain examination.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
-#[serde(remote = "Self", deny_unknown_fields)]
-pub struct Exam {
-    /// When the patient was examined.
-    pub at: Stamp,
-    /// Who examined.
-    pub by: Option<Text>,
-    /// Leg power; absent means not examined, never normal.
-    pub motor: Option<Motor>,
-    /// Sensation; absent means not examined.
-    pub sensory: Option<Sensory>,
-    /// The dermatome of a sensory level; only with `sensory: level`.
-    pub sensory_level: Option<SpineLevel>,
-    /// Bladder function; absent means not examined.
-    pub bladder: Option<Bladder>,
-    /// Bowel function; absent means not examined.
-    pub bowel: Option<Bowel>,
-    /// Walking; absent means not examined.
-    pub gait: Option<Gait>,
-    /// Features of the pain; `cordwatch guidelines` describes each.
-    #[serde(default)]
-    pub pain: Vec<PainFeature>,
-    /// Patient-reported pain, 0 (none) to 10 (worst imaginable).
-    pub pain_score: Option<PainScore>,
-    /// Frankel grade, A (complete) to E (normal).
-    pub frankel: Option<Frankel>,
-    /// Free text.
-    pub note: Option<Text>,
-}
-
-impl Exam {
-    /// An exam at `at` with nothing recorded yet.
-    pub fn blank(at: Stamp) -> Exam {
-        Exam {
-            at,
-            by: None,
-            motor: None,
-            sensory: None,
-            sensory_level: None,
-            bladder: None,
-            bowel: None,
-            gait: None,
-            pain: Vec::new(),
-            pain_score: None,
-            frankel: None,
-            note: None,
-        }
-    }
-
-    /// The rules of one exam: a finding recorded, and a sensory level only with `sensory: level`.
-    /// A file may hold an exam with no finding (the reader refuses only what contradicts
-    /// itself); recording one is refused by [`Exam::check_recorded`].
-    pub fn check(&self) -> Result<(), RecordRule> {
-        if let Some(level) = self.sensory_level
-            && self.sensory != Some(Sensory::Level)
-        {
-            let sensory = self.sensory.map_or("not recorded".to_string(), |s| format!("`{s}`"));
-            return Err(RecordRule::LevelWithoutSensoryLevel { at: self.at, level, sensory });
-        }
-        Ok(())
-    }
-
-    /// The rules of an exam being recorded now: [`Exam::check`], and at least one finding.
-    pub fn check_recorded(&self) -> Result<(), RecordRule> {
-        if self.is_empty() {
-            return Err(RecordRule::ExamWithoutFinding);
-        }
-        self.check()
-    }
-
-    /// Whether nothing was found or recorded (a note alone is not an examination).
-    pub fn is_empty(&self) -> bool {
-        self.motor.is_none()
-            && self.sensory.is_none()
-            && self.bladder.is_none()
-            && self.bowel.is_none()
-            && self.gait.is_none()
-            && self.pain.is_empty()
-            && self.pain_score.is_none()
-            && self.frankel.is_none()
-    }
-}
-checked_serde!(Exam);
-
-/// What the schema says when an imaging record has neither a request nor a result.
-const AT_LEAST_ONE: &str = "Give `requested` (a pending request) or `done` (a completed study), or both.";
-
-/// A spine imaging study: a request, a result, or both.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
-#[serde(remote = "Self", deny_unknown_fields)]
-// At least one of `requested` and `done`, given and not null: a schema can say this one, so an
-// editor underlines an imaging record with neither.
-#[schemars(extend("anyOf" = [
-    { "required": ["requested"], "properties": { "requested": { "type": "string", "description": AT_LEAST_ONE } } },
-    { "required": ["done"], "properties": { "done": { "type": "string", "description": AT_LEAST_ONE } } },
-]))]
-pub struct Imaging {
-    /// The study.
-    pub kind: ImagingKind,
-    /// When it was requested; a request with no `done` is a pending result. A date alone is
-    /// accepted for history copied from a letter.
-    #[serde(default, deserialize_with = "super::time::opt_stamp_or_date")]
-    #[schemars(with = "Option<super::schema::StampOrDate>")]
-    pub requested: Option<Stamp>,
-    /// When it was done; absent while the result is pending. Must not be before `requested`. A
-    /// date alone is accepted, as for `requested`.
-    #[serde(default, deserialize_with = "super::time::opt_stamp_or_date")]
-    #[schemars(with = "Option<super::schema::StampOrDate>")]
-    pub done: Option<Stamp>,
-    /// The result; only with `done`. `no_mscc` with ESCC 2 or 3 is an error.
-    pub result: Option<ImagingResult>,
-    /// Bilsky grade; `1` alone is refused. Only with `done`.
-    pub escc: Option<Escc>,
-    /// Free text.
-    pub note: Option<Text>,
-}
-
-impl Imaging {
-    pub fn check(&self) -> Result<(), RecordRule> {
-        let kind = self.kind;
-        match (self.requested, self.done) {
-            (None, None) => return Err(RecordRule::ImagingWithoutTimes { kind }),
-            (Some(requested), Some(done)) if done < requested => {
-                return Err(RecordRule::DoneBeforeRequested { kind, done, requested });
-            }
-            _ => {}
-        }
-        if self.result == Some(ImagingResult::NoMscc)
-            && let Some(escc) = self.escc.filter(|e| e.is_compression())
-        {
-            let done = self.done.map(|d| d.to_string()).unwrap_or_default();
-            return Err(RecordRule::NoMsccWithCompression { kind, done, escc });
-        }
-        if self.done.is_none() && (self.result.is_some() || self.escc.is_some()) {
-            let requested = self.requested.map(|r| r.to_string()).unwrap_or_default();
-            return Err(RecordRule::ResultWithoutDone { kind, requested });
-        }
-        Ok(())
-    }
-
-    pub fn is_pending(&self) -> bool {
-        self.done.is_none()
-    }
-}
-checked_serde!(Imaging);
-
-/// A radiotherapy course: definitive treatment for cord compression, or after surgery; a start
-/// later than now is a plan.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
-#[serde(remote = "Self", deny_unknown_fields)]
-pub struct Radiotherapy {
-    /// The treated site, as free text (`T6-T8`).
-    pub site: Option<Text>,
-    /// Total dose in gray.
-    pub dose_gy: Option<Gray>,
-    /// Number of fractions.
-    pub fractions: Option<Fractions>,
-    /// First day of the course; a date later than today is a plan.
-    pub start: Date,
-    /// Time of the first fraction (`14:30`), when known. QS56 statement 6 asks for treatment
-    /// within 24 hours of the MRI: without a time, a course starting on the deadline's day cannot
-    /// be judged in time or late.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<TimeOfDay>,
-    /// Last day of the course; absent while the course is under way.
-    pub end: Option<Date>,
-}
-
-impl Radiotherapy {
-    /// "20 Gy in 5 fractions", "8 Gy in 1 fraction", "20 Gy", "5 fractions", or None.
-    pub fn dose_words(&self) -> Option<String> {
-        let fractions = |f: Fractions| if f.get() == 1 { "1 fraction".to_string() } else { format!("{f} fractions") };
-        match (self.dose_gy, self.fractions) {
-            (Some(d), Some(f)) => Some(format!("{d} Gy in {}", fractions(f))),
-            (Some(d), None) => Some(format!("{d} Gy")),
-            (None, Some(f)) => Some(fractions(f)),
-            (None, None) => None,
-        }
-    }
-
-    /// When the course started: the first fraction's time, or its day alone.
-    pub fn started(&self) -> Stamp {
-        crate::model::time::on_day(self.start, self.start_time)
-    }
-
-    pub fn check(&self) -> Result<(), RecordRule> {
-        match self.end {
-            Some(end) if end < self.start => Err(RecordRule::CourseEndsBeforeStart { start: self.start, end }),
-            _ => Ok(()),
-        }
-    }
-}
-checked_serde!(Radiotherapy);
-
-/// A spinal operation (decompression, stabilisation); a date later than today is a plan.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Surgery {
-    /// The day of the operation; a date later than today is a plan.
-    pub date: Date,
-    /// Time the operation started (`09:30`), when known: as for a radiotherapy course's
-    /// `start_time`, it lets the audit judge treatment within 24 hours.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub time: Option<TimeOfDay>,
-    /// The operation, as free text.
-    pub procedure: Option<Text>,
-}
-
-impl Surgery {
-    /// When the operation started, or its day alone.
-    pub fn started(&self) -> Stamp {
-        crate::model::time::on_day(self.date, self.time)
-    }
-}
-
-/// A systemic anticancer regimen and its cycle.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
-#[serde(remote = "Self", deny_unknown_fields)]
-pub struct Systemic {
-    /// The drugs, as free text.
-    pub regimen: Text,
-    /// Line of systemic therapy.
-    pub line: Option<Line>,
-    /// First day of the regimen.
-    pub start: Date,
-    /// Length of one cycle; absent for continuous treatment.
-    pub cycle_weeks: Option<Weeks>,
-    /// Set when the regimen stops; no more cycles are scheduled.
-    pub stopped: Option<Date>,
-}
-
-impl Systemic {
-    pub fn check(&self) -> Result<(), RecordRule> {
-        match self.stopped {
-            Some(stopped) if stopped < self.start => Err(RecordRule::RegimenStoppedBeforeStart {
-                regimen: self.regimen.to_string(),
-                start: self.start,
-                stopped,
-            }),
-            _ => Ok(()),
-        }
-    }
-}
-checked_serde!(Systemic);
-
-/// The bone-modifying agent: the drug, its interval, the doses given and the dental review
-/// before the first.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct BoneAgent {
-    /// The bone-protecting drug.
-    pub drug: BoneDrug,
-    /// Dose interval; overrides the guideline interval (4 weeks for both drugs) and must lie in
-    /// the drug's range in `guidelines/bone_agents.yaml`.
-    pub every_weeks: Option<Weeks>,
-    /// Without one (or with one dated later than today), a dental review is due before the first
-    /// dose.
-    pub dental_review: Option<Date>,
-    /// Doses given; the next is due `every_weeks` after the last.
-    #[serde(default)]
-    pub doses: Vec<Date>,
-    /// Set when the agent is stopped; no dose falling due on or after it is scheduled.
-    pub stopped: Option<Date>,
-}
-
-/// A corticosteroid course: the drug, the daily dose, when it started and stopped.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
-#[serde(remote = "Self", deny_unknown_fields)]
-pub struct Steroid {
-    /// The steroid, as free text (`dexamethasone`).
-    pub drug: Text,
-    /// Daily dose in mg; for a drug that `guidelines/pathway.yaml` lists, a dose outside its range
-    /// is a problem with the file.
-    pub mg_per_day: Option<MgPerDay>,
-    /// When the course started.
-    pub start: Stamp,
-    /// When the course stopped; a dose change stops the old course and starts a new one.
-    pub stopped: Option<Stamp>,
-}
-
-impl Steroid {
-    pub fn check(&self) -> Result<(), RecordRule> {
-        match self.stopped {
-            Some(stopped) if stopped < self.start => {
-                Err(RecordRule::SteroidStoppedBeforeStart { drug: self.drug.to_string(), start: self.start, stopped })
-            }
-            _ => Ok(()),
-        }
-    }
-}
-checked_serde!(Steroid);
-
 /// How often follow-up imaging is due for this patient: by disease activity, or a set interval.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -523,110 +260,14 @@ pub struct FollowUp {
     pub imaging_every_weeks: Option<Weeks>,
 }
 
-/// A clinician has seen a flag and made a plan; with `closed` the flag is closed.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
-#[serde(remote = "Self", deny_unknown_fields)]
-pub struct Acknowledgement {
-    /// The id of the flag or pathway step acknowledged (`cordwatch guidelines` lists them).
-    pub flag: RuleRef,
-    /// Applies to flags of that rule raised at or before this time and still open then.
-    pub at: Stamp,
-    /// Who acknowledged.
-    pub by: Option<Text>,
-    /// The plan made.
-    pub plan: Option<Text>,
-    /// The reason the flag or step is closed without imaging or treatment; an empty reason is an
-    /// error.
-    #[schemars(extend("pattern" = "\\S"))]
-    pub closed: Option<Text>,
-}
-
-impl Acknowledgement {
-    pub fn check(&self) -> Result<(), RecordRule> {
-        match &self.closed {
-            Some(reason) if reason.is_blank() => {
-                Err(RecordRule::ClosingWithoutReason { rule: self.flag.to_string(), at: self.at })
-            }
-            _ => Ok(()),
-        }
+impl Entry for FollowUp {
+    fn written(&self) -> Fields {
+        let mut f = Fields::default();
+        f.opt("disease_activity", self.disease_activity).opt("imaging_every_weeks", self.imaging_every_weeks);
+        f
     }
 
-    /// The rules of an acknowledgement being recorded now: [`Acknowledgement::check`], and a plan
-    /// or a reason to close.
-    pub fn check_recorded(&self) -> Result<(), RecordRule> {
-        if self.plan.as_ref().is_none_or(Text::is_blank) && self.closed.is_none() {
-            return Err(RecordRule::AcknowledgementWithoutPlan);
-        }
-        self.check()
+    fn history(&self) -> Vec<(Stamp, String)> {
+        Vec::new()
     }
-}
-checked_serde!(Acknowledgement);
-
-/// The id of a rule, as written in an acknowledgement (`mscc-neuro`).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct RuleRef(String);
-
-impl RuleRef {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::str::FromStr for RuleRef {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        let ok = !s.is_empty()
-            && s.len() <= 64
-            && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
-        if ok {
-            Ok(RuleRef(s.to_string()))
-        } else {
-            Err(format!(
-                "`{}` is not a rule id; rule ids are lower-case words joined by `-`, such as mscc-neuro \
-                 (`cordwatch guidelines` lists them)",
-                super::text::sanitize(s)
-            ))
-        }
-    }
-}
-
-impl std::fmt::Display for RuleRef {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.pad(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for RuleRef {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse().map_err(de::Error::custom)
-    }
-}
-
-/// A referral to another team.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Referral {
-    /// The team referred to.
-    pub to: ReferralTo,
-    /// When the referral was made; a date alone is accepted for history copied from a letter.
-    #[serde(deserialize_with = "super::time::stamp_or_date")]
-    #[schemars(with = "super::schema::StampOrDate")]
-    pub at: Stamp,
-    /// Who referred.
-    pub by: Option<Text>,
-    /// What came of it ("accepted; surgery planned Friday"), free text.
-    pub outcome: Option<Text>,
-}
-
-/// Seen on a ward round.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Review {
-    /// When the patient was seen.
-    pub at: Stamp,
-    /// Who saw the patient.
-    pub by: Option<Text>,
-    /// Free text.
-    pub note: Option<Text>,
 }

@@ -7,6 +7,7 @@
 
 use super::bounded::{MgPerDay, Weeks};
 use super::case::*;
+use super::records::*;
 use super::rules::RecordRule;
 use super::spine_level::Escc;
 use super::text::Text;

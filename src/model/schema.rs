@@ -11,8 +11,9 @@ use std::borrow::Cow;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
-use super::case::{Case, RuleRef};
+use super::case::Case;
 use super::case_id::CaseId;
+use super::records::RuleRef;
 use super::spine_level::{Escc, SpineLevel};
 use super::text::Text;
 use super::time::{Date, Stamp};

@@ -8,6 +8,7 @@
 
 use std::fmt::Write as _;
 
+use crate::model::section::{Layout, Written};
 use crate::model::text::is_unsafe_char;
 use crate::model::*;
 
@@ -16,34 +17,6 @@ const FLOW_WIDTH: usize = 100;
 
 /// The case as YAML text.
 pub fn write_case(case: &Case) -> String {
-    // Every field is named here, so a field added to the case file cannot be left out of the
-    // writer without a compile error (the store's read-back check would refuse the write anyway).
-    let Case {
-        id: _,
-        name: _,
-        born: _,
-        sex: _,
-        ward: _,
-        bed: _,
-        team: _,
-        status: _,
-        admitted: _,
-        discharged: _,
-        cancer: _,
-        spine: _,
-        exams: _,
-        imaging: _,
-        radiotherapy: _,
-        surgery: _,
-        systemic: _,
-        bone_agent: _,
-        steroids: _,
-        follow_up: _,
-        acknowledged: _,
-        reviews: _,
-        referrals: _,
-        plan: _,
-    } = case;
     let mut w = Writer::default();
     w.field(0, "id", quoted(case.id.as_str()));
     w.field(0, "name", text(&case.name));
@@ -82,173 +55,44 @@ pub fn write_case(case: &Case) -> String {
             w.close_empty_map(1, "sins");
         }
     }
-    w.records(
-        "exams",
-        &case.exams,
-        |e| {
-            let mut f = Fields::default();
-            f.put("at", e.at.to_string());
-            f.opt("by", e.by.as_ref().map(text));
-            f.opt("motor", e.motor.map(|v| v.to_string()));
-            f.opt("sensory", e.sensory.map(|v| v.to_string()));
-            f.opt("sensory_level", e.sensory_level.map(|v| v.to_string()));
-            f.opt("bladder", e.bladder.map(|v| v.to_string()));
-            f.opt("bowel", e.bowel.map(|v| v.to_string()));
-            f.opt("gait", e.gait.map(|v| v.to_string()));
-            if !e.pain.is_empty() {
-                f.put("pain", list(e.pain.iter().map(|p| p.to_string())));
+    // The lists of records, each record writing its own fields (see `model::section`).
+    for section in case.sections() {
+        match section.layout {
+            Layout::Map => {
+                for entry in &section.entries {
+                    w.line(0, &format!("{}:", section.key));
+                    for (key, value) in entry.written().0 {
+                        w.field(1, key, yaml(&value));
+                    }
+                    w.close_empty_map(0, section.key);
+                }
             }
-            f.opt("pain_score", e.pain_score.map(|v| v.to_string()));
-            f.opt("frankel", e.frankel.map(|v| v.to_string()));
-            f.opt("note", e.note.as_ref().map(text));
-            f
-        },
-        false,
-    );
-    w.records(
-        "imaging",
-        &case.imaging,
-        |i| {
-            let mut f = Fields::default();
-            f.put("kind", i.kind.to_string());
-            f.opt("requested", i.requested.map(|v| v.to_string()));
-            f.opt("done", i.done.map(|v| v.to_string()));
-            f.opt("result", i.result.map(|v| v.to_string()));
-            f.opt("escc", i.escc.map(|v| quoted(v.as_str())));
-            f.opt("note", i.note.as_ref().map(text));
-            f
-        },
-        false,
-    );
-    w.records(
-        "radiotherapy",
-        &case.radiotherapy,
-        |r| {
-            let mut f = Fields::default();
-            f.opt("site", r.site.as_ref().map(text));
-            f.opt("dose_gy", r.dose_gy.map(|v| v.to_string()));
-            f.opt("fractions", r.fractions.map(|v| v.to_string()));
-            f.put("start", r.start.to_string());
-            // Quoted: a YAML 1.1 reader would take 10:30 for the number 630 (base 60).
-            f.opt("start_time", r.start_time.map(|v| quoted(&v.to_string())));
-            f.opt("end", r.end.map(|v| v.to_string()));
-            f
-        },
-        true,
-    );
-    w.records(
-        "surgery",
-        &case.surgery,
-        |s| {
-            let mut f = Fields::default();
-            f.put("date", s.date.to_string());
-            f.opt("time", s.time.map(|v| quoted(&v.to_string())));
-            f.opt("procedure", s.procedure.as_ref().map(text));
-            f
-        },
-        true,
-    );
-    w.records(
-        "systemic",
-        &case.systemic,
-        |s| {
-            let mut f = Fields::default();
-            f.put("regimen", text(&s.regimen));
-            f.opt("line", s.line.map(|v| v.to_string()));
-            f.put("start", s.start.to_string());
-            f.opt("cycle_weeks", s.cycle_weeks.map(|v| v.to_string()));
-            f.opt("stopped", s.stopped.map(|v| v.to_string()));
-            f
-        },
-        true,
-    );
-    if let Some(b) = &case.bone_agent {
-        w.line(0, "bone_agent:");
-        w.field(1, "drug", b.drug.to_string());
-        w.opt(1, "every_weeks", b.every_weeks.map(|v| v.to_string()));
-        w.opt(1, "dental_review", b.dental_review.map(|v| v.to_string()));
-        w.field(1, "doses", list(b.doses.iter().map(|d| d.to_string())));
-        w.opt(1, "stopped", b.stopped.map(|v| v.to_string()));
+            Layout::Block | Layout::Line => w.records(
+                section.key,
+                &section.entries,
+                |e| Fields(e.written().0.iter().map(|(k, v)| (*k, yaml(v))).collect()),
+                section.layout == Layout::Line,
+            ),
+        }
     }
-    w.records(
-        "steroids",
-        &case.steroids,
-        |s| {
-            let mut f = Fields::default();
-            f.put("drug", text(&s.drug));
-            f.opt("mg_per_day", s.mg_per_day.map(|v| v.to_string()));
-            f.put("start", s.start.to_string());
-            f.opt("stopped", s.stopped.map(|v| v.to_string()));
-            f
-        },
-        true,
-    );
-    if let Some(f) = &case.follow_up {
-        w.line(0, "follow_up:");
-        w.opt(1, "disease_activity", f.disease_activity.map(|v| v.to_string()));
-        w.opt(1, "imaging_every_weeks", f.imaging_every_weeks.map(|v| v.to_string()));
-        w.close_empty_map(0, "follow_up");
-    }
-    w.records(
-        "acknowledged",
-        &case.acknowledged,
-        |a| {
-            let mut f = Fields::default();
-            f.put("flag", a.flag.to_string());
-            f.put("at", a.at.to_string());
-            f.opt("by", a.by.as_ref().map(text));
-            f.opt("plan", a.plan.as_ref().map(text));
-            f.opt("closed", a.closed.as_ref().map(text));
-            f
-        },
-        true,
-    );
-    w.records(
-        "reviews",
-        &case.reviews,
-        |r| {
-            let mut f = Fields::default();
-            f.put("at", r.at.to_string());
-            f.opt("by", r.by.as_ref().map(text));
-            f.opt("note", r.note.as_ref().map(text));
-            f
-        },
-        true,
-    );
-    w.records(
-        "referrals",
-        &case.referrals,
-        |r| {
-            let mut f = Fields::default();
-            f.put("to", r.to.to_string());
-            f.put("at", r.at.to_string());
-            f.opt("by", r.by.as_ref().map(text));
-            f.opt("outcome", r.outcome.as_ref().map(text));
-            f
-        },
-        true,
-    );
     if let Some(plan) = &case.plan {
         w.field(0, "plan", text(plan));
     }
     w.out
 }
 
-/// A record's fields as (key, YAML value) pairs, in contract order.
-#[derive(Default)]
-struct Fields(Vec<(&'static str, String)>);
-
-impl Fields {
-    fn put(&mut self, key: &'static str, value: String) {
-        self.0.push((key, value));
-    }
-
-    fn opt(&mut self, key: &'static str, value: Option<String>) {
-        if let Some(v) = value {
-            self.put(key, v);
-        }
+/// A value as YAML text.
+fn yaml(value: &Written) -> String {
+    match value {
+        Written::Plain(v) => v.clone(),
+        Written::Text(t) => text(t),
+        Written::Quoted(v) => quoted(v),
+        Written::List(items) => list(items.iter().cloned()),
     }
 }
+
+/// A record's fields as (key, YAML value) pairs, in contract order.
+struct Fields(Vec<(&'static str, String)>);
 
 #[derive(Default)]
 struct Writer {
