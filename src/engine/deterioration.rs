@@ -11,6 +11,7 @@
 use std::sync::Arc;
 
 use crate::guidelines::{Guidelines, Level, Scales};
+use crate::model::exam_fields::{EXAM_FIELDS, ExamFieldSpec};
 use crate::model::*;
 
 use super::finding::Finding;
@@ -18,20 +19,23 @@ use super::flag::{Flag, FlagRule, FlagStatus};
 use super::timeline::Timeline;
 use super::triage::{episodes, settle};
 
-/// The severity rank of each scaled field of an exam (None where the field is not recorded).
-fn ranks(scales: &Scales, e: &Exam) -> [Option<(usize, Finding)>; 6] {
-    let f = |field, value: &'static str, detail: Option<String>| Finding { field, value, detail };
-    [
-        e.motor.and_then(|v| scales.motor(v).map(|r| (r, f(ExamField::Motor, v.as_str(), None)))),
-        e.sensory.and_then(|v| {
-            let detail = (v == Sensory::Level).then(|| e.sensory_level.map(|l| l.to_string())).flatten();
-            scales.sensory(v).map(|r| (r, f(ExamField::Sensory, v.as_str(), detail)))
-        }),
-        e.bladder.and_then(|v| scales.bladder(v).map(|r| (r, f(ExamField::Bladder, v.as_str(), None)))),
-        e.bowel.and_then(|v| scales.bowel(v).map(|r| (r, f(ExamField::Bowel, v.as_str(), None)))),
-        e.gait.and_then(|v| scales.gait(v).map(|r| (r, f(ExamField::Gait, v.as_str(), None)))),
-        e.frankel.and_then(|v| scales.frankel(v).map(|r| (r, f(ExamField::Frankel, v.as_str(), None)))),
-    ]
+/// The fields whose worsening a guideline scale judges, in the table's order.
+fn scaled() -> impl Iterator<Item = &'static ExamFieldSpec> {
+    EXAM_FIELDS.iter().filter(|spec| spec.scaled)
+}
+
+/// The severity rank of each scaled field of an exam, with its finding (None where the field is
+/// not recorded), one per [`scaled`] field.
+type Ranked = Vec<Option<(usize, Finding)>>;
+
+fn ranks(scales: &Scales, e: &Exam) -> Ranked {
+    scaled()
+        .map(|spec| {
+            let value = spec.word(e)?;
+            let rank = scales.rank(spec.field, value)?;
+            Some((rank, Finding { field: spec.field, value, detail: (spec.detail)(e) }))
+        })
+        .collect()
 }
 
 /// Whether any red-flag rule lists this finding.
@@ -52,7 +56,7 @@ struct Worse {
 }
 
 /// What changed for the worse at exam `i`, compared with what was recorded before it.
-fn worsened(g: &Guidelines, ranked: &[[Option<(usize, Finding)>; 6]], exams: &[Exam], i: usize) -> Vec<Worse> {
+fn worsened(g: &Guidelines, ranked: &[Ranked], exams: &[Exam], i: usize) -> Vec<Worse> {
     let scales = &g.red_flags.deterioration.scales;
     let mut out = Vec::new();
     for (field, now) in ranked[i].iter().enumerate() {
@@ -88,8 +92,9 @@ fn worsened(g: &Guidelines, ranked: &[[Option<(usize, Finding)>; 6]], exams: &[E
             value: Sensory::Level.as_str(),
             detail: Some(format!("{now} (up from {before})")),
         };
-        let rank = scales.sensory(Sensory::Level).unwrap_or(0);
-        out.push(Worse { field: Some(1), rank, finding });
+        let rank = scales.rank(ExamField::Sensory, Sensory::Level.as_str()).unwrap_or(0);
+        let sensory = scaled().position(|spec| spec.field == ExamField::Sensory);
+        out.push(Worse { field: sensory, rank, finding });
     }
     // Pain features are compared with the exam just before: a feature it did not show is new.
     let earlier_pain: &[PainFeature] = exams[..i].last().map(|e| e.pain.as_slice()).unwrap_or(&[]);
@@ -126,7 +131,7 @@ fn level_of(g: &Guidelines, found: &[Worse]) -> Level {
 
 /// Whether the last exam (or, for a field it did not record, the latest that did) still shows at
 /// least one of the worse values.
-fn still_present(ranked: &[[Option<(usize, Finding)>; 6]], exams: &[Exam], found: &[Worse]) -> bool {
+fn still_present(ranked: &[Ranked], exams: &[Exam], found: &[Worse]) -> bool {
     let last_pain = exams.last().map(|e| e.pain.as_slice()).unwrap_or(&[]);
     found.iter().any(|w| match w.field {
         None => last_pain.iter().any(|p| p.as_str() == w.finding.value),
@@ -171,4 +176,31 @@ pub fn deterioration_flags(g: &Guidelines, timeline: &Timeline<'_>) -> Vec<Flag>
         flags.push(flag);
     }
     flags
+}
+
+/// One exam as the engine reads it, with what in it is worse than before.
+#[derive(Debug, Clone)]
+pub struct ExamChange {
+    /// The exam (exams of the same minute merged into one).
+    pub exam: Exam,
+    /// The values worse than the last exam that recorded the field, a sensory level further up
+    /// the cord, and red-flag pain features new since the exam before: what a deterioration flag
+    /// is raised on.
+    pub worse: Vec<Finding>,
+}
+
+/// The exams up to `timeline.now`, oldest first, each with what is worse in it by the rules that
+/// raise deterioration flags: the exam history a view shows, so its marks never disagree with
+/// the flags.
+pub fn exam_changes(g: &Guidelines, timeline: &Timeline<'_>) -> Vec<ExamChange> {
+    let exams = &timeline.exams;
+    let ranked: Vec<_> = exams.iter().map(|e| ranks(&g.red_flags.deterioration.scales, e)).collect();
+    exams
+        .iter()
+        .enumerate()
+        .map(|(i, exam)| {
+            let worse = if i == 0 { Vec::new() } else { worsened(g, &ranked, exams, i) };
+            ExamChange { exam: exam.clone(), worse: worse.into_iter().map(|w| w.finding).collect() }
+        })
+        .collect()
 }

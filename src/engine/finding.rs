@@ -5,6 +5,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::guidelines::Findings;
+use crate::model::exam_fields::EXAM_FIELDS;
 use crate::model::*;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -28,33 +29,16 @@ impl fmt::Display for Finding {
     }
 }
 
-/// Every recorded value of an exam, as findings (pain features one each).
+/// Every recorded value of an exam, as findings (pain features one each), in the order of the
+/// exam-field table.
 pub fn exam_findings(e: &Exam) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let mut push = |field, value: &'static str, detail: Option<String>| out.push(Finding { field, value, detail });
-    if let Some(v) = e.motor {
-        push(ExamField::Motor, v.as_str(), None);
-    }
-    if let Some(v) = e.sensory {
-        let detail = (v == Sensory::Level).then(|| e.sensory_level.map(|l| l.to_string())).flatten();
-        push(ExamField::Sensory, v.as_str(), detail);
-    }
-    if let Some(v) = e.bladder {
-        push(ExamField::Bladder, v.as_str(), None);
-    }
-    if let Some(v) = e.bowel {
-        push(ExamField::Bowel, v.as_str(), None);
-    }
-    if let Some(v) = e.gait {
-        push(ExamField::Gait, v.as_str(), None);
-    }
-    for p in &e.pain {
-        push(ExamField::Pain, p.as_str(), None);
-    }
-    if let Some(v) = e.frankel {
-        push(ExamField::Frankel, v.as_str(), None);
-    }
-    out
+    EXAM_FIELDS
+        .iter()
+        .flat_map(|spec| {
+            let detail = (spec.detail)(e);
+            (spec.words)(e).into_iter().map(move |value| Finding { field: spec.field, value, detail: detail.clone() })
+        })
+        .collect()
 }
 
 /// The findings of `exam` that a rule lists.

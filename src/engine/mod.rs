@@ -19,6 +19,7 @@ mod triage;
 
 pub use checklist::{Category, ChecklistItem, Completion};
 pub use checks::{RecordProblem, check_acknowledgement, discharge_blockers};
+pub use deterioration::ExamChange;
 pub use flag::{Awaits, Flag, FlagNote, FlagRule, FlagStatus, Treatment};
 pub use pathway::{Answer, Closure, ItemLevel, PathwayItem};
 pub use priority::Priority;
@@ -118,6 +119,14 @@ pub fn score(case: &Case, g: &Guidelines, now: Stamp) -> Scores {
     let escc = scores::escc(g, &timeline);
     let noms = scores::noms(case, g, &timeline, escc.as_ref(), sins.as_ref());
     Scores { tokuhashi: scores::tokuhashi(case, g, &timeline), sins, escc, noms }
+}
+
+/// The exams of a case up to `now`, oldest first, each with what in it is worse than before by
+/// the rules that raise deterioration flags ([`ExamChange`]): a view's marks come from here, so
+/// they never disagree with the flags.
+pub fn exam_history(case: &Case, g: &Guidelines, now: Stamp) -> Vec<ExamChange> {
+    let timeline = Timeline::new(case, now, &g.red_flags.deterioration.scales);
+    deterioration::exam_changes(g, &timeline)
 }
 
 /// Every flag of a case at `timeline.now`, open and settled, in the order raised (the more

@@ -9,6 +9,7 @@
 //! severe value of every field, so the answer never depends on which was typed first.
 
 use crate::guidelines::Scales;
+use crate::model::exam_fields::EXAM_FIELDS;
 use crate::model::*;
 
 /// The events of one case up to a moment, each list in time order.
@@ -85,14 +86,8 @@ impl<'a> Timeline<'a> {
     }
 }
 
-/// The more severe of two values by a guideline scale (either when only one is recorded).
-fn worst<T: Copy>(a: Option<T>, b: Option<T>, rank: impl Fn(T) -> Option<usize>) -> Option<T> {
-    match (a, b) {
-        (Some(x), Some(y)) if rank(y) > rank(x) => Some(y),
-        (x, y) => x.or(y),
-    }
-}
-
+/// Exams of the same minute as one: each field keeps the more severe value by its guideline
+/// scale (pain keeps every feature), so the answer never depends on which was typed first.
 fn merge_same_minute(exams: Vec<&Exam>, scales: &Scales) -> Vec<Exam> {
     let mut out: Vec<Exam> = Vec::with_capacity(exams.len());
     for e in exams {
@@ -100,22 +95,19 @@ fn merge_same_minute(exams: Vec<&Exam>, scales: &Scales) -> Vec<Exam> {
             out.push(e.clone());
             continue;
         };
-        last.motor = worst(last.motor, e.motor, |v| scales.motor(v));
-        let sensory = worst(last.sensory, e.sensory, |v| scales.sensory(v));
-        if sensory != last.sensory {
-            last.sensory_level = e.sensory_level;
-        }
-        last.sensory = sensory;
-        last.sensory_level = last.sensory_level.or(e.sensory_level).filter(|_| last.sensory == Some(Sensory::Level));
-        last.bladder = worst(last.bladder, e.bladder, |v| scales.bladder(v));
-        last.bowel = worst(last.bowel, e.bowel, |v| scales.bowel(v));
-        last.gait = worst(last.gait, e.gait, |v| scales.gait(v));
-        last.frankel = worst(last.frankel, e.frankel, |v| scales.frankel(v));
-        for p in &e.pain {
-            if !last.pain.contains(p) {
-                last.pain.push(*p);
+        for spec in &EXAM_FIELDS {
+            let rank = |x: &Exam| spec.word(x).and_then(|w| scales.rank(spec.field, w));
+            let take = match (spec.word(last), spec.word(e)) {
+                _ if !spec.scaled => true,
+                (None, Some(_)) => true,
+                (Some(_), Some(_)) => rank(e) > rank(last),
+                (_, None) => false,
+            };
+            if take {
+                (spec.copy)(last, e);
             }
         }
+        last.sensory_level = last.sensory_level.or(e.sensory_level).filter(|_| last.sensory == Some(Sensory::Level));
         last.pain_score = last.pain_score.max(e.pain_score);
         last.note = match (&last.note, &e.note) {
             (Some(a), Some(b)) => Some(Text::new(format!("{} / {}", a.raw(), b.raw()))),

@@ -30,18 +30,9 @@ pub(crate) struct Episode {
     fields: Vec<ExamField>,
 }
 
-/// Whether an exam recorded anything in `field` (pain counts as examined when any feature or a
-/// pain score is recorded).
+/// Whether an exam recorded anything in `field`.
 fn examined(exam: &Exam, field: ExamField) -> bool {
-    match field {
-        ExamField::Motor => exam.motor.is_some(),
-        ExamField::Sensory => exam.sensory.is_some(),
-        ExamField::Bladder => exam.bladder.is_some(),
-        ExamField::Bowel => exam.bowel.is_some(),
-        ExamField::Gait => exam.gait.is_some(),
-        ExamField::Pain => !exam.pain.is_empty() || exam.pain_score.is_some(),
-        ExamField::Frankel => exam.frankel.is_some(),
-    }
+    (field.spec().examined)(exam)
 }
 
 /// The episodes of a rule. An exam that shows none of the findings ends the run only if it

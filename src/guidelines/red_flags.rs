@@ -106,7 +106,26 @@ fn check_scale<T: PartialEq + Copy + std::fmt::Display>(
     Ok(())
 }
 
+/// The band of a word on a scale, by the word as the case file spells it.
+fn rank_word<T: Vocabulary>(scale: &[Vec<T>], word: &str) -> Option<usize> {
+    scale.iter().position(|band| band.iter().any(|v| v.word() == word))
+}
+
 impl Scales {
+    /// How severe a recorded word is on its field's scale (higher is worse); None for a field
+    /// without a scale (pain) or a word the scale does not list.
+    pub fn rank(&self, field: ExamField, word: &str) -> Option<usize> {
+        match field {
+            ExamField::Motor => rank_word(&self.motor, word),
+            ExamField::Sensory => rank_word(&self.sensory, word),
+            ExamField::Bladder => rank_word(&self.bladder, word),
+            ExamField::Bowel => rank_word(&self.bowel, word),
+            ExamField::Gait => rank_word(&self.gait, word),
+            ExamField::Frankel => rank_word(&self.frankel, word),
+            ExamField::Pain => None,
+        }
+    }
+
     pub fn motor(&self, v: Motor) -> Option<usize> {
         rank(&self.motor, &v)
     }

@@ -8,6 +8,7 @@ pub mod case_id;
 mod checked;
 pub mod duration;
 pub mod event;
+pub mod exam_fields;
 pub mod new_case;
 pub mod records;
 pub mod rules;

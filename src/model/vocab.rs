@@ -45,6 +45,8 @@ fn vocab_error(found: &str, what: &'static str, all: &[&'static str]) -> VocabEr
 /// help) without knowing each list.
 pub trait Vocabulary: FromStr<Err = VocabError> + Copy + Send + Sync + 'static {
     fn vocabulary_words() -> Vec<&'static str>;
+    /// This word, as the case file spells it.
+    fn word(&self) -> &'static str;
 }
 
 macro_rules! vocabulary {
@@ -82,6 +84,9 @@ macro_rules! vocabulary {
         impl Vocabulary for $name {
             fn vocabulary_words() -> Vec<&'static str> {
                 Self::words()
+            }
+            fn word(&self) -> &'static str {
+                self.as_str()
             }
         }
 
@@ -211,7 +216,8 @@ vocabulary!(BoneDrug, "bone-modifying agent" { Denosumab => "denosumab", Zoledro
 
 vocabulary!(Activity, "disease activity" { Stable => "stable", Active => "active", Progressing => "progressing" });
 
-/// An exam field that a rule can read: the names are the case-file keys.
+/// An exam field that a rule can read: the names are the case-file keys. How each is read is
+/// the table in `model::exam_fields`, in this order.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExamField {

@@ -146,16 +146,7 @@ pub fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, flags: &[Flag
     out
 }
 
-/// Whether an exam recorded any neurology (not only pain): only such an exam counts as an
-/// examination for "not examined", and only such an exam can show or refute a deficit.
-pub fn has_neurology(e: &Exam) -> bool {
-    e.motor.is_some()
-        || e.sensory.is_some()
-        || e.bladder.is_some()
-        || e.bowel.is_some()
-        || e.gait.is_some()
-        || e.frankel.is_some()
-}
+pub use crate::model::exam_fields::has_neurology;
 
 /// The neurological deficits an exam shows: the non-pain findings of the emergency red-flag rules.
 pub fn deficits(g: &Guidelines, e: &Exam) -> Vec<Finding> {

@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::engine::{Assessment, DueStatus, FlagStatus, NotExamined, Scores};
 use crate::guidelines::{Guidelines, Level};
+use crate::model::exam_fields::{EXAM_FIELDS, ExamFieldSpec};
 use crate::model::*;
 use crate::present::{primary_label, timeline};
 use crate::settings::keymap::Action;
@@ -337,105 +338,77 @@ fn plan_lines(t: &Theme, case: &Case, a: &Assessment, width: u16) -> Vec<Line<'s
     out
 }
 
-/// Short words for the exam table, and whether each value is worse than the exam before.
+/// A column of the exam history: an exam field, or the pain score (a number, not a finding).
+enum Column {
+    Field(&'static ExamFieldSpec),
+    Score,
+}
+
+/// The columns, in the table's order: the scaled fields with the pain score before the Frankel
+/// grade that sums them up; the pain features come last, as long as they need.
+fn columns() -> Vec<Column> {
+    let mut out: Vec<Column> = Vec::new();
+    for spec in EXAM_FIELDS.iter().filter(|s| s.scaled) {
+        if spec.field == ExamField::Frankel {
+            out.push(Column::Score);
+        }
+        out.push(Column::Field(spec));
+    }
+    out
+}
+
+/// The exam history, newest first, in short words, each value the engine judges worse than
+/// before marked ▲ (the marks and the deterioration flags come from the same judgement).
 fn exam_table(t: &Theme, g: &Guidelines, case: &Case, now: Stamp) -> Vec<Line<'static>> {
-    let mut exams: Vec<&Exam> = case.exams.iter().filter(|e| e.at <= now).collect();
-    exams.sort_by_key(|e| e.at);
-    if exams.is_empty() {
+    let history = crate::engine::exam_history(case, g, now);
+    if history.is_empty() {
         return vec![Line::from(Span::styled("no exam recorded", t.urgent()))];
     }
-    let scales = &g.red_flags.deterioration.scales;
-    let mut lines = vec![Line::from(Span::styled(
-        format!(
-            "{:<12} {:<6} {:<8} {:<6} {:<6} {:<6} {:<3} {:<2} pain",
-            "when", "motor", "sensory", "bladdr", "bowel", "gait", "scr", "Fr"
-        ),
-        t.muted(),
-    ))];
-    for (i, e) in exams.iter().enumerate().rev() {
-        let prev = i.checked_sub(1).map(|p| exams[p]);
-        let worse = |now: Option<usize>, before: Option<usize>| matches!((now, before), (Some(n), Some(b)) if n > b);
-        let cell = |text: String, width: usize, is_worse: bool| {
-            let mark = if is_worse { "▲" } else { "" };
-            let style = if is_worse { t.emergency() } else { Style::new() };
-            Span::styled(format!("{:<width$} ", format!("{text}{mark}")), style)
-        };
-        let sensory = match (e.sensory, e.sensory_level) {
-            (Some(Sensory::Level), Some(l)) => format!("lvl {l}"),
-            (Some(s), _) => short(s.as_str()).to_string(),
-            (None, _) => "-".into(),
-        };
-        let word = |w: Option<&str>| w.map(|w| short(w).to_string()).unwrap_or_else(|| "-".into());
-        let new_pain: Vec<&str> =
-            e.pain.iter().filter(|p| prev.is_none_or(|q| !q.pain.contains(p))).map(|p| p.as_str()).collect();
+    let columns = columns();
+    let mut head = format!("{:<12} ", "when");
+    for c in &columns {
+        match c {
+            Column::Field(spec) => head.push_str(&format!("{:<w$} ", spec.column.0, w = spec.column.1)),
+            Column::Score => head.push_str(&format!("{:<3} ", "scr")),
+        }
+    }
+    head.push_str(ExamField::Pain.spec().column.0);
+    let mut lines = vec![Line::from(Span::styled(head, t.muted()))];
+    for change in history.iter().rev() {
+        let e = &change.exam;
+        let worse = |spec: &ExamFieldSpec| change.worse.iter().any(|f| f.field == spec.field);
+        let mut spans = vec![Span::raw(format!("{:<12} ", e.at.day_month_time()))];
+        for c in &columns {
+            match c {
+                Column::Field(spec) => {
+                    let text = match (spec.field, e.sensory_level) {
+                        (ExamField::Sensory, Some(level)) if e.sensory == Some(Sensory::Level) => {
+                            format!("lvl {level}")
+                        }
+                        _ => spec.word(e).map(|w| (spec.short)(w).to_string()).unwrap_or_else(|| "-".into()),
+                    };
+                    let is_worse = worse(spec);
+                    let mark = if is_worse { "▲" } else { "" };
+                    let style = if is_worse { t.emergency() } else { Style::new() };
+                    let width = spec.column.1;
+                    spans.push(Span::styled(format!("{:<width$} ", format!("{text}{mark}")), style));
+                }
+                Column::Score => spans.push(Span::raw(format!(
+                    "{:<3} ",
+                    e.pain_score.map(|s| s.to_string()).unwrap_or_else(|| "-".into())
+                ))),
+            }
+        }
         let pain: Vec<String> = e
             .pain
             .iter()
             .map(|p| {
-                if prev.is_some() && new_pain.contains(&p.as_str()) {
-                    format!("{}▲", p.as_str())
-                } else {
-                    p.as_str().to_string()
-                }
+                let new = change.worse.iter().any(|f| f.field == ExamField::Pain && f.value == p.as_str());
+                if new { format!("{}▲", p.as_str()) } else { p.as_str().to_string() }
             })
             .collect();
-        lines.push(Line::from(vec![
-            Span::raw(format!("{:<12} ", e.at.day_month_time())),
-            cell(
-                word(e.motor.map(|v| v.as_str())),
-                6,
-                worse(e.motor.and_then(|v| scales.motor(v)), prev.and_then(|p| p.motor).and_then(|v| scales.motor(v))),
-            ),
-            cell(
-                sensory,
-                8,
-                worse(
-                    e.sensory.and_then(|v| scales.sensory(v)),
-                    prev.and_then(|p| p.sensory).and_then(|v| scales.sensory(v)),
-                ),
-            ),
-            cell(
-                word(e.bladder.map(|v| v.as_str())),
-                6,
-                worse(
-                    e.bladder.and_then(|v| scales.bladder(v)),
-                    prev.and_then(|p| p.bladder).and_then(|v| scales.bladder(v)),
-                ),
-            ),
-            cell(
-                word(e.bowel.map(|v| v.as_str())),
-                6,
-                worse(e.bowel.and_then(|v| scales.bowel(v)), prev.and_then(|p| p.bowel).and_then(|v| scales.bowel(v))),
-            ),
-            cell(
-                word(e.gait.map(|v| v.as_str())),
-                6,
-                worse(e.gait.and_then(|v| scales.gait(v)), prev.and_then(|p| p.gait).and_then(|v| scales.gait(v))),
-            ),
-            Span::raw(format!("{:<3} ", e.pain_score.map(|s| s.to_string()).unwrap_or_else(|| "-".into()))),
-            cell(
-                e.frankel.map(|f| f.as_str().to_string()).unwrap_or_else(|| "-".into()),
-                2,
-                worse(
-                    e.frankel.and_then(|v| scales.frankel(v)),
-                    prev.and_then(|p| p.frankel).and_then(|v| scales.frankel(v)),
-                ),
-            ),
-            Span::raw(pain.join(",")),
-        ]));
+        spans.push(Span::raw(pain.join(",")));
+        lines.push(Line::from(spans));
     }
     lines
-}
-
-/// Six-letter forms of the exam words, for the history table.
-fn short(word: &str) -> &str {
-    match word {
-        "weakness" => "weak",
-        "paralysis" => "paral",
-        "altered" => "alter",
-        "retention" => "retain",
-        "incontinence" => "incont",
-        "unsteady" => "unstdy",
-        other => other,
-    }
 }
