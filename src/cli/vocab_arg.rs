@@ -9,43 +9,16 @@ use clap::builder::{PossibleValue, TypedValueParser};
 use clap::error::ErrorKind;
 
 use crate::model::vocab::Vocabulary;
-
-/// The parser for an option taking a word of `T`.
-pub fn vocab<T: Vocabulary>() -> VocabParser<T> {
-    VocabParser(PhantomData)
-}
-
-#[derive(Clone, Copy)]
-pub struct VocabParser<T>(PhantomData<fn() -> T>);
-
-impl<T: Vocabulary> TypedValueParser for VocabParser<T> {
-    type Value = T;
-
-    fn parse_ref(&self, cmd: &clap::Command, arg: Option<&clap::Arg>, value: &OsStr) -> Result<T, clap::Error> {
-        let option = arg.map(|a| a.to_string()).unwrap_or_else(|| "the option".into());
-        let text = value.to_str().ok_or_else(|| {
-            clap::Error::raw(ErrorKind::InvalidUtf8, format!("{option}: the value is not valid UTF-8\n")).with_cmd(cmd)
-        })?;
-        text.parse::<T>().map_err(|e| {
-            let shown = crate::model::text::sanitize(text);
-            clap::Error::raw(ErrorKind::ValueValidation, format!("invalid value '{shown}' for '{option}': {e}\n"))
-                .with_cmd(cmd)
-        })
-    }
-
-    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
-        Some(Box::new(T::vocabulary_words().into_iter().map(PossibleValue::new)))
-    }
-}
+use crate::record::Vocab;
 
 /// The parser for an option taking a word of a record field's vocabulary: checked by the
 /// vocabulary's own parser, kept as the word typed.
-pub fn words(vocab: crate::record::Vocab) -> WordsParser {
+pub fn words(vocab: Vocab) -> WordsParser {
     WordsParser(vocab)
 }
 
 #[derive(Clone, Copy)]
-pub struct WordsParser(crate::record::Vocab);
+pub struct WordsParser(Vocab);
 
 impl TypedValueParser for WordsParser {
     type Value = String;
@@ -65,5 +38,26 @@ impl TypedValueParser for WordsParser {
 
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
         Some(Box::new((self.0.words)().into_iter().map(PossibleValue::new)))
+    }
+}
+
+/// The parser for an option taking a word of `T`, typed.
+pub fn vocab<T: Vocabulary>() -> VocabParser<T> {
+    VocabParser(WordsParser(Vocab::of::<T>()), PhantomData)
+}
+
+#[derive(Clone, Copy)]
+pub struct VocabParser<T>(WordsParser, PhantomData<fn() -> T>);
+
+impl<T: Vocabulary> TypedValueParser for VocabParser<T> {
+    type Value = T;
+
+    fn parse_ref(&self, cmd: &clap::Command, arg: Option<&clap::Arg>, value: &OsStr) -> Result<T, clap::Error> {
+        let word = self.0.parse_ref(cmd, arg, value)?;
+        word.parse::<T>().map_err(|e| clap::Error::raw(ErrorKind::ValueValidation, format!("{e}\n")).with_cmd(cmd))
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        self.0.possible_values()
     }
 }
