@@ -339,7 +339,7 @@ fn a_long_closing_reason_is_cut_in_the_text_and_kept_whole_in_json_and_csv() {
     std::fs::write(
         data.join("cases/L1.yaml"),
         format!(
-            "id: L1\nname: Test L1\nstatus: inpatient\nexams:\n  - {{ at: 2026-11-10 08:00, bladder: retention }}\nacknowledged:\n  - {{ flag: mscc-neuro, at: 2026-11-10 09:00, by: Dr Ferreira, closed: \"{reason}\" }}\n"
+            "id: L1\nname: Test L1\nstatus: inpatient\nexams:\n  - {{ at: 2026-11-10 08:00, bladder: retention }}\nacknowledged:\n  - {{ flag: mscc-neuro, at: 2026-11-10 09:00, by: Dr Ferreira, role: registrar, reason: not_suspected_on_senior_review, closed: \"{reason}\" }}\n"
         ),
     )
     .expect("case");

@@ -270,7 +270,7 @@ proptest! {
                 requested: None,
                 done: Some(Stamp::date_only(done.date())),
                 result: Some(ImagingResult::NoMscc),
-                escc: None,
+                escc: None, levels: Vec::new(),
                 note: None,
             });
         }

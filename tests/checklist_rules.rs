@@ -131,6 +131,9 @@ fn an_open_flag_stays_on_the_round_until_imaged_or_closed() {
         by: Some(Text::from("Dr A")),
         plan: Some(Text::from("MRI booked")),
         closed: None,
+        reason: None,
+        role: None,
+        mri_at: None,
     })
     .apply(&mut c)
     .expect("ack");
@@ -142,6 +145,7 @@ fn an_open_flag_stays_on_the_round_until_imaged_or_closed() {
         done: at("2026-11-23 07:30"),
         result: None,
         escc: None,
+        levels: Vec::new(),
         note: None,
     }
     .apply(&mut c)

@@ -56,6 +56,7 @@ fn imaging_strategy() -> impl Strategy<Value = Imaging> {
                 done: done.then_some(t.add_minutes(90)),
                 result: None,
                 escc: None,
+                levels: Vec::new(),
                 note: None,
             }
         },
@@ -74,6 +75,9 @@ fn ack_strategy() -> impl Strategy<Value = Acknowledgement> {
             by: None,
             plan: Some(Text::from("plan")),
             closed: closes.then(|| Text::from("explained")),
+            reason: None,
+            role: None,
+            mri_at: None,
         })
 }
 
@@ -226,7 +230,7 @@ proptest! {
             requested: None,
             done: Some(done),
             result: Some(ImagingResult::NoMscc),
-            escc: None,
+            escc: None, levels: Vec::new(),
             note: None,
         });
         let after = assess(&changed, NOW);
@@ -256,7 +260,7 @@ proptest! {
             kind: ImagingKind::MriWholeSpine,
             requested: None,
             done: Some(done),
-            result: if escc3 { None } else { Some(ImagingResult::Mscc) },
+            result: if escc3 { None } else { Some(ImagingResult::Mscc) }, levels: Vec::new(),
             escc: if escc3 { Some(Escc::G3) } else { None },
             note: None,
         });
@@ -264,7 +268,7 @@ proptest! {
         prop_assert!(open(&changed), "an MSCC MRI with no treatment leaves the flag open");
         let day = done.date().add_days(after_days).min(now.date());
         if surgery {
-            changed.surgery.push(Surgery { date: day, time: None, procedure: None });
+            changed.surgery.push(Surgery { date: day, time: None, procedure: None, levels: Vec::new() });
         } else {
             changed.radiotherapy.push(Radiotherapy { site: None, dose_gy: None, fractions: None, start: day, start_time: None, end: None });
         }

@@ -119,6 +119,9 @@ fn a_flag_closed_by_an_acknowledgement_says_who_closed_it_and_why() {
         by: Some(Text::new("Dr Rao")),
         plan: None,
         closed: Some(Text::new("pain explained by a rib fracture")),
+        reason: None,
+        role: None,
+        mri_at: None,
     };
     app.ctx.store.record(&id, &Event::Acknowledge(ack)).expect("record");
     app.reload_all().expect("reload");

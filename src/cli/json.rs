@@ -82,6 +82,15 @@ impl<'a> FlagJson<'a> {
             ),
             FlagStatus::Actioned { at, kind } => (None, Some(at.to_string()), Some(kind.as_str())),
             FlagStatus::Treated { at, treatment } => (None, Some(at.to_string()), Some(treatment.as_str())),
+            FlagStatus::WithinCeiling { decided, what } => (
+                Some(ClosedJson {
+                    at: decided.to_string(),
+                    by: None,
+                    reason: format!("within the ceiling of care decided {decided}: {}", what.label()),
+                }),
+                None,
+                None,
+            ),
             FlagStatus::Open => (None, None, None),
         };
         FlagJson {

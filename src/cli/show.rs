@@ -119,6 +119,7 @@ fn flags(paint: &Paint, a: &Assessment) {
             FlagStatus::Actioned { .. } => format!("actioned ({})", f.level),
             FlagStatus::Treated { .. } => format!("treated ({})", f.level),
             FlagStatus::Closed { .. } => format!("closed ({})", f.level),
+            FlagStatus::WithinCeiling { .. } => format!("within the ceiling of care ({})", f.level),
         };
         let level = if f.is_open() { f.level } else { Level::None };
         outln!("{}  {}", paint.level(level, &state), paint.dim(f.rule_id()));

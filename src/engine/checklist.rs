@@ -129,6 +129,8 @@ pub enum Completion {
     Decision {
         rule: String,
     },
+    /// A decision about definitive treatment (`record decision`), with who made it and their role.
+    TreatmentDecision,
 }
 
 impl Completion {
@@ -141,6 +143,7 @@ impl Completion {
             Answer::Radiotherapy => Completion::Radiotherapy,
             Answer::BoneAgent => Completion::BoneAgent,
             Answer::Decision => Completion::Decision { rule: item.rule.clone() },
+            Answer::TreatmentDecision => Completion::TreatmentDecision,
         }
     }
 }

@@ -171,6 +171,8 @@ pub fn deterioration_flags(g: &Guidelines, timeline: &Timeline<'_>) -> Vec<Flag>
             acknowledgements: Vec::new(),
             notes: Vec::new(),
             evidence: None,
+            levels: Vec::new(),
+            decided: None,
         };
         settle(&mut flag, g, timeline);
         flags.push(flag);

@@ -69,8 +69,17 @@ pub enum FlagNote {
     /// A whole-spine MRI recorded with a date alone on the day the flag was raised: it cannot be
     /// shown to come after the flag.
     DateOnlySameDay { date: Date },
-    /// Definitive treatment is planned from this date (not started yet).
-    TreatmentPlanned { from: Date, treatment: Treatment },
+    /// Definitive treatment is booked and not given yet: today by its day alone (it counts once
+    /// its start time is recorded, or the day has passed), later today by its time, or on a later
+    /// day. `late` is the deadline when the booking falls after it.
+    TreatmentPlanned { at: Stamp, treatment: Treatment, today: bool, late: Option<Stamp> },
+    /// A course or an operation that does not answer this compression, and why (another level,
+    /// over before the MRI, no level recorded while it was under way).
+    NotThisCompression { course: String, why: String },
+    /// A decision recorded that decides nothing, and what it lacks.
+    DecisionNotCounted { what: String },
+    /// An acknowledgement that tried to close this emergency without what closing needs.
+    ClosureNotCounted { what: String },
 }
 
 impl std::fmt::Display for FlagNote {
@@ -89,9 +98,33 @@ impl std::fmt::Display for FlagNote {
                 f,
                 "whole-spine MRI dated {date} has no time, so it does not answer a flag raised that day: record the time"
             ),
-            FlagNote::TreatmentPlanned { from, treatment } => write!(f, "{} planned {from}", treatment.as_str()),
+            FlagNote::TreatmentPlanned { at, treatment, today, late } => {
+                let t = treatment.as_str();
+                match (at.is_date_only(), today) {
+                    (true, true) => write!(f, "{t} booked today, no start time: record when it starts")?,
+                    (true, false) => write!(f, "{t} planned {}", at.date())?,
+                    (false, true) => write!(f, "{t} booked {}", at.time_of_day())?,
+                    (false, false) => write!(f, "{t} planned {}", at.day_month_time())?,
+                }
+                match late {
+                    Some(deadline) => write!(f, ", after the deadline {}", deadline.day_month_time()),
+                    None => Ok(()),
+                }
+            }
+            FlagNote::NotThisCompression { course, why } => write!(f, "{course} does not answer it: {why}"),
+            FlagNote::DecisionNotCounted { what } | FlagNote::ClosureNotCounted { what } => f.write_str(what),
         }
     }
+}
+
+/// A decision to give definitive treatment for an episode of confirmed MSCC: the moment QS56
+/// statement 6 (2023) counts radiotherapy from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecisionToTreat {
+    pub at: Stamp,
+    pub what: DecisionKind,
+    /// "Dr Okafor (consultant clinical oncologist)".
+    pub by: String,
 }
 
 /// Where a flag stands.
@@ -103,8 +136,13 @@ pub enum FlagStatus {
     Actioned { at: Stamp, kind: ImagingKind },
     /// Definitive treatment started (a confirmed-MSCC flag); `at` is its date, as a date alone.
     Treated { at: Stamp, treatment: Treatment },
-    /// A clinician closed it without imaging, with a reason.
+    /// A clinician closed it without imaging, with a reason (or a decision of best supportive
+    /// care, the patient's refusal, or "not MSCC" on senior review closed it).
     Closed { at: Stamp, by: Option<Text>, reason: Text },
+    /// Raised after a decision of best supportive care or the patient's refusal, which still
+    /// stands: no MRI is demanded, and the ceiling of care is reviewed instead (`care-review`).
+    /// Never hidden: it is listed with the decision it falls under.
+    WithinCeiling { decided: Stamp, what: DecisionKind },
 }
 
 #[derive(Debug, Clone)]
@@ -126,6 +164,10 @@ pub struct Flag {
     pub notes: Vec<FlagNote>,
     /// What the flag rests on when it is not an exam (the MRI that confirmed MSCC).
     pub evidence: Option<String>,
+    /// For confirmed MSCC: the compressed levels the MRI recorded (none when it did not say).
+    pub levels: Vec<LevelSpan>,
+    /// For confirmed MSCC: the decision to treat recorded for this episode, if any.
+    pub decided: Option<DecisionToTreat>,
 }
 
 impl Flag {
@@ -200,6 +242,18 @@ impl Flag {
 
     pub fn is_open(&self) -> bool {
         self.status == FlagStatus::Open
+    }
+
+    /// When it stopped being open: answered, treated, closed, or fallen under a ceiling of care
+    /// (from the moment it was raised).
+    pub fn settled_at(&self) -> Option<Stamp> {
+        match &self.status {
+            FlagStatus::Open => None,
+            FlagStatus::Actioned { at, .. } | FlagStatus::Closed { at, .. } | FlagStatus::Treated { at, .. } => {
+                Some(*at)
+            }
+            FlagStatus::WithinCeiling { .. } => Some(self.raised_at),
+        }
     }
 
     /// Answered by what it waits for: the MRI, or the definitive treatment.

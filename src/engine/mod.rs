@@ -7,6 +7,8 @@
 pub mod audit;
 pub mod checklist;
 mod checks;
+mod closing;
+mod decisions;
 mod deterioration;
 pub mod finding;
 pub mod flag;
@@ -136,6 +138,7 @@ pub(crate) fn flags_of(case: &Case, g: &Guidelines, timeline: &Timeline<'_>) -> 
     let mut flags = triage::red_flags(g, timeline);
     flags.extend(deterioration::deterioration_flags(g, timeline));
     flags.extend(pathway::treatment_flags(case, g, timeline));
+    decisions::apply(g, timeline, &mut flags);
     flags.sort_by(|a, b| a.raised_at.cmp(&b.raised_at).then(b.level.cmp(&a.level)));
     flags
 }

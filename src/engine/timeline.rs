@@ -23,6 +23,8 @@ pub struct Timeline<'a> {
     pub pending_imaging: Vec<&'a Imaging>,
     pub acknowledgements: Vec<&'a Acknowledgement>,
     pub reviews: Vec<&'a Review>,
+    /// Decisions about definitive treatment made by `now`, oldest first.
+    pub decisions: Vec<&'a Decision>,
     /// Records dated after `now`.
     pub future: Vec<FutureRecord>,
 }
@@ -77,8 +79,10 @@ impl<'a> Timeline<'a> {
         acknowledgements.sort_by_key(|a| a.at);
         let mut reviews: Vec<&Review> = case.reviews.iter().filter(|r| r.at <= now).collect();
         reviews.sort_by_key(|r| r.at);
+        let mut decisions: Vec<&Decision> = case.decisions.iter().filter(|d| d.at <= now).collect();
+        decisions.sort_by_key(|d| d.at);
 
-        Timeline { now, exams, done_imaging, pending_imaging, acknowledgements, reviews, future }
+        Timeline { now, exams, done_imaging, pending_imaging, acknowledgements, reviews, decisions, future }
     }
 
     pub fn last_exam(&self) -> Option<&Exam> {

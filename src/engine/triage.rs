@@ -90,6 +90,8 @@ pub fn red_flags(guidelines: &Guidelines, timeline: &Timeline<'_>) -> Vec<Flag> 
                 acknowledgements: Vec::new(),
                 notes: Vec::new(),
                 evidence: None,
+                levels: Vec::new(),
+                decided: None,
             };
             settle(&mut flag, guidelines, timeline);
             flags.push(flag);
@@ -98,10 +100,12 @@ pub fn red_flags(guidelines: &Guidelines, timeline: &Timeline<'_>) -> Vec<Flag> 
     flags
 }
 
-/// Whether a completed study answers a flag raised at `raised`: done at or after it, and, when
-/// recorded with a date alone, on a later day (a same-day date cannot be shown to come after).
+/// Whether a completed study answers a flag raised at `raised`: done after it, and, when recorded
+/// with a date alone, on a later day (a same-day date cannot be shown to come after). A finding
+/// recorded in the same minute as the MRI counts as after it: the MRI cannot have answered what
+/// was found as it was being done, or after.
 fn after_raise(done: Stamp, raised: Stamp) -> bool {
-    if done.is_date_only() { done.date() > raised.date() } else { done >= raised }
+    if done.is_date_only() { done.date() > raised.date() } else { done > raised }
 }
 
 /// The whole-spine MRI that answers a suspected-MSCC flag, and the notes on studies that do not.
@@ -119,7 +123,7 @@ fn mri_answer(
             continue;
         }
         if !actioned_by.contains(&i.kind) {
-            if done >= raised {
+            if done > raised {
                 notes.push(FlagNote::PartialSpine { done });
             }
             continue;
@@ -152,15 +156,21 @@ fn mri_answer(
 pub(crate) fn settle(flag: &mut Flag, guidelines: &Guidelines, timeline: &Timeline<'_>) {
     let (mri, notes) = mri_answer(guidelines, timeline, flag.raised_at);
     let answer = mri.map(|(at, kind)| (at, FlagStatus::Actioned { at, kind }));
-    settle_with(flag, timeline, answer);
+    settle_with(flag, guidelines, timeline, answer);
     if flag.is_open() {
-        flag.notes = notes;
+        flag.notes.splice(0..0, notes);
     }
 }
 
 /// Settles a flag given what answers it (the moment and the status it gives), against the
-/// closing acknowledgements: whichever came first wins.
-pub(crate) fn settle_with(flag: &mut Flag, timeline: &Timeline<'_>, answer: Option<(Stamp, FlagStatus)>) {
+/// closing acknowledgements: whichever came first wins. An acknowledgement that cannot close an
+/// emergency (no listed reason, no role...) leaves it open, with a note of what it lacks.
+pub(crate) fn settle_with(
+    flag: &mut Flag,
+    g: &Guidelines,
+    timeline: &Timeline<'_>,
+    answer: Option<(Stamp, FlagStatus)>,
+) {
     let rule_id = flag.rule_id().to_string();
     let acks: Vec<&Acknowledgement> = timeline
         .acknowledgements
@@ -168,18 +178,25 @@ pub(crate) fn settle_with(flag: &mut Flag, timeline: &Timeline<'_>, answer: Opti
         .copied()
         .filter(|a| a.flag.as_str() == rule_id && a.at >= flag.raised_at)
         .collect();
-    let closing = acks.iter().find(|a| a.closed.is_some());
+    let mut refused = Vec::new();
+    let closing = acks.iter().filter(|a| a.closed.is_some()).find(|a| {
+        let verdict = super::closing::closes(g, timeline, a, flag.level);
+        if let Err(what) = &verdict {
+            refused.push(FlagNote::ClosureNotCounted { what: what.clone() });
+        }
+        verdict.is_ok()
+    });
     flag.status = match (answer, closing) {
         (Some((done, _)), Some(c)) if c.at < done => closed(c),
         (Some((_, status)), _) => status,
         (None, Some(c)) => closed(c),
         (None, None) => FlagStatus::Open,
     };
-    let settled_at = match &flag.status {
-        FlagStatus::Open => None,
-        FlagStatus::Actioned { at, .. } | FlagStatus::Closed { at, .. } | FlagStatus::Treated { at, .. } => Some(*at),
-    };
+    let settled_at = flag.settled_at();
     flag.acknowledgements = acks.into_iter().filter(|a| settled_at.is_none_or(|s| a.at <= s)).cloned().collect();
+    if flag.is_open() {
+        flag.notes.extend(refused);
+    }
 }
 
 pub(crate) fn closed(ack: &Acknowledgement) -> FlagStatus {

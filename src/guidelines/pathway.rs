@@ -7,12 +7,16 @@ use serde::Deserialize;
 
 use super::level::Level;
 use super::source::Sources;
-use crate::model::{Escc, Frankel, Gait, ImagingKind, ImagingResult};
+use crate::model::{Escc, Frankel, Gait, ImagingKind, ImagingResult, Role};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PathwayRules {
     pub treatment: Arc<TreatmentRule>,
+    pub closing: ClosingRules,
+    pub decisions: DecisionRules,
+    pub ceiling: CeilingRules,
+    pub escc_contested: StepRule,
     pub steroids: SteroidRules,
     pub surgical_opinion: StepRule,
     pub postop_radiotherapy: PostopRule,
@@ -21,6 +25,56 @@ pub struct PathwayRules {
     pub deficit_unexplained: StepRule,
     pub bone_agent_start: StepRule,
     pub audit: AuditRules,
+}
+
+/// How an emergency flag may be closed: the reasons, and who may give each.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClosingRules {
+    pub reasons: Vec<ClosingReason>,
+    pub source: Sources,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClosingReason {
+    pub id: String,
+    pub title: String,
+    /// The reason names an MRI done elsewhere: its time must be given (`mri_at`).
+    #[serde(default)]
+    pub needs_mri_time: bool,
+    /// The reason is a treatment decision: one must be recorded, by a role that may decide.
+    #[serde(default)]
+    pub needs_decision: bool,
+    /// The roles that may close an emergency for this reason.
+    pub roles: Vec<Role>,
+}
+
+impl ClosingRules {
+    pub fn reason(&self, id: &str) -> Option<&ClosingReason> {
+        self.reasons.iter().find(|r| r.id == id)
+    }
+
+    pub fn ids(&self) -> Vec<&str> {
+        self.reasons.iter().map(|r| r.id.as_str()).collect()
+    }
+}
+
+/// Who may decide about definitive treatment.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionRules {
+    pub roles: Vec<Role>,
+    pub source: Sources,
+}
+
+/// The steps after a decision of best supportive care or the patient's refusal.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CeilingRules {
+    pub care_review: StepRule,
+    pub steroids_review: StepRule,
+    pub palliative_care: StepRule,
 }
 
 /// The pathway audit's own numbers (the MRI and treatment standards are the rules' deadlines).
@@ -194,7 +248,22 @@ impl PathwayRules {
                 ));
             }
         }
+        if self.closing.reasons.is_empty() || self.closing.reasons.iter().any(|r| r.roles.is_empty()) {
+            return Err("closing.reasons: list at least one reason, each with the roles that may give it".into());
+        }
+        for r in &self.closing.reasons {
+            r.id.parse::<crate::model::RuleRef>().map_err(|e| format!("closing.reasons: {e}"))?;
+        }
+        self.closing.source.check("closing")?;
+        if self.decisions.roles.is_empty() {
+            return Err("decisions.roles: list the roles that may decide about definitive treatment".into());
+        }
+        self.decisions.source.check("decisions")?;
         let steps = [
+            &self.ceiling.care_review,
+            &self.ceiling.steroids_review,
+            &self.ceiling.palliative_care,
+            &self.escc_contested,
             &s.start,
             &s.stop,
             &self.surgical_opinion,
@@ -239,9 +308,13 @@ impl PathwayRules {
     }
 
     /// (tag, title) of every pathway rule, for the help screen's key to the list's tags.
-    pub fn tags(&self) -> [(&str, &str); 10] {
+    pub fn tags(&self) -> [(&str, &str); 14] {
         [
             (&self.treatment.tag, &self.treatment.title),
+            (&self.ceiling.care_review.tag, &self.ceiling.care_review.title),
+            (&self.ceiling.steroids_review.tag, &self.ceiling.steroids_review.title),
+            (&self.ceiling.palliative_care.tag, &self.ceiling.palliative_care.title),
+            (&self.escc_contested.tag, &self.escc_contested.title),
             (&self.steroids.start.tag, &self.steroids.start.title),
             (&self.steroids.stop.tag, &self.steroids.stop.title),
             (&self.steroids.reduce.tag, &self.steroids.reduce.title),
@@ -255,9 +328,13 @@ impl PathwayRules {
     }
 
     /// The ids of every pathway rule, for acknowledgements and the rules listing.
-    pub fn ids(&self) -> [&str; 10] {
+    pub fn ids(&self) -> [&str; 14] {
         [
             &self.treatment.id,
+            &self.ceiling.care_review.id,
+            &self.ceiling.steroids_review.id,
+            &self.ceiling.palliative_care.id,
+            &self.escc_contested.id,
             &self.steroids.start.id,
             &self.steroids.stop.id,
             &self.steroids.reduce.id,

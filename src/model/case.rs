@@ -83,6 +83,9 @@ pub struct Case {
     /// Referrals to other teams (spinal surgeons, rehabilitation, the oncology MDT...).
     #[serde(default)]
     pub referrals: Vec<Referral>,
+    /// Decisions about definitive treatment for cord compression, with who made them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<Decision>,
     /// Free text; may span lines (`plan: |`).
     pub plan: Option<Text>,
 }
@@ -114,6 +117,7 @@ impl Case {
             acknowledged: Vec::new(),
             reviews: Vec::new(),
             referrals: Vec::new(),
+            decisions: Vec::new(),
             plan: None,
         }
     }
@@ -159,6 +163,7 @@ impl Case {
             acknowledged,
             reviews,
             referrals,
+            decisions,
             plan: _,
         } = self;
         vec![
@@ -173,6 +178,7 @@ impl Case {
             Section::list("acknowledged", Layout::Line, acknowledged),
             Section::list("reviews", Layout::Line, reviews),
             Section::list("referrals", Layout::Line, referrals),
+            Section::list("decisions", Layout::Line, decisions),
         ]
     }
 }

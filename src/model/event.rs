@@ -9,7 +9,9 @@ use super::bounded::{MgPerDay, Weeks};
 use super::case::*;
 use super::records::*;
 use super::rules::RecordRule;
+use super::section::Entry;
 use super::spine_level::Escc;
+use super::spine_level::LevelSpan;
 use super::text::Text;
 use super::time::{Date, Stamp};
 use super::vocab::*;
@@ -30,6 +32,8 @@ pub enum Event {
         done: Stamp,
         result: Option<ImagingResult>,
         escc: Option<Escc>,
+        /// The level or levels of the compression the study shows.
+        levels: Vec<LevelSpan>,
         note: Option<Text>,
     },
     /// A bone-modifying agent dose; `drug` starts the agent on a case that has none.
@@ -61,6 +65,8 @@ pub enum Event {
         at: Stamp,
     },
     Referral(Referral),
+    /// A decision about definitive treatment, with who made it and in what role.
+    Decision(Decision),
 }
 
 /// Why an event cannot be recorded on a case.
@@ -98,6 +104,7 @@ impl Event {
             Event::Steroids { .. } => "steroids",
             Event::SteroidsStop { .. } => "steroids-stop",
             Event::Referral(_) => "referral",
+            Event::Decision(_) => "decision",
         }
     }
 
@@ -114,6 +121,7 @@ impl Event {
             Event::Surgery(s) => s.date.at(0, 0),
             Event::Steroids { at, .. } | Event::SteroidsStop { at } => *at,
             Event::Referral(r) => r.at,
+            Event::Decision(d) => d.at,
         }
     }
 
@@ -151,26 +159,29 @@ impl Event {
                     done: None,
                     result: None,
                     escc: None,
+                    levels: Vec::new(),
                     note: note.clone(),
                 });
                 Ok(format!("{kind} requested {at}"))
             }
-            Event::Imaging { kind, done, result, escc, note } => {
+            Event::Imaging { kind, done, result, escc, levels, note } => {
                 let pending = case
                     .imaging
                     .iter_mut()
                     .filter(|i| i.kind == *kind && i.done.is_none() && i.requested.is_some_and(|r| r <= *done))
                     .min_by_key(|i| i.requested);
                 let summary = format!(
-                    "{kind} done {done}{}{}",
+                    "{kind} done {done}{}{}{}",
                     result.map(|r| format!(", result {r}")).unwrap_or_default(),
-                    escc.map(|e| format!(", ESCC {e}")).unwrap_or_default()
+                    escc.map(|e| format!(", ESCC {e}")).unwrap_or_default(),
+                    super::records::spans(levels).map(|l| format!(" at {l}")).unwrap_or_default()
                 );
                 match pending {
                     Some(request) => {
                         request.done = Some(*done);
                         request.result = *result;
                         request.escc = *escc;
+                        request.levels = levels.clone();
                         if note.is_some() {
                             request.note = note.clone();
                         }
@@ -186,6 +197,7 @@ impl Event {
                             done: Some(*done),
                             result: *result,
                             escc: *escc,
+                            levels: levels.clone(),
                             note: note.clone(),
                         });
                         Ok(summary)
@@ -319,6 +331,11 @@ impl Event {
                     r.outcome.as_ref().map(|o| format!(": {}", o.safe())).unwrap_or_default()
                 ))
             }
+            Event::Decision(d) => {
+                d.check_recorded()?;
+                case.decisions.push(d.clone());
+                Ok(d.history().into_iter().map(|(_, what)| what).collect::<Vec<_>>().join("; "))
+            }
         }
     }
 }
@@ -405,6 +422,7 @@ mod tests {
             done: at("2026-11-21 14:00"),
             result: Some(ImagingResult::Mscc),
             escc: Some(Escc::G2),
+            levels: Vec::new(),
             note: None,
         }
         .apply(&mut c)
@@ -426,6 +444,7 @@ mod tests {
             done: at("2026-11-21 09:00"),
             result: None,
             escc: None,
+            levels: Vec::new(),
             note: None,
         }
         .apply(&mut c)
@@ -516,6 +535,9 @@ mod tests {
             by: None,
             plan: None,
             closed: None,
+            reason: None,
+            role: None,
+            mri_at: None,
         };
         assert!(Event::Acknowledge(ack).apply(&mut c).is_err());
     }

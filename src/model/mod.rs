@@ -23,7 +23,7 @@ pub use case::*;
 pub use case_id::CaseId;
 pub use new_case::{NewCase, NewCaseError};
 pub use records::*;
-pub use spine_level::{Escc, SpineLevel};
+pub use spine_level::{Escc, LevelSpan, SpineLevel};
 pub use text::Text;
 pub use time::{Date, Stamp, TimeOfDay};
 pub use vocab::*;

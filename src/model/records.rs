@@ -9,7 +9,7 @@ use super::bounded::{Fractions, Gray, Line, MgPerDay, PainScore, Weeks};
 use super::checked::checked_serde;
 use super::rules::RecordRule;
 use super::section::{Entry, Fields};
-use super::spine_level::{Escc, SpineLevel};
+use super::spine_level::{Escc, LevelSpan, SpineLevel};
 use super::text::Text;
 use super::time::{Date, Stamp, TimeOfDay};
 use super::vocab::*;
@@ -128,6 +128,11 @@ pub struct Imaging {
     pub result: Option<ImagingResult>,
     /// Bilsky grade; `1` alone is refused. Only with `done`.
     pub escc: Option<Escc>,
+    /// The level or levels of the compression the study shows (`[T11]`, `[T4-T6, T11]`). Only
+    /// with `done`. A treatment already under way answers a compression only at a level it is
+    /// known to cover: a level not recorded is never taken as covered.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<LevelSpan>,
     /// Free text.
     pub note: Option<Text>,
 }
@@ -148,7 +153,7 @@ impl Imaging {
             let done = self.done.map(|d| d.to_string()).unwrap_or_default();
             return Err(RecordRule::NoMsccWithCompression { kind, done, escc });
         }
-        if self.done.is_none() && (self.result.is_some() || self.escc.is_some()) {
+        if self.done.is_none() && (self.result.is_some() || self.escc.is_some() || !self.levels.is_empty()) {
             let requested = self.requested.map(|r| r.to_string()).unwrap_or_default();
             return Err(RecordRule::ResultWithoutDone { kind, requested });
         }
@@ -221,6 +226,10 @@ pub struct Surgery {
     pub time: Option<TimeOfDay>,
     /// The operation, as free text.
     pub procedure: Option<Text>,
+    /// The levels operated on (`[T9-T11]`): the compression an operation already done is known
+    /// to have treated. A level not recorded is never taken as covered.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<LevelSpan>,
 }
 
 impl Surgery {
@@ -319,10 +328,23 @@ pub struct Acknowledgement {
     pub by: Option<Text>,
     /// The plan made.
     pub plan: Option<Text>,
-    /// The reason the flag or step is closed without imaging or treatment; an empty reason is an
-    /// error.
+    /// The reason the flag or step is closed without imaging or treatment, in words; an empty
+    /// reason is an error.
     #[schemars(extend("pattern" = "\\S"))]
     pub closed: Option<Text>,
+    /// Why an emergency flag is closed, as one of the closing reasons `guidelines/pathway.yaml`
+    /// lists (`not_mscc_on_senior_review`...): an emergency is closed only with one, and with
+    /// who decided and their role. `closed` stays the words beside it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<RuleRef>,
+    /// The role of who acknowledged or closed it: a name without a role closes no emergency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+    /// For a closing reason that names a study done elsewhere: when the whole-spine MRI was
+    /// done. A date alone is accepted, as for imaging.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "super::time::opt_stamp_or_date")]
+    #[schemars(with = "Option<super::schema::StampOrDate>")]
+    pub mri_at: Option<Stamp>,
 }
 
 impl Acknowledgement {
@@ -415,9 +437,48 @@ pub struct Review {
     pub note: Option<Text>,
 }
 
+/// A decision about definitive treatment for a confirmed (or suspected) cord compression: who
+/// decided, in what role, what and why. A decision to treat starts the QS56 statement 6 clock
+/// (radiotherapy within 24 hours of it); best supportive care or the patient's refusal closes the
+/// treatment demand; "not MSCC" on senior review closes the episode.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    /// When the decision was made.
+    pub at: Stamp,
+    /// Who decided (a name): a decision with no name decides nothing.
+    pub by: Option<Text>,
+    /// Their role: only roles `guidelines/pathway.yaml` lets decide make the decision count.
+    pub role: Option<Role>,
+    /// What was decided.
+    pub what: DecisionKind,
+    /// Why, in words.
+    pub why: Option<Text>,
+    /// The episode decided: when the spine MRI that confirmed the compression was done. Absent,
+    /// the episode open when the decision was made. A date alone is accepted.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "super::time::opt_stamp_or_date")]
+    #[schemars(with = "Option<super::schema::StampOrDate>")]
+    pub episode: Option<Stamp>,
+}
+
+impl Decision {
+    /// The rules of a decision being recorded now: who decided, by name and role.
+    pub fn check_recorded(&self) -> Result<(), RecordRule> {
+        if self.by.as_ref().is_none_or(Text::is_blank) || self.role.is_none() {
+            return Err(RecordRule::DecisionWithoutDecider { at: self.at });
+        }
+        Ok(())
+    }
+}
+
 /// A record known only by its date sorts at the start of its day on the timeline.
 fn day(d: Date) -> Stamp {
     d.at(0, 0)
+}
+
+/// "T4-T6, T11", or None for no levels.
+pub fn spans(levels: &[LevelSpan]) -> Option<String> {
+    (!levels.is_empty()).then(|| levels.iter().map(|l| l.to_string()).collect::<Vec<_>>().join(", "))
 }
 
 fn safe_or(t: &Option<Text>, missing: &str) -> String {
@@ -449,7 +510,8 @@ impl Entry for Imaging {
     fn written(&self) -> Fields {
         let mut f = Fields::default();
         f.plain("kind", self.kind).opt("requested", self.requested).opt("done", self.done);
-        f.opt("result", self.result).quoted("escc", self.escc).text("note", self.note.as_ref());
+        f.opt("result", self.result).quoted("escc", self.escc).list("levels", &self.levels, false);
+        f.text("note", self.note.as_ref());
         f
     }
 
@@ -461,7 +523,8 @@ impl Entry for Imaging {
         if let Some(d) = self.done {
             let result = self.result.map(|r| format!(", {r}")).unwrap_or_default();
             let escc = self.escc.map(|e| format!(", ESCC {e}")).unwrap_or_default();
-            out.push((d, format!("{} done{result}{escc}", self.kind.label())));
+            let levels = spans(&self.levels).map(|l| format!(" at {l}")).unwrap_or_default();
+            out.push((d, format!("{} done{result}{escc}{levels}", self.kind.label())));
         }
         out
     }
@@ -505,11 +568,13 @@ impl Entry for Surgery {
     fn written(&self) -> Fields {
         let mut f = Fields::default();
         f.plain("date", self.date).quoted("time", self.time).text("procedure", self.procedure.as_ref());
+        f.list("levels", &self.levels, false);
         f
     }
 
     fn history(&self) -> Vec<(Stamp, String)> {
-        vec![(day(self.date), format!("surgery: {}", safe_or(&self.procedure, "")))]
+        let levels = spans(&self.levels).map(|l| format!(" ({l})")).unwrap_or_default();
+        vec![(day(self.date), format!("surgery: {}{levels}", safe_or(&self.procedure, "")))]
     }
 }
 
@@ -583,12 +648,16 @@ impl Entry for Acknowledgement {
     fn written(&self) -> Fields {
         let mut f = Fields::default();
         f.plain("flag", &self.flag).plain("at", self.at).text("by", self.by.as_ref());
-        f.text("plan", self.plan.as_ref()).text("closed", self.closed.as_ref());
+        f.text("plan", self.plan.as_ref()).text("closed", self.closed.as_ref()).opt("reason", self.reason.as_ref());
+        f.opt("role", self.role).opt("mri_at", self.mri_at);
         f
     }
 
     fn history(&self) -> Vec<(Stamp, String)> {
-        let by = safe_or(&self.by, "?");
+        let by = match (&self.by, self.role) {
+            (Some(by), Some(role)) => format!("{} ({})", by.safe(), role.label()),
+            (by, _) => safe_or(by, "?"),
+        };
         let what = match &self.closed {
             Some(reason) => format!("{} CLOSED by {by}: {}", self.flag, reason.safe()),
             None => format!("{} acknowledged by {by}: {}", self.flag, safe_or(&self.plan, "")),
@@ -632,5 +701,28 @@ impl Entry for Referral {
 
     fn not_ahead(&self) -> Vec<(Stamp, String)> {
         vec![(self.at, format!("a referral to {}", self.to.label()))]
+    }
+}
+
+impl Entry for Decision {
+    fn written(&self) -> Fields {
+        let mut f = Fields::default();
+        f.plain("at", self.at).text("by", self.by.as_ref()).opt("role", self.role).plain("what", self.what);
+        f.text("why", self.why.as_ref()).opt("episode", self.episode);
+        f
+    }
+
+    fn history(&self) -> Vec<(Stamp, String)> {
+        let by = match (&self.by, self.role) {
+            (Some(by), Some(role)) => format!(" by {} ({})", by.safe(), role.label()),
+            (Some(by), None) => format!(" by {} (no role recorded)", by.safe()),
+            (None, _) => " (no name recorded)".to_string(),
+        };
+        let why = self.why.as_ref().map(|w| format!(": {}", w.safe())).unwrap_or_default();
+        vec![(self.at, format!("decision{by}: {}{why}", self.what.label()))]
+    }
+
+    fn not_ahead(&self) -> Vec<(Stamp, String)> {
+        vec![(self.at, "a treatment decision".into())]
     }
 }

@@ -44,4 +44,6 @@ pub enum RecordRule {
     ClosingWithoutReason { rule: String, at: Stamp },
     #[error("an acknowledgement needs the plan (or, to close the flag, the reason)")]
     AcknowledgementWithoutPlan,
+    #[error("decision at {at}: give who decided and their role (a name without a role decides nothing)")]
+    DecisionWithoutDecider { at: Stamp },
 }

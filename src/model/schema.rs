@@ -154,6 +154,19 @@ impl JsonSchema for SpineLevel {
     }
 }
 
+impl JsonSchema for super::spine_level::LevelSpan {
+    fn schema_name() -> Cow<'static, str> {
+        "LevelSpan".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "description": "A spinal level (C1-C7, T1-T12, L1-L5, S1-S5) or a run of them written with a hyphen, such as T4-T6 or T12-L1.",
+            "pattern": "^[CTLS][1-9][0-9]?([-–][CTLS][1-9][0-9]?)?$"
+        })
+    }
+}
+
 impl JsonSchema for Escc {
     fn schema_name() -> Cow<'static, str> {
         "Escc".into()

@@ -99,6 +99,78 @@ impl Serialize for SpineLevel {
     }
 }
 
+/// A vertebral level or a run of them, as reports and treatment records give them: `T11`,
+/// `T4-T6`, `T12-L1`. Written with a hyphen; read with a hyphen or an en dash, in either order.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub struct LevelSpan {
+    pub from: SpineLevel,
+    pub to: SpineLevel,
+}
+
+impl LevelSpan {
+    pub fn one(level: SpineLevel) -> LevelSpan {
+        LevelSpan { from: level, to: level }
+    }
+
+    /// Whether the run includes `level`.
+    pub fn covers(self, level: SpineLevel) -> bool {
+        (self.from..=self.to).contains(&level)
+    }
+
+    /// Whether two runs share a level.
+    pub fn overlaps(self, other: LevelSpan) -> bool {
+        self.from <= other.to && other.from <= self.to
+    }
+
+    /// The levels of a free-text treated site when the whole text is levels ("T6-T8",
+    /// "T4-T6, T11", "L1-L2 and L4"); None when any of it is something else ("thoracic spine"),
+    /// which stays text and is never taken for a level.
+    pub fn parse_site(text: &str) -> Option<Vec<LevelSpan>> {
+        let spans: Vec<LevelSpan> = text
+            .split([',', ';', '+', '/'])
+            .flat_map(|part| part.split(" and "))
+            .map(str::trim)
+            .filter(|part| !part.is_empty())
+            .map(|part| part.to_uppercase().parse::<LevelSpan>().ok())
+            .collect::<Option<_>>()?;
+        (!spans.is_empty()).then_some(spans)
+    }
+}
+
+impl FromStr for LevelSpan {
+    type Err = LevelError;
+    fn from_str(s: &str) -> Result<Self, LevelError> {
+        let err = || LevelError(crate::model::text::sanitize(s));
+        match s.split_once(['-', '\u{2013}']) {
+            None => s.trim().parse().map(LevelSpan::one),
+            Some((a, b)) => {
+                let (a, b): (SpineLevel, SpineLevel) =
+                    (a.trim().parse().map_err(|_| err())?, b.trim().parse().map_err(|_| err())?);
+                Ok(LevelSpan { from: a.min(b), to: a.max(b) })
+            }
+        }
+    }
+}
+
+impl fmt::Display for LevelSpan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.from == self.to { write!(f, "{}", self.from) } else { write!(f, "{}-{}", self.from, self.to) }
+    }
+}
+
+impl<'de> Deserialize<'de> for LevelSpan {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse().map_err(|e: LevelError| de::Error::custom(format!("{e}, or a run such as T4-T6")))
+    }
+}
+
+impl Serialize for LevelSpan {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 /// Bilsky epidural spinal cord compression grade, read from a spine MRI.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 pub enum Escc {

@@ -128,6 +128,24 @@ impl Date {
         Stamp(self.0.to_datetime(civil::Time::new(hour, minute, 0, 0).unwrap_or(civil::Time::MIN)), TIMED)
     }
 
+    /// Saturday or Sunday: no radiotherapy fraction is counted on them.
+    pub fn is_weekend(self) -> bool {
+        matches!(self.0.weekday(), jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday)
+    }
+
+    /// The day `n` working days (Monday to Friday) after this one; this day itself when `n` is 0.
+    pub fn add_working_days(self, n: u32) -> Date {
+        let mut day = self;
+        let mut left = n.min(100_000);
+        while left > 0 {
+            day = day.add_days(1);
+            if !day.is_weekend() {
+                left -= 1;
+            }
+        }
+        day
+    }
+
     /// Short weekday name, for ward-facing text ("Mon").
     pub fn weekday_short(self) -> &'static str {
         use jiff::civil::Weekday::*;
@@ -209,11 +227,11 @@ impl Stamp {
         self.1.0
     }
 
-    /// Whether this moment has come by `now`, as far as it is known: by its time when it has
-    /// one, else by its day (a day alone has come once that day has begun). A treatment, a
-    /// booking or a plan is taken as started, or still ahead, by this one rule.
+    /// Whether this moment has certainly come by `now`: by its time when it has one; a day alone
+    /// only once that whole day has passed, since on its own day it may still be to come. A
+    /// treatment is taken as given, or still booked, by this one rule: booked is not given.
     pub fn has_come(self, now: Stamp) -> bool {
-        if self.is_date_only() { self.date() <= now.date() } else { self <= now }
+        if self.is_date_only() { self.date() < now.date() } else { self <= now }
     }
 
     pub fn date(self) -> Date {
@@ -515,12 +533,14 @@ mod tests {
     }
 
     #[test]
-    fn a_moment_has_come_by_its_time_and_a_day_alone_once_the_day_has_begun() {
+    fn a_moment_has_come_by_its_time_and_a_day_alone_once_the_whole_day_has_passed() {
         let now = Stamp::parse("2026-11-22 14:10").expect("now");
         let day = |s: &str| Stamp::date_only(Date::parse(s).expect("date"));
         let at = |s: &str| Stamp::parse(s).expect("stamp");
-        assert!(day("2026-11-22").has_come(now) && day("2026-11-21").has_come(now));
+        assert!(day("2026-11-21").has_come(now), "yesterday, by its date alone: given");
+        assert!(!day("2026-11-22").has_come(now), "today with no time: booked, not yet known to be given");
         assert!(!day("2026-11-23").has_come(now));
+        assert!(day("2026-11-22").has_come(Stamp::parse("2026-11-23 00:00").expect("midnight")));
         assert!(at("2026-11-22 14:10").has_come(now) && !at("2026-11-22 14:11").has_come(now));
     }
 
@@ -585,6 +605,16 @@ mod tests {
         assert!(Stamp::parse("2026-11-21").is_err(), "fields that need a time still refuse a date");
         assert!(!Stamp::parse_or_date("2026-11-21 08:30").expect("timed").is_date_only());
         assert!(Stamp::parse_or_date("2026-11-31").is_err());
+    }
+
+    #[test]
+    fn working_days_skip_the_weekend() {
+        // 2026-11-20 is a Friday.
+        assert_eq!(d("2026-11-20").add_working_days(0), d("2026-11-20"));
+        assert_eq!(d("2026-11-20").add_working_days(1), d("2026-11-23"), "Friday + 1 is Monday");
+        assert_eq!(d("2026-11-16").add_working_days(4), d("2026-11-20"), "five fractions Mon-Fri");
+        assert_eq!(d("2026-11-21").add_working_days(1), d("2026-11-23"), "from a Saturday, Monday");
+        assert!(d("2026-11-21").is_weekend() && !d("2026-11-23").is_weekend());
     }
 
     #[test]

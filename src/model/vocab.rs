@@ -212,6 +212,74 @@ impl ReferralTo {
     }
 }
 
+vocabulary!(Role, "clinical role" {
+    ConsultantClinicalOncologist => "consultant_clinical_oncologist",
+    ConsultantMedicalOncologist => "consultant_medical_oncologist",
+    SpinalSurgeon => "spinal_surgeon",
+    PalliativeMedicineConsultant => "palliative_medicine_consultant",
+    Consultant => "consultant",
+    Registrar => "registrar",
+    MsccCoordinator => "mscc_coordinator",
+    JuniorDoctor => "junior_doctor",
+    Nurse => "nurse",
+    AlliedHealth => "allied_health",
+    Other => "other",
+});
+
+impl Role {
+    /// How people on a ward name the role.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::ConsultantClinicalOncologist => "consultant clinical oncologist",
+            Role::ConsultantMedicalOncologist => "consultant medical oncologist",
+            Role::SpinalSurgeon => "spinal surgeon",
+            Role::PalliativeMedicineConsultant => "palliative medicine consultant",
+            Role::Consultant => "consultant",
+            Role::Registrar => "registrar",
+            Role::MsccCoordinator => "MSCC coordinator",
+            Role::JuniorDoctor => "junior doctor",
+            Role::Nurse => "nurse",
+            Role::AlliedHealth => "allied health professional",
+            Role::Other => "other role",
+        }
+    }
+}
+
+vocabulary!(DecisionKind, "treatment decision" {
+    Radiotherapy => "radiotherapy",
+    Surgery => "surgery",
+    SurgeryThenRadiotherapy => "surgery_then_radiotherapy",
+    BestSupportiveCare => "best_supportive_care",
+    DeclinedByPatient => "declined_by_patient",
+    NotMsccOnReview => "not_mscc_on_review",
+});
+
+impl DecisionKind {
+    /// Whether the decision is to give definitive treatment: it starts the 24-hour clock of
+    /// QS56 statement 6 (decision to treat to treatment).
+    pub fn is_to_treat(self) -> bool {
+        matches!(self, DecisionKind::Radiotherapy | DecisionKind::Surgery | DecisionKind::SurgeryThenRadiotherapy)
+    }
+
+    /// Whether it sets a ceiling of care: no MRI or definitive treatment for cord compression is
+    /// to be pursued (best supportive care, or the patient declined).
+    pub fn is_ceiling(self) -> bool {
+        matches!(self, DecisionKind::BestSupportiveCare | DecisionKind::DeclinedByPatient)
+    }
+
+    /// How the decision is said in a sentence.
+    pub fn label(self) -> &'static str {
+        match self {
+            DecisionKind::Radiotherapy => "radiotherapy",
+            DecisionKind::Surgery => "surgery",
+            DecisionKind::SurgeryThenRadiotherapy => "surgery then radiotherapy",
+            DecisionKind::BestSupportiveCare => "best supportive care",
+            DecisionKind::DeclinedByPatient => "treatment declined by the patient",
+            DecisionKind::NotMsccOnReview => "not MSCC on senior review",
+        }
+    }
+}
+
 vocabulary!(BoneDrug, "bone-modifying agent" { Denosumab => "denosumab", ZoledronicAcid => "zoledronic_acid" });
 
 vocabulary!(Activity, "disease activity" { Stable => "stable", Active => "active", Progressing => "progressing" });

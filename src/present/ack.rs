@@ -38,6 +38,9 @@ mod tests {
             by: Some(Text::new("Dr Patel")),
             plan: None,
             closed: Some(Text::new("MRI last week, no change")),
+            reason: None,
+            role: None,
+            mri_at: None,
         };
         assert_eq!(ack_line(&a), "closed 2026-11-23 09:10 by Dr Patel: MRI last week, no change");
         a.closed = None;

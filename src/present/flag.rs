@@ -68,6 +68,14 @@ pub fn flag_clock(f: &Flag, now: Stamp) -> FlagClock {
             countdown: None,
             late: false,
         },
+        FlagStatus::WithinCeiling { decided, what } => FlagClock {
+            lead: format!(
+                "raised {raised}; within the ceiling of care decided {decided} ({}): no MRI is demanded, the team reviews the ceiling of care",
+                what.label()
+            ),
+            countdown: None,
+            late: false,
+        },
         FlagStatus::Closed { at, by, reason } => FlagClock {
             lead: format!(
                 "raised {raised}; closed {at} by {}: {}",
@@ -93,7 +101,13 @@ pub fn flag_state_brief(f: &Flag, now: Stamp) -> String {
             FlagNote::ReportAwaited { .. } => "MRI done, no report".to_string(),
             FlagNote::PartialSpine { .. } => "partial MRI only".to_string(),
             FlagNote::DateOnlySameDay { .. } => "MRI date has no time".to_string(),
-            FlagNote::TreatmentPlanned { from, treatment } => format!("{} {}", treatment.as_str(), from.day_month()),
+            FlagNote::TreatmentPlanned { at, treatment, today: true, .. } if at.is_date_only() => {
+                format!("{} booked, no time", treatment.as_str())
+            }
+            FlagNote::TreatmentPlanned { at, treatment, .. } => format!("{} {}", treatment.as_str(), when(*at)),
+            FlagNote::NotThisCompression { .. } => "other level".to_string(),
+            FlagNote::DecisionNotCounted { .. } => "decision lacks role".to_string(),
+            FlagNote::ClosureNotCounted { .. } => "close refused".to_string(),
         })
         .collect();
     if parts.is_empty() {

@@ -85,6 +85,9 @@ pub enum Input {
     /// The id of a rule open on the patient: a form offers those open (keys 1-9); the command
     /// line takes any id, and the record is refused if it is not open.
     OpenRule,
+    /// One of a list the guidelines keep (the reasons that close an emergency): a form offers
+    /// them, each by its key in order; the command line takes the id, checked by the record.
+    Listed { list: fn(&crate::guidelines::Guidelines) -> Vec<String>, keys: &'static str },
     /// Typed text: free text, or a value the record reads (a time, a date, a number, a level).
     Text,
     /// A 0-10 score; a form takes it as digits.
@@ -185,3 +188,12 @@ pub const BY: Field =
 
 /// A free-text note.
 pub const NOTE: Field = Field::text("note", "Note", "A free-text note", "optional");
+
+/// Spinal levels: what a compression or a treatment is known to be at.
+pub const LEVELS: Field = Field::text(
+    "levels",
+    "Levels",
+    "Spinal levels, comma-separated, each a level or a run: T11, T4-T6",
+    "e.g. T11 or T4-T6",
+)
+.value_name("LEVELS");

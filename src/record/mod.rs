@@ -126,6 +126,7 @@ catalogue! {
     Surgery => surgery,
     Steroids { stop: bool } = FormKind::Steroids { stop: false } => steroids,
     Referral(Option<ReferralTo>) = FormKind::Referral(None) => referral,
+    Decision => decision,
     NewPatient => new_patient,
 }
 
@@ -193,6 +194,7 @@ impl FormKind {
             Completion::SteroidsStop => (FormKind::Steroids { stop: true }, None),
             Completion::Referral { to } => (FormKind::Referral(Some(*to)), None),
             Completion::Decision { rule } => (FormKind::Acknowledge, Some(rule.clone())),
+            Completion::TreatmentDecision => (FormKind::Decision, None),
             Completion::DentalReview => (FormKind::Dental, None),
             Completion::Review => (FormKind::Review, None),
             Completion::Nothing => return None,

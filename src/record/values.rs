@@ -183,6 +183,20 @@ impl<'a> Values<'a> {
         self.raw(name).map(|v| TimeOfDay::parse(v).map_err(|e| self.error(name, e.to_string()))).transpose()
     }
 
+    /// Spinal levels, comma-separated, each a level or a run (`T11, T4-T6`), in either case.
+    pub fn levels(&self, name: &str) -> Result<Vec<crate::model::LevelSpan>, InputError> {
+        let Some(text) = self.raw(name) else { return Ok(Vec::new()) };
+        text.split(',')
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|l| {
+                l.to_uppercase()
+                    .parse()
+                    .map_err(|e: crate::model::spine_level::LevelError| self.error(name, e.to_string()))
+            })
+            .collect()
+    }
+
     /// Who recorded it: on the command line, the user when left out; a form opens with the user
     /// already filled in, so an emptied field is no name.
     pub fn by(&self) -> Option<Text> {

@@ -94,7 +94,9 @@ impl Field {
                 let options = options(vocab, keys);
                 Input::Toggles { on: vec![false; options.len()], options }
             }
-            record::Input::OpenRule => Input::Choice { options: Vec::new(), selected: None },
+            record::Input::OpenRule | record::Input::Listed { .. } => {
+                Input::Choice { options: Vec::new(), selected: None }
+            }
             record::Input::Switch { key, label } => {
                 Input::Toggles { options: vec![(key, label.to_string())], on: vec![false] }
             }
@@ -170,6 +172,17 @@ impl Form {
         }
         if self.fields.get(self.focus).is_some_and(|f| f.hidden) {
             self.focus = self.fields.iter().position(|f| !f.hidden).unwrap_or(0);
+        }
+        self.initial = self.fields.clone();
+    }
+
+    /// Fills the choices the guidelines in force give (the reasons that close an emergency).
+    pub fn fit_to_guidelines(&mut self, g: &Guidelines) {
+        let declared = self.kind.kind();
+        for field in self.fields.iter_mut() {
+            if let Some(record::Input::Listed { list, keys }) = declared.field(field.name).map(|f| f.input) {
+                field.input = Input::Choice { options: keys.chars().zip(list(g)).collect(), selected: None };
+            }
         }
         self.initial = self.fields.clone();
     }

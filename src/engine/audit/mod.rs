@@ -516,6 +516,14 @@ fn episode(
         }
         FlagStatus::Actioned { at, .. } => judge(*at, at.is_date_only(), flag.deadline),
         FlagStatus::Treated { at, .. } => judge(*at, at.is_date_only(), flag.deadline),
+        // Raised under a ceiling of care: no MRI or treatment was to be given, so it is counted
+        // apart with the closed, under the decision.
+        FlagStatus::WithinCeiling { decided, what } => Outcome::Closed {
+            at: flag.raised_at,
+            by: None,
+            reason: format!("within the ceiling of care decided {decided}: {}", what.label()),
+            late_minutes: None,
+        },
     };
     let (walk_in, walk_out, walking) = walking(case, g, timeline, flag.raised_at);
     Episode {
@@ -547,12 +555,7 @@ fn episode(
 fn treatment_flag_for(flags: &[Flag], done: Stamp) -> Option<&Flag> {
     let mut treatment = flags.iter().filter(|f| f.awaits() == Awaits::Treatment);
     treatment.clone().find(|f| f.raised_at == done).or_else(|| {
-        treatment.rfind(|f| f.raised_at <= done).filter(|f| match &f.status {
-            FlagStatus::Open => true,
-            FlagStatus::Treated { at, .. } | FlagStatus::Closed { at, .. } | FlagStatus::Actioned { at, .. } => {
-                at.date() >= done.date()
-            }
-        })
+        treatment.rfind(|f| f.raised_at <= done).filter(|f| f.settled_at().is_none_or(|at| at.date() >= done.date()))
     })
 }
 

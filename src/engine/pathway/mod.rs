@@ -6,6 +6,9 @@
 //! agent), or closed by a clinician with a reason: best supportive care is a legitimate answer.
 //! Items are derived, never stored: recording the answer makes the item go away.
 
+mod ceiling;
+mod contested;
+mod course;
 mod followthrough;
 mod stability;
 mod steroids;
@@ -51,6 +54,8 @@ pub enum Answer {
     BoneAgent,
     /// Only a clinician's decision closes it (`record ack --closed "reason"`).
     Decision,
+    /// A decision about definitive treatment (`record decision`).
+    TreatmentDecision,
 }
 
 /// Who closed an item, when and why.
@@ -140,7 +145,9 @@ impl Raise<'_> {
 pub fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, flags: &[Flag]) -> Vec<PathwayItem> {
     let mut out = Vec::new();
     steroids::items(case, g, timeline, flags, &mut out);
-    stability::items(case, g, timeline, &mut out);
+    stability::items(case, g, timeline, flags, &mut out);
+    ceiling::items(case, g, timeline, flags, &mut out);
+    contested::items(g, timeline, &mut out);
     followthrough::items(case, g, timeline, flags, &mut out);
     out.sort_by_key(|i| i.raised_at);
     out
@@ -157,20 +164,40 @@ pub fn deficits(g: &Guidelines, e: &Exam) -> Vec<Finding> {
         .collect()
 }
 
+/// Whether a study is graded in the contested Bilsky band (1c: the cord abutted, not
+/// compressed; `guidelines/scores.yaml`): neither confirmed nor excluded MSCC.
+pub(crate) fn contested(g: &Guidelines, i: &Imaging) -> bool {
+    i.escc.is_some_and(|grade| {
+        g.scores
+            .bilsky
+            .bands
+            .iter()
+            .any(|b| b.noms == crate::guidelines::EsccBand::Contested && b.grades.contains(&grade))
+    })
+}
+
 /// Whether a completed study excludes cord compression: reported `no_mscc`, or graded below the
-/// grades that confirm MSCC (ESCC 0 or 1a-1c), with no result that confirms it.
+/// grades that confirm MSCC (ESCC 0 to 1b), with no result that confirms it. A contested grade
+/// (1c) excludes nothing.
 pub(crate) fn excludes_mscc(g: &Guidelines, i: &Imaging) -> bool {
     let t = &g.pathway.treatment;
-    if t.confirms(i.kind, i.result, i.escc) {
+    if t.confirms(i.kind, i.result, i.escc) || contested(g, i) {
         return false;
     }
     i.result == Some(ImagingResult::NoMscc) || i.escc.is_some_and(|e| !t.escc.contains(&e))
 }
 
-/// What an MRI said about the cord, for an item's detail: "excluded MSCC" when it said so, else
-/// that it reported no compression (a result such as `progression` says nothing about the cord).
+/// What an MRI said about the cord, for an item's detail: "excluded MSCC" when it said so, that
+/// the grade is the contested 1c, or else that it reported no compression (a result such as
+/// `progression` says nothing about the cord).
 pub(crate) fn cord_verdict(g: &Guidelines, i: &Imaging) -> &'static str {
-    if excludes_mscc(g, i) { "excluded MSCC" } else { "reported no cord compression" }
+    if contested(g, i) {
+        "showed the cord abutted but not compressed (ESCC 1c, contested: not excluded)"
+    } else if excludes_mscc(g, i) {
+        "excluded MSCC"
+    } else {
+        "reported no cord compression"
+    }
 }
 
 /// Whether a completed study confirms MSCC.

@@ -12,11 +12,12 @@
 use crate::guidelines::{EsccBand, Guidelines, Mechanical, Radiosensitivity};
 use crate::model::*;
 
+use super::super::flag::Flag;
 use super::super::scores;
 use super::super::timeline::Timeline;
 use super::{Answer, ItemLevel, PathwayItem, Raise, deficits, has_neurology};
 
-pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, out: &mut Vec<PathwayItem>) {
+pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, flags: &[Flag], out: &mut Vec<PathwayItem>) {
     let mut reasons = Vec::new();
     let mut urgent = false;
 
@@ -31,14 +32,15 @@ pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, out: &
     }
 
     let latest_mri = timeline.done_imaging.iter().rev().find(|i| i.kind.is_mri());
-    // Decompression is a question until definitive treatment starts or a clinician decides
-    // against it (closes mscc-treatment): after that, only stability (SINS) still asks.
+    // Decompression is a question until definitive treatment is given or the compression's flag
+    // is closed (a clinician, or a decision of best supportive care): after that, only stability
+    // (SINS) still asks.
     let decided = |done: Stamp| {
-        super::treatment::treatment_since(case, done, timeline.now).is_some()
-            || timeline
-                .acknowledgements
-                .iter()
-                .any(|a| a.flag.as_str() == g.pathway.treatment.id && a.closed.is_some() && a.at >= done)
+        flags.iter().any(|f| {
+            f.awaits() == super::super::flag::Awaits::Treatment
+                && f.raised_at <= done
+                && f.settled_at().is_some_and(|at| at >= done || at.date() == done.date())
+        })
     };
     if let Some(mri) = latest_mri
         && let Some(done) = mri.done

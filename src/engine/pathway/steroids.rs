@@ -41,8 +41,14 @@ pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, flags:
     let current = running(case, g, now);
     let emergencies: Vec<&Flag> = flags.iter().filter(|f| f.is_open() && f.level == Level::Emergency).collect();
 
+    // Closing a flag never closes the step: an emergency closed by a clinician or a decision
+    // still asks for corticosteroids until a course is started or the step itself is closed.
+    let asking: Vec<&Flag> = flags
+        .iter()
+        .filter(|f| f.level == Level::Emergency && (f.is_open() || matches!(f.status, FlagStatus::Closed { .. })))
+        .collect();
     if current.is_none()
-        && let Some(first) = emergencies.iter().min_by_key(|f| f.raised_at)
+        && let Some(first) = asking.iter().min_by_key(|f| f.raised_at)
     {
         let r = &rules.start;
         Raise {
@@ -51,8 +57,9 @@ pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, flags:
             raised_at: first.raised_at,
             due: first.raised_at.date(),
             detail: format!(
-                "{} open since {}; no corticosteroid running",
+                "{} {} since {}; no corticosteroid running",
                 first.rule_id(),
+                if first.is_open() { "open" } else { "closed (closing a flag does not close this step)" },
                 first.raised_at.day_month_time()
             ),
             answer: Answer::Steroids,
@@ -64,6 +71,7 @@ pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, flags:
         && emergencies.is_empty()
         && let Some(mri) = latest_reported_spine_mri(g, timeline)
         && !confirms_mscc(g, mri)
+        && !super::contested(g, mri)
         && let Some(done) = mri.done
         && flags.iter().any(|f| matches!(f.status, FlagStatus::Actioned { at, .. } if at == done))
     {

@@ -1,12 +1,14 @@
-//! Confirmed MSCC: an emergency flag from the MRI that showed it until definitive treatment starts.
+//! Confirmed MSCC: an emergency flag from the MRI that showed it until definitive treatment is
+//! given.
 //!
 //! Any spine MRI whose result or Bilsky grade confirms MSCC raises the flag, whether or not a
 //! suspected-MSCC flag came before it (a routine scan can find a compression). The clock starts
-//! when the MRI was done. A radiotherapy course that starts on or after the MRI's date, or is
-//! already running over it, or a spinal operation on or after that date, answers it once its date
-//! has come; a course or an operation still to come is shown as planned, and the clock runs on.
-//! Further MRIs that confirm MSCC before treatment belong to the same flag: the clock is not
-//! restarted by re-imaging.
+//! when the MRI was done. What answers it is treatment given, never booked (`course`): a course or
+//! an operation begun at or after the MRI, unless it is known to treat another level; or a course
+//! already under way over the MRI's day that is known to cover the compressed level. A booking
+//! still to come is shown on the flag, with the deadline when it falls after it; a course that
+//! does not answer says why. Further MRIs that confirm MSCC before treatment belong to the same
+//! flag: the clock is not restarted by re-imaging.
 
 use std::sync::Arc;
 
@@ -16,54 +18,94 @@ use crate::model::*;
 use super::super::flag::{Flag, FlagNote, FlagRule, FlagStatus, Treatment};
 use super::super::timeline::Timeline;
 use super::super::triage::settle_with;
+use super::course::{Course, courses};
 use super::describe_mri;
 
-/// The first definitive treatment for an MRI done at `since`, started by `now`: when it started
-/// (a moment when the case file gives the time, else the day alone) and what it was. A course
-/// already running over the MRI, or begun earlier on the MRI's own day, is under way from the MRI
-/// itself; an operation known to have started before the MRI was not for what the MRI found. A
-/// treatment later today, by its time, has not started: it is a plan, like one on a later day.
-pub(crate) fn treatment_since(case: &Case, since: Stamp, now: Stamp) -> Option<(Stamp, Treatment)> {
+/// The first definitive treatment given by `now` for a compression confirmed by an MRI done at
+/// `since` at `levels` (none when the report did not say): when it started (a moment when the case
+/// file gives the time, else the day alone) and what it was; with the courses that do not answer
+/// it and why.
+pub(crate) fn treatment_for(
+    case: &Case,
+    since: Stamp,
+    levels: &[LevelSpan],
+    now: Stamp,
+) -> (Option<(Stamp, Treatment)>, Vec<FlagNote>) {
     let day = since.date();
-    let rt = case
-        .radiotherapy
-        .iter()
-        .filter(|r| r.started().has_come(now))
-        .filter_map(|r| {
-            let started = r.started();
-            if r.start >= day && (started.is_date_only() || since.is_date_only() || started >= since) {
-                Some(started)
-            } else if r.end.is_none_or(|e| e >= day) {
-                // Already under way when the MRI was done (begun on an earlier day, or earlier
-                // that day): known by the MRI's day alone, never given a time it did not start at.
-                Some(Stamp::date_only(day))
-            } else {
-                None
+    let compressed = spans(levels).unwrap_or_else(|| "a level the report does not give".into());
+    let mut first: Option<(Stamp, Treatment)> = None;
+    let mut notes = Vec::new();
+    let mut not_this = |c: &Course, why: String| {
+        notes.push(FlagNote::NotThisCompression { course: format!("{} from {}", c.words, c.start), why })
+    };
+    for c in courses(case).iter().filter(|c| c.given_by(now)) {
+        let after = c.start.date() >= day && (c.start.is_date_only() || since.is_date_only() || c.start >= since);
+        let at = if after {
+            if c.covers(levels) == Some(false) {
+                not_this(c, format!("it treats {}, the compression is at {compressed}", c.level_words()));
+                continue;
             }
-        })
-        .min()
-        .map(|at| (at, Treatment::Radiotherapy));
-    let surgery = case
-        .surgery
-        .iter()
-        .map(|s| s.started())
-        .filter(|at| at.date() >= day && at.has_come(now))
-        .filter(|at| at.is_date_only() || since.is_date_only() || *at >= since)
-        .min()
-        .map(|at| (at, Treatment::Surgery));
-    [rt, surgery].into_iter().flatten().min_by_key(|(at, _)| *at)
+            c.start
+        } else if c.treatment == Treatment::Radiotherapy && c.under_way_on(day) {
+            // Begun before the MRI and still running over its day: it answers only a compression at
+            // a level it is known to cover. It is known by the MRI's day alone, never given a time
+            // it did not start at.
+            match c.covers(levels) {
+                Some(true) => Stamp::date_only(day),
+                Some(false) => {
+                    not_this(c, format!("it treats {}, the compression is at {compressed}", c.level_words()));
+                    continue;
+                }
+                None => {
+                    not_this(
+                        c,
+                        format!(
+                            "it was under way when the MRI was done, but it treats {} and the compression is at {compressed}: a level not recorded covers nothing",
+                            c.level_words()
+                        ),
+                    );
+                    continue;
+                }
+            }
+        } else {
+            // Over before the MRI, or an operation before it: not for what the MRI found.
+            continue;
+        };
+        if first.is_none_or(|(a, _)| at < a) {
+            first = Some((at, c.treatment));
+        }
+    }
+    (first, notes)
 }
 
-/// A definitive treatment planned after `now` for an MRI of `since`: not started by its time, or
-/// on a later day.
-fn planned_since(case: &Case, since: Date, now: Stamp) -> Option<(Date, Treatment)> {
-    let ahead = |at: Stamp| at.date() >= since && !at.has_come(now);
-    let rt = case.radiotherapy.iter().filter(|r| ahead(r.started())).map(|r| r.start).min();
-    let surgery = case.surgery.iter().filter(|s| ahead(s.started())).map(|s| s.date).min();
-    [rt.map(|d| (d, Treatment::Radiotherapy)), surgery.map(|d| (d, Treatment::Surgery))]
-        .into_iter()
-        .flatten()
-        .min_by_key(|(d, _)| *d)
+/// The first definitive treatment booked for this compression and not given by `now`: today by
+/// its day alone, later today by its time, or on a later day; noted with the deadline when it
+/// falls after it. A booking known to be for another level is said as such.
+fn booked(case: &Case, since: Stamp, levels: &[LevelSpan], deadline: Stamp, now: Stamp) -> Vec<FlagNote> {
+    let mut ahead: Vec<Course> =
+        courses(case).into_iter().filter(|c| !c.given_by(now) && c.start.date() >= since.date()).collect();
+    ahead.sort_by_key(|c| c.start);
+    let mut notes = Vec::new();
+    if let Some(other) = ahead.iter().find(|c| c.covers(levels) == Some(false)) {
+        notes.push(FlagNote::NotThisCompression {
+            course: format!("{} booked {}", other.words, other.start),
+            why: format!(
+                "it treats {}, the compression is at {}",
+                other.level_words(),
+                spans(levels).unwrap_or_default()
+            ),
+        });
+    }
+    if let Some(c) = ahead.iter().find(|c| c.covers(levels) != Some(false)) {
+        let late = if c.start.is_date_only() { c.start.date() > deadline.date() } else { c.start > deadline };
+        notes.push(FlagNote::TreatmentPlanned {
+            at: c.start,
+            treatment: c.treatment,
+            today: c.start.date() == now.date(),
+            late: late.then_some(deadline),
+        });
+    }
+    notes
 }
 
 pub fn treatment_flags(case: &Case, g: &Guidelines, timeline: &Timeline<'_>) -> Vec<Flag> {
@@ -71,20 +113,20 @@ pub fn treatment_flags(case: &Case, g: &Guidelines, timeline: &Timeline<'_>) -> 
     let mut flags: Vec<Flag> = Vec::new();
     for mri in timeline.done_imaging.iter().filter(|i| rule.confirms(i.kind, i.result, i.escc)) {
         let Some(done) = mri.done else { continue };
-        // An earlier flag that was not yet answered or closed when this MRI was done carries on.
-        if let Some(last) = flags.last() {
-            let settled = match &last.status {
-                FlagStatus::Open => None,
-                FlagStatus::Treated { at, .. } | FlagStatus::Closed { at, .. } | FlagStatus::Actioned { at, .. } => {
-                    Some(*at)
-                }
-            };
+        // An earlier flag that was not yet answered or closed when this MRI was done carries on;
+        // levels this MRI adds are added to it.
+        if let Some(last) = flags.last_mut() {
             let after = |s: Stamp| if s.is_date_only() { s.date() >= done.date() } else { s >= done };
-            if settled.is_none_or(after) {
+            if last.settled_at().is_none_or(after) {
+                for l in &mri.levels {
+                    if !last.levels.contains(l) {
+                        last.levels.push(*l);
+                    }
+                }
                 continue;
             }
         }
-        let mut flag = Flag {
+        flags.push(Flag {
             rule: FlagRule::Treatment(Arc::clone(rule)),
             level: rule.level,
             findings: Vec::new(),
@@ -95,16 +137,18 @@ pub fn treatment_flags(case: &Case, g: &Guidelines, timeline: &Timeline<'_>) -> 
             acknowledgements: Vec::new(),
             notes: Vec::new(),
             evidence: Some(describe_mri(mri)),
-        };
-        let answer = treatment_since(case, done, timeline.now)
-            .map(|(at, treatment)| (at, FlagStatus::Treated { at, treatment }));
-        settle_with(&mut flag, timeline, answer);
-        if flag.is_open()
-            && let Some((from, treatment)) = planned_since(case, done.date(), timeline.now)
-        {
-            flag.notes.push(FlagNote::TreatmentPlanned { from, treatment });
+            levels: mri.levels.clone(),
+            decided: None,
+        });
+    }
+    for flag in &mut flags {
+        let (answer, not_this) = treatment_for(case, flag.raised_at, &flag.levels, timeline.now);
+        let answer = answer.map(|(at, treatment)| (at, FlagStatus::Treated { at, treatment }));
+        settle_with(flag, g, timeline, answer);
+        if flag.is_open() {
+            flag.notes.splice(0..0, not_this);
+            flag.notes.extend(booked(case, flag.raised_at, &flag.levels, flag.deadline, timeline.now));
         }
-        flags.push(flag);
     }
     flags
 }

@@ -213,7 +213,9 @@ mod tests {
         assert_eq!(course_status(day("2026-11-20"), None, now), ProcedureStatus::InProgress);
         assert_eq!(course_status(day("2026-11-20"), Some(d("2026-11-26")), now), ProcedureStatus::InProgress);
         assert_eq!(course_status(day("2026-11-16"), Some(d("2026-11-23")), now), ProcedureStatus::Completed);
-        assert_eq!(one_day(day("2026-11-23"), now), ProcedureStatus::Completed);
+        // Today by its date alone: booked, not known to be done until the day has passed.
+        assert_eq!(one_day(day("2026-11-23"), now), ProcedureStatus::Preparation);
+        assert_eq!(one_day(day("2026-11-22"), now), ProcedureStatus::Completed);
         assert_eq!(one_day(day("2026-11-24"), now), ProcedureStatus::Preparation);
         // Later today by its time: still a plan.
         assert_eq!(course_status(t("2026-11-23 14:00"), None, now), ProcedureStatus::Preparation);

@@ -27,11 +27,28 @@ pub const KIND: Kind = Kind {
             .only(Faces::Form),
         Field::text(
             "closed",
-            "Reason",
-            "Close it without imaging or treatment, giving the reason (\"not appropriate: best supportive care\")",
-            "why it is closed (needed to close)",
+            "Why closed",
+            "Close it without imaging or treatment, giving the reason in words (\"not appropriate: best supportive care\")",
+            "why it is closed, in words (needed to close)",
         )
         .value_name("REASON"),
+        Field::text(
+            "reason",
+            "Closing reason",
+            "To close an emergency: one of the closing reasons `cordwatch guidelines` lists (mri_elsewhere, \
+             treatment_decision, not_suspected_on_senior_review, patient_declined, entered_in_error)",
+            "",
+        )
+        .input(Input::Listed { list: closing_reasons, keys: "abcdefghi" })
+        .value_name("ID"),
+        super::decision::ROLE,
+        Field::text(
+            "mri_at",
+            "MRI done at",
+            "For the reason mri_elsewhere: when the whole-spine MRI was done (YYYY-MM-DD HH:MM, or a date)",
+            "when the MRI elsewhere was done",
+        )
+        .value_name("TIME"),
         AT,
         BY,
     ],
@@ -57,7 +74,28 @@ fn build(v: &Values) -> Result<Built, InputError> {
         by: v.by(),
         plan: v.text("plan"),
         closed: closing.then(|| v.text("closed").unwrap_or_else(|| Text::from(""))),
+        reason: v.raw("reason").map(|r| closing_reason(v, r)).transpose()?,
+        role: v.parsed("role")?,
+        mri_at: v.raw("mri_at").map(|t| Stamp::parse_or_date(t).map_err(|e| v.error("mri_at", e.to_string()))).transpose()?,
     };
     ack.check().map_err(|rule| InputError::whole(rule.to_string()))?;
     Ok(Built::Event(Event::Acknowledge(ack)))
+}
+
+/// The closing reasons of the guidelines in force, in their order.
+fn closing_reasons(g: &crate::guidelines::Guidelines) -> Vec<String> {
+    g.pathway.closing.ids().into_iter().map(String::from).collect()
+}
+
+/// A closing reason, checked against the guidelines' list.
+fn closing_reason(v: &Values, id: &str) -> Result<RuleRef, InputError> {
+    let ids = v.guidelines.pathway.closing.ids();
+    if !ids.contains(&id) {
+        let hint = crate::model::vocab::did_you_mean(id, ids.iter().copied());
+        return Err(v.error(
+            "reason",
+            format!("`{}` is not a closing reason{hint}; the guidelines list {}", crate::model::text::sanitize(id), ids.join(", ")),
+        ));
+    }
+    id.parse().map_err(|e: String| v.error("reason", e))
 }

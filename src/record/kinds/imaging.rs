@@ -2,7 +2,7 @@
 
 use crate::model::event::Event;
 use crate::model::*;
-use crate::record::fields::{AT, BY, NOTE};
+use crate::record::fields::{AT, BY, LEVELS, NOTE};
 use crate::record::{nothing_fixed, Built, Field, InputError, KeyAction, Kind, Values, Vocab};
 
 fn escc_words() -> Vec<&'static str> {
@@ -24,6 +24,11 @@ pub const KIND: Kind = Kind {
             "srpnmo",
         ),
         Field::word("escc", "ESCC (Bilsky)", "Bilsky grade: 0, 1a, 1b, 1c, 2 or 3", Vocab::parsed::<Escc>(escc_words), "0abc23"),
+        Field {
+            help: "The level or levels of the compression, comma-separated: T11, T4-T6 (a treatment under way \
+                   answers a compression only at a level it is known to cover)",
+            ..LEVELS
+        },
         NOTE,
         Field { label: "Done at", ..AT },
         BY,
@@ -38,6 +43,7 @@ fn build(v: &Values) -> Result<Built, InputError> {
         done: v.moment_or_date("at")?,
         result: v.parsed("result")?,
         escc: v.parsed("escc")?,
+        levels: v.levels("levels")?,
         note: v.text("note"),
     }))
 }

@@ -2,6 +2,7 @@
 
 use crate::model::event::Event;
 use crate::model::*;
+use crate::record::fields::LEVELS;
 use crate::record::{nothing_fixed, Built, Field, InputError, KeyAction, Kind, Prefill, Values};
 
 pub const KIND: Kind = Kind {
@@ -22,6 +23,7 @@ pub const KIND: Kind = Kind {
         )
         .value_name("HH:MM"),
         Field::text("procedure", "Procedure", "What was done", "e.g. decompression and fixation T9-T11"),
+        Field { help: "The levels operated on, comma-separated: T9-T11", ..LEVELS },
     ],
     build,
     fixed: nothing_fixed,
@@ -32,5 +34,6 @@ fn build(v: &Values) -> Result<Built, InputError> {
         date: v.date("date")?,
         time: v.time("time")?,
         procedure: v.text("procedure"),
+        levels: v.levels("levels")?,
     })))
 }

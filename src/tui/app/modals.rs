@@ -53,6 +53,7 @@ impl App {
             return;
         }
         let mut form = Form::new(kind, Some((id, name)), self.ctx.now, self.ctx.store.user());
+        form.fit_to_guidelines(&self.ctx.guidelines);
         if let Some(case) = &case {
             form.fit_to_case(case, &open_rules);
         }

@@ -204,6 +204,7 @@ fn flag_lines(t: &Theme, a: &Assessment, width: u16) -> Vec<Line<'static>> {
             FlagStatus::Actioned { .. } => "actioned".into(),
             FlagStatus::Treated { .. } => "treated".into(),
             FlagStatus::Closed { .. } => "closed".into(),
+            FlagStatus::WithinCeiling { .. } => "ceiling".into(),
         };
         out.push(Line::from(vec![
             Span::styled(format!("{state} {} ", f.level.as_str().to_uppercase()), style),
