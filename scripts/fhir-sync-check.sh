@@ -113,6 +113,15 @@ cw record exam "$unexamined" --motor normal --sensory normal --bladder normal --
 cw record review "$unexamined" --at "2026-11-23 09:45" >/dev/null
 echo "  changed: MRI no_mscc for $flagged; exam and review for $unexamined"
 sync >"$work/s2.json"; summary "$work/s2.json"; compare "after the changes"
+python3 - "$work/tasks.json" <<'PY'
+import json, sys
+for path in sys.argv[1:]:
+    for e in json.load(open(path)).get("entry", []):
+        r = e["resource"]
+        if "no longer open in cordwatch" in r.get("statusReason", {}).get("text", ""):
+            name = next(i["value"] for i in r["identifier"] if i["system"] == "urn:cordwatch:item")
+            print(f"  now {r['status']}: {name}")
+PY
 
 sync >"$work/s3.json"; summary "$work/s3.json"; compare "synced again"
 python3 - "$work/s3.json" <<'PY'

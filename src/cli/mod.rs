@@ -13,6 +13,7 @@ mod guidelines_cmd;
 mod init;
 mod json;
 mod list;
+mod man_page;
 mod new_case;
 mod output;
 mod record;

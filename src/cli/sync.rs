@@ -279,21 +279,26 @@ fn search(client: &FhirClient, query: &str) -> Result<Vec<Value>, CliError> {
     Ok(found)
 }
 
+/// The report for scripts (docs/json.md, "sync fhir").
+fn report_json(base: &str, patients: usize, resources: usize, t: &Tally, left_out: Vec<String>) -> Value {
+    json!({
+        "server": base,
+        "patients": patients,
+        "resources": resources,
+        "created": t.created,
+        "updated": t.updated,
+        "other": t.other,
+        "closed_flags": t.closed_flags,
+        "closed_tasks": t.closed_tasks,
+        "left_out": left_out,
+    })
+}
+
 fn report(args: &SyncArgs, base: &str, patients: usize, resources: usize, t: &Tally, skipped: &[crate::ward::WardRow]) {
     let left_out: Vec<String> = skipped.iter().map(|r| r.entry.file.to_string()).collect();
     match args.format {
         Format::Json => {
-            let value = json!({
-                "server": base,
-                "patients": patients,
-                "resources": resources,
-                "created": t.created,
-                "updated": t.updated,
-                "other": t.other,
-                "closed_flags": t.closed_flags,
-                "closed_tasks": t.closed_tasks,
-                "left_out": left_out,
-            });
+            let value = report_json(base, patients, resources, t, left_out);
             push(&format!("{value:#}\n"));
         }
         Format::Text => {
@@ -335,6 +340,16 @@ mod tests {
         assert!(check_url("ehr.example/fhir", false).is_err());
         assert!(check_url("ftp://ehr.example/", false).is_err());
         assert!(check_url("http://localhost@ehr.example/", true).is_err(), "the host is after the @");
+    }
+
+    #[test]
+    fn docs_json_lists_every_field_of_the_sync_report() {
+        let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/json.md")).expect("docs");
+        let section = doc.split("## `sync fhir URL --format json`").nth(1).expect("a section for sync");
+        let value = report_json("https://x", 1, 2, &Tally::default(), Vec::new());
+        for key in value.as_object().expect("object").keys() {
+            assert!(section.contains(&format!("| `{key}` |")), "docs/json.md does not list `{key}`");
+        }
     }
 
     #[test]
