@@ -471,10 +471,18 @@ fn the_identifier_system_and_the_time_zone_come_from_the_config() {
     assert_eq!(patient["identifier"][0]["value"], "RXH1042331");
     assert_eq!(value["timestamp"], "2026-11-23T09:00:00+00:00");
 
+    assert!(!err.contains("warning"), "a hospital's own system is not warned about: {err}");
+    let (code, out, _) = export_cmd(dir.path(), &data, &["RXH1042331", "--type", "transaction"]);
+    assert_eq!(code, 0);
+    let value: Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(value["type"], "transaction");
+    assert_eq!(value["entry"][0]["request"]["url"], format!("Patient?identifier={SYSTEM}|RXH1042331"));
+
     std::fs::write(dir.path().join("config.yaml"), "# defaults\n").expect("config");
-    let (_, out, _) = export_cmd(dir.path(), &data, &["RXH1042331"]);
+    let (_, out, err) = export_cmd(dir.path(), &data, &["RXH1042331"]);
     let value: Value = serde_json::from_str(&out).expect("json");
     assert_eq!(value["entry"][0]["resource"]["identifier"][0]["system"], "urn:cordwatch:hospital-number");
+    assert!(err.contains("warning") && err.contains("default identifier system"), "{err}");
 }
 
 #[test]
