@@ -274,14 +274,15 @@ fn read_file(path: &Path) -> Result<SettingsFile, SettingsError> {
     if path == Path::new("/dev/null") {
         return Ok(SettingsFile::default());
     }
-    let text =
-        crate::safe_file::read_regular_text(path, crate::yaml::MAX_DOCUMENT_BYTES as u64).map_err(|e| SettingsError {
+    let text = crate::safe_file::read_regular_text(path, crate::yaml::MAX_DOCUMENT_BYTES as u64).map_err(|e| {
+        SettingsError {
             file: name.clone(),
             message: format!(
                 "cannot be read ({e}); check the path given with --config, $CORDWATCH_CONFIG or ${}",
                 paths::SYSTEM_CONFIG_ENV
             ),
-        })?;
+        }
+    })?;
     if text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
         return Ok(SettingsFile::default());
     }
