@@ -3,7 +3,7 @@
 //! Both the command line and the dashboard stand on this; neither knows the other. A front end
 //! says how it was launched in a [`Launch`], and [`Context::open`] does the rest.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::engine::EngineSettings;
 use crate::guidelines::{Guidelines, GuidelinesError};
@@ -103,7 +103,7 @@ impl Context {
             store.seed_archive_raw(&crate::demo::archive(now))?;
             (store, "the demo ward, a temporary copy", Some(dir))
         } else {
-            let env = std::env::var_os("CORDWATCH_DATA").map(PathBuf::from);
+            let env = data_env()?;
             let (dir, source) = crate::store::resolve_data_dir(launch.data.clone(), env, settings.data_dir.clone())
                 .ok_or(ContextError::NoDataDir)?;
             let store = Store::open(&dir, options).map_err(|e| e.set_by(source.describe()))?;
@@ -216,6 +216,16 @@ impl Context {
     pub fn demo_tag(&self) -> &'static str {
         if self.is_demo() { "DEMO — " } else { "" }
     }
+}
+
+/// `$CORDWATCH_DATA`, with `~` expanded (a shell leaves it alone inside quotes).
+pub fn data_env() -> Result<Option<PathBuf>, SettingsError> {
+    std::env::var_os("CORDWATCH_DATA")
+        .map(|v| {
+            crate::settings::paths::expand_home(Path::new(&v))
+                .map_err(|message| SettingsError { file: "$CORDWATCH_DATA".into(), message })
+        })
+        .transpose()
 }
 
 /// The settings named by `--config`, else by CORDWATCH_CONFIG, else the user's own file.

@@ -9,7 +9,7 @@ use std::path::Path;
 use cordwatch::engine::checklist::checklist;
 use cordwatch::engine::finding::exam_findings;
 use cordwatch::fhir::resources::Resource;
-use cordwatch::fhir::{Bundle, ExportOptions, PatientRecord, bundle};
+use cordwatch::fhir::{Bundle, BundleKind, ExportOptions, PatientRecord, bundle};
 use cordwatch::model::time::WardZone;
 use cordwatch::ward::WardRow;
 use serde_json::Value;
@@ -26,8 +26,12 @@ fn demo_rows() -> (cordwatch::context::Context, Vec<WardRow>) {
 }
 
 fn export(ctx: &cordwatch::context::Context, rows: &[&WardRow]) -> Bundle {
+    export_as(ctx, rows, BundleKind::Collection)
+}
+
+fn export_as(ctx: &cordwatch::context::Context, rows: &[&WardRow], kind: BundleKind) -> Bundle {
     let zone = WardZone::utc();
-    let options = ExportOptions { identifier_system: SYSTEM, zone: &zone, guidelines: &ctx.guidelines };
+    let options = ExportOptions { kind, identifier_system: SYSTEM, zone: &zone, guidelines: &ctx.guidelines };
     let records: Vec<PatientRecord<'_>> = rows
         .iter()
         .map(|r| PatientRecord {
@@ -215,6 +219,151 @@ fn the_same_files_give_the_same_bundle() {
     assert_eq!(export(&ctx, &all).to_json().expect("json"), first, "identities come from the case, not chance");
 }
 
+// The transaction a server stores.
+
+/// The transaction of one case read from `yaml`, assessed at the tests' moment.
+fn transaction_of(ctx: &cordwatch::context::Context, yaml: &str) -> Value {
+    let case = common::case(yaml);
+    let assessment = cordwatch::engine::assess(&case, &ctx.guidelines, &ctx.settings.engine(), ctx.now);
+    let zone = WardZone::utc();
+    let options = ExportOptions {
+        kind: BundleKind::Transaction,
+        identifier_system: SYSTEM,
+        zone: &zone,
+        guidelines: &ctx.guidelines,
+    };
+    let b = bundle(&[PatientRecord { case: &case, assessment: &assessment }], &options, ctx.now);
+    let text = b.to_json().expect("json");
+    let read: Bundle = serde_json::from_str(&text).unwrap_or_else(|e| panic!("the transaction reads back: {e}"));
+    assert_eq!(read, b, "the typed transaction round-trips");
+    serde_json::from_str(&text).expect("value")
+}
+
+/// Resource type and id to (status, resource), for the Flags and Tasks of a bundle.
+fn items(bundle: &Value) -> BTreeMap<(String, String), Value> {
+    bundle["entry"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .map(|e| &e["resource"])
+        .filter(|r| r["resourceType"] == "Flag" || r["resourceType"] == "Task")
+        .map(|r| ((r["resourceType"].as_str().expect("type").into(), r["id"].as_str().expect("id").into()), r.clone()))
+        .collect()
+}
+
+#[test]
+fn a_transaction_puts_every_resource_on_its_own_id_and_the_patient_on_its_hospital_number() {
+    let (ctx, rows) = demo_rows();
+    let all: Vec<&WardRow> = rows.iter().collect();
+    let b = export_as(&ctx, &all, BundleKind::Transaction);
+    let value = serde_json::to_value(&b).expect("value");
+    assert_eq!(value["type"], "transaction");
+    let mut patients = 0;
+    for entry in value["entry"].as_array().expect("entries") {
+        let resource = &entry["resource"];
+        let kind = resource["resourceType"].as_str().expect("type");
+        assert_eq!(entry["request"]["method"], "PUT", "every entry is an update, never a create: {entry:#}");
+        let url = entry["request"]["url"].as_str().expect("url");
+        if kind == "Patient" {
+            patients += 1;
+            let number = resource["identifier"][0]["value"].as_str().expect("hospital number");
+            assert_eq!(url, format!("Patient?identifier=https://hospital.example/fhir/mrn|{number}"));
+            assert!(resource.get("id").is_none(), "the server keeps its own Patient id: {resource:#}");
+        } else {
+            let id = resource["id"].as_str().expect("id");
+            assert_eq!(url, format!("{kind}/{id}"));
+            assert_eq!(entry["fullUrl"], format!("urn:uuid:{id}"));
+        }
+    }
+    assert_eq!(patients, rows.len());
+    let again = export_as(&ctx, &all, BundleKind::Transaction);
+    assert_eq!(again, b, "the same files give the same transaction, so sending it twice changes nothing");
+}
+
+#[test]
+fn an_item_keeps_its_identity_when_others_close_and_a_closed_one_is_sent_closed() {
+    let ctx = common::context(None);
+    let before = "status: inpatient\nadmitted: 2026-11-20\nexams:\n  - { at: \"2026-11-22 08:00\", motor: weakness, gait: unsteady }\n";
+    let after = format!(
+        "{before}imaging:\n  - {{ kind: mri_whole_spine, requested: \"2026-11-22 09:00\", done: \"2026-11-22 12:00\", result: no_mscc }}\n"
+    );
+    let first = items(&transaction_of(&ctx, before));
+    let second = items(&transaction_of(&ctx, &after));
+    let open_flag = |m: &BTreeMap<(String, String), Value>| {
+        m.iter().filter(|((k, _), r)| k == "Flag" && r["status"] == "active").count()
+    };
+    assert!(open_flag(&first) > 0, "weakness and an unsteady gait raise a flag: {first:#?}");
+    assert_eq!(open_flag(&second), 0, "the MRI answered it");
+    // What is not sent again (a step the MRI made needless) is what `sync` closes on a server.
+    let sent: BTreeSet<String> = second.keys().map(|(_, id)| id.clone()).collect();
+    let held: Vec<Value> = first.values().cloned().collect();
+    let case = common::case(&after);
+    let closed = cordwatch::fhir::reconcile::stale(&held, &sent, &case, ctx.now, "2026-11-23T09:00:00Z");
+    let closed_ids: BTreeSet<String> = closed.iter().map(|r| r["id"].as_str().expect("id").to_string()).collect();
+    // Everything else sent before is sent again on the same id: nothing is left open on a server
+    // because its item moved in a list.
+    for (key, old) in &first {
+        let Some(new) = second.get(key) else {
+            assert!(closed_ids.contains(&key.1), "{key:?} is neither sent again nor closed:\n{old:#}");
+            assert!(old["focus"].is_null(), "a flag's task is always sent: {old:#}");
+            continue;
+        };
+        if old["resourceType"] == "Flag" {
+            assert_eq!(new["status"], "inactive", "{new:#}");
+            assert!(new["period"]["end"].is_string(), "a settled flag says when: {new:#}");
+        } else if old["focus"].is_object() {
+            assert_eq!(new["status"], "completed", "the flag's task was answered by the MRI: {new:#}");
+            assert!(new["statusReason"]["text"].as_str().is_some_and(|t| t.contains("MRI")), "{new:#}");
+        } else {
+            assert_eq!(new["identifier"], old["identifier"]);
+        }
+    }
+    assert!(!closed.is_empty(), "the steroid step the flag raised closes with it");
+    assert!(closed.iter().all(|r| r["status"] == "cancelled"), "never `completed` for a step not done: {closed:#?}");
+    for item in second.values() {
+        let name = item["identifier"][0]["value"].as_str().expect("item identifier");
+        assert!(name.starts_with("T1/flag/") || name.starts_with("T1/task/"), "{name}");
+        assert_eq!(item["identifier"][0]["system"], "urn:cordwatch:item");
+    }
+}
+
+#[test]
+fn a_step_a_clinician_closed_is_a_cancelled_task_with_the_reason() {
+    let (ctx, rows) = demo_rows();
+    let closed_step =
+        rows.iter().find(|r| r.assessment.as_ref().is_some_and(|a| a.pathway.iter().any(|p| !p.is_open())));
+    let Some(row) = closed_step else { panic!("the demo ward has a pathway step closed with a reason") };
+    let value = serde_json::to_value(export_as(&ctx, &[row], BundleKind::Transaction)).expect("value");
+    let cancelled: Vec<&Value> = value["entry"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .map(|e| &e["resource"])
+        .filter(|r| r["resourceType"] == "Task" && r["status"] == "cancelled")
+        .collect();
+    assert!(!cancelled.is_empty(), "{value:#}");
+    assert!(cancelled.iter().all(|t| t["statusReason"]["text"].as_str().is_some_and(|s| s.starts_with("closed "))));
+    let collection = serde_json::to_value(export(&ctx, &[row])).expect("value");
+    assert!(!collection.to_string().contains("\"cancelled\""), "a collection says what is open now, as it always has");
+}
+
+#[test]
+fn the_nhs_number_and_the_name_parts_are_exported_with_their_systems() {
+    let ctx = common::context(None);
+    let yaml = "nhs_number: \"943 476 5919\"\nfamily_name: Ellis\ngiven_names: [Margaret, Anne]\n";
+    let value = transaction_of(&ctx, yaml);
+    let patient = &value["entry"][0]["resource"];
+    assert_eq!(patient["identifier"][0]["type"]["coding"][0]["code"], "MR");
+    assert_eq!(patient["identifier"][1]["system"], "https://fhir.nhs.uk/Id/nhs-number");
+    assert_eq!(patient["identifier"][1]["value"], "9434765919");
+    assert_eq!(patient["name"][0]["family"], "Ellis");
+    assert_eq!(patient["name"][0]["given"], serde_json::json!(["Margaret", "Anne"]));
+    assert_eq!(patient["name"][0]["text"], "Test Patient");
+    let bad = cordwatch::yaml::from_str::<cordwatch::model::Case>("id: T1\nname: A\nnhs_number: \"943 476 5918\"\n");
+    let err = bad.expect_err("a wrong check digit");
+    assert!(err.to_string().contains("check digit"), "{err}");
+}
+
 // The command.
 
 const NOW: &str = "2026-11-23 09:00";
@@ -322,10 +471,18 @@ fn the_identifier_system_and_the_time_zone_come_from_the_config() {
     assert_eq!(patient["identifier"][0]["value"], "RXH1042331");
     assert_eq!(value["timestamp"], "2026-11-23T09:00:00+00:00");
 
+    assert!(!err.contains("warning"), "a hospital's own system is not warned about: {err}");
+    let (code, out, _) = export_cmd(dir.path(), &data, &["RXH1042331", "--type", "transaction"]);
+    assert_eq!(code, 0);
+    let value: Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(value["type"], "transaction");
+    assert_eq!(value["entry"][0]["request"]["url"], format!("Patient?identifier={SYSTEM}|RXH1042331"));
+
     std::fs::write(dir.path().join("config.yaml"), "# defaults\n").expect("config");
-    let (_, out, _) = export_cmd(dir.path(), &data, &["RXH1042331"]);
+    let (_, out, err) = export_cmd(dir.path(), &data, &["RXH1042331"]);
     let value: Value = serde_json::from_str(&out).expect("json");
     assert_eq!(value["entry"][0]["resource"]["identifier"][0]["system"], "urn:cordwatch:hospital-number");
+    assert!(err.contains("warning") && err.contains("default identifier system"), "{err}");
 }
 
 #[test]

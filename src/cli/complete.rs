@@ -52,7 +52,7 @@ fn ids_for(words: &[OsString]) -> Vec<String> {
     let Ok(settings) = crate::context::settings(&launch) else {
         return Vec::new();
     };
-    let env = std::env::var_os("CORDWATCH_DATA").map(PathBuf::from);
+    let env = crate::context::data_env().ok().flatten();
     let Some((dir, _)) = crate::store::resolve_data_dir(launch.data, env, settings.data_dir) else {
         return Vec::new();
     };

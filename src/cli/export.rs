@@ -12,16 +12,34 @@ use clap::{Args, Subcommand};
 
 use super::output::{outln, push};
 use super::{CliError, CliResult, Context};
-use crate::fhir::{self, ExportOptions, PatientRecord};
+use crate::fhir::{self, BundleKind, ExportOptions, PatientRecord};
 use crate::ward::{self, WardRow};
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
-    /// The cases as a FHIR R4 Bundle (type collection), as JSON (docs/fhir.md)
+    /// The cases as a FHIR R4 Bundle (a collection, or with --type transaction one a server stores), as JSON (docs/fhir.md)
     #[command(
-        after_help = "Exit status: 0 every chosen case exported; 1 exported with --skip-problems, and some files were left out (each named on stderr); 2 an error, and nothing was written.\n\nExamples:\n  cordwatch export fhir RXH1042331\n  cordwatch export fhir RXH1042331 RXH2287710 --out two.json\n  cordwatch export fhir --all --out ward.json\n  cordwatch export fhir --all --skip-problems > ward.json"
+        after_help = "Exit status: 0 every chosen case exported; 1 exported with --skip-problems, and some files were left out (each named on stderr); 2 an error, and nothing was written.\n\nExamples:\n  cordwatch export fhir RXH1042331\n  cordwatch export fhir RXH1042331 RXH2287710 --out two.json\n  cordwatch export fhir --all --out ward.json\n  cordwatch export fhir --all --skip-problems > ward.json\n  cordwatch export fhir --all --type transaction --out ward-tx.json    for a FHIR server"
     )]
     Fhir(FhirArgs),
+}
+
+/// `--type`: which kind of FHIR Bundle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BundleType {
+    /// The resources as they are, for a registry or database to read (the default)
+    Collection,
+    /// For a FHIR server: PUT on stable ids, the Patient by its hospital number, closed flags and items with their closed status
+    Transaction,
+}
+
+impl From<BundleType> for BundleKind {
+    fn from(t: BundleType) -> BundleKind {
+        match t {
+            BundleType::Collection => BundleKind::Collection,
+            BundleType::Transaction => BundleKind::Transaction,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -41,6 +59,9 @@ pub struct FhirArgs {
     /// With --all: export the other cases when some files cannot be read or have problems; each file left out is named on stderr, and the exit status is 1
     #[arg(long, requires = "all")]
     pub skip_problems: bool,
+    /// collection (what the resources are) or transaction (what a FHIR server is to store); docs/fhir.md
+    #[arg(long = "type", value_enum, default_value_t = BundleType::Collection)]
+    pub kind: BundleType,
 }
 
 pub fn run(ctx: &Context, command: &ExportCommand) -> CliResult {
@@ -66,20 +87,12 @@ fn fhir_export(ctx: &Context, args: &FhirArgs) -> CliResult {
     if let Some(out) = &args.out {
         super::output::check_out(out, args.force, ", or give --force to replace it")?;
     }
-    let rows = ctx.ward()?;
-    let (chosen, skipped) =
-        if args.all { every_case(rows, args.skip_problems)? } else { (named(&rows, &args.ids)?, Vec::new()) };
-    let zone = ctx.settings.ward_zone().map_err(|e| CliError::Output(format!("config: fhir_time_zone: {e}")))?;
-    let options = ExportOptions {
-        identifier_system: &ctx.settings.fhir_identifier_system,
-        zone: &zone,
-        guidelines: &ctx.guidelines,
-    };
+    let (chosen, skipped) = choose(ctx, &args.ids, args.all, args.skip_problems)?;
     let records: Vec<PatientRecord<'_>> = chosen
         .iter()
         .filter_map(|r| Some(PatientRecord { case: r.case()?, assessment: r.assessment.as_ref()? }))
         .collect();
-    let bundle = fhir::bundle(&records, &options, ctx.now);
+    let bundle = build(ctx, &records, args.kind.into())?;
     let json = bundle.to_json().map_err(|e| CliError::Output(format!("could not write the bundle as JSON: {e}")))?;
     match &args.out {
         None => push(&json),
@@ -88,10 +101,43 @@ fn fhir_export(ctx: &Context, args: &FhirArgs) -> CliResult {
             outln!("wrote {} patients ({} resources) to {}", records.len(), bundle.entry.len(), path.display());
         }
     }
-    if skipped.is_empty() {
-        return Ok(ExitCode::SUCCESS);
+    Ok(report_skipped(&skipped, records.len()))
+}
+
+/// The cases named, or every case; files that cannot be exported stop it unless `skip` allows
+/// leaving them out (returned second).
+pub(super) fn choose(
+    ctx: &Context,
+    ids: &[String],
+    all: bool,
+    skip: bool,
+) -> Result<(Vec<WardRow>, Vec<WardRow>), CliError> {
+    let rows = ctx.ward()?;
+    if all { every_case(rows, skip) } else { Ok((named(&rows, ids)?, Vec::new())) }
+}
+
+/// The bundle of `records` with the settings in force; warns on stderr when the hospital number
+/// is written in the program's own identifier system, which no other system knows.
+pub(super) fn build(ctx: &Context, records: &[PatientRecord<'_>], kind: BundleKind) -> Result<fhir::Bundle, CliError> {
+    let zone = ctx.settings.ward_zone().map_err(|e| CliError::Output(format!("config: fhir_time_zone: {e}")))?;
+    let system = &ctx.settings.fhir_identifier_system;
+    if system == fhir::codes::DEFAULT_IDENTIFIER_SYSTEM {
+        eprintln!(
+            "cordwatch: warning: hospital numbers are exported in the default identifier system {system}, \
+             which no other system knows; set fhir_identifier_system in the config file to your hospital's \
+             (docs/fhir.md)"
+        );
     }
-    for row in &skipped {
+    let options = ExportOptions { kind, identifier_system: system, zone: &zone, guidelines: &ctx.guidelines };
+    Ok(fhir::bundle(records, &options, ctx.now))
+}
+
+/// Names each file left out on stderr; the exit status says whether any was.
+pub(super) fn report_skipped(skipped: &[WardRow], exported: usize) -> ExitCode {
+    if skipped.is_empty() {
+        return ExitCode::SUCCESS;
+    }
+    for row in skipped {
         for problem in &row.entry.problems {
             // Each problem starts with its file, so the line names the file left out.
             eprintln!("cordwatch: left out {}", crate::model::text::sanitize(problem));
@@ -100,9 +146,9 @@ fn fhir_export(ctx: &Context, args: &FhirArgs) -> CliResult {
     eprintln!(
         "cordwatch: the export is incomplete: {} left out (listed above), {} exported",
         files(skipped.len()),
-        files(records.len())
+        files(exported)
     );
-    Ok(ExitCode::from(1))
+    ExitCode::from(1)
 }
 
 /// Every readable case without a problem, in file-name order; files with a problem stop the

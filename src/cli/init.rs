@@ -1,6 +1,6 @@
 //! `cordwatch init [DIR] [--group G]`: the one command that creates a data directory.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use super::output::outln;
@@ -9,7 +9,7 @@ use crate::store::{Permissions, Store, StoreOptions};
 
 pub fn run(cli: &Cli, dir: Option<&Path>, group: Option<&str>) -> CliResult {
     let settings = context::settings(&cli.launch())?;
-    let env = std::env::var_os("CORDWATCH_DATA").map(PathBuf::from);
+    let env = crate::context::data_env()?;
     let flag = dir.map(Path::to_path_buf).or_else(|| cli.data.clone());
     let (dir, source) = crate::store::resolve_data_dir(flag, env, settings.data_dir.clone())
         .ok_or_else(|| CliError::Usage("no data directory given: name one, as in `cordwatch init DIR`".into()))?;

@@ -8,15 +8,18 @@ mod audit_svg;
 mod checklist;
 mod complete;
 mod export;
+mod fhir_client;
 mod guidelines_cmd;
 mod init;
 mod json;
 mod list;
+mod man_page;
 mod new_case;
 mod output;
 mod record;
 mod shell;
 mod show;
+mod sync;
 mod triage;
 mod validate;
 mod vocab_arg;
@@ -174,6 +177,12 @@ pub enum Command {
         after_help = "Examples:\n  cordwatch export fhir RXH1042331 > RXH1042331.json\n  cordwatch export fhir --all --out ward.json"
     )]
     Export(export::ExportCommand),
+    /// Send cases to another system and keep it in step (a FHIR server)
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  cordwatch sync fhir https://ehr.example/fhir/R4 --all\n  cordwatch sync fhir https://ehr.example/fhir/R4 RXH1042331 --token-file ~/.ehr-token"
+    )]
+    Sync(sync::SyncCommand),
     /// Create a new case file
     #[command(
         after_help = "Examples:\n  cordwatch new --id RXH1042331 --name \"Margaret Ellis\" --ward 7B --bed 12 --primary breast --subtype her2_positive"
@@ -362,6 +371,7 @@ fn run(cli: Cli) -> CliResult {
         ),
         Command::Record(cmd) => record::run(&ctx()?, cmd),
         Command::Export(cmd) => export::run(&ctx()?, cmd),
+        Command::Sync(cmd) => sync::run(&ctx()?, cmd),
         Command::New(args) => new_case::run(&ctx()?, args),
         Command::Discharge { id, date } => new_case::discharge(&ctx()?, id, date.as_deref()),
         Command::Guidelines { export } => guidelines_cmd::run(&ctx()?, export.as_deref()),

@@ -25,17 +25,19 @@ pub fn man(out: Option<&Path>) -> CliResult {
     let cmd = Cli::command();
     match out {
         None => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(cmd)
-                .render(&mut page)
+            let page = super::man_page::render(&cmd)
                 .map_err(|e| CliError::Usage(format!("cannot render the manual page: {e}")))?;
             push(&String::from_utf8_lossy(&page));
         }
         Some(dir) => {
             std::fs::create_dir_all(dir)
                 .map_err(|e| CliError::Usage(format!("cannot create {}: {e}", dir.display())))?;
-            clap_mangen::generate_to(cmd, dir)
-                .map_err(|e| CliError::Usage(format!("cannot write the manual pages to {}: {e}", dir.display())))?;
+            let failed =
+                |e: std::io::Error| CliError::Usage(format!("cannot write the manual pages to {}: {e}", dir.display()));
+            clap_mangen::generate_to(cmd.clone(), dir).map_err(failed)?;
+            // The main page again, with the sections clap does not write.
+            let page = super::man_page::render(&cmd).map_err(failed)?;
+            std::fs::write(dir.join("cordwatch.1"), page).map_err(failed)?;
             super::output::outln!("wrote the manual pages to {}", dir.display());
         }
     }

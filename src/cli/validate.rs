@@ -63,9 +63,11 @@ pub fn run(ctx: &Context) -> CliResult {
     let rules =
         format!("guidelines: {} ({} rules files, complete)", ctx.guidelines.origin, crate::guidelines::FILES.len());
     print_wrapped(&rules, "", "  ");
-    match &ctx.settings.file {
-        Some(f) => print_wrapped(&format!("config: {}", f.display()), "", "  "),
-        None => outln!("config: shipped defaults"),
+    match (&ctx.settings.system_file, &ctx.settings.file) {
+        (Some(s), Some(f)) => print_wrapped(&format!("config: {} over {}", f.display(), s.display()), "", "  "),
+        (Some(s), None) => print_wrapped(&format!("config: {}", s.display()), "", "  "),
+        (None, Some(f)) => print_wrapped(&format!("config: {}", f.display()), "", "  "),
+        (None, None) => outln!("config: shipped defaults"),
     }
     for w in &warnings {
         for (i, line) in wrap(&format!("warning: {w}"), "", "  ").into_iter().enumerate() {

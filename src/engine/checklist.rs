@@ -161,6 +161,12 @@ pub struct ChecklistItem {
     /// items say it in words, and its fields are a contract).
     #[serde(skip)]
     pub due: Stamp,
+    /// What tells this item from a later one of the same rule: the moment it was raised (a
+    /// flag's, a pathway step's), the last exam an owed exam follows ("never" for none), or the
+    /// day a schedule item or the daily review falls due. Exports key the item's identity on the
+    /// case, the rule and this, never on its place in the list.
+    #[serde(skip)]
+    pub raised: String,
 }
 
 /// "; acknowledged <when> by <who>: <plan>" for the latest acknowledgement, or nothing.
@@ -199,6 +205,7 @@ fn flag_item(f: &Flag, now: Stamp) -> ChecklistItem {
         source: f.source().shared(),
         completion,
         due: f.deadline,
+        raised: f.raised_at.to_string(),
     }
 }
 
@@ -229,6 +236,7 @@ fn pathway_item(item: &PathwayItem, category: Category) -> ChecklistItem {
         source: item.source.clone(),
         completion: Completion::of(item),
         due: Stamp::date_only(item.due),
+        raised: item.raised_at.to_string(),
     }
 }
 
@@ -253,6 +261,7 @@ pub fn checklist(case: &Case, a: &Assessment) -> Vec<ChecklistItem> {
             source: "ward setting not_examined_hours".into(),
             completion: Completion::Exam,
             due: a.now,
+            raised: a.last_exam.map(|t| t.to_string()).unwrap_or_else(|| "never".into()),
         });
     }
     for item in a.open_pathway() {
@@ -283,6 +292,7 @@ pub fn checklist(case: &Case, a: &Assessment) -> Vec<ChecklistItem> {
             source: s.source.clone(),
             completion,
             due: Stamp::date_only(s.due),
+            raised: s.due.to_string(),
         });
     }
     if case.is_inpatient() && !a.reviewed_today {
@@ -294,6 +304,7 @@ pub fn checklist(case: &Case, a: &Assessment) -> Vec<ChecklistItem> {
             source: "ward round: every inpatient is seen daily".into(),
             completion: Completion::Review,
             due: Stamp::date_only(a.now.date()),
+            raised: a.now.date().to_string(),
         });
     }
     items.sort_by_key(|i| i.category);

@@ -1,11 +1,12 @@
-//! The FHIR Bundle the export writes: a `collection` of entries, each with its `urn:uuid:`
-//! full URL, and the references that must resolve inside it.
+//! The FHIR Bundle the export writes: a `collection` of entries, or a `transaction` whose
+//! entries also say how a server stores them; each entry has its `urn:uuid:` full URL, and the
+//! references must resolve inside the bundle.
 
 use serde::{Deserialize, Serialize};
 
 use super::datatypes::{FullUrl, Instant, Reference};
 use super::resources::Resource;
-use super::value_sets::BundleType;
+use super::value_sets::{BundleType, HttpVerb};
 
 /// The only value `resourceType` takes at the top of the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,6 +30,18 @@ pub struct Bundle {
 pub struct Entry {
     pub full_url: FullUrl,
     pub resource: Resource,
+    /// In a transaction: how the receiving server is to store the resource.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<EntryRequest>,
+}
+
+/// `Bundle.entry.request`: a PUT on the resource's own id, or on a search for the Patient's
+/// hospital number (a conditional update, so sending it again never makes a second Patient).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntryRequest {
+    pub method: HttpVerb,
+    pub url: String,
 }
 
 impl Entry {

@@ -11,6 +11,18 @@ pub const SNOMED: &str = "http://snomed.info/sct";
 pub const UCUM: &str = "http://unitsofmeasure.org";
 pub const DICOM: &str = "http://dicom.nema.org/resources/ontology/DCM";
 pub const OBSERVATION_CATEGORY: &str = "http://terminology.hl7.org/CodeSystem/observation-category";
+pub const IDENTIFIER_TYPE: &str = "http://terminology.hl7.org/CodeSystem/v2-0203";
+pub const FLAG_CATEGORY: &str = "http://terminology.hl7.org/CodeSystem/flag-category";
+
+/// `Identifier.system` of the NHS number in England and Wales (NHS England's FHIR identifier).
+pub const NHS_NUMBER_SYSTEM: &str = "https://fhir.nhs.uk/Id/nhs-number";
+/// `Identifier.system` of the program's own names for open items (a Flag's or Task's
+/// `<case>/<flag|task>/<rule>/<raised>`): how `sync` knows the items it wrote on a server from
+/// another system's, and so never closes another system's.
+pub const ITEM_SYSTEM: &str = "urn:cordwatch:item";
+/// The `fhir_identifier_system` a new installation has; exporting with it is warned about, since
+/// no receiving system knows it as a hospital-number scheme.
+pub const DEFAULT_IDENTIFIER_SYSTEM: &str = "urn:cordwatch:hospital-number";
 
 /// One entry of the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +60,31 @@ pub const MODALITY_PT: Code = Code { system: DICOM, code: "PT", display: "Positr
 pub const CATEGORY_EXAM: Code = Code { system: OBSERVATION_CATEGORY, code: "exam", display: "Exam" };
 pub const CATEGORY_IMAGING: Code = Code { system: OBSERVATION_CATEGORY, code: "imaging", display: "Imaging" };
 
+/// The hospital number's identifier type: medical record number.
+pub const MEDICAL_RECORD_NUMBER: Code = Code { system: IDENTIFIER_TYPE, code: "MR", display: "Medical record number" };
+/// Every red flag is a clinical flag.
+pub const FLAG_CLINICAL: Code = Code { system: FLAG_CATEGORY, code: "clinical", display: "Clinical" };
+/// Any radiotherapy course.
+pub const RADIOTHERAPY: Code =
+    Code { system: SNOMED, code: "108290001", display: "Radiation oncology AND/OR radiotherapy" };
+
+/// The primary cancer, where the case file's word names one site that SNOMED CT has a "primary
+/// malignant neoplasm of" concept for (the mCODE primary-cancer value set's codes). Myeloma,
+/// lymphoma, melanoma, colorectal and other stay text: no single one of those codes says what
+/// the word says.
+pub fn primary_cancer(primary: crate::model::Primary) -> Option<Code> {
+    use crate::model::Primary::*;
+    let (code, display) = match primary {
+        Breast => ("372137005", "Primary malignant neoplasm of breast"),
+        Prostate => ("93974005", "Primary malignant neoplasm of prostate"),
+        Lung => ("93880001", "Primary malignant neoplasm of lung"),
+        Renal => ("93849006", "Primary malignant neoplasm of kidney"),
+        Thyroid => ("94098005", "Primary malignant neoplasm of thyroid gland"),
+        _ => return None,
+    };
+    Some(Code { system: SNOMED, code, display })
+}
+
 /// The DICOM modalities of a kind of study. A plain radiograph is left without one: it may be
 /// `CR` or `DX` depending on the machine, and the case file does not say which.
 pub fn modalities(kind: crate::model::ImagingKind) -> Vec<Code> {
@@ -63,3 +100,5 @@ pub fn modalities(kind: crate::model::ImagingKind) -> Vec<Code> {
 
 /// A month in UCUM.
 pub const UCUM_MONTH: &str = "mo";
+/// Milligrams a day in UCUM.
+pub const UCUM_MG_PER_DAY: &str = "mg/d";

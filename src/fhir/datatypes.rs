@@ -282,18 +282,33 @@ impl<'de, T: CodeSystem> Deserialize<'de> for Concept<T> {
     }
 }
 
-/// The hospital number, in the scheme named by `system`.
+/// An identifier in the scheme named by `system`: the hospital number, the NHS number, or the
+/// program's own name for an open item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Identifier {
+    /// What kind of identifier it is (v2-0203 `MR` for the hospital number).
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<CodeableConcept>,
     pub system: String,
     pub value: FhirString,
 }
 
+impl Identifier {
+    pub fn new(system: impl Into<String>, value: FhirString) -> Identifier {
+        Identifier { kind: None, system: system.into(), value }
+    }
+}
+
+/// The patient's name as a person reads it, and its parts when the case file gives them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HumanName {
     pub text: FhirString,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family: Option<FhirString>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub given: Vec<FhirString>,
 }
 
 /// A start, an end, or both; never neither (FHIR forbids an empty element).
@@ -332,6 +347,13 @@ pub struct Quantity {
     pub unit: FhirString,
     pub system: String,
     pub code: String,
+}
+
+/// A dose per unit of time ("16 mg a day"), in UCUM.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DoseAndRate {
+    pub rate_quantity: Quantity,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -42,12 +42,32 @@ impl Resource {
             Resource::Task(_) => "Task",
         }
     }
+
+    /// The resource's identity: the same UUID as its entry's full URL. A Patient in a
+    /// transaction has none of its own (the server keeps the id it has).
+    pub fn id(&self) -> Option<&Uuid> {
+        Some(match self {
+            Resource::Patient(r) => return r.id.as_ref(),
+            Resource::Condition(r) => &r.id,
+            Resource::Observation(r) => &r.id,
+            Resource::ServiceRequest(r) => &r.id,
+            Resource::ImagingStudy(r) => &r.id,
+            Resource::DiagnosticReport(r) => &r.id,
+            Resource::Procedure(r) => &r.id,
+            Resource::MedicationStatement(r) => &r.id,
+            Resource::Flag(r) => &r.id,
+            Resource::Task(r) => &r.id,
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Patient {
-    pub id: Uuid,
+    /// Left out in a transaction: the Patient is matched on its hospital number there, and the
+    /// receiving system keeps the id it already has.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Uuid>,
     pub identifier: Vec<Identifier>,
     pub name: Vec<HumanName>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -202,16 +222,22 @@ pub struct MedicationStatement {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Dosage {
     pub text: FhirString,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dose_and_rate: Vec<DoseAndRate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Flag {
     pub id: Uuid,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub identifier: Vec<Identifier>,
     pub status: FlagStatus,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub category: Vec<CodeableConcept>,
     pub code: CodeableConcept,
     pub subject: Reference,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -222,7 +248,12 @@ pub struct Flag {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Task {
     pub id: Uuid,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub identifier: Vec<Identifier>,
     pub status: TaskStatus,
+    /// Why a closed item closed ("answered: whole-spine MRI at ...", "closed by ...: reason").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_reason: Option<CodeableConcept>,
     pub intent: TaskIntent,
     pub priority: RequestPriority,
     pub code: CodeableConcept,

@@ -40,6 +40,11 @@ value_set!(
 );
 
 value_set!(
+    /// Bundle.entry.request.method (http-verb).
+    HttpVerb { Get => "GET", Head => "HEAD", Post => "POST", Put => "PUT", Delete => "DELETE", Patch => "PATCH" }
+);
+
+value_set!(
     /// Patient.gender.
     AdministrativeGender { Male => "male", Female => "female", Other => "other", Unknown => "unknown" }
 );

@@ -30,6 +30,15 @@ pub struct Case {
     pub id: CaseId,
     /// The patient's name.
     pub name: Text,
+    /// The family name (surname), when it is recorded apart from `name`; exported to FHIR as
+    /// `HumanName.family`.
+    pub family_name: Option<Text>,
+    /// The given names, first name first, when recorded apart from `name`.
+    #[serde(default)]
+    pub given_names: Vec<Text>,
+    /// The NHS number: ten digits, spaces allowed ("943 476 5919"); the last is a check digit,
+    /// and a number whose check digit does not match is refused. Written quoted.
+    pub nhs_number: Option<super::nhs_number::NhsNumber>,
     /// Date of birth.
     pub born: Option<Date>,
     /// The patient's sex.
@@ -96,6 +105,9 @@ impl Case {
         Case {
             id,
             name,
+            family_name: None,
+            given_names: Vec::new(),
+            nhs_number: None,
             born: None,
             sex: None,
             ward: None,
@@ -142,6 +154,9 @@ impl Case {
         let Case {
             id: _,
             name: _,
+            family_name: _,
+            given_names: _,
+            nhs_number: _,
             born: _,
             sex: _,
             ward: _,

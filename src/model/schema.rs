@@ -196,6 +196,20 @@ impl JsonSchema for CaseId {
     }
 }
 
+impl JsonSchema for super::nhs_number::NhsNumber {
+    fn schema_name() -> Cow<'static, str> {
+        "NhsNumber".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": ["string", "integer"],
+            "description": "The NHS number: 10 digits, spaces allowed; the last is a modulus-11 check digit, which `cordwatch validate` checks",
+            "pattern": "^[0-9]{3} ?[0-9]{3} ?[0-9]{4}$",
+            "examples": ["943 476 5919"],
+        })
+    }
+}
+
 impl JsonSchema for Text {
     fn schema_name() -> Cow<'static, str> {
         "Text".into()

@@ -1,6 +1,8 @@
-//! Program settings: the shipped defaults in `config/default.yaml`, overridden by the user's file.
+//! Program settings: the shipped defaults in `config/default.yaml`, then the system file
+//! `/etc/cordwatch/config.yaml` an administrator keeps for every user of the machine, then the
+//! user's own file; each holds only what it changes, and a later one wins.
 //!
-//! The user's file holds only what it changes. It is read as strictly as a case file: an unknown
+//! Every file It is read as strictly as a case file: an unknown
 //! key or a value of the wrong kind is an error naming the file, line and expected value, because a
 //! setting silently ignored (a misspelt `not_examined_hours`) changes what the ward is shown.
 //!
@@ -8,6 +10,7 @@
 //! checked here, so `validate` can report them without knowing about the dashboard.
 
 pub mod keymap;
+pub mod paths;
 pub mod theme;
 
 use std::collections::BTreeMap;
@@ -43,6 +46,41 @@ enum ThemeSetting {
     Roles(BTreeMap<String, String>),
 }
 
+impl SettingsFile {
+    /// This file's values over `under`'s: a key set here wins, maps (keys, theme) are joined.
+    fn over(self, under: SettingsFile) -> SettingsFile {
+        let keys = match (under.keys, self.keys) {
+            (Some(mut u), Some(o)) => {
+                u.extend(o);
+                Some(u)
+            }
+            (u, o) => o.or(u),
+        };
+        let theme = match (under.theme, self.theme) {
+            (Some(u), Some(o)) => {
+                let mut roles = u.roles();
+                roles.extend(o.roles());
+                Some(ThemeSetting::Roles(roles))
+            }
+            (u, o) => o.or(u),
+        };
+        SettingsFile {
+            data_dir: self.data_dir.or(under.data_dir),
+            guidelines_dir: self.guidelines_dir.or(under.guidelines_dir),
+            shared_group: self.shared_group.or(under.shared_group),
+            not_examined_hours: self.not_examined_hours.or(under.not_examined_hours),
+            due_soon_days: self.due_soon_days.or(under.due_soon_days),
+            round_starts_at: self.round_starts_at.or(under.round_starts_at),
+            lock_timeout_seconds: self.lock_timeout_seconds.or(under.lock_timeout_seconds),
+            refresh_seconds: self.refresh_seconds.or(under.refresh_seconds),
+            fhir_identifier_system: self.fhir_identifier_system.or(under.fhir_identifier_system),
+            fhir_time_zone: self.fhir_time_zone.or(under.fhir_time_zone),
+            keys,
+            theme,
+        }
+    }
+}
+
 impl ThemeSetting {
     fn roles(self) -> BTreeMap<String, String> {
         match self {
@@ -74,6 +112,8 @@ pub struct Settings {
     pub theme: BTreeMap<String, String>,
     /// The user's file, when one was read.
     pub file: Option<PathBuf>,
+    /// The system file (`/etc/cordwatch/config.yaml`), when one was read.
+    pub system_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -87,45 +127,48 @@ impl Settings {
     /// The shipped defaults alone.
     pub fn defaults() -> Result<Settings, SettingsError> {
         let file: SettingsFile = parse(DEFAULTS, "config/default.yaml")?;
-        Settings::from_layers(file, SettingsFile::default(), None)
+        Settings::from_layers(file, SettingsFile::default(), None, None)
     }
 
-    /// The defaults with the user's file (if any) on top. `explicit` is `--config FILE` or
-    /// `$CORDWATCH_CONFIG`: it must exist. Otherwise the platform config file is used if present.
+    /// The defaults, the system file (if there is one) over them, and the user's file (if any)
+    /// on top. `explicit` is `--config FILE` or `$CORDWATCH_CONFIG`: it must exist. Otherwise the
+    /// platform config file is used if present.
     pub fn load(explicit: Option<&Path>) -> Result<Settings, SettingsError> {
         let defaults: SettingsFile = parse(DEFAULTS, "config/default.yaml")?;
+        let system_path = paths::system_config();
+        let (base, system_file) = if system_path.exists() {
+            (read_file(&system_path)?.over(defaults), Some(system_path))
+        } else {
+            (defaults, None)
+        };
         let path = match explicit {
             Some(p) => Some(p.to_path_buf()),
             None => directories::ProjectDirs::from("", "", "cordwatch")
                 .map(|d| d.config_dir().join("config.yaml"))
                 .filter(|p| p.exists()),
         };
-        let Some(path) = path else { return Settings::from_layers(defaults, SettingsFile::default(), None) };
-        let name = path.display().to_string();
-        // Only a regular file of at most 1 MiB: `--config /dev/zero` must not read for ever.
-        // `/dev/null` is the usual way to say "no settings file".
-        let text = if path == Path::new("/dev/null") {
-            String::new()
-        } else {
-            crate::safe_file::read_regular_text(&path, crate::yaml::MAX_DOCUMENT_BYTES as u64).map_err(|e| {
-                SettingsError {
-                    file: name.clone(),
-                    message: format!("cannot be read ({e}); check the path given with --config or $CORDWATCH_CONFIG"),
-                }
-            })?
-        };
-        // An empty or comment-only file overrides nothing.
-        let user = if text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
-            SettingsFile::default()
-        } else {
-            parse(&text, &name)?
-        };
-        Settings::from_layers(defaults, user, Some(path))
+        let Some(path) = path else { return Settings::from_layers(base, SettingsFile::default(), None, system_file) };
+        let user = read_file(&path)?;
+        Settings::from_layers(base, user, Some(path), system_file)
     }
 
-    fn from_layers(d: SettingsFile, u: SettingsFile, file: Option<PathBuf>) -> Result<Settings, SettingsError> {
-        let name = file.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "config/default.yaml".into());
+    fn from_layers(
+        d: SettingsFile,
+        u: SettingsFile,
+        file: Option<PathBuf>,
+        system_file: Option<PathBuf>,
+    ) -> Result<Settings, SettingsError> {
+        // A value may come from either file: the error names both.
+        let name = match (&system_file, &file) {
+            (Some(s), Some(f)) => format!("{} (over {})", f.display(), s.display()),
+            (None, Some(f)) => f.display().to_string(),
+            (Some(s), None) => s.display().to_string(),
+            (None, None) => "config/default.yaml".into(),
+        };
         let err = |message: String| SettingsError { file: name.clone(), message };
+        let expand = |p: Option<PathBuf>, key: &str| {
+            p.map(|p| paths::expand_home(&p).map_err(|e| err(format!("{key}: {e}")))).transpose()
+        };
         let need = |v: Option<u32>, key: &str| v.ok_or_else(|| err(format!("`{key}` has no value")));
         let round = u.round_starts_at.or(d.round_starts_at).unwrap_or_default();
         let round_starts_at =
@@ -137,8 +180,8 @@ impl Settings {
         let mut theme = d.theme.map(ThemeSetting::roles).unwrap_or_default();
         theme.extend(u.theme.map(ThemeSetting::roles).unwrap_or_default());
         let settings = Settings {
-            data_dir: u.data_dir.or(d.data_dir),
-            guidelines_dir: u.guidelines_dir.or(d.guidelines_dir),
+            data_dir: expand(u.data_dir.or(d.data_dir), "data_dir")?,
+            guidelines_dir: expand(u.guidelines_dir.or(d.guidelines_dir), "guidelines_dir")?,
             shared_group: u.shared_group.or(d.shared_group).filter(|g| !g.trim().is_empty()),
             not_examined_hours: need(u.not_examined_hours.or(d.not_examined_hours), "not_examined_hours")?,
             due_soon_days: need(u.due_soon_days.or(d.due_soon_days), "due_soon_days")?,
@@ -153,6 +196,7 @@ impl Settings {
             keys,
             theme,
             file,
+            system_file,
         };
         for (key, value, min) in [
             ("not_examined_hours", settings.not_examined_hours, 1),
@@ -222,6 +266,29 @@ fn check_uri(uri: &str) -> Result<(), String> {
     }
 }
 
+/// One settings file: only a regular file of at most 1 MiB (`--config /dev/zero` must not read
+/// for ever); `/dev/null` is the usual way to say "no settings file", and an empty or
+/// comment-only file overrides nothing.
+fn read_file(path: &Path) -> Result<SettingsFile, SettingsError> {
+    let name = path.display().to_string();
+    if path == Path::new("/dev/null") {
+        return Ok(SettingsFile::default());
+    }
+    let text = crate::safe_file::read_regular_text(path, crate::yaml::MAX_DOCUMENT_BYTES as u64).map_err(|e| {
+        SettingsError {
+            file: name.clone(),
+            message: format!(
+                "cannot be read ({e}); check the path given with --config, $CORDWATCH_CONFIG or ${}",
+                paths::SYSTEM_CONFIG_ENV
+            ),
+        }
+    })?;
+    if text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+        return Ok(SettingsFile::default());
+    }
+    parse(&text, &name)
+}
+
 fn parse(text: &str, file: &str) -> Result<SettingsFile, SettingsError> {
     crate::yaml::from_str(text).map_err(|e| SettingsError { file: file.to_string(), message: e.to_string() })
 }
@@ -265,6 +332,31 @@ mod tests {
         let both = with_user("theme: { preset: light, urgent: red }\n").expect("preset and colours");
         assert!(both.check_dashboard().is_ok());
         assert!(with_user("theme: beige\n").expect("read").check_dashboard().is_err(), "an unknown preset is an error");
+    }
+
+    #[test]
+    fn the_system_file_lies_under_the_users_and_over_the_defaults() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let system = dir.path().join("system.yaml");
+        std::fs::write(&system, "due_soon_days: 5\nnot_examined_hours: 12\ndata_dir: ~/ward\nkeys: { quit: [x] }\n")
+            .expect("system");
+        let user = dir.path().join("user.yaml");
+        std::fs::write(&user, "due_soon_days: 3\nkeys: { help: [h] }\n").expect("user");
+        let defaults: SettingsFile = parse(DEFAULTS, "defaults").expect("defaults");
+        let base = read_file(&system).expect("system file").over(defaults);
+        let s = Settings::from_layers(base, read_file(&user).expect("user file"), Some(user), Some(system))
+            .expect("layers");
+        assert_eq!(s.due_soon_days, 3, "the user's file wins");
+        assert_eq!(s.not_examined_hours, 12, "the system file over the defaults");
+        assert_eq!(s.round_starts_at, (8, 0), "the defaults under both");
+        let home = std::env::var("HOME").expect("HOME");
+        assert_eq!(s.data_dir, Some(PathBuf::from(format!("{home}/ward"))), "~ is expanded");
+        assert_eq!(s.keys.get("quit"), Some(&vec!["x".to_string()]));
+        assert_eq!(s.keys.get("help"), Some(&vec!["h".to_string()]), "key maps are joined");
+        let bad = dir.path().join("bad.yaml");
+        std::fs::write(&bad, "due_soon_day: 5\n").expect("bad");
+        let err = read_file(&bad).expect_err("a misspelt key in the system file");
+        assert!(err.to_string().contains("bad.yaml") && err.to_string().contains("due_soon_days"), "{err}");
     }
 
     #[test]

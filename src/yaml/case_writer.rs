@@ -20,6 +20,11 @@ pub fn write_case(case: &Case) -> String {
     let mut w = Writer::default();
     w.field(0, "id", quoted(case.id.as_str()));
     w.field(0, "name", text(&case.name));
+    w.opt(0, "family_name", case.family_name.as_ref().map(text));
+    if !case.given_names.is_empty() {
+        w.field(0, "given_names", list(case.given_names.iter().map(|t| quoted(t.raw()))));
+    }
+    w.opt(0, "nhs_number", case.nhs_number.as_ref().map(|n| quoted(n.as_str())));
     w.opt(0, "born", case.born.map(|d| d.to_string()));
     w.opt(0, "sex", case.sex.map(|v| v.to_string()));
     w.opt(0, "ward", case.ward.as_ref().map(|t| quoted(t.raw())));

@@ -15,6 +15,8 @@ pub fn isolated(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("cordwatch").expect("binary");
     cmd.env("CORDWATCH_CONFIG", &config)
         .env_remove("CORDWATCH_DATA")
+        // A system file on the machine running the tests must not change what they see.
+        .env("CORDWATCH_SYSTEM_CONFIG", "/dev/null")
         .env_remove("NO_COLOR")
         .env("LANG", "C.UTF-8")
         .env_remove("LC_ALL")

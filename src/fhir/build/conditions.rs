@@ -50,6 +50,10 @@ fn add_primary(b: &mut Builder<'_>) {
         None => "",
     };
     let words_ = words(format!("Primary cancer: {primary}{subtype}"));
+    let code = match codes::primary_cancer(primary) {
+        Some(code) => code.concept(words_),
+        None => CodeableConcept::text(words_),
+    };
     let onset = cancer.diagnosed.map(super::super::datatypes::DateTime::date);
     let histology = note(cancer.histology.as_ref());
     let subject = b.subject();
@@ -58,7 +62,7 @@ fn add_primary(b: &mut Builder<'_>) {
             id,
             clinical_status: None,
             verification_status: Concept(ConditionVerification::Confirmed),
-            code: CodeableConcept::text(words_),
+            code,
             body_site: Vec::new(),
             subject,
             onset_date_time: onset,

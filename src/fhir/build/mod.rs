@@ -12,18 +12,30 @@ mod open_items;
 mod patient;
 mod treatment;
 
-use super::bundle::{Bundle, BundleTag, Entry};
+use super::bundle::{Bundle, BundleTag, Entry, EntryRequest};
 use super::datatypes::{Annotation, DateTime, FhirString, FullUrl, Instant, Reference};
 use super::ids;
 use super::resources::Resource;
-use super::value_sets::BundleType;
+use super::value_sets::{BundleType, HttpVerb};
 use crate::engine::Assessment;
 use crate::guidelines::Guidelines;
 use crate::model::time::WardZone;
 use crate::model::{Case, Date, Stamp, Text};
 
+/// The two kinds of bundle the export writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BundleKind {
+    /// The resources as they are, for a registry or a research database to read.
+    Collection,
+    /// Instructions for a FHIR server: each resource stored by PUT on its own id, the Patient by
+    /// a conditional update on its hospital number, and the flags and items that have closed
+    /// written with their closed status, so the server follows cordwatch.
+    Transaction,
+}
+
 /// What the export needs besides the cases.
 pub struct ExportOptions<'a> {
+    pub kind: BundleKind,
     /// `Identifier.system` of the hospital number (the `fhir_identifier_system` setting).
     pub identifier_system: &'a str,
     /// The zone ward times are placed in.
@@ -37,18 +49,50 @@ pub struct PatientRecord<'a> {
     pub assessment: &'a Assessment,
 }
 
-/// One bundle of type `collection` holding every resource of every patient, in the order given.
+/// One bundle holding every resource of every patient, in the order given.
 pub fn bundle(patients: &[PatientRecord<'_>], options: &ExportOptions<'_>, now: Stamp) -> Bundle {
     let mut entry = Vec::new();
     for record in patients {
         entry.extend(patient_entries(record, options));
     }
-    Bundle {
-        resource_type: BundleTag::Bundle,
-        kind: BundleType::Collection,
-        timestamp: Instant::of(now, options.zone),
-        entry,
+    let kind = match options.kind {
+        BundleKind::Collection => BundleType::Collection,
+        BundleKind::Transaction => {
+            for e in &mut entry {
+                e.request = Some(request(&e.resource, options.identifier_system));
+            }
+            BundleType::Transaction
+        }
+    };
+    Bundle { resource_type: BundleTag::Bundle, kind, timestamp: Instant::of(now, options.zone), entry }
+}
+
+/// How a server is to store a resource: the Patient by its hospital number (found and updated,
+/// or created when the server has none), everything else by PUT on its own stable id.
+fn request(resource: &Resource, identifier_system: &str) -> EntryRequest {
+    let url = match resource {
+        Resource::Patient(p) => {
+            let value = p.identifier.iter().find(|i| i.system == identifier_system).map(|i| i.value.as_str());
+            format!("Patient?identifier={}|{}", query_escape(identifier_system), query_escape(value.unwrap_or("")))
+        }
+        other => format!("{}/{}", other.type_name(), other.id().map(|id| id.as_str()).unwrap_or_default()),
+    };
+    EntryRequest { method: HttpVerb::Put, url }
+}
+
+/// Percent-encodes what may not stand as it is in a URL's query (RFC 3986 unreserved characters
+/// and `:` and `/` stay), so a hospital number or system with `&`, `#` or a space cannot change
+/// the search.
+pub fn query_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~:/".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
     }
+    out
 }
 
 /// The entries of one patient: the Patient first, then what the case file records, then what is
@@ -90,7 +134,7 @@ impl<'a> Builder<'a> {
     /// Adds the resource made from the identity of `key`, and returns a reference to it.
     fn add(&mut self, key: &str, make: impl FnOnce(super::datatypes::Uuid) -> Resource) -> Reference {
         let id = self.id(key);
-        let entry = Entry { full_url: FullUrl(id.clone()), resource: make(id) };
+        let entry = Entry { full_url: FullUrl(id.clone()), resource: make(id), request: None };
         let reference = entry.reference();
         self.entries.push(entry);
         reference
@@ -106,6 +150,10 @@ impl<'a> Builder<'a> {
 
     fn today(&self) -> Date {
         self.assessment.now.date()
+    }
+
+    fn transaction(&self) -> bool {
+        self.options.kind == BundleKind::Transaction
     }
 }
 

@@ -5,7 +5,8 @@
 //! later is a plan (`preparation`), one under way is `in-progress`, a drug course not stopped is
 //! `active`.
 
-use super::super::datatypes::{Annotation, CodeableConcept, DateTime, Period};
+use super::super::codes;
+use super::super::datatypes::{Annotation, CodeableConcept, DateTime, DoseAndRate, Period, Quantity};
 use super::super::resources::{Dosage, MedicationStatement, Procedure, Resource};
 use super::super::value_sets::{MedicationStatementStatus, ProcedureStatus};
 use super::{Builder, note_words, words};
@@ -37,13 +38,12 @@ fn procedure(
     b: &mut Builder<'_>,
     key: &str,
     status: ProcedureStatus,
-    code: &str,
+    code: CodeableConcept,
     period: Period,
     site: Option<CodeableConcept>,
     mut note: Vec<Annotation>,
 ) {
     let subject = b.subject();
-    let code = CodeableConcept::text(words(code));
     // `performed` says what has happened: a procedure still to come gives its day as a plan.
     let performed = if status == ProcedureStatus::Preparation {
         if let Some(start) = period.start() {
@@ -80,7 +80,7 @@ fn add_radiotherapy(b: &mut Builder<'_>) {
             b,
             &format!("radiotherapy/{n}"),
             status,
-            "Radiotherapy",
+            codes::RADIOTHERAPY.concept(words("Radiotherapy")),
             period,
             site,
             dose.map(note_words).into_iter().collect(),
@@ -93,14 +93,15 @@ fn add_surgery(b: &mut Builder<'_>) {
         let what = op.procedure.as_ref().map(|p| p.safe()).filter(|p| !p.trim().is_empty());
         let code = what.map(|p| format!("Spinal surgery: {p}")).unwrap_or_else(|| "Spinal surgery".into());
         let period = Period::from(b.at(op.started()), Some(DateTime::date(op.date)));
-        procedure(b, &format!("surgery/{n}"), one_day(op.started(), b.assessment.now), &code, period, None, Vec::new());
+        let code = CodeableConcept::text(words(code));
+        procedure(b, &format!("surgery/{n}"), one_day(op.started(), b.assessment.now), code, period, None, Vec::new());
     }
 }
 
 fn add_dental_review(b: &mut Builder<'_>) {
     let Some(date) = b.case.bone_agent.as_ref().and_then(|a| a.dental_review) else { return };
     let period = Period::from(DateTime::date(date), Some(DateTime::date(date)));
-    let code = "Dental review before a bone-modifying agent";
+    let code = CodeableConcept::text(words("Dental review before a bone-modifying agent"));
     procedure(
         b,
         "bone_agent/dental_review",
@@ -127,7 +128,7 @@ fn statement(
     status: MedicationStatementStatus,
     medication: CodeableConcept,
     period: Option<Period>,
-    dosage: Option<String>,
+    dosage: Option<Dosage>,
     note: Vec<Annotation>,
 ) {
     let subject = b.subject();
@@ -138,10 +139,15 @@ fn statement(
             medication_codeable_concept: medication,
             subject,
             effective_period: period,
-            dosage: dosage.map(|text| Dosage { text: words(text) }).into_iter().collect(),
+            dosage: dosage.into_iter().collect(),
             note,
         })
     });
+}
+
+/// A dosage said in words alone.
+fn plain_dosage(text: String) -> Dosage {
+    Dosage { text: words(text), dose_and_rate: Vec::new() }
 }
 
 fn add_steroids(b: &mut Builder<'_>) {
@@ -149,7 +155,18 @@ fn add_steroids(b: &mut Builder<'_>) {
     for (n, course) in b.case.steroids.iter().enumerate() {
         let drug = super::text(&course.drug).unwrap_or_else(|| words("corticosteroid (drug not recorded)"));
         let period = Period::from(b.at(course.start), course.stopped.map(|s| b.at(s)));
-        let dosage = course.mg_per_day.map(|mg| format!("{mg} mg a day"));
+        // The words, and the same amount in UCUM for a system that reads doses.
+        let dosage = course.mg_per_day.map(|mg| Dosage {
+            text: words(format!("{mg} mg a day")),
+            dose_and_rate: vec![DoseAndRate {
+                rate_quantity: Quantity {
+                    value: mg.get(),
+                    unit: words("mg/d"),
+                    system: codes::UCUM.to_string(),
+                    code: codes::UCUM_MG_PER_DAY.to_string(),
+                },
+            }],
+        });
         let status = drug_status(course.start, course.stopped, now);
         statement(b, &format!("steroids/{n}"), status, CodeableConcept::text(drug), Some(period), dosage, Vec::new());
     }
@@ -160,7 +177,7 @@ fn add_systemic(b: &mut Builder<'_>) {
     for (n, regimen) in b.case.systemic.iter().enumerate() {
         let name = super::text(&regimen.regimen).unwrap_or_else(|| words("systemic therapy (regimen not recorded)"));
         let period = Period::from(DateTime::date(regimen.start), regimen.stopped.map(DateTime::date));
-        let dosage = regimen.cycle_weeks.map(|w| format!("cycles every {w} weeks"));
+        let dosage = regimen.cycle_weeks.map(|w| plain_dosage(format!("cycles every {w} weeks")));
         let notes = regimen.line.map(|l| note_words(format!("line {l}"))).into_iter().collect();
         let status = drug_status(Stamp::date_only(regimen.start), regimen.stopped.map(Stamp::date_only), now);
         statement(b, &format!("systemic/{n}"), status, CodeableConcept::text(name), Some(period), dosage, notes);
@@ -184,7 +201,7 @@ fn add_bone_agent(b: &mut Builder<'_>) {
         (None, None) => None,
     };
     let drug = agent.drug.as_str().replace('_', " ");
-    let dosage = agent.every_weeks.map(|w| format!("every {w} weeks"));
+    let dosage = agent.every_weeks.map(|w| plain_dosage(format!("every {w} weeks")));
     let mut notes = Vec::new();
     if !agent.doses.is_empty() {
         let doses: Vec<String> = agent.doses.iter().map(|d| d.to_string()).collect();
