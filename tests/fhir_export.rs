@@ -224,7 +224,7 @@ fn the_same_files_give_the_same_bundle() {
 /// The transaction of one case read from `yaml`, assessed at the tests' moment.
 fn transaction_of(ctx: &cordwatch::context::Context, yaml: &str) -> Value {
     let case = common::case(yaml);
-    let assessment = cordwatch::engine::assess(&case, &ctx.guidelines, &ctx.settings.engine(), ctx.now);
+    let assessment = cordwatch::engine::assess(&case, &ctx.guidelines, &ctx.engine(), ctx.now);
     let zone = WardZone::utc();
     let options = ExportOptions {
         kind: BundleKind::Transaction,
