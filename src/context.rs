@@ -45,6 +45,10 @@ pub enum Refusal {
     /// A corticosteroid the guidelines do not list, or a dose outside the drug's range.
     #[error("{0}")]
     Dose(String),
+    /// A close of an emergency, or a decision, that would decide nothing: no listed reason, no
+    /// role, a role that may not decide. The message says what is missing.
+    #[error("{0}")]
+    NotClosing(String),
 }
 
 /// Why the context could not be opened.
@@ -188,8 +192,26 @@ impl Context {
             let case = entry.case.ok_or(Refusal::Unreadable { file: entry.file })?;
             let a = crate::engine::assess(&case, &self.guidelines, &self.engine(), self.now.max(ack.at));
             crate::engine::check_acknowledgement(&a, ack.flag.as_str()).map_err(Refusal::NotOpen)?;
+            if let Some(why) = crate::engine::closing_refusal(&case, &self.guidelines, &self.engine(), ack) {
+                return Err(Refusal::NotClosing(why));
+            }
+        }
+        if let Event::Decision(d) = event {
+            crate::engine::decision_counts(&self.guidelines, d).map_err(Refusal::NotClosing)?;
         }
         Ok(())
+    }
+
+    /// The pathway steps still open on case `id`: a discharge lists them, and they stay on the
+    /// follow-up list afterwards.
+    pub fn open_steps(&self, id: &CaseId) -> Result<Vec<String>, StoreError> {
+        let entry = self.store.load(id)?;
+        Ok(match &entry.case {
+            Some(case) => {
+                crate::engine::open_steps(&crate::engine::assess(case, &self.guidelines, &self.engine(), self.now))
+            }
+            None => Vec::new(),
+        })
     }
 
     /// Why case `id` must not be discharged now: its open emergency and urgent flags and urgent

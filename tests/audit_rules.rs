@@ -110,7 +110,7 @@ fn episodes_count_in_the_month_they_were_raised_and_only_inside_the_window() {
 
 #[test]
 fn a_closed_episode_is_counted_apart_with_its_reason() {
-    let body = "status: inpatient\nexams:\n  - { at: 2026-11-10 08:00, bladder: retention }\nacknowledged:\n  - { flag: mscc-neuro, at: 2026-11-10 09:00, by: Dr Ferreira, closed: \"retention from opioids\" }\n";
+    let body = "status: inpatient\nexams:\n  - { at: 2026-11-10 08:00, bladder: retention }\nacknowledged:\n  - { flag: mscc-neuro, at: 2026-11-10 09:00, by: Dr Ferreira, role: registrar, reason: not_suspected_on_senior_review, closed: \"retention from opioids\" }\n";
     let a = run(&[(&case(body), false)], NOW);
     let e = of(&a.episodes, "mscc-neuro");
     assert_eq!(
@@ -131,7 +131,7 @@ fn a_closed_episode_is_counted_apart_with_its_reason() {
 fn an_episode_closed_after_its_deadline_had_already_missed_it() {
     let closed_at = |when: &str| {
         format!(
-            "status: inpatient\nexams:\n  - {{ at: 2026-11-10 08:00, bladder: retention }}\nacknowledged:\n  - {{ flag: mscc-neuro, at: {when}, by: Dr Ferreira, closed: \"not for MRI\" }}\n"
+            "status: inpatient\nexams:\n  - {{ at: 2026-11-10 08:00, bladder: retention }}\nacknowledged:\n  - {{ flag: mscc-neuro, at: {when}, by: Dr Ferreira, role: registrar, reason: not_suspected_on_senior_review, closed: \"not for MRI\" }}\n"
         )
     };
     // At the deadline itself: closed in time, counted apart.
@@ -357,11 +357,12 @@ fn on_a_generated_population_every_episode_is_counted_once_and_the_months_add_up
 fn a_treatment_with_its_start_time_is_judged_to_the_minute() {
     let with = |treatment: &str| {
         format!(
-            "status: inpatient\nexams:\n  - {{ at: 2026-11-10 00:00, motor: weakness }}\nimaging:\n  - {{ kind: mri_whole_spine, done: 2026-11-10 14:00, result: mscc }}\n{treatment}"
+            "status: inpatient\nexams:\n  - {{ at: 2026-11-10 00:00, motor: weakness }}\nimaging:\n  - {{ kind: mri_whole_spine, done: 2026-11-10 14:00, result: mscc, levels: [T9] }}\n{treatment}"
         )
     };
-    let rt =
-        |start: &str, time: &str| with(&format!("radiotherapy:\n  - {{ start: {start}, start_time: \"{time}\" }}\n"));
+    let rt = |start: &str, time: &str| {
+        with(&format!("radiotherapy:\n  - {{ start: {start}, start_time: \"{time}\", site: T8-T10 }}\n"))
+    };
     let exactly = of(&one(&rt("2026-11-11", "14:00"), NOW), "mscc-treatment");
     assert_eq!(exactly.outcome, Outcome::Met, "at 24 hours exactly");
     assert_eq!(exactly.treatment_at, Some(at("2026-11-11 14:00")));
@@ -371,7 +372,8 @@ fn a_treatment_with_its_start_time_is_judged_to_the_minute() {
     let op = |time: &str| with(&format!("surgery:\n  - {{ date: 2026-11-11, time: \"{time}\" }}\n"));
     assert_eq!(of(&one(&op("13:59"), NOW), "mscc-treatment").outcome, Outcome::Met);
     assert_eq!(of(&one(&op("14:01"), NOW), "mscc-treatment").outcome, Outcome::Missed { by_minutes: 1 });
-    // A course begun that morning, before the MRI, is under way from the MRI itself.
+    // A course begun that morning, before the MRI, at the compressed level, is under way from the
+    // MRI itself.
     let earlier = of(&one(&rt("2026-11-10", "08:00"), NOW), "mscc-treatment");
     assert_eq!((earlier.outcome.clone(), earlier.minutes_mri_to_treatment), (Outcome::Met, Some(0)));
 }

@@ -40,7 +40,7 @@ fn the_demo_ward_lists_every_case_with_the_unreadable_one_first() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (code, out, _) = demo(dir.path(), &["list"]);
     assert_eq!(code, 0);
-    assert!(out.starts_with("DEMO — 23 cases: 6 emergency, 1 urgent"), "{out}");
+    assert!(out.starts_with("DEMO — 24 cases: 6 emergency, 1 urgent"), "{out}");
     assert!(out.lines().nth(1).is_some_and(|l| l.starts_with("data: ")), "the data directory is named:\n{out}");
     let rows: Vec<&str> = out.lines().skip(3).collect();
     assert!(rows[0].contains("UNREADABLE"), "{out}");
@@ -57,7 +57,7 @@ fn triage_json_lists_every_case_with_the_contract_fields() {
     assert_eq!(code, 3, "an open emergency");
     let cases = json(&out);
     let cases = cases.as_array().expect("an array of cases");
-    assert_eq!(cases.len(), 23);
+    assert_eq!(cases.len(), 24);
     for c in cases {
         for key in ["id", "name", "level", "flags", "not_examined"] {
             assert!(c.get(key).is_some(), "{key} missing from {c}");
@@ -388,7 +388,7 @@ fn the_demo_wards_triage_fits_one_80_by_24_screen_with_problems_first() {
     let first_flag = lines.iter().position(|l| l.starts_with("!!")).expect("an emergency");
     assert!(problem < first_flag, "problems that may hide a flag come first:\n{out}");
     assert!(out.contains("MRI req") && out.contains("ack Dr Patel"), "each flag says where it stands:\n{out}");
-    assert!(out.contains("TREAT") && out.contains("none booked"), "{out}");
+    assert!(out.contains("TREAT") && out.contains("radiotherapy booked, no time"), "booked is not given:\n{out}");
     let legend = lines.iter().filter(|l| l.starts_with("MSCC  NICE")).count();
     assert_eq!(legend, 1, "each rule's action and source once:\n{out}");
     let (_, long, _) = demo(dir.path(), &["triage", "--long"]);

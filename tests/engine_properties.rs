@@ -252,6 +252,7 @@ proptest! {
         after_days in 0i64..3,
         surgery in proptest::bool::ANY,
         escc3 in proptest::bool::ANY,
+        by_date in proptest::bool::ANY,
     ) {
         let now = at(NOW);
         let done = now.add_minutes(-mri_offset);
@@ -266,11 +267,16 @@ proptest! {
         });
         let open = |c: &Case| assess(c, NOW).open_flags().any(|f| f.rule_id() == "mscc-treatment");
         prop_assert!(open(&changed), "an MSCC MRI with no treatment leaves the flag open");
-        let day = done.date().add_days(after_days).min(now.date());
+        // Given, not booked: with its time, at or after the MRI and by now; or by its date alone
+        // on a day that has passed.
+        let start = done.add_minutes(after_days * 24 * 60 + 1).min(now);
+        let day = start.date();
+        let time = (!(by_date && day < now.date()))
+            .then(|| cordwatch::model::TimeOfDay::parse(&start.time_of_day()).expect("time of day"));
         if surgery {
-            changed.surgery.push(Surgery { date: day, time: None, procedure: None, levels: Vec::new() });
+            changed.surgery.push(Surgery { date: day, time, procedure: None, levels: Vec::new() });
         } else {
-            changed.radiotherapy.push(Radiotherapy { site: None, dose_gy: None, fractions: None, start: day, start_time: None, end: None });
+            changed.radiotherapy.push(Radiotherapy { site: None, dose_gy: None, fractions: None, start: day, start_time: time, end: None });
         }
         prop_assert!(!open(&changed), "treatment on {day} after an MRI at {done} left mscc-treatment open");
     }

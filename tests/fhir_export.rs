@@ -21,7 +21,7 @@ const SYSTEM: &str = "https://hospital.example/fhir/mrn";
 fn demo_rows() -> (cordwatch::context::Context, Vec<WardRow>) {
     let ctx = common::context(None);
     let rows: Vec<WardRow> = ctx.ward().expect("ward").into_iter().filter(|r| r.case().is_some()).collect();
-    assert_eq!(rows.len(), 22, "every readable demo case");
+    assert_eq!(rows.len(), 23, "every readable demo case");
     (ctx, rows)
 }
 

@@ -86,7 +86,13 @@ fn confirmed_mscc_is_an_emergency_until_radiotherapy_is_recorded() {
         ],
     );
     assert_eq!(code, 0, "{out}{err}");
+    // Booked today by its date alone: not known to be given, so the emergency stays and says why.
     let v = triage_json(d, "2026-11-23 15:00");
+    assert_eq!(open_flag_rules(&v), vec!["mscc-treatment"], "{v}");
+    let notes = v[0]["flags"][0]["notes"].to_string();
+    assert!(notes.contains("radiotherapy booked today, no start time: record when it starts"), "{notes}");
+    // Once that day has passed, the course is taken as given on it.
+    let v = triage_json(d, "2026-11-24 08:00");
     assert!(open_flag_rules(&v).is_empty(), "{v}");
     let flag = &v[0]["flags"][0];
     assert_eq!(flag["rule"], "mscc-treatment");
@@ -178,16 +184,45 @@ fn records_dated_ahead_acknowledgements_of_nothing_and_discharges_with_an_emerge
     assert_eq!(code, 2);
     assert!(err.contains("mscc-neuro") && err.contains("steroids-start"), "{err}");
     assert!(d.join("data/cases/P4.yaml").exists(), "not moved to the archive");
+    // An emergency is closed by a decision, not a note: a listed reason, a name and a role.
     let (code, _, err) = cw(
         d,
         "2026-11-21 09:20",
         &["record", "ack", "P4", "--flag", "mscc-neuro", "--closed", "end of life care; patient's wish"],
     );
+    assert_eq!(code, 2, "a note alone closes no emergency");
+    assert!(err.contains("closing reason") && err.contains("patient_declined"), "{err}");
+    let close = [
+        "record",
+        "ack",
+        "P4",
+        "--flag",
+        "mscc-neuro",
+        "--closed",
+        "end of life care; patient's wish",
+        "--reason",
+        "patient_declined",
+        "--by",
+        "Dr Q",
+        "--role",
+        "consultant_clinical_oncologist",
+    ];
+    let (code, _, err) = cw(d, "2026-11-21 09:20", &close);
     assert_eq!(code, 0, "{err}");
+    // Closing a flag never closes the steroid step: it is answered or closed on its own.
     let (code, _, err) = cw(d, "2026-11-21 09:25", &["record", "ack", "P4", "--flag", "steroids-start", "--plan", "x"]);
-    assert_eq!(code, 2, "with the emergency closed, steroids are no longer asked for: {err}");
-    let (code, out, err) = cw(d, "2026-11-21 09:30", &["discharge", "P4"]);
-    assert_eq!(code, 0, "a due step (rehabilitation) does not block discharge: {out}{err}");
+    assert_eq!(code, 0, "steroids are still asked for: {err}");
+    let (code, _, err) = cw(d, "2026-11-21 09:30", &["discharge", "P4"]);
+    assert_eq!(code, 2, "the urgent steroid step blocks discharge");
+    assert!(err.contains("steroids-start"), "{err}");
+    let decline = ["record", "ack", "P4", "--flag", "steroids-start", "--closed", "declines steroids"];
+    assert_eq!(cw(d, "2026-11-21 09:31", &decline).0, 0);
+    let (code, _, err) = cw(d, "2026-11-21 09:32", &["discharge", "P4"]);
+    assert_eq!(code, 2, "a due step (rehabilitation) is listed and asks for --with-open-steps");
+    assert!(err.contains("rehabilitation") && err.contains("--with-open-steps"), "{err}");
+    let (code, out, err) = cw(d, "2026-11-21 09:33", &["discharge", "P4", "--with-open-steps"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("follow-up") && out.contains("rehabilitation"), "{out}");
 }
 
 #[test]

@@ -173,11 +173,17 @@ fn what_confirms_mscc() {
 
 #[test]
 fn definitive_treatment_answers_mscc_treatment() {
+    // The MRI of 21 Nov 14:10 shows compression; judged on 22 Nov at 18:00.
     for (treatment, answered) in [
         ("radiotherapy:\n  - { start: 2026-11-21 }\n", true),
-        ("radiotherapy:\n  - { start: 2026-11-22, end: 2026-11-26 }\n", true),
-        ("radiotherapy:\n  - { start: 2026-11-18 }\n", true),
-        ("radiotherapy:\n  - { start: 2026-11-18, end: 2026-11-21 }\n", true),
+        // Booked today by its date alone: not known to be given until it has a time or the day
+        // has passed.
+        ("radiotherapy:\n  - { start: 2026-11-22, end: 2026-11-26 }\n", false),
+        ("radiotherapy:\n  - { start: 2026-11-22, start_time: \"09:00\", end: 2026-11-26 }\n", true),
+        // Begun before the MRI with no end or fractions: its first day only, over before the MRI.
+        ("radiotherapy:\n  - { start: 2026-11-18 }\n", false),
+        // Under way over the MRI's day, but no level recorded: a level not recorded covers nothing.
+        ("radiotherapy:\n  - { start: 2026-11-18, end: 2026-11-21 }\n", false),
         ("radiotherapy:\n  - { start: 2026-11-10, end: 2026-11-14 }\n", false),
         ("radiotherapy:\n  - { start: 2026-11-24 }\n", false),
         ("surgery:\n  - { date: 2026-11-21, procedure: decompression }\n", true),
@@ -190,7 +196,11 @@ fn definitive_treatment_answers_mscc_treatment() {
     }
     let planned = assess_at(&mscc_mri("radiotherapy:\n  - { start: 2026-11-24 }\n"), "2026-11-22 18:00");
     let f = treatment_flag(&planned).expect("flag");
-    assert!(f.notes.iter().any(|n| n.to_string() == "radiotherapy planned 2026-11-24"), "{:?}", f.notes);
+    assert!(
+        f.notes.iter().any(|n| n.to_string() == "radiotherapy planned 2026-11-24, after the deadline 22 Nov 14:10"),
+        "{:?}",
+        f.notes
+    );
     let treated = assess_at(&mscc_mri("radiotherapy:\n  - { start: 2026-11-22 }\n"), "2026-11-23 09:00");
     let f = treatment_flag(&treated).expect("flag");
     assert!(matches!(f.status, FlagStatus::Treated { .. }));
@@ -219,7 +229,7 @@ fn a_routine_scan_showing_mscc_raises_it_and_re_imaging_does_not_restart_the_clo
 #[test]
 fn a_clinician_can_close_mscc_treatment_with_a_reason() {
     let c = mscc_mri(
-        "acknowledged:\n  - { flag: mscc-treatment, at: 2026-11-21 16:00, by: Dr Okafor, closed: \"not appropriate: best supportive care\" }\n",
+        "decisions:\n  - { at: 2026-11-21 15:30, by: Dr Okafor, role: consultant_clinical_oncologist, what: best_supportive_care, why: weeks to live }\nacknowledged:\n  - { flag: mscc-treatment, at: 2026-11-21 16:00, by: Dr Okafor, role: consultant_clinical_oncologist, reason: treatment_decision, closed: \"not appropriate: best supportive care\" }\n",
     );
     let a = assess_at(&c, "2026-11-22 18:00");
     let f = treatment_flag(&a).expect("flag");
@@ -403,8 +413,8 @@ fn surgical_opinion_for_high_grade_escc_with_a_radioresistant_tumour_or_a_defici
         "cancer: { primary: renal }",
         "imaging:",
         "  - { kind: mri_whole_spine, done: 2026-11-21 14:00, escc: 2 }",
-        "acknowledged:",
-        "  - { flag: mscc-treatment, at: 2026-11-21 16:00, by: Dr A, closed: \"best supportive care: weeks to live\" }",
+        "decisions:",
+        "  - { at: 2026-11-21 16:00, by: Dr A, role: consultant_clinical_oncologist, what: best_supportive_care, why: weeks to live }",
     ]));
     assert!(item(&assess_at(&supportive, "2026-11-22 08:00"), "surgical-opinion").is_none(), "decided: closed");
 
@@ -449,8 +459,14 @@ fn postoperative_radiotherapy_is_due_four_weeks_after_surgery() {
     assert_eq!(category("2026-11-23 08:00"), Some(Category::DueSoon));
     assert_eq!(category("2026-11-29 08:00"), Some(Category::DueToday));
     assert_eq!(category("2026-11-30 08:00"), Some(Category::Overdue));
-    let booked = case("surgery:\n  - { date: 2026-11-01 }\nradiotherapy:\n  - { start: 2026-12-01 }\n");
-    assert!(item(&assess_at(&booked, "2026-11-23 08:00"), "postop-radiotherapy").is_none());
+    let booked = case("surgery:\n  - { date: 2026-11-01 }\nradiotherapy:\n  - { start: 2026-11-29 }\n");
+    assert!(item(&assess_at(&booked, "2026-11-23 08:00"), "postop-radiotherapy").is_none(), "booked by the standard");
+    // Booked after the standard: the step stays, and says by how much.
+    let late = case("surgery:\n  - { date: 2026-11-01 }\nradiotherapy:\n  - { start: 2026-11-30 }\n");
+    let judged = assess_at(&late, "2026-11-23 08:00");
+    let i = item(&judged, "postop-radiotherapy").expect("late booking");
+    assert!(i.detail.contains("booked from 2026-11-30, 1 days after the 4-week standard"), "{}", i.detail);
+    assert!(item(&assess_at(&late, "2026-12-01 08:00"), "postop-radiotherapy").is_none(), "given: answered");
     let before = case(&lines(&[
         "surgery:",
         "  - { date: 2026-11-01 }",
@@ -739,7 +755,7 @@ fn a_treatment_later_today_by_its_time_is_a_plan_and_one_before_the_mri_is_not_f
     let before = assess_at(&later, "2026-11-20 20:32");
     assert_eq!(open_rules(&before), ["mscc-treatment"], "not started yet: still open");
     let flag = before.open_flags().next().expect("open");
-    assert!(flag.notes.iter().any(|n| n.to_string().contains("planned")), "{:?}", flag.notes);
+    assert!(flag.notes.iter().any(|n| n.to_string() == "surgery booked 23:59"), "{:?}", flag.notes);
     let after = assess_at(&later, "2026-11-21 00:05");
     assert!(open_rules(&after).is_empty(), "{:?}", open_rules(&after));
     let treated = after.flags.iter().find(|f| f.rule_id() == "mscc-treatment").expect("flag");
@@ -747,9 +763,20 @@ fn a_treatment_later_today_by_its_time_is_a_plan_and_one_before_the_mri_is_not_f
     // An operation that morning, before the MRI, was not for what the MRI found.
     let earlier = with("surgery:\n  - { date: 2026-11-20, time: \"09:00\", procedure: biopsy }");
     assert_eq!(open_rules(&assess_at(&earlier, "2026-11-20 20:32")), ["mscc-treatment"]);
-    // The same radiotherapy course, begun that morning and running on, is under way.
-    let running = with("radiotherapy:\n  - { start: 2026-11-20, start_time: \"09:00\" }");
-    assert!(open_rules(&assess_at(&running, "2026-11-20 20:32")).is_empty());
+    // A radiotherapy course begun that morning, running on and known to cover the compressed
+    // level, is under way; with no level recorded on either side it covers nothing.
+    let running = with("radiotherapy:\n  - { start: 2026-11-20, start_time: \"09:00\", site: T9 }");
+    assert_eq!(open_rules(&assess_at(&running, "2026-11-20 20:32")), ["mscc-treatment"], "no compressed level");
+    let at_t9 = case(&lines(&[
+        "status: inpatient",
+        "exams:",
+        "  - { at: 2026-11-20 00:00, motor: weakness }",
+        "imaging:",
+        "  - { kind: mri_whole_spine, done: 2026-11-20 10:15, result: mscc, escc: 3, levels: [T9] }",
+        "radiotherapy:",
+        "  - { start: 2026-11-20, start_time: \"09:00\", site: T8-T10 }",
+    ]));
+    assert!(open_rules(&assess_at(&at_t9, "2026-11-20 20:32")).is_empty());
     // Later today by its time: a plan, not a course under way.
     let booked = with("radiotherapy:\n  - { start: 2026-11-20, start_time: \"21:00\" }");
     assert_eq!(open_rules(&assess_at(&booked, "2026-11-20 20:32")), ["mscc-treatment"]);

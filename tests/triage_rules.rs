@@ -103,12 +103,14 @@ fn the_deadline_is_exact_to_the_minute() {
 }
 
 #[test]
-fn a_spine_mri_at_or_after_the_flag_actions_it() {
+fn a_spine_mri_after_the_flag_actions_it() {
     for (kind, done, actioned) in [
         ("mri_whole_spine", "2026-11-21 14:10", true),
         // Part of the spine does not answer a suspected MSCC: NICE asks for the whole spine.
         ("mri_spine", "2026-11-21 14:10", false),
-        ("mri_whole_spine", "2026-11-21 08:30", true),
+        // A finding recorded in the MRI's own minute counts as after it: the MRI cannot answer it.
+        ("mri_whole_spine", "2026-11-21 08:31", true),
+        ("mri_whole_spine", "2026-11-21 08:30", false),
         ("mri_whole_spine", "2026-11-21 08:29", false),
         ("ct", "2026-11-21 14:10", false),
         ("xray", "2026-11-21 14:10", false),
@@ -232,7 +234,7 @@ fn an_acknowledgement_records_the_plan_but_does_not_stop_the_clock() {
 #[test]
 fn a_clinician_can_close_a_flag_with_a_reason() {
     let c = case(&format!(
-        "{}acknowledged:\n  - {{ flag: mscc-neuro, at: 2026-11-21 09:30, by: Dr Okafor, plan: stop opioid, closed: \"retention from opioids, resolved with catheter\" }}\n",
+        "{}acknowledged:\n  - {{ flag: mscc-neuro, at: 2026-11-21 09:30, by: Dr Okafor, role: consultant_clinical_oncologist, reason: not_suspected_on_senior_review, plan: stop opioid, closed: \"retention from opioids, resolved with catheter\" }}\n",
         one_exam("bladder: retention")
     ));
     let a = assess_at(&c, NOW);
@@ -385,7 +387,7 @@ fn a_deterioration_can_be_closed_by_name() {
         "imaging:",
         "  - { kind: mri_whole_spine, done: 2026-11-19 12:00, result: no_mscc }",
         "acknowledged:",
-        "  - { flag: deterioration, at: 2026-11-21 09:00, by: Dr A, closed: \"end of life care, no further imaging\" }",
+        "  - { flag: deterioration, at: 2026-11-21 09:00, by: Dr A, role: consultant, reason: patient_declined, closed: \"end of life care, no further imaging\" }",
     ]));
     assert!(open_rules(&assess_at(&c, NOW)).is_empty());
 }

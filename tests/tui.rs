@@ -124,6 +124,9 @@ fn recording_retention_on_a_quiet_patient_makes_her_an_emergency_then_the_mri_ac
     assert!(app.status.as_ref().is_some_and(|s| s.text.contains("now !! MSCC")), "{:?}", app.status);
 
     press(&mut app, KeyCode::Esc);
+    // The scan is read a few minutes later: an MRI recorded in the finding's own minute would count
+    // as before it, and answer nothing.
+    app.ctx.now = app.ctx.now.add_minutes(5);
     select_patient(&mut app, "Fiona Cartwright");
     press(&mut app, KeyCode::Char('m'));
     press(&mut app, KeyCode::Enter);
@@ -412,7 +415,9 @@ fn enter_on_a_pathway_step_opens_the_form_that_answers_it() {
     round_to(&mut app, "RXH1190112", &Completion::Treatment { flag: "mscc-treatment".into() });
     press(&mut app, KeyCode::Enter);
     assert!(matches!(&app.modal, Some(Modal::Form(f)) if f.kind == FormKind::Radiotherapy), "{:?}", app.modal);
-    press(&mut app, KeyCode::Enter); // first day: today
+    press(&mut app, KeyCode::Tab); // first day: today; booked is not given without its time
+    keys(&mut app, "08:30");
+    press(&mut app, KeyCode::Enter);
     saved(&mut app);
     let (_, row) = row_of(&app, "Walter Hughes");
     let a = row.assessment.as_ref().expect("assessed");

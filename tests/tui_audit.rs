@@ -55,7 +55,7 @@ fn the_top_says_the_window_the_counts_and_the_share_within_each_standard_as_bars
     };
     let text = screen(&app, 80, 24);
     assert!(text.contains("Pathway audit 2025-12-01 to 2026-11-23, all wards"), "{text}");
-    assert!(text.contains("(4 discharged)"), "the archive counts: {text}");
+    assert!(text.contains("(5 discharged)"), "the archive counts: {text}");
     assert!(text.contains("?? 1 file could not be read and is NOT counted"), "{text}");
     for label in ["MRI, neuro signs 24h", "MRI, pain only 7d", "Treatment 24h"] {
         let line = text.lines().find(|l| l.contains(label)).unwrap_or_else(|| panic!("{label}: {text}"));
@@ -400,7 +400,7 @@ fn a_long_closing_reason_takes_at_most_three_rows_and_enter_with_no_episode_says
     let dir = tempfile::tempdir().expect("dir");
     let reason = "retention from opioids, reviewed ".repeat(90);
     let closed = format!(
-        "id: L1\nname: Test L1\nstatus: inpatient\nexams:\n  - {{ at: 2026-11-10 08:00, bladder: retention }}\nacknowledged:\n  - {{ flag: mscc-neuro, at: 2026-11-10 09:00, by: Dr Ferreira, closed: \"{}\" }}\n",
+        "id: L1\nname: Test L1\nstatus: inpatient\nexams:\n  - {{ at: 2026-11-10 08:00, bladder: retention }}\nacknowledged:\n  - {{ flag: mscc-neuro, at: 2026-11-10 09:00, by: Dr Ferreira, role: registrar, reason: not_suspected_on_senior_review, closed: \"{}\" }}\n",
         reason.trim_end()
     );
     let mut app = app_on(dir.path(), &[("cases/L1.yaml", closed)]);

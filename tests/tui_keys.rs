@@ -168,7 +168,7 @@ fn the_header_says_what_each_view_shows_and_fits_80_columns() {
         assert!(!line.contains('…') && unicode_width::UnicodeWidthStr::width(line.as_str()) <= usize::from(width));
         assert!(line.contains("ward 7B"), "{width}: {line}");
     }
-    assert!(header(&app, 120).contains("ward 7B · filter \"Ellis\" · 2 of 23 shown"), "{}", header(&app, 120));
+    assert!(header(&app, 120).contains("ward 7B · filter \"Ellis\" · 2 of 24 shown"), "{}", header(&app, 120));
     press(&mut app, KeyCode::Char('4'));
     assert!(header(&app, 80).contains("all wards, no filter"), "{}", header(&app, 80));
     press(&mut app, KeyCode::Char('3'));

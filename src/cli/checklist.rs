@@ -6,9 +6,10 @@
 use super::output::outln;
 use std::process::ExitCode;
 
-use super::json::{CaseHead, Checklist, ChecklistPatient};
+use super::json::{CaseHead, Checklist, ChecklistPatient, FollowUpPatient, PathwayJson};
 use super::output::{Paint, print_wrapped};
 use super::{ChecklistFormat, CliError, CliResult, Context};
+use crate::engine::PathwayItem;
 use crate::engine::checklist::{ChecklistItem, checklist};
 use crate::model::Date;
 use crate::ward::WardRow;
@@ -17,6 +18,38 @@ use crate::ward::WardRow;
 struct Patient<'a> {
     row: &'a WardRow,
     items: Vec<ChecklistItem>,
+}
+
+/// A patient off the ward round with pathway steps still open: an outpatient, or a discharged
+/// patient read from the archive.
+struct FollowUp<'a> {
+    row: &'a WardRow,
+    steps: Vec<&'a PathwayItem>,
+}
+
+/// Outpatients on the list and discharged patients in the archive (the latest copy of each, and
+/// none who is back on the ward) whose pathway steps are still open: the MSCC coordinator's list.
+fn follow_up<'a>(rows: &'a [WardRow], archived: &'a [WardRow]) -> Vec<FollowUp<'a>> {
+    let on_ward: Vec<&str> = rows.iter().filter_map(|r| r.case().map(|c| c.id.as_str())).collect();
+    let mut latest: Vec<&WardRow> = Vec::new();
+    for row in archived.iter().filter(|r| r.case().is_some_and(|c| !on_ward.contains(&c.id.as_str()))) {
+        let id = row.case().map(|c| c.id.as_str());
+        match latest.iter_mut().find(|r| r.case().map(|c| c.id.as_str()) == id) {
+            Some(kept) if kept.entry.file < row.entry.file => *kept = row,
+            Some(_) => {}
+            None => latest.push(row),
+        }
+    }
+    let outpatients =
+        rows.iter().filter(|r| r.case().is_some_and(|c| c.status == Some(crate::model::Status::Outpatient)));
+    outpatients
+        .chain(latest)
+        .filter_map(|row| {
+            let a = row.assessment.as_ref()?;
+            let steps: Vec<&PathwayItem> = a.open_pathway().chain(&a.follow_up).collect();
+            (!steps.is_empty()).then_some(FollowUp { row, steps })
+        })
+        .collect()
 }
 
 pub fn run(ctx: &Context, date: Option<&str>, ward: Option<&str>, format: ChecklistFormat) -> CliResult {
@@ -38,6 +71,23 @@ pub fn run(ctx: &Context, date: Option<&str>, ward: Option<&str>, format: Checkl
             (row.has_problem() || !items.is_empty()).then_some(Patient { row, items })
         })
         .collect();
+    // The archive is read for the follow-up list; one that cannot be read is said, never taken for
+    // an empty one.
+    let (archived, archive_note) = match ctx.store.load_archive() {
+        Ok(entries) => (crate::ward::assess(entries, &ctx.guidelines, &ctx.engine(), now), None),
+        Err(e) => (
+            Vec::new(),
+            Some(format!("the archive could not be read ({e}): discharged patients are not on the follow-up list")),
+        ),
+    };
+    let archived = match ward {
+        Some(w) => crate::ward::of_ward(archived, w).unwrap_or_default(),
+        None => archived,
+    };
+    let follow = follow_up(&rows, &archived);
+    // An archived file that cannot be read may hide an open step: it is said, not skipped.
+    let mut archive_notes: Vec<String> = archive_note.into_iter().collect();
+    archive_notes.extend(archived.iter().flat_map(|r| r.entry.problems.iter().cloned()));
     let title = format!(
         "{}Ward round checklist — {} {}{}",
         ctx.demo_tag(),
@@ -51,15 +101,34 @@ pub fn run(ctx: &Context, date: Option<&str>, ward: Option<&str>, format: Checkl
         ChecklistFormat::Json => {
             let patients =
                 patients.iter().map(|p| ChecklistPatient { head: CaseHead::new(p.row), items: &p.items }).collect();
-            outln!("{}", super::json::to_text(&Checklist { date: now.date().to_string(), patients }));
+            let follow_up = follow
+                .iter()
+                .map(|f| FollowUpPatient {
+                    head: CaseHead::new(f.row),
+                    discharged: f.row.case().and_then(|c| c.discharged).map(|d| d.to_string()),
+                    steps: f.steps.iter().map(|item| PathwayJson { item, open: true }).collect(),
+                })
+                .collect();
+            let follow_up_problems = archive_notes.iter().map(|n| crate::model::text::sanitize(n)).collect();
+            outln!(
+                "{}",
+                super::json::to_text(&Checklist {
+                    date: now.date().to_string(),
+                    patients,
+                    follow_up,
+                    follow_up_problems
+                })
+            );
         }
         ChecklistFormat::Text => {
             text(&title, &patients);
             nothing_due(&rows, &patients, "");
+            follow_up_text(&follow, &archive_notes, "");
         }
         ChecklistFormat::Markdown => {
             markdown(&title, &patients);
             nothing_due(&rows, &patients, "\\");
+            follow_up_text(&follow, &archive_notes, "- [ ] ");
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -89,6 +158,45 @@ fn nothing_due(rows: &[WardRow], patients: &[Patient], escape: &str) {
         let names =
             if escape.is_empty() { quiet.join(", ") } else { quiet.join(", ").replace('*', "\\*").replace('_', "\\_") };
         print_wrapped(&format!("Nothing due today for {}: {names}.", quiet.len()), "", "  ");
+    }
+}
+
+/// The follow-up list after the round: each patient with the steps still open. `bullet` begins
+/// each step (a Markdown checkbox, or a plain box).
+fn follow_up_text(follow: &[FollowUp], archive_notes: &[String], bullet: &str) {
+    if follow.is_empty() && archive_notes.is_empty() {
+        return;
+    }
+    outln!();
+    let markdown = !bullet.is_empty();
+    let title = "Follow-up: discharged patients and outpatients with pathway steps still open";
+    if markdown {
+        outln!("## {title}\n")
+    } else {
+        outln!("{}", Paint::detect().bold(title))
+    }
+    for note in archive_notes {
+        print_wrapped(&format!("PROBLEM: {note}"), "", "  ");
+    }
+    for f in follow {
+        let head = heading(f.row);
+        let since = f.row.case().and_then(|c| c.discharged).map(|d| format!(", discharged {d}")).unwrap_or_default();
+        if markdown {
+            outln!("### {}{since}\n", escape(&head))
+        } else {
+            outln!("{head}{since}")
+        }
+        for step in &f.steps {
+            let line = format!("{}: {} (due {})", step.title, step.detail, step.due);
+            if markdown {
+                outln!("{bullet}{}", escape(&line));
+            } else {
+                print_wrapped(&line, " [ ] ", "     ");
+            }
+        }
+        if markdown {
+            outln!();
+        }
     }
 }
 

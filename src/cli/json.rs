@@ -55,6 +55,18 @@ pub struct FlagJson<'a> {
     pub acknowledgements: Vec<AcknowledgementJson>,
     pub actions: &'a [String],
     pub source: &'a str,
+    /// `open`, `actioned`, `treated`, `closed` or `within_ceiling` (raised under a standing
+    /// decision of best supportive care or the patient's refusal: no MRI is demanded).
+    pub status: &'static str,
+    /// For confirmed MSCC: the compressed levels the MRI recorded (empty when it did not say).
+    pub levels: Vec<String>,
+    /// For confirmed MSCC: the decision to treat recorded for the episode (QS56 statement 6, 2023,
+    /// counts radiotherapy from it; the flag's deadline counts from the MRI, the earlier clock).
+    pub decided_at: Option<String>,
+    pub decided: Option<&'static str>,
+    pub decided_by: Option<String>,
+    /// Minutes from the decision to treat to the start of treatment.
+    pub minutes_decision_to_treatment: Option<i64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -70,6 +82,9 @@ pub struct AcknowledgementJson {
     pub by: Option<String>,
     pub plan: Option<String>,
     pub closed: Option<String>,
+    /// The listed closing reason of an emergency, and the role of who acknowledged.
+    pub reason: Option<String>,
+    pub role: Option<&'static str>,
 }
 
 impl<'a> FlagJson<'a> {
@@ -122,10 +137,18 @@ impl<'a> FlagJson<'a> {
                     by: a.by.as_ref().map(|b| b.safe()),
                     plan: a.plan.as_ref().map(|p| p.safe()),
                     closed: a.closed.as_ref().map(|c| c.safe()),
+                    reason: a.reason.as_ref().map(|r| r.to_string()),
+                    role: a.role.map(|r| r.as_str()),
                 })
                 .collect(),
             actions: f.actions(),
             source: f.source().one_line(),
+            status: f.status_word(),
+            levels: f.levels.iter().map(|l| l.to_string()).collect(),
+            decided_at: f.decided.as_ref().map(|d| d.at.to_string()),
+            decided: f.decided.as_ref().map(|d| d.what.as_str()),
+            decided_by: f.decided.as_ref().map(|d| sanitize(&d.by)),
+            minutes_decision_to_treatment: f.minutes_decision_to_treatment(),
         }
     }
 }
@@ -252,6 +275,20 @@ impl<'a> ShowCase<'a> {
 pub struct Checklist<'a> {
     pub date: String,
     pub patients: Vec<ChecklistPatient<'a>>,
+    /// Discharged patients (from the archive) and outpatients with pathway steps still open.
+    pub follow_up: Vec<FollowUpPatient<'a>>,
+    /// Archived files that could not be read or have a problem (they may hide an open step), and
+    /// an archive that could not be read at all.
+    pub follow_up_problems: Vec<String>,
+}
+
+/// A patient on the follow-up list: the case head, when discharged, and the steps still open.
+#[derive(Debug, Serialize)]
+pub struct FollowUpPatient<'a> {
+    #[serde(flatten)]
+    pub head: CaseHead<'a>,
+    pub discharged: Option<String>,
+    pub steps: Vec<PathwayJson<'a>>,
 }
 
 #[derive(Debug, Serialize)]

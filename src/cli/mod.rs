@@ -190,7 +190,7 @@ pub enum Command {
     New(new_case::NewArgs),
     /// Discharge a case: mark it discharged and move its file to the archive (nothing is deleted)
     #[command(
-        after_help = "Refused while an emergency or urgent flag or an urgent pathway step is open: answer it, or close it with a reason first.\n\nExamples:\n  cordwatch discharge RXH1078551\n  cordwatch discharge RXH1078551 --date 2026-11-22"
+        after_help = "Refused while an emergency or urgent flag or an urgent pathway step is open: answer it, or close it with a reason first. With other pathway steps open, it lists them and goes on only with --with-open-steps; they stay on the follow-up list of `cordwatch checklist`.\n\nExamples:\n  cordwatch discharge RXH1078551\n  cordwatch discharge RXH1078551 --date 2026-11-22\n  cordwatch discharge RXH3212334 --with-open-steps"
     )]
     Discharge {
         /// The case's id
@@ -199,6 +199,10 @@ pub enum Command {
         /// Discharge date (default: today)
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
+        /// Discharge although pathway steps are still open (radiotherapy after surgery, a steroid
+        /// taper...): they stay on the follow-up list of `cordwatch checklist`
+        #[arg(long)]
+        with_open_steps: bool,
     },
     /// Write a synthetic population of invented cases, for measuring the program at scale
     #[command(
@@ -373,7 +377,9 @@ fn run(cli: Cli) -> CliResult {
         Command::Export(cmd) => export::run(&ctx()?, cmd),
         Command::Sync(cmd) => sync::run(&ctx()?, cmd),
         Command::New(args) => new_case::run(&ctx()?, args),
-        Command::Discharge { id, date } => new_case::discharge(&ctx()?, id, date.as_deref()),
+        Command::Discharge { id, date, with_open_steps } => {
+            new_case::discharge(&ctx()?, id, date.as_deref(), *with_open_steps)
+        }
         Command::Guidelines { export } => guidelines_cmd::run(&ctx()?, export.as_deref()),
         Command::Init { dir, group } => init::run(&cli, dir.as_deref(), group.as_deref()),
         Command::Demo { generate, out, seed } => generate_population(&cli, *generate, out, *seed),

@@ -1,6 +1,6 @@
 //! `cordwatch new` (create a case file) and `cordwatch discharge` (archive one; nothing deleted).
 
-use super::output::outln;
+use super::output::{outln, print_wrapped};
 use std::process::ExitCode;
 
 use clap::Args;
@@ -76,7 +76,7 @@ pub fn run(ctx: &Context, args: &NewArgs) -> CliResult {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn discharge(ctx: &Context, id: &str, date: Option<&str>) -> CliResult {
+pub fn discharge(ctx: &Context, id: &str, date: Option<&str>, with_open_steps: bool) -> CliResult {
     let id: CaseId = id.parse().map_err(|e| CliError::Usage(format!("{e}")))?;
     let date = match date {
         Some(d) => Date::parse(d).map_err(|e| CliError::Usage(format!("--date: {e}")))?,
@@ -90,8 +90,24 @@ pub fn discharge(ctx: &Context, id: &str, date: Option<&str>) -> CliResult {
             blockers.join("; ")
         )));
     }
+    let steps = ctx.open_steps(&id)?;
+    if !steps.is_empty() && !with_open_steps {
+        return Err(CliError::Usage(format!(
+            "{id} is not discharged: pathway steps are still open — {}. They stay on the follow-up list \
+             (`cordwatch checklist`) after discharge: give --with-open-steps to discharge with them open, or \
+             answer or close each first",
+            steps.join("; ")
+        )));
+    }
     let written = ctx.store.discharge(&id, date)?;
     outln!("{}{}: {}", ctx.demo_tag(), id, written.summary);
+    if !steps.is_empty() {
+        print_wrapped(
+            &format!("still open, on the follow-up list of `cordwatch checklist`: {}", steps.join("; ")),
+            "",
+            "  ",
+        );
+    }
     if let Some(w) = &written.warning {
         eprintln!("cordwatch: warning: {w}");
     }

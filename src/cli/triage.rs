@@ -74,8 +74,11 @@ pub fn print_flag(paint: &Paint, f: &Flag, now: crate::model::Stamp) {
     for a in crate::present::ack_lines(f) {
         print_wrapped(&a, "   ", "     ");
     }
-    for action in f.actions() {
-        print_wrapped(action, "   → ", "     ");
+    // Under a ceiling of care the rule's actions (an MRI by the deadline) are not what is asked.
+    if !matches!(f.status, crate::engine::FlagStatus::WithinCeiling { .. }) {
+        for action in f.actions() {
+            print_wrapped(action, "   → ", "     ");
+        }
     }
     print_wrapped(&format!("Source: {}", f.source().one_line()), "   ", "     ");
 }
@@ -188,9 +191,8 @@ fn brief(ctx: &Context, rows: &[WardRow]) {
             }
         })
         .collect();
-    if !unexamined.is_empty() || !flags.is_empty() {
-        outln!();
-    }
+    // Straight under the flags, each line labelled: the demo ward's triage, and a ward's, fits an
+    // 80 by 24 screen.
     if !unexamined.is_empty() {
         print_wrapped(&format!("! Not examined: {}", unexamined.join(", ")), "", "  ");
     }

@@ -11,7 +11,7 @@ pub use population::population;
 
 use crate::model::Stamp;
 
-const WARD: [(&str, &str); 23] = [
+const WARD: [(&str, &str); 24] = [
     ("RXH1042331.yaml", include_str!("ward/RXH1042331.yaml")),
     ("RXH2287710.yaml", include_str!("ward/RXH2287710.yaml")),
     ("RXH3319025.yaml", include_str!("ward/RXH3319025.yaml")),
@@ -35,15 +35,17 @@ const WARD: [(&str, &str); 23] = [
     ("RXH3212334.yaml", include_str!("ward/RXH3212334.yaml")),
     ("RXH4223445.yaml", include_str!("ward/RXH4223445.yaml")),
     ("RXH5234556.yaml", include_str!("ward/RXH5234556.yaml")),
+    ("RXH6745129.yaml", include_str!("ward/RXH6745129.yaml")),
 ];
 
 /// Discharged patients, months back: the history the pathway audit reads (a scan and a treatment
 /// past their standards, a flag closed with a reason, walking kept and regained).
-const ARCHIVE: [(&str, &str); 4] = [
+const ARCHIVE: [(&str, &str); 5] = [
     ("RXH6120045.yaml", include_str!("archive/RXH6120045.yaml")),
     ("RXH6231156.yaml", include_str!("archive/RXH6231156.yaml")),
     ("RXH6342267.yaml", include_str!("archive/RXH6342267.yaml")),
     ("RXH6453378.yaml", include_str!("archive/RXH6453378.yaml")),
+    ("RXH6564489.yaml", include_str!("archive/RXH6564489.yaml")),
 ];
 
 /// The file that is unreadable on purpose, to show that a broken file is never hidden.

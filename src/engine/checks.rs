@@ -112,3 +112,30 @@ pub fn discharge_blockers(a: &Assessment) -> Vec<String> {
     );
     out
 }
+
+/// Every pathway step still open (due or not yet): a discharge lists them and goes on only when
+/// asked to, and they stay on the follow-up list afterwards.
+pub fn open_steps(a: &Assessment) -> Vec<String> {
+    a.open_pathway().chain(&a.follow_up).map(|i| format!("{} (due {}): {}", i.rule, i.due, i.title)).collect()
+}
+
+/// Why a closing acknowledgement would not close the emergency it names, judged by applying it
+/// to the case as it stands: the same rule the flags are settled by, so the refusal at the desk
+/// and the flag that stays open always agree. None when it closes it, or closes no emergency.
+pub fn closing_refusal(
+    case: &Case,
+    g: &Guidelines,
+    settings: &super::EngineSettings,
+    ack: &Acknowledgement,
+) -> Option<String> {
+    ack.closed.as_ref()?;
+    let mut with = case.clone();
+    with.acknowledged.push(ack.clone());
+    let a = super::assess(&with, g, settings, ack.at);
+    a.open_flags().filter(|f| f.rule_id() == ack.flag.as_str()).find_map(|f| {
+        f.notes.iter().rev().find_map(|n| match n {
+            super::flag::FlagNote::ClosureNotCounted { what } => Some(what.clone()),
+            _ => None,
+        })
+    })
+}

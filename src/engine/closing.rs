@@ -12,7 +12,7 @@ use crate::model::*;
 use super::timeline::Timeline;
 
 /// Whether a decision counts: a name, and a role the guidelines let decide.
-pub(crate) fn decision_counts(g: &Guidelines, d: &Decision) -> Result<(), String> {
+pub fn decision_counts(g: &Guidelines, d: &Decision) -> Result<(), String> {
     let who = d.by.as_ref().filter(|b| !b.is_blank()).map(Text::safe);
     let roles = &g.pathway.decisions.roles;
     match (who, d.role) {

@@ -69,6 +69,9 @@ pub enum FlagNote {
     /// A whole-spine MRI recorded with a date alone on the day the flag was raised: it cannot be
     /// shown to come after the flag.
     DateOnlySameDay { date: Date },
+    /// A whole-spine MRI recorded in the very minute the finding was: the finding counts as after
+    /// it, so it does not answer it.
+    SameMinute { done: Stamp },
     /// Definitive treatment is booked and not given yet: today by its day alone (it counts once
     /// its start time is recorded, or the day has passed), later today by its time, or on a later
     /// day. `late` is the deadline when the booking falls after it.
@@ -97,6 +100,11 @@ impl std::fmt::Display for FlagNote {
             FlagNote::DateOnlySameDay { date } => write!(
                 f,
                 "whole-spine MRI dated {date} has no time, so it does not answer a flag raised that day: record the time"
+            ),
+            FlagNote::SameMinute { done } => write!(
+                f,
+                "whole-spine MRI of {} is in the minute the finding was recorded, which counts as after it: it does not answer it",
+                done.day_month_time()
             ),
             FlagNote::TreatmentPlanned { at, treatment, today, late } => {
                 let t = treatment.as_str();
@@ -280,6 +288,26 @@ impl Flag {
         match self.status {
             FlagStatus::Treated { at, .. } => Some(at.minutes_since(self.raised_at).max(0)),
             _ => None,
+        }
+    }
+
+    /// Minutes from the decision to treat to the start of treatment (treated flags with a
+    /// recorded decision only).
+    pub fn minutes_decision_to_treatment(&self) -> Option<i64> {
+        match (&self.status, &self.decided) {
+            (FlagStatus::Treated { at, .. }, Some(d)) => Some(at.minutes_since(d.at).max(0)),
+            _ => None,
+        }
+    }
+
+    /// Where it stands, in the word the JSON output uses.
+    pub fn status_word(&self) -> &'static str {
+        match self.status {
+            FlagStatus::Open => "open",
+            FlagStatus::Actioned { .. } => "actioned",
+            FlagStatus::Treated { .. } => "treated",
+            FlagStatus::Closed { .. } => "closed",
+            FlagStatus::WithinCeiling { .. } => "within_ceiling",
         }
     }
 

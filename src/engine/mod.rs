@@ -20,7 +20,8 @@ mod timeline;
 mod triage;
 
 pub use checklist::{Category, ChecklistItem, Completion};
-pub use checks::{RecordProblem, check_acknowledgement, discharge_blockers};
+pub use checks::{RecordProblem, check_acknowledgement, closing_refusal, discharge_blockers, open_steps};
+pub use closing::decision_counts;
 pub use deterioration::ExamChange;
 pub use flag::{Awaits, Flag, FlagNote, FlagRule, FlagStatus, Treatment};
 pub use pathway::{Answer, Closure, ItemLevel, PathwayItem};
@@ -63,6 +64,9 @@ pub struct Assessment {
     /// Steps of the MSCC pathway after the MRI (steroids, surgical opinion, rehabilitation...),
     /// open and closed.
     pub pathway: Vec<PathwayItem>,
+    /// For a discharged patient, the pathway steps still open: the follow-up list's, not the
+    /// round's (empty for anyone else, whose steps are in `pathway`).
+    pub follow_up: Vec<PathwayItem>,
     pub next_imaging_due: Option<Date>,
     pub bone_agent_due: Option<Date>,
     /// Things in the record worth a look that do not stop it being judged (two courses of the
@@ -168,7 +172,14 @@ pub fn assess(case: &Case, g: &Guidelines, settings: &EngineSettings, now: Stamp
         if case.is_discharged() { Vec::new() } else { schedule::items(case, g, &timeline, settings.due_soon_days) };
     let reviewed_today = timeline.reviews.iter().any(|r| r.at.date() == today);
     let (problems, warnings) = checks::record_checks(case, g, &timeline);
-    let pathway = if case.is_discharged() { Vec::new() } else { pathway::items(case, g, &timeline, &flags) };
+    // Computed for a discharged patient too: steps still open after discharge stay on the
+    // follow-up list, where the MSCC coordinator looks, not on the round.
+    let steps = pathway::items(case, g, &timeline, &flags);
+    let (pathway, follow_up) = if case.is_discharged() {
+        (Vec::new(), steps.into_iter().filter(PathwayItem::is_open).collect())
+    } else {
+        (steps, Vec::new())
+    };
     Assessment {
         now,
         level,
@@ -178,6 +189,7 @@ pub fn assess(case: &Case, g: &Guidelines, settings: &EngineSettings, now: Stamp
         bone_agent_due: (!case.is_discharged()).then(|| schedule::bone_agent_due(case, g, today)).flatten(),
         schedule,
         pathway,
+        follow_up,
         warnings,
         problems,
         reviewed_today,

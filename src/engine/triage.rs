@@ -131,6 +131,8 @@ fn mri_answer(
         if !after_raise(done, raised) {
             if done.is_date_only() {
                 notes.push(FlagNote::DateOnlySameDay { date: done.date() });
+            } else if done == raised {
+                notes.push(FlagNote::SameMinute { done });
             }
             continue;
         }

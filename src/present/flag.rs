@@ -41,7 +41,16 @@ pub fn flag_clock(f: &Flag, now: Stamp) -> FlagClock {
     match &f.status {
         FlagStatus::Open => {
             let left = f.minutes_left(now);
-            let notes: String = f.notes.iter().map(|n| format!("; {n}")).collect();
+            let mut notes: String = f.notes.iter().map(|n| format!("; {n}")).collect();
+            if let Some(d) = &f.decided {
+                notes.push_str(&format!(
+                    "; decided {} {} by {}: QS56 statement 6 counts radiotherapy from the decision, by {}",
+                    d.what.label(),
+                    d.at.day_month_time(),
+                    d.by,
+                    d.at.add_hours(24).day_month_time()
+                ));
+            }
             FlagClock {
                 lead: format!("raised {raised}, {} — ", f.due_by(&f.deadline.to_string())),
                 countdown: Some(format!("{}{notes}", duration::countdown(left))),
@@ -50,10 +59,19 @@ pub fn flag_clock(f: &Flag, now: Stamp) -> FlagClock {
         }
         FlagStatus::Treated { at, treatment } => FlagClock {
             lead: format!(
-                "raised {raised}; {} started {} ({})",
+                "raised {raised}; {} started {} ({}){}",
                 treatment.as_str(),
-                at.date(),
-                if f.met_deadline() == Some(true) { "in time" } else { "LATE" }
+                if at.is_date_only() { at.date().to_string() } else { at.to_string() },
+                if f.met_deadline() == Some(true) { "in time" } else { "LATE" },
+                match (&f.decided, f.minutes_decision_to_treatment()) {
+                    (Some(d), Some(m)) => format!(
+                        "; {} after the decision to treat of {} by {} (QS56 statement 6 counts from the decision; the deadline here, from the MRI)",
+                        duration::long(m),
+                        d.at.day_month_time(),
+                        d.by
+                    ),
+                    _ => String::new(),
+                }
             ),
             countdown: None,
             late: false,
@@ -101,6 +119,7 @@ pub fn flag_state_brief(f: &Flag, now: Stamp) -> String {
             FlagNote::ReportAwaited { .. } => "MRI done, no report".to_string(),
             FlagNote::PartialSpine { .. } => "partial MRI only".to_string(),
             FlagNote::DateOnlySameDay { .. } => "MRI date has no time".to_string(),
+            FlagNote::SameMinute { .. } => "MRI same minute".to_string(),
             FlagNote::TreatmentPlanned { at, treatment, today: true, .. } if at.is_date_only() => {
                 format!("{} booked, no time", treatment.as_str())
             }

@@ -19,8 +19,9 @@ pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, flags:
     bone_agent_start(case, g, timeline, out);
 }
 
-fn latest_surgery(case: &Case, today: Date) -> Option<&Surgery> {
-    case.surgery.iter().filter(|s| s.date <= today).max_by_key(|s| s.date)
+/// The latest operation given by `now` (an operation booked today by its date alone is not yet).
+fn latest_surgery(case: &Case, now: Stamp) -> Option<&Surgery> {
+    case.surgery.iter().filter(|s| s.started().has_come(now)).max_by_key(|s| s.date)
 }
 
 /// Whether a referral to `to` was made at or after `since` (and by now).
@@ -29,22 +30,30 @@ fn referred(case: &Case, to: ReferralTo, since: Stamp, now: Stamp) -> bool {
 }
 
 fn postop_radiotherapy(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, out: &mut Vec<PathwayItem>) {
-    let Some(op) = latest_surgery(case, timeline.now.date()) else { return };
-    // A course booked to start after the operation answers it, even before its first day.
-    if case.radiotherapy.iter().any(|r| r.start > op.date) {
+    let Some(op) = latest_surgery(case, timeline.now) else { return };
+    let r = &g.pathway.postop_radiotherapy;
+    let due = op.date.add_weeks(i64::from(r.after_weeks));
+    let after: Vec<&Radiotherapy> = case.radiotherapy.iter().filter(|c| c.start > op.date).collect();
+    // A course given after the operation answers it; one booked answers it only if it starts by
+    // the standard, else the step stays, saying how late the booking is.
+    if after.iter().any(|c| c.started().has_come(timeline.now) || c.start <= due) {
         return;
     }
-    let r = &g.pathway.postop_radiotherapy;
     let procedure = op.procedure.as_ref().map(|p| format!(" ({})", p.safe())).unwrap_or_default();
+    let booked = match after.iter().map(|c| c.start).min() {
+        Some(start) => format!(
+            "radiotherapy booked from {start}, {} days after the {}-week standard ({due})",
+            start.days_since(due),
+            r.after_weeks
+        ),
+        None => format!("no radiotherapy course after it (due {} weeks after the operation)", r.after_weeks),
+    };
     Raise {
         rule: r,
         level: ItemLevel::Due,
         raised_at: Stamp::date_only(op.date),
-        due: op.date.add_weeks(i64::from(r.after_weeks)),
-        detail: format!(
-            "spinal surgery {}{procedure}; no radiotherapy course after it (due {} weeks after the operation)",
-            op.date, r.after_weeks
-        ),
+        due,
+        detail: format!("spinal surgery {}{procedure}; {booked}", op.date),
         answer: Answer::Radiotherapy,
     }
     .push_to(out, timeline);
@@ -69,8 +78,8 @@ fn latest_deficit(g: &Guidelines, timeline: &Timeline<'_>) -> Option<(Stamp, Vec
 }
 
 fn rehabilitation(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, out: &mut Vec<PathwayItem>) {
-    let surgery = latest_surgery(case, timeline.now.date())
-        .map(|s| (Stamp::date_only(s.date), format!("spinal surgery {}", s.date)));
+    let surgery =
+        latest_surgery(case, timeline.now).map(|s| (Stamp::date_only(s.date), format!("spinal surgery {}", s.date)));
     let deficit = latest_deficit(g, timeline)
         .map(|(at, f)| (at, format!("neurological deficit since {at} ({})", finding::join(&f))));
     let Some((since, why)) = [surgery, deficit].into_iter().flatten().max_by_key(|(at, _)| *at) else { return };

@@ -91,10 +91,7 @@ fn add_flags(b: &mut Builder<'_>, history: bool) -> BTreeMap<ItemKey, Reference>
 
 /// When a settled flag was settled; None while it is open.
 fn settled_at(f: &flag::Flag) -> Option<Stamp> {
-    match &f.status {
-        Settled::Open => None,
-        Settled::Actioned { at, .. } | Settled::Treated { at, .. } | Settled::Closed { at, .. } => Some(*at),
-    }
+    f.settled_at()
 }
 
 /// The program's own name for an item, which `sync` finds it by on a server.
@@ -116,6 +113,9 @@ fn add_settled_flag_tasks(b: &mut Builder<'_>, flags: &BTreeMap<ItemKey, Referen
             Settled::Closed { at, by, reason } => {
                 let by = by.as_ref().map(|t| t.safe()).unwrap_or_else(|| "?".into());
                 (TaskStatus::Cancelled, format!("closed {at} by {by}: {}", reason.safe()))
+            }
+            Settled::WithinCeiling { decided, what } => {
+                (TaskStatus::Cancelled, format!("closed under the ceiling of care decided {decided}: {}", what.label()))
             }
         };
         let key = (f.rule_id().to_string(), f.raised_at.to_string());

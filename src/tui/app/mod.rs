@@ -75,8 +75,8 @@ pub enum Modal {
         scroll: u16,
     },
     Form(Box<Form>),
-    /// Discharge this case? (id, name)
-    ConfirmDischarge(CaseId, String),
+    /// Discharge this case? (id, name, the pathway steps still open, which it keeps for follow-up)
+    ConfirmDischarge(CaseId, String, Vec<String>),
     /// Quit and lose the unsaved form?
     ConfirmQuit(Box<Form>),
     /// Close the form and lose what was typed?

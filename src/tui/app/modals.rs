@@ -65,7 +65,10 @@ impl App {
     pub(super) fn ask_discharge(&mut self) {
         let Some((id, name)) = self.writable_target() else { return };
         match self.ctx.discharge_blockers(&id) {
-            Ok(blockers) if blockers.is_empty() => self.modal = Some(Modal::ConfirmDischarge(id, name)),
+            Ok(blockers) if blockers.is_empty() => {
+                let steps = self.ctx.open_steps(&id).unwrap_or_default();
+                self.modal = Some(Modal::ConfirmDischarge(id, name, steps));
+            }
             Ok(blockers) => {
                 let ack = self.keymap.first(Action::Record(crate::record::KindId::Acknowledge));
                 self.say(
@@ -114,7 +117,7 @@ impl App {
             // Quit still quits: no form is open behind it, so nothing typed can be lost.
             Modal::Message(_) if self.keymap.action(&key) == Some(Action::Quit) => return Effect::Quit,
             Modal::Message(_) => {}
-            Modal::ConfirmDischarge(id, name) => match key.code {
+            Modal::ConfirmDischarge(id, name, _) => match key.code {
                 KeyCode::Char('y') | KeyCode::Char('Y') => {
                     let (message, error) = match self.ctx.store.discharge(&id, self.ctx.now.date()) {
                         Ok(w) => (format!("{name}: {}", w.summary), false),

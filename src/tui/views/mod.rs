@@ -54,13 +54,20 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match &app.modal {
         Some(Modal::Help { scroll }) => help::draw(frame, body, app, *scroll),
         Some(Modal::Form(f)) => form::draw(frame, body, app, f),
-        Some(Modal::ConfirmDischarge(id, name)) => confirm(
-            frame,
-            body,
-            app,
-            &format!("Discharge {name} ({id})? The file moves to the archive; nothing is deleted."),
-            "y discharge · any other key cancels",
-        ),
+        Some(Modal::ConfirmDischarge(id, name, steps)) => {
+            let open = if steps.is_empty() {
+                String::new()
+            } else {
+                format!(" Still open, kept on the follow-up list: {}.", steps.join("; "))
+            };
+            confirm(
+                frame,
+                body,
+                app,
+                &format!("Discharge {name} ({id})? The file moves to the archive; nothing is deleted.{open}"),
+                "y discharge · any other key cancels",
+            )
+        }
         Some(Modal::ConfirmQuit(_)) => confirm(
             frame,
             body,
@@ -99,10 +106,14 @@ fn too_small(frame: &mut Frame, area: Rect) {
 
 fn confirm(frame: &mut Frame, body: Rect, app: &App, question: &str, keys: &str) {
     let width = body.width.saturating_sub(8).min(70);
-    let popup = body.centered(Constraint::Length(width), Constraint::Length(6));
-    frame.render_widget(Clear, popup);
     let block = Block::bordered().title(Line::from(" Confirm ").style(app.theme.heading()));
     let text =
         vec![Line::from(question.to_string()), Line::from(""), Line::from(keys.to_string()).style(app.theme.muted())];
-    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).block(block), popup);
+    let paragraph = Paragraph::new(text).wrap(Wrap { trim: true });
+    // As tall as the question needs (a discharge lists the steps it keeps open), within the body.
+    let lines = u16::try_from(paragraph.line_count(width.saturating_sub(2))).unwrap_or(u16::MAX);
+    let height = lines.saturating_add(2).max(6).min(body.height);
+    let popup = body.centered(Constraint::Length(width), Constraint::Length(height));
+    frame.render_widget(Clear, popup);
+    frame.render_widget(paragraph.block(block), popup);
 }
