@@ -49,8 +49,8 @@ pub(crate) fn ceiling_at<'a>(g: &Guidelines, timeline: &Timeline<'a>, at: Stamp)
         .decisions
         .iter()
         .copied()
-        .filter(|d| d.at < at && decision_counts(g, d).is_ok())
-        .last()
+        .rev()
+        .find(|d| d.at < at && decision_counts(g, d).is_ok())
         .filter(|d| d.what.is_ceiling())
 }
 
