@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 const NOW: &str = "2026-11-23 09:00";
 
 /// The CSV header, as docs/json.md documents it: a contract, so changing it fails here first.
-const COLUMNS: &str = "case_id,ward,archived,rule,measure,raised_at,deadline,mri_requested,mri_done,hours_to_mri,result,escc,treatment,treatment_date,hours_mri_to_treatment,status,within_standard,missed_by_hours,open_hours,closed_at,closed_by,closed_reason,exam_in,gait_in,frankel_in,walking_in,exam_out,gait_out,frankel_out,walking_out,walking,treatment_at";
+const COLUMNS: &str = "case_id,ward,archived,rule,measure,raised_at,deadline,mri_requested,mri_done,hours_to_mri,result,escc,treatment,treatment_date,hours_mri_to_treatment,status,within_standard,missed_by_hours,open_hours,closed_at,closed_by,closed_reason,exam_in,gait_in,frankel_in,walking_in,exam_out,gait_out,frankel_out,walking_out,walking,treatment_at,decided_at,hours_decision_to_treatment";
 
 fn cordwatch(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let mut cmd = common::command::isolated(dir);

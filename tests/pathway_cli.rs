@@ -223,6 +223,15 @@ fn records_dated_ahead_acknowledgements_of_nothing_and_discharges_with_an_emerge
     let (code, out, err) = cw(d, "2026-11-21 09:33", &["discharge", "P4", "--with-open-steps"]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("follow-up") && out.contains("rehabilitation"), "{out}");
+    // Discharged, the step is still where the MSCC coordinator looks.
+    let (code, out, _) = cw(d, "2026-11-22 09:00", &["checklist"]);
+    assert_eq!(code, 0);
+    let follow = out.split("Follow-up:").nth(1).unwrap_or_default();
+    assert!(follow.contains("Di Patient") && follow.contains("Rehabilitation referral"), "{out}");
+    let (_, json, _) = cw(d, "2026-11-22 09:00", &["checklist", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(v["follow_up"][0]["id"], "P4", "{v}");
+    assert_eq!(v["follow_up"][0]["steps"][0]["rule"], "rehabilitation", "{v}");
 }
 
 #[test]
@@ -276,4 +285,52 @@ fn the_time_treatment_started_is_recorded_and_judges_it_to_the_minute() {
     assert_eq!(episode["status"], "missed");
     assert_eq!(episode["treatment_at"], "2026-11-22 14:11");
     assert_eq!(episode["missed_by_hours"], 0.1, "a minute late is never 0.0 late");
+}
+
+#[test]
+fn a_decision_is_recorded_with_who_and_role_and_closes_the_treatment_demand() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    cw(d, "2026-12-03 09:00", &["new", "--id", "P7", "--name", "Bo Patient", "--primary", "lung"]);
+    let mri =
+        ["record", "imaging", "P7", "--result", "mscc", "--escc", "3", "--levels", "T7", "--at", "2026-12-03 13:00"];
+    assert_eq!(cw(d, "2026-12-03 13:05", &mri).0, 0);
+    // A name without a role decides nothing: refused, saying so.
+    let bare = ["record", "decision", "P7", "--what", "best_supportive_care", "--by", "Dr O"];
+    let (code, _, err) = cw(d, "2026-12-03 15:00", &bare);
+    assert_eq!(code, 2);
+    assert!(err.contains("role"), "{err}");
+    let nurse = ["record", "decision", "P7", "--what", "best_supportive_care", "--by", "Nurse B", "--role", "nurse"];
+    let (code, _, err) = cw(d, "2026-12-03 15:00", &nurse);
+    assert_eq!(code, 2, "a nurse does not decide about definitive treatment");
+    assert!(err.contains("decides nothing"), "{err}");
+    let decide = [
+        "record",
+        "decision",
+        "P7",
+        "--what",
+        "best_supportive_care",
+        "--why",
+        "weeks to live",
+        "--by",
+        "Dr O",
+        "--role",
+        "consultant_clinical_oncologist",
+    ];
+    let (code, out, err) = cw(d, "2026-12-03 15:00", &decide);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("best supportive care"), "{out}");
+    let v = triage_json(d, "2026-12-04 09:00");
+    assert!(open_flag_rules(&v).is_empty(), "no treatment demand: {v}");
+    let flag = &v[0]["flags"]
+        .as_array()
+        .expect("flags")
+        .iter()
+        .find(|f| f["rule"] == "mscc-treatment")
+        .cloned()
+        .expect("flag");
+    assert_eq!(flag["status"], "closed");
+    assert_eq!(flag["levels"][0], "T7");
+    let text = std::fs::read_to_string(d.join("data/cases/P7.yaml")).expect("case file");
+    assert!(text.contains("decisions:") && text.contains("role: consultant_clinical_oncologist"), "{text}");
 }

@@ -209,6 +209,7 @@ const REASON_CHARS: usize = 200;
 /// cut to `reason_chars` when given.
 fn details(audit: &Audit, m: &MeasureSummary, reason_chars: Option<usize>) -> Vec<String> {
     let mut out: Vec<String> = present::details(audit, m, reason_chars).into_iter().map(|d| d.text).collect();
+    out.extend(present::decision_line(audit, m));
     out.extend(present::walking_line(audit, m));
     out
 }

@@ -487,10 +487,14 @@ pub struct EpisodeJson {
     /// When treatment started, when the case file gives its time (a later column: the earlier
     /// ones keep their places).
     pub treatment_at: Option<String>,
+    /// The decision to treat recorded for the episode, and the hours from it to treatment: the
+    /// clock of QS56 statement 6 (2023), beside the MRI's (later columns).
+    pub decided_at: Option<String>,
+    pub hours_decision_to_treatment: Option<f64>,
 }
 
 /// The CSV columns, in order: the fields of [`EpisodeJson`] (a test keeps them in step).
-pub const EPISODE_COLUMNS: [&str; 32] = [
+pub const EPISODE_COLUMNS: [&str; 34] = [
     "case_id",
     "ward",
     "archived",
@@ -523,6 +527,8 @@ pub const EPISODE_COLUMNS: [&str; 32] = [
     "walking_out",
     "walking",
     "treatment_at",
+    "decided_at",
+    "hours_decision_to_treatment",
 ];
 
 impl EpisodeJson {
@@ -568,6 +574,8 @@ impl EpisodeJson {
             walking_out: e.walk_out.and_then(|w| w.walking),
             walking: e.walking.as_str(),
             treatment_at: e.treatment_at.map(|t| t.to_string()),
+            decided_at: e.decided_at.map(|t| t.to_string()),
+            hours_decision_to_treatment: e.minutes_decision_to_treatment.map(hours),
         }
     }
 }

@@ -16,14 +16,18 @@ pub fn decision_counts(g: &Guidelines, d: &Decision) -> Result<(), String> {
     let who = d.by.as_ref().filter(|b| !b.is_blank()).map(Text::safe);
     let roles = &g.pathway.decisions.roles;
     match (who, d.role) {
-        (None, _) => Err(format!("the decision of {} at {} names nobody: who decided?", d.what.label(), d.at)),
+        (None, _) => Err(format!(
+            "the decision of {} at {} names nobody, so it decides nothing: record who decided and their role",
+            d.what.label(),
+            d.at
+        )),
         (Some(who), None) => Err(format!(
             "the decision of {} at {} by {who} has no role; a name without a role decides nothing",
             d.what.label(),
             d.at
         )),
         (Some(who), Some(role)) if !roles.contains(&role) => Err(format!(
-            "the decision of {} at {} by {who} ({}) is not counted: decisions about definitive treatment are made by a {}",
+            "the decision of {} at {} by {who} ({}) decides nothing: decisions about definitive treatment are made by a {}",
             d.what.label(),
             d.at,
             role.label(),

@@ -237,6 +237,23 @@ fn unreported(e: &Episode) -> String {
     }
 }
 
+/// For the treatment measure, the other clock: from the decision to treat, which NICE QS56
+/// statement 6 (2023) counts radiotherapy from (the standard above counts from the MRI, the
+/// earlier and stricter moment). None for the MRI measures.
+pub fn decision_line(audit: &Audit, m: &MeasureSummary) -> Option<String> {
+    if m.measure != Measure::Treatment || m.total.episodes == 0 {
+        return None;
+    }
+    let decided: Vec<&Episode> =
+        audit.episodes.iter().filter(|e| e.measure == Measure::Treatment && e.decided_at.is_some()).collect();
+    let within = decided.iter().filter(|e| e.minutes_decision_to_treatment.is_some_and(|m| m <= 24 * 60)).count();
+    let untreated = decided.iter().filter(|e| e.minutes_decision_to_treatment.is_none()).count();
+    Some(format!(
+        "from the decision to treat (QS56 statement 6, 2023, counts radiotherapy from it; the standard above counts from the MRI): {} with a decision to treat recorded, {within} treated within 24 hours of it, {untreated} not treated yet",
+        decided.len()
+    ))
+}
+
 /// Walking kept or lost over the outcome window, or None for a measure with no episode.
 pub fn walking_line(audit: &Audit, m: &MeasureSummary) -> Option<String> {
     let w = &m.total.walking;

@@ -296,6 +296,9 @@ fn measure(out: &mut Vec<AuditLine>, audit: &Audit, m: &MeasureSummary, h: &Hist
             }),
         });
     }
+    if let Some(d) = words::decision_line(audit, m) {
+        out.push(AuditLine::one(d, Tone::Plain));
+    }
     if let Some(w) = words::walking_line(audit, m) {
         out.push(AuditLine::one(w, Tone::Plain));
     }

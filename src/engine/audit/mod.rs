@@ -296,6 +296,12 @@ pub struct Episode {
     /// From the MRI that confirmed MSCC to treatment (to the start of its day when it is known
     /// only by its date).
     pub minutes_mri_to_treatment: Option<i64>,
+    /// The decision to treat recorded for the episode: NICE QS56 statement 6 (2023) counts
+    /// radiotherapy within 24 hours of it. The standard here counts from the MRI (the earlier,
+    /// stricter clock); this is the other clock, beside it.
+    pub decided_at: Option<Stamp>,
+    /// From that decision to treatment.
+    pub minutes_decision_to_treatment: Option<i64>,
     pub outcome: Outcome,
     pub walk_in: Option<WalkingAt>,
     pub walk_out: Option<WalkingAt>,
@@ -543,6 +549,8 @@ fn episode(
         treatment_date,
         treatment_at,
         minutes_mri_to_treatment,
+        decided_at: treated.and_then(|t| t.decided.as_ref()).map(|d| d.at),
+        minutes_decision_to_treatment: treated.and_then(Flag::minutes_decision_to_treatment),
         outcome,
         walk_in,
         walk_out,
