@@ -66,7 +66,7 @@ fn pathway(paint: &Paint, g: &Guidelines) {
     let grades: Vec<&str> = t.escc.iter().map(|e| e.as_str()).collect();
     let kinds: Vec<&str> = t.imaging.iter().map(|k| k.as_str()).collect();
     let fires = format!(
-        "Fires on: {} with result {} or ESCC {}; answered by radiotherapy starting on or after the MRI's date (or running over it) or spinal surgery on or after it.",
+        "Fires on: {} with result {} or ESCC {}; answered by radiotherapy or spinal surgery given (by its start time, or once its day has passed: booked is not given) at or after the MRI unless known to treat another level, or by a course under way over the MRI's day at a level it is known to cover.",
         kinds.join("/"),
         results.join("/"),
         grades.join("/")
@@ -109,6 +109,7 @@ fn pathway(paint: &Paint, g: &Guidelines) {
         print_wrapped(statement.trim(), "   ", "   ");
         source(sources);
     }
+    decisions(p);
     outln!();
     entry(&format!(
         "Steroids are reduced when the dose is unchanged more than {} days after treatment began; radiotherapy after surgery is due {} weeks after it.",
@@ -118,7 +119,43 @@ fn pathway(paint: &Paint, g: &Guidelines) {
         s.drugs.iter().map(|d| format!("{} {}-{} mg/day", d.drug, d.min_mg_per_day, d.max_mg_per_day)).collect();
     entry(&format!("Dose ranges checked: {}.", ranges.join(", ")));
     source(&s.dose_source);
-    entry("Every step can be closed by a clinician with a reason (record ack --flag ID --closed \"reason\").");
+    entry(
+        "Every step and every urgent flag can be closed by a clinician with a reason (record ack --flag ID --closed \"reason\").",
+    );
+}
+
+/// The steps that follow a decision, the contested ESCC grade, who may decide, and how an
+/// emergency is closed.
+fn decisions(p: &crate::guidelines::PathwayRules) {
+    use crate::guidelines::Step;
+    let c = &p.ceiling;
+    let steps: [&dyn Step; 4] = [&c.care_review, &c.steroids_review, &c.palliative_care, &p.escc_contested];
+    for step in steps {
+        outln!();
+        entry(&format!("{} [{}]", step.title(), step.id()));
+        print_wrapped(step.statement().trim(), "   ", "   ");
+        source(step.source());
+    }
+    let roles = |roles: &[crate::model::Role]| roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ");
+    outln!();
+    entry(&format!(
+        "Decisions about definitive treatment (record decision) count only with a name and one of these roles: {}.",
+        roles(&p.decisions.roles)
+    ));
+    source(&p.decisions.source);
+    outln!();
+    entry(
+        "An emergency flag is closed only with one of these reasons (record ack --closed \"words\" --reason ID --by NAME --role ROLE), by one of the roles listed:",
+    );
+    for r in &p.closing.reasons {
+        let needs = match (r.needs_mri_time, r.needs_decision) {
+            (true, _) => " (give --mri-at: when the MRI was done)",
+            (_, true) => " (a counted decision must be recorded first)",
+            _ => "",
+        };
+        print_wrapped(&format!("{} — {}{needs}; {}", r.id, r.title, roles(&r.roles)), "   ", "     ");
+    }
+    source(&p.closing.source);
 }
 
 pub fn print(g: &Guidelines) {
