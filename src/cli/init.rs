@@ -17,6 +17,7 @@ pub fn run(cli: &Cli, dir: Option<&Path>, group: Option<&str>) -> CliResult {
     let options = StoreOptions {
         permissions: if group.is_some() { Permissions::shared() } else { Permissions::private() },
         lock_timeout: std::time::Duration::from_secs(u64::from(settings.lock_timeout_seconds)),
+        syslog: settings.audit_syslog,
     };
     let store = Store::init(&dir, options, group)?;
     let shared = group.map(|g| format!(", shared with group {g}")).unwrap_or_else(|| ", private to you".into());

@@ -31,6 +31,13 @@ impl Permissions {
     }
 }
 
+/// Whether a folder is set up for a team to share: setgid (new files take its group) and
+/// writable by the group. A data directory like that is written as shared by everyone, whatever
+/// their own settings say.
+pub fn is_shared_dir(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|m| m.is_dir() && m.mode() & 0o2000 != 0 && m.mode() & 0o020 != 0)
+}
+
 /// The numeric id of a group named in /etc/group.
 pub fn group_id(name: &str) -> Option<u32> {
     let groups = fs::read_to_string("/etc/group").ok()?;

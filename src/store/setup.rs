@@ -29,12 +29,14 @@ pub(super) fn open(root: &Path, options: StoreOptions) -> Result<Store, StoreErr
         return Err(StoreError::NotDataDir { dir, set_by: String::new() });
     }
     let mut read_only = false;
+    let options_permissions =
+        if super::permissions::is_shared_dir(root) { Permissions::shared() } else { options.permissions };
     // The archive is not made here: a missing archive must stay missing, so the audit can say
     // that no discharged patient was counted (a folder not mounted is not an empty one). The
     // first discharge makes it.
     for sub in [LOCKS, super::journal::DIR] {
         let path = root.join(sub);
-        if !path.exists() && options.permissions.create_dir(&path).is_err() {
+        if !path.exists() && options_permissions.create_dir(&path).is_err() {
             read_only = true;
         }
     }
@@ -42,7 +44,13 @@ pub(super) fn open(root: &Path, options: StoreOptions) -> Result<Store, StoreErr
     if tempfile::tempfile_in(&cases).is_err() || tempfile::tempfile_in(root.join(LOCKS)).is_err() {
         read_only = true;
     }
-    Ok(Store { root: root.to_path_buf(), options, read_only, user })
+    let permissions = if super::permissions::is_shared_dir(root) || super::permissions::is_shared_dir(&cases) {
+        Permissions::shared()
+    } else {
+        options.permissions
+    };
+    let case_wait = options.lock_timeout;
+    Ok(Store { root: root.to_path_buf(), options, permissions, case_wait, read_only, user })
 }
 
 pub(super) fn init(root: &Path, options: StoreOptions, group: Option<&str>) -> Result<Store, StoreError> {

@@ -48,7 +48,12 @@ pub enum TuiError {
 pub fn app(ctx: Context) -> Result<App, TuiError> {
     let keymap = ctx.settings.keymap().map_err(TuiError::Config)?;
     let theme = ctx.settings.theme(Depth::from_env()).map_err(TuiError::Config)?;
+    // Writes others left interrupted are settled before anything is shown.
+    let settled = ctx.store.settle_journal();
     let mut app = App::start(ctx, keymap, theme)?;
+    for said in settled {
+        app.say(said, true);
+    }
     let var = |name: &str| std::env::var(name).ok();
     app.ascii =
         !crate::present::locale_is_utf8(var("LC_ALL").as_deref(), var("LC_CTYPE").as_deref(), var("LANG").as_deref());
