@@ -100,6 +100,7 @@ pub fn is_archive_name(case: &CaseId, name: &str) -> bool {
 
 /// Saves an entry before a write; the returned path is removed once the audit line is in.
 pub fn write(root: &Path, intent: &Intent, mode: u32) -> Result<PathBuf, super::StoreError> {
+    let failed = |source| super::StoreError::Journal { file: case_path(&intent.case), dir: root.join(DIR), source };
     let dir = root.join(DIR);
     let text = render(intent);
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
@@ -108,7 +109,7 @@ pub fn write(root: &Path, intent: &Intent, mode: u32) -> Result<PathBuf, super::
         let mut file = match super::create::create_new(&path, mode) {
             Ok(file) => file,
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(super::StoreError::io("write the journal entry", path)(e)),
+            Err(e) => return Err(failed(e)),
         };
         let saved = file
             .write_all(text.as_bytes())
@@ -117,14 +118,11 @@ pub fn write(root: &Path, intent: &Intent, mode: u32) -> Result<PathBuf, super::
         if let Err(e) = saved {
             // A torn entry must not be left to be misread later.
             let _ = fs::remove_file(&path);
-            return Err(super::StoreError::io("write the journal entry", path)(e));
+            return Err(failed(e));
         }
         return Ok(path);
     }
-    Err(super::StoreError::io("write the journal entry", dir)(io::Error::new(
-        io::ErrorKind::AlreadyExists,
-        "no free name in the journal folder",
-    )))
+    Err(failed(io::Error::new(io::ErrorKind::AlreadyExists, "no free name in it")))
 }
 
 fn render(intent: &Intent) -> String {
