@@ -13,6 +13,7 @@ mod init;
 mod json;
 mod list;
 mod new_case;
+mod out_file;
 mod output;
 mod record;
 mod shell;
@@ -164,9 +165,12 @@ pub enum Command {
         /// text, markdown (for printing), csv (one row per episode), json (docs/json.md) or svg (charts)
         #[arg(long, value_enum, default_value_t = audit::AuditFormat::Text)]
         format: audit::AuditFormat,
-        /// Write the SVG to this file instead of stdout (--format svg)
+        /// Write the SVG to this file instead of stdout (--format svg; private to you, 0600; never inside the data directory; an existing file is kept unless --force)
         #[arg(long, value_name = "FILE")]
         out: Option<std::path::PathBuf>,
+        /// Replace the file named by --out if it exists
+        #[arg(long, requires = "out")]
+        force: bool,
     },
     /// Write cases in another format for another system (FHIR R4)
     #[command(
@@ -245,9 +249,12 @@ pub enum Command {
         after_help = "Examples:\n  cordwatch man | man -l -\n  cordwatch man --out ~/.local/share/man/man1    then: man cordwatch"
     )]
     Man {
-        /// Write cordwatch.1 and a page per command (cordwatch-triage.1...) into DIR
+        /// Write cordwatch.1 and a page per command (cordwatch-triage.1...) into DIR (pages already there are kept unless --force)
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// Replace pages already in the directory named by --out
+        #[arg(long, requires = "out")]
+        force: bool,
     },
 }
 
@@ -336,6 +343,14 @@ fn generate_population(cli: &Cli, n: usize, out: &std::path::Path, seed: u64) ->
     Ok(ExitCode::SUCCESS)
 }
 
+/// The data directory the settings name, without opening it: a command that opens none (`man`)
+/// still must not write into it. None when the settings cannot be read.
+fn data_dir_named(cli: &Cli) -> Option<PathBuf> {
+    let settings = context::settings(&cli.launch()).ok()?;
+    let env = std::env::var_os("CORDWATCH_DATA").map(PathBuf::from);
+    crate::store::resolve_data_dir(cli.data.clone(), env, settings.data_dir).map(|(dir, _)| dir)
+}
+
 fn run(cli: Cli) -> CliResult {
     let launch = cli.launch();
     let Some(command) = &cli.command else {
@@ -350,7 +365,7 @@ fn run(cli: Cli) -> CliResult {
         Command::Triage { format, ward, long } => triage::run(&ctx()?, *format, ward.as_deref(), *long),
         Command::Checklist { date, ward, format } => checklist::run(&ctx()?, date.as_deref(), ward.as_deref(), *format),
         Command::Show { id, format } => show::run(&ctx()?, id, *format),
-        Command::Audit { from, to, ward, format, out } => audit::run(
+        Command::Audit { from, to, ward, format, out, force } => audit::run(
             &ctx()?,
             &audit::AuditArgs {
                 from: from.as_deref(),
@@ -358,6 +373,7 @@ fn run(cli: Cli) -> CliResult {
                 ward: ward.as_deref(),
                 format: *format,
                 out: out.as_deref(),
+                force: *force,
             },
         ),
         Command::Record(cmd) => record::run(&ctx()?, cmd),
@@ -369,7 +385,7 @@ fn run(cli: Cli) -> CliResult {
         Command::Demo { generate, out, seed } => generate_population(&cli, *generate, out, *seed),
         // None of these opens a data directory: they describe the program, not a ward.
         Command::Completions { shell } => shell::completions(*shell),
-        Command::Man { out } => shell::man(out.as_deref()),
+        Command::Man { out, force } => shell::man(out.as_deref(), *force, data_dir_named(&cli).as_deref()),
         Command::Schema => {
             output::push(&crate::model::schema::case_schema_json());
             Ok(ExitCode::SUCCESS)

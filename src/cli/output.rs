@@ -153,40 +153,6 @@ pub fn print_wrapped(text: &str, first: &str, rest: &str) {
     }
 }
 
-/// Whether `path` may be written by `--out`: absent, or a regular file when `replace` allows
-/// replacing one. Anything else — a folder, a symbolic link (even a dangling one), a FIFO, a
-/// device — is refused before anything is written, since writing would put a file in its place:
-/// as root, `--out /dev/null` would replace the device.
-pub fn check_out(path: &std::path::Path, replace: bool, how_to_replace: &str) -> Result<(), super::CliError> {
-    let meta = match std::fs::symlink_metadata(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(super::CliError::Output(format!("cannot look at {}: {e}", path.display()))),
-        Ok(meta) => meta,
-    };
-    let kind = meta.file_type();
-    if kind.is_file() {
-        return if replace {
-            Ok(())
-        } else {
-            Err(super::CliError::Usage(format!(
-                "{} already exists; nothing was written. Choose another file{how_to_replace}",
-                path.display()
-            )))
-        };
-    }
-    let what = if kind.is_dir() {
-        "a folder"
-    } else if kind.is_symlink() {
-        "a symbolic link"
-    } else {
-        "not a regular file (a device, FIFO or socket)"
-    };
-    Err(super::CliError::Usage(format!(
-        "{} is {what}; nothing was written. Give the path of a new or existing regular file",
-        path.display()
-    )))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
