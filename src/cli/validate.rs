@@ -42,6 +42,13 @@ pub fn run(ctx: &Context) -> CliResult {
     warnings.extend(ctx.store.stale_temp_files().into_iter().map(|f| {
         format!("{f}: a temporary file left by a writer that was stopped; it holds a copy of a patient's record and is removed at the next write to that case")
     }));
+    for file in ctx.store.not_read() {
+        if file.may_hold_a_patient() {
+            problems.push(file.describe());
+        } else {
+            warnings.push(file.describe());
+        }
+    }
     let (journal_problems, journal_warnings) = ctx.store.journal_report();
     problems.extend(journal_problems);
     warnings.extend(journal_warnings);

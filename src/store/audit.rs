@@ -9,7 +9,7 @@
 //! An append is all or nothing: a line that cannot be written whole (a full disk) is cut off
 //! again, so the log never holds a fragment for the next line to be glued to.
 
-use std::io::{self, Seek, SeekFrom, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::os::unix::fs::FileExt;
 use std::path::Path;
 
@@ -169,6 +169,25 @@ pub fn contains_id(path: &Path, id: &str, from: u64) -> io::Result<bool> {
             return Ok(true);
         }
     }
+}
+
+/// The case id and operation of every line in the last `bytes` of the log, oldest first; empty
+/// when there is no log. An error when it is there but cannot be read.
+pub fn recent(path: &Path, bytes: u64) -> io::Result<Vec<(String, String)>> {
+    let mut file = match super::safe_open::open_regular(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    let len = file.metadata()?.len();
+    let start = len.saturating_sub(bytes);
+    file.seek(SeekFrom::Start(start))?;
+    let mut tail = Vec::new();
+    file.take(bytes).read_to_end(&mut tail)?;
+    let text = String::from_utf8_lossy(&tail);
+    // The first line is likely cut by the window; it is only whole when the window is the file.
+    let skip = usize::from(start > 0);
+    Ok(text.lines().skip(skip).filter_map(parse).map(|r| (r.case_id.to_string(), r.operation.to_string())).collect())
 }
 
 /// The account running this process, from the system's user database by the effective uid. Not

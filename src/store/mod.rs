@@ -21,10 +21,11 @@ mod permissions;
 mod safe_open;
 mod setup;
 mod syslog;
+mod vanished;
 
 pub use error::StoreError;
 pub use fingerprint::{Changes, Fingerprint};
-pub use listing::{CaseEntry, content_hash, mark_duplicates, par_map};
+pub use listing::{CaseEntry, NotRead, NotReadKind, content_hash, mark_duplicates, par_map};
 pub use location::{DataDirSource, resolve_data_dir};
 pub use permissions::{Permissions, check_shared, check_shared_files};
 pub use safe_open::{read_regular, read_regular_text};
@@ -172,6 +173,13 @@ impl Store {
     /// the modeline of new files) is missing or differs from this version's.
     pub fn schema_is_stale(&self) -> bool {
         !schema_is_current(&self.root)
+    }
+
+    /// A warning when the ward looks to have vanished (the cases folder emptied, moved or
+    /// replaced while the audit log shows patients still on the ward), given the case id (file
+    /// stem) of every file in the cases folder: see [`vanished`].
+    pub fn vanished<'a>(&self, present: impl IntoIterator<Item = &'a str>) -> Option<String> {
+        vanished::check(&self.root, present)
     }
 
     /// Whether the archive folder is there (it is made by `init` and by the first discharge).
@@ -741,6 +749,13 @@ impl Store {
             return Ok(format!("{CONFLICTS}/{name}"));
         }
         Err(StoreError::TooManyConflicts { id: id.to_string(), stamp: stamp.to_string() })
+    }
+
+    /// Files in the cases folder that are not read as case files and are not rows either: hidden
+    /// names, editors' backups and swap files (the program's own temporary files are named by
+    /// [`Store::stale_temp_files`]).
+    pub fn not_read(&self) -> Vec<NotRead> {
+        listing::not_read(&self.root.join(CASES), CASES)
     }
 
     /// Temporary files left in the cases folder by writers that were killed: each holds a copy of
