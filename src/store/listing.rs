@@ -178,8 +178,20 @@ pub fn read_entry(path: &Path, file: String) -> CaseEntry {
     let bytes = match read_limited(path) {
         Ok(bytes) => bytes,
         Err(e) => {
+            // Whose file it is and who can let others read it, when that is the trouble.
+            let advice = match fs::metadata(path) {
+                Ok(meta) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                    use std::os::unix::fs::MetadataExt;
+                    format!(
+                        " (mode {:o}); {}",
+                        meta.mode() & 0o7777,
+                        super::permissions::who_can_fix(&meta, &format!("chmod 660 {}", path.display()))
+                    )
+                }
+                _ => String::new(),
+            };
             return CaseEntry {
-                problems: vec![format!("{file}: cannot be read: {e}")],
+                problems: vec![format!("{file}: cannot be read: {e}{advice}")],
                 file,
                 path: path.to_path_buf(),
                 hash: 0,

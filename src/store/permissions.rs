@@ -77,6 +77,21 @@ pub fn check_shared(root: &Path, group: &str) -> Vec<String> {
     problems
 }
 
+/// How to run `command` on a file: run it, when it is ours (or we are root); else ask its owner
+/// (named) or an administrator, since only they can.
+pub fn who_can_fix(meta: &fs::Metadata, command: &str) -> String {
+    // SAFETY: geteuid has no preconditions.
+    let me = unsafe { libc::geteuid() };
+    if me == 0 || meta.uid() == me {
+        format!("run: {command}")
+    } else {
+        format!(
+            "only its owner, {}, or an administrator can fix it: ask them to run: {command}",
+            super::audit::user_name(meta.uid())
+        )
+    }
+}
+
 /// Files and folders in a shared data directory that a colleague in `group` could not write: the
 /// wrong group, or no group read and write (a file made under umask 077 by an older version, or
 /// copied in by hand). Each with the command that fixes it.
@@ -87,17 +102,17 @@ pub fn check_shared_files(root: &Path, group: &str) -> Vec<String> {
         let (need, fix) = if meta.is_dir() { (0o2070, "2770") } else { (0o060, "660") };
         if meta.gid() != gid {
             problems.push(format!(
-                "{} belongs to group {}, not {group}, so colleagues cannot write it; run: chgrp {group} {}",
+                "{} belongs to group {}, not {group}, so colleagues cannot write it; {}",
                 path.display(),
                 meta.gid(),
-                path.display()
+                who_can_fix(meta, &format!("chgrp {group} {}", path.display()))
             ));
         } else if meta.mode() & need != need {
             problems.push(format!(
-                "{} has mode {:o}, so colleagues in {group} cannot write it; run: chmod {fix} {}",
+                "{} has mode {:o}, so colleagues in {group} cannot write it; {}",
                 path.display(),
                 meta.mode() & 0o7777,
-                path.display()
+                who_can_fix(meta, &format!("chmod {fix} {}", path.display()))
             ));
         }
     };
