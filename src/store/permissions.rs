@@ -38,21 +38,52 @@ pub fn is_shared_dir(path: &Path) -> bool {
     fs::metadata(path).is_ok_and(|m| m.is_dir() && m.mode() & 0o2000 != 0 && m.mode() & 0o020 != 0)
 }
 
-/// The numeric id of a group named in /etc/group.
+/// The numeric id of a group, looked up through the system's name service (`getgrnam_r`), as
+/// `getent group` and `chgrp` do: a group from LDAP, SSSD or Active Directory is found as well
+/// as one in /etc/group.
 pub fn group_id(name: &str) -> Option<u32> {
-    let groups = fs::read_to_string("/etc/group").ok()?;
-    groups.lines().find_map(|line| {
-        let mut fields = line.split(':');
-        (fields.next()? == name).then_some(())?;
-        fields.nth(1)?.parse().ok()
-    })
+    let c = std::ffi::CString::new(name).ok()?;
+    let mut buf = vec![0u8; 4096];
+    loop {
+        // SAFETY: group is plain data; getgrnam_r writes into `grp` and `buf` (its length is
+        // passed) and sets `result` to null or to `grp`.
+        let mut grp: libc::group = unsafe { std::mem::zeroed() };
+        let mut result: *mut libc::group = std::ptr::null_mut();
+        let rc = unsafe { libc::getgrnam_r(c.as_ptr(), &mut grp, buf.as_mut_ptr().cast(), buf.len(), &mut result) };
+        if rc == libc::ERANGE && buf.len() < 1 << 24 {
+            // A group with many members: its member list needs more room.
+            buf.resize(buf.len() * 4, 0);
+            continue;
+        }
+        return (rc == 0 && !result.is_null()).then_some(grp.gr_gid);
+    }
+}
+
+/// Whether this process may give files to group `gid`: it is root, or the group is its own or
+/// one of its supplementary groups.
+pub fn in_group(gid: u32) -> bool {
+    // SAFETY: geteuid and getegid have no preconditions.
+    if unsafe { libc::geteuid() } == 0 || unsafe { libc::getegid() } == gid {
+        return true;
+    }
+    // SAFETY: with a size of 0 getgroups only counts, writing nothing.
+    let n = unsafe { libc::getgroups(0, std::ptr::null_mut()) };
+    if n <= 0 {
+        return false;
+    }
+    let mut groups = vec![0 as libc::gid_t; n as usize];
+    // SAFETY: the buffer holds `n` group ids, as passed.
+    let got = unsafe { libc::getgroups(n, groups.as_mut_ptr()) };
+    got > 0 && groups[..got as usize].contains(&gid)
 }
 
 /// Problems with a shared data directory's setup, each with what to run to fix it.
 pub fn check_shared(root: &Path, group: &str) -> Vec<String> {
     let mut problems = Vec::new();
     let Some(gid) = group_id(group) else {
-        return vec![format!("shared_group `{group}` is not a group on this machine (see /etc/group)")];
+        return vec![format!(
+            "shared_group `{group}` is not a group on this machine (`getent group {group}` finds nothing)"
+        )];
     };
     match fs::metadata(root) {
         Ok(meta) => {
