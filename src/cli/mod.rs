@@ -141,6 +141,9 @@ pub enum Command {
         /// text for people, json for scripts (docs/json.md)
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Print every free-text field whole (by default each is cut at 200 characters, marked …)
+        #[arg(long)]
+        long: bool,
     },
     /// Record one clinical event on a case
     #[command(
@@ -200,9 +203,9 @@ pub enum Command {
         after_help = "Examples:\n  cordwatch demo --generate 10000 --out /tmp/big-ward\n  cordwatch --data /tmp/big-ward triage"
     )]
     Demo {
-        /// How many cases
-        #[arg(long, value_name = "N")]
-        generate: usize,
+        /// How many cases, 1 to 200000
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=MAX_GENERATED as i64))]
+        generate: u32,
         /// The data directory to write them into (its cases folder must be empty)
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
@@ -328,17 +331,24 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// `cordwatch demo --generate N --out DIR`: writes N invented cases through a store at DIR. It
-/// needs only the moment, so it opens no other data directory.
-fn generate_population(cli: &Cli, n: usize, out: &std::path::Path, seed: u64) -> CliResult {
+/// The most cases `demo --generate` makes at once: about 220 MB of case files, ten times the
+/// largest ward measured (docs/performance.md).
+const MAX_GENERATED: u32 = 200_000;
+
+/// `cordwatch demo --generate N --out DIR`: writes N invented cases through a store at DIR, a
+/// thousand at a time, so memory stays small however many. It needs only the moment, so it
+/// opens no other data directory.
+fn generate_population(cli: &Cli, n: u32, out: &std::path::Path, seed: u64) -> CliResult {
     let launch = cli.launch();
     let now = context::moment(&launch, &context::settings(&launch)?)?;
     let store = crate::store::Store::init(out, crate::store::StoreOptions::default(), None)?;
-    if !store.load_all()?.is_empty() {
+    if !store.case_files()?.is_empty() {
         return Err(CliError::Usage(format!("{}/cases is not empty; generate into a new directory", out.display())));
     }
-    let files = crate::demo::population(n, seed, now);
-    store.seed_raw(&files)?;
+    let n = n as usize;
+    for start in (0..n).step_by(1000) {
+        store.seed_raw(&crate::demo::population_part(start..(start + 1000).min(n), seed, now))?;
+    }
     outln!("wrote {n} invented cases (seed {seed}) to {}/cases", out.display());
     Ok(ExitCode::SUCCESS)
 }
@@ -364,7 +374,7 @@ fn run(cli: Cli) -> CliResult {
         Command::List { format, all } => list::run(&ctx()?, *format, *all),
         Command::Triage { format, ward, long } => triage::run(&ctx()?, *format, ward.as_deref(), *long),
         Command::Checklist { date, ward, format } => checklist::run(&ctx()?, date.as_deref(), ward.as_deref(), *format),
-        Command::Show { id, format } => show::run(&ctx()?, id, *format),
+        Command::Show { id, format, long } => show::run(&ctx()?, id, *format, *long),
         Command::Audit { from, to, ward, format, out, force } => audit::run(
             &ctx()?,
             &audit::AuditArgs {

@@ -9,7 +9,7 @@ use super::output::outln;
 use std::process::ExitCode;
 
 use super::json::TriageCase;
-use super::output::{Paint, fit, print_wrapped};
+use super::output::{Paint, fit, print_wrapped, short, short_line};
 use super::{CliResult, Context, Format};
 use crate::engine::{Flag, NotExamined};
 use crate::guidelines::Level;
@@ -42,6 +42,9 @@ pub fn run(ctx: &Context, format: Format, ward: Option<&str>, long: bool) -> Cli
         }
         Format::Text if long => text(ctx, &rows, &head),
         Format::Text => brief(ctx, &rows, &head),
+    }
+    if let Some(hint) = super::output::cut_hint() {
+        print_wrapped(&hint, "", "  ");
     }
     if matches!(format, Format::Json) && !not_read.is_empty() {
         eprintln!("cordwatch: {}", head.not_read_words().unwrap_or_default());
@@ -117,9 +120,9 @@ pub fn exit_status(rows: &[WardRow]) -> u8 {
 fn who(row: &WardRow) -> String {
     match row.case() {
         Some(c) => {
-            let bed = c.bed.as_ref().map(|b| format!("Bed {}  ", b.safe())).unwrap_or_default();
-            let ward = c.ward.as_ref().map(|w| format!("ward {}, ", w.safe())).unwrap_or_default();
-            format!("{bed}{} ({ward}{})", c.name.safe(), c.id)
+            let bed = c.bed.as_ref().map(|b| format!("Bed {}  ", short(&b.safe()))).unwrap_or_default();
+            let ward = c.ward.as_ref().map(|w| format!("ward {}, ", short(&w.safe()))).unwrap_or_default();
+            format!("{bed}{} ({ward}{})", short(&c.name.safe()), c.id)
         }
         None => row.entry.file.clone(),
     }
@@ -136,7 +139,7 @@ pub fn print_flag(paint: &Paint, f: &Flag, now: crate::model::Stamp) {
     };
     print_wrapped(&format!("{}{countdown}", clock.lead), "   ", "   ");
     for a in crate::present::ack_lines(f) {
-        print_wrapped(&a, "   ", "     ");
+        print_wrapped(&short_line(&a), "   ", "     ");
     }
     for action in f.actions() {
         print_wrapped(action, "   → ", "     ");
@@ -255,7 +258,7 @@ fn brief(ctx: &Context, rows: &[WardRow], head: &Head<'_>) {
     let unexamined: Vec<String> = rows
         .iter()
         .filter_map(|r| {
-            let name = r.case()?.name.safe();
+            let name = short(&r.case()?.name.safe());
             match r.assessment.as_ref()?.not_examined.as_ref()? {
                 NotExamined::Never => Some(format!("{name} (never)")),
                 NotExamined::Stale { hours_ago, .. } => Some(format!("{name} ({hours_ago} h)")),
@@ -271,7 +274,7 @@ fn brief(ctx: &Context, rows: &[WardRow], head: &Head<'_>) {
     let steps: Vec<String> = rows
         .iter()
         .flat_map(|r| {
-            let name = r.case().map(|c| c.name.safe()).unwrap_or_default();
+            let name = r.case().map(|c| short(&c.name.safe())).unwrap_or_default();
             r.assessment.iter().flat_map(move |a| {
                 let name = name.clone();
                 a.open_pathway()
