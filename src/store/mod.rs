@@ -758,6 +758,26 @@ impl Store {
         listing::not_read(&self.root.join(CASES), CASES)
     }
 
+    /// Keeps an event that was submitted but could not be saved (the dashboard stopped while it
+    /// waited for the case) in `conflicts/`: the case as it would have been after it, headed by a
+    /// comment saying so, so a clinician can see and redo it. Returns the copy's name.
+    pub fn keep_unsaved(&self, id: &CaseId, event: &Event) -> Result<String, StoreError> {
+        let entry = self.load(id)?;
+        let mut case = entry
+            .case
+            .ok_or_else(|| StoreError::Unreadable { file: entry.file.clone(), error: entry.problems.join("; ") })?;
+        let summary = event.apply(&mut case)?;
+        let text = format!(
+            "# NOT SAVED: {} was stopped while this {} waited to be recorded ({}).\n# This is {} as it would have been; record it again, or merge it by hand.\n{}",
+            "the dashboard",
+            event.operation(),
+            crate::model::text::sanitize(&summary),
+            self.case_file(id),
+            yaml::write_case(&case)
+        );
+        self.keep_rejected(id, &text)
+    }
+
     /// Temporary files left in the cases folder by writers that were killed: each holds a copy of
     /// a patient's record. Named as the atomic writer names them: `.<file>.<6 letters or digits>`.
     pub fn stale_temp_files(&self) -> Vec<String> {

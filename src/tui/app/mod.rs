@@ -12,6 +12,7 @@ mod changes;
 mod keys;
 mod loading;
 mod modals;
+mod saving;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -194,6 +195,8 @@ pub struct App {
     round_cache: RefCell<Option<Rc<Vec<RoundLine>>>>,
     loading: Option<loading::Loading>,
     fingerprint: Fingerprint,
+    /// A submitted form waiting for its case's lock (the form itself stays in `modal`).
+    saving: Option<saving::Saving>,
 }
 
 impl App {
@@ -242,6 +245,7 @@ impl App {
             round_cache: RefCell::new(None),
             loading: None,
             fingerprint: Fingerprint::default(),
+            saving: None,
         };
         let mut app = app;
         if app.ctx.store.is_read_only() {
