@@ -308,7 +308,24 @@ def kills_phase(a, binary, work):
             for p, _ in fresh:
                 seen.add(p.pid)
                 if rng.random() < 0.5:
-                    threading.Timer(rng.uniform(0, 0.05), lambda p=p: p.poll() is None and p.kill()).start()
+                    threading.Timer(rng.uniform(0, 0.05), kill_then_edit, args=(p,)).start()
+
+    def kill_then_edit(proc):
+        # A clinician opens the file the moment the discharge dies, before anyone settles it.
+        if proc.poll() is not None:
+            return
+        proc.kill()
+        proc.wait()
+        case = proc.args[-1]
+        with ward.lock:
+            ward.edit_seq += 1
+            seq = ward.edit_seq
+        value = f"after-kill-{seq}"
+        if ward.hand_edit(case, value):
+            ward.count("hand edits just after a killed discharge")
+            with ward.lock:
+                if ward.edits.get(case, (0, ""))[0] < seq:
+                    ward.edits[case] = (seq, value)
 
     threads = [threading.Thread(target=writer, args=(w,)) for w in range(a.writers)]
     threads += [threading.Thread(target=killer), threading.Thread(target=discharge_killer)]
@@ -366,8 +383,11 @@ def tmpfs_phase(a, binary, work):
             ward.count("disk filled")
             time.sleep(rng.uniform(0.2, 1.0))
             try:
+                # Mostly a page or a few, so a write may fit its case file and journal entry and
+                # then find no room for its audit line.
+                pages = rng.choice([1, 1, 2, 3, 4, 16])
                 size = os.path.getsize(filler)
-                os.truncate(filler, max(0, size - rng.randint(4, 64) * 1024))
+                os.truncate(filler, max(0, size - pages * 4096))
             except OSError:
                 pass
             time.sleep(rng.uniform(0.2, 1.0))

@@ -242,3 +242,18 @@ fn a_journal_that_cannot_be_written_is_named_in_the_error() {
     assert!(err.contains(&format!("journal entry could not be saved first in {}", journal.display())), "{err}");
     assert!(err.contains("nothing was written"), "{err}");
 }
+
+#[test]
+fn temporary_copies_a_killed_discharge_left_in_the_archive_are_cleared_at_the_next_write() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = store(dir.path());
+    s.create(&Case::new(id("K1"), Text::from("Patient"))).expect("create");
+    s.create(&Case::new(id("K2"), Text::from("Other"))).expect("create");
+    let archive = dir.path().join("archive");
+    for name in [".K1.yaml.abc123", ".K1.2.yaml.xyz789", ".K2.yaml.abcdef"] {
+        std::fs::write(archive.join(name), "id: K1\nname: a copy\n").expect("stale");
+    }
+    assert_eq!(s.stale_temp_files().len(), 3, "validate names them: {:?}", s.stale_temp_files());
+    s.record(&id("K1"), &review("next write")).expect("write");
+    assert_eq!(s.stale_temp_files(), vec!["archive/.K2.yaml.abcdef"], "only this case's are cleared");
+}

@@ -778,29 +778,43 @@ impl Store {
         self.keep_rejected(id, &text)
     }
 
-    /// Temporary files left in the cases folder by writers that were killed: each holds a copy of
-    /// a patient's record. Named as the atomic writer names them: `.<file>.<6 letters or digits>`.
+    /// Temporary files left in the cases and archive folders by writers that were killed: each
+    /// holds a copy of a patient's record. Named as the atomic writer names them:
+    /// `.<file>.<6 letters or digits>`.
     pub fn stale_temp_files(&self) -> Vec<String> {
-        let Ok(dir) = fs::read_dir(self.root.join(CASES)) else { return Vec::new() };
-        let mut found: Vec<String> = dir
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|name| is_temp_name(name, None))
-            .map(|name| format!("{CASES}/{}", crate::model::text::sanitize(&name)))
-            .collect();
+        let mut found: Vec<String> = Vec::new();
+        for folder in [CASES, ARCHIVE] {
+            let Ok(dir) = fs::read_dir(self.root.join(folder)) else { continue };
+            found.extend(
+                dir.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .filter(|name| is_temp_name(name, None))
+                    .map(|name| format!("{folder}/{}", crate::model::text::sanitize(&name))),
+            );
+        }
         found.sort();
         found
     }
 
-    /// Removes this case's temporary files left by killed writers. Called under the case's lock,
-    /// when no live writer of this case can have one open.
+    /// Removes this case's temporary files left by killed writers, in the cases folder and in the
+    /// archive (a discharge killed while naming its copy). Called under the case's lock, when no
+    /// live writer of this case can have one open.
     fn clear_stale_temps(&self, id: &CaseId) {
-        let dir = self.root.join(CASES);
-        let Ok(entries) = fs::read_dir(&dir) else { return };
         let file_name = id.file_name();
-        for entry in entries.flatten() {
-            if is_temp_name(&entry.file_name().to_string_lossy(), Some(&file_name)) {
-                let _ = fs::remove_file(entry.path());
+        for folder in [CASES, ARCHIVE] {
+            let dir = self.root.join(folder);
+            let Ok(entries) = fs::read_dir(&dir) else { continue };
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let ours = if folder == CASES {
+                    is_temp_name(&name, Some(&file_name))
+                } else {
+                    is_temp_name(&name, None)
+                        && journal::is_archive_name(id, name.get(1..name.len().saturating_sub(7)).unwrap_or_default())
+                };
+                if ours {
+                    let _ = in_folder::remove(&dir, &name);
+                }
             }
         }
     }
