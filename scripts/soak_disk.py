@@ -74,7 +74,7 @@ class Ward:
         self.exams = []  # (case, note)
         self.discharged = set()
         self.created = set()
-        self.edits = {}  # case -> (sequence, value) of the last acknowledged hand edit
+        self.edits = {}  # case -> (sequence, value) of the last hand edit to land
         self.edit_seq = 0
         self.ids = []
         self.running = {}  # writer -> (Popen, operation)
@@ -110,8 +110,9 @@ class Ward:
         with self.lock:
             self.stats[what] += n
 
-    def hand_edit(self, case, value):
-        """Sets `plan:` as an editor would save it, under the case's lock like cordwatch's own edit."""
+    def hand_edit(self, case, prefix, counter):
+        """Sets `plan:` as an editor would save it, under the case's lock like cordwatch's own edit.
+        The edit's number is taken under the lock, so numbers follow the order edits land in."""
         path = os.path.join(self.data, "cases", f"{case}.yaml")
         lock_path = os.path.join(self.data, "locks", f"{case}.lock")
         try:
@@ -124,6 +125,10 @@ class Ward:
                 text = open(path).read()
             except FileNotFoundError:
                 return False
+            with self.lock:
+                self.edit_seq += 1
+                seq = self.edit_seq
+            value = f"{prefix}-{seq}"
             lines = [l for l in text.splitlines() if not l.startswith("plan:")]
             lines.append(f'plan: "{value}"')
             tmp = os.path.join(self.data, "cases", f".{case}.yaml.ed{random.randrange(10**4):04d}")
@@ -133,6 +138,9 @@ class Ward:
                 os.fsync(f.fileno())
             os.chmod(tmp, 0o600)
             os.rename(tmp, path)
+            self.count(counter)
+            with self.lock:
+                self.edits[case] = (seq, value)
             return True
         finally:
             os.close(fd)
@@ -276,15 +284,7 @@ def kills_phase(a, binary, work):
                         ward.created.add(new)
                         ward.ids.append(new)
             else:
-                with ward.lock:
-                    ward.edit_seq += 1
-                    seq = ward.edit_seq
-                value = f"hand-{w}-{seq}"
-                if ward.hand_edit(case, value):
-                    ward.count("acknowledged hand edit")
-                    with ward.lock:
-                        if ward.edits.get(case, (0, ""))[0] < seq:
-                            ward.edits[case] = (seq, value)
+                ward.hand_edit(case, f"hand-{w}", "acknowledged hand edit")
 
     def killer():
         rng = random.Random(99)
@@ -316,16 +316,7 @@ def kills_phase(a, binary, work):
             return
         proc.kill()
         proc.wait()
-        case = proc.args[-1]
-        with ward.lock:
-            ward.edit_seq += 1
-            seq = ward.edit_seq
-        value = f"after-kill-{seq}"
-        if ward.hand_edit(case, value):
-            ward.count("hand edits just after a killed discharge")
-            with ward.lock:
-                if ward.edits.get(case, (0, ""))[0] < seq:
-                    ward.edits[case] = (seq, value)
+        ward.hand_edit(proc.args[-1], "after-kill", "hand edits just after a killed discharge")
 
     threads = [threading.Thread(target=writer, args=(w,)) for w in range(a.writers)]
     threads += [threading.Thread(target=killer), threading.Thread(target=discharge_killer)]

@@ -65,7 +65,6 @@ pub enum Entry {
     /// Empty: its writer was stopped before it could write the entry, so before its write.
     Empty {
         path: PathBuf,
-        case: CaseId,
     },
     /// Not an entry this program wrote, or one it cannot trust: never acted on.
     Stray {
@@ -159,13 +158,36 @@ fn render(intent: &Intent) -> String {
     text
 }
 
+/// One file of the journal folder, not yet read: its name, its path, and the case its name gives
+/// (None for a name no entry has). An entry is read only under its case's lock: until its writer
+/// lets go, it may be half written.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub name: String,
+    pub path: PathBuf,
+    pub case: Option<CaseId>,
+}
+
+impl Listed {
+    /// Reads and checks the entry (under its case's lock).
+    pub fn read(&self) -> Entry {
+        read(&self.name, &self.path)
+    }
+}
+
 /// Every file in the journal folder, sorted by name (so by when it was written, per process).
-pub fn entries(root: &Path) -> Vec<Entry> {
+pub fn list(root: &Path) -> Vec<Listed> {
     let Ok(dir) = fs::read_dir(root.join(DIR)) else { return Vec::new() };
-    let mut names: Vec<(String, PathBuf)> =
-        dir.flatten().map(|e| (e.file_name().to_string_lossy().into_owned(), e.path())).collect();
-    names.sort();
-    names.into_iter().map(|(name, path)| read(&name, &path)).collect()
+    let mut names: Vec<Listed> = dir
+        .flatten()
+        .map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let case = name.split_once('~').and_then(|(id, _)| id.parse::<CaseId>().ok());
+            Listed { name, path: e.path(), case }
+        })
+        .collect();
+    names.sort_by(|a, b| a.name.cmp(&b.name));
+    names
 }
 
 fn stray(name: &str, reason: impl Into<String>) -> Entry {
@@ -186,7 +208,7 @@ fn read(name: &str, path: &Path) -> Entry {
         return stray(name, "it is not a regular file (a link, a folder or a device)");
     }
     if meta.len() == 0 {
-        return Entry::Empty { path: path.to_path_buf(), case };
+        return Entry::Empty { path: path.to_path_buf() };
     }
     let text = match super::safe_open::read_regular_text(path, MAX_BYTES) {
         Ok(text) => text,

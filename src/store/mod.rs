@@ -541,33 +541,29 @@ impl Store {
 
     fn settle(&self, holding: Option<&CaseId>) -> Vec<String> {
         let mut said = Vec::new();
-        for entry in journal::entries(&self.root) {
-            let (case, path) = match &entry {
-                journal::Entry::Intent(i) => (&i.case, &i.path),
-                journal::Entry::Empty { case, path } => (case, path),
-                journal::Entry::Stray { .. } => continue,
-            };
-            let _lock = if holding == Some(case) {
-                None
-            } else {
-                match self.lock_file_waiting(&format!("{case}.lock"), &self.case_file(case), Duration::ZERO) {
-                    Ok(lock) => Some(lock),
-                    Err(_) => continue,
-                }
-            };
-            // Settled by someone else between the listing and the lock.
-            if !path.exists() {
-                continue;
-            }
-            match entry {
+        for listed in journal::list(&self.root) {
+            let Some(case) = &listed.case else { continue };
+            let Some(_lock) = self.lock_if_free(case, holding) else { continue };
+            // Read only now, under the lock: before it, its writer may still have been writing it.
+            match listed.read() {
                 journal::Entry::Intent(intent) => said.extend(self.settle_one(&intent)),
                 // Its writer held this lock while writing it, so it was stopped before its write.
-                _ => {
+                journal::Entry::Empty { path, .. } => {
                     let _ = fs::remove_file(path);
                 }
+                journal::Entry::Stray { .. } => {}
             }
         }
         said
+    }
+
+    /// The lock of `case`, taken only if nobody holds it (Some(None) when this writer holds it
+    /// already); None when it is busy, or cannot be taken.
+    fn lock_if_free(&self, case: &CaseId, holding: Option<&CaseId>) -> Option<Option<lock::CaseLock>> {
+        if holding == Some(case) {
+            return Some(None);
+        }
+        self.lock_file_waiting(&format!("{case}.lock"), &self.case_file(case), Duration::ZERO).ok().map(Some)
     }
 
     /// Settles one entry, under its case's lock.
@@ -699,8 +695,17 @@ impl Store {
         let mut problems = Vec::new();
         let mut warnings = Vec::new();
         let dir = journal::DIR;
-        for entry in journal::entries(&self.root) {
-            match entry {
+        for listed in journal::list(&self.root) {
+            // An entry whose case is being written now may be half written: it is its writer's.
+            let _lock = match &listed.case {
+                Some(case) => match self.lock_if_free(case, None) {
+                    Some(lock) => lock,
+                    None if self.read_only => None,
+                    None => continue,
+                },
+                None => None,
+            };
+            match listed.read() {
                 journal::Entry::Intent(i) => {
                     let name = i.path.file_name().unwrap_or_default().to_string_lossy().into_owned();
                     warnings.push(format!(
