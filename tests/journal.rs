@@ -257,3 +257,24 @@ fn temporary_copies_a_killed_discharge_left_in_the_archive_are_cleared_at_the_ne
     s.record(&id("K1"), &review("next write")).expect("write");
     assert_eq!(s.stale_temp_files(), vec!["archive/.K2.yaml.abcdef"], "only this case's are cleared");
 }
+
+#[test]
+fn a_write_whose_file_was_edited_by_hand_before_it_was_settled_keeps_its_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = store(dir.path());
+    for case in ["HE1", "OTHER"] {
+        s.create(&Case::new(id(case), Text::from("Patient"))).expect("create");
+    }
+    let lock = hold_audit_lock(dir.path());
+    s.record(&id("HE1"), &review("landed, line held back")).expect("lands");
+    drop(lock);
+    // Edited outside cordwatch before any write settled the journal.
+    let path = dir.path().join("cases/HE1.yaml");
+    let text = std::fs::read_to_string(&path).expect("case");
+    std::fs::write(&path, format!("{text}plan: \"edited in vi\"\n")).expect("hand edit");
+    s.record(&id("OTHER"), &review("any write")).expect("write");
+    let reviews = with_operation(dir.path(), "HE1", "review");
+    assert_eq!(reviews.len(), 1, "the landed write keeps its line: {:?}", audit_lines(dir.path()));
+    assert!(reviews[0].contains("likely but not certain"), "{}", reviews[0]);
+    assert!(s.pending_audit().is_empty());
+}

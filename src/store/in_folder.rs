@@ -94,7 +94,11 @@ pub fn move_file(from: &Path, name: &str, to: &Path, new_name: &str) -> io::Resu
     let (c_from, c_to) = (c_name(name)?, c_name(new_name)?);
     // SAFETY: valid directory descriptors and NUL-terminated names; flags 0 never follows a link.
     if unsafe { libc::linkat(source.as_raw_fd(), c_from.as_ptr(), target.as_raw_fd(), c_to.as_ptr(), 0) } != 0 {
-        return Err(io::Error::last_os_error());
+        let e = io::Error::last_os_error();
+        // A move stopped between its two steps left the file under both names: finished now.
+        if !(e.raw_os_error() == Some(libc::EEXIST) && same_file(&source, &c_from, &target, &c_to)?) {
+            return Err(e);
+        }
     }
     File::from(target).sync_all()?;
     // SAFETY: as above.
@@ -102,6 +106,19 @@ pub fn move_file(from: &Path, name: &str, to: &Path, new_name: &str) -> io::Resu
         return Err(io::Error::last_os_error());
     }
     File::from(source).sync_all()
+}
+
+/// Whether two names, each in its folder, are the same file (never following a link).
+fn same_file(a_dir: &OwnedFd, a: &CString, b_dir: &OwnedFd, b: &CString) -> io::Result<bool> {
+    let stat = |dir: &OwnedFd, name: &CString| {
+        // SAFETY: stat is plain data, filled by fstatat from a valid descriptor and name.
+        let mut st: libc::stat = unsafe { std::mem::zeroed() };
+        if unsafe { libc::fstatat(dir.as_raw_fd(), name.as_ptr(), &mut st, libc::AT_SYMLINK_NOFOLLOW) } != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        Ok((st.st_dev, st.st_ino))
+    };
+    Ok(stat(a_dir, a)? == stat(b_dir, b)?)
 }
 
 #[cfg(test)]
@@ -139,5 +156,9 @@ mod tests {
         move_file(dir.path(), "a", dir.path(), "c").expect("move");
         assert!(!dir.path().join("a").exists());
         assert_eq!(std::fs::read_to_string(dir.path().join("c")).expect("c"), "a");
+        // Stopped between its two steps (linked, not yet removed): the next try finishes it.
+        std::fs::hard_link(dir.path().join("c"), dir.path().join("d")).expect("link");
+        move_file(dir.path(), "c", dir.path(), "d").expect("finished");
+        assert!(!dir.path().join("c").exists() && dir.path().join("d").exists());
     }
 }

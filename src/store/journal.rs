@@ -37,8 +37,9 @@ const MAX_BYTES: u64 = 64 * 1024;
 /// What a write will leave on disk when it has landed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Landed {
-    /// The case file `cases/<id>.yaml` holds content with this hash.
-    File { hash: u64 },
+    /// The case file `cases/<id>.yaml` holds content with this hash; before the write it held
+    /// content with hash `before` (None: there was no file, a new case).
+    File { hash: u64, before: Option<u64> },
     /// A discharge: the archive copy `archive/<archive_name>` holds content with `hash`, and the
     /// case file, which held content with `source_hash` when the discharge began, is gone (a
     /// discharge interrupted before removing it is finished only if the file is unchanged).
@@ -128,10 +129,11 @@ fn render(intent: &Intent) -> String {
     let case = &intent.case;
     let mut fields: Vec<(&str, String)> = vec![("case", case.to_string())];
     match &intent.landed {
-        Landed::File { hash } => {
+        Landed::File { hash, before } => {
             fields.push(("kind", "file".into()));
             fields.push(("target", case_path(case)));
             fields.push(("hash", format!("{hash:016x}")));
+            fields.push(("before", before.map(|b| format!("{b:016x}")).unwrap_or_else(|| "none".into())));
         }
         Landed::Moved { archive_name, hash, source_hash } => {
             fields.push(("kind", "moved".into()));
@@ -258,7 +260,11 @@ fn check(case: &CaseId, text: &str, owner: u32) -> Result<(Landed, u64, AuditLin
                     case_path(case)
                 ));
             }
-            Landed::File { hash: hash(take("hash")?)? }
+            let before = match take("before")? {
+                "none" => None,
+                other => Some(hash(other)?),
+            };
+            Landed::File { hash: hash(take("hash")?)?, before }
         }
         "moved" => {
             let archive_name = target
@@ -365,7 +371,8 @@ mod tests {
     #[test]
     fn an_entry_written_reads_back_with_every_field_checked() {
         for landed in [
-            Landed::File { hash: 7 },
+            Landed::File { hash: 7, before: None },
+            Landed::File { hash: 7, before: Some(8) },
             Landed::Moved { archive_name: "RX1.3.yaml".into(), hash: u64::MAX, source_hash: 0 },
         ] {
             let written = intent(landed.clone());
@@ -398,7 +405,7 @@ mod tests {
 
     #[test]
     fn forged_fields_are_refused_and_nothing_is_copied() {
-        let text = render(&intent(Landed::File { hash: 1 }));
+        let text = render(&intent(Landed::File { hash: 1, before: Some(2) }));
         let user = audit::os_user();
         for (from, to) in [
             (format!("user\t{user}"), "user\tsomeone-else".to_string()),

@@ -247,10 +247,10 @@ impl Store {
         let path = self.case_path(id);
         let _lock = self.lock(id)?;
         let settled = self.tidy(id);
-        let (mut case, _) = self.read_for_update(id, &path)?;
+        let (mut case, before) = self.read_for_update(id, &path)?;
         let summary = event.apply(&mut case)?;
         let text = self.render_case(&path, &case, Self::has_modeline(&path))?;
-        let warning = self.commit(id, &path, &text, event.operation(), &summary)?;
+        let warning = self.commit(id, &path, &text, Some(before), event.operation(), &summary)?;
         Ok(Written { case, summary, warning: join_warnings(settled, warning) })
     }
 
@@ -284,7 +284,7 @@ impl Store {
             return Err(StoreError::Conflict { file, kept });
         }
         let summary = format!("file edited by hand ({} exams, {} imaging)", case.exams.len(), case.imaging.len());
-        let warning = self.commit(id, &path, text, "edit", &summary)?;
+        let warning = self.commit(id, &path, text, Some(read_hash), "edit", &summary)?;
         Ok(Written { case, summary, warning: join_warnings(settled, warning) })
     }
 
@@ -306,7 +306,7 @@ impl Store {
         }
         let summary = format!("new case {}", case.name.safe());
         let text = self.render_case(&path, case, true)?;
-        let warning = self.commit(&case.id, &path, &text, "new", &summary)?;
+        let warning = self.commit(&case.id, &path, &text, None, "new", &summary)?;
         Ok(Written { case: case.clone(), summary, warning: join_warnings(settled, warning) })
     }
 
@@ -478,15 +478,17 @@ impl Store {
     /// Writes `text` as the case file with its intent journalled first, then appends the audit
     /// line. Returns a warning when the write landed but the audit line could not be appended
     /// (it stays in the journal and is appended by the next write to any case).
+    /// `before` is the hash of the file as it was read for this write (None for a new case).
     fn commit(
         &self,
         id: &CaseId,
         path: &Path,
         text: &str,
+        before: Option<u64>,
         operation: &str,
         summary: &str,
     ) -> Result<Option<String>, StoreError> {
-        let landed = journal::Landed::File { hash: listing::content_hash(text.as_bytes()) };
+        let landed = journal::Landed::File { hash: listing::content_hash(text.as_bytes()), before };
         let (intent, entry) = self.journal(id, landed, operation, summary)?;
         if let Err(e) = atomic::write(path, text.as_bytes(), self.file_mode(path)) {
             let _ = fs::remove_file(&entry);
@@ -573,12 +575,26 @@ impl Store {
         let file_name = intent.case.file_name();
         let case_file = self.case_file(&intent.case);
         match &intent.landed {
-            journal::Landed::File { hash } => {
-                if in_folder::hash(&cases, &file_name, limit).ok().flatten() != Some(*hash) {
+            journal::Landed::File { hash, before } => {
+                let now = match in_folder::hash(&cases, &file_name, limit) {
+                    Ok(now) => now,
+                    // Not to be judged now (a link planted there, a read that failed): left.
+                    Err(_) => return None,
+                };
+                if now == Some(*hash) {
+                    self.append_recovered(intent, "audit line recovered from the journal after an interrupted write");
+                } else if now == *before {
+                    // Still as it was before: the write never landed.
                     let _ = fs::remove_file(&intent.path);
-                    return None;
+                } else {
+                    // Changed since by something that did not settle the journal first (an
+                    // editor outside cordwatch), or moved on after a line that could not be
+                    // added: the write most likely landed. Said so, never dropped.
+                    self.append_recovered(
+                        intent,
+                        "audit line recovered from the journal after an interrupted write; the case file has changed since, so that this write landed is likely but not certain",
+                    );
                 }
-                self.append_recovered(intent, "audit line recovered from the journal after an interrupted write");
                 None
             }
             journal::Landed::Moved { archive_name, hash, source_hash } => {
