@@ -1,7 +1,9 @@
 //! The data directory: the only code that reads or writes it.
 //!
 //! Layout: `cases/<id>.yaml` (one file per patient), `archive/` (discharged cases, never deleted),
-//! `locks/` (sidecar lock files), `audit.log` (one line per write).
+//! `locks/` (sidecar lock files), `conflicts/` (edits and copies kept aside, never deleted),
+//! `journal/` (writes not yet in the audit log, see [`journal`]), `audit.log` (one line per write,
+//! see [`audit`]).
 //!
 //! Several clinicians share one directory over SSH, so every change is made under the case's
 //! exclusive lock: an event (a new exam, a dose...) is applied to the freshest copy on disk, and a

@@ -2,7 +2,10 @@
 //!
 //! By default only the owner can read patient data (files 0600, directories 0700). A ward team
 //! sharing one directory sets `shared_group`: files become 0660 and directories 2770, the setgid bit
-//! making every new file inherit the directory's group (see the README for the one-time setup).
+//! making every new file inherit the directory's group (see the README for the one-time setup). A
+//! directory already set up that way is recognised by itself ([`is_shared_dir`]), so one user
+//! without the setting cannot lock the others out. Groups are looked up through the system's name
+//! service, as `getent` and `chgrp` do.
 
 use std::fs::{self, DirBuilder};
 use std::io;
