@@ -98,6 +98,7 @@ impl Context {
         let options = StoreOptions {
             permissions: if settings.shared_group.is_some() { Permissions::shared() } else { Permissions::private() },
             lock_timeout: std::time::Duration::from_secs(u64::from(settings.lock_timeout_seconds)),
+            syslog: settings.audit_syslog,
         };
         let mut setup_warnings = Vec::new();
         let (store, data_source, demo) = if launch.demo {

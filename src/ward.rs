@@ -188,30 +188,23 @@ pub fn on_ward<T>(
     Ok(items.into_iter().filter(|i| keep(i) || on(i)).collect())
 }
 
-/// The one case a person means by `query`: its id, else a name (any capitals, whole or a unique
-/// part), else a bed. Several matches are an error that lists them, so a clinician never reads the
-/// wrong patient's record; none is an error too.
+/// The one case a person means by `query`, asked in this order: an exact id, else an exact bed,
+/// else a name (any capitals, whole, else a unique part). The first of these that matches
+/// decides; if it matches several cases (a bed number on two wards, a shared name) that is an
+/// error listing them, so a clinician never reads the wrong patient's record — a bed `C` is never
+/// taken for a name with a `c` in it. None is an error too.
 pub fn find<'a>(rows: &'a [WardRow], query: &str) -> Result<&'a WardRow, String> {
     let q = query.trim().to_lowercase();
+    let name = |r: &WardRow| r.case().map(|c| c.name.raw().trim().to_lowercase());
+    let bed = |r: &WardRow| r.case().and_then(|c| c.bed.as_ref()).map(|b| b.raw().trim().to_lowercase());
     let by_id: Vec<&WardRow> = rows.iter().filter(|r| r.entry.display_id().to_lowercase() == q).collect();
-    if let [one] = by_id.as_slice() {
-        return Ok(one);
-    }
-    let name = |r: &WardRow| r.case().map(|c| c.name.raw().to_lowercase());
-    let exact: Vec<&WardRow> = rows.iter().filter(|r| name(r).as_deref() == Some(q.as_str())).collect();
-    let candidates: Vec<&WardRow> = if !exact.is_empty() {
-        exact
-    } else {
-        let partial: Vec<&WardRow> =
-            rows.iter().filter(|r| name(r).is_some_and(|n| !q.is_empty() && n.contains(&q))).collect();
-        if partial.is_empty() {
-            rows.iter()
-                .filter(|r| r.case().and_then(|c| c.bed.as_ref()).is_some_and(|b| b.raw().trim().to_lowercase() == q))
-                .collect()
-        } else {
-            partial
-        }
-    };
+    let by_bed: Vec<&WardRow> =
+        rows.iter().filter(|r| !q.is_empty() && bed(r).as_deref() == Some(q.as_str())).collect();
+    let by_name: Vec<&WardRow> =
+        rows.iter().filter(|r| !q.is_empty() && name(r).as_deref() == Some(q.as_str())).collect();
+    let by_part: Vec<&WardRow> =
+        rows.iter().filter(|r| name(r).is_some_and(|n| !q.is_empty() && n.contains(&q))).collect();
+    let candidates = [by_id, by_bed, by_name, by_part].into_iter().find(|tier| !tier.is_empty()).unwrap_or_default();
     match candidates.as_slice() {
         [one] => Ok(one),
         [] => {

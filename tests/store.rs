@@ -141,9 +141,14 @@ fn every_write_leaves_one_audit_line() {
     let log = std::fs::read_to_string(dir.path().join("audit.log")).expect("audit log");
     let lines: Vec<&str> = log.lines().collect();
     assert_eq!(lines.len(), 2);
+    // Time, user, case, operation, summary, then the UTC offset and the line's own id.
     let fields: Vec<&str> = lines[1].split('\t').collect();
-    assert_eq!(fields.len(), 5, "{:?}", lines[1]);
+    assert_eq!(fields.len(), 7, "{:?}", lines[1]);
     assert_eq!((fields[1], fields[2], fields[3]), (s.user(), "RX1", "exam"));
+    assert!(fields[5].len() == 6 && fields[5].as_bytes()[3] == b':', "offset {:?}", fields[5]);
+    let ids: Vec<&str> = lines.iter().filter_map(|l| l.split('\t').nth(6)).collect();
+    assert_eq!(ids.len(), 2);
+    assert!(ids[0] != ids[1] && ids.iter().all(|i| i.len() == 32), "{ids:?}");
 }
 
 #[test]

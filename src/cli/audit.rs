@@ -30,6 +30,8 @@ pub struct AuditArgs<'a> {
     pub format: AuditFormat,
     /// Where the SVG goes (stdout when None).
     pub out: Option<&'a std::path::Path>,
+    /// Replace the file `out` names if it exists.
+    pub force: bool,
 }
 
 fn date(option: &str, text: Option<&str>) -> Result<Option<Date>, CliError> {
@@ -58,9 +60,9 @@ pub fn run(ctx: &Context, args: &AuditArgs<'_>) -> CliResult {
     if args.out.is_some() && args.format != AuditFormat::Svg {
         return Err(CliError::Usage("--out is for --format svg; redirect the other formats with > FILE".into()));
     }
+    let rules = super::out_file::Rules { force: args.force, data_dir: Some(ctx.store.root()) };
     if let Some(out) = args.out {
-        // An earlier picture is replaced, as the help says; nothing that is not a file is.
-        super::output::check_out(out, true, "")?;
+        super::out_file::check(out, rules)?;
     }
     let window = window(ctx, args.from, args.to)?;
     let active = ctx.store.load_all()?;
@@ -74,7 +76,7 @@ pub fn run(ctx: &Context, args: &AuditArgs<'_>) -> CliResult {
         AuditFormat::Csv => csv(&audit),
         AuditFormat::Text => text(&head, &audit),
         AuditFormat::Markdown => markdown(&head, &audit),
-        AuditFormat::Svg => svg(&head, &audit, args.out)?,
+        AuditFormat::Svg => svg(&head, &audit, args.out, rules)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -184,7 +186,12 @@ fn csv(audit: &Audit) {
 }
 
 /// The pictures: to `out`, written whole or not at all, or to stdout.
-fn svg(head: &Head<'_>, audit: &Audit, out: Option<&std::path::Path>) -> Result<(), CliError> {
+fn svg(
+    head: &Head<'_>,
+    audit: &Audit,
+    out: Option<&std::path::Path>,
+    rules: super::out_file::Rules<'_>,
+) -> Result<(), CliError> {
     let mut lines = vec![head.counts(audit)];
     lines.extend(head.warnings(audit));
     lines.push(SVG_RULE.to_string());
@@ -193,8 +200,7 @@ fn svg(head: &Head<'_>, audit: &Audit, out: Option<&std::path::Path>) -> Result<
     match out {
         None => push(&svg),
         // Private like the case files: it names wards, and a small month can point to a patient.
-        Some(path) => crate::store::atomic::write(path, svg.as_bytes(), 0o600)
-            .map_err(|e| CliError::Output(format!("could not write {}: {e}", path.display())))?,
+        Some(path) => super::out_file::write(path, svg.as_bytes(), rules)?,
     }
     Ok(())
 }

@@ -7,7 +7,7 @@ use super::output::outln;
 use std::process::ExitCode;
 
 use super::json::{CaseHead, Checklist, ChecklistPatient, FollowUpPatient, PathwayJson};
-use super::output::{Paint, print_wrapped};
+use super::output::{Paint, print_wrapped, short, short_line};
 use super::{ChecklistFormat, CliError, CliResult, Context};
 use crate::engine::PathwayItem;
 use crate::engine::checklist::{ChecklistItem, checklist};
@@ -131,15 +131,19 @@ pub fn run(ctx: &Context, date: Option<&str>, ward: Option<&str>, format: Checkl
             follow_up_text(&follow, &archive_notes, "- [ ] ");
         }
     }
+    if let Some(hint) = super::output::cut_hint() {
+        outln!();
+        print_wrapped(&hint, "", "  ");
+    }
     Ok(ExitCode::SUCCESS)
 }
 
 fn heading(row: &WardRow) -> String {
     match row.case() {
         Some(c) => {
-            let bed = c.bed.as_ref().map(|b| format!("Bed {} — ", b.safe())).unwrap_or_default();
+            let bed = c.bed.as_ref().map(|b| format!("Bed {} — ", short(&b.safe()))).unwrap_or_default();
             let status = c.status.map(|s| format!(", {s}")).unwrap_or_default();
-            format!("{bed}{} ({}{status})", c.name.safe(), c.id)
+            format!("{bed}{} ({}{status})", short(&c.name.safe()), c.id)
         }
         None => format!("UNREADABLE {}", row.entry.file),
     }
@@ -151,7 +155,7 @@ fn nothing_due(rows: &[WardRow], patients: &[Patient], escape: &str) {
     let quiet: Vec<String> = rows
         .iter()
         .filter(|r| !listed.contains(&r.entry.file.as_str()))
-        .filter_map(|r| r.case().filter(|c| !c.is_discharged()).map(|c| c.name.safe()))
+        .filter_map(|r| r.case().filter(|c| !c.is_discharged()).map(|c| short(&c.name.safe())))
         .collect();
     if !quiet.is_empty() {
         outln!();
@@ -214,7 +218,7 @@ fn text(title: &str, patients: &[Patient]) {
             print_wrapped(problem, what, "          ");
         }
         for item in &p.items {
-            let line = format!("{} [ ] {}: {}", item.category.marker(), item.category.label(), item.text);
+            let line = format!("{} [ ] {}: {}", item.category.marker(), item.category.label(), short_line(&item.text));
             let level = match item.category.marker() {
                 "!!" => crate::guidelines::Level::Emergency,
                 "! " => crate::guidelines::Level::Urgent,
@@ -244,7 +248,7 @@ fn markdown(title: &str, patients: &[Patient]) {
             let label = item.category.label();
             let label =
                 if item.category.marker().trim().is_empty() { label.to_string() } else { format!("**{label}**") };
-            outln!("- [ ] {label}: {}", escape(&item.text));
+            outln!("- [ ] {label}: {}", escape(&short_line(&item.text)));
         }
         outln!("\nNotes: {}\n", "\\_".repeat(40));
     }

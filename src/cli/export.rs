@@ -5,7 +5,7 @@
 //! quietly: the export stops with nothing written, or, when the user asks for the others with
 //! `--skip-problems`, names every file it left out on stderr and exits 1.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
@@ -50,7 +50,7 @@ pub struct FhirArgs {
     /// Every case in the cases folder (discharged cases in the archive are not exported)
     #[arg(long)]
     pub all: bool,
-    /// Write the bundle to FILE instead of stdout (private to you, 0600; an existing file is kept unless --force)
+    /// Write the bundle to FILE instead of stdout (private to you, 0600; never inside the data directory; an existing file is kept unless --force)
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// Replace the file named by --out if it exists
@@ -85,7 +85,7 @@ fn fhir_export(ctx: &Context, args: &FhirArgs) -> CliResult {
         ));
     }
     if let Some(out) = &args.out {
-        super::output::check_out(out, args.force, ", or give --force to replace it")?;
+        super::out_file::check(out, out_rules(ctx, args))?;
     }
     let (chosen, skipped) = choose(ctx, &args.ids, args.all, args.skip_problems)?;
     let records: Vec<PatientRecord<'_>> = chosen
@@ -97,7 +97,7 @@ fn fhir_export(ctx: &Context, args: &FhirArgs) -> CliResult {
     match &args.out {
         None => push(&json),
         Some(path) => {
-            write_file(path, &json)?;
+            super::out_file::write(path, json.as_bytes(), out_rules(ctx, args))?;
             outln!("wrote {} patients ({} resources) to {}", records.len(), bundle.entry.len(), path.display());
         }
     }
@@ -198,8 +198,7 @@ fn named(rows: &[WardRow], queries: &[String]) -> Result<Vec<WardRow>, CliError>
     Ok(chosen)
 }
 
-/// Written whole or not at all, private like the case files it comes from.
-fn write_file(path: &Path, json: &str) -> Result<(), CliError> {
-    crate::store::atomic::write(path, json.as_bytes(), 0o600)
-        .map_err(|e| CliError::Output(format!("could not write {}: {e}; nothing was written", path.display())))
+/// Where `--out` may write: never into the data directory, an existing file only with --force.
+fn out_rules<'a>(ctx: &'a Context, args: &FhirArgs) -> super::out_file::Rules<'a> {
+    super::out_file::Rules { force: args.force, data_dir: Some(ctx.store.root()) }
 }

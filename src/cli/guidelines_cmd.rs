@@ -11,17 +11,19 @@ use crate::guidelines::{Guidelines, Sources};
 
 pub fn run(ctx: &Context, export: Option<&Path>) -> CliResult {
     if let Some(dir) = export {
+        // Written as every output file is (see `out_file`): never into the data directory, and
+        // never over a file already there.
+        let rules = super::out_file::Rules { force: false, data_dir: Some(ctx.store.root()) };
+        super::out_file::check_folder(dir, rules)?;
+        if dir.exists() {
+            for (name, _) in Guidelines::built_in_files() {
+                super::out_file::check(&dir.join(name), rules)
+                    .map_err(|e| CliError::Usage(format!("{e}; export into an empty directory")))?;
+            }
+        }
         std::fs::create_dir_all(dir).map_err(|e| CliError::Usage(format!("cannot create {}: {e}", dir.display())))?;
         for (name, text) in Guidelines::built_in_files() {
-            let path = dir.join(name);
-            if path.exists() {
-                return Err(CliError::Usage(format!(
-                    "{} already exists; export into an empty directory",
-                    path.display()
-                )));
-            }
-            std::fs::write(&path, text)
-                .map_err(|e| CliError::Usage(format!("cannot write {}: {e}", path.display())))?;
+            super::out_file::write(&dir.join(name), text.as_bytes(), rules)?;
         }
         outln!(
             "wrote {} rules files to {}; set guidelines_dir to use them",

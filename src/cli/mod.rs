@@ -15,6 +15,7 @@ mod json;
 mod list;
 mod man_page;
 mod new_case;
+mod out_file;
 mod output;
 mod record;
 mod shell;
@@ -143,6 +144,9 @@ pub enum Command {
         /// text for people, json for scripts (docs/json.md)
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Print every free-text field whole (by default each is cut at 200 characters, marked …)
+        #[arg(long)]
+        long: bool,
     },
     /// Record one clinical event on a case
     #[command(
@@ -167,9 +171,12 @@ pub enum Command {
         /// text, markdown (for printing), csv (one row per episode), json (docs/json.md) or svg (charts)
         #[arg(long, value_enum, default_value_t = audit::AuditFormat::Text)]
         format: audit::AuditFormat,
-        /// Write the SVG to this file instead of stdout (--format svg)
+        /// Write the SVG to this file instead of stdout (--format svg; private to you, 0600; never inside the data directory; an existing file is kept unless --force)
         #[arg(long, value_name = "FILE")]
         out: Option<std::path::PathBuf>,
+        /// Replace the file named by --out if it exists
+        #[arg(long, requires = "out")]
+        force: bool,
     },
     /// Write cases in another format for another system (FHIR R4)
     #[command(
@@ -209,9 +216,9 @@ pub enum Command {
         after_help = "Examples:\n  cordwatch demo --generate 10000 --out /tmp/big-ward\n  cordwatch --data /tmp/big-ward triage"
     )]
     Demo {
-        /// How many cases
-        #[arg(long, value_name = "N")]
-        generate: usize,
+        /// How many cases, 1 to 200000
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=MAX_GENERATED as i64))]
+        generate: u32,
         /// The data directory to write them into (its cases folder must be empty)
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
@@ -258,9 +265,12 @@ pub enum Command {
         after_help = "Examples:\n  cordwatch man | man -l -\n  cordwatch man --out ~/.local/share/man/man1    then: man cordwatch"
     )]
     Man {
-        /// Write cordwatch.1 and a page per command (cordwatch-triage.1...) into DIR
+        /// Write cordwatch.1 and a page per command (cordwatch-triage.1...) into DIR (pages already there are kept unless --force)
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// Replace pages already in the directory named by --out
+        #[arg(long, requires = "out")]
+        force: bool,
     },
 }
 
@@ -334,19 +344,34 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// `cordwatch demo --generate N --out DIR`: writes N invented cases through a store at DIR. It
-/// needs only the moment, so it opens no other data directory.
-fn generate_population(cli: &Cli, n: usize, out: &std::path::Path, seed: u64) -> CliResult {
+/// The most cases `demo --generate` makes at once: about 220 MB of case files, ten times the
+/// largest ward measured (docs/performance.md).
+const MAX_GENERATED: u32 = 200_000;
+
+/// `cordwatch demo --generate N --out DIR`: writes N invented cases through a store at DIR, a
+/// thousand at a time, so memory stays small however many. It needs only the moment, so it
+/// opens no other data directory.
+fn generate_population(cli: &Cli, n: u32, out: &std::path::Path, seed: u64) -> CliResult {
     let launch = cli.launch();
     let now = context::moment(&launch, &context::settings(&launch)?)?;
     let store = crate::store::Store::init(out, crate::store::StoreOptions::default(), None)?;
-    if !store.load_all()?.is_empty() {
+    if !store.case_files()?.is_empty() {
         return Err(CliError::Usage(format!("{}/cases is not empty; generate into a new directory", out.display())));
     }
-    let files = crate::demo::population(n, seed, now);
-    store.seed_raw(&files)?;
+    let n = n as usize;
+    for start in (0..n).step_by(1000) {
+        store.seed_raw(&crate::demo::population_part(start..(start + 1000).min(n), seed, now))?;
+    }
     outln!("wrote {n} invented cases (seed {seed}) to {}/cases", out.display());
     Ok(ExitCode::SUCCESS)
+}
+
+/// The data directory the settings name, without opening it: a command that opens none (`man`)
+/// still must not write into it. None when the settings cannot be read.
+fn data_dir_named(cli: &Cli) -> Option<PathBuf> {
+    let settings = context::settings(&cli.launch()).ok()?;
+    let env = std::env::var_os("CORDWATCH_DATA").map(PathBuf::from);
+    crate::store::resolve_data_dir(cli.data.clone(), env, settings.data_dir).map(|(dir, _)| dir)
 }
 
 fn run(cli: Cli) -> CliResult {
@@ -362,8 +387,8 @@ fn run(cli: Cli) -> CliResult {
         Command::List { format, all } => list::run(&ctx()?, *format, *all),
         Command::Triage { format, ward, long } => triage::run(&ctx()?, *format, ward.as_deref(), *long),
         Command::Checklist { date, ward, format } => checklist::run(&ctx()?, date.as_deref(), ward.as_deref(), *format),
-        Command::Show { id, format } => show::run(&ctx()?, id, *format),
-        Command::Audit { from, to, ward, format, out } => audit::run(
+        Command::Show { id, format, long } => show::run(&ctx()?, id, *format, *long),
+        Command::Audit { from, to, ward, format, out, force } => audit::run(
             &ctx()?,
             &audit::AuditArgs {
                 from: from.as_deref(),
@@ -371,6 +396,7 @@ fn run(cli: Cli) -> CliResult {
                 ward: ward.as_deref(),
                 format: *format,
                 out: out.as_deref(),
+                force: *force,
             },
         ),
         Command::Record(cmd) => record::run(&ctx()?, cmd),
@@ -385,7 +411,7 @@ fn run(cli: Cli) -> CliResult {
         Command::Demo { generate, out, seed } => generate_population(&cli, *generate, out, *seed),
         // None of these opens a data directory: they describe the program, not a ward.
         Command::Completions { shell } => shell::completions(*shell),
-        Command::Man { out } => shell::man(out.as_deref()),
+        Command::Man { out, force } => shell::man(out.as_deref(), *force, data_dir_named(&cli).as_deref()),
         Command::Schema => {
             output::push(&crate::model::schema::case_schema_json());
             Ok(ExitCode::SUCCESS)

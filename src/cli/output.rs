@@ -16,6 +16,53 @@ pub use crate::present::fit;
 
 thread_local! {
     static OUT: RefCell<String> = const { RefCell::new(String::new()) };
+    /// Whether any free text was cut short (see [`short`]).
+    static CUT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Free text is printed whole (`show --long`).
+    static WHOLE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The most characters of one free-text field (a name, a bed, a ward, a note) a text report
+/// prints: a name a megabyte long must not make triage a megabyte. JSON is never cut.
+pub const FIELD_CHARS: usize = 200;
+
+/// `text` (already sanitised) cut to `chars` characters with `…`, unless reports print whole.
+fn cut_to(text: &str, chars: usize) -> String {
+    if WHOLE.with(std::cell::Cell::get) {
+        return text.to_string();
+    }
+    match text.char_indices().nth(chars) {
+        Some((at, _)) => {
+            CUT.with(|c| c.set(true));
+            format!("{}…", &text[..at])
+        }
+        None => text.to_string(),
+    }
+}
+
+/// One free-text field, cut to [`FIELD_CHARS`] characters with `…`.
+pub fn short(text: &str) -> String {
+    cut_to(text, FIELD_CHARS)
+}
+
+/// A line made of free text and the words around it (an acknowledgement, a timeline entry),
+/// cut to twice [`FIELD_CHARS`].
+pub fn short_line(text: &str) -> String {
+    cut_to(text, 2 * FIELD_CHARS)
+}
+
+/// From here on free text is printed whole (`show --long`).
+pub fn print_whole() {
+    WHOLE.with(|w| w.set(true));
+}
+
+/// The line that ends a report in which free text was cut, saying how to read it whole.
+pub fn cut_hint() -> Option<String> {
+    CUT.with(std::cell::Cell::get).then(|| {
+        format!(
+            "Text longer than {FIELD_CHARS} characters was cut, marked …; `cordwatch show ID --long` prints a patient's record whole"
+        )
+    })
 }
 
 /// Adds `text` to the output, writing it out once enough has gathered.
@@ -148,40 +195,6 @@ pub fn print_wrapped(text: &str, first: &str, rest: &str) {
     }
 }
 
-/// Whether `path` may be written by `--out`: absent, or a regular file when `replace` allows
-/// replacing one. Anything else — a folder, a symbolic link (even a dangling one), a FIFO, a
-/// device — is refused before anything is written, since writing would put a file in its place:
-/// as root, `--out /dev/null` would replace the device.
-pub fn check_out(path: &std::path::Path, replace: bool, how_to_replace: &str) -> Result<(), super::CliError> {
-    let meta = match std::fs::symlink_metadata(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(super::CliError::Output(format!("cannot look at {}: {e}", path.display()))),
-        Ok(meta) => meta,
-    };
-    let kind = meta.file_type();
-    if kind.is_file() {
-        return if replace {
-            Ok(())
-        } else {
-            Err(super::CliError::Usage(format!(
-                "{} already exists; nothing was written. Choose another file{how_to_replace}",
-                path.display()
-            )))
-        };
-    }
-    let what = if kind.is_dir() {
-        "a folder"
-    } else if kind.is_symlink() {
-        "a symbolic link"
-    } else {
-        "not a regular file (a device, FIFO or socket)"
-    };
-    Err(super::CliError::Usage(format!(
-        "{} is {what}; nothing was written. Give the path of a new or existing regular file",
-        path.display()
-    )))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,6 +207,19 @@ mod tests {
             assert!(!line.ends_with('-'), "{line}");
         }
         assert!(wrap(&text, "", "").iter().any(|l| l.contains("2026-11-24")));
+    }
+
+    #[test]
+    fn long_free_text_is_cut_with_an_ellipsis_and_a_hint() {
+        assert_eq!(short("Ann Example"), "Ann Example");
+        assert!(cut_hint().is_none());
+        let name = "N".repeat(1_000_000);
+        let cut = short(&name);
+        assert_eq!(cut.chars().count(), FIELD_CHARS + 1);
+        assert!(cut.ends_with('…'));
+        assert!(cut_hint().is_some_and(|h| h.contains("show ID --long")));
+        print_whole();
+        assert_eq!(short(&name).len(), name.len());
     }
 
     #[test]

@@ -5,7 +5,7 @@ use super::output::outln;
 use std::process::ExitCode;
 
 use super::json::ShowCase;
-use super::output::{Paint, fit, print_wrapped, wrap};
+use super::output::{Paint, fit, print_wrapped, short, short_line, wrap};
 use super::triage::print_flag;
 use super::{CliError, CliResult, Context, Format};
 use crate::engine::scores::Component;
@@ -15,7 +15,12 @@ use crate::model::{Case, CaseId};
 use crate::present::primary_label;
 use crate::ward::{self, WardRow};
 
-pub fn run(ctx: &Context, query: &str, format: Format) -> CliResult {
+/// `long`: free text printed whole, however long (by default each field is cut at
+/// [`super::output::FIELD_CHARS`] characters, and the report says so at its end).
+pub fn run(ctx: &Context, query: &str, format: Format, long: bool) -> CliResult {
+    if long {
+        super::output::print_whole();
+    }
     let row = match query.parse::<CaseId>().ok().and_then(|id| ctx.store.load(&id).ok()) {
         Some(entry) => ward::row(entry, &ctx.guidelines, &ctx.engine(), ctx.now),
         None => {
@@ -34,7 +39,13 @@ pub fn run(ctx: &Context, query: &str, format: Format) -> CliResult {
             let scores = crate::engine::score(case, &ctx.guidelines, a.now);
             outln!("{}", super::json::to_text(&ShowCase::new(&row, case, a, scores)));
         }
-        Format::Text => text(ctx, &row, case, a),
+        Format::Text => {
+            text(ctx, &row, case, a);
+            if let Some(hint) = super::output::cut_hint() {
+                outln!();
+                print_wrapped(&hint.replace("ID", case.id.as_str()), "", "  ");
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -65,24 +76,24 @@ fn text(ctx: &Context, row: &WardRow, case: &Case, a: &Assessment) {
 /// Name, place and status; birth, sex and team; the cancer; the spine; any problem with the file.
 fn header(ctx: &Context, paint: &Paint, row: &WardRow, case: &Case) {
     let place = match (&case.bed, &case.ward) {
-        (Some(b), Some(w)) => format!("Bed {}, ward {}", b.safe(), w.safe()),
-        (None, Some(w)) => format!("ward {}", w.safe()),
-        (Some(b), None) => format!("Bed {}", b.safe()),
+        (Some(b), Some(w)) => format!("Bed {}, ward {}", short(&b.safe()), short(&w.safe())),
+        (None, Some(w)) => format!("ward {}", short(&w.safe())),
+        (Some(b), None) => format!("Bed {}", short(&b.safe())),
         (None, None) => "no bed".into(),
     };
     let status = case.status.map(|s| s.to_string()).unwrap_or_else(|| "status not recorded".into());
     let since = case.admitted.map(|d| format!(" since {d}")).unwrap_or_default();
-    let title = format!("{}{} ({}) — {place} — {status}{since}", ctx.demo_tag(), case.name.safe(), case.id);
+    let title = format!("{}{} ({}) — {place} — {status}{since}", ctx.demo_tag(), short(&case.name.safe()), case.id);
     for line in wrap(&title, "", "  ") {
         outln!("{}", paint.bold(&line));
     }
     let born = case.born.map(|b| format!("born {b}")).unwrap_or_else(|| "born ?".into());
     let sex = case.sex.map(|s| format!(", {s}")).unwrap_or_default();
-    let team = case.team.as_ref().map(|t| format!(" · {}", t.safe())).unwrap_or_default();
+    let team = case.team.as_ref().map(|t| format!(" · {}", short(&t.safe()))).unwrap_or_default();
     print_wrapped(&format!("{born}{sex}{team}"), "", "  ");
     if let Some(c) = &case.cancer {
         let mut parts = vec![primary_label(case)];
-        parts.extend(c.histology.as_ref().map(|h| h.safe()));
+        parts.extend(c.histology.as_ref().map(|h| short(&h.safe())));
         parts.extend(c.diagnosed.map(|d| format!("diagnosed {d}")));
         parts.extend(c.kps.map(|k| format!("KPS {k}")));
         parts.extend(c.ecog.map(|e| format!("ECOG {e}")));
@@ -233,7 +244,7 @@ fn timeline(paint: &Paint, case: &Case) {
     outln!();
     outln!("{}", paint.bold("TIMELINE"));
     for e in crate::present::timeline(case) {
-        print_wrapped(&e.what, &format!(" {:<16}  ", e.when), "                    ");
+        print_wrapped(&short_line(&e.what), &format!(" {:<16}  ", e.when), "                    ");
     }
 }
 
@@ -243,7 +254,7 @@ fn plan(paint: &Paint, case: &Case, a: &Assessment) {
         outln!();
         outln!("{}", paint.bold("PLAN"));
         for line in plan.safe_multiline().lines() {
-            print_wrapped(line, "   ", "   ");
+            print_wrapped(&short_line(line), "   ", "   ");
         }
     }
     if !a.warnings.is_empty() {

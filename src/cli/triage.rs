@@ -9,7 +9,7 @@ use super::output::outln;
 use std::process::ExitCode;
 
 use super::json::TriageCase;
-use super::output::{Paint, fit, print_wrapped};
+use super::output::{Paint, fit, print_wrapped, short, short_line};
 use super::{CliResult, Context, Format};
 use crate::engine::{Flag, NotExamined};
 use crate::guidelines::Level;
@@ -22,17 +22,84 @@ pub const EXIT_DATA: u8 = 2;
 
 pub fn run(ctx: &Context, format: Format, ward: Option<&str>, long: bool) -> CliResult {
     let mut rows = ctx.ward()?;
+    // Asked of the whole ward, before any ward filter: it is the cases folder that vanished.
+    let vanished = ctx.store.vanished(
+        rows.iter()
+            .map(|r| std::path::Path::new(&r.entry.file).file_stem().and_then(|s| s.to_str()).unwrap_or_default()),
+    );
     if let Some(w) = ward {
         rows = crate::ward::of_ward(rows, w).map_err(super::CliError::Usage)?;
     }
+    let not_read: Vec<String> =
+        ctx.store.not_read().into_iter().filter(|f| f.may_hold_a_patient()).map(|f| f.file).collect();
+    let head = Head { vanished: vanished.as_deref(), not_read: &not_read };
     match format {
         Format::Json => {
+            if let Some(w) = &vanished {
+                eprintln!("cordwatch: {}", crate::model::text::sanitize(w));
+            }
             super::output::json_array(&rows, TriageCase::new);
         }
-        Format::Text if long => text(ctx, &rows),
-        Format::Text => brief(ctx, &rows),
+        Format::Text if long => text(ctx, &rows, &head),
+        Format::Text => brief(ctx, &rows, &head),
     }
-    Ok(ExitCode::from(exit_status(&rows)))
+    if let Some(hint) = super::output::cut_hint() {
+        print_wrapped(&hint, "", "  ");
+    }
+    if matches!(format, Format::Json) && !not_read.is_empty() {
+        eprintln!("cordwatch: {}", head.not_read_words().unwrap_or_default());
+    }
+    let status = exit_status(&rows);
+    // A vanished ward, or files that were not read, are never an all-clear: 2, as for a file
+    // that cannot be read, unless an emergency is open in what was read.
+    let in_doubt = vanished.is_some() || !not_read.is_empty();
+    Ok(ExitCode::from(if in_doubt && status != EXIT_EMERGENCY { EXIT_DATA } else { status }))
+}
+
+/// What triage says about the ward as a whole, above the flags.
+struct Head<'a> {
+    /// Why the ward looks to have vanished, when it does.
+    vanished: Option<&'a str>,
+    /// Files in the cases folder that were not read but may hold a patient (hidden, backups).
+    not_read: &'a [String],
+}
+
+impl Head<'_> {
+    /// The second line: the data directory, and how many files in it were not read.
+    fn data_line(&self, ctx: &Context) -> String {
+        match self.not_read_words() {
+            Some(words) => format!("{} · {words}", ctx.data_line()),
+            None => ctx.data_line(),
+        }
+    }
+
+    fn not_read_words(&self) -> Option<String> {
+        let n = self.not_read.len();
+        (n > 0).then(|| {
+            let files = if n == 1 { "1 file".to_string() } else { format!("{n} files") };
+            format!("{files} in cases/ NOT READ (hidden or backup names, may hold a patient): `cordwatch validate` names them")
+        })
+    }
+
+    /// The warning lines, in red, under the data line.
+    fn print(&self, paint: &Paint) {
+        if let Some(w) = self.vanished {
+            for line in super::output::wrap(&format!("!! {w}"), "", "   ") {
+                outln!("{}", paint.level(Level::Emergency, &line));
+            }
+        }
+    }
+
+    /// What "no open flags" must add when the list itself is in doubt.
+    fn caveat(&self) -> Option<&'static str> {
+        if self.vanished.is_some() {
+            Some(" in the files there are: the ward may have vanished (above)")
+        } else if !self.not_read.is_empty() {
+            Some(" in the files that were read: some were not (above)")
+        } else {
+            None
+        }
+    }
 }
 
 /// 3 for any open emergency (in any file that could be read), else 2 for a problem file, else 4
@@ -53,9 +120,9 @@ pub fn exit_status(rows: &[WardRow]) -> u8 {
 fn who(row: &WardRow) -> String {
     match row.case() {
         Some(c) => {
-            let bed = c.bed.as_ref().map(|b| format!("Bed {}  ", b.safe())).unwrap_or_default();
-            let ward = c.ward.as_ref().map(|w| format!("ward {}, ", w.safe())).unwrap_or_default();
-            format!("{bed}{} ({ward}{})", c.name.safe(), c.id)
+            let bed = c.bed.as_ref().map(|b| format!("Bed {}  ", short(&b.safe()))).unwrap_or_default();
+            let ward = c.ward.as_ref().map(|w| format!("ward {}, ", short(&w.safe()))).unwrap_or_default();
+            format!("{bed}{} ({ward}{})", short(&c.name.safe()), c.id)
         }
         None => row.entry.file.clone(),
     }
@@ -72,7 +139,7 @@ pub fn print_flag(paint: &Paint, f: &Flag, now: crate::model::Stamp) {
     };
     print_wrapped(&format!("{}{countdown}", clock.lead), "   ", "   ");
     for a in crate::present::ack_lines(f) {
-        print_wrapped(&a, "   ", "     ");
+        print_wrapped(&short_line(&a), "   ", "     ");
     }
     // Under a ceiling of care the rule's actions (an MRI by the deadline) are not what is asked.
     if !matches!(f.status, crate::engine::FlagStatus::WithinCeiling { .. }) {
@@ -83,7 +150,7 @@ pub fn print_flag(paint: &Paint, f: &Flag, now: crate::model::Stamp) {
     print_wrapped(&format!("Source: {}", f.source().one_line()), "   ", "     ");
 }
 
-fn text(ctx: &Context, rows: &[WardRow]) {
+fn text(ctx: &Context, rows: &[WardRow], head: &Head<'_>) {
     let paint = Paint::detect();
     let (emergency, urgent, _, problems) = ward::counts(rows);
     outln!(
@@ -93,7 +160,8 @@ fn text(ctx: &Context, rows: &[WardRow]) {
         rows.len(),
         if problems > 0 { format!(", {problems} UNREADABLE") } else { String::new() }
     );
-    print_wrapped(&ctx.data_line(), "", "  ");
+    print_wrapped(&head.data_line(ctx), "", "  ");
+    head.print(&paint);
     let mut any = false;
     for row in rows {
         let Some(a) = &row.assessment else { continue };
@@ -113,7 +181,7 @@ fn text(ctx: &Context, rows: &[WardRow]) {
     }
     if !any {
         outln!();
-        outln!("No open emergency or urgent flags.");
+        outln!("No open emergency or urgent flags{}.", head.caveat().unwrap_or_default());
     }
     let unexamined: Vec<String> = rows
         .iter()
@@ -147,7 +215,7 @@ fn text(ctx: &Context, rows: &[WardRow]) {
 /// The ten-second check: problems that may hide a flag first, then one line per open flag (a
 /// second only for what has happened since), who is not examined, the urgent pathway steps, and
 /// what each rule asks, once, at the end.
-fn brief(ctx: &Context, rows: &[WardRow]) {
+fn brief(ctx: &Context, rows: &[WardRow], head: &Head<'_>) {
     let paint = Paint::detect();
     let (emergency, urgent, _, problems) = ward::counts(rows);
     let problem_word = match problems {
@@ -161,7 +229,12 @@ fn brief(ctx: &Context, rows: &[WardRow]) {
         ctx.now.day_month_time(),
         rows.len()
     );
-    outln!("{}", fit(&ctx.data_line(), 80).trim_end());
+    match head.not_read_words() {
+        // Whole, however long: what was not read must never be cut off.
+        Some(_) => print_wrapped(&head.data_line(ctx), "", "  "),
+        None => outln!("{}", fit(&ctx.data_line(), 80).trim_end()),
+    }
+    head.print(&paint);
     for r in rows.iter().filter(|r| r.has_problem()) {
         let what = if r.case().is_none() { "UNREADABLE" } else { "PROBLEM" };
         for p in &r.entry.problems {
@@ -174,7 +247,11 @@ fn brief(ctx: &Context, rows: &[WardRow]) {
     flags.sort_by_key(|(_, f)| (std::cmp::Reverse(f.level), f.deadline));
     outln!();
     if flags.is_empty() {
-        let caveat = if problems > 0 { " in the files that could be read: fix the problem files above" } else { "" };
+        let caveat = match head.caveat() {
+            Some(caveat) => caveat,
+            None if problems > 0 => " in the files that could be read: fix the problem files above",
+            None => "",
+        };
         outln!("No open emergency or urgent flags{caveat}.");
     }
     for (row, f) in &flags {
@@ -184,7 +261,7 @@ fn brief(ctx: &Context, rows: &[WardRow]) {
     let unexamined: Vec<String> = rows
         .iter()
         .filter_map(|r| {
-            let name = r.case()?.name.safe();
+            let name = short(&r.case()?.name.safe());
             match r.assessment.as_ref()?.not_examined.as_ref()? {
                 NotExamined::Never => Some(format!("{name} (never)")),
                 NotExamined::Stale { hours_ago, .. } => Some(format!("{name} ({hours_ago} h)")),
@@ -199,7 +276,7 @@ fn brief(ctx: &Context, rows: &[WardRow]) {
     let steps: Vec<String> = rows
         .iter()
         .flat_map(|r| {
-            let name = r.case().map(|c| c.name.safe()).unwrap_or_default();
+            let name = r.case().map(|c| short(&c.name.safe())).unwrap_or_default();
             r.assessment.iter().flat_map(move |a| {
                 let name = name.clone();
                 a.open_pathway()

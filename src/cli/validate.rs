@@ -9,6 +9,9 @@ use super::{CliResult, Context};
 
 pub fn run(ctx: &Context) -> CliResult {
     let paint = Paint::detect();
+    // Writes interrupted before their audit line are settled first (a discharge finished may
+    // move a file), so what is checked below is what is on disk after.
+    let settled = ctx.store.settle_journal();
     let mut entries = ctx.store.load_all()?;
     let archived = ctx.store.load_archive()?;
     let case_count = entries.len();
@@ -16,6 +19,7 @@ pub fn run(ctx: &Context) -> CliResult {
     let flag_ids = ctx.guidelines.flag_ids();
     let mut problems: Vec<String> = Vec::new();
     let mut warnings: Vec<String> = ctx.setup_warnings.clone();
+    warnings.extend(settled.into_iter().map(|s| format!("journal: {s}")));
     for entry in &entries {
         problems.extend(entry.problems.iter().cloned());
         let Some(case) = &entry.case else { continue };
@@ -38,7 +42,16 @@ pub fn run(ctx: &Context) -> CliResult {
     warnings.extend(ctx.store.stale_temp_files().into_iter().map(|f| {
         format!("{f}: a temporary file left by a writer that was stopped; it holds a copy of a patient's record and is removed at the next write to that case")
     }));
-    warnings.extend(ctx.store.pending_audit());
+    for file in ctx.store.not_read() {
+        if file.may_hold_a_patient() {
+            problems.push(file.describe());
+        } else {
+            warnings.push(file.describe());
+        }
+    }
+    let (journal_problems, journal_warnings) = ctx.store.journal_report();
+    problems.extend(journal_problems);
+    warnings.extend(journal_warnings);
     if ctx.store.schema_is_stale() && !ctx.is_demo() {
         warnings.push(format!(
             "{}: missing, or not this version's schema of the case file, so editors may underline fields that are correct; run `cordwatch init` to write it again",

@@ -7,7 +7,7 @@
 
 mod population;
 
-pub use population::population;
+pub use population::{population, population_part};
 
 use crate::model::Stamp;
 

@@ -44,11 +44,17 @@ fn set(text: &str, key: &str, value: &str) -> String {
 
 /// `n` case files (file name, text) for the moment `now`.
 pub fn population(n: usize, seed: u64, now: Stamp) -> Vec<(String, String)> {
+    population_part(0..n, seed, now)
+}
+
+/// The cases numbered `part` of a population: the same files [`population`] makes for those
+/// numbers, so a large population can be written a part at a time.
+pub fn population_part(part: std::ops::Range<usize>, seed: u64, now: Stamp) -> Vec<(String, String)> {
     let templates = super::templates();
     let readable: Vec<&(&str, &str)> = templates.iter().filter(|(name, _)| *name != super::UNREADABLE_FILE).collect();
     let broken = templates.iter().find(|(name, _)| *name == super::UNREADABLE_FILE);
-    let mut out = Vec::with_capacity(n);
-    for i in 0..n {
+    let mut out = Vec::with_capacity(part.len());
+    for i in part {
         let mut rng = Rng(seed ^ (i as u64).wrapping_mul(0x2545_F491_4F6C_DD1D));
         let id = format!("G{seed:02}{i:07}");
         let template = match broken {

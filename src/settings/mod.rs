@@ -34,6 +34,7 @@ struct SettingsFile {
     refresh_seconds: Option<u32>,
     fhir_identifier_system: Option<String>,
     fhir_time_zone: Option<String>,
+    audit_syslog: Option<String>,
     keys: Option<BTreeMap<String, Vec<String>>>,
     theme: Option<ThemeSetting>,
 }
@@ -75,6 +76,7 @@ impl SettingsFile {
             refresh_seconds: self.refresh_seconds.or(under.refresh_seconds),
             fhir_identifier_system: self.fhir_identifier_system.or(under.fhir_identifier_system),
             fhir_time_zone: self.fhir_time_zone.or(under.fhir_time_zone),
+            audit_syslog: self.audit_syslog.or(under.audit_syslog),
             keys,
             theme,
         }
@@ -106,6 +108,8 @@ pub struct Settings {
     pub fhir_identifier_system: String,
     /// The IANA zone ward times are placed in when exported; None is the machine's own zone.
     pub fhir_time_zone: Option<String>,
+    /// The syslog facility every audit line is sent with as well, or None for none.
+    pub audit_syslog: Option<crate::store::SyslogFacility>,
     /// Key binding overrides, checked by the dashboard's keymap.
     pub keys: BTreeMap<String, Vec<String>>,
     /// Colour overrides, checked by the dashboard's theme.
@@ -175,6 +179,11 @@ impl Settings {
             crate::model::Stamp::parse(&format!("2000-01-01 {round}")).map(|s| (s.hour(), s.minute())).map_err(
                 |_| err(format!("round_starts_at `{round}` is not a time of day; expected HH:MM such as \"08:00\"")),
             )?;
+        let audit_syslog = u
+            .audit_syslog
+            .or(d.audit_syslog)
+            .map(|name| name.parse().map_err(|e| err(format!("audit_syslog: {e}"))))
+            .transpose()?;
         let mut keys = d.keys.unwrap_or_default();
         keys.extend(u.keys.unwrap_or_default());
         let mut theme = d.theme.map(ThemeSetting::roles).unwrap_or_default();
@@ -193,6 +202,7 @@ impl Settings {
                 .or(d.fhir_identifier_system)
                 .ok_or_else(|| err("`fhir_identifier_system` has no value".into()))?,
             fhir_time_zone: u.fhir_time_zone.or(d.fhir_time_zone),
+            audit_syslog,
             keys,
             theme,
             file,
@@ -380,5 +390,9 @@ mod tests {
         let zero = Settings::load(Some(Path::new("/dev/zero"))).expect_err("a device is not a config file");
         assert!(zero.to_string().contains("not a regular file"), "{zero}");
         assert!(missing.to_string().contains("cannot be read"), "{missing}");
+        let err = with_user("audit_syslog: kern\n").expect_err("not a facility offered");
+        assert!(err.to_string().contains("audit_syslog") && err.to_string().contains("local0"), "{err}");
+        assert!(with_user("audit_syslog: local3\n").expect("a facility").audit_syslog.is_some());
+        assert!(Settings::defaults().expect("defaults").audit_syslog.is_none(), "off unless asked for");
     }
 }

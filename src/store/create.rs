@@ -19,7 +19,7 @@ const FLAGS: i32 = libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC | libc:
 pub enum Access {
     /// Read and write, never truncated (lock files).
     Write,
-    /// Appending only (the audit log).
+    /// Appending, and reading what is there (the audit log, to see how it ends).
     Append,
 }
 
@@ -27,7 +27,7 @@ fn options(access: Access) -> OpenOptions {
     let mut o = OpenOptions::new();
     match access {
         Access::Write => o.read(true).write(true),
-        Access::Append => o.append(true),
+        Access::Append => o.read(true).append(true),
     };
     o.custom_flags(FLAGS);
     o

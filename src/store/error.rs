@@ -73,6 +73,19 @@ pub enum StoreError {
     #[error("{0}")]
     CannotInit(String),
 
+    /// The write's journal entry could not be saved, so the write was not made.
+    #[error(
+        "could not write {file}: its journal entry could not be saved first in {} ({source}); nothing was written. \
+         Check that the journal folder is there and writable, and that the disk has room",
+        dir.display()
+    )]
+    Journal {
+        file: String,
+        dir: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+
     #[error("could not {action} {path}: {source}")]
     Io {
         action: &'static str,

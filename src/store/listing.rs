@@ -66,6 +66,81 @@ pub(super) fn classify(name: &str) -> FileKind {
     }
 }
 
+/// A file in the cases folder that is not read as a case and is not a row either.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotRead {
+    /// `cases/<name>`, sanitised (a folder ends in `/`).
+    pub file: String,
+    pub kind: NotReadKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotReadKind {
+    /// A hidden name (`.HID1.yaml`, a hidden folder): it may hold a patient nobody sees.
+    Hidden,
+    /// An editor's backup (`HID2.yaml~`): an older copy, or a patient saved under the wrong name.
+    Backup,
+    /// An editor's swap or lock file (`.RX1.yaml.swp`, `.#RX1.yaml`): someone is editing, or an
+    /// editor was stopped.
+    Swap,
+}
+
+impl NotRead {
+    /// Hidden and backup files may hold a patient; a swap file is an editor's working state.
+    pub fn may_hold_a_patient(&self) -> bool {
+        !matches!(self.kind, NotReadKind::Swap)
+    }
+
+    /// One line for `validate`: the file, what it is, and what to do.
+    pub fn describe(&self) -> String {
+        let file = &self.file;
+        match self.kind {
+            NotReadKind::Hidden => format!(
+                "{file}: a hidden name, so it is not read as a case file and appears in no list; if it holds a patient, \
+                 rename it to <id>.yaml, otherwise move it out of the cases folder"
+            ),
+            NotReadKind::Backup => format!(
+                "{file}: an editor's backup copy, so it is not read as a case file and appears in no list; if it holds a \
+                 patient, rename it to <id>.yaml, otherwise move it out of the cases folder"
+            ),
+            NotReadKind::Swap => format!(
+                "{file}: an editor's swap or lock file: someone is editing that case, or an editor was stopped; \
+                 remove it once nobody is"
+            ),
+        }
+    }
+}
+
+/// The files and folders of the cases folder `dir` that [`list_folder`] leaves out, but for the
+/// program's own temporary files (named by `validate` apart), sorted by name.
+pub fn not_read(dir: &Path, prefix: &str) -> Vec<NotRead> {
+    let Ok(entries) = fs::read_dir(dir) else { return Vec::new() };
+    let mut found: Vec<NotRead> = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let folder = entry.file_type().is_ok_and(|t| t.is_dir());
+        if super::is_temp_name(&name, None) {
+            continue;
+        }
+        let swap = [".swp", ".swo", ".swn", ".swx"].iter().any(|s| name.ends_with(s)) || name.starts_with(".#");
+        let kind = if folder && name.starts_with('.') {
+            NotReadKind::Hidden
+        } else if folder || !matches!(classify(&name), FileKind::Ignored) {
+            continue;
+        } else if swap {
+            NotReadKind::Swap
+        } else if name.starts_with('.') {
+            NotReadKind::Hidden
+        } else {
+            NotReadKind::Backup
+        };
+        let slash = if folder { "/" } else { "" };
+        found.push(NotRead { file: format!("{prefix}/{}{slash}", crate::model::text::sanitize(&name)), kind });
+    }
+    found.sort_by(|a, b| a.file.cmp(&b.file));
+    found
+}
+
 pub fn content_hash(bytes: &[u8]) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     bytes.hash(&mut h);
@@ -103,8 +178,20 @@ pub fn read_entry(path: &Path, file: String) -> CaseEntry {
     let bytes = match read_limited(path) {
         Ok(bytes) => bytes,
         Err(e) => {
+            // Whose file it is and who can let others read it, when that is the trouble.
+            let advice = match fs::metadata(path) {
+                Ok(meta) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                    use std::os::unix::fs::MetadataExt;
+                    format!(
+                        " (mode {:o}); {}",
+                        meta.mode() & 0o7777,
+                        super::permissions::who_can_fix(&meta, &format!("chmod 660 {}", path.display()))
+                    )
+                }
+                _ => String::new(),
+            };
             return CaseEntry {
-                problems: vec![format!("{file}: cannot be read: {e}")],
+                problems: vec![format!("{file}: cannot be read: {e}{advice}")],
                 file,
                 path: path.to_path_buf(),
                 hash: 0,
@@ -131,7 +218,8 @@ pub fn read_entry(path: &Path, file: String) -> CaseEntry {
 }
 
 /// The files of a folder that are (or may be) case files, sorted by name: editor swap and
-/// backup files and our own temporary files are left out, anything else is kept.
+/// backup files, hidden files and our own temporary files are left out (named by
+/// [`not_read`] instead), anything else is kept.
 pub fn list_folder(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
     let mut names: Vec<(String, PathBuf)> = Vec::new();
     for entry in fs::read_dir(dir)? {

@@ -1,7 +1,9 @@
 //! The data directory: the only code that reads or writes it.
 //!
 //! Layout: `cases/<id>.yaml` (one file per patient), `archive/` (discharged cases, never deleted),
-//! `locks/` (sidecar lock files), `audit.log` (one line per write).
+//! `locks/` (sidecar lock files), `conflicts/` (edits and copies kept aside, never deleted),
+//! `journal/` (writes not yet in the audit log, see [`journal`]), `audit.log` (one line per write,
+//! see [`audit`]).
 //!
 //! Several clinicians share one directory over SSH, so every change is made under the case's
 //! exclusive lock: an event (a new exam, a dose...) is applied to the freshest copy on disk, and a
@@ -13,20 +15,24 @@ mod audit;
 mod create;
 mod error;
 mod fingerprint;
+mod in_folder;
 mod journal;
 mod listing;
 mod location;
 mod permissions;
 mod setup;
+mod syslog;
+mod vanished;
 
 pub use crate::safe_file::{read_regular, read_regular_text};
 pub use error::StoreError;
 pub use fingerprint::{Changes, Fingerprint};
-pub use listing::{CaseEntry, content_hash, mark_duplicates, par_map};
+pub use listing::{CaseEntry, NotRead, NotReadKind, content_hash, mark_duplicates, par_map};
 pub use location::{DataDirSource, resolve_data_dir};
 pub use permissions::{Permissions, check_shared, check_shared_files};
 // The store's own modules read through the same guarded reader as the settings and guidelines.
 use crate::safe_file as safe_open;
+pub use syslog::Facility as SyslogFacility;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -35,6 +41,7 @@ use std::time::Duration;
 use crate::model::event::Event;
 use crate::model::{Case, CaseId};
 use crate::yaml;
+use syslog::Facility;
 
 const CASES: &str = "cases";
 const ARCHIVE: &str = "archive";
@@ -55,13 +62,17 @@ const CONFLICTS: &str = "conflicts";
 /// How a store is opened.
 #[derive(Debug, Clone)]
 pub struct StoreOptions {
+    /// The modes of new files and folders. A data directory that is itself shared (setgid and
+    /// group-writable) is written as shared whatever this says: see [`Store::permissions`].
     pub permissions: Permissions,
     pub lock_timeout: Duration,
+    /// Send every audit line to the system log too, with this facility (`audit_syslog`).
+    pub syslog: Option<Facility>,
 }
 
 impl Default for StoreOptions {
     fn default() -> Self {
-        StoreOptions { permissions: Permissions::private(), lock_timeout: Duration::from_secs(10) }
+        StoreOptions { permissions: Permissions::private(), lock_timeout: Duration::from_secs(10), syslog: None }
     }
 }
 
@@ -70,6 +81,11 @@ impl Default for StoreOptions {
 pub struct Store {
     root: PathBuf,
     options: StoreOptions,
+    /// The modes files and folders are made with here (see [`Store::permissions`]).
+    permissions: Permissions,
+    /// How long a write waits for its case's lock (the dashboard asks for no wait, and waits by
+    /// trying again between frames so it never freezes).
+    case_wait: Duration,
     read_only: bool,
     user: String,
 }
@@ -162,6 +178,13 @@ impl Store {
         !schema_is_current(&self.root)
     }
 
+    /// A warning when the ward looks to have vanished (the cases folder emptied, moved or
+    /// replaced while the audit log shows patients still on the ward), given the case id (file
+    /// stem) of every file in the cases folder: see [`vanished`].
+    pub fn vanished<'a>(&self, present: impl IntoIterator<Item = &'a str>) -> Option<String> {
+        vanished::check(&self.root, present)
+    }
+
     /// Whether the archive folder is there (it is made by `init` and by the first discharge).
     pub fn has_archive(&self) -> bool {
         // Anything by that name counts as there — a file, a broken or looping link — so that
@@ -226,12 +249,12 @@ impl Store {
         self.writable()?;
         let path = self.case_path(id);
         let _lock = self.lock(id)?;
-        self.tidy(id);
-        let mut case = self.read_for_update(id, &path)?;
+        let settled = self.tidy(id);
+        let (mut case, before) = self.read_for_update(id, &path)?;
         let summary = event.apply(&mut case)?;
         let text = self.render_case(&path, &case, Self::has_modeline(&path))?;
-        let warning = self.commit(id, &path, &text, event.operation(), &summary)?;
-        Ok(Written { case, summary, warning })
+        let warning = self.commit(id, &path, &text, Some(before), event.operation(), &summary)?;
+        Ok(Written { case, summary, warning: join_warnings(settled, warning) })
     }
 
     /// Replaces a case file with text edited by hand, unless it changed since it was read (its
@@ -248,7 +271,7 @@ impl Store {
             )));
         }
         let _lock = self.lock(id)?;
-        self.tidy(id);
+        let settled = self.tidy(id);
         let current = match listing::read_limited(&path) {
             Ok(current) => current,
             // Discharged or removed while it was being edited: the edit has nowhere to go, so it
@@ -264,8 +287,8 @@ impl Store {
             return Err(StoreError::Conflict { file, kept });
         }
         let summary = format!("file edited by hand ({} exams, {} imaging)", case.exams.len(), case.imaging.len());
-        let warning = self.commit(id, &path, text, "edit", &summary)?;
-        Ok(Written { case, summary, warning })
+        let warning = self.commit(id, &path, text, Some(read_hash), "edit", &summary)?;
+        Ok(Written { case, summary, warning: join_warnings(settled, warning) })
     }
 
     /// Creates a new case file; refuses an id that is already in use here or in the archive.
@@ -273,7 +296,7 @@ impl Store {
         self.writable()?;
         let path = self.case_path(&case.id);
         let _lock = self.lock(&case.id)?;
-        self.tidy(&case.id);
+        let settled = self.tidy(&case.id);
         if path.exists() {
             return Err(StoreError::Exists { id: case.id.to_string(), file: self.case_file(&case.id) });
         }
@@ -286,24 +309,25 @@ impl Store {
         }
         let summary = format!("new case {}", case.name.safe());
         let text = self.render_case(&path, case, true)?;
-        let warning = self.commit(&case.id, &path, &text, "new", &summary)?;
-        Ok(Written { case: case.clone(), summary, warning })
+        let warning = self.commit(&case.id, &path, &text, None, "new", &summary)?;
+        Ok(Written { case: case.clone(), summary, warning: join_warnings(settled, warning) })
     }
 
     /// Marks the case discharged and moves its file to the archive, as one step: the marked copy
     /// is written into the archive first and the case file removed last, so until the end the
     /// patient is still on the ward, and a discharge that fails leaves nothing changed. A writer
-    /// killed in between is finished by the next one (see [`journal`]). Nothing is deleted.
+    /// killed in between is finished by the next one, but only if the case file is still as it
+    /// was when the discharge began (see [`journal`]). Nothing is deleted.
     pub fn discharge(&self, id: &CaseId, date: crate::model::Date) -> Result<Written, StoreError> {
         self.writable()?;
         let path = self.case_path(id);
         let _lock = self.lock(id)?;
-        self.tidy(id);
-        let mut case = self.read_for_update(id, &path)?;
+        let settled = self.tidy(id);
+        let (mut case, source_hash) = self.read_for_update(id, &path)?;
         let summary = Event::Discharge { date }.apply(&mut case)?;
         let archive = self.root.join(ARCHIVE);
         if !archive.exists() {
-            self.options.permissions.create_dir(&archive).map_err(StoreError::io("create", &archive))?;
+            self.permissions().create_dir(&archive).map_err(StoreError::io("create", &archive))?;
         }
         let mut target = archive.join(id.file_name());
         let mut n = 1;
@@ -314,15 +338,11 @@ impl Store {
         let name = target.file_name().unwrap_or_default().to_string_lossy().into_owned();
         let summary = format!("{summary}; moved to {ARCHIVE}/{name}");
         let text = self.render_case(&target, &case, Self::has_modeline(&path))?;
-        let landed = journal::Landed::Moved {
-            target: format!("{ARCHIVE}/{name}"),
-            hash: listing::content_hash(text.as_bytes()),
-            source: self.case_file(id),
-        };
-        let line = self.audit_line(id.as_str(), "discharge", &summary);
-        let intent = journal::write(&self.root, id.as_str(), &landed, &line, self.options.permissions.file_mode)
-            .map_err(StoreError::io("write", &target))?;
-        let moved = atomic::write(&target, text.as_bytes(), self.options.permissions.file_mode)
+        let landed =
+            journal::Landed::Moved { archive_name: name, hash: listing::content_hash(text.as_bytes()), source_hash };
+        let (intent, entry) = self.journal(id, landed, "discharge", &summary)?;
+        let mode = self.file_mode(&path);
+        let moved = atomic::write(&target, text.as_bytes(), mode)
             .map_err(StoreError::io("write", &target))
             .and_then(|()| fs::remove_file(&path).map_err(StoreError::io("remove from the ward", &path)));
         if let Err(e) = moved {
@@ -330,13 +350,13 @@ impl Store {
             if path.exists() {
                 let _ = fs::remove_file(&target);
             }
-            let _ = fs::remove_file(&intent);
+            let _ = fs::remove_file(&entry);
             return Err(e);
         }
         // The discharge has landed; a failed sync is not a reason to tell the user it did not.
         let _ = sync_dir(&self.root.join(CASES));
-        let warning = self.append_audit(&line, &intent);
-        Ok(Written { case, summary, warning })
+        let warning = self.append_audit(&intent.line, &entry);
+        Ok(Written { case, summary, warning: join_warnings(settled, warning) })
     }
 
     /// Writes raw files into the cases folder without validation: only for seeding the demo ward,
@@ -345,7 +365,7 @@ impl Store {
         self.writable()?;
         for (name, text) in files {
             let path = self.root.join(CASES).join(name);
-            atomic::write(&path, text.as_bytes(), self.options.permissions.file_mode)
+            atomic::write(&path, text.as_bytes(), self.permissions().file_mode)
                 .map_err(StoreError::io("write", &path))?;
         }
         Ok(())
@@ -358,7 +378,7 @@ impl Store {
         std::fs::create_dir_all(&dir).map_err(StoreError::io("create", &dir))?;
         for (name, text) in files {
             let path = dir.join(name);
-            atomic::write(&path, text.as_bytes(), self.options.permissions.file_mode)
+            atomic::write(&path, text.as_bytes(), self.permissions().file_mode)
                 .map_err(StoreError::io("write", &path))?;
         }
         Ok(())
@@ -372,29 +392,53 @@ impl Store {
         }
     }
 
+    /// The modes files and folders are made with in this data directory: shared (0660, 2770)
+    /// when the directory itself is set up for sharing (setgid and group-writable) or the options
+    /// say so, else the options' own. One colleague without `shared_group` in her settings must
+    /// not make files her team cannot read.
+    pub fn permissions(&self) -> Permissions {
+        self.permissions
+    }
+
+    /// The mode to write `path` with: the store's, widened by what the file has now, so a mode
+    /// given to a file by hand is kept, never narrowed.
+    fn file_mode(&self, path: &Path) -> u32 {
+        use std::os::unix::fs::MetadataExt;
+        let had = fs::symlink_metadata(path).ok().filter(|m| m.file_type().is_file()).map(|m| m.mode() & 0o777);
+        self.permissions.file_mode | had.unwrap_or(0)
+    }
+
+    /// The same store, with writes that do not wait for a case's lock held by someone else: they
+    /// fail at once with [`StoreError::Busy`], to be tried again (the dashboard does, between
+    /// frames). The audit log's lock is still waited for as usual.
+    pub fn without_waiting(&self) -> Store {
+        Store { case_wait: Duration::ZERO, ..self.clone() }
+    }
+
     fn lock(&self, id: &CaseId) -> Result<lock::CaseLock, StoreError> {
-        self.lock_file(&format!("{id}.lock"), &self.case_file(id))
+        self.lock_file_waiting(&format!("{id}.lock"), &self.case_file(id), self.case_wait)
     }
 
     fn lock_file(&self, name: &str, what: &str) -> Result<lock::CaseLock, StoreError> {
+        self.lock_file_waiting(name, what, self.options.lock_timeout)
+    }
+
+    fn lock_file_waiting(&self, name: &str, what: &str, wait: Duration) -> Result<lock::CaseLock, StoreError> {
         let path = self.root.join(LOCKS).join(name);
-        lock::CaseLock::acquire(&path, self.options.permissions.file_mode, self.options.lock_timeout).map_err(|e| {
-            match e {
-                lock::LockError::TimedOut => {
-                    StoreError::Busy { file: what.to_string(), seconds: self.options.lock_timeout.as_secs() }
-                }
-                lock::LockError::Io(source) => StoreError::Io { action: "lock", path, source },
-            }
+        lock::CaseLock::acquire(&path, self.permissions().file_mode, wait).map_err(|e| match e {
+            lock::LockError::TimedOut => StoreError::Busy { file: what.to_string(), seconds: wait.as_secs() },
+            lock::LockError::Io(source) => StoreError::Io { action: "lock", path, source },
         })
     }
 
-    fn read_for_update(&self, id: &CaseId, path: &Path) -> Result<Case, StoreError> {
+    /// The case as it is on disk, with the content hash of the file it was read from.
+    fn read_for_update(&self, id: &CaseId, path: &Path) -> Result<(Case, u64), StoreError> {
         if !path.exists() {
             return Err(StoreError::NoSuchCase { id: id.to_string(), file: self.case_file(id) });
         }
         let entry = listing::read_entry(path, self.case_file(id));
         match entry.case {
-            Some(case) if case.id == *id => Ok(case),
+            Some(case) if case.id == *id => Ok((case, entry.hash)),
             Some(case) => Err(StoreError::Unreadable {
                 file: self.case_file(id),
                 error: format!("the id inside is `{}`, not `{id}`", case.id),
@@ -436,74 +480,272 @@ impl Store {
 
     /// Writes `text` as the case file with its intent journalled first, then appends the audit
     /// line. Returns a warning when the write landed but the audit line could not be appended
-    /// (it stays in the journal and is appended by the next writer of the case).
+    /// (it stays in the journal and is appended by the next write to any case).
+    /// `before` is the hash of the file as it was read for this write (None for a new case).
     fn commit(
         &self,
         id: &CaseId,
         path: &Path,
         text: &str,
+        before: Option<u64>,
         operation: &str,
         summary: &str,
     ) -> Result<Option<String>, StoreError> {
-        let landed = journal::Landed::File { target: self.case_file(id), hash: listing::content_hash(text.as_bytes()) };
-        let line = self.audit_line(id.as_str(), operation, summary);
-        let intent = journal::write(&self.root, id.as_str(), &landed, &line, self.options.permissions.file_mode)
-            .map_err(StoreError::io("write", path))?;
-        if let Err(e) = atomic::write(path, text.as_bytes(), self.options.permissions.file_mode) {
-            let _ = fs::remove_file(&intent);
+        let landed = journal::Landed::File { hash: listing::content_hash(text.as_bytes()), before };
+        let (intent, entry) = self.journal(id, landed, operation, summary)?;
+        if let Err(e) = atomic::write(path, text.as_bytes(), self.file_mode(path)) {
+            let _ = fs::remove_file(&entry);
             return Err(StoreError::io("write", path)(e));
         }
-        Ok(self.append_audit(&line, &intent))
+        Ok(self.append_audit(&intent.line, &entry))
     }
 
-    /// Before a write, under the case's lock: removes temporary files its killed writers left, and
-    /// settles their journalled intents (appends the audit line of a write that landed, finishes a
-    /// discharge that got as far as the archive, drops an intent whose write never landed).
-    fn tidy(&self, id: &CaseId) {
+    /// Saves the journal entry of a write about to be made: its audit line, with a new id, and
+    /// what the write will leave on disk. Returns the entry and its file.
+    fn journal(
+        &self,
+        id: &CaseId,
+        landed: journal::Landed,
+        operation: &str,
+        summary: &str,
+    ) -> Result<(journal::Intent, PathBuf), StoreError> {
+        let intent = journal::Intent {
+            path: PathBuf::new(),
+            case: id.clone(),
+            landed,
+            audit_from: audit::length(&self.root.join(audit::FILE_NAME)),
+            line: audit::AuditLine::now(&self.user, id.as_str(), operation, summary),
+        };
+        let mode = self.permissions().file_mode;
+        let entry = journal::write(&self.root, &intent, mode)?;
+        Ok((intent, entry))
+    }
+
+    /// Before a write, under the case's lock: removes temporary files its killed writers left,
+    /// and settles every journal entry that can be (see [`Store::settle_journal`]). Returns what
+    /// the user should be told about what was settled.
+    fn tidy(&self, id: &CaseId) -> Vec<String> {
         self.clear_stale_temps(id);
-        for intent in journal::pending(&self.root, Some(id.as_str())) {
-            let hash_of =
-                |file: &str| listing::read_limited(&self.root.join(file)).ok().map(|b| listing::content_hash(&b));
-            let landed = match &intent.landed {
-                journal::Landed::File { target, hash } => hash_of(target) == Some(*hash),
-                journal::Landed::Moved { target, hash, source } => {
-                    let archived = hash_of(target) == Some(*hash);
-                    if archived && self.root.join(source).exists() && fs::remove_file(self.root.join(source)).is_err() {
-                        continue;
-                    }
-                    archived
+        self.settle(Some(id))
+    }
+
+    /// Settles every entry left in the journal by writes that were interrupted, whatever their
+    /// case: appends the audit line of a write that landed (once: not if a line with its id is
+    /// already in the log), finishes a discharge that got as far as the archive if the case file
+    /// is unchanged since it began (else keeps the patient on the ward and moves the discharged
+    /// copy to `conflicts/`), drops an entry whose write never landed, and removes an empty entry.
+    /// Each entry is settled under its case's lock, taken only if it is free: a case being written
+    /// now belongs to its writer. Entries that are not to be trusted are left alone (`validate`
+    /// names them). Returns what the user should be told. Nothing is done in a read-only store.
+    pub fn settle_journal(&self) -> Vec<String> {
+        if self.read_only {
+            return Vec::new();
+        }
+        self.settle(None)
+    }
+
+    fn settle(&self, holding: Option<&CaseId>) -> Vec<String> {
+        let mut said = Vec::new();
+        for listed in journal::list(&self.root) {
+            let Some(case) = &listed.case else { continue };
+            let Some(_lock) = self.lock_if_free(case, holding) else { continue };
+            // Read only now, under the lock: before it, its writer may still have been writing it.
+            match listed.read() {
+                journal::Entry::Intent(intent) => said.extend(self.settle_one(&intent)),
+                // Its writer held this lock while writing it, so it was stopped before its write.
+                journal::Entry::Empty { path, .. } => {
+                    let _ = fs::remove_file(path);
                 }
-            };
-            if landed && audit::has_recent(&self.root.join(audit::FILE_NAME), &intent.line) {
-                // Appended, then killed before the intent was cleared.
-                let _ = fs::remove_file(&intent.path);
-            } else if landed {
-                let line = match intent.line.strip_suffix('\n') {
-                    Some(l) => format!("{l} (audit line recovered from the journal after an interrupted write)\n"),
-                    None => intent.line.clone(),
+                journal::Entry::Stray { .. } => {}
+            }
+        }
+        said
+    }
+
+    /// The lock of `case`, taken only if nobody holds it (Some(None) when this writer holds it
+    /// already); None when it is busy, or cannot be taken.
+    fn lock_if_free(&self, case: &CaseId, holding: Option<&CaseId>) -> Option<Option<lock::CaseLock>> {
+        if holding == Some(case) {
+            return Some(None);
+        }
+        self.lock_file_waiting(&format!("{case}.lock"), &self.case_file(case), Duration::ZERO).ok().map(Some)
+    }
+
+    /// Settles one entry, under its case's lock.
+    fn settle_one(&self, intent: &journal::Intent) -> Option<String> {
+        let cases = self.root.join(CASES);
+        let limit = yaml::MAX_DOCUMENT_BYTES as u64;
+        let file_name = intent.case.file_name();
+        let case_file = self.case_file(&intent.case);
+        match &intent.landed {
+            journal::Landed::File { hash, before } => {
+                let now = match in_folder::hash(&cases, &file_name, limit) {
+                    Ok(now) => now,
+                    // Not to be judged now (a link planted there, a read that failed): left.
+                    Err(_) => return None,
                 };
-                if self.append_audit(&line, &intent.path).is_some() {
-                    continue;
+                if now == Some(*hash) {
+                    self.append_recovered(intent, "audit line recovered from the journal after an interrupted write");
+                } else if now == *before {
+                    // Still as it was before: the write never landed.
+                    let _ = fs::remove_file(&intent.path);
+                } else {
+                    // Changed since by something that did not settle the journal first (an
+                    // editor outside cordwatch), or moved on after a line that could not be
+                    // added: the write most likely landed. Said so, never dropped.
+                    self.append_recovered(
+                        intent,
+                        "audit line recovered from the journal after an interrupted write; the case file has changed since, so that this write landed is likely but not certain",
+                    );
                 }
-            } else {
-                let _ = fs::remove_file(&intent.path);
+                None
+            }
+            journal::Landed::Moved { archive_name, hash, source_hash } => {
+                let archive = self.root.join(ARCHIVE);
+                if in_folder::hash(&archive, archive_name, limit).ok().flatten() != Some(*hash) {
+                    let _ = fs::remove_file(&intent.path);
+                    return None;
+                }
+                match in_folder::hash(&cases, &file_name, limit) {
+                    Ok(None) => {
+                        self.append_recovered(
+                            intent,
+                            "audit line recovered from the journal after an interrupted write",
+                        );
+                        None
+                    }
+                    Ok(Some(now)) if now == *source_hash => {
+                        if let Err(e) = in_folder::remove(&cases, &file_name) {
+                            return Some(format!(
+                                "an interrupted discharge of {} could not be finished ({case_file}: {e}); it is tried again at the next write",
+                                intent.case
+                            ));
+                        }
+                        self.append_recovered(intent, "finished from the journal after an interrupted write");
+                        Some(format!(
+                            "the discharge of {} begun at {} and interrupted was finished: {case_file} was unchanged, and is now {}",
+                            intent.case,
+                            intent.line.time,
+                            journal::archive_path(archive_name)
+                        ))
+                    }
+                    // Changed since (edited by hand), or no longer a file that can be read: the
+                    // patient stays on the ward as the file now is, and the discharged copy made
+                    // from the older version is kept aside, never deleted.
+                    _ => Some(self.undo_discharge(intent, archive_name)),
+                }
             }
         }
     }
 
-    /// Writes that landed (or may have) without their audit line yet, for `validate`.
+    /// Leaves the patient on the ward after an interrupted discharge whose case file changed
+    /// since it began: the archive copy goes to `conflicts/` and the audit log says so. The line
+    /// is appended before the copy is moved, with the entry's own id, so being stopped part-way
+    /// never says it twice nor leaves the move unsaid.
+    fn undo_discharge(&self, intent: &journal::Intent, archive_name: &str) -> String {
+        let id = &intent.case;
+        let short: String = intent.line.id.chars().take(8).collect();
+        let kept_name = format!("{id}.discharge-{short}.yaml");
+        let kept = format!("{CONFLICTS}/{kept_name}");
+        let told = format!(
+            "the discharge of {id} begun at {} was interrupted, and {} has changed since (edited by hand?),              so it was not finished: the patient stays on the ward as the file now is, and the discharged copy              made from the earlier version is kept in {kept}; discharge again if the patient has left",
+            intent.line.time,
+            self.case_file(id)
+        );
+        let line = audit::AuditLine {
+            operation: "discharge-not-finished".into(),
+            summary: format!(
+                "{}: not finished, the case file changed; archive copy kept in {kept}",
+                intent.line.summary
+            ),
+            ..intent.line.clone()
+        };
+        let audit_path = self.root.join(audit::FILE_NAME);
+        match audit::contains_id(&audit_path, &line.id, intent.audit_from) {
+            Ok(true) => {}
+            Ok(false) => {
+                if let Some(warning) = self.append_line(&line) {
+                    return format!("{told}; but {warning}");
+                }
+            }
+            Err(e) => return format!("{told}; but the audit log could not be read ({e}), so this is tried again"),
+        }
+        let conflicts = self.root.join(CONFLICTS);
+        if !conflicts.exists() {
+            let _ = self.permissions().create_dir(&conflicts);
+        }
+        if let Err(e) = in_folder::move_file(&self.root.join(ARCHIVE), archive_name, &conflicts, &kept_name) {
+            return format!(
+                "{told}; but the copy could not be moved there from {} ({e}), so this is tried again",
+                journal::archive_path(archive_name)
+            );
+        }
+        let _ = fs::remove_file(&intent.path);
+        told
+    }
+
+    /// Appends a settled entry's line, with `note` added to its summary, unless a line with its
+    /// id is already in the log (its writer appended it, then was stopped); then removes the
+    /// entry. Left in place when the log cannot be read or written, to be tried again.
+    fn append_recovered(&self, intent: &journal::Intent, note: &str) {
+        let audit_path = self.root.join(audit::FILE_NAME);
+        match audit::contains_id(&audit_path, &intent.line.id, intent.audit_from) {
+            Ok(true) => {
+                let _ = fs::remove_file(&intent.path);
+            }
+            Ok(false) => {
+                let line =
+                    audit::AuditLine { summary: format!("{} ({note})", intent.line.summary), ..intent.line.clone() };
+                let _ = self.append_audit(&line, &intent.path);
+            }
+            Err(_) => {}
+        }
+    }
+
+    /// Writes that landed (or may have) without their audit line yet, one sentence each.
     pub fn pending_audit(&self) -> Vec<String> {
-        journal::pending(&self.root, None)
-            .into_iter()
-            .map(|i| {
-                let name = i.path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-                format!(
-                    "{}/{}: a write was interrupted before its audit line; the line is added at the next write to that case",
-                    journal::DIR,
-                    crate::model::text::sanitize(&name)
-                )
-            })
-            .collect()
+        let (_, warnings) = self.journal_report();
+        warnings.into_iter().filter(|w| w.contains("was interrupted before its audit line")).collect()
+    }
+
+    /// What is in the journal now, for `validate`: (problems, warnings). An entry that is not to
+    /// be trusted is a problem; one still pending, or an empty one, a warning.
+    pub fn journal_report(&self) -> (Vec<String>, Vec<String>) {
+        let mut problems = Vec::new();
+        let mut warnings = Vec::new();
+        let dir = journal::DIR;
+        for listed in journal::list(&self.root) {
+            // An entry whose case is being written now may be half written: it is its writer's.
+            let _lock = match &listed.case {
+                Some(case) => match self.lock_if_free(case, None) {
+                    Some(lock) => lock,
+                    None if self.read_only => None,
+                    None => continue,
+                },
+                None => None,
+            };
+            match listed.read() {
+                journal::Entry::Intent(i) => {
+                    let name = i.path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+                    warnings.push(format!(
+                        "{dir}/{}: a write to {} was interrupted before its audit line; it is settled at the next write to any case, or by `cordwatch validate` run by someone who can write here",
+                        crate::model::text::sanitize(&name),
+                        self.case_file(&i.case)
+                    ));
+                }
+                journal::Entry::Empty { path, .. } => {
+                    let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+                    warnings.push(format!(
+                        "{dir}/{}: an empty journal entry, left by a writer stopped before its write began; it is removed at the next write to any case",
+                        crate::model::text::sanitize(&name)
+                    ));
+                }
+                journal::Entry::Stray { name, reason } => problems.push(format!(
+                    "{dir}/{name}: not a journal entry to trust ({reason}); it is never acted on. Look at it, then remove it"
+                )),
+            }
+        }
+        (problems, warnings)
     }
 
     /// Saves text that could not be written (it lost a conflict, or did not validate and the
@@ -514,12 +756,12 @@ impl Store {
         let stamp = jiff::Zoned::now().strftime("%Y%m%d-%H%M%S").to_string();
         let dir = self.root.join(CONFLICTS);
         if !dir.exists() {
-            self.options.permissions.create_dir(&dir).map_err(StoreError::io("create", &dir))?;
+            self.permissions().create_dir(&dir).map_err(StoreError::io("create", &dir))?;
         }
         for n in 1..10_000 {
             let name = if n == 1 { format!("{id}.{stamp}.yaml") } else { format!("{id}.{stamp}-{n}.yaml") };
             let path = dir.join(&name);
-            let mut file = match create::create_new(&path, self.options.permissions.file_mode) {
+            let mut file = match create::create_new(&path, self.permissions().file_mode) {
                 Ok(file) => file,
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
                 Err(e) => return Err(StoreError::io("write", &path)(e)),
@@ -533,63 +775,107 @@ impl Store {
         Err(StoreError::TooManyConflicts { id: id.to_string(), stamp: stamp.to_string() })
     }
 
-    /// Temporary files left in the cases folder by writers that were killed: each holds a copy of
-    /// a patient's record. Named as the atomic writer names them: `.<file>.<6 letters or digits>`.
+    /// Files in the cases folder that are not read as case files and are not rows either: hidden
+    /// names, editors' backups and swap files (the program's own temporary files are named by
+    /// [`Store::stale_temp_files`]).
+    pub fn not_read(&self) -> Vec<NotRead> {
+        listing::not_read(&self.root.join(CASES), CASES)
+    }
+
+    /// Keeps an event that was submitted but could not be saved (the dashboard stopped while it
+    /// waited for the case) in `conflicts/`: the case as it would have been after it, headed by a
+    /// comment saying so, so a clinician can see and redo it. Returns the copy's name.
+    pub fn keep_unsaved(&self, id: &CaseId, event: &Event) -> Result<String, StoreError> {
+        let entry = self.load(id)?;
+        let mut case = entry
+            .case
+            .ok_or_else(|| StoreError::Unreadable { file: entry.file.clone(), error: entry.problems.join("; ") })?;
+        let summary = event.apply(&mut case)?;
+        let text = format!(
+            "# NOT SAVED: {} was stopped while this {} waited to be recorded ({}).\n# This is {} as it would have been; record it again, or merge it by hand.\n{}",
+            "the dashboard",
+            event.operation(),
+            crate::model::text::sanitize(&summary),
+            self.case_file(id),
+            yaml::write_case(&case)
+        );
+        self.keep_rejected(id, &text)
+    }
+
+    /// Temporary files left in the cases and archive folders by writers that were killed: each
+    /// holds a copy of a patient's record. Named as the atomic writer names them:
+    /// `.<file>.<6 letters or digits>`.
     pub fn stale_temp_files(&self) -> Vec<String> {
-        let Ok(dir) = fs::read_dir(self.root.join(CASES)) else { return Vec::new() };
-        let mut found: Vec<String> = dir
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|name| is_temp_name(name, None))
-            .map(|name| format!("{CASES}/{}", crate::model::text::sanitize(&name)))
-            .collect();
+        let mut found: Vec<String> = Vec::new();
+        for folder in [CASES, ARCHIVE] {
+            let Ok(dir) = fs::read_dir(self.root.join(folder)) else { continue };
+            found.extend(
+                dir.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .filter(|name| is_temp_name(name, None))
+                    .map(|name| format!("{folder}/{}", crate::model::text::sanitize(&name))),
+            );
+        }
         found.sort();
         found
     }
 
-    /// Removes this case's temporary files left by killed writers. Called under the case's lock,
-    /// when no live writer of this case can have one open.
+    /// Removes this case's temporary files left by killed writers, in the cases folder and in the
+    /// archive (a discharge killed while naming its copy). Called under the case's lock, when no
+    /// live writer of this case can have one open.
     fn clear_stale_temps(&self, id: &CaseId) {
-        let dir = self.root.join(CASES);
-        let Ok(entries) = fs::read_dir(&dir) else { return };
         let file_name = id.file_name();
-        for entry in entries.flatten() {
-            if is_temp_name(&entry.file_name().to_string_lossy(), Some(&file_name)) {
-                let _ = fs::remove_file(entry.path());
+        for folder in [CASES, ARCHIVE] {
+            let dir = self.root.join(folder);
+            let Ok(entries) = fs::read_dir(&dir) else { continue };
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let ours = if folder == CASES {
+                    is_temp_name(&name, Some(&file_name))
+                } else {
+                    is_temp_name(&name, None)
+                        && journal::is_archive_name(id, name.get(1..name.len().saturating_sub(7)).unwrap_or_default())
+                };
+                if ours {
+                    let _ = in_folder::remove(&dir, &name);
+                }
             }
         }
     }
 
-    fn audit_line(&self, case_id: &str, operation: &str, summary: &str) -> String {
-        audit::AuditLine {
-            time: jiff::Zoned::now().strftime("%Y-%m-%d %H:%M:%S").to_string(),
-            user: &self.user,
-            case_id,
-            operation,
-            summary,
+    /// Appends to the audit log under its own lock (and sends the line to the system log when
+    /// that is set), then clears the write's journal entry. A failure here is reported, not
+    /// fatal: the clinical write has already landed and must not be retried; the entry stays, so
+    /// the next write appends the line.
+    fn append_audit(&self, line: &audit::AuditLine, entry: &Path) -> Option<String> {
+        let warning = self.append_line(line);
+        if warning.is_none() {
+            let _ = fs::remove_file(entry);
         }
-        .render()
+        warning.map(|w| {
+            format!("the change was saved, but {w}; the line is kept in {} and added at the next write", journal::DIR)
+        })
     }
 
-    /// Appends to the audit log under its own lock, then clears the write's intent. A failure here
-    /// is reported, not fatal: the clinical write has already landed and must not be retried; the
-    /// intent stays, so the next writer of the case appends the line.
-    fn append_audit(&self, line: &str, intent: &Path) -> Option<String> {
+    /// Appends one line to the audit log under its lock; says why when it could not.
+    fn append_line(&self, line: &audit::AuditLine) -> Option<String> {
+        if let Some(facility) = self.options.syslog {
+            syslog::send(facility, line);
+        }
         let path = self.root.join(audit::FILE_NAME);
-        let result = self.lock_file(AUDIT_LOCK, audit::FILE_NAME).map_err(|e| e.to_string()).and_then(|_lock| {
-            audit::append(&path, line, self.options.permissions.file_mode).map_err(|e| e.to_string())
-        });
-        match result {
-            Ok(()) => {
-                let _ = fs::remove_file(intent);
-                None
-            }
-            Err(e) => Some(format!(
-                "the change was saved, but the audit log could not be written: {e}; the line is kept in {} and added at the next write",
-                journal::DIR
-            )),
-        }
+        let mode = self.permissions().file_mode;
+        let result = self
+            .lock_file(AUDIT_LOCK, audit::FILE_NAME)
+            .map_err(|e| e.to_string())
+            .and_then(|_lock| audit::append(&path, &line.render(), mode).map_err(|e| e.to_string()));
+        result.err().map(|e| format!("the audit log could not be written: {e}"))
     }
+}
+
+/// One warning from what settling the journal said and what the write itself said.
+fn join_warnings(settled: Vec<String>, warning: Option<String>) -> Option<String> {
+    let all: Vec<String> = settled.into_iter().chain(warning).collect();
+    (!all.is_empty()).then(|| all.join("; "))
 }
 
 fn sync_dir(dir: &Path) -> Result<(), StoreError> {

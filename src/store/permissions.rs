@@ -2,7 +2,10 @@
 //!
 //! By default only the owner can read patient data (files 0600, directories 0700). A ward team
 //! sharing one directory sets `shared_group`: files become 0660 and directories 2770, the setgid bit
-//! making every new file inherit the directory's group (see the README for the one-time setup).
+//! making every new file inherit the directory's group (see the README for the one-time setup). A
+//! directory already set up that way is recognised by itself ([`is_shared_dir`]), so one user
+//! without the setting cannot lock the others out. Groups are looked up through the system's name
+//! service, as `getent` and `chgrp` do.
 
 use std::fs::{self, DirBuilder};
 use std::io;
@@ -31,21 +34,59 @@ impl Permissions {
     }
 }
 
-/// The numeric id of a group named in /etc/group.
+/// Whether a folder is set up for a team to share: setgid (new files take its group) and
+/// writable by the group. A data directory like that is written as shared by everyone, whatever
+/// their own settings say.
+pub fn is_shared_dir(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|m| m.is_dir() && m.mode() & 0o2000 != 0 && m.mode() & 0o020 != 0)
+}
+
+/// The numeric id of a group, looked up through the system's name service (`getgrnam_r`), as
+/// `getent group` and `chgrp` do: a group from LDAP, SSSD or Active Directory is found as well
+/// as one in /etc/group.
 pub fn group_id(name: &str) -> Option<u32> {
-    let groups = fs::read_to_string("/etc/group").ok()?;
-    groups.lines().find_map(|line| {
-        let mut fields = line.split(':');
-        (fields.next()? == name).then_some(())?;
-        fields.nth(1)?.parse().ok()
-    })
+    let c = std::ffi::CString::new(name).ok()?;
+    let mut buf = vec![0u8; 4096];
+    loop {
+        // SAFETY: group is plain data; getgrnam_r writes into `grp` and `buf` (its length is
+        // passed) and sets `result` to null or to `grp`.
+        let mut grp: libc::group = unsafe { std::mem::zeroed() };
+        let mut result: *mut libc::group = std::ptr::null_mut();
+        let rc = unsafe { libc::getgrnam_r(c.as_ptr(), &mut grp, buf.as_mut_ptr().cast(), buf.len(), &mut result) };
+        if rc == libc::ERANGE && buf.len() < 1 << 24 {
+            // A group with many members: its member list needs more room.
+            buf.resize(buf.len() * 4, 0);
+            continue;
+        }
+        return (rc == 0 && !result.is_null()).then_some(grp.gr_gid);
+    }
+}
+
+/// Whether this process may give files to group `gid`: it is root, or the group is its own or
+/// one of its supplementary groups.
+pub fn in_group(gid: u32) -> bool {
+    // SAFETY: geteuid and getegid have no preconditions.
+    if unsafe { libc::geteuid() } == 0 || unsafe { libc::getegid() } == gid {
+        return true;
+    }
+    // SAFETY: with a size of 0 getgroups only counts, writing nothing.
+    let n = unsafe { libc::getgroups(0, std::ptr::null_mut()) };
+    if n <= 0 {
+        return false;
+    }
+    let mut groups = vec![0 as libc::gid_t; n as usize];
+    // SAFETY: the buffer holds `n` group ids, as passed.
+    let got = unsafe { libc::getgroups(n, groups.as_mut_ptr()) };
+    got > 0 && groups[..got as usize].contains(&gid)
 }
 
 /// Problems with a shared data directory's setup, each with what to run to fix it.
 pub fn check_shared(root: &Path, group: &str) -> Vec<String> {
     let mut problems = Vec::new();
     let Some(gid) = group_id(group) else {
-        return vec![format!("shared_group `{group}` is not a group on this machine (see /etc/group)")];
+        return vec![format!(
+            "shared_group `{group}` is not a group on this machine (`getent group {group}` finds nothing)"
+        )];
     };
     match fs::metadata(root) {
         Ok(meta) => {
@@ -70,6 +111,21 @@ pub fn check_shared(root: &Path, group: &str) -> Vec<String> {
     problems
 }
 
+/// How to run `command` on a file: run it, when it is ours (or we are root); else ask its owner
+/// (named) or an administrator, since only they can.
+pub fn who_can_fix(meta: &fs::Metadata, command: &str) -> String {
+    // SAFETY: geteuid has no preconditions.
+    let me = unsafe { libc::geteuid() };
+    if me == 0 || meta.uid() == me {
+        format!("run: {command}")
+    } else {
+        format!(
+            "only its owner, {}, or an administrator can fix it: ask them to run: {command}",
+            super::audit::user_name(meta.uid())
+        )
+    }
+}
+
 /// Files and folders in a shared data directory that a colleague in `group` could not write: the
 /// wrong group, or no group read and write (a file made under umask 077 by an older version, or
 /// copied in by hand). Each with the command that fixes it.
@@ -80,17 +136,17 @@ pub fn check_shared_files(root: &Path, group: &str) -> Vec<String> {
         let (need, fix) = if meta.is_dir() { (0o2070, "2770") } else { (0o060, "660") };
         if meta.gid() != gid {
             problems.push(format!(
-                "{} belongs to group {}, not {group}, so colleagues cannot write it; run: chgrp {group} {}",
+                "{} belongs to group {}, not {group}, so colleagues cannot write it; {}",
                 path.display(),
                 meta.gid(),
-                path.display()
+                who_can_fix(meta, &format!("chgrp {group} {}", path.display()))
             ));
         } else if meta.mode() & need != need {
             problems.push(format!(
-                "{} has mode {:o}, so colleagues in {group} cannot write it; run: chmod {fix} {}",
+                "{} has mode {:o}, so colleagues in {group} cannot write it; {}",
                 path.display(),
                 meta.mode() & 0o7777,
-                path.display()
+                who_can_fix(meta, &format!("chmod {fix} {}", path.display()))
             ));
         }
     };

@@ -29,12 +29,14 @@ pub(super) fn open(root: &Path, options: StoreOptions) -> Result<Store, StoreErr
         return Err(StoreError::NotDataDir { dir, set_by: String::new() });
     }
     let mut read_only = false;
+    let options_permissions =
+        if super::permissions::is_shared_dir(root) { Permissions::shared() } else { options.permissions };
     // The archive is not made here: a missing archive must stay missing, so the audit can say
     // that no discharged patient was counted (a folder not mounted is not an empty one). The
     // first discharge makes it.
     for sub in [LOCKS, super::journal::DIR] {
         let path = root.join(sub);
-        if !path.exists() && options.permissions.create_dir(&path).is_err() {
+        if !path.exists() && options_permissions.create_dir(&path).is_err() {
             read_only = true;
         }
     }
@@ -42,18 +44,35 @@ pub(super) fn open(root: &Path, options: StoreOptions) -> Result<Store, StoreErr
     if tempfile::tempfile_in(&cases).is_err() || tempfile::tempfile_in(root.join(LOCKS)).is_err() {
         read_only = true;
     }
-    Ok(Store { root: root.to_path_buf(), options, read_only, user })
+    let permissions = if super::permissions::is_shared_dir(root) || super::permissions::is_shared_dir(&cases) {
+        Permissions::shared()
+    } else {
+        options.permissions
+    };
+    let case_wait = options.lock_timeout;
+    Ok(Store { root: root.to_path_buf(), options, permissions, case_wait, read_only, user })
 }
 
 pub(super) fn init(root: &Path, options: StoreOptions, group: Option<&str>) -> Result<Store, StoreError> {
     let gid = match group {
         Some(name) => Some(group_id(name).ok_or_else(|| {
             StoreError::CannotInit(format!(
-                "`{name}` is not a group on this machine (see /etc/group); give an existing group"
+                "`{name}` is not a group on this machine (`getent group {name}` finds nothing); give an existing group; nothing was made"
             ))
         })?),
         None => None,
     };
+    // Before anything is made: folders given to a group one is not in could not be given to it,
+    // and would be left half made.
+    if let (Some(name), Some(gid)) = (group, gid)
+        && !super::permissions::in_group(gid)
+    {
+        let user = audit::os_user();
+        return Err(StoreError::CannotInit(format!(
+            "{user} is not in the group `{name}`, so folders cannot be given to it; nothing was made. \
+             Ask an administrator to add you (usermod -aG {name} {user}), log in again, then run this again"
+        )));
+    }
     let permissions = if group.is_some() { Permissions::shared() } else { options.permissions };
     let dir = root.display().to_string();
     match fs::symlink_metadata(root) {
@@ -76,10 +95,25 @@ pub(super) fn init(root: &Path, options: StoreOptions, group: Option<&str>) -> R
             permissions.create_dir(&path).map_err(StoreError::io("create", &path))?;
         }
     }
-    if let Some(gid) = gid {
+    if let (Some(name), Some(gid)) = (group, gid) {
+        // Only what is not right yet is changed, so anyone in the group can run this on a ward
+        // someone else made; what could not be changed is said, each with who can do it.
+        let mut not_done = Vec::new();
         for sub in ["", CASES, ARCHIVE, LOCKS, CONFLICTS, super::journal::DIR] {
             let path = root.join(sub);
-            share(&path, gid, permissions.dir_mode).map_err(StoreError::io("give to the group", &path))?;
+            if let Err(e) = share(&path, gid, permissions.dir_mode) {
+                let meta = fs::metadata(&path).ok();
+                let fix = format!("chgrp {name} {p} && chmod 2770 {p}", p = path.display());
+                let who =
+                    meta.map(|m| super::permissions::who_can_fix(&m, &fix)).unwrap_or_else(|| format!("run: {fix}"));
+                not_done.push(format!("{}: {e}; {who}", path.display()));
+            }
+        }
+        if !not_done.is_empty() {
+            return Err(StoreError::CannotInit(format!(
+                "{dir} could not all be given to group {name}:\n{}",
+                not_done.join("\n")
+            )));
         }
     }
     // The case file's schema beside the cases, for editors (the modeline in new files names it);
@@ -94,14 +128,16 @@ pub(super) fn init(root: &Path, options: StoreOptions, group: Option<&str>) -> R
     open(root, StoreOptions { permissions, ..options })
 }
 
-/// Gives a folder to the group, then sets its mode: changing the group can clear the setgid bit.
+/// Gives a folder to the group and sets its mode, each only if it is not so already. The group
+/// first: changing it can clear the setgid bit.
 fn share(path: &Path, gid: u32, mode: u32) -> io::Result<()> {
-    use std::os::unix::ffi::OsStrExt;
-    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).map_err(io::Error::other)?;
-    // SAFETY: a valid NUL-terminated path; uid -1 leaves the owner as it is.
-    if unsafe { libc::chown(c.as_ptr(), u32::MAX, gid) } != 0 {
-        return Err(io::Error::last_os_error());
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let meta = fs::metadata(path)?;
+    if meta.gid() != gid {
+        std::os::unix::fs::chown(path, None, Some(gid))?;
     }
-    use std::os::unix::fs::PermissionsExt;
-    fs::set_permissions(path, fs::Permissions::from_mode(mode))
+    if fs::metadata(path)?.mode() & 0o7777 != mode {
+        fs::set_permissions(path, fs::Permissions::from_mode(mode))?;
+    }
+    Ok(())
 }

@@ -3,7 +3,8 @@
 //! Built for SSH: no mouse capture, no keyboard-protocol queries, redraws only when something
 //! changed (a key, a change on disk, the minute ticking), every frame wrapped in a synchronized
 //! update, and the terminal restored on quit, on a panic, on SIGTERM and on SIGHUP. A form left
-//! half-filled when the program is stopped is discarded: nothing partial is ever written.
+//! half-filled when the program is stopped is discarded: nothing partial is ever written; a form
+//! already submitted and waiting for its case is kept in `conflicts/`.
 
 pub mod app;
 pub mod audit;
@@ -48,7 +49,12 @@ pub enum TuiError {
 pub fn app(ctx: Context) -> Result<App, TuiError> {
     let keymap = ctx.settings.keymap().map_err(TuiError::Config)?;
     let theme = ctx.settings.theme(Depth::from_env()).map_err(TuiError::Config)?;
+    // Writes others left interrupted are settled before anything is shown.
+    let settled = ctx.store.settle_journal();
     let mut app = App::start(ctx, keymap, theme)?;
+    for said in settled {
+        app.say(said, true);
+    }
     let var = |name: &str| std::env::var(name).ok();
     app.ascii =
         !crate::present::locale_is_utf8(var("LC_ALL").as_deref(), var("LC_CTYPE").as_deref(), var("LANG").as_deref());
@@ -65,8 +71,13 @@ pub fn run(ctx: Context) -> Result<(), TuiError> {
     let mut terminal = ratatui::try_init().map_err(TuiError::Terminal)?;
     watchdog(Arc::clone(&stop), app.ctx.demo_dir().map(std::path::Path::to_path_buf));
     let result = event_loop(&mut terminal, &mut app, &stop);
+    // A save still waiting for its case when the dashboard stops is kept, never dropped.
+    let kept = app.keep_unsaved();
     // After SIGHUP the terminal may be gone; restoring can fail and that is fine.
     let _ = ratatui::try_restore();
+    if let Some(kept) = kept {
+        eprintln!("cordwatch: {}", crate::model::text::sanitize(&kept));
+    }
     // From here the ordinary way out removes the demo ward (when the context is dropped); the
     // watchdog must not exit the process half-way through that, nor race it in removing it.
     std::mem::forget(LEAVING.lock());
@@ -135,7 +146,14 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) 
         }
         // Wake for input, for the next look at the disk, and often enough to notice a signal;
         // while case files are still loading, often enough to show them as they come.
-        let limit = if app.loading().is_some() { Duration::from_millis(15) } else { Duration::from_millis(250) };
+        let limit = if app.loading().is_some() {
+            Duration::from_millis(15)
+        } else if app.is_saving() {
+            // A save waiting for its case is tried again, and its spinner turned, this often.
+            Duration::from_millis(100)
+        } else {
+            Duration::from_millis(250)
+        };
         let timeout = refresh.saturating_sub(last_check.elapsed()).min(limit);
         if event::poll(timeout)? {
             // Drain everything already typed before drawing once.
@@ -158,6 +176,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) 
             }
         }
         dirty |= app.receive_loaded();
+        dirty |= app.retry_save();
         if last_check.elapsed() >= refresh {
             last_check = Instant::now();
             dirty |= app.poll_changes();

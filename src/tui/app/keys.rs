@@ -14,6 +14,9 @@ impl App {
             // Ctrl-C always leaves, like everywhere else; nothing half-typed is written.
             return Effect::Quit;
         }
+        if self.saving.is_some() {
+            return self.saving_key(key);
+        }
         if let Some(modal) = self.modal.take() {
             return self.handle_modal(modal, key);
         }

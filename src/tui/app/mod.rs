@@ -12,6 +12,7 @@ mod changes;
 mod keys;
 mod loading;
 mod modals;
+mod saving;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -109,6 +110,8 @@ pub struct Summary {
     pub problems: usize,
     /// Every ward named in a readable case, sorted.
     pub wards: Vec<String>,
+    /// Why the ward looks to have vanished (its cases folder emptied or replaced), when it does.
+    pub vanished: Option<String>,
 }
 
 /// What each view's cursor is on: (file) in Patients, (file, rule) in Urgent, (file, item text)
@@ -192,6 +195,8 @@ pub struct App {
     round_cache: RefCell<Option<Rc<Vec<RoundLine>>>>,
     loading: Option<loading::Loading>,
     fingerprint: Fingerprint,
+    /// A submitted form waiting for its case's lock (the form itself stays in `modal`).
+    saving: Option<saving::Saving>,
 }
 
 impl App {
@@ -240,6 +245,7 @@ impl App {
             round_cache: RefCell::new(None),
             loading: None,
             fingerprint: Fingerprint::default(),
+            saving: None,
         };
         let mut app = app;
         if app.ctx.store.is_read_only() {
@@ -258,7 +264,19 @@ impl App {
             self.rows.iter().filter_map(|r| r.case()?.ward.as_ref().map(|w| w.safe())).collect();
         wards.sort();
         wards.dedup();
-        self.summary = Summary { emergency, urgent, overdue, problems, wards };
+        // Only once every file is in: a list still loading is not a ward that vanished.
+        let vanished =
+            match self.loading {
+                Some(_) => None,
+                None => self.ctx.store.vanished(self.rows.iter().map(|r| {
+                    std::path::Path::new(&r.entry.file).file_stem().and_then(|s| s.to_str()).unwrap_or_default()
+                })),
+            };
+        let newly = vanished.is_some() && self.summary.vanished.is_none();
+        self.summary = Summary { emergency, urgent, overdue, problems, wards, vanished };
+        if newly && let Some(warning) = self.summary.vanished.clone() {
+            self.say(warning, true);
+        }
         self.round_cache.replace(None);
         self.audit_cache.replace(None);
     }

@@ -174,9 +174,18 @@ impl App {
         })
     }
 
-    /// Saves a form through the store. On failure the form stays open with everything typed.
-    fn submit(&mut self, mut form: Box<Form>) {
-        let result = form.save(&self.ctx);
+    /// Saves a form through the store, without freezing while the case is busy (see
+    /// [`super::saving`]). On failure the form stays open with everything typed.
+    fn submit(&mut self, form: Box<Form>) {
+        self.save_form(form);
+    }
+
+    /// What a save came to: the form closed and the message said, or the form open again with why.
+    pub(super) fn saved(
+        &mut self,
+        mut form: Box<Form>,
+        result: Result<crate::tui::forms::Saved, crate::tui::forms::SaveError>,
+    ) {
         match result {
             Ok(saved) => {
                 let reloaded = self.reload_all();

@@ -40,6 +40,7 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
     top.push(Span::styled(clock, t.heading()));
 
     let Summary { emergency, urgent, overdue, problems, .. } = app.summary;
+    let vanished = app.summary.vanished.is_some();
     let mut second: Vec<Span> = Vec::new();
     if let Some((read, total)) = app.loading() {
         second.push(Span::styled(
@@ -53,6 +54,11 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
         let style = if n > 0 { style } else { app.theme.muted() };
         Span::styled(format!("{n} {text}  "), style)
     };
+    if vanished {
+        let log = app.keymap.first(Action::Messages);
+        second.push(Span::styled(format!(" !! THE WARD MAY HAVE VANISHED ({log}: why) "), t.error()));
+        second.push(Span::raw("  "));
+    }
     if problems > 0 {
         second.push(Span::styled(format!("?? {problems} UNREADABLE "), t.error()));
         second.push(Span::raw("  "));
