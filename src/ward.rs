@@ -7,7 +7,7 @@
 
 use crate::engine::{self, Assessment, EngineSettings, Priority};
 use crate::guidelines::{Guidelines, Level};
-use crate::model::{Case, Stamp};
+use crate::model::{Case, Problem, Stamp};
 use crate::store::CaseEntry;
 
 #[derive(Debug, Clone)]
@@ -43,19 +43,16 @@ impl WardRow {
     }
 }
 
-/// The record problems the engine found in a case, each as "file:line: message".
-pub fn record_problems(entry: &CaseEntry, assessment: &Assessment) -> Vec<String> {
+/// The record problems the engine found in a case, each as "file:line: message", the line
+/// looked up in the index made when the file was read (the file is not read again).
+pub fn record_problems(entry: &CaseEntry, assessment: &Assessment) -> Vec<Problem> {
     assessment
         .problems
         .iter()
         .map(|p| {
-            let line = p
-                .needle
-                .as_deref()
-                .and_then(|n| crate::store::line_containing(&entry.path, n))
-                .map(|l| format!(":{l}"))
-                .unwrap_or_default();
-            format!("{}{line}: {}", entry.file, p.message)
+            let line =
+                p.needle.as_deref().and_then(|n| entry.lines.line_of(n)).map(|l| format!(":{l}")).unwrap_or_default();
+            Problem::new(p.kind, format!("{}{line}: {}", entry.file, p.message))
         })
         .collect()
 }

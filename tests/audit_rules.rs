@@ -8,7 +8,7 @@ mod common;
 use common::*;
 use cordwatch::engine::Treatment;
 use cordwatch::engine::audit::{self, Audit, AuditCase, Episode, Measure, Outcome, WalkingOutcome, Window};
-use cordwatch::model::Case;
+use cordwatch::model::{Case, Problem, ProblemKind};
 
 fn window(from: &str, to: &str) -> Window {
     Window { from: date(from), to: date(to) }
@@ -450,7 +450,10 @@ fn a_file_with_a_problem_is_listed_with_it_once_and_the_others_are_not() {
     let future = case("status: inpatient\nexams:\n  - { at: 2027-11-10 08:00, motor: weakness }\n");
     let fine = patient("T2", &weak_then_mri("2026-11-11 09:00"));
     let mismatch = patient("T3", &weak_then_mri("2026-11-11 09:00"));
-    let read = ["cases/T3x.yaml: the id `T3` does not match the file name; rename the file".to_string()];
+    let read = [Problem::new(
+        ProblemKind::IdMismatch,
+        "cases/T3x.yaml: the id `T3` does not match the file name; rename the file",
+    )];
     let cases = [
         AuditCase { case: &future, archived: false, file: "cases/T1.yaml", problems: &[] },
         AuditCase { case: &fine, archived: false, file: "cases/T2.yaml", problems: &[] },
@@ -461,9 +464,10 @@ fn a_file_with_a_problem_is_listed_with_it_once_and_the_others_are_not() {
     assert_eq!(files, ["cases/T1.yaml", "cases/T3x.yaml"], "{:#?}", a.problems);
     assert!(a.problems[0].problem.contains("2027-11-10 08:00 is later than now"), "{:#?}", a.problems);
     assert_eq!(a.problems[1].problem, "the id `T3` does not match the file name; rename the file");
+    assert_eq!((a.problems[0].kind, a.problems[1].kind), (ProblemKind::DatedAhead, ProblemKind::IdMismatch));
     // The dashboard's rows already carry the record's own problems, with the file and line: the
     // same problem is said once, not twice.
-    let said = format!("cases/T1.yaml:4: {}", a.problems[0].problem);
+    let said = Problem::new(ProblemKind::DatedAhead, format!("cases/T1.yaml:4: {}", a.problems[0].problem));
     let again = audit::audit(
         [AuditCase { case: &future, archived: false, file: "cases/T1.yaml", problems: std::slice::from_ref(&said) }],
         guidelines(),

@@ -250,6 +250,9 @@ fn a_future_dated_record_in_a_file_is_a_problem_everywhere() {
     let v = triage_json(d, "2026-11-21 09:00");
     let problems = v[0]["problems"].as_array().cloned().unwrap_or_default();
     assert!(problems.iter().any(|p| p.as_str().is_some_and(|p| p.contains("2027-11-21 08:00"))), "{v}");
+    let kinds = v[0]["problem_kinds"].as_array().cloned().unwrap_or_default();
+    assert_eq!(kinds.len(), problems.len(), "one kind per problem: {v}");
+    assert!(kinds.iter().any(|k| k == "dated_ahead"), "{v}");
     let (code, out, _) = cw(d, "2026-11-21 09:00", &["triage"]);
     assert_eq!(code, 2, "a problem file may hide a flag: {out}");
     assert!(out.contains("2027-11-21 08:00"), "the problem is in the ten-second check: {out}");

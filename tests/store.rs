@@ -166,13 +166,21 @@ fn unreadable_mismatched_duplicate_and_stray_files_are_all_listed() {
     let entries = s.load_all().expect("list");
     let files: Vec<&str> = entries.iter().map(|e| e.file.as_str()).collect();
     assert_eq!(files, vec!["cases/A1.yaml", "cases/B1.yaml", "cases/C1.yaml", "cases/D1.yaml", "cases/notes.txt"]);
-    let problems = |f: &str| entries.iter().find(|e| e.file == f).map(|e| e.problems.join(" | ")).unwrap_or_default();
+    let of = |f: &str| entries.iter().find(|e| e.file == f).map(|e| e.problems.clone()).unwrap_or_default();
+    let problems = |f: &str| cordwatch::model::problem::join(&of(f), " | ");
+    let kinds = |f: &str| of(f).iter().map(|p| p.kind).collect::<Vec<_>>();
     assert!(problems("cases/A1.yaml").contains("also used by cases/B1.yaml"));
     assert!(problems("cases/B1.yaml").contains("does not match the file name"));
     assert!(problems("cases/B1.yaml").contains("also used by cases/A1.yaml"));
     assert!(problems("cases/C1.yaml").contains("empty"));
     assert!(problems("cases/D1.yaml").contains("not UTF-8"));
     assert!(problems("cases/notes.txt").contains("not a case file"));
+    use cordwatch::model::ProblemKind::*;
+    assert_eq!(kinds("cases/A1.yaml"), [DuplicateId]);
+    assert_eq!(kinds("cases/B1.yaml"), [IdMismatch, DuplicateId]);
+    assert_eq!(kinds("cases/C1.yaml"), [Invalid]);
+    assert_eq!(kinds("cases/D1.yaml"), [Invalid]);
+    assert_eq!(kinds("cases/notes.txt"), [NotACaseFile]);
 }
 
 #[test]

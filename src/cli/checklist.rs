@@ -87,7 +87,7 @@ pub fn run(ctx: &Context, date: Option<&str>, ward: Option<&str>, format: Checkl
     let follow = follow_up(&rows, &archived);
     // An archived file that cannot be read may hide an open step: it is said, not skipped.
     let mut archive_notes: Vec<String> = archive_note.into_iter().collect();
-    archive_notes.extend(archived.iter().flat_map(|r| r.entry.problems.iter().cloned()));
+    archive_notes.extend(archived.iter().flat_map(|r| r.entry.problems.iter().map(|p| p.message.clone())));
     let title = format!(
         "{}Ward round checklist — {} {}{}",
         ctx.demo_tag(),

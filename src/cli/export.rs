@@ -159,7 +159,7 @@ fn every_case(mut rows: Vec<WardRow>, skip: bool) -> Result<(Vec<WardRow>, Vec<W
     if bad.is_empty() || skip {
         return Ok((good, bad));
     }
-    let listed: Vec<String> = bad.iter().flat_map(|r| r.entry.problems.iter().cloned()).collect();
+    let listed: Vec<String> = bad.iter().flat_map(|r| r.entry.problems.iter().map(|p| p.message.clone())).collect();
     Err(CliError::Usage(format!(
         "{} cannot be exported, so nothing was written:\n{}\n\
          Fix them first (`cordwatch validate` lists every problem), or give --skip-problems to export \
@@ -188,7 +188,7 @@ fn named(rows: &[WardRow], queries: &[String]) -> Result<Vec<WardRow>, CliError>
         if cannot_export(row) {
             return Err(CliError::Usage(format!(
                 "{}\nnothing was written; fix the file first (`cordwatch validate` lists every problem)",
-                row.entry.problems.join("\n")
+                crate::model::problem::join(&row.entry.problems, "\n")
             )));
         }
         if !chosen.iter().any(|c| c.entry.file == row.entry.file) {

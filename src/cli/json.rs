@@ -162,6 +162,8 @@ pub struct CaseHead<'a> {
     pub level: &'static str,
     pub priority: Priority,
     pub problems: Vec<String>,
+    /// The kind of each problem, in the same order (`cannot_read`, `invalid`, `dated_ahead`...).
+    pub problem_kinds: Vec<&'static str>,
     pub ward: Option<String>,
     pub bed: Option<String>,
     pub status: Option<&'static str>,
@@ -181,6 +183,7 @@ impl<'a> CaseHead<'a> {
             level: row.level_word(),
             priority: row.priority,
             problems: row.entry.problems.iter().map(|p| sanitize(p)).collect(),
+            problem_kinds: row.entry.problems.iter().map(|p| p.kind.as_str()).collect(),
             ward: case.and_then(|c| c.ward.as_ref()).map(|w| w.safe()),
             bed: case.and_then(|c| c.bed.as_ref()).map(|b| b.safe()),
             status: case.and_then(|c| c.status).map(|s| s.as_str()),

@@ -31,7 +31,7 @@ pub fn run(ctx: &Context, query: &str, format: Format, long: bool) -> CliResult 
     let (Some(case), Some(a)) = (row.case(), &row.assessment) else {
         return Err(CliError::Usage(format!(
             "{}\nfix the file first (`cordwatch validate` lists every problem)",
-            row.entry.problems.join("\n")
+            crate::model::problem::join(&row.entry.problems, "\n")
         )));
     };
     match format {

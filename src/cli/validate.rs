@@ -21,7 +21,7 @@ pub fn run(ctx: &Context) -> CliResult {
     let mut warnings: Vec<String> = ctx.setup_warnings.clone();
     warnings.extend(settled.into_iter().map(|s| format!("journal: {s}")));
     for entry in &entries {
-        problems.extend(entry.problems.iter().cloned());
+        problems.extend(entry.problems.iter().map(|p| p.message.clone()));
         let Some(case) = &entry.case else { continue };
         for ack in &case.acknowledged {
             if !ctx.guidelines.is_rule(&ack.flag) {
@@ -37,7 +37,7 @@ pub fn run(ctx: &Context) -> CliResult {
         }
         let a = crate::engine::assess(case, &ctx.guidelines, &ctx.engine(), ctx.now);
         warnings.extend(a.warnings.iter().map(|w| format!("{}: {w}", entry.file)));
-        problems.extend(crate::ward::record_problems(entry, &a));
+        problems.extend(crate::ward::record_problems(entry, &a).into_iter().map(String::from));
     }
     warnings.extend(ctx.store.stale_temp_files().into_iter().map(|f| {
         format!("{f}: a temporary file left by a writer that was stopped; it holds a copy of a patient's record and is removed at the next write to that case")

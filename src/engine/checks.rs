@@ -12,6 +12,7 @@ use super::timeline::Timeline;
 /// A problem with the record, with a piece of its text to find the line by.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecordProblem {
+    pub kind: ProblemKind,
     pub message: String,
     /// Text on the offending line, for pointing at it (`every_weeks: 20`).
     pub needle: Option<String>,
@@ -25,7 +26,11 @@ pub(crate) fn record_checks(case: &Case, g: &Guidelines, timeline: &Timeline<'_>
         if f.within_skew {
             warnings.push(f.message.clone());
         } else {
-            problems.push(RecordProblem { message: f.message.clone(), needle: Some(f.written.clone()) });
+            problems.push(RecordProblem {
+                kind: ProblemKind::DatedAhead,
+                message: f.message.clone(),
+                needle: Some(f.written.clone()),
+            });
         }
     }
     if let Some(agent) = &case.bone_agent
@@ -34,6 +39,7 @@ pub(crate) fn record_checks(case: &Case, g: &Guidelines, timeline: &Timeline<'_>
         && !(rule.min_weeks..=rule.max_weeks).contains(&weeks.get())
     {
         problems.push(RecordProblem {
+            kind: ProblemKind::OutOfRange,
             message: format!(
                 "bone_agent.every_weeks {weeks} is outside the range for {} ({} to {} weeks); correct the interval",
                 agent.drug, rule.min_weeks, rule.max_weeks
@@ -47,6 +53,7 @@ pub(crate) fn record_checks(case: &Case, g: &Guidelines, timeline: &Timeline<'_>
             && !(range.min_mg_per_day..=range.max_mg_per_day).contains(&mg.get())
         {
             problems.push(RecordProblem {
+                kind: ProblemKind::OutOfRange,
                 message: format!(
                     "steroid `{}` from {}: mg_per_day {mg} is outside {} to {} mg a day; check the dose",
                     s.drug.safe(),

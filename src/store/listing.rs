@@ -10,7 +10,7 @@ use std::hash::{Hash, Hasher};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::model::Case;
+use crate::model::{Case, Problem, ProblemKind, Stamp};
 use crate::yaml;
 
 /// One file in the cases (or archive) folder.
@@ -24,7 +24,10 @@ pub struct CaseEntry {
     /// The case, when the file could be read.
     pub case: Option<Case>,
     /// Every problem with this file, each one line starting with the file name.
-    pub problems: Vec<String>,
+    pub problems: Vec<Problem>,
+    /// Where the dates and `key: value` pairs of the file are, found when it was read, so a
+    /// problem the engine finds later is pointed at its line without reading the file again.
+    pub lines: LineIndex,
 }
 
 impl CaseEntry {
@@ -191,11 +194,12 @@ pub fn read_entry(path: &Path, file: String) -> CaseEntry {
                 _ => String::new(),
             };
             return CaseEntry {
-                problems: vec![format!("{file}: cannot be read: {e}{advice}")],
+                problems: vec![Problem::new(ProblemKind::CannotRead, format!("{file}: cannot be read: {e}{advice}"))],
                 file,
                 path: path.to_path_buf(),
                 hash: 0,
                 case: None,
+                lines: LineIndex::default(),
             };
         }
     };
@@ -205,15 +209,26 @@ pub fn read_entry(path: &Path, file: String) -> CaseEntry {
             let mut problems = Vec::new();
             let stem = Path::new(&file).file_stem().and_then(|s| s.to_str()).unwrap_or_default();
             if stem != case.id.as_str() {
-                problems.push(format!(
-                    "{file}: the id `{}` does not match the file name; rename the file to {} or correct the id",
-                    case.id,
-                    case.id.file_name()
+                problems.push(Problem::new(
+                    ProblemKind::IdMismatch,
+                    format!(
+                        "{file}: the id `{}` does not match the file name; rename the file to {} or correct the id",
+                        case.id,
+                        case.id.file_name()
+                    ),
                 ));
             }
-            CaseEntry { file, path: path.to_path_buf(), hash, case: Some(case), problems }
+            let lines = LineIndex::of(&String::from_utf8_lossy(&bytes));
+            CaseEntry { file, path: path.to_path_buf(), hash, case: Some(case), problems, lines }
         }
-        Err(e) => CaseEntry { problems: vec![e.in_file(&file)], file, path: path.to_path_buf(), hash, case: None },
+        Err(e) => CaseEntry {
+            problems: vec![Problem::new(ProblemKind::Invalid, e.in_file(&file))],
+            file,
+            path: path.to_path_buf(),
+            hash,
+            case: None,
+            lines: LineIndex::default(),
+        },
     }
 }
 
@@ -246,15 +261,26 @@ pub fn read_files(files: &[(String, PathBuf)], prefix: &str) -> Vec<CaseEntry> {
     par_map(files, |(name, path)| {
         let file = format!("{prefix}/{}", crate::model::text::sanitize(name));
         let problem = match classify(name) {
-            FileKind::Folder => format!(
-                "{file}: a folder inside the {prefix} folder; case files in it are not read, so move them into {prefix}/ or the folder out"
+            FileKind::Folder => Problem::new(
+                ProblemKind::Folder,
+                format!(
+                    "{file}: a folder inside the {prefix} folder; case files in it are not read, so move them into {prefix}/ or the folder out"
+                ),
             ),
-            FileKind::Stray => {
-                format!("{file}: not a case file (case files are named <id>.yaml); move it out of the {prefix} folder")
-            }
+            FileKind::Stray => Problem::new(
+                ProblemKind::NotACaseFile,
+                format!("{file}: not a case file (case files are named <id>.yaml); move it out of the {prefix} folder"),
+            ),
             _ => return read_entry(path, file),
         };
-        CaseEntry { problems: vec![problem], file, path: path.clone(), hash: 0, case: None }
+        CaseEntry {
+            problems: vec![problem],
+            file,
+            path: path.clone(),
+            hash: 0,
+            case: None,
+            lines: LineIndex::default(),
+        }
     })
 }
 
@@ -284,12 +310,69 @@ pub fn mark_duplicates<'a>(entries: impl IntoIterator<Item = &'a mut CaseEntry>)
         for &i in &indexes {
             let others: Vec<&str> = files.iter().filter(|f| **f != entries[i].file).map(String::as_str).collect();
             let file = entries[i].file.clone();
-            entries[i].problems.push(format!(
-                "{file}: the id `{id}` is also used by {}; each patient must have one file",
-                others.join(", ")
+            entries[i].problems.push(Problem::new(
+                ProblemKind::DuplicateId,
+                format!("{file}: the id `{id}` is also used by {}; each patient must have one file", others.join(", ")),
             ));
             flagged += 1;
         }
     }
     flagged
+}
+
+/// Where things are in a case file, by line: every date or date-and-time (`2026-11-21`,
+/// `2026-11-21 08:30`) and every `key: value` piece (`every_weeks: 20`), each by a hash of its
+/// text with the first line it is on. Built when the file is read; a few hundred bytes a case.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineIndex(Vec<(u64, u32)>);
+
+fn text_hash(text: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
+impl LineIndex {
+    pub fn of(text: &str) -> LineIndex {
+        let mut found: Vec<(u64, u32)> = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            let line_no = u32::try_from(n + 1).unwrap_or(u32::MAX);
+            let mut add = |piece: &str| found.push((text_hash(piece), line_no));
+            for piece in line.split([',', '{', '}']).map(|p| p.trim().trim_start_matches("- ").trim()) {
+                if piece.contains(": ") {
+                    add(piece);
+                }
+            }
+            let bytes = line.as_bytes();
+            for start in 0..bytes.len() {
+                let is_date = bytes.len() >= start + 10
+                    && bytes[start..start + 10]
+                        .iter()
+                        .enumerate()
+                        .all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() })
+                    && (start == 0 || !bytes[start - 1].is_ascii_digit());
+                if !is_date {
+                    continue;
+                }
+                add(&line[start..start + 10]);
+                // With its time (written with a space or a T; said back with a space).
+                for len in [16, 19] {
+                    if let Some(stamp) = line.get(start..start + len)
+                        && Stamp::parse(stamp).is_ok()
+                    {
+                        add(&stamp.replacen('T', " ", 1));
+                    }
+                }
+            }
+        }
+        found.sort_unstable();
+        found.dedup_by_key(|(hash, _)| *hash);
+        LineIndex(found)
+    }
+
+    /// The first line holding `needle` (a date, a time, or a `key: value` piece), if any.
+    pub fn line_of(&self, needle: &str) -> Option<usize> {
+        let hash = text_hash(needle.trim());
+        self.0.binary_search_by_key(&hash, |(h, _)| *h).ok().map(|i| self.0[i].1 as usize)
+    }
 }

@@ -98,13 +98,6 @@ pub struct Written {
     pub warning: Option<String>,
 }
 
-/// The 1-based line of the first line of a case file that contains `needle`, for pointing at a
-/// problem found after parsing.
-pub fn line_containing(path: &Path, needle: &str) -> Option<usize> {
-    let bytes = listing::read_limited(path).ok()?;
-    String::from_utf8_lossy(&bytes).lines().position(|l| l.contains(needle)).map(|i| i + 1)
-}
-
 /// The names of the case files in the data directory at `root`, for tab completion: one listing
 /// of its cases folder, with nothing opened (a FIFO there cannot block it) and nothing created,
 /// not even a missing directory, which is an error here as everywhere else.
@@ -230,7 +223,7 @@ impl Store {
     /// The 1-based line of the first line of `entry`'s file that contains `needle`, for pointing
     /// at a problem found after parsing (an acknowledgement naming an unknown rule).
     pub fn find_line(&self, entry: &CaseEntry, needle: &str) -> Option<usize> {
-        line_containing(&entry.path, needle)
+        entry.lines.line_of(needle)
     }
 
     /// What the cases folder looks like now, to compare with an earlier look.
@@ -443,7 +436,10 @@ impl Store {
                 file: self.case_file(id),
                 error: format!("the id inside is `{}`, not `{id}`", case.id),
             }),
-            None => Err(StoreError::Unreadable { file: self.case_file(id), error: entry.problems.join("; ") }),
+            None => Err(StoreError::Unreadable {
+                file: self.case_file(id),
+                error: crate::model::problem::join(&entry.problems, "; "),
+            }),
         }
     }
 
@@ -787,9 +783,10 @@ impl Store {
     /// comment saying so, so a clinician can see and redo it. Returns the copy's name.
     pub fn keep_unsaved(&self, id: &CaseId, event: &Event) -> Result<String, StoreError> {
         let entry = self.load(id)?;
-        let mut case = entry
-            .case
-            .ok_or_else(|| StoreError::Unreadable { file: entry.file.clone(), error: entry.problems.join("; ") })?;
+        let mut case = entry.case.ok_or_else(|| StoreError::Unreadable {
+            file: entry.file.clone(),
+            error: crate::model::problem::join(&entry.problems, "; "),
+        })?;
         let summary = event.apply(&mut case)?;
         let text = format!(
             "# NOT SAVED: {} was stopped while this {} waited to be recorded ({}).\n# This is {} as it would have been; record it again, or merge it by hand.\n{}",

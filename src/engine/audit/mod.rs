@@ -331,7 +331,7 @@ pub struct AuditCase<'a> {
     pub file: &'a str,
     /// Problems already found with the file (an id that does not match its name, an id another
     /// file uses, or the record's own checks), each "file: message" or "file:line: message".
-    pub problems: &'a [String],
+    pub problems: &'a [Problem],
 }
 
 /// A file with a problem: its episodes may be missing or wrong.
@@ -339,6 +339,8 @@ pub struct AuditCase<'a> {
 pub struct FileProblem {
     pub file: String,
     pub problem: String,
+    /// What kind of problem it is (`invalid`, `dated_ahead`, …), for scripts.
+    pub kind: ProblemKind,
 }
 
 /// A case id read from more than one file: each of its episodes is counted once.
@@ -409,10 +411,11 @@ pub fn find<'a>(cases: impl IntoIterator<Item = AuditCase<'a>>, g: &Guidelines, 
         // already carry them in `problems`, so the same problem is said once.
         let (record, _) = super::checks::record_checks(case, g, &timeline);
         let mut said: Vec<&str> = Vec::new();
-        for problem in problems.iter().map(|p| without_file(file, p)).chain(record.iter().map(|p| p.message.as_str())) {
+        let read = problems.iter().map(|p| (p.kind, without_file(file, p)));
+        for (kind, problem) in read.chain(record.iter().map(|p| (p.kind, p.message.as_str()))) {
             if !said.contains(&problem) {
                 said.push(problem);
-                found.problems.push(FileProblem { file: file.to_string(), problem: problem.to_string() });
+                found.problems.push(FileProblem { file: file.to_string(), problem: problem.to_string(), kind });
             }
         }
         let flags = super::flags_of(case, g, &timeline);

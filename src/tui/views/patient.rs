@@ -63,7 +63,7 @@ fn problem_lines(app: &App, row: &WardRow) -> Vec<Line<'static>> {
     let mut lines =
         vec![Line::from(Span::styled(format!("UNREADABLE: {}", row.entry.file), app.theme.error())), Line::from("")];
     for p in &row.entry.problems {
-        lines.push(Line::from(p.clone()));
+        lines.push(Line::from(p.message.clone()));
     }
     lines.push(Line::from(""));
     lines.push(Line::from(format!(
