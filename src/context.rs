@@ -40,15 +40,18 @@ pub enum Refusal {
     #[error("{file} cannot be read; fix the file first")]
     Unreadable { file: String },
     /// An acknowledgement of a rule that is not open for this patient (the message names the open ones).
-    #[error("{0}")]
-    NotOpen(String),
+    #[error(transparent)]
+    NotOpen(#[from] crate::engine::NotOpen),
     /// A corticosteroid the guidelines do not list, or a dose outside the drug's range.
     #[error("{0}")]
     Dose(String),
-    /// A close of an emergency, or a decision, that would decide nothing: no listed reason, no
-    /// role, a role that may not decide. The message says what is missing.
+    /// A close of an emergency that would close nothing: no listed reason, no role, a role that
+    /// may not close it. The message says what is missing.
     #[error("{0}")]
-    NotClosing(String),
+    NotClosing(crate::engine::UncountedClosing),
+    /// A decision that would decide nothing: no name, no role, a role that may not decide.
+    #[error("{0}")]
+    NotDeciding(crate::engine::UncountedDecision),
 }
 
 /// Why the context could not be opened.
@@ -192,13 +195,13 @@ impl Context {
             let entry = self.store.load(id)?;
             let case = entry.case.ok_or(Refusal::Unreadable { file: entry.file })?;
             let a = crate::engine::assess(&case, &self.guidelines, &self.engine(), self.now.max(ack.at));
-            crate::engine::check_acknowledgement(&a, ack.flag.as_str()).map_err(Refusal::NotOpen)?;
+            crate::engine::check_acknowledgement(&a, ack.flag.as_str())?;
             if let Some(why) = crate::engine::closing_refusal(&case, &self.guidelines, &self.engine(), ack) {
                 return Err(Refusal::NotClosing(why));
             }
         }
         if let Event::Decision(d) = event {
-            crate::engine::decision_counts(&self.guidelines, d).map_err(Refusal::NotClosing)?;
+            crate::engine::decision_counts(&self.guidelines, d).map_err(Refusal::NotDeciding)?;
         }
         Ok(())
     }

@@ -299,11 +299,9 @@ fn files_with_problems_and_patients_in_two_files_are_said_at_the_top_and_counted
     let files: std::collections::BTreeSet<&str> = problems.iter().filter_map(|p| p["file"].as_str()).collect();
     assert_eq!(files.into_iter().collect::<Vec<_>>(), ["archive/R2.1.yaml", "archive/R2.yaml", "cases/F1.yaml"]);
     assert!(
-        problems.iter().any(
-            |p| p["file"] == "cases/F1.yaml"
-                && p["kind"] == "dated_ahead"
-                && p["problem"].as_str().is_some_and(|t| t.contains("later than now"))
-        ),
+        problems.iter().any(|p| p["file"] == "cases/F1.yaml"
+            && p["kind"] == "dated_ahead"
+            && p["problem"].as_str().is_some_and(|t| t.contains("later than now"))),
         "{problems:?}"
     );
     assert_eq!(v["unreadable"].as_array().map(Vec::len), Some(0));

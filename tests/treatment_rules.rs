@@ -5,8 +5,11 @@ mod common;
 
 use common::*;
 use cordwatch::engine::checklist::checklist;
-use cordwatch::engine::{Assessment, Flag, FlagNote, FlagStatus, PathwayItem};
+use cordwatch::engine::{
+    Assessment, ClosingLack, DecisionLack, Flag, FlagNote, FlagStatus, PathwayItem, closing_refusal, decision_counts,
+};
 use cordwatch::guidelines::Level;
+use cordwatch::model::Role;
 
 fn treatment_flag(a: &Assessment) -> &Flag {
     a.flags.iter().find(|f| f.rule_id() == "mscc-treatment").expect("an mscc-treatment flag")
@@ -185,21 +188,42 @@ fn an_emergency_closes_only_with_a_listed_reason_a_name_and_a_role_that_reason_a
     let a = assess_at(&note_only, "2026-12-04 10:00");
     assert_eq!(a.level, Level::Emergency);
     assert!(notes(a.open_flags().next().expect("open")).contains("give a closing reason"));
-    for (ack, closes) in [
-        ("reason: not_suspected_on_senior_review, role: consultant, by: Dr A", true),
-        ("reason: not_suspected_on_senior_review, role: registrar, by: Dr A", true),
-        ("reason: not_suspected_on_senior_review, by: Dr A", false),
-        ("reason: not_suspected_on_senior_review, role: consultant", false),
-        ("reason: not_suspected_on_senior_review, role: nurse, by: Nurse B", false),
-        ("reason: entered_in_error, role: nurse, by: Nurse B", true),
-        ("reason: patient_declined, role: other, by: HCA night", false),
-        ("reason: mri_monday, role: consultant, by: Dr A", false),
-        ("reason: mri_elsewhere, role: registrar, by: Dr A", false),
-        ("reason: mri_elsewhere, role: registrar, by: Dr A, mri_at: 2026-12-04 08:30", true),
-        ("reason: treatment_decision, role: consultant, by: Dr A", false),
+    use ClosingLack as L;
+    for (ack, lack) in [
+        ("reason: not_suspected_on_senior_review, role: consultant, by: Dr A", None),
+        ("reason: not_suspected_on_senior_review, role: registrar, by: Dr A", None),
+        ("reason: not_suspected_on_senior_review, by: Dr A", Some(L::NoRole)),
+        ("reason: not_suspected_on_senior_review, role: consultant", Some(L::NoName)),
+        (
+            "reason: not_suspected_on_senior_review, role: nurse, by: Nurse B",
+            Some(L::RoleMayNotClose { role: Role::Nurse, reason: String::new(), may: vec![] }),
+        ),
+        ("reason: entered_in_error, role: nurse, by: Nurse B", None),
+        (
+            "reason: patient_declined, role: other, by: HCA night",
+            Some(L::RoleMayNotClose { role: Role::Other, reason: String::new(), may: vec![] }),
+        ),
+        (
+            "reason: mri_monday, role: consultant, by: Dr A",
+            Some(L::UnknownReason { id: String::new(), reasons: vec![] }),
+        ),
+        ("reason: mri_elsewhere, role: registrar, by: Dr A", Some(L::NoMriTime)),
+        ("reason: mri_elsewhere, role: registrar, by: Dr A, mri_at: 2026-12-04 08:30", None),
+        ("reason: treatment_decision, role: consultant, by: Dr A", Some(L::NoDecision)),
+        ("by: Dr A, role: consultant", Some(L::NoReason { reasons: vec![] })),
     ] {
         let c = with(&format!("  - {{ flag: mscc-neuro, at: 2026-12-04 09:00, {ack}, closed: \"words\" }}"));
-        assert_eq!(!open(&c), closes, "{ack}");
+        assert_eq!(!open(&c), lack.is_none(), "{ack}");
+        let refusal = closing_refusal(&c, guidelines(), &SETTINGS, &c.acknowledged[0]);
+        let same = |a: &ClosingLack, b: &ClosingLack| match (a, b) {
+            (L::RoleMayNotClose { role: x, .. }, L::RoleMayNotClose { role: y, .. }) => x == y,
+            _ => std::mem::discriminant(a) == std::mem::discriminant(b),
+        };
+        match (&refusal, &lack) {
+            (None, None) => {}
+            (Some(r), Some(l)) => assert!(same(&r.lack, l), "{ack}: {r}"),
+            _ => panic!("{ack}: refused {refusal:?}, expected {lack:?}"),
+        }
     }
     // A pathway step and an urgent flag still close with words alone.
     let pain = case(&lines(&[
@@ -306,6 +330,16 @@ fn a_decision_without_a_role_that_may_decide_decides_nothing() {
         assert_eq!(!f.is_open(), counts, "{decider}");
         if !counts {
             assert!(notes(f).contains("decides nothing"), "{decider}: {}", notes(f));
+            let d = &c.decisions[0];
+            let lack = decision_counts(guidelines(), d).expect_err("does not count").lack;
+            let expected = match (d.by.is_some(), d.role) {
+                (false, _) => matches!(lack, DecisionLack::Nobody),
+                (true, None) => matches!(lack, DecisionLack::NoRole { .. }),
+                (true, Some(r)) => matches!(lack, DecisionLack::RoleMayNotDecide { role, .. } if role == r),
+            };
+            assert!(expected, "{decider}: {lack:?}");
+        } else {
+            assert!(decision_counts(guidelines(), &c.decisions[0]).is_ok(), "{decider}");
         }
     }
 }

@@ -90,17 +90,31 @@ pub(crate) fn record_checks(case: &Case, g: &Guidelines, timeline: &Timeline<'_>
     (problems, warnings)
 }
 
+/// An acknowledgement of a rule that is not open for this patient, and the rules that are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotOpen {
+    pub rule: String,
+    pub open: Vec<String>,
+}
+
+impl std::fmt::Display for NotOpen {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.open.as_slice() {
+            [] => write!(f, "`{}` is not open for this patient, and nothing is open to acknowledge", self.rule),
+            open => write!(f, "`{}` is not open for this patient; open now: {}", self.rule, open.join(", ")),
+        }
+    }
+}
+
+impl std::error::Error for NotOpen {}
+
 /// Refuses an acknowledgement of a rule that is not open for this patient, naming the open ones.
-pub fn check_acknowledgement(a: &Assessment, rule: &str) -> Result<(), String> {
+pub fn check_acknowledgement(a: &Assessment, rule: &str) -> Result<(), NotOpen> {
     let open = a.open_rule_ids();
     if open.contains(&rule) {
         return Ok(());
     }
-    Err(if open.is_empty() {
-        format!("`{rule}` is not open for this patient, and nothing is open to acknowledge")
-    } else {
-        format!("`{rule}` is not open for this patient; open now: {}", open.join(", "))
-    })
+    Err(NotOpen { rule: rule.to_string(), open: open.into_iter().map(String::from).collect() })
 }
 
 /// Why a patient must not be discharged now: every open emergency or urgent flag (confirmed MSCC
@@ -134,7 +148,7 @@ pub fn closing_refusal(
     g: &Guidelines,
     settings: &super::EngineSettings,
     ack: &Acknowledgement,
-) -> Option<String> {
+) -> Option<super::closing::UncountedClosing> {
     ack.closed.as_ref()?;
     let mut with = case.clone();
     with.acknowledged.push(ack.clone());

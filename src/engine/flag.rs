@@ -80,9 +80,9 @@ pub enum FlagNote {
     /// over before the MRI, no level recorded while it was under way).
     NotThisCompression { course: String, why: String },
     /// A decision recorded that decides nothing, and what it lacks.
-    DecisionNotCounted { what: String },
+    DecisionNotCounted { what: super::closing::UncountedDecision },
     /// An acknowledgement that tried to close this emergency without what closing needs.
-    ClosureNotCounted { what: String },
+    ClosureNotCounted { what: super::closing::UncountedClosing },
 }
 
 impl std::fmt::Display for FlagNote {
@@ -120,7 +120,8 @@ impl std::fmt::Display for FlagNote {
                 }
             }
             FlagNote::NotThisCompression { course, why } => write!(f, "{course} does not answer it: {why}"),
-            FlagNote::DecisionNotCounted { what } | FlagNote::ClosureNotCounted { what } => f.write_str(what),
+            FlagNote::DecisionNotCounted { what } => write!(f, "{what}"),
+            FlagNote::ClosureNotCounted { what } => write!(f, "{what}"),
         }
     }
 }

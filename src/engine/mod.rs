@@ -20,8 +20,8 @@ mod timeline;
 mod triage;
 
 pub use checklist::{Category, ChecklistItem, Completion};
-pub use checks::{RecordProblem, check_acknowledgement, closing_refusal, discharge_blockers, open_steps};
-pub use closing::decision_counts;
+pub use checks::{NotOpen, RecordProblem, check_acknowledgement, closing_refusal, discharge_blockers, open_steps};
+pub use closing::{ClosingLack, DecisionLack, UncountedClosing, UncountedDecision, decision_counts};
 pub use deterioration::ExamChange;
 pub use flag::{Awaits, Flag, FlagNote, FlagRule, FlagStatus, Treatment};
 pub use pathway::{Answer, Closure, ItemLevel, PathwayItem};
