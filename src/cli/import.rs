@@ -1,0 +1,219 @@
+//! `cordwatch import csv|hl7|fhir`: patients from a hospital's systems, written through the
+//! store like every other change (under the case's lock, atomically, audited as `import-new` or
+//! `import-update` with where each came from). The files are read into the model's types by
+//! [`crate::import`]; this module chooses what to do with each patient and says it.
+//!
+//! An import changes who a patient is and where they lie, never a clinical entry
+//! ([`crate::model::demographics`]). A file with an error imports nothing: every error is listed
+//! first (file, line, column, value, what was expected).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand};
+
+use super::output::outln;
+use super::{CliError, CliResult, Context};
+use crate::import::{ImportError, csv_list};
+use crate::model::demographics::{Demographics, Outcome, summary};
+use crate::model::event::Event;
+use crate::model::{Case, CaseId, Text};
+use crate::store::StoreError;
+
+/// The largest file an import reads: a whole hospital's patient list fits many times over.
+const LIMIT: u64 = 64 * 1024 * 1024;
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// A patient list as CSV: creates new cases, updates who and where the others are (docs/import.md)
+    #[command(
+        after_help = "Columns (a header row names them, any order, any capitals): id (required), name, family_name, given_names, born, sex, nhs_number, ward, bed, team, admitted, primary. An empty cell changes nothing. Clinical entries are never touched; a different NHS number refuses the row; a primary cancer is set only where the case has none.\n\nExit status: 0 every row imported or unchanged; 1 some rows refused (each named on stderr), the others imported; 2 an error in the file, and nothing was imported.\n\nExamples:\n  cordwatch import csv ward.csv --dry-run    every change, nothing written\n  cordwatch import csv ward.csv"
+    )]
+    Csv(CsvArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CsvArgs {
+    /// The CSV file
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Show every change, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+pub fn run(ctx: &Context, command: &ImportCommand) -> CliResult {
+    match command {
+        ImportCommand::Csv(args) => csv(ctx, args),
+    }
+}
+
+/// The file's name as messages give it.
+fn shown(path: &Path) -> String {
+    crate::model::text::sanitize(&path.display().to_string())
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, CliError> {
+    crate::safe_file::read_regular(path, LIMIT)
+        .map_err(|e| CliError::Usage(format!("cannot read {}: {e}", shown(path))))
+}
+
+/// Every error of a file on stderr, then the refusal that stops the import.
+fn file_errors(file: &str, errors: &[ImportError]) -> CliError {
+    for e in errors {
+        eprintln!("cordwatch: {e}");
+    }
+    CliError::Usage(format!(
+        "{file}: {} error{}; nothing was imported. Correct the file and import it again",
+        errors.len(),
+        if errors.len() == 1 { "" } else { "s" }
+    ))
+}
+
+fn csv(ctx: &Context, args: &CsvArgs) -> CliResult {
+    let file = shown(&args.file);
+    let bytes = read_file(&args.file)?;
+    let rows = csv_list::read(&file, &bytes).map_err(|e| file_errors(&file, &e))?;
+    let patients: Vec<Patient> = rows
+        .into_iter()
+        .map(|r| Patient { id: r.id, update: r.update, source: format!("{file} line {}", r.line) })
+        .collect();
+    let tally = import(ctx, &patients, args.dry_run);
+    Ok(tally.finish(args.dry_run))
+}
+
+/// One patient to import: who, what the source says, and where it says it.
+pub struct Patient {
+    pub id: CaseId,
+    pub update: Demographics,
+    pub source: String,
+}
+
+/// What an import will do with one patient, judged on the case as it is now.
+pub enum Plan {
+    New(Box<Case>, Outcome),
+    Update(Outcome),
+    Unchanged,
+    Refused(String),
+}
+
+/// The plan for one patient: a new case, the changes to the existing one, or why not.
+pub fn plan(ctx: &Context, id: &CaseId, update: &Demographics) -> Plan {
+    match ctx.store.load(id) {
+        Ok(entry) => match entry.case {
+            Some(mut case) => match update.apply(&mut case) {
+                Ok(out) if out.changes.is_empty() => Plan::Unchanged,
+                Ok(out) => Plan::Update(out),
+                Err(e) => Plan::Refused(e.to_string()),
+            },
+            None => Plan::Refused(format!(
+                "{} cannot be read, so it is not updated; `cordwatch validate` says why",
+                entry.file
+            )),
+        },
+        Err(StoreError::NoSuchCase { .. }) => match update.new_case(id.clone(), ctx.now.date()) {
+            Ok((case, out)) => Plan::New(Box::new(case), out),
+            Err(e) => Plan::Refused(format!("no case {id} yet, and {e}")),
+        },
+        Err(e) => Plan::Refused(e.to_string()),
+    }
+}
+
+/// Carries out a plan: the new case created, or the update recorded on the freshest copy.
+pub fn carry_out(ctx: &Context, patient: &Patient, plan: &Plan) -> Result<String, String> {
+    match plan {
+        Plan::New(case, _) => {
+            ctx.store.create_imported(case, &patient.source).map(|w| w.summary).map_err(|e| e.to_string())
+        }
+        Plan::Update(_) => {
+            let event = Event::Demographics {
+                update: patient.update.clone(),
+                source: Text::new(patient.source.clone()),
+                at: ctx.now,
+            };
+            ctx.store.record(&patient.id, &event).map(|w| w.summary).map_err(|e| e.to_string())
+        }
+        Plan::Unchanged => Ok("unchanged".into()),
+        Plan::Refused(why) => Err(why.clone()),
+    }
+}
+
+/// How many patients each plan had.
+#[derive(Default)]
+pub struct Tally {
+    pub new: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub refused: usize,
+}
+
+impl Tally {
+    /// The closing line, and the exit status: 1 when any patient was refused.
+    pub fn finish(&self, dry_run: bool) -> ExitCode {
+        let verb = if dry_run { "would be" } else { "were" };
+        outln!(
+            "{}{} new, {} updated, {} unchanged, {} refused{}",
+            if dry_run { "dry run, nothing written: " } else { "" },
+            self.new,
+            self.updated,
+            self.unchanged,
+            self.refused,
+            if self.refused > 0 {
+                format!(" (the refused {verb} left as they are; each named on stderr)")
+            } else {
+                String::new()
+            }
+        );
+        if self.refused > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    }
+}
+
+/// Plans every patient, shows each change, and (unless a dry run) makes them.
+fn import(ctx: &Context, patients: &[Patient], dry_run: bool) -> Tally {
+    let mut tally = Tally::default();
+    for patient in patients {
+        let plan = plan(ctx, &patient.id, &patient.update);
+        let (what, changes) = match &plan {
+            Plan::New(_, out) => ("new case", summary(&out.changes)),
+            Plan::Update(out) => ("update", summary(&out.changes)),
+            Plan::Unchanged => ("unchanged", String::new()),
+            Plan::Refused(_) => ("refused", String::new()),
+        };
+        let kept = match &plan {
+            Plan::New(_, out) | Plan::Update(out) => out.kept.clone(),
+            _ => Vec::new(),
+        };
+        let head = format!("{}{} ({}): {what}", ctx.demo_tag(), patient.id, patient.source);
+        let result = if dry_run { plan_result(&plan) } else { carry_out(ctx, patient, &plan) };
+        match result {
+            Ok(_) => {
+                match &plan {
+                    Plan::New(..) => tally.new += 1,
+                    Plan::Update(_) => tally.updated += 1,
+                    _ => tally.unchanged += 1,
+                }
+                if changes.is_empty() {
+                    outln!("{head}")
+                } else {
+                    outln!("{head}: {changes}")
+                }
+                for k in kept {
+                    outln!("  {k}");
+                }
+            }
+            Err(why) => {
+                tally.refused += 1;
+                outln!("{head}");
+                eprintln!("cordwatch: {} ({}): not imported: {why}", patient.id, patient.source);
+            }
+        }
+    }
+    tally
+}
+
+fn plan_result(plan: &Plan) -> Result<String, String> {
+    match plan {
+        Plan::Refused(why) => Err(why.clone()),
+        _ => Ok(String::new()),
+    }
+}

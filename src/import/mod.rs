@@ -1,0 +1,23 @@
+//! Data coming in from a hospital's systems, read into the model's types: a patient list as CSV
+//! (`csv_list`), HL7 v2 ADT messages (`hl7`, `adt`) and FHIR Patient resources (`fhir_patient`).
+//!
+//! Pure: it is handed the bytes and the name to call them by, and returns the patients or the
+//! errors, each naming the file, the line, the column or field, the value and what was expected.
+//! The command line reads the files and writes the cases through the store.
+
+pub mod csv_list;
+
+/// Something in an import file that cannot be read: `ward.csv line 4, column born: `1950-13-01`
+/// — expected a date, YYYY-MM-DD`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file} line {line}{}{}: {expected}", column.as_ref().map(|c| format!(", column {c}")).unwrap_or_default(), value.as_ref().map(|v| format!(": `{v}`")).unwrap_or_default())]
+pub struct ImportError {
+    pub file: String,
+    pub line: u64,
+    /// The column, segment field or JSON path, when the error is in one.
+    pub column: Option<String>,
+    /// The value found there, made safe to print.
+    pub value: Option<String>,
+    /// What was expected, and what to do.
+    pub expected: String,
+}
