@@ -21,7 +21,7 @@ use crate::model::{Case, CaseId, Text};
 use crate::store::StoreError;
 
 /// The largest file an import reads: a whole hospital's patient list fits many times over.
-const LIMIT: u64 = 64 * 1024 * 1024;
+pub const LIMIT: u64 = 64 * 1024 * 1024;
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
@@ -30,6 +30,11 @@ pub enum ImportCommand {
         after_help = "Columns (a header row names them, any order, any capitals): id (required), name, family_name, given_names, born, sex, nhs_number, ward, bed, team, admitted, primary. An empty cell changes nothing. Clinical entries are never touched; a different NHS number refuses the row; a primary cancer is set only where the case has none.\n\nExit status: 0 every row imported or unchanged; 1 some rows refused (each named on stderr), the others imported; 2 an error in the file, and nothing was imported.\n\nExamples:\n  cordwatch import csv ward.csv --dry-run    every change, nothing written\n  cordwatch import csv ward.csv"
     )]
     Csv(CsvArgs),
+    /// HL7 v2 ADT messages (A01 admit, A02 transfer, A03 discharge, A04 register, A08 update), each answered with an ACK on stdout
+    #[command(
+        after_help = "The case is the MR identifier of PID-3. A01 and A04 open or update a case; A02 and A08 update a case followed here and acknowledge any other patient without change; A03 discharges, refused (AE, nothing changed) while an emergency or urgent flag or an urgent pathway step is open, or other steps are open without --with-open-steps. Each message is answered on stdout with an ACK: AA taken, AE read but not applied (MSA-3 and ERR say why), AR not an ADT message cordwatch reads. MLLP-framed input is answered framed; plain input one ACK a line (segments end with CR). What was done is said on stderr.\n\nExit status: 0 every message AA; 1 any AE or AR; 2 the input could not be read.\n\nExamples:\n  cordwatch import hl7 adt.hl7\n  integration-engine-export | cordwatch import hl7 -"
+    )]
+    Hl7(super::import_hl7::Hl7Args),
 }
 
 #[derive(Debug, Args)]
@@ -45,6 +50,7 @@ pub struct CsvArgs {
 pub fn run(ctx: &Context, command: &ImportCommand) -> CliResult {
     match command {
         ImportCommand::Csv(args) => csv(ctx, args),
+        ImportCommand::Hl7(args) => super::import_hl7::run(ctx, args),
     }
 }
 
@@ -53,7 +59,7 @@ fn shown(path: &Path) -> String {
     crate::model::text::sanitize(&path.display().to_string())
 }
 
-fn read_file(path: &Path) -> Result<Vec<u8>, CliError> {
+pub fn read_file(path: &Path) -> Result<Vec<u8>, CliError> {
     crate::safe_file::read_regular(path, LIMIT)
         .map_err(|e| CliError::Usage(format!("cannot read {}: {e}", shown(path))))
 }

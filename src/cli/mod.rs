@@ -11,6 +11,7 @@ mod export;
 mod fhir_client;
 mod guidelines_cmd;
 mod import;
+mod import_hl7;
 mod init;
 mod json;
 mod list;

@@ -5,7 +5,9 @@
 //! errors, each naming the file, the line, the column or field, the value and what was expected.
 //! The command line reads the files and writes the cases through the store.
 
+pub mod adt;
 pub mod csv_list;
+pub mod hl7;
 
 /// Something in an import file that cannot be read: `ward.csv line 4, column born: `1950-13-01`
 /// — expected a date, YYYY-MM-DD`.
