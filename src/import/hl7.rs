@@ -4,8 +4,8 @@
 //! escapes (`\F\ \S\ \T\ \R\ \E\`, `\.br\`, `\Xhh\`). Only what an ADT message needs is read;
 //! nothing here knows what a field means (`adt` does).
 //!
-//! No HL7 crate is used: the one that reads all this well (hl7-2) needs a newer compiler than this
-//! project builds with, and the part needed is small enough to read whole and is fuzzed
+//! No HL7 crate is used: the one that reads all this well (hl7-2, 0.2) needs Rust 1.95, above this
+//! project's minimum (1.89), and the part needed is small enough to read whole and is fuzzed
 //! (`fuzz/fuzz_targets/hl7.rs`, `tests/hl7_properties.rs`).
 
 /// The MLLP frame: a message starts with VT and ends with FS CR.
@@ -59,7 +59,8 @@ pub struct Message {
 /// it came in an MLLP frame (the answer is framed the same way).
 pub fn split(bytes: &[u8]) -> Vec<(usize, bool, String)> {
     let text = String::from_utf8_lossy(bytes);
-    let line_of = |offset: usize| text[..offset].matches('\n').count() + 1;
+    let newlines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+    let line_of = |offset: usize| newlines.partition_point(|n| *n < offset) + 1;
     let mut out = Vec::new();
     if bytes.contains(&START_BLOCK) {
         let mut rest = &text[..];
@@ -219,10 +220,14 @@ impl Message {
 }
 
 /// Escapes a value for a message with encoding `e`: each separator and the escape character
-/// become their escapes, a line break `\.br\`, other control characters a space.
+/// become their escapes, a line break `\.br\`, other control characters a space. A message
+/// that declares no escape character cannot carry a separator in a value: it becomes a space.
 pub fn encode(e: &Encoding, value: &str) -> String {
-    let esc = e.escape.unwrap_or('\\');
     let mut out = String::with_capacity(value.len());
+    let Some(esc) = e.escape else {
+        let separators = [e.field, e.component, e.repetition, e.subcomponent];
+        return value.chars().map(|c| if c.is_control() || separators.contains(&c) { ' ' } else { c }).collect();
+    };
     for c in value.chars() {
         let code = match c {
             c if c == esc => "E",
