@@ -276,3 +276,57 @@ fn an_adt_discharge_with_an_open_emergency_and_bad_messages_are_answered_ae_or_a
     assert_eq!(new_lines.len(), 1, "{new_lines:?}");
     assert!(err.contains("AE") && err.contains("message D1"), "{err}");
 }
+
+#[test]
+fn import_fhir_reads_patients_by_the_configured_system_and_updates_the_same_case_again() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("config.yaml"), "fhir_identifier_system: \"https://hospital.example/Id/mrn\"\n")
+        .expect("config");
+    let bundle = |born: &str| {
+        serde_json::json!({"resourceType": "Bundle", "type": "searchset", "entry": [
+            {"resource": {"resourceType": "Patient",
+                "identifier": [{"system": "https://hospital.example/Id/mrn", "value": "RXF1"},
+                               {"system": "https://fhir.nhs.uk/Id/nhs-number", "value": "9434765919"}],
+                "name": [{"use": "official", "family": "Hughes", "given": ["Walter"]}],
+                "gender": "male", "birthDate": born}},
+            {"resource": {"resourceType": "Encounter", "status": "in-progress"}}
+        ]})
+        .to_string()
+    };
+    let file = dir.path().join("patients.json");
+    std::fs::write(&file, bundle("1944-05-17")).expect("bundle");
+    let f = file.to_str().expect("path");
+    let (code, out, err) = cw(dir.path(), &["import", "fhir", f, "--dry-run"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("RXF1 (") && out.contains("entry[0].resource): new case: name: Walter Hughes"), "{out}");
+    assert!(err.contains("1 resources that are not Patients passed over"), "{err}");
+    assert!(!err.contains("default system"), "a configured system is not warned about: {err}");
+    assert!(!case_path(dir.path(), "RXF1").exists());
+    let (code, _, err) = cw(dir.path(), &["import", "fhir", f]);
+    assert_eq!(code, 0, "{err}");
+    let text = case_text(dir.path(), "RXF1");
+    assert!(
+        text.contains("family_name: Hughes") && text.contains("born: 1944-05-17") && text.contains("sex: male"),
+        "{text}"
+    );
+    assert!(!text.contains("status:"), "a Patient says nothing of where the patient is: {text}");
+
+    std::fs::write(&file, bundle("1944-05-18")).expect("bundle");
+    let (code, out, err) = cw(dir.path(), &["import", "fhir", f]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("update: born: 1944-05-17 -> 1944-05-18") && out.contains("0 new, 1 updated"), "{out}");
+
+    // The ward's own export reads back as the same patients, unchanged.
+    let (code, export, err) = cw(dir.path(), &["export", "fhir", "RXF1"]);
+    assert_eq!(code, 0, "{err}");
+    std::fs::write(&file, export).expect("export");
+    let (code, out, err) = cw(dir.path(), &["import", "fhir", f]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("RXF1") && out.contains("0 new, 0 updated, 1 unchanged"), "{out}");
+
+    std::fs::write(&file, r#"{"resourceType": "Patient", "identifier": [{"system": "urn:x", "value": "A"}]}"#)
+        .expect("bad");
+    let (code, _, err) = cw(dir.path(), &["import", "fhir", f]);
+    assert_eq!(code, 2);
+    assert!(err.contains("Patient.identifier: no identifier in the system https://hospital.example/Id/mrn"), "{err}");
+}

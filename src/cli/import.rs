@@ -14,7 +14,7 @@ use clap::{Args, Subcommand};
 
 use super::output::outln;
 use super::{CliError, CliResult, Context};
-use crate::import::{ImportError, csv_list};
+use crate::import::{ImportError, csv_list, fhir_patient};
 use crate::model::demographics::{Demographics, Outcome, summary};
 use crate::model::event::Event;
 use crate::model::{Case, CaseId, Text};
@@ -35,6 +35,21 @@ pub enum ImportCommand {
         after_help = "The case is the MR identifier of PID-3. A01 and A04 open or update a case; A02 and A08 update a case followed here and acknowledge any other patient without change; A03 discharges, refused (AE, nothing changed) while an emergency or urgent flag or an urgent pathway step is open, or other steps are open without --with-open-steps. Each message is answered on stdout with an ACK: AA taken, AE read but not applied (MSA-3 and ERR say why), AR not an ADT message cordwatch reads. MLLP-framed input is answered framed; plain input one ACK a line (segments end with CR). What was done is said on stderr.\n\nExit status: 0 every message AA; 1 any AE or AR; 2 the input could not be read.\n\nExamples:\n  cordwatch import hl7 adt.hl7\n  integration-engine-export | cordwatch import hl7 -"
     )]
     Hl7(super::import_hl7::Hl7Args),
+    /// FHIR R4 Patient resources (a Bundle, or one Patient): creates new cases and updates who the others are
+    #[command(
+        after_help = "The case is the Patient's identifier in the fhir_identifier_system of the config file; the NHS number is the one in https://fhir.nhs.uk/Id/nhs-number. Demographics only (name, NHS number, gender, birth date); other resources in the bundle are passed over. A bundle with an error imports nothing.\n\nExit status: 0 every Patient imported or unchanged; 1 some refused (each named on stderr); 2 an error in the bundle, and nothing was imported.\n\nExamples:\n  cordwatch import fhir patients.json --dry-run\n  cordwatch import fhir patients.json"
+    )]
+    Fhir(FhirArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FhirArgs {
+    /// The FHIR JSON file: a Bundle of Patient resources, or one Patient
+    #[arg(value_name = "BUNDLE")]
+    pub file: PathBuf,
+    /// Show every change, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]
@@ -51,6 +66,7 @@ pub fn run(ctx: &Context, command: &ImportCommand) -> CliResult {
     match command {
         ImportCommand::Csv(args) => csv(ctx, args),
         ImportCommand::Hl7(args) => super::import_hl7::run(ctx, args),
+        ImportCommand::Fhir(args) => fhir(ctx, args),
     }
 }
 
@@ -83,6 +99,30 @@ fn csv(ctx: &Context, args: &CsvArgs) -> CliResult {
     let patients: Vec<Patient> = rows
         .into_iter()
         .map(|r| Patient { id: r.id, update: r.update, source: format!("{file} line {}", r.line) })
+        .collect();
+    let tally = import(ctx, &patients, args.dry_run);
+    Ok(tally.finish(args.dry_run))
+}
+
+fn fhir(ctx: &Context, args: &FhirArgs) -> CliResult {
+    let file = shown(&args.file);
+    let bytes = read_file(&args.file)?;
+    let system = &ctx.settings.fhir_identifier_system;
+    if system == crate::fhir::codes::DEFAULT_IDENTIFIER_SYSTEM {
+        eprintln!(
+            "cordwatch: warning: hospital numbers are read from identifiers in the default system {system}, \
+             which no other system writes; set fhir_identifier_system in the config file to your hospital's \
+             (docs/fhir.md)"
+        );
+    }
+    let read = fhir_patient::read(&file, &bytes, system).map_err(|e| file_errors(&file, &e))?;
+    if read.others > 0 {
+        eprintln!("cordwatch: {file}: {} resources that are not Patients passed over", read.others);
+    }
+    let patients: Vec<Patient> = read
+        .patients
+        .into_iter()
+        .map(|p| Patient { id: p.id, update: p.update, source: format!("{file} {}", p.place) })
         .collect();
     let tally = import(ctx, &patients, args.dry_run);
     Ok(tally.finish(args.dry_run))

@@ -7,14 +7,16 @@
 
 pub mod adt;
 pub mod csv_list;
+pub mod fhir_patient;
 pub mod hl7;
 
-/// Something in an import file that cannot be read: `ward.csv line 4, column born: `1950-13-01`
-/// — expected a date, YYYY-MM-DD`.
+/// Something in an import file that cannot be read: `ward.csv line 4, column born: `1950-13-01`:
+/// expected a date, YYYY-MM-DD`; in JSON the place is a path (`entry[2].resource.birthDate`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file} line {line}{}{}: {expected}", column.as_ref().map(|c| format!(", column {c}")).unwrap_or_default(), value.as_ref().map(|v| format!(": `{v}`")).unwrap_or_default())]
+#[error("{file}{}{}{}: {expected}", if *line > 0 { format!(" line {line}") } else { String::new() }, column.as_ref().map(|c| if *line > 0 { format!(", column {c}") } else { format!(", {c}") }).unwrap_or_default(), value.as_ref().map(|v| format!(": `{v}`")).unwrap_or_default())]
 pub struct ImportError {
     pub file: String,
+    /// The line, when the format has lines that say where (0 when it does not).
     pub line: u64,
     /// The column, segment field or JSON path, when the error is in one.
     pub column: Option<String>,
