@@ -35,6 +35,7 @@ struct SettingsFile {
     fhir_identifier_system: Option<String>,
     fhir_time_zone: Option<String>,
     audit_syslog: Option<String>,
+    parse_cache: Option<bool>,
     keys: Option<BTreeMap<String, Vec<String>>>,
     theme: Option<ThemeSetting>,
 }
@@ -77,6 +78,7 @@ impl SettingsFile {
             fhir_identifier_system: self.fhir_identifier_system.or(under.fhir_identifier_system),
             fhir_time_zone: self.fhir_time_zone.or(under.fhir_time_zone),
             audit_syslog: self.audit_syslog.or(under.audit_syslog),
+            parse_cache: self.parse_cache.or(under.parse_cache),
             keys,
             theme,
         }
@@ -110,6 +112,8 @@ pub struct Settings {
     pub fhir_time_zone: Option<String>,
     /// The syslog facility every audit line is sent with as well, or None for none.
     pub audit_syslog: Option<crate::store::SyslogFacility>,
+    /// Keep what parsing each case file found in the user's cache directory (`parse_cache`).
+    pub parse_cache: bool,
     /// Key binding overrides, checked by the dashboard's keymap.
     pub keys: BTreeMap<String, Vec<String>>,
     /// Colour overrides, checked by the dashboard's theme.
@@ -203,6 +207,7 @@ impl Settings {
                 .ok_or_else(|| err("`fhir_identifier_system` has no value".into()))?,
             fhir_time_zone: u.fhir_time_zone.or(d.fhir_time_zone),
             audit_syslog,
+            parse_cache: u.parse_cache.or(d.parse_cache).unwrap_or(true),
             keys,
             theme,
             file,
