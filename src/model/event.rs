@@ -59,6 +59,8 @@ pub enum Event {
         drug: Text,
         mg_per_day: MgPerDay,
         at: Stamp,
+        /// Why a dose below MSCC cover is the treatment chosen (`Steroid::reason`).
+        reason: Option<Text>,
     },
     /// Stops every corticosteroid course running at `at`.
     SteroidsStop {
@@ -300,7 +302,7 @@ impl Event {
                     op.procedure.as_ref().map(|p| format!(": {}", p.safe())).unwrap_or_default()
                 ))
             }
-            Event::Steroids { drug, mg_per_day, at } => {
+            Event::Steroids { drug, mg_per_day, at, reason } => {
                 if drug.is_blank() {
                     return Err(EventError::DoesNotFit(
                         "a corticosteroid needs the drug's name (dexamethasone)".into(),
@@ -320,6 +322,7 @@ impl Event {
                     mg_per_day: Some(*mg_per_day),
                     start: *at,
                     stopped: None,
+                    reason: reason.clone(),
                 });
                 Ok(match changed {
                     Some(Some(old)) => format!("{} {old} -> {mg_per_day} mg/day from {at}", drug.safe()),
@@ -575,13 +578,17 @@ mod tests {
         let mut c = case();
         let dex = Text::from("dexamethasone");
         let mg = |v: f64| MgPerDay::new(v).expect("dose");
-        Event::Steroids { drug: dex.clone(), mg_per_day: mg(16.0), at: at("2026-11-21 09:00") }
+        Event::Steroids { drug: dex.clone(), mg_per_day: mg(16.0), at: at("2026-11-21 09:00"), reason: None }
             .apply(&mut c)
             .expect("start");
-        let summary =
-            Event::Steroids { drug: Text::from("Dexamethasone"), mg_per_day: mg(8.0), at: at("2026-11-24 09:00") }
-                .apply(&mut c)
-                .expect("change");
+        let summary = Event::Steroids {
+            drug: Text::from("Dexamethasone"),
+            mg_per_day: mg(8.0),
+            at: at("2026-11-24 09:00"),
+            reason: None,
+        }
+        .apply(&mut c)
+        .expect("change");
         assert!(summary.contains("16 -> 8 mg/day"), "{summary}");
         assert_eq!(c.steroids.len(), 2);
         assert_eq!(c.steroids[0].stopped, Some(at("2026-11-24 09:00")));
