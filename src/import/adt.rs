@@ -239,7 +239,8 @@ pub fn ack(h: &Header, code: AckCode, text: &str, hl7_error: Option<u16>, stamp:
     let f = e.field;
     let enc: String =
         [Some(e.component), Some(e.repetition), e.escape, Some(e.subcomponent)].into_iter().flatten().collect();
-    let text = encode(e, text);
+    // HL7 v2 is ASCII unless MSH-18 says otherwise; the dash of our sentences need not test that.
+    let text = encode(e, &text.replace(['—', '–'], "-"));
     let or = |v: &str, default: &str| if v.is_empty() { default.to_string() } else { v.to_string() };
     let mut out = format!(
         "MSH{f}{enc}{f}{}{f}{}{f}{}{f}{}{f}{stamp}{f}{f}ACK{c}{}{c}ACK{f}{}{f}{}{f}{}\r",
@@ -308,6 +309,7 @@ mod tests {
     fn the_ack_swaps_sender_and_receiver_and_escapes_its_words() {
         let m = msg("MSH|^~\\&|PAS|RXH|CW|ONC|202611230900||ADT^A01|M1|P|2.4\nPID|1||R1^^^X^MR");
         let a = ack(&Header::of(&m), AckCode::AE, "ward 7B|bed 12", Some(207), "202611231000", "CW1");
+        assert!(ack(&Header::of(&m), AckCode::AE, "open — x", None, "2026", "CW1").contains("|open - x\r"));
         let lines: Vec<&str> = a.split('\r').collect();
         assert_eq!(lines[0], "MSH|^~\\&|CW|ONC|PAS|RXH|202611231000||ACK^A01^ACK|CW1|P|2.4");
         assert_eq!(lines[1], "MSA|AE|M1|ward 7B\\F\\bed 12");
