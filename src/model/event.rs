@@ -76,6 +76,13 @@ pub enum Event {
         bed: Option<Text>,
         at: Stamp,
     },
+    /// Who the patient is and where they lie, as another system says (`source`: "ward.csv line
+    /// 4", "HL7 A08 MSG0001"); only those fields change (`Demographics::apply`).
+    Demographics {
+        update: super::demographics::Demographics,
+        source: Text,
+        at: Stamp,
+    },
 }
 
 /// Why an event cannot be recorded on a case.
@@ -115,6 +122,7 @@ impl Event {
             Event::Referral(_) => "referral",
             Event::Decision(_) => "decision",
             Event::Move { .. } => "move",
+            Event::Demographics { .. } => "import-update",
         }
     }
 
@@ -132,7 +140,7 @@ impl Event {
             Event::Steroids { at, .. } | Event::SteroidsStop { at } => *at,
             Event::Referral(r) => r.at,
             Event::Decision(d) => d.at,
-            Event::Move { at, .. } => *at,
+            Event::Move { at, .. } | Event::Demographics { at, .. } => *at,
         }
     }
 
@@ -369,6 +377,14 @@ impl Event {
                 case.ward = new_ward;
                 case.bed = new_bed;
                 Ok(format!("moved from {before} to {} at {at}", place(case.ward.as_ref(), case.bed.as_ref())))
+            }
+            Event::Demographics { update, source, .. } => {
+                let out = update.apply(case).map_err(|e| EventError::DoesNotFit(e.to_string()))?;
+                if out.changes.is_empty() {
+                    return Err(EventError::DoesNotFit(format!("nothing to change (from {})", source.safe())));
+                }
+                let kept = out.kept.iter().map(|k| format!("; {k}")).collect::<String>();
+                Ok(format!("{}{kept} (from {})", super::demographics::summary(&out.changes), source.safe()))
             }
         }
     }

@@ -314,6 +314,16 @@ impl Store {
 
     /// Creates a new case file; refuses an id that is already in use here or in the archive.
     pub fn create(&self, case: &Case) -> Result<Written, StoreError> {
+        self.create_as(case, "new", "")
+    }
+
+    /// Creates a new case file from another system's list or message (`source`: "ward.csv line
+    /// 4"), audited as `import-new` with where it came from.
+    pub fn create_imported(&self, case: &Case, source: &str) -> Result<Written, StoreError> {
+        self.create_as(case, "import-new", &format!(" (from {})", crate::model::text::sanitize(source)))
+    }
+
+    fn create_as(&self, case: &Case, operation: &str, note: &str) -> Result<Written, StoreError> {
         self.writable()?;
         let path = self.case_path(&case.id);
         let _lock = self.lock(&case.id)?;
@@ -328,9 +338,9 @@ impl Store {
                 file: format!("{ARCHIVE}/{} (discharged; move it back to cases/ to readmit)", case.id.file_name()),
             });
         }
-        let summary = format!("new case {}", case.name.safe());
+        let summary = format!("new case {}{note}", case.name.safe());
         let text = self.render_case(&path, case, true)?;
-        let warning = self.commit(&case.id, &path, &text, None, "new", &summary)?;
+        let warning = self.commit(&case.id, &path, &text, None, operation, &summary)?;
         Ok(Written { case: case.clone(), summary, warning: join_warnings(settled, warning) })
     }
 
