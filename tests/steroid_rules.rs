@@ -165,3 +165,92 @@ fn a_low_dose_started_for_the_emergency_is_still_mscc_treatment() {
     assert!(item(&assess_at(&c, "2026-11-09 10:00"), "steroids-start").is_some());
     assert!(item(&assess_at(&c, "2026-11-20 09:00"), "steroids-reduce").is_some());
 }
+
+// --- A taper is a series of steps to stop -------------------------------------------------------
+
+/// The open `steroids-reduce` when it is due on the day judged.
+fn reduce_due(a: &Assessment) -> Option<&PathwayItem> {
+    item(a, "steroids-reduce").filter(|i| i.due <= a.now.date())
+}
+
+/// 16 mg from the day of the MRI, 8 mg from 12 Nov (radiotherapy from 10 Nov).
+fn one_step(extra: &str) -> cordwatch::model::Case {
+    case(&treated(
+        &[
+            "{ drug: dexamethasone, mg_per_day: 16, start: 2026-11-09 09:00, stopped: 2026-11-12 09:00 }",
+            &format!("{{ drug: dexamethasone, mg_per_day: 8, start: 2026-11-12 09:00{extra} }}"),
+        ],
+        "",
+    ))
+}
+
+#[test]
+fn one_step_down_is_not_a_taper_and_the_next_step_falls_due() {
+    let c = one_step("");
+    // The guideline keeps 7 days for a step: 7 days unchanged is not yet due, 8 are.
+    let a = assess_at(&c, "2026-11-19 20:00");
+    let i = item(&a, "steroids-reduce").expect("open until the course stops");
+    assert_eq!(i.due, date("2026-11-20"));
+    assert!(reduce_due(&a).is_none(), "7 days at 8 mg: not yet");
+    let a = assess_at(&c, "2026-11-20 08:00");
+    let i = reduce_due(&a).expect("8 days at 8 mg: due");
+    assert_eq!((i.level, i.raised_at), (ItemLevel::Due, at("2026-11-12 09:00")));
+    assert!(
+        i.detail.contains("last step down 2026-11-12 09:00 (8 days ago), dexamethasone 8 mg/day now"),
+        "{}",
+        i.detail
+    );
+    assert!(
+        i.detail.contains("taper since radiotherapy began 2026-11-10: dexamethasone 16 mg (2026-11-09 09:00) -> 8 mg (2026-11-12 09:00)"),
+        "{}",
+        i.detail
+    );
+    // The case: 8 mg unchanged for 14 days; one day less is due too (past the 7 days).
+    assert!(reduce_due(&assess_at(&c, "2026-11-26 08:00")).is_some(), "14 days unchanged");
+    assert!(reduce_due(&assess_at(&c, "2026-11-25 08:00")).is_some(), "13 days unchanged");
+    // The course stopped: nothing left to reduce.
+    let stopped = one_step(", stopped: 2026-11-18 09:00");
+    assert!(item(&assess_at(&stopped, "2026-11-26 08:00"), "steroids-reduce").is_none());
+}
+
+#[test]
+fn each_step_down_restarts_the_count_and_a_closing_reason_lasts_until_the_next_step() {
+    let steps = [
+        "{ drug: dexamethasone, mg_per_day: 16, start: 2026-11-09 09:00, stopped: 2026-11-12 09:00 }",
+        "{ drug: dexamethasone, mg_per_day: 8, start: 2026-11-12 09:00, stopped: 2026-11-18 09:00 }",
+        "{ drug: dexamethasone, mg_per_day: 4, start: 2026-11-18 09:00 }",
+    ];
+    let c = case(&treated(&steps, ""));
+    assert!(reduce_due(&assess_at(&c, "2026-11-25 20:00")).is_none(), "4 mg for 7 days");
+    assert!(reduce_due(&assess_at(&c, "2026-11-26 08:00")).is_some(), "4 mg for 8 days");
+
+    // "Continue 8 mg for pain" closes the step at 8 mg; the later step down opens it again.
+    let closed_at_8 = |when: &str| {
+        let mut text = treated(&steps, "");
+        text.push_str(&format!(
+            "acknowledged:\n  - {{ flag: steroids-reduce, at: {when}, by: Dr A, closed: \"continue for pain\" }}\n"
+        ));
+        case(&text)
+    };
+    let a = assess_at(&closed_at_8("2026-11-17 10:00"), "2026-11-26 08:00");
+    assert!(reduce_due(&a).is_some(), "closed before the step to 4 mg: open again after it");
+    let a = assess_at(&closed_at_8("2026-11-18 10:00"), "2026-11-26 08:00");
+    assert!(reduce_due(&a).is_none(), "closed after the last step: it stays closed");
+    assert!(a.pathway.iter().any(|i| i.rule == "steroids-reduce" && i.closed.is_some()), "kept, closed");
+}
+
+#[test]
+fn a_dose_raised_again_is_no_step_down() {
+    let c = case(&treated(
+        &[
+            "{ drug: dexamethasone, mg_per_day: 16, start: 2026-11-09 09:00, stopped: 2026-11-12 09:00 }",
+            "{ drug: dexamethasone, mg_per_day: 8, start: 2026-11-12 09:00, stopped: 2026-11-14 09:00 }",
+            "{ drug: dexamethasone, mg_per_day: 16, start: 2026-11-14 09:00 }",
+        ],
+        "",
+    ));
+    let a = assess_at(&c, "2026-11-20 08:00");
+    let i = reduce_due(&a).expect("the last step down was 12 Nov");
+    assert_eq!(i.raised_at, at("2026-11-12 09:00"));
+    assert!(i.detail.contains("-> 16 mg (2026-11-14 09:00)"), "{}", i.detail);
+}

@@ -204,7 +204,10 @@ pub struct ReduceRule {
     pub tag: String,
     pub title: String,
     pub statement: Arc<str>,
+    /// Days after definitive treatment began by which the first step down is due.
     pub after_days: u32,
+    /// Days a later dose may run unchanged before the next step is due.
+    pub step_days: u32,
     pub source: Sources,
 }
 
@@ -329,8 +332,8 @@ impl PathwayRules {
             }
         }
         s.reduce.source.check(&s.reduce.id)?;
-        if s.reduce.after_days == 0 {
-            return Err("steroids.reduce.after_days must be at least 1".into());
+        if s.reduce.after_days == 0 || s.reduce.step_days == 0 {
+            return Err("steroids.reduce.after_days and step_days must each be at least 1".into());
         }
         self.postop_radiotherapy.source.check(&self.postop_radiotherapy.id)?;
         if self.postop_radiotherapy.after_weeks == 0 {

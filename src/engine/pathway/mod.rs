@@ -26,6 +26,7 @@ use super::finding::{self, Finding};
 use super::flag::Flag;
 use super::timeline::Timeline;
 
+pub use steroid_course::{chain as steroid_chain, taper_words};
 pub use treatment::treatment_flags;
 
 /// How pressing a pathway item is: urgent items are taken with the urgent flags; due items by

@@ -8,9 +8,11 @@
 //! steroids, so urgent-level flags do not raise it.
 //! Stop: the latest reported spine MRI answered a suspected-MSCC flag without confirming MSCC, no
 //! emergency flag is open, and a course of MSCC treatment is still running.
-//! Reduce: the course of MSCC treatment running now is still at the dose the patient was on when
-//! definitive treatment began (first day of radiotherapy, or surgery), more than the guideline's
-//! days later, and no emergency is open (new neurology needs the full dose, not a taper).
+//! Reduce: a taper is a series of steps to stop. From the first day of definitive treatment
+//! (radiotherapy, or surgery) given on a course of MSCC treatment, the item is open until the
+//! course stops. It is due when the dose of the first day is still running more than the
+//! guideline's `after_days` later, and again whenever the last step down is more than `step_days`
+//! old. Never while an emergency is open (new neurology needs the full dose, not a taper).
 //! Replacement (prednisolone with abiraterone) is never stopped or reduced here.
 
 use crate::guidelines::{Guidelines, Level};
@@ -88,24 +90,39 @@ pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, flags:
         && let Some((began, what)) = treatment_began_on_steroids(case, g, now, since)
     {
         let r = &rules.reduce;
-        let at_start = course::mscc_course(case, g, began.at(23, 59), since);
-        let unchanged = at_start.is_some_and(|s| {
-            std::ptr::eq(s, running_now)
-                || matches!((s.mg_per_day, running_now.mg_per_day), (Some(a), Some(b)) if b >= a)
-        });
-        let days = now.date().days_since(began);
-        if unchanged && days > i64::from(r.after_days) {
-            let raised = began.add_days(i64::from(r.after_days) + 1);
-            Raise {
-                rule: r,
-                level: ItemLevel::Due,
-                raised_at: Stamp::date_only(raised),
-                due: raised,
-                detail: format!("{what} began {began} ({days} days ago); still {}", course::dose_words(g, running_now)),
-                answer: Answer::SteroidsReduce,
+        let links = course::chain(case, running_now);
+        // The latest step down from the first day of treatment on: a dose of the chain lower than
+        // the one before it. A dose re-entered unchanged, or raised, is no step.
+        let step = links
+            .windows(2)
+            .filter(|w| w[1].start.date() >= began && course::lower(w[1], w[0]))
+            .map(|w| w[1])
+            .next_back();
+        let dose = course::dose_words(g, running_now);
+        let (raised_at, due, detail) = match step {
+            None => {
+                let days = now.date().days_since(began);
+                (
+                    Stamp::date_only(began),
+                    began.add_days(i64::from(r.after_days) + 1),
+                    format!("{what} began {began} ({days} days ago); still {dose}"),
+                )
             }
+            Some(step) => {
+                let days = now.date().days_since(step.start.date());
+                (
+                    step.start,
+                    step.start.date().add_days(i64::from(r.step_days) + 1),
+                    format!(
+                        "last step down {} ({days} days ago), {dose} now; taper since {what} began {began}: {}",
+                        step.start,
+                        course::taper_words(&links)
+                    ),
+                )
+            }
+        };
+        Raise { rule: r, level: ItemLevel::Due, raised_at, due, detail, answer: Answer::SteroidsReduce }
             .push_to(out, timeline);
-        }
     }
 }
 
