@@ -254,3 +254,32 @@ fn a_dose_raised_again_is_no_step_down() {
     assert_eq!(i.raised_at, at("2026-11-12 09:00"));
     assert!(i.detail.contains("-> 16 mg (2026-11-14 09:00)"), "{}", i.detail);
 }
+
+// --- Stop after exclusion is tied to the MRI that excluded MSCC -------------------------------
+
+fn excluded_then(later: &str) -> cordwatch::model::Case {
+    case(&format!(
+        "status: inpatient\nexams:\n  - {{ at: 2026-11-24 08:00, motor: weakness }}\nimaging:\n  - {{ kind: mri_whole_spine, done: 2026-11-24 14:00, result: no_mscc }}\n{later}steroids:\n  - {{ drug: dexamethasone, mg_per_day: 16, start: 2026-11-24 09:00 }}\n"
+    ))
+}
+
+#[test]
+fn a_later_stable_ct_does_not_clear_the_stop_after_the_mri_excluded_mscc() {
+    let a = assess_at(&excluded_then(""), "2026-11-25 09:00");
+    let i = item(&a, "steroids-stop").expect("MSCC excluded, 16 mg still running");
+    assert_eq!(i.raised_at, at("2026-11-24 14:00"));
+
+    let ct = excluded_then("  - { kind: ct, done: 2026-12-01 10:00, result: stable }\n");
+    let a = assess_at(&ct, "2026-12-01 12:00");
+    let i = item(&a, "steroids-stop").expect("the staging CT says nothing about the cord");
+    assert_eq!(i.raised_at, at("2026-11-24 14:00"), "tied to the excluding MRI");
+    assert!(i.detail.contains("whole-spine MRI 24 Nov 14:00: no mscc excluded MSCC"), "{}", i.detail);
+    let partial = excluded_then("  - { kind: mri_spine, done: 2026-12-01 10:00, result: progression }\n");
+    assert!(item(&assess_at(&partial, "2026-12-01 12:00"), "steroids-stop").is_some(), "a partial MRI neither");
+
+    // A later study that confirms compression, or grades the contested 1c, ends the stop.
+    let confirmed = excluded_then("  - { kind: ct, done: 2026-12-01 10:00, result: mscc }\n");
+    assert!(item(&assess_at(&confirmed, "2026-12-01 12:00"), "steroids-stop").is_none());
+    let contested = excluded_then("  - { kind: mri_spine, done: 2026-12-01 10:00, escc: 1c }\n");
+    assert!(item(&assess_at(&contested, "2026-12-01 12:00"), "steroids-stop").is_none());
+}

@@ -207,16 +207,6 @@ pub(crate) fn confirms_mscc(g: &Guidelines, i: &Imaging) -> bool {
     g.pathway.treatment.confirms(i.kind, i.result, i.escc)
 }
 
-/// The latest completed spine MRI (of the kinds that can confirm MSCC) that carries a result.
-pub(crate) fn latest_reported_spine_mri<'a>(g: &Guidelines, timeline: &Timeline<'a>) -> Option<&'a Imaging> {
-    timeline
-        .done_imaging
-        .iter()
-        .rev()
-        .copied()
-        .find(|i| g.pathway.treatment.imaging.contains(&i.kind) && (i.result.is_some() || i.escc.is_some()))
-}
-
 /// "whole-spine MRI 21 Nov 14:10: mscc, ESCC 3".
 pub(crate) fn describe_mri(i: &Imaging) -> String {
     let mut parts = Vec::new();

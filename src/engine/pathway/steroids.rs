@@ -6,8 +6,10 @@
 //! covers (`steroid_course::covers`: the cover dose or its equivalent, or a lower dose with a
 //! reason given once the emergency was known). Pain without neurology does not call for
 //! steroids, so urgent-level flags do not raise it.
-//! Stop: the latest reported spine MRI answered a suspected-MSCC flag without confirming MSCC, no
-//! emergency flag is open, and a course of MSCC treatment is still running.
+//! Stop: the reported whole-spine MRI that last answered a suspected-MSCC flag did not confirm
+//! MSCC, no later study has, no emergency flag is open, and a course of MSCC treatment is still
+//! running. It is tied to that MRI: a later study that says nothing about the cord (a staging CT
+//! "stable") does not clear it.
 //! Reduce: a taper is a series of steps to stop. From the first day of definitive treatment
 //! (radiotherapy, or surgery) given on a course of MSCC treatment, the item is open until the
 //! course stops. It is due when the dose of the first day is still running more than the
@@ -21,7 +23,7 @@ use crate::model::*;
 use super::super::flag::{Flag, FlagStatus};
 use super::super::timeline::Timeline;
 use super::steroid_course as course;
-use super::{Answer, ItemLevel, PathwayItem, Raise, confirms_mscc, cord_verdict, latest_reported_spine_mri};
+use super::{Answer, ItemLevel, PathwayItem, Raise, confirms_mscc, cord_verdict};
 
 pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, flags: &[Flag], out: &mut Vec<PathwayItem>) {
     let rules = &g.pathway.steroids;
@@ -61,11 +63,7 @@ pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, flags:
 
     if let Some(running_now) = current
         && emergencies.is_empty()
-        && let Some(mri) = latest_reported_spine_mri(g, timeline)
-        && !confirms_mscc(g, mri)
-        && !super::contested(g, mri)
-        && let Some(done) = mri.done
-        && flags.iter().any(|f| matches!(f.status, FlagStatus::Actioned { at, .. } if at == done))
+        && let Some((mri, done)) = excluding_mri(g, timeline, flags)
     {
         let r = &rules.stop;
         Raise {
@@ -124,6 +122,36 @@ pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, flags:
         Raise { rule: r, level: ItemLevel::Due, raised_at, due, detail, answer: Answer::SteroidsReduce }
             .push_to(out, timeline);
     }
+}
+
+/// The reported spine MRI that last answered a suspected-MSCC flag, with when it was done, when it
+/// did not confirm MSCC and nothing since has: not whatever study came last. A later staging CT
+/// "stable" says nothing about the cord and leaves the stop standing; a later study that confirms
+/// MSCC, or grades the contested 1c, ends it.
+fn excluding_mri<'a>(g: &Guidelines, timeline: &Timeline<'a>, flags: &[Flag]) -> Option<(&'a Imaging, Stamp)> {
+    let kinds = &g.pathway.treatment.imaging;
+    let reported = |i: &Imaging| kinds.contains(&i.kind) && (i.result.is_some() || i.escc.is_some());
+    let answered = |i: &Imaging| {
+        i.done.is_some_and(|done| {
+            flags.iter().any(|f| matches!(f.status, FlagStatus::Actioned { at, kind } if at == done && kind == i.kind))
+        })
+    };
+    let (mri, done) = timeline
+        .done_imaging
+        .iter()
+        .rev()
+        .copied()
+        .filter(|i| reported(i) && answered(i))
+        .find_map(|i| i.done.map(|d| (i, d)))?;
+    if confirms_mscc(g, mri) || super::contested(g, mri) {
+        return None;
+    }
+    let overturned = timeline
+        .done_imaging
+        .iter()
+        .filter(|i| i.done.is_some_and(|d| d > done) && reported(i))
+        .any(|i| confirms_mscc(g, i) || super::contested(g, i));
+    (!overturned).then_some((mri, done))
 }
 
 /// The latest start of definitive treatment (first day of radiotherapy, or surgery), up to today,
