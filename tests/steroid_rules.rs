@@ -69,7 +69,12 @@ fn a_lower_dose_counts_only_with_a_reason_and_only_for_what_was_known_then() {
     let eight = "{ drug: dexamethasone, mg_per_day: 8, start: 2026-11-21 09:00 }";
     let a = assess_at(&case(&with_course(eight)), "2026-11-21 10:00");
     let i = item(&a, "steroids-start").expect("8 mg without a reason is not cover");
-    assert!(i.detail.contains("dexamethasone 8 mg/day is below the MSCC dose"), "{}", i.detail);
+    assert!(
+        i.detail.contains("dexamethasone 8 mg/day running since 21 Nov 09:00 is below the MSCC dose: dexamethasone 16 mg a day, or record why a lower dose"),
+        "{}",
+        i.detail
+    );
+    assert!(!i.detail.contains("replacement"), "started for the emergency: not replacement: {}", i.detail);
 
     let why =
         "{ drug: dexamethasone, mg_per_day: 8, start: 2026-11-21 09:00, reason: \"diabetes: agreed with oncologist\" }";
@@ -282,4 +287,51 @@ fn a_later_stable_ct_does_not_clear_the_stop_after_the_mri_excluded_mscc() {
     assert!(item(&assess_at(&confirmed, "2026-12-01 12:00"), "steroids-stop").is_none());
     let contested = excluded_then("  - { kind: mri_spine, done: 2026-12-01 10:00, escc: 1c }\n");
     assert!(item(&assess_at(&contested, "2026-12-01 12:00"), "steroids-stop").is_none());
+}
+
+// --- Steroid safety ------------------------------------------------------------------------------
+
+fn on_steroid(course: &str, safety: &str) -> cordwatch::model::Case {
+    case(&format!("status: inpatient\nsteroids:\n  - {course}\n{safety}"))
+}
+
+#[test]
+fn a_high_dose_asks_for_gastric_protection_and_glucose_monitoring_until_both_are_recorded() {
+    let dex = "{ drug: dexamethasone, mg_per_day: 16, start: 2026-11-21 09:00 }";
+    let a = assess_at(&on_steroid(dex, ""), "2026-11-21 10:00");
+    let i = item(&a, "steroids-safety").expect("16 mg with nothing recorded");
+    assert_eq!((i.level, i.raised_at, i.due), (ItemLevel::Due, at("2026-11-21 09:00"), date("2026-11-21")));
+    assert!(i.detail.contains("record gastric protection and blood-glucose monitoring"), "{}", i.detail);
+
+    let gastric = "steroid_safety:\n  - { at: 2026-11-21 09:30, gastric_protection: true }\n";
+    let a = assess_at(&on_steroid(dex, gastric), "2026-11-21 10:00");
+    let i = item(&a, "steroids-safety").expect("glucose still to record");
+    assert!(i.detail.contains("record blood-glucose monitoring") && !i.detail.contains("gastric"), "{}", i.detail);
+
+    let both = "steroid_safety:\n  - { at: 2026-11-21 09:30, gastric_protection: true }\n  - { at: 2026-11-21 09:40, glucose_monitoring: true, by: Nurse B }\n";
+    assert!(item(&assess_at(&on_steroid(dex, both), "2026-11-21 10:00"), "steroids-safety").is_none());
+    let together =
+        "steroid_safety:\n  - { at: 2026-11-21 09:30, gastric_protection: true, glucose_monitoring: true }\n";
+    assert!(item(&assess_at(&on_steroid(dex, together), "2026-11-21 10:00"), "steroids-safety").is_none());
+
+    // Measures recorded for an earlier course do not count for this one.
+    let old = "steroid_safety:\n  - { at: 2026-10-01 09:30, gastric_protection: true, glucose_monitoring: true }\n";
+    assert!(item(&assess_at(&on_steroid(dex, old), "2026-11-21 10:00"), "steroids-safety").is_some());
+    // The course stopped: nothing to ask.
+    let stopped = "{ drug: dexamethasone, mg_per_day: 16, start: 2026-11-21 09:00, stopped: 2026-11-22 09:00 }";
+    assert!(item(&assess_at(&on_steroid(stopped, ""), "2026-11-22 10:00"), "steroids-safety").is_none());
+}
+
+#[test]
+fn the_safety_threshold_holds_at_exactly_its_dose_by_equivalence() {
+    let asks =
+        |course: &str| item(&assess_at(&on_steroid(course, ""), "2026-11-21 10:00"), "steroids-safety").is_some();
+    assert!(asks("{ drug: dexamethasone, mg_per_day: 4, start: 2026-11-21 09:00 }"), "4 mg: at the threshold");
+    assert!(!asks("{ drug: dexamethasone, mg_per_day: 3.99, start: 2026-11-21 09:00 }"), "just below");
+    // Prednisolone 5 mg = dexamethasone 0.75 mg, so 4 mg is prednisolone 26.67 mg.
+    assert!(asks("{ drug: prednisolone, mg_per_day: 26.67, start: 2026-11-21 09:00 }"));
+    assert!(!asks("{ drug: prednisolone, mg_per_day: 26.66, start: 2026-11-21 09:00 }"));
+    assert!(!asks("{ drug: prednisolone, mg_per_day: 10, start: 2026-11-21 09:00 }"), "replacement");
+    assert!(asks("{ drug: hydrocortisone, mg_per_day: 200, start: 2026-11-21 09:00 }"), "hydrocortisone 200 = dex 7.5");
+    assert!(!asks("{ drug: ondansetron, mg_per_day: 16, start: 2026-11-21 09:00 }"), "not a corticosteroid");
 }

@@ -48,6 +48,8 @@ pub enum Answer {
     SteroidsStop,
     /// A lower dose, or the course stopped.
     SteroidsReduce,
+    /// Gastric protection and glucose monitoring recorded (`record steroid-safety`).
+    SteroidSafety,
     /// A referral to this team (`record referral --to`).
     Referral { to: ReferralTo },
     /// A radiotherapy course (`record radiotherapy`).

@@ -55,7 +55,7 @@ pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, flags:
             level: ItemLevel::Urgent,
             raised_at: first.raised_at,
             due: first.raised_at.date(),
-            detail: format!("{flag}; {}", below_cover(case, g, &running, first.raised_at)),
+            detail: format!("{flag}; {}", below_cover(case, g, &running, first.raised_at, since)),
             answer: Answer::Steroids,
         }
         .push_to(out, timeline);
@@ -81,6 +81,8 @@ pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, flags:
         }
         .push_to(out, timeline);
     }
+
+    safety_item(case, g, timeline, &running, out);
 
     // No taper while an emergency is open: new neurology needs the full dose, not less.
     if let Some(running_now) = current
@@ -122,6 +124,45 @@ pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, flags:
         Raise { rule: r, level: ItemLevel::Due, raised_at, due, detail, answer: Answer::SteroidsReduce }
             .push_to(out, timeline);
     }
+}
+
+/// Gastric protection and glucose monitoring, asked while a course runs at the safety dose or more
+/// (any listed drug, by its equivalent): each counts when recorded from the first dose of that
+/// course's chain on.
+fn safety_item(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, running: &[&Steroid], out: &mut Vec<PathwayItem>) {
+    let r = &g.pathway.steroids.safety;
+    let Some(high) = running.iter().find(|s| course::equivalent(g, s).is_some_and(|eq| eq + 1e-6 >= r.from_mg_per_day))
+    else {
+        return;
+    };
+    let from = course::chain(case, high)[0].start;
+    let now = timeline.now;
+    let recorded =
+        |what: fn(&SteroidSafety) -> bool| case.steroid_safety.iter().any(|m| what(m) && m.at >= from && m.at <= now);
+    let mut missing = Vec::new();
+    if !recorded(|m| m.gastric_protection) {
+        missing.push("gastric protection");
+    }
+    if !recorded(|m| m.glucose_monitoring) {
+        missing.push("blood-glucose monitoring");
+    }
+    if missing.is_empty() {
+        return;
+    }
+    Raise {
+        rule: r,
+        level: ItemLevel::Due,
+        raised_at: from,
+        due: from.date(),
+        detail: format!(
+            "{} since {}: record {} (`record steroid-safety`)",
+            course::dose_words(g, high),
+            from.day_month_time(),
+            missing.join(" and ")
+        ),
+        answer: Answer::SteroidSafety,
+    }
+    .push_to(out, timeline);
 }
 
 /// The reported spine MRI that last answered a suspected-MSCC flag, with when it was done, when it
@@ -172,7 +213,7 @@ fn treatment_began_on_steroids(
 }
 
 /// What is running when no course covers the emergency raised at `raised`, and what to do.
-fn below_cover(case: &Case, g: &Guidelines, running: &[&Steroid], raised: Stamp) -> String {
+fn below_cover(case: &Case, g: &Guidelines, running: &[&Steroid], raised: Stamp, since: Option<Stamp>) -> String {
     let full = course::cover_words(g);
     let Some(s) = running.first() else { return "no corticosteroid running".to_string() };
     let dose = course::dose_words(g, s);
@@ -190,6 +231,10 @@ fn below_cover(case: &Case, g: &Guidelines, running: &[&Steroid], raised: Stamp)
             "{dose} running since {} (reason given then: {}); worse since: back to {full}, or record why not",
             s.start.day_month_time(),
             why.safe()
+        ),
+        _ if course::is_mscc_course(case, g, s, since) => format!(
+            "{dose} running since {} is below the MSCC dose: {full}, or record why a lower dose",
+            s.start.day_month_time()
         ),
         _ => format!("{dose} is below the MSCC dose: replacement or maintenance is not MSCC treatment; give {full}"),
     }
