@@ -32,7 +32,7 @@ fn build(v: &Values) -> Result<Built, InputError> {
     let (gastric, glucose) = (v.switch("gastric"), v.switch("glucose"));
     if !gastric && !glucose {
         return Err(InputError::whole(format!(
-            "give {}, {} or both: the measures now in place",
+            "say which measures are now in place: {}, {}, or both",
             v.switch_hint("gastric"),
             v.switch_hint("glucose")
         )));
