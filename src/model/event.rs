@@ -66,6 +66,8 @@ pub enum Event {
     SteroidsStop {
         at: Stamp,
     },
+    /// Steroid safety measures recorded as in place.
+    SteroidSafety(SteroidSafety),
     Referral(Referral),
     /// A decision about definitive treatment, with who made it and in what role.
     Decision(Decision),
@@ -119,6 +121,7 @@ impl Event {
             Event::Surgery(_) => "surgery",
             Event::Steroids { .. } => "steroids",
             Event::SteroidsStop { .. } => "steroids-stop",
+            Event::SteroidSafety(_) => "steroid-safety",
             Event::Referral(_) => "referral",
             Event::Decision(_) => "decision",
             Event::Move { .. } => "move",
@@ -138,6 +141,7 @@ impl Event {
             Event::Radiotherapy(rt) => rt.start.at(0, 0),
             Event::Surgery(s) => s.date.at(0, 0),
             Event::Steroids { at, .. } | Event::SteroidsStop { at } => *at,
+            Event::SteroidSafety(s) => s.at,
             Event::Referral(r) => r.at,
             Event::Decision(d) => d.at,
             Event::Move { at, .. } | Event::Demographics { at, .. } => *at,
@@ -341,6 +345,15 @@ impl Event {
                     )));
                 }
                 Ok(format!("{} stopped {at}", stopped.join(", ")))
+            }
+            Event::SteroidSafety(s) => {
+                if !s.gastric_protection && !s.glucose_monitoring {
+                    return Err(EventError::DoesNotFit(
+                        "a steroid safety record needs gastric protection, glucose monitoring or both".into(),
+                    ));
+                }
+                case.steroid_safety.push(s.clone());
+                Ok(format!("steroid safety: {} recorded at {}", s.measures(), s.at))
             }
             Event::Referral(r) => {
                 case.referrals.push(r.clone());
