@@ -41,9 +41,10 @@ pub enum Input {
         value: String,
         hint: &'static str,
     },
-    /// A 0-10 score typed as digits ("1" then "0" is 10).
+    /// A score from 0 to `max` typed as digits ("1" then "0" is 10 where 10 is allowed).
     Score {
         value: Option<u8>,
+        max: u8,
     },
 }
 
@@ -100,7 +101,7 @@ impl Field {
             record::Input::Switch { key, label } => {
                 Input::Toggles { options: vec![(key, label.to_string())], on: vec![false] }
             }
-            record::Input::Score => Input::Score { value: None },
+            record::Input::Score { max } => Input::Score { value: None, max },
             record::Input::Text => Input::Text {
                 value: match f.prefill {
                     Prefill::Empty => String::new(),
@@ -268,11 +269,15 @@ impl Form {
                     (Input::Text { value, .. }, KeyCode::Backspace) => {
                         value.pop();
                     }
-                    (Input::Score { value }, KeyCode::Char(c)) if c.is_ascii_digit() => {
+                    (Input::Score { value, max }, KeyCode::Char(c)) if c.is_ascii_digit() => {
                         let d = c as u8 - b'0';
-                        *value = Some(if *value == Some(1) && d == 0 { 10 } else { d });
+                        if *value == Some(1) && d == 0 && *max >= 10 {
+                            *value = Some(10);
+                        } else if d <= *max {
+                            *value = Some(d);
+                        }
                     }
-                    (Input::Score { value }, KeyCode::Backspace | KeyCode::Delete) => *value = None,
+                    (Input::Score { value, .. }, KeyCode::Backspace | KeyCode::Delete) => *value = None,
                     _ => {}
                 }
             }
@@ -305,8 +310,8 @@ impl Form {
                 }
                 Input::Text { value, .. } if !value.trim().is_empty() => values.give(field.name, value.clone()),
                 Input::Text { .. } => {}
-                Input::Score { value: Some(v) } => values.give(field.name, v.to_string()),
-                Input::Score { value: None } => {}
+                Input::Score { value: Some(v), .. } => values.give(field.name, v.to_string()),
+                Input::Score { value: None, .. } => {}
             }
         }
         values

@@ -39,7 +39,7 @@ pub const KIND: Kind = Kind {
         )
         .input(Input::Words { vocab: Vocab::of::<PainFeature>(), keys: "tclsmgndrw" })
         .value_name("FEATURES"),
-        Field::text("pain_score", "Pain score", "0-10", "").input(Input::Score).value_name("0-10"),
+        Field::text("pain_score", "Pain score", "0-10", "").input(Input::Score { max: 10 }).value_name("0-10"),
         Field::word("frankel", "Frankel", "A-E", Vocab::of::<Frankel>(), "abcde").value_name("A-E"),
         Field::word(
             "saddle",
@@ -49,16 +49,16 @@ pub const KIND: Kind = Kind {
             "na",
         ),
         Field::text("power_left_arm", "Power L arm", "MRC power grade of the left arm, 0-5", "0-5")
-            .input(Input::Score)
+            .input(Input::Score { max: 5 })
             .value_name("0-5"),
         Field::text("power_right_arm", "Power R arm", "MRC power grade of the right arm, 0-5", "0-5")
-            .input(Input::Score)
+            .input(Input::Score { max: 5 })
             .value_name("0-5"),
         Field::text("power_left_leg", "Power L leg", "MRC power grade of the left leg, 0-5", "0-5")
-            .input(Input::Score)
+            .input(Input::Score { max: 5 })
             .value_name("0-5"),
         Field::text("power_right_leg", "Power R leg", "MRC power grade of the right leg, 0-5", "0-5")
-            .input(Input::Score)
+            .input(Input::Score { max: 5 })
             .value_name("0-5"),
         NOTE,
         AT,
