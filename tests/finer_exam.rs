@@ -127,6 +127,12 @@ fn the_new_fields_are_written_back_and_read_again() {
     let written = cordwatch::yaml::write_case(&c);
     let again: cordwatch::model::Case = cordwatch::yaml::from_str(&written).expect("reads back");
     assert_eq!(again.exams, c.exams, "{written}");
+    // The timeline and the audit log say what was recorded.
+    let said = cordwatch::model::event::exam_summary(&c.exams[0]);
+    assert_eq!(
+        said,
+        "bowel lost_anal_sensation, saddle anaesthesia, left arm power 5/5, right arm power 5/5, left leg power 2/5, right leg power 0/5"
+    );
 }
 
 #[test]

@@ -88,7 +88,7 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, scroll: u16) {
     for text in [
         "one key per choice (shown before each word); the same key again clears it",
         "Tab / Down next field, Shift-Tab / Up previous, Enter save, Esc cancel",
-        "pain score: type the digits (1 then 0 is 10); Backspace clears",
+        "pain score: type the digits (1 then 0 is 10); MRC power: one digit 0-5; Backspace clears",
     ] {
         lines.extend(super::wrap(text, inner, "  ", "  ").into_iter().map(Line::from));
     }
