@@ -27,6 +27,8 @@ pub struct Launch {
     pub now: Option<String>,
     /// Judge everything as at the start of the round on this date.
     pub today: Option<String>,
+    /// Parse every case file, keeping nothing in the parsed-case cache (`--no-cache`).
+    pub no_cache: bool,
 }
 
 /// Why a record is refused before anything is written. Both front ends show it as it is.
@@ -105,6 +107,10 @@ impl Context {
             permissions: if settings.shared_group.is_some() { Permissions::shared() } else { Permissions::private() },
             lock_timeout: std::time::Duration::from_secs(u64::from(settings.lock_timeout_seconds)),
             syslog: settings.audit_syslog,
+            // The demo ward is new every run: nothing to gain, and a cache file per run.
+            cache_dir: (settings.parse_cache && !launch.no_cache && !launch.demo)
+                .then(crate::store::user_cache_dir)
+                .flatten(),
         };
         let mut setup_warnings = Vec::new();
         let (store, data_source, demo) = if launch.demo {

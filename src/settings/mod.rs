@@ -37,6 +37,7 @@ struct SettingsFile {
     /// The older name of `time_zone`, still read.
     fhir_time_zone: Option<String>,
     audit_syslog: Option<String>,
+    parse_cache: Option<bool>,
     keys: Option<BTreeMap<String, Vec<String>>>,
     theme: Option<ThemeSetting>,
 }
@@ -80,6 +81,7 @@ impl SettingsFile {
             time_zone: self.time_zone.or(under.time_zone),
             fhir_time_zone: self.fhir_time_zone.or(under.fhir_time_zone),
             audit_syslog: self.audit_syslog.or(under.audit_syslog),
+            parse_cache: self.parse_cache.or(under.parse_cache),
             keys,
             theme,
         }
@@ -115,6 +117,8 @@ pub struct Settings {
     pub time_zone: Option<String>,
     /// The syslog facility every audit line is sent with as well, or None for none.
     pub audit_syslog: Option<crate::store::SyslogFacility>,
+    /// Keep what parsing each case file found in the user's cache directory (`parse_cache`).
+    pub parse_cache: bool,
     /// Key binding overrides, checked by the dashboard's keymap.
     pub keys: BTreeMap<String, Vec<String>>,
     /// Colour overrides, checked by the dashboard's theme.
@@ -209,6 +213,7 @@ impl Settings {
                 .ok_or_else(|| err("`fhir_identifier_system` has no value".into()))?,
             time_zone,
             audit_syslog,
+            parse_cache: u.parse_cache.or(d.parse_cache).unwrap_or(true),
             keys,
             theme,
             file,
