@@ -230,7 +230,7 @@ fn brief(ctx: &Context, rows: &[WardRow], head: &Head<'_>) {
             "{}triage {} {} — {emergency} emergency, {urgent} urgent{problem_word}, {} cases",
             ctx.demo_tag(),
             ctx.now.day_month_time(),
-            ctx.now.zone().name(),
+            ctx.now.zone().abbreviation_at(ctx.now),
             rows.len()
         ),
         "",

@@ -474,6 +474,19 @@ pub fn exam_summary(e: &Exam) -> String {
     if let Some(v) = e.frankel {
         parts.push(format!("Frankel {v}"));
     }
+    if let Some(v) = e.saddle {
+        parts.push(format!("saddle {v}"));
+    }
+    for (limb, grade) in [
+        ("left arm", e.power_left_arm),
+        ("right arm", e.power_right_arm),
+        ("left leg", e.power_left_leg),
+        ("right leg", e.power_right_leg),
+    ] {
+        if let Some(g) = grade {
+            parts.push(format!("{limb} power {g}/5"));
+        }
+    }
     parts.join(", ")
 }
 

@@ -5,7 +5,7 @@ use schemars::JsonSchema;
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 
-use super::bounded::{Fractions, Gray, Line, MgPerDay, PainScore, Weeks};
+use super::bounded::{Fractions, Gray, Line, MgPerDay, MrcGrade, PainScore, Weeks};
 use super::checked::checked_serde;
 use super::rules::RecordRule;
 use super::section::{Entry, Fields};
@@ -30,7 +30,8 @@ pub struct Exam {
     pub sensory_level: Option<SpineLevel>,
     /// Bladder function; absent means not examined.
     pub bladder: Option<Bladder>,
-    /// Bowel function; absent means not examined.
+    /// Bowel function; absent means not examined. `new_constipation` and `lost_anal_sensation`
+    /// (loss of anal or rectal sensation) are bowel dysfunction as much as `incontinence` is.
     pub bowel: Option<Bowel>,
     /// Walking; absent means not examined.
     pub gait: Option<Gait>,
@@ -41,6 +42,18 @@ pub struct Exam {
     pub pain_score: Option<PainScore>,
     /// Frankel grade, A (complete) to E (normal).
     pub frankel: Option<Frankel>,
+    /// Sensation in the saddle area (perineum, buttocks, inner thighs); `anaesthesia` is a red
+    /// flag for cauda equina compression. Absent means not examined.
+    pub saddle: Option<Saddle>,
+    /// MRC power grade of the left arm, 0 to 5 (the weakest muscle group tested); absent means
+    /// not graded.
+    pub power_left_arm: Option<MrcGrade>,
+    /// MRC power grade of the right arm, 0 to 5.
+    pub power_right_arm: Option<MrcGrade>,
+    /// MRC power grade of the left leg, 0 to 5.
+    pub power_left_leg: Option<MrcGrade>,
+    /// MRC power grade of the right leg, 0 to 5.
+    pub power_right_leg: Option<MrcGrade>,
     /// Free text.
     pub note: Option<Text>,
 }
@@ -60,6 +73,11 @@ impl Exam {
             pain: Vec::new(),
             pain_score: None,
             frankel: None,
+            saddle: None,
+            power_left_arm: None,
+            power_right_arm: None,
+            power_left_leg: None,
+            power_right_leg: None,
             note: None,
         }
     }
@@ -95,6 +113,11 @@ impl Exam {
             && self.pain.is_empty()
             && self.pain_score.is_none()
             && self.frankel.is_none()
+            && self.saddle.is_none()
+            && self.power_left_arm.is_none()
+            && self.power_right_arm.is_none()
+            && self.power_left_leg.is_none()
+            && self.power_right_leg.is_none()
     }
 }
 checked_serde!(Exam);
@@ -529,7 +552,10 @@ impl Entry for Exam {
         f.plain("at", self.at).text("by", self.by.as_ref()).opt("motor", self.motor).opt("sensory", self.sensory);
         f.opt("sensory_level", self.sensory_level).opt("bladder", self.bladder).opt("bowel", self.bowel);
         f.opt("gait", self.gait).list("pain", &self.pain, false).opt("pain_score", self.pain_score);
-        f.opt("frankel", self.frankel).text("note", self.note.as_ref());
+        f.opt("frankel", self.frankel).opt("saddle", self.saddle);
+        f.opt("power_left_arm", self.power_left_arm).opt("power_right_arm", self.power_right_arm);
+        f.opt("power_left_leg", self.power_left_leg).opt("power_right_leg", self.power_right_leg);
+        f.text("note", self.note.as_ref());
         f
     }
 

@@ -591,6 +591,11 @@ impl WardZone {
         }
     }
 
+    /// "GMT", "BST", "UTC": the zone's abbreviation at `at`, for a header that must fit one line.
+    pub fn abbreviation_at(self, at: Stamp) -> String {
+        self.0.to_offset_info(at.at).abbreviation().to_string()
+    }
+
     /// "Europe/London (+00:00)": the zone and its offset at `at`, for headers.
     pub fn describe_at(self, at: Stamp) -> String {
         format!("{} ({})", self.name(), offset_text(self.0.to_offset(at.at)))

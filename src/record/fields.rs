@@ -90,8 +90,8 @@ pub enum Input {
     Listed { list: fn(&crate::guidelines::Guidelines) -> Vec<String>, keys: &'static str },
     /// Typed text: free text, or a value the record reads (a time, a date, a number, a level).
     Text,
-    /// A 0-10 score; a form takes it as digits.
-    Score,
+    /// A score from 0 to `max` (10 for pain, 5 for an MRC power grade); a form takes it as digits.
+    Score { max: u8 },
     /// On or off: a key in a form, a flag with no value on the command line.
     Switch { key: char, label: &'static str },
 }

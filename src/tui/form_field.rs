@@ -43,12 +43,19 @@ pub fn edit(input: &mut Input, key: KeyEvent) -> bool {
             value.pop();
             true
         }
-        (Input::Score { value }, KeyCode::Char(c)) if c.is_ascii_digit() => {
+        (Input::Score { value, max }, KeyCode::Char(c)) if c.is_ascii_digit() => {
             let d = c as u8 - b'0';
-            *value = Some(if *value == Some(1) && d == 0 { 10 } else { d });
+            if *value == Some(1) && d == 0 && *max >= 10 {
+                *value = Some(10);
+            } else if d <= *max {
+                *value = Some(d);
+            } else {
+                // A 7 in a 0-5 grade is a slip, not a value: said, not kept.
+                return false;
+            }
             true
         }
-        (Input::Score { value }, KeyCode::Backspace | KeyCode::Delete) => {
+        (Input::Score { value, .. }, KeyCode::Backspace | KeyCode::Delete) => {
             *value = None;
             true
         }
@@ -67,7 +74,7 @@ pub fn keys_of(field: &Field, typed: Option<char>, text_in: Option<&str>) -> Str
         Input::Choice { options, .. } if options.is_empty() => "nothing to choose".to_string(),
         Input::Choice { options, .. } => format!("{} (Backspace clears)", listed(options)),
         Input::Toggles { options, .. } => format!("{} (each key turns it on or off)", listed(options)),
-        Input::Score { .. } => "digits 0-10 (Backspace clears)".to_string(),
+        Input::Score { max, .. } => format!("digits 0-{max} (Backspace clears)"),
         Input::Text { .. } => "text".to_string(),
     };
     let not = match (typed, text_in) {

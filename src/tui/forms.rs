@@ -43,9 +43,10 @@ pub enum Input {
         value: String,
         hint: &'static str,
     },
-    /// A 0-10 score typed as digits ("1" then "0" is 10).
+    /// A score from 0 to `max` typed as digits ("1" then "0" is 10 where 10 is allowed).
     Score {
         value: Option<u8>,
+        max: u8,
     },
 }
 
@@ -105,7 +106,7 @@ impl Field {
             record::Input::Switch { key, label } => {
                 Input::Toggles { options: vec![(key, label.to_string())], on: vec![false] }
             }
-            record::Input::Score => Input::Score { value: None },
+            record::Input::Score { max } => Input::Score { value: None, max },
             record::Input::Text => Input::Text {
                 value: match f.prefill {
                     Prefill::Empty => String::new(),
@@ -309,8 +310,8 @@ impl Form {
                 }
                 Input::Text { value, .. } if !value.trim().is_empty() => values.give(field.name, value.clone()),
                 Input::Text { .. } => {}
-                Input::Score { value: Some(v) } => values.give(field.name, v.to_string()),
-                Input::Score { value: None } => {}
+                Input::Score { value: Some(v), .. } => values.give(field.name, v.to_string()),
+                Input::Score { value: None, .. } => {}
             }
         }
         values

@@ -85,10 +85,10 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, form: &Form) {
                     push(&mut spans, &mut lines, Span::styled(format!("  {hint}"), t.muted()));
                 }
             }
-            Input::Score { value } => {
+            Input::Score { value, max } => {
                 let shown = value.map(|v| v.to_string()).unwrap_or_else(|| "-".into());
                 push(&mut spans, &mut lines, Span::raw(format!("{shown}  ")));
-                push(&mut spans, &mut lines, Span::styled("(type 0-10)", t.muted()));
+                push(&mut spans, &mut lines, Span::styled(format!("(type 0-{max})"), t.muted()));
             }
         }
         lines.push(Line::from(spans));

@@ -92,7 +92,7 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, scroll: u16) {
         "Tab / Down next field, Shift-Tab / Up previous; Tab stops at the last field, it never wraps \
          back to the first",
         "Enter saves what the line 'Enter saves:' says; Esc cancels",
-        "pain score: type the digits (1 then 0 is 10); Backspace clears",
+        "pain score: type the digits (1 then 0 is 10); MRC power: one digit 0-5; Backspace clears",
     ] {
         lines.extend(super::wrap(text, inner, "  ", "  ").into_iter().map(Line::from));
     }
