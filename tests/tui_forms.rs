@@ -135,3 +135,95 @@ fn the_form_says_in_one_line_what_enter_would_save() {
     let text = screen(&app, 80, 24);
     assert!(text.contains("Not ready:"), "{text}");
 }
+
+/// How many items the Round view offers.
+fn round_items(app: &App) -> usize {
+    app.round().iter().filter(|l| l.selectable()).count()
+}
+
+fn round_item_of(app: &mut App, name: &str, completion: fn(&Completion) -> bool) {
+    press(app, KeyCode::Char('3'));
+    press(app, KeyCode::Char('g'));
+    for _ in 0..round_items(app) {
+        let lines = app.round();
+        let item = lines.iter().filter(|l| l.selectable()).nth(app.round_selected).expect("item");
+        let patient = app.current_patient().and_then(|r| r.case()).map(|c| c.name.raw().to_string());
+        if patient.as_deref() == Some(name) && item.completion.as_ref().is_some_and(completion) {
+            return;
+        }
+        press(app, KeyCode::Char('j'));
+    }
+    panic!("no such round item for {name}");
+}
+
+use cordwatch::engine::Completion;
+
+#[test]
+fn enter_twice_on_an_emergency_awaiting_its_mri_records_nothing_and_the_result_is_required() {
+    let mut app = app();
+    round_item_of(&mut app, "Margaret Ellis", |c| matches!(c, Completion::MriResult { .. }));
+    let before = app.current_patient().and_then(|r| r.case()).map(|c| c.imaging.clone());
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        form(&app).kind,
+        cordwatch::tui::forms::FormKind::Imaging(Some(cordwatch::model::ImagingKind::MriWholeSpine))
+    );
+    press(&mut app, KeyCode::Enter);
+    let error = form(&app).error.clone().unwrap_or_default();
+    assert!(error.contains("choose the result"), "not saved without a result: {error}");
+    let after = app.current_patient().and_then(|r| r.case()).map(|c| c.imaging.clone());
+    assert_eq!(before, after, "the pending request is still pending");
+    // With the result chosen it saves.
+    keys(&mut app, "o");
+    assert_eq!(chosen(&app, "result").as_deref(), Some("no_mscc"), "focus on the result: {:?}", form(&app).focus);
+}
+
+#[test]
+fn enter_on_an_emergency_with_no_mri_requested_opens_the_request_not_a_result() {
+    let mut app = app();
+    round_item_of(&mut app, "Nora Jensen", |c| matches!(c, Completion::MriResult { .. }));
+    let pending = app
+        .current_patient()
+        .and_then(|r| r.case())
+        .is_some_and(|c| c.imaging.iter().any(|i| i.kind.is_mri() && i.requested.is_some() && i.done.is_none()));
+    assert!(!pending, "the fixture: no MRI requested for her");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(form(&app).kind, cordwatch::tui::forms::FormKind::Request);
+    press(&mut app, KeyCode::Enter);
+    assert!(form(&app).error.is_some(), "a request the clinician did not date is not recorded");
+}
+
+#[test]
+fn no_round_item_is_recorded_by_enter_enter() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('3'));
+    let n = round_items(&app);
+    assert!(n > 10, "the demo round has items: {n}");
+    for i in 0..n {
+        press(&mut app, KeyCode::Char('g'));
+        for _ in 0..i {
+            press(&mut app, KeyCode::Char('j'));
+        }
+        let before = app.current_patient().and_then(|r| r.case()).cloned();
+        press(&mut app, KeyCode::Enter);
+        if !matches!(app.modal, Some(Modal::Form(_))) {
+            press(&mut app, KeyCode::Esc);
+            continue;
+        }
+        let kind = form(&app).kind;
+        press(&mut app, KeyCode::Enter);
+        assert!(
+            matches!(app.modal, Some(Modal::Form(_))),
+            "item {i} ({kind:?}) was saved by Enter Enter: {:?}",
+            app.status
+        );
+        let after = app.current_patient().and_then(|r| r.case()).cloned();
+        assert_eq!(before, after, "item {i} ({kind:?}) changed the case");
+        press(&mut app, KeyCode::Esc);
+        if matches!(app.modal, Some(Modal::ConfirmDiscard(_))) {
+            press(&mut app, KeyCode::Char('y'));
+        }
+        assert!(app.modal.is_none() || matches!(app.modal, Some(Modal::Message(_))), "{:?}", app.modal);
+        app.modal = None;
+    }
+}

@@ -212,6 +212,41 @@ impl Form {
         self.initial = self.fields.clone();
     }
 
+    /// Readies a form opened by Enter on a round item. The round knows what is awaited, not that
+    /// it happened: if the form could be saved as it opens (a dose dated today, a referral made
+    /// now, steroids stopped now), its time is cleared, so that a second Enter pressed without
+    /// reading records nothing and the clinician says when it was done.
+    pub fn from_round(&mut self, guidelines: &Guidelines) {
+        if self.event(guidelines).is_err() {
+            self.focus_on_error(guidelines);
+            return;
+        }
+        let declared = self.kind.kind();
+        let mut first = None;
+        for (i, field) in self.fields.iter_mut().enumerate() {
+            let when = declared.field(field.name).is_some_and(|f| matches!(f.prefill, Prefill::Now | Prefill::Today));
+            if let (true, Input::Text { value, .. }) = (when, &mut field.input) {
+                value.clear();
+                first.get_or_insert(i);
+            }
+        }
+        if let Some(i) = first {
+            self.focus = i;
+        }
+        self.initial = self.fields.clone();
+    }
+
+    /// Puts the focus on the field the form cannot be saved without, when one field is at fault
+    /// (a save refused for a missing result leaves the cursor on Result, not on the last field).
+    pub fn focus_on_error(&mut self, guidelines: &Guidelines) {
+        let Err(e) = (self.kind.kind().build)(&self.values(guidelines)) else { return };
+        if let Some(i) =
+            e.field.and_then(|label| self.fields.iter().position(|f| !f.hidden && f.label == label.as_str()))
+        {
+            self.focus = i;
+        }
+    }
+
     /// Picks `rule` in an acknowledgement (the flag the user was on when pressing the key).
     pub fn preset_rule(&mut self, rule: &str) {
         self.select("flag", rule);

@@ -3,6 +3,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{App, Effect, Modal, SortMode, View};
+use crate::engine::Completion;
 use crate::record::KindId;
 use crate::settings::keymap::Action;
 use crate::tui::forms::FormKind;
@@ -183,11 +184,14 @@ impl App {
             View::Round => match self.round_target() {
                 Some((file, Some(completion))) => {
                     self.patient_file = Some(file);
-                    match FormKind::for_completion(&completion) {
+                    match self.round_form(&completion) {
                         Some((kind, closing)) => {
                             self.open_form(kind);
-                            if let (Some(rule), Some(Modal::Form(form))) = (closing, &mut self.modal) {
-                                form.preset_closing(&rule);
+                            if let Some(Modal::Form(form)) = &mut self.modal {
+                                if let Some(rule) = closing {
+                                    form.preset_closing(&rule);
+                                }
+                                form.from_round(&self.ctx.guidelines);
                             }
                         }
                         None => self.say("nothing to record: this item moves on by itself".into(), false),
@@ -200,6 +204,21 @@ impl App {
                 None => {}
             },
         }
+    }
+
+    /// The form that completes a round item. An emergency awaiting an MRI that nobody has
+    /// requested yet opens the request: a result form there would record a scan never done.
+    fn round_form(&self, completion: &Completion) -> Option<(FormKind, Option<String>)> {
+        let found = FormKind::for_completion(completion)?;
+        if let Completion::MriResult { .. } = completion {
+            let requested = self.current_patient().and_then(|r| r.case()).is_some_and(|case| {
+                case.imaging.iter().any(|i| i.kind.is_mri() && i.requested.is_some() && i.done.is_none())
+            });
+            if !requested {
+                return Some((FormKind::Request, None));
+            }
+        }
+        Some(found)
     }
 
     fn back(&mut self) {

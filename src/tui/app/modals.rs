@@ -209,6 +209,7 @@ impl App {
             }
             Err(e) => {
                 form.error = Some(e.to_string());
+                form.focus_on_error(&self.ctx.guidelines);
                 self.modal = Some(Modal::Form(form));
             }
         }

@@ -92,6 +92,8 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, scroll: u16) {
         "Tab / Down next field, Shift-Tab / Up previous; Tab stops at the last field, it never wraps \
          back to the first",
         "Enter saves what the line 'Enter saves:' says; Esc cancels",
+        "opened by Enter on a round item, a form fills in only what the round knows: a result, a \
+         time or a day given is typed, so Enter pressed twice records nothing",
         "pain score: type the digits (1 then 0 is 10); Backspace clears",
     ] {
         lines.extend(super::wrap(text, inner, "  ", "  ").into_iter().map(Line::from));
