@@ -227,3 +227,38 @@ fn no_round_item_is_recorded_by_enter_enter() {
         app.modal = None;
     }
 }
+
+#[test]
+fn the_acknowledge_form_preselects_the_most_serious_open_flag_and_its_key_never_unselects() {
+    use cordwatch::guidelines::Level;
+    let mut app = app();
+    let mut first_offered_was_not_the_emergency = false;
+    for name in ["Margaret Ellis", "Kenneth Adeyemi", "David Okonkwo"] {
+        select_patient(&mut app, name);
+        press(&mut app, KeyCode::Enter); // the Patient view
+        let a = app.current_patient().and_then(|r| r.assessment.clone()).expect("assessed");
+        let emergency: Vec<String> =
+            a.open_flags().filter(|f| f.level == Level::Emergency).map(|f| f.rule_id().to_string()).collect();
+        assert_eq!(emergency.len(), 1, "{name}: the fixture has one emergency among other flags");
+        assert!(a.open_flags().count() > 1, "{name}: and another flag open");
+        first_offered_was_not_the_emergency |= a.open_rule_ids()[0] != emergency[0];
+        press(&mut app, KeyCode::Char('a'));
+        assert_eq!(chosen(&app, "flag"), Some(emergency[0].clone()), "{name}");
+        // The flag's own key pressed (again) keeps it selected.
+        let key = match &form(&app).fields.iter().find(|f| f.name == "flag").expect("flag").input {
+            Input::Choice { options, selected: Some(i) } => options[*i].0,
+            other => panic!("{other:?}"),
+        };
+        press(&mut app, KeyCode::Char(key));
+        press(&mut app, KeyCode::Char(key));
+        assert_eq!(chosen(&app, "flag"), Some(emergency[0].clone()), "{name}: pressing its key keeps it");
+        press(&mut app, KeyCode::Backspace);
+        assert_eq!(chosen(&app, "flag"), None, "Backspace clears");
+        press(&mut app, KeyCode::Esc);
+        if matches!(app.modal, Some(Modal::ConfirmDiscard(_))) {
+            press(&mut app, KeyCode::Char('y'));
+        }
+        press(&mut app, KeyCode::Esc); // back to the list
+    }
+    assert!(first_offered_was_not_the_emergency, "the fixture: for one of them the first offered was another flag");
+}

@@ -13,8 +13,10 @@ pub fn edit(input: &mut Input, key: KeyEvent) -> bool {
         (_, KeyCode::Char(_)) if control => false,
         (Input::Choice { options, selected }, KeyCode::Char(c)) => {
             match options.iter().position(|(k, _)| *k == c.to_ascii_lowercase()) {
+                // A key selects, and again keeps it selected: pressing "1" twice to be sure
+                // must never clear the choice. Backspace clears.
                 Some(i) => {
-                    *selected = if *selected == Some(i) { None } else { Some(i) };
+                    *selected = Some(i);
                     true
                 }
                 None => false,

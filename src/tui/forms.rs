@@ -29,7 +29,7 @@ pub struct Saved {
 /// One input of a form.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Input {
-    /// One of several words, each chosen by its key; pressing it again clears the choice.
+    /// One of several words, each chosen by its key (again, it stays chosen); Backspace clears.
     Choice {
         options: Vec<(char, String)>,
         selected: Option<usize>,

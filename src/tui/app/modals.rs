@@ -57,6 +57,11 @@ impl App {
         if let Some(case) = &case {
             form.fit_to_case(case, &open_rules);
         }
+        if kind == FormKind::Acknowledge
+            && let Some(rule) = self.current_patient().and_then(|r| r.assessment.as_ref()).and_then(most_serious)
+        {
+            form.preset_rule(&rule);
+        }
         self.modal = Some(Modal::Form(Box::new(form)));
     }
 
@@ -232,4 +237,13 @@ impl App {
             self.patient_file = Some(self.ctx.store.case_file(id));
         }
     }
+}
+
+/// The open flag an acknowledgement most likely answers: the highest level, one nobody has
+/// acknowledged yet before one already in hand, then the nearest deadline. None when only
+/// pathway steps are open (the form then offers them in their order).
+fn most_serious(a: &crate::engine::Assessment) -> Option<String> {
+    a.open_flags()
+        .max_by_key(|f| (f.level, f.acknowledgements.is_empty(), std::cmp::Reverse(f.deadline)))
+        .map(|f| f.rule_id().to_string())
 }

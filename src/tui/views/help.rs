@@ -86,8 +86,8 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, scroll: u16) {
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled("In a form", t.heading())));
     for text in [
-        "one key per choice (shown before each word); the same key again clears it; any other key \
-         changes nothing and the field lists its keys",
+        "one key per choice (shown before each word): it selects, and pressed again keeps it selected; \
+         Backspace clears it; any other key changes nothing and the field lists its keys",
         "letters type only into text fields (Note, At, By ...)",
         "Tab / Down next field, Shift-Tab / Up previous; Tab stops at the last field, it never wraps \
          back to the first",
