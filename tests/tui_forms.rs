@@ -262,3 +262,70 @@ fn the_acknowledge_form_preselects_the_most_serious_open_flag_and_its_key_never_
     }
     assert!(first_offered_was_not_the_emergency, "the fixture: for one of them the first offered was another flag");
 }
+
+fn ctrl_c(app: &mut App) -> cordwatch::tui::app::Effect {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL))
+}
+
+#[test]
+fn q_closes_help_and_windows_and_never_quits_from_them() {
+    use cordwatch::tui::app::Effect;
+    let mut app = app();
+    press(&mut app, KeyCode::Char('?'));
+    assert!(matches!(app.modal, Some(Modal::Help { .. })));
+    assert_eq!(press(&mut app, KeyCode::Char('q')), Effect::None, "q closes help");
+    assert!(app.modal.is_none());
+    press(&mut app, KeyCode::Char('?'));
+    assert_eq!(press(&mut app, KeyCode::Esc), Effect::None);
+    assert!(app.modal.is_none(), "Esc closes help");
+    press(&mut app, KeyCode::Char('L'));
+    press(&mut app, KeyCode::Char('L'));
+    assert_eq!(press(&mut app, KeyCode::Char('q')), Effect::None, "q closes the message log");
+    // A long message in its window.
+    screen(&app, 80, 24);
+    select_patient(&mut app, "Walter Hughes");
+    press(&mut app, KeyCode::Char('D'));
+    assert!(matches!(app.modal, Some(Modal::Message(_))), "{:?}", app.modal);
+    assert_eq!(press(&mut app, KeyCode::Char('q')), Effect::None, "q closes the message");
+    assert!(app.modal.is_none());
+    // Outside any window q quits, nothing typed or recorded being lost.
+    assert_eq!(press(&mut app, KeyCode::Char('q')), Effect::Quit);
+}
+
+#[test]
+fn ctrl_c_in_a_form_with_typed_input_asks_like_q_and_a_second_one_quits() {
+    use cordwatch::tui::app::Effect;
+    let mut app = app();
+    select_patient(&mut app, "Nora Jensen");
+    press(&mut app, KeyCode::Char('x'));
+    assert_eq!(ctrl_c(&mut app), Effect::Quit, "nothing typed: Ctrl-C leaves at once");
+    press(&mut app, KeyCode::Char('x'));
+    keys(&mut app, "w");
+    assert_eq!(ctrl_c(&mut app), Effect::None, "typed input: it asks");
+    assert!(matches!(app.modal, Some(Modal::ConfirmQuit(Some(_)))), "{:?}", app.modal);
+    assert!(screen(&app, 80, 24).contains("Quit and lose what you typed"));
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(chosen(&app, "motor").as_deref(), Some("weakness"), "back to the form, input kept");
+    ctrl_c(&mut app);
+    assert_eq!(ctrl_c(&mut app), Effect::Quit, "Ctrl-C twice leaves");
+}
+
+#[test]
+fn quitting_the_demo_after_recording_says_its_changes_are_thrown_away() {
+    use cordwatch::tui::app::Effect;
+    let mut app = app();
+    select_patient(&mut app, "Nora Jensen");
+    press(&mut app, KeyCode::Char('x'));
+    keys(&mut app, "w");
+    press(&mut app, KeyCode::Enter);
+    assert!(!matches!(app.modal, Some(Modal::Form(_))), "saved: {:?}", app.status);
+    app.modal = None;
+    assert_eq!(press(&mut app, KeyCode::Char('q')), Effect::None, "the demo has changes: it asks");
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("demo ward") && text.contains("thrown"), "{text}");
+    press(&mut app, KeyCode::Char('n'));
+    assert!(app.modal.is_none(), "any other key stays");
+    assert_eq!(ctrl_c(&mut app), Effect::None, "Ctrl-C asks too");
+    assert_eq!(press(&mut app, KeyCode::Char('y')), Effect::Quit);
+}

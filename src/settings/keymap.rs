@@ -116,7 +116,7 @@ actions! {
     Discharge => "discharge", ["D"], "discharge the patient (asks first)";
     Messages => "messages", ["L"], "the last messages again (the message log)";
     Help => "help", ["?"], "this help";
-    Quit => "quit", ["q"], "quit (asks when a form has unsaved input)";
+    Quit => "quit", ["q"], "quit; in help or a window it closes the window; asks first when a form has typed input or the demo has changes (Ctrl-C too; Ctrl-C twice quits)";
 }
 
 /// One key as written in the config file: a character, a named key, or Ctrl-<char>.

@@ -12,8 +12,16 @@ impl App {
     /// Handles one key press.
     pub fn handle_key(&mut self, key: KeyEvent) -> Effect {
         if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
-            // Ctrl-C always leaves, like everywhere else; nothing half-typed is written.
-            return Effect::Quit;
+            // Ctrl-C leaves at once while a save waits (what was submitted is kept, see
+            // `saving`) and when asked a second time; otherwise it asks first like `q` when
+            // leaving would lose typed input or the demo's changes.
+            return match self.modal.take() {
+                _ if self.saving.is_some() => Effect::Quit,
+                Some(Modal::ConfirmQuit(_)) => Effect::Quit,
+                Some(Modal::Form(form)) => self.quit(Some(form)),
+                // Another window over the screen holds nothing typed: it closes.
+                Some(_) | None => self.quit(None),
+            };
         }
         if self.saving.is_some() {
             return self.saving_key(key);
@@ -58,7 +66,7 @@ impl App {
 
     fn act(&mut self, action: Action) -> Effect {
         match action {
-            Action::Quit => return Effect::Quit,
+            Action::Quit => return self.quit(None),
             Action::Help => self.modal = Some(Modal::Help { scroll: 0 }),
             Action::Up => self.move_by(-1),
             Action::Down => self.move_by(1),

@@ -78,8 +78,8 @@ pub enum Modal {
     Form(Box<Form>),
     /// Discharge this case? (id, name, the pathway steps still open, which it keeps for follow-up)
     ConfirmDischarge(CaseId, String, Vec<String>),
-    /// Quit and lose the unsaved form?
-    ConfirmQuit(Box<Form>),
+    /// Quit and lose the unsaved form (when there is one), or the demo ward's changes?
+    ConfirmQuit(Option<Box<Form>>),
     /// Close the form and lose what was typed?
     ConfirmDiscard(Box<Form>),
     /// A message too long for the status line, shown whole until a key is pressed.
@@ -197,6 +197,9 @@ pub struct App {
     fingerprint: Fingerprint,
     /// A submitted form waiting for its case's lock (the form itself stays in `modal`).
     saving: Option<saving::Saving>,
+    /// Something was written since the dashboard opened: on the demo ward, quitting throws it
+    /// away, and says so first.
+    wrote: bool,
 }
 
 impl App {
@@ -246,6 +249,7 @@ impl App {
             loading: None,
             fingerprint: Fingerprint::default(),
             saving: None,
+            wrote: false,
         };
         let mut app = app;
         if app.ctx.store.is_read_only() {
@@ -536,6 +540,7 @@ impl App {
     /// failed is said too, never dropped: the list on screen is then out of date, and whoever reads
     /// it must know before trusting it.
     pub fn say_after_write<E: std::fmt::Display>(&mut self, message: String, error: bool, reloaded: Result<(), E>) {
+        self.wrote |= !error;
         match reloaded {
             Ok(()) => self.say(message, error),
             Err(e) => self.say(
@@ -546,6 +551,22 @@ impl App {
                 true,
             ),
         }
+    }
+
+    /// Quitting, as asked by `q` or Ctrl-C: at once, unless a form holds typed input or the demo
+    /// ward has changes, which quitting would lose; then it asks first.
+    pub(super) fn quit(&mut self, form: Option<Box<Form>>) -> Effect {
+        let typed = form.as_ref().is_some_and(|f| f.is_dirty());
+        if typed || (self.ctx.is_demo() && self.wrote) {
+            self.modal = Some(Modal::ConfirmQuit(form.filter(|_| typed)));
+            return Effect::None;
+        }
+        Effect::Quit
+    }
+
+    /// Whether quitting now would throw away the demo ward's changes.
+    pub fn demo_changed(&self) -> bool {
+        self.ctx.is_demo() && self.wrote
     }
 
     /// Whether a form with typed input is open (quitting then asks first).

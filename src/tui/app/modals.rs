@@ -118,9 +118,8 @@ impl App {
                 Ok(scroll) => self.modal = Some(Modal::Messages { scroll }),
                 Err(effect) => return effect,
             },
-            // Read; any key closes it and does nothing else, so a key typed while reading is safe.
-            // Quit still quits: no form is open behind it, so nothing typed can be lost.
-            Modal::Message(_) if self.keymap.action(&key) == Some(Action::Quit) => return Effect::Quit,
+            // Read; any key closes it and does nothing else, so a key typed while reading is safe
+            // (q too: a window is closed by the key that closes windows, never the program).
             Modal::Message(_) => {}
             Modal::ConfirmDischarge(id, name, _) => match key.code {
                 KeyCode::Char('y') | KeyCode::Char('Y') => {
@@ -138,7 +137,7 @@ impl App {
             },
             Modal::ConfirmQuit(form) => match key.code {
                 KeyCode::Char('y') | KeyCode::Char('Y') => return Effect::Quit,
-                _ => self.modal = Some(Modal::Form(form)),
+                _ => self.modal = form.map(Modal::Form),
             },
             Modal::ConfirmDiscard(form) => match key.code {
                 KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Esc => {
@@ -148,8 +147,7 @@ impl App {
             },
             Modal::Form(mut form) => {
                 if self.keymap.action(&key) == Some(Action::Quit) && !form.captures_text() {
-                    self.modal = Some(if form.is_dirty() { Modal::ConfirmQuit(form) } else { return Effect::Quit });
-                    return Effect::None;
+                    return self.quit(Some(form));
                 }
                 match form.handle_key(key) {
                     FormOutcome::Continue => self.modal = Some(Modal::Form(form)),
@@ -163,7 +161,7 @@ impl App {
     }
 
     /// A scrolling window's new position after `key` (the drawing stops it at the end), or what
-    /// to do instead: quit, or close it on any other key.
+    /// to do instead: close it, on any other key (q and Esc included).
     fn scrolled(&self, scroll: u16, key: &KeyEvent) -> Result<u16, Effect> {
         let max = self.popup_scroll_max_cell().get();
         let scroll = scroll.min(max);
@@ -174,7 +172,7 @@ impl App {
             Some(Action::PageUp) => scroll.saturating_sub(10),
             Some(Action::Top) => 0,
             Some(Action::Bottom) => max,
-            Some(Action::Quit) => return Err(Effect::Quit),
+            // q, Esc and any other key close the window; q never quits from inside it.
             _ => return Err(Effect::None),
         })
     }
