@@ -329,3 +329,51 @@ fn quitting_the_demo_after_recording_says_its_changes_are_thrown_away() {
     assert_eq!(ctrl_c(&mut app), Effect::None, "Ctrl-C asks too");
     assert_eq!(press(&mut app, KeyCode::Char('y')), Effect::Quit);
 }
+
+fn selected_name(app: &App) -> Option<String> {
+    app.selected_row().and_then(|r| r.case()).map(|c| c.name.raw().to_string())
+}
+
+#[test]
+fn slash_starts_a_new_search_with_the_old_one_offered() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "sus");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(selected_name(&app).as_deref(), Some("Susan Hartley"));
+    press(&mut app, KeyCode::Char('/'));
+    assert!(screen(&app, 80, 24).contains("type a new search; Backspace edits this one"));
+    keys(&mut app, "nora");
+    assert_eq!(app.filter, "nora", "a new search, not \"susnora\"");
+    assert_eq!(selected_name(&app).as_deref(), Some("Nora Jensen"));
+    press(&mut app, KeyCode::Enter);
+    // Backspace takes the old one for editing.
+    press(&mut app, KeyCode::Char('/'));
+    press(&mut app, KeyCode::Backspace);
+    keys(&mut app, "a");
+    assert_eq!(app.filter, "nora");
+    // Enter keeps it as it was.
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('/'));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.filter, "nora");
+}
+
+#[test]
+fn a_search_that_matches_nobody_says_so_and_leaves_the_cursor_where_it_was() {
+    use cordwatch::tui::app::Effect;
+    let mut app = app();
+    select_patient(&mut app, "Nora Jensen");
+    press(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "#nobody");
+    assert_eq!(selected_name(&app).as_deref(), Some("Nora Jensen"), "the cursor stays on her");
+    assert!(!app.selected_row().expect("row").has_problem(), "never on the unreadable file by surprise");
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("no patient matches"), "{text}");
+    press(&mut app, KeyCode::Enter);
+    let status = app.status.clone().expect("said");
+    assert!(status.error && status.text.contains("no patient matches \"#nobody\""), "{status:?}");
+    assert_eq!(app.filter, "Nora Jensen", "the filter that matched is kept");
+    let Effect::Edit { id } = press(&mut app, KeyCode::Char('e')) else { panic!("e edits") };
+    assert_eq!(id.to_string(), "RXH6523006", "e opens her file, not the unreadable one");
+}

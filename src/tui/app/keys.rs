@@ -38,32 +38,6 @@ impl App {
         self.act(action)
     }
 
-    fn handle_filter_key(&mut self, key: KeyEvent) {
-        match key.code {
-            KeyCode::Esc => {
-                self.filter.clear();
-                self.filter_editing = false;
-            }
-            KeyCode::Enter => self.filter_editing = false,
-            KeyCode::Backspace => {
-                self.filter.pop();
-            }
-            KeyCode::Char(c) if !c.is_control() && !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                if self.filter.chars().count() < 40 {
-                    self.filter.push(c);
-                }
-            }
-            _ => return,
-        }
-        self.refresh_visible();
-        // Problem files stay listed whatever the filter; put the cursor on the first real match.
-        self.selected = if self.filter.is_empty() {
-            0
-        } else {
-            self.visible.iter().position(|&i| !self.rows[i].has_problem()).unwrap_or(0)
-        };
-    }
-
     fn act(&mut self, action: Action) -> Effect {
         match action {
             Action::Quit => return self.quit(None),
@@ -90,10 +64,7 @@ impl App {
                     self.modal = Some(Modal::Messages { scroll: u16::MAX });
                 }
             }
-            Action::Filter => {
-                self.go(View::Patients);
-                self.filter_editing = true;
-            }
+            Action::Filter => self.start_filter(),
             Action::WardFilter => self.next_ward(),
             Action::Sort => {
                 self.sort = match self.sort {

@@ -9,6 +9,7 @@
 
 mod audit;
 mod changes;
+mod filter;
 mod keys;
 mod loading;
 mod modals;
@@ -175,6 +176,13 @@ pub struct App {
     pub archived_patient: Option<WardRow>,
     pub filter: String,
     pub filter_editing: bool,
+    /// The filter being edited is the old one, offered: the first letter typed starts a new
+    /// search, Backspace edits the old (see [`filter`]).
+    pub filter_offered: bool,
+    /// The filter typed matches no patient: the list still shows the last one that did.
+    pub filter_unmatched: bool,
+    /// The last filter that matched a patient: what the list shows.
+    filter_good: String,
     pub ward: Option<String>,
     pub sort: SortMode,
     pub modal: Option<Modal>,
@@ -235,6 +243,9 @@ impl App {
             archived_patient: None,
             filter: String::new(),
             filter_editing: false,
+            filter_offered: false,
+            filter_unmatched: false,
+            filter_good: String::new(),
             ward: None,
             sort: SortMode::Priority,
             modal: None,
@@ -349,7 +360,7 @@ impl App {
 
     /// [`App::refresh_visible`] with the cursor put on `keep` (a file name) if it is still listed.
     fn refresh_visible_keeping(&mut self, keep: Option<String>) {
-        let needle = self.filter.to_lowercase();
+        let needle = self.shown_filter().to_lowercase();
         let mut visible: Vec<usize> = (0..self.rows.len())
             .filter(|&i| {
                 let row = &self.rows[i];

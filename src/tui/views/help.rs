@@ -99,6 +99,16 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, scroll: u16) {
         lines.extend(super::wrap(text, inner, "  ", "  ").into_iter().map(Line::from));
     }
     lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled("Windows and searching", t.heading())));
+    for text in [
+        "q, Esc or any other key closes help, the message log and a message; q never quits from them",
+        "Ctrl-C asks like q when a form holds typed input or the demo ward has changes; twice, it quits",
+        "/ offers the last search: typing replaces it, Backspace edits it, Enter keeps it, Esc clears it; \
+         a search that matches nobody says so and leaves the list and the cursor as they were",
+    ] {
+        lines.extend(super::wrap(text, inner, "  ", "  ").into_iter().map(Line::from));
+    }
+    lines.push(Line::from(""));
     lines.push(Line::from(Span::styled("Markers", t.heading())));
     for (marker, text) in markers(app) {
         pairs(&mut lines, marker, &text);
