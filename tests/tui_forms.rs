@@ -377,3 +377,68 @@ fn a_search_that_matches_nobody_says_so_and_leaves_the_cursor_where_it_was() {
     let Effect::Edit { id } = press(&mut app, KeyCode::Char('e')) else { panic!("e edits") };
     assert_eq!(id.to_string(), "RXH6523006", "e opens her file, not the unreadable one");
 }
+
+fn ctrl(app: &mut App, c: char) {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+#[test]
+fn text_fields_edit_like_a_line_editor() {
+    let mut app = app();
+    select_patient(&mut app, "Nora Jensen");
+    press(&mut app, KeyCode::Char('x'));
+    while focused(&app) != "note" {
+        press(&mut app, KeyCode::Tab);
+    }
+    keys(&mut app, "weak lgs");
+    press(&mut app, KeyCode::Left);
+    press(&mut app, KeyCode::Left);
+    keys(&mut app, "e");
+    assert_eq!(text(&app, "note"), "weak legs", "Left moves back, letters go in at the cursor");
+    press(&mut app, KeyCode::Home);
+    keys(&mut app, "new ");
+    assert_eq!(text(&app, "note"), "new weak legs", "Home");
+    press(&mut app, KeyCode::End);
+    ctrl(&mut app, 'w');
+    assert_eq!(text(&app, "note"), "new weak ", "End then Ctrl-W deletes the word before");
+    ctrl(&mut app, 'a');
+    press(&mut app, KeyCode::Delete);
+    assert_eq!(text(&app, "note"), "ew weak ", "Ctrl-A to the start, Delete under the cursor");
+    ctrl(&mut app, 'e');
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Right);
+    ctrl(&mut app, 'u');
+    assert_eq!(text(&app, "note"), "", "Ctrl-U clears to the start");
+    assert!(form(&app).notice.is_none(), "every one of those keys did something");
+}
+
+#[test]
+fn a_time_alone_is_today_and_a_refusal_speaks_the_dashboards_words_and_finds_its_field() {
+    let mut app = app();
+    select_patient(&mut app, "Nora Jensen");
+    press(&mut app, KeyCode::Char('x'));
+    keys(&mut app, "w");
+    while focused(&app) != "at" {
+        press(&mut app, KeyCode::Tab);
+    }
+    ctrl(&mut app, 'u');
+    keys(&mut app, "08:40");
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("Enter saves: exam at 2026-11-23 08:40: motor weakness"), "{text}");
+    // A time ahead of now is refused in the form's words, and the cursor goes to the time.
+    ctrl(&mut app, 'u');
+    keys(&mut app, "23:59");
+    press(&mut app, KeyCode::Up); // away from the field in error
+    press(&mut app, KeyCode::Enter);
+    let error = form(&app).error.clone().expect("refused");
+    assert!(error.starts_with("At: 2026-11-23 23:59 is later than now"), "{error}");
+    assert!(!error.contains("--at"), "no command-line words: {error}");
+    assert_eq!(focused(&app), "at", "the cursor is on the field in error");
+    ctrl(&mut app, 'u');
+    keys(&mut app, "08:40");
+    press(&mut app, KeyCode::Enter);
+    assert!(!matches!(app.modal, Some(Modal::Form(_))), "saved: {:?}", app.modal);
+    let exam = app.current_patient().and_then(|r| r.case()).and_then(|c| c.exams.last().cloned()).expect("exam");
+    assert_eq!(exam.at.to_string(), "2026-11-23 08:40");
+}

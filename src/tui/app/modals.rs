@@ -212,7 +212,7 @@ impl App {
             }
             Err(e) => {
                 form.error = Some(e.to_string());
-                form.focus_on_error(&self.ctx.guidelines);
+                form.focus_on_message(&e.to_string());
                 self.modal = Some(Modal::Form(form));
             }
         }

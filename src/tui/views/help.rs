@@ -88,7 +88,10 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, scroll: u16) {
     for text in [
         "one key per choice (shown before each word): it selects, and pressed again keeps it selected; \
          Backspace clears it; any other key changes nothing and the field lists its keys",
-        "letters type only into text fields (Note, At, By ...)",
+        "letters type only into text fields (Note, At, By ...), edited like a shell's line: Left/Right, \
+         Home/End or Ctrl-A/Ctrl-E move, Backspace/Delete, Ctrl-U clears to the start, Ctrl-W the word \
+         before, Ctrl-K to the end",
+        "a time alone (09:40) is today; after a refused save the cursor is on the field at fault",
         "Tab / Down next field, Shift-Tab / Up previous; Tab stops at the last field, it never wraps \
          back to the first",
         "Enter saves what the line 'Enter saves:' says; Esc cancels",
