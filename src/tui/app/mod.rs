@@ -102,6 +102,18 @@ pub enum Effect {
     },
 }
 
+/// An invalid edit of a case file that the clinician gave up: the edit, the error written under
+/// it, the file's hash when it was first read (a change since is a conflict, as for any edit), and
+/// where a copy was kept.
+#[derive(Debug, Clone)]
+pub struct RejectedEdit {
+    pub id: CaseId,
+    pub draft: String,
+    pub notes: String,
+    pub hash: u64,
+    pub kept: String,
+}
+
 /// What the header counts, worked out once each time the data changes rather than every frame.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
@@ -205,6 +217,9 @@ pub struct App {
     fingerprint: Fingerprint,
     /// A submitted form waiting for its case's lock (the form itself stays in `modal`).
     saving: Option<saving::Saving>,
+    /// An edit of a case file refused as invalid and given up, offered again the next time that
+    /// case is edited (see `tui::editor`).
+    pub rejected_edit: Option<RejectedEdit>,
     /// Something was written since the dashboard opened: on the demo ward, quitting throws it
     /// away, and says so first.
     wrote: bool,
@@ -260,6 +275,7 @@ impl App {
             loading: None,
             fingerprint: Fingerprint::default(),
             saving: None,
+            rejected_edit: None,
             wrote: false,
         };
         let mut app = app;
