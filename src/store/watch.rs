@@ -1,4 +1,4 @@
-//! Notifications from the kernel (inotify on Linux) when a file in the cases folder changes, so
+//! Notifications from the kernel (inotify) when a file in the cases folder changes, so
 //! the dashboard need not look at every file every second.
 //!
 //! A notification names a file; it never says what the file holds, which is read as usual. Where
@@ -6,30 +6,24 @@
 //! kernel), the dashboard still looks at the whole folder now and then: see
 //! [`super::Store::watch_cases`].
 
-use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::path::Path;
+use std::sync::Mutex;
 
-use notify::{RecursiveMode, Watcher};
+use inotify::{EventMask, Inotify, WatchMask};
 
 /// What the watcher has seen since it was last asked.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Noticed {
     /// Files of the cases folder named by a notification, by name, sorted, each once.
     pub names: Vec<String>,
-    /// Notifications were lost (the kernel's queue overflowed) or the watch failed: look at the
-    /// whole folder.
+    /// Notifications were lost (the kernel's queue overflowed): look at the whole folder.
     pub look_at_all: bool,
 }
 
-/// A watch on the cases folder, for as long as it is kept.
+/// A watch on the cases folder, for as long as it is kept. Reading it never blocks: the kernel
+/// queues what happened, and [`CaseWatch::take`] empties the queue.
 pub struct CaseWatch {
-    _watcher: notify::RecommendedWatcher,
-    notices: mpsc::Receiver<Notice>,
-}
-
-enum Notice {
-    File(String),
-    All,
+    inotify: Mutex<Inotify>,
 }
 
 impl std::fmt::Debug for CaseWatch {
@@ -41,40 +35,46 @@ impl std::fmt::Debug for CaseWatch {
 impl CaseWatch {
     /// Watches the folder `dir`; None when the kernel will not (no inotify, too many watches).
     pub(super) fn start(dir: &Path) -> Option<CaseWatch> {
-        let (send, notices) = mpsc::channel();
-        let folder: PathBuf = dir.to_path_buf();
-        let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-            let notices: Vec<Notice> = match event {
-                Ok(event) if event.need_rescan() => vec![Notice::All],
-                Ok(event) => event
-                    .paths
-                    .iter()
-                    .filter(|p| p.parent() == Some(folder.as_path()))
-                    .filter_map(|p| p.file_name())
-                    .map(|n| Notice::File(n.to_string_lossy().into_owned()))
-                    .collect(),
-                Err(_) => vec![Notice::All],
-            };
-            for notice in notices {
-                let _ = send.send(notice);
-            }
-        })
-        .ok()?;
-        watcher.watch(dir, RecursiveMode::NonRecursive).ok()?;
-        Some(CaseWatch { _watcher: watcher, notices })
+        let inotify = Inotify::init().ok()?;
+        // Every way a file's content or presence changes: written and closed, moved in or out
+        // (the store's writes rename a temporary file over the case), made, removed, its
+        // attributes changed (a chmod that makes it unreadable); and the folder itself going.
+        let mask = WatchMask::CLOSE_WRITE
+            | WatchMask::MODIFY
+            | WatchMask::MOVED_TO
+            | WatchMask::MOVED_FROM
+            | WatchMask::CREATE
+            | WatchMask::DELETE
+            | WatchMask::ATTRIB
+            | WatchMask::DELETE_SELF
+            | WatchMask::MOVE_SELF
+            | WatchMask::ONLYDIR;
+        inotify.watches().add(dir, mask).ok()?;
+        Some(CaseWatch { inotify: Mutex::new(inotify) })
     }
 
-    /// What was noticed since the last call (nothing at all costs one look at a channel), or
-    /// None when the watch has stopped: then nothing more will come, and only looking at the
-    /// folder finds changes.
+    /// What was noticed since the last call (nothing at all costs one `read` that finds nothing),
+    /// or None when the watch has stopped (the folder was removed or moved away, or the watch
+    /// failed): then nothing more will come, and only looking at the folder finds changes.
     pub fn take(&self) -> Option<Noticed> {
+        let mut inotify = self.inotify.lock().unwrap_or_else(|e| e.into_inner());
         let mut noticed = Noticed::default();
+        let mut buffer = [0u8; 16 * 1024];
         loop {
-            match self.notices.try_recv() {
-                Ok(Notice::File(name)) => noticed.names.push(name),
-                Ok(Notice::All) => noticed.look_at_all = true,
-                Err(mpsc::TryRecvError::Empty) => break,
-                Err(mpsc::TryRecvError::Disconnected) => return None,
+            let events = match inotify.read_events(&mut buffer) {
+                Ok(events) => events,
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => break,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(_) => return None,
+            };
+            for event in events {
+                if event.mask.contains(EventMask::Q_OVERFLOW) {
+                    noticed.look_at_all = true;
+                } else if event.mask.intersects(EventMask::IGNORED | EventMask::DELETE_SELF | EventMask::MOVE_SELF) {
+                    return None;
+                } else if let Some(name) = event.name {
+                    noticed.names.push(name.to_string_lossy().into_owned());
+                }
             }
         }
         noticed.names.sort();
