@@ -302,6 +302,11 @@ pub struct Steroid {
     pub start: Stamp,
     /// When the course stopped; a dose change stops the old course and starts a new one.
     pub stopped: Option<Stamp>,
+    /// Why this dose is the MSCC treatment chosen when it is below the cover dose of
+    /// `guidelines/pathway.yaml` (dexamethasone 16 mg a day or its equivalent), e.g. "diabetes:
+    /// 8 mg agreed with the oncologist". With it the lower dose counts as cover for the
+    /// emergencies raised by the time it started; without it a lower dose is not MSCC treatment.
+    pub reason: Option<Text>,
 }
 
 impl Steroid {
@@ -626,13 +631,14 @@ impl Entry for Steroid {
     fn written(&self) -> Fields {
         let mut f = Fields::default();
         f.text("drug", Some(&self.drug)).opt("mg_per_day", self.mg_per_day).plain("start", self.start);
-        f.opt("stopped", self.stopped);
+        f.opt("stopped", self.stopped).text("reason", self.reason.as_ref());
         f
     }
 
     fn history(&self) -> Vec<(Stamp, String)> {
         let dose = self.mg_per_day.map(|m| format!(" {m} mg/day")).unwrap_or_default();
-        let mut out = vec![(self.start, format!("{}{dose} started", self.drug.safe()))];
+        let why = self.reason.as_ref().map(|r| format!(" ({})", r.safe())).unwrap_or_default();
+        let mut out = vec![(self.start, format!("{}{dose} started{why}", self.drug.safe()))];
         if let Some(stopped) = self.stopped {
             out.push((stopped, format!("{}{dose} stopped", self.drug.safe())));
         }
