@@ -221,8 +221,9 @@ fn brief(ctx: &Context, rows: &[WardRow], head: &Head<'_>) {
     let (emergency, urgent, _, problems) = ward::counts(rows);
     let problem_word = match problems {
         0 => String::new(),
-        1 => ", 1 PROBLEM file".to_string(),
-        n => format!(", {n} PROBLEM files"),
+        // Short, so the headline with the ward's zone still fits 80 columns; the files are
+        // named one per line below it.
+        n => format!(", {n} PROBLEM"),
     };
     print_wrapped(
         &format!(
