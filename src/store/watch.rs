@@ -35,6 +35,9 @@ impl std::fmt::Debug for CaseWatch {
 impl CaseWatch {
     /// Watches the folder `dir`; None when the kernel will not (no inotify, too many watches).
     pub(super) fn start(dir: &Path) -> Option<CaseWatch> {
+        if !on_local_file_system(dir) {
+            return None;
+        }
         let inotify = Inotify::init().ok()?;
         // Every way a file's content or presence changes: written and closed, moved in or out
         // (the store's writes rename a temporary file over the case), made, removed, its
@@ -81,4 +84,29 @@ impl CaseWatch {
         noticed.names.dedup();
         Some(noticed)
     }
+}
+
+/// Whether `dir` is on a file system whose every change passes through this machine's kernel.
+/// On a network file system (NFS, SMB, AFS, Ceph...) or a FUSE one (sshfs), a colleague's write
+/// from another machine is never notified here, so the folder must be looked at as before.
+fn on_local_file_system(dir: &Path) -> bool {
+    const REMOTE: [i64; 8] = [
+        0x6969,                 // NFS
+        0x517B,                 // SMB
+        0xFF53_4D42_u32 as i64, // CIFS
+        0xFE53_4D42_u32 as i64, // SMB2
+        0x5346_414F,            // AFS
+        0x00C3_6400,            // Ceph
+        0x6573_5546,            // FUSE (sshfs and the like)
+        0x4750_4653,            // GPFS
+    ];
+    let Ok(path) = std::ffi::CString::new(dir.as_os_str().as_encoded_bytes()) else { return false };
+    // SAFETY: a zeroed statfs is a valid value for statfs(2) to fill in.
+    let mut stat: libc::statfs = unsafe { std::mem::zeroed() };
+    // SAFETY: a valid C string and a pointer to a statfs that lives across the call.
+    if unsafe { libc::statfs(path.as_ptr(), &mut stat) } != 0 {
+        return false;
+    }
+    let kind = stat.f_type as i64;
+    !REMOTE.contains(&kind)
 }

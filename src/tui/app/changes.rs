@@ -2,9 +2,9 @@
 //! at the folder, and the clock moving on.
 //!
 //! With notifications, a changed file costs one `stat` and one read of that file, and the whole
-//! folder is looked at only every [`LOOK_WITH_NOTIFICATIONS`] (a write from another machine to
-//! a network file system is never notified here). Without them, the folder is looked at every
-//! `refresh_seconds`, as it always was.
+//! folder is looked at only every [`LOOK_WITH_NOTIFICATIONS`], in case one was missed. On a
+//! network file system (where a write from another machine is never notified here) there are
+//! none, and the folder is looked at every `refresh_seconds`, as it always was.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
