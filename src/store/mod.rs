@@ -24,14 +24,16 @@ mod permissions;
 mod setup;
 mod syslog;
 mod vanished;
+mod watch;
 
 pub use crate::safe_file::{read_regular, read_regular_text};
 pub use cache::{CacheStats, ParseCache, RACY_MARGIN, user_cache_dir};
 pub use error::StoreError;
-pub use fingerprint::{Changes, Fingerprint};
+pub use fingerprint::{Changes, FileChange, Fingerprint};
 pub use listing::{CaseEntry, NotRead, NotReadKind, content_hash, mark_duplicates, par_map};
 pub use location::{DataDirSource, resolve_data_dir};
 pub use permissions::{Permissions, check_shared, check_shared_files};
+pub use watch::{CaseWatch, Noticed};
 // The store's own modules read through the same guarded reader as the settings and guidelines.
 use crate::safe_file as safe_open;
 pub use syslog::Facility as SyslogFacility;
@@ -109,6 +111,12 @@ pub struct Written {
     pub case: Case,
     pub summary: String,
     pub warning: Option<String>,
+}
+
+/// Whether a name in the cases folder is listed (as a case file, or as something that should not
+/// be there); editors' swap and backup files and the program's own temporary files are not.
+pub fn is_listed_name(name: &str) -> bool {
+    !matches!(listing::classify(name), listing::FileKind::Ignored)
 }
 
 /// The names of the case files in the data directory at `root`, for tab completion: one listing
@@ -257,6 +265,20 @@ impl Store {
     /// What the cases folder looks like now, to compare with an earlier look.
     pub fn fingerprint(&self) -> Fingerprint {
         Fingerprint::take(&self.root.join(CASES))
+    }
+
+    /// Brings `fingerprint` (of the cases folder) up to date for the one file `name`, after a
+    /// notification named it, and says how that file changed.
+    pub fn refresh_fingerprint(&self, fingerprint: &mut Fingerprint, name: &str) -> FileChange {
+        fingerprint.refresh(&self.root.join(CASES), name)
+    }
+
+    /// Notifications of changes in the cases folder, where the kernel gives them (None where it
+    /// will not). They are not the only look needed: a change made on another machine to a
+    /// network file system reaches no notification here, so whoever watches still takes a
+    /// [`Store::fingerprint`] now and then.
+    pub fn watch_cases(&self) -> Option<CaseWatch> {
+        CaseWatch::start(&self.root.join(CASES))
     }
 
     /// What the archive folder looks like now: the Audit view compares it at each look, so a

@@ -215,6 +215,8 @@ pub struct App {
     round_cache: RefCell<Option<Rc<Vec<RoundLine>>>>,
     loading: Option<loading::Loading>,
     fingerprint: Fingerprint,
+    /// Notifications of changes in the cases folder, and when the folder was last looked at whole.
+    watching: changes::Watching,
     /// A submitted form waiting for its case's lock (the form itself stays in `modal`).
     saving: Option<saving::Saving>,
     /// An edit of a case file refused as invalid and given up, offered again the next time that
@@ -274,6 +276,7 @@ impl App {
             round_cache: RefCell::new(None),
             loading: None,
             fingerprint: Fingerprint::default(),
+            watching: changes::Watching::default(),
             saving: None,
             rejected_edit: None,
             wrote: false,
