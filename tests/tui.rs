@@ -419,10 +419,14 @@ fn enter_on_a_pathway_step_opens_the_form_that_answers_it() {
     press(&mut app, KeyCode::Enter);
     assert!(matches!(&app.modal, Some(Modal::Form(f)) if f.kind == FormKind::Radiotherapy), "{:?}", app.modal);
     // Opened from the round, the first day is not assumed: it is typed, then its time (a course
-    // booked is not given without its time).
+    // booked is not given without its time), then the site it treats (a level not recorded covers
+    // nothing, so without it the emergency stays open).
     keys(&mut app, "2026-11-23");
     press(&mut app, KeyCode::Tab);
     keys(&mut app, "08:30");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    keys(&mut app, "T10");
     press(&mut app, KeyCode::Enter);
     saved(&mut app);
     let (_, row) = row_of(&app, "Walter Hughes");
