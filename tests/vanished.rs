@@ -1,6 +1,6 @@
 //! A ward that vanishes is loud: the cases folder emptied or swapped for an empty one while the
 //! audit log shows patients still on the ward must never read as an all-clear, in triage or in the
-//! dashboard's header.
+//! dashboard's header; and one case file deleted by hand is named too.
 
 use std::path::{Path, PathBuf};
 
@@ -69,6 +69,39 @@ fn triage_on_an_emptied_cases_folder_warns_and_exits_non_zero() {
     assert_eq!(code, 0, "{err}");
     let (_, out, _) = cw(dir.path(), &data, &["triage"]);
     assert!(!out.contains("VANISHED"), "a discharge is not a vanishing: {out}");
+}
+
+#[test]
+fn one_case_file_deleted_by_hand_is_named_by_triage_and_validate() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = ward(dir.path());
+    assert_eq!(cw(dir.path(), &data, &["validate"]).0, 0);
+    std::fs::remove_file(data.join("cases/V2.yaml")).expect("rm");
+    let (code, out, err) = cw(dir.path(), &data, &["triage"]);
+    assert_eq!(code, 3, "V1's emergency is still the answer: {out}{err}");
+    assert!(out.contains("CASE FILES MISSING") && out.contains("(V2)"), "{out}");
+    assert!(!out.contains("VANISHED"), "one file is not the ward: {out}");
+    let (code, out, _) = cw(dir.path(), &data, &["validate"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("CASE FILES MISSING") && out.contains("(V2)") && !out.contains("no problems found"), "{out}");
+    // With V1's emergency closed, what is left is still in doubt: never the all-clear's exit code.
+    let close = [
+        "record",
+        "ack",
+        "V1",
+        "--flag",
+        "mscc-neuro",
+        "--closed",
+        "seen, no cord compression",
+        "--reason",
+        "not_suspected_on_senior_review",
+        "--role",
+        "registrar",
+    ];
+    assert_eq!(cw(dir.path(), &data, &close).0, 0);
+    let (code, out, err) = cw(dir.path(), &data, &["triage"]);
+    assert_ne!(code, 0, "{out}{err}");
+    assert!(out.contains("(V2)"), "{out}");
 }
 
 #[test]

@@ -93,7 +93,7 @@ impl Head<'_> {
     /// What "no open flags" must add when the list itself is in doubt.
     fn caveat(&self) -> Option<&'static str> {
         if self.vanished.is_some() {
-            Some(" in the files there are: the ward may have vanished (above)")
+            Some(" in the files there are: case files are missing (above)")
         } else if !self.not_read.is_empty() {
             Some(" in the files that were read: some were not (above)")
         } else {

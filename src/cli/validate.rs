@@ -17,9 +17,16 @@ pub fn run(ctx: &Context) -> CliResult {
     let mut entries = store.load_all()?;
     let archived = store.load_archive()?;
     let case_count = entries.len();
+    // A patient the audit log shows on the ward with no file is a problem, one or the whole ward.
+    let stems: Vec<String> = entries
+        .iter()
+        .filter_map(|e| std::path::Path::new(&e.file).file_stem().and_then(|s| s.to_str()).map(String::from))
+        .collect();
+    let missing = ctx.store.vanished(stems.iter().map(String::as_str));
     entries.extend(archived);
     let flag_ids = ctx.guidelines.flag_ids();
     let mut problems: Vec<String> = Vec::new();
+    problems.extend(missing);
     let mut warnings: Vec<String> = ctx.setup_warnings.clone();
     warnings.extend(settled.into_iter().map(|s| format!("journal: {s}")));
     for entry in &entries {

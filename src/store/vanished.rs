@@ -1,13 +1,15 @@
-//! Noticing a ward that has vanished: the cases folder emptied, moved or swapped for another
-//! (`mv cases cases.old; mkdir cases`), which would otherwise read as an all-clear.
+//! Noticing case files that have gone: one removed by hand, or a whole ward emptied, moved or
+//! swapped for another (`mv cases cases.old; mkdir cases`), which would otherwise read as an
+//! all-clear.
 //!
 //! The audit log remembers who was on the ward: every patient with a line in its recent part whose
-//! last line is not a discharge should still have a file. When the cases folder is empty while
-//! such patients exist, or when more of them are missing than there are files left (most of the
-//! ward gone at once), the ward is said to have vanished. A case file removed by hand now and then
-//! is not enough; a whole ward going is. With no audit log to ask, an empty cases folder beside an
-//! archive of discharged patients is said too: the ward was in use, and nothing shows it emptied
-//! by discharges.
+//! last line is not a discharge should still have a file. Every such patient whose file is not in
+//! the cases folder (nor in the archive) is named: a patient never leaves the list in silence.
+//! When the folder is empty, or more are missing than there are files left (most of the ward gone
+//! at once), the ward is said to have vanished. With no audit log to ask, an empty cases folder
+//! beside an archive of discharged patients is said too: the ward was in use, and nothing shows it
+//! emptied by discharges. A patient entered by mistake leaves by `discharge` (to the archive), not
+//! by deleting the file.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
@@ -37,12 +39,11 @@ pub fn check<'a>(root: &Path, present: impl IntoIterator<Item = &'a str>) -> Opt
                 .filter(|(case, op)| op != "discharge" && !present.contains(case.as_str()) && !archived.contains(case))
                 .map(|(case, _)| case)
                 .collect();
-            let gone = if present.is_empty() {
-                !missing.is_empty()
-            } else {
-                missing.len() >= 2 && missing.len() > present.len()
-            };
-            gone.then(|| {
+            if missing.is_empty() {
+                return None;
+            }
+            let ward_gone = present.is_empty() || (missing.len() >= 2 && missing.len() > present.len());
+            Some({
                 let mut named: Vec<&str> = missing.iter().map(String::as_str).take(NAMED).collect();
                 if missing.len() > NAMED {
                     named.push("…");
@@ -52,13 +53,22 @@ pub fn check<'a>(root: &Path, present: impl IntoIterator<Item = &'a str>) -> Opt
                     1 => "has 1 case file".to_string(),
                     n => format!("has {n} case files"),
                 };
-                format!(
-                    "THE WARD MAY HAVE VANISHED: {} {files}, but the audit log shows {} never discharged whose files are not there ({}). \
-                     Was the cases folder moved, emptied or replaced? Check it before trusting this list",
-                    folder.display(),
-                    patients(missing.len()),
-                    crate::model::text::sanitize(&named.join(", "))
-                )
+                let named = crate::model::text::sanitize(&named.join(", "));
+                if ward_gone {
+                    format!(
+                        "THE WARD MAY HAVE VANISHED: {} {files}, but the audit log shows {} never discharged whose files are not there ({named}). \
+                         Was the cases folder moved, emptied or replaced? Check it before trusting this list",
+                        folder.display(),
+                        patients(missing.len()),
+                    )
+                } else {
+                    format!(
+                        "CASE FILES MISSING: the audit log shows {} never discharged whose files are not in {} ({named}). \
+                         Restore the file from a backup before trusting this list; a patient who has left is discharged, never deleted",
+                        patients(missing.len()),
+                        folder.display(),
+                    )
+                }
             })
         }
         // No audit log to ask (none yet, or it cannot be read).
@@ -115,10 +125,13 @@ mod tests {
         let warning = check(dir.path(), []).expect("the cases folder emptied");
         assert!(warning.contains("2 patients") && warning.contains("A1, B1"), "{warning}");
         assert_eq!(check(dir.path(), ["A1", "B1"]), None);
-        assert_eq!(check(dir.path(), ["A1"]), None, "one file gone is not a vanished ward");
+        let one = check(dir.path(), ["A1"]).expect("one file gone is named");
+        assert!(one.contains("CASE FILES MISSING") && one.contains("1 patient ") && one.contains("(B1)"), "{one}");
+        assert!(!one.contains("VANISHED"), "one file gone is not a vanished ward: {one}");
         log(dir.path(), &[("A1", "new"), ("B1", "new"), ("D1", "new"), ("E1", "new")]);
-        assert!(check(dir.path(), ["A1"]).is_some(), "three of four gone at once");
-        assert_eq!(check(dir.path(), ["A1", "B1", "D1"]), None);
+        assert!(check(dir.path(), ["A1"]).is_some_and(|w| w.contains("VANISHED")), "three of four gone at once");
+        assert!(check(dir.path(), ["A1", "B1", "D1"]).is_some_and(|w| w.contains("(E1)") && !w.contains("VANISHED")));
+        assert_eq!(check(dir.path(), ["A1", "B1", "D1", "E1"]), None, "every file there");
         // Discharged, the file is in the archive even if its discharge line was lost.
         std::fs::write(dir.path().join("archive/B1.yaml"), "").expect("archived");
         std::fs::write(dir.path().join("archive/D1.2.yaml"), "").expect("archived again");
