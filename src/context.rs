@@ -112,7 +112,10 @@ impl Context {
                 .then(crate::store::user_cache_dir)
                 .flatten(),
         };
-        let mut setup_warnings = Vec::new();
+        let mut setup_warnings = settings.warnings.clone();
+        for w in &settings.warnings {
+            eprintln!("cordwatch: warning: {}", crate::model::text::sanitize(w));
+        }
         let (store, data_source, demo) = if launch.demo {
             let dir = tempfile::Builder::new().prefix("cordwatch-demo-").tempdir().map_err(ContextError::DemoDir)?;
             let store = Store::init(dir.path(), StoreOptions { permissions: Permissions::private(), ..options }, None)?;

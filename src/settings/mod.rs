@@ -115,6 +115,8 @@ pub struct Settings {
     /// wall time is read in it and every deadline counted from there. None is the machine's own
     /// zone from `/etc/localtime`, never a user's `TZ`.
     pub time_zone: Option<String>,
+    /// What was set but not used, in words (a user's `time_zone` under the system's).
+    pub warnings: Vec<String>,
     /// The syslog facility every audit line is sent with as well, or None for none.
     pub audit_syslog: Option<crate::store::SyslogFacility>,
     /// Keep what parsing each case file found in the user's cache directory (`parse_cache`).
@@ -183,7 +185,19 @@ impl Settings {
             p.map(|p| paths::expand_home(&p).map_err(|e| err(format!("{key}: {e}")))).transpose()
         };
         let need = |v: Option<u32>, key: &str| v.ok_or_else(|| err(format!("`{key}` has no value")));
-        let time_zone = zone_setting(&u).map_err(&err)?.or(zone_setting(&d).map_err(&err)?);
+        // The ward clock is the ward's, not one user's: a zone the system file sets wins over a
+        // user's, which would otherwise move every deadline that user sees and writes.
+        let (time_zone, warnings) = match (zone_setting(&d).map_err(&err)?, zone_setting(&u).map_err(&err)?) {
+            (Some(ward), Some(own)) if ward != own => {
+                let ignored = format!(
+                    "time_zone {own} in {} is not used: {} sets the ward clock to {ward} for everyone; remove it from your file",
+                    file.as_ref().map(|f| f.display().to_string()).unwrap_or_default(),
+                    system_file.as_ref().map(|f| f.display().to_string()).unwrap_or_else(|| "the system config".into()),
+                );
+                (Some(ward), vec![ignored])
+            }
+            (ward, own) => (ward.or(own), Vec::new()),
+        };
         let round = u.round_starts_at.or(d.round_starts_at).unwrap_or_default();
         let round_starts_at =
             crate::model::Stamp::parse(&format!("2000-01-01 {round}")).map(|s| (s.hour(), s.minute())).map_err(
@@ -212,6 +226,7 @@ impl Settings {
                 .or(d.fhir_identifier_system)
                 .ok_or_else(|| err("`fhir_identifier_system` has no value".into()))?,
             time_zone,
+            warnings,
             audit_syslog,
             parse_cache: u.parse_cache.or(d.parse_cache).unwrap_or(true),
             keys,
@@ -383,6 +398,31 @@ mod tests {
         let both = with_user("theme: { preset: light, urgent: red }\n").expect("preset and colours");
         assert!(both.check_dashboard().is_ok());
         assert!(with_user("theme: beige\n").expect("read").check_dashboard().is_err(), "an unknown preset is an error");
+    }
+
+    #[test]
+    fn the_ward_clock_set_by_the_system_file_is_not_moved_by_a_users_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let layers = |system: &str, user: &str| {
+            let (sp, up) = (dir.path().join("system.yaml"), dir.path().join("user.yaml"));
+            std::fs::write(&sp, system).expect("system");
+            std::fs::write(&up, user).expect("user");
+            let defaults: SettingsFile = parse(DEFAULTS, "defaults").expect("defaults");
+            let base = read_file(&sp).expect("system file").over(defaults);
+            Settings::from_layers(base, read_file(&up).expect("user file"), Some(up), Some(sp)).expect("layers")
+        };
+        let s = layers("time_zone: Europe/London\n", "time_zone: America/New_York\n");
+        assert_eq!(s.time_zone.as_deref(), Some("Europe/London"), "the ward's zone wins");
+        assert!(
+            s.warnings.iter().any(|w| w.contains("America/New_York") && w.contains("not used")),
+            "{:?}",
+            s.warnings
+        );
+        let s = layers("time_zone: Europe/London\n", "fhir_time_zone: Europe/London\n");
+        assert!(s.warnings.is_empty(), "the same zone, by its older name: {:?}", s.warnings);
+        let s = layers("due_soon_days: 5\n", "time_zone: America/New_York\n");
+        assert_eq!(s.time_zone.as_deref(), Some("America/New_York"), "no ward zone set: the user's file says it");
+        assert!(s.warnings.is_empty());
     }
 
     #[test]
