@@ -22,3 +22,14 @@ fn plus_n_after_a_flag_counts_the_open_steps_too() {
     let text = common::screen(&app, 80, 24);
     assert!(text.lines().any(|l| l.contains("Nora Jensen") && l.contains(&format!(" +{steps}"))), "{text}");
 }
+
+#[test]
+fn the_urgent_view_shows_acknowledgements_and_urgent_steps_as_triage_does() {
+    use ratatui::crossterm::event::KeyCode;
+    let mut app = app();
+    common::press(&mut app, KeyCode::Char('4'));
+    let text = common::screen(&app, 120, 60);
+    let joined = text.lines().map(str::trim).collect::<Vec<_>>().join(" ");
+    assert!(joined.contains("acknowledged") && joined.contains("by Dr Patel"), "{text}");
+    assert!(joined.contains("Urgent steps:") && joined.contains("Nora Jensen STER+"), "{text}");
+}
