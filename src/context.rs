@@ -92,16 +92,23 @@ pub struct Context {
     demo: Option<tempfile::TempDir>,
 }
 
+/// The settings and the guidelines in force, without the data directory: for what reads no
+/// patient data (`cordwatch guidelines`), which must work before any ward exists.
+pub fn rules(launch: &Launch) -> Result<(Settings, Guidelines), ContextError> {
+    let settings = settings(launch)?;
+    // Before any wall time is read (`--now`, a case file): every one is a moment in this zone.
+    let zone = settings.ward_zone().map_err(|e| SettingsError { file: "config".into(), message: e.to_string() })?;
+    crate::model::time::set_ward_zone(zone);
+    let guidelines = match &settings.guidelines_dir {
+        Some(dir) => Guidelines::from_dir(dir)?,
+        None => Guidelines::built_in()?,
+    };
+    Ok((settings, guidelines))
+}
+
 impl Context {
     pub fn open(launch: &Launch) -> Result<Context, ContextError> {
-        let settings = settings(launch)?;
-        // Before any wall time is read (`--now`, a case file): every one is a moment in this zone.
-        let zone = settings.ward_zone().map_err(|e| SettingsError { file: "config".into(), message: e.to_string() })?;
-        crate::model::time::set_ward_zone(zone);
-        let guidelines = match &settings.guidelines_dir {
-            Some(dir) => Guidelines::from_dir(dir)?,
-            None => Guidelines::built_in()?,
-        };
+        let (settings, guidelines) = rules(launch)?;
         let now = moment(launch, &settings)?;
         let options = StoreOptions {
             permissions: if settings.shared_group.is_some() { Permissions::shared() } else { Permissions::private() },

@@ -6,14 +6,16 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::output::{Paint, print_wrapped};
-use super::{CliError, CliResult, Context};
+use super::{CliError, CliResult};
 use crate::guidelines::{Guidelines, Sources};
 
-pub fn run(ctx: &Context, export: Option<&Path>) -> CliResult {
+/// Prints or exports the guidelines in force. It reads no patient data, so it needs no data
+/// directory (`data_dir`, when one is named, is only kept clear of exported files).
+pub fn run(guidelines: &Guidelines, export: Option<&Path>, data_dir: Option<&Path>) -> CliResult {
     if let Some(dir) = export {
         // Written as every output file is (see `out_file`): never into the data directory, and
         // never over a file already there.
-        let rules = super::out_file::Rules { force: false, data_dir: Some(ctx.store.root()) };
+        let rules = super::out_file::Rules { force: false, data_dir };
         super::out_file::check_folder(dir, rules)?;
         if dir.exists() {
             for (name, _) in Guidelines::built_in_files() {
@@ -32,7 +34,7 @@ pub fn run(ctx: &Context, export: Option<&Path>) -> CliResult {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    print(&ctx.guidelines);
+    print(guidelines);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -420,7 +420,11 @@ fn run(cli: Cli) -> CliResult {
         Command::Discharge { id, date, with_open_steps } => {
             new_case::discharge(&ctx()?, id, date.as_deref(), *with_open_steps)
         }
-        Command::Guidelines { export } => guidelines_cmd::run(&ctx()?, export.as_deref()),
+        // Reads no patient data: it works before any data directory exists.
+        Command::Guidelines { export } => {
+            let (_, rules) = context::rules(&launch)?;
+            guidelines_cmd::run(&rules, export.as_deref(), data_dir_named(&cli).as_deref())
+        }
         Command::Init { dir, group } => init::run(&cli, dir.as_deref(), group.as_deref()),
         Command::Demo { generate, out, seed } => generate_population(&cli, *generate, out, *seed),
         // None of these opens a data directory: they describe the program, not a ward.

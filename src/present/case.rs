@@ -65,7 +65,8 @@ pub fn flag_label(row: &WardRow, compact: bool) -> String {
         if compact {
             return format!("{} {countdown}", f.level.marker());
         }
-        let more = a.open_flags().count() - 1;
+        // Every other flag and pathway step still open, as the help says and triage lists them.
+        let more = a.open_flags().count() - 1 + a.open_pathway().count();
         let more = if more > 0 { format!(" +{more}") } else { String::new() };
         return format!("{} {} {countdown}{more}", f.level.marker(), f.tag());
     }

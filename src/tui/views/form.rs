@@ -108,7 +108,12 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, form: &Form) {
         }
         lines.push(Line::from(spans));
         if let (true, Some(notice)) = (focused, &form.notice) {
-            lines.push(Line::from(vec![Span::raw(" ".repeat(17)), Span::styled(notice.clone(), t.error())]));
+            let pad = " ".repeat(17);
+            let width = u16::try_from(inner_width).unwrap_or(u16::MAX);
+            for l in super::wrap(notice, width, &pad, &pad) {
+                let (indent, text) = l.split_at(l.len() - l.trim_start().len());
+                lines.push(Line::from(vec![Span::raw(indent.to_string()), Span::styled(text.to_string(), t.error())]));
+            }
         }
         if focused {
             focus_lines = (first_line, lines.len());

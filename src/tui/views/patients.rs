@@ -23,7 +23,7 @@ struct Column {
 }
 
 const COLUMNS: [Column; 8] = [
-    Column { title: "FLAGS", width: 19, drop_rank: 0 },
+    Column { title: "FLAGS", width: 20, drop_rank: 0 },
     Column { title: "BED", width: 4, drop_rank: 0 },
     Column { title: "NAME", width: 0, drop_rank: 0 },
     Column { title: "ID", width: 10, drop_rank: 0 },

@@ -7,6 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::wrap;
+use crate::engine::Category;
+use crate::engine::checklist::pathway_category;
 use crate::guidelines::Level;
 use crate::present::duration;
 use crate::tui::app::App;
@@ -42,8 +44,41 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         ])];
         let gone = if f.present_at_last_exam { "" } else { " (not present at the last exam)" };
         let notes: String = f.notes.iter().map(|n| format!("; {n}")).collect();
-        let what = format!("{}: {}{gone}; {}{notes}", f.tag(), f.what(), f.due_by(&f.deadline.day_month_time()));
+        // Who has it in hand, as triage says it: an acknowledgement keeps the flag open.
+        let acked = f
+            .acknowledgements
+            .last()
+            .map(|ack| {
+                let by = ack.by.as_ref().map(|b| b.safe()).unwrap_or_else(|| "?".into());
+                let plan = ack.plan.as_ref().map(|p| format!(": {}", p.safe())).unwrap_or_default();
+                format!("; acknowledged {} by {by}{plan}", ack.at.day_month_time())
+            })
+            .unwrap_or_default();
+        let what = format!("{}: {}{gone}; {}{notes}{acked}", f.tag(), f.what(), f.due_by(&f.deadline.day_month_time()));
         block.extend(wrap(&what, area.width, "     ", "     ").into_iter().map(Line::from));
+        blocks.push(block);
+    }
+    // The urgent pathway steps, named as triage names them, after the flags (they are answered
+    // from the Round view).
+    let today = app.ctx.now.date();
+    let steps: Vec<String> = app
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let a = row.assessment.as_ref()?;
+            let tags: Vec<&str> = a
+                .open_pathway()
+                .filter(|i| pathway_category(i, today, a.due_soon_days) == Some(Category::Urgent))
+                .map(|i| i.tag.as_str())
+                .collect();
+            let name = row.case()?.name.safe();
+            (!tags.is_empty()).then(|| format!("{name} {}", tags.join(" ")))
+        })
+        .collect();
+    if !steps.is_empty() {
+        let text = format!("Urgent steps: {} (Round view)", steps.join(", "));
+        let mut block = vec![Line::from("")];
+        block.extend(wrap(&text, area.width, "! ", "  ").into_iter().map(|l| Line::from(Span::styled(l, t.urgent()))));
         blocks.push(block);
     }
     // Scroll by whole flags so the selected one is always complete on screen.
