@@ -254,13 +254,14 @@ proptest! {
         c.bed = bed;
         c.exams = exams;
         c.plan = plan;
-        c.reviews = reviews.into_iter().map(|(at, note)| Review { at, by: None, note }).collect();
+        c.reviews = reviews.into_iter().map(|(at, note)| Review { at, by: None, role: None, note }).collect();
         c.referrals = referrals
             .into_iter()
             .map(|(to, at, date_only, outcome)| Referral {
                 to,
                 at: if date_only { Stamp::date_only(at.date()) } else { at },
                 by: None,
+                role: None,
                 outcome,
             })
             .collect();
@@ -272,6 +273,8 @@ proptest! {
                 result: Some(ImagingResult::NoMscc),
                 escc: None, levels: Vec::new(),
                 note: None,
+                requested_by: None,
+                result_by: None,
             });
         }
         let written = write_case(&c);

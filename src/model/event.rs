@@ -25,6 +25,8 @@ pub enum Event {
         kind: ImagingKind,
         at: Stamp,
         note: Option<Text>,
+        /// Who recorded the request.
+        by: Option<Text>,
     },
     /// A completed study; fills in the oldest matching pending request if there is one.
     Imaging {
@@ -35,6 +37,8 @@ pub enum Event {
         /// The level or levels of the compression the study shows.
         levels: Vec<LevelSpan>,
         note: Option<Text>,
+        /// Who recorded the result.
+        by: Option<Text>,
     },
     /// A bone-modifying agent dose; `drug` starts the agent on a case that has none.
     Dose {
@@ -59,10 +63,15 @@ pub enum Event {
         drug: Text,
         mg_per_day: MgPerDay,
         at: Stamp,
+        /// Who recorded it, and their role.
+        by: Option<Text>,
+        role: Option<Role>,
     },
     /// Stops every corticosteroid course running at `at`.
     SteroidsStop {
         at: Stamp,
+        /// Who recorded the stop.
+        by: Option<Text>,
     },
     Referral(Referral),
     /// A decision about definitive treatment, with who made it and in what role.
@@ -108,6 +117,24 @@ impl Event {
         }
     }
 
+    /// Who the record says made it, as the audit log's clinician column says it (`Dr A Shah
+    /// (registrar)`); None when the event names no one (a dose, a discharge).
+    pub fn author(&self) -> Option<String> {
+        let (by, role) = match self {
+            Event::Exam(e) => (&e.by, e.role),
+            Event::Request { by, .. } | Event::Imaging { by, .. } | Event::SteroidsStop { by, .. } => (by, None),
+            Event::Steroids { by, role, .. } => (by, *role),
+            Event::Acknowledge(a) => (&a.by, a.role),
+            Event::Review(r) => (&r.by, r.role),
+            Event::Radiotherapy(rt) => (&rt.by, rt.role),
+            Event::Surgery(s) => (&s.by, s.role),
+            Event::Referral(r) => (&r.by, r.role),
+            Event::Decision(d) => (&d.by, d.role),
+            Event::Dose { .. } | Event::DentalReview { .. } | Event::Discharge { .. } => return None,
+        };
+        by.as_ref().filter(|b| !b.is_blank()).map(|b| super::clinician::by_line(b, role))
+    }
+
     /// When the event happened (the start of its day for events known by date).
     pub fn moment(&self) -> Stamp {
         match self {
@@ -119,7 +146,7 @@ impl Event {
             Event::Review(r) => r.at,
             Event::Radiotherapy(rt) => rt.start.at(0, 0),
             Event::Surgery(s) => s.date.at(0, 0),
-            Event::Steroids { at, .. } | Event::SteroidsStop { at } => *at,
+            Event::Steroids { at, .. } | Event::SteroidsStop { at, .. } => *at,
             Event::Referral(r) => r.at,
             Event::Decision(d) => d.at,
         }
@@ -152,7 +179,7 @@ impl Event {
                 case.exams.push(exam.clone());
                 Ok(format!("exam at {}: {}", exam.at, exam_summary(exam)))
             }
-            Event::Request { kind, at, note } => {
+            Event::Request { kind, at, note, by } => {
                 case.imaging.push(Imaging {
                     kind: *kind,
                     requested: Some(*at),
@@ -161,10 +188,12 @@ impl Event {
                     escc: None,
                     levels: Vec::new(),
                     note: note.clone(),
+                    requested_by: by.clone(),
+                    result_by: None,
                 });
                 Ok(format!("{kind} requested {at}"))
             }
-            Event::Imaging { kind, done, result, escc, levels, note } => {
+            Event::Imaging { kind, done, result, escc, levels, note, by } => {
                 let pending = case
                     .imaging
                     .iter_mut()
@@ -182,6 +211,7 @@ impl Event {
                         request.result = *result;
                         request.escc = *escc;
                         request.levels = levels.clone();
+                        request.result_by = by.clone();
                         if note.is_some() {
                             request.note = note.clone();
                         }
@@ -199,6 +229,8 @@ impl Event {
                             escc: *escc,
                             levels: levels.clone(),
                             note: note.clone(),
+                            requested_by: None,
+                            result_by: by.clone(),
                         });
                         Ok(summary)
                     }
@@ -283,7 +315,7 @@ impl Event {
                     op.procedure.as_ref().map(|p| format!(": {}", p.safe())).unwrap_or_default()
                 ))
             }
-            Event::Steroids { drug, mg_per_day, at } => {
+            Event::Steroids { drug, mg_per_day, at, by, role } => {
                 if drug.is_blank() {
                     return Err(EventError::DoesNotFit(
                         "a corticosteroid needs the drug's name (dexamethasone)".into(),
@@ -297,22 +329,27 @@ impl Event {
                     }
                     changed = Some(course.mg_per_day);
                     course.stopped = Some(*at);
+                    course.stopped_by = by.clone();
                 }
                 case.steroids.push(Steroid {
                     drug: drug.clone(),
                     mg_per_day: Some(*mg_per_day),
                     start: *at,
                     stopped: None,
+                    by: by.clone(),
+                    role: *role,
+                    stopped_by: None,
                 });
                 Ok(match changed {
                     Some(Some(old)) => format!("{} {old} -> {mg_per_day} mg/day from {at}", drug.safe()),
                     _ => format!("{} {mg_per_day} mg/day from {at}", drug.safe()),
                 })
             }
-            Event::SteroidsStop { at } => {
+            Event::SteroidsStop { at, by } => {
                 let mut stopped = Vec::new();
                 for course in case.steroids.iter_mut().filter(|s| running_at(s, *at) && s.start <= *at) {
                     course.stopped = Some(*at);
+                    course.stopped_by = by.clone();
                     stopped.push(course.drug.safe());
                 }
                 if stopped.is_empty() {
@@ -412,11 +449,13 @@ mod tests {
     fn imaging_result_fills_the_oldest_matching_request() {
         let mut c = case();
         for requested in ["2026-11-20 09:00", "2026-11-21 09:00"] {
-            Event::Request { kind: ImagingKind::MriWholeSpine, at: at(requested), note: None }
+            Event::Request { kind: ImagingKind::MriWholeSpine, at: at(requested), note: None, by: None }
                 .apply(&mut c)
                 .expect("request");
         }
-        Event::Request { kind: ImagingKind::Ct, at: at("2026-11-19 09:00"), note: None }.apply(&mut c).expect("ct");
+        Event::Request { kind: ImagingKind::Ct, at: at("2026-11-19 09:00"), note: None, by: None }
+            .apply(&mut c)
+            .expect("ct");
         Event::Imaging {
             kind: ImagingKind::MriWholeSpine,
             done: at("2026-11-21 14:00"),
@@ -424,6 +463,7 @@ mod tests {
             escc: Some(Escc::G2),
             levels: Vec::new(),
             note: None,
+            by: None,
         }
         .apply(&mut c)
         .expect("result");
@@ -436,7 +476,7 @@ mod tests {
     #[test]
     fn imaging_without_a_request_is_appended() {
         let mut c = case();
-        Event::Request { kind: ImagingKind::MriSpine, at: at("2026-11-22 09:00"), note: None }
+        Event::Request { kind: ImagingKind::MriSpine, at: at("2026-11-22 09:00"), note: None, by: None }
             .apply(&mut c)
             .expect("r");
         Event::Imaging {
@@ -446,6 +486,7 @@ mod tests {
             escc: None,
             levels: Vec::new(),
             note: None,
+            by: None,
         }
         .apply(&mut c)
         .expect("done before the request was made: a different study");
@@ -500,6 +541,8 @@ mod tests {
             start: d("2026-11-25"),
             start_time: None,
             end: None,
+            by: None,
+            role: None,
         };
         assert!(Event::Radiotherapy(rt).check_not_future(now, 5).is_ok(), "a course can be booked ahead");
     }
@@ -509,20 +552,25 @@ mod tests {
         let mut c = case();
         let dex = Text::from("dexamethasone");
         let mg = |v: f64| MgPerDay::new(v).expect("dose");
-        Event::Steroids { drug: dex.clone(), mg_per_day: mg(16.0), at: at("2026-11-21 09:00") }
+        Event::Steroids { drug: dex.clone(), mg_per_day: mg(16.0), at: at("2026-11-21 09:00"), by: None, role: None }
             .apply(&mut c)
             .expect("start");
-        let summary =
-            Event::Steroids { drug: Text::from("Dexamethasone"), mg_per_day: mg(8.0), at: at("2026-11-24 09:00") }
-                .apply(&mut c)
-                .expect("change");
+        let summary = Event::Steroids {
+            drug: Text::from("Dexamethasone"),
+            mg_per_day: mg(8.0),
+            at: at("2026-11-24 09:00"),
+            by: None,
+            role: None,
+        }
+        .apply(&mut c)
+        .expect("change");
         assert!(summary.contains("16 -> 8 mg/day"), "{summary}");
         assert_eq!(c.steroids.len(), 2);
         assert_eq!(c.steroids[0].stopped, Some(at("2026-11-24 09:00")));
         assert_eq!(c.steroids[1].stopped, None);
-        Event::SteroidsStop { at: at("2026-11-26 09:00") }.apply(&mut c).expect("stop");
+        Event::SteroidsStop { at: at("2026-11-26 09:00"), by: None }.apply(&mut c).expect("stop");
         assert_eq!(c.steroids[1].stopped, Some(at("2026-11-26 09:00")));
-        assert!(Event::SteroidsStop { at: at("2026-11-27 09:00") }.apply(&mut c).is_err(), "nothing running");
+        assert!(Event::SteroidsStop { at: at("2026-11-27 09:00"), by: None }.apply(&mut c).is_err(), "nothing running");
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod bounded;
 pub mod case;
 pub mod case_id;
 mod checked;
+pub mod clinician;
 pub mod duration;
 pub mod event;
 pub mod exam_fields;
@@ -23,6 +24,7 @@ pub mod vocab;
 
 pub use case::*;
 pub use case_id::CaseId;
+pub use clinician::Clinician;
 pub use new_case::{NewCase, NewCaseError};
 pub use nhs_number::NhsNumber;
 pub use problem::{Problem, ProblemKind};

@@ -184,7 +184,14 @@ pub const AT: Field =
 
 /// Who recorded it: the user unless given.
 pub const BY: Field =
-    Field::text("by", "By", "Who recorded it (default: the OS user)", "who").prefill(Prefill::User).value_name("NAME");
+    Field::text("by", "By", "Who recorded it (default: the clinician set for this login, else the OS user)", "who")
+        .prefill(Prefill::User)
+        .value_name("NAME");
+
+/// The role of who recorded it, on the command line (a form takes the set clinician's role when
+/// the record is theirs): `--role registrar`. Left out, the clinician's own role when `--by` is
+/// left out too.
+pub const ROLE_FLAG: Field = Field { faces: super::Faces::CommandLine, ..crate::record::kinds::decision::ROLE };
 
 /// A free-text note.
 pub const NOTE: Field = Field::text("note", "Note", "A free-text note", "optional");

@@ -2,9 +2,11 @@
 //!
 //! Format, tab-separated: local time (`YYYY-MM-DD HH:MM:SS`), OS user, case id, operation,
 //! one-line summary, then the local time's UTC offset (`+01:00`) and the line's own id (32
-//! hexadecimal digits, unique to the line). Every field is sanitised, so a name with a tab or an
-//! escape sequence cannot forge a column or a line. Lines written before the offset and the id
-//! were added have the first five columns only; [`parse`], the one reader of a line, takes both.
+//! hexadecimal digits, unique to the line), then the clinician (`Dr A Shah (registrar)`: who the
+//! record says made it, else the clinician set for the login; empty when neither is known).
+//! Every field is sanitised, so a name with a tab or an escape sequence cannot forge a column or
+//! a line. Lines written before the offset and the id were added have the first five columns
+//! only, and lines before the clinician seven; [`parse`], the one reader of a line, takes all.
 //!
 //! An append is all or nothing: a line that cannot be written whole (a full disk) is cut off
 //! again, so the log never holds a fragment for the next line to be glued to.
@@ -33,11 +35,13 @@ pub struct AuditLine {
     pub summary: String,
     /// Unique to this line: how an interrupted write's journal entry finds whether its line is in.
     pub id: String,
+    /// Who the record says made it, else the clinician set for the login; empty when neither.
+    pub clinician: String,
 }
 
 impl AuditLine {
     /// A line stamped with the clock now and a new id.
-    pub fn now(user: &str, case_id: &str, operation: &str, summary: &str) -> AuditLine {
+    pub fn now(user: &str, clinician: &str, case_id: &str, operation: &str, summary: &str) -> AuditLine {
         let now = jiff::Zoned::now();
         AuditLine {
             time: now.strftime("%Y-%m-%d %H:%M:%S").to_string(),
@@ -47,25 +51,27 @@ impl AuditLine {
             operation: operation.to_string(),
             summary: summary.to_string(),
             id: new_id(),
+            clinician: clinician.to_string(),
         }
     }
 
     pub fn render(&self) -> String {
         format!(
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
             sanitize(&self.time),
             sanitize(&self.user),
             sanitize(&self.case_id),
             sanitize(&self.operation),
             sanitize(&self.summary),
             sanitize(&self.offset),
-            sanitize(&self.id)
+            sanitize(&self.id),
+            sanitize(&self.clinician)
         )
     }
 }
 
 /// One line of the log as read back: five columns in lines from before the offset and the id
-/// were added, seven since (more, from a later version, are ignored).
+/// were added, seven before the clinician, eight since (more, from a later version, are ignored).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record<'a> {
     pub time: &'a str,
@@ -75,6 +81,8 @@ pub struct Record<'a> {
     pub summary: &'a str,
     pub offset: Option<&'a str>,
     pub id: Option<&'a str>,
+    /// None in a line from before the column, or when no clinician was known.
+    pub clinician: Option<&'a str>,
 }
 
 /// Reads one line (without its newline); None for a line that is not an audit line.
@@ -88,6 +96,7 @@ pub fn parse(line: &str) -> Option<Record<'_>> {
         summary: fields.next()?,
         offset: fields.next().filter(|o| !o.is_empty()),
         id: fields.next().filter(|i| !i.is_empty()),
+        clinician: fields.next().filter(|c| !c.is_empty()),
     };
     Some(record)
 }
@@ -232,13 +241,16 @@ mod tests {
             operation: "review".into(),
             summary: summary.into(),
             id: new_id(),
+            clinician: "Dr A Shah (registrar)".into(),
         }
     }
 
     #[test]
     fn fields_cannot_forge_columns_or_lines() {
         let text = line("note\twith tab\nand a second line \u{1b}[2J").render();
-        assert_eq!(text.matches('\t').count(), 6);
+        assert_eq!(text.matches('\t').count(), 7);
+        let forged = AuditLine { clinician: "Dr X\tforged\nline".into(), ..line("seen") }.render();
+        assert_eq!((forged.matches('\t').count(), forged.matches('\n').count()), (7, 1));
         assert_eq!(text.matches('\n').count(), 1);
         assert!(!text.contains('\u{1b}'));
     }
@@ -252,7 +264,21 @@ mod tests {
         let read = parse(text.trim_end()).expect("new line");
         assert_eq!((read.time, read.user, read.summary), ("2026-11-23 08:00:00", "alice", "seen"));
         assert_eq!((read.offset, read.id), (Some("+00:00"), Some(new.id.as_str())));
+        assert_eq!(read.clinician, Some("Dr A Shah (registrar)"));
         assert!(parse("a fragment").is_none());
+    }
+
+    #[test]
+    fn seven_column_lines_from_before_the_clinician_still_read() {
+        let id = "0123456789abcdef0123456789abcdef";
+        let seven = format!("2026-11-23 08:00:00\talice\tRX1\treview\tseen\t+00:00\t{id}");
+        let read = parse(&seven).expect("a seven-column line");
+        assert_eq!((read.user, read.summary, read.offset, read.id), ("alice", "seen", Some("+00:00"), Some(id)));
+        assert_eq!(read.clinician, None);
+        let unnamed = AuditLine { clinician: String::new(), ..line("seen") }.render();
+        assert_eq!(parse(unnamed.trim_end()).expect("eight columns").clinician, None, "empty is no clinician");
+        let later = format!("{seven}\tDr A Shah\tsome later column");
+        assert_eq!(parse(&later).expect("more columns").clinician, Some("Dr A Shah"));
     }
 
     #[test]
@@ -260,7 +286,7 @@ mod tests {
         let ids: std::collections::BTreeSet<String> = (0..1000).map(|_| new_id()).collect();
         assert_eq!(ids.len(), 1000);
         assert!(ids.iter().all(|i| is_id(i)), "{ids:?}");
-        let offset = AuditLine::now("u", "C1", "exam", "s").offset;
+        let offset = AuditLine::now("u", "", "C1", "exam", "s").offset;
         assert!(offset.len() == 6 && (offset.starts_with('+') || offset.starts_with('-')), "{offset}");
     }
 

@@ -50,7 +50,7 @@ pub(super) fn open(root: &Path, options: StoreOptions) -> Result<Store, StoreErr
         options.permissions
     };
     let case_wait = options.lock_timeout;
-    Ok(Store { root: root.to_path_buf(), options, permissions, case_wait, read_only, user })
+    Ok(Store { root: root.to_path_buf(), options, permissions, case_wait, read_only, user, clinician: String::new() })
 }
 
 pub(super) fn init(root: &Path, options: StoreOptions, group: Option<&str>) -> Result<Store, StoreError> {

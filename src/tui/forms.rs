@@ -76,6 +76,8 @@ pub struct Form {
     /// When the form opened and who opened it: what a record's values are read against.
     opened: Stamp,
     user: String,
+    /// The clinician set for this login: their role is a record's role when the record is theirs.
+    pub clinician: Option<crate::model::Clinician>,
 }
 
 impl Field {
@@ -119,8 +121,17 @@ impl Field {
 impl Form {
     pub fn new(kind: FormKind, target: Option<(CaseId, String)>, now: Stamp, user: &str) -> Form {
         let fields: Vec<Field> = kind.kind().fields_on(Face::Form).map(|f| Field::declared(f, now, user)).collect();
-        let mut form =
-            Form { kind, target, initial: Vec::new(), fields, focus: 0, error: None, opened: now, user: user.into() };
+        let mut form = Form {
+            kind,
+            target,
+            initial: Vec::new(),
+            fields,
+            focus: 0,
+            error: None,
+            opened: now,
+            user: user.into(),
+            clinician: None,
+        };
         for (name, preset) in kind.presets() {
             match preset {
                 Preset::Word(word) => form.select(name, word),
@@ -284,6 +295,7 @@ impl Form {
     pub fn values<'a>(&'a self, guidelines: &'a Guidelines) -> Values<'a> {
         let declared = self.kind.kind();
         let mut values = Values::new(declared, Face::Form, self.opened, &self.user, guidelines);
+        values.clinician = self.clinician.clone();
         for field in &self.fields {
             match &field.input {
                 Input::Choice { options, selected: Some(i) } => {

@@ -88,6 +88,12 @@ pub enum Modal {
     Messages {
         scroll: u16,
     },
+    /// Who is recording? Asked once when the dashboard opens on a shared ward with no clinician
+    /// set: what is typed so far (`Name (role)`), and why the last answer was refused.
+    AskClinician {
+        typed: String,
+        error: Option<String>,
+    },
 }
 
 /// Something the event loop must do outside `handle_key`.
@@ -253,6 +259,8 @@ impl App {
                 format!("read-only: {} cannot be written by {}", app.ctx.store.root().display(), app.ctx.store.user()),
                 true,
             );
+        } else if app.ctx.should_ask_clinician() {
+            app.modal = Some(Modal::AskClinician { typed: String::new(), error: None });
         }
         app
     }
