@@ -67,6 +67,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DATE", help_heading = GLOBAL)]
     pub today: Option<String>,
 
+    /// Parse every case file, neither reading nor writing the parsed-case cache
+    #[arg(long, global = true, help_heading = GLOBAL)]
+    pub no_cache: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -307,6 +311,7 @@ impl Cli {
             config: self.config.clone(),
             now: self.now.clone(),
             today: self.today.clone(),
+            no_cache: self.no_cache,
         }
     }
 }

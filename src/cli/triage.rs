@@ -154,9 +154,10 @@ fn text(ctx: &Context, rows: &[WardRow], head: &Head<'_>) {
     let paint = Paint::detect();
     let (emergency, urgent, _, problems) = ward::counts(rows);
     outln!(
-        "{}triage {} — {emergency} emergency, {urgent} urgent ({} cases{})",
+        "{}triage {} {} — {emergency} emergency, {urgent} urgent ({} cases{})",
         ctx.demo_tag(),
         ctx.now,
+        ctx.zone_words(),
         rows.len(),
         if problems > 0 { format!(", {problems} UNREADABLE") } else { String::new() }
     );
@@ -223,11 +224,16 @@ fn brief(ctx: &Context, rows: &[WardRow], head: &Head<'_>) {
         1 => ", 1 PROBLEM file".to_string(),
         n => format!(", {n} PROBLEM files"),
     };
-    outln!(
-        "{}triage {} — {emergency} emergency, {urgent} urgent{problem_word}, {} cases",
-        ctx.demo_tag(),
-        ctx.now.day_month_time(),
-        rows.len()
+    print_wrapped(
+        &format!(
+            "{}triage {} {} — {emergency} emergency, {urgent} urgent{problem_word}, {} cases",
+            ctx.demo_tag(),
+            ctx.now.day_month_time(),
+            ctx.now.zone().name(),
+            rows.len()
+        ),
+        "",
+        "  ",
     );
     match head.not_read_words() {
         // Whole, however long: what was not read must never be cut off.

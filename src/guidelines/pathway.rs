@@ -147,6 +147,10 @@ impl TreatmentRule {
 pub struct SteroidRules {
     pub drugs: Vec<SteroidDrug>,
     pub dose_source: Sources,
+    /// Where the `equivalent_mg` of each drug comes from.
+    pub equivalence_source: Sources,
+    /// The daily dose that counts as MSCC cover.
+    pub cover: CoverRule,
     pub start: StepRule,
     pub stop: StepRule,
     pub reduce: ReduceRule,
@@ -157,6 +161,30 @@ impl SteroidRules {
     pub fn drug(&self, name: &str) -> Option<&SteroidDrug> {
         self.drugs.iter().find(|d| d.drug.eq_ignore_ascii_case(name.trim()))
     }
+
+    /// `mg` a day of `drug` as the equivalent daily dose of the cover's drug (prednisolone 10 mg
+    /// is about dexamethasone 1.5 mg); `None` for a drug not listed.
+    pub fn cover_equivalent(&self, drug: &str, mg: f64) -> Option<f64> {
+        let from = self.drug(drug)?;
+        let to = self.drug(&self.cover.drug)?;
+        Some(mg * to.equivalent_mg / from.equivalent_mg)
+    }
+
+    /// Whether `mg` a day of `drug` is at least the MSCC cover dose. The ratio of two decimals can
+    /// fall a rounding error short of a dose that matches the cover exactly; a millionth of a mg
+    /// is allowed for that, far below any dose anyone can give.
+    pub fn is_cover_dose(&self, drug: &str, mg: f64) -> bool {
+        self.cover_equivalent(drug, mg).is_some_and(|eq| eq + 1e-6 >= self.cover.mg_per_day)
+    }
+}
+
+/// The daily dose of one drug (or its equivalent of another) that counts as MSCC cover.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoverRule {
+    pub drug: String,
+    pub mg_per_day: f64,
+    pub source: Sources,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -165,6 +193,8 @@ pub struct SteroidDrug {
     pub drug: String,
     pub min_mg_per_day: f64,
     pub max_mg_per_day: f64,
+    /// The dose of this drug that matches the other drugs' `equivalent_mg` in effect.
+    pub equivalent_mg: f64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -247,6 +277,20 @@ impl PathwayRules {
                     d.drug, d.min_mg_per_day, d.max_mg_per_day
                 ));
             }
+            if !(d.equivalent_mg > 0.0 && d.equivalent_mg.is_finite()) {
+                return Err(format!(
+                    "steroids.drugs: `{}` needs an equivalent_mg above 0 (found {})",
+                    d.drug, d.equivalent_mg
+                ));
+            }
+        }
+        s.equivalence_source.check("steroids.equivalence")?;
+        s.cover.source.check("steroids.cover")?;
+        if s.drug(&s.cover.drug).is_none() || !(s.cover.mg_per_day > 0.0 && s.cover.mg_per_day.is_finite()) {
+            return Err(format!(
+                "steroids.cover: `{}` {} mg a day must be a listed drug and a dose above 0",
+                s.cover.drug, s.cover.mg_per_day
+            ));
         }
         if self.closing.reasons.is_empty() || self.closing.reasons.iter().any(|r| r.roles.is_empty()) {
             return Err("closing.reasons: list at least one reason, each with the roles that may give it".into());

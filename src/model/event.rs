@@ -66,6 +66,8 @@ pub enum Event {
         /// Who recorded it, and their role.
         by: Option<Text>,
         role: Option<Role>,
+        /// Why a dose below MSCC cover is the treatment chosen (`Steroid::reason`).
+        reason: Option<Text>,
     },
     /// Stops every corticosteroid course running at `at`.
     SteroidsStop {
@@ -76,6 +78,13 @@ pub enum Event {
     Referral(Referral),
     /// A decision about definitive treatment, with who made it and in what role.
     Decision(Decision),
+    /// The patient moved to another ward or bed. A ward given without a bed leaves the bed
+    /// unknown (the old bed was on the old ward); a bed given alone keeps the ward.
+    Move {
+        ward: Option<Text>,
+        bed: Option<Text>,
+        at: Stamp,
+    },
 }
 
 /// Why an event cannot be recorded on a case.
@@ -114,6 +123,7 @@ impl Event {
             Event::SteroidsStop { .. } => "steroids-stop",
             Event::Referral(_) => "referral",
             Event::Decision(_) => "decision",
+            Event::Move { .. } => "move",
         }
     }
 
@@ -130,7 +140,9 @@ impl Event {
             Event::Surgery(s) => (&s.by, s.role),
             Event::Referral(r) => (&r.by, r.role),
             Event::Decision(d) => (&d.by, d.role),
-            Event::Dose { .. } | Event::DentalReview { .. } | Event::Discharge { .. } => return None,
+            Event::Dose { .. } | Event::DentalReview { .. } | Event::Discharge { .. } | Event::Move { .. } => {
+                return None;
+            }
         };
         by.as_ref().filter(|b| !b.is_blank()).map(|b| super::clinician::by_line(b, role))
     }
@@ -149,6 +161,7 @@ impl Event {
             Event::Steroids { at, .. } | Event::SteroidsStop { at, .. } => *at,
             Event::Referral(r) => r.at,
             Event::Decision(d) => d.at,
+            Event::Move { at, .. } => *at,
         }
     }
 
@@ -315,7 +328,7 @@ impl Event {
                     op.procedure.as_ref().map(|p| format!(": {}", p.safe())).unwrap_or_default()
                 ))
             }
-            Event::Steroids { drug, mg_per_day, at, by, role } => {
+            Event::Steroids { drug, mg_per_day, at, by, role, reason } => {
                 if drug.is_blank() {
                     return Err(EventError::DoesNotFit(
                         "a corticosteroid needs the drug's name (dexamethasone)".into(),
@@ -339,6 +352,7 @@ impl Event {
                     by: by.clone(),
                     role: *role,
                     stopped_by: None,
+                    reason: reason.clone(),
                 });
                 Ok(match changed {
                     Some(Some(old)) => format!("{} {old} -> {mg_per_day} mg/day from {at}", drug.safe()),
@@ -373,7 +387,48 @@ impl Event {
                 case.decisions.push(d.clone());
                 Ok(d.history().into_iter().map(|(_, what)| what).collect::<Vec<_>>().join("; "))
             }
+            Event::Move { ward, bed, at } => {
+                let ward = ward.as_ref().filter(|w| !w.is_blank());
+                let bed = bed.as_ref().filter(|b| !b.is_blank());
+                if ward.is_none() && bed.is_none() {
+                    return Err(EventError::DoesNotFit("a move needs the ward or the bed the patient moves to".into()));
+                }
+                let before = place(case.ward.as_ref(), case.bed.as_ref());
+                let new_ward = ward.or(case.ward.as_ref()).cloned();
+                let new_bed = match (ward, bed) {
+                    (_, Some(bed)) => Some(bed.clone()),
+                    // A bed number means nothing on another ward.
+                    (Some(w), None) if !same_words(Some(w), case.ward.as_ref()) => None,
+                    _ => case.bed.clone(),
+                };
+                if same_words(new_ward.as_ref(), case.ward.as_ref()) && same_words(new_bed.as_ref(), case.bed.as_ref())
+                {
+                    return Err(EventError::DoesNotFit(format!("the patient is already at {before}; nothing to move")));
+                }
+                case.ward = new_ward;
+                case.bed = new_bed;
+                Ok(format!("moved from {before} to {} at {at}", place(case.ward.as_ref(), case.bed.as_ref())))
+            }
         }
+    }
+}
+
+/// Two ward or bed names that say the same: capitals and surrounding spaces aside.
+fn same_words(a: Option<&Text>, b: Option<&Text>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.raw().trim().eq_ignore_ascii_case(b.raw().trim()),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// "ward 7B bed 12", "ward 7B (no bed)", "no ward": where a patient is, for the audit log.
+pub fn place(ward: Option<&Text>, bed: Option<&Text>) -> String {
+    match (ward, bed) {
+        (Some(w), Some(b)) => format!("ward {} bed {}", w.safe(), b.safe()),
+        (Some(w), None) => format!("ward {} (no bed)", w.safe()),
+        (None, Some(b)) => format!("bed {} (no ward)", b.safe()),
+        (None, None) => "no ward or bed".to_string(),
     }
 }
 
@@ -552,15 +607,23 @@ mod tests {
         let mut c = case();
         let dex = Text::from("dexamethasone");
         let mg = |v: f64| MgPerDay::new(v).expect("dose");
-        Event::Steroids { drug: dex.clone(), mg_per_day: mg(16.0), at: at("2026-11-21 09:00"), by: None, role: None }
-            .apply(&mut c)
-            .expect("start");
+        Event::Steroids {
+            drug: dex.clone(),
+            mg_per_day: mg(16.0),
+            at: at("2026-11-21 09:00"),
+            by: None,
+            role: None,
+            reason: None,
+        }
+        .apply(&mut c)
+        .expect("start");
         let summary = Event::Steroids {
             drug: Text::from("Dexamethasone"),
             mg_per_day: mg(8.0),
             at: at("2026-11-24 09:00"),
             by: None,
             role: None,
+            reason: None,
         }
         .apply(&mut c)
         .expect("change");
@@ -571,6 +634,33 @@ mod tests {
         Event::SteroidsStop { at: at("2026-11-26 09:00"), by: None }.apply(&mut c).expect("stop");
         assert_eq!(c.steroids[1].stopped, Some(at("2026-11-26 09:00")));
         assert!(Event::SteroidsStop { at: at("2026-11-27 09:00"), by: None }.apply(&mut c).is_err(), "nothing running");
+    }
+
+    #[test]
+    fn a_move_changes_ward_and_bed_and_nothing_else() {
+        let mut c = case();
+        c.ward = Some(Text::from("7B"));
+        c.bed = Some(Text::from("12"));
+        let before = c.clone();
+        let mv = |ward: Option<&str>, bed: Option<&str>| Event::Move {
+            ward: ward.map(Text::from),
+            bed: bed.map(Text::from),
+            at: at("2026-11-21 10:00"),
+        };
+        let summary = mv(Some("8A"), Some("3")).apply(&mut c).expect("move");
+        assert_eq!(summary, "moved from ward 7B bed 12 to ward 8A bed 3 at 2026-11-21 10:00");
+        assert_eq!((c.ward.clone(), c.bed.clone()), (Some(Text::from("8A")), Some(Text::from("3"))));
+        assert_eq!(Case { ward: before.ward.clone(), bed: before.bed.clone(), ..c.clone() }, before, "nothing else");
+        mv(None, Some("4")).apply(&mut c).expect("bed alone keeps the ward");
+        assert_eq!((c.ward.clone(), c.bed.clone()), (Some(Text::from("8A")), Some(Text::from("4"))));
+        mv(Some("9C"), None).apply(&mut c).expect("another ward, no bed yet");
+        assert_eq!((c.ward.clone(), c.bed.clone()), (Some(Text::from("9C")), None));
+        let err = mv(Some("9c"), None).apply(&mut c).expect_err("already there");
+        assert!(err.to_string().contains("already at ward 9C (no bed)"), "{err}");
+        assert!(mv(None, None).apply(&mut c).is_err(), "nowhere to go");
+        assert!(mv(Some("  "), None).apply(&mut c).is_err(), "a blank ward is no ward");
+        mv(Some("9C"), Some("1")).apply(&mut c).expect("a bed on the same ward");
+        assert_eq!(c.bed, Some(Text::from("1")));
     }
 
     #[test]

@@ -338,6 +338,11 @@ pub struct Steroid {
     /// Who recorded the stop (or the dose change that stopped it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stopped_by: Option<Text>,
+    /// Why this dose is the MSCC treatment chosen when it is below the cover dose of
+    /// `guidelines/pathway.yaml` (dexamethasone 16 mg a day or its equivalent), e.g. "diabetes:
+    /// 8 mg agreed with the oncologist". With it the lower dose counts as cover for the
+    /// emergencies raised by the time it started; without it a lower dose is not MSCC treatment.
+    pub reason: Option<Text>,
 }
 
 impl Steroid {
@@ -685,15 +690,16 @@ impl Entry for Steroid {
     fn written(&self) -> Fields {
         let mut f = Fields::default();
         f.text("drug", Some(&self.drug)).opt("mg_per_day", self.mg_per_day).plain("start", self.start);
-        f.opt("stopped", self.stopped).text("by", self.by.as_ref()).opt("role", self.role);
-        f.text("stopped_by", self.stopped_by.as_ref());
+        f.opt("stopped", self.stopped).text("reason", self.reason.as_ref());
+        f.text("by", self.by.as_ref()).opt("role", self.role).text("stopped_by", self.stopped_by.as_ref());
         f
     }
 
     fn history(&self) -> Vec<(Stamp, String)> {
         let dose = self.mg_per_day.map(|m| format!(" {m} mg/day")).unwrap_or_default();
+        let why = self.reason.as_ref().map(|r| format!(" ({})", r.safe())).unwrap_or_default();
         let by = by_suffix(&self.by, self.role);
-        let mut out = vec![(self.start, format!("{}{dose} started{by}", self.drug.safe()))];
+        let mut out = vec![(self.start, format!("{}{dose} started{why}{by}", self.drug.safe()))];
         if let Some(stopped) = self.stopped {
             let by = by_suffix(&self.stopped_by, None);
             out.push((stopped, format!("{}{dose} stopped{by}", self.drug.safe())));

@@ -178,7 +178,12 @@ impl Field {
 
 /// When it happened: now unless given.
 pub const AT: Field =
-    Field::text("at", "At", "When it happened, \"YYYY-MM-DD HH:MM\" local time (default: now)", "YYYY-MM-DD HH:MM")
+    Field::text(
+        "at",
+        "At",
+        "When it happened, \"YYYY-MM-DD HH:MM\" on the ward clock (default: now); in the hour the clocks go back, with its offset: \"2026-10-25 01:30 +01:00\"",
+        "YYYY-MM-DD HH:MM",
+    )
         .prefill(Prefill::Now)
         .value_name("TIME");
 

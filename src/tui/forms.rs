@@ -13,6 +13,8 @@ use crate::model::*;
 use crate::record::{self, Built, Face, Prefill, Preset, Values};
 use crate::store::Store;
 
+use super::form_field as field;
+
 pub use crate::record::FormKind;
 
 /// What a save says: in full (for the message log) and in a few words (for the status line, so
@@ -72,6 +74,9 @@ pub struct Form {
     pub focus: usize,
     /// Why the last save failed.
     pub error: Option<String>,
+    /// What the last key did not do, and what the focused field takes instead (shown in the
+    /// field, so a key that means nothing there is never ignored without a sign).
+    pub notice: Option<String>,
     initial: Vec<Field>,
     /// When the form opened and who opened it: what a record's values are read against.
     opened: Stamp,
@@ -128,6 +133,7 @@ impl Form {
             fields,
             focus: 0,
             error: None,
+            notice: None,
             opened: now,
             user: user.into(),
             clinician: None,
@@ -240,51 +246,41 @@ impl Form {
         matches!(self.fields.get(self.focus).map(|f| &f.input), Some(Input::Text { .. }))
     }
 
+    /// Moves to the next or previous shown field. Tab stops at the last field rather than wrapping
+    /// to the first: a note typed on past the end would otherwise land, letter by letter, in the
+    /// first choice (Motor) and change a finding. Where it stops, the form says so.
     fn step_focus(&mut self, forward: bool) {
-        let n = self.fields.len();
-        for _ in 0..n {
-            self.focus = if forward { (self.focus + 1) % n } else { (self.focus + n - 1) % n };
-            if !self.fields[self.focus].hidden {
-                break;
-            }
+        let shown: Vec<usize> = (0..self.fields.len()).filter(|&i| !self.fields[i].hidden).collect();
+        let here = shown.iter().position(|&i| i == self.focus);
+        let next = match (here, forward) {
+            (Some(p), true) => shown.get(p + 1).copied(),
+            (Some(p), false) => p.checked_sub(1).and_then(|p| shown.get(p).copied()),
+            (None, _) => shown.first().copied(),
+        };
+        match next {
+            Some(i) => self.focus = i,
+            None if forward => self.notice = Some("last field: Enter saves, Shift-Tab goes back".into()),
+            None => self.notice = Some("first field: Tab goes on to the next".into()),
         }
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) -> FormOutcome {
+        self.notice = None;
         match key.code {
             KeyCode::Esc => return FormOutcome::Cancel,
             KeyCode::Enter => return FormOutcome::Submit,
             KeyCode::Tab | KeyCode::Down => self.step_focus(true),
             KeyCode::BackTab | KeyCode::Up => self.step_focus(false),
             _ => {
-                if key.modifiers.contains(KeyModifiers::CONTROL) {
-                    return FormOutcome::Continue;
-                }
                 let Some(field) = self.fields.get_mut(self.focus) else { return FormOutcome::Continue };
-                match (&mut field.input, key.code) {
-                    (Input::Choice { options, selected }, KeyCode::Char(c)) => {
-                        if let Some(i) = options.iter().position(|(k, _)| *k == c.to_ascii_lowercase()) {
-                            *selected = if *selected == Some(i) { None } else { Some(i) };
-                        }
-                    }
-                    (Input::Choice { selected, .. }, KeyCode::Backspace | KeyCode::Delete) => *selected = None,
-                    (Input::Toggles { options, on }, KeyCode::Char(c)) => {
-                        if let Some(i) = options.iter().position(|(k, _)| *k == c.to_ascii_lowercase()) {
-                            on[i] = !on[i];
-                        }
-                    }
-                    (Input::Text { value, .. }, KeyCode::Char(c)) if !c.is_control() && value.chars().count() < 500 => {
-                        value.push(c);
-                    }
-                    (Input::Text { value, .. }, KeyCode::Backspace) => {
-                        value.pop();
-                    }
-                    (Input::Score { value }, KeyCode::Char(c)) if c.is_ascii_digit() => {
-                        let d = c as u8 - b'0';
-                        *value = Some(if *value == Some(1) && d == 0 { 10 } else { d });
-                    }
-                    (Input::Score { value }, KeyCode::Backspace | KeyCode::Delete) => *value = None,
-                    _ => {}
+                let typed = match key.code {
+                    KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => Some(c),
+                    _ => None,
+                };
+                if !field::edit(&mut field.input, key) {
+                    let field = &self.fields[self.focus];
+                    let text_in = self.fields.iter().find(|f| f.name == "note" && !f.hidden).map(|f| f.label);
+                    self.notice = Some(field::keys_of(field, typed, text_in));
                 }
             }
         }
@@ -329,6 +325,23 @@ impl Form {
         match (self.kind.kind().build)(&self.values(guidelines)).map_err(|e| e.to_string())? {
             Built::Event(event) => Ok(event),
             Built::NewCase(_) => Err("a new patient is created, not recorded".into()),
+        }
+    }
+
+    /// What Enter would save, in one line, read against the case as it stands (the summary the
+    /// audit log would get); or why it cannot be saved yet. Shown under the form while it is
+    /// filled in, so nothing is recorded that the clinician has not seen in words.
+    pub fn preview(&self, guidelines: &Guidelines, case: Option<&Case>) -> Result<String, String> {
+        match (self.kind.kind().build)(&self.values(guidelines)).map_err(|e| e.to_string())? {
+            Built::NewCase(new) => Ok(format!(
+                "a new patient: {}{}",
+                crate::model::text::sanitize(new.name.trim()),
+                new.id.map(|id| format!(" ({id})")).unwrap_or_default()
+            )),
+            Built::Event(event) => match case {
+                Some(case) => event.apply(&mut case.clone()).map_err(|e| e.to_string()),
+                None => Ok(event.operation().to_string()),
+            },
         }
     }
 

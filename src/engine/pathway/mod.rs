@@ -11,6 +11,7 @@ mod contested;
 mod course;
 mod followthrough;
 mod stability;
+mod steroid_course;
 mod steroids;
 mod treatment;
 

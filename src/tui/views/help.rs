@@ -86,8 +86,12 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, scroll: u16) {
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled("In a form", t.heading())));
     for text in [
-        "one key per choice (shown before each word); the same key again clears it",
-        "Tab / Down next field, Shift-Tab / Up previous, Enter save, Esc cancel",
+        "one key per choice (shown before each word); the same key again clears it; any other key \
+         changes nothing and the field lists its keys",
+        "letters type only into text fields (Note, At, By ...)",
+        "Tab / Down next field, Shift-Tab / Up previous; Tab stops at the last field, it never wraps \
+         back to the first",
+        "Enter saves what the line 'Enter saves:' says; Esc cancels",
         "pain score: type the digits (1 then 0 is 10); Backspace clears",
     ] {
         lines.extend(super::wrap(text, inner, "  ", "  ").into_iter().map(Line::from));
