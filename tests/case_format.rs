@@ -254,7 +254,7 @@ proptest! {
         c.bed = bed;
         c.exams = exams;
         c.plan = plan;
-        c.reviews = reviews.into_iter().map(|(at, note)| Review { at, by: None, role: None, note }).collect();
+        c.reviews = reviews.into_iter().map(|(at, note)| Review { at, by: None, role: None, note, struck: None }).collect();
         c.referrals = referrals
             .into_iter()
             .map(|(to, at, date_only, outcome)| Referral {
@@ -263,6 +263,7 @@ proptest! {
                 by: None,
                 role: None,
                 outcome,
+                struck: None,
             })
             .collect();
         if let Some(done) = date_only_mri {
@@ -275,6 +276,7 @@ proptest! {
                 note: None,
                 requested_by: None,
                 result_by: None,
+                struck: None,
             });
         }
         let written = write_case(&c);

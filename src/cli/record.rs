@@ -47,7 +47,7 @@ fn subcommand(kind: &'static Kind) -> clap::Command {
                 .value_delimiter(',')
                 .action(ArgAction::Append),
             Input::Switch { .. } => arg.action(ArgAction::SetTrue),
-            Input::OpenRule | Input::Listed { .. } | Input::Text | Input::Score => arg,
+            Input::OpenRule | Input::Listed { .. } | Input::Entry | Input::Text | Input::Score => arg,
         };
         if let Some(word) = field.default_word {
             arg = arg.default_value(word);

@@ -85,6 +85,11 @@ pub enum Event {
         bed: Option<Text>,
         at: Stamp,
     },
+    /// Strikes a wrong entry: it stays in the file, shown struck, and no rule counts it.
+    Strike {
+        entry: super::strike::EntryRef,
+        strike: super::strike::Strike,
+    },
 }
 
 /// Why an event cannot be recorded on a case.
@@ -124,6 +129,7 @@ impl Event {
             Event::Referral(_) => "referral",
             Event::Decision(_) => "decision",
             Event::Move { .. } => "move",
+            Event::Strike { .. } => "strike",
         }
     }
 
@@ -140,6 +146,7 @@ impl Event {
             Event::Surgery(s) => (&s.by, s.role),
             Event::Referral(r) => (&r.by, r.role),
             Event::Decision(d) => (&d.by, d.role),
+            Event::Strike { strike, .. } => (&strike.by, strike.role),
             Event::Dose { .. } | Event::DentalReview { .. } | Event::Discharge { .. } | Event::Move { .. } => {
                 return None;
             }
@@ -162,6 +169,7 @@ impl Event {
             Event::Referral(r) => r.at,
             Event::Decision(d) => d.at,
             Event::Move { at, .. } => *at,
+            Event::Strike { strike, .. } => strike.at,
         }
     }
 
@@ -203,6 +211,7 @@ impl Event {
                     note: note.clone(),
                     requested_by: by.clone(),
                     result_by: None,
+                    struck: None,
                 });
                 Ok(format!("{kind} requested {at}"))
             }
@@ -210,7 +219,13 @@ impl Event {
                 let pending = case
                     .imaging
                     .iter_mut()
-                    .filter(|i| i.kind == *kind && i.done.is_none() && i.requested.is_some_and(|r| r <= *done))
+                    .filter(|i| {
+                        // A struck request is filled by nothing: the result is a record of its own.
+                        i.struck.is_none()
+                            && i.kind == *kind
+                            && i.done.is_none()
+                            && i.requested.is_some_and(|r| r <= *done)
+                    })
                     .min_by_key(|i| i.requested);
                 let summary = format!(
                     "{kind} done {done}{}{}{}",
@@ -244,6 +259,7 @@ impl Event {
                             note: note.clone(),
                             requested_by: None,
                             result_by: by.clone(),
+                            struck: None,
                         });
                         Ok(summary)
                     }
@@ -308,7 +324,7 @@ impl Event {
             }
             Event::Radiotherapy(rt) => {
                 rt.check()?;
-                if case.radiotherapy.iter().any(|r| r.start == rt.start && r.site == rt.site) {
+                if case.radiotherapy.iter().any(|r| r.struck.is_none() && r.start == rt.start && r.site == rt.site) {
                     return Err(EventError::DoesNotFit(format!(
                         "a radiotherapy course starting {} is already recorded",
                         rt.start
@@ -318,7 +334,7 @@ impl Event {
                 Ok(format!("radiotherapy {}", radiotherapy_summary(rt)))
             }
             Event::Surgery(op) => {
-                if case.surgery.iter().any(|s| s.date == op.date) {
+                if case.surgery.iter().any(|s| s.struck.is_none() && s.date == op.date) {
                     return Err(EventError::DoesNotFit(format!("spinal surgery on {} is already recorded", op.date)));
                 }
                 case.surgery.push(op.clone());
@@ -353,6 +369,7 @@ impl Event {
                     role: *role,
                     stopped_by: None,
                     reason: reason.clone(),
+                    struck: None,
                 });
                 Ok(match changed {
                     Some(Some(old)) => format!("{} {old} -> {mg_per_day} mg/day from {at}", drug.safe()),
@@ -386,6 +403,11 @@ impl Event {
                 d.check_recorded()?;
                 case.decisions.push(d.clone());
                 Ok(d.history().into_iter().map(|(_, what)| what).collect::<Vec<_>>().join("; "))
+            }
+            Event::Strike { entry, strike } => {
+                strike.check()?;
+                let what = case.strike(entry, strike.clone()).map_err(EventError::DoesNotFit)?;
+                Ok(format!("struck {entry} ({what}): {}", strike.why.safe()))
             }
             Event::Move { ward, bed, at } => {
                 let ward = ward.as_ref().filter(|w| !w.is_blank());
@@ -432,9 +454,10 @@ pub fn place(ward: Option<&Text>, bed: Option<&Text>) -> String {
     }
 }
 
-/// Whether a corticosteroid course is running at `at` (started by then, not stopped by then).
+/// Whether a corticosteroid course is running at `at` (started by then, not stopped by then, and
+/// not struck out as entered in error).
 pub fn running_at(course: &Steroid, at: Stamp) -> bool {
-    course.start <= at && course.stopped.is_none_or(|s| s > at)
+    course.struck.is_none() && course.start <= at && course.stopped.is_none_or(|s| s > at)
 }
 
 /// "T6-T8 20 Gy in 5 fractions, 2026-11-22 to 2026-11-26".
@@ -598,6 +621,7 @@ mod tests {
             end: None,
             by: None,
             role: None,
+            struck: None,
         };
         assert!(Event::Radiotherapy(rt).check_not_future(now, 5).is_ok(), "a course can be booked ahead");
     }
@@ -676,6 +700,7 @@ mod tests {
             reason: None,
             role: None,
             mri_at: None,
+            struck: None,
         };
         assert!(Event::Acknowledge(ack).apply(&mut c).is_err());
     }

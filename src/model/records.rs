@@ -48,6 +48,10 @@ pub struct Exam {
     pub frankel: Option<Frankel>,
     /// Free text.
     pub note: Option<Text>,
+    /// Set when the record was struck out as entered in error (`cordwatch record strike`): it stays
+    /// in the file and is shown struck, and no rule counts it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub struck: Option<super::strike::Strike>,
 }
 
 impl Exam {
@@ -67,6 +71,7 @@ impl Exam {
             pain_score: None,
             frankel: None,
             note: None,
+            struck: None,
         }
     }
 
@@ -147,6 +152,10 @@ pub struct Imaging {
     pub levels: Vec<LevelSpan>,
     /// Free text.
     pub note: Option<Text>,
+    /// Set when the record was struck out as entered in error (`cordwatch record strike`): it stays
+    /// in the file and is shown struck, and no rule counts it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub struck: Option<super::strike::Strike>,
 }
 
 impl Imaging {
@@ -205,6 +214,10 @@ pub struct Radiotherapy {
     /// record is theirs, or as given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
+    /// Set when the record was struck out as entered in error (`cordwatch record strike`): it stays
+    /// in the file and is shown struck, and no rule counts it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub struck: Option<super::strike::Strike>,
 }
 
 impl Radiotherapy {
@@ -256,6 +269,10 @@ pub struct Surgery {
     /// record is theirs, or as given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
+    /// Set when the record was struck out as entered in error (`cordwatch record strike`): it stays
+    /// in the file and is shown struck, and no rule counts it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub struck: Option<super::strike::Strike>,
 }
 
 impl Surgery {
@@ -279,6 +296,10 @@ pub struct Systemic {
     pub cycle_weeks: Option<Weeks>,
     /// Set when the regimen stops; no more cycles are scheduled.
     pub stopped: Option<Date>,
+    /// Set when the record was struck out as entered in error (`cordwatch record strike`): it stays
+    /// in the file and is shown struck, and no rule counts it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub struck: Option<super::strike::Strike>,
 }
 
 impl Systemic {
@@ -343,6 +364,10 @@ pub struct Steroid {
     /// 8 mg agreed with the oncologist". With it the lower dose counts as cover for the
     /// emergencies raised by the time it started; without it a lower dose is not MSCC treatment.
     pub reason: Option<Text>,
+    /// Set when the record was struck out as entered in error (`cordwatch record strike`): it stays
+    /// in the file and is shown struck, and no rule counts it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub struck: Option<super::strike::Strike>,
 }
 
 impl Steroid {
@@ -386,6 +411,10 @@ pub struct Acknowledgement {
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "super::time::opt_stamp_or_date")]
     #[schemars(with = "Option<super::schema::StampOrDate>")]
     pub mri_at: Option<Stamp>,
+    /// Set when the record was struck out as entered in error (`cordwatch record strike`): it stays
+    /// in the file and is shown struck, and no rule counts it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub struck: Option<super::strike::Strike>,
 }
 
 impl Acknowledgement {
@@ -468,6 +497,10 @@ pub struct Referral {
     pub role: Option<Role>,
     /// What came of it ("accepted; surgery planned Friday"), free text.
     pub outcome: Option<Text>,
+    /// Set when the record was struck out as entered in error (`cordwatch record strike`): it stays
+    /// in the file and is shown struck, and no rule counts it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub struck: Option<super::strike::Strike>,
 }
 
 /// Seen on a ward round.
@@ -484,6 +517,10 @@ pub struct Review {
     pub role: Option<Role>,
     /// Free text.
     pub note: Option<Text>,
+    /// Set when the record was struck out as entered in error (`cordwatch record strike`): it stays
+    /// in the file and is shown struck, and no rule counts it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub struck: Option<super::strike::Strike>,
 }
 
 /// A decision about definitive treatment for a confirmed (or suspected) cord compression: who
@@ -508,6 +545,10 @@ pub struct Decision {
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "super::time::opt_stamp_or_date")]
     #[schemars(with = "Option<super::schema::StampOrDate>")]
     pub episode: Option<Stamp>,
+    /// Set when the record was struck out as entered in error (`cordwatch record strike`): it stays
+    /// in the file and is shown struck, and no rule counts it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub struck: Option<super::strike::Strike>,
 }
 
 impl Decision {
@@ -550,7 +591,16 @@ impl Entry for Exam {
         f.opt("sensory_level", self.sensory_level).opt("bladder", self.bladder).opt("bowel", self.bowel);
         f.opt("gait", self.gait).list("pain", &self.pain, false).opt("pain_score", self.pain_score);
         f.opt("frankel", self.frankel).text("note", self.note.as_ref());
+        f.map("struck", self.struck.as_ref().map(super::strike::Strike::written));
         f
+    }
+
+    fn named_at(&self) -> Option<String> {
+        Some(self.at.to_string())
+    }
+
+    fn struck(&self) -> Option<&super::strike::Strike> {
+        self.struck.as_ref()
     }
 
     fn history(&self) -> Vec<(Stamp, String)> {
@@ -571,7 +621,16 @@ impl Entry for Imaging {
         f.opt("result", self.result).quoted("escc", self.escc).list("levels", &self.levels, false);
         f.text("note", self.note.as_ref()).text("requested_by", self.requested_by.as_ref());
         f.text("result_by", self.result_by.as_ref());
+        f.map("struck", self.struck.as_ref().map(super::strike::Strike::written));
         f
+    }
+
+    fn named_at(&self) -> Option<String> {
+        self.requested.or(self.done).map(|t| t.to_string())
+    }
+
+    fn struck(&self) -> Option<&super::strike::Strike> {
+        self.struck.as_ref()
     }
 
     fn history(&self) -> Vec<(Stamp, String)> {
@@ -608,7 +667,16 @@ impl Entry for Radiotherapy {
         // Quoted: a YAML 1.1 reader would take 10:30 for the number 630 (base 60).
         f.plain("start", self.start).quoted("start_time", self.start_time).opt("end", self.end);
         f.text("by", self.by.as_ref()).opt("role", self.role);
+        f.map("struck", self.struck.as_ref().map(super::strike::Strike::written));
         f
+    }
+
+    fn named_at(&self) -> Option<String> {
+        Some(self.start.to_string())
+    }
+
+    fn struck(&self) -> Option<&super::strike::Strike> {
+        self.struck.as_ref()
     }
 
     fn history(&self) -> Vec<(Stamp, String)> {
@@ -632,7 +700,16 @@ impl Entry for Surgery {
         let mut f = Fields::default();
         f.plain("date", self.date).quoted("time", self.time).text("procedure", self.procedure.as_ref());
         f.list("levels", &self.levels, false).text("by", self.by.as_ref()).opt("role", self.role);
+        f.map("struck", self.struck.as_ref().map(super::strike::Strike::written));
         f
+    }
+
+    fn named_at(&self) -> Option<String> {
+        Some(self.date.to_string())
+    }
+
+    fn struck(&self) -> Option<&super::strike::Strike> {
+        self.struck.as_ref()
     }
 
     fn history(&self) -> Vec<(Stamp, String)> {
@@ -647,7 +724,16 @@ impl Entry for Systemic {
         let mut f = Fields::default();
         f.text("regimen", Some(&self.regimen)).opt("line", self.line).plain("start", self.start);
         f.opt("cycle_weeks", self.cycle_weeks).opt("stopped", self.stopped);
+        f.map("struck", self.struck.as_ref().map(super::strike::Strike::written));
         f
+    }
+
+    fn named_at(&self) -> Option<String> {
+        Some(self.start.to_string())
+    }
+
+    fn struck(&self) -> Option<&super::strike::Strike> {
+        self.struck.as_ref()
     }
 
     fn history(&self) -> Vec<(Stamp, String)> {
@@ -692,7 +778,16 @@ impl Entry for Steroid {
         f.text("drug", Some(&self.drug)).opt("mg_per_day", self.mg_per_day).plain("start", self.start);
         f.opt("stopped", self.stopped).text("reason", self.reason.as_ref());
         f.text("by", self.by.as_ref()).opt("role", self.role).text("stopped_by", self.stopped_by.as_ref());
+        f.map("struck", self.struck.as_ref().map(super::strike::Strike::written));
         f
+    }
+
+    fn named_at(&self) -> Option<String> {
+        Some(self.start.to_string())
+    }
+
+    fn struck(&self) -> Option<&super::strike::Strike> {
+        self.struck.as_ref()
     }
 
     fn history(&self) -> Vec<(Stamp, String)> {
@@ -718,7 +813,16 @@ impl Entry for Acknowledgement {
         f.plain("flag", &self.flag).plain("at", self.at).text("by", self.by.as_ref());
         f.text("plan", self.plan.as_ref()).text("closed", self.closed.as_ref()).opt("reason", self.reason.as_ref());
         f.opt("role", self.role).opt("mri_at", self.mri_at);
+        f.map("struck", self.struck.as_ref().map(super::strike::Strike::written));
         f
+    }
+
+    fn named_at(&self) -> Option<String> {
+        Some(self.at.to_string())
+    }
+
+    fn struck(&self) -> Option<&super::strike::Strike> {
+        self.struck.as_ref()
     }
 
     fn history(&self) -> Vec<(Stamp, String)> {
@@ -743,7 +847,16 @@ impl Entry for Review {
         let mut f = Fields::default();
         f.plain("at", self.at).text("by", self.by.as_ref()).opt("role", self.role);
         f.text("note", self.note.as_ref());
+        f.map("struck", self.struck.as_ref().map(super::strike::Strike::written));
         f
+    }
+
+    fn named_at(&self) -> Option<String> {
+        Some(self.at.to_string())
+    }
+
+    fn struck(&self) -> Option<&super::strike::Strike> {
+        self.struck.as_ref()
     }
 
     fn history(&self) -> Vec<(Stamp, String)> {
@@ -761,7 +874,16 @@ impl Entry for Referral {
         let mut f = Fields::default();
         f.plain("to", self.to).plain("at", self.at).text("by", self.by.as_ref()).opt("role", self.role);
         f.text("outcome", self.outcome.as_ref());
+        f.map("struck", self.struck.as_ref().map(super::strike::Strike::written));
         f
+    }
+
+    fn named_at(&self) -> Option<String> {
+        Some(self.at.to_string())
+    }
+
+    fn struck(&self) -> Option<&super::strike::Strike> {
+        self.struck.as_ref()
     }
 
     fn history(&self) -> Vec<(Stamp, String)> {
@@ -780,7 +902,16 @@ impl Entry for Decision {
         let mut f = Fields::default();
         f.plain("at", self.at).text("by", self.by.as_ref()).opt("role", self.role).plain("what", self.what);
         f.text("why", self.why.as_ref()).opt("episode", self.episode);
+        f.map("struck", self.struck.as_ref().map(super::strike::Strike::written));
         f
+    }
+
+    fn named_at(&self) -> Option<String> {
+        Some(self.at.to_string())
+    }
+
+    fn struck(&self) -> Option<&super::strike::Strike> {
+        self.struck.as_ref()
     }
 
     fn history(&self) -> Vec<(Stamp, String)> {
@@ -795,5 +926,65 @@ impl Entry for Decision {
 
     fn not_ahead(&self) -> Vec<(Stamp, String)> {
         vec![(self.at, "a treatment decision".into())]
+    }
+}
+
+impl super::strike::Strikable for Exam {
+    fn struck_mut(&mut self) -> &mut Option<super::strike::Strike> {
+        &mut self.struck
+    }
+}
+
+impl super::strike::Strikable for Imaging {
+    fn struck_mut(&mut self) -> &mut Option<super::strike::Strike> {
+        &mut self.struck
+    }
+}
+
+impl super::strike::Strikable for Radiotherapy {
+    fn struck_mut(&mut self) -> &mut Option<super::strike::Strike> {
+        &mut self.struck
+    }
+}
+
+impl super::strike::Strikable for Surgery {
+    fn struck_mut(&mut self) -> &mut Option<super::strike::Strike> {
+        &mut self.struck
+    }
+}
+
+impl super::strike::Strikable for Systemic {
+    fn struck_mut(&mut self) -> &mut Option<super::strike::Strike> {
+        &mut self.struck
+    }
+}
+
+impl super::strike::Strikable for Steroid {
+    fn struck_mut(&mut self) -> &mut Option<super::strike::Strike> {
+        &mut self.struck
+    }
+}
+
+impl super::strike::Strikable for Acknowledgement {
+    fn struck_mut(&mut self) -> &mut Option<super::strike::Strike> {
+        &mut self.struck
+    }
+}
+
+impl super::strike::Strikable for Review {
+    fn struck_mut(&mut self) -> &mut Option<super::strike::Strike> {
+        &mut self.struck
+    }
+}
+
+impl super::strike::Strikable for Referral {
+    fn struck_mut(&mut self) -> &mut Option<super::strike::Strike> {
+        &mut self.struck
+    }
+}
+
+impl super::strike::Strikable for Decision {
+    fn struck_mut(&mut self) -> &mut Option<super::strike::Strike> {
+        &mut self.struck
     }
 }

@@ -88,6 +88,9 @@ pub enum Input {
     /// One of a list the guidelines keep (the reasons that close an emergency): a form offers
     /// them, each by its key in order; the command line takes the id, checked by the record.
     Listed { list: fn(&crate::guidelines::Guidelines) -> Vec<String>, keys: &'static str },
+    /// An entry of the case (`exams 2026-11-21 08:00`): a form offers the patient's entries not
+    /// yet struck, newest first (keys 1-9); the command line takes the reference as text.
+    Entry,
     /// Typed text: free text, or a value the record reads (a time, a date, a number, a level).
     Text,
     /// A 0-10 score; a form takes it as digits.

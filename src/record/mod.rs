@@ -127,6 +127,7 @@ catalogue! {
     Steroids { stop: bool } = FormKind::Steroids { stop: false } => steroids,
     Referral(Option<ReferralTo>) = FormKind::Referral(None) => referral,
     Decision => decision,
+    Strike => strike,
     Move => move_bed,
     NewPatient => new_patient,
 }

@@ -101,7 +101,7 @@ impl Field {
                 let options = options(vocab, keys);
                 Input::Toggles { on: vec![false; options.len()], options }
             }
-            record::Input::OpenRule | record::Input::Listed { .. } => {
+            record::Input::OpenRule | record::Input::Listed { .. } | record::Input::Entry => {
                 Input::Choice { options: Vec::new(), selected: None }
             }
             record::Input::Switch { key, label } => {
@@ -120,6 +120,16 @@ impl Field {
             },
         };
         Field { name: f.name, label: f.label, input, hidden: false }
+    }
+}
+
+/// The first words of a long line, for a choice that must fit beside others.
+fn short(text: &str) -> String {
+    const MAX: usize = 40;
+    if text.chars().count() <= MAX {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(MAX).collect::<String>())
     }
 }
 
@@ -179,6 +189,14 @@ impl Form {
                 let options: Vec<(char, String)> = KEYS.chars().zip(open_rules.iter().cloned()).collect();
                 let selected = (!options.is_empty()).then_some(0);
                 field.input = Input::Choice { options, selected };
+            }
+            if matches!(declared.field(field.name).map(|f| f.input), Some(record::Input::Entry)) {
+                // The newest entries first: a wrong entry is most often the one just made.
+                let mut entries: Vec<_> = case.entries().into_iter().filter(|e| e.struck.is_none()).collect();
+                entries.sort_by(|a, b| b.entry.moment.cmp(&a.entry.moment));
+                let options: Vec<(char, String)> =
+                    KEYS.chars().zip(entries.iter().map(|e| format!("{} ({})", e.entry, short(&e.what)))).collect();
+                field.input = Input::Choice { options, selected: None };
             }
         }
         for (name, word) in (declared.fixed)(case) {

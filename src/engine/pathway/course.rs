@@ -104,6 +104,7 @@ mod tests {
             end: end.map(|e| Date::parse(e).expect("date")),
             by: None,
             role: None,
+            struck: None,
         }
     }
 

@@ -77,6 +77,7 @@ fn build(v: &Values) -> Result<Built, InputError> {
         reason: v.raw("reason").map(|r| closing_reason(v, r)).transpose()?,
         role: v.role()?,
         mri_at: v.raw("mri_at").map(|t| Stamp::parse_or_date(t).map_err(|e| v.error("mri_at", e.to_string()))).transpose()?,
+        struck: None,
     };
     ack.check().map_err(|rule| InputError::whole(rule.to_string()))?;
     Ok(Built::Event(Event::Acknowledge(ack)))

@@ -57,6 +57,7 @@ fn build(v: &Values) -> Result<Built, InputError> {
         what: v.required("what", what, "choose what was decided")?,
         why: v.text("why"),
         episode: v.raw("episode").map(|e| Stamp::parse_or_date(e).map_err(|err| v.error("episode", err.to_string()))).transpose()?,
+        struck: None,
     };
     decision.check_recorded().map_err(|rule| InputError::whole(rule.to_string()))?;
     Ok(Built::Event(Event::Decision(decision)))

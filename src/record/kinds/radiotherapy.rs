@@ -46,6 +46,7 @@ fn build(v: &Values) -> Result<Built, InputError> {
         end: v.optional_date("end")?,
         by: v.by(),
         role: v.role()?,
+        struck: None,
     };
     course.check().map_err(|rule| InputError::whole(rule.to_string()))?;
     Ok(Built::Event(Event::Radiotherapy(course)))

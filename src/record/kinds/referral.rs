@@ -36,5 +36,6 @@ fn build(v: &Values) -> Result<Built, InputError> {
         by: v.by(),
         role: v.role()?,
         outcome: v.text("outcome"),
+        struck: None,
     })))
 }

@@ -16,5 +16,5 @@ pub const KIND: Kind = Kind {
 };
 
 fn build(v: &Values) -> Result<Built, InputError> {
-    Ok(Built::Event(Event::Review(Review { at: v.moment("at")?, by: v.by(), role: v.role()?, note: v.text("note") })))
+    Ok(Built::Event(Event::Review(Review { at: v.moment("at")?, by: v.by(), role: v.role()?, note: v.text("note"), struck: None })))
 }

@@ -39,5 +39,6 @@ fn build(v: &Values) -> Result<Built, InputError> {
         levels: v.levels("levels")?,
         by: v.by(),
         role: v.role()?,
+        struck: None,
     })))
 }

@@ -318,7 +318,9 @@ fn score_lines(t: &Theme, sc: &Scores, width: u16) -> Vec<Line<'static>> {
 fn timeline_lines(t: &Theme, case: &Case, width: u16) -> Vec<Line<'static>> {
     let mut out = vec![Line::from(""), heading(t, "TIMELINE")];
     for e in timeline(case).into_iter().rev() {
-        out.extend(wrapped(&format!("{:<16} {}", e.when, e.what), width, "", "                 ", Style::new()));
+        // Struck: the words say so (no colour needed), and the line is dimmed and crossed out.
+        let style = if e.struck { t.muted().add_modifier(ratatui::style::Modifier::CROSSED_OUT) } else { Style::new() };
+        out.extend(wrapped(&format!("{:<16} {}", e.when, e.what), width, "", "                 ", style));
     }
     out
 }
