@@ -189,3 +189,43 @@ fn esc_goes_on_as_the_account() {
     let screen = common::screen(&app, 80, 24);
     assert!(screen.contains("no clinician set"), "{screen}");
 }
+
+#[test]
+fn show_history_says_who_did_what_to_the_patient() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = ward(dir.path());
+    let me = "Dr A Shah (registrar)";
+    let (code, out, err) = cw_as(dir.path(), &data, me, &["record", "review", "RX1", "--note", "seen on the round"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = cw(dir.path(), &data, &["record", "request", "RX1", "--by", "Sister Jones"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = cw(dir.path(), &data, &["show", "RX1", "--history"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let account = cordwatch::store::os_user();
+    let words = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("HISTORY"), "{out}");
+    assert!(words.contains(&format!("Dr A Shah (registrar) as {account}: review")), "{out}");
+    assert!(words.contains(&format!("Sister Jones as {account}: request")), "{out}");
+    let (_, plain, _) = cw(dir.path(), &data, &["show", "RX1"]);
+    assert!(!plain.contains("HISTORY"), "only when asked: {plain}");
+}
+
+#[test]
+fn the_patient_view_shows_who_did_what_with_a_key() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = ward(dir.path());
+    let me = "Dr A Shah (registrar)";
+    let (code, out, err) = cw_as(dir.path(), &data, me, &["record", "review", "RX1", "--note", "seen"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let mut app = common::app(common::context(Some(&data)), true);
+    if app.modal.is_some() {
+        common::press(&mut app, KeyCode::Esc);
+    }
+    common::press(&mut app, KeyCode::Char('W'));
+    let screen = common::screen(&app, 100, 30);
+    assert!(screen.contains("WHO DID WHAT"), "{screen}");
+    assert!(screen.contains("Dr A Shah (registrar) as"), "{screen}");
+    common::press(&mut app, KeyCode::Char('W'));
+    let screen = common::screen(&app, 100, 30);
+    assert!(!screen.contains("WHO DID WHAT"), "the key hides it again: {screen}");
+}

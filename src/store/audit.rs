@@ -200,6 +200,64 @@ pub fn recent(path: &Path, bytes: u64) -> io::Result<Vec<(String, String)>> {
     Ok(text.lines().skip(skip).filter_map(parse).map(|r| (r.case_id.to_string(), r.operation.to_string())).collect())
 }
 
+/// One write to a case as the audit log has it: who did what, when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct History {
+    /// Local time of the write, with its UTC offset when the line has one.
+    pub time: String,
+    /// The OS account.
+    pub user: String,
+    /// The clinician, when the line names one.
+    pub clinician: Option<String>,
+    pub operation: String,
+    pub summary: String,
+}
+
+impl History {
+    /// "Dr A Shah (registrar) as alice": the clinician beside the account; the account alone when
+    /// the line names no clinician, or names the account itself.
+    pub fn who(&self) -> String {
+        match &self.clinician {
+            Some(c) if *c != self.user => format!("{c} as {}", self.user),
+            _ => self.user.clone(),
+        }
+    }
+}
+
+/// Every line of the log about case `id`, oldest first; empty when there is no log. An error
+/// when it is there but cannot be read. The log is read whole, at most `limit` bytes from its end.
+pub fn history(path: &Path, id: &str, limit: u64) -> io::Result<Vec<History>> {
+    let mut file = match super::safe_open::open_regular(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    let len = file.metadata()?.len();
+    let start = len.saturating_sub(limit);
+    file.seek(SeekFrom::Start(start))?;
+    let mut tail = Vec::new();
+    file.take(limit).read_to_end(&mut tail)?;
+    let text = String::from_utf8_lossy(&tail);
+    let skip = usize::from(start > 0);
+    Ok(text
+        .lines()
+        .skip(skip)
+        .filter_map(parse)
+        .filter(|r| r.case_id == id)
+        // The log is in a folder the team can write: what is read back is made safe to show again.
+        .map(|r| History {
+            time: sanitize(&match r.offset {
+                Some(offset) => format!("{}{offset}", r.time),
+                None => r.time.to_string(),
+            }),
+            user: sanitize(r.user),
+            clinician: r.clinician.map(sanitize),
+            operation: sanitize(r.operation),
+            summary: sanitize(r.summary),
+        })
+        .collect())
+}
+
 /// The account running this process, from the system's user database by the effective uid. Not
 /// `$USER`, which anyone can set to anything; a uid with no account is recorded as `uid N`.
 pub fn os_user() -> String {

@@ -26,7 +26,7 @@ mod syslog;
 mod vanished;
 
 pub use crate::safe_file::{read_regular, read_regular_text};
-pub use audit::os_user;
+pub use audit::{History, os_user};
 pub use cache::{CacheStats, ParseCache, RACY_MARGIN, user_cache_dir};
 pub use error::StoreError;
 pub use fingerprint::{Changes, Fingerprint};
@@ -166,6 +166,12 @@ impl Store {
     /// The OS user named in the audit log.
     pub fn user(&self) -> &str {
         &self.user
+    }
+
+    /// Who did what to case `id`, from the audit log, oldest first (the last 64 MiB of the log).
+    pub fn history(&self, id: &CaseId) -> Result<Vec<audit::History>, StoreError> {
+        let path = self.root.join(audit::FILE_NAME);
+        audit::history(&path, id.as_str(), 64 << 20).map_err(StoreError::io("read", &path))
     }
 
     /// Names the clinician recording at this login in the audit log's clinician column.

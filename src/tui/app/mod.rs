@@ -157,6 +157,8 @@ pub struct App {
     /// The file of the patient in the Patient view (it follows the case across reloads).
     pub patient_file: Option<String>,
     pub patient_scroll: u16,
+    /// Who did what to the patient shown (its lines of the audit log), while `W` has it shown.
+    pub patient_history: Option<(crate::model::CaseId, Vec<crate::store::History>)>,
     pub round_selected: usize,
     pub urgent_selected: usize,
     /// Which episode line of the Audit view is selected (clamped to the lines when used, so a
@@ -225,6 +227,7 @@ impl App {
             history: Vec::new(),
             selected: 0,
             patient_file: None,
+            patient_history: None,
             patient_scroll: 0,
             round_selected: 0,
             urgent_selected: 0,
