@@ -14,7 +14,7 @@ fn main() {
 
 fn review(n: u64) -> Event {
     let at = Stamp::parse("2026-11-23 08:00").expect("stamp");
-    Event::Review(Review { at, by: None, note: Some(Text::new(format!("seen {n}"))) })
+    Event::Review(Review { at, by: None, role: None, note: Some(Text::new(format!("seen {n}"))), struck: None })
 }
 
 /// Records a review on a case called `name` again and again.

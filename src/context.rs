@@ -9,7 +9,7 @@ use crate::engine::EngineSettings;
 use crate::guidelines::{Guidelines, GuidelinesError};
 use crate::model::event::Event;
 use crate::model::time::CLOCK_SKEW_MINUTES;
-use crate::model::{CaseId, Date, Stamp};
+use crate::model::{CaseId, Clinician, Date, Stamp};
 use crate::settings::{Settings, SettingsError};
 use crate::store::{Permissions, Store, StoreError, StoreOptions};
 use crate::ward::{self, WardRow};
@@ -71,6 +71,10 @@ pub enum ContextError {
     Today(String),
     #[error("no data directory: give one with --data DIR or set CORDWATCH_DATA")]
     NoDataDir,
+    #[error(
+        "${CLINICIAN_ENV}: {0}; write it as \"Dr A Shah (registrar)\", the role one of those `cordwatch record decision --help` lists, or leave it out"
+    )]
+    Clinician(String),
     #[error("cannot create a temporary directory for the demo ward: {0}")]
     DemoDir(std::io::Error),
 }
@@ -88,6 +92,11 @@ pub struct Context {
     pub data_source: &'static str,
     /// Set-up problems worth telling the user about (a shared directory not set up for sharing).
     pub setup_warnings: Vec<String>,
+    /// Who records at this login: `$CORDWATCH_CLINICIAN`, else the config file's `clinician:`,
+    /// else the answer to the dashboard's first-run question; None until one of them says.
+    pub clinician: Option<Clinician>,
+    /// Where [`Context::clinician`] came from, for messages.
+    pub clinician_source: &'static str,
     /// Holds the demo ward's temporary directory for as long as the program runs.
     demo: Option<tempfile::TempDir>,
 }
@@ -140,7 +149,55 @@ impl Context {
             (store, source.describe(), None)
         };
         let clock_fixed = launch.now.is_some() || launch.today.is_some();
-        Ok(Context { settings, guidelines, store, now, clock_fixed, data_source, setup_warnings, demo })
+        let (clinician, clinician_source) = match clinician_env().map_err(ContextError::Clinician)? {
+            Some(c) => (Some(c), "$CORDWATCH_CLINICIAN"),
+            None => (settings.clinician.clone(), "the config file's clinician:"),
+        };
+        let mut ctx = Context {
+            settings,
+            guidelines,
+            store,
+            now,
+            clock_fixed,
+            data_source,
+            setup_warnings,
+            clinician: None,
+            clinician_source,
+            demo,
+        };
+        if let Some(c) = clinician {
+            ctx.set_clinician(c, clinician_source);
+        }
+        Ok(ctx)
+    }
+
+    /// Sets who records at this login for the rest of the run (the dashboard's first-run answer).
+    pub fn set_clinician(&mut self, clinician: Clinician, source: &'static str) {
+        self.store.set_clinician(&clinician.line());
+        self.clinician = Some(clinician);
+        self.clinician_source = source;
+    }
+
+    /// The default "by" of a record: the clinician's name when one is set, else the OS account.
+    pub fn by_default(&self) -> String {
+        match &self.clinician {
+            Some(c) => c.name.raw().to_string(),
+            None => self.store.user().to_string(),
+        }
+    }
+
+    /// Whether the dashboard should ask who is recording before the round: no clinician is set
+    /// and the login is shared. A login counts as shared when the data directory is a shared ward
+    /// (`shared_group` set, or the directory is group-writable and setgid, as `init --group`
+    /// makes it): there, records made under an OS account alone do not say which of the team made
+    /// them.
+    pub fn should_ask_clinician(&self) -> bool {
+        self.clinician.is_none() && !self.store.is_read_only() && self.is_shared_ward()
+    }
+
+    /// Whether the ward's data directory is shared by a team (see [`Context::should_ask_clinician`]).
+    pub fn is_shared_ward(&self) -> bool {
+        self.settings.shared_group.is_some() || self.store.permissions() == Permissions::shared()
     }
 
     pub fn is_demo(&self) -> bool {
@@ -265,6 +322,18 @@ impl Context {
     /// "DEMO — " in front of headers when the demo ward is in use.
     pub fn demo_tag(&self) -> &'static str {
         if self.is_demo() { "DEMO — " } else { "" }
+    }
+}
+
+/// The environment variable naming who records at this login: `Name (role)` or `Name`.
+pub const CLINICIAN_ENV: &str = "CORDWATCH_CLINICIAN";
+
+/// `$CORDWATCH_CLINICIAN`, when set and not blank.
+pub fn clinician_env() -> Result<Option<Clinician>, String> {
+    match std::env::var(CLINICIAN_ENV) {
+        Ok(v) if !v.trim().is_empty() => Clinician::parse(&v).map(Some),
+        Ok(_) | Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(_)) => Err("is not valid UTF-8".into()),
     }
 }
 

@@ -18,7 +18,7 @@ fn id(s: &str) -> CaseId {
 
 fn review(note: &str) -> Event {
     let at = Stamp::parse("2026-11-23 08:00").expect("stamp");
-    Event::Review(Review { at, by: None, note: Some(Text::new(note)) })
+    Event::Review(Review { at, by: None, role: None, note: Some(Text::new(note)), struck: None })
 }
 
 fn store(dir: &Path) -> Store {
@@ -80,7 +80,7 @@ fn an_append_cut_short_by_a_full_disk_leaves_no_fragment() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 2 + 30 + 2, "one line per write:\n{text}");
     for line in &lines {
-        assert_eq!(line.split('\t').count(), 7, "a whole line, nothing glued to it: {line:?}");
+        assert_eq!(line.split('\t').count(), 8, "a whole line, nothing glued to it: {line:?}");
     }
     assert!(lines.iter().any(|l| l.contains("\tB1\treview\t") && l.contains("recovered from the journal")));
 }

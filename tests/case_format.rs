@@ -254,14 +254,16 @@ proptest! {
         c.bed = bed;
         c.exams = exams;
         c.plan = plan;
-        c.reviews = reviews.into_iter().map(|(at, note)| Review { at, by: None, note }).collect();
+        c.reviews = reviews.into_iter().map(|(at, note)| Review { at, by: None, role: None, note, struck: None }).collect();
         c.referrals = referrals
             .into_iter()
             .map(|(to, at, date_only, outcome)| Referral {
                 to,
                 at: if date_only { Stamp::date_only(at.date()) } else { at },
                 by: None,
+                role: None,
                 outcome,
+                struck: None,
             })
             .collect();
         if let Some(done) = date_only_mri {
@@ -272,6 +274,9 @@ proptest! {
                 result: Some(ImagingResult::NoMscc),
                 escc: None, levels: Vec::new(),
                 note: None,
+                requested_by: None,
+                result_by: None,
+                struck: None,
             });
         }
         let written = write_case(&c);

@@ -101,7 +101,9 @@ fn recording_the_event_makes_the_item_disappear() {
     assert!(categories(&c).contains(&Category::DueToday), "dose due today");
     assert!(categories(&c).contains(&Category::NotReviewed));
     Event::Dose { date: date("2026-11-23"), drug: None, every_weeks: None }.apply(&mut c).expect("dose");
-    Event::Review(Review { at: at("2026-11-23 07:45"), by: None, note: None }).apply(&mut c).expect("review");
+    Event::Review(Review { at: at("2026-11-23 07:45"), by: None, role: None, note: None, struck: None })
+        .apply(&mut c)
+        .expect("review");
     assert!(categories(&c).is_empty(), "{:?}", categories(&c));
 }
 
@@ -134,6 +136,7 @@ fn an_open_flag_stays_on_the_round_until_imaged_or_closed() {
         reason: None,
         role: None,
         mri_at: None,
+        struck: None,
     })
     .apply(&mut c)
     .expect("ack");
@@ -147,6 +150,7 @@ fn an_open_flag_stays_on_the_round_until_imaged_or_closed() {
         escc: None,
         levels: Vec::new(),
         note: None,
+        by: None,
     }
     .apply(&mut c)
     .expect("mri");

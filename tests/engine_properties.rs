@@ -58,6 +58,9 @@ fn imaging_strategy() -> impl Strategy<Value = Imaging> {
                 escc: None,
                 levels: Vec::new(),
                 note: None,
+                requested_by: None,
+                result_by: None,
+                struck: None,
             }
         },
     )
@@ -78,6 +81,7 @@ fn ack_strategy() -> impl Strategy<Value = Acknowledgement> {
             reason: None,
             role: None,
             mri_at: None,
+            struck: None,
         })
 }
 
@@ -238,6 +242,9 @@ proptest! {
             result: Some(ImagingResult::NoMscc),
             escc: None, levels: Vec::new(),
             note: None,
+            requested_by: None,
+            result_by: None,
+            struck: None,
         });
         let after = assess(&changed, NOW);
         let same = after.flags.iter().find(|g| g.rule_id() == flag.rule_id() && g.raised_at == flag.raised_at);
@@ -270,6 +277,9 @@ proptest! {
             result: if escc3 { None } else { Some(ImagingResult::Mscc) }, levels: Vec::new(),
             escc: if escc3 { Some(Escc::G3) } else { None },
             note: None,
+            requested_by: None,
+            result_by: None,
+            struck: None,
         });
         let open = |c: &Case| assess(c, NOW).open_flags().any(|f| f.rule_id() == "mscc-treatment");
         prop_assert!(open(&changed), "an MSCC MRI with no treatment leaves the flag open");
@@ -280,9 +290,9 @@ proptest! {
         let time = (!(by_date && day < now.date()))
             .then(|| cordwatch::model::TimeOfDay::parse(&start.time_of_day()).expect("time of day"));
         if surgery {
-            changed.surgery.push(Surgery { date: day, time, procedure: None, levels: Vec::new() });
+            changed.surgery.push(Surgery { date: day, time, procedure: None, levels: Vec::new(), by: None, role: None, struck: None });
         } else {
-            changed.radiotherapy.push(Radiotherapy { site: None, dose_gy: None, fractions: None, start: day, start_time: time, end: None });
+            changed.radiotherapy.push(Radiotherapy { site: None, dose_gy: None, fractions: None, start: day, start_time: time, end: None, by: None, role: None, struck: None });
         }
         prop_assert!(!open(&changed), "treatment on {day} after an MRI at {done} left mscc-treatment open");
     }
@@ -298,7 +308,7 @@ proptest! {
         let mut c = case.clone();
         let day0 = base().date();
         if let Some(d) = rt_end {
-            c.radiotherapy.push(Radiotherapy { site: None, dose_gy: None, fractions: None, start: day0.add_days(d), start_time: None, end: Some(day0.add_days(d)) });
+            c.radiotherapy.push(Radiotherapy { site: None, dose_gy: None, fractions: None, start: day0.add_days(d), start_time: None, end: Some(day0.add_days(d)), by: None, role: None, struck: None });
         }
         if let Some(d) = dose {
             c.bone_agent = Some(BoneAgent { drug: BoneDrug::Denosumab, every_weeks: None, dental_review: None, doses: vec![day0.add_days(d)], stopped: None });

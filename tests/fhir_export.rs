@@ -115,7 +115,9 @@ fn one_resource_per_record_of_the_case_and_per_open_item() {
     let (ctx, rows) = demo_rows();
     let mut seen_tasks = 0;
     for row in &rows {
-        let case = row.case().expect("case");
+        // A struck record is not exported (the demo ward has one struck exam): count what is in force.
+        let in_force = row.case().expect("case").in_force();
+        let case = &*in_force;
         let a = row.assessment.as_ref().expect("assessment");
         let b = export(&ctx, &[row]);
         let file = &row.entry.file;

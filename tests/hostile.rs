@@ -159,7 +159,7 @@ fn store(dir: &Path) -> Store {
 
 fn review(note: &str) -> Event {
     let at = Stamp::parse("2026-11-23 08:00").expect("stamp");
-    Event::Review(Review { at, by: None, note: Some(Text::new(note)) })
+    Event::Review(Review { at, by: None, role: None, note: Some(Text::new(note)), struck: None })
 }
 
 fn id(s: &str) -> CaseId {

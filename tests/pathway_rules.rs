@@ -408,6 +408,9 @@ fn surgical_opinion_for_high_grade_escc_with_a_radioresistant_tumour_or_a_defici
         start: date("2026-11-21"),
         start_time: None,
         end: None,
+        by: None,
+        role: None,
+        struck: None,
     });
     assert!(
         item(&assess_at(&treated, "2026-11-22 08:00"), "surgical-opinion").is_none(),

@@ -141,9 +141,11 @@ fn every_write_leaves_one_audit_line() {
     let log = std::fs::read_to_string(dir.path().join("audit.log")).expect("audit log");
     let lines: Vec<&str> = log.lines().collect();
     assert_eq!(lines.len(), 2);
-    // Time, user, case, operation, summary, then the UTC offset and the line's own id.
+    // Time, user, case, operation, summary, then the UTC offset, the line's own id and the
+    // clinician (none here: the exam names no one and no clinician is set).
     let fields: Vec<&str> = lines[1].split('\t').collect();
-    assert_eq!(fields.len(), 7, "{:?}", lines[1]);
+    assert_eq!(fields.len(), 8, "{:?}", lines[1]);
+    assert_eq!(fields[7], "", "no clinician known");
     assert_eq!((fields[1], fields[2], fields[3]), (s.user(), "RX1", "exam"));
     assert!(fields[5].len() == 6 && fields[5].as_bytes()[3] == b':', "offset {:?}", fields[5]);
     let ids: Vec<&str> = lines.iter().filter_map(|l| l.split('\t').nth(6)).collect();

@@ -319,6 +319,7 @@ fn best_supportive_care_ends_the_treatment_demand_and_asks_for_the_steroid_plan_
         what: cordwatch::model::DecisionKind::Radiotherapy,
         why: None,
         episode: None,
+        struck: None,
     });
     replaced.exams.push(cordwatch::model::Exam {
         bladder: Some(cordwatch::model::Bladder::Retention),
@@ -412,6 +413,7 @@ fn escc_1c_with_a_deficit_asks_for_a_senior_decision_and_never_reads_as_excluded
         what: cordwatch::model::DecisionKind::Radiotherapy,
         why: None,
         episode: None,
+        struck: None,
     });
     assert!(item(&assess_at(&decided, "2026-12-03 18:00"), "escc-1c-review").is_none());
     // Without a deficit there is nothing to decide; 1b is still "excluded".

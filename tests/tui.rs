@@ -315,7 +315,8 @@ fn no_size_makes_it_panic() {
 fn help_lists_every_action_with_its_keys() {
     let mut app = app();
     press(&mut app, KeyCode::Char('?'));
-    let text = screen(&app, 120, 60);
+    // Tall enough for every action's line (the help scrolls on a smaller screen).
+    let text = screen(&app, 120, 80);
     for action in cordwatch::settings::keymap::Action::ALL {
         assert!(text.contains(action.describe()), "{} missing from help", action.name());
         assert!(text.contains(&app.keymap.label(*action)), "keys of {} missing", action.name());

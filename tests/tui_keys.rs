@@ -122,6 +122,7 @@ fn a_flag_closed_by_an_acknowledgement_says_who_closed_it_and_why() {
         reason: None,
         role: None,
         mri_at: None,
+        struck: None,
     };
     app.ctx.store.record(&id, &Event::Acknowledge(ack)).expect("record");
     app.reload_all().expect("reload");

@@ -153,6 +153,10 @@ pub enum Command {
         /// Print every free-text field whole (by default each is cut at 200 characters, marked …)
         #[arg(long)]
         long: bool,
+        /// Add who did what to this patient, from the audit log: each write's time, clinician (or
+        /// account) and what it was (text only)
+        #[arg(long)]
+        history: bool,
     },
     /// Record one clinical event on a case
     #[command(
@@ -400,7 +404,7 @@ fn run(cli: Cli) -> CliResult {
         Command::List { format, all } => list::run(&ctx()?, *format, *all),
         Command::Triage { format, ward, long } => triage::run(&ctx()?, *format, ward.as_deref(), *long),
         Command::Checklist { date, ward, format } => checklist::run(&ctx()?, date.as_deref(), ward.as_deref(), *format),
-        Command::Show { id, format, long } => show::run(&ctx()?, id, *format, *long),
+        Command::Show { id, format, long, history } => show::run(&ctx()?, id, *format, *long, *history),
         Command::Audit { from, to, ward, format, out, force } => audit::run(
             &ctx()?,
             &audit::AuditArgs {

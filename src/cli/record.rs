@@ -47,7 +47,7 @@ fn subcommand(kind: &'static Kind) -> clap::Command {
                 .value_delimiter(',')
                 .action(ArgAction::Append),
             Input::Switch { .. } => arg.action(ArgAction::SetTrue),
-            Input::OpenRule | Input::Listed { .. } | Input::Text | Input::Score { .. } => arg,
+            Input::OpenRule | Input::Listed { .. } | Input::Entry | Input::Text | Input::Score { .. } => arg,
         };
         if let Some(word) = field.default_word {
             arg = arg.default_value(word);
@@ -107,7 +107,9 @@ impl clap::Subcommand for RecordCommand {
 /// The event a command line describes, built by its kind as a form's would be.
 fn event(ctx: &Context, command: &RecordCommand) -> Result<Event, CliError> {
     let kind = command.kind.kind();
-    let mut values = Values::new(kind, Face::CommandLine, ctx.now, ctx.store.user(), &ctx.guidelines);
+    let by = ctx.by_default();
+    let mut values = Values::new(kind, Face::CommandLine, ctx.now, &by, &ctx.guidelines);
+    values.clinician = ctx.clinician.clone();
     for (name, given) in &command.given {
         for value in given {
             values.give(name, value.clone());

@@ -17,7 +17,7 @@ use crate::ward::{self, WardRow};
 
 /// `long`: free text printed whole, however long (by default each field is cut at
 /// [`super::output::FIELD_CHARS`] characters, and the report says so at its end).
-pub fn run(ctx: &Context, query: &str, format: Format, long: bool) -> CliResult {
+pub fn run(ctx: &Context, query: &str, format: Format, long: bool, history: bool) -> CliResult {
     if long {
         super::output::print_whole();
     }
@@ -41,6 +41,9 @@ pub fn run(ctx: &Context, query: &str, format: Format, long: bool) -> CliResult 
         }
         Format::Text => {
             text(ctx, &row, case, a);
+            if history {
+                who_did_what(ctx, &case.id)?;
+            }
             if let Some(hint) = super::output::cut_hint() {
                 outln!();
                 print_wrapped(&hint.replace("ID", case.id.as_str()), "", "  ");
@@ -246,6 +249,26 @@ fn timeline(paint: &Paint, case: &Case) {
     for e in crate::present::timeline(case) {
         print_wrapped(&short_line(&e.what), &format!(" {:<16}  ", e.when), "                    ");
     }
+}
+
+/// Who did what to the patient, from the audit log, oldest first.
+fn who_did_what(ctx: &Context, id: &CaseId) -> Result<(), CliError> {
+    let paint = Paint::detect();
+    outln!();
+    outln!("{}", paint.bold("HISTORY (audit.log: who did what)"));
+    let lines = ctx.store.history(id)?;
+    if lines.is_empty() {
+        outln!("   no writes to this case in the audit log");
+    }
+    for h in lines {
+        let who = h.who();
+        print_wrapped(
+            &short_line(&format!("{who}: {} — {}", h.operation, h.summary)),
+            &format!(" {:<25} ", h.time),
+            "                           ",
+        );
+    }
+    Ok(())
 }
 
 /// The plan, then the engine's warnings about the record.

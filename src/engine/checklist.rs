@@ -245,6 +245,7 @@ fn pathway_item(item: &PathwayItem, category: Category) -> ChecklistItem {
 
 /// The checklist of one case on the day of `a.now`.
 pub fn checklist(case: &Case, a: &Assessment) -> Vec<ChecklistItem> {
+    let case = &*case.in_force();
     if case.is_discharged() {
         return Vec::new();
     }

@@ -123,6 +123,7 @@ pub struct Scores {
 
 /// The scores of one case at `now`.
 pub fn score(case: &Case, g: &Guidelines, now: Stamp) -> Scores {
+    let case = &*case.in_force();
     let timeline = Timeline::new(case, now, &g.red_flags.deterioration.scales);
     let sins = scores::sins(case, g);
     let escc = scores::escc(g, &timeline);
@@ -134,6 +135,7 @@ pub fn score(case: &Case, g: &Guidelines, now: Stamp) -> Scores {
 /// the rules that raise deterioration flags ([`ExamChange`]): a view's marks come from here, so
 /// they never disagree with the flags.
 pub fn exam_history(case: &Case, g: &Guidelines, now: Stamp) -> Vec<ExamChange> {
+    let case = &*case.in_force();
     let timeline = Timeline::new(case, now, &g.red_flags.deterioration.scales);
     deterioration::exam_changes(g, &timeline)
 }
@@ -152,6 +154,8 @@ pub(crate) fn flags_of(case: &Case, g: &Guidelines, timeline: &Timeline<'_>) -> 
 
 /// Judges one case at `now`.
 pub fn assess(case: &Case, g: &Guidelines, settings: &EngineSettings, now: Stamp) -> Assessment {
+    // A record struck out as entered in error is kept in the file and shown, never counted.
+    let case = &*case.in_force();
     let timeline = Timeline::new(case, now, &g.red_flags.deterioration.scales);
     let flags = flags_of(case, g, &timeline);
     let level = flags.iter().filter(|f| f.is_open()).map(|f| f.level).max().unwrap_or(Level::None);

@@ -25,6 +25,8 @@ pub enum Event {
         kind: ImagingKind,
         at: Stamp,
         note: Option<Text>,
+        /// Who recorded the request.
+        by: Option<Text>,
     },
     /// A completed study; fills in the oldest matching pending request if there is one.
     Imaging {
@@ -35,6 +37,8 @@ pub enum Event {
         /// The level or levels of the compression the study shows.
         levels: Vec<LevelSpan>,
         note: Option<Text>,
+        /// Who recorded the result.
+        by: Option<Text>,
     },
     /// A bone-modifying agent dose; `drug` starts the agent on a case that has none.
     Dose {
@@ -59,12 +63,17 @@ pub enum Event {
         drug: Text,
         mg_per_day: MgPerDay,
         at: Stamp,
+        /// Who recorded it, and their role.
+        by: Option<Text>,
+        role: Option<Role>,
         /// Why a dose below MSCC cover is the treatment chosen (`Steroid::reason`).
         reason: Option<Text>,
     },
     /// Stops every corticosteroid course running at `at`.
     SteroidsStop {
         at: Stamp,
+        /// Who recorded the stop.
+        by: Option<Text>,
     },
     /// Steroid safety measures recorded as in place.
     SteroidSafety(SteroidSafety),
@@ -84,6 +93,11 @@ pub enum Event {
         update: super::demographics::Demographics,
         source: Text,
         at: Stamp,
+    },
+    /// Strikes a wrong entry: it stays in the file, shown struck, and no rule counts it.
+    Strike {
+        entry: super::strike::EntryRef,
+        strike: super::strike::Strike,
     },
 }
 
@@ -126,7 +140,34 @@ impl Event {
             Event::Decision(_) => "decision",
             Event::Move { .. } => "move",
             Event::Demographics { .. } => "import-update",
+            Event::Strike { .. } => "strike",
         }
+    }
+
+    /// Who the record says made it, as the audit log's clinician column says it (`Dr A Shah
+    /// (registrar)`); None when the event names no one (a dose, a discharge).
+    pub fn author(&self) -> Option<String> {
+        let (by, role) = match self {
+            Event::Exam(e) => (&e.by, e.role),
+            Event::Request { by, .. } | Event::Imaging { by, .. } | Event::SteroidsStop { by, .. } => (by, None),
+            Event::Steroids { by, role, .. } => (by, *role),
+            Event::Acknowledge(a) => (&a.by, a.role),
+            Event::Review(r) => (&r.by, r.role),
+            Event::Radiotherapy(rt) => (&rt.by, rt.role),
+            Event::Surgery(s) => (&s.by, s.role),
+            Event::Referral(r) => (&r.by, r.role),
+            Event::Decision(d) => (&d.by, d.role),
+            Event::Strike { strike, .. } => (&strike.by, strike.role),
+            Event::SteroidSafety(s) => (&s.by, None),
+            Event::Dose { .. }
+            | Event::DentalReview { .. }
+            | Event::Discharge { .. }
+            | Event::Move { .. }
+            | Event::Demographics { .. } => {
+                return None;
+            }
+        };
+        by.as_ref().filter(|b| !b.is_blank()).map(|b| super::clinician::by_line(b, role))
     }
 
     /// When the event happened (the start of its day for events known by date).
@@ -140,11 +181,12 @@ impl Event {
             Event::Review(r) => r.at,
             Event::Radiotherapy(rt) => rt.start.at(0, 0),
             Event::Surgery(s) => s.date.at(0, 0),
-            Event::Steroids { at, .. } | Event::SteroidsStop { at } => *at,
+            Event::Steroids { at, .. } | Event::SteroidsStop { at, .. } => *at,
             Event::SteroidSafety(s) => s.at,
             Event::Referral(r) => r.at,
             Event::Decision(d) => d.at,
             Event::Move { at, .. } | Event::Demographics { at, .. } => *at,
+            Event::Strike { strike, .. } => strike.at,
         }
     }
 
@@ -175,7 +217,7 @@ impl Event {
                 case.exams.push(exam.clone());
                 Ok(format!("exam at {}: {}", exam.at, exam_summary(exam)))
             }
-            Event::Request { kind, at, note } => {
+            Event::Request { kind, at, note, by } => {
                 case.imaging.push(Imaging {
                     kind: *kind,
                     requested: Some(*at),
@@ -184,14 +226,23 @@ impl Event {
                     escc: None,
                     levels: Vec::new(),
                     note: note.clone(),
+                    requested_by: by.clone(),
+                    result_by: None,
+                    struck: None,
                 });
                 Ok(format!("{kind} requested {at}"))
             }
-            Event::Imaging { kind, done, result, escc, levels, note } => {
+            Event::Imaging { kind, done, result, escc, levels, note, by } => {
                 let pending = case
                     .imaging
                     .iter_mut()
-                    .filter(|i| i.kind == *kind && i.done.is_none() && i.requested.is_some_and(|r| r <= *done))
+                    .filter(|i| {
+                        // A struck request is filled by nothing: the result is a record of its own.
+                        i.struck.is_none()
+                            && i.kind == *kind
+                            && i.done.is_none()
+                            && i.requested.is_some_and(|r| r <= *done)
+                    })
                     .min_by_key(|i| i.requested);
                 let summary = format!(
                     "{kind} done {done}{}{}{}",
@@ -205,6 +256,7 @@ impl Event {
                         request.result = *result;
                         request.escc = *escc;
                         request.levels = levels.clone();
+                        request.result_by = by.clone();
                         if note.is_some() {
                             request.note = note.clone();
                         }
@@ -222,6 +274,9 @@ impl Event {
                             escc: *escc,
                             levels: levels.clone(),
                             note: note.clone(),
+                            requested_by: None,
+                            result_by: by.clone(),
+                            struck: None,
                         });
                         Ok(summary)
                     }
@@ -286,7 +341,7 @@ impl Event {
             }
             Event::Radiotherapy(rt) => {
                 rt.check()?;
-                if case.radiotherapy.iter().any(|r| r.start == rt.start && r.site == rt.site) {
+                if case.radiotherapy.iter().any(|r| r.struck.is_none() && r.start == rt.start && r.site == rt.site) {
                     return Err(EventError::DoesNotFit(format!(
                         "a radiotherapy course starting {} is already recorded",
                         rt.start
@@ -296,7 +351,7 @@ impl Event {
                 Ok(format!("radiotherapy {}", radiotherapy_summary(rt)))
             }
             Event::Surgery(op) => {
-                if case.surgery.iter().any(|s| s.date == op.date) {
+                if case.surgery.iter().any(|s| s.struck.is_none() && s.date == op.date) {
                     return Err(EventError::DoesNotFit(format!("spinal surgery on {} is already recorded", op.date)));
                 }
                 case.surgery.push(op.clone());
@@ -306,7 +361,7 @@ impl Event {
                     op.procedure.as_ref().map(|p| format!(": {}", p.safe())).unwrap_or_default()
                 ))
             }
-            Event::Steroids { drug, mg_per_day, at, reason } => {
+            Event::Steroids { drug, mg_per_day, at, by, role, reason } => {
                 if drug.is_blank() {
                     return Err(EventError::DoesNotFit(
                         "a corticosteroid needs the drug's name (dexamethasone)".into(),
@@ -320,23 +375,29 @@ impl Event {
                     }
                     changed = Some(course.mg_per_day);
                     course.stopped = Some(*at);
+                    course.stopped_by = by.clone();
                 }
                 case.steroids.push(Steroid {
                     drug: drug.clone(),
                     mg_per_day: Some(*mg_per_day),
                     start: *at,
                     stopped: None,
+                    by: by.clone(),
+                    role: *role,
+                    stopped_by: None,
                     reason: reason.clone(),
+                    struck: None,
                 });
                 Ok(match changed {
                     Some(Some(old)) => format!("{} {old} -> {mg_per_day} mg/day from {at}", drug.safe()),
                     _ => format!("{} {mg_per_day} mg/day from {at}", drug.safe()),
                 })
             }
-            Event::SteroidsStop { at } => {
+            Event::SteroidsStop { at, by } => {
                 let mut stopped = Vec::new();
                 for course in case.steroids.iter_mut().filter(|s| running_at(s, *at) && s.start <= *at) {
                     course.stopped = Some(*at);
+                    course.stopped_by = by.clone();
                     stopped.push(course.drug.safe());
                 }
                 if stopped.is_empty() {
@@ -368,6 +429,11 @@ impl Event {
                 d.check_recorded()?;
                 case.decisions.push(d.clone());
                 Ok(d.history().into_iter().map(|(_, what)| what).collect::<Vec<_>>().join("; "))
+            }
+            Event::Strike { entry, strike } => {
+                strike.check()?;
+                let what = case.strike(entry, strike.clone()).map_err(EventError::DoesNotFit)?;
+                Ok(format!("struck {entry} ({what}): {}", strike.why.safe()))
             }
             Event::Move { ward, bed, at } => {
                 let ward = ward.as_ref().filter(|w| !w.is_blank());
@@ -422,9 +488,10 @@ pub fn place(ward: Option<&Text>, bed: Option<&Text>) -> String {
     }
 }
 
-/// Whether a corticosteroid course is running at `at` (started by then, not stopped by then).
+/// Whether a corticosteroid course is running at `at` (started by then, not stopped by then, and
+/// not struck out as entered in error).
 pub fn running_at(course: &Steroid, at: Stamp) -> bool {
-    course.start <= at && course.stopped.is_none_or(|s| s > at)
+    course.struck.is_none() && course.start <= at && course.stopped.is_none_or(|s| s > at)
 }
 
 /// "T6-T8 20 Gy in 5 fractions, 2026-11-22 to 2026-11-26".
@@ -507,11 +574,13 @@ mod tests {
     fn imaging_result_fills_the_oldest_matching_request() {
         let mut c = case();
         for requested in ["2026-11-20 09:00", "2026-11-21 09:00"] {
-            Event::Request { kind: ImagingKind::MriWholeSpine, at: at(requested), note: None }
+            Event::Request { kind: ImagingKind::MriWholeSpine, at: at(requested), note: None, by: None }
                 .apply(&mut c)
                 .expect("request");
         }
-        Event::Request { kind: ImagingKind::Ct, at: at("2026-11-19 09:00"), note: None }.apply(&mut c).expect("ct");
+        Event::Request { kind: ImagingKind::Ct, at: at("2026-11-19 09:00"), note: None, by: None }
+            .apply(&mut c)
+            .expect("ct");
         Event::Imaging {
             kind: ImagingKind::MriWholeSpine,
             done: at("2026-11-21 14:00"),
@@ -519,6 +588,7 @@ mod tests {
             escc: Some(Escc::G2),
             levels: Vec::new(),
             note: None,
+            by: None,
         }
         .apply(&mut c)
         .expect("result");
@@ -531,7 +601,7 @@ mod tests {
     #[test]
     fn imaging_without_a_request_is_appended() {
         let mut c = case();
-        Event::Request { kind: ImagingKind::MriSpine, at: at("2026-11-22 09:00"), note: None }
+        Event::Request { kind: ImagingKind::MriSpine, at: at("2026-11-22 09:00"), note: None, by: None }
             .apply(&mut c)
             .expect("r");
         Event::Imaging {
@@ -541,6 +611,7 @@ mod tests {
             escc: None,
             levels: Vec::new(),
             note: None,
+            by: None,
         }
         .apply(&mut c)
         .expect("done before the request was made: a different study");
@@ -595,6 +666,9 @@ mod tests {
             start: d("2026-11-25"),
             start_time: None,
             end: None,
+            by: None,
+            role: None,
+            struck: None,
         };
         assert!(Event::Radiotherapy(rt).check_not_future(now, 5).is_ok(), "a course can be booked ahead");
     }
@@ -604,13 +678,22 @@ mod tests {
         let mut c = case();
         let dex = Text::from("dexamethasone");
         let mg = |v: f64| MgPerDay::new(v).expect("dose");
-        Event::Steroids { drug: dex.clone(), mg_per_day: mg(16.0), at: at("2026-11-21 09:00"), reason: None }
-            .apply(&mut c)
-            .expect("start");
+        Event::Steroids {
+            drug: dex.clone(),
+            mg_per_day: mg(16.0),
+            at: at("2026-11-21 09:00"),
+            by: None,
+            role: None,
+            reason: None,
+        }
+        .apply(&mut c)
+        .expect("start");
         let summary = Event::Steroids {
             drug: Text::from("Dexamethasone"),
             mg_per_day: mg(8.0),
             at: at("2026-11-24 09:00"),
+            by: None,
+            role: None,
             reason: None,
         }
         .apply(&mut c)
@@ -619,9 +702,9 @@ mod tests {
         assert_eq!(c.steroids.len(), 2);
         assert_eq!(c.steroids[0].stopped, Some(at("2026-11-24 09:00")));
         assert_eq!(c.steroids[1].stopped, None);
-        Event::SteroidsStop { at: at("2026-11-26 09:00") }.apply(&mut c).expect("stop");
+        Event::SteroidsStop { at: at("2026-11-26 09:00"), by: None }.apply(&mut c).expect("stop");
         assert_eq!(c.steroids[1].stopped, Some(at("2026-11-26 09:00")));
-        assert!(Event::SteroidsStop { at: at("2026-11-27 09:00") }.apply(&mut c).is_err(), "nothing running");
+        assert!(Event::SteroidsStop { at: at("2026-11-27 09:00"), by: None }.apply(&mut c).is_err(), "nothing running");
     }
 
     #[test]
@@ -664,6 +747,7 @@ mod tests {
             reason: None,
             role: None,
             mri_at: None,
+            struck: None,
         };
         assert!(Event::Acknowledge(ack).apply(&mut c).is_err());
     }

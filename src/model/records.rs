@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::bounded::{Fractions, Gray, Line, MgPerDay, MrcGrade, PainScore, Weeks};
 use super::checked::checked_serde;
+use super::clinician::by_line;
 use super::rules::RecordRule;
 use super::section::{Entry, Fields};
 use super::spine_level::{Escc, LevelSpan, SpineLevel};
@@ -22,6 +23,10 @@ pub struct Exam {
     pub at: Stamp,
     /// Who examined.
     pub by: Option<Text>,
+    /// Their role (`registrar`, `nurse`...), when known: from the clinician's own setting when the
+    /// record is theirs, or as given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
     /// Leg power; absent means not examined, never normal.
     pub motor: Option<Motor>,
     /// Sensation; absent means not examined.
@@ -56,6 +61,10 @@ pub struct Exam {
     pub power_right_leg: Option<MrcGrade>,
     /// Free text.
     pub note: Option<Text>,
+    /// Set when the record was struck out as entered in error (`cordwatch record strike`): it stays
+    /// in the file and is shown struck, and no rule counts it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub struck: Option<super::strike::Strike>,
 }
 
 impl Exam {
@@ -64,6 +73,7 @@ impl Exam {
         Exam {
             at,
             by: None,
+            role: None,
             motor: None,
             sensory: None,
             sensory_level: None,
@@ -79,6 +89,7 @@ impl Exam {
             power_left_leg: None,
             power_right_leg: None,
             note: None,
+            struck: None,
         }
     }
 
@@ -147,6 +158,12 @@ pub struct Imaging {
     #[serde(default, deserialize_with = "super::time::opt_stamp_or_date")]
     #[schemars(with = "Option<super::schema::StampOrDate>")]
     pub done: Option<Stamp>,
+    /// Who recorded the request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requested_by: Option<Text>,
+    /// Who recorded the result.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result_by: Option<Text>,
     /// The result; only with `done`. `no_mscc` with ESCC 2 or 3 is an error.
     pub result: Option<ImagingResult>,
     /// Bilsky grade; `1` alone is refused. Only with `done`.
@@ -158,6 +175,10 @@ pub struct Imaging {
     pub levels: Vec<LevelSpan>,
     /// Free text.
     pub note: Option<Text>,
+    /// Set when the record was struck out as entered in error (`cordwatch record strike`): it stays
+    /// in the file and is shown struck, and no rule counts it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub struck: Option<super::strike::Strike>,
 }
 
 impl Imaging {
@@ -209,6 +230,17 @@ pub struct Radiotherapy {
     pub start_time: Option<TimeOfDay>,
     /// Last day of the course; absent while the course is under way.
     pub end: Option<Date>,
+    /// Who recorded it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<Text>,
+    /// Their role (`registrar`, `nurse`...), when known: from the clinician's own setting when the
+    /// record is theirs, or as given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+    /// Set when the record was struck out as entered in error (`cordwatch record strike`): it stays
+    /// in the file and is shown struck, and no rule counts it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub struck: Option<super::strike::Strike>,
 }
 
 impl Radiotherapy {
@@ -253,6 +285,17 @@ pub struct Surgery {
     /// to have treated. A level not recorded is never taken as covered.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub levels: Vec<LevelSpan>,
+    /// Who recorded it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<Text>,
+    /// Their role (`registrar`, `nurse`...), when known: from the clinician's own setting when the
+    /// record is theirs, or as given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+    /// Set when the record was struck out as entered in error (`cordwatch record strike`): it stays
+    /// in the file and is shown struck, and no rule counts it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub struck: Option<super::strike::Strike>,
 }
 
 impl Surgery {
@@ -276,6 +319,10 @@ pub struct Systemic {
     pub cycle_weeks: Option<Weeks>,
     /// Set when the regimen stops; no more cycles are scheduled.
     pub stopped: Option<Date>,
+    /// Set when the record was struck out as entered in error (`cordwatch record strike`): it stays
+    /// in the file and is shown struck, and no rule counts it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub struck: Option<super::strike::Strike>,
 }
 
 impl Systemic {
@@ -325,11 +372,25 @@ pub struct Steroid {
     pub start: Stamp,
     /// When the course stopped; a dose change stops the old course and starts a new one.
     pub stopped: Option<Stamp>,
+    /// Who recorded the start of the course.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<Text>,
+    /// Their role (`registrar`, `nurse`...), when known: from the clinician's own setting when the
+    /// record is theirs, or as given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+    /// Who recorded the stop (or the dose change that stopped it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stopped_by: Option<Text>,
     /// Why this dose is the MSCC treatment chosen when it is below the cover dose of
     /// `guidelines/pathway.yaml` (dexamethasone 16 mg a day or its equivalent), e.g. "diabetes:
     /// 8 mg agreed with the oncologist". With it the lower dose counts as cover for the
     /// emergencies raised by the time it started; without it a lower dose is not MSCC treatment.
     pub reason: Option<Text>,
+    /// Set when the record was struck out as entered in error (`cordwatch record strike`): it stays
+    /// in the file and is shown struck, and no rule counts it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub struck: Option<super::strike::Strike>,
 }
 
 impl Steroid {
@@ -406,6 +467,10 @@ pub struct Acknowledgement {
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "super::time::opt_stamp_or_date")]
     #[schemars(with = "Option<super::schema::StampOrDate>")]
     pub mri_at: Option<Stamp>,
+    /// Set when the record was struck out as entered in error (`cordwatch record strike`): it stays
+    /// in the file and is shown struck, and no rule counts it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub struck: Option<super::strike::Strike>,
 }
 
 impl Acknowledgement {
@@ -482,8 +547,16 @@ pub struct Referral {
     pub at: Stamp,
     /// Who referred.
     pub by: Option<Text>,
+    /// Their role (`registrar`, `nurse`...), when known: from the clinician's own setting when the
+    /// record is theirs, or as given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
     /// What came of it ("accepted; surgery planned Friday"), free text.
     pub outcome: Option<Text>,
+    /// Set when the record was struck out as entered in error (`cordwatch record strike`): it stays
+    /// in the file and is shown struck, and no rule counts it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub struck: Option<super::strike::Strike>,
 }
 
 /// Seen on a ward round.
@@ -494,8 +567,16 @@ pub struct Review {
     pub at: Stamp,
     /// Who saw the patient.
     pub by: Option<Text>,
+    /// Their role (`registrar`, `nurse`...), when known: from the clinician's own setting when the
+    /// record is theirs, or as given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
     /// Free text.
     pub note: Option<Text>,
+    /// Set when the record was struck out as entered in error (`cordwatch record strike`): it stays
+    /// in the file and is shown struck, and no rule counts it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub struck: Option<super::strike::Strike>,
 }
 
 /// A decision about definitive treatment for a confirmed (or suspected) cord compression: who
@@ -520,6 +601,10 @@ pub struct Decision {
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "super::time::opt_stamp_or_date")]
     #[schemars(with = "Option<super::schema::StampOrDate>")]
     pub episode: Option<Stamp>,
+    /// Set when the record was struck out as entered in error (`cordwatch record strike`): it stays
+    /// in the file and is shown struck, and no rule counts it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub struck: Option<super::strike::Strike>,
 }
 
 impl Decision {
@@ -542,6 +627,11 @@ pub fn spans(levels: &[LevelSpan]) -> Option<String> {
     (!levels.is_empty()).then(|| levels.iter().map(|l| l.to_string()).collect::<Vec<_>>().join(", "))
 }
 
+/// " by Dr A Shah (registrar)", or nothing when no one is recorded.
+fn by_suffix(by: &Option<Text>, role: Option<Role>) -> String {
+    by.as_ref().map(|b| format!(" by {}", by_line(b, role))).unwrap_or_default()
+}
+
 fn safe_or(t: &Option<Text>, missing: &str) -> String {
     t.as_ref().map(Text::safe).unwrap_or_else(|| missing.into())
 }
@@ -549,18 +639,31 @@ fn safe_or(t: &Option<Text>, missing: &str) -> String {
 impl Entry for Exam {
     fn written(&self) -> Fields {
         let mut f = Fields::default();
-        f.plain("at", self.at).text("by", self.by.as_ref()).opt("motor", self.motor).opt("sensory", self.sensory);
+        f.plain("at", self.at)
+            .text("by", self.by.as_ref())
+            .opt("role", self.role)
+            .opt("motor", self.motor)
+            .opt("sensory", self.sensory);
         f.opt("sensory_level", self.sensory_level).opt("bladder", self.bladder).opt("bowel", self.bowel);
         f.opt("gait", self.gait).list("pain", &self.pain, false).opt("pain_score", self.pain_score);
         f.opt("frankel", self.frankel).opt("saddle", self.saddle);
         f.opt("power_left_arm", self.power_left_arm).opt("power_right_arm", self.power_right_arm);
         f.opt("power_left_leg", self.power_left_leg).opt("power_right_leg", self.power_right_leg);
         f.text("note", self.note.as_ref());
+        f.map("struck", self.struck.as_ref().map(super::strike::Strike::written));
         f
     }
 
+    fn named_at(&self) -> Option<String> {
+        Some(self.at.to_string())
+    }
+
+    fn struck(&self) -> Option<&super::strike::Strike> {
+        self.struck.as_ref()
+    }
+
     fn history(&self) -> Vec<(Stamp, String)> {
-        let by = self.by.as_ref().map(|b| format!(" ({})", b.safe())).unwrap_or_default();
+        let by = self.by.as_ref().map(|b| format!(" ({})", by_line(b, self.role))).unwrap_or_default();
         let note = self.note.as_ref().map(|n| format!(" — {}", n.safe())).unwrap_or_default();
         vec![(self.at, format!("exam{by}: {}{note}", super::event::exam_summary(self)))]
     }
@@ -575,20 +678,32 @@ impl Entry for Imaging {
         let mut f = Fields::default();
         f.plain("kind", self.kind).opt("requested", self.requested).opt("done", self.done);
         f.opt("result", self.result).quoted("escc", self.escc).list("levels", &self.levels, false);
-        f.text("note", self.note.as_ref());
+        f.text("note", self.note.as_ref()).text("requested_by", self.requested_by.as_ref());
+        f.text("result_by", self.result_by.as_ref());
+        f.map("struck", self.struck.as_ref().map(super::strike::Strike::written));
         f
+    }
+
+    fn named_at(&self) -> Option<String> {
+        self.requested.or(self.done).map(|t| t.to_string())
+    }
+
+    fn struck(&self) -> Option<&super::strike::Strike> {
+        self.struck.as_ref()
     }
 
     fn history(&self) -> Vec<(Stamp, String)> {
         let mut out = Vec::new();
         if let Some(r) = self.requested {
-            out.push((r, format!("{} requested", self.kind.label())));
+            let by = self.requested_by.as_ref().map(|b| format!(" by {}", b.safe())).unwrap_or_default();
+            out.push((r, format!("{} requested{by}", self.kind.label())));
         }
         if let Some(d) = self.done {
             let result = self.result.map(|r| format!(", {r}")).unwrap_or_default();
             let escc = self.escc.map(|e| format!(", ESCC {e}")).unwrap_or_default();
             let levels = spans(&self.levels).map(|l| format!(" at {l}")).unwrap_or_default();
-            out.push((d, format!("{} done{result}{escc}{levels}", self.kind.label())));
+            let by = self.result_by.as_ref().map(|b| format!(" (recorded by {})", b.safe())).unwrap_or_default();
+            out.push((d, format!("{} done{result}{escc}{levels}{by}", self.kind.label())));
         }
         out
     }
@@ -610,7 +725,17 @@ impl Entry for Radiotherapy {
         f.text("site", self.site.as_ref()).opt("dose_gy", self.dose_gy).opt("fractions", self.fractions);
         // Quoted: a YAML 1.1 reader would take 10:30 for the number 630 (base 60).
         f.plain("start", self.start).quoted("start_time", self.start_time).opt("end", self.end);
+        f.text("by", self.by.as_ref()).opt("role", self.role);
+        f.map("struck", self.struck.as_ref().map(super::strike::Strike::written));
         f
+    }
+
+    fn named_at(&self) -> Option<String> {
+        Some(self.start.to_string())
+    }
+
+    fn struck(&self) -> Option<&super::strike::Strike> {
+        self.struck.as_ref()
     }
 
     fn history(&self) -> Vec<(Stamp, String)> {
@@ -620,7 +745,8 @@ impl Entry for Radiotherapy {
             (Some(g), None) => format!(" {g} Gy"),
             _ => String::new(),
         };
-        let mut out = vec![(day(self.start), format!("radiotherapy {site}{dose} starts"))];
+        let by = by_suffix(&self.by, self.role);
+        let mut out = vec![(day(self.start), format!("radiotherapy {site}{dose} starts{by}"))];
         if let Some(end) = self.end {
             out.push((day(end), format!("radiotherapy {site} ends")));
         }
@@ -632,13 +758,23 @@ impl Entry for Surgery {
     fn written(&self) -> Fields {
         let mut f = Fields::default();
         f.plain("date", self.date).quoted("time", self.time).text("procedure", self.procedure.as_ref());
-        f.list("levels", &self.levels, false);
+        f.list("levels", &self.levels, false).text("by", self.by.as_ref()).opt("role", self.role);
+        f.map("struck", self.struck.as_ref().map(super::strike::Strike::written));
         f
+    }
+
+    fn named_at(&self) -> Option<String> {
+        Some(self.date.to_string())
+    }
+
+    fn struck(&self) -> Option<&super::strike::Strike> {
+        self.struck.as_ref()
     }
 
     fn history(&self) -> Vec<(Stamp, String)> {
         let levels = spans(&self.levels).map(|l| format!(" ({l})")).unwrap_or_default();
-        vec![(day(self.date), format!("surgery: {}{levels}", safe_or(&self.procedure, "")))]
+        let by = by_suffix(&self.by, self.role);
+        vec![(day(self.date), format!("surgery: {}{levels}{by}", safe_or(&self.procedure, "")))]
     }
 }
 
@@ -647,7 +783,16 @@ impl Entry for Systemic {
         let mut f = Fields::default();
         f.text("regimen", Some(&self.regimen)).opt("line", self.line).plain("start", self.start);
         f.opt("cycle_weeks", self.cycle_weeks).opt("stopped", self.stopped);
+        f.map("struck", self.struck.as_ref().map(super::strike::Strike::written));
         f
+    }
+
+    fn named_at(&self) -> Option<String> {
+        Some(self.start.to_string())
+    }
+
+    fn struck(&self) -> Option<&super::strike::Strike> {
+        self.struck.as_ref()
     }
 
     fn history(&self) -> Vec<(Stamp, String)> {
@@ -691,15 +836,27 @@ impl Entry for Steroid {
         let mut f = Fields::default();
         f.text("drug", Some(&self.drug)).opt("mg_per_day", self.mg_per_day).plain("start", self.start);
         f.opt("stopped", self.stopped).text("reason", self.reason.as_ref());
+        f.text("by", self.by.as_ref()).opt("role", self.role).text("stopped_by", self.stopped_by.as_ref());
+        f.map("struck", self.struck.as_ref().map(super::strike::Strike::written));
         f
+    }
+
+    fn named_at(&self) -> Option<String> {
+        Some(self.start.to_string())
+    }
+
+    fn struck(&self) -> Option<&super::strike::Strike> {
+        self.struck.as_ref()
     }
 
     fn history(&self) -> Vec<(Stamp, String)> {
         let dose = self.mg_per_day.map(|m| format!(" {m} mg/day")).unwrap_or_default();
         let why = self.reason.as_ref().map(|r| format!(" ({})", r.safe())).unwrap_or_default();
-        let mut out = vec![(self.start, format!("{}{dose} started{why}", self.drug.safe()))];
+        let by = by_suffix(&self.by, self.role);
+        let mut out = vec![(self.start, format!("{}{dose} started{why}{by}", self.drug.safe()))];
         if let Some(stopped) = self.stopped {
-            out.push((stopped, format!("{}{dose} stopped", self.drug.safe())));
+            let by = by_suffix(&self.stopped_by, None);
+            out.push((stopped, format!("{}{dose} stopped{by}", self.drug.safe())));
         }
         out
     }
@@ -715,7 +872,16 @@ impl Entry for Acknowledgement {
         f.plain("flag", &self.flag).plain("at", self.at).text("by", self.by.as_ref());
         f.text("plan", self.plan.as_ref()).text("closed", self.closed.as_ref()).opt("reason", self.reason.as_ref());
         f.opt("role", self.role).opt("mri_at", self.mri_at);
+        f.map("struck", self.struck.as_ref().map(super::strike::Strike::written));
         f
+    }
+
+    fn named_at(&self) -> Option<String> {
+        Some(self.at.to_string())
+    }
+
+    fn struck(&self) -> Option<&super::strike::Strike> {
+        self.struck.as_ref()
     }
 
     fn history(&self) -> Vec<(Stamp, String)> {
@@ -738,12 +904,23 @@ impl Entry for Acknowledgement {
 impl Entry for Review {
     fn written(&self) -> Fields {
         let mut f = Fields::default();
-        f.plain("at", self.at).text("by", self.by.as_ref()).text("note", self.note.as_ref());
+        f.plain("at", self.at).text("by", self.by.as_ref()).opt("role", self.role);
+        f.text("note", self.note.as_ref());
+        f.map("struck", self.struck.as_ref().map(super::strike::Strike::written));
         f
     }
 
+    fn named_at(&self) -> Option<String> {
+        Some(self.at.to_string())
+    }
+
+    fn struck(&self) -> Option<&super::strike::Strike> {
+        self.struck.as_ref()
+    }
+
     fn history(&self) -> Vec<(Stamp, String)> {
-        vec![(self.at, format!("reviewed by {}: {}", safe_or(&self.by, "?"), safe_or(&self.note, "")))]
+        let by = self.by.as_ref().map_or("?".to_string(), |b| by_line(b, self.role));
+        vec![(self.at, format!("reviewed by {by}: {}", safe_or(&self.note, "")))]
     }
 
     fn not_ahead(&self) -> Vec<(Stamp, String)> {
@@ -775,12 +952,22 @@ impl Entry for SteroidSafety {
 impl Entry for Referral {
     fn written(&self) -> Fields {
         let mut f = Fields::default();
-        f.plain("to", self.to).plain("at", self.at).text("by", self.by.as_ref()).text("outcome", self.outcome.as_ref());
+        f.plain("to", self.to).plain("at", self.at).text("by", self.by.as_ref()).opt("role", self.role);
+        f.text("outcome", self.outcome.as_ref());
+        f.map("struck", self.struck.as_ref().map(super::strike::Strike::written));
         f
     }
 
+    fn named_at(&self) -> Option<String> {
+        Some(self.at.to_string())
+    }
+
+    fn struck(&self) -> Option<&super::strike::Strike> {
+        self.struck.as_ref()
+    }
+
     fn history(&self) -> Vec<(Stamp, String)> {
-        let by = self.by.as_ref().map(|b| format!(" by {}", b.safe())).unwrap_or_default();
+        let by = by_suffix(&self.by, self.role);
         let outcome = self.outcome.as_ref().map(|o| format!(": {}", o.safe())).unwrap_or_default();
         vec![(self.at, format!("referred to {}{by}{outcome}", self.to.label()))]
     }
@@ -795,7 +982,16 @@ impl Entry for Decision {
         let mut f = Fields::default();
         f.plain("at", self.at).text("by", self.by.as_ref()).opt("role", self.role).plain("what", self.what);
         f.text("why", self.why.as_ref()).opt("episode", self.episode);
+        f.map("struck", self.struck.as_ref().map(super::strike::Strike::written));
         f
+    }
+
+    fn named_at(&self) -> Option<String> {
+        Some(self.at.to_string())
+    }
+
+    fn struck(&self) -> Option<&super::strike::Strike> {
+        self.struck.as_ref()
     }
 
     fn history(&self) -> Vec<(Stamp, String)> {
@@ -810,5 +1006,65 @@ impl Entry for Decision {
 
     fn not_ahead(&self) -> Vec<(Stamp, String)> {
         vec![(self.at, "a treatment decision".into())]
+    }
+}
+
+impl super::strike::Strikable for Exam {
+    fn struck_mut(&mut self) -> &mut Option<super::strike::Strike> {
+        &mut self.struck
+    }
+}
+
+impl super::strike::Strikable for Imaging {
+    fn struck_mut(&mut self) -> &mut Option<super::strike::Strike> {
+        &mut self.struck
+    }
+}
+
+impl super::strike::Strikable for Radiotherapy {
+    fn struck_mut(&mut self) -> &mut Option<super::strike::Strike> {
+        &mut self.struck
+    }
+}
+
+impl super::strike::Strikable for Surgery {
+    fn struck_mut(&mut self) -> &mut Option<super::strike::Strike> {
+        &mut self.struck
+    }
+}
+
+impl super::strike::Strikable for Systemic {
+    fn struck_mut(&mut self) -> &mut Option<super::strike::Strike> {
+        &mut self.struck
+    }
+}
+
+impl super::strike::Strikable for Steroid {
+    fn struck_mut(&mut self) -> &mut Option<super::strike::Strike> {
+        &mut self.struck
+    }
+}
+
+impl super::strike::Strikable for Acknowledgement {
+    fn struck_mut(&mut self) -> &mut Option<super::strike::Strike> {
+        &mut self.struck
+    }
+}
+
+impl super::strike::Strikable for Review {
+    fn struck_mut(&mut self) -> &mut Option<super::strike::Strike> {
+        &mut self.struck
+    }
+}
+
+impl super::strike::Strikable for Referral {
+    fn struck_mut(&mut self) -> &mut Option<super::strike::Strike> {
+        &mut self.struck
+    }
+}
+
+impl super::strike::Strikable for Decision {
+    fn struck_mut(&mut self) -> &mut Option<super::strike::Strike> {
+        &mut self.struck
     }
 }

@@ -48,4 +48,6 @@ pub enum RecordRule {
     AcknowledgementWithoutPlan,
     #[error("decision at {at}: give who decided and their role (a name without a role decides nothing)")]
     DecisionWithoutDecider { at: Stamp },
+    #[error("a record struck at {at} needs `why`: the reason it is wrong, in words")]
+    StrikeWithoutReason { at: Stamp },
 }

@@ -17,6 +17,8 @@ pub enum Written {
     Quoted(String),
     /// A flow list, `[a, b]`.
     List(Vec<String>),
+    /// A flow map of fields, `{ at: ..., why: ... }` (a struck record's strike).
+    Map(Fields),
 }
 
 /// A record's fields as the case file writes them, in the contract's order; absent ones are left
@@ -51,6 +53,14 @@ impl Fields {
         self
     }
 
+    /// A map of fields, when there is one.
+    pub fn map(&mut self, key: &'static str, value: Option<Fields>) -> &mut Fields {
+        if let Some(v) = value {
+            self.0.push((key, Written::Map(v)));
+        }
+        self
+    }
+
     /// A list, written even when empty when `always`.
     pub fn list<T: ToString>(&mut self, key: &'static str, items: &[T], always: bool) -> &mut Fields {
         if always || !items.is_empty() {
@@ -72,6 +82,17 @@ pub trait Entry {
     /// named as a warning names it ("an exam"). A plan may be booked ahead: its record gives none.
     fn not_ahead(&self) -> Vec<(Stamp, String)> {
         Vec::new()
+    }
+
+    /// The moment that names this record in a reference to it (`exams 2026-11-21 08:00`), as the
+    /// file writes it; None for a record that cannot be struck.
+    fn named_at(&self) -> Option<String> {
+        None
+    }
+
+    /// Its strike, when it was struck out as entered in error.
+    fn struck(&self) -> Option<&super::strike::Strike> {
+        None
     }
 }
 

@@ -41,6 +41,7 @@ mod tests {
             reason: None,
             role: None,
             mri_at: None,
+            struck: None,
         };
         assert_eq!(ack_line(&a), "closed 2026-11-23 09:10 by Dr Patel: MRI last week, no change");
         a.closed = None;

@@ -88,6 +88,9 @@ pub enum Input {
     /// One of a list the guidelines keep (the reasons that close an emergency): a form offers
     /// them, each by its key in order; the command line takes the id, checked by the record.
     Listed { list: fn(&crate::guidelines::Guidelines) -> Vec<String>, keys: &'static str },
+    /// An entry of the case (`exams 2026-11-21 08:00`): a form offers the patient's entries not
+    /// yet struck, newest first (keys 1-9); the command line takes the reference as text.
+    Entry,
     /// Typed text: free text, or a value the record reads (a time, a date, a number, a level).
     Text,
     /// A score from 0 to `max` (10 for pain, 5 for an MRC power grade); a form takes it as digits.
@@ -189,7 +192,14 @@ pub const AT: Field =
 
 /// Who recorded it: the user unless given.
 pub const BY: Field =
-    Field::text("by", "By", "Who recorded it (default: the OS user)", "who").prefill(Prefill::User).value_name("NAME");
+    Field::text("by", "By", "Who recorded it (default: the clinician set for this login, else the OS user)", "who")
+        .prefill(Prefill::User)
+        .value_name("NAME");
+
+/// The role of who recorded it, on the command line (a form takes the set clinician's role when
+/// the record is theirs): `--role registrar`. Left out, the clinician's own role when `--by` is
+/// left out too.
+pub const ROLE_FLAG: Field = Field { faces: super::Faces::CommandLine, ..crate::record::kinds::decision::ROLE };
 
 /// A free-text note.
 pub const NOTE: Field = Field::text("note", "Note", "A free-text note", "optional");

@@ -128,6 +128,7 @@ catalogue! {
     SteroidSafety => steroid_safety,
     Referral(Option<ReferralTo>) = FormKind::Referral(None) => referral,
     Decision => decision,
+    Strike => strike,
     Move => move_bed,
     NewPatient => new_patient,
 }

@@ -44,14 +44,18 @@ pub struct Values<'a> {
     given: BTreeMap<&'static str, Vec<String>>,
     /// The moment judged at: the default for a moment left out.
     pub now: Stamp,
-    /// Who is recording: the default for `by` left out.
+    /// Who is recording: the default for `by` left out (the clinician's name when one is set,
+    /// else the OS account).
     pub user: &'a str,
+    /// The clinician set for this login (config `clinician:`, `$CORDWATCH_CLINICIAN`, the
+    /// dashboard's question): their role is the record's role when the record is theirs.
+    pub clinician: Option<crate::model::Clinician>,
     pub guidelines: &'a Guidelines,
 }
 
 impl<'a> Values<'a> {
     pub fn new(kind: &'static Kind, face: Face, now: Stamp, user: &'a str, guidelines: &'a Guidelines) -> Values<'a> {
-        Values { kind, face, given: BTreeMap::new(), now, user, guidelines }
+        Values { kind, face, given: BTreeMap::new(), now, user, guidelines, clinician: None }
     }
 
     pub fn face(&self) -> Face {
@@ -216,5 +220,20 @@ impl<'a> Values<'a> {
             (None, Face::CommandLine) => Some(Text::new(self.user.to_string())),
             (None, Face::Form) => None,
         }
+    }
+
+    /// The role of who recorded it: the role given, else the set clinician's own role when the
+    /// record is by them (its "by" is their name, given or by default). A record by someone else
+    /// with no role given has none: a role is never guessed.
+    pub fn role(&self) -> Result<Option<crate::model::Role>, InputError> {
+        if let Some(role) = self.parsed::<crate::model::Role>("role")? {
+            return Ok(Some(role));
+        }
+        let by = self.by();
+        Ok(self
+            .clinician
+            .as_ref()
+            .filter(|c| by.as_ref().is_some_and(|b| b.raw().trim() == c.name.raw().trim()))
+            .and_then(|c| c.role))
     }
 }

@@ -115,6 +115,7 @@ actions! {
     NewPatient => "new_patient", ["n"], "add a new patient";
     Discharge => "discharge", ["D"], "discharge the patient (asks first)";
     Messages => "messages", ["L"], "the last messages again (the message log)";
+    History => "history", ["W"], "who did what: the patient's audit.log lines";
     Help => "help", ["?"], "this help";
     Quit => "quit", ["q"], "quit (asks before losing typed input or demo changes)";
 }

@@ -40,6 +40,15 @@ struct SettingsFile {
     parse_cache: Option<bool>,
     keys: Option<BTreeMap<String, Vec<String>>>,
     theme: Option<ThemeSetting>,
+    clinician: Option<ClinicianSetting>,
+}
+
+/// `clinician:`: who is recording at this login, the default "by" of every record.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClinicianSetting {
+    name: String,
+    role: Option<String>,
 }
 
 /// `theme:` is a preset's name (`theme: light`) or colours by role, with `preset:` among them.
@@ -81,6 +90,7 @@ impl SettingsFile {
             time_zone: self.time_zone.or(under.time_zone),
             fhir_time_zone: self.fhir_time_zone.or(under.fhir_time_zone),
             audit_syslog: self.audit_syslog.or(under.audit_syslog),
+            clinician: self.clinician.or(under.clinician),
             parse_cache: self.parse_cache.or(under.parse_cache),
             keys,
             theme,
@@ -125,6 +135,8 @@ pub struct Settings {
     pub keys: BTreeMap<String, Vec<String>>,
     /// Colour overrides, checked by the dashboard's theme.
     pub theme: BTreeMap<String, String>,
+    /// `clinician:`: who records at this login, when set (`$CORDWATCH_CLINICIAN` wins over it).
+    pub clinician: Option<crate::model::Clinician>,
     /// The user's file, when one was read.
     pub file: Option<PathBuf>,
     /// The system file (`/etc/cordwatch/config.yaml`), when one was read.
@@ -208,6 +220,13 @@ impl Settings {
             .or(d.audit_syslog)
             .map(|name| name.parse().map_err(|e| err(format!("audit_syslog: {e}"))))
             .transpose()?;
+        let clinician = u
+            .clinician
+            .or(d.clinician)
+            .map(|c| {
+                crate::model::Clinician::new(&c.name, c.role.as_deref()).map_err(|e| err(format!("clinician: {e}")))
+            })
+            .transpose()?;
         let mut keys = d.keys.unwrap_or_default();
         keys.extend(u.keys.unwrap_or_default());
         let mut theme = d.theme.map(ThemeSetting::roles).unwrap_or_default();
@@ -231,6 +250,7 @@ impl Settings {
             parse_cache: u.parse_cache.or(d.parse_cache).unwrap_or(true),
             keys,
             theme,
+            clinician,
             file,
             system_file,
         };
@@ -475,5 +495,19 @@ mod tests {
         assert!(err.to_string().contains("audit_syslog") && err.to_string().contains("local0"), "{err}");
         assert!(with_user("audit_syslog: local3\n").expect("a facility").audit_syslog.is_some());
         assert!(Settings::defaults().expect("defaults").audit_syslog.is_none(), "off unless asked for");
+    }
+
+    #[test]
+    fn the_clinician_is_a_name_and_a_role_word() {
+        let s = with_user("clinician: { name: Dr A Shah, role: registrar }\n").expect("name and role");
+        let c = s.clinician.expect("set");
+        assert_eq!((c.name.raw(), c.role), ("Dr A Shah", Some(crate::model::Role::Registrar)));
+        let s = with_user("clinician: { name: Sister Jones }\n").expect("a name alone");
+        assert_eq!(s.clinician.and_then(|c| c.role), None);
+        let err = with_user("clinician: { name: Dr A Shah, role: reg }\n").expect_err("not a role");
+        assert!(err.to_string().contains("clinician") && err.to_string().contains("reg"), "{err}");
+        assert!(with_user("clinician: { name: \"  \" }\n").is_err(), "a blank name");
+        assert!(with_user("clinician: { nam: X }\n").is_err(), "a misspelt key");
+        assert_eq!(Settings::defaults().expect("defaults").clinician, None);
     }
 }

@@ -2,9 +2,11 @@
 //!
 //! Format, tab-separated: local time (`YYYY-MM-DD HH:MM:SS`), OS user, case id, operation,
 //! one-line summary, then the local time's UTC offset (`+01:00`) and the line's own id (32
-//! hexadecimal digits, unique to the line). Every field is sanitised, so a name with a tab or an
-//! escape sequence cannot forge a column or a line. Lines written before the offset and the id
-//! were added have the first five columns only; [`parse`], the one reader of a line, takes both.
+//! hexadecimal digits, unique to the line), then the clinician (`Dr A Shah (registrar)`: who the
+//! record says made it, else the clinician set for the login; empty when neither is known).
+//! Every field is sanitised, so a name with a tab or an escape sequence cannot forge a column or
+//! a line. Lines written before the offset and the id were added have the first five columns
+//! only, and lines before the clinician seven; [`parse`], the one reader of a line, takes all.
 //!
 //! An append is all or nothing: a line that cannot be written whole (a full disk) is cut off
 //! again, so the log never holds a fragment for the next line to be glued to.
@@ -33,11 +35,13 @@ pub struct AuditLine {
     pub summary: String,
     /// Unique to this line: how an interrupted write's journal entry finds whether its line is in.
     pub id: String,
+    /// Who the record says made it, else the clinician set for the login; empty when neither.
+    pub clinician: String,
 }
 
 impl AuditLine {
     /// A line stamped with the clock now and a new id.
-    pub fn now(user: &str, case_id: &str, operation: &str, summary: &str) -> AuditLine {
+    pub fn now(user: &str, clinician: &str, case_id: &str, operation: &str, summary: &str) -> AuditLine {
         // The ward's clock, not the writing user's `TZ`: one log read in one zone.
         let now = jiff::Timestamp::now().to_zoned(crate::model::time::ward_zone().jiff().clone());
         AuditLine {
@@ -48,25 +52,27 @@ impl AuditLine {
             operation: operation.to_string(),
             summary: summary.to_string(),
             id: new_id(),
+            clinician: clinician.to_string(),
         }
     }
 
     pub fn render(&self) -> String {
         format!(
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
             sanitize(&self.time),
             sanitize(&self.user),
             sanitize(&self.case_id),
             sanitize(&self.operation),
             sanitize(&self.summary),
             sanitize(&self.offset),
-            sanitize(&self.id)
+            sanitize(&self.id),
+            sanitize(&self.clinician)
         )
     }
 }
 
 /// One line of the log as read back: five columns in lines from before the offset and the id
-/// were added, seven since (more, from a later version, are ignored).
+/// were added, seven before the clinician, eight since (more, from a later version, are ignored).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record<'a> {
     pub time: &'a str,
@@ -76,6 +82,8 @@ pub struct Record<'a> {
     pub summary: &'a str,
     pub offset: Option<&'a str>,
     pub id: Option<&'a str>,
+    /// None in a line from before the column, or when no clinician was known.
+    pub clinician: Option<&'a str>,
 }
 
 /// Reads one line (without its newline); None for a line that is not an audit line.
@@ -89,6 +97,7 @@ pub fn parse(line: &str) -> Option<Record<'_>> {
         summary: fields.next()?,
         offset: fields.next().filter(|o| !o.is_empty()),
         id: fields.next().filter(|i| !i.is_empty()),
+        clinician: fields.next().filter(|c| !c.is_empty()),
     };
     Some(record)
 }
@@ -191,6 +200,64 @@ pub fn recent(path: &Path, bytes: u64) -> io::Result<Vec<(String, String)>> {
     Ok(text.lines().skip(skip).filter_map(parse).map(|r| (r.case_id.to_string(), r.operation.to_string())).collect())
 }
 
+/// One write to a case as the audit log has it: who did what, when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct History {
+    /// Local time of the write, with its UTC offset when the line has one.
+    pub time: String,
+    /// The OS account.
+    pub user: String,
+    /// The clinician, when the line names one.
+    pub clinician: Option<String>,
+    pub operation: String,
+    pub summary: String,
+}
+
+impl History {
+    /// "Dr A Shah (registrar) as alice": the clinician beside the account; the account alone when
+    /// the line names no clinician, or names the account itself.
+    pub fn who(&self) -> String {
+        match &self.clinician {
+            Some(c) if *c != self.user => format!("{c} as {}", self.user),
+            _ => self.user.clone(),
+        }
+    }
+}
+
+/// Every line of the log about case `id`, oldest first; empty when there is no log. An error
+/// when it is there but cannot be read. The log is read whole, at most `limit` bytes from its end.
+pub fn history(path: &Path, id: &str, limit: u64) -> io::Result<Vec<History>> {
+    let mut file = match super::safe_open::open_regular(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    let len = file.metadata()?.len();
+    let start = len.saturating_sub(limit);
+    file.seek(SeekFrom::Start(start))?;
+    let mut tail = Vec::new();
+    file.take(limit).read_to_end(&mut tail)?;
+    let text = String::from_utf8_lossy(&tail);
+    let skip = usize::from(start > 0);
+    Ok(text
+        .lines()
+        .skip(skip)
+        .filter_map(parse)
+        .filter(|r| r.case_id == id)
+        // The log is in a folder the team can write: what is read back is made safe to show again.
+        .map(|r| History {
+            time: sanitize(&match r.offset {
+                Some(offset) => format!("{}{offset}", r.time),
+                None => r.time.to_string(),
+            }),
+            user: sanitize(r.user),
+            clinician: r.clinician.map(sanitize),
+            operation: sanitize(r.operation),
+            summary: sanitize(r.summary),
+        })
+        .collect())
+}
+
 /// The account running this process, from the system's user database by the effective uid. Not
 /// `$USER`, which anyone can set to anything; a uid with no account is recorded as `uid N`.
 pub fn os_user() -> String {
@@ -233,13 +300,16 @@ mod tests {
             operation: "review".into(),
             summary: summary.into(),
             id: new_id(),
+            clinician: "Dr A Shah (registrar)".into(),
         }
     }
 
     #[test]
     fn fields_cannot_forge_columns_or_lines() {
         let text = line("note\twith tab\nand a second line \u{1b}[2J").render();
-        assert_eq!(text.matches('\t').count(), 6);
+        assert_eq!(text.matches('\t').count(), 7);
+        let forged = AuditLine { clinician: "Dr X\tforged\nline".into(), ..line("seen") }.render();
+        assert_eq!((forged.matches('\t').count(), forged.matches('\n').count()), (7, 1));
         assert_eq!(text.matches('\n').count(), 1);
         assert!(!text.contains('\u{1b}'));
     }
@@ -253,7 +323,21 @@ mod tests {
         let read = parse(text.trim_end()).expect("new line");
         assert_eq!((read.time, read.user, read.summary), ("2026-11-23 08:00:00", "alice", "seen"));
         assert_eq!((read.offset, read.id), (Some("+00:00"), Some(new.id.as_str())));
+        assert_eq!(read.clinician, Some("Dr A Shah (registrar)"));
         assert!(parse("a fragment").is_none());
+    }
+
+    #[test]
+    fn seven_column_lines_from_before_the_clinician_still_read() {
+        let id = "0123456789abcdef0123456789abcdef";
+        let seven = format!("2026-11-23 08:00:00\talice\tRX1\treview\tseen\t+00:00\t{id}");
+        let read = parse(&seven).expect("a seven-column line");
+        assert_eq!((read.user, read.summary, read.offset, read.id), ("alice", "seen", Some("+00:00"), Some(id)));
+        assert_eq!(read.clinician, None);
+        let unnamed = AuditLine { clinician: String::new(), ..line("seen") }.render();
+        assert_eq!(parse(unnamed.trim_end()).expect("eight columns").clinician, None, "empty is no clinician");
+        let later = format!("{seven}\tDr A Shah\tsome later column");
+        assert_eq!(parse(&later).expect("more columns").clinician, Some("Dr A Shah"));
     }
 
     #[test]
@@ -261,7 +345,7 @@ mod tests {
         let ids: std::collections::BTreeSet<String> = (0..1000).map(|_| new_id()).collect();
         assert_eq!(ids.len(), 1000);
         assert!(ids.iter().all(|i| is_id(i)), "{ids:?}");
-        let offset = AuditLine::now("u", "C1", "exam", "s").offset;
+        let offset = AuditLine::now("u", "", "C1", "exam", "s").offset;
         assert!(offset.len() == 6 && (offset.starts_with('+') || offset.starts_with('-')), "{offset}");
     }
 

@@ -152,6 +152,7 @@ fn render(intent: &Intent) -> String {
         ("operation", line.operation.clone()),
         ("summary", crate::model::text::sanitize(&line.summary)),
         ("id", line.id.clone()),
+        ("clinician", line.clinician.clone()),
     ]);
     let mut text = format!("{HEADER}\n");
     for (key, value) in fields {
@@ -321,6 +322,11 @@ fn check(case: &CaseId, text: &str, owner: u32) -> Result<(Landed, u64, AuditLin
     if !audit::is_id(id) {
         return Err(format!("`{}` is not a line id", cut(id)));
     }
+    // Entries from before the clinician column have none: their line is written without one.
+    let clinician = take("clinician").unwrap_or_default();
+    if clinician.len() > 1024 || crate::model::text::sanitize(clinician) != clinician {
+        return Err("its clinician is too long or holds control characters".into());
+    }
     if let Some(key) = fields.keys().next() {
         return Err(format!("`{}` is not a field of a journal entry", cut(key)));
     }
@@ -332,6 +338,7 @@ fn check(case: &CaseId, text: &str, owner: u32) -> Result<(Landed, u64, AuditLin
         operation: operation.to_string(),
         summary: summary.to_string(),
         id: id.to_string(),
+        clinician: clinician.to_string(),
     };
     Ok((landed, audit_from, line))
 }
@@ -359,7 +366,13 @@ mod tests {
             case: id("RX1"),
             landed,
             audit_from: 42,
-            line: AuditLine::now(&audit::os_user(), "RX1", "discharge", "discharged; moved to archive/RX1.yaml"),
+            line: AuditLine::now(
+                &audit::os_user(),
+                "Dr A Shah (registrar)",
+                "RX1",
+                "discharge",
+                "discharged; moved to archive/RX1.yaml",
+            ),
         }
     }
 

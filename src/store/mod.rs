@@ -27,6 +27,7 @@ mod vanished;
 mod watch;
 
 pub use crate::safe_file::{read_regular, read_regular_text};
+pub use audit::{History, os_user};
 pub use cache::{CacheStats, ParseCache, RACY_MARGIN, user_cache_dir};
 pub use error::StoreError;
 pub use fingerprint::{Changes, FileChange, Fingerprint};
@@ -101,8 +102,24 @@ pub struct Store {
     case_wait: Duration,
     read_only: bool,
     user: String,
+    /// The clinician set for this login, as the audit log's clinician column says it; a write
+    /// whose record names who made it says that instead.
+    clinician: String,
     /// The parsed-case cache, when there is one.
     cache: Option<std::sync::Arc<ParseCache>>,
+}
+
+/// A write's operation, as the audit log names it, and who its record says made it (None: the
+/// clinician set for the login).
+struct Op<'a> {
+    name: &'a str,
+    author: Option<String>,
+}
+
+impl<'a> From<&'a str> for Op<'a> {
+    fn from(name: &'a str) -> Op<'a> {
+        Op { name, author: None }
+    }
 }
 
 /// A successful write, with a warning when the write landed but something after it did not.
@@ -157,6 +174,22 @@ impl Store {
     /// The OS user named in the audit log.
     pub fn user(&self) -> &str {
         &self.user
+    }
+
+    /// Who did what to case `id`, from the audit log, oldest first (the last 64 MiB of the log).
+    pub fn history(&self, id: &CaseId) -> Result<Vec<audit::History>, StoreError> {
+        let path = self.root.join(audit::FILE_NAME);
+        audit::history(&path, id.as_str(), 64 << 20).map_err(StoreError::io("read", &path))
+    }
+
+    /// Names the clinician recording at this login in the audit log's clinician column.
+    pub fn set_clinician(&mut self, clinician: &str) {
+        self.clinician = clinician.to_string();
+    }
+
+    /// The clinician set for this login, as the audit log says it; empty when none is.
+    pub fn clinician(&self) -> &str {
+        &self.clinician
     }
 
     pub fn case_path(&self, id: &CaseId) -> PathBuf {
@@ -296,7 +329,14 @@ impl Store {
         let (mut case, before) = self.read_for_update(id, &path)?;
         let summary = event.apply(&mut case)?;
         let text = self.render_case(&path, &case, Self::has_modeline(&path))?;
-        let warning = self.commit(id, &path, &text, Some(before), event.operation(), &summary)?;
+        let warning = self.commit(
+            id,
+            &path,
+            &text,
+            Some(before),
+            Op { name: event.operation(), author: event.author() },
+            &summary,
+        )?;
         Ok(Written { case, summary, warning: join_warnings(settled, warning) })
     }
 
@@ -330,7 +370,7 @@ impl Store {
             return Err(StoreError::Conflict { file, kept });
         }
         let summary = format!("file edited by hand ({} exams, {} imaging)", case.exams.len(), case.imaging.len());
-        let warning = self.commit(id, &path, text, Some(read_hash), "edit", &summary)?;
+        let warning = self.commit(id, &path, text, Some(read_hash), "edit".into(), &summary)?;
         Ok(Written { case, summary, warning: join_warnings(settled, warning) })
     }
 
@@ -362,7 +402,7 @@ impl Store {
         }
         let summary = format!("new case {}{note}", case.name.safe());
         let text = self.render_case(&path, case, true)?;
-        let warning = self.commit(&case.id, &path, &text, None, operation, &summary)?;
+        let warning = self.commit(&case.id, &path, &text, None, operation.into(), &summary)?;
         Ok(Written { case: case.clone(), summary, warning: join_warnings(settled, warning) })
     }
 
@@ -393,7 +433,7 @@ impl Store {
         let text = self.render_case(&target, &case, Self::has_modeline(&path))?;
         let landed =
             journal::Landed::Moved { archive_name: name, hash: listing::content_hash(text.as_bytes()), source_hash };
-        let (intent, entry) = self.journal(id, landed, "discharge", &summary)?;
+        let (intent, entry) = self.journal(id, landed, "discharge".into(), &summary)?;
         let mode = self.file_mode(&path);
         let moved = atomic::write(&target, text.as_bytes(), mode)
             .map_err(StoreError::io("write", &target))
@@ -544,7 +584,7 @@ impl Store {
         path: &Path,
         text: &str,
         before: Option<u64>,
-        operation: &str,
+        operation: Op<'_>,
         summary: &str,
     ) -> Result<Option<String>, StoreError> {
         let landed = journal::Landed::File { hash: listing::content_hash(text.as_bytes()), before };
@@ -562,7 +602,7 @@ impl Store {
         &self,
         id: &CaseId,
         landed: journal::Landed,
-        operation: &str,
+        operation: Op<'_>,
         summary: &str,
     ) -> Result<(journal::Intent, PathBuf), StoreError> {
         let intent = journal::Intent {
@@ -570,7 +610,13 @@ impl Store {
             case: id.clone(),
             landed,
             audit_from: audit::length(&self.root.join(audit::FILE_NAME)),
-            line: audit::AuditLine::now(&self.user, id.as_str(), operation, summary),
+            line: audit::AuditLine::now(
+                &self.user,
+                operation.author.as_deref().unwrap_or(&self.clinician),
+                id.as_str(),
+                operation.name,
+                summary,
+            ),
         };
         let mode = self.permissions().file_mode;
         let entry = journal::write(&self.root, &intent, mode)?;

@@ -53,7 +53,16 @@ pub(super) fn open(root: &Path, options: StoreOptions) -> Result<Store, StoreErr
     let case_wait = options.lock_timeout;
     // The cache is opened here, once, so every read through this store (and its clones) shares it.
     let cache = options.cache_dir.as_deref().and_then(|dir| ParseCache::open(dir, root)).map(std::sync::Arc::new);
-    Ok(Store { root: root.to_path_buf(), options, permissions, case_wait, read_only, user, cache })
+    Ok(Store {
+        root: root.to_path_buf(),
+        options,
+        permissions,
+        case_wait,
+        read_only,
+        user,
+        cache,
+        clinician: String::new(),
+    })
 }
 
 pub(super) fn init(root: &Path, options: StoreOptions, group: Option<&str>) -> Result<Store, StoreError> {

@@ -55,11 +55,12 @@ impl FromStr for Facility {
 /// The message for one audit line.
 pub fn message(line: &AuditLine) -> String {
     format!(
-        "audit {}: {}{} user={} case={} operation={}: {}",
+        "audit {}: {}{} user={} clinician=\"{}\" case={} operation={}: {}",
         sanitize(&line.id),
         sanitize(&line.time),
         sanitize(&line.offset),
         sanitize(&line.user),
+        sanitize(&line.clinician),
         sanitize(&line.case_id),
         sanitize(&line.operation),
         sanitize(&line.summary)
@@ -105,11 +106,12 @@ mod tests {
             operation: "exam".into(),
             summary: "motor weakness\nforged line".into(),
             id: "0123456789abcdef0123456789abcdef".into(),
+            clinician: "Dr A Shah (registrar)".into(),
         };
         let text = message(&line);
         assert_eq!(
             text,
-            "audit 0123456789abcdef0123456789abcdef: 2026-11-23 08:00:00+01:00 user=alice case=RX1 operation=exam: motor weakness\\nforged line"
+            "audit 0123456789abcdef0123456789abcdef: 2026-11-23 08:00:00+01:00 user=alice clinician=\"Dr A Shah (registrar)\" case=RX1 operation=exam: motor weakness\\nforged line"
         );
     }
 }

@@ -72,6 +72,8 @@ pub struct Form {
     /// When the form opened and who opened it: what a record's values are read against.
     opened: Stamp,
     user: String,
+    /// The clinician set for this login: their role is a record's role when the record is theirs.
+    pub clinician: Option<crate::model::Clinician>,
 }
 
 impl Field {
@@ -90,7 +92,7 @@ impl Field {
                 let options = options(vocab, keys);
                 Input::Toggles { on: vec![false; options.len()], options }
             }
-            record::Input::OpenRule | record::Input::Listed { .. } => {
+            record::Input::OpenRule | record::Input::Listed { .. } | record::Input::Entry => {
                 Input::Choice { options: Vec::new(), selected: None }
             }
             record::Input::Switch { key, label } => {
@@ -112,6 +114,16 @@ impl Field {
     }
 }
 
+/// The first words of a long line, for a choice that must fit beside others.
+fn short(text: &str) -> String {
+    const MAX: usize = 40;
+    if text.chars().count() <= MAX {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(MAX).collect::<String>())
+    }
+}
+
 impl Form {
     pub fn new(kind: FormKind, target: Option<(CaseId, String)>, now: Stamp, user: &str) -> Form {
         let fields: Vec<Field> = kind.kind().fields_on(Face::Form).map(|f| Field::declared(f, now, user)).collect();
@@ -125,6 +137,7 @@ impl Form {
             notice: None,
             opened: now,
             user: user.into(),
+            clinician: None,
         };
         for (name, preset) in kind.presets() {
             match preset {
@@ -167,6 +180,14 @@ impl Form {
                 let options: Vec<(char, String)> = KEYS.chars().zip(open_rules.iter().cloned()).collect();
                 let selected = (!options.is_empty()).then_some(0);
                 field.input = Input::Choice { options, selected };
+            }
+            if matches!(declared.field(field.name).map(|f| f.input), Some(record::Input::Entry)) {
+                // The newest entries first: a wrong entry is most often the one just made.
+                let mut entries: Vec<_> = case.entries().into_iter().filter(|e| e.struck.is_none()).collect();
+                entries.sort_by(|a, b| b.entry.moment.cmp(&a.entry.moment));
+                let options: Vec<(char, String)> =
+                    KEYS.chars().zip(entries.iter().map(|e| format!("{} ({})", e.entry, short(&e.what)))).collect();
+                field.input = Input::Choice { options, selected: None };
             }
         }
         for (name, word) in (declared.fixed)(case) {
@@ -327,6 +348,7 @@ impl Form {
     pub fn values<'a>(&'a self, guidelines: &'a Guidelines) -> Values<'a> {
         let declared = self.kind.kind();
         let mut values = Values::new(declared, Face::Form, self.opened, &self.user, guidelines);
+        values.clinician = self.clinician.clone();
         for field in &self.fields {
             match &field.input {
                 Input::Choice { options, selected: Some(i) } => {

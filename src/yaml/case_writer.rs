@@ -93,6 +93,19 @@ fn yaml(value: &Written) -> String {
         Written::Text(t) => text(t),
         Written::Quoted(v) => quoted(v),
         Written::List(items) => list(items.iter().cloned()),
+        // Inside a flow map a value must stay on one line: a multi-line text is quoted there.
+        Written::Map(fields) => format!(
+            "{{ {} }}",
+            fields
+                .0
+                .iter()
+                .map(|(k, v)| match v {
+                    Written::Text(t) if t.raw().contains('\n') => format!("{k}: {}", quoted(t.raw())),
+                    v => format!("{k}: {}", yaml(v)),
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 

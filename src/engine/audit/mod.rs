@@ -406,6 +406,9 @@ pub fn find<'a>(cases: impl IntoIterator<Item = AuditCase<'a>>, g: &Guidelines, 
         }
         files.push(file);
         *active += usize::from(!archived);
+        let whole = case;
+        let in_force = case.in_force();
+        let case = &*in_force;
         let timeline = Timeline::new(case, now, &g.red_flags.deterioration.scales);
         // The record's own checks cost little once the timeline is built; the dashboard's rows
         // already carry them in `problems`, so the same problem is said once.
@@ -428,7 +431,7 @@ pub fn find<'a>(cases: impl IntoIterator<Item = AuditCase<'a>>, g: &Guidelines, 
             if measure == Measure::MriPain && flags.iter().any(with_neurology) {
                 continue;
             }
-            if !seen.insert((case.id.as_str(), flag.rule_id().to_string(), flag.raised_at)) && archived {
+            if !seen.insert((whole.id.as_str(), flag.rule_id().to_string(), flag.raised_at)) && archived {
                 continue;
             }
             found.episodes.push(episode(case, archived, g, &timeline, &flags, flag, measure));

@@ -102,6 +102,9 @@ mod tests {
             start: Date::parse(start).expect("date"),
             start_time: None,
             end: end.map(|e| Date::parse(e).expect("date")),
+            by: None,
+            role: None,
+            struck: None,
         }
     }
 

@@ -98,7 +98,10 @@ pub fn query_escape(s: &str) -> String {
 /// The entries of one patient: the Patient first, then what the case file records, then what is
 /// open for the patient now.
 fn patient_entries(record: &PatientRecord<'_>, options: &ExportOptions<'_>) -> Vec<Entry> {
-    let mut b = Builder::new(record, options);
+    // A struck record is not exported: no rule counts it, and no receiving system should either.
+    let in_force = record.case.in_force();
+    let record = PatientRecord { case: &in_force, assessment: record.assessment };
+    let mut b = Builder::new(&record, options);
     patient::add(&mut b);
     conditions::add(&mut b);
     baseline::add(&mut b);

@@ -75,8 +75,9 @@ fn build(v: &Values) -> Result<Built, InputError> {
         plan: v.text("plan"),
         closed: closing.then(|| v.text("closed").unwrap_or_else(|| Text::from(""))),
         reason: v.raw("reason").map(|r| closing_reason(v, r)).transpose()?,
-        role: v.parsed("role")?,
+        role: v.role()?,
         mri_at: v.raw("mri_at").map(|t| Stamp::parse_or_date(t).map_err(|e| v.error("mri_at", e.to_string()))).transpose()?,
+        struck: None,
     };
     ack.check().map_err(|rule| InputError::whole(rule.to_string()))?;
     Ok(Built::Event(Event::Acknowledge(ack)))

@@ -40,7 +40,7 @@ pub const KIND: Kind = Kind {
             "YYYY-MM-DD HH:MM of the MRI, or leave empty",
         )
         .value_name("TIME"),
-        Field { help: "Who decided (default: the OS user)", ..BY },
+        Field { help: "Who decided (default: the clinician set for this login, else the OS user)", ..BY },
         ROLE,
         Field { label: "Decided at", ..AT },
     ],
@@ -53,10 +53,11 @@ fn build(v: &Values) -> Result<Built, InputError> {
     let decision = Decision {
         at: v.moment("at")?,
         by: v.by(),
-        role: v.parsed("role")?,
+        role: v.role()?,
         what: v.required("what", what, "choose what was decided")?,
         why: v.text("why"),
         episode: v.raw("episode").map(|e| Stamp::parse_or_date(e).map_err(|err| v.error("episode", err.to_string()))).transpose()?,
+        struck: None,
     };
     decision.check_recorded().map_err(|rule| InputError::whole(rule.to_string()))?;
     Ok(Built::Event(Event::Decision(decision)))

@@ -3,7 +3,7 @@
 use crate::model::bounded::{MrcGrade, PainScore};
 use crate::model::event::Event;
 use crate::model::*;
-use crate::record::fields::{AT, BY, NOTE};
+use crate::record::fields::{AT, BY, NOTE, ROLE_FLAG};
 use crate::record::{nothing_fixed, Built, Field, Input, InputError, Kind, KeyAction, Values, Vocab};
 
 pub const KIND: Kind = Kind {
@@ -63,6 +63,7 @@ pub const KIND: Kind = Kind {
         NOTE,
         AT,
         BY,
+        ROLE_FLAG,
     ],
     build,
     fixed: nothing_fixed,
@@ -71,6 +72,7 @@ pub const KIND: Kind = Kind {
 fn build(v: &Values) -> Result<Built, InputError> {
     let mut e = Exam::blank(v.moment("at")?);
     e.by = v.by();
+    e.role = v.role()?;
     e.motor = v.parsed("motor")?;
     e.sensory = v.parsed("sensory")?;
     // A level is typed as it is said on the ward, in either case (t10 or T10).

@@ -52,5 +52,6 @@ fn build(v: &Values) -> Result<Built, InputError> {
         escc: v.parsed("escc")?,
         levels: v.levels("levels")?,
         note: v.text("note"),
+        by: v.by(),
     }))
 }

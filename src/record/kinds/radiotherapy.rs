@@ -4,6 +4,7 @@
 use crate::model::bounded::{Fractions, Gray};
 use crate::model::event::Event;
 use crate::model::*;
+use crate::record::fields::{BY, ROLE_FLAG};
 use crate::record::{nothing_fixed, Built, Field, InputError, KeyAction, Kind, Prefill, Values};
 
 pub const KIND: Kind = Kind {
@@ -28,6 +29,8 @@ pub const KIND: Kind = Kind {
         Field::text("site", "Site", "Treated site, e.g. T6-T8", "e.g. T6-T8"),
         Field::text("dose_gy", "Dose (Gy)", "Total dose in Gy", "e.g. 20").value_name("GY"),
         Field::text("fractions", "Fractions", "Number of fractions", "e.g. 5").value_name("N"),
+        BY,
+        ROLE_FLAG,
     ],
     build,
     fixed: nothing_fixed,
@@ -41,6 +44,9 @@ fn build(v: &Values) -> Result<Built, InputError> {
         start: v.date("start")?,
         start_time: v.time("start_time")?,
         end: v.optional_date("end")?,
+        by: v.by(),
+        role: v.role()?,
+        struck: None,
     };
     course.check().map_err(|rule| InputError::whole(rule.to_string()))?;
     Ok(Built::Event(Event::Radiotherapy(course)))

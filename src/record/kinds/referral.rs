@@ -2,7 +2,7 @@
 
 use crate::model::event::Event;
 use crate::model::*;
-use crate::record::fields::{AT, BY};
+use crate::record::fields::{AT, BY, ROLE_FLAG};
 use crate::record::{nothing_fixed, Built, Field, InputError, KeyAction, Kind, Values, Vocab};
 
 pub const KIND: Kind = Kind {
@@ -22,6 +22,7 @@ pub const KIND: Kind = Kind {
         Field::text("outcome", "Outcome", "What came of it", "optional"),
         Field { hint: "YYYY-MM-DD HH:MM, or a date alone", ..AT },
         BY,
+        ROLE_FLAG,
     ],
     build,
     fixed: nothing_fixed,
@@ -33,6 +34,8 @@ fn build(v: &Values) -> Result<Built, InputError> {
         to: v.required("to", to, "choose the team")?,
         at: v.moment_or_date("at")?,
         by: v.by(),
+        role: v.role()?,
         outcome: v.text("outcome"),
+        struck: None,
     })))
 }

@@ -27,5 +27,5 @@ pub const KIND: Kind = Kind {
 
 fn build(v: &Values) -> Result<Built, InputError> {
     let kind = v.parsed("kind")?.unwrap_or(ImagingKind::MriWholeSpine);
-    Ok(Built::Event(Event::Request { kind, at: v.moment_or_date("at")?, note: v.text("note") }))
+    Ok(Built::Event(Event::Request { kind, at: v.moment_or_date("at")?, note: v.text("note"), by: v.by() }))
 }

@@ -4,7 +4,7 @@
 
 use crate::model::bounded::MgPerDay;
 use crate::model::event::Event;
-use crate::record::fields::AT;
+use crate::record::fields::{AT, BY, ROLE_FLAG};
 use crate::record::{nothing_fixed, Built, Face, Field, Input, InputError, KeyAction, Kind, Prefill, Values};
 
 pub const KIND: Kind = Kind {
@@ -30,6 +30,8 @@ pub const KIND: Kind = Kind {
         Field::text("stop", "Stop", "Stop every running course at --at", "")
             .input(Input::Switch { key: 's', label: "stop every running course" }),
         Field { label: "From", ..AT },
+        BY,
+        ROLE_FLAG,
     ],
     build,
     fixed: nothing_fixed,
@@ -49,11 +51,11 @@ fn build(v: &Values) -> Result<Built, InputError> {
                 v.name("reason")
             )));
         }
-        return Ok(Built::Event(Event::SteroidsStop { at }));
+        return Ok(Built::Event(Event::SteroidsStop { at, by: v.by() }));
     }
     let stop = v.switch_hint("stop");
     let drug = v.required("drug", v.text("drug"), &format!("give the drug (dexamethasone), or {stop} to stop every running course"))?;
     let mg = v.parsed::<MgPerDay>("mg_per_day")?;
     let mg = v.required("mg_per_day", mg, &format!("give the daily dose in mg (or {stop} to stop the course)"))?;
-    Ok(Built::Event(Event::Steroids { drug, mg_per_day: mg, at, reason: v.text("reason") }))
+    Ok(Built::Event(Event::Steroids { drug, mg_per_day: mg, at, reason: v.text("reason"), by: v.by(), role: v.role()? }))
 }

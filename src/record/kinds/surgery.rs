@@ -2,7 +2,7 @@
 
 use crate::model::event::Event;
 use crate::model::*;
-use crate::record::fields::LEVELS;
+use crate::record::fields::{BY, LEVELS, ROLE_FLAG};
 use crate::record::{nothing_fixed, Built, Field, InputError, KeyAction, Kind, Prefill, Values};
 
 pub const KIND: Kind = Kind {
@@ -24,6 +24,8 @@ pub const KIND: Kind = Kind {
         .value_name("HH:MM"),
         Field::text("procedure", "Procedure", "What was done", "e.g. decompression and fixation T9-T11"),
         Field { help: "The levels operated on, comma-separated: T9-T11", ..LEVELS },
+        BY,
+        ROLE_FLAG,
     ],
     build,
     fixed: nothing_fixed,
@@ -35,5 +37,8 @@ fn build(v: &Values) -> Result<Built, InputError> {
         time: v.time("time")?,
         procedure: v.text("procedure"),
         levels: v.levels("levels")?,
+        by: v.by(),
+        role: v.role()?,
+        struck: None,
     })))
 }

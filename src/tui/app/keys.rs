@@ -57,6 +57,7 @@ impl App {
             Action::ViewRound => self.go(View::Round),
             Action::ViewUrgent => self.go(View::Urgent),
             Action::ViewAudit => self.go(View::Audit),
+            Action::History => self.toggle_history(),
             Action::Messages => {
                 if self.messages.is_empty() {
                     self.say("no messages yet".into(), false);
@@ -134,6 +135,23 @@ impl App {
     }
 
     /// Opens the Patient view on the patient under the cursor of the current view.
+    /// Shows (or hides again) who did what to the patient: its lines of the audit log, read now.
+    fn toggle_history(&mut self) {
+        self.show_patient();
+        let Some(id) = self.current_patient().and_then(|r| r.case()).map(|c| c.id.clone()) else { return };
+        if self.patient_history.as_ref().is_some_and(|(shown, _)| *shown == id) {
+            self.patient_history = None;
+            return;
+        }
+        match self.ctx.store.history(&id) {
+            Ok(lines) => {
+                self.patient_history = Some((id, lines));
+                self.patient_scroll = 0;
+            }
+            Err(e) => self.say(e.to_string(), true),
+        }
+    }
+
     fn show_patient(&mut self) {
         let file = match self.view {
             View::Patient => return,

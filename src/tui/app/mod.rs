@@ -89,6 +89,12 @@ pub enum Modal {
     Messages {
         scroll: u16,
     },
+    /// Who is recording? Asked once when the dashboard opens on a shared ward with no clinician
+    /// set: what is typed so far (`Name (role)`), and why the last answer was refused.
+    AskClinician {
+        typed: String,
+        error: Option<String>,
+    },
 }
 
 /// Something the event loop must do outside `handle_key`.
@@ -164,6 +170,8 @@ pub struct App {
     /// The file of the patient in the Patient view (it follows the case across reloads).
     pub patient_file: Option<String>,
     pub patient_scroll: u16,
+    /// Who did what to the patient shown (its lines of the audit log), while `W` has it shown.
+    pub patient_history: Option<(crate::model::CaseId, Vec<crate::store::History>)>,
     pub round_selected: usize,
     pub urgent_selected: usize,
     /// Which episode line of the Audit view is selected (clamped to the lines when used, so a
@@ -247,6 +255,7 @@ impl App {
             history: Vec::new(),
             selected: 0,
             patient_file: None,
+            patient_history: None,
             patient_scroll: 0,
             round_selected: 0,
             urgent_selected: 0,
@@ -287,6 +296,8 @@ impl App {
                 format!("read-only: {} cannot be written by {}", app.ctx.store.root().display(), app.ctx.store.user()),
                 true,
             );
+        } else if app.ctx.should_ask_clinician() {
+            app.modal = Some(Modal::AskClinician { typed: String::new(), error: None });
         }
         app
     }

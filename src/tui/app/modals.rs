@@ -1,6 +1,6 @@
 //! The windows over the screen (forms, questions, help): opening them, their keys, and saving.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{App, Effect, Modal, View};
 use crate::model::CaseId;
@@ -38,7 +38,7 @@ impl App {
                 self.say("read-only data directory: nothing can be recorded".into(), true);
                 return;
             }
-            self.modal = Some(Modal::Form(Box::new(Form::new(kind, None, self.ctx.now, self.ctx.store.user()))));
+            self.modal = Some(Modal::Form(Box::new(Form::new(kind, None, self.ctx.now, &self.ctx.by_default()))));
             return;
         }
         let Some((id, name)) = self.writable_target() else { return };
@@ -52,7 +52,8 @@ impl App {
             self.say(format!("{name}: no flag or pathway step is open to acknowledge"), false);
             return;
         }
-        let mut form = Form::new(kind, Some((id, name)), self.ctx.now, self.ctx.store.user());
+        let mut form = Form::new(kind, Some((id, name)), self.ctx.now, &self.ctx.by_default());
+        form.clinician = self.ctx.clinician.clone();
         form.fit_to_guidelines(&self.ctx.guidelines);
         if let Some(case) = &case {
             form.fit_to_case(case, &open_rules);
@@ -121,6 +122,7 @@ impl App {
             // Read; any key closes it and does nothing else, so a key typed while reading is safe
             // (q too: a window is closed by the key that closes windows, never the program).
             Modal::Message(_) => {}
+            Modal::AskClinician { typed, error } => self.ask_clinician_key(typed, error, key),
             Modal::ConfirmDischarge(id, name, _) => match key.code {
                 KeyCode::Char('y') | KeyCode::Char('Y') => {
                     let (message, error) = match self.ctx.store.discharge(&id, self.ctx.now.date()) {
@@ -233,6 +235,41 @@ impl App {
         }
         if self.view == View::Patient {
             self.patient_file = Some(self.ctx.store.case_file(id));
+        }
+    }
+
+    /// A key in the first-run question: typing, Enter to set, Esc to go on as the OS account.
+    fn ask_clinician_key(&mut self, mut typed: String, error: Option<String>, key: KeyEvent) {
+        match key.code {
+            KeyCode::Esc => {
+                let user = self.ctx.store.user().to_string();
+                self.say(
+                    format!(
+                        "no clinician set: records default to the account {user}; set one with \
+                         CORDWATCH_CLINICIAN=\"Name (role)\" or clinician: in the config file"
+                    ),
+                    false,
+                );
+            }
+            KeyCode::Enter => match crate::model::Clinician::parse(&typed) {
+                Ok(clinician) => {
+                    let line = clinician.line();
+                    self.ctx.set_clinician(clinician, "the dashboard's question");
+                    self.say(format!("recording as {line} until the dashboard closes"), false);
+                }
+                Err(why) => self.modal = Some(Modal::AskClinician { typed, error: Some(why) }),
+            },
+            KeyCode::Backspace => {
+                typed.pop();
+                self.modal = Some(Modal::AskClinician { typed, error: None });
+            }
+            KeyCode::Char(c) if !c.is_control() && !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                if typed.chars().count() < 80 {
+                    typed.push(c);
+                }
+                self.modal = Some(Modal::AskClinician { typed, error: None });
+            }
+            _ => self.modal = Some(Modal::AskClinician { typed, error }),
         }
     }
 }

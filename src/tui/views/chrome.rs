@@ -178,6 +178,9 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
             return vec![(format!("{}/{}", k(Action::Down), k(Action::Up)), "scroll"), ("any key".into(), "close")];
         }
         Some(Modal::Message(_)) => return vec![("any key".into(), "close"), (k(Action::Messages), "last messages")],
+        Some(Modal::AskClinician { .. }) => {
+            return vec![("Enter".into(), "set"), ("Esc".into(), "go on as the account")];
+        }
         Some(_) => return vec![("y".into(), "yes"), ("any key".into(), "no")],
         None => {}
     }

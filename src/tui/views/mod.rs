@@ -14,7 +14,7 @@ mod urgent;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::app::{App, Modal, View};
@@ -92,6 +92,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         ),
         Some(Modal::Message(status)) => messages::message(frame, body, app, status),
         Some(Modal::Messages { scroll }) => messages::log(frame, body, app, *scroll),
+        Some(Modal::AskClinician { typed, error }) => ask_clinician(frame, body, app, typed, error.as_deref()),
         None => {}
     }
     if app.ascii {
@@ -110,6 +111,37 @@ fn too_small(frame: &mut Frame, area: Rect) {
         area.width, area.height
     );
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+/// The first-run question on a shared ward: who is recording.
+fn ask_clinician(frame: &mut Frame, body: Rect, app: &App, typed: &str, error: Option<&str>) {
+    let width = body.width.saturating_sub(4).min(70);
+    let block = Block::bordered().title(Line::from(" Who is recording? ").style(app.theme.heading()));
+    let mut text = vec![
+        Line::from(format!(
+            "This ward is shared and no clinician is set for the account {}. Your name and role go \
+             on every record you make and in the audit log.",
+            app.ctx.store.user()
+        )),
+        Line::from(""),
+        Line::from(vec![
+            Span::raw("> "),
+            Span::styled(crate::model::text::sanitize(typed), app.theme.accent()),
+            Span::styled("_", app.theme.accent()),
+        ]),
+        Line::from("e.g. Dr A Shah (registrar) · roles: registrar, consultant, junior_doctor, nurse...")
+            .style(app.theme.muted()),
+    ];
+    if let Some(why) = error {
+        text.push(Line::from(why.to_string()).style(app.theme.error()));
+    }
+    text.push(Line::from("Enter sets it for this session · Esc goes on as the account").style(app.theme.muted()));
+    let paragraph = Paragraph::new(text).wrap(Wrap { trim: true });
+    let lines = u16::try_from(paragraph.line_count(width.saturating_sub(2))).unwrap_or(u16::MAX);
+    let height = lines.saturating_add(2).min(body.height);
+    let popup = body.centered(Constraint::Length(width), Constraint::Length(height));
+    frame.render_widget(Clear, popup);
+    frame.render_widget(paragraph.block(block), popup);
 }
 
 fn confirm(frame: &mut Frame, body: Rect, app: &App, question: &str, keys: &str) {

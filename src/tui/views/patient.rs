@@ -130,6 +130,7 @@ fn wrapped(text: &str, width: u16, first: &str, rest: &str, style: Style) -> Vec
 fn detail_lines(app: &App, row: &WardRow, case: &Case, a: &Assessment, sc: &Scores, width: u16) -> Vec<Line<'static>> {
     let t = &app.theme;
     let mut out = header_lines(t, row, case);
+    out.extend(history_lines(app, case, width));
     out.extend(flag_lines(t, a, width));
     out.extend(pathway_lines(t, case, a, width));
     out.push(Line::from(""));
@@ -314,11 +315,30 @@ fn score_lines(t: &Theme, sc: &Scores, width: u16) -> Vec<Line<'static>> {
     out
 }
 
+/// Who did what to the patient, newest first, while `W` has it shown: each write's time, the
+/// clinician beside the account, and what it was.
+fn history_lines(app: &App, case: &Case, width: u16) -> Vec<Line<'static>> {
+    let Some((_, lines)) = app.patient_history.as_ref().filter(|(id, _)| *id == case.id) else { return Vec::new() };
+    let t = &app.theme;
+    let key = app.keymap.first(crate::settings::keymap::Action::History);
+    let mut out = vec![Line::from(""), heading(t, &format!("WHO DID WHAT (audit.log, newest first; {key} hides)"))];
+    if lines.is_empty() {
+        out.push(Line::from(Span::styled("no writes to this case in the audit log", t.muted())));
+    }
+    for h in lines.iter().rev() {
+        let text = format!("{} {}: {} — {}", h.time.get(..16).unwrap_or(&h.time), h.who(), h.operation, h.summary);
+        out.extend(wrapped(&text, width, "", "                 ", Style::new()));
+    }
+    out
+}
+
 /// The timeline, newest first.
 fn timeline_lines(t: &Theme, case: &Case, width: u16) -> Vec<Line<'static>> {
     let mut out = vec![Line::from(""), heading(t, "TIMELINE")];
     for e in timeline(case).into_iter().rev() {
-        out.extend(wrapped(&format!("{:<16} {}", e.when, e.what), width, "", "                 ", Style::new()));
+        // Struck: the words say so (no colour needed), and the line is dimmed and crossed out.
+        let style = if e.struck { t.muted().add_modifier(ratatui::style::Modifier::CROSSED_OUT) } else { Style::new() };
+        out.extend(wrapped(&format!("{:<16} {}", e.when, e.what), width, "", "                 ", style));
     }
     out
 }
