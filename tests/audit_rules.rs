@@ -369,7 +369,7 @@ fn a_treatment_with_its_start_time_is_judged_to_the_minute() {
     assert_eq!(exactly.minutes_mri_to_treatment, Some(24 * 60));
     let late = of(&one(&rt("2026-11-11", "14:01"), NOW), "mscc-treatment");
     assert_eq!(late.outcome, Outcome::Missed { by_minutes: 1 });
-    let op = |time: &str| with(&format!("surgery:\n  - {{ date: 2026-11-11, time: \"{time}\" }}\n"));
+    let op = |time: &str| with(&format!("surgery:\n  - {{ date: 2026-11-11, time: \"{time}\", levels: [T9] }}\n"));
     assert_eq!(of(&one(&op("13:59"), NOW), "mscc-treatment").outcome, Outcome::Met);
     assert_eq!(of(&one(&op("14:01"), NOW), "mscc-treatment").outcome, Outcome::Missed { by_minutes: 1 });
     // A course begun that morning, before the MRI, at the compressed level, is under way from the

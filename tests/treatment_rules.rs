@@ -116,9 +116,27 @@ fn a_course_to_another_level_does_not_treat_a_new_compression() {
         "radiotherapy:\n  - { start: 2026-11-25, end: 2026-12-05, site: thoracic spine }",
     );
     assert!(treatment_flag(&assess_at(&words, "2026-12-03 14:00")).is_open());
-    // Begun after the MRI, it answers unless it is known to be at another level.
+    // Begun after the MRI, it answers only at a level it is known to cover: with no site (it may
+    // be a hip), or a site in words, it covers nothing and the flag says what is missing.
     let after = compression(", levels: [T11]", "radiotherapy:\n  - { start: 2026-12-03, start_time: \"15:00\" }");
-    assert!(treatment_flag(&assess_at(&after, "2026-12-03 16:00")).is_actioned());
+    let f = treatment_flag(&assess_at(&after, "2026-12-03 16:00")).clone();
+    assert!(f.is_open(), "{:?}", f.status);
+    assert!(notes(&f).contains("a level not recorded covers nothing"), "{}", notes(&f));
+    let after_words = compression(
+        ", levels: [T11]",
+        "radiotherapy:\n  - { start: 2026-12-03, start_time: \"15:00\", site: thoracic spine }",
+    );
+    assert!(treatment_flag(&assess_at(&after_words, "2026-12-03 16:00")).is_open());
+    let after_covering = compression(
+        ", levels: [T11]",
+        "radiotherapy:\n  - { start: 2026-12-03, start_time: \"15:00\", site: T10-T12 }",
+    );
+    assert!(treatment_flag(&assess_at(&after_covering, "2026-12-03 16:00")).is_actioned());
+    // A report that gave no level: a course after it is all the record can tell, and it answers.
+    let no_level = compression("", "radiotherapy:\n  - { start: 2026-12-03, start_time: \"15:00\" }");
+    assert!(treatment_flag(&assess_at(&no_level, "2026-12-03 16:00")).is_actioned());
+    let unlevelled_operation = compression(", levels: [T11]", "surgery:\n  - { date: 2026-12-03, time: \"15:00\" }");
+    assert!(treatment_flag(&assess_at(&unlevelled_operation, "2026-12-03 16:00")).is_open());
     let elsewhere =
         compression(", levels: [T11]", "radiotherapy:\n  - { start: 2026-12-03, start_time: \"15:00\", site: L3 }");
     assert!(treatment_flag(&assess_at(&elsewhere, "2026-12-03 16:00")).is_open());

@@ -114,8 +114,8 @@ fn pathway(paint: &Paint, g: &Guidelines) {
     decisions(p);
     outln!();
     entry(&format!(
-        "Steroids are reduced when the dose is unchanged more than {} days after treatment began; radiotherapy after surgery is due {} weeks after it.",
-        s.reduce.after_days, p.postop_radiotherapy.after_weeks
+        "Steroids are reduced when the dose is unchanged more than {} days after treatment began, and again whenever the last step down is more than {} days old, until they stop; radiotherapy after surgery is due {} weeks after it.",
+        s.reduce.after_days, s.reduce.step_days, p.postop_radiotherapy.after_weeks
     ));
     let ranges: Vec<String> =
         s.drugs.iter().map(|d| format!("{} {}-{} mg/day", d.drug, d.min_mg_per_day, d.max_mg_per_day)).collect();

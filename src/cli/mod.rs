@@ -10,6 +10,8 @@ mod complete;
 mod export;
 mod fhir_client;
 mod guidelines_cmd;
+mod import;
+mod import_hl7;
 mod init;
 mod json;
 mod list;
@@ -194,6 +196,12 @@ pub enum Command {
         after_help = "Examples:\n  cordwatch sync fhir https://ehr.example/fhir/R4 --all\n  cordwatch sync fhir https://ehr.example/fhir/R4 RXH1042331 --token-file ~/.ehr-token"
     )]
     Sync(sync::SyncCommand),
+    /// Bring patients in from a hospital's systems: a CSV list, HL7 v2 ADT, FHIR Patients (docs/import.md)
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  cordwatch import csv ward.csv --dry-run\n  cordwatch import hl7 adt.hl7\n  cordwatch import fhir patients.json"
+    )]
+    Import(import::ImportCommand),
     /// Create a new case file
     #[command(
         after_help = "Examples:\n  cordwatch new --id RXH1042331 --name \"Margaret Ellis\" --ward 7B --bed 12 --primary breast --subtype her2_positive"
@@ -407,6 +415,7 @@ fn run(cli: Cli) -> CliResult {
         Command::Record(cmd) => record::run(&ctx()?, cmd),
         Command::Export(cmd) => export::run(&ctx()?, cmd),
         Command::Sync(cmd) => sync::run(&ctx()?, cmd),
+        Command::Import(cmd) => import::run(&ctx()?, cmd),
         Command::New(args) => new_case::run(&ctx()?, args),
         Command::Discharge { id, date, with_open_steps } => {
             new_case::discharge(&ctx()?, id, date.as_deref(), *with_open_steps)

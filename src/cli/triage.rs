@@ -293,7 +293,7 @@ fn brief(ctx: &Context, rows: &[WardRow], head: &Head<'_>) {
         })
         .collect();
     if !steps.is_empty() {
-        print_wrapped(&format!("! Urgent steps: {} (cordwatch checklist)", steps.join(", ")), "", "  ");
+        print_wrapped(&format!("! Urgent steps: {} (see checklist)", steps.join(", ")), "", "  ");
     }
     if !unexamined.is_empty() || !steps.is_empty() {
         outln!();

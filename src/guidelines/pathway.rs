@@ -154,6 +154,7 @@ pub struct SteroidRules {
     pub start: StepRule,
     pub stop: StepRule,
     pub reduce: ReduceRule,
+    pub safety: SafetyRule,
 }
 
 impl SteroidRules {
@@ -204,7 +205,23 @@ pub struct ReduceRule {
     pub tag: String,
     pub title: String,
     pub statement: Arc<str>,
+    /// Days after definitive treatment began by which the first step down is due.
     pub after_days: u32,
+    /// Days a later dose may run unchanged before the next step is due.
+    pub step_days: u32,
+    pub source: Sources,
+}
+
+/// Gastric protection and glucose monitoring while a high dose runs.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SafetyRule {
+    pub id: String,
+    pub tag: String,
+    pub title: String,
+    pub statement: Arc<str>,
+    /// The daily dose of the cover's drug (or its equivalent) from which the measures are asked.
+    pub from_mg_per_day: f64,
     pub source: Sources,
 }
 
@@ -250,7 +267,7 @@ macro_rules! step {
         }
     )+};
 }
-step!(StepRule, ReduceRule, PostopRule, ProgressionRule);
+step!(StepRule, ReduceRule, SafetyRule, PostopRule, ProgressionRule);
 
 impl PathwayRules {
     pub(super) fn check(&self) -> Result<(), String> {
@@ -320,6 +337,7 @@ impl PathwayRules {
         }
         let tags = steps.iter().map(|r| (r.id.as_str(), r.tag.as_str())).chain([
             (s.reduce.id.as_str(), s.reduce.tag.as_str()),
+            (s.safety.id.as_str(), s.safety.tag.as_str()),
             (self.postop_radiotherapy.id.as_str(), self.postop_radiotherapy.tag.as_str()),
             (self.progression_review.id.as_str(), self.progression_review.tag.as_str()),
         ]);
@@ -329,8 +347,15 @@ impl PathwayRules {
             }
         }
         s.reduce.source.check(&s.reduce.id)?;
-        if s.reduce.after_days == 0 {
-            return Err("steroids.reduce.after_days must be at least 1".into());
+        s.safety.source.check(&s.safety.id)?;
+        if !(s.safety.from_mg_per_day > 0.0 && s.safety.from_mg_per_day.is_finite()) {
+            return Err(format!(
+                "steroids.safety.from_mg_per_day must be above 0 (found {})",
+                s.safety.from_mg_per_day
+            ));
+        }
+        if s.reduce.after_days == 0 || s.reduce.step_days == 0 {
+            return Err("steroids.reduce.after_days and step_days must each be at least 1".into());
         }
         self.postop_radiotherapy.source.check(&self.postop_radiotherapy.id)?;
         if self.postop_radiotherapy.after_weeks == 0 {
@@ -352,7 +377,7 @@ impl PathwayRules {
     }
 
     /// (tag, title) of every pathway rule, for the help screen's key to the list's tags.
-    pub fn tags(&self) -> [(&str, &str); 14] {
+    pub fn tags(&self) -> [(&str, &str); 15] {
         [
             (&self.treatment.tag, &self.treatment.title),
             (&self.ceiling.care_review.tag, &self.ceiling.care_review.title),
@@ -362,6 +387,7 @@ impl PathwayRules {
             (&self.steroids.start.tag, &self.steroids.start.title),
             (&self.steroids.stop.tag, &self.steroids.stop.title),
             (&self.steroids.reduce.tag, &self.steroids.reduce.title),
+            (&self.steroids.safety.tag, &self.steroids.safety.title),
             (&self.surgical_opinion.tag, &self.surgical_opinion.title),
             (&self.postop_radiotherapy.tag, &self.postop_radiotherapy.title),
             (&self.rehabilitation.tag, &self.rehabilitation.title),
@@ -372,7 +398,7 @@ impl PathwayRules {
     }
 
     /// The ids of every pathway rule, for acknowledgements and the rules listing.
-    pub fn ids(&self) -> [&str; 14] {
+    pub fn ids(&self) -> [&str; 15] {
         [
             &self.treatment.id,
             &self.ceiling.care_review.id,
@@ -382,6 +408,7 @@ impl PathwayRules {
             &self.steroids.start.id,
             &self.steroids.stop.id,
             &self.steroids.reduce.id,
+            &self.steroids.safety.id,
             &self.surgical_opinion.id,
             &self.postop_radiotherapy.id,
             &self.rehabilitation.id,

@@ -66,6 +66,8 @@ pub enum Event {
     SteroidsStop {
         at: Stamp,
     },
+    /// Steroid safety measures recorded as in place.
+    SteroidSafety(SteroidSafety),
     Referral(Referral),
     /// A decision about definitive treatment, with who made it and in what role.
     Decision(Decision),
@@ -74,6 +76,13 @@ pub enum Event {
     Move {
         ward: Option<Text>,
         bed: Option<Text>,
+        at: Stamp,
+    },
+    /// Who the patient is and where they lie, as another system says (`source`: "ward.csv line
+    /// 4", "HL7 A08 MSG0001"); only those fields change (`Demographics::apply`).
+    Demographics {
+        update: super::demographics::Demographics,
+        source: Text,
         at: Stamp,
     },
 }
@@ -112,9 +121,11 @@ impl Event {
             Event::Surgery(_) => "surgery",
             Event::Steroids { .. } => "steroids",
             Event::SteroidsStop { .. } => "steroids-stop",
+            Event::SteroidSafety(_) => "steroid-safety",
             Event::Referral(_) => "referral",
             Event::Decision(_) => "decision",
             Event::Move { .. } => "move",
+            Event::Demographics { .. } => "import-update",
         }
     }
 
@@ -130,9 +141,10 @@ impl Event {
             Event::Radiotherapy(rt) => rt.start.at(0, 0),
             Event::Surgery(s) => s.date.at(0, 0),
             Event::Steroids { at, .. } | Event::SteroidsStop { at } => *at,
+            Event::SteroidSafety(s) => s.at,
             Event::Referral(r) => r.at,
             Event::Decision(d) => d.at,
-            Event::Move { at, .. } => *at,
+            Event::Move { at, .. } | Event::Demographics { at, .. } => *at,
         }
     }
 
@@ -334,6 +346,15 @@ impl Event {
                 }
                 Ok(format!("{} stopped {at}", stopped.join(", ")))
             }
+            Event::SteroidSafety(s) => {
+                if !s.gastric_protection && !s.glucose_monitoring {
+                    return Err(EventError::DoesNotFit(
+                        "a steroid safety record needs gastric protection, glucose monitoring or both".into(),
+                    ));
+                }
+                case.steroid_safety.push(s.clone());
+                Ok(format!("steroid safety: {} recorded at {}", s.measures(), s.at))
+            }
             Event::Referral(r) => {
                 case.referrals.push(r.clone());
                 Ok(format!(
@@ -369,6 +390,14 @@ impl Event {
                 case.ward = new_ward;
                 case.bed = new_bed;
                 Ok(format!("moved from {before} to {} at {at}", place(case.ward.as_ref(), case.bed.as_ref())))
+            }
+            Event::Demographics { update, source, .. } => {
+                let out = update.apply(case).map_err(|e| EventError::DoesNotFit(e.to_string()))?;
+                if out.changes.is_empty() {
+                    return Err(EventError::DoesNotFit(format!("nothing to change (from {})", source.safe())));
+                }
+                let kept = out.kept.iter().map(|k| format!("; {k}")).collect::<String>();
+                Ok(format!("{}{kept} (from {})", super::demographics::summary(&out.changes), source.safe()))
             }
         }
     }

@@ -344,6 +344,39 @@ impl Steroid {
 }
 checked_serde!(Steroid);
 
+/// Steroid safety measures recorded as in place while a high corticosteroid dose runs: gastric
+/// protection and blood-glucose monitoring (`steroids-safety` asks for both).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SteroidSafety {
+    /// When the measures were recorded as in place.
+    pub at: Stamp,
+    /// Gastric protection (a proton pump inhibitor, or another agent) is prescribed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub gastric_protection: bool,
+    /// Capillary blood-glucose monitoring is in place.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub glucose_monitoring: bool,
+    /// Who recorded them.
+    pub by: Option<Text>,
+    /// Free text ("omeprazole 20 mg; BM before lunch and tea").
+    pub note: Option<Text>,
+}
+
+impl SteroidSafety {
+    /// "gastric protection and glucose monitoring".
+    pub fn measures(&self) -> String {
+        let mut m = Vec::new();
+        if self.gastric_protection {
+            m.push("gastric protection");
+        }
+        if self.glucose_monitoring {
+            m.push("glucose monitoring");
+        }
+        if m.is_empty() { "no measure".to_string() } else { m.join(" and ") }
+    }
+}
+
 /// A clinician has seen a flag and made a plan; with `closed` the flag is closed.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(remote = "Self", deny_unknown_fields)]
@@ -715,6 +748,27 @@ impl Entry for Review {
 
     fn not_ahead(&self) -> Vec<(Stamp, String)> {
         vec![(self.at, "a review".into())]
+    }
+}
+
+impl Entry for SteroidSafety {
+    fn written(&self) -> Fields {
+        let mut f = Fields::default();
+        f.plain("at", self.at);
+        f.opt("gastric_protection", self.gastric_protection.then_some(true));
+        f.opt("glucose_monitoring", self.glucose_monitoring.then_some(true));
+        f.text("by", self.by.as_ref()).text("note", self.note.as_ref());
+        f
+    }
+
+    fn history(&self) -> Vec<(Stamp, String)> {
+        let by = self.by.as_ref().map(|b| format!(" by {}", b.safe())).unwrap_or_default();
+        let note = self.note.as_ref().map(|n| format!(": {}", n.safe())).unwrap_or_default();
+        vec![(self.at, format!("steroid safety: {} recorded{by}{note}", self.measures()))]
+    }
+
+    fn not_ahead(&self) -> Vec<(Stamp, String)> {
+        vec![(self.at, "a steroid safety record".into())]
     }
 }
 

@@ -107,7 +107,7 @@ actions! {
     ViewRound => "view_round", ["3"], "Round view (today's checklist)";
     ViewUrgent => "view_urgent", ["4"], "Urgent view (open flags with countdowns)";
     ViewAudit => "view_audit", ["5"], "Audit view (how fast the pathway ran: the QS56 measures)";
-    Filter => "filter", ["/"], "filter by name, id, bed or ward";
+    Filter => "filter", ["/"], "filter by name, id, bed or ward (a new search)";
     WardFilter => "ward_filter", ["w"], "show one ward at a time";
     Sort => "sort", ["s"], "change the sort order";
     @records
@@ -116,7 +116,7 @@ actions! {
     Discharge => "discharge", ["D"], "discharge the patient (asks first)";
     Messages => "messages", ["L"], "the last messages again (the message log)";
     Help => "help", ["?"], "this help";
-    Quit => "quit", ["q"], "quit (asks when a form has unsaved input)";
+    Quit => "quit", ["q"], "quit (asks before losing typed input or demo changes)";
 }
 
 /// One key as written in the config file: a character, a named key, or Ctrl-<char>.

@@ -49,7 +49,7 @@ pub const RACY_MARGIN: Duration = Duration::from_secs(3);
 /// The first bytes of a cache file; then the stamp, then records.
 const MAGIC: &[u8; 24] = b"cordwatch parsed cases\n\0";
 /// The layout of records below; part of the stamp.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// A record larger than this is not one (a case file is at most a few hundred KiB).
 const MAX_RECORD: usize = 16 << 20;
 
@@ -525,15 +525,18 @@ impl Reader<'_> {
 #[path = "cache_tests.rs"]
 mod tests;
 
-/// The case's encoding in the cache.
+/// The case's encoding in the cache: JSON, chosen by measurement (docs/performance.md): it
+/// decodes as fast as MessagePack, needs no crate the program does not already have, and, being
+/// self-describing, reads back the case types' fields that are skipped when empty (which
+/// postcard and bincode cannot).
 mod codec {
     use crate::model::Case;
 
     pub fn encode(case: &Case) -> Option<Vec<u8>> {
-        rmp_serde::to_vec_named(case).ok()
+        serde_json::to_vec(case).ok()
     }
 
     pub fn decode(bytes: &[u8]) -> Option<Case> {
-        rmp_serde::from_slice(bytes).ok()
+        serde_json::from_slice(bytes).ok()
     }
 }

@@ -19,7 +19,36 @@ pub struct Changes {
     pub removed: bool,
 }
 
+/// How one file changed since the fingerprint was taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileChange {
+    Unchanged,
+    /// There before and now, with another time or length.
+    Changed,
+    /// Not there before.
+    Added,
+    /// There before, not now.
+    Removed,
+}
+
 impl Fingerprint {
+    /// Looks at the one file `name` of the folder `dir` again, as [`Fingerprint::take`] would, and
+    /// brings this fingerprint up to date for it: what a notification about it costs.
+    pub(super) fn refresh(&mut self, dir: &Path, name: &str) -> FileChange {
+        let now = std::fs::symlink_metadata(dir.join(name)).ok().and_then(|m| Some((m.modified().ok()?, m.len())));
+        let before = match now {
+            Some(seen) => self.0.insert(name.to_string(), seen),
+            None => self.0.remove(name),
+        };
+        match (before, now) {
+            (None, None) => FileChange::Unchanged,
+            (None, Some(_)) => FileChange::Added,
+            (Some(_), None) => FileChange::Removed,
+            (Some(a), Some(b)) if a == b => FileChange::Unchanged,
+            (Some(_), Some(_)) => FileChange::Changed,
+        }
+    }
+
     pub(super) fn take(dir: &Path) -> Fingerprint {
         let Ok(dir) = std::fs::read_dir(dir) else { return Fingerprint::default() };
         let files = dir.flatten().filter_map(|e| {
@@ -56,5 +85,21 @@ mod tests {
         assert_eq!(changes.changed, ["B.yaml", "D.yaml"]);
         assert!(!changes.removed);
         assert!(print(&[("A.yaml", 1)]).changes_since(&before).removed);
+    }
+
+    #[test]
+    fn one_file_looked_at_again_says_how_it_changed() {
+        let dir = tempfile::tempdir().expect("dir");
+        std::fs::write(dir.path().join("A.yaml"), "a").expect("write");
+        let mut print = Fingerprint::take(dir.path());
+        assert_eq!(print.refresh(dir.path(), "A.yaml"), FileChange::Unchanged);
+        std::fs::write(dir.path().join("A.yaml"), "ab").expect("write");
+        assert_eq!(print.refresh(dir.path(), "A.yaml"), FileChange::Changed);
+        assert_eq!(print.refresh(dir.path(), "A.yaml"), FileChange::Unchanged);
+        std::fs::write(dir.path().join("B.yaml"), "b").expect("write");
+        assert_eq!(print.refresh(dir.path(), "B.yaml"), FileChange::Added);
+        std::fs::remove_file(dir.path().join("A.yaml")).expect("remove");
+        assert_eq!(print.refresh(dir.path(), "A.yaml"), FileChange::Removed);
+        assert_eq!(print, Fingerprint::take(dir.path()), "the same as a fresh look");
     }
 }

@@ -24,14 +24,16 @@ mod permissions;
 mod setup;
 mod syslog;
 mod vanished;
+mod watch;
 
 pub use crate::safe_file::{read_regular, read_regular_text};
 pub use cache::{CacheStats, ParseCache, RACY_MARGIN, user_cache_dir};
 pub use error::StoreError;
-pub use fingerprint::{Changes, Fingerprint};
+pub use fingerprint::{Changes, FileChange, Fingerprint};
 pub use listing::{CaseEntry, NotRead, NotReadKind, content_hash, mark_duplicates, par_map};
 pub use location::{DataDirSource, resolve_data_dir};
 pub use permissions::{Permissions, check_shared, check_shared_files};
+pub use watch::{CaseWatch, Noticed};
 // The store's own modules read through the same guarded reader as the settings and guidelines.
 use crate::safe_file as safe_open;
 pub use syslog::Facility as SyslogFacility;
@@ -109,6 +111,12 @@ pub struct Written {
     pub case: Case,
     pub summary: String,
     pub warning: Option<String>,
+}
+
+/// Whether a name in the cases folder is listed (as a case file, or as something that should not
+/// be there); editors' swap and backup files and the program's own temporary files are not.
+pub fn is_listed_name(name: &str) -> bool {
+    !matches!(listing::classify(name), listing::FileKind::Ignored)
 }
 
 /// The names of the case files in the data directory at `root`, for tab completion: one listing
@@ -259,6 +267,20 @@ impl Store {
         Fingerprint::take(&self.root.join(CASES))
     }
 
+    /// Brings `fingerprint` (of the cases folder) up to date for the one file `name`, after a
+    /// notification named it, and says how that file changed.
+    pub fn refresh_fingerprint(&self, fingerprint: &mut Fingerprint, name: &str) -> FileChange {
+        fingerprint.refresh(&self.root.join(CASES), name)
+    }
+
+    /// Notifications of changes in the cases folder, where the kernel gives them (None where it
+    /// will not). They are not the only look needed: a change made on another machine to a
+    /// network file system reaches no notification here, so whoever watches still takes a
+    /// [`Store::fingerprint`] now and then.
+    pub fn watch_cases(&self) -> Option<CaseWatch> {
+        CaseWatch::start(&self.root.join(CASES))
+    }
+
     /// What the archive folder looks like now: the Audit view compares it at each look, so a
     /// file added there by hand is noticed.
     pub fn archive_fingerprint(&self) -> Fingerprint {
@@ -314,6 +336,16 @@ impl Store {
 
     /// Creates a new case file; refuses an id that is already in use here or in the archive.
     pub fn create(&self, case: &Case) -> Result<Written, StoreError> {
+        self.create_as(case, "new", "")
+    }
+
+    /// Creates a new case file from another system's list or message (`source`: "ward.csv line
+    /// 4"), audited as `import-new` with where it came from.
+    pub fn create_imported(&self, case: &Case, source: &str) -> Result<Written, StoreError> {
+        self.create_as(case, "import-new", &format!(" (from {})", crate::model::text::sanitize(source)))
+    }
+
+    fn create_as(&self, case: &Case, operation: &str, note: &str) -> Result<Written, StoreError> {
         self.writable()?;
         let path = self.case_path(&case.id);
         let _lock = self.lock(&case.id)?;
@@ -328,9 +360,9 @@ impl Store {
                 file: format!("{ARCHIVE}/{} (discharged; move it back to cases/ to readmit)", case.id.file_name()),
             });
         }
-        let summary = format!("new case {}", case.name.safe());
+        let summary = format!("new case {}{note}", case.name.safe());
         let text = self.render_case(&path, case, true)?;
-        let warning = self.commit(&case.id, &path, &text, None, "new", &summary)?;
+        let warning = self.commit(&case.id, &path, &text, None, operation, &summary)?;
         Ok(Written { case: case.clone(), summary, warning: join_warnings(settled, warning) })
     }
 

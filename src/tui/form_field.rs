@@ -6,15 +6,73 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::forms::{Field, Input};
 
+/// The longest text a field takes.
+const MAX_TEXT: usize = 500;
+
+/// Edits a line of text as a shell does: Left/Right, Home/End and Ctrl-A/Ctrl-E move; Backspace
+/// and Delete take the letter before and under the cursor; Ctrl-U clears to the start, Ctrl-W the
+/// word before the cursor. False for a key that does nothing to text.
+fn line_edit(value: &mut String, cursor: &mut usize, code: KeyCode, control: bool) -> bool {
+    let mut chars: Vec<char> = value.chars().collect();
+    let mut at = (*cursor).min(chars.len());
+    match (code, control) {
+        (KeyCode::Left, _) | (KeyCode::Char('b'), true) => at = at.saturating_sub(1),
+        (KeyCode::Right, _) | (KeyCode::Char('f'), true) => at = (at + 1).min(chars.len()),
+        (KeyCode::Home, _) | (KeyCode::Char('a'), true) => at = 0,
+        (KeyCode::End, _) | (KeyCode::Char('e'), true) => at = chars.len(),
+        (KeyCode::Backspace, false) | (KeyCode::Char('h'), true) if at > 0 => {
+            chars.remove(at - 1);
+            at -= 1;
+        }
+        (KeyCode::Backspace, _) | (KeyCode::Char('h'), true) => {}
+        (KeyCode::Delete, _) | (KeyCode::Char('d'), true) => {
+            if at < chars.len() {
+                chars.remove(at);
+            }
+        }
+        (KeyCode::Char('u'), true) => {
+            chars.drain(..at);
+            at = 0;
+        }
+        (KeyCode::Char('k'), true) => chars.truncate(at),
+        (KeyCode::Char('w'), true) => {
+            let mut from = at;
+            while from > 0 && chars[from - 1].is_whitespace() {
+                from -= 1;
+            }
+            while from > 0 && !chars[from - 1].is_whitespace() {
+                from -= 1;
+            }
+            chars.drain(from..at);
+            at = from;
+        }
+        (KeyCode::Char(c), false) if !c.is_control() => {
+            if chars.len() < MAX_TEXT {
+                chars.insert(at, c);
+                at += 1;
+            }
+        }
+        _ => return false,
+    }
+    *value = chars.into_iter().collect();
+    *cursor = at;
+    true
+}
+
 /// Applies `key` to `input`; false when the field takes no such key (nothing changed).
 pub fn edit(input: &mut Input, key: KeyEvent) -> bool {
     let control = key.modifiers.contains(KeyModifiers::CONTROL);
+    if let Input::Text { value, cursor, .. } = input {
+        return line_edit(value, cursor, key.code, control);
+    }
     match (input, key.code) {
         (_, KeyCode::Char(_)) if control => false,
         (Input::Choice { options, selected }, KeyCode::Char(c)) => {
             match options.iter().position(|(k, _)| *k == c.to_ascii_lowercase()) {
+                // A key selects, and again keeps it selected: pressing "1" twice to be sure
+                // must never clear the choice. Backspace clears.
                 Some(i) => {
-                    *selected = if *selected == Some(i) { None } else { Some(i) };
+                    *selected = Some(i);
                     true
                 }
                 None => false,
@@ -32,16 +90,6 @@ pub fn edit(input: &mut Input, key: KeyEvent) -> bool {
                 }
                 None => false,
             }
-        }
-        (Input::Text { value, .. }, KeyCode::Char(c)) if !c.is_control() => {
-            if value.chars().count() < 500 {
-                value.push(c);
-            }
-            true
-        }
-        (Input::Text { value, .. }, KeyCode::Backspace) => {
-            value.pop();
-            true
         }
         (Input::Score { value, max }, KeyCode::Char(c)) if c.is_ascii_digit() => {
             let d = c as u8 - b'0';
@@ -75,7 +123,7 @@ pub fn keys_of(field: &Field, typed: Option<char>, text_in: Option<&str>) -> Str
         Input::Choice { options, .. } => format!("{} (Backspace clears)", listed(options)),
         Input::Toggles { options, .. } => format!("{} (each key turns it on or off)", listed(options)),
         Input::Score { max, .. } => format!("digits 0-{max} (Backspace clears)"),
-        Input::Text { .. } => "text".to_string(),
+        Input::Text { .. } => "text: Left/Right, Home/End (Ctrl-A/E) move, Ctrl-U and Ctrl-W delete".to_string(),
     };
     let not = match (typed, text_in) {
         (Some(c), Some(text)) if !c.is_control() => format!("; '{c}' is not one of them (text goes in {text})"),

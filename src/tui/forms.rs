@@ -29,25 +29,15 @@ pub struct Saved {
 /// One input of a form.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Input {
-    /// One of several words, each chosen by its key; pressing it again clears the choice.
-    Choice {
-        options: Vec<(char, String)>,
-        selected: Option<usize>,
-    },
+    /// One of several words, each chosen by its key (again, it stays chosen); Backspace clears.
+    Choice { options: Vec<(char, String)>, selected: Option<usize> },
     /// Several words, each toggled by its key.
-    Toggles {
-        options: Vec<(char, String)>,
-        on: Vec<bool>,
-    },
-    Text {
-        value: String,
-        hint: &'static str,
-    },
+    Toggles { options: Vec<(char, String)>, on: Vec<bool> },
+    /// Free text, edited like a shell's line: `cursor` is where the next letter goes, in
+    /// characters from the start (at most the length; see [`super::form_field`]).
+    Text { value: String, hint: &'static str, cursor: usize },
     /// A score from 0 to `max` typed as digits ("1" then "0" is 10 where 10 is allowed).
-    Score {
-        value: Option<u8>,
-        max: u8,
-    },
+    Score { value: Option<u8>, max: u8 },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -107,16 +97,16 @@ impl Field {
                 Input::Toggles { options: vec![(key, label.to_string())], on: vec![false] }
             }
             record::Input::Score { max } => Input::Score { value: None, max },
-            record::Input::Text => Input::Text {
-                value: match f.prefill {
+            record::Input::Text => {
+                let value = match f.prefill {
                     Prefill::Empty => String::new(),
                     Prefill::Now => now.to_string(),
                     Prefill::Today => now.date().to_string(),
                     Prefill::User => user.to_string(),
                     Prefill::Text(text) => text.to_string(),
-                },
-                hint: f.hint,
-            },
+                };
+                Input::Text { cursor: value.chars().count(), value, hint: f.hint }
+            }
         };
         Field { name: f.name, label: f.label, input, hidden: false }
     }
@@ -213,6 +203,49 @@ impl Form {
         self.initial = self.fields.clone();
     }
 
+    /// Readies a form opened by Enter on a round item. The round knows what is awaited, not that
+    /// it happened: if the form could be saved as it opens (a dose dated today, a referral made
+    /// now, steroids stopped now), its time is cleared, so that a second Enter pressed without
+    /// reading records nothing and the clinician says when it was done.
+    pub fn from_round(&mut self, guidelines: &Guidelines) {
+        if self.event(guidelines).is_err() {
+            self.focus_on_error(guidelines);
+            return;
+        }
+        let declared = self.kind.kind();
+        let mut first = None;
+        for (i, field) in self.fields.iter_mut().enumerate() {
+            let when = declared.field(field.name).is_some_and(|f| matches!(f.prefill, Prefill::Now | Prefill::Today));
+            if let (true, Input::Text { value, cursor, .. }) = (when, &mut field.input) {
+                value.clear();
+                *cursor = 0;
+                first.get_or_insert(i);
+            }
+        }
+        if let Some(i) = first {
+            self.focus = i;
+        }
+        self.initial = self.fields.clone();
+    }
+
+    /// Puts the focus on the field a refusal names first ("At: ..."), when it names one.
+    pub fn focus_on_message(&mut self, message: &str) {
+        if let Some(i) = self.fields.iter().position(|f| !f.hidden && message.starts_with(&format!("{}:", f.label))) {
+            self.focus = i;
+        }
+    }
+
+    /// Puts the focus on the field the form cannot be saved without, when one field is at fault
+    /// (a save refused for a missing result leaves the cursor on Result, not on the last field).
+    pub fn focus_on_error(&mut self, guidelines: &Guidelines) {
+        let Err(e) = (self.kind.kind().build)(&self.values(guidelines)) else { return };
+        if let Some(i) =
+            e.field.and_then(|label| self.fields.iter().position(|f| !f.hidden && f.label == label.as_str()))
+        {
+            self.focus = i;
+        }
+    }
+
     /// Picks `rule` in an acknowledgement (the flag the user was on when pressing the key).
     pub fn preset_rule(&mut self, rule: &str) {
         self.select("flag", rule);
@@ -234,9 +267,14 @@ impl Form {
         }
     }
 
-    /// Whether anything was typed or chosen since the form opened.
+    /// Whether anything was typed or chosen since the form opened (moving within a text field
+    /// is not input).
     pub fn is_dirty(&self) -> bool {
-        self.fields != self.initial
+        let still = |a: &Field, b: &Field| match (&a.input, &b.input) {
+            (Input::Text { value: x, .. }, Input::Text { value: y, .. }) => x == y && a.hidden == b.hidden,
+            _ => a == b,
+        };
+        self.fields.len() != self.initial.len() || !self.fields.iter().zip(&self.initial).all(|(a, b)| still(a, b))
     }
 
     /// Whether the focused field takes free text (so letters type rather than act).
@@ -354,7 +392,7 @@ impl Form {
         }
         let (id, name) = self.target.as_ref().ok_or_else(|| SaveError::Input("no patient".into()))?;
         let event = self.event(&ctx.guidelines).map_err(SaveError::Input)?;
-        ctx.check_event(id, &event)?;
+        ctx.check_event(id, &event).map_err(|refusal| self.in_form_words(refusal))?;
         let written = ctx.store.record(id, &event)?;
         let warning = written.warning.map(|w| format!(" ({w})")).unwrap_or_default();
         Ok(Saved {
@@ -362,6 +400,22 @@ impl Form {
             short: format!("{name}: {} recorded", event.operation()),
             warned: !warning.is_empty(),
         })
+    }
+
+    /// A refusal said in the form's words: a record dated ahead names the form's time field, not
+    /// the command line's flag.
+    fn in_form_words(&self, refusal: crate::context::Refusal) -> SaveError {
+        use crate::model::event::EventError;
+        match refusal {
+            crate::context::Refusal::Ahead(EventError::Ahead { at, now }) => {
+                let label = self.fields.iter().find(|f| f.name == "at").map(|f| f.label).unwrap_or("At");
+                SaveError::Input(format!(
+                    "{label}: {at} is later than now ({now}); a record cannot be dated in the future. \
+                     Correct {label} (a time alone, such as 09:40, is today)"
+                ))
+            }
+            other => SaveError::Refused(other),
+        }
     }
 
     fn create(&self, store: &Store, guidelines: &Guidelines, today: Date) -> Result<String, SaveError> {

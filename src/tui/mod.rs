@@ -178,6 +178,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) 
         }
         dirty |= app.receive_loaded();
         dirty |= app.retry_save();
+        dirty |= app.take_notices();
         if last_check.elapsed() >= refresh {
             last_check = Instant::now();
             dirty |= app.poll_changes();

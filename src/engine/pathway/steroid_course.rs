@@ -43,7 +43,7 @@ pub(crate) fn covers(g: &Guidelines, s: &Steroid, raised: Stamp) -> bool {
 }
 
 /// The courses of the same drug that led to `s` without a gap, oldest first, ending with `s`.
-pub(crate) fn chain<'c>(case: &'c Case, s: &'c Steroid) -> Vec<&'c Steroid> {
+pub fn chain<'c>(case: &'c Case, s: &'c Steroid) -> Vec<&'c Steroid> {
     let mut out = vec![s];
     let mut head = s;
     while let Some(before) = case
@@ -57,6 +57,28 @@ pub(crate) fn chain<'c>(case: &'c Case, s: &'c Steroid) -> Vec<&'c Steroid> {
     }
     out.reverse();
     out
+}
+
+/// Whether `s` is a lower dose than `before` (a step down); unknown doses are no step.
+pub(crate) fn lower(s: &Steroid, before: &Steroid) -> bool {
+    matches!((s.mg_per_day, before.mg_per_day), (Some(now), Some(then)) if now.get() < then.get())
+}
+
+/// "dexamethasone 16 mg (2026-11-09 09:00) -> 8 mg (2026-11-13 09:00)": the doses of a chain and
+/// when each began, then when the last stopped if it has.
+pub fn taper_words(links: &[&Steroid]) -> String {
+    let Some(first) = links.first() else { return String::new() };
+    let mut parts: Vec<String> = links
+        .iter()
+        .map(|c| match c.mg_per_day {
+            Some(mg) => format!("{mg} mg ({})", c.start),
+            None => format!("dose not recorded ({})", c.start),
+        })
+        .collect();
+    if let Some(stopped) = links.last().and_then(|c| c.stopped) {
+        parts.push(format!("stopped ({stopped})"));
+    }
+    format!("{} {}", first.drug.safe(), parts.join(" -> "))
 }
 
 /// Whether a running course is MSCC treatment: a course of its chain was at the cover dose or gave

@@ -4,7 +4,8 @@
 //! Any spine MRI whose result or Bilsky grade confirms MSCC raises the flag, whether or not a
 //! suspected-MSCC flag came before it (a routine scan can find a compression). The clock starts
 //! when the MRI was done. What answers it is treatment given, never booked (`course`): a course or
-//! an operation begun at or after the MRI, unless it is known to treat another level; or a course
+//! an operation begun at or after the MRI that covers the compressed level (when the report gave
+//! the level, a course or operation whose own level is not recorded covers nothing); or a course
 //! already under way over the MRI's day that is known to cover the compressed level. A booking
 //! still to come is shown on the flag, with the deadline when it falls after it; a course that
 //! does not answer says why. Further MRIs that confirm MSCC before treatment belong to the same
@@ -41,11 +42,24 @@ pub(crate) fn treatment_for(
     for c in courses(case).iter().filter(|c| c.given_by(now)) {
         let after = c.start.date() >= day && (c.start.is_date_only() || since.is_date_only() || c.start >= since);
         let at = if after {
-            if c.covers(levels) == Some(false) {
-                not_this(c, format!("it treats {}, the compression is at {compressed}", c.level_words()));
-                continue;
+            match c.covers(levels) {
+                Some(false) => {
+                    not_this(c, format!("it treats {}, the compression is at {compressed}", c.level_words()));
+                    continue;
+                }
+                // The report gave the compression's level and the course gives none: it may be
+                // a hip or a rib. A level not recorded covers nothing; the site answers it.
+                None if !levels.is_empty() => {
+                    not_this(
+                        c,
+                        format!(
+                            "its level is not recorded and the compression is at {compressed}: a level not recorded covers nothing (record the site it treats, e.g. T6-T8)"
+                        ),
+                    );
+                    continue;
+                }
+                _ => c.start,
             }
-            c.start
         } else if c.treatment == Treatment::Radiotherapy && c.under_way_on(day) {
             // Begun before the MRI and still running over its day: it answers only a compression at
             // a level it is known to cover. It is known by the MRI's day alone, never given a time

@@ -22,7 +22,9 @@ impl App {
     /// not wait for ten thousand files. Until the last batch is in, the header says LOADING.
     pub fn start(ctx: Context, keymap: Keymap, theme: Theme) -> Result<App, StoreError> {
         let mut app = App::empty(ctx, keymap, theme);
-        // Taken before reading, so a file changed while loading is noticed and read again.
+        // Watched from before the fingerprint is taken, and that before reading, so a file
+        // changed while loading is noticed and read again.
+        app.watch();
         app.fingerprint = app.ctx.store.fingerprint();
         let files = app.ctx.store.case_files()?;
         let (send, batches) = mpsc::channel();

@@ -75,11 +75,26 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, form: &Form) {
                     push(&mut spans, &mut lines, Span::styled(text, style));
                 }
             }
-            Input::Text { value, hint } => {
-                let shown = crate::model::text::sanitize(value);
-                push(&mut spans, &mut lines, Span::raw(shown));
+            Input::Text { value, hint, cursor } => {
+                let chars: Vec<char> = value.chars().collect();
+                let at = (*cursor).min(chars.len());
+                let text = |c: &[char]| crate::model::text::sanitize(&c.iter().collect::<String>());
                 if focused {
-                    push(&mut spans, &mut lines, Span::styled("_", t.accent()));
+                    // The cursor is the letter under it in reverse video, or `_` at the end.
+                    push(&mut spans, &mut lines, Span::raw(text(&chars[..at])));
+                    match chars.get(at) {
+                        Some(_) => {
+                            push(
+                                &mut spans,
+                                &mut lines,
+                                Span::styled(text(&chars[at..=at]), t.accent().add_modifier(Modifier::REVERSED)),
+                            );
+                            push(&mut spans, &mut lines, Span::raw(text(&chars[at + 1..])));
+                        }
+                        None => push(&mut spans, &mut lines, Span::styled("_", t.accent())),
+                    }
+                } else {
+                    push(&mut spans, &mut lines, Span::raw(text(&chars)));
                 }
                 if value.is_empty() {
                     push(&mut spans, &mut lines, Span::styled(format!("  {hint}"), t.muted()));
