@@ -58,6 +58,24 @@ fn the_same_grade_or_better_or_another_limb_graded_is_not_deterioration() {
 }
 
 #[test]
+fn a_limbs_first_grade_in_an_episode_is_a_baseline_not_a_worsening() {
+    let a = assess_at(&two_exams("motor: weakness", "motor: weakness, power_left_leg: 4, power_right_leg: 3"), NOW);
+    assert!(!open_rules(&a).contains(&"deterioration".to_string()), "{:?}", flags(&a));
+    // ...and the next fall from it is.
+    let c = case(&lines(&[
+        "exams:",
+        "  - { at: 2026-11-19 08:00, motor: weakness }",
+        "  - { at: 2026-11-20 08:00, motor: weakness, power_left_leg: 4 }",
+        "  - { at: 2026-11-21 08:00, motor: weakness, power_left_leg: 3 }",
+        "imaging:",
+        "  - { kind: mri_whole_spine, done: 2026-11-19 12:00, result: no_mscc }",
+    ]));
+    let a = assess_at(&c, NOW);
+    assert_eq!(open_rules(&a), vec!["deterioration"], "{:?}", flags(&a));
+    assert_eq!(a.open_flags().next().expect("open").raised_at, at("2026-11-21 08:00"));
+}
+
+#[test]
 fn a_grade_below_five_is_limb_weakness_and_five_is_not() {
     let weak = case("status: inpatient\nexams:\n  - { at: 2026-11-21 08:30, power_left_leg: 4 }\n");
     let a = assess_at(&weak, NOW);

@@ -65,10 +65,16 @@ fn worsened(g: &Guidelines, ranked: &[Ranked], exams: &[Exam], i: usize) -> Vec<
         // A field recorded for the first time is compared with normal only when the new value is
         // itself a red-flag finding. A first Frankel grade is a baseline, not a change: it grades
         // the motor and sensory function the exam already records (a new deficit shows there, or
-        // as a new episode of the red-flag rule, which lists Frankel A-D).
+        // as a new episode of the red-flag rule, which lists Frankel A-D). A limb's first MRC grade
+        // is a baseline for the same reason: it grades the weakness the motor field records.
         let before = match before {
             Some(b) => b,
-            None if is_red_flag(g, finding) && finding.field != ExamField::Frankel => 0,
+            None if is_red_flag(g, finding)
+                && finding.field != ExamField::Frankel
+                && finding.field.limb().is_none() =>
+            {
+                0
+            }
             None => continue,
         };
         if *rank > before {
