@@ -7,12 +7,19 @@ use super::App;
 use crate::context::Context;
 use crate::settings::keymap::Keymap;
 use crate::settings::theme::Theme;
-use crate::store::{CaseEntry, StoreError};
+use crate::store::{CaseEntry, Fingerprint, StoreError};
 use crate::ward;
+
+/// What the background reader sends, in this order.
+enum Loaded {
+    /// The cases folder as it looked before any file was read.
+    Fingerprint(Fingerprint),
+    Batch(Vec<CaseEntry>),
+}
 
 /// Case files still being read in the background when the dashboard opened.
 pub(super) struct Loading {
-    batches: mpsc::Receiver<Vec<CaseEntry>>,
+    batches: mpsc::Receiver<Loaded>,
     total: usize,
     received: usize,
 }
@@ -23,16 +30,19 @@ impl App {
     pub fn start(ctx: Context, keymap: Keymap, theme: Theme) -> Result<App, StoreError> {
         let mut app = App::empty(ctx, keymap, theme);
         // Watched from before the fingerprint is taken, and that before reading, so a file
-        // changed while loading is noticed and read again.
+        // changed while loading is noticed and read again. The fingerprint (a `stat` of every
+        // file) is taken in the background too: the first frame waits only for the listing.
         app.watch();
-        app.fingerprint = app.ctx.store.fingerprint();
         let files = app.ctx.store.case_files()?;
         let (send, batches) = mpsc::channel();
         let store = app.ctx.store.clone();
         let total = files.len();
         std::thread::spawn(move || {
+            if send.send(Loaded::Fingerprint(store.fingerprint())).is_err() {
+                return;
+            }
             for chunk in files.chunks(500) {
-                if send.send(store.read_case_files(chunk)).is_err() {
+                if send.send(Loaded::Batch(store.read_case_files(chunk))).is_err() {
                     break;
                 }
             }
@@ -53,7 +63,8 @@ impl App {
         let mut finished = false;
         loop {
             match loading.batches.try_recv() {
-                Ok(mut more) => batch.append(&mut more),
+                Ok(Loaded::Batch(mut more)) => batch.append(&mut more),
+                Ok(Loaded::Fingerprint(print)) => self.fingerprint = print,
                 Err(mpsc::TryRecvError::Empty) => break,
                 Err(mpsc::TryRecvError::Disconnected) => {
                     finished = true;
