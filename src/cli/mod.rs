@@ -11,6 +11,7 @@ mod export;
 mod fhir_client;
 mod guidelines_cmd;
 mod init;
+mod job;
 mod json;
 mod list;
 mod man_page;
@@ -154,6 +155,12 @@ pub enum Command {
         after_help = "Examples:\n  cordwatch record exam RXH1042331 --motor weakness --sensory level --sensory-level T10\n  cordwatch record imaging RXH1042331 --result mscc --escc 2 --at \"2026-11-21 14:10\"\n  cordwatch record radiotherapy RXH1042331 --start 2026-11-22 --dose-gy 20 --fractions 5\n  cordwatch record ack RXH1042331 --flag mscc-neuro --plan \"MRI booked 14:00\""
     )]
     Record(record::RecordCommand),
+    /// The round's jobs on each patient: add, tick off, cancel, list the ward's open jobs
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  cordwatch job add RXH1042331 --text \"chase the MRI report\" --owner \"Dr Okafor\" --due \"2026-11-23 14:00\"\n  cordwatch job done RXH1042331 2\n  cordwatch job list --ward 7B"
+    )]
+    Job(job::JobCommand),
     /// The pathway audit: time to MRI and to treatment against the QS56 standards, per month
     #[command(
         after_help = "Counts the cases and the archive. Within a standard: answered by its deadline, of those answered, open past it or closed after it; closed in time, open with time left, and answered on the deadline's own day but known only by its date are counted apart.\n\nExamples:\n  cordwatch audit                             the last 12 months, every ward\n  cordwatch audit --from 2026-01-01 --to 2026-06-30 --ward 7B\n  cordwatch audit --format csv > a.csv        one row per episode\n  cordwatch audit --format markdown > a.md    for the MDT meeting\n  cordwatch audit --format svg --out a.svg    charts for the slides"
@@ -400,6 +407,7 @@ fn run(cli: Cli) -> CliResult {
             },
         ),
         Command::Record(cmd) => record::run(&ctx()?, cmd),
+        Command::Job(cmd) => job::run(&ctx()?, cmd),
         Command::Export(cmd) => export::run(&ctx()?, cmd),
         Command::Sync(cmd) => sync::run(&ctx()?, cmd),
         Command::New(args) => new_case::run(&ctx()?, args),

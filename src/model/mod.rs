@@ -9,6 +9,7 @@ mod checked;
 pub mod duration;
 pub mod event;
 pub mod exam_fields;
+pub mod jobs;
 pub mod new_case;
 pub mod nhs_number;
 pub mod problem;
@@ -23,6 +24,7 @@ pub mod vocab;
 
 pub use case::*;
 pub use case_id::CaseId;
+pub use jobs::{Handover, Job, JobStatus};
 pub use new_case::{NewCase, NewCaseError};
 pub use nhs_number::NhsNumber;
 pub use problem::{Problem, ProblemKind};

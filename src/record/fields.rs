@@ -90,6 +90,9 @@ pub enum Input {
     Listed { list: fn(&crate::guidelines::Guidelines) -> Vec<String>, keys: &'static str },
     /// Typed text: free text, or a value the record reads (a time, a date, a number, a level).
     Text,
+    /// Free text of several lines: in a form Enter starts a new line (Tab leaves the field); on
+    /// the command line one value, `\n` for a new line.
+    Lines,
     /// A 0-10 score; a form takes it as digits.
     Score,
     /// On or off: a key in a form, a flag with no value on the command line.

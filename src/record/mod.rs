@@ -128,6 +128,10 @@ catalogue! {
     Referral(Option<ReferralTo>) = FormKind::Referral(None) => referral,
     Decision => decision,
     NewPatient => new_patient,
+    Job => job,
+    JobDone => job_done,
+    JobCancel => job_cancel,
+    Handover => handover,
 }
 
 impl KindId {

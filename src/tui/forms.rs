@@ -28,23 +28,17 @@ pub struct Saved {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Input {
     /// One of several words, each chosen by its key; pressing it again clears the choice.
-    Choice {
-        options: Vec<(char, String)>,
-        selected: Option<usize>,
-    },
+    Choice { options: Vec<(char, String)>, selected: Option<usize> },
     /// Several words, each toggled by its key.
-    Toggles {
-        options: Vec<(char, String)>,
-        on: Vec<bool>,
-    },
+    Toggles { options: Vec<(char, String)>, on: Vec<bool> },
     Text {
         value: String,
         hint: &'static str,
+        /// Several lines: Enter starts a new line rather than saving.
+        lines: bool,
     },
     /// A 0-10 score typed as digits ("1" then "0" is 10).
-    Score {
-        value: Option<u8>,
-    },
+    Score { value: Option<u8> },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -101,7 +95,8 @@ impl Field {
                 Input::Toggles { options: vec![(key, label.to_string())], on: vec![false] }
             }
             record::Input::Score => Input::Score { value: None },
-            record::Input::Text => Input::Text {
+            record::Input::Text | record::Input::Lines => Input::Text {
+                lines: matches!(f.input, record::Input::Lines),
                 value: match f.prefill {
                     Prefill::Empty => String::new(),
                     Prefill::Now => now.to_string(),
@@ -242,7 +237,11 @@ impl Form {
     pub fn handle_key(&mut self, key: KeyEvent) -> FormOutcome {
         match key.code {
             KeyCode::Esc => return FormOutcome::Cancel,
-            KeyCode::Enter => return FormOutcome::Submit,
+            KeyCode::Enter => match self.fields.get_mut(self.focus).map(|f| &mut f.input) {
+                Some(Input::Text { value, lines: true, .. }) if value.chars().count() < 2000 => value.push('\n'),
+                Some(Input::Text { lines: true, .. }) => {}
+                _ => return FormOutcome::Submit,
+            },
             KeyCode::Tab | KeyCode::Down => self.step_focus(true),
             KeyCode::BackTab | KeyCode::Up => self.step_focus(false),
             _ => {
@@ -262,7 +261,9 @@ impl Form {
                             on[i] = !on[i];
                         }
                     }
-                    (Input::Text { value, .. }, KeyCode::Char(c)) if !c.is_control() && value.chars().count() < 500 => {
+                    (Input::Text { value, lines, .. }, KeyCode::Char(c))
+                        if !c.is_control() && value.chars().count() < if *lines { 2000 } else { 500 } =>
+                    {
                         value.push(c);
                     }
                     (Input::Text { value, .. }, KeyCode::Backspace) => {

@@ -75,10 +75,20 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, form: &Form) {
                     push(&mut spans, &mut lines, Span::styled(text, style));
                 }
             }
-            Input::Text { value, hint } => {
-                let shown = crate::model::text::sanitize(value);
-                push(&mut spans, &mut lines, Span::raw(shown));
-                if focused {
+            Input::Text { value, hint, lines: several } => {
+                let mut rows = value.split('\n').peekable();
+                while let Some(row) = rows.next() {
+                    push(&mut spans, &mut lines, Span::raw(crate::model::text::sanitize(row)));
+                    if rows.peek().is_some() {
+                        lines.push(Line::from(std::mem::take(&mut spans)));
+                        spans.push(Span::raw(" ".repeat(17)));
+                    }
+                }
+                if *several && focused {
+                    push(&mut spans, &mut lines, Span::styled("_", t.accent()));
+                    push(&mut spans, &mut lines, Span::styled("  (Enter: new line · Tab then Enter: save)", t.muted()));
+                }
+                if focused && !several {
                     push(&mut spans, &mut lines, Span::styled("_", t.accent()));
                 }
                 if value.is_empty() {
