@@ -131,3 +131,49 @@ fn overdue_jobs_are_on_the_checklist_and_the_triage_line_but_never_change_its_st
     let text = ok(d, "2026-11-21 10:45", &["checklist"]);
     assert!(!text.contains("chase the bloods"), "{text}");
 }
+
+#[test]
+fn the_handover_lists_notes_emergencies_and_open_jobs_and_a_cleared_note_leaves_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    two_patients(d);
+    ok(d, "2026-11-21 09:00", &["new", "--id", "P3", "--name", "Cat Quiet", "--ward", "7B", "--bed", "5"]);
+    let (code, _, err) = cw(d, "2026-11-21 17:00", &["record", "handover", "P1"]);
+    assert_eq!(code, 2, "a note or --clear: {err}");
+    assert!(err.contains("--note") && err.contains("--clear"), "{err}");
+    ok(
+        d,
+        "2026-11-21 17:00",
+        &[
+            "record",
+            "handover",
+            "P1",
+            "--note",
+            "if new weakness: whole-spine MRI\\nDNACPR in place",
+            "--by",
+            "Dr Patel",
+        ],
+    );
+    ok(d, "2026-11-21 17:05", &["job", "add", "P2", "--text", "chase the bloods", "--due", "2026-11-21 18:00"]);
+    let text = ok(d, "2026-11-21 19:00", &["handover"]);
+    assert!(text.contains("Handover (Dr Patel, 2026-11-21 17:00):"), "{text}");
+    assert!(
+        text.contains("     if new weakness: whole-spine MRI\n     DNACPR in place"),
+        "the note's own lines: {text}"
+    );
+    assert!(text.contains("Bob Patient") && text.contains("! Job #1 chase the bloods"), "{text}");
+    assert!(!text.contains("Cat Quiet"), "nothing to hand over: {text}");
+    let md = ok(d, "2026-11-21 19:00", &["handover", "--ward", "7b", "--format", "markdown"]);
+    assert!(md.contains("## Bed 3 — Ann Patient (P1, ward 7B)") && md.contains("  > DNACPR in place"), "{md}");
+    assert!(!md.contains("Bob Patient"), "ward 7A is not on 7B's handover: {md}");
+    // An emergency puts a patient on the handover without a note.
+    ok(d, "2026-11-21 19:10", &["record", "exam", "P3", "--motor", "weakness"]);
+    let text = ok(d, "2026-11-21 19:15", &["handover"]);
+    assert!(text.contains("Cat Quiet") && text.contains("!! EMERGENCY mscc-neuro"), "{text}");
+    // Cleared, the note leaves the handover and stays in the file.
+    ok(d, "2026-11-22 08:00", &["record", "handover", "P1", "--clear"]);
+    let text = ok(d, "2026-11-22 08:05", &["handover"]);
+    assert!(!text.contains("Ann Patient"), "{text}");
+    let file = std::fs::read_to_string(d.join("data/cases/P1.yaml")).expect("file");
+    assert!(file.contains("DNACPR in place"), "nothing removed: {file}");
+}
