@@ -107,6 +107,7 @@ actions! {
     ViewRound => "view_round", ["3"], "Round view (today's checklist)";
     ViewUrgent => "view_urgent", ["4"], "Urgent view (open flags with countdowns)";
     ViewAudit => "view_audit", ["5"], "Audit view (how fast the pathway ran: the QS56 measures)";
+    ViewJobs => "view_jobs", ["6"], "Jobs view (the ward's open jobs, overdue first)";
     Filter => "filter", ["/"], "filter by name, id, bed or ward";
     WardFilter => "ward_filter", ["w"], "show one ward at a time";
     Sort => "sort", ["s"], "change the sort order";
@@ -117,6 +118,9 @@ actions! {
     Messages => "messages", ["L"], "the last messages again (the message log)";
     Help => "help", ["?"], "this help";
     Quit => "quit", ["q"], "quit (asks when a form has unsaved input)";
+    JobDone => "job_done", ["y"], "Jobs view: tick off the selected job (done now, by you)";
+    JobCancel => "job_cancel", ["X"], "Jobs view: cancel the selected job (asks the reason)";
+    JobsMine => "jobs_mine", ["M"], "Jobs view: only your jobs, or everyone's again";
 }
 
 /// One key as written in the config file: a character, a named key, or Ctrl-<char>.

@@ -193,6 +193,17 @@ impl Form {
         self.initial = self.fields.clone();
     }
 
+    /// Fills a text field (the number of the job being cancelled) and puts the focus on `focus`.
+    pub fn preset_text(&mut self, name: &str, text: &str, focus: &str) {
+        if let Some(Field { input: Input::Text { value, .. }, .. }) = self.field_mut(name) {
+            *value = text.to_string();
+        }
+        if let Some(i) = self.fields.iter().position(|f| f.name == focus) {
+            self.focus = i;
+        }
+        self.initial = self.fields.clone();
+    }
+
     /// Picks `rule` in an acknowledgement (the flag the user was on when pressing the key).
     pub fn preset_rule(&mut self, rule: &str) {
         self.select("flag", rule);

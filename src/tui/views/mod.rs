@@ -6,6 +6,7 @@ mod audit_view;
 mod chrome;
 mod form;
 mod help;
+mod jobs_view;
 mod messages;
 mod patient;
 mod patients;
@@ -48,6 +49,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         View::Round => round_view::draw(frame, body, app),
         View::Urgent => urgent::draw(frame, body, app),
         View::Audit => audit_view::draw(frame, body, app),
+        View::Jobs => jobs_view::draw(frame, body, app),
     }
     chrome::status(frame, status, app);
     chrome::footer(frame, footer, app);
