@@ -101,3 +101,53 @@ fn a_handover_note_of_several_lines_is_written_in_the_form_and_shown_on_the_pati
     let s = screen(&app, 80, 40);
     assert!(s.contains("HANDOVER (") && s.contains("DNACPR in place"), "{s}");
 }
+
+/// Opens the print window and replaces the name it offers with `target`.
+fn print_to(app: &mut App, target: &str) {
+    press(app, KeyCode::Char('P'));
+    assert!(matches!(app.modal, Some(Modal::Print { .. })), "P opens the print window: {:?}", app.status);
+    for _ in 0..80 {
+        press(app, KeyCode::Backspace);
+    }
+    keys(app, target);
+    press(app, KeyCode::Enter);
+}
+
+#[test]
+fn print_writes_the_list_on_screen_through_the_guarded_writer_or_pipes_it_and_says_where() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app();
+    press(&mut app, KeyCode::Char('6'));
+    let out = dir.path().join("jobs.md");
+    print_to(&mut app, &out.display().to_string());
+    assert!(app.modal.is_none(), "{:?}", app.modal);
+    let said = app.status.clone().expect("said").text;
+    assert!(said.contains("written as Markdown to") && said.contains("jobs.md"), "{said}");
+    let md = std::fs::read_to_string(&out).expect("written");
+    assert!(md.starts_with("# Jobs — Mon 2026-11-23 09:00"), "{md}");
+    assert!(md.contains("- [ ] Bed 12 Margaret Ellis (RXH1042331): #2 bone profile and calcium"), "{md}");
+    assert!(md.contains("UNREADABLE cases/RXH9856339.yaml"), "an unreadable file is said: {md}");
+    // The same name again: refused, the window stays open with the reason, the file is kept.
+    print_to(&mut app, &out.display().to_string());
+    let Some(Modal::Print { error: Some(error), .. }) = &app.modal else { panic!("refused: {:?}", app.modal) };
+    assert!(error.contains("already exists"), "{error}");
+    press(&mut app, KeyCode::Esc);
+    // Never inside the data directory, where it could take the place of a record.
+    let inside = app.ctx.store.root().join("cases").join("printed.txt");
+    print_to(&mut app, &inside.display().to_string());
+    assert!(matches!(&app.modal, Some(Modal::Print { error: Some(_), .. })), "{:?}", app.modal);
+    assert!(!inside.exists());
+    press(&mut app, KeyCode::Esc);
+    // The Urgent view's list as text, through a command.
+    press(&mut app, KeyCode::Char('4'));
+    let piped = dir.path().join("piped.txt");
+    print_to(&mut app, &format!("| cat > {}", piped.display()));
+    let said = app.status.clone().expect("said").text;
+    assert!(said.contains("lines sent to `cat >"), "{said}");
+    let text = std::fs::read_to_string(&piped).expect("piped");
+    assert!(text.starts_with("Urgent — ") && text.contains("Nora Jensen"), "{text}");
+    // A view that is not a list says so.
+    press(&mut app, KeyCode::Char('5'));
+    press(&mut app, KeyCode::Char('P'));
+    assert!(app.modal.is_none() && app.status.as_ref().is_some_and(|s| s.error));
+}

@@ -17,7 +17,6 @@ mod json;
 mod list;
 mod man_page;
 mod new_case;
-mod out_file;
 mod output;
 mod record;
 mod shell;
@@ -27,6 +26,7 @@ mod triage;
 mod validate;
 mod vocab_arg;
 
+use crate::out_file;
 use output::outln;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -316,6 +316,15 @@ pub enum CliError {
     /// The dashboard could not start or stopped with an error.
     #[error(transparent)]
     Dashboard(#[from] crate::tui::TuiError),
+}
+
+impl From<out_file::OutFileError> for CliError {
+    fn from(e: out_file::OutFileError) -> CliError {
+        match e {
+            out_file::OutFileError::Usage(m) => CliError::Usage(m),
+            out_file::OutFileError::Output(m) => CliError::Output(m),
+        }
+    }
 }
 
 impl Cli {

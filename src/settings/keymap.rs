@@ -121,6 +121,7 @@ actions! {
     JobDone => "job_done", ["y"], "Jobs view: tick off the selected job (done now, by you)";
     JobCancel => "job_cancel", ["X"], "Jobs view: cancel the selected job (asks the reason)";
     JobsMine => "jobs_mine", ["M"], "Jobs view: only your jobs, or everyone's again";
+    Print => "print", ["P"], "print the list on screen to a file, or | a command (lp)";
 }
 
 /// One key as written in the config file: a character, a named key, or Ctrl-<char>.

@@ -10,6 +10,7 @@ pub mod app;
 pub mod audit;
 mod editor;
 pub mod forms;
+pub mod print;
 pub mod round;
 pub mod views;
 

@@ -83,6 +83,7 @@ impl App {
                 self.say(if self.jobs_mine { format!("jobs of {user} only") } else { "everyone's jobs".into() }, false);
             }
             Action::JobDone => self.tick_off_job(),
+            Action::Print => self.open_print(),
             Action::JobCancel => self.cancel_job(),
             Action::Messages => {
                 if self.messages.is_empty() {

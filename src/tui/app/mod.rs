@@ -13,6 +13,7 @@ mod jobs;
 mod keys;
 mod loading;
 mod modals;
+mod print;
 mod saving;
 
 use std::cell::RefCell;
@@ -91,6 +92,12 @@ pub enum Modal {
     /// The last messages, newest last.
     Messages {
         scroll: u16,
+    },
+    /// Print the list on screen: the file name (or `| command`) being typed, and why the last
+    /// try was refused.
+    Print {
+        target: String,
+        error: Option<String>,
     },
 }
 

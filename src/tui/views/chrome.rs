@@ -163,6 +163,7 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
                 ("Esc".into(), "cancel"),
             ];
         }
+        Some(Modal::Print { .. }) => return vec![("Enter".into(), "print"), ("Esc".into(), "cancel")],
         Some(Modal::Help { .. } | Modal::Messages { .. }) => {
             return vec![(format!("{}/{}", k(Action::Down), k(Action::Up)), "scroll"), ("any key".into(), "close")];
         }

@@ -86,6 +86,23 @@ pub fn draw(frame: &mut Frame, app: &App) {
         ),
         Some(Modal::Message(status)) => messages::message(frame, body, app, status),
         Some(Modal::Messages { scroll }) => messages::log(frame, body, app, *scroll),
+        Some(Modal::Print { target, error }) => {
+            let what = match error {
+                Some(e) => format!("Not printed: {e}. "),
+                None => String::new(),
+            };
+            confirm(
+                frame,
+                body,
+                app,
+                &format!(
+                    "{what}Print the {} list (ward and filter as shown) to: {}_",
+                    app.view.title(),
+                    crate::model::text::sanitize(target)
+                ),
+                "a file name (.md: Markdown, else text; ~/ for your home) or | and a command (| lp) · Enter print · Esc cancel",
+            )
+        }
         None => {}
     }
     if app.ascii {
