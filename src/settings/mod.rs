@@ -36,6 +36,7 @@ struct SettingsFile {
     fhir_time_zone: Option<String>,
     audit_syslog: Option<String>,
     keys: Option<BTreeMap<String, Vec<String>>>,
+    print_command: Option<String>,
     theme: Option<ThemeSetting>,
 }
 
@@ -77,6 +78,7 @@ impl SettingsFile {
             fhir_identifier_system: self.fhir_identifier_system.or(under.fhir_identifier_system),
             fhir_time_zone: self.fhir_time_zone.or(under.fhir_time_zone),
             audit_syslog: self.audit_syslog.or(under.audit_syslog),
+            print_command: self.print_command.or(under.print_command),
             keys,
             theme,
         }
@@ -114,6 +116,8 @@ pub struct Settings {
     pub keys: BTreeMap<String, Vec<String>>,
     /// Colour overrides, checked by the dashboard's theme.
     pub theme: BTreeMap<String, String>,
+    /// The command the dashboard's print pipes the list to when `|` alone is given (`lp`).
+    pub print_command: Option<String>,
     /// The user's file, when one was read.
     pub file: Option<PathBuf>,
     /// The system file (`/etc/cordwatch/config.yaml`), when one was read.
@@ -205,6 +209,7 @@ impl Settings {
             audit_syslog,
             keys,
             theme,
+            print_command: u.print_command.or(d.print_command).filter(|c| !c.trim().is_empty()),
             file,
             system_file,
         };
@@ -332,6 +337,16 @@ mod tests {
         assert_eq!(s.not_examined_hours, 24);
         assert_eq!(s.keys.get("quit"), Some(&vec!["x".to_string()]));
         assert!(with_user("# nothing to change\n").is_ok());
+    }
+
+    #[test]
+    fn the_print_command_is_none_by_default_and_a_blank_one_is_none() {
+        assert_eq!(Settings::defaults().expect("defaults").print_command, None);
+        assert_eq!(
+            with_user("print_command: lp -d ward7\n").expect("valid").print_command.as_deref(),
+            Some("lp -d ward7")
+        );
+        assert_eq!(with_user("print_command: \"  \"\n").expect("valid").print_command, None);
     }
 
     #[test]

@@ -121,6 +121,8 @@ pub fn send(app: &App, target: &str) -> Result<String, String> {
     };
     let target = target.trim();
     if let Some(command) = target.strip_prefix('|') {
+        let configured = app.ctx.settings.print_command.as_deref().unwrap_or_default();
+        let command = if command.trim().is_empty() { configured } else { command };
         let text = render(&title, &lines, PrintFormat::Text);
         return pipe(command.trim(), &text)
             .map(|said| format!("{} lines sent to `{}`{said}", lines.len(), command.trim()));
@@ -149,7 +151,7 @@ fn expand(target: &str) -> PathBuf {
 /// is the dashboard's), and a failure is an error with its status.
 fn pipe(command: &str, text: &str) -> Result<String, String> {
     if command.is_empty() {
-        return Err("name the command after |, such as | lp".into());
+        return Err("name the command after |, such as | lp (or set print_command in the config file)".into());
     }
     let mut child = Command::new("sh")
         .arg("-c")

@@ -100,7 +100,13 @@ pub fn draw(frame: &mut Frame, app: &App) {
                     app.view.title(),
                     crate::model::text::sanitize(target)
                 ),
-                "a file name (.md: Markdown, else text; ~/ for your home) or | and a command (| lp) · Enter print · Esc cancel",
+                &match &app.ctx.settings.print_command {
+                    Some(c) => format!(
+                        "a file name (.md: Markdown, else text; ~/ for your home), | alone for `{}`, or | and a command · Enter print · Esc cancel",
+                        crate::model::text::sanitize(c)
+                    ),
+                    None => "a file name (.md: Markdown, else text; ~/ for your home) or | and a command (| lp) · Enter print · Esc cancel".into(),
+                },
             )
         }
         None => {}
