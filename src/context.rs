@@ -27,6 +27,8 @@ pub struct Launch {
     pub now: Option<String>,
     /// Judge everything as at the start of the round on this date.
     pub today: Option<String>,
+    /// Parse every case file, keeping nothing in the parsed-case cache (`--no-cache`).
+    pub no_cache: bool,
 }
 
 /// Why a record is refused before anything is written. Both front ends show it as it is.
@@ -93,6 +95,9 @@ pub struct Context {
 impl Context {
     pub fn open(launch: &Launch) -> Result<Context, ContextError> {
         let settings = settings(launch)?;
+        // Before any wall time is read (`--now`, a case file): every one is a moment in this zone.
+        let zone = settings.ward_zone().map_err(|e| SettingsError { file: "config".into(), message: e.to_string() })?;
+        crate::model::time::set_ward_zone(zone);
         let guidelines = match &settings.guidelines_dir {
             Some(dir) => Guidelines::from_dir(dir)?,
             None => Guidelines::built_in()?,
@@ -102,6 +107,10 @@ impl Context {
             permissions: if settings.shared_group.is_some() { Permissions::shared() } else { Permissions::private() },
             lock_timeout: std::time::Duration::from_secs(u64::from(settings.lock_timeout_seconds)),
             syslog: settings.audit_syslog,
+            // The demo ward is new every run: nothing to gain, and a cache file per run.
+            cache_dir: (settings.parse_cache && !launch.no_cache && !launch.demo)
+                .then(crate::store::user_cache_dir)
+                .flatten(),
         };
         let mut setup_warnings = Vec::new();
         let (store, data_source, demo) = if launch.demo {
@@ -238,6 +247,11 @@ impl Context {
         crate::model::text::sanitize(&format!("data: {} ({})", self.store.root().display(), self.data_source))
     }
 
+    /// "Europe/London (+00:00)": the clock every countdown is judged on, for report headers.
+    pub fn zone_words(&self) -> String {
+        self.now.zone().describe_at(self.now)
+    }
+
     /// "DEMO — " in front of headers when the demo ward is in use.
     pub fn demo_tag(&self) -> &'static str {
         if self.is_demo() { "DEMO — " } else { "" }
@@ -273,8 +287,8 @@ pub fn moment(launch: &Launch, settings: &Settings) -> Result<Stamp, ContextErro
     Ok(wall_clock())
 }
 
-/// The wall clock, to the minute. The only place a front end reads the time; the model and the
-/// engine are always handed their moment.
+/// The wall clock, to the minute, in the ward's zone. The only place a front end reads the time;
+/// the model and the engine are always handed their moment.
 pub fn wall_clock() -> Stamp {
-    Stamp::from_zoned(&jiff::Zoned::now())
+    Stamp::now_in(jiff::Timestamp::now(), crate::model::time::ward_zone())
 }

@@ -23,6 +23,9 @@
 //!   with no command); the dashboard knows nothing of the command line.
 //! - [`fhir`] builds the FHIR export from cases and their assessments; pure, like the engine, so
 //!   the command line only chooses the cases and writes the result.
+//! - [`import`] reads what a hospital's systems send (a CSV patient list, HL7 v2 ADT, FHIR
+//!   Patients) into the model's types; pure, like [`fhir`]: the command line reads the files and
+//!   writes the cases through the store.
 //! - [`demo`] writes invented cases (the demo ward, synthetic populations) for the store to seed.
 
 pub mod cli;
@@ -31,6 +34,7 @@ pub mod demo;
 pub mod engine;
 pub mod fhir;
 pub mod guidelines;
+pub mod import;
 pub mod model;
 pub mod out_file;
 pub mod present;

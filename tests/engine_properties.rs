@@ -146,7 +146,13 @@ fn add_finding(exam: &mut Exam, field: ExamField, value: &str) -> bool {
             exam.pain.push(p);
             true
         }
-        ExamField::Frankel => false,
+        ExamField::Saddle => set!(exam.saddle, Saddle),
+        // Numbers, not words: the properties add words; power has its own tests.
+        ExamField::Frankel
+        | ExamField::PowerLeftArm
+        | ExamField::PowerRightArm
+        | ExamField::PowerLeftLeg
+        | ExamField::PowerRightLeg => false,
     }
 }
 

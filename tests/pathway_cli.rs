@@ -337,3 +337,35 @@ fn a_decision_is_recorded_with_who_and_role_and_closes_the_treatment_demand() {
     let text = std::fs::read_to_string(d.join("data/cases/P7.yaml")).expect("case file");
     assert!(text.contains("decisions:") && text.contains("role: consultant_clinical_oncologist"), "{text}");
 }
+
+#[test]
+fn steroid_safety_is_recorded_from_the_command_line_and_closes_the_item() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    assert_eq!(cw(d, "2026-11-21 09:00", &["new", "--id", "P1", "--name", "Ann Patient"]).0, 0);
+    let (code, out, err) = cw(
+        d,
+        "2026-11-21 09:10",
+        &["record", "steroids", "P1", "--drug", "dexamethasone", "--mg-per-day", "16", "--at", "2026-11-21 09:00"],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(checklist_rules(d, "2026-11-21 10:00").contains(&"steroids-safety".to_string()));
+
+    let (code, out, err) = cw(d, "2026-11-21 10:00", &["record", "steroid-safety", "P1", "--at", "2026-11-21 09:55"]);
+    assert_ne!(code, 0, "nothing given: {out}");
+    assert!(err.contains("--gastric") && err.contains("--glucose"), "{err}");
+
+    let (code, out, err) =
+        cw(d, "2026-11-21 10:00", &["record", "steroid-safety", "P1", "--gastric", "--at", "2026-11-21 09:55"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(checklist_rules(d, "2026-11-21 10:00").contains(&"steroids-safety".to_string()), "glucose still missing");
+    let (code, out, err) = cw(
+        d,
+        "2026-11-21 10:05",
+        &["record", "steroid-safety", "P1", "--glucose", "--by", "Nurse B", "--at", "2026-11-21 10:00"],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!checklist_rules(d, "2026-11-21 10:10").contains(&"steroids-safety".to_string()));
+    let file = std::fs::read_to_string(d.join("data/cases/P1.yaml")).expect("case file");
+    assert!(file.contains("steroid_safety:") && file.contains("gastric_protection: true"), "{file}");
+}

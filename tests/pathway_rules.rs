@@ -299,14 +299,22 @@ fn steroids_stop_when_the_mri_excludes_mscc() {
 
 #[test]
 fn steroids_reduce_after_definitive_treatment_counts_the_days() {
+    // The step is open from the first day of treatment until the course stops; it falls due by
+    // the guideline's days.
+    let due_now =
+        |a: &Assessment| item(a, "steroids-reduce").filter(|i| i.is_open() && i.due <= a.now.date()).is_some();
     let body = |extra: &str| {
         case(&format!(
             "status: inpatient\nimaging:\n  - {{ kind: mri_whole_spine, done: 2026-11-09 14:00, result: mscc, escc: 2 }}\nradiotherapy:\n  - {{ start: 2026-11-10, end: 2026-11-14 }}\nsteroids:\n  - {{ drug: dexamethasone, mg_per_day: 16, start: 2026-11-09 15:00 }}\n{extra}"
         ))
     };
     let c = body("");
-    assert!(item(&assess_at(&c, "2026-11-15 20:00"), "steroids-reduce").is_none(), "5 days after: not yet");
+    let early = assess_at(&c, "2026-11-15 20:00");
+    assert!(!due_now(&early), "5 days after: not yet due");
+    assert_eq!(item(&early, "steroids-reduce").map(|i| i.due), Some(date("2026-11-16")), "open, due on day 6");
+    assert!(item(&assess_at(&c, "2026-11-09 20:00"), "steroids-reduce").is_none(), "before treatment began");
     let i = assess_at(&c, "2026-11-16 08:00");
+    assert!(due_now(&i));
     let i = item(&i, "steroids-reduce").expect("6 days after the first fraction");
     assert_eq!((i.due, i.level), (date("2026-11-16"), ItemLevel::Due));
     assert!(i.detail.contains("radiotherapy began 2026-11-10 (6 days ago)"), "{}", i.detail);
@@ -319,7 +327,8 @@ fn steroids_reduce_after_definitive_treatment_counts_the_days() {
         "  - { drug: dexamethasone, mg_per_day: 16, start: 2026-11-09 15:00, stopped: 2026-11-12 09:00 }",
         "  - { drug: dexamethasone, mg_per_day: 8, start: 2026-11-12 09:00 }",
     ]));
-    assert!(item(&assess_at(&reduced, "2026-11-20 08:00"), "steroids-reduce").is_none(), "a lower dose answers it");
+    assert!(!due_now(&assess_at(&reduced, "2026-11-19 08:00")), "a step down answers it for 7 days");
+    assert!(due_now(&assess_at(&reduced, "2026-11-20 08:00")), "and falls due again after them");
     let same_again = case(&lines(&[
         "status: inpatient",
         "radiotherapy:",
@@ -328,10 +337,8 @@ fn steroids_reduce_after_definitive_treatment_counts_the_days() {
         "  - { drug: dexamethasone, mg_per_day: 16, start: 2026-11-09 15:00, stopped: 2026-11-12 09:00 }",
         "  - { drug: dexamethasone, mg_per_day: 16, start: 2026-11-12 09:00 }",
     ]));
-    assert!(
-        item(&assess_at(&same_again, "2026-11-20 08:00"), "steroids-reduce").is_some(),
-        "the same dose re-entered is not a reduction"
-    );
+    let a = assess_at(&same_again, "2026-11-16 08:00");
+    assert!(due_now(&a), "the same dose re-entered is not a reduction");
     let stopped = case(&lines(&[
         "status: inpatient",
         "radiotherapy:",
@@ -339,7 +346,7 @@ fn steroids_reduce_after_definitive_treatment_counts_the_days() {
         "steroids:",
         "  - { drug: dexamethasone, mg_per_day: 16, start: 2026-11-09 15:00, stopped: 2026-11-15 09:00 }",
     ]));
-    assert!(item(&assess_at(&stopped, "2026-11-20 08:00"), "steroids-reduce").is_none());
+    assert!(item(&assess_at(&stopped, "2026-11-20 08:00"), "steroids-reduce").is_none(), "stopped: the step ends");
     let surgery = case(&lines(&[
         "status: inpatient",
         "surgery:",
@@ -347,10 +354,7 @@ fn steroids_reduce_after_definitive_treatment_counts_the_days() {
         "steroids:",
         "  - { drug: dexamethasone, mg_per_day: 16, start: 2026-11-09 15:00 }",
     ]));
-    assert!(
-        item(&assess_at(&surgery, "2026-11-16 08:00"), "steroids-reduce").is_some(),
-        "surgery starts the count too"
-    );
+    assert!(due_now(&assess_at(&surgery, "2026-11-16 08:00")), "surgery starts the count too");
 }
 
 // --- Surgical opinion ------------------------------------------------------------------------------

@@ -350,6 +350,9 @@ fn an_invalid_edit_reopens_the_editor_with_the_error_and_giving_up_keeps_the_edi
     s.wait_for("Ivan Invalid");
     s.send("e");
     s.wait_for("not saved");
+    // The message is long: it waits in a window, which q closes; the next q quits.
+    s.send("\x1b");
+    std::thread::sleep(Duration::from_millis(200));
     s.send("q");
     s.wait_exit();
     let shown = std::fs::read_to_string(&seen).expect("second editor run");
@@ -367,6 +370,48 @@ fn an_invalid_edit_reopens_the_editor_with_the_error_and_giving_up_keeps_the_edi
     assert_eq!(std::fs::read_to_string(&file).expect("case"), before, "the case file is unchanged");
     let kept: Vec<_> = std::fs::read_dir(data.path().join("conflicts")).expect("conflicts").collect();
     assert_eq!(kept.len(), 1, "the edit is kept, not lost");
+}
+
+#[test]
+fn a_failed_edit_given_up_says_its_error_and_the_edit_key_reopens_the_same_text() {
+    let data = one_case("E4", "Rita Retry");
+    let file = data.path().join("cases/E4.yaml");
+    let script = data.path().join("editor.sh");
+    let runs = data.path().join("runs");
+    let seen = data.path().join("seen.txt");
+    // Run 1 breaks a key; run 2 gives up (no change); run 3 records what it was offered and fixes it.
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\necho x >> {runs}\nn=$(wc -l < {runs})\n\
+             if [ $n -eq 1 ]; then sed -i s/^name:/nmae:/ \"$1\"; fi\n\
+             if [ $n -eq 3 ]; then cp \"$1\" {seen}; sed -i -e s/^nmae:/name:/ -e s/Rita/Rite/ \"$1\"; fi\n",
+            runs = runs.display(),
+            seen = seen.display()
+        ),
+    )
+    .expect("script");
+    std::process::Command::new("chmod").args(["+x", script.to_str().expect("path")]).status().expect("chmod");
+    let mut s = Session::start_env(
+        &["--data", data.path().to_str().expect("path")],
+        &[("EDITOR", script.to_str().expect("path")), ("VISUAL", "")],
+    );
+    s.wait_for("Rita Retry");
+    s.send("e");
+    s.wait_for("reopen");
+    let screen = s.contents();
+    assert!(screen.contains("unknown field"), "the error is said:\n{screen}");
+    s.send("\x1b"); // close the message
+    std::thread::sleep(Duration::from_millis(200));
+    s.send("e");
+    s.wait_for("saved cases/E4.yaml");
+    s.send("q");
+    s.wait_exit();
+    let offered = std::fs::read_to_string(&seen).expect("third editor run");
+    assert!(offered.contains("nmae: Rita Retry"), "the same text came back:\n{offered}");
+    assert!(offered.contains("# cordwatch: "), "with its error:\n{offered}");
+    let text = std::fs::read_to_string(&file).expect("case");
+    assert!(text.contains("name: Rite Retry") && !text.contains("# cordwatch"), "{text}");
 }
 
 #[test]
@@ -392,6 +437,9 @@ fn an_edit_of_a_case_discharged_meanwhile_is_kept_in_conflicts_and_said() {
     s.wait_for("Dora Discharged");
     s.send("e");
     s.wait_for("discharged or removed while");
+    // The message is long: it waits in a window, which q closes; the next q quits.
+    s.send("\x1b");
+    std::thread::sleep(Duration::from_millis(200));
     s.send("q");
     s.wait_exit();
     assert!(!data.path().join("cases/E3.yaml").exists(), "the discharge stands");

@@ -381,6 +381,12 @@ fn the_date_and_time_patterns_accept_exactly_what_the_parser_accepts() {
             assert_eq!(stamp(&text), Stamp::parse(&text).is_ok(), "{text}");
         }
     }
+    // An offset (the ward zone here is UTC, whose offset is +00:00).
+    for text in
+        ["2026-11-21 08:30 +00:00", "2026-11-21T08:30+00:00", "2026-11-21 08:30 +0000", "2026-11-21 08:30 00:00"]
+    {
+        assert_eq!(stamp(text), Stamp::parse(text).is_ok(), "{text}");
+    }
     assert!(checked > 6000);
 }
 

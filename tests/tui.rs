@@ -131,12 +131,10 @@ fn recording_retention_on_a_quiet_patient_makes_her_an_emergency_then_the_mri_ac
     press(&mut app, KeyCode::Char('m'));
     press(&mut app, KeyCode::Enter);
     let (_, row) = row_of(&app, "Fiona Cartwright");
-    assert_eq!(row.level(), Level::Emergency, "an MRI with no report does not answer the flag: {:?}", app.status);
-    let flag = row.assessment.as_ref().and_then(|a| a.open_flags().next()).expect("still open");
-    assert!(flag.notes.iter().any(|n| n.to_string().contains("report awaited")), "{:?}", flag.notes);
-
-    press(&mut app, KeyCode::Char('m'));
-    press(&mut app, KeyCode::Tab); // result
+    assert_eq!(row.level(), Level::Emergency, "an MRI form is not saved without its result: {:?}", app.status);
+    let Some(Modal::Form(form)) = &app.modal else { panic!("the form stays open: {:?}", app.modal) };
+    assert!(form.error.as_deref().is_some_and(|e| e.contains("Result")), "{:?}", form.error);
+    assert_eq!(form.fields[form.focus].name, "result", "the cursor is on the field in error");
     keys(&mut app, "o"); // no_mscc
     press(&mut app, KeyCode::Enter);
     let (_, row) = row_of(&app, "Fiona Cartwright");
@@ -161,6 +159,10 @@ fn ticking_a_dose_on_the_round_takes_the_item_off() {
     }
     press(&mut app, KeyCode::Enter);
     assert!(matches!(&app.modal, Some(Modal::Form(f)) if f.kind == cordwatch::tui::forms::FormKind::Dose));
+    // A dose due is not a dose given: Enter alone records nothing; the day it was given is typed.
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(&app.modal, Some(Modal::Form(f)) if f.error.is_some()), "not saved undated");
+    keys(&mut app, "2026-11-23");
     press(&mut app, KeyCode::Enter);
     saved(&mut app);
     let round = app.round();
@@ -197,9 +199,10 @@ fn a_failed_save_keeps_the_form_and_what_was_typed() {
 fn the_filter_never_hides_an_unreadable_file() {
     let mut app = app();
     press(&mut app, KeyCode::Char('/'));
-    keys(&mut app, "zzz-nobody");
-    assert_eq!(app.visible.len(), 1);
+    keys(&mut app, "Ellis");
+    assert_eq!(app.visible.len(), 2, "Margaret Ellis, and the file that could be anyone");
     assert!(app.rows[app.visible[0]].has_problem());
+    assert!(!app.selected_row().expect("selected").has_problem(), "the cursor on the match");
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.visible.len(), app.rows.len());
 }
@@ -415,7 +418,10 @@ fn enter_on_a_pathway_step_opens_the_form_that_answers_it() {
     round_to(&mut app, "RXH1190112", &Completion::Treatment { flag: "mscc-treatment".into() });
     press(&mut app, KeyCode::Enter);
     assert!(matches!(&app.modal, Some(Modal::Form(f)) if f.kind == FormKind::Radiotherapy), "{:?}", app.modal);
-    press(&mut app, KeyCode::Tab); // first day: today; booked is not given without its time
+    // Opened from the round, the first day is not assumed: it is typed, then its time (a course
+    // booked is not given without its time).
+    keys(&mut app, "2026-11-23");
+    press(&mut app, KeyCode::Tab);
     keys(&mut app, "08:30");
     press(&mut app, KeyCode::Enter);
     saved(&mut app);
@@ -430,6 +436,10 @@ fn enter_on_a_pathway_step_opens_the_form_that_answers_it() {
     assert!(
         matches!(&app.modal, Some(Modal::Form(f)) if f.kind == FormKind::Referral(Some(cordwatch::model::ReferralTo::SpinalSurgery)))
     );
+    // The round knows the referral is owed, not that it was made: the form asks when.
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(&app.modal, Some(Modal::Form(f)) if f.error.is_some()), "not saved undated");
+    keys(&mut app, "2026-11-23 08:50");
     press(&mut app, KeyCode::Enter);
     saved(&mut app);
     assert!(!app.round().iter().any(|l| l.file.contains("RXH3212334") && l.completion.as_ref() == Some(&surgeons)));

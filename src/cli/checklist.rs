@@ -98,8 +98,12 @@ pub fn run(ctx: &Context, date: Option<&str>, ward: Option<&str>, format: Checkl
         now.date(),
         ward.map(|w| format!(" — ward {}", crate::model::text::sanitize(w))).unwrap_or_default()
     );
-    let title =
-        format!("{title}\n{}\nmade {}: every countdown is as of then", ctx.data_line(), ctx.now.day_month_time());
+    let title = format!(
+        "{title}\n{}\nmade {} {}: every countdown is as of then",
+        ctx.data_line(),
+        ctx.now.day_month_time(),
+        ctx.zone_words()
+    );
     match format {
         ChecklistFormat::Json => {
             let patients = patients

@@ -48,6 +48,7 @@ fn ids_for(words: &[OsString]) -> Vec<String> {
         config: flag("config").map(PathBuf::from),
         now: None,
         today: None,
+        no_cache: false,
     };
     let Ok(settings) = crate::context::settings(&launch) else {
         return Vec::new();

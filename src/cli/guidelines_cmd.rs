@@ -114,13 +114,21 @@ fn pathway(paint: &Paint, g: &Guidelines) {
     decisions(p);
     outln!();
     entry(&format!(
-        "Steroids are reduced when the dose is unchanged more than {} days after treatment began; radiotherapy after surgery is due {} weeks after it.",
-        s.reduce.after_days, p.postop_radiotherapy.after_weeks
+        "Steroids are reduced when the dose is unchanged more than {} days after treatment began, and again whenever the last step down is more than {} days old, until they stop; radiotherapy after surgery is due {} weeks after it.",
+        s.reduce.after_days, s.reduce.step_days, p.postop_radiotherapy.after_weeks
     ));
     let ranges: Vec<String> =
         s.drugs.iter().map(|d| format!("{} {}-{} mg/day", d.drug, d.min_mg_per_day, d.max_mg_per_day)).collect();
     entry(&format!("Dose ranges checked: {}.", ranges.join(", ")));
     source(&s.dose_source);
+    let equal: Vec<String> = s.drugs.iter().map(|d| format!("{} {} mg", d.drug, d.equivalent_mg)).collect();
+    entry(&format!("Equivalent doses: {}.", equal.join(" = ")));
+    source(&s.equivalence_source);
+    entry(&format!(
+        "MSCC cover: {} {} mg a day or the equivalent; a lower dose counts only with a recorded reason.",
+        s.cover.drug, s.cover.mg_per_day
+    ));
+    source(&s.cover.source);
     entry(
         "Every step and every urgent flag can be closed by a clinician with a reason (record ack --flag ID --closed \"reason\").",
     );

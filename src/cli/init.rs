@@ -18,6 +18,7 @@ pub fn run(cli: &Cli, dir: Option<&Path>, group: Option<&str>) -> CliResult {
         permissions: if group.is_some() { Permissions::shared() } else { Permissions::private() },
         lock_timeout: std::time::Duration::from_secs(u64::from(settings.lock_timeout_seconds)),
         syslog: settings.audit_syslog,
+        cache_dir: None,
     };
     let store = Store::init(&dir, options, group)?;
     // Everything was already there, so nothing had to be written: a ward this user cannot write

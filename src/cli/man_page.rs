@@ -10,7 +10,7 @@ const EXIT_STATUS: [(&str, &str); 5] = [
     ("0", "Success; for triage, no open flag."),
     (
         "1",
-        "validate found problems; export fhir or sync fhir with --skip-problems left files out (each named on stderr).",
+        "validate found problems; export fhir or sync fhir with --skip-problems left files out (each named on stderr); import csv or import fhir refused some patients, import hl7 answered some message AE or AR (the others were imported).",
     ),
     (
         "2",

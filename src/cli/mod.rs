@@ -11,6 +11,8 @@ mod export;
 mod fhir_client;
 mod guidelines_cmd;
 mod handover;
+mod import;
+mod import_hl7;
 mod init;
 mod job;
 mod json;
@@ -68,6 +70,10 @@ pub struct Cli {
     /// Judge everything as at the start of the round on this date, YYYY-MM-DD
     #[arg(long, global = true, value_name = "DATE", help_heading = GLOBAL)]
     pub today: Option<String>,
+
+    /// Parse every case file, neither reading nor writing the parsed-case cache
+    #[arg(long, global = true, help_heading = GLOBAL)]
+    pub no_cache: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -210,6 +216,12 @@ pub enum Command {
         after_help = "Examples:\n  cordwatch sync fhir https://ehr.example/fhir/R4 --all\n  cordwatch sync fhir https://ehr.example/fhir/R4 RXH1042331 --token-file ~/.ehr-token"
     )]
     Sync(sync::SyncCommand),
+    /// Bring patients in from a hospital's systems: a CSV list, HL7 v2 ADT, FHIR Patients (docs/import.md)
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  cordwatch import csv ward.csv --dry-run\n  cordwatch import hl7 adt.hl7\n  cordwatch import fhir patients.json"
+    )]
+    Import(import::ImportCommand),
     /// Create a new case file
     #[command(
         after_help = "Examples:\n  cordwatch new --id RXH1042331 --name \"Margaret Ellis\" --ward 7B --bed 12 --primary breast --subtype her2_positive"
@@ -336,6 +348,7 @@ impl Cli {
             config: self.config.clone(),
             now: self.now.clone(),
             today: self.today.clone(),
+            no_cache: self.no_cache,
         }
     }
 }
@@ -433,6 +446,7 @@ fn run(cli: Cli) -> CliResult {
         Command::Handover { ward, format } => handover::run(&ctx()?, ward.as_deref(), *format),
         Command::Export(cmd) => export::run(&ctx()?, cmd),
         Command::Sync(cmd) => sync::run(&ctx()?, cmd),
+        Command::Import(cmd) => import::run(&ctx()?, cmd),
         Command::New(args) => new_case::run(&ctx()?, args),
         Command::Discharge { id, date, with_open_steps } => {
             new_case::discharge(&ctx()?, id, date.as_deref(), *with_open_steps)

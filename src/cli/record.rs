@@ -47,7 +47,7 @@ pub(super) fn subcommand(kind: &'static Kind) -> clap::Command {
                 .value_delimiter(',')
                 .action(ArgAction::Append),
             Input::Switch { .. } => arg.action(ArgAction::SetTrue),
-            Input::OpenRule | Input::Listed { .. } | Input::Text | Input::Lines | Input::Score => arg,
+            Input::OpenRule | Input::Listed { .. } | Input::Text | Input::Lines | Input::Score { .. } => arg,
         };
         if let Some(word) = field.default_word {
             arg = arg.default_value(word);

@@ -154,9 +154,10 @@ fn text(ctx: &Context, rows: &[WardRow], head: &Head<'_>) {
     let paint = Paint::detect();
     let (emergency, urgent, _, problems) = ward::counts(rows);
     outln!(
-        "{}triage {} — {emergency} emergency, {urgent} urgent ({} cases{})",
+        "{}triage {} {} — {emergency} emergency, {urgent} urgent ({} cases{})",
         ctx.demo_tag(),
         ctx.now,
+        ctx.zone_words(),
         rows.len(),
         if problems > 0 { format!(", {problems} UNREADABLE") } else { String::new() }
     );
@@ -234,14 +235,20 @@ fn brief(ctx: &Context, rows: &[WardRow], head: &Head<'_>) {
     let (emergency, urgent, _, problems) = ward::counts(rows);
     let problem_word = match problems {
         0 => String::new(),
-        1 => ", 1 PROBLEM file".to_string(),
-        n => format!(", {n} PROBLEM files"),
+        // Short, so the headline with the ward's zone still fits 80 columns; the files are
+        // named one per line below it.
+        n => format!(", {n} PROBLEM"),
     };
-    outln!(
-        "{}triage {} — {emergency} emergency, {urgent} urgent{problem_word}, {} cases",
-        ctx.demo_tag(),
-        ctx.now.day_month_time(),
-        rows.len()
+    print_wrapped(
+        &format!(
+            "{}triage {} {} — {emergency} emergency, {urgent} urgent{problem_word}, {} cases",
+            ctx.demo_tag(),
+            ctx.now.day_month_time(),
+            ctx.now.zone().abbreviation_at(ctx.now),
+            rows.len()
+        ),
+        "",
+        "  ",
     );
     match head.not_read_words() {
         // Whole, however long: what was not read must never be cut off.
@@ -300,7 +307,7 @@ fn brief(ctx: &Context, rows: &[WardRow], head: &Head<'_>) {
         })
         .collect();
     if !steps.is_empty() {
-        print_wrapped(&format!("! Urgent steps: {} (cordwatch checklist)", steps.join(", ")), "", "  ");
+        print_wrapped(&format!("! Urgent steps: {} (see checklist)", steps.join(", ")), "", "  ");
     }
     let jobs: Vec<String> = overdue_jobs(rows, ctx.now)
         .iter()

@@ -12,8 +12,10 @@ pub fn run(ctx: &Context) -> CliResult {
     // Writes interrupted before their audit line are settled first (a discharge finished may
     // move a file), so what is checked below is what is on disk after.
     let settled = ctx.store.settle_journal();
-    let mut entries = ctx.store.load_all()?;
-    let archived = ctx.store.load_archive()?;
+    // Every file read and parsed itself: a check of the files must not be answered by a cache.
+    let store = ctx.store.without_cache();
+    let mut entries = store.load_all()?;
+    let archived = store.load_archive()?;
     let case_count = entries.len();
     entries.extend(archived);
     let flag_ids = ctx.guidelines.flag_ids();

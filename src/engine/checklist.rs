@@ -117,6 +117,8 @@ pub enum Completion {
     SteroidsStop,
     /// A lower corticosteroid dose, or the course stopped.
     SteroidsReduce,
+    /// Steroid safety measures (gastric protection, glucose monitoring) recorded.
+    SteroidSafety,
     /// A referral to a team.
     Referral {
         to: ReferralTo,
@@ -139,6 +141,7 @@ impl Completion {
             Answer::Steroids => Completion::Steroids,
             Answer::SteroidsStop => Completion::SteroidsStop,
             Answer::SteroidsReduce => Completion::SteroidsReduce,
+            Answer::SteroidSafety => Completion::SteroidSafety,
             Answer::Referral { to } => Completion::Referral { to },
             Answer::Radiotherapy => Completion::Radiotherapy,
             Answer::BoneAgent => Completion::BoneAgent,

@@ -119,7 +119,7 @@ pub fn check_acknowledgement(a: &Assessment, rule: &str) -> Result<(), NotOpen> 
 
 /// Why a patient must not be discharged now: every open emergency or urgent flag (confirmed MSCC
 /// awaiting treatment among them) and every open urgent pathway step. Each must be answered or
-/// closed with a reason first.
+/// closed with a reason first; and every record dated later than now, which is not judged yet.
 pub fn discharge_blockers(a: &Assessment) -> Vec<String> {
     let mut out: Vec<String> = a
         .open_flags()
@@ -131,6 +131,9 @@ pub fn discharge_blockers(a: &Assessment) -> Vec<String> {
             .filter(|i| i.level == super::ItemLevel::Urgent)
             .map(|i| format!("{} (urgent, raised {})", i.rule, i.raised_at)),
     );
+    // Not counted yet is not judged: a fresh exam a colleague's clock dates ahead may hold an
+    // emergency, so the patient stays until it counts or its date is corrected.
+    out.extend(a.dated_ahead.iter().cloned());
     out
 }
 

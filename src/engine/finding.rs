@@ -23,6 +23,8 @@ impl fmt::Display for Finding {
         match (self.field, &self.detail) {
             (ExamField::Pain, _) => write!(f, "{value} pain"),
             (ExamField::Frankel, _) => write!(f, "Frankel {value}"),
+            (ExamField::Saddle, _) => write!(f, "saddle {value}"),
+            (field, _) if let Some(limb) = field.limb() => write!(f, "{limb} power {value}/5"),
             (field, Some(detail)) => write!(f, "{field} {value} {detail}"),
             (field, None) => write!(f, "{field} {value}"),
         }

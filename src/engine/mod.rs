@@ -75,6 +75,9 @@ pub struct Assessment {
     /// Problems with the record that may hide a flag or mislead (a record dated in the future, a
     /// dose outside the guideline's range): the file is listed as a problem until it is fixed.
     pub problems: Vec<RecordProblem>,
+    /// Every record dated later than now, a minute ahead or a year: not counted yet, so it may
+    /// hold the emergency that has not been judged. A discharge waits for it.
+    pub dated_ahead: Vec<String>,
     pub reviewed_today: bool,
     /// The "due soon" window the assessment was made with, so pathway items are placed the same
     /// way as schedule items.
@@ -192,6 +195,7 @@ pub fn assess(case: &Case, g: &Guidelines, settings: &EngineSettings, now: Stamp
         follow_up,
         warnings,
         problems,
+        dated_ahead: timeline.future.iter().map(|f| f.message.clone()).collect(),
         reviewed_today,
         due_soon_days: settings.due_soon_days,
         flags,

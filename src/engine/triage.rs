@@ -119,7 +119,7 @@ fn mri_answer(
     for i in &timeline.done_imaging {
         let Some(done) = i.done else { continue };
         let spine_mri = actioned_by.contains(&i.kind) || i.kind == ImagingKind::MriSpine;
-        if !spine_mri || done < raised.date().at(0, 0) {
+        if !spine_mri || done < raised.start_of_day() {
             continue;
         }
         if !actioned_by.contains(&i.kind) {
@@ -145,7 +145,7 @@ fn mri_answer(
     for i in &timeline.pending_imaging {
         if actioned_by.contains(&i.kind)
             && let Some(at) = i.requested
-            && at >= raised.date().at(0, 0)
+            && at >= raised.start_of_day()
         {
             notes.push(FlagNote::MriRequested { at });
         }

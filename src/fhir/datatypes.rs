@@ -121,7 +121,7 @@ pub struct Instant(String);
 impl Instant {
     /// The moment in the ward's zone; a date alone counts from the start of its day.
     pub fn of(stamp: Stamp, zone: &WardZone) -> Instant {
-        Instant(stamp.date().at(stamp.hour(), stamp.minute()).rfc3339_in(zone))
+        Instant(stamp.to_minute().rfc3339_in(zone))
     }
 }
 

@@ -20,8 +20,8 @@ pub use follow_up::{ActivityIntervals, FollowUpRules};
 pub use level::Level;
 pub use pain_features::PainFeatures;
 pub use pathway::{
-    AuditRules, PathwayRules, PostopRule, ProgressionRule, ReduceRule, Step, StepRule, SteroidDrug, SteroidRules,
-    TreatmentRule,
+    AuditRules, PathwayRules, PostopRule, ProgressionRule, ReduceRule, SafetyRule, Step, StepRule, SteroidDrug,
+    SteroidRules, TreatmentRule,
 };
 pub use red_flags::{DeteriorationRule, Findings, RedFlags, Scales, TriageRule};
 pub use scores::{

@@ -147,9 +147,14 @@ impl TreatmentRule {
 pub struct SteroidRules {
     pub drugs: Vec<SteroidDrug>,
     pub dose_source: Sources,
+    /// Where the `equivalent_mg` of each drug comes from.
+    pub equivalence_source: Sources,
+    /// The daily dose that counts as MSCC cover.
+    pub cover: CoverRule,
     pub start: StepRule,
     pub stop: StepRule,
     pub reduce: ReduceRule,
+    pub safety: SafetyRule,
 }
 
 impl SteroidRules {
@@ -157,6 +162,30 @@ impl SteroidRules {
     pub fn drug(&self, name: &str) -> Option<&SteroidDrug> {
         self.drugs.iter().find(|d| d.drug.eq_ignore_ascii_case(name.trim()))
     }
+
+    /// `mg` a day of `drug` as the equivalent daily dose of the cover's drug (prednisolone 10 mg
+    /// is about dexamethasone 1.5 mg); `None` for a drug not listed.
+    pub fn cover_equivalent(&self, drug: &str, mg: f64) -> Option<f64> {
+        let from = self.drug(drug)?;
+        let to = self.drug(&self.cover.drug)?;
+        Some(mg * to.equivalent_mg / from.equivalent_mg)
+    }
+
+    /// Whether `mg` a day of `drug` is at least the MSCC cover dose. The ratio of two decimals can
+    /// fall a rounding error short of a dose that matches the cover exactly; a millionth of a mg
+    /// is allowed for that, far below any dose anyone can give.
+    pub fn is_cover_dose(&self, drug: &str, mg: f64) -> bool {
+        self.cover_equivalent(drug, mg).is_some_and(|eq| eq + 1e-6 >= self.cover.mg_per_day)
+    }
+}
+
+/// The daily dose of one drug (or its equivalent of another) that counts as MSCC cover.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoverRule {
+    pub drug: String,
+    pub mg_per_day: f64,
+    pub source: Sources,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -165,6 +194,8 @@ pub struct SteroidDrug {
     pub drug: String,
     pub min_mg_per_day: f64,
     pub max_mg_per_day: f64,
+    /// The dose of this drug that matches the other drugs' `equivalent_mg` in effect.
+    pub equivalent_mg: f64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -174,7 +205,23 @@ pub struct ReduceRule {
     pub tag: String,
     pub title: String,
     pub statement: Arc<str>,
+    /// Days after definitive treatment began by which the first step down is due.
     pub after_days: u32,
+    /// Days a later dose may run unchanged before the next step is due.
+    pub step_days: u32,
+    pub source: Sources,
+}
+
+/// Gastric protection and glucose monitoring while a high dose runs.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SafetyRule {
+    pub id: String,
+    pub tag: String,
+    pub title: String,
+    pub statement: Arc<str>,
+    /// The daily dose of the cover's drug (or its equivalent) from which the measures are asked.
+    pub from_mg_per_day: f64,
     pub source: Sources,
 }
 
@@ -220,7 +267,7 @@ macro_rules! step {
         }
     )+};
 }
-step!(StepRule, ReduceRule, PostopRule, ProgressionRule);
+step!(StepRule, ReduceRule, SafetyRule, PostopRule, ProgressionRule);
 
 impl PathwayRules {
     pub(super) fn check(&self) -> Result<(), String> {
@@ -247,6 +294,20 @@ impl PathwayRules {
                     d.drug, d.min_mg_per_day, d.max_mg_per_day
                 ));
             }
+            if !(d.equivalent_mg > 0.0 && d.equivalent_mg.is_finite()) {
+                return Err(format!(
+                    "steroids.drugs: `{}` needs an equivalent_mg above 0 (found {})",
+                    d.drug, d.equivalent_mg
+                ));
+            }
+        }
+        s.equivalence_source.check("steroids.equivalence")?;
+        s.cover.source.check("steroids.cover")?;
+        if s.drug(&s.cover.drug).is_none() || !(s.cover.mg_per_day > 0.0 && s.cover.mg_per_day.is_finite()) {
+            return Err(format!(
+                "steroids.cover: `{}` {} mg a day must be a listed drug and a dose above 0",
+                s.cover.drug, s.cover.mg_per_day
+            ));
         }
         if self.closing.reasons.is_empty() || self.closing.reasons.iter().any(|r| r.roles.is_empty()) {
             return Err("closing.reasons: list at least one reason, each with the roles that may give it".into());
@@ -276,6 +337,7 @@ impl PathwayRules {
         }
         let tags = steps.iter().map(|r| (r.id.as_str(), r.tag.as_str())).chain([
             (s.reduce.id.as_str(), s.reduce.tag.as_str()),
+            (s.safety.id.as_str(), s.safety.tag.as_str()),
             (self.postop_radiotherapy.id.as_str(), self.postop_radiotherapy.tag.as_str()),
             (self.progression_review.id.as_str(), self.progression_review.tag.as_str()),
         ]);
@@ -285,8 +347,15 @@ impl PathwayRules {
             }
         }
         s.reduce.source.check(&s.reduce.id)?;
-        if s.reduce.after_days == 0 {
-            return Err("steroids.reduce.after_days must be at least 1".into());
+        s.safety.source.check(&s.safety.id)?;
+        if !(s.safety.from_mg_per_day > 0.0 && s.safety.from_mg_per_day.is_finite()) {
+            return Err(format!(
+                "steroids.safety.from_mg_per_day must be above 0 (found {})",
+                s.safety.from_mg_per_day
+            ));
+        }
+        if s.reduce.after_days == 0 || s.reduce.step_days == 0 {
+            return Err("steroids.reduce.after_days and step_days must each be at least 1".into());
         }
         self.postop_radiotherapy.source.check(&self.postop_radiotherapy.id)?;
         if self.postop_radiotherapy.after_weeks == 0 {
@@ -308,7 +377,7 @@ impl PathwayRules {
     }
 
     /// (tag, title) of every pathway rule, for the help screen's key to the list's tags.
-    pub fn tags(&self) -> [(&str, &str); 14] {
+    pub fn tags(&self) -> [(&str, &str); 15] {
         [
             (&self.treatment.tag, &self.treatment.title),
             (&self.ceiling.care_review.tag, &self.ceiling.care_review.title),
@@ -318,6 +387,7 @@ impl PathwayRules {
             (&self.steroids.start.tag, &self.steroids.start.title),
             (&self.steroids.stop.tag, &self.steroids.stop.title),
             (&self.steroids.reduce.tag, &self.steroids.reduce.title),
+            (&self.steroids.safety.tag, &self.steroids.safety.title),
             (&self.surgical_opinion.tag, &self.surgical_opinion.title),
             (&self.postop_radiotherapy.tag, &self.postop_radiotherapy.title),
             (&self.rehabilitation.tag, &self.rehabilitation.title),
@@ -328,7 +398,7 @@ impl PathwayRules {
     }
 
     /// The ids of every pathway rule, for acknowledgements and the rules listing.
-    pub fn ids(&self) -> [&str; 14] {
+    pub fn ids(&self) -> [&str; 15] {
         [
             &self.treatment.id,
             &self.ceiling.care_review.id,
@@ -338,6 +408,7 @@ impl PathwayRules {
             &self.steroids.start.id,
             &self.steroids.stop.id,
             &self.steroids.reduce.id,
+            &self.steroids.safety.id,
             &self.surgical_opinion.id,
             &self.postop_radiotherapy.id,
             &self.rehabilitation.id,

@@ -28,6 +28,11 @@ pub struct Findings {
     /// Frankel grades that are a finding on their own (A to D: a neurological deficit).
     #[serde(default)]
     pub frankel: Vec<Frankel>,
+    #[serde(default)]
+    pub saddle: Vec<Saddle>,
+    /// MRC power grades that are a finding in any limb.
+    #[serde(default)]
+    pub power: Vec<crate::model::bounded::MrcGrade>,
 }
 
 impl Findings {
@@ -39,6 +44,8 @@ impl Findings {
             && self.gait.is_empty()
             && self.pain.is_empty()
             && self.frankel.is_empty()
+            && self.saddle.is_empty()
+            && self.power.is_empty()
     }
 
     /// Whether `value` of exam field `field` is one of these findings.
@@ -54,6 +61,10 @@ impl Findings {
             ExamField::Gait => has(&self.gait, value, Gait::as_str),
             ExamField::Pain => has(&self.pain, value, PainFeature::as_str),
             ExamField::Frankel => has(&self.frankel, value, Frankel::as_str),
+            ExamField::Saddle => has(&self.saddle, value, Saddle::as_str),
+            ExamField::PowerLeftArm | ExamField::PowerRightArm | ExamField::PowerLeftLeg | ExamField::PowerRightLeg => {
+                has(&self.power, value, crate::model::bounded::MrcGrade::as_str)
+            }
         }
     }
 }
@@ -84,6 +95,9 @@ pub struct Scales {
     pub bowel: Vec<Vec<Bowel>>,
     pub gait: Vec<Vec<Gait>>,
     pub frankel: Vec<Vec<Frankel>>,
+    pub saddle: Vec<Vec<Saddle>>,
+    /// One scale for the MRC grade of every limb, 5 (normal) first.
+    pub power: Vec<Vec<crate::model::bounded::MrcGrade>>,
 }
 
 fn rank<T: PartialEq>(scale: &[Vec<T>], value: &T) -> Option<usize> {
@@ -122,6 +136,10 @@ impl Scales {
             ExamField::Bowel => rank_word(&self.bowel, word),
             ExamField::Gait => rank_word(&self.gait, word),
             ExamField::Frankel => rank_word(&self.frankel, word),
+            ExamField::Saddle => rank_word(&self.saddle, word),
+            ExamField::PowerLeftArm | ExamField::PowerRightArm | ExamField::PowerLeftLeg | ExamField::PowerRightLeg => {
+                self.power.iter().position(|band| band.iter().any(|g| g.as_str() == word))
+            }
             ExamField::Pain => None,
         }
     }
@@ -151,7 +169,9 @@ impl Scales {
         check_scale("bladder", &self.bladder, Bladder::ALL)?;
         check_scale("bowel", &self.bowel, Bowel::ALL)?;
         check_scale("gait", &self.gait, Gait::ALL)?;
-        check_scale("frankel", &self.frankel, Frankel::ALL)
+        check_scale("frankel", &self.frankel, Frankel::ALL)?;
+        check_scale("saddle", &self.saddle, Saddle::ALL)?;
+        check_scale("power", &self.power, &crate::model::bounded::MrcGrade::all())
     }
 }
 

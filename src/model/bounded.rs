@@ -112,6 +112,24 @@ bounded_int!(
     PainScore, 0, 10, 1, "a pain score from 0 to 10"
 );
 bounded_int!(
+    /// Muscle power on the MRC scale: 0 no contraction, 1 a flicker, 2 movement with gravity
+    /// eliminated, 3 against gravity, 4 against some resistance, 5 normal.
+    MrcGrade, 0, 5, 1, "an MRC power grade from 0 (no contraction) to 5 (normal)"
+);
+
+impl MrcGrade {
+    /// The grade as a word of the exam-field table ("4").
+    pub fn as_str(self) -> &'static str {
+        ["0", "1", "2", "3", "4", "5"][self.0.min(5) as usize]
+    }
+
+    /// Every grade, 0 to 5.
+    pub fn all() -> Vec<MrcGrade> {
+        (0..=5).map(MrcGrade).collect()
+    }
+}
+
+bounded_int!(
     /// Karnofsky performance status, in steps of 10.
     Kps, 10, 100, 10, "a Karnofsky score from 10 to 100 in steps of 10"
 );

@@ -81,6 +81,9 @@ pub struct Case {
     /// Steroid courses.
     #[serde(default)]
     pub steroids: Vec<Steroid>,
+    /// Steroid safety measures recorded (gastric protection, blood-glucose monitoring).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steroid_safety: Vec<SteroidSafety>,
     /// How often the spine is re-imaged.
     pub follow_up: Option<FollowUp>,
     /// A clinician has seen a flag or a pathway step and made a plan; it does not stop the clock.
@@ -131,6 +134,7 @@ impl Case {
             systemic: Vec::new(),
             bone_agent: None,
             steroids: Vec::new(),
+            steroid_safety: Vec::new(),
             follow_up: None,
             acknowledged: Vec::new(),
             reviews: Vec::new(),
@@ -182,6 +186,7 @@ impl Case {
             systemic,
             bone_agent,
             steroids,
+            steroid_safety,
             follow_up,
             acknowledged,
             reviews,
@@ -199,6 +204,7 @@ impl Case {
             Section::list("systemic", Layout::Line, systemic),
             Section::single("bone_agent", bone_agent),
             Section::list("steroids", Layout::Line, steroids),
+            Section::list("steroid_safety", Layout::Line, steroid_safety),
             Section::single("follow_up", follow_up),
             Section::list("acknowledged", Layout::Line, acknowledged),
             Section::list("reviews", Layout::Line, reviews),

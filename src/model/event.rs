@@ -59,11 +59,15 @@ pub enum Event {
         drug: Text,
         mg_per_day: MgPerDay,
         at: Stamp,
+        /// Why a dose below MSCC cover is the treatment chosen (`Steroid::reason`).
+        reason: Option<Text>,
     },
     /// Stops every corticosteroid course running at `at`.
     SteroidsStop {
         at: Stamp,
     },
+    /// Steroid safety measures recorded as in place.
+    SteroidSafety(SteroidSafety),
     Referral(Referral),
     /// A decision about definitive treatment, with who made it and in what role.
     Decision(Decision),
@@ -84,6 +88,20 @@ pub enum Event {
     },
     /// A handover note written (or, with no note, cleared).
     Handover(super::jobs::Handover),
+    /// The patient moved to another ward or bed. A ward given without a bed leaves the bed
+    /// unknown (the old bed was on the old ward); a bed given alone keeps the ward.
+    Move {
+        ward: Option<Text>,
+        bed: Option<Text>,
+        at: Stamp,
+    },
+    /// Who the patient is and where they lie, as another system says (`source`: "ward.csv line
+    /// 4", "HL7 A08 MSG0001"); only those fields change (`Demographics::apply`).
+    Demographics {
+        update: super::demographics::Demographics,
+        source: Text,
+        at: Stamp,
+    },
 }
 
 /// Why an event cannot be recorded on a case.
@@ -120,12 +138,15 @@ impl Event {
             Event::Surgery(_) => "surgery",
             Event::Steroids { .. } => "steroids",
             Event::SteroidsStop { .. } => "steroids-stop",
+            Event::SteroidSafety(_) => "steroid-safety",
             Event::Referral(_) => "referral",
             Event::Decision(_) => "decision",
             Event::JobAdd(_) => "job",
             Event::JobDone { .. } => "job-done",
             Event::JobCancel { .. } => "job-cancel",
             Event::Handover(_) => "handover",
+            Event::Move { .. } => "move",
+            Event::Demographics { .. } => "import-update",
         }
     }
 
@@ -141,11 +162,13 @@ impl Event {
             Event::Radiotherapy(rt) => rt.start.at(0, 0),
             Event::Surgery(s) => s.date.at(0, 0),
             Event::Steroids { at, .. } | Event::SteroidsStop { at } => *at,
+            Event::SteroidSafety(s) => s.at,
             Event::Referral(r) => r.at,
             Event::Decision(d) => d.at,
             Event::JobAdd(j) => j.at,
             Event::JobDone { at, .. } | Event::JobCancel { at, .. } => *at,
             Event::Handover(h) => h.at,
+            Event::Move { at, .. } | Event::Demographics { at, .. } => *at,
         }
     }
 
@@ -307,7 +330,7 @@ impl Event {
                     op.procedure.as_ref().map(|p| format!(": {}", p.safe())).unwrap_or_default()
                 ))
             }
-            Event::Steroids { drug, mg_per_day, at } => {
+            Event::Steroids { drug, mg_per_day, at, reason } => {
                 if drug.is_blank() {
                     return Err(EventError::DoesNotFit(
                         "a corticosteroid needs the drug's name (dexamethasone)".into(),
@@ -327,6 +350,7 @@ impl Event {
                     mg_per_day: Some(*mg_per_day),
                     start: *at,
                     stopped: None,
+                    reason: reason.clone(),
                 });
                 Ok(match changed {
                     Some(Some(old)) => format!("{} {old} -> {mg_per_day} mg/day from {at}", drug.safe()),
@@ -345,6 +369,15 @@ impl Event {
                     )));
                 }
                 Ok(format!("{} stopped {at}", stopped.join(", ")))
+            }
+            Event::SteroidSafety(s) => {
+                if !s.gastric_protection && !s.glucose_monitoring {
+                    return Err(EventError::DoesNotFit(
+                        "a steroid safety record needs gastric protection, glucose monitoring or both".into(),
+                    ));
+                }
+                case.steroid_safety.push(s.clone());
+                Ok(format!("steroid safety: {} recorded at {}", s.measures(), s.at))
             }
             Event::Referral(r) => {
                 case.referrals.push(r.clone());
@@ -405,6 +438,36 @@ impl Event {
                     None => format!("handover note cleared at {}", h.at),
                 })
             }
+            Event::Move { ward, bed, at } => {
+                let ward = ward.as_ref().filter(|w| !w.is_blank());
+                let bed = bed.as_ref().filter(|b| !b.is_blank());
+                if ward.is_none() && bed.is_none() {
+                    return Err(EventError::DoesNotFit("a move needs the ward or the bed the patient moves to".into()));
+                }
+                let before = place(case.ward.as_ref(), case.bed.as_ref());
+                let new_ward = ward.or(case.ward.as_ref()).cloned();
+                let new_bed = match (ward, bed) {
+                    (_, Some(bed)) => Some(bed.clone()),
+                    // A bed number means nothing on another ward.
+                    (Some(w), None) if !same_words(Some(w), case.ward.as_ref()) => None,
+                    _ => case.bed.clone(),
+                };
+                if same_words(new_ward.as_ref(), case.ward.as_ref()) && same_words(new_bed.as_ref(), case.bed.as_ref())
+                {
+                    return Err(EventError::DoesNotFit(format!("the patient is already at {before}; nothing to move")));
+                }
+                case.ward = new_ward;
+                case.bed = new_bed;
+                Ok(format!("moved from {before} to {} at {at}", place(case.ward.as_ref(), case.bed.as_ref())))
+            }
+            Event::Demographics { update, source, .. } => {
+                let out = update.apply(case).map_err(|e| EventError::DoesNotFit(e.to_string()))?;
+                if out.changes.is_empty() {
+                    return Err(EventError::DoesNotFit(format!("nothing to change (from {})", source.safe())));
+                }
+                let kept = out.kept.iter().map(|k| format!("; {k}")).collect::<String>();
+                Ok(format!("{}{kept} (from {})", super::demographics::summary(&out.changes), source.safe()))
+            }
         }
     }
 }
@@ -432,6 +495,25 @@ fn open_job<'a>(case: &'a mut Case, number: u32, verb: &str) -> Result<&'a mut s
 
 fn by_words(by: &Option<Text>) -> String {
     by.as_ref().map(|b| format!(" by {}", b.safe())).unwrap_or_default()
+}
+
+/// Two ward or bed names that say the same: capitals and surrounding spaces aside.
+fn same_words(a: Option<&Text>, b: Option<&Text>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.raw().trim().eq_ignore_ascii_case(b.raw().trim()),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// "ward 7B bed 12", "ward 7B (no bed)", "no ward": where a patient is, for the audit log.
+pub fn place(ward: Option<&Text>, bed: Option<&Text>) -> String {
+    match (ward, bed) {
+        (Some(w), Some(b)) => format!("ward {} bed {}", w.safe(), b.safe()),
+        (Some(w), None) => format!("ward {} (no bed)", w.safe()),
+        (None, Some(b)) => format!("bed {} (no ward)", b.safe()),
+        (None, None) => "no ward or bed".to_string(),
+    }
 }
 
 /// Whether a corticosteroid course is running at `at` (started by then, not stopped by then).
@@ -485,6 +567,19 @@ pub fn exam_summary(e: &Exam) -> String {
     }
     if let Some(v) = e.frankel {
         parts.push(format!("Frankel {v}"));
+    }
+    if let Some(v) = e.saddle {
+        parts.push(format!("saddle {v}"));
+    }
+    for (limb, grade) in [
+        ("left arm", e.power_left_arm),
+        ("right arm", e.power_right_arm),
+        ("left leg", e.power_left_leg),
+        ("right leg", e.power_right_leg),
+    ] {
+        if let Some(g) = grade {
+            parts.push(format!("{limb} power {g}/5"));
+        }
     }
     parts.join(", ")
 }
@@ -603,13 +698,17 @@ mod tests {
         let mut c = case();
         let dex = Text::from("dexamethasone");
         let mg = |v: f64| MgPerDay::new(v).expect("dose");
-        Event::Steroids { drug: dex.clone(), mg_per_day: mg(16.0), at: at("2026-11-21 09:00") }
+        Event::Steroids { drug: dex.clone(), mg_per_day: mg(16.0), at: at("2026-11-21 09:00"), reason: None }
             .apply(&mut c)
             .expect("start");
-        let summary =
-            Event::Steroids { drug: Text::from("Dexamethasone"), mg_per_day: mg(8.0), at: at("2026-11-24 09:00") }
-                .apply(&mut c)
-                .expect("change");
+        let summary = Event::Steroids {
+            drug: Text::from("Dexamethasone"),
+            mg_per_day: mg(8.0),
+            at: at("2026-11-24 09:00"),
+            reason: None,
+        }
+        .apply(&mut c)
+        .expect("change");
         assert!(summary.contains("16 -> 8 mg/day"), "{summary}");
         assert_eq!(c.steroids.len(), 2);
         assert_eq!(c.steroids[0].stopped, Some(at("2026-11-24 09:00")));
@@ -617,6 +716,33 @@ mod tests {
         Event::SteroidsStop { at: at("2026-11-26 09:00") }.apply(&mut c).expect("stop");
         assert_eq!(c.steroids[1].stopped, Some(at("2026-11-26 09:00")));
         assert!(Event::SteroidsStop { at: at("2026-11-27 09:00") }.apply(&mut c).is_err(), "nothing running");
+    }
+
+    #[test]
+    fn a_move_changes_ward_and_bed_and_nothing_else() {
+        let mut c = case();
+        c.ward = Some(Text::from("7B"));
+        c.bed = Some(Text::from("12"));
+        let before = c.clone();
+        let mv = |ward: Option<&str>, bed: Option<&str>| Event::Move {
+            ward: ward.map(Text::from),
+            bed: bed.map(Text::from),
+            at: at("2026-11-21 10:00"),
+        };
+        let summary = mv(Some("8A"), Some("3")).apply(&mut c).expect("move");
+        assert_eq!(summary, "moved from ward 7B bed 12 to ward 8A bed 3 at 2026-11-21 10:00");
+        assert_eq!((c.ward.clone(), c.bed.clone()), (Some(Text::from("8A")), Some(Text::from("3"))));
+        assert_eq!(Case { ward: before.ward.clone(), bed: before.bed.clone(), ..c.clone() }, before, "nothing else");
+        mv(None, Some("4")).apply(&mut c).expect("bed alone keeps the ward");
+        assert_eq!((c.ward.clone(), c.bed.clone()), (Some(Text::from("8A")), Some(Text::from("4"))));
+        mv(Some("9C"), None).apply(&mut c).expect("another ward, no bed yet");
+        assert_eq!((c.ward.clone(), c.bed.clone()), (Some(Text::from("9C")), None));
+        let err = mv(Some("9c"), None).apply(&mut c).expect_err("already there");
+        assert!(err.to_string().contains("already at ward 9C (no bed)"), "{err}");
+        assert!(mv(None, None).apply(&mut c).is_err(), "nowhere to go");
+        assert!(mv(Some("  "), None).apply(&mut c).is_err(), "a blank ward is no ward");
+        mv(Some("9C"), Some("1")).apply(&mut c).expect("a bed on the same ward");
+        assert_eq!(c.bed, Some(Text::from("1")));
     }
 
     #[test]

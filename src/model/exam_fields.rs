@@ -4,6 +4,7 @@
 //! minute and the exam table all walk this table, so an exam field is added in one row here (and
 //! its key in the `Exam` type, the rules file and the form).
 
+use super::bounded::MrcGrade;
 use super::records::Exam;
 use super::vocab::ExamField;
 
@@ -27,6 +28,10 @@ pub struct ExamFieldSpec {
     pub column: (&'static str, usize),
     /// The short form of each word in that column.
     pub short: fn(&'static str) -> &'static str,
+    /// Its column shows even when no exam in the history recorded it; the finer fields added
+    /// later (saddle, power by limb) show only where they were recorded, so the table of a
+    /// patient examined the older way reads as before.
+    pub always_shown: bool,
 }
 
 impl ExamFieldSpec {
@@ -57,12 +62,13 @@ fn short(word: &'static str) -> &'static str {
         "retention" => "retain",
         "incontinence" => "incont",
         "unsteady" => "unstdy",
+        "anaesthesia" => "anaes",
         other => other,
     }
 }
 
 /// Every exam field, in the order findings are listed.
-pub const EXAM_FIELDS: [ExamFieldSpec; 7] = [
+pub const EXAM_FIELDS: [ExamFieldSpec; 12] = [
     ExamFieldSpec {
         field: ExamField::Motor,
         words: |e| one(e.motor, |v| v.as_str()),
@@ -73,6 +79,7 @@ pub const EXAM_FIELDS: [ExamFieldSpec; 7] = [
         scaled: true,
         column: ("motor", 6),
         short,
+        always_shown: true,
     },
     ExamFieldSpec {
         field: ExamField::Sensory,
@@ -89,6 +96,7 @@ pub const EXAM_FIELDS: [ExamFieldSpec; 7] = [
         scaled: true,
         column: ("sensory", 8),
         short,
+        always_shown: true,
     },
     ExamFieldSpec {
         field: ExamField::Bladder,
@@ -100,6 +108,7 @@ pub const EXAM_FIELDS: [ExamFieldSpec; 7] = [
         scaled: true,
         column: ("bladdr", 6),
         short,
+        always_shown: true,
     },
     ExamFieldSpec {
         field: ExamField::Bowel,
@@ -111,6 +120,7 @@ pub const EXAM_FIELDS: [ExamFieldSpec; 7] = [
         scaled: true,
         column: ("bowel", 6),
         short,
+        always_shown: true,
     },
     ExamFieldSpec {
         field: ExamField::Gait,
@@ -122,6 +132,7 @@ pub const EXAM_FIELDS: [ExamFieldSpec; 7] = [
         scaled: true,
         column: ("gait", 6),
         short,
+        always_shown: true,
     },
     ExamFieldSpec {
         field: ExamField::Pain,
@@ -139,6 +150,7 @@ pub const EXAM_FIELDS: [ExamFieldSpec; 7] = [
         scaled: false,
         column: ("pain", 0),
         short: as_is,
+        always_shown: true,
     },
     ExamFieldSpec {
         field: ExamField::Frankel,
@@ -150,6 +162,71 @@ pub const EXAM_FIELDS: [ExamFieldSpec; 7] = [
         scaled: true,
         column: ("Fr", 2),
         short: as_is,
+        always_shown: true,
+    },
+    ExamFieldSpec {
+        field: ExamField::Saddle,
+        words: |e| one(e.saddle, |v| v.as_str()),
+        examined: |e| e.saddle.is_some(),
+        detail: none,
+        copy: |to, from| to.saddle = from.saddle,
+        neurology: true,
+        scaled: true,
+        column: ("saddle", 6),
+        short,
+        always_shown: false,
+    },
+    // MRC power of one limb, judged on the guideline's power scale: a fall of a grade is worse.
+    ExamFieldSpec {
+        field: ExamField::PowerLeftArm,
+        words: |e| one(e.power_left_arm, MrcGrade::as_str),
+        examined: |e| e.power_left_arm.is_some(),
+        detail: none,
+        copy: |to, from| to.power_left_arm = from.power_left_arm,
+        neurology: true,
+        scaled: true,
+        column: ("LA", 2),
+        short: as_is,
+        always_shown: false,
+    },
+    // MRC power of one limb, judged on the guideline's power scale: a fall of a grade is worse.
+    ExamFieldSpec {
+        field: ExamField::PowerRightArm,
+        words: |e| one(e.power_right_arm, MrcGrade::as_str),
+        examined: |e| e.power_right_arm.is_some(),
+        detail: none,
+        copy: |to, from| to.power_right_arm = from.power_right_arm,
+        neurology: true,
+        scaled: true,
+        column: ("RA", 2),
+        short: as_is,
+        always_shown: false,
+    },
+    // MRC power of one limb, judged on the guideline's power scale: a fall of a grade is worse.
+    ExamFieldSpec {
+        field: ExamField::PowerLeftLeg,
+        words: |e| one(e.power_left_leg, MrcGrade::as_str),
+        examined: |e| e.power_left_leg.is_some(),
+        detail: none,
+        copy: |to, from| to.power_left_leg = from.power_left_leg,
+        neurology: true,
+        scaled: true,
+        column: ("LL", 2),
+        short: as_is,
+        always_shown: false,
+    },
+    // MRC power of one limb, judged on the guideline's power scale: a fall of a grade is worse.
+    ExamFieldSpec {
+        field: ExamField::PowerRightLeg,
+        words: |e| one(e.power_right_leg, MrcGrade::as_str),
+        examined: |e| e.power_right_leg.is_some(),
+        detail: none,
+        copy: |to, from| to.power_right_leg = from.power_right_leg,
+        neurology: true,
+        scaled: true,
+        column: ("RL", 2),
+        short: as_is,
+        always_shown: false,
     },
 ];
 

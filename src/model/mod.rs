@@ -6,6 +6,7 @@ pub mod bounded;
 pub mod case;
 pub mod case_id;
 mod checked;
+pub mod demographics;
 pub mod duration;
 pub mod event;
 pub mod exam_fields;

@@ -5,7 +5,7 @@ use schemars::JsonSchema;
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 
-use super::bounded::{Fractions, Gray, Line, MgPerDay, PainScore, Weeks};
+use super::bounded::{Fractions, Gray, Line, MgPerDay, MrcGrade, PainScore, Weeks};
 use super::checked::checked_serde;
 use super::rules::RecordRule;
 use super::section::{Entry, Fields};
@@ -30,7 +30,8 @@ pub struct Exam {
     pub sensory_level: Option<SpineLevel>,
     /// Bladder function; absent means not examined.
     pub bladder: Option<Bladder>,
-    /// Bowel function; absent means not examined.
+    /// Bowel function; absent means not examined. `new_constipation` and `lost_anal_sensation`
+    /// (loss of anal or rectal sensation) are bowel dysfunction as much as `incontinence` is.
     pub bowel: Option<Bowel>,
     /// Walking; absent means not examined.
     pub gait: Option<Gait>,
@@ -41,6 +42,18 @@ pub struct Exam {
     pub pain_score: Option<PainScore>,
     /// Frankel grade, A (complete) to E (normal).
     pub frankel: Option<Frankel>,
+    /// Sensation in the saddle area (perineum, buttocks, inner thighs); `anaesthesia` is a red
+    /// flag for cauda equina compression. Absent means not examined.
+    pub saddle: Option<Saddle>,
+    /// MRC power grade of the left arm, 0 to 5 (the weakest muscle group tested); absent means
+    /// not graded.
+    pub power_left_arm: Option<MrcGrade>,
+    /// MRC power grade of the right arm, 0 to 5.
+    pub power_right_arm: Option<MrcGrade>,
+    /// MRC power grade of the left leg, 0 to 5.
+    pub power_left_leg: Option<MrcGrade>,
+    /// MRC power grade of the right leg, 0 to 5.
+    pub power_right_leg: Option<MrcGrade>,
     /// Free text.
     pub note: Option<Text>,
 }
@@ -60,6 +73,11 @@ impl Exam {
             pain: Vec::new(),
             pain_score: None,
             frankel: None,
+            saddle: None,
+            power_left_arm: None,
+            power_right_arm: None,
+            power_left_leg: None,
+            power_right_leg: None,
             note: None,
         }
     }
@@ -95,6 +113,11 @@ impl Exam {
             && self.pain.is_empty()
             && self.pain_score.is_none()
             && self.frankel.is_none()
+            && self.saddle.is_none()
+            && self.power_left_arm.is_none()
+            && self.power_right_arm.is_none()
+            && self.power_left_leg.is_none()
+            && self.power_right_leg.is_none()
     }
 }
 checked_serde!(Exam);
@@ -302,6 +325,11 @@ pub struct Steroid {
     pub start: Stamp,
     /// When the course stopped; a dose change stops the old course and starts a new one.
     pub stopped: Option<Stamp>,
+    /// Why this dose is the MSCC treatment chosen when it is below the cover dose of
+    /// `guidelines/pathway.yaml` (dexamethasone 16 mg a day or its equivalent), e.g. "diabetes:
+    /// 8 mg agreed with the oncologist". With it the lower dose counts as cover for the
+    /// emergencies raised by the time it started; without it a lower dose is not MSCC treatment.
+    pub reason: Option<Text>,
 }
 
 impl Steroid {
@@ -315,6 +343,39 @@ impl Steroid {
     }
 }
 checked_serde!(Steroid);
+
+/// Steroid safety measures recorded as in place while a high corticosteroid dose runs: gastric
+/// protection and blood-glucose monitoring (`steroids-safety` asks for both).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SteroidSafety {
+    /// When the measures were recorded as in place.
+    pub at: Stamp,
+    /// Gastric protection (a proton pump inhibitor, or another agent) is prescribed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub gastric_protection: bool,
+    /// Capillary blood-glucose monitoring is in place.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub glucose_monitoring: bool,
+    /// Who recorded them.
+    pub by: Option<Text>,
+    /// Free text ("omeprazole 20 mg; BM before lunch and tea").
+    pub note: Option<Text>,
+}
+
+impl SteroidSafety {
+    /// "gastric protection and glucose monitoring".
+    pub fn measures(&self) -> String {
+        let mut m = Vec::new();
+        if self.gastric_protection {
+            m.push("gastric protection");
+        }
+        if self.glucose_monitoring {
+            m.push("glucose monitoring");
+        }
+        if m.is_empty() { "no measure".to_string() } else { m.join(" and ") }
+    }
+}
 
 /// A clinician has seen a flag and made a plan; with `closed` the flag is closed.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
@@ -491,7 +552,10 @@ impl Entry for Exam {
         f.plain("at", self.at).text("by", self.by.as_ref()).opt("motor", self.motor).opt("sensory", self.sensory);
         f.opt("sensory_level", self.sensory_level).opt("bladder", self.bladder).opt("bowel", self.bowel);
         f.opt("gait", self.gait).list("pain", &self.pain, false).opt("pain_score", self.pain_score);
-        f.opt("frankel", self.frankel).text("note", self.note.as_ref());
+        f.opt("frankel", self.frankel).opt("saddle", self.saddle);
+        f.opt("power_left_arm", self.power_left_arm).opt("power_right_arm", self.power_right_arm);
+        f.opt("power_left_leg", self.power_left_leg).opt("power_right_leg", self.power_right_leg);
+        f.text("note", self.note.as_ref());
         f
     }
 
@@ -626,13 +690,14 @@ impl Entry for Steroid {
     fn written(&self) -> Fields {
         let mut f = Fields::default();
         f.text("drug", Some(&self.drug)).opt("mg_per_day", self.mg_per_day).plain("start", self.start);
-        f.opt("stopped", self.stopped);
+        f.opt("stopped", self.stopped).text("reason", self.reason.as_ref());
         f
     }
 
     fn history(&self) -> Vec<(Stamp, String)> {
         let dose = self.mg_per_day.map(|m| format!(" {m} mg/day")).unwrap_or_default();
-        let mut out = vec![(self.start, format!("{}{dose} started", self.drug.safe()))];
+        let why = self.reason.as_ref().map(|r| format!(" ({})", r.safe())).unwrap_or_default();
+        let mut out = vec![(self.start, format!("{}{dose} started{why}", self.drug.safe()))];
         if let Some(stopped) = self.stopped {
             out.push((stopped, format!("{}{dose} stopped", self.drug.safe())));
         }
@@ -683,6 +748,27 @@ impl Entry for Review {
 
     fn not_ahead(&self) -> Vec<(Stamp, String)> {
         vec![(self.at, "a review".into())]
+    }
+}
+
+impl Entry for SteroidSafety {
+    fn written(&self) -> Fields {
+        let mut f = Fields::default();
+        f.plain("at", self.at);
+        f.opt("gastric_protection", self.gastric_protection.then_some(true));
+        f.opt("glucose_monitoring", self.glucose_monitoring.then_some(true));
+        f.text("by", self.by.as_ref()).text("note", self.note.as_ref());
+        f
+    }
+
+    fn history(&self) -> Vec<(Stamp, String)> {
+        let by = self.by.as_ref().map(|b| format!(" by {}", b.safe())).unwrap_or_default();
+        let note = self.note.as_ref().map(|n| format!(": {}", n.safe())).unwrap_or_default();
+        vec![(self.at, format!("steroid safety: {} recorded{by}{note}", self.measures()))]
+    }
+
+    fn not_ahead(&self) -> Vec<(Stamp, String)> {
+        vec![(self.at, "a steroid safety record".into())]
     }
 }
 

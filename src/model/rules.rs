@@ -21,7 +21,9 @@ pub enum RecordRule {
         "exam at {at}: sensory_level {level} is given but sensory is {sensory}; set `sensory: level` or remove sensory_level"
     )]
     LevelWithoutSensoryLevel { at: Stamp, level: SpineLevel, sensory: String },
-    #[error("an exam needs at least one finding (motor, sensory, bladder, bowel, gait, pain, pain score or Frankel)")]
+    #[error(
+        "an exam needs at least one finding (motor, sensory, bladder, bowel, gait, pain, pain score, Frankel, saddle or an MRC power grade)"
+    )]
     ExamWithoutFinding,
     #[error("imaging {kind}: give `requested` (a pending request) or `done` (a completed study), or both")]
     ImagingWithoutTimes { kind: ImagingKind },

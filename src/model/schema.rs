@@ -78,8 +78,9 @@ const DATE: &str = concat!(
     "((0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])|(0[13-9]|1[0-2])-(29|30)|(0[13578]|1[02])-31)",
     "|((19|2[01])(0[48]|[2468][048]|[13579][26])|2000)-02-29)"
 );
-/// `HH:MM`, optionally `:SS`.
-const TIME: &str = r"([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?";
+/// `HH:MM`, optionally `:SS`, optionally an offset from UTC (`+01:00`), which a time the clocks
+/// repeat must carry; whether the offset is the ward zone's own at that time, a schema cannot say.
+const TIME: &str = r"([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?( ?[+-](0[0-9]|1[0-8]):?[0-5][0-9])?";
 
 impl JsonSchema for Date {
     fn schema_name() -> Cow<'static, str> {
@@ -102,9 +103,9 @@ impl JsonSchema for Stamp {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
             "type": "string",
-            "description": "A local ward time, YYYY-MM-DD HH:MM (or with T, and optionally :SS)",
+            "description": "A ward-clock time, YYYY-MM-DD HH:MM (or with T, and optionally :SS); in the hour the clocks go back, with its offset (2026-10-25 01:30 +01:00)",
             "pattern": format!("^{DATE}[ T]{TIME}$"),
-            "examples": ["2026-11-21 08:30"],
+            "examples": ["2026-11-21 08:30", "2026-10-25 01:30 +01:00"],
         })
     }
 }

@@ -1,10 +1,12 @@
-//! Calendar dates and ward-clock timestamps as case files write them.
+//! Calendar dates and ward-clock moments as case files write them.
 //!
-//! Case files record local ward time with minute precision ("2026-11-21 08:30"); there is no time
-//! zone, because every clinician on a ward reads the same wall clock. These types parse exactly the
-//! formats the case-file contract allows, reject impossible dates, and do the little arithmetic the
-//! engine needs (whole days, whole minutes). Besides this module, only the wall clock in
-//! `context` and the store's audit time stamps use the date library directly.
+//! Case files record the ward's wall clock with minute precision ("2026-11-21 08:30"); the ward's
+//! time zone (the `time_zone` setting, handed in by the front end through [`set_ward_zone`]) makes
+//! each wall time one real moment, and a repeated hour is written with its offset
+//! ("2026-10-25 01:30 +01:00"). These types parse exactly the formats the case-file contract
+//! allows, reject impossible dates and times a clock change skips, and do the little arithmetic
+//! the engine needs in real elapsed time (whole minutes) and in calendar days. Nothing here reads
+//! `TZ` or the machine's zone.
 
 use std::fmt;
 
@@ -23,22 +25,61 @@ const YEAR_RANGE: std::ops::RangeInclusive<i16> = 1900..=2200;
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 pub struct Date(civil::Date);
 
-/// A local ward time, written `YYYY-MM-DD HH:MM` (or with `T`, and optionally `:SS`).
+/// A moment on the ward clock, written `YYYY-MM-DD HH:MM` (or with `T`, and optionally `:SS`) in
+/// the ward's time zone, with its offset (`2026-10-25 01:30 +01:00`) where the wall time alone
+/// would name two moments.
+///
+/// A stamp is a real instant: order, deadlines and "minutes since" count elapsed time, so a day
+/// across a clock change is 23 or 25 hours of wall clock and always 24 hours of patient. It keeps
+/// the wall time it was read as, and the zone it was read in, to show and write it back.
 ///
 /// A few fields (imaging `requested`/`done`, referral `at`) also accept a date alone, for history
 /// copied from a letter that gives no time. Such a stamp stands at the start of its day, which is
 /// the safe direction for every rule: a date-only MRI never answers a flag raised the same day,
 /// and a deadline counted from it is never later than one counted from the real time. It is
 /// written back and shown as the date alone.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
-pub struct Stamp(civil::DateTime, DateOnly);
+#[derive(Clone, Copy)]
+pub struct Stamp {
+    at: jiff::Timestamp,
+    wall: civil::DateTime,
+    zone: &'static jiff::tz::TimeZone,
+    date_only: bool,
+}
 
-/// Whether a stamp was recorded as a date alone. Ordered after the time, so it never changes
-/// which of two moments is earlier.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
-struct DateOnly(bool);
+impl PartialEq for Stamp {
+    fn eq(&self, other: &Stamp) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
 
-const TIMED: DateOnly = DateOnly(false);
+impl Eq for Stamp {}
+
+impl PartialOrd for Stamp {
+    fn partial_cmp(&self, other: &Stamp) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// By the instant; a date alone after a timed stamp of the same instant, so whether it had a
+/// time never changes which of two moments is earlier.
+impl Ord for Stamp {
+    fn cmp(&self, other: &Stamp) -> std::cmp::Ordering {
+        (self.at, self.date_only).cmp(&(other.at, other.date_only))
+    }
+}
+
+impl std::hash::Hash for Stamp {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.at.hash(h);
+        self.date_only.hash(h);
+    }
+}
+
+impl fmt::Debug for Stamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Stamp({self} = {})", self.at)
+    }
+}
 
 /// Why a date or time could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -123,9 +164,11 @@ impl Date {
         }
     }
 
-    /// This date at the given time of day.
+    /// This date at the given time of day on the ward clock ([`ward_zone`]); a time the clocks
+    /// skip moves on past the change, a repeated one takes the first.
     pub fn at(self, hour: i8, minute: i8) -> Stamp {
-        Stamp(self.0.to_datetime(civil::Time::new(hour, minute, 0, 0).unwrap_or(civil::Time::MIN)), TIMED)
+        let time = civil::Time::new(hour, minute, 0, 0).unwrap_or(civil::Time::MIN);
+        Stamp::wall_in(self.0.to_datetime(time), ward_zone(), false)
     }
 
     /// Saturday or Sunday: no radiotherapy fraction is counted on them.
@@ -168,9 +211,79 @@ impl Date {
     }
 }
 
+/// The zone case files, `--at` and forms are read in until [`set_ward_zone`] names the ward's:
+/// UTC, which has no clock changes, so a program that never sets it judges as it always did.
+static UTC_ZONE: jiff::tz::TimeZone = jiff::tz::TimeZone::UTC;
+
+/// The ward's zone, set once where the settings are read (`context`); every wall time read after
+/// that is a moment in it. Neither the model nor the engine reads `TZ` or the machine's zone.
+static WARD: std::sync::RwLock<Option<&'static jiff::tz::TimeZone>> = std::sync::RwLock::new(None);
+
+/// Names the zone that every wall time read from now on is placed in. The front ends call this
+/// once, from the `time_zone` setting, before any case file is read.
+pub fn set_ward_zone(zone: WardZone) {
+    *WARD.write().unwrap_or_else(|e| e.into_inner()) = Some(zone.0);
+}
+
+/// The zone wall times are read in: the one [`set_ward_zone`] named, else UTC.
+pub fn ward_zone() -> WardZone {
+    WardZone(WARD.read().unwrap_or_else(|e| e.into_inner()).unwrap_or(&UTC_ZONE))
+}
+
+/// One copy of each zone for the life of the program, so a stamp can carry its zone and still be
+/// copied freely. A program uses one or two zones; the list never grows past a handful.
+fn intern(zone: jiff::tz::TimeZone) -> &'static jiff::tz::TimeZone {
+    static ZONES: std::sync::Mutex<Vec<&'static jiff::tz::TimeZone>> = std::sync::Mutex::new(Vec::new());
+    if zone == UTC_ZONE {
+        return &UTC_ZONE;
+    }
+    let mut zones = ZONES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(known) = zones.iter().find(|z| ***z == zone) {
+        return known;
+    }
+    let leaked: &'static jiff::tz::TimeZone = Box::leak(Box::new(zone));
+    zones.push(leaked);
+    leaked
+}
+
+/// "+01:00".
+fn offset_text(offset: jiff::tz::Offset) -> String {
+    let secs = offset.seconds();
+    let sign = if secs < 0 { '-' } else { '+' };
+    let secs = secs.unsigned_abs();
+    format!("{sign}{:02}:{:02}", secs / 3600, (secs % 3600) / 60)
+}
+
+/// Reads "+01:00", "-05:30" or "+0100".
+fn parse_offset(text: &str) -> Option<jiff::tz::Offset> {
+    let (sign, rest) = match text.as_bytes().first()? {
+        b'+' => (1, &text[1..]),
+        b'-' => (-1, &text[1..]),
+        _ => return None,
+    };
+    let (h, m) = match rest.len() {
+        5 if rest.as_bytes()[2] == b':' => (&rest[0..2], &rest[3..5]),
+        4 => (&rest[0..2], &rest[2..4]),
+        _ => return None,
+    };
+    let (h, m) = (digits(h)?, digits(m)?);
+    if h > 18 || m > 59 {
+        return None;
+    }
+    jiff::tz::Offset::from_seconds(sign * (h * 3600 + m * 60)).ok()
+}
+
 impl Stamp {
-    /// Parses `YYYY-MM-DD HH:MM`, `YYYY-MM-DDTHH:MM`, each optionally with `:SS`.
+    /// Parses `YYYY-MM-DD HH:MM`, `YYYY-MM-DDTHH:MM`, each optionally with `:SS` and then an
+    /// offset (`+01:00`), as a moment in the ward's zone ([`ward_zone`]).
     pub fn parse(text: &str) -> Result<Stamp, TimeError> {
+        Stamp::parse_in(text, ward_zone())
+    }
+
+    /// Parses as [`Stamp::parse`] does, in `zone`. A wall time the zone's clocks skip is refused;
+    /// one they repeat is refused unless its offset says which of the two it is; an offset the
+    /// zone does not have at that wall time is refused.
+    pub fn parse_in(text: &str, zone: WardZone) -> Result<Stamp, TimeError> {
         let expected = || {
             TimeError(format!(
                 "`{}` is not a date and time; expected YYYY-MM-DD HH:MM (local ward time), \
@@ -178,19 +291,30 @@ impl Stamp {
                 crate::model::text::sanitize(text)
             ))
         };
-        let bytes = text.as_bytes();
+        let (wall_text, offset) = split_offset(text);
+        let offset = match offset {
+            Some(o) => Some(parse_offset(o).ok_or_else(|| {
+                TimeError(format!(
+                    "`{}` has an offset `{}` that is not one; write it as +01:00 or -05:00",
+                    crate::model::text::sanitize(text),
+                    crate::model::text::sanitize(o)
+                ))
+            })?),
+            None => None,
+        };
+        let bytes = wall_text.as_bytes();
         if bytes.len() != 16 && bytes.len() != 19 {
             return Err(expected());
         }
         if bytes[10] != b' ' && bytes[10] != b'T' {
             return Err(expected());
         }
-        let date = match Date::parse(&text[0..10]) {
+        let date = match Date::parse(&wall_text[0..10]) {
             Ok(d) => d,
             Err(e) if bytes[4] == b'-' && bytes[7] == b'-' => return Err(e),
             Err(_) => return Err(expected()),
         };
-        let rest = &text[11..];
+        let rest = &wall_text[11..];
         let rb = rest.as_bytes();
         if rb[2] != b':' || (rb.len() == 8 && rb[5] != b':') {
             return Err(expected());
@@ -205,7 +329,85 @@ impl Stamp {
             )));
         }
         let time = civil::Time::new(hour as i8, minute as i8, second as i8, 0).map_err(|_| expected())?;
-        Ok(Stamp(date.0.to_datetime(time), TIMED))
+        Stamp::resolve(date.0.to_datetime(time), offset, zone)
+    }
+
+    /// The moment a wall time names in `zone`, refusing the ones a clock change skips, and the
+    /// ones it repeats unless `offset` picks one of the two.
+    fn resolve(wall: civil::DateTime, offset: Option<jiff::tz::Offset>, zone: WardZone) -> Result<Stamp, TimeError> {
+        use jiff::tz::AmbiguousOffset;
+        let shown = || {
+            let t = wall.time();
+            format!("{} {:02}:{:02}", Date(wall.date()), t.hour(), t.minute())
+        };
+        let chosen = match (zone.0.to_ambiguous_timestamp(wall).offset(), offset) {
+            (AmbiguousOffset::Unambiguous { offset: o }, None) => o,
+            (AmbiguousOffset::Unambiguous { offset: o }, Some(given)) if given == o => o,
+            (AmbiguousOffset::Unambiguous { offset: o }, Some(given)) => {
+                return Err(TimeError(format!(
+                    "{} {} is not a time in {}, whose offset then is {}; give the offset {} or none",
+                    shown(),
+                    offset_text(given),
+                    zone.name(),
+                    offset_text(o),
+                    offset_text(o)
+                )));
+            }
+            (AmbiguousOffset::Gap { before, after }, _) => {
+                return Err(TimeError(format!(
+                    "{} does not exist in {}: the clocks went forward from {} to {} that night; \
+                     give the time as the clock showed it after the change",
+                    shown(),
+                    zone.name(),
+                    offset_text(before),
+                    offset_text(after)
+                )));
+            }
+            (AmbiguousOffset::Fold { before, after }, Some(given)) if given == before || given == after => given,
+            (AmbiguousOffset::Fold { before, after }, _) => {
+                return Err(TimeError(format!(
+                    "{} happened twice in {} (the clocks went back): write which with its offset, \
+                     \"{} {}\" for the first, \"{} {}\" for the second",
+                    shown(),
+                    zone.name(),
+                    shown(),
+                    offset_text(before),
+                    shown(),
+                    offset_text(after)
+                )));
+            }
+        };
+        let at = chosen.to_timestamp(wall).map_err(|_| TimeError(format!("{} is out of range", shown())))?;
+        Ok(Stamp { at, wall, zone: zone.0, date_only: false })
+    }
+
+    /// The moment a wall time computed by the program names (the start of a day, the end of a
+    /// day): a time the clocks skip moves on past the change, a repeated one takes the first.
+    fn wall_in(wall: civil::DateTime, zone: WardZone, date_only: bool) -> Stamp {
+        let at = zone.0.to_ambiguous_timestamp(wall).compatible().unwrap_or_else(|_| {
+            if wall < civil::DateTime::constant(1970, 1, 1, 0, 0, 0, 0) {
+                jiff::Timestamp::MIN
+            } else {
+                jiff::Timestamp::MAX
+            }
+        });
+        Stamp { at, wall: zone.0.to_datetime(at), zone: zone.0, date_only }
+    }
+
+    /// A moment as the ward clock in `zone` showed it.
+    pub fn at_instant(at: jiff::Timestamp, zone: WardZone) -> Stamp {
+        Stamp { at, wall: zone.0.to_datetime(at), zone: zone.0, date_only: false }
+    }
+
+    /// The clock's instant, in `zone`, to the minute.
+    pub fn now_in(now: jiff::Timestamp, zone: WardZone) -> Stamp {
+        let exact = Stamp::at_instant(now, zone);
+        let into_minute = i64::from(exact.wall.second());
+        let at = now
+            .checked_sub(jiff::SignedDuration::from_secs(into_minute))
+            .and_then(|t| t.round(jiff::Unit::Second))
+            .unwrap_or(now);
+        Stamp::at_instant(at, zone)
     }
 
     /// Parses a stamp as [`Stamp::parse`] does, or a date alone (`YYYY-MM-DD`), which stands at
@@ -217,14 +419,15 @@ impl Stamp {
         Stamp::parse(text)
     }
 
-    /// A moment known only by its date: the start of the day, marked as having no time.
+    /// A moment known only by its date: the start of the day in the ward's zone, marked as
+    /// having no time.
     pub fn date_only(date: Date) -> Stamp {
-        Stamp(date.0.to_datetime(civil::Time::MIN), DateOnly(true))
+        Stamp::wall_in(date.0.to_datetime(civil::Time::MIN), ward_zone(), true)
     }
 
     /// Whether this was recorded as a date with no time of day.
     pub fn is_date_only(self) -> bool {
-        self.1.0
+        self.date_only
     }
 
     /// Whether this moment has certainly come by `now`: by its time when it has one; a day alone
@@ -235,34 +438,77 @@ impl Stamp {
     }
 
     pub fn date(self) -> Date {
-        Date(self.0.date())
+        Date(self.wall.date())
     }
 
     pub fn hour(self) -> i8 {
-        self.0.hour()
+        self.wall.hour()
     }
 
     pub fn minute(self) -> i8 {
-        self.0.minute()
+        self.wall.minute()
     }
 
-    /// The moment `minutes` later (earlier when negative), saturating at the calendar's ends.
+    /// The zone this moment was read in.
+    pub fn zone(self) -> WardZone {
+        WardZone(self.zone)
+    }
+
+    /// The instant, for formats that carry one.
+    pub fn instant(self) -> jiff::Timestamp {
+        self.at
+    }
+
+    /// The offset from UTC of the ward clock at this moment.
+    pub fn offset(self) -> jiff::tz::Offset {
+        self.zone.to_offset(self.at)
+    }
+
+    /// Whether the wall time alone would name two moments (the hour the clocks go back), so it
+    /// is written with its offset.
+    fn is_repeated(self) -> bool {
+        matches!(self.zone.to_ambiguous_timestamp(self.wall).offset(), jiff::tz::AmbiguousOffset::Fold { .. })
+    }
+
+    /// The wall time `hour:minute` on `date` in this moment's zone: the start or end of a day
+    /// reckoned in the same clock as the moment it is compared with.
+    pub fn on(self, date: Date, hour: i8, minute: i8) -> Stamp {
+        let time = civil::Time::new(hour, minute, 0, 0).unwrap_or(civil::Time::MIN);
+        Stamp::wall_in(date.0.to_datetime(time), WardZone(self.zone), false)
+    }
+
+    /// The start of this moment's day.
+    pub fn start_of_day(self) -> Stamp {
+        self.on(self.date(), 0, 0)
+    }
+
+    /// This moment with its seconds dropped, as a time of day (a date alone becomes the start
+    /// of its day).
+    pub fn to_minute(self) -> Stamp {
+        let secs = i64::from(self.wall.second());
+        let at = self.at.checked_sub(jiff::SignedDuration::from_secs(secs)).unwrap_or(self.at);
+        Stamp::at_instant(at, WardZone(self.zone))
+    }
+
+    /// The moment `minutes` of real time later (earlier when negative), saturating at the
+    /// calendar's ends. Across a clock change the wall time moves by an hour more or less.
     pub fn add_minutes(self, minutes: i64) -> Stamp {
-        let span = jiff::Span::new().minutes(minutes.clamp(-4_000_000_000, 4_000_000_000));
-        match self.0.checked_add(span) {
-            Ok(d) => Stamp(d, TIMED),
-            Err(_) if minutes < 0 => Stamp(civil::DateTime::MIN, TIMED),
-            Err(_) => Stamp(civil::DateTime::MAX, TIMED),
-        }
+        let secs = minutes.clamp(-4_000_000_000, 4_000_000_000).saturating_mul(60);
+        let at = match self.at.checked_add(jiff::SignedDuration::from_secs(secs)) {
+            Ok(t) => t,
+            Err(_) if minutes < 0 => jiff::Timestamp::MIN,
+            Err(_) => jiff::Timestamp::MAX,
+        };
+        Stamp::at_instant(at, WardZone(self.zone))
     }
 
     pub fn add_hours(self, hours: i64) -> Stamp {
         self.add_minutes(hours.saturating_mul(60))
     }
 
-    /// Whole minutes from `earlier` to `self`, rounded towards minus infinity.
+    /// Whole minutes of real time from `earlier` to `self`, rounded towards minus infinity.
     pub fn minutes_since(self, earlier: Stamp) -> i64 {
-        self.0.duration_since(earlier.0).as_secs().div_euclid(60)
+        self.at.duration_since(earlier.at).as_secs().div_euclid(60)
     }
 
     /// "21 Nov 08:30" ("21 Nov" for a date alone), for narrow columns.
@@ -280,55 +526,90 @@ impl Stamp {
         }
         format!("{:02}:{:02}", self.hour(), self.minute())
     }
+}
 
-    /// A zoned time as ward time, to the minute.
-    pub fn from_zoned(z: &jiff::Zoned) -> Stamp {
-        let dt = z.datetime();
-        let minute = civil::Time::new(dt.hour(), dt.minute(), 0, 0).unwrap_or(civil::Time::MIN);
-        Stamp(dt.date().to_datetime(minute), TIMED)
+/// The split of "2026-10-25 01:30 +01:00" (or "2026-10-25T01:30+01:00") into the wall time and
+/// its offset, if it has one.
+fn split_offset(text: &str) -> (&str, Option<&str>) {
+    if text.len() <= 16 {
+        return (text, None);
+    }
+    let tail_from = |n: usize| text.len().checked_sub(n).filter(|&i| text.is_char_boundary(i));
+    for n in [6, 5] {
+        if let Some(i) = tail_from(n)
+            && matches!(text.as_bytes()[i], b'+' | b'-')
+            && i >= 16
+        {
+            return (text[..i].trim_end(), Some(&text[i..]));
+        }
+    }
+    (text, None)
+}
+
+/// The time zone of the ward's wall clock: the `time_zone` setting. Every wall time is read as a
+/// moment in it, and every deadline is counted in real time from there.
+#[derive(Clone, Copy, PartialEq)]
+pub struct WardZone(&'static jiff::tz::TimeZone);
+
+impl fmt::Debug for WardZone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "WardZone({})", self.name())
     }
 }
 
-/// The time zone of the ward's wall clock. Case files carry no zone; formats that must name an
-/// offset (a FHIR `dateTime` with a time) place the ward time in this zone.
-#[derive(Clone, Debug, PartialEq)]
-pub struct WardZone(jiff::tz::TimeZone);
-
 impl WardZone {
-    /// The machine's own zone (`TZ`, else `/etc/localtime`): on a ward server, the ward's clock.
-    pub fn system() -> WardZone {
-        WardZone(jiff::tz::TimeZone::system())
-    }
-
     /// Coordinated Universal Time.
     pub fn utc() -> WardZone {
-        WardZone(jiff::tz::TimeZone::UTC)
+        WardZone(&UTC_ZONE)
     }
 
     /// A zone by its IANA name ("Europe/London").
     pub fn named(name: &str) -> Result<WardZone, TimeError> {
-        jiff::tz::TimeZone::get(name).map(WardZone).map_err(|_| {
+        jiff::tz::TimeZone::get(name).map(|z| WardZone(intern(z))).map_err(|_| {
             TimeError(format!(
                 "`{}` is not a time zone this machine knows; expected an IANA name such as Europe/London or UTC",
                 crate::model::text::sanitize(name)
             ))
         })
     }
+
+    /// A zone the caller built (read from the machine's zone file, or a fixed offset).
+    pub fn from_zone(zone: jiff::tz::TimeZone) -> WardZone {
+        WardZone(intern(zone))
+    }
+
+    /// The zone itself, for the places that stamp the real clock (the audit log).
+    pub fn jiff(self) -> &'static jiff::tz::TimeZone {
+        self.0
+    }
+
+    /// Its IANA name ("Europe/London"), or its offset when it has no name.
+    pub fn name(self) -> String {
+        match self.0.iana_name() {
+            Some(name) => name.to_string(),
+            None => offset_text(self.0.to_offset(jiff::Timestamp::now())),
+        }
+    }
+
+    /// "GMT", "BST", "UTC": the zone's abbreviation at `at`, for a header that must fit one line.
+    pub fn abbreviation_at(self, at: Stamp) -> String {
+        self.0.to_offset_info(at.at).abbreviation().to_string()
+    }
+
+    /// "Europe/London (+00:00)": the zone and its offset at `at`, for headers.
+    pub fn describe_at(self, at: Stamp) -> String {
+        format!("{} ({})", self.name(), offset_text(self.0.to_offset(at.at)))
+    }
 }
 
 impl Stamp {
     /// The moment as RFC 3339 with its offset in `zone` ("2026-11-21T08:30:00+00:00"), or the
-    /// date alone for a stamp recorded without a time. A wall time that a clock change skips or
-    /// repeats takes the offset in force before the change, as most clinical systems do.
+    /// date alone for a stamp recorded without a time.
     pub fn rfc3339_in(self, zone: &WardZone) -> String {
         if self.is_date_only() {
             return self.date().to_string();
         }
-        match self.0.to_zoned(zone.0.clone()) {
-            Ok(z) => z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-            // Only at the very ends of the calendar; UTC is the least surprising answer there.
-            Err(_) => self.0.strftime("%Y-%m-%dT%H:%M:%S+00:00").to_string(),
-        }
+        self.at.to_zoned(zone.0.clone()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
     }
 }
 
@@ -344,8 +625,11 @@ impl fmt::Display for Stamp {
             return write!(f, "{}", self.date());
         }
         write!(f, "{} {:02}:{:02}", self.date(), self.hour(), self.minute())?;
-        if self.0.second() != 0 {
-            write!(f, ":{:02}", self.0.second())?;
+        if self.wall.second() != 0 {
+            write!(f, ":{:02}", self.wall.second())?;
+        }
+        if self.is_repeated() {
+            write!(f, " {}", offset_text(self.offset()))?;
         }
         Ok(())
     }
@@ -628,8 +912,10 @@ mod tests {
     fn a_stamp_names_its_offset_in_the_ward_zone_and_a_date_alone_stays_a_date() {
         assert_eq!(t("2026-11-21 08:30").rfc3339_in(&WardZone::utc()), "2026-11-21T08:30:00+00:00");
         assert_eq!(Stamp::date_only(d("2026-11-21")).rfc3339_in(&WardZone::utc()), "2026-11-21");
-        let fixed = WardZone(jiff::tz::TimeZone::fixed(jiff::tz::offset(2)));
-        assert_eq!(t("2026-07-01 14:05").rfc3339_in(&fixed), "2026-07-01T14:05:00+02:00");
+        let fixed = WardZone::from_zone(jiff::tz::TimeZone::fixed(jiff::tz::offset(2)));
+        let in_fixed = Stamp::parse_in("2026-07-01 14:05", fixed).expect("stamp");
+        assert_eq!(in_fixed.rfc3339_in(&fixed), "2026-07-01T14:05:00+02:00");
+        assert_eq!(in_fixed.rfc3339_in(&WardZone::utc()), "2026-07-01T12:05:00+00:00", "one instant, two clocks");
         assert!(WardZone::named("Not/AZone").is_err());
         assert!(WardZone::named("UTC").is_ok());
     }

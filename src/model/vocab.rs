@@ -151,7 +151,12 @@ vocabulary!(Bladder, "bladder finding" {
     Normal => "normal", Retention => "retention", Incontinence => "incontinence",
 });
 
-vocabulary!(Bowel, "bowel finding" { Normal => "normal", Incontinence => "incontinence" });
+vocabulary!(Bowel, "bowel finding" {
+    Normal => "normal", Incontinence => "incontinence", NewConstipation => "new_constipation",
+    LostAnalSensation => "lost_anal_sensation",
+});
+
+vocabulary!(Saddle, "saddle sensation finding" { Normal => "normal", Anaesthesia => "anaesthesia" });
 
 vocabulary!(Gait, "gait finding" { Normal => "normal", Unsteady => "unsteady", Unable => "unable" });
 
@@ -296,6 +301,11 @@ pub enum ExamField {
     Gait,
     Pain,
     Frankel,
+    Saddle,
+    PowerLeftArm,
+    PowerRightArm,
+    PowerLeftLeg,
+    PowerRightLeg,
 }
 
 impl ExamField {
@@ -308,6 +318,22 @@ impl ExamField {
             ExamField::Gait => "gait",
             ExamField::Pain => "pain",
             ExamField::Frankel => "frankel",
+            ExamField::Saddle => "saddle",
+            ExamField::PowerLeftArm => "power_left_arm",
+            ExamField::PowerRightArm => "power_right_arm",
+            ExamField::PowerLeftLeg => "power_left_leg",
+            ExamField::PowerRightLeg => "power_right_leg",
+        }
+    }
+
+    /// The limb an MRC power grade is of ("left leg"), for the power fields.
+    pub fn limb(self) -> Option<&'static str> {
+        match self {
+            ExamField::PowerLeftArm => Some("left arm"),
+            ExamField::PowerRightArm => Some("right arm"),
+            ExamField::PowerLeftLeg => Some("left leg"),
+            ExamField::PowerRightLeg => Some("right leg"),
+            _ => None,
         }
     }
 }

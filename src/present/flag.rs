@@ -154,6 +154,12 @@ fn finding_brief(f: &crate::engine::finding::Finding) -> String {
         (ExamField::Pain, _) => format!("{value} pain"),
         (ExamField::Frankel, _) => format!("Frankel {value}"),
         (ExamField::Motor, _) => value,
+        (ExamField::Saddle, _) if value == "anaesthesia" => "saddle anaesthesia".to_string(),
+        (ExamField::Saddle, _) => format!("saddle {value}"),
+        (field, _) => match field.limb() {
+            Some(limb) => format!("{limb} power {value}/5"),
+            None => format!("{field} {value}"),
+        },
     }
 }
 

@@ -2,6 +2,7 @@
 //! corticosteroid courses running now with their day count and dose.
 
 use crate::engine::checklist::pathway_category;
+use crate::engine::pathway::{steroid_chain, taper_words};
 use crate::engine::{Assessment, Category, PathwayItem};
 use crate::model::event::running_at;
 use crate::model::{Case, Text};
@@ -58,17 +59,20 @@ pub fn pathway_steps(a: &Assessment) -> Vec<StepLines> {
 }
 
 /// "dexamethasone 16 mg/day, day 3 (from 2026-11-21 09:00)" for every course running now; day 1
-/// is the day it started.
+/// is the day it started. A course reached by dose changes adds its taper as one line of doses
+/// and dates: "taper: dexamethasone 16 mg (2026-11-09 09:00) -> 8 mg (2026-11-13 09:00)".
 pub fn steroid_lines(case: &Case, a: &Assessment) -> Vec<String> {
-    case.steroids
-        .iter()
-        .filter(|s| running_at(s, a.now))
-        .map(|s| {
-            let dose = s.mg_per_day.map(|m| format!(" {m} mg/day")).unwrap_or_else(|| " (dose not recorded)".into());
-            let day = a.now.date().days_since(s.start.date()) + 1;
-            format!("{}{dose}, day {day} (from {})", s.drug.safe(), s.start)
-        })
-        .collect()
+    let mut out = Vec::new();
+    for s in case.steroids.iter().filter(|s| running_at(s, a.now)) {
+        let dose = s.mg_per_day.map(|m| format!(" {m} mg/day")).unwrap_or_else(|| " (dose not recorded)".into());
+        let day = a.now.date().days_since(s.start.date()) + 1;
+        out.push(format!("{}{dose}, day {day} (from {})", s.drug.safe(), s.start));
+        let links = steroid_chain(case, s);
+        if links.len() > 1 {
+            out.push(format!("taper: {}", taper_words(&links)));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -94,5 +98,22 @@ mod tests {
             vec!["dexamethasone 16 mg/day, day 3 (from 2026-11-21 09:00)"]
         );
         assert!(steroid_lines(&case, &at("2026-11-21 08:00")).is_empty(), "not started yet; the old course stopped");
+    }
+
+    #[test]
+    fn a_taper_is_one_line_of_doses_and_dates() {
+        let text = "id: \"T1\"\nname: T\nsteroids:\n  - { drug: dexamethasone, mg_per_day: 16, start: 2026-11-09 09:00, stopped: 2026-11-13 09:00 }\n  - { drug: dexamethasone, mg_per_day: 8, start: 2026-11-13 09:00, stopped: 2026-11-16 09:00 }\n  - { drug: dexamethasone, mg_per_day: 2, start: 2026-11-16 09:00 }\n  - { drug: prednisolone, mg_per_day: 10, start: 2026-10-01 08:00 }\n";
+        let case: Case = crate::yaml::from_str(text).expect("case");
+        let g = Guidelines::built_in().expect("rules");
+        let settings = EngineSettings { not_examined_hours: 24, due_soon_days: 7 };
+        let a = assess(&case, &g, &settings, Stamp::parse("2026-11-17 10:00").expect("stamp"));
+        assert_eq!(
+            steroid_lines(&case, &a),
+            vec![
+                "dexamethasone 2 mg/day, day 2 (from 2026-11-16 09:00)",
+                "taper: dexamethasone 16 mg (2026-11-09 09:00) -> 8 mg (2026-11-13 09:00) -> 2 mg (2026-11-16 09:00)",
+                "prednisolone 10 mg/day, day 48 (from 2026-10-01 08:00)",
+            ]
+        );
     }
 }

@@ -93,8 +93,8 @@ pub enum Input {
     /// Free text of several lines: in a form Enter starts a new line (Tab leaves the field); on
     /// the command line one value, `\n` for a new line.
     Lines,
-    /// A 0-10 score; a form takes it as digits.
-    Score,
+    /// A score from 0 to `max` (10 for pain, 5 for an MRC power grade); a form takes it as digits.
+    Score { max: u8 },
     /// On or off: a key in a form, a flag with no value on the command line.
     Switch { key: char, label: &'static str },
 }
@@ -181,7 +181,12 @@ impl Field {
 
 /// When it happened: now unless given.
 pub const AT: Field =
-    Field::text("at", "At", "When it happened, \"YYYY-MM-DD HH:MM\" local time (default: now)", "YYYY-MM-DD HH:MM")
+    Field::text(
+        "at",
+        "At",
+        "When it happened, \"YYYY-MM-DD HH:MM\" on the ward clock (default: now); in the hour the clocks go back, with its offset: \"2026-10-25 01:30 +01:00\"",
+        "YYYY-MM-DD HH:MM",
+    )
         .prefill(Prefill::Now)
         .value_name("TIME");
 

@@ -136,12 +136,22 @@ impl<'a> Values<'a> {
         self.raw(name).is_some_and(|v| v == "true")
     }
 
-    /// A moment, `YYYY-MM-DD HH:MM`; on the command line, now when left out.
+    /// In a form, a time of day alone (`09:40`) is that time today, as said at the bedside.
+    fn time_today(&self, v: &str) -> Option<Stamp> {
+        (self.face == Face::Form)
+            .then(|| crate::model::TimeOfDay::parse(v).ok())
+            .flatten()
+            .map(|t| t.on(self.now.date()))
+    }
+
+    /// A moment, `YYYY-MM-DD HH:MM` (in a form, `HH:MM` alone is today); on the command line,
+    /// now when left out.
     pub fn moment(&self, name: &str) -> Result<Stamp, InputError> {
         match self.raw(name) {
+            Some(v) if let Some(today) = self.time_today(v) => Ok(today),
             Some(v) => Stamp::parse(v).map_err(|e| self.error(name, e.to_string())),
             None if self.face == Face::CommandLine => Ok(self.now),
-            None => Err(self.error(name, "give a time, YYYY-MM-DD HH:MM")),
+            None => Err(self.error(name, "give a time, YYYY-MM-DD HH:MM (or HH:MM for today)")),
         }
     }
 
@@ -149,9 +159,10 @@ impl<'a> Values<'a> {
     /// left out.
     pub fn moment_or_date(&self, name: &str) -> Result<Stamp, InputError> {
         match self.raw(name) {
+            Some(v) if let Some(today) = self.time_today(v) => Ok(today),
             Some(v) => Stamp::parse_or_date(v).map_err(|e| self.error(name, e.to_string())),
             None if self.face == Face::CommandLine => Ok(self.now),
-            None => Err(self.error(name, "give a time, YYYY-MM-DD HH:MM, or a date")),
+            None => Err(self.error(name, "give a time, YYYY-MM-DD HH:MM (or HH:MM for today), or a date")),
         }
     }
 

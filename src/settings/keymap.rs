@@ -108,7 +108,7 @@ actions! {
     ViewUrgent => "view_urgent", ["4"], "Urgent view (open flags with countdowns)";
     ViewAudit => "view_audit", ["5"], "Audit view (how fast the pathway ran: the QS56 measures)";
     ViewJobs => "view_jobs", ["6"], "Jobs view (the ward's open jobs, overdue first)";
-    Filter => "filter", ["/"], "filter by name, id, bed or ward";
+    Filter => "filter", ["/"], "filter by name, id, bed or ward (a new search)";
     WardFilter => "ward_filter", ["w"], "show one ward at a time";
     Sort => "sort", ["s"], "change the sort order";
     @records
@@ -117,11 +117,11 @@ actions! {
     Discharge => "discharge", ["D"], "discharge the patient (asks first)";
     Messages => "messages", ["L"], "the last messages again (the message log)";
     Help => "help", ["?"], "this help";
-    Quit => "quit", ["q"], "quit (asks when a form has unsaved input)";
     JobDone => "job_done", ["y"], "Jobs view: tick off the selected job (done now, by you)";
     JobCancel => "job_cancel", ["X"], "Jobs view: cancel the selected job (asks the reason)";
     JobsMine => "jobs_mine", ["M"], "Jobs view: only your jobs, or everyone's again";
     Print => "print", ["P"], "print the list on screen to a file, or | a command (lp)";
+    Quit => "quit", ["q"], "quit (asks before losing typed input or demo changes)";
 }
 
 /// One key as written in the config file: a character, a named key, or Ctrl-<char>.

@@ -33,8 +33,11 @@ struct SettingsFile {
     lock_timeout_seconds: Option<u32>,
     refresh_seconds: Option<u32>,
     fhir_identifier_system: Option<String>,
+    time_zone: Option<String>,
+    /// The older name of `time_zone`, still read.
     fhir_time_zone: Option<String>,
     audit_syslog: Option<String>,
+    parse_cache: Option<bool>,
     keys: Option<BTreeMap<String, Vec<String>>>,
     print_command: Option<String>,
     theme: Option<ThemeSetting>,
@@ -76,9 +79,11 @@ impl SettingsFile {
             lock_timeout_seconds: self.lock_timeout_seconds.or(under.lock_timeout_seconds),
             refresh_seconds: self.refresh_seconds.or(under.refresh_seconds),
             fhir_identifier_system: self.fhir_identifier_system.or(under.fhir_identifier_system),
+            time_zone: self.time_zone.or(under.time_zone),
             fhir_time_zone: self.fhir_time_zone.or(under.fhir_time_zone),
             audit_syslog: self.audit_syslog.or(under.audit_syslog),
             print_command: self.print_command.or(under.print_command),
+            parse_cache: self.parse_cache.or(under.parse_cache),
             keys,
             theme,
         }
@@ -108,10 +113,14 @@ pub struct Settings {
     pub refresh_seconds: u32,
     /// The URI naming the hospital-number scheme in exported FHIR identifiers.
     pub fhir_identifier_system: String,
-    /// The IANA zone ward times are placed in when exported; None is the machine's own zone.
-    pub fhir_time_zone: Option<String>,
+    /// The IANA zone of the ward clock (`time_zone`, or its older name `fhir_time_zone`): every
+    /// wall time is read in it and every deadline counted from there. None is the machine's own
+    /// zone from `/etc/localtime`, never a user's `TZ`.
+    pub time_zone: Option<String>,
     /// The syslog facility every audit line is sent with as well, or None for none.
     pub audit_syslog: Option<crate::store::SyslogFacility>,
+    /// Keep what parsing each case file found in the user's cache directory (`parse_cache`).
+    pub parse_cache: bool,
     /// Key binding overrides, checked by the dashboard's keymap.
     pub keys: BTreeMap<String, Vec<String>>,
     /// Colour overrides, checked by the dashboard's theme.
@@ -178,6 +187,7 @@ impl Settings {
             p.map(|p| paths::expand_home(&p).map_err(|e| err(format!("{key}: {e}")))).transpose()
         };
         let need = |v: Option<u32>, key: &str| v.ok_or_else(|| err(format!("`{key}` has no value")));
+        let time_zone = zone_setting(&u).map_err(&err)?.or(zone_setting(&d).map_err(&err)?);
         let round = u.round_starts_at.or(d.round_starts_at).unwrap_or_default();
         let round_starts_at =
             crate::model::Stamp::parse(&format!("2000-01-01 {round}")).map(|s| (s.hour(), s.minute())).map_err(
@@ -205,8 +215,9 @@ impl Settings {
                 .fhir_identifier_system
                 .or(d.fhir_identifier_system)
                 .ok_or_else(|| err("`fhir_identifier_system` has no value".into()))?,
-            fhir_time_zone: u.fhir_time_zone.or(d.fhir_time_zone),
+            time_zone,
             audit_syslog,
+            parse_cache: u.parse_cache.or(d.parse_cache).unwrap_or(true),
             keys,
             theme,
             print_command: u.print_command.or(d.print_command).filter(|c| !c.trim().is_empty()),
@@ -225,20 +236,20 @@ impl Settings {
         check_uri(&settings.fhir_identifier_system).map_err(|e| err(format!("fhir_identifier_system: {e}")))?;
         // An empty zone is a setting begun and not finished, not a choice of the machine's zone
         // (that is `~`): exported times would silently carry whatever offset the server has.
-        if settings.fhir_time_zone.as_ref().is_some_and(|z| z.trim().is_empty()) {
+        if settings.time_zone.as_ref().is_some_and(|z| z.trim().is_empty()) {
             return Err(err(
-                "fhir_time_zone is empty; give a zone name such as Europe/London, or ~ for the machine's own".into(),
+                "time_zone (or fhir_time_zone) is empty; give a zone name such as Europe/London, or ~ for the machine's own".into(),
             ));
         }
-        settings.ward_zone().map_err(|e| err(format!("fhir_time_zone: {e}")))?;
+        settings.ward_zone().map_err(|e| err(format!("time_zone: {e}")))?;
         Ok(settings)
     }
 
-    /// The zone exported times are placed in: `fhir_time_zone`, else the machine's own.
+    /// The ward clock's zone: `time_zone`, else the machine's own (never the user's `TZ`).
     pub fn ward_zone(&self) -> Result<crate::model::time::WardZone, crate::model::time::TimeError> {
-        match &self.fhir_time_zone {
+        match &self.time_zone {
             Some(name) => crate::model::time::WardZone::named(name.trim()),
-            None => Ok(crate::model::time::WardZone::system()),
+            None => Ok(machine_zone()),
         }
     }
 
@@ -304,6 +315,36 @@ fn read_file(path: &Path) -> Result<SettingsFile, SettingsError> {
     parse(&text, &name)
 }
 
+/// One file's zone: `time_zone`, or `fhir_time_zone`, its older name; both naming different
+/// zones is an error rather than a silent choice.
+fn zone_setting(file: &SettingsFile) -> Result<Option<String>, String> {
+    match (&file.time_zone, &file.fhir_time_zone) {
+        (Some(new), Some(old)) if new.trim() != old.trim() => {
+            Err(format!("time_zone is {new} but fhir_time_zone, its older name, is {old}; keep one of them"))
+        }
+        (new, old) => Ok(new.clone().or_else(|| old.clone())),
+    }
+}
+
+/// The machine's own zone, from `/etc/localtime` (the ward server's clock), not from `TZ`:
+/// a user's environment must not change what is judged. UTC when the machine names none.
+pub fn machine_zone() -> crate::model::time::WardZone {
+    use crate::model::time::WardZone;
+    let link = Path::new("/etc/localtime");
+    if let Ok(target) = std::fs::read_link(link) {
+        let target = target.to_string_lossy().into_owned();
+        if let Some((_, name)) = target.split_once("zoneinfo/")
+            && let Ok(zone) = WardZone::named(name)
+        {
+            return zone;
+        }
+    }
+    match std::fs::read(link).ok().and_then(|bytes| jiff::tz::TimeZone::tzif("localtime", &bytes).ok()) {
+        Some(zone) => WardZone::from_zone(zone),
+        None => WardZone::utc(),
+    }
+}
+
 fn parse(text: &str, file: &str) -> Result<SettingsFile, SettingsError> {
     crate::yaml::from_str(text).map_err(|e| SettingsError { file: file.to_string(), message: e.to_string() })
 }
@@ -327,7 +368,7 @@ mod tests {
         assert_eq!(s.round_starts_at, (8, 0));
         assert_eq!(s.data_dir, None);
         assert_eq!(s.fhir_identifier_system, "urn:cordwatch:hospital-number");
-        assert_eq!(s.fhir_time_zone, None);
+        assert_eq!(s.time_zone, None);
     }
 
     #[test]
@@ -398,9 +439,9 @@ mod tests {
         assert!(with_user("fhir_identifier_system: \"urn:a|b\"\n").is_err(), "| splits FHIR token searches");
         assert!(with_user("fhir_identifier_system: \"urn:a:b\"\n").is_ok());
         let err = with_user("fhir_time_zone: \"\"\n").expect_err("an empty zone");
-        assert!(err.to_string().contains("fhir_time_zone is empty"), "{err}");
+        assert!(err.to_string().contains("fhir_time_zone) is empty"), "{err}");
         let err = with_user("fhir_time_zone: Mars/Olympus\n").expect_err("no such zone");
-        assert!(err.to_string().contains("fhir_time_zone"), "{err}");
+        assert!(err.to_string().contains("time_zone: `Mars/Olympus`"), "{err}");
         let missing = Settings::load(Some(Path::new("/nonexistent/cordwatch.yaml"))).expect_err("missing file");
         let zero = Settings::load(Some(Path::new("/dev/zero"))).expect_err("a device is not a config file");
         assert!(zero.to_string().contains("not a regular file"), "{zero}");

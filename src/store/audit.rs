@@ -38,7 +38,8 @@ pub struct AuditLine {
 impl AuditLine {
     /// A line stamped with the clock now and a new id.
     pub fn now(user: &str, case_id: &str, operation: &str, summary: &str) -> AuditLine {
-        let now = jiff::Zoned::now();
+        // The ward's clock, not the writing user's `TZ`: one log read in one zone.
+        let now = jiff::Timestamp::now().to_zoned(crate::model::time::ward_zone().jiff().clone());
         AuditLine {
             time: now.strftime("%Y-%m-%d %H:%M:%S").to_string(),
             offset: now.strftime("%:z").to_string(),

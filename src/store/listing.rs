@@ -10,6 +10,7 @@ use std::hash::{Hash, Hasher};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use super::cache::{FileKey, ParseCache, Parsed};
 use crate::model::{Case, Problem, ProblemKind, Stamp};
 use crate::yaml;
 
@@ -153,12 +154,19 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
 /// Reads at most one byte more than the limit, so a huge file is refused without being loaded.
 /// Only a regular file is opened (a FIFO would block every reader; see [`super::safe_open`]).
 pub fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
+    read_limited_with_key(path).map(|(bytes, _)| bytes)
+}
+
+/// As [`read_limited`], with the identity and times of the file the bytes came from (taken from
+/// the open file before reading, so they are of that very file).
+pub(super) fn read_limited_with_key(path: &Path) -> std::io::Result<(Vec<u8>, FileKey)> {
     let file = super::safe_open::open_regular(path)?;
+    let meta = file.metadata()?;
     // Sized from the file's length so a case file takes one read, not a series of growing ones.
-    let expected = file.metadata().map(|m| m.len()).unwrap_or(0).min(yaml::MAX_DOCUMENT_BYTES as u64 + 1);
+    let expected = meta.len().min(yaml::MAX_DOCUMENT_BYTES as u64 + 1);
     let mut bytes = Vec::with_capacity(expected as usize + 1);
     file.take(yaml::MAX_DOCUMENT_BYTES as u64 + 1).read_to_end(&mut bytes)?;
-    Ok(bytes)
+    Ok((bytes, FileKey::of(&meta)))
 }
 
 /// Runs `f` over `items` on every core, keeping their order. Reading and parsing thousands of
@@ -178,8 +186,36 @@ pub fn par_map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec
 
 /// Reads one case file into an entry.
 pub fn read_entry(path: &Path, file: String) -> CaseEntry {
-    let bytes = match read_limited(path) {
-        Ok(bytes) => bytes,
+    read_entry_cached(path, file, None)
+}
+
+/// Reads one case file into an entry, from `cache` when it holds what this very file held (see
+/// [`ParseCache`] for when that is), otherwise parsing it and keeping what was found there.
+pub(super) fn read_entry_cached(path: &Path, file: String, cache: Option<&ParseCache>) -> CaseEntry {
+    if let Some(cache) = cache {
+        // Followed like the read that would open it; only a regular file can have an entry.
+        if let Ok(meta) = fs::metadata(path)
+            && meta.is_file()
+            && let Some(parsed) = cache.lookup(&file, &FileKey::of(&meta))
+        {
+            cache.count(true);
+            let problems = id_problems(&file, &parsed.case);
+            return CaseEntry {
+                file,
+                path: path.to_path_buf(),
+                hash: parsed.hash,
+                case: Some(parsed.case),
+                problems,
+                lines: parsed.lines,
+            };
+        }
+        cache.count(false);
+    }
+    // The moment of reading is taken before the file is opened: a change made after it is
+    // within the racy margin of it, so its entry is never trusted (see `cache`).
+    let read_at = cache.map(ParseCache::now);
+    let (bytes, key) = match read_limited_with_key(path) {
+        Ok(read) => read,
         Err(e) => {
             // Whose file it is and who can let others read it, when that is the trouble.
             let advice = match fs::metadata(path) {
@@ -206,20 +242,14 @@ pub fn read_entry(path: &Path, file: String) -> CaseEntry {
     let hash = content_hash(&bytes);
     match yaml::from_bytes::<Case>(&bytes) {
         Ok(case) => {
-            let mut problems = Vec::new();
-            let stem = Path::new(&file).file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-            if stem != case.id.as_str() {
-                problems.push(Problem::new(
-                    ProblemKind::IdMismatch,
-                    format!(
-                        "{file}: the id `{}` does not match the file name; rename the file to {} or correct the id",
-                        case.id,
-                        case.id.file_name()
-                    ),
-                ));
-            }
+            let problems = id_problems(&file, &case);
             let lines = LineIndex::of(&String::from_utf8_lossy(&bytes));
-            CaseEntry { file, path: path.to_path_buf(), hash, case: Some(case), problems, lines }
+            let mut parsed = Parsed { hash, lines, case };
+            if let (Some(cache), Some(read_at)) = (cache, read_at) {
+                cache.store(&file, key, read_at, &parsed);
+            }
+            let lines = std::mem::take(&mut parsed.lines);
+            CaseEntry { file, path: path.to_path_buf(), hash, case: Some(parsed.case), problems, lines }
         }
         Err(e) => CaseEntry {
             problems: vec![Problem::new(ProblemKind::Invalid, e.in_file(&file))],
@@ -230,6 +260,22 @@ pub fn read_entry(path: &Path, file: String) -> CaseEntry {
             lines: LineIndex::default(),
         },
     }
+}
+
+/// The problem of a case whose id is not its file's name (`file` is `cases/<name>`).
+fn id_problems(file: &str, case: &Case) -> Vec<Problem> {
+    let stem = Path::new(file).file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    if stem == case.id.as_str() {
+        return Vec::new();
+    }
+    vec![Problem::new(
+        ProblemKind::IdMismatch,
+        format!(
+            "{file}: the id `{}` does not match the file name; rename the file to {} or correct the id",
+            case.id,
+            case.id.file_name()
+        ),
+    )]
 }
 
 /// The files of a folder that are (or may be) case files, sorted by name: editor swap and
@@ -257,8 +303,8 @@ pub fn list_folder(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
 
 /// Reads the given files of a folder (named `prefix/...` in messages) on every core, in order.
 /// Duplicate ids are not marked here: that needs every file (see [`mark_duplicates`]).
-pub fn read_files(files: &[(String, PathBuf)], prefix: &str) -> Vec<CaseEntry> {
-    par_map(files, |(name, path)| {
+pub fn read_files(files: &[(String, PathBuf)], prefix: &str, cache: Option<&ParseCache>) -> Vec<CaseEntry> {
+    let entries = par_map(files, |(name, path)| {
         let file = format!("{prefix}/{}", crate::model::text::sanitize(name));
         let problem = match classify(name) {
             FileKind::Folder => Problem::new(
@@ -271,7 +317,7 @@ pub fn read_files(files: &[(String, PathBuf)], prefix: &str) -> Vec<CaseEntry> {
                 ProblemKind::NotACaseFile,
                 format!("{file}: not a case file (case files are named <id>.yaml); move it out of the {prefix} folder"),
             ),
-            _ => return read_entry(path, file),
+            _ => return read_entry_cached(path, file, cache),
         };
         CaseEntry {
             problems: vec![problem],
@@ -281,12 +327,16 @@ pub fn read_files(files: &[(String, PathBuf)], prefix: &str) -> Vec<CaseEntry> {
             case: None,
             lines: LineIndex::default(),
         }
-    })
+    });
+    if let Some(cache) = cache {
+        cache.flush();
+    }
+    entries
 }
 
 /// Reads every case file in `dir` (named `prefix/...` in messages), sorted by file name.
-pub fn read_folder(dir: &Path, prefix: &str) -> std::io::Result<Vec<CaseEntry>> {
-    let mut entries = read_files(&list_folder(dir)?, prefix);
+pub fn read_folder(dir: &Path, prefix: &str, cache: Option<&ParseCache>) -> std::io::Result<Vec<CaseEntry>> {
+    let mut entries = read_files(&list_folder(dir)?, prefix, cache);
     mark_duplicates(entries.iter_mut());
     Ok(entries)
 }
@@ -368,6 +418,16 @@ impl LineIndex {
         found.sort_unstable();
         found.dedup_by_key(|(hash, _)| *hash);
         LineIndex(found)
+    }
+
+    /// The pairs themselves, for the parsed-case cache.
+    pub(super) fn raw(&self) -> &[(u64, u32)] {
+        &self.0
+    }
+
+    /// An index as [`LineIndex::raw`] gave it.
+    pub(super) fn from_raw(pairs: Vec<(u64, u32)>) -> LineIndex {
+        LineIndex(pairs)
     }
 
     /// The first line holding `needle` (a date, a time, or a `key: value` piece), if any.

@@ -12,6 +12,7 @@
 
 pub(crate) mod atomic;
 mod audit;
+mod cache;
 mod create;
 mod error;
 mod fingerprint;
@@ -25,6 +26,7 @@ mod syslog;
 mod vanished;
 
 pub use crate::safe_file::{read_regular, read_regular_text};
+pub use cache::{CacheStats, ParseCache, RACY_MARGIN, user_cache_dir};
 pub use error::StoreError;
 pub use fingerprint::{Changes, Fingerprint};
 pub use listing::{CaseEntry, NotRead, NotReadKind, content_hash, mark_duplicates, par_map};
@@ -68,11 +70,20 @@ pub struct StoreOptions {
     pub lock_timeout: Duration,
     /// Send every audit line to the system log too, with this facility (`audit_syslog`).
     pub syslog: Option<Facility>,
+    /// Where to keep the parsed-case cache (see [`cache`]), or None to parse every file on every
+    /// read: the user's cache directory ([`user_cache_dir`]) unless `--no-cache` or the setting
+    /// `parse_cache: false` said otherwise.
+    pub cache_dir: Option<PathBuf>,
 }
 
 impl Default for StoreOptions {
     fn default() -> Self {
-        StoreOptions { permissions: Permissions::private(), lock_timeout: Duration::from_secs(10), syslog: None }
+        StoreOptions {
+            permissions: Permissions::private(),
+            lock_timeout: Duration::from_secs(10),
+            syslog: None,
+            cache_dir: None,
+        }
     }
 }
 
@@ -88,6 +99,8 @@ pub struct Store {
     case_wait: Duration,
     read_only: bool,
     user: String,
+    /// The parsed-case cache, when there is one.
+    cache: Option<std::sync::Arc<ParseCache>>,
 }
 
 /// A successful write, with a warning when the write landed but something after it did not.
@@ -150,7 +163,7 @@ impl Store {
     /// Every file in the cases folder, readable or not, sorted by file name.
     pub fn load_all(&self) -> Result<Vec<CaseEntry>, StoreError> {
         let dir = self.root.join(CASES);
-        listing::read_folder(&dir, CASES).map_err(StoreError::io("list", dir))
+        listing::read_folder(&dir, CASES, self.cache()).map_err(StoreError::io("list", dir))
     }
 
     /// The files in the cases folder, for reading in batches with [`Store::read_case_files`].
@@ -162,7 +175,7 @@ impl Store {
     /// Reads some of the files [`Store::case_files`] listed. Duplicate ids across batches are
     /// marked by [`mark_duplicates`] once every batch is in.
     pub fn read_case_files(&self, files: &[(String, PathBuf)]) -> Vec<CaseEntry> {
-        listing::read_files(files, CASES)
+        listing::read_files(files, CASES, self.cache())
     }
 
     /// Whether the data directory's copy of the case file's schema (written by `init`, named by
@@ -191,13 +204,28 @@ impl Store {
         if !self.has_archive() {
             return Ok(Vec::new());
         }
-        listing::read_folder(&dir, ARCHIVE).map_err(StoreError::io("list", dir))
+        listing::read_folder(&dir, ARCHIVE, self.cache()).map_err(StoreError::io("list", dir))
     }
 
     /// Re-reads one file of the cases folder by its name there (after a change was noticed).
     pub fn load_file(&self, name: &str) -> CaseEntry {
         let path = self.root.join(CASES).join(name);
-        listing::read_entry(&path, format!("{CASES}/{}", crate::model::text::sanitize(name)))
+        let entry =
+            listing::read_entry_cached(&path, format!("{CASES}/{}", crate::model::text::sanitize(name)), self.cache());
+        if let Some(cache) = self.cache() {
+            cache.flush();
+        }
+        entry
+    }
+
+    /// The parsed-case cache in use, if any.
+    pub fn cache(&self) -> Option<&ParseCache> {
+        self.cache.as_deref()
+    }
+
+    /// The same store reading every file itself, never from the cache (`validate`).
+    pub fn without_cache(&self) -> Store {
+        Store { cache: None, ..self.clone() }
     }
 
     /// The exact text of a case file and its content hash, for editing by hand.
@@ -286,6 +314,16 @@ impl Store {
 
     /// Creates a new case file; refuses an id that is already in use here or in the archive.
     pub fn create(&self, case: &Case) -> Result<Written, StoreError> {
+        self.create_as(case, "new", "")
+    }
+
+    /// Creates a new case file from another system's list or message (`source`: "ward.csv line
+    /// 4"), audited as `import-new` with where it came from.
+    pub fn create_imported(&self, case: &Case, source: &str) -> Result<Written, StoreError> {
+        self.create_as(case, "import-new", &format!(" (from {})", crate::model::text::sanitize(source)))
+    }
+
+    fn create_as(&self, case: &Case, operation: &str, note: &str) -> Result<Written, StoreError> {
         self.writable()?;
         let path = self.case_path(&case.id);
         let _lock = self.lock(&case.id)?;
@@ -300,9 +338,9 @@ impl Store {
                 file: format!("{ARCHIVE}/{} (discharged; move it back to cases/ to readmit)", case.id.file_name()),
             });
         }
-        let summary = format!("new case {}", case.name.safe());
+        let summary = format!("new case {}{note}", case.name.safe());
         let text = self.render_case(&path, case, true)?;
-        let warning = self.commit(&case.id, &path, &text, None, "new", &summary)?;
+        let warning = self.commit(&case.id, &path, &text, None, operation, &summary)?;
         Ok(Written { case: case.clone(), summary, warning: join_warnings(settled, warning) })
     }
 

@@ -8,6 +8,7 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
+use super::cache::ParseCache;
 use super::permissions::{Permissions, group_id};
 use super::{ARCHIVE, CASES, CONFLICTS, LOCKS, Store, StoreError, StoreOptions, audit};
 
@@ -50,7 +51,9 @@ pub(super) fn open(root: &Path, options: StoreOptions) -> Result<Store, StoreErr
         options.permissions
     };
     let case_wait = options.lock_timeout;
-    Ok(Store { root: root.to_path_buf(), options, permissions, case_wait, read_only, user })
+    // The cache is opened here, once, so every read through this store (and its clones) shares it.
+    let cache = options.cache_dir.as_deref().and_then(|dir| ParseCache::open(dir, root)).map(std::sync::Arc::new);
+    Ok(Store { root: root.to_path_buf(), options, permissions, case_wait, read_only, user, cache })
 }
 
 pub(super) fn init(root: &Path, options: StoreOptions, group: Option<&str>) -> Result<Store, StoreError> {

@@ -2,7 +2,9 @@
 //! and the result is saved through the store only if it is a valid case and nobody else changed
 //! the file meanwhile. An invalid edit reopens the editor on the edit itself with the error written
 //! at the bottom as comments — at the bottom, so the line numbers in the error still point at the
-//! lines they name; giving up keeps the edit in the conflicts folder rather than losing it.
+//! lines they name; giving up keeps the edit in the conflicts folder rather than losing it, says
+//! the error, and the edit key reopens the editor on the same text (as `visudo` and `crontab -e`
+//! offer); giving up on that too leaves the next edit to start from the file.
 
 use std::io::{self, Write};
 use std::process::Command;
@@ -11,7 +13,7 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use ratatui::crossterm::{cursor, execute};
 
-use super::app::App;
+use super::app::{App, RejectedEdit};
 use crate::model::CaseId;
 use crate::store::StoreError;
 
@@ -46,15 +48,19 @@ fn strip_notes(text: &str) -> String {
 
 pub fn edit(terminal: &mut DefaultTerminal, app: &mut App, id: &CaseId) -> io::Result<()> {
     let store = app.ctx.store.clone();
-    let (original, hash) = match store.read_text(id) {
-        Ok(found) => found,
-        Err(e) => {
-            app.say(e.to_string(), true);
-            return Ok(());
-        }
+    // An invalid edit given up is offered once more, with its error, where it was left.
+    let again = app.rejected_edit.take_if(|r| &r.id == id);
+    let (mut draft, mut notes, hash) = match &again {
+        Some(r) => (r.draft.clone(), r.notes.clone(), r.hash),
+        None => match store.read_text(id) {
+            Ok((original, hash)) => (original, String::new(), hash),
+            Err(e) => {
+                app.say(e.to_string(), true);
+                return Ok(());
+            }
+        },
     };
-    let mut draft = original.clone();
-    let mut notes = String::new();
+    let mut error = String::new();
     loop {
         let mut file = tempfile::Builder::new().prefix("cordwatch-").suffix(".yaml").tempfile()?;
         let gap = if !notes.is_empty() && !draft.ends_with('\n') { "\n" } else { "" };
@@ -72,11 +78,27 @@ pub fn edit(terminal: &mut DefaultTerminal, app: &mut App, id: &CaseId) -> io::R
             // Saved without a change, or quit: nothing to do, or the clinician gave up fixing it.
             if notes.is_empty() {
                 app.say("no change".into(), false);
-            } else {
-                let kept =
-                    store.keep_rejected(id, &edited).map(|p| format!("; your edit is kept in {p}")).unwrap_or_default();
-                app.say(format!("not saved: the case file is unchanged{kept}"), true);
+                return Ok(());
             }
+            // Given up a second time: the copy kept the first time stands, and the next edit
+            // starts from the file as it is.
+            if let Some(r) = &again
+                && r.draft == edited
+            {
+                app.say(format!("not saved: the case file is unchanged; your edit is still in {}", r.kept), true);
+                return Ok(());
+            }
+            let kept = store.keep_rejected(id, &edited).unwrap_or_default();
+            let edit = app.keymap.first(crate::settings::keymap::Action::Edit);
+            let first = error.lines().next().unwrap_or_default().to_string();
+            let copy = if kept.is_empty() { String::new() } else { format!(" (a copy is in {kept})") };
+            app.say(
+                format!(
+                    "not saved: {first}. The case file is unchanged; press {edit} to reopen the editor on your edit{copy}"
+                ),
+                true,
+            );
+            app.rejected_edit = Some(RejectedEdit { id: id.clone(), draft: edited, notes, hash, kept });
             return Ok(());
         }
         match store.replace(id, &edited, hash) {
@@ -87,6 +109,7 @@ pub fn edit(terminal: &mut DefaultTerminal, app: &mut App, id: &CaseId) -> io::R
                 return Ok(());
             }
             Err(StoreError::BadEdit(message)) => {
+                error = message.clone();
                 notes = ["this file was NOT saved. The error (its line numbers count from the top):"]
                     .into_iter()
                     .chain(message.lines())

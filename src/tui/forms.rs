@@ -13,6 +13,8 @@ use crate::model::*;
 use crate::record::{self, Built, Face, Prefill, Preset, Values};
 use crate::store::Store;
 
+use super::form_field as field;
+
 pub use crate::record::FormKind;
 
 /// What a save says: in full (for the message log) and in a few words (for the status line, so
@@ -27,18 +29,21 @@ pub struct Saved {
 /// One input of a form.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Input {
-    /// One of several words, each chosen by its key; pressing it again clears the choice.
+    /// One of several words, each chosen by its key (again, it stays chosen); Backspace clears.
     Choice { options: Vec<(char, String)>, selected: Option<usize> },
     /// Several words, each toggled by its key.
     Toggles { options: Vec<(char, String)>, on: Vec<bool> },
+    /// Free text, edited like a shell's line: `cursor` is where the next letter goes, in
+    /// characters from the start (at most the length; see [`super::form_field`]).
     Text {
         value: String,
         hint: &'static str,
+        cursor: usize,
         /// Several lines: Enter starts a new line rather than saving.
         lines: bool,
     },
-    /// A 0-10 score typed as digits ("1" then "0" is 10).
-    Score { value: Option<u8> },
+    /// A score from 0 to `max` typed as digits ("1" then "0" is 10 where 10 is allowed).
+    Score { value: Option<u8>, max: u8 },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -66,6 +71,9 @@ pub struct Form {
     pub focus: usize,
     /// Why the last save failed.
     pub error: Option<String>,
+    /// What the last key did not do, and what the focused field takes instead (shown in the
+    /// field, so a key that means nothing there is never ignored without a sign).
+    pub notice: Option<String>,
     initial: Vec<Field>,
     /// When the form opened and who opened it: what a record's values are read against.
     opened: Stamp,
@@ -94,18 +102,22 @@ impl Field {
             record::Input::Switch { key, label } => {
                 Input::Toggles { options: vec![(key, label.to_string())], on: vec![false] }
             }
-            record::Input::Score => Input::Score { value: None },
-            record::Input::Text | record::Input::Lines => Input::Text {
-                lines: matches!(f.input, record::Input::Lines),
-                value: match f.prefill {
+            record::Input::Score { max } => Input::Score { value: None, max },
+            record::Input::Text | record::Input::Lines => {
+                let value = match f.prefill {
                     Prefill::Empty => String::new(),
                     Prefill::Now => now.to_string(),
                     Prefill::Today => now.date().to_string(),
                     Prefill::User => user.to_string(),
                     Prefill::Text(text) => text.to_string(),
-                },
-                hint: f.hint,
-            },
+                };
+                Input::Text {
+                    cursor: value.chars().count(),
+                    value,
+                    hint: f.hint,
+                    lines: matches!(f.input, record::Input::Lines),
+                }
+            }
         };
         Field { name: f.name, label: f.label, input, hidden: false }
     }
@@ -114,8 +126,17 @@ impl Field {
 impl Form {
     pub fn new(kind: FormKind, target: Option<(CaseId, String)>, now: Stamp, user: &str) -> Form {
         let fields: Vec<Field> = kind.kind().fields_on(Face::Form).map(|f| Field::declared(f, now, user)).collect();
-        let mut form =
-            Form { kind, target, initial: Vec::new(), fields, focus: 0, error: None, opened: now, user: user.into() };
+        let mut form = Form {
+            kind,
+            target,
+            initial: Vec::new(),
+            fields,
+            focus: 0,
+            error: None,
+            notice: None,
+            opened: now,
+            user: user.into(),
+        };
         for (name, preset) in kind.presets() {
             match preset {
                 Preset::Word(word) => form.select(name, word),
@@ -193,10 +214,54 @@ impl Form {
         self.initial = self.fields.clone();
     }
 
+    /// Readies a form opened by Enter on a round item. The round knows what is awaited, not that
+    /// it happened: if the form could be saved as it opens (a dose dated today, a referral made
+    /// now, steroids stopped now), its time is cleared, so that a second Enter pressed without
+    /// reading records nothing and the clinician says when it was done.
+    pub fn from_round(&mut self, guidelines: &Guidelines) {
+        if self.event(guidelines).is_err() {
+            self.focus_on_error(guidelines);
+            return;
+        }
+        let declared = self.kind.kind();
+        let mut first = None;
+        for (i, field) in self.fields.iter_mut().enumerate() {
+            let when = declared.field(field.name).is_some_and(|f| matches!(f.prefill, Prefill::Now | Prefill::Today));
+            if let (true, Input::Text { value, cursor, .. }) = (when, &mut field.input) {
+                value.clear();
+                *cursor = 0;
+                first.get_or_insert(i);
+            }
+        }
+        if let Some(i) = first {
+            self.focus = i;
+        }
+        self.initial = self.fields.clone();
+    }
+
+    /// Puts the focus on the field a refusal names first ("At: ..."), when it names one.
+    pub fn focus_on_message(&mut self, message: &str) {
+        if let Some(i) = self.fields.iter().position(|f| !f.hidden && message.starts_with(&format!("{}:", f.label))) {
+            self.focus = i;
+        }
+    }
+
+    /// Puts the focus on the field the form cannot be saved without, when one field is at fault
+    /// (a save refused for a missing result leaves the cursor on Result, not on the last field).
+    pub fn focus_on_error(&mut self, guidelines: &Guidelines) {
+        let Err(e) = (self.kind.kind().build)(&self.values(guidelines)) else { return };
+        if let Some(i) =
+            e.field.and_then(|label| self.fields.iter().position(|f| !f.hidden && f.label == label.as_str()))
+        {
+            self.focus = i;
+        }
+    }
+
     /// Fills a text field (the number of the job being cancelled) and puts the focus on `focus`.
     pub fn preset_text(&mut self, name: &str, text: &str, focus: &str) {
-        if let Some(Field { input: Input::Text { value, .. }, .. }) = self.field_mut(name) {
+        if let Some(Field { input: Input::Text { value, cursor, .. }, .. }) = self.field_mut(name) {
             *value = text.to_string();
+            *cursor = value.chars().count();
         }
         if let Some(i) = self.fields.iter().position(|f| f.name == focus) {
             self.focus = i;
@@ -225,9 +290,14 @@ impl Form {
         }
     }
 
-    /// Whether anything was typed or chosen since the form opened.
+    /// Whether anything was typed or chosen since the form opened (moving within a text field
+    /// is not input).
     pub fn is_dirty(&self) -> bool {
-        self.fields != self.initial
+        let still = |a: &Field, b: &Field| match (&a.input, &b.input) {
+            (Input::Text { value: x, .. }, Input::Text { value: y, .. }) => x == y && a.hidden == b.hidden,
+            _ => a == b,
+        };
+        self.fields.len() != self.initial.len() || !self.fields.iter().zip(&self.initial).all(|(a, b)| still(a, b))
     }
 
     /// Whether the focused field takes free text (so letters type rather than act).
@@ -235,57 +305,50 @@ impl Form {
         matches!(self.fields.get(self.focus).map(|f| &f.input), Some(Input::Text { .. }))
     }
 
+    /// Moves to the next or previous shown field. Tab stops at the last field rather than wrapping
+    /// to the first: a note typed on past the end would otherwise land, letter by letter, in the
+    /// first choice (Motor) and change a finding. Where it stops, the form says so.
     fn step_focus(&mut self, forward: bool) {
-        let n = self.fields.len();
-        for _ in 0..n {
-            self.focus = if forward { (self.focus + 1) % n } else { (self.focus + n - 1) % n };
-            if !self.fields[self.focus].hidden {
-                break;
-            }
+        let shown: Vec<usize> = (0..self.fields.len()).filter(|&i| !self.fields[i].hidden).collect();
+        let here = shown.iter().position(|&i| i == self.focus);
+        let next = match (here, forward) {
+            (Some(p), true) => shown.get(p + 1).copied(),
+            (Some(p), false) => p.checked_sub(1).and_then(|p| shown.get(p).copied()),
+            (None, _) => shown.first().copied(),
+        };
+        match next {
+            Some(i) => self.focus = i,
+            None if forward => self.notice = Some("last field: Enter saves, Shift-Tab goes back".into()),
+            None => self.notice = Some("first field: Tab goes on to the next".into()),
         }
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) -> FormOutcome {
+        self.notice = None;
         match key.code {
             KeyCode::Esc => return FormOutcome::Cancel,
             KeyCode::Enter => match self.fields.get_mut(self.focus).map(|f| &mut f.input) {
-                Some(Input::Text { value, lines: true, .. }) if value.chars().count() < 2000 => value.push('\n'),
-                Some(Input::Text { lines: true, .. }) => {}
+                Some(Input::Text { value, cursor, lines: true, .. }) => {
+                    if value.chars().count() < 2000 {
+                        let at = value.char_indices().nth(*cursor).map_or(value.len(), |(i, _)| i);
+                        value.insert(at, '\n');
+                        *cursor += 1;
+                    }
+                }
                 _ => return FormOutcome::Submit,
             },
             KeyCode::Tab | KeyCode::Down => self.step_focus(true),
             KeyCode::BackTab | KeyCode::Up => self.step_focus(false),
             _ => {
-                if key.modifiers.contains(KeyModifiers::CONTROL) {
-                    return FormOutcome::Continue;
-                }
                 let Some(field) = self.fields.get_mut(self.focus) else { return FormOutcome::Continue };
-                match (&mut field.input, key.code) {
-                    (Input::Choice { options, selected }, KeyCode::Char(c)) => {
-                        if let Some(i) = options.iter().position(|(k, _)| *k == c.to_ascii_lowercase()) {
-                            *selected = if *selected == Some(i) { None } else { Some(i) };
-                        }
-                    }
-                    (Input::Choice { selected, .. }, KeyCode::Backspace | KeyCode::Delete) => *selected = None,
-                    (Input::Toggles { options, on }, KeyCode::Char(c)) => {
-                        if let Some(i) = options.iter().position(|(k, _)| *k == c.to_ascii_lowercase()) {
-                            on[i] = !on[i];
-                        }
-                    }
-                    (Input::Text { value, lines, .. }, KeyCode::Char(c))
-                        if !c.is_control() && value.chars().count() < if *lines { 2000 } else { 500 } =>
-                    {
-                        value.push(c);
-                    }
-                    (Input::Text { value, .. }, KeyCode::Backspace) => {
-                        value.pop();
-                    }
-                    (Input::Score { value }, KeyCode::Char(c)) if c.is_ascii_digit() => {
-                        let d = c as u8 - b'0';
-                        *value = Some(if *value == Some(1) && d == 0 { 10 } else { d });
-                    }
-                    (Input::Score { value }, KeyCode::Backspace | KeyCode::Delete) => *value = None,
-                    _ => {}
+                let typed = match key.code {
+                    KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => Some(c),
+                    _ => None,
+                };
+                if !field::edit(&mut field.input, key) {
+                    let field = &self.fields[self.focus];
+                    let text_in = self.fields.iter().find(|f| f.name == "note" && !f.hidden).map(|f| f.label);
+                    self.notice = Some(field::keys_of(field, typed, text_in));
                 }
             }
         }
@@ -317,8 +380,8 @@ impl Form {
                 }
                 Input::Text { value, .. } if !value.trim().is_empty() => values.give(field.name, value.clone()),
                 Input::Text { .. } => {}
-                Input::Score { value: Some(v) } => values.give(field.name, v.to_string()),
-                Input::Score { value: None } => {}
+                Input::Score { value: Some(v), .. } => values.give(field.name, v.to_string()),
+                Input::Score { value: None, .. } => {}
             }
         }
         values
@@ -329,6 +392,23 @@ impl Form {
         match (self.kind.kind().build)(&self.values(guidelines)).map_err(|e| e.to_string())? {
             Built::Event(event) => Ok(event),
             Built::NewCase(_) => Err("a new patient is created, not recorded".into()),
+        }
+    }
+
+    /// What Enter would save, in one line, read against the case as it stands (the summary the
+    /// audit log would get); or why it cannot be saved yet. Shown under the form while it is
+    /// filled in, so nothing is recorded that the clinician has not seen in words.
+    pub fn preview(&self, guidelines: &Guidelines, case: Option<&Case>) -> Result<String, String> {
+        match (self.kind.kind().build)(&self.values(guidelines)).map_err(|e| e.to_string())? {
+            Built::NewCase(new) => Ok(format!(
+                "a new patient: {}{}",
+                crate::model::text::sanitize(new.name.trim()),
+                new.id.map(|id| format!(" ({id})")).unwrap_or_default()
+            )),
+            Built::Event(event) => match case {
+                Some(case) => event.apply(&mut case.clone()).map_err(|e| e.to_string()),
+                None => Ok(event.operation().to_string()),
+            },
         }
     }
 
@@ -344,7 +424,7 @@ impl Form {
         }
         let (id, name) = self.target.as_ref().ok_or_else(|| SaveError::Input("no patient".into()))?;
         let event = self.event(&ctx.guidelines).map_err(SaveError::Input)?;
-        ctx.check_event(id, &event)?;
+        ctx.check_event(id, &event).map_err(|refusal| self.in_form_words(refusal))?;
         let written = ctx.store.record(id, &event)?;
         let warning = written.warning.map(|w| format!(" ({w})")).unwrap_or_default();
         Ok(Saved {
@@ -352,6 +432,22 @@ impl Form {
             short: format!("{name}: {} recorded", event.operation()),
             warned: !warning.is_empty(),
         })
+    }
+
+    /// A refusal said in the form's words: a record dated ahead names the form's time field, not
+    /// the command line's flag.
+    fn in_form_words(&self, refusal: crate::context::Refusal) -> SaveError {
+        use crate::model::event::EventError;
+        match refusal {
+            crate::context::Refusal::Ahead(EventError::Ahead { at, now }) => {
+                let label = self.fields.iter().find(|f| f.name == "at").map(|f| f.label).unwrap_or("At");
+                SaveError::Input(format!(
+                    "{label}: {at} is later than now ({now}); a record cannot be dated in the future. \
+                     Correct {label} (a time alone, such as 09:40, is today)"
+                ))
+            }
+            other => SaveError::Refused(other),
+        }
     }
 
     fn create(&self, store: &Store, guidelines: &Guidelines, today: Date) -> Result<String, SaveError> {

@@ -9,6 +9,7 @@
 pub mod app;
 pub mod audit;
 mod editor;
+mod form_field;
 pub mod forms;
 pub mod print;
 pub mod round;

@@ -82,6 +82,7 @@ pub fn context(data: Option<&Path>) -> Context {
         config: Some(empty_config()),
         now: Some(NOW.into()),
         today: None,
+        no_cache: false,
     };
     Context::open(&launch).unwrap_or_else(|e| panic!("{e}"))
 }

@@ -220,7 +220,7 @@ pub fn judge(at: Stamp, date_only: bool, deadline: Stamp) -> Outcome {
             Outcome::Missed { by_minutes: at.minutes_since(deadline).max(1) }
         };
     }
-    let start = at.date().at(0, 0);
+    let start = at.start_of_day();
     if start.add_hours(24) <= deadline {
         Outcome::Met
     } else if start > deadline {

@@ -43,10 +43,16 @@ pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, flags:
     }
     let Some(decision) = standing_ceiling(g, timeline) else { return };
     let now = timeline.now;
-    let listed = |s: &&Steroid| g.pathway.steroids.drug(s.drug.raw()).is_some();
-    // A course running now that was running when the decision was made, at the same dose: nobody
-    // has looked at it since.
-    if let Some(course) = case.steroids.iter().filter(listed).find(|s| running_at(s, now) && running_at(s, decision.at))
+    let since = flags.iter().filter(|f| f.level == crate::guidelines::Level::Emergency).map(|f| f.raised_at).min();
+    // A course of MSCC treatment running now that was running when the decision was made, at the
+    // same dose: nobody has looked at it since. Replacement (prednisolone with abiraterone) is not
+    // weaned for a ceiling of care.
+    if let Some(course) = case
+        .steroids
+        .iter()
+        .filter(|s| super::steroid_course::listed(g, s))
+        .filter(|s| running_at(s, now) && running_at(s, decision.at))
+        .find(|s| super::steroid_course::is_mscc_course(case, g, s, since))
     {
         let dose = course.mg_per_day.map(|m| format!(" {m} mg a day")).unwrap_or_default();
         Raise {

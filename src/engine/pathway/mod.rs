@@ -11,6 +11,7 @@ mod contested;
 mod course;
 mod followthrough;
 mod stability;
+mod steroid_course;
 mod steroids;
 mod treatment;
 
@@ -25,6 +26,7 @@ use super::finding::{self, Finding};
 use super::flag::Flag;
 use super::timeline::Timeline;
 
+pub use steroid_course::{chain as steroid_chain, taper_words};
 pub use treatment::treatment_flags;
 
 /// How pressing a pathway item is: urgent items are taken with the urgent flags; due items by
@@ -46,6 +48,8 @@ pub enum Answer {
     SteroidsStop,
     /// A lower dose, or the course stopped.
     SteroidsReduce,
+    /// Gastric protection and glucose monitoring recorded (`record steroid-safety`).
+    SteroidSafety,
     /// A referral to this team (`record referral --to`).
     Referral { to: ReferralTo },
     /// A radiotherapy course (`record radiotherapy`).
@@ -203,16 +207,6 @@ pub(crate) fn cord_verdict(g: &Guidelines, i: &Imaging) -> &'static str {
 /// Whether a completed study confirms MSCC.
 pub(crate) fn confirms_mscc(g: &Guidelines, i: &Imaging) -> bool {
     g.pathway.treatment.confirms(i.kind, i.result, i.escc)
-}
-
-/// The latest completed spine MRI (of the kinds that can confirm MSCC) that carries a result.
-pub(crate) fn latest_reported_spine_mri<'a>(g: &Guidelines, timeline: &Timeline<'a>) -> Option<&'a Imaging> {
-    timeline
-        .done_imaging
-        .iter()
-        .rev()
-        .copied()
-        .find(|i| g.pathway.treatment.imaging.contains(&i.kind) && (i.result.is_some() || i.escc.is_some()))
 }
 
 /// "whole-spine MRI 21 Nov 14:10: mscc, ESCC 3".

@@ -32,6 +32,11 @@ fn heading(field: ExamField) -> &'static str {
         ExamField::Gait => "Gait",
         ExamField::Pain => "Spinal pain feature",
         ExamField::Frankel => "Frankel grade",
+        ExamField::Saddle => "Saddle sensation",
+        ExamField::PowerLeftArm => "MRC power grade, left arm",
+        ExamField::PowerRightArm => "MRC power grade, right arm",
+        ExamField::PowerLeftLeg => "MRC power grade, left leg",
+        ExamField::PowerRightLeg => "MRC power grade, right leg",
     }
 }
 

@@ -1,6 +1,6 @@
 //! An examination: the neurology and the pain, as found at the bedside.
 
-use crate::model::bounded::PainScore;
+use crate::model::bounded::{MrcGrade, PainScore};
 use crate::model::event::Event;
 use crate::model::*;
 use crate::record::fields::{AT, BY, NOTE};
@@ -22,7 +22,13 @@ pub const KIND: Kind = Kind {
         )
         .value_name("LEVEL"),
         Field::word("bladder", "Bladder", "normal | retention | incontinence", Vocab::of::<Bladder>(), "nri"),
-        Field::word("bowel", "Bowel", "normal | incontinence", Vocab::of::<Bowel>(), "ni"),
+        Field::word(
+            "bowel",
+            "Bowel",
+            "normal | incontinence | new_constipation | lost_anal_sensation (loss of anal or rectal sensation)",
+            Vocab::of::<Bowel>(),
+            "nica",
+        ),
         Field::word("gait", "Gait", "normal | unsteady | unable", Vocab::of::<Gait>(), "nux"),
         Field::text(
             "pain",
@@ -33,8 +39,27 @@ pub const KIND: Kind = Kind {
         )
         .input(Input::Words { vocab: Vocab::of::<PainFeature>(), keys: "tclsmgndrw" })
         .value_name("FEATURES"),
-        Field::text("pain_score", "Pain score", "0-10", "").input(Input::Score).value_name("0-10"),
+        Field::text("pain_score", "Pain score", "0-10", "").input(Input::Score { max: 10 }).value_name("0-10"),
         Field::word("frankel", "Frankel", "A-E", Vocab::of::<Frankel>(), "abcde").value_name("A-E"),
+        Field::word(
+            "saddle",
+            "Saddle",
+            "Saddle sensation: normal | anaesthesia (a red flag for cauda equina compression)",
+            Vocab::of::<Saddle>(),
+            "na",
+        ),
+        Field::text("power_left_arm", "Power L arm", "MRC power grade of the left arm, 0-5", "0-5")
+            .input(Input::Score { max: 5 })
+            .value_name("0-5"),
+        Field::text("power_right_arm", "Power R arm", "MRC power grade of the right arm, 0-5", "0-5")
+            .input(Input::Score { max: 5 })
+            .value_name("0-5"),
+        Field::text("power_left_leg", "Power L leg", "MRC power grade of the left leg, 0-5", "0-5")
+            .input(Input::Score { max: 5 })
+            .value_name("0-5"),
+        Field::text("power_right_leg", "Power R leg", "MRC power grade of the right leg, 0-5", "0-5")
+            .input(Input::Score { max: 5 })
+            .value_name("0-5"),
         NOTE,
         AT,
         BY,
@@ -59,6 +84,11 @@ fn build(v: &Values) -> Result<Built, InputError> {
     e.pain = v.words("pain")?;
     e.pain_score = v.parsed::<PainScore>("pain_score")?;
     e.frankel = v.parsed("frankel")?;
+    e.saddle = v.parsed("saddle")?;
+    e.power_left_arm = v.parsed::<MrcGrade>("power_left_arm")?;
+    e.power_right_arm = v.parsed::<MrcGrade>("power_right_arm")?;
+    e.power_left_leg = v.parsed::<MrcGrade>("power_left_leg")?;
+    e.power_right_leg = v.parsed::<MrcGrade>("power_right_leg")?;
     e.note = v.text("note");
     e.check().map_err(|rule| InputError::whole(rule.to_string()))?;
     Ok(Built::Event(Event::Exam(e)))

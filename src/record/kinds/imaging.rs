@@ -3,7 +3,7 @@
 use crate::model::event::Event;
 use crate::model::*;
 use crate::record::fields::{AT, BY, LEVELS, NOTE};
-use crate::record::{nothing_fixed, Built, Field, InputError, KeyAction, Kind, Values, Vocab};
+use crate::record::{nothing_fixed, Built, Face, Field, InputError, KeyAction, Kind, Values, Vocab};
 
 fn escc_words() -> Vec<&'static str> {
     Escc::ALL.iter().map(|e| e.as_str()).collect()
@@ -38,10 +38,17 @@ pub const KIND: Kind = Kind {
 };
 
 fn build(v: &Values) -> Result<Built, InputError> {
+    let kind = v.parsed("kind")?.unwrap_or(ImagingKind::MriWholeSpine);
+    let result = v.parsed("result")?;
+    // An MRI recorded from a form without what it showed would answer an emergency with nothing:
+    // the form asks for the result (the command line keeps its contract and may leave it out).
+    if v.face() == Face::Form && kind.is_mri() && result.is_none() {
+        return Err(v.error("result", "an MRI is recorded with what it showed: choose the result"));
+    }
     Ok(Built::Event(Event::Imaging {
-        kind: v.parsed("kind")?.unwrap_or(ImagingKind::MriWholeSpine),
+        kind,
         done: v.moment_or_date("at")?,
-        result: v.parsed("result")?,
+        result,
         escc: v.parsed("escc")?,
         levels: v.levels("levels")?,
         note: v.text("note"),

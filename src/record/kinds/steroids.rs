@@ -1,5 +1,6 @@
 //! Corticosteroids: a course started, a dose changed (the running course of the drug stops and
-//! the new one starts at the same moment), or every running course stopped.
+//! the new one starts at the same moment), or every running course stopped. A dose below MSCC
+//! cover can carry the reason it is the treatment chosen.
 
 use crate::model::bounded::MgPerDay;
 use crate::model::event::Event;
@@ -20,6 +21,12 @@ pub const KIND: Kind = Kind {
         Field::text("drug", "Drug", "The drug, e.g. dexamethasone", "name of the corticosteroid")
             .prefill(Prefill::Text("dexamethasone")),
         Field::text("mg_per_day", "mg a day", "The daily dose in mg", "the new daily dose").value_name("MG"),
+        Field::text(
+            "reason",
+            "Why this dose",
+            "Why a dose below MSCC cover (dexamethasone 16 mg a day or equivalent) is the MSCC treatment chosen",
+            "e.g. diabetes: 8 mg agreed with the oncologist",
+        ),
         Field::text("stop", "Stop", "Stop every running course at --at", "")
             .input(Input::Switch { key: 's', label: "stop every running course" }),
         Field { label: "From", ..AT },
@@ -33,12 +40,13 @@ fn build(v: &Values) -> Result<Built, InputError> {
     if v.switch("stop") {
         // A form opens with the drug filled in; on the command line a drug or a dose given with
         // --stop would be a second, contradicting instruction.
-        if v.face() == Face::CommandLine && (v.has("drug") || v.has("mg_per_day")) {
+        if v.face() == Face::CommandLine && (v.has("drug") || v.has("mg_per_day") || v.has("reason")) {
             return Err(InputError::whole(format!(
-                "{} stops every running course: leave out {} and {}",
+                "{} stops every running course: leave out {}, {} and {}",
                 v.name("stop"),
                 v.name("drug"),
-                v.name("mg_per_day")
+                v.name("mg_per_day"),
+                v.name("reason")
             )));
         }
         return Ok(Built::Event(Event::SteroidsStop { at }));
@@ -47,5 +55,5 @@ fn build(v: &Values) -> Result<Built, InputError> {
     let drug = v.required("drug", v.text("drug"), &format!("give the drug (dexamethasone), or {stop} to stop every running course"))?;
     let mg = v.parsed::<MgPerDay>("mg_per_day")?;
     let mg = v.required("mg_per_day", mg, &format!("give the daily dose in mg (or {stop} to stop the course)"))?;
-    Ok(Built::Event(Event::Steroids { drug, mg_per_day: mg, at }))
+    Ok(Built::Event(Event::Steroids { drug, mg_per_day: mg, at, reason: v.text("reason") }))
 }

@@ -3,6 +3,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{App, Effect, Modal, SortMode, View};
+use crate::engine::Completion;
 use crate::record::KindId;
 use crate::settings::keymap::Action;
 use crate::tui::forms::FormKind;
@@ -11,8 +12,16 @@ impl App {
     /// Handles one key press.
     pub fn handle_key(&mut self, key: KeyEvent) -> Effect {
         if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
-            // Ctrl-C always leaves, like everywhere else; nothing half-typed is written.
-            return Effect::Quit;
+            // Ctrl-C leaves at once while a save waits (what was submitted is kept, see
+            // `saving`) and when asked a second time; otherwise it asks first like `q` when
+            // leaving would lose typed input or the demo's changes.
+            return match self.modal.take() {
+                _ if self.saving.is_some() => Effect::Quit,
+                Some(Modal::ConfirmQuit(_)) => Effect::Quit,
+                Some(Modal::Form(form)) => self.quit(Some(form)),
+                // Another window over the screen holds nothing typed: it closes.
+                Some(_) | None => self.quit(None),
+            };
         }
         if self.saving.is_some() {
             return self.saving_key(key);
@@ -29,35 +38,9 @@ impl App {
         self.act(action)
     }
 
-    fn handle_filter_key(&mut self, key: KeyEvent) {
-        match key.code {
-            KeyCode::Esc => {
-                self.filter.clear();
-                self.filter_editing = false;
-            }
-            KeyCode::Enter => self.filter_editing = false,
-            KeyCode::Backspace => {
-                self.filter.pop();
-            }
-            KeyCode::Char(c) if !c.is_control() && !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                if self.filter.chars().count() < 40 {
-                    self.filter.push(c);
-                }
-            }
-            _ => return,
-        }
-        self.refresh_visible();
-        // Problem files stay listed whatever the filter; put the cursor on the first real match.
-        self.selected = if self.filter.is_empty() {
-            0
-        } else {
-            self.visible.iter().position(|&i| !self.rows[i].has_problem()).unwrap_or(0)
-        };
-    }
-
     fn act(&mut self, action: Action) -> Effect {
         match action {
-            Action::Quit => return Effect::Quit,
+            Action::Quit => return self.quit(None),
             Action::Help => self.modal = Some(Modal::Help { scroll: 0 }),
             Action::Up => self.move_by(-1),
             Action::Down => self.move_by(1),
@@ -92,10 +75,7 @@ impl App {
                     self.modal = Some(Modal::Messages { scroll: u16::MAX });
                 }
             }
-            Action::Filter => {
-                self.go(View::Patients);
-                self.filter_editing = true;
-            }
+            Action::Filter => self.start_filter(),
             Action::WardFilter => self.next_ward(),
             Action::Sort => {
                 self.sort = match self.sort {
@@ -195,11 +175,14 @@ impl App {
             View::Round => match self.round_target() {
                 Some((file, Some(completion))) => {
                     self.patient_file = Some(file);
-                    match FormKind::for_completion(&completion) {
+                    match self.round_form(&completion) {
                         Some((kind, closing)) => {
                             self.open_form(kind);
-                            if let (Some(rule), Some(Modal::Form(form))) = (closing, &mut self.modal) {
-                                form.preset_closing(&rule);
+                            if let Some(Modal::Form(form)) = &mut self.modal {
+                                if let Some(rule) = closing {
+                                    form.preset_closing(&rule);
+                                }
+                                form.from_round(&self.ctx.guidelines);
                             }
                         }
                         None => self.say("nothing to record: this item moves on by itself".into(), false),
@@ -212,6 +195,21 @@ impl App {
                 None => {}
             },
         }
+    }
+
+    /// The form that completes a round item. An emergency awaiting an MRI that nobody has
+    /// requested yet opens the request: a result form there would record a scan never done.
+    fn round_form(&self, completion: &Completion) -> Option<(FormKind, Option<String>)> {
+        let found = FormKind::for_completion(completion)?;
+        if let Completion::MriResult { .. } = completion {
+            let requested = self.current_patient().and_then(|r| r.case()).is_some_and(|case| {
+                case.imaging.iter().any(|i| i.kind.is_mri() && i.requested.is_some() && i.done.is_none())
+            });
+            if !requested {
+                return Some((FormKind::Request, None));
+            }
+        }
+        Some(found)
     }
 
     fn back(&mut self) {

@@ -9,6 +9,7 @@
 
 mod audit;
 mod changes;
+mod filter;
 mod jobs;
 mod keys;
 mod loading;
@@ -83,8 +84,8 @@ pub enum Modal {
     Form(Box<Form>),
     /// Discharge this case? (id, name, the pathway steps still open, which it keeps for follow-up)
     ConfirmDischarge(CaseId, String, Vec<String>),
-    /// Quit and lose the unsaved form?
-    ConfirmQuit(Box<Form>),
+    /// Quit and lose the unsaved form (when there is one), or the demo ward's changes?
+    ConfirmQuit(Option<Box<Form>>),
     /// Close the form and lose what was typed?
     ConfirmDiscard(Box<Form>),
     /// A message too long for the status line, shown whole until a key is pressed.
@@ -110,6 +111,18 @@ pub enum Effect {
     Edit {
         id: CaseId,
     },
+}
+
+/// An invalid edit of a case file that the clinician gave up: the edit, the error written under
+/// it, the file's hash when it was first read (a change since is a conflict, as for any edit), and
+/// where a copy was kept.
+#[derive(Debug, Clone)]
+pub struct RejectedEdit {
+    pub id: CaseId,
+    pub draft: String,
+    pub notes: String,
+    pub hash: u64,
+    pub kept: String,
 }
 
 /// What the header counts, worked out once each time the data changes rather than every frame.
@@ -190,6 +203,13 @@ pub struct App {
     pub archived_patient: Option<WardRow>,
     pub filter: String,
     pub filter_editing: bool,
+    /// The filter being edited is the old one, offered: the first letter typed starts a new
+    /// search, Backspace edits the old (see [`filter`]).
+    pub filter_offered: bool,
+    /// The filter typed matches no patient: the list still shows the last one that did.
+    pub filter_unmatched: bool,
+    /// The last filter that matched a patient: what the list shows.
+    filter_good: String,
     pub ward: Option<String>,
     pub sort: SortMode,
     pub modal: Option<Modal>,
@@ -212,6 +232,12 @@ pub struct App {
     fingerprint: Fingerprint,
     /// A submitted form waiting for its case's lock (the form itself stays in `modal`).
     saving: Option<saving::Saving>,
+    /// An edit of a case file refused as invalid and given up, offered again the next time that
+    /// case is edited (see `tui::editor`).
+    pub rejected_edit: Option<RejectedEdit>,
+    /// Something was written since the dashboard opened: on the demo ward, quitting throws it
+    /// away, and says so first.
+    wrote: bool,
 }
 
 impl App {
@@ -249,6 +275,9 @@ impl App {
             archived_patient: None,
             filter: String::new(),
             filter_editing: false,
+            filter_offered: false,
+            filter_unmatched: false,
+            filter_good: String::new(),
             ward: None,
             sort: SortMode::Priority,
             modal: None,
@@ -263,6 +292,8 @@ impl App {
             loading: None,
             fingerprint: Fingerprint::default(),
             saving: None,
+            rejected_edit: None,
+            wrote: false,
         };
         let mut app = app;
         if app.ctx.store.is_read_only() {
@@ -362,7 +393,7 @@ impl App {
 
     /// [`App::refresh_visible`] with the cursor put on `keep` (a file name) if it is still listed.
     fn refresh_visible_keeping(&mut self, keep: Option<String>) {
-        let needle = self.filter.to_lowercase();
+        let needle = self.shown_filter().to_lowercase();
         let mut visible: Vec<usize> = (0..self.rows.len())
             .filter(|&i| {
                 let row = &self.rows[i];
@@ -569,6 +600,7 @@ impl App {
     /// failed is said too, never dropped: the list on screen is then out of date, and whoever reads
     /// it must know before trusting it.
     pub fn say_after_write<E: std::fmt::Display>(&mut self, message: String, error: bool, reloaded: Result<(), E>) {
+        self.wrote |= !error;
         match reloaded {
             Ok(()) => self.say(message, error),
             Err(e) => self.say(
@@ -579,6 +611,22 @@ impl App {
                 true,
             ),
         }
+    }
+
+    /// Quitting, as asked by `q` or Ctrl-C: at once, unless a form holds typed input or the demo
+    /// ward has changes, which quitting would lose; then it asks first.
+    pub(super) fn quit(&mut self, form: Option<Box<Form>>) -> Effect {
+        let typed = form.as_ref().is_some_and(|f| f.is_dirty());
+        if typed || (self.ctx.is_demo() && self.wrote) {
+            self.modal = Some(Modal::ConfirmQuit(form.filter(|_| typed)));
+            return Effect::None;
+        }
+        Effect::Quit
+    }
+
+    /// Whether quitting now would throw away the demo ward's changes.
+    pub fn demo_changed(&self) -> bool {
+        self.ctx.is_demo() && self.wrote
     }
 
     /// Whether a form with typed input is open (quitting then asks first).

@@ -57,6 +57,11 @@ impl App {
         if let Some(case) = &case {
             form.fit_to_case(case, &open_rules);
         }
+        if kind == FormKind::Acknowledge
+            && let Some(rule) = self.current_patient().and_then(|r| r.assessment.as_ref()).and_then(most_serious)
+        {
+            form.preset_rule(&rule);
+        }
         self.modal = Some(Modal::Form(Box::new(form)));
     }
 
@@ -114,9 +119,8 @@ impl App {
                 Ok(scroll) => self.modal = Some(Modal::Messages { scroll }),
                 Err(effect) => return effect,
             },
-            // Read; any key closes it and does nothing else, so a key typed while reading is safe.
-            // Quit still quits: no form is open behind it, so nothing typed can be lost.
-            Modal::Message(_) if self.keymap.action(&key) == Some(Action::Quit) => return Effect::Quit,
+            // Read; any key closes it and does nothing else, so a key typed while reading is safe
+            // (q too: a window is closed by the key that closes windows, never the program).
             Modal::Message(_) => {}
             Modal::ConfirmDischarge(id, name, _) => match key.code {
                 KeyCode::Char('y') | KeyCode::Char('Y') => {
@@ -134,7 +138,7 @@ impl App {
             },
             Modal::ConfirmQuit(form) => match key.code {
                 KeyCode::Char('y') | KeyCode::Char('Y') => return Effect::Quit,
-                _ => self.modal = Some(Modal::Form(form)),
+                _ => self.modal = form.map(Modal::Form),
             },
             Modal::ConfirmDiscard(form) => match key.code {
                 KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Esc => {
@@ -144,8 +148,7 @@ impl App {
             },
             Modal::Form(mut form) => {
                 if self.keymap.action(&key) == Some(Action::Quit) && !form.captures_text() {
-                    self.modal = Some(if form.is_dirty() { Modal::ConfirmQuit(form) } else { return Effect::Quit });
-                    return Effect::None;
+                    return self.quit(Some(form));
                 }
                 match form.handle_key(key) {
                     FormOutcome::Continue => self.modal = Some(Modal::Form(form)),
@@ -159,7 +162,7 @@ impl App {
     }
 
     /// A scrolling window's new position after `key` (the drawing stops it at the end), or what
-    /// to do instead: quit, or close it on any other key.
+    /// to do instead: close it, on any other key (q and Esc included).
     fn scrolled(&self, scroll: u16, key: &KeyEvent) -> Result<u16, Effect> {
         let max = self.popup_scroll_max_cell().get();
         let scroll = scroll.min(max);
@@ -170,7 +173,7 @@ impl App {
             Some(Action::PageUp) => scroll.saturating_sub(10),
             Some(Action::Top) => 0,
             Some(Action::Bottom) => max,
-            Some(Action::Quit) => return Err(Effect::Quit),
+            // q, Esc and any other key close the window; q never quits from inside it.
             _ => return Err(Effect::None),
         })
     }
@@ -210,6 +213,7 @@ impl App {
             }
             Err(e) => {
                 form.error = Some(e.to_string());
+                form.focus_on_message(&e.to_string());
                 self.modal = Some(Modal::Form(form));
             }
         }
@@ -232,4 +236,13 @@ impl App {
             self.patient_file = Some(self.ctx.store.case_file(id));
         }
     }
+}
+
+/// The open flag an acknowledgement most likely answers: the highest level, one nobody has
+/// acknowledged yet before one already in hand, then the nearest deadline. None when only
+/// pathway steps are open (the form then offers them in their order).
+fn most_serious(a: &crate::engine::Assessment) -> Option<String> {
+    a.open_flags()
+        .max_by_key(|f| (f.level, f.acknowledgements.is_empty(), std::cmp::Reverse(f.deadline)))
+        .map(|f| f.rule_id().to_string())
 }

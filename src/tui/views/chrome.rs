@@ -81,7 +81,7 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
 /// must never be filtered away), and the Round view takes the ward but not the filter. What does
 /// not fit is said more briefly, then left out, least important first.
 fn notes(app: &App, room: usize) -> String {
-    let filter = (!app.filter.is_empty()).then(|| crate::model::text::sanitize(&app.filter));
+    let filter = (!app.shown_filter().is_empty()).then(|| crate::model::text::sanitize(app.shown_filter()));
     let ward = app.ward.as_ref().map(|w| crate::model::text::sanitize(w));
     // (full, brief) for each note, most important first; an empty brief drops it.
     let mut notes: Vec<(String, String)> = Vec::new();
@@ -138,9 +138,22 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App) {
     let line = if app.filter_editing {
         Line::from(vec![
             Span::styled("filter: ", app.theme.accent()),
-            Span::raw(crate::model::text::sanitize(&app.filter)),
+            match app.filter_offered {
+                // The old search, offered: shown selected, replaced by the first letter typed.
+                true => Span::styled(crate::model::text::sanitize(&app.filter), app.theme.selected()),
+                false => Span::raw(crate::model::text::sanitize(&app.filter)),
+            },
             Span::styled("_", app.theme.accent()),
-            Span::styled("   (name, id, bed or ward; Enter keeps it, Esc clears it)", app.theme.muted()),
+            match (app.filter_unmatched, app.filter_offered) {
+                (true, _) => Span::styled("   no patient matches: the list is as it was", app.theme.error()),
+                (false, true) => Span::styled(
+                    "   (type a new search; Backspace edits this one; Enter keeps it, Esc clears it)",
+                    app.theme.muted(),
+                ),
+                (false, false) => {
+                    Span::styled("   (name, id, bed or ward; Enter keeps it, Esc clears it)", app.theme.muted())
+                }
+            },
         ])
     } else if let Some(s) = &app.status {
         let style = if s.error { app.theme.error() } else { app.theme.accent() };

@@ -2,7 +2,7 @@
 //! words and reverse video (so it reads the same without colour), the focused field marked `>`.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
@@ -75,44 +75,71 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, form: &Form) {
                     push(&mut spans, &mut lines, Span::styled(text, style));
                 }
             }
-            Input::Text { value, hint, lines: several } => {
-                let mut rows = value.split('\n').peekable();
-                while let Some(row) = rows.next() {
-                    push(&mut spans, &mut lines, Span::raw(crate::model::text::sanitize(row)));
-                    if rows.peek().is_some() {
-                        lines.push(Line::from(std::mem::take(&mut spans)));
-                        spans.push(Span::raw(" ".repeat(17)));
+            Input::Text { value, hint, cursor, lines: several } => {
+                let chars: Vec<char> = value.chars().collect();
+                let at = (*cursor).min(chars.len());
+                let text = |c: &[char]| crate::model::text::sanitize(&c.iter().collect::<String>());
+                if focused {
+                    // The cursor is the letter under it in reverse video, or `_` at the end.
+                    push(&mut spans, &mut lines, Span::raw(text(&chars[..at])));
+                    match chars.get(at) {
+                        Some(_) => {
+                            push(
+                                &mut spans,
+                                &mut lines,
+                                Span::styled(text(&chars[at..=at]), t.accent().add_modifier(Modifier::REVERSED)),
+                            );
+                            push(&mut spans, &mut lines, Span::raw(text(&chars[at + 1..])));
+                        }
+                        None => push(&mut spans, &mut lines, Span::styled("_", t.accent())),
                     }
-                }
-                if *several && focused {
-                    push(&mut spans, &mut lines, Span::styled("_", t.accent()));
-                    push(&mut spans, &mut lines, Span::styled("  (Enter: new line · Tab then Enter: save)", t.muted()));
-                }
-                if focused && !several {
-                    push(&mut spans, &mut lines, Span::styled("_", t.accent()));
+                } else {
+                    push(&mut spans, &mut lines, Span::raw(text(&chars)));
                 }
                 if value.is_empty() {
                     push(&mut spans, &mut lines, Span::styled(format!("  {hint}"), t.muted()));
                 }
+                if *several && focused {
+                    push(&mut spans, &mut lines, Span::styled("  (Enter: new line · Tab then Enter: save)", t.muted()));
+                }
             }
-            Input::Score { value } => {
+            Input::Score { value, max } => {
                 let shown = value.map(|v| v.to_string()).unwrap_or_else(|| "-".into());
                 push(&mut spans, &mut lines, Span::raw(format!("{shown}  ")));
-                push(&mut spans, &mut lines, Span::styled("(type 0-10)", t.muted()));
+                push(&mut spans, &mut lines, Span::styled(format!("(type 0-{max})"), t.muted()));
             }
         }
         lines.push(Line::from(spans));
+        if let (true, Some(notice)) = (focused, &form.notice) {
+            lines.push(Line::from(vec![Span::raw(" ".repeat(17)), Span::styled(notice.clone(), t.error())]));
+        }
         if focused {
             focus_lines = (first_line, lines.len());
         }
     }
-    lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled("Enter saves · Esc cancels · Tab moves between fields", t.muted())));
+    // What Enter would save, and the keys, stay in sight below the fields however they scroll.
+    let case = app.current_patient().and_then(|r| r.case());
+    let preview = match form.preview(&app.ctx.guidelines, case) {
+        Ok(summary) => Line::from(vec![
+            Span::styled("Enter saves: ", t.heading()),
+            Span::raw(crate::model::text::sanitize(&summary)),
+        ]),
+        Err(why) => Line::from(vec![
+            Span::styled("Not ready: ", t.heading()),
+            Span::styled(crate::model::text::sanitize(&why), t.muted()),
+        ]),
+    };
+    let keys = Line::from(Span::styled("Esc cancels · Tab next (stops at last) · Shift-Tab back", t.muted()));
+    let footer = Paragraph::new(vec![preview, keys]).wrap(Wrap { trim: false });
+    let inner = block.inner(popup);
+    let footer_height = u16::try_from(footer.line_count(inner.width)).unwrap_or(u16::MAX).min(inner.height / 2);
+    let [fields_area, footer_area] =
+        inner.layout(&Layout::vertical([Constraint::Min(0), Constraint::Length(footer_height)]));
     // Keep the whole focused field on screen in short terminals, with the line after it when
     // there is room, and say when fields are out of sight above or below.
     let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
-    let total = paragraph.line_count(popup.width.saturating_sub(2));
-    let visible = popup.height.saturating_sub(2) as usize;
+    let total = paragraph.line_count(fields_area.width);
+    let visible = fields_area.height as usize;
     let (start, end) = focus_lines;
     let scroll = (end + 1).saturating_sub(visible).min(start).min(total.saturating_sub(visible));
     let mut block = block;
@@ -127,5 +154,7 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, form: &Form) {
         block = block.title_bottom(Line::from(format!(" {} ", more.join(" · "))).style(t.muted()).right_aligned());
     }
     let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
-    frame.render_widget(paragraph.block(block).scroll((scroll, 0)), popup);
+    frame.render_widget(block, popup);
+    frame.render_widget(paragraph.scroll((scroll, 0)), fields_area);
+    frame.render_widget(footer, footer_area);
 }

@@ -86,9 +86,28 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, scroll: u16) {
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled("In a form", t.heading())));
     for text in [
-        "one key per choice (shown before each word); the same key again clears it",
-        "Tab / Down next field, Shift-Tab / Up previous, Enter save, Esc cancel",
-        "pain score: type the digits (1 then 0 is 10); Backspace clears",
+        "one key per choice (shown before each word): it selects, and pressed again keeps it selected; \
+         Backspace clears it; any other key changes nothing and the field lists its keys",
+        "letters type only into text fields (Note, At, By ...), edited like a shell's line: Left/Right, \
+         Home/End or Ctrl-A/Ctrl-E move, Backspace/Delete, Ctrl-U clears to the start, Ctrl-W the word \
+         before, Ctrl-K to the end",
+        "a time alone (09:40) is today; after a refused save the cursor is on the field at fault",
+        "Tab / Down next field, Shift-Tab / Up previous; Tab stops at the last field, it never wraps \
+         back to the first",
+        "Enter saves what the line 'Enter saves:' says; Esc cancels",
+        "opened by Enter on a round item, a form fills in only what the round knows: a result, a \
+         time or a day given is typed, so Enter pressed twice records nothing",
+        "pain score: type the digits (1 then 0 is 10); MRC power: one digit 0-5; Backspace clears",
+    ] {
+        lines.extend(super::wrap(text, inner, "  ", "  ").into_iter().map(Line::from));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled("Windows and searching", t.heading())));
+    for text in [
+        "q, Esc or any other key closes help, the message log and a message; q never quits from them",
+        "Ctrl-C asks like q when a form holds typed input or the demo ward has changes; twice, it quits",
+        "/ offers the last search: typing replaces it, Backspace edits it, Enter keeps it, Esc clears it; \
+         a search that matches nobody says so and leaves the list and the cursor as they were",
     ] {
         lines.extend(super::wrap(text, inner, "  ", "  ").into_iter().map(Line::from));
     }

@@ -70,13 +70,21 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 "y discharge · any other key cancels",
             )
         }
-        Some(Modal::ConfirmQuit(_)) => confirm(
-            frame,
-            body,
-            app,
-            "Quit and lose what you typed in the form?",
-            "y quit · any other key goes back to the form",
-        ),
+        Some(Modal::ConfirmQuit(form)) => {
+            let demo = if app.demo_changed() {
+                " This is the demo ward: everything recorded in it is thrown away when you quit."
+            } else {
+                ""
+            };
+            let (question, keys) = match form {
+                Some(_) => (
+                    format!("Quit and lose what you typed in the form?{demo}"),
+                    "y quit · any other key goes back to the form",
+                ),
+                None => (format!("Quit?{demo}"), "y quit · any other key stays"),
+            };
+            confirm(frame, body, app, &question, keys)
+        }
         Some(Modal::ConfirmDiscard(_)) => confirm(
             frame,
             body,

@@ -363,9 +363,10 @@ enum Column {
 
 /// The columns, in the table's order: the scaled fields with the pain score before the Frankel
 /// grade that sums them up; the pain features come last, as long as they need.
-fn columns() -> Vec<Column> {
+fn columns(history: &[crate::engine::ExamChange]) -> Vec<Column> {
     let mut out: Vec<Column> = Vec::new();
-    for spec in EXAM_FIELDS.iter().filter(|s| s.scaled) {
+    let shown = |s: &ExamFieldSpec| s.always_shown || history.iter().any(|c| (s.examined)(&c.exam));
+    for spec in EXAM_FIELDS.iter().filter(|s| s.scaled && shown(s)) {
         if spec.field == ExamField::Frankel {
             out.push(Column::Score);
         }
@@ -381,7 +382,7 @@ fn exam_table(t: &Theme, g: &Guidelines, case: &Case, now: Stamp) -> Vec<Line<'s
     if history.is_empty() {
         return vec![Line::from(Span::styled("no exam recorded", t.urgent()))];
     }
-    let columns = columns();
+    let columns = columns(&history);
     let mut head = format!("{:<12} ", "when");
     for c in &columns {
         match c {
