@@ -5,7 +5,8 @@
 //! - [`model`] (case types and validation) and [`engine`] (triage, scores, schedules, checklist)
 //!   are pure: no files, no terminal, no clock. [`guidelines`] holds the clinical rules as data.
 //! - [`safe_file`] is the one guarded reader of files (regular files only, never more than a
-//!   limit), under the store, the settings and the guidelines alike.
+//!   limit), under the store, the settings and the guidelines alike; [`out_file`] the one guarded
+//!   writer of a file the user names (never over a link, a device or the ward's own files).
 //! - [`yaml`] is the only code that reads or writes YAML text; [`store`] is the only code that
 //!   touches the data directory; [`settings`] reads the config file (key bindings and colours
 //!   included); [`ward`] assesses every case for the ward-wide views.
@@ -35,6 +36,7 @@ pub mod fhir;
 pub mod guidelines;
 pub mod import;
 pub mod model;
+pub mod out_file;
 pub mod present;
 pub mod record;
 pub mod safe_file;

@@ -254,3 +254,31 @@ pub fn audit_cases<'a>(
     }
     (cases, unreadable)
 }
+
+/// One open job on the ward, with its patient: the ward's job list (`cordwatch job list`, the
+/// dashboard's Jobs view, the handover).
+#[derive(Debug, Clone, Copy)]
+pub struct WardJob<'a> {
+    pub row: &'a WardRow,
+    pub job: &'a crate::model::Job,
+    pub overdue: bool,
+}
+
+/// Whether `owner` is the job's owner, whatever the capitals and spaces around it.
+pub fn owned_by(job: &crate::model::Job, owner: &str) -> bool {
+    job.owner.as_ref().is_some_and(|o| o.raw().trim().eq_ignore_ascii_case(owner.trim()))
+}
+
+/// The open jobs of every readable case in `rows` (of one owner, when given): overdue first, then
+/// by due time (those with none last), then in the list's own priority order.
+pub fn open_jobs<'a>(rows: &'a [WardRow], now: Stamp, owner: Option<&str>) -> Vec<WardJob<'a>> {
+    let mut out: Vec<(usize, WardJob<'a>)> = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let Some(case) = row.case() else { continue };
+        for job in case.jobs.iter().filter(|j| j.is_open() && owner.is_none_or(|o| owned_by(j, o))) {
+            out.push((i, WardJob { row, job, overdue: job.is_overdue(now) }));
+        }
+    }
+    out.sort_by_key(|(i, w)| (!w.overdue, w.job.due.is_none(), w.job.due, *i, w.job.number));
+    out.into_iter().map(|(_, w)| w).collect()
+}

@@ -142,7 +142,7 @@ fn one_resource_per_record_of_the_case_and_per_open_item() {
         );
         assert_eq!(count(&b, "Flag"), a.open_flags().count(), "{file}: one Flag per open red flag");
         let items = checklist(case, a);
-        assert_eq!(count(&b, "Task"), items.len(), "{file}: one Task per checklist item");
+        assert_eq!(count(&b, "Task"), items.len() + case.jobs.len(), "{file}: one Task per checklist item and job");
         seen_tasks += items.len();
     }
     assert!(seen_tasks > 20, "the demo ward has open items to export");
@@ -506,7 +506,13 @@ fn a_task_someone_acts_on_is_in_progress_and_a_procedure_says_only_what_has_happ
     let tasks: Vec<&&Value> = resources.iter().filter(|r| r["resourceType"] == "Task").collect();
     assert!(tasks.iter().any(|t| t["status"] == "in-progress"), "the demo has acknowledged flags");
     assert!(tasks.iter().any(|t| t["status"] == "ready"), "and items nobody has started");
-    assert!(tasks.iter().all(|t| t["status"] == "ready" || t["status"] == "in-progress"));
+    // A job done or cancelled is a record of the case and is written as it is; every item is open.
+    assert!(
+        tasks
+            .iter()
+            .filter(|t| t["code"]["text"] != "Job")
+            .all(|t| t["status"] == "ready" || t["status"] == "in-progress")
+    );
     // Procedures: nothing dated after the export's moment is given as performed.
     let today = ctx.now.date().to_string();
     for p in resources.iter().filter(|r| r["resourceType"] == "Procedure") {
@@ -597,4 +603,56 @@ fn skip_problems_without_all_is_a_usage_error() {
     let (code, out, err) = export_cmd(dir.path(), &data, &["RXH1042331", "--skip-problems"]);
     assert_eq!(code, 2, "{out}{err}");
     assert!(out.is_empty() && err.contains("--skip-problems goes with --all"), "{err}");
+}
+
+#[test]
+fn every_job_is_a_task_on_an_id_of_its_case_and_number_with_its_status() {
+    let (ctx, _) = demo_rows();
+    let now = ctx.now;
+    let yaml = common::lines(&[
+        "jobs:",
+        &format!(
+            "  - {{ number: 1, text: chase the MRI report, owner: Dr Okafor, due: {}, at: {}, by: Dr Patel }}",
+            now.add_hours(-1),
+            now.add_hours(-5)
+        ),
+        &format!("  - {{ number: 2, text: calcium, due: {}, at: {} }}", now.date().add_days(1), now.add_hours(-5)),
+        &format!(
+            "  - {{ number: 3, text: bloods, at: {}, done: {}, done_by: Dr Okafor }}",
+            now.add_hours(-5),
+            now.add_hours(-2)
+        ),
+        &format!(
+            "  - {{ number: 4, text: scan, at: {}, cancelled: {}, reason: not needed }}",
+            now.add_hours(-5),
+            now.add_hours(-2)
+        ),
+    ]);
+    let tx = transaction_of(&ctx, &yaml);
+    let tasks: BTreeMap<String, Value> = items(&tx)
+        .into_values()
+        .filter(|r| r["code"]["text"] == "Job")
+        .map(|r| (r["identifier"][0]["value"].as_str().expect("identifier").to_string(), r))
+        .collect();
+    assert_eq!(tasks.keys().cloned().collect::<Vec<_>>(), ["T1/job/1", "T1/job/2", "T1/job/3", "T1/job/4"]);
+    assert_eq!(tasks["T1/job/1"]["status"], "ready");
+    assert_eq!(tasks["T1/job/1"]["priority"], "urgent", "open past its due time");
+    assert_eq!(tasks["T1/job/2"]["priority"], "routine");
+    assert_eq!(
+        tasks["T1/job/2"]["restriction"]["period"]["end"],
+        now.date().add_days(1).to_string(),
+        "a date stays a date"
+    );
+    assert_eq!(tasks["T1/job/3"]["status"], "completed");
+    assert!(tasks["T1/job/3"]["statusReason"]["text"].as_str().is_some_and(|t| t.contains("by Dr Okafor")));
+    assert_eq!(tasks["T1/job/4"]["status"], "cancelled");
+    assert!(tasks["T1/job/4"]["statusReason"]["text"].as_str().is_some_and(|t| t.ends_with(": not needed")));
+    assert!(tasks["T1/job/3"].get("restriction").is_none(), "no due time, no restriction");
+    // The id depends on the case and the number only: the same job after another is added keeps it.
+    let fewer = transaction_of(&ctx, &yaml.lines().take(3).map(|l| format!("{l}\n")).collect::<String>());
+    let id_of = |v: &Value, key: &str| {
+        items(v).into_values().find(|r| r["identifier"][0]["value"] == key).map(|r| r["id"].clone())
+    };
+    assert_eq!(id_of(&fewer, "T1/job/1"), id_of(&tx, "T1/job/1"));
+    assert!(id_of(&fewer, "T1/job/1").is_some());
 }

@@ -41,7 +41,7 @@ fn keys(v: &Value) -> BTreeSet<String> {
 #[test]
 fn every_example_parses_and_real_output_has_exactly_the_documented_fields() {
     let examples = examples();
-    assert_eq!(examples.len(), 5, "one example per command with --format json");
+    assert_eq!(examples.len(), 6, "one example per command with --format json");
     for (command, example) in examples {
         let mut args = vec!["--demo", "--now", "2026-11-23 09:00"];
         args.extend(command.split_whitespace());

@@ -226,7 +226,7 @@ fn help_wraps_scrolls_to_its_end_and_explains_every_marker_and_tag() {
     let end = screen(&app, 60, 20);
     assert!(end.contains("the clinician decides"), "j stops at the end:\n{end}");
     press(&mut app, KeyCode::Char('k'));
-    assert!(matches!(app.modal, Some(Modal::Help { scroll }) if scroll > 0 && scroll < 150), "{:?}", app.modal);
+    assert!(matches!(app.modal, Some(Modal::Help { scroll }) if scroll > 0 && scroll < 170), "{:?}", app.modal);
     press(&mut app, KeyCode::Char('g'));
     assert!(screen(&app, 60, 20).contains("move up"), "g goes back to the top");
     press(&mut app, KeyCode::Char('G'));

@@ -18,6 +18,8 @@ use crate::ward::WardRow;
 struct Patient<'a> {
     row: &'a WardRow,
     items: Vec<ChecklistItem>,
+    /// The patient's open jobs, overdue first.
+    jobs: Vec<&'a crate::model::Job>,
 }
 
 /// A patient off the ward round with pathway steps still open: an outpatient, or a discharged
@@ -68,7 +70,8 @@ pub fn run(ctx: &Context, date: Option<&str>, ward: Option<&str>, format: Checkl
                 (Some(c), Some(a)) => checklist(c, a),
                 _ => Vec::new(),
             };
-            (row.has_problem() || !items.is_empty()).then_some(Patient { row, items })
+            let jobs = row.case().map(|c| crate::model::jobs::open_jobs(&c.jobs, now)).unwrap_or_default();
+            (row.has_problem() || !items.is_empty() || !jobs.is_empty()).then_some(Patient { row, items, jobs })
         })
         .collect();
     // The archive is read for the follow-up list; one that cannot be read is said, never taken for
@@ -103,8 +106,14 @@ pub fn run(ctx: &Context, date: Option<&str>, ward: Option<&str>, format: Checkl
     );
     match format {
         ChecklistFormat::Json => {
-            let patients =
-                patients.iter().map(|p| ChecklistPatient { head: CaseHead::new(p.row), items: &p.items }).collect();
+            let patients = patients
+                .iter()
+                .map(|p| ChecklistPatient {
+                    head: CaseHead::new(p.row),
+                    items: &p.items,
+                    jobs: p.jobs.iter().map(|j| super::json::JobJson::new(j, now)).collect(),
+                })
+                .collect();
             let follow_up = follow
                 .iter()
                 .map(|f| FollowUpPatient {
@@ -125,12 +134,12 @@ pub fn run(ctx: &Context, date: Option<&str>, ward: Option<&str>, format: Checkl
             );
         }
         ChecklistFormat::Text => {
-            text(&title, &patients);
+            text(&title, &patients, now);
             nothing_due(&rows, &patients, "");
             follow_up_text(&follow, &archive_notes, "");
         }
         ChecklistFormat::Markdown => {
-            markdown(&title, &patients);
+            markdown(&title, &patients, now);
             nothing_due(&rows, &patients, "\\");
             follow_up_text(&follow, &archive_notes, "- [ ] ");
         }
@@ -208,7 +217,7 @@ fn follow_up_text(follow: &[FollowUp], archive_notes: &[String], bullet: &str) {
     }
 }
 
-fn text(title: &str, patients: &[Patient]) {
+fn text(title: &str, patients: &[Patient], now: crate::model::Stamp) {
     let paint = Paint::detect();
     outln!("{}", paint.bold(title));
     if patients.is_empty() {
@@ -232,12 +241,22 @@ fn text(title: &str, patients: &[Patient]) {
                 outln!("{}", if i == 0 { paint.level(level, &l) } else { l });
             }
         }
+        for job in &p.jobs {
+            let (marker, level) = match job.is_overdue(now) {
+                true => ("! ", crate::guidelines::Level::Urgent),
+                false => ("  ", crate::guidelines::Level::None),
+            };
+            let line = format!("{marker} [ ] Job {}", crate::present::job_line(job, now));
+            for (i, l) in super::output::wrap(&line, " ", "        ").into_iter().enumerate() {
+                outln!("{}", if i == 0 { paint.level(level, &l) } else { l });
+            }
+        }
         outln!("    notes: {}", "_".repeat(60));
     }
 }
 
 /// Compact Markdown that prints on about one A4 page per ten patients.
-fn markdown(title: &str, patients: &[Patient]) {
+fn markdown(title: &str, patients: &[Patient], now: crate::model::Stamp) {
     outln!("# {title}\n");
     if patients.is_empty() {
         outln!("Nothing on the round.");
@@ -253,6 +272,10 @@ fn markdown(title: &str, patients: &[Patient]) {
             let label =
                 if item.category.marker().trim().is_empty() { label.to_string() } else { format!("**{label}**") };
             outln!("- [ ] {label}: {}", escape(&short_line(&item.text)));
+        }
+        for job in &p.jobs {
+            let label = if job.is_overdue(now) { "**Job, overdue**" } else { "Job" };
+            outln!("- [ ] {label} {}", escape(&crate::present::job_line(job, now)));
         }
         outln!("\nNotes: {}\n", "\\_".repeat(40));
     }

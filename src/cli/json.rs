@@ -299,6 +299,8 @@ pub struct ChecklistPatient<'a> {
     #[serde(flatten)]
     pub head: CaseHead<'a>,
     pub items: &'a [ChecklistItem],
+    /// The patient's open jobs, overdue first.
+    pub jobs: Vec<JobJson>,
 }
 
 /// Hours from minutes, to a tenth of an hour: the audit's delays.
@@ -579,6 +581,70 @@ impl EpisodeJson {
             treatment_at: e.treatment_at.map(|t| t.to_string()),
             decided_at: e.decided_at.map(|t| t.to_string()),
             hours_decision_to_treatment: e.minutes_decision_to_treatment.map(hours),
+        }
+    }
+}
+
+/// One job: on the ward list (`job list`, with its patient) or on one case.
+#[derive(Debug, Serialize)]
+pub struct JobJson {
+    /// The patient's case id, name, bed and ward (on the ward list only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bed: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ward: Option<Option<String>>,
+    pub number: u32,
+    pub text: String,
+    pub owner: Option<String>,
+    pub due: Option<String>,
+    pub overdue: bool,
+    /// `open`, `done` or `cancelled`.
+    pub status: &'static str,
+    pub at: String,
+    pub by: Option<String>,
+    pub done: Option<String>,
+    pub done_by: Option<String>,
+    pub cancelled: Option<String>,
+    pub cancelled_by: Option<String>,
+    pub reason: Option<String>,
+}
+
+impl JobJson {
+    pub fn new(job: &crate::model::Job, now: Stamp) -> JobJson {
+        let safe = |t: &Option<crate::model::Text>| t.as_ref().map(|t| t.safe());
+        JobJson {
+            id: None,
+            name: None,
+            bed: None,
+            ward: None,
+            number: job.number,
+            text: job.text.safe(),
+            owner: safe(&job.owner),
+            due: job.due.map(|d| d.to_string()),
+            overdue: job.is_overdue(now),
+            status: job.status().as_str(),
+            at: job.at.to_string(),
+            by: safe(&job.by),
+            done: job.done.map(|d| d.to_string()),
+            done_by: safe(&job.done_by),
+            cancelled: job.cancelled.map(|d| d.to_string()),
+            cancelled_by: safe(&job.cancelled_by),
+            reason: safe(&job.reason),
+        }
+    }
+
+    pub fn on_ward(w: &crate::ward::WardJob, now: Stamp) -> JobJson {
+        let case = w.row.case();
+        JobJson {
+            id: case.map(|c| c.id.to_string()),
+            name: case.map(|c| c.name.safe()),
+            bed: Some(case.and_then(|c| c.bed.as_ref().map(|b| b.safe()))),
+            ward: Some(case.and_then(|c| c.ward.as_ref().map(|b| b.safe()))),
+            ..JobJson::new(w.job, now)
         }
     }
 }

@@ -10,14 +10,15 @@ mod complete;
 mod export;
 mod fhir_client;
 mod guidelines_cmd;
+mod handover;
 mod import;
 mod import_hl7;
 mod init;
+mod job;
 mod json;
 mod list;
 mod man_page;
 mod new_case;
-mod out_file;
 mod output;
 mod record;
 mod shell;
@@ -27,6 +28,7 @@ mod triage;
 mod validate;
 mod vocab_arg;
 
+use crate::out_file;
 use output::outln;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -164,6 +166,24 @@ pub enum Command {
         after_help = "Examples:\n  cordwatch record exam RXH1042331 --motor weakness --sensory level --sensory-level T10\n  cordwatch record imaging RXH1042331 --result mscc --escc 2 --at \"2026-11-21 14:10\"\n  cordwatch record radiotherapy RXH1042331 --start 2026-11-22 --dose-gy 20 --fractions 5\n  cordwatch record ack RXH1042331 --flag mscc-neuro --plan \"MRI booked 14:00\""
     )]
     Record(record::RecordCommand),
+    /// The round's jobs on each patient: add, tick off, cancel, list the ward's open jobs
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  cordwatch job add RXH1042331 --text \"chase the MRI report\" --owner \"Dr Okafor\" --due \"2026-11-23 14:00\"\n  cordwatch job done RXH1042331 2\n  cordwatch job list --ward 7B"
+    )]
+    Job(job::JobCommand),
+    /// The ward's handover list for the on-call team: patients with a handover note, an open emergency or open jobs
+    #[command(
+        after_help = "Notes are written with `cordwatch record handover ID --note ...` or H in the dashboard.\n\nExamples:\n  cordwatch handover\n  cordwatch handover --ward 7B --format markdown > handover.md"
+    )]
+    Handover {
+        /// Only this ward (any capitals; unreadable files are always shown)
+        #[arg(long, value_name = "WARD")]
+        ward: Option<String>,
+        /// text, or markdown (for printing)
+        #[arg(long, value_enum, default_value_t = handover::HandoverFormat::Text)]
+        format: handover::HandoverFormat,
+    },
     /// The pathway audit: time to MRI and to treatment against the QS56 standards, per month
     #[command(
         after_help = "Counts the cases and the archive. Within a standard: answered by its deadline, of those answered, open past it or closed after it; closed in time, open with time left, and answered on the deadline's own day but known only by its date are counted apart.\n\nExamples:\n  cordwatch audit                             the last 12 months, every ward\n  cordwatch audit --from 2026-01-01 --to 2026-06-30 --ward 7B\n  cordwatch audit --format csv > a.csv        one row per episode\n  cordwatch audit --format markdown > a.md    for the MDT meeting\n  cordwatch audit --format svg --out a.svg    charts for the slides"
@@ -314,6 +334,15 @@ pub enum CliError {
     Dashboard(#[from] crate::tui::TuiError),
 }
 
+impl From<out_file::OutFileError> for CliError {
+    fn from(e: out_file::OutFileError) -> CliError {
+        match e {
+            out_file::OutFileError::Usage(m) => CliError::Usage(m),
+            out_file::OutFileError::Output(m) => CliError::Output(m),
+        }
+    }
+}
+
 impl Cli {
     /// How the program was launched, for opening the context.
     pub fn launch(&self) -> Launch {
@@ -417,6 +446,8 @@ fn run(cli: Cli) -> CliResult {
             },
         ),
         Command::Record(cmd) => record::run(&ctx()?, cmd),
+        Command::Job(cmd) => job::run(&ctx()?, cmd),
+        Command::Handover { ward, format } => handover::run(&ctx()?, ward.as_deref(), *format),
         Command::Export(cmd) => export::run(&ctx()?, cmd),
         Command::Sync(cmd) => sync::run(&ctx()?, cmd),
         Command::Import(cmd) => import::run(&ctx()?, cmd),

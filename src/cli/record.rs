@@ -29,7 +29,7 @@ pub struct RecordCommand {
 }
 
 /// The subcommand of one kind of record.
-fn subcommand(kind: &'static Kind) -> clap::Command {
+pub(super) fn subcommand(kind: &'static Kind) -> clap::Command {
     let id = Arg::new("id").value_name("ID").help("The case's id").required(true).add(super::complete::case_ids());
     let mut command = clap::Command::new(kind.command).about(kind.about).arg(id);
     for field in kind.fields_on(Face::CommandLine) {
@@ -47,7 +47,12 @@ fn subcommand(kind: &'static Kind) -> clap::Command {
                 .value_delimiter(',')
                 .action(ArgAction::Append),
             Input::Switch { .. } => arg.action(ArgAction::SetTrue),
-            Input::OpenRule | Input::Listed { .. } | Input::Entry | Input::Text | Input::Score { .. } => arg,
+            Input::OpenRule
+            | Input::Listed { .. }
+            | Input::Entry
+            | Input::Text
+            | Input::Lines
+            | Input::Score { .. } => arg,
         };
         if let Some(word) = field.default_word {
             arg = arg.default_value(word);
@@ -60,24 +65,29 @@ fn subcommand(kind: &'static Kind) -> clap::Command {
     command
 }
 
+/// The record a kind's subcommand describes: the case and every field given.
+pub(super) fn given(kind: KindId, sub: &ArgMatches) -> RecordCommand {
+    let id = sub.get_one::<String>("id").cloned().unwrap_or_default();
+    let mut given = Vec::new();
+    for field in kind.kind().fields_on(Face::CommandLine) {
+        match field.input {
+            Input::Switch { .. } if sub.get_flag(field.name) => given.push((field.name, vec!["true".to_string()])),
+            Input::Switch { .. } => {}
+            _ => {
+                if let Some(values) = sub.get_many::<String>(field.name) {
+                    given.push((field.name, values.cloned().collect()));
+                }
+            }
+        }
+    }
+    RecordCommand { kind, id, given }
+}
+
 impl clap::FromArgMatches for RecordCommand {
     fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
         let (name, sub) = matches.subcommand().ok_or_else(|| clap::Error::new(ErrorKind::MissingSubcommand))?;
         let kind = KindId::by_command(name).ok_or_else(|| clap::Error::new(ErrorKind::InvalidSubcommand))?;
-        let id = sub.get_one::<String>("id").cloned().unwrap_or_default();
-        let mut given = Vec::new();
-        for field in kind.kind().fields_on(Face::CommandLine) {
-            match field.input {
-                Input::Switch { .. } if sub.get_flag(field.name) => given.push((field.name, vec!["true".to_string()])),
-                Input::Switch { .. } => {}
-                _ => {
-                    if let Some(values) = sub.get_many::<String>(field.name) {
-                        given.push((field.name, values.cloned().collect()));
-                    }
-                }
-            }
-        }
-        Ok(RecordCommand { kind, id, given })
+        Ok(given(kind, sub))
     }
 
     fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {

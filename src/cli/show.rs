@@ -280,6 +280,21 @@ fn plan(paint: &Paint, case: &Case, a: &Assessment) {
             print_wrapped(&short_line(line), "   ", "   ");
         }
     }
+    if let Some(h) = crate::model::jobs::current_handover(&case.handover) {
+        outln!();
+        outln!("{}", paint.bold(&crate::present::handover_head(h).to_uppercase()));
+        for line in crate::present::handover_lines(h) {
+            print_wrapped(&short_line(&line), "   ", "   ");
+        }
+    }
+    let jobs = crate::model::jobs::open_jobs(&case.jobs, a.now);
+    if !jobs.is_empty() {
+        outln!();
+        outln!("{}", paint.bold("OPEN JOBS"));
+        for job in jobs {
+            print_wrapped(&crate::present::job_line(job, a.now), "   ", "     ");
+        }
+    }
     if !a.warnings.is_empty() {
         outln!();
         for w in &a.warnings {

@@ -201,6 +201,15 @@ fn text(ctx: &Context, rows: &[WardRow], head: &Head<'_>) {
             print_wrapped(&u, " ! ", "   ");
         }
     }
+    let jobs = overdue_jobs(rows, ctx.now);
+    if !jobs.is_empty() {
+        outln!();
+        outln!("{}", paint.bold("Overdue jobs (cordwatch job list):"));
+        for w in jobs {
+            let line = format!("{}: {}", crate::present::job_patient(&w), crate::present::job_line(w.job, ctx.now));
+            print_wrapped(&line, " ! ", "   ");
+        }
+    }
     let broken: Vec<&WardRow> = rows.iter().filter(|r| r.has_problem()).collect();
     if !broken.is_empty() {
         outln!();
@@ -211,6 +220,11 @@ fn text(ctx: &Context, rows: &[WardRow], head: &Head<'_>) {
             }
         }
     }
+}
+
+/// The open jobs past their due time, across the rows shown.
+fn overdue_jobs(rows: &[WardRow], now: crate::model::Stamp) -> Vec<crate::ward::WardJob<'_>> {
+    crate::ward::open_jobs(rows, now, None).into_iter().filter(|w| w.overdue).collect()
 }
 
 /// The ten-second check: problems that may hide a flag first, then one line per open flag (a
@@ -295,7 +309,14 @@ fn brief(ctx: &Context, rows: &[WardRow], head: &Head<'_>) {
     if !steps.is_empty() {
         print_wrapped(&format!("! Urgent steps: {} (see checklist)", steps.join(", ")), "", "  ");
     }
-    if !unexamined.is_empty() || !steps.is_empty() {
+    let jobs: Vec<String> = overdue_jobs(rows, ctx.now)
+        .iter()
+        .map(|w| format!("{} #{}", w.row.case().map(|c| short(&c.name.safe())).unwrap_or_default(), w.job.number))
+        .collect();
+    if !jobs.is_empty() {
+        print_wrapped(&format!("! Overdue jobs: {} (cordwatch job list)", jobs.join(", ")), "", "  ");
+    }
+    if !unexamined.is_empty() || !steps.is_empty() || !jobs.is_empty() {
         outln!();
     }
     let mut seen: Vec<&str> = Vec::new();

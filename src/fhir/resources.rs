@@ -263,7 +263,9 @@ pub struct Task {
     #[serde(rename = "for")]
     pub patient: Reference,
     pub authored_on: DateTime,
-    pub restriction: TaskRestriction,
+    /// When it falls due; absent for a job with no due time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restriction: Option<TaskRestriction>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub note: Vec<Annotation>,
 }

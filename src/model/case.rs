@@ -98,6 +98,12 @@ pub struct Case {
     /// Decisions about definitive treatment for cord compression, with who made them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decisions: Vec<Decision>,
+    /// The round's jobs on this patient, open, done or cancelled; none is ever removed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub jobs: Vec<super::jobs::Job>,
+    /// Handover notes for the on-call team, each with who and when; the latest is in force.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub handover: Vec<super::jobs::Handover>,
     /// Free text; may span lines (`plan: |`).
     pub plan: Option<Text>,
 }
@@ -134,6 +140,8 @@ impl Case {
             reviews: Vec::new(),
             referrals: Vec::new(),
             decisions: Vec::new(),
+            jobs: Vec::new(),
+            handover: Vec::new(),
             plan: None,
         }
     }
@@ -184,6 +192,8 @@ impl Case {
             reviews,
             referrals,
             decisions,
+            jobs,
+            handover,
             plan: _,
         } = self;
         vec![
@@ -200,6 +210,8 @@ impl Case {
             Section::list("reviews", Layout::Line, reviews),
             Section::list("referrals", Layout::Line, referrals),
             Section::list("decisions", Layout::Line, decisions),
+            Section::list("jobs", Layout::Line, jobs),
+            Section::list("handover", Layout::Block, handover),
         ]
     }
 }

@@ -80,6 +80,23 @@ pub enum Event {
     Referral(Referral),
     /// A decision about definitive treatment, with who made it and in what role.
     Decision(Decision),
+    /// A new job on the patient; its number is given when it is applied (the next unused).
+    JobAdd(super::jobs::Job),
+    /// An open job ticked off.
+    JobDone {
+        number: u32,
+        at: Stamp,
+        by: Option<Text>,
+    },
+    /// An open job no longer to be done, and why.
+    JobCancel {
+        number: u32,
+        at: Stamp,
+        by: Option<Text>,
+        reason: Text,
+    },
+    /// A handover note written (or, with no note, cleared).
+    Handover(super::jobs::Handover),
     /// The patient moved to another ward or bed. A ward given without a bed leaves the bed
     /// unknown (the old bed was on the old ward); a bed given alone keeps the ward.
     Move {
@@ -138,6 +155,10 @@ impl Event {
             Event::SteroidSafety(_) => "steroid-safety",
             Event::Referral(_) => "referral",
             Event::Decision(_) => "decision",
+            Event::JobAdd(_) => "job",
+            Event::JobDone { .. } => "job-done",
+            Event::JobCancel { .. } => "job-cancel",
+            Event::Handover(_) => "handover",
             Event::Move { .. } => "move",
             Event::Demographics { .. } => "import-update",
             Event::Strike { .. } => "strike",
@@ -159,6 +180,9 @@ impl Event {
             Event::Decision(d) => (&d.by, d.role),
             Event::Strike { strike, .. } => (&strike.by, strike.role),
             Event::SteroidSafety(s) => (&s.by, None),
+            Event::JobAdd(j) => (&j.by, None),
+            Event::JobDone { by, .. } | Event::JobCancel { by, .. } => (by, None),
+            Event::Handover(h) => (&h.by, None),
             Event::Dose { .. }
             | Event::DentalReview { .. }
             | Event::Discharge { .. }
@@ -185,6 +209,9 @@ impl Event {
             Event::SteroidSafety(s) => s.at,
             Event::Referral(r) => r.at,
             Event::Decision(d) => d.at,
+            Event::JobAdd(j) => j.at,
+            Event::JobDone { at, .. } | Event::JobCancel { at, .. } => *at,
+            Event::Handover(h) => h.at,
             Event::Move { at, .. } | Event::Demographics { at, .. } => *at,
             Event::Strike { strike, .. } => strike.at,
         }
@@ -435,6 +462,51 @@ impl Event {
                 let what = case.strike(entry, strike.clone()).map_err(EventError::DoesNotFit)?;
                 Ok(format!("struck {entry} ({what}): {}", strike.why.safe()))
             }
+            Event::JobAdd(job) => {
+                let mut job = job.clone();
+                job.number = case.jobs.iter().map(|j| j.number).max().unwrap_or(0) + 1;
+                job.check().map_err(|e| EventError::DoesNotFit(e.to_string()))?;
+                let summary = format!("job {} added: {}", job.number, job.describe());
+                case.jobs.push(job);
+                Ok(summary)
+            }
+            Event::JobDone { number, at, by } => {
+                let job = open_job(case, *number, "done")?;
+                if *at < job.at {
+                    return Err(EventError::DoesNotFit(format!(
+                        "job {number} was added at {}; it cannot be done before that ({at})",
+                        job.at
+                    )));
+                }
+                job.done = Some(*at);
+                job.done_by = by.clone();
+                Ok(format!("job {number} done at {at}: {}", job.text.safe()))
+            }
+            Event::JobCancel { number, at, by, reason } => {
+                if reason.is_blank() {
+                    return Err(EventError::DoesNotFit(format!(
+                        "cancelling job {number} needs the reason it is no longer to be done"
+                    )));
+                }
+                let job = open_job(case, *number, "cancelled")?;
+                if *at < job.at {
+                    return Err(EventError::DoesNotFit(format!(
+                        "job {number} was added at {}; it cannot be cancelled before that ({at})",
+                        job.at
+                    )));
+                }
+                job.cancelled = Some(*at);
+                job.cancelled_by = by.clone();
+                job.reason = Some(reason.clone());
+                Ok(format!("job {number} cancelled at {at}: {} — {}", job.text.safe(), reason.safe()))
+            }
+            Event::Handover(h) => {
+                case.handover.push(h.clone());
+                Ok(match &h.note {
+                    Some(note) => format!("handover note at {}: {}", h.at, note.safe()),
+                    None => format!("handover note cleared at {}", h.at),
+                })
+            }
             Event::Move { ward, bed, at } => {
                 let ward = ward.as_ref().filter(|w| !w.is_blank());
                 let bed = bed.as_ref().filter(|b| !b.is_blank());
@@ -467,6 +539,31 @@ impl Event {
             }
         }
     }
+}
+
+/// The open job of that number, or why it cannot be `done` or cancelled: none of that number, or
+/// already finished (with when and by whom, so a second tick says what the first did).
+fn open_job<'a>(case: &'a mut Case, number: u32, verb: &str) -> Result<&'a mut super::jobs::Job, EventError> {
+    let numbers: Vec<String> = case.jobs.iter().filter(|j| j.is_open()).map(|j| j.number.to_string()).collect();
+    let Some(job) = case.jobs.iter_mut().find(|j| j.number == number) else {
+        return Err(EventError::DoesNotFit(format!(
+            "this case has no job {number}; its open jobs are: {}",
+            if numbers.is_empty() { "none".to_string() } else { numbers.join(", ") }
+        )));
+    };
+    let finished = match (job.done, job.cancelled) {
+        (Some(at), _) => Some(format!("done at {at}{}", by_words(&job.done_by))),
+        (None, Some(at)) => Some(format!("cancelled at {at}{}", by_words(&job.cancelled_by))),
+        (None, None) => None,
+    };
+    match finished {
+        Some(was) => Err(EventError::DoesNotFit(format!("job {number} was already {was}; it cannot be {verb} again"))),
+        None => Ok(job),
+    }
+}
+
+fn by_words(by: &Option<Text>) -> String {
+    by.as_ref().map(|b| format!(" by {}", b.safe())).unwrap_or_default()
 }
 
 /// Two ward or bed names that say the same: capitals and surrounding spaces aside.

@@ -7,6 +7,7 @@ mod ascii;
 pub mod audit;
 mod case;
 mod flag;
+mod jobs;
 mod pathway;
 mod timeline;
 mod wrap;
@@ -18,6 +19,7 @@ pub use case::{DueCell, due_cell, fit, flag_label, primary_label};
 pub use flag::{
     FlagClock, findings_brief, flag_brief, flag_clock, flag_gone, flag_state_brief, flags_most_serious_first,
 };
+pub use jobs::{handover_head, handover_lines, job_line, job_patient};
 pub use pathway::{StepLines, pathway_steps, steroid_lines};
 pub use timeline::{TimelineEntry, timeline};
 pub use wrap::wrap;

@@ -93,6 +93,9 @@ pub enum Input {
     Entry,
     /// Typed text: free text, or a value the record reads (a time, a date, a number, a level).
     Text,
+    /// Free text of several lines: in a form Enter starts a new line (Tab leaves the field); on
+    /// the command line one value, `\n` for a new line.
+    Lines,
     /// A score from 0 to `max` (10 for pain, 5 for an MRC power grade); a form takes it as digits.
     Score { max: u8 },
     /// On or off: a key in a form, a flag with no value on the command line.

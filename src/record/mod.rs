@@ -131,6 +131,10 @@ catalogue! {
     Strike => strike,
     Move => move_bed,
     NewPatient => new_patient,
+    Job => job,
+    JobDone => job_done,
+    JobCancel => job_cancel,
+    Handover => handover,
 }
 
 impl KindId {

@@ -107,6 +107,7 @@ actions! {
     ViewRound => "view_round", ["3"], "Round view (today's checklist)";
     ViewUrgent => "view_urgent", ["4"], "Urgent view (open flags with countdowns)";
     ViewAudit => "view_audit", ["5"], "Audit view (how fast the pathway ran: the QS56 measures)";
+    ViewJobs => "view_jobs", ["6"], "Jobs view (the ward's open jobs, overdue first)";
     Filter => "filter", ["/"], "filter by name, id, bed or ward (a new search)";
     WardFilter => "ward_filter", ["w"], "show one ward at a time";
     Sort => "sort", ["s"], "change the sort order";
@@ -117,6 +118,10 @@ actions! {
     Messages => "messages", ["L"], "the last messages again (the message log)";
     History => "history", ["W"], "who did what: the patient's audit.log lines";
     Help => "help", ["?"], "this help";
+    JobDone => "job_done", ["y"], "Jobs view: tick off the selected job (done now, by you)";
+    JobCancel => "job_cancel", ["C"], "Jobs view: cancel the selected job (asks the reason)";
+    JobsMine => "jobs_mine", ["M"], "Jobs view: only your jobs, or everyone's again";
+    Print => "print", ["P"], "print the list on screen to a file, or | a command (lp)";
     Quit => "quit", ["q"], "quit (asks before losing typed input or demo changes)";
 }
 

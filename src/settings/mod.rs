@@ -39,6 +39,7 @@ struct SettingsFile {
     audit_syslog: Option<String>,
     parse_cache: Option<bool>,
     keys: Option<BTreeMap<String, Vec<String>>>,
+    print_command: Option<String>,
     theme: Option<ThemeSetting>,
     clinician: Option<ClinicianSetting>,
 }
@@ -91,6 +92,7 @@ impl SettingsFile {
             fhir_time_zone: self.fhir_time_zone.or(under.fhir_time_zone),
             audit_syslog: self.audit_syslog.or(under.audit_syslog),
             clinician: self.clinician.or(under.clinician),
+            print_command: self.print_command.or(under.print_command),
             parse_cache: self.parse_cache.or(under.parse_cache),
             keys,
             theme,
@@ -137,6 +139,8 @@ pub struct Settings {
     pub theme: BTreeMap<String, String>,
     /// `clinician:`: who records at this login, when set (`$CORDWATCH_CLINICIAN` wins over it).
     pub clinician: Option<crate::model::Clinician>,
+    /// The command the dashboard's print pipes the list to when `|` alone is given (`lp`).
+    pub print_command: Option<String>,
     /// The user's file, when one was read.
     pub file: Option<PathBuf>,
     /// The system file (`/etc/cordwatch/config.yaml`), when one was read.
@@ -251,6 +255,7 @@ impl Settings {
             keys,
             theme,
             clinician,
+            print_command: u.print_command.or(d.print_command).filter(|c| !c.trim().is_empty()),
             file,
             system_file,
         };
@@ -408,6 +413,16 @@ mod tests {
         assert_eq!(s.not_examined_hours, 24);
         assert_eq!(s.keys.get("quit"), Some(&vec!["x".to_string()]));
         assert!(with_user("# nothing to change\n").is_ok());
+    }
+
+    #[test]
+    fn the_print_command_is_none_by_default_and_a_blank_one_is_none() {
+        assert_eq!(Settings::defaults().expect("defaults").print_command, None);
+        assert_eq!(
+            with_user("print_command: lp -d ward7\n").expect("valid").print_command.as_deref(),
+            Some("lp -d ward7")
+        );
+        assert_eq!(with_user("print_command: \"  \"\n").expect("valid").print_command, None);
     }
 
     #[test]

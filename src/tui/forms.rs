@@ -35,7 +35,13 @@ pub enum Input {
     Toggles { options: Vec<(char, String)>, on: Vec<bool> },
     /// Free text, edited like a shell's line: `cursor` is where the next letter goes, in
     /// characters from the start (at most the length; see [`super::form_field`]).
-    Text { value: String, hint: &'static str, cursor: usize },
+    Text {
+        value: String,
+        hint: &'static str,
+        cursor: usize,
+        /// Several lines: Enter starts a new line rather than saving.
+        lines: bool,
+    },
     /// A score from 0 to `max` typed as digits ("1" then "0" is 10 where 10 is allowed).
     Score { value: Option<u8>, max: u8 },
 }
@@ -99,7 +105,7 @@ impl Field {
                 Input::Toggles { options: vec![(key, label.to_string())], on: vec![false] }
             }
             record::Input::Score { max } => Input::Score { value: None, max },
-            record::Input::Text => {
+            record::Input::Text | record::Input::Lines => {
                 let value = match f.prefill {
                     Prefill::Empty => String::new(),
                     Prefill::Now => now.to_string(),
@@ -107,7 +113,12 @@ impl Field {
                     Prefill::User => user.to_string(),
                     Prefill::Text(text) => text.to_string(),
                 };
-                Input::Text { cursor: value.chars().count(), value, hint: f.hint }
+                Input::Text {
+                    cursor: value.chars().count(),
+                    value,
+                    hint: f.hint,
+                    lines: matches!(f.input, record::Input::Lines),
+                }
             }
         };
         Field { name: f.name, label: f.label, input, hidden: false }
@@ -267,6 +278,18 @@ impl Form {
         }
     }
 
+    /// Fills a text field (the number of the job being cancelled) and puts the focus on `focus`.
+    pub fn preset_text(&mut self, name: &str, text: &str, focus: &str) {
+        if let Some(Field { input: Input::Text { value, cursor, .. }, .. }) = self.field_mut(name) {
+            *value = text.to_string();
+            *cursor = value.chars().count();
+        }
+        if let Some(i) = self.fields.iter().position(|f| f.name == focus) {
+            self.focus = i;
+        }
+        self.initial = self.fields.clone();
+    }
+
     /// Picks `rule` in an acknowledgement (the flag the user was on when pressing the key).
     pub fn preset_rule(&mut self, rule: &str) {
         self.select("flag", rule);
@@ -325,7 +348,16 @@ impl Form {
         self.notice = None;
         match key.code {
             KeyCode::Esc => return FormOutcome::Cancel,
-            KeyCode::Enter => return FormOutcome::Submit,
+            KeyCode::Enter => match self.fields.get_mut(self.focus).map(|f| &mut f.input) {
+                Some(Input::Text { value, cursor, lines: true, .. }) => {
+                    if value.chars().count() < 2000 {
+                        let at = value.char_indices().nth(*cursor).map_or(value.len(), |(i, _)| i);
+                        value.insert(at, '\n');
+                        *cursor += 1;
+                    }
+                }
+                _ => return FormOutcome::Submit,
+            },
             KeyCode::Tab | KeyCode::Down => self.step_focus(true),
             KeyCode::BackTab | KeyCode::Up => self.step_focus(false),
             _ => {

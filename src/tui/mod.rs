@@ -11,6 +11,7 @@ pub mod audit;
 mod editor;
 mod form_field;
 pub mod forms;
+pub mod print;
 pub mod round;
 pub mod views;
 

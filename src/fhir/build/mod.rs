@@ -8,6 +8,7 @@ mod baseline;
 mod conditions;
 mod exams;
 mod imaging;
+mod jobs;
 mod open_items;
 mod patient;
 mod treatment;
@@ -110,6 +111,7 @@ fn patient_entries(record: &PatientRecord<'_>, options: &ExportOptions<'_>) -> V
     conditions::add_mscc(&mut b);
     treatment::add(&mut b);
     open_items::add(&mut b);
+    jobs::add(&mut b);
     b.entries
 }
 

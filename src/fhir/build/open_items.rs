@@ -205,7 +205,7 @@ fn add_task(b: &mut Builder<'_>, t: TaskFacts) {
             focus: t.focus,
             patient: subject,
             authored_on: authored,
-            restriction: TaskRestriction { period: due },
+            restriction: Some(TaskRestriction { period: due }),
             note,
         })
     });

@@ -58,6 +58,17 @@ impl App {
             Action::ViewUrgent => self.go(View::Urgent),
             Action::ViewAudit => self.go(View::Audit),
             Action::History => self.toggle_history(),
+            Action::ViewJobs => self.go(View::Jobs),
+            Action::JobsMine => {
+                self.jobs_mine = !self.jobs_mine;
+                self.jobs_selected = 0;
+                self.go(View::Jobs);
+                let user = self.ctx.store.user().to_string();
+                self.say(if self.jobs_mine { format!("jobs of {user} only") } else { "everyone's jobs".into() }, false);
+            }
+            Action::JobDone => self.tick_off_job(),
+            Action::Print => self.open_print(),
+            Action::JobCancel => self.cancel_job(),
             Action::Messages => {
                 if self.messages.is_empty() {
                     self.say("no messages yet".into(), false);
@@ -114,6 +125,7 @@ impl App {
                 self.round_selected = step(self.round_selected, count);
             }
             View::Urgent => self.urgent_selected = step(self.urgent_selected, self.urgent_rows().len()),
+            View::Jobs => self.jobs_selected = step(self.jobs_selected, self.job_rows().len()),
             View::Audit => {
                 let count = crate::tui::audit::stops(&self.audit_lines()).len();
                 self.audit_selected = step(self.audit_selected.min(count.saturating_sub(1)), count);
@@ -176,7 +188,7 @@ impl App {
 
     fn open(&mut self) {
         match self.view {
-            View::Patients | View::Urgent | View::Audit => self.show_patient(),
+            View::Patients | View::Urgent | View::Audit | View::Jobs => self.show_patient(),
             View::Patient => {}
             View::Round => match self.round_target() {
                 Some((file, Some(completion))) => {

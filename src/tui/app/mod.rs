@@ -10,9 +10,11 @@
 mod audit;
 mod changes;
 mod filter;
+mod jobs;
 mod keys;
 mod loading;
 mod modals;
+mod print;
 mod saving;
 
 use std::cell::RefCell;
@@ -28,7 +30,7 @@ use crate::settings::theme::Theme;
 use crate::store::Fingerprint;
 use crate::ward::{self, WardRow};
 
-/// The five views, in Tab order.
+/// The views, in Tab order.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum View {
     Patients,
@@ -36,10 +38,12 @@ pub enum View {
     Round,
     Urgent,
     Audit,
+    /// The ward's open jobs, overdue first.
+    Jobs,
 }
 
 impl View {
-    pub const ALL: [View; 5] = [View::Patients, View::Patient, View::Round, View::Urgent, View::Audit];
+    pub const ALL: [View; 6] = [View::Patients, View::Patient, View::Round, View::Urgent, View::Audit, View::Jobs];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -48,6 +52,7 @@ impl View {
             View::Round => "Round",
             View::Urgent => "Urgent",
             View::Audit => "Audit",
+            View::Jobs => "Jobs",
         }
     }
 }
@@ -93,6 +98,12 @@ pub enum Modal {
     /// set: what is typed so far (`Name (role)`), and why the last answer was refused.
     AskClinician {
         typed: String,
+        error: Option<String>,
+    },
+    /// Print the list on screen: the file name (or `| command`) being typed, and why the last
+    /// try was refused.
+    Print {
+        target: String,
         error: Option<String>,
     },
 }
@@ -177,6 +188,10 @@ pub struct App {
     /// Which episode line of the Audit view is selected (clamped to the lines when used, so a
     /// shorter audit after a change never points past its end).
     pub audit_selected: usize,
+    /// The selected line of the Jobs view.
+    pub jobs_selected: usize,
+    /// The Jobs view shows only the jobs whose owner is the user.
+    pub jobs_mine: bool,
     /// The first line the Audit view drew, kept between frames so moving does not jump.
     audit_offset: std::cell::Cell<usize>,
     /// The discharged cases, read when the Audit view is first shown, again after a case leaves
@@ -260,6 +275,8 @@ impl App {
             round_selected: 0,
             urgent_selected: 0,
             audit_selected: 0,
+            jobs_selected: 0,
+            jobs_mine: false,
             audit_offset: std::cell::Cell::new(0),
             archive: None,
             archive_fingerprint: Fingerprint::default(),
@@ -445,7 +462,23 @@ impl App {
             View::Urgent => self.urgent_rows().get(self.urgent_selected).and_then(|(i, _)| self.rows.get(*i)),
             View::Patients => self.selected_row(),
             View::Audit => None,
+            View::Jobs => self.job_rows().get(self.jobs_selected).and_then(|(i, _)| self.rows.get(*i)),
         }
+    }
+
+    /// The Jobs view's lines: (row, job number) of every open job on the ward shown (only the
+    /// user's with "mine"), overdue first, then by due time.
+    pub fn job_rows(&self) -> Vec<(usize, u32)> {
+        let owner = self.jobs_mine.then(|| self.ctx.store.user().to_string());
+        let rows = &self.rows;
+        ward::open_jobs(rows, self.ctx.now, owner.as_deref())
+            .into_iter()
+            .filter(|w| match &self.ward {
+                None => true,
+                Some(ward) => w.row.case().and_then(|c| c.ward.as_ref()).is_some_and(|cw| cw.raw() == ward),
+            })
+            .filter_map(|w| rows.iter().position(|r| std::ptr::eq(r, w.row)).map(|i| (i, w.job.number)))
+            .collect()
     }
 
     /// Rows with an open emergency or urgent flag, each with its flag index, nearest deadline first.

@@ -115,6 +115,7 @@ impl App {
                 Ok(scroll) => self.modal = Some(Modal::Help { scroll }),
                 Err(effect) => return effect,
             },
+            Modal::Print { target, .. } => self.print_key(target, key),
             Modal::Messages { scroll } => match self.scrolled(scroll, &key) {
                 Ok(scroll) => self.modal = Some(Modal::Messages { scroll }),
                 Err(effect) => return effect,

@@ -86,10 +86,12 @@ fn notes(app: &App, room: usize) -> String {
     // (full, brief) for each note, most important first; an empty brief drops it.
     let mut notes: Vec<(String, String)> = Vec::new();
     match (app.view, &ward, &filter) {
-        (View::Urgent, None, None) | (View::Round | View::Audit, None, None) | (View::Patient, _, _) => {}
+        (View::Urgent, None, None) | (View::Round | View::Audit | View::Jobs, None, None) | (View::Patient, _, _) => {}
         (View::Urgent, _, _) => notes.push(("all wards, no filter here".into(), "all wards, no filter".into())),
-        (View::Round | View::Audit, Some(w), None) => notes.push((format!("ward {w}"), format!("ward {w}"))),
-        (View::Round | View::Audit, w, Some(_)) => {
+        (View::Round | View::Audit | View::Jobs, Some(w), None) => {
+            notes.push((format!("ward {w}"), format!("ward {w}")))
+        }
+        (View::Round | View::Audit | View::Jobs, w, Some(_)) => {
             let ward = w.as_ref().map(|w| format!("ward {w}, ")).unwrap_or_default();
             notes.push((format!("{ward}filter not applied here"), format!("{ward}no filter")));
         }
@@ -174,6 +176,7 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
                 ("Esc".into(), "cancel"),
             ];
         }
+        Some(Modal::Print { .. }) => return vec![("Enter".into(), "print"), ("Esc".into(), "cancel")],
         Some(Modal::Help { .. } | Modal::Messages { .. }) => {
             return vec![(format!("{}/{}", k(Action::Down), k(Action::Up)), "scroll"), ("any key".into(), "close")];
         }
@@ -210,6 +213,15 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
         View::Round => ("move", &[(Action::Open, "record"), (Action::ViewPatient, "patient")]),
         View::Urgent => ("move", &[(Action::Open, "open"), (Action::Record(KindId::Acknowledge), "ack")]),
         View::Audit => ("move", &[(Action::Open, "open patient"), (Action::WardFilter, "ward")]),
+        View::Jobs => (
+            "move",
+            &[
+                (Action::JobDone, "done"),
+                (Action::Record(KindId::Job), "add"),
+                (Action::JobCancel, "cancel"),
+                (Action::JobsMine, "mine"),
+            ],
+        ),
     };
     let mut out = vec![(format!("{}/{}", k(Action::Down), k(Action::Up)), moving)];
     out.extend(rest.iter().map(|&(action, label)| (k(action), label)));

@@ -75,7 +75,7 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, form: &Form) {
                     push(&mut spans, &mut lines, Span::styled(text, style));
                 }
             }
-            Input::Text { value, hint, cursor } => {
+            Input::Text { value, hint, cursor, lines: several } => {
                 let chars: Vec<char> = value.chars().collect();
                 let at = (*cursor).min(chars.len());
                 let text = |c: &[char]| crate::model::text::sanitize(&c.iter().collect::<String>());
@@ -98,6 +98,9 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, form: &Form) {
                 }
                 if value.is_empty() {
                     push(&mut spans, &mut lines, Span::styled(format!("  {hint}"), t.muted()));
+                }
+                if *several && focused {
+                    push(&mut spans, &mut lines, Span::styled("  (Enter: new line · Tab then Enter: save)", t.muted()));
                 }
             }
             Input::Score { value, max } => {

@@ -6,6 +6,7 @@ mod audit_view;
 mod chrome;
 mod form;
 mod help;
+mod jobs_view;
 mod messages;
 mod patient;
 mod patients;
@@ -48,6 +49,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         View::Round => round_view::draw(frame, body, app),
         View::Urgent => urgent::draw(frame, body, app),
         View::Audit => audit_view::draw(frame, body, app),
+        View::Jobs => jobs_view::draw(frame, body, app),
     }
     chrome::status(frame, status, app);
     chrome::footer(frame, footer, app);
@@ -93,6 +95,29 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Modal::Message(status)) => messages::message(frame, body, app, status),
         Some(Modal::Messages { scroll }) => messages::log(frame, body, app, *scroll),
         Some(Modal::AskClinician { typed, error }) => ask_clinician(frame, body, app, typed, error.as_deref()),
+        Some(Modal::Print { target, error }) => {
+            let what = match error {
+                Some(e) => format!("Not printed: {e}. "),
+                None => String::new(),
+            };
+            confirm(
+                frame,
+                body,
+                app,
+                &format!(
+                    "{what}Print the {} list (ward and filter as shown) to: {}_",
+                    app.view.title(),
+                    crate::model::text::sanitize(target)
+                ),
+                &match &app.ctx.settings.print_command {
+                    Some(c) => format!(
+                        "a file name (.md: Markdown, else text; ~/ for your home), | alone for `{}`, or | and a command · Enter print · Esc cancel",
+                        crate::model::text::sanitize(c)
+                    ),
+                    None => "a file name (.md: Markdown, else text; ~/ for your home) or | and a command (| lp) · Enter print · Esc cancel".into(),
+                },
+            )
+        }
         None => {}
     }
     if app.ascii {

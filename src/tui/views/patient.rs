@@ -353,6 +353,22 @@ fn plan_lines(t: &Theme, case: &Case, a: &Assessment, width: u16) -> Vec<Line<'s
             out.extend(wrapped(line, width, "", "", Style::new()));
         }
     }
+    if let Some(h) = crate::model::jobs::current_handover(&case.handover) {
+        out.push(Line::from(""));
+        out.push(heading(t, &crate::present::handover_head(h).to_uppercase()));
+        for line in crate::present::handover_lines(h) {
+            out.extend(wrapped(&line, width, "", "", Style::new()));
+        }
+    }
+    let jobs = crate::model::jobs::open_jobs(&case.jobs, a.now);
+    if !jobs.is_empty() {
+        out.push(Line::from(""));
+        out.push(heading(t, "OPEN JOBS"));
+        for job in jobs {
+            let style = if job.is_overdue(a.now) { t.urgent() } else { Style::new() };
+            out.extend(wrapped(&crate::present::job_line(job, a.now), width, "", "   ", style));
+        }
+    }
     for w in &a.warnings {
         out.extend(wrapped(&format!("warning: {w}"), width, "", "  ", t.overdue()));
     }

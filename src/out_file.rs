@@ -1,5 +1,6 @@
-//! The one way the command line writes a file the user names: `audit --out`, `export --out`,
-//! `man --out` and `guidelines --export` all go through [`write`], and any later output must too.
+//! The one way the program writes a file the user names: `audit --out`, `export --out`,
+//! `man --out`, `guidelines --export` and the dashboard's print all go through [`write`], and any
+//! later output must too.
 //!
 //! - An existing file is replaced only with `--force`. A link (even a dangling one), a FIFO, a
 //!   socket, a device or a folder is never written over, with or without it: writing would put a
@@ -22,7 +23,15 @@ use atomic_write_file::unix::OpenOptionsExt as _;
 use std::io::Write as _;
 use std::os::unix::fs::OpenOptionsExt as _;
 
-use super::CliError;
+/// Why a file was not written: the name given cannot be (`Usage`: a folder, a link, a file that
+/// exists, a place inside the data directory), or writing failed (`Output`). Nothing was written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OutFileError {
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
+    Output(String),
+}
 
 /// A temporary file of ours untouched for this long belongs to a run that was stopped.
 const STALE_AFTER: Duration = Duration::from_secs(60);
@@ -38,18 +47,24 @@ pub struct Rules<'a> {
 
 /// Whether `path` may be written under `rules`; checked before any work is done, and again just
 /// before writing.
-pub fn check(path: &Path, rules: Rules<'_>) -> Result<(), CliError> {
+pub fn check(path: &Path, rules: Rules<'_>) -> Result<(), OutFileError> {
     if path.as_os_str().is_empty() {
-        return Err(CliError::Usage("an empty file name was given; name the file to write".into()));
+        return Err(OutFileError::Usage("an empty file name was given; name the file to write".into()));
     }
     let folder = folder_of(path);
     let real = std::fs::canonicalize(&folder).map_err(|e| {
-        CliError::Usage(format!("cannot write {}: the folder {} is not there ({e})", path.display(), folder.display()))
+        OutFileError::Usage(format!(
+            "cannot write {}: the folder {} is not there ({e})",
+            path.display(),
+            folder.display()
+        ))
     })?;
     outside_data(path, &real, rules)?;
     match std::fs::symlink_metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(CliError::Output(format!("cannot look at {}: {e}; nothing was written", path.display()))),
+        Err(e) => {
+            return Err(OutFileError::Output(format!("cannot look at {}: {e}; nothing was written", path.display())));
+        }
         Ok(meta) => {
             let kind = meta.file_type();
             if !kind.is_file() {
@@ -60,13 +75,13 @@ pub fn check(path: &Path, rules: Rules<'_>) -> Result<(), CliError> {
                 } else {
                     "not a regular file (a device, FIFO or socket)"
                 };
-                return Err(CliError::Usage(format!(
+                return Err(OutFileError::Usage(format!(
                     "{} is {what}; nothing was written. Give the path of a new or existing regular file",
                     path.display()
                 )));
             }
             if !rules.force {
-                return Err(CliError::Usage(format!(
+                return Err(OutFileError::Usage(format!(
                     "{} already exists; nothing was written. Choose another file, or give --force to replace it",
                     path.display()
                 )));
@@ -78,7 +93,7 @@ pub fn check(path: &Path, rules: Rules<'_>) -> Result<(), CliError> {
 
 /// Whether a folder that files are to be written into (made first if it is not there) may be:
 /// it, or the nearest folder above it that is there, must not be inside the data directory.
-pub fn check_folder(dir: &Path, rules: Rules<'_>) -> Result<(), CliError> {
+pub fn check_folder(dir: &Path, rules: Rules<'_>) -> Result<(), OutFileError> {
     let mut existing = dir;
     while std::fs::symlink_metadata(existing).is_err() {
         match existing.parent() {
@@ -90,18 +105,18 @@ pub fn check_folder(dir: &Path, rules: Rules<'_>) -> Result<(), CliError> {
         }
     }
     let real = std::fs::canonicalize(existing)
-        .map_err(|e| CliError::Usage(format!("cannot write into {}: {e}", dir.display())))?;
+        .map_err(|e| OutFileError::Usage(format!("cannot write into {}: {e}", dir.display())))?;
     if !real.is_dir() {
-        return Err(CliError::Usage(format!("{} is not a folder; nothing was written", existing.display())));
+        return Err(OutFileError::Usage(format!("{} is not a folder; nothing was written", existing.display())));
     }
     outside_data(dir, &real, rules)
 }
 
-fn outside_data(path: &Path, real: &Path, rules: Rules<'_>) -> Result<(), CliError> {
+fn outside_data(path: &Path, real: &Path, rules: Rules<'_>) -> Result<(), OutFileError> {
     if let Some(data) = rules.data_dir.and_then(|d| std::fs::canonicalize(d).ok())
         && real.starts_with(&data)
     {
-        return Err(CliError::Usage(format!(
+        return Err(OutFileError::Usage(format!(
             "{} is inside the data directory {}; nothing was written. Write reports and exports outside it: \
              a file there could take the place of a patient's record or the audit log",
             path.display(),
@@ -112,11 +127,12 @@ fn outside_data(path: &Path, real: &Path, rules: Rules<'_>) -> Result<(), CliErr
 }
 
 /// Writes `bytes` as `path` under `rules`, whole or not at all.
-pub fn write(path: &Path, bytes: &[u8], rules: Rules<'_>) -> Result<(), CliError> {
+pub fn write(path: &Path, bytes: &[u8], rules: Rules<'_>) -> Result<(), OutFileError> {
     check(path, rules)?;
     clear_stale(path);
-    let failed =
-        |e: std::io::Error| CliError::Output(format!("could not write {}: {e}; nothing was written", path.display()));
+    let failed = |e: std::io::Error| {
+        OutFileError::Output(format!("could not write {}: {e}; nothing was written", path.display()))
+    };
     // Where unnamed files cannot be made, a named temporary file is written instead.
     if let Ok(result) = unnamed::write(path, bytes, rules.force, || check(path, rules)) {
         return result.map_err(failed);
@@ -142,7 +158,7 @@ mod unnamed {
     use std::os::unix::ffi::OsStrExt;
     use std::path::Path;
 
-    use super::CliError;
+    use super::OutFileError;
 
     /// The file system (or the kernel) has no unnamed files.
     pub struct Unsupported;
@@ -157,7 +173,7 @@ mod unnamed {
         path: &Path,
         bytes: &[u8],
         replace: bool,
-        recheck: impl Fn() -> Result<(), CliError>,
+        recheck: impl Fn() -> Result<(), OutFileError>,
     ) -> Result<Result<(), io::Error>, Unsupported> {
         let folder = super::folder_of(path);
         let Some(name) = path.file_name() else { return Ok(Err(io::Error::other("no file name"))) };
@@ -197,7 +213,7 @@ mod unnamed {
         name: &[u8],
         bytes: &[u8],
         replace: bool,
-        recheck: impl Fn() -> Result<(), CliError>,
+        recheck: impl Fn() -> Result<(), OutFileError>,
     ) -> io::Result<()> {
         use std::os::unix::fs::PermissionsExt;
         // Exactly 0600 whatever the umask: it may name wards and patients.
