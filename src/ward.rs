@@ -124,7 +124,8 @@ pub fn bed_key(bed: &str) -> (u64, String) {
     (digits.parse().unwrap_or(u64::MAX), bed.to_string())
 }
 
-/// Counts for headers: (open emergencies, open urgent-only, overdue items, problem files).
+/// Counts for headers: (open emergencies, open urgent-only, patients with something overdue (a
+/// schedule item or a pathway step), problem files).
 pub fn counts(rows: &[WardRow]) -> (usize, usize, usize, usize) {
     let mut emergency = 0;
     let mut urgent = 0;
@@ -139,8 +140,14 @@ pub fn counts(rows: &[WardRow]) -> (usize, usize, usize, usize) {
             Level::Urgent => urgent += 1,
             Level::None => {}
         }
+        // Overdue as the checklist says it: a schedule item, or a pathway step that is not urgent
+        // (urgent steps are counted apart) and past its day.
         if let Some(a) = &r.assessment
-            && a.schedule.iter().any(|i| i.status == engine::DueStatus::Overdue)
+            && (a.schedule.iter().any(|i| i.status == engine::DueStatus::Overdue)
+                || a.open_pathway().chain(&a.follow_up).any(|i| {
+                    i.level != engine::ItemLevel::Urgent
+                        && engine::DueStatus::for_date(i.due, a.now.date(), 0) == engine::DueStatus::Overdue
+                }))
         {
             overdue += 1;
         }

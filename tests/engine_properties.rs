@@ -227,7 +227,9 @@ proptest! {
     fn recording_an_mri_after_a_flag_never_leaves_it_open(
         case in case_strategy(true),
         pick in any::<prop::sample::Index>(),
-        delay in 0i64..(3 * 24 * 60),
+        // From the next minute: an MRI in the very minute the finding was recorded cannot be
+        // shown to follow it and answers nothing (treatment_rules.rs tests that minute).
+        delay in 1i64..(3 * 24 * 60),
         whole in proptest::bool::ANY,
     ) {
         let before = assess(&case, NOW);

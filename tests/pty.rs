@@ -434,7 +434,7 @@ fn an_edit_of_a_case_discharged_meanwhile_is_kept_in_conflicts_and_said() {
         &["--data", data.path().to_str().expect("path")],
         &[("EDITOR", script.to_str().expect("path")), ("VISUAL", "")],
     );
-    s.wait_for("Dora Discharged");
+    s.wait_for("Dora Discharg"); // the name column may cut the rest at 80 columns
     s.send("e");
     s.wait_for("discharged or removed while");
     // The message is long: it waits in a window, which q closes; the next q quits.

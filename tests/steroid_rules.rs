@@ -335,3 +335,21 @@ fn the_safety_threshold_holds_at_exactly_its_dose_by_equivalence() {
     assert!(asks("{ drug: hydrocortisone, mg_per_day: 200, start: 2026-11-21 09:00 }"), "hydrocortisone 200 = dex 7.5");
     assert!(!asks("{ drug: ondansetron, mg_per_day: 16, start: 2026-11-21 09:00 }"), "not a corticosteroid");
 }
+
+#[test]
+fn an_emergency_closed_as_no_compression_to_treat_asks_for_no_steroids_and_any_other_close_does() {
+    let closed = |reason: &str, role: &str| {
+        let c = case(&format!(
+            "status: inpatient\nexams:\n  - {{ at: 2026-12-04 08:00, motor: weakness }}\nacknowledged:\n  - {{ flag: mscc-neuro, at: 2026-12-04 09:00, by: Dr X, role: {role}, closed: seen, reason: {reason} }}\n"
+        ));
+        item(&assess_at(&c, "2026-12-04 10:00"), "steroids-start").is_some()
+    };
+    assert!(!closed("not_suspected_on_senior_review", "consultant"), "no compression suspected: no dexamethasone");
+    assert!(!closed("entered_in_error", "registrar"), "the finding was never there");
+    assert!(closed("patient_declined", "consultant"), "declining MRI does not make the compression go away");
+    // A reason given by a role it does not list closes nothing, and the step stays.
+    assert!(closed("not_suspected_on_senior_review", "nurse"));
+    // An open emergency asks for them.
+    let open = case("status: inpatient\nexams:\n  - { at: 2026-12-04 08:00, motor: weakness }\n");
+    assert!(item(&assess_at(&open, "2026-12-04 10:00"), "steroids-start").is_some());
+}

@@ -254,17 +254,25 @@ fn an_emergency_closes_only_with_a_listed_reason_a_name_and_a_role_that_reason_a
 }
 
 #[test]
-fn closing_an_emergency_never_closes_the_steroid_step() {
-    let c = case(&lines(&[
-        "status: inpatient",
-        "exams:",
-        "  - { at: 2026-12-04 08:00, motor: weakness }",
-        "acknowledged:",
-        "  - { flag: mscc-neuro, at: 2026-12-04 09:00, by: Dr A, role: consultant, reason: not_suspected_on_senior_review, closed: \"functional weakness\" }",
-    ]));
-    let a = assess_at(&c, "2026-12-04 10:00");
-    assert_eq!(a.level, Level::None, "the flag is closed");
-    assert!(item(&a, "steroids-start").is_some(), "the steroid step follows its own rules");
+fn closing_an_emergency_keeps_the_steroid_step_unless_it_says_there_was_no_compression() {
+    let closed_by = |reason: &str| {
+        case(&lines(&[
+            "status: inpatient",
+            "exams:",
+            "  - { at: 2026-12-04 08:00, motor: weakness }",
+            "acknowledged:",
+            &format!(
+                "  - {{ flag: mscc-neuro, at: 2026-12-04 09:00, by: Dr A, role: consultant, reason: {reason}, closed: \"seen\" }}"
+            ),
+        ]))
+    };
+    let declined = assess_at(&closed_by("patient_declined"), "2026-12-04 10:00");
+    assert_eq!(declined.level, Level::None, "the flag is closed");
+    assert!(item(&declined, "steroids-start").is_some(), "the steroid step follows its own rules");
+    // A consultant who finds no cord compression to treat asks for no dexamethasone.
+    let not_mscc = assess_at(&closed_by("not_suspected_on_senior_review"), "2026-12-04 10:00");
+    assert_eq!(not_mscc.level, Level::None);
+    assert!(item(&not_mscc, "steroids-start").is_none(), "no compression, no 16 mg");
 }
 
 // --- Decisions -------------------------------------------------------------------------------------

@@ -239,7 +239,7 @@ fn a_clinician_can_close_a_flag_with_a_reason() {
     ));
     let a = assess_at(&c, NOW);
     match &a.flags[0].status {
-        FlagStatus::Closed { reason, by, at: when } => {
+        FlagStatus::Closed { reason, by, at: when, .. } => {
             assert!(reason.raw().contains("opioids"));
             assert_eq!(by.as_ref().map(|b| b.raw()), Some("Dr Okafor"));
             assert_eq!(*when, at("2026-11-21 09:30"));

@@ -90,7 +90,7 @@ pub struct AcknowledgementJson {
 impl<'a> FlagJson<'a> {
     pub fn new(f: &'a Flag, now: Stamp) -> FlagJson<'a> {
         let (closed, actioned_at, actioned_by) = match &f.status {
-            FlagStatus::Closed { at, by, reason } => (
+            FlagStatus::Closed { at, by, reason, .. } => (
                 Some(ClosedJson { at: at.to_string(), by: by.as_ref().map(|b| b.safe()), reason: reason.safe() }),
                 None,
                 None,

@@ -81,6 +81,7 @@ pub(crate) fn apply(g: &Guidelines, timeline: &Timeline<'_>, flags: &mut [Flag])
                     at: d.at,
                     by: Some(Text::new(decider(d))),
                     reason: Text::new(format!("decision: {}{why}", d.what.label())),
+                    no_mscc: d.what == DecisionKind::NotMsccOnReview,
                 };
                 flag.acknowledgements.retain(|a| a.at <= d.at);
                 flag.notes.clear();

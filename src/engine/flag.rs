@@ -147,7 +147,10 @@ pub enum FlagStatus {
     Treated { at: Stamp, treatment: Treatment },
     /// A clinician closed it without imaging, with a reason (or a decision of best supportive
     /// care, the patient's refusal, or "not MSCC" on senior review closed it).
-    Closed { at: Stamp, by: Option<Text>, reason: Text },
+    /// `no_mscc`: closed by a reason or decision that says there was no cord compression to
+    /// treat (not suspected on senior review, entered in error): nothing of the MSCC pathway
+    /// (corticosteroids) follows from it.
+    Closed { at: Stamp, by: Option<Text>, reason: Text, no_mscc: bool },
     /// Raised after a decision of best supportive care or the patient's refusal, which still
     /// stands: no MRI is demanded, and the ceiling of care is reviewed instead (`care-review`).
     /// Never hidden: it is listed with the decision it falls under.

@@ -189,9 +189,9 @@ pub(crate) fn settle_with(
         verdict.is_ok()
     });
     flag.status = match (answer, closing) {
-        (Some((done, _)), Some(c)) if c.at < done => closed(c),
+        (Some((done, _)), Some(c)) if c.at < done => closed(c, g),
         (Some((_, status)), _) => status,
-        (None, Some(c)) => closed(c),
+        (None, Some(c)) => closed(c, g),
         (None, None) => FlagStatus::Open,
     };
     let settled_at = flag.settled_at();
@@ -201,6 +201,7 @@ pub(crate) fn settle_with(
     }
 }
 
-pub(crate) fn closed(ack: &Acknowledgement) -> FlagStatus {
-    FlagStatus::Closed { at: ack.at, by: ack.by.clone(), reason: ack.closed.clone().unwrap_or_default() }
+pub(crate) fn closed(ack: &Acknowledgement, g: &Guidelines) -> FlagStatus {
+    let no_mscc = ack.reason.as_ref().and_then(|r| g.pathway.closing.reason(r.as_str())).is_some_and(|r| r.no_mscc);
+    FlagStatus::Closed { at: ack.at, by: ack.by.clone(), reason: ack.closed.clone().unwrap_or_default(), no_mscc }
 }

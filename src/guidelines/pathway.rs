@@ -46,6 +46,10 @@ pub struct ClosingReason {
     /// The reason is a treatment decision: one must be recorded, by a role that may decide.
     #[serde(default)]
     pub needs_decision: bool,
+    /// The reason says there was no cord compression to treat: the corticosteroids the flag
+    /// asked for are no longer asked.
+    #[serde(default)]
+    pub no_mscc: bool,
     /// The roles that may close an emergency for this reason.
     pub roles: Vec<Role>,
 }

@@ -69,11 +69,15 @@ pub enum Event {
         /// Why a dose below MSCC cover is the treatment chosen (`Steroid::reason`).
         reason: Option<Text>,
     },
-    /// Stops every corticosteroid course running at `at`.
+    /// Stops the corticosteroid courses of `drug` running at `at`; with no drug, the one drug
+    /// running (refused when more than one runs: a replacement dose stopped with the MSCC course
+    /// risks an adrenal crisis).
     SteroidsStop {
         at: Stamp,
         /// Who recorded the stop.
         by: Option<Text>,
+        /// The drug whose courses stop.
+        drug: Option<Text>,
     },
     /// Steroid safety measures recorded as in place.
     SteroidSafety(SteroidSafety),
@@ -420,9 +424,40 @@ impl Event {
                     _ => format!("{} {mg_per_day} mg/day from {at}", drug.safe()),
                 })
             }
-            Event::SteroidsStop { at, by } => {
+            Event::SteroidsStop { at, by, drug } => {
+                let same = |a: &Text, b: &Text| a.raw().trim().eq_ignore_ascii_case(b.raw().trim());
+                let mut running: Vec<Text> = Vec::new();
+                for s in case.steroids.iter().filter(|s| running_at(s, *at) && s.start <= *at) {
+                    if !running.iter().any(|d| same(d, &s.drug)) {
+                        running.push(s.drug.clone());
+                    }
+                }
+                if let Some(drug) = drug
+                    && !running.iter().any(|d| same(d, drug))
+                {
+                    return Err(EventError::DoesNotFit(format!(
+                        "no {} course is running at {at}; running: {}",
+                        drug.safe(),
+                        if running.is_empty() {
+                            "none".to_string()
+                        } else {
+                            running.iter().map(Text::safe).collect::<Vec<_>>().join(", ")
+                        }
+                    )));
+                }
+                if drug.is_none() && running.len() > 1 {
+                    return Err(EventError::DoesNotFit(format!(
+                        "{} are running at {at}: say which to stop (a replacement dose stopped with the MSCC course can cause an adrenal crisis)",
+                        running.iter().map(Text::safe).collect::<Vec<_>>().join(" and ")
+                    )));
+                }
                 let mut stopped = Vec::new();
-                for course in case.steroids.iter_mut().filter(|s| running_at(s, *at) && s.start <= *at) {
+                for course in case
+                    .steroids
+                    .iter_mut()
+                    .filter(|s| running_at(s, *at) && s.start <= *at)
+                    .filter(|s| drug.as_ref().is_none_or(|d| same(d, &s.drug)))
+                {
                     course.stopped = Some(*at);
                     course.stopped_by = by.clone();
                     stopped.push(course.drug.safe());
@@ -799,9 +834,47 @@ mod tests {
         assert_eq!(c.steroids.len(), 2);
         assert_eq!(c.steroids[0].stopped, Some(at("2026-11-24 09:00")));
         assert_eq!(c.steroids[1].stopped, None);
-        Event::SteroidsStop { at: at("2026-11-26 09:00"), by: None }.apply(&mut c).expect("stop");
+        Event::SteroidsStop { at: at("2026-11-26 09:00"), by: None, drug: None }.apply(&mut c).expect("stop");
         assert_eq!(c.steroids[1].stopped, Some(at("2026-11-26 09:00")));
-        assert!(Event::SteroidsStop { at: at("2026-11-27 09:00"), by: None }.apply(&mut c).is_err(), "nothing running");
+        assert!(
+            Event::SteroidsStop { at: at("2026-11-27 09:00"), by: None, drug: None }.apply(&mut c).is_err(),
+            "nothing running"
+        );
+    }
+
+    #[test]
+    fn a_stop_never_stops_a_second_drug_unasked() {
+        let mut c = case();
+        let mg = |v: f64| MgPerDay::new(v).expect("dose");
+        let start = |drug: &str, dose: f64, when: &str| Event::Steroids {
+            drug: Text::from(drug),
+            mg_per_day: mg(dose),
+            at: at(when),
+            by: None,
+            role: None,
+            reason: None,
+        };
+        start("hydrocortisone", 20.0, "2026-11-01 09:00").apply(&mut c).expect("replacement");
+        start("dexamethasone", 16.0, "2026-12-03 09:00").apply(&mut c).expect("MSCC cover");
+        let stop = |drug: Option<&str>| Event::SteroidsStop {
+            at: at("2026-12-04 09:00"),
+            by: None,
+            drug: drug.map(Text::from),
+        };
+        let err = stop(None).apply(&mut c).expect_err("two drugs running: which?");
+        assert!(
+            err.to_string().contains("hydrocortisone and dexamethasone") && err.to_string().contains("adrenal"),
+            "{err}"
+        );
+        assert!(c.steroids.iter().all(|s| s.stopped.is_none()), "nothing stopped by a refusal");
+        assert!(stop(Some("prednisolone")).apply(&mut c).is_err(), "a drug not running");
+        let summary = stop(Some("Dexamethasone")).apply(&mut c).expect("the MSCC course");
+        assert!(summary.contains("dexamethasone stopped") && !summary.contains("hydrocortisone"), "{summary}");
+        assert_eq!(c.steroids[0].stopped, None, "the replacement runs on");
+        assert_eq!(c.steroids[1].stopped, Some(at("2026-12-04 09:00")));
+        // One drug left: a stop without a drug names no one else's course.
+        stop(None).apply(&mut c).expect("the one drug running");
+        assert_eq!(c.steroids[0].stopped, Some(at("2026-12-04 09:00")));
     }
 
     #[test]

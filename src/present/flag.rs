@@ -94,7 +94,7 @@ pub fn flag_clock(f: &Flag, now: Stamp) -> FlagClock {
             countdown: None,
             late: false,
         },
-        FlagStatus::Closed { at, by, reason } => FlagClock {
+        FlagStatus::Closed { at, by, reason, .. } => FlagClock {
             lead: format!(
                 "raised {raised}; closed {at} by {}: {}",
                 by.as_ref().map(|b| b.safe()).unwrap_or_else(|| "?".into()),

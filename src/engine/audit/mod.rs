@@ -513,7 +513,7 @@ fn episode(
         _ => (None, None, None, None),
     };
     let outcome = match &flag.status {
-        FlagStatus::Closed { at, by, reason } => Outcome::Closed {
+        FlagStatus::Closed { at, by, reason, .. } => Outcome::Closed {
             at: *at,
             by: by.as_ref().map(Text::safe),
             reason: reason.safe(),

@@ -2,7 +2,8 @@
 //! when the MRI excludes it, and reduce them after definitive treatment.
 //!
 //! Start: any emergency flag (suspected MSCC with neurology, an emergency-level deterioration, or
-//! confirmed MSCC awaiting treatment), open or closed by a clinician, that no running course
+//! confirmed MSCC awaiting treatment), open or closed by a clinician (unless closed as no cord
+//! compression to treat: not suspected on senior review, entered in error), that no running course
 //! covers (`steroid_course::covers`: the cover dose or its equivalent, or a lower dose with a
 //! reason given once the emergency was known). Pain without neurology does not call for
 //! steroids, so urgent-level flags do not raise it.
@@ -33,13 +34,17 @@ pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, flags:
     let running = course::running_listed(case, g, now);
     let current = course::mscc_course(case, g, now, since);
 
-    // Closing a flag never closes the step: an emergency closed by a clinician or a decision
+    // Closing a flag does not close the step: an emergency closed by a clinician or a decision
     // still asks for corticosteroids until a course that covers it is running or the step itself
-    // is closed. A course covers an emergency at the cover dose, or below it with a reason given
+    // is closed; only a close that says there was no compression to treat (not suspected on
+    // senior review, entered in error) asks for none. A course covers an emergency at the cover dose, or below it with a reason given
     // once the emergency was known.
     let uncovered = flags
         .iter()
-        .filter(|f| f.level == Level::Emergency && (f.is_open() || matches!(f.status, FlagStatus::Closed { .. })))
+        .filter(|f| {
+            f.level == Level::Emergency
+                && (f.is_open() || matches!(f.status, FlagStatus::Closed { no_mscc: false, .. }))
+        })
         .filter(|f| !running.iter().any(|s| course::covers(g, s, f.raised_at)))
         .min_by_key(|f| f.raised_at);
     if let Some(first) = uncovered {

@@ -110,7 +110,7 @@ fn add_settled_flag_tasks(b: &mut Builder<'_>, flags: &BTreeMap<ItemKey, Referen
             Settled::Treated { at, treatment } => {
                 (TaskStatus::Completed, format!("answered: {} from {at}", treatment.as_str()))
             }
-            Settled::Closed { at, by, reason } => {
+            Settled::Closed { at, by, reason, .. } => {
                 let by = by.as_ref().map(|t| t.safe()).unwrap_or_else(|| "?".into());
                 (TaskStatus::Cancelled, format!("closed {at} by {by}: {}", reason.safe()))
             }

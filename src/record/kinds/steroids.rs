@@ -1,5 +1,6 @@
 //! Corticosteroids: a course started, a dose changed (the running course of the drug stops and
-//! the new one starts at the same moment), or every running course stopped. A dose below MSCC
+//! the new one starts at the same moment), or a drug's running course stopped (never a second
+//! drug's unasked: a replacement dose stopped with the MSCC course risks an adrenal crisis). A dose below MSCC
 //! cover can carry the reason it is the treatment chosen.
 
 use crate::model::bounded::MgPerDay;
@@ -9,8 +10,8 @@ use crate::record::{nothing_fixed, Built, Face, Field, Input, InputError, KeyAct
 
 pub const KIND: Kind = Kind {
     command: "steroids",
-    about: "A corticosteroid dose from --at (a new dose stops the running course of the same drug), or --stop every \
-            running course",
+    about: "A corticosteroid dose from --at (a new dose stops the running course of the same drug), or --stop the \
+            running course of --drug (without it, the one drug running)",
     title: "Record corticosteroids (start, change or stop)",
     action: Some(KeyAction {
         name: "steroids",
@@ -27,8 +28,8 @@ pub const KIND: Kind = Kind {
             "Why a dose below MSCC cover (dexamethasone 16 mg a day or equivalent) is the MSCC treatment chosen",
             "e.g. diabetes: 8 mg agreed with the oncologist",
         ),
-        Field::text("stop", "Stop", "Stop every running course at --at", "")
-            .input(Input::Switch { key: 's', label: "stop every running course" }),
+        Field::text("stop", "Stop", "Stop the running course of the drug at --at (without a drug, the one drug running)", "")
+            .input(Input::Switch { key: 's', label: "stop the running course of this drug" }),
         Field { label: "From", ..AT },
         BY,
         ROLE_FLAG,
@@ -40,21 +41,20 @@ pub const KIND: Kind = Kind {
 fn build(v: &Values) -> Result<Built, InputError> {
     let at = v.moment("at")?;
     if v.switch("stop") {
-        // A form opens with the drug filled in; on the command line a drug or a dose given with
-        // --stop would be a second, contradicting instruction.
-        if v.face() == Face::CommandLine && (v.has("drug") || v.has("mg_per_day") || v.has("reason")) {
+        // A dose given with --stop would be a second, contradicting instruction. The drug says
+        // which course stops (a form opens with it filled in); without it, the one drug running.
+        if v.face() == Face::CommandLine && (v.has("mg_per_day") || v.has("reason")) {
             return Err(InputError::whole(format!(
-                "{} stops every running course: leave out {}, {} and {}",
+                "{} stops a running course: leave out {} and {}",
                 v.name("stop"),
-                v.name("drug"),
                 v.name("mg_per_day"),
                 v.name("reason")
             )));
         }
-        return Ok(Built::Event(Event::SteroidsStop { at, by: v.by() }));
+        return Ok(Built::Event(Event::SteroidsStop { at, by: v.by(), drug: v.text("drug") }));
     }
     let stop = v.switch_hint("stop");
-    let drug = v.required("drug", v.text("drug"), &format!("give the drug (dexamethasone), or {stop} to stop every running course"))?;
+    let drug = v.required("drug", v.text("drug"), &format!("give the drug (dexamethasone), or {stop} to stop its running course"))?;
     let mg = v.parsed::<MgPerDay>("mg_per_day")?;
     let mg = v.required("mg_per_day", mg, &format!("give the daily dose in mg (or {stop} to stop the course)"))?;
     Ok(Built::Event(Event::Steroids { drug, mg_per_day: mg, at, reason: v.text("reason"), by: v.by(), role: v.role()? }))
