@@ -36,7 +36,7 @@ fn sections_come_in_clinical_priority_order() {
         ["mscc-neuro", "mscc-pain", "steroids-start"],
         "the urgent pathway step joins the urgent flags"
     );
-    assert!(rules.contains(&"rehabilitation"), "bladder retention is a deficit: {rules:?}");
+    assert!(!rules.contains(&"rehabilitation"), "suspicion alone asks for the MRI, not rehabilitation: {rules:?}");
     assert_eq!(
         categories(&c),
         vec![
@@ -44,7 +44,6 @@ fn sections_come_in_clinical_priority_order() {
             Category::Urgent,
             Category::Urgent,
             Category::NotExamined,
-            Category::Overdue,
             Category::Overdue,
             Category::Overdue,
             Category::DueToday,
