@@ -36,7 +36,7 @@ fn sections_come_in_clinical_priority_order() {
         ["mscc-neuro", "mscc-pain", "steroids-start"],
         "the urgent pathway step joins the urgent flags"
     );
-    assert!(rules.contains(&"rehabilitation"), "bladder retention is a deficit: {rules:?}");
+    assert!(!rules.contains(&"rehabilitation"), "suspicion alone asks for the MRI, not rehabilitation: {rules:?}");
     assert_eq!(
         categories(&c),
         vec![
@@ -44,7 +44,6 @@ fn sections_come_in_clinical_priority_order() {
             Category::Urgent,
             Category::Urgent,
             Category::NotExamined,
-            Category::Overdue,
             Category::Overdue,
             Category::Overdue,
             Category::DueToday,
@@ -159,4 +158,49 @@ fn an_open_flag_stays_on_the_round_until_imaged_or_closed() {
     assert!(items[0].text.contains("report awaited"), "{}", items[0].text);
     c.imaging.last_mut().expect("the MRI").result = Some(ImagingResult::NoMscc);
     assert!(!categories(&c).contains(&Category::Emergency));
+}
+
+#[test]
+fn a_pain_flag_from_the_same_exam_as_the_neurology_flag_is_shown_as_part_of_it() {
+    let same = case("status: inpatient\nexams:\n  - { at: 2026-11-23 07:00, motor: weakness, pain: [thoracic] }\n");
+    let a = assess_at(&same, NOW);
+    let pain = a.flags.iter().find(|f| f.rule_id() == "mscc-pain").expect("the pain flag is still raised");
+    assert!(pain.is_open());
+    assert_eq!(pain.part_of.as_deref(), Some("mscc-neuro"));
+    let neuro = a.flags.iter().find(|f| f.rule_id() == "mscc-neuro").expect("neuro");
+    assert_eq!(neuro.part_of, None);
+    assert_eq!(a.open_flags().count(), 2, "both flags stay open");
+    assert_eq!(a.open_flags_listed().count(), 1, "one line on the round");
+    let items = checklist(&same, &a);
+    let rules: Vec<&str> = items.iter().map(|i| i.rule.as_str()).collect();
+    assert!(!rules.contains(&"mscc-pain"), "{rules:?}");
+    let line = &items.iter().find(|i| i.rule == "mscc-neuro").expect("neuro item").text;
+    assert!(line.contains("with") && line.contains("mscc-pain") && line.contains("thoracic"), "{line}");
+
+    // Pain first, weakness at a later exam: two flags from two exams, two lines.
+    let apart = case(&lines(&[
+        "status: inpatient",
+        "exams:",
+        "  - { at: 2026-11-22 20:00, motor: normal, pain: [thoracic] }",
+        "  - { at: 2026-11-23 07:00, motor: weakness, pain: [thoracic] }",
+    ]));
+    let a = assess_at(&apart, NOW);
+    assert!(a.flags.iter().all(|f| f.part_of.is_none()));
+    let rules: Vec<String> = checklist(&apart, &a).iter().map(|i| i.rule.clone()).collect();
+    assert!(rules.contains(&"mscc-neuro".to_string()) && rules.contains(&"mscc-pain".to_string()), "{rules:?}");
+
+    // The neurology flag closed, the pain flag still open: never folded into a closed flag.
+    let closed = case(&lines(&[
+        "status: inpatient",
+        "exams:",
+        "  - { at: 2026-11-23 07:00, motor: weakness, pain: [thoracic] }",
+        "acknowledged:",
+        "  - { at: 2026-11-23 07:30, flag: mscc-neuro, closed: patient declines MRI, reason: patient_declined, by: Dr Q, role: consultant_clinical_oncologist }",
+    ]));
+    let a = assess_at(&closed, NOW);
+    let neuro = a.flags.iter().find(|f| f.rule_id() == "mscc-neuro").expect("neuro");
+    let pain = a.flags.iter().find(|f| f.rule_id() == "mscc-pain").expect("pain");
+    assert!(!neuro.is_open() && pain.is_open(), "{:?} {:?}", neuro.status, pain.status);
+    assert_eq!(pain.part_of, None, "an open flag is never folded into a closed one");
+    assert!(checklist(&closed, &a).iter().any(|i| i.rule == "mscc-pain"));
 }

@@ -487,25 +487,42 @@ fn postoperative_radiotherapy_is_due_four_weeks_after_surgery() {
 }
 
 #[test]
-fn rehabilitation_for_a_deficit_or_surgery() {
-    let weak = assess_at(&case(WEAK), "2026-11-21 10:00");
-    let i = item(&weak, "rehabilitation").expect("deficit");
-    assert_eq!((i.raised_at, i.due), (at("2026-11-21 08:30"), date("2026-11-21")));
-    let referred = case(&format!("{WEAK}referrals:\n  - {{ to: rehabilitation, at: 2026-11-21 09:00 }}\n"));
-    assert!(item(&assess_at(&referred, "2026-11-21 10:00"), "rehabilitation").is_none());
-    let wrong_team = case(&format!("{WEAK}referrals:\n  - {{ to: physiotherapy, at: 2026-11-21 09:00 }}\n"));
-    assert!(item(&assess_at(&wrong_team, "2026-11-21 10:00"), "rehabilitation").is_some());
-    let pain = case("exams:\n  - { at: 2026-11-21 08:30, motor: normal, pain: [radicular] }\n");
-    assert!(item(&assess_at(&pain, "2026-11-21 10:00"), "rehabilitation").is_none(), "radicular pain is not a deficit");
-    let resolved = case(&lines(&[
-        "exams:",
-        "  - { at: 2026-11-19 08:30, motor: weakness }",
-        "  - { at: 2026-11-21 08:30, motor: normal }",
-    ]));
+fn rehabilitation_falls_due_at_the_diagnosis_not_at_suspicion() {
+    let suspected = assess_at(&case(WEAK), "2026-11-21 10:00");
+    assert!(item(&suspected, "rehabilitation").is_none(), "a deficit alone is a suspicion: the MRI comes first");
+    let mri = |result: &str| {
+        case(&format!("{WEAK}imaging:\n  - {{ kind: mri_whole_spine, done: 2026-11-21 14:10, result: {result} }}\n"))
+    };
+    let confirmed = assess_at(&mri("mscc"), "2026-11-21 15:00");
+    let i = item(&confirmed, "rehabilitation").expect("MRI confirms MSCC");
+    assert_eq!((i.raised_at, i.due), (at("2026-11-21 14:10"), date("2026-11-21")));
+    assert!(i.detail.contains("MSCC confirmed") && i.detail.contains("neurological deficit"), "{}", i.detail);
+    assert!(item(&assess_at(&mri("no_mscc"), "2026-11-21 15:00"), "rehabilitation").is_none(), "MRI excludes it");
+    assert!(item(&assess_at(&mri("mscc"), "2026-11-21 14:09"), "rehabilitation").is_none(), "not before the MRI");
+    let graded = case(&format!("{WEAK}imaging:\n  - {{ kind: mri_whole_spine, done: 2026-11-21 14:10, escc: 3 }}\n"));
+    assert!(item(&assess_at(&graded, "2026-11-21 15:00"), "rehabilitation").is_some(), "ESCC 3 confirms it");
+    let referred = case(&format!(
+        "{WEAK}imaging:\n  - {{ kind: mri_whole_spine, done: 2026-11-21 14:10, result: mscc }}\n\
+         referrals:\n  - {{ to: rehabilitation, at: 2026-11-21 14:30 }}\n"
+    ));
+    assert!(item(&assess_at(&referred, "2026-11-21 15:00"), "rehabilitation").is_none());
+    let early = case(&format!(
+        "{WEAK}imaging:\n  - {{ kind: mri_whole_spine, done: 2026-11-21 14:10, result: mscc }}\n\
+         referrals:\n  - {{ to: rehabilitation, at: 2026-11-21 09:00 }}\n"
+    ));
     assert!(
-        item(&assess_at(&resolved, "2026-11-21 10:00"), "rehabilitation").is_some(),
-        "a deficit that has recovered still asks for rehabilitation (or a reason to close it)"
+        item(&assess_at(&early, "2026-11-21 15:00"), "rehabilitation").is_some(),
+        "a referral before the diagnosis"
     );
+    let wrong_team = case(&format!(
+        "{WEAK}imaging:\n  - {{ kind: mri_whole_spine, done: 2026-11-21 14:10, result: mscc }}\n\
+         referrals:\n  - {{ to: physiotherapy, at: 2026-11-21 14:30 }}\n"
+    ));
+    assert!(item(&assess_at(&wrong_team, "2026-11-21 15:00"), "rehabilitation").is_some());
+    let surgery_only = case("surgery:\n  - { date: 2026-11-10 }\n");
+    let after_op = assess_at(&surgery_only, "2026-11-21 10:00");
+    let i = item(&after_op, "rehabilitation").expect("after spinal surgery");
+    assert_eq!(i.due, date("2026-11-10"));
     let op = case(&lines(&[
         "surgery:",
         "  - { date: 2026-11-10 }",
@@ -513,6 +530,8 @@ fn rehabilitation_for_a_deficit_or_surgery() {
         "  - { to: rehabilitation, at: 2026-11-09 }",
     ]));
     assert!(item(&assess_at(&op, "2026-11-21 10:00"), "rehabilitation").is_some(), "a referral before the operation");
+    let booked = case("surgery:\n  - { date: 2026-11-25 }\n");
+    assert!(item(&assess_at(&booked, "2026-11-21 10:00"), "rehabilitation").is_none(), "an operation booked ahead");
 }
 
 #[test]

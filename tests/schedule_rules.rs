@@ -206,6 +206,29 @@ fn planned_treatment_does_not_move_the_imaging_base_until_it_happens() {
 }
 
 #[test]
+fn baseline_imaging_is_asked_only_while_the_treatment_is_recent_then_it_is_one_note() {
+    // Started 2026-11-02 with no spine imaging; asked for until 4 weeks after (2026-11-30).
+    let start = "systemic:\n  - { regimen: paclitaxel, line: 1, start: 2026-11-02, cycle_weeks: 3 }\n";
+    let last_day = assess_at(&case(start), "2026-11-30 20:00");
+    let b = item(&last_day, ItemKind::BaselineImaging).expect("4 weeks after the start: still asked");
+    assert_eq!((b.due, b.status), (date("2026-11-02"), DueStatus::Overdue));
+    assert!(!last_day.warnings.iter().any(|w| w.contains("baseline")), "an item, not a note: {:?}", last_day.warnings);
+    let day_after = assess_at(&case(start), "2026-12-01 08:00");
+    assert!(item(&day_after, ItemKind::BaselineImaging).is_none(), "no longer an item overdue for ever");
+    assert_eq!(day_after.next_imaging_due, None, "no baseline date stands in for a follow-up date");
+    let notes: Vec<&String> = day_after.warnings.iter().filter(|w| w.contains("baseline")).collect();
+    assert_eq!(notes.len(), 1, "one note: {:?}", day_after.warnings);
+    assert!(notes[0].contains("paclitaxel starts 2026-11-02") && notes[0].contains("too late"), "{}", notes[0]);
+    let old = "systemic:\n  - { regimen: letrozole, start: 2024-01-10 }\n";
+    let a = assess_at(&case(old), "2026-11-23 08:00");
+    assert!(item(&a, ItemKind::BaselineImaging).is_none());
+    assert_eq!(a.warnings.iter().filter(|w| w.contains("letrozole starts 2024-01-10")).count(), 1, "{:?}", a.warnings);
+    let imaged = format!("{old}imaging:\n  - {{ kind: mri_whole_spine, done: 2025-06-01 10:00 }}\n");
+    let a = assess_at(&case(&imaged), "2026-11-23 08:00");
+    assert!(!a.warnings.iter().any(|w| w.contains("baseline")), "imaging since the start: nothing to say");
+}
+
+#[test]
 fn baseline_imaging_is_for_systemic_and_radiotherapy_starts_and_the_follow_up_date_is_reported() {
     let surgery_only =
         "imaging:\n  - { kind: mri_spine, done: 2026-05-01 10:00 }\nsurgery:\n  - { date: 2026-08-05 }\n";

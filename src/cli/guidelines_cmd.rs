@@ -237,7 +237,10 @@ pub fn print(g: &Guidelines) {
     print_wrapped(&after, "   ", "   ");
     source(&s.after_treatment.source);
     let b = &g.follow_up.baseline_imaging;
-    entry(&format!("{} [{}] — within {} weeks before a treatment starts", b.title, b.id, b.window_weeks));
+    entry(&format!(
+        "{} [{}] — within {} weeks before a treatment starts; asked for until {} weeks after it started",
+        b.title, b.id, b.window_weeks, b.asked_until_weeks_after_start
+    ));
     source(&b.source);
     for rule in [&g.follow_up.pending_result, &g.follow_up.treatment_cycle] {
         entry(&format!("{} [{}]", rule.title, rule.id));

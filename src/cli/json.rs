@@ -67,6 +67,9 @@ pub struct FlagJson<'a> {
     pub decided_by: Option<String>,
     /// Minutes from the decision to treat to the start of treatment.
     pub minutes_decision_to_treatment: Option<i64>,
+    /// For a flag shown as part of another (the pain flag raised from the same exam as the
+    /// neurology flag): that flag's rule id; null otherwise.
+    pub part_of: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -149,6 +152,7 @@ impl<'a> FlagJson<'a> {
             decided: f.decided.as_ref().map(|d| d.what.as_str()),
             decided_by: f.decided.as_ref().map(|d| sanitize(&d.by)),
             minutes_decision_to_treatment: f.minutes_decision_to_treatment(),
+            part_of: f.part_of.clone(),
         }
     }
 }

@@ -117,6 +117,20 @@ fn header(ctx: &Context, paint: &Paint, row: &WardRow, case: &Case) {
     }
 }
 
+/// One flag: its state and rule id, then what `print_flag` says of it.
+fn flag_entry(paint: &Paint, f: &crate::engine::Flag, lead: &str, now: crate::model::Stamp) {
+    let state = match &f.status {
+        FlagStatus::Open => format!("{} OPEN {}", f.level.marker(), f.level.as_str().to_uppercase()),
+        FlagStatus::Actioned { .. } => format!("actioned ({})", f.level),
+        FlagStatus::Treated { .. } => format!("treated ({})", f.level),
+        FlagStatus::Closed { .. } => format!("closed ({})", f.level),
+        FlagStatus::WithinCeiling { .. } => format!("within the ceiling of care ({})", f.level),
+    };
+    let level = if f.is_open() { f.level } else { Level::None };
+    outln!("{lead}{}  {}", paint.level(level, &state), paint.dim(f.rule_id()));
+    print_flag(paint, f, now);
+}
+
 /// Every flag in the engine's order, then whether the patient has gone unexamined.
 fn flags(paint: &Paint, a: &Assessment) {
     outln!();
@@ -127,17 +141,12 @@ fn flags(paint: &Paint, a: &Assessment) {
             None => outln!("   no red flags at any exam"),
         }
     }
-    for f in crate::present::flags_most_serious_first(&a.flags) {
-        let state = match &f.status {
-            FlagStatus::Open => format!("{} OPEN {}", f.level.marker(), f.level.as_str().to_uppercase()),
-            FlagStatus::Actioned { .. } => format!("actioned ({})", f.level),
-            FlagStatus::Treated { .. } => format!("treated ({})", f.level),
-            FlagStatus::Closed { .. } => format!("closed ({})", f.level),
-            FlagStatus::WithinCeiling { .. } => format!("within the ceiling of care ({})", f.level),
-        };
-        let level = if f.is_open() { f.level } else { Level::None };
-        outln!("{}  {}", paint.level(level, &state), paint.dim(f.rule_id()));
-        print_flag(paint, f, a.now);
+    // A flag raised from the same exam as another is listed under it, never left out.
+    for f in crate::present::flags_most_serious_first(&a.flags).into_iter().filter(|f| f.part_of.is_none()) {
+        flag_entry(paint, f, "", a.now);
+        for p in a.parts_of(f) {
+            flag_entry(paint, p, "   part of it, from the same exam: ", a.now);
+        }
     }
     match &a.not_examined {
         Some(NotExamined::Never) => {

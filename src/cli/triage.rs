@@ -166,7 +166,7 @@ fn text(ctx: &Context, rows: &[WardRow], head: &Head<'_>) {
     let mut any = false;
     for row in rows {
         let Some(a) = &row.assessment else { continue };
-        let mut open: Vec<&Flag> = a.open_flags().collect();
+        let mut open: Vec<&Flag> = a.open_flags_listed().collect();
         open.sort_by_key(|f| (std::cmp::Reverse(f.level), f.deadline));
         for f in open {
             any = true;
@@ -178,6 +178,13 @@ fn text(ctx: &Context, rows: &[WardRow], head: &Head<'_>) {
             };
             outln!("{}  {}", paint.level(f.level, &label), paint.bold(&who(row)));
             print_flag(&paint, f, a.now);
+            for p in a.parts_of(f) {
+                print_wrapped(
+                    &format!("with, from the same exam: {}: {} ({})", p.title(), p.what(), p.rule_id()),
+                    "   ",
+                    "     ",
+                );
+            }
         }
     }
     if !any {
@@ -263,8 +270,10 @@ fn brief(ctx: &Context, rows: &[WardRow], head: &Head<'_>) {
             outln!("{}", paint.level(Level::Emergency, line.trim_end()));
         }
     }
-    let mut flags: Vec<(&WardRow, &Flag)> =
-        rows.iter().flat_map(|r| r.assessment.iter().flat_map(move |a| a.open_flags().map(move |f| (r, f)))).collect();
+    let mut flags: Vec<(&WardRow, &Flag)> = rows
+        .iter()
+        .flat_map(|r| r.assessment.iter().flat_map(move |a| a.open_flags_listed().map(move |f| (r, f))))
+        .collect();
     flags.sort_by_key(|(_, f)| (std::cmp::Reverse(f.level), f.deadline));
     outln!();
     if flags.is_empty() {

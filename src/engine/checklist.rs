@@ -185,7 +185,8 @@ fn last_acknowledged(acks: &[Acknowledgement]) -> String {
     }
 }
 
-fn flag_item(f: &Flag, now: Stamp) -> ChecklistItem {
+fn flag_item(f: &Flag, a: &Assessment) -> ChecklistItem {
+    let now = a.now;
     let category = Category::of_flag(f);
     let absent = if f.present_at_last_exam { "" } else { " (not present at the last exam)" };
     let acked = last_acknowledged(&f.acknowledgements);
@@ -199,7 +200,7 @@ fn flag_item(f: &Flag, now: Stamp) -> ChecklistItem {
         text: format!(
             "{}: {}{absent} ({}, {}{notes})",
             f.title(),
-            f.what(),
+            a.what_with_parts(f),
             f.due_by(&f.deadline.day_month_time()),
             duration::countdown(f.minutes_left(now))
         ),
@@ -249,7 +250,8 @@ pub fn checklist(case: &Case, a: &Assessment) -> Vec<ChecklistItem> {
     if case.is_discharged() {
         return Vec::new();
     }
-    let mut items: Vec<ChecklistItem> = a.open_flags().map(|f| flag_item(f, a.now)).collect();
+    // A flag raised from the same exam as another is said within that flag's item.
+    let mut items: Vec<ChecklistItem> = a.open_flags_listed().map(|f| flag_item(f, a)).collect();
     if let Some(reason) = &a.not_examined {
         let text = match reason {
             NotExamined::Never => "No neurological exam recorded: examine (neurology and pain)".to_string(),

@@ -87,6 +87,7 @@ pub(crate) fn record_checks(case: &Case, g: &Guidelines, timeline: &Timeline<'_>
             ));
         }
     }
+    warnings.extend(super::schedule::old_baseline_note(case, g, timeline));
     (problems, warnings)
 }
 

@@ -179,6 +179,7 @@ pub fn deterioration_flags(g: &Guidelines, timeline: &Timeline<'_>) -> Vec<Flag>
             evidence: None,
             levels: Vec::new(),
             decided: None,
+            part_of: None,
         };
         settle(&mut flag, g, timeline);
         flags.push(flag);

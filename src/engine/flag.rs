@@ -180,6 +180,10 @@ pub struct Flag {
     pub levels: Vec<LevelSpan>,
     /// For confirmed MSCC: the decision to treat recorded for this episode, if any.
     pub decided: Option<DecisionToTreat>,
+    /// For a lesser red flag raised from the same exam as an emergency red flag (the pain flag
+    /// beside the neurology flag): the id of that flag. Lists show it as part of that flag, not
+    /// as a line of its own; it is still a flag, counted, answered and shown under it.
+    pub part_of: Option<String>,
 }
 
 impl Flag {

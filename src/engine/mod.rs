@@ -31,6 +31,7 @@ pub use timeline::{CLOCK_SKEW_MINUTES, Timeline};
 
 use crate::guidelines::{Guidelines, Level};
 use crate::model::*;
+use flag::FlagRule as RuleOfFlag;
 
 /// Engine settings that are not clinical rules (they come from the config file).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +88,26 @@ pub struct Assessment {
 impl Assessment {
     pub fn open_flags(&self) -> impl Iterator<Item = &Flag> {
         self.flags.iter().filter(|f| f.is_open())
+    }
+
+    /// The open flags a list shows as lines of their own: those not part of another flag.
+    pub fn open_flags_listed(&self) -> impl Iterator<Item = &Flag> {
+        self.open_flags().filter(|f| f.part_of.is_none())
+    }
+
+    /// The flags shown as part of `f` (raised from the same exam), open or not.
+    pub fn parts_of<'a>(&'a self, f: &'a Flag) -> impl Iterator<Item = &'a Flag> {
+        self.flags.iter().filter(move |p| p.part_of.as_deref() == Some(f.rule_id()) && p.raised_at == f.raised_at)
+    }
+
+    /// `f`'s findings with those of the flags that are part of it: "motor weakness; with pain:
+    /// thoracic pain (mscc-pain)".
+    pub fn what_with_parts(&self, f: &Flag) -> String {
+        let mut what = f.what();
+        for p in self.parts_of(f) {
+            what.push_str(&format!("; with {} ({})", p.what(), p.rule_id()));
+        }
+        what
     }
 
     pub fn open_pathway(&self) -> impl Iterator<Item = &PathwayItem> {
@@ -149,7 +170,26 @@ pub(crate) fn flags_of(case: &Case, g: &Guidelines, timeline: &Timeline<'_>) -> 
     flags.extend(pathway::treatment_flags(case, g, timeline));
     decisions::apply(g, timeline, &mut flags);
     flags.sort_by(|a, b| a.raised_at.cmp(&b.raised_at).then(b.level.cmp(&a.level)));
+    fold_same_exam(&mut flags);
     flags
+}
+
+/// Marks a lesser red flag raised from the same exam as an emergency red flag as part of it: one
+/// exam, one line on the round. Only while it is no more open than that flag, so a flag still
+/// open is never folded into one already answered.
+fn fold_same_exam(flags: &mut [Flag]) {
+    let parents: Vec<(Stamp, String, bool)> = flags
+        .iter()
+        .filter(|f| matches!(f.rule, RuleOfFlag::RedFlag(_)) && f.level == Level::Emergency)
+        .map(|f| (f.raised_at, f.rule_id().to_string(), f.is_open()))
+        .collect();
+    for f in flags.iter_mut().filter(|f| matches!(f.rule, RuleOfFlag::RedFlag(_)) && f.level < Level::Emergency) {
+        let open = f.is_open();
+        f.part_of = parents
+            .iter()
+            .find(|(at, _, parent_open)| *at == f.raised_at && (*parent_open || !open))
+            .map(|(_, id, _)| id.clone());
+    }
 }
 
 /// Judges one case at `now`.

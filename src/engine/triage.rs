@@ -92,6 +92,7 @@ pub fn red_flags(guidelines: &Guidelines, timeline: &Timeline<'_>) -> Vec<Flag> 
                 evidence: None,
                 levels: Vec::new(),
                 decided: None,
+                part_of: None,
             };
             settle(&mut flag, guidelines, timeline);
             flags.push(flag);

@@ -63,6 +63,9 @@ pub struct BaselineImaging {
     pub title: String,
     pub statement: std::sync::Arc<str>,
     pub window_weeks: u32,
+    /// Weeks after the start within which a missing baseline is still asked for; later it is a
+    /// note, not an item.
+    pub asked_until_weeks_after_start: u32,
     pub source: Sources,
 }
 
@@ -95,6 +98,9 @@ impl FollowUpRules {
         }
         if self.baseline_imaging.window_weeks == 0 {
             return Err("baseline_imaging.window_weeks must be at least 1".into());
+        }
+        if self.baseline_imaging.asked_until_weeks_after_start == 0 {
+            return Err("baseline_imaging.asked_until_weeks_after_start must be at least 1".into());
         }
         a.source.check(&s.id)?;
         s.after_treatment.source.check(&s.after_treatment.id)?;

@@ -60,13 +60,14 @@ pub fn flag_label(row: &WardRow, compact: bool) -> String {
         return "UNREADABLE".into();
     }
     let Some(a) = &row.assessment else { return "UNREADABLE".into() };
-    if let Some(f) = a.open_flags().min_by_key(|f| (std::cmp::Reverse(f.level), f.deadline)) {
+    if let Some(f) = a.open_flags_listed().min_by_key(|f| (std::cmp::Reverse(f.level), f.deadline)) {
         let countdown = duration::countdown_cell(f.minutes_left(a.now));
         if compact {
             return format!("{} {countdown}", f.level.marker());
         }
         // Every other flag and pathway step still open, as the help says and triage lists them.
-        let more = a.open_flags().count() - 1 + a.open_pathway().count();
+        // A flag shown as part of another (the pain flag from the same exam) is not counted twice.
+        let more = a.open_flags_listed().count() - 1 + a.open_pathway().count();
         let more = if more > 0 { format!(" +{more}") } else { String::new() };
         return format!("{} {} {countdown}{more}", f.level.marker(), f.tag());
     }

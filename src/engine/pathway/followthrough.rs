@@ -77,12 +77,25 @@ fn latest_deficit(g: &Guidelines, timeline: &Timeline<'_>) -> Option<(Stamp, Vec
     latest
 }
 
+/// The latest completed study, by now, that confirmed MSCC.
+fn latest_confirmation<'a>(g: &Guidelines, timeline: &Timeline<'a>) -> Option<&'a Imaging> {
+    timeline.done_imaging.iter().rev().copied().find(|i| i.done.is_some() && confirms_mscc(g, i))
+}
+
+/// Falls due once the diagnosis is made (a study confirming MSCC) or the spine is operated on,
+/// not at suspicion: on the day a deficit is first seen the patient needs the MRI, and a
+/// rehabilitation step already overdue that morning only adds noise.
 fn rehabilitation(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, out: &mut Vec<PathwayItem>) {
     let surgery =
         latest_surgery(case, timeline.now).map(|s| (Stamp::date_only(s.date), format!("spinal surgery {}", s.date)));
-    let deficit = latest_deficit(g, timeline)
-        .map(|(at, f)| (at, format!("neurological deficit since {at} ({})", finding::join(&f))));
-    let Some((since, why)) = [surgery, deficit].into_iter().flatten().max_by_key(|(at, _)| *at) else { return };
+    let confirmed = latest_confirmation(g, timeline)
+        .and_then(|i| i.done.map(|done| (done, format!("MSCC confirmed ({})", describe_mri(i)))));
+    let Some((since, mut why)) = [surgery, confirmed].into_iter().flatten().max_by_key(|(at, _)| *at) else {
+        return;
+    };
+    if let Some((at, f)) = latest_deficit(g, timeline) {
+        why.push_str(&format!("; neurological deficit since {at} ({})", finding::join(&f)));
+    }
     if referred(case, ReferralTo::Rehabilitation, since, timeline.now) {
         return;
     }

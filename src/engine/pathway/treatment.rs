@@ -153,6 +153,7 @@ pub fn treatment_flags(case: &Case, g: &Guidelines, timeline: &Timeline<'_>) -> 
             evidence: Some(describe_mri(mri)),
             levels: mri.levels.clone(),
             decided: None,
+            part_of: None,
         });
     }
     for flag in &mut flags {

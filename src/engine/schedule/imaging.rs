@@ -6,7 +6,8 @@
 //! when that latest event is a radiotherapy end or a surgery; else the shorter of the interval for
 //! the recorded disease activity and, when the latest imaging showed progression or a new lesion,
 //! the progressing interval. A pending spine request made since that base stands for the follow-up: the
-//! round then chases its result instead.
+//! round then chases its result instead. A missing baseline is asked for only while the treatment
+//! is recent; after that it is one note on the patient, not an item overdue for ever.
 
 use crate::guidelines::Guidelines;
 use crate::model::*;
@@ -111,8 +112,8 @@ fn latest_treatment_start(case: &Case) -> Option<(Date, String)> {
     systemic.chain(rt).max_by_key(|(d, _)| *d)
 }
 
-/// The treatment start that has no baseline spine imaging, if any.
-fn baseline_needed(case: &Case, g: &Guidelines, timeline: &Timeline<'_>) -> Option<(Date, String)> {
+/// The latest treatment start with no baseline spine imaging, if any, however long ago.
+fn baseline_missing(case: &Case, g: &Guidelines, timeline: &Timeline<'_>) -> Option<(Date, String)> {
     let (start, what) = latest_treatment_start(case)?;
     let window_start = start.add_weeks(-i64::from(g.follow_up.baseline_imaging.window_weeks));
     let counts = &g.follow_up.spine_imaging.counts;
@@ -123,6 +124,26 @@ fn baseline_needed(case: &Case, g: &Guidelines, timeline: &Timeline<'_>) -> Opti
         .filter_map(|i| i.done)
         .any(|d| d.date() >= window_start);
     (!imaged).then_some((start, what))
+}
+
+/// A missing baseline still worth asking for: the treatment started recently (or is booked).
+fn baseline_needed(case: &Case, g: &Guidelines, timeline: &Timeline<'_>) -> Option<(Date, String)> {
+    let asked = i64::from(g.follow_up.baseline_imaging.asked_until_weeks_after_start);
+    baseline_missing(case, g, timeline).filter(|(start, _)| timeline.now.date() <= start.add_weeks(asked))
+}
+
+/// The single note for a treatment that started too long ago for a baseline: said once, on the
+/// patient, rather than an item overdue for ever.
+pub(crate) fn old_baseline_note(case: &Case, g: &Guidelines, timeline: &Timeline<'_>) -> Option<String> {
+    if baseline_needed(case, g, timeline).is_some() {
+        return None;
+    }
+    let (start, what) = baseline_missing(case, g, timeline)?;
+    let b = &g.follow_up.baseline_imaging;
+    Some(format!(
+        "{what} {start} with no spine imaging on file from {} weeks before it on; too late for a baseline (asked for up to {} weeks after a start)",
+        b.window_weeks, b.asked_until_weeks_after_start
+    ))
 }
 
 /// A pending spine request made on or after `since`.

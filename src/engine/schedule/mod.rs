@@ -16,6 +16,7 @@ use crate::model::*;
 use super::timeline::Timeline;
 
 pub use imaging::next_imaging_due;
+pub(crate) use imaging::old_baseline_note;
 
 /// Where an item stands on a given day; ordered as the round takes them.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize)]

@@ -487,7 +487,8 @@ impl App {
         for (i, row) in self.rows.iter().enumerate() {
             if let Some(a) = &row.assessment {
                 for (fi, f) in a.flags.iter().enumerate() {
-                    if f.is_open() {
+                    // A flag from the same exam as another is said within that one's entry.
+                    if f.is_open() && f.part_of.is_none() {
                         out.push((i, fi, f.deadline));
                     }
                 }

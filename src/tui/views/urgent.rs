@@ -54,7 +54,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 format!("; acknowledged {} by {by}{plan}", ack.at.day_month_time())
             })
             .unwrap_or_default();
-        let what = format!("{}: {}{gone}; {}{notes}{acked}", f.tag(), f.what(), f.due_by(&f.deadline.day_month_time()));
+        let what = format!(
+            "{}: {}{gone}; {}{notes}{acked}",
+            f.tag(),
+            a.what_with_parts(f),
+            f.due_by(&f.deadline.day_month_time())
+        );
         block.extend(wrap(&what, area.width, "     ", "     ").into_iter().map(Line::from));
         blocks.push(block);
     }
