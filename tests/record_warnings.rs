@@ -152,3 +152,39 @@ fn a_discharge_the_day_before_follow_up_imaging_is_due_warns_nothing() {
     assert_eq!(code, 0, "{out}{err}");
     assert!(!err.contains("warning"), "{err}");
 }
+
+/// The dashboard says the same after a discharge it makes: the patient moves to the archive and
+/// the message names the overdue imaging.
+#[test]
+fn the_dashboard_says_a_discharge_leaves_follow_up_imaging_overdue() {
+    use cordwatch::model::event::Event;
+    use cordwatch::model::{Case, ImagingKind, ImagingResult, Stamp, Text};
+    use ratatui::crossterm::event::KeyCode;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let ctx = common::context(Some(&data));
+    let id: cordwatch::model::CaseId = "P1".parse().expect("id");
+    ctx.store.create(&Case::new(id.clone(), Text::from("Ann Patient"))).expect("create");
+    let done = Stamp::parse("2025-06-01 13:00").expect("stamp");
+    let mri = Event::Imaging {
+        kind: ImagingKind::MriSpine,
+        done,
+        result: Some(ImagingResult::Stable),
+        escc: None,
+        levels: Vec::new(),
+        note: None,
+        by: None,
+    };
+    ctx.store.record(&id, &mri).expect("record");
+    let mut app = common::app(common::context(Some(&data)), true);
+    common::press(&mut app, KeyCode::Char('D'));
+    assert!(matches!(app.modal, Some(cordwatch::tui::app::Modal::ConfirmDischarge(..))), "{:?}", app.modal);
+    common::press(&mut app, KeyCode::Char('y'));
+    assert!(data.join("archive/P1.yaml").exists(), "discharged all the same");
+    let status = app.status.as_ref().expect("a message after the save");
+    assert!(
+        status.text.contains("warning: discharged on 2026-11-23") && status.text.contains("overdue since"),
+        "{}",
+        status.text
+    );
+}
