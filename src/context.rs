@@ -282,6 +282,19 @@ impl Context {
         Ok(())
     }
 
+    /// Warnings (not refusals) about writing `event` to case `id`, read against the case as it
+    /// stands before the write: shown after the record is written. None when the case cannot be
+    /// read (the write itself then says why).
+    pub fn record_warnings(&self, id: &CaseId, event: &Event) -> Vec<String> {
+        match self.store.load(id).ok().and_then(|entry| entry.case) {
+            Some(case) => {
+                let a = crate::engine::assess(&case, &self.guidelines, &self.engine(), self.now);
+                crate::engine::record_warnings(&case, event, &a)
+            }
+            None => Vec::new(),
+        }
+    }
+
     /// The pathway steps still open on case `id`: a discharge lists them, and they stay on the
     /// follow-up list afterwards.
     pub fn open_steps(&self, id: &CaseId) -> Result<Vec<String>, StoreError> {

@@ -21,7 +21,7 @@ const EXIT_STATUS: [(&str, &str); 5] = [
 ];
 
 /// (variable, meaning).
-const ENVIRONMENT: [(&str, &str); 10] = [
+const ENVIRONMENT: [(&str, &str); 13] = [
     ("CORDWATCH_DATA", "The data directory, unless --data is given; a leading ~ or $HOME is expanded."),
     ("CORDWATCH_CONFIG", "The user's settings file, unless --config is given."),
     (
@@ -35,6 +35,12 @@ const ENVIRONMENT: [(&str, &str); 10] = [
     ("HOME", "The home directory that ~ and $HOME in paths stand for."),
     ("XDG_CONFIG_HOME", "Where the user's settings file is looked for (default ~/.config)."),
     ("NO_COLOR", "When set, the dashboard and reports use no colour (state is always said in words too)."),
+    ("CLICOLOR", "With --color auto, 0 turns the reports' colour off."),
+    (
+        "CLICOLOR_FORCE",
+        "With --color auto, a value other than 0 colours the reports even when not a terminal (NO_COLOR still wins).",
+    ),
+    ("TERM", "With --color auto, dumb turns the reports' colour off; the dashboard's colour depth follows it."),
     ("LANG, LC_ALL, LC_CTYPE", "Output is ASCII when the locale is not UTF-8."),
     (
         "SSL_CERT_FILE, SSL_CERT_DIR",

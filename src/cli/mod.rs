@@ -75,6 +75,11 @@ pub struct Cli {
     #[arg(long, global = true, help_heading = GLOBAL)]
     pub no_cache: bool,
 
+    /// Colour in the reports: auto (on a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb says
+    /// otherwise; CLICOLOR_FORCE=1 turns it on), always, or never
+    #[arg(long, global = true, value_name = "WHEN", value_enum, default_value_t = output::ColorChoice::Auto, help_heading = GLOBAL)]
+    pub color: output::ColorChoice,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -374,6 +379,7 @@ pub fn main() -> ExitCode {
             };
         }
     };
+    output::set_color(cli.color);
     let result = run(cli);
     output::flush();
     match result {

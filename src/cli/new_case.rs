@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::{CliError, CliResult, Context};
+use crate::model::event::Event;
 use crate::model::*;
 
 #[derive(Debug, Args)]
@@ -99,6 +100,7 @@ pub fn discharge(ctx: &Context, id: &str, date: Option<&str>, with_open_steps: b
             steps.join("; ")
         )));
     }
+    let warnings = ctx.record_warnings(&id, &Event::Discharge { date });
     let written = ctx.store.discharge(&id, date)?;
     outln!("{}{}: {}", ctx.demo_tag(), id, written.summary);
     if !steps.is_empty() {
@@ -108,7 +110,7 @@ pub fn discharge(ctx: &Context, id: &str, date: Option<&str>, with_open_steps: b
             "  ",
         );
     }
-    if let Some(w) = &written.warning {
+    for w in warnings.iter().chain(&written.warning) {
         eprintln!("cordwatch: warning: {w}");
     }
     Ok(ExitCode::SUCCESS)

@@ -135,10 +135,11 @@ pub fn run(ctx: &Context, command: &RecordCommand) -> CliResult {
     let id: CaseId = command.id.parse().map_err(|e| CliError::Usage(format!("{e}")))?;
     let event = event(ctx, command)?;
     ctx.check_event(&id, &event).map_err(CliError::Refused)?;
+    let warnings = ctx.record_warnings(&id, &event);
     let written = ctx.store.record(&id, &event)?;
     let recorded = format!("{}recorded on {} ({}): {}", ctx.demo_tag(), id, ctx.store.case_file(&id), written.summary);
     print_wrapped(&recorded, "", "  ");
-    if let Some(w) = &written.warning {
+    for w in warnings.iter().chain(&written.warning) {
         eprintln!("cordwatch: warning: {w}");
     }
     // Judged at the event's own moment when it is a little ahead of the clock, so the state shown

@@ -14,6 +14,7 @@ pub mod finding;
 pub mod flag;
 pub mod pathway;
 pub mod priority;
+mod record_warnings;
 pub mod schedule;
 pub mod scores;
 mod timeline;
@@ -26,6 +27,7 @@ pub use deterioration::ExamChange;
 pub use flag::{Awaits, Flag, FlagNote, FlagRule, FlagStatus, Treatment};
 pub use pathway::{Answer, Closure, ItemLevel, PathwayItem};
 pub use priority::Priority;
+pub use record_warnings::record_warnings;
 pub use schedule::{DueStatus, ItemKind, ScheduleItem};
 pub use timeline::{CLOCK_SKEW_MINUTES, Timeline};
 

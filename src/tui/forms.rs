@@ -447,8 +447,10 @@ impl Form {
         let (id, name) = self.target.as_ref().ok_or_else(|| SaveError::Input("no patient".into()))?;
         let event = self.event(&ctx.guidelines).map_err(SaveError::Input)?;
         ctx.check_event(id, &event).map_err(|refusal| self.in_form_words(refusal))?;
+        let warnings = ctx.record_warnings(id, &event);
         let written = ctx.store.record(id, &event)?;
-        let warning = written.warning.map(|w| format!(" ({w})")).unwrap_or_default();
+        let all: Vec<String> = warnings.into_iter().chain(written.warning).collect();
+        let warning = if all.is_empty() { String::new() } else { format!(" (warning: {})", all.join("; ")) };
         Ok(Saved {
             full: format!("{name}: {}{warning}", written.summary),
             short: format!("{name}: {} recorded", event.operation()),

@@ -126,8 +126,15 @@ impl App {
             Modal::AskClinician { typed, error } => self.ask_clinician_key(typed, error, key),
             Modal::ConfirmDischarge(id, name, _) => match key.code {
                 KeyCode::Char('y') | KeyCode::Char('Y') => {
-                    let (message, error) = match self.ctx.store.discharge(&id, self.ctx.now.date()) {
-                        Ok(w) => (format!("{name}: {}", w.summary), false),
+                    let date = self.ctx.now.date();
+                    let warnings = self.ctx.record_warnings(&id, &crate::model::event::Event::Discharge { date });
+                    let (message, error) = match self.ctx.store.discharge(&id, date) {
+                        Ok(w) => {
+                            let all: Vec<String> = warnings.into_iter().chain(w.warning).collect();
+                            let warned = !all.is_empty();
+                            let tail = if warned { format!(" (warning: {})", all.join("; ")) } else { String::new() };
+                            (format!("{name}: {}{tail}", w.summary), warned)
+                        }
                         Err(e) => (e.to_string(), true),
                     };
                     let reloaded = self.reload_all();
