@@ -26,6 +26,25 @@ fn ward(dir: &Path) -> PathBuf {
     data
 }
 
+/// A registrar closes the patient's suspected-MSCC flag: not suspected on senior review.
+fn close_as_not_mscc(dir: &Path, data: &Path, id: &str) {
+    let close = [
+        "record",
+        "ack",
+        id,
+        "--flag",
+        "mscc-neuro",
+        "--closed",
+        "seen, no cord compression",
+        "--reason",
+        "not_suspected_on_senior_review",
+        "--role",
+        "registrar",
+    ];
+    let (code, _, err) = cw(dir, data, &close);
+    assert_eq!(code, 0, "{err}");
+}
+
 #[test]
 fn triage_on_an_emptied_cases_folder_warns_and_exits_non_zero() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -48,21 +67,7 @@ fn triage_on_an_emptied_cases_folder_warns_and_exits_non_zero() {
     let (code, _, _) = cw(dir.path(), &data, &["triage"]);
     assert_eq!(code, 3, "one of two back, with its emergency");
     std::fs::copy(data.join("cases.old/V2.yaml"), data.join("cases/V2.yaml")).expect("both back");
-    let close = [
-        "record",
-        "ack",
-        "V2",
-        "--flag",
-        "mscc-neuro",
-        "--closed",
-        "seen, no cord compression",
-        "--reason",
-        "not_suspected_on_senior_review",
-        "--role",
-        "registrar",
-    ];
-    let (code, _, err) = cw(dir.path(), &data, &close);
-    assert_eq!(code, 0, "{err}");
+    close_as_not_mscc(dir.path(), &data, "V2");
     // Closed as not suspected on senior review: no corticosteroid step is left to close.
     let (code, _, err) = cw(dir.path(), &data, &["discharge", "V2", "--with-open-steps"]);
     assert_eq!(code, 0, "{err}");
@@ -84,20 +89,7 @@ fn one_case_file_deleted_by_hand_is_named_by_triage_and_validate() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("CASE FILES MISSING") && out.contains("(V2)") && !out.contains("no problems found"), "{out}");
     // With V1's emergency closed, what is left is still in doubt: never the all-clear's exit code.
-    let close = [
-        "record",
-        "ack",
-        "V1",
-        "--flag",
-        "mscc-neuro",
-        "--closed",
-        "seen, no cord compression",
-        "--reason",
-        "not_suspected_on_senior_review",
-        "--role",
-        "registrar",
-    ];
-    assert_eq!(cw(dir.path(), &data, &close).0, 0);
+    close_as_not_mscc(dir.path(), &data, "V1");
     let (code, out, err) = cw(dir.path(), &data, &["triage"]);
     assert_ne!(code, 0, "{out}{err}");
     assert!(out.contains("(V2)"), "{out}");

@@ -1009,62 +1009,15 @@ impl Entry for Decision {
     }
 }
 
-impl super::strike::Strikable for Exam {
-    fn struck_mut(&mut self) -> &mut Option<super::strike::Strike> {
-        &mut self.struck
-    }
+/// Every record that can be struck keeps its strike in a field of its own, `struck`.
+macro_rules! strikable {
+    ($($kind:ty),+ $(,)?) => {
+        $(impl super::strike::Strikable for $kind {
+            fn struck_mut(&mut self) -> &mut Option<super::strike::Strike> {
+                &mut self.struck
+            }
+        })+
+    };
 }
 
-impl super::strike::Strikable for Imaging {
-    fn struck_mut(&mut self) -> &mut Option<super::strike::Strike> {
-        &mut self.struck
-    }
-}
-
-impl super::strike::Strikable for Radiotherapy {
-    fn struck_mut(&mut self) -> &mut Option<super::strike::Strike> {
-        &mut self.struck
-    }
-}
-
-impl super::strike::Strikable for Surgery {
-    fn struck_mut(&mut self) -> &mut Option<super::strike::Strike> {
-        &mut self.struck
-    }
-}
-
-impl super::strike::Strikable for Systemic {
-    fn struck_mut(&mut self) -> &mut Option<super::strike::Strike> {
-        &mut self.struck
-    }
-}
-
-impl super::strike::Strikable for Steroid {
-    fn struck_mut(&mut self) -> &mut Option<super::strike::Strike> {
-        &mut self.struck
-    }
-}
-
-impl super::strike::Strikable for Acknowledgement {
-    fn struck_mut(&mut self) -> &mut Option<super::strike::Strike> {
-        &mut self.struck
-    }
-}
-
-impl super::strike::Strikable for Review {
-    fn struck_mut(&mut self) -> &mut Option<super::strike::Strike> {
-        &mut self.struck
-    }
-}
-
-impl super::strike::Strikable for Referral {
-    fn struck_mut(&mut self) -> &mut Option<super::strike::Strike> {
-        &mut self.struck
-    }
-}
-
-impl super::strike::Strikable for Decision {
-    fn struck_mut(&mut self) -> &mut Option<super::strike::Strike> {
-        &mut self.struck
-    }
-}
+strikable!(Exam, Imaging, Radiotherapy, Surgery, Systemic, Steroid, Acknowledgement, Review, Referral, Decision);
