@@ -61,11 +61,10 @@ impl App {
             Action::History => self.toggle_history(),
             Action::ViewJobs => self.go(View::Jobs),
             Action::JobsMine => {
-                self.jobs_mine = !self.jobs_mine;
-                self.jobs_selected = 0;
+                let mine = self.jobs.toggle_mine();
                 self.go(View::Jobs);
                 let user = self.ctx.store.user().to_string();
-                self.say(if self.jobs_mine { format!("jobs of {user} only") } else { "everyone's jobs".into() }, false);
+                self.say(if mine { format!("jobs of {user} only") } else { "everyone's jobs".into() }, false);
             }
             Action::JobDone => self.tick_off_job(),
             Action::Print => self.open_print(),
@@ -126,7 +125,10 @@ impl App {
                 self.round_selected = step(self.round_selected, count);
             }
             View::Urgent => self.urgent_selected = step(self.urgent_selected, self.urgent_rows().len()),
-            View::Jobs => self.jobs_selected = step(self.jobs_selected, self.job_rows().len()),
+            View::Jobs => {
+                let count = self.job_rows().len();
+                self.jobs.move_by(delta, count);
+            }
             View::Audit => {
                 let src = Source { ctx: &self.ctx, rows: &self.rows, ward: self.ward.as_deref() };
                 self.audit.move_by(src, delta);

@@ -8,6 +8,7 @@
 //! form and everything typed in it.
 
 mod changes;
+mod cursor;
 mod filter;
 mod jobs;
 mod keys;
@@ -15,6 +16,8 @@ mod loading;
 mod modals;
 mod print;
 mod saving;
+
+pub use jobs::JobsView;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -185,10 +188,8 @@ pub struct App {
     pub patient_history: Option<(crate::model::CaseId, Vec<crate::store::History>)>,
     pub round_selected: usize,
     pub urgent_selected: usize,
-    /// The selected line of the Jobs view.
-    pub jobs_selected: usize,
-    /// The Jobs view shows only the jobs whose owner is the user.
-    pub jobs_mine: bool,
+    /// The Jobs view: its cursor, and whether it shows only the user's jobs.
+    pub jobs: JobsView,
     /// The Audit view: its cursor, the archive it reads, its lines.
     pub audit: AuditView,
     /// A discharged patient opened from the Audit view: the Patient view shows it, read only.
@@ -258,8 +259,7 @@ impl App {
             patient_scroll: 0,
             round_selected: 0,
             urgent_selected: 0,
-            jobs_selected: 0,
-            jobs_mine: false,
+            jobs: JobsView::default(),
             audit: AuditView::default(),
             archived_patient: None,
             filter: String::new(),
@@ -442,23 +442,13 @@ impl App {
             View::Urgent => self.urgent_rows().get(self.urgent_selected).and_then(|(i, _)| self.rows.get(*i)),
             View::Patients => self.selected_row(),
             View::Audit => None,
-            View::Jobs => self.job_rows().get(self.jobs_selected).and_then(|(i, _)| self.rows.get(*i)),
+            View::Jobs => self.job_rows().get(self.jobs.selected).and_then(|(i, _)| self.rows.get(*i)),
         }
     }
 
-    /// The Jobs view's lines: (row, job number) of every open job on the ward shown (only the
-    /// user's with "mine"), overdue first, then by due time.
+    /// The Jobs view's lines (see [`JobsView::lines`]).
     pub fn job_rows(&self) -> Vec<(usize, u32)> {
-        let owner = self.jobs_mine.then(|| self.ctx.store.user().to_string());
-        let rows = &self.rows;
-        ward::open_jobs(rows, self.ctx.now, owner.as_deref())
-            .into_iter()
-            .filter(|w| match &self.ward {
-                None => true,
-                Some(ward) => w.row.case().and_then(|c| c.ward.as_ref()).is_some_and(|cw| cw.raw() == ward),
-            })
-            .filter_map(|w| rows.iter().position(|r| std::ptr::eq(r, w.row)).map(|i| (i, w.job.number)))
-            .collect()
+        self.jobs.lines(&self.ctx, &self.rows, self.ward.as_deref())
     }
 
     /// Rows with an open emergency or urgent flag, each with its flag index, nearest deadline first.
