@@ -121,8 +121,8 @@ impl App {
                 self.patient_scroll = i64::from(self.patient_scroll).saturating_add(delta).clamp(0, max) as u16;
             }
             View::Round => {
-                let count = self.round().iter().filter(|l| l.selectable()).count();
-                self.round_selected = step(self.round_selected, count);
+                let lines = self.round();
+                self.round.move_by(&lines, delta);
             }
             View::Urgent => self.urgent_selected = step(self.urgent_selected, self.urgent_rows().len()),
             View::Jobs => {
@@ -286,7 +286,7 @@ impl App {
         self.selected = 0;
         // The Round view lists one ward's patients: its cursor must stay within the new list.
         let keep = self.cursors();
-        self.round_cache.replace(None);
+        self.round.forget_lines();
         self.audit.forget_lines();
         self.restore(keep);
         let label = self

@@ -15,20 +15,21 @@ mod keys;
 mod loading;
 mod modals;
 mod print;
+mod round;
 mod saving;
 
 pub use jobs::JobsView;
+pub use round::RoundView;
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::audit::state::{AuditKey, AuditView, Source};
 use super::forms::Form;
-use super::round::{RoundLine, round_lines};
+use super::round::RoundLine;
 use crate::context::Context;
 use crate::engine::Completion;
 use crate::model::{CaseId, Stamp};
-use crate::settings::keymap::{Action, Keymap};
+use crate::settings::keymap::Keymap;
 use crate::settings::theme::Theme;
 use crate::store::Fingerprint;
 use crate::ward::{self, WardRow};
@@ -152,7 +153,7 @@ pub struct Summary {
 struct Cursors {
     patients: Option<String>,
     urgent: Option<(String, String)>,
-    round: Option<(String, String)>,
+    round: Option<round::RoundKey>,
     audit: Option<AuditKey>,
 }
 
@@ -186,7 +187,8 @@ pub struct App {
     pub patient_scroll: u16,
     /// Who did what to the patient shown (its lines of the audit log), while `W` has it shown.
     pub patient_history: Option<(crate::model::CaseId, Vec<crate::store::History>)>,
-    pub round_selected: usize,
+    /// The Round view: its cursor and its lines.
+    pub round: RoundView,
     pub urgent_selected: usize,
     /// The Jobs view: its cursor, and whether it shows only the user's jobs.
     pub jobs: JobsView,
@@ -219,8 +221,6 @@ pub struct App {
     /// The last height the list views had, for PageUp/PageDown (set while drawing).
     page: std::cell::Cell<usize>,
     pub summary: Summary,
-    /// The Round view's lines, built on first use after each change of the data.
-    round_cache: RefCell<Option<Rc<Vec<RoundLine>>>>,
     loading: Option<loading::Loading>,
     fingerprint: Fingerprint,
     /// Notifications of changes in the cases folder, and when the folder was last looked at whole.
@@ -257,7 +257,7 @@ impl App {
             patient_file: None,
             patient_history: None,
             patient_scroll: 0,
-            round_selected: 0,
+            round: RoundView::default(),
             urgent_selected: 0,
             jobs: JobsView::default(),
             audit: AuditView::default(),
@@ -277,7 +277,6 @@ impl App {
             popup_scroll_max: std::cell::Cell::new(u16::MAX),
             page: std::cell::Cell::new(10),
             summary: Summary::default(),
-            round_cache: RefCell::new(None),
             loading: None,
             fingerprint: Fingerprint::default(),
             watching: changes::Watching::default(),
@@ -317,7 +316,7 @@ impl App {
         if newly && let Some(warning) = self.summary.vanished.clone() {
             self.say(warning, true);
         }
-        self.round_cache.replace(None);
+        self.round.forget_lines();
         self.audit.forget_lines();
     }
 
@@ -329,16 +328,8 @@ impl App {
             Some((row.entry.file.clone(), row.assessment.as_ref()?.flags.get(fi)?.rule_id().to_string()))
         });
         // Building the Round view's lines costs a pass over every case: only when it is in use.
-        let round = (self.round_selected > 0 || self.view == View::Round)
-            .then(|| {
-                let lines = self.round();
-                lines
-                    .iter()
-                    .filter(|l| l.selectable())
-                    .nth(self.round_selected)
-                    .map(|l| (l.file.clone(), l.text.clone()))
-            })
-            .flatten();
+        let round =
+            (self.round.moved_on() || self.view == View::Round).then(|| self.round.key(&self.round())).flatten();
         Cursors { patients: self.selected_file(), urgent, round, audit: self.audit.key() }
     }
 
@@ -355,16 +346,9 @@ impl App {
             })
         });
         self.urgent_selected = found.unwrap_or(self.urgent_selected).min(urgent.len().saturating_sub(1));
-        if self.round_selected > 0 || keep.round.is_some() {
+        if self.round.moved_on() || keep.round.is_some() {
             let lines = self.round();
-            let items: Vec<&RoundLine> = lines.iter().filter(|l| l.selectable()).collect();
-            let found = keep.round.and_then(|(file, text)| {
-                items
-                    .iter()
-                    .position(|l| l.file == file && l.text == text)
-                    .or_else(|| items.iter().position(|l| l.file == file))
-            });
-            self.round_selected = found.unwrap_or(self.round_selected).min(items.len().saturating_sub(1));
+            self.round.restore(&lines, keep.round);
         }
         let shown = self.view == View::Audit;
         let src = Source { ctx: &self.ctx, rows: &self.rows, ward: self.ward.as_deref() };
@@ -473,17 +457,12 @@ impl App {
 
     /// The Round view's lines for the current ward, built once per change of the data.
     pub fn round(&self) -> Rc<Vec<RoundLine>> {
-        let mut cache = self.round_cache.borrow_mut();
-        Rc::clone(cache.get_or_insert_with(|| {
-            Rc::new(round_lines(&self.rows, self.ward.as_deref(), &self.keymap.first(Action::Edit)))
-        }))
+        self.round.lines(&self.rows, self.ward.as_deref(), &self.keymap)
     }
 
     /// The (file, completion) of the selected Round item.
     fn round_target(&self) -> Option<(String, Option<Completion>)> {
-        let lines = self.round();
-        let items: Vec<&RoundLine> = lines.iter().filter(|l| l.selectable()).collect();
-        items.get(self.round_selected).map(|l| (l.file.clone(), l.completion.clone()))
+        self.round.target(&self.round())
     }
 
     /// What the Audit view works its audit out from: the context, the active cases, the ward shown.
