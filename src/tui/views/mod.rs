@@ -10,6 +10,7 @@ mod messages;
 mod patient;
 mod patients;
 mod round_view;
+mod tone;
 mod urgent;
 
 use ratatui::Frame;
