@@ -89,10 +89,7 @@ impl App {
             }
             Action::Record(KindId::Acknowledge) => {
                 // On the Urgent view the acknowledgement is for the flag on the selected line.
-                let on_flag = (self.view == View::Urgent)
-                    .then(|| self.urgent_rows().get(self.urgent_selected).copied())
-                    .flatten()
-                    .and_then(|(i, fi)| self.rows[i].assessment.as_ref().map(|a| a.flags[fi].rule_id().to_string()));
+                let on_flag = (self.view == View::Urgent).then(|| self.urgent.rule(&self.rows)).flatten();
                 self.open_form(FormKind::Acknowledge);
                 if let (Some(rule), Some(Modal::Form(form))) = (on_flag, &mut self.modal) {
                     form.preset_rule(&rule);
@@ -124,7 +121,7 @@ impl App {
                 let lines = self.round();
                 self.round.move_by(&lines, delta);
             }
-            View::Urgent => self.urgent_selected = step(self.urgent_selected, self.urgent_rows().len()),
+            View::Urgent => self.urgent.move_by(&self.rows, delta),
             View::Jobs => {
                 let count = self.job_rows().len();
                 self.jobs.move_by(delta, count);

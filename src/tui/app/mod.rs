@@ -17,9 +17,11 @@ mod modals;
 mod print;
 mod round;
 mod saving;
+mod urgent;
 
 pub use jobs::JobsView;
 pub use round::RoundView;
+pub use urgent::UrgentView;
 
 use std::rc::Rc;
 
@@ -152,7 +154,7 @@ pub struct Summary {
 /// in Round, the episode or line in Audit.
 struct Cursors {
     patients: Option<String>,
-    urgent: Option<(String, String)>,
+    urgent: Option<urgent::UrgentKey>,
     round: Option<round::RoundKey>,
     audit: Option<AuditKey>,
 }
@@ -189,7 +191,8 @@ pub struct App {
     pub patient_history: Option<(crate::model::CaseId, Vec<crate::store::History>)>,
     /// The Round view: its cursor and its lines.
     pub round: RoundView,
-    pub urgent_selected: usize,
+    /// The Urgent view: its cursor.
+    pub urgent: UrgentView,
     /// The Jobs view: its cursor, and whether it shows only the user's jobs.
     pub jobs: JobsView,
     /// The Audit view: its cursor, the archive it reads, its lines.
@@ -258,7 +261,7 @@ impl App {
             patient_history: None,
             patient_scroll: 0,
             round: RoundView::default(),
-            urgent_selected: 0,
+            urgent: UrgentView::default(),
             jobs: JobsView::default(),
             audit: AuditView::default(),
             archived_patient: None,
@@ -323,10 +326,7 @@ impl App {
     /// Where each view's cursor points, by what it points at rather than by position. Taken
     /// before the rows change, because `visible` and the other positions index the old rows.
     fn cursors(&self) -> Cursors {
-        let urgent = self.urgent_rows().get(self.urgent_selected).and_then(|&(i, fi)| {
-            let row = self.rows.get(i)?;
-            Some((row.entry.file.clone(), row.assessment.as_ref()?.flags.get(fi)?.rule_id().to_string()))
-        });
+        let urgent = self.urgent.key(&self.rows);
         // Building the Round view's lines costs a pass over every case: only when it is in use.
         let round =
             (self.round.moved_on() || self.view == View::Round).then(|| self.round.key(&self.round())).flatten();
@@ -338,14 +338,7 @@ impl App {
     /// past the end of its list.
     fn restore(&mut self, keep: Cursors) {
         self.refresh_visible_keeping(keep.patients);
-        let urgent = self.urgent_rows();
-        let found = keep.urgent.and_then(|(file, rule)| {
-            urgent.iter().position(|&(i, fi)| {
-                self.rows[i].entry.file == file
-                    && self.rows[i].assessment.as_ref().is_some_and(|a| a.flags[fi].rule_id() == rule)
-            })
-        });
-        self.urgent_selected = found.unwrap_or(self.urgent_selected).min(urgent.len().saturating_sub(1));
+        self.urgent.restore(&self.rows, keep.urgent);
         if self.round.moved_on() || keep.round.is_some() {
             let lines = self.round();
             self.round.restore(&lines, keep.round);
@@ -423,7 +416,7 @@ impl App {
                 None => self.patient_file.as_ref().and_then(|f| self.rows.iter().find(|r| &r.entry.file == f)),
             },
             View::Round => self.round_target().and_then(|(file, _)| self.rows.iter().find(|r| r.entry.file == file)),
-            View::Urgent => self.urgent_rows().get(self.urgent_selected).and_then(|(i, _)| self.rows.get(*i)),
+            View::Urgent => self.urgent.current(&self.urgent_rows()).and_then(|(i, _)| self.rows.get(i)),
             View::Patients => self.selected_row(),
             View::Audit => None,
             View::Jobs => self.job_rows().get(self.jobs.selected).and_then(|(i, _)| self.rows.get(*i)),
@@ -437,22 +430,7 @@ impl App {
 
     /// Rows with an open emergency or urgent flag, each with its flag index, nearest deadline first.
     pub fn urgent_rows(&self) -> Vec<(usize, usize)> {
-        let mut out: Vec<(usize, usize, Stamp)> = Vec::new();
-        for (i, row) in self.rows.iter().enumerate() {
-            if let Some(a) = &row.assessment {
-                for (fi, f) in a.flags.iter().enumerate() {
-                    // A flag from the same exam as another is said within that one's entry.
-                    if f.is_open() && f.part_of.is_none() {
-                        out.push((i, fi, f.deadline));
-                    }
-                }
-            }
-        }
-        out.sort_by_key(|(i, fi, deadline)| {
-            let level = self.rows[*i].assessment.as_ref().map(|a| a.flags[*fi].level);
-            (std::cmp::Reverse(level), *deadline)
-        });
-        out.into_iter().map(|(i, fi, _)| (i, fi)).collect()
+        UrgentView::lines(&self.rows)
     }
 
     /// The Round view's lines for the current ward, built once per change of the data.
