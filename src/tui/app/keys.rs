@@ -114,8 +114,7 @@ impl App {
             View::Patients => self.selected = step(self.selected, self.visible.len()),
             View::Patient => {
                 // Stops at the end: the last line drawn at the bottom (the limit is set while drawing).
-                let max = i64::from(self.patient_scroll_max_cell().get());
-                self.patient_scroll = i64::from(self.patient_scroll).saturating_add(delta).clamp(0, max) as u16;
+                self.patient.scroll_by(delta);
             }
             View::Round => {
                 let lines = self.round();
@@ -146,24 +145,21 @@ impl App {
         }
     }
 
-    /// Opens the Patient view on the patient under the cursor of the current view.
     /// Shows (or hides again) who did what to the patient: its lines of the audit log, read now.
     fn toggle_history(&mut self) {
         self.show_patient();
         let Some(id) = self.current_patient().and_then(|r| r.case()).map(|c| c.id.clone()) else { return };
-        if self.patient_history.as_ref().is_some_and(|(shown, _)| *shown == id) {
-            self.patient_history = None;
+        if self.patient.shows_history_of(&id) {
+            self.patient.history = None;
             return;
         }
         match self.ctx.store.history(&id) {
-            Ok(lines) => {
-                self.patient_history = Some((id, lines));
-                self.patient_scroll = 0;
-            }
+            Ok(lines) => self.patient.show_history(id, lines),
             Err(e) => self.say(e.to_string(), true),
         }
     }
 
+    /// Opens the Patient view on the patient under the cursor of the current view.
     fn show_patient(&mut self) {
         let file = match self.view {
             View::Patient => return,
@@ -182,8 +178,7 @@ impl App {
         match self.audit.open(src, &self.keymap) {
             Opened::File(file) => self.open_patient_file(file),
             Opened::Archived(row, said) => {
-                self.patient_scroll = 0;
-                self.archived_patient = Some(*row);
+                self.patient.open_archived(*row);
                 self.go(View::Patient);
                 self.say(said, false);
             }
@@ -193,11 +188,7 @@ impl App {
 
     /// Shows the patient of a case file in the Patient view.
     pub(super) fn open_patient_file(&mut self, file: String) {
-        if self.patient_file.as_ref() != Some(&file) || self.archived_patient.is_some() {
-            self.patient_scroll = 0;
-        }
-        self.archived_patient = None;
-        self.patient_file = Some(file);
+        self.patient.open_file(file);
         self.go(View::Patient);
     }
 
@@ -207,7 +198,7 @@ impl App {
             View::Patient => {}
             View::Round => match self.round_target() {
                 Some((file, Some(completion))) => {
-                    self.patient_file = Some(file);
+                    self.patient.file = Some(file);
                     match self.round_form(&completion) {
                         Some((kind, closing)) => {
                             self.open_form(kind);

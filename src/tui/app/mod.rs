@@ -14,12 +14,14 @@ mod jobs;
 mod keys;
 mod loading;
 mod modals;
+mod patient;
 mod print;
 mod round;
 mod saving;
 mod urgent;
 
 pub use jobs::JobsView;
+pub use patient::PatientView;
 pub use round::RoundView;
 pub use urgent::UrgentView;
 
@@ -184,11 +186,8 @@ pub struct App {
     /// The views left to get here, most recent last: Esc goes back through them.
     history: Vec<View>,
     pub selected: usize,
-    /// The file of the patient in the Patient view (it follows the case across reloads).
-    pub patient_file: Option<String>,
-    pub patient_scroll: u16,
-    /// Who did what to the patient shown (its lines of the audit log), while `W` has it shown.
-    pub patient_history: Option<(crate::model::CaseId, Vec<crate::store::History>)>,
+    /// The Patient view: the patient shown, its scroll, who did what to it.
+    pub patient: PatientView,
     /// The Round view: its cursor and its lines.
     pub round: RoundView,
     /// The Urgent view: its cursor.
@@ -197,8 +196,6 @@ pub struct App {
     pub jobs: JobsView,
     /// The Audit view: its cursor, the archive it reads, its lines.
     pub audit: AuditView,
-    /// A discharged patient opened from the Audit view: the Patient view shows it, read only.
-    pub archived_patient: Option<WardRow>,
     pub filter: String,
     pub filter_editing: bool,
     /// The filter being edited is the old one, offered: the first letter typed starts a new
@@ -216,9 +213,6 @@ pub struct App {
     pub messages: std::collections::VecDeque<(Stamp, Status)>,
     /// The width of the last frame drawn: a message wider than this opens in a window.
     screen_width: std::cell::Cell<u16>,
-    /// How far the Patient view can scroll before its last line reaches the bottom (set while
-    /// drawing), so scrolling stops at the end.
-    patient_scroll_max: std::cell::Cell<u16>,
     /// The same for the window over the screen (help, the message log).
     popup_scroll_max: std::cell::Cell<u16>,
     /// The last height the list views had, for PageUp/PageDown (set while drawing).
@@ -257,14 +251,11 @@ impl App {
             view: View::Patients,
             history: Vec::new(),
             selected: 0,
-            patient_file: None,
-            patient_history: None,
-            patient_scroll: 0,
+            patient: PatientView::default(),
             round: RoundView::default(),
             urgent: UrgentView::default(),
             jobs: JobsView::default(),
             audit: AuditView::default(),
-            archived_patient: None,
             filter: String::new(),
             filter_editing: false,
             filter_offered: false,
@@ -276,7 +267,6 @@ impl App {
             status: None,
             messages: std::collections::VecDeque::new(),
             screen_width: std::cell::Cell::new(80),
-            patient_scroll_max: std::cell::Cell::new(u16::MAX),
             popup_scroll_max: std::cell::Cell::new(u16::MAX),
             page: std::cell::Cell::new(10),
             summary: Summary::default(),
@@ -411,10 +401,7 @@ impl App {
     /// The patient the Patient view shows and the record keys act on.
     pub fn current_patient(&self) -> Option<&WardRow> {
         match self.view {
-            View::Patient => match &self.archived_patient {
-                Some(row) => Some(row),
-                None => self.patient_file.as_ref().and_then(|f| self.rows.iter().find(|r| &r.entry.file == f)),
-            },
+            View::Patient => self.patient.row(&self.rows),
             View::Round => self.round_target().and_then(|(file, _)| self.rows.iter().find(|r| r.entry.file == file)),
             View::Urgent => self.urgent.current(&self.urgent_rows()).and_then(|(i, _)| self.rows.get(i)),
             View::Patients => self.selected_row(),
@@ -456,7 +443,7 @@ impl App {
     /// Whether the Patient view shows a discharged patient, which nothing may be recorded for;
     /// says so when it does.
     pub(super) fn refuse_archived(&mut self) -> bool {
-        let Some(row) = self.archived_patient.as_ref().filter(|_| self.view == View::Patient) else { return false };
+        let Some(row) = self.patient.archived.as_ref().filter(|_| self.view == View::Patient) else { return false };
         let id = row.case().map(|c| c.id.to_string()).unwrap_or_else(|| row.entry.file.clone());
         self.say(format!("{id} is discharged ({}): nothing can be recorded here", row.entry.file), true);
         true
@@ -470,11 +457,6 @@ impl App {
     /// Where the drawing records the width of the screen.
     pub fn screen_width_cell(&self) -> &std::cell::Cell<u16> {
         &self.screen_width
-    }
-
-    /// Where the Patient view records how far it can scroll.
-    pub fn patient_scroll_max_cell(&self) -> &std::cell::Cell<u16> {
-        &self.patient_scroll_max
     }
 
     /// Where the help and the message log record how far they can scroll.
@@ -536,7 +518,7 @@ impl App {
 
     fn leave_for(&mut self, view: View) {
         if self.view == View::Patient && view == View::Patients {
-            self.put_cursor_on(self.patient_file.clone());
+            self.put_cursor_on(self.patient.file.clone());
         }
         self.view = view;
         if view == View::Audit {
