@@ -18,6 +18,7 @@ mod patient;
 mod print;
 mod round;
 mod saving;
+mod search;
 mod urgent;
 
 pub use jobs::JobsView;
@@ -198,6 +199,8 @@ pub struct App {
     pub audit: AuditView,
     pub filter: String,
     pub filter_editing: bool,
+    /// The filter's index and the list's orders, built on first use after each change of the rows.
+    listing: filter::Listing,
     /// The filter being edited is the old one, offered: the first letter typed starts a new
     /// search, Backspace edits the old (see [`filter`]).
     pub filter_offered: bool,
@@ -258,6 +261,7 @@ impl App {
             audit: AuditView::default(),
             filter: String::new(),
             filter_editing: false,
+            listing: filter::Listing::default(),
             filter_offered: false,
             filter_unmatched: false,
             filter_good: String::new(),
@@ -311,6 +315,7 @@ impl App {
         }
         self.round.forget_lines();
         self.audit.forget_lines();
+        self.listing = filter::Listing::default();
     }
 
     /// Where each view's cursor points, by what it points at rather than by position. Taken
@@ -354,36 +359,7 @@ impl App {
 
     /// [`App::refresh_visible`] with the cursor put on `keep` (a file name) if it is still listed.
     fn refresh_visible_keeping(&mut self, keep: Option<String>) {
-        let needle = self.shown_filter().to_lowercase();
-        let mut visible: Vec<usize> = (0..self.rows.len())
-            .filter(|&i| {
-                let row = &self.rows[i];
-                let Some(case) = row.case() else { return true };
-                if row.has_problem() {
-                    return true;
-                }
-                let ward_ok = match &self.ward {
-                    None => true,
-                    Some(w) => case.ward.as_ref().is_some_and(|cw| cw.raw() == w),
-                };
-                ward_ok && (needle.is_empty() || row.search.contains(&needle))
-            })
-            .collect();
-        match self.sort {
-            SortMode::Priority => {}
-            SortMode::Bed => visible.sort_by_key(|&i| {
-                let c = self.rows[i].case();
-                (
-                    !self.rows[i].has_problem(),
-                    c.and_then(|c| c.ward.as_ref().map(|w| w.raw().to_string())),
-                    c.and_then(|c| c.bed.as_ref().map(|b| ward::bed_key(b.raw()))),
-                )
-            }),
-            SortMode::Name => visible.sort_by_key(|&i| {
-                (!self.rows[i].has_problem(), self.rows[i].case().map(|c| c.name.raw().to_lowercase()))
-            }),
-        }
-        self.visible = visible;
+        self.visible = self.shown_rows();
         self.selected = keep
             .and_then(|file| self.visible.iter().position(|&i| self.rows[i].entry.file == file))
             .unwrap_or(self.selected)
