@@ -104,14 +104,14 @@ fn notes(app: &App, room: usize) -> String {
             }
             if w.is_some() || f.is_some() {
                 notes.push((
-                    format!("{} of {} shown", app.visible.len(), app.rows.len()),
-                    format!("{}/{}", app.visible.len(), app.rows.len()),
+                    format!("{} of {} shown", app.patients.visible.len(), app.rows.len()),
+                    format!("{}/{}", app.patients.visible.len(), app.rows.len()),
                 ));
             }
         }
     }
-    if app.sort != crate::tui::app::SortMode::Priority && app.view == View::Patients {
-        notes.push((format!("sorted by {}", app.sort.label()), format!("by {}", app.sort.label())));
+    if app.patients.sort != crate::tui::app::SortMode::Priority && app.view == View::Patients {
+        notes.push((format!("sorted by {}", app.patients.sort.label()), format!("by {}", app.patients.sort.label())));
     }
     if ward.is_none() && app.view != View::Urgent && !app.summary.wards.is_empty() {
         let n = app.summary.wards.len();
@@ -135,16 +135,16 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App) {
     if area.height == 0 {
         return;
     }
-    let line = if app.filter_editing {
+    let line = if app.patients.editing {
         Line::from(vec![
             Span::styled("filter: ", app.theme.accent()),
-            match app.filter_offered {
+            match app.patients.offered {
                 // The old search, offered: shown selected, replaced by the first letter typed.
-                true => Span::styled(crate::model::text::sanitize(&app.filter), app.theme.selected()),
-                false => Span::raw(crate::model::text::sanitize(&app.filter)),
+                true => Span::styled(crate::model::text::sanitize(&app.patients.filter), app.theme.selected()),
+                false => Span::raw(crate::model::text::sanitize(&app.patients.filter)),
             },
             Span::styled("_", app.theme.accent()),
-            match (app.filter_unmatched, app.filter_offered) {
+            match (app.patients.unmatched, app.patients.offered) {
                 (true, _) => Span::styled("   no patient matches: the list is as it was", app.theme.error()),
                 (false, true) => Span::styled(
                     "   (type a new search; Backspace edits this one; Enter keeps it, Esc clears it)",
