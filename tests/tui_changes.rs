@@ -53,9 +53,9 @@ fn assert_cursors_in_range(app: &App) {
         assert!(app.selected_row().is_some());
     }
     let urgent = app.urgent_rows().len();
-    assert!(app.urgent_selected < urgent.max(1), "Urgent cursor {} of {urgent}", app.urgent_selected);
+    assert!(app.urgent.selected < urgent.max(1), "Urgent cursor {} of {urgent}", app.urgent.selected);
     let round = round_items(app);
-    assert!(app.round_selected < round.max(1), "Round cursor {} of {round}", app.round_selected);
+    assert!(app.round.selected < round.max(1), "Round cursor {} of {round}", app.round.selected);
 }
 
 fn case_files(data: &Path) -> usize {
@@ -117,22 +117,22 @@ fn the_urgent_and_round_cursors_stay_in_their_lists_when_the_lists_get_shorter()
     let (_dir, data, mut app) = ward();
     press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Char('G'));
-    assert!(app.urgent_selected > 0);
+    assert!(app.urgent.selected > 0);
     let file = app.current_patient().map(|r| r.entry.file.clone()).expect("an urgent patient");
     std::fs::remove_file(data.join(&file)).expect("remove");
     assert!(app.poll_changes());
     assert_eq!(app.view, View::Urgent);
-    assert_eq!(app.urgent_selected, app.urgent_rows().len() - 1, "on the new last flag");
+    assert_eq!(app.urgent.selected, app.urgent_rows().len() - 1, "on the new last flag");
     assert_cursors_in_range(&app);
     draw(&app);
 
     press(&mut app, KeyCode::Char('3'));
     press(&mut app, KeyCode::Char('G'));
-    assert!(app.round_selected > 0);
+    assert!(app.round.selected > 0);
     let file = app.current_patient().map(|r| r.entry.file.clone()).expect("a patient on the round");
     std::fs::remove_file(data.join(&file)).expect("remove");
     assert!(app.poll_changes());
-    assert_eq!(app.round_selected, round_items(&app) - 1, "on the new last item");
+    assert_eq!(app.round.selected, round_items(&app) - 1, "on the new last item");
     assert_cursors_in_range(&app);
     draw(&app);
 }

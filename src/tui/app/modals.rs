@@ -242,7 +242,7 @@ impl App {
             self.selected = pos;
         }
         if self.view == View::Patient {
-            self.patient_file = Some(self.ctx.store.case_file(id));
+            self.patient.file = Some(self.ctx.store.case_file(id));
         }
     }
 

@@ -190,7 +190,7 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
     // The first hint of every view is the pair of movement keys.
     let (moving, rest): (&str, &[(Action, &'static str)]) = match app.view {
         // A discharged patient opened from the Audit view is read only: no recording keys.
-        View::Patient if app.archived_patient.is_some() => ("scroll", &[(Action::Back, "back")]),
+        View::Patient if app.patient.archived.is_some() => ("scroll", &[(Action::Back, "back")]),
         View::Patients => (
             "move",
             &[
