@@ -52,3 +52,10 @@ fn an_unknown_color_choice_is_refused_with_the_choices() {
     assert_eq!(code, 2);
     assert!(err.contains("auto") && err.contains("always") && err.contains("never"), "{err}");
 }
+
+#[test]
+fn reports_are_coloured_in_the_classic_codes_every_colour_terminal_reads() {
+    let out = triage(&["--color", "always"], &[("TERM", "linux")]);
+    assert!(out.contains("\u{1b}[31m") || out.contains(";31m"), "emergency in red: {out:?}");
+    assert!(!out.contains("38;5;") && !out.contains("38;2;"), "no 256-colour or 24-bit code: {out:?}");
+}

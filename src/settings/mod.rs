@@ -9,9 +9,11 @@
 //! The dashboard's key bindings ([`keymap`]) and colours ([`theme`]) are settings too: they are
 //! checked here, so `validate` can report them without knowing about the dashboard.
 
+pub mod color;
 pub mod keymap;
 pub mod paths;
 pub mod theme;
+pub mod xterm;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
-//! Colours by role, following the terminal: the 16 named ANSI colours (which follow the user's
-//! palette) everywhere, a steadier 256-colour palette where the terminal says it has one
-//! (`COLORTERM` or `TERM` naming `256color`, `truecolor` or `24bit`), and none on `TERM=dumb` or
-//! with `NO_COLOR`, when bold and reverse remain. `theme: light` picks colours that read on a light
+//! Colours by role, at the depth [`super::color`] decides: the 16 named ANSI colours (which follow
+//! the user's palette) on a terminal that names no more, a steadier 256-colour palette where it
+//! does, the same colours as 24-bit where it says so, and none with `NO_COLOR`, `--color never`
+//! or on `TERM=dumb`, when bold and reverse remain. `theme: light` picks colours that read on a light
 //! background. Clinical state never rests on colour alone: every flag also carries its text and
 //! its `!!`/`!` marker.
 
@@ -18,32 +18,7 @@ pub struct Theme {
     no_color: bool,
 }
 
-/// How many colours the terminal shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Depth {
-    None,
-    Basic,
-    Indexed,
-}
-
-impl Depth {
-    /// From `NO_COLOR`, `TERM` and `COLORTERM`: none with `NO_COLOR` or on a dumb terminal, 256
-    /// where the terminal names them, else the 16 every colour terminal has.
-    pub fn detect(no_color: bool, term: Option<&str>, colorterm: Option<&str>) -> Depth {
-        let term = term.unwrap_or_default().to_ascii_lowercase();
-        let colorterm = colorterm.unwrap_or_default().to_ascii_lowercase();
-        if no_color || term == "dumb" {
-            return Depth::None;
-        }
-        let rich = |v: &str| v.contains("256color") || v.contains("truecolor") || v.contains("24bit");
-        if rich(&term) || rich(&colorterm) { Depth::Indexed } else { Depth::Basic }
-    }
-
-    pub fn from_env() -> Depth {
-        let var = |name: &str| std::env::var(name).ok();
-        Depth::detect(Theme::no_color_from_env(), var("TERM").as_deref(), var("COLORTERM").as_deref())
-    }
-}
+pub use super::color::Depth;
 
 /// The presets a `theme:` can name, alone (`theme: light`) or as `preset:` beside overrides.
 pub const PRESETS: [&str; 2] = ["dark", "light"];
@@ -52,6 +27,11 @@ pub const PRESETS: [&str; 2] = ["dark", "light"];
 fn palette(preset: &str, depth: Depth) -> [(&'static str, Color); 8] {
     let c = Color::Indexed;
     match (preset, depth) {
+        // The 256-colour palette's colours, sent as 24-bit: the same on every terminal.
+        (_, Depth::True) => palette(preset, Depth::Indexed).map(|(role, color)| {
+            let (r, g, b) = super::xterm::rgb_of(color).unwrap_or((0, 0, 0));
+            (role, Color::Rgb(r, g, b))
+        }),
         ("light", Depth::Indexed) => [
             ("emergency", c(160)),
             ("urgent", c(130)),
@@ -158,11 +138,6 @@ impl Theme {
         Ok(Theme { colors, no_color: depth == Depth::None })
     }
 
-    /// Whether colour is off because `NO_COLOR` is set (to anything but the empty string).
-    pub fn no_color_from_env() -> bool {
-        std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
-    }
-
     fn fg(&self, role: &str) -> Style {
         if self.no_color {
             return Style::new();
@@ -219,16 +194,12 @@ mod tests {
     }
 
     #[test]
-    fn the_colours_follow_the_terminal() {
-        assert_eq!(Depth::detect(false, Some("xterm-256color"), None), Depth::Indexed);
-        assert_eq!(Depth::detect(false, Some("screen"), None), Depth::Basic);
-        assert_eq!(Depth::detect(false, Some("xterm"), Some("truecolor")), Depth::Indexed);
-        assert_eq!(Depth::detect(false, Some("dumb"), Some("truecolor")), Depth::None);
-        assert_eq!(Depth::detect(true, Some("xterm-256color"), None), Depth::None);
+    fn the_colours_follow_the_depth() {
         let none = BTreeMap::new();
         let at = |depth| Theme::for_depth(&none, depth).expect("theme").urgent().fg;
         assert_eq!(at(Depth::Basic), Some(Color::Yellow), "16 colours: a named colour");
-        assert!(matches!(at(Depth::Indexed), Some(Color::Indexed(_))));
+        assert_eq!(at(Depth::Indexed), Some(Color::Indexed(220)));
+        assert_eq!(at(Depth::True), Some(Color::Rgb(0xff, 0xd7, 0x00)), "24-bit: palette entry 220's colour");
         assert_eq!(at(Depth::None), None);
     }
 
