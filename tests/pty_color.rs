@@ -12,11 +12,17 @@ use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 /// Everything the program wrote to the terminal: until it exited, or until `until` appeared in
 /// its output (then it is stopped).
 fn run(args: &[&str], env: &[(&str, &str)], until: Option<&str>) -> String {
+    run_with_config("# defaults\n", args, env, until)
+}
+
+/// [`run`] with a config file that says `config`.
+fn run_with_config(config: &str, args: &[&str], env: &[(&str, &str)], until: Option<&str>) -> String {
+    let settings = config;
     let pair = native_pty_system()
         .openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 })
         .expect("open a pseudo-terminal");
     let config = tempfile::NamedTempFile::new().expect("config");
-    std::fs::write(config.path(), "# defaults\n").expect("write config");
+    std::fs::write(config.path(), settings).expect("write config");
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_cordwatch"));
     cmd.args(["--demo", "--now", "2026-11-23 09:00", "--config"]);
     cmd.arg(config.path());
@@ -170,4 +176,26 @@ fn no_report_line_is_coloured_on_a_dumb_terminal() {
     assert!(!out.contains('\u{1b}'), "NO_COLOR on a terminal:\n{out:?}");
     let out = run(&["--color", "never", "triage"], &[("TERM", "xterm-256color")], None);
     assert!(!out.contains('\u{1b}'), "--color never on a terminal:\n{out:?}");
+}
+
+#[test]
+fn a_light_background_named_by_colorfgbg_gets_the_light_colours_unless_the_settings_say_dark() {
+    let dark = run(&[], &[("TERM", "xterm-256color")], Some("RXH1078551"));
+    let light = run(&[], &[("TERM", "xterm-256color"), ("COLORFGBG", "0;15")], Some("RXH1078551"));
+    // The emergency colour: palette 203 on a dark background, 160 (darker) on a light one.
+    assert!(dark.contains("38;5;203") && !dark.contains("38;5;160"), "dark: {dark:?}");
+    assert!(light.contains("38;5;160") && !light.contains("38;5;203"), "light: {light:?}");
+    let also_light = run(&[], &[("TERM", "xterm-256color"), ("COLORFGBG", "0;default;15")], Some("RXH1078551"));
+    assert!(also_light.contains("38;5;160"), "{also_light:?}");
+    // 16 colours on a light background: no yellow (33, 93) at all.
+    let basic = run(&[], &[("TERM", "linux"), ("COLORFGBG", "0;15")], Some("RXH1078551"));
+    let yellow = sgr(&basic).into_iter().flatten().any(|p| p == "33" || p == "93");
+    assert!(!yellow, "yellow on white: {basic:?}");
+}
+
+#[test]
+fn a_theme_named_in_the_settings_wins_over_colorfgbg() {
+    let out =
+        run_with_config("theme: dark\n", &[], &[("TERM", "xterm-256color"), ("COLORFGBG", "0;15")], Some("RXH1078551"));
+    assert!(out.contains("38;5;203") && !out.contains("38;5;160"), "theme: dark kept: {out:?}");
 }

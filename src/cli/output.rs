@@ -9,9 +9,9 @@ use std::io::Write as _;
 
 use std::io::IsTerminal;
 
-use anstyle::{AnsiColor, Style};
+use anstyle::Style;
 
-use crate::settings::color::{self, ColorEnv, color_wanted};
+use crate::settings::color::{self, Background, ColorEnv, color_wanted};
 
 use crate::guidelines::Level;
 pub use crate::present::fit;
@@ -152,25 +152,38 @@ pub const WIDTH: usize = 80;
 pub use crate::settings::color::ColorChoice;
 
 /// Decides once whether to colour, and paints accordingly: in the classic codes of the 16 named
-/// colours (`ESC[31m`), which every colour terminal reads, never the 256-colour form.
+/// colours (`ESC[31m`), which every colour terminal reads, never the 256-colour form; in the
+/// dashboard's 16-colour roles for the terminal's background (`COLORFGBG`), so urgent is never
+/// yellow on white.
 pub struct Paint {
     color: bool,
+    background: Option<Background>,
 }
 
 impl Paint {
     pub fn detect() -> Paint {
         let env = ColorEnv::read();
-        Paint { color: color_wanted(color::choice(), &env, std::io::stdout().is_terminal()) }
+        Paint {
+            color: color_wanted(color::choice(), &env, std::io::stdout().is_terminal()),
+            background: env.background(),
+        }
     }
 
     fn paint(&self, style: Style, text: &str) -> String {
         if self.color { format!("{style}{text}{style:#}") } else { text.to_string() }
     }
 
+    /// A role's colour (`theme::ROLES`), bold.
+    fn role(&self, role: &str) -> Style {
+        let color = crate::settings::xterm::index(crate::settings::theme::named(role, self.background))
+            .and_then(|i| anstyle::Ansi256Color(i).into_ansi());
+        Style::new().fg_color(color.map(anstyle::Color::Ansi)).bold()
+    }
+
     pub fn level(&self, level: Level, text: &str) -> String {
         match level {
-            Level::Emergency => self.paint(AnsiColor::Red.on_default().bold(), text),
-            Level::Urgent => self.paint(AnsiColor::Yellow.on_default().bold(), text),
+            Level::Emergency => self.paint(self.role("emergency"), text),
+            Level::Urgent => self.paint(self.role("urgent"), text),
             Level::None => text.to_string(),
         }
     }
@@ -183,8 +196,9 @@ impl Paint {
         self.paint(Style::new().dimmed(), text)
     }
 
+    /// A warning, in the overdue colour.
     pub fn warn(&self, text: &str) -> String {
-        self.paint(AnsiColor::Magenta.on_default().bold(), text)
+        self.paint(self.role("overdue"), text)
     }
 }
 

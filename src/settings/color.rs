@@ -62,10 +62,29 @@ impl ColorEnv {
         }
     }
 
+    /// The background `COLORFGBG` names ("0;15", "0;default;15": its last part), as vim reads
+    /// it: palette entries 7 and 9 to 15 are light, 0 to 6 and 8 dark; `default` or anything else
+    /// says nothing.
+    pub fn background(&self) -> Option<Background> {
+        let last = self.colorfgbg.as_deref()?.rsplit(';').next()?.trim();
+        match last.parse::<u8>().ok()? {
+            7 | 9..=15 => Some(Background::Light),
+            0..=6 | 8 => Some(Background::Dark),
+            _ => None,
+        }
+    }
+
     /// `TERM=dumb`: a terminal that understands no escape codes at all.
     pub fn dumb(&self) -> bool {
         self.term == "dumb"
     }
+}
+
+/// The terminal's background, which decides the preset when the settings name none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Background {
+    Dark,
+    Light,
 }
 
 /// Whether to colour: `always` and `never` decide alone; in `auto`, `NO_COLOR` turns it off
@@ -117,11 +136,6 @@ impl Depth {
         } else {
             Depth::Basic
         }
-    }
-
-    /// The dashboard's depth: `--color` and the environment, on the terminal it draws on.
-    pub fn for_dashboard() -> Depth {
-        Depth::decide(choice(), &ColorEnv::read(), true)
     }
 }
 
@@ -177,6 +191,21 @@ mod tests {
             "--color always is the user's word for this run, over NO_COLOR"
         );
         assert_eq!(Depth::decide(ColorChoice::Auto, &rich, false), Depth::None, "auto: a terminal only");
+    }
+
+    #[test]
+    fn colorfgbg_says_light_or_dark_or_nothing() {
+        let bg = |v: &str| ColorEnv { colorfgbg: Some(v.into()), ..ColorEnv::default() }.background();
+        for light in ["0;15", "0;default;15", "0;7", "12;9", " 0 ; 15 "] {
+            assert_eq!(bg(light), Some(Background::Light), "{light}");
+        }
+        for dark in ["15;0", "15;default;0", "7;8", "15;4", "0;6"] {
+            assert_eq!(bg(dark), Some(Background::Dark), "{dark}");
+        }
+        for unknown in ["15;default", "", "0;16", "light", "0;-1"] {
+            assert_eq!(bg(unknown), None, "{unknown:?}");
+        }
+        assert_eq!(ColorEnv::default().background(), None, "unset");
     }
 
     #[test]

@@ -26,7 +26,7 @@ use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdat
 use ratatui::crossterm::{execute, queue};
 
 use crate::context::{self, Context};
-use crate::settings::color::Depth;
+use crate::settings::color::{ColorEnv, Depth};
 use crate::store::StoreError;
 use app::{App, Effect};
 
@@ -50,7 +50,9 @@ pub enum TuiError {
 /// read in the background.
 pub fn app(ctx: Context) -> Result<App, TuiError> {
     let keymap = ctx.settings.keymap().map_err(TuiError::Config)?;
-    let theme = ctx.settings.theme(Depth::for_dashboard()).map_err(TuiError::Config)?;
+    let env = ColorEnv::read();
+    let depth = Depth::decide(crate::settings::color::choice(), &env, true);
+    let theme = ctx.settings.theme(depth, env.background()).map_err(TuiError::Config)?;
     // Writes others left interrupted are settled before anything is shown.
     let settled = ctx.store.settle_journal();
     let mut app = App::start(ctx, keymap, theme)?;
