@@ -248,9 +248,8 @@ fn pathway_lines(t: &Theme, case: &Case, a: &Assessment, width: u16) -> Vec<Line
     }
     for step in &steps {
         let style = match step.category {
-            Some(crate::engine::Category::Urgent) => t.urgent(),
+            Some(c) => super::tone::category(t, c),
             None => t.muted(),
-            Some(_) => plain,
         };
         out.extend(wrapped(&step.head, width, "", "  ", style));
         out.extend(wrapped(&step.detail, width, "  ", "    ", plain));
@@ -267,11 +266,7 @@ fn schedule_lines(t: &Theme, a: &Assessment, width: u16) -> Vec<Line<'static>> {
         out.push(Line::from("nothing scheduled"));
     }
     for i in &a.schedule {
-        let style = match i.status {
-            DueStatus::Overdue => t.overdue(),
-            DueStatus::DueToday => t.urgent(),
-            _ => Style::new(),
-        };
+        let style = super::tone::due(t, i.status);
         let due = if i.status == DueStatus::Pending { String::new() } else { format!(" {}", i.due) };
         out.push(Line::from(vec![
             Span::styled(format!("{:<9}{due} ", i.status.label()), style),

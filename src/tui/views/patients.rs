@@ -5,13 +5,12 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
-use crate::engine::{DueStatus, ItemKind};
-use crate::guidelines::Level;
-use crate::present::{flag_label, primary_label};
+use super::tone;
+use crate::engine::ItemKind;
+use crate::present::{flag_cell, primary_label};
 use crate::settings::theme::Theme;
 use crate::tui::app::App;
 use crate::ward::WardRow;
@@ -79,27 +78,10 @@ fn columns(width: u16) -> Vec<(&'static Column, u16)> {
         .collect()
 }
 
-fn level_style(theme: &Theme, row: &WardRow) -> Style {
-    if row.has_problem() {
-        return theme.error();
-    }
-    match row.level() {
-        Level::Emergency => theme.emergency(),
-        Level::Urgent => theme.urgent(),
-        Level::None if row.assessment.as_ref().is_some_and(|a| a.not_examined.is_some()) => theme.urgent(),
-        Level::None => Style::new(),
-    }
-}
-
 /// A due-date cell, coloured by its state.
 fn due_cell<'a>(theme: &Theme, row: &WardRow, kinds: &[ItemKind]) -> Cell<'a> {
     let cell = crate::present::due_cell(row, kinds);
-    let style = match cell.status {
-        Some(DueStatus::Overdue) => theme.overdue(),
-        Some(DueStatus::DueToday) => theme.urgent(),
-        _ => Style::new(),
-    };
-    Cell::from(cell.text).style(style)
+    Cell::from(cell.text).style(cell.status.map(|s| tone::due(theme, s)).unwrap_or_default())
 }
 
 /// A cell's text cut to the column with a visible `…`, so a long name is never mistaken for a
@@ -112,7 +94,10 @@ fn cell<'a>(app: &App, row: &WardRow, title: &str, width: usize) -> Cell<'a> {
     let theme = &app.theme;
     let case = row.case();
     match title {
-        "FLAGS" => Cell::from(flag_label(row, false)).style(level_style(theme, row)),
+        "FLAGS" => {
+            let flags = flag_cell(row, false);
+            Cell::from(flags.text).style(tone::flag_cell(theme, flags.state))
+        }
         "BED" => Cell::from(case.and_then(|c| c.bed.as_ref()).map(|b| b.safe()).unwrap_or_else(|| "-".into())),
         "NAME" => match case {
             Some(c) if row.has_problem() => Cell::from(cut(format!("{} — {}", c.name.safe(), row.entry.file), width)),
