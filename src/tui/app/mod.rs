@@ -16,6 +16,7 @@ mod loading;
 mod modals;
 mod print;
 mod saving;
+mod search;
 
 pub use jobs::JobsView;
 
@@ -196,6 +197,8 @@ pub struct App {
     pub archived_patient: Option<WardRow>,
     pub filter: String,
     pub filter_editing: bool,
+    /// The filter's index and the list's orders, built on first use after each change of the rows.
+    listing: filter::Listing,
     /// The filter being edited is the old one, offered: the first letter typed starts a new
     /// search, Backspace edits the old (see [`filter`]).
     pub filter_offered: bool,
@@ -264,6 +267,7 @@ impl App {
             archived_patient: None,
             filter: String::new(),
             filter_editing: false,
+            listing: filter::Listing::default(),
             filter_offered: false,
             filter_unmatched: false,
             filter_good: String::new(),
@@ -319,6 +323,7 @@ impl App {
         }
         self.round_cache.replace(None);
         self.audit.forget_lines();
+        self.listing = filter::Listing::default();
     }
 
     /// Where each view's cursor points, by what it points at rather than by position. Taken
@@ -387,36 +392,7 @@ impl App {
 
     /// [`App::refresh_visible`] with the cursor put on `keep` (a file name) if it is still listed.
     fn refresh_visible_keeping(&mut self, keep: Option<String>) {
-        let needle = self.shown_filter().to_lowercase();
-        let mut visible: Vec<usize> = (0..self.rows.len())
-            .filter(|&i| {
-                let row = &self.rows[i];
-                let Some(case) = row.case() else { return true };
-                if row.has_problem() {
-                    return true;
-                }
-                let ward_ok = match &self.ward {
-                    None => true,
-                    Some(w) => case.ward.as_ref().is_some_and(|cw| cw.raw() == w),
-                };
-                ward_ok && (needle.is_empty() || row.search.contains(&needle))
-            })
-            .collect();
-        match self.sort {
-            SortMode::Priority => {}
-            SortMode::Bed => visible.sort_by_key(|&i| {
-                let c = self.rows[i].case();
-                (
-                    !self.rows[i].has_problem(),
-                    c.and_then(|c| c.ward.as_ref().map(|w| w.raw().to_string())),
-                    c.and_then(|c| c.bed.as_ref().map(|b| ward::bed_key(b.raw()))),
-                )
-            }),
-            SortMode::Name => visible.sort_by_key(|&i| {
-                (!self.rows[i].has_problem(), self.rows[i].case().map(|c| c.name.raw().to_lowercase()))
-            }),
-        }
-        self.visible = visible;
+        self.visible = self.shown_rows();
         self.selected = keep
             .and_then(|file| self.visible.iter().position(|&i| self.rows[i].entry.file == file))
             .unwrap_or(self.selected)
