@@ -126,7 +126,7 @@ pub fn bed_key(bed: &str) -> (u64, String) {
 
 /// Counts for headers: (open emergencies, open urgent-only, patients with something overdue (a
 /// schedule item or a pathway step), problem files).
-pub fn counts(rows: &[WardRow]) -> (usize, usize, usize, usize) {
+pub fn counts<'a>(rows: impl IntoIterator<Item = &'a WardRow>) -> (usize, usize, usize, usize) {
     let mut emergency = 0;
     let mut urgent = 0;
     let mut overdue = 0;
