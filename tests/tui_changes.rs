@@ -233,3 +233,78 @@ fn a_reload_that_fails_after_a_write_is_said_with_the_write() {
     app.say_after_write("Ann Example: exam recorded".into(), false, Ok::<(), String>(()));
     assert_eq!(app.status.map(|s| (s.text, s.error)), Some(("Ann Example: exam recorded".into(), false)));
 }
+
+/// A data directory holding `n` generated cases (seed 1), and the dashboard on it.
+fn population(n: usize) -> (tempfile::TempDir, PathBuf, App) {
+    population_of(n, 1)
+}
+
+fn population_of(n: usize, seed: u64) -> (tempfile::TempDir, PathBuf, App) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let ctx = common::context(Some(&data));
+    let now = cordwatch::model::Stamp::parse(NOW).expect("stamp");
+    for (name, text) in cordwatch::demo::population(n, seed, now) {
+        std::fs::write(data.join("cases").join(name), text).expect("write");
+    }
+    let app = common::app(ctx, false);
+    (dir, data, app)
+}
+
+/// Where each file's entry is held: a row merged in place keeps every other row's.
+fn held_at(app: &App) -> std::collections::HashMap<String, usize> {
+    app.rows.iter().map(|r| (r.entry.file.clone(), &*r.entry as *const _ as usize)).collect()
+}
+
+#[test]
+fn a_changed_file_is_merged_where_a_full_read_puts_it_and_nothing_else_is_read_again() {
+    let n = 300;
+    let (_dir, data, mut app) = population(n);
+    let now = cordwatch::model::Stamp::parse(NOW).expect("stamp");
+    // Another patient's story (the same mix, another seed) written into chosen files under their
+    // own ids: each row's priority, deadline and place in the list change.
+    let other = cordwatch::demo::population(n, 2, now);
+    for round in 0..6 {
+        let before = held_at(&app);
+        let chosen: Vec<usize> = (0..5).map(|k| (round * 53 + k * 61 + 7) % n).collect();
+        for &i in &chosen {
+            let name = format!("G01{i:07}.yaml");
+            let text = other[i].1.replace(&format!("G02{i:07}"), &format!("G01{i:07}"));
+            std::fs::write(data.join("cases").join(&name), text).expect("write");
+        }
+        assert!(app.poll_changes(), "round {round}: the changes are seen");
+        let fresh = common::app(common::context(Some(&data)), false);
+        let order = |a: &App| a.rows.iter().map(|r| (r.entry.file.clone(), r.level_word())).collect::<Vec<_>>();
+        assert_eq!(order(&app), order(&fresh), "round {round}: the order a full read gives");
+        assert_eq!(app.summary, fresh.summary, "round {round}: the header's counts");
+        assert_eq!(app.visible.len(), fresh.visible.len());
+        let after = held_at(&app);
+        let changed: Vec<String> = chosen.iter().map(|i| format!("cases/G01{i:07}.yaml")).collect();
+        for (file, at) in &before {
+            if !changed.contains(file) {
+                assert_eq!(after.get(file), Some(at), "round {round}: {file} was not read again");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_row_put_back_in_order_is_where_sorting_everything_puts_it() {
+    let (_dir, _data, app) = population(200);
+    let (_dir2, _data2, other) = population_of(120, 3);
+    let mut rows = app.rows.clone();
+    for k in 0..120 {
+        let pos = (k * 37 + 11) % rows.len();
+        // Each time from another ward, so it may land anywhere, or exactly where it was.
+        let row = if k % 5 == 0 { rows[pos].clone() } else { other.rows[k].clone() };
+        let taken: *const cordwatch::store::CaseEntry = &*rows[pos].entry;
+        let mut expected = rows.clone();
+        expected[pos] = row.clone();
+        cordwatch::ward::sort(&mut expected);
+        let (old, at) = cordwatch::ward::replace_sorted(&mut rows, pos, row.clone());
+        assert!(std::ptr::eq(&*old.entry, taken), "step {k}: the row replaced is given back");
+        assert_eq!(rows[at].entry.file, row.entry.file);
+        let files = |rs: &[cordwatch::ward::WardRow]| rs.iter().map(|r| r.entry.file.clone()).collect::<Vec<_>>();
+        assert_eq!(files(&rows), files(&expected), "step {k}");
+    }
+}
