@@ -82,3 +82,16 @@ fn one_file_changed_outside(bencher: Bencher, n: usize) {
     });
     std::fs::write(&path, &texts[1]).expect("put back");
 }
+
+/// The clock moves on a minute with nothing due: what the dashboard does every minute while the
+/// ward is quiet (the cases whose moment has come are assessed again, the rest move their moment).
+#[divan::bench(args = SIZES, sample_count = 30)]
+fn a_minute_passes(bencher: Bencher, n: usize) {
+    let mut app = fixture::app(n);
+    app.ctx.clock_fixed = false;
+    let mut now = app.ctx.now;
+    bencher.bench_local(|| {
+        now = now.add_minutes(1);
+        app.tick(now)
+    });
+}

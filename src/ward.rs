@@ -19,6 +19,10 @@ pub struct WardRow {
     pub priority: Priority,
     /// Name, id, bed and ward in lower case: what a filter searches, built once per row.
     pub search: String,
+    /// The first moment after the assessment's at which the clock alone may change it (see
+    /// [`engine::next_change`]): the dashboard assesses the case again then, and not before.
+    /// None when there is no assessment (an unreadable file), which no clock changes.
+    pub next_change: Option<Stamp>,
 }
 
 impl WardRow {
@@ -59,7 +63,7 @@ pub fn record_problems(entry: &CaseEntry, assessment: &Assessment) -> Vec<Proble
         .collect()
 }
 
-fn make_row(mut entry: CaseEntry, assessment: Option<Assessment>) -> WardRow {
+fn make_row(mut entry: CaseEntry, assessment: Option<Assessment>, settings: &EngineSettings) -> WardRow {
     if let Some(a) = &assessment {
         let found = record_problems(&entry, a);
         entry.problems.extend(found);
@@ -79,13 +83,28 @@ fn make_row(mut entry: CaseEntry, assessment: Option<Assessment>) -> WardRow {
         }
         None => String::new(),
     };
-    WardRow { entry: Box::new(entry), assessment: assessment.map(Box::new), priority, search }
+    let next_change = match (&entry.case, &assessment) {
+        (Some(c), Some(a)) => Some(engine::next_change(c, settings, a)),
+        _ => None,
+    };
+    WardRow { entry: Box::new(entry), assessment: assessment.map(Box::new), priority, search, next_change }
 }
 
 /// Assesses one entry.
 pub fn row(entry: CaseEntry, g: &Guidelines, settings: &EngineSettings, now: Stamp) -> WardRow {
     let assessment = entry.case.as_ref().map(|c| engine::assess(c, g, settings, now));
-    make_row(entry, assessment)
+    make_row(entry, assessment, settings)
+}
+
+/// The row assessed again at `now` from the entry it holds. The record problems the last
+/// assessment added to the entry (the only problems of those kinds: the store never finds them)
+/// are taken off first, so they are not listed twice; what the store found stays.
+pub fn reassess(row: &WardRow, g: &Guidelines, settings: &EngineSettings, now: Stamp) -> WardRow {
+    let mut entry = (*row.entry).clone();
+    entry
+        .problems
+        .retain(|p| !matches!(p.kind, crate::model::ProblemKind::DatedAhead | crate::model::ProblemKind::OutOfRange));
+    self::row(entry, g, settings, now)
 }
 
 /// Marks files whose id another file also uses, and moves them to the top.
@@ -101,7 +120,7 @@ pub fn mark_duplicates(rows: &mut [WardRow]) {
 pub fn assess(entries: Vec<CaseEntry>, g: &Guidelines, settings: &EngineSettings, now: Stamp) -> Vec<WardRow> {
     let assessments = crate::store::par_map(&entries, |e| e.case.as_ref().map(|c| engine::assess(c, g, settings, now)));
     let mut rows: Vec<WardRow> =
-        entries.into_iter().zip(assessments).map(|(entry, assessment)| make_row(entry, assessment)).collect();
+        entries.into_iter().zip(assessments).map(|(entry, assessment)| make_row(entry, assessment, settings)).collect();
     sort(&mut rows);
     rows
 }

@@ -308,3 +308,53 @@ fn a_row_put_back_in_order_is_where_sorting_everything_puts_it() {
         assert_eq!(files(&rows), files(&expected), "step {k}");
     }
 }
+
+/// A row as the list and the views read it: its file, priority, problems and assessment.
+fn as_shown(row: &cordwatch::ward::WardRow) -> String {
+    format!("{} {:?} {:?} {:?}", row.entry.file, row.priority, row.entry.problems, row.assessment)
+}
+
+/// The clock moves on in steps of a minute to a day, across midnights: after every tick each row
+/// is exactly what reading and assessing every file at that moment gives (its flags, due steps,
+/// stale exams, waiting times, problems, and its place in the list), though only the cases whose
+/// next change had come were assessed again. So a case whose step falls due at T shows it at the
+/// first tick at or after T, never later.
+#[test]
+fn after_every_tick_each_row_is_what_assessing_every_case_then_gives() {
+    let (_dir, _data, mut app) = population(150);
+    app.ctx.clock_fixed = false;
+    let mut t = cordwatch::model::Stamp::parse(NOW).expect("stamp");
+    let steps = [1, 1, 2, 5, 7, 13, 29, 59, 60, 61, 97, 181, 240, 1, 599, 1439, 3, 720, 17];
+    let mut moved = 0;
+    let mut kept = 0;
+    // What a row says apart from its moment: changes only when the clock changed the case.
+    let content = |r: &cordwatch::ward::WardRow| {
+        let mut a = r.assessment.clone();
+        if let Some(a) = &mut a {
+            a.now = cordwatch::model::Stamp::parse("2000-01-01 00:00").expect("stamp");
+        }
+        format!("{} {:?} {a:?}", r.entry.file, r.priority)
+    };
+    let mut before: Vec<String> = app.rows.iter().map(content).collect();
+    for (k, step) in steps.iter().cycle().take(60).enumerate() {
+        t = t.add_minutes(*step);
+        let held = held_at(&app);
+        assert!(app.tick(t), "tick {k}: the clock moved");
+        kept += held_at(&app).iter().filter(|(file, at)| held.get(*file) == Some(at)).count();
+        let fresh = app.ctx.ward_at(t).expect("read");
+        let shown: Vec<String> = app.rows.iter().map(as_shown).collect();
+        let expected: Vec<String> = fresh.iter().map(as_shown).collect();
+        for (s, e) in shown.iter().zip(&expected) {
+            assert_eq!(s, e, "tick {k} at {t}");
+        }
+        assert_eq!(shown.len(), expected.len());
+        let now_content: Vec<String> = app.rows.iter().map(content).collect();
+        moved += now_content.iter().filter(|c| !before.contains(c)).count();
+        before = now_content;
+        let (emergency, urgent, overdue, problems) = cordwatch::ward::counts(&fresh);
+        let s = &app.summary;
+        assert_eq!((s.emergency, s.urgent, s.overdue, s.problems), (emergency, urgent, overdue, problems), "tick {k}");
+    }
+    assert!(moved > 100, "the clock changed rows as it went ({moved})");
+    assert!(kept > 150 * 30, "most rows were not assessed again at most ticks ({kept})");
+}

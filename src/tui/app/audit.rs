@@ -198,7 +198,7 @@ impl App {
         };
         match entry {
             Some(entry) => {
-                let row = ward::row(entry, &self.ctx.guidelines, &self.ctx.engine(), self.ctx.now);
+                let row = self.ctx.row(entry, self.ctx.now);
                 self.patient_scroll = 0;
                 self.archived_patient = Some(row);
                 self.go(View::Patient);
