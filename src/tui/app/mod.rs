@@ -137,6 +137,17 @@ pub struct Summary {
     pub vanished: Option<String>,
 }
 
+/// Every ward named in a readable case, as shown, sorted, each once. Each different name is
+/// made safe to show once, not once per case.
+fn wards(rows: &[WardRow]) -> Vec<String> {
+    let named: std::collections::BTreeSet<&str> =
+        rows.iter().filter_map(|r| r.case()?.ward.as_ref().map(|w| w.raw())).collect();
+    let mut wards: Vec<String> = named.into_iter().map(crate::model::text::sanitize).collect();
+    wards.sort();
+    wards.dedup();
+    wards
+}
+
 /// What each view's cursor is on: (file) in Patients, (file, rule) in Urgent, (file, item text)
 /// in Round, the episode or line in Audit.
 struct Cursors {
@@ -260,10 +271,7 @@ impl App {
     /// Works out again what depends on the rows: the header's counts and the Round view.
     fn changed(&mut self) {
         let (emergency, urgent, overdue, problems) = ward::counts(&self.rows);
-        let mut wards: Vec<String> =
-            self.rows.iter().filter_map(|r| r.case()?.ward.as_ref().map(|w| w.safe())).collect();
-        wards.sort();
-        wards.dedup();
+        let wards = wards(&self.rows);
         // Only once every file is in: a list still loading is not a ward that vanished.
         let vanished =
             match self.loading {
@@ -277,6 +285,12 @@ impl App {
         if newly && let Some(warning) = self.summary.vanished.clone() {
             self.say(warning, true);
         }
+        self.forget_derived();
+    }
+
+    /// Drops what was worked out from the rows (the Round and Audit views' lines, the filter's
+    /// index), to be built again on first use.
+    fn forget_derived(&mut self) {
         self.round.forget_lines();
         self.audit.forget_lines();
         self.patients.forget_listing();

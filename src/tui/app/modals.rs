@@ -59,7 +59,7 @@ impl App {
             form.fit_to_case(case, &open_rules);
         }
         if kind == FormKind::Acknowledge
-            && let Some(rule) = self.current_patient().and_then(|r| r.assessment.as_ref()).and_then(most_serious)
+            && let Some(rule) = self.current_patient().and_then(|r| r.assessment.as_deref()).and_then(most_serious)
         {
             form.preset_rule(&rule);
         }
