@@ -282,7 +282,7 @@ fn a_changed_file_is_merged_where_a_full_read_puts_it_and_nothing_else_is_read_a
         let order = |a: &App| a.rows.iter().map(|r| (r.entry.file.clone(), r.level_word())).collect::<Vec<_>>();
         assert_eq!(order(&app), order(&fresh), "round {round}: the order a full read gives");
         assert_eq!(app.summary, fresh.summary, "round {round}: the header's counts");
-        assert_eq!(app.visible.len(), fresh.visible.len());
+        assert_eq!(app.patients.visible.len(), fresh.patients.visible.len());
         let after = held_at(&app);
         let changed: Vec<String> = chosen.iter().map(|i| format!("cases/G01{i:07}.yaml")).collect();
         for (file, at) in &before {

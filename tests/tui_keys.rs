@@ -210,7 +210,7 @@ fn the_header_counts_the_rows_shown_and_says_which() {
     let ward = app.ward.clone().expect("a ward chosen");
     let line = header(&app);
     let counted = header_counts(&line);
-    assert_eq!((counted.0, counted.1), expected(&app, &app.visible));
+    assert_eq!((counted.0, counted.1), expected(&app, &app.patients.visible));
     assert!(line.contains(&format!("overdue  (ward {ward})")), "{line}");
 
     // A search within it: fewer rows, fewer counts, both named.
@@ -219,7 +219,7 @@ fn the_header_counts_the_rows_shown_and_says_which() {
     press(&mut app, KeyCode::Enter);
     let line = header(&app);
     let counted = header_counts(&line);
-    assert_eq!((counted.0, counted.1), expected(&app, &app.visible));
+    assert_eq!((counted.0, counted.1), expected(&app, &app.patients.visible));
     assert_eq!(counted.0, 1, "Margaret Ellis alone is an emergency: {line}");
     assert!(counted.2 <= whole.2 && counted.0 < whole.0, "{line}");
     assert!(line.contains(&format!("overdue  (ward {ward}, filter \"Ellis\")")), "{line}");

@@ -106,7 +106,9 @@ fn shown_counts(app: &App) -> (usize, usize, usize, usize) {
         return (emergency, urgent, overdue, problems);
     }
     match (app.view, app.ward.as_deref()) {
-        (View::Patients | View::Patient, _) => crate::ward::counts(app.visible.iter().filter_map(|&i| app.rows.get(i))),
+        (View::Patients | View::Patient, _) => {
+            crate::ward::counts(app.patients.visible.iter().filter_map(|&i| app.rows.get(i)))
+        }
         (_, Some(w)) => crate::ward::counts(app.rows.iter().filter(|r| {
             // As the Round view lists them: a file with a problem is kept whatever its ward.
             r.has_problem() || r.case().is_some_and(|c| c.ward.as_ref().is_some_and(|cw| cw.raw() == w))
