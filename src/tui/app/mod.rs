@@ -1,6 +1,9 @@
 //! The dashboard's state.
 //!
-//! One `App` holds everything and the views only read it. Input changes it only through
+//! One `App` holds everything and the views only read it. What a view keeps of its own (its
+//! cursor, scroll, sort, caches) is a struct of its own with that view's keys ([`PatientsView`],
+//! [`PatientView`], [`RoundView`], [`UrgentView`], [`JobsView`], and `AuditView` in
+//! `tui::audit`); `App` holds one of each and what they share. Input changes it only through
 //! `handle_key` ([`keys`], and [`modals`] for the windows over the screen); the data changes it
 //! through [`loading`] (the first read, in the background) and [`changes`] (files others wrote,
 //! and the clock). Work that needs the terminal itself (running `$EDITOR`) comes back as an
