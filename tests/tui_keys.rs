@@ -258,3 +258,63 @@ fn with_a_locale_that_is_not_utf8_the_dashboard_draws_plain_ascii() {
     assert!(seen.contains('+'), "a corner in ASCII:\n{seen}");
     insta::assert_snapshot!("patient_ascii_80x24", patient);
 }
+
+/// What the Patients list must show, worked out row by row: every unreadable or problem file,
+/// and the readable rows on the ward shown whose name, id, bed or ward holds the filter; in the
+/// list's order.
+fn listed_row_by_row(app: &App) -> Vec<usize> {
+    let needle = app.shown_filter().to_lowercase();
+    let mut out: Vec<usize> = (0..app.rows.len())
+        .filter(|&i| {
+            let row = &app.rows[i];
+            let Some(case) = row.case() else { return true };
+            row.has_problem()
+                || (app.ward.as_ref().is_none_or(|w| case.ward.as_ref().is_some_and(|cw| cw.raw() == w))
+                    && row.search.contains(&needle))
+        })
+        .collect();
+    match app.sort {
+        cordwatch::tui::app::SortMode::Priority => {}
+        cordwatch::tui::app::SortMode::Bed => out.sort_by_key(|&i| {
+            let c = app.rows[i].case();
+            (
+                !app.rows[i].has_problem(),
+                c.and_then(|c| c.ward.as_ref().map(|w| w.raw().to_string())),
+                c.and_then(|c| c.bed.as_ref().map(|b| cordwatch::ward::bed_key(b.raw()))),
+            )
+        }),
+        cordwatch::tui::app::SortMode::Name => {
+            out.sort_by_key(|&i| (!app.rows[i].has_problem(), app.rows[i].case().map(|c| c.name.raw().to_lowercase())))
+        }
+    }
+    out
+}
+
+#[test]
+fn the_filter_lists_what_a_search_of_every_row_lists_in_every_order_and_ward() {
+    let mut app = app();
+    let words = ["a", "ar", "ari", "aris", "ari", "e", "el", "ell", "ellis", "ell", "7", "7b", "", "h", "hu", "s"];
+    for sort in 0..3 {
+        for ward in 0..3 {
+            press(&mut app, KeyCode::Char('/'));
+            for word in words {
+                // Typed over what is there: Backspace to the common start, then the rest.
+                while !word.starts_with(app.filter.as_str()) {
+                    press(&mut app, KeyCode::Backspace);
+                }
+                let rest = word[app.filter.len()..].to_string();
+                keys(&mut app, &rest);
+                assert_eq!(
+                    app.visible,
+                    listed_row_by_row(&app),
+                    "filter {:?} (shown {:?}), sort {sort}, ward {ward}",
+                    app.filter,
+                    app.shown_filter()
+                );
+            }
+            press(&mut app, KeyCode::Esc);
+            press(&mut app, KeyCode::Char('w'));
+        }
+        press(&mut app, KeyCode::Char('s'));
+    }
+}

@@ -21,7 +21,7 @@ const EXIT_STATUS: [(&str, &str); 5] = [
 ];
 
 /// (variable, meaning).
-const ENVIRONMENT: [(&str, &str); 13] = [
+const ENVIRONMENT: [(&str, &str); 14] = [
     ("CORDWATCH_DATA", "The data directory, unless --data is given; a leading ~ or $HOME is expanded."),
     ("CORDWATCH_CONFIG", "The user's settings file, unless --config is given."),
     (
@@ -42,6 +42,10 @@ const ENVIRONMENT: [(&str, &str); 13] = [
     ),
     ("TERM", "With --color auto, dumb turns the reports' colour off; the dashboard's colour depth follows it."),
     ("LANG, LC_ALL, LC_CTYPE", "Output is ASCII when the locale is not UTF-8."),
+    (
+        "COLUMNS",
+        "The width triage fits its lines to, in place of the terminal's own (80 when the output is not a terminal).",
+    ),
     (
         "SSL_CERT_FILE, SSL_CERT_DIR",
         "Certificates trusted for https instead of the system's store (/etc/ssl/certs, where a hospital's own CA is usually added).",

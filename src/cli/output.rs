@@ -1,5 +1,7 @@
-//! Text output for the terminal or a pipe: 80 columns, colour as `--color` and the environment
-//! say (see [`crate::settings::color`]), and never colour alone (every state also has its words and `!!`/`!` markers).
+//! Text output for the terminal or a pipe: 80 columns (`triage` fits the terminal's own width,
+//! see [`terminal_width`]), colour as `--color` and the environment say (see
+//! [`crate::settings::color`]), and never colour alone (every state also has its words and
+//! `!!`/`!` markers).
 //!
 //! Output is gathered and written in 64 KiB pieces: Rust's stdout flushes at every newline, and a
 //! report on ten thousand patients is a hundred thousand lines.
@@ -22,6 +24,8 @@ thread_local! {
     static CUT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// Free text is printed whole (`show --long`).
     static WHOLE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// The columns this report's lines fit in (see [`fit_terminal`]).
+    static REPORT_WIDTH: std::cell::Cell<usize> = const { std::cell::Cell::new(WIDTH) };
 }
 
 /// The most characters of one free-text field (a name, a bed, a ward, a note) a text report
@@ -146,8 +150,37 @@ pub fn json_array<T, S: serde::Serialize>(items: impl IntoIterator<Item = T>, sh
     push("\n]\n");
 }
 
-/// Width every text report fits in.
+/// Width every text report fits in, unless it fits the terminal (`triage`).
 pub const WIDTH: usize = 80;
+
+/// The narrowest width a report is laid out for: a flag's fixed columns (level, deadline, bed,
+/// name, rule) take about forty, and a narrower count is more likely a mistyped `COLUMNS`.
+pub const MIN_WIDTH: usize = 40;
+
+/// The width of the terminal the report is read on: `COLUMNS` when it is set to a number (as the
+/// help text and most command-line tools read it), else the width of standard output when that
+/// is a terminal, else [`WIDTH`] (a pipe or a file is read at 80). Never below [`MIN_WIDTH`].
+pub fn width_from(columns: Option<&str>, terminal: Option<usize>) -> usize {
+    let columns = columns.and_then(|c| c.trim().parse::<usize>().ok()).filter(|&c| c > 0);
+    columns.or(terminal.filter(|&t| t > 0)).unwrap_or(WIDTH).max(MIN_WIDTH)
+}
+
+/// [`width_from`] this process's `COLUMNS` and standard output.
+pub fn terminal_width() -> usize {
+    let columns = std::env::var("COLUMNS").ok();
+    let terminal = terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| usize::from(w.0));
+    width_from(columns.as_deref(), terminal)
+}
+
+/// From here on the report's lines fit the terminal's width rather than 80 columns.
+pub fn fit_terminal() {
+    REPORT_WIDTH.with(|w| w.set(terminal_width()));
+}
+
+/// The columns the report's lines fit in: [`WIDTH`], or the terminal's after [`fit_terminal`].
+pub fn width() -> usize {
+    REPORT_WIDTH.with(std::cell::Cell::get)
+}
 
 pub use crate::settings::color::ColorChoice;
 
@@ -202,9 +235,16 @@ impl Paint {
     }
 }
 
-/// Lines of at most [`WIDTH`] columns: the first starts with `first`, the rest with `rest`.
+/// Lines of at most [`width`] columns, broken between words: the first starts with `first`, the
+/// rest with `rest` (a hanging indent).
 pub fn wrap(text: &str, first: &str, rest: &str) -> Vec<String> {
-    crate::present::wrap(text, WIDTH, first, rest)
+    crate::present::wrap(text, width(), first, rest)
+}
+
+/// One line of at most [`width`] columns, cut with `…` if longer, without trailing spaces: for a
+/// list that keeps one line per entry (the brief triage) and says where the whole text is.
+pub fn one_line(text: &str) -> String {
+    fit(text, width()).trim_end().to_string()
 }
 
 /// Prints wrapped lines.
@@ -241,6 +281,19 @@ mod tests {
         assert!(cut_hint().is_some_and(|h| h.contains("show ID --long")));
         print_whole();
         assert_eq!(short(&name).len(), name.len());
+    }
+
+    #[test]
+    fn the_width_is_columns_then_the_terminal_then_80() {
+        assert_eq!(width_from(None, None), 80, "a pipe or a file");
+        assert_eq!(width_from(None, Some(200)), 200);
+        assert_eq!(width_from(None, Some(60)), 60);
+        assert_eq!(width_from(Some("120"), Some(60)), 120, "COLUMNS is the user's word");
+        assert_eq!(width_from(Some("100"), None), 100, "also into a pipe");
+        assert_eq!(width_from(Some("wide"), Some(60)), 60, "not a number: the terminal");
+        assert_eq!(width_from(Some("0"), None), 80);
+        assert_eq!(width_from(Some("12"), None), MIN_WIDTH);
+        assert_eq!(width_from(None, Some(0)), 80, "a terminal that reports no size");
     }
 
     #[test]

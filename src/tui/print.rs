@@ -81,7 +81,7 @@ pub fn view_lines(app: &App) -> Option<(String, Vec<String>)> {
         }
         View::Patient | View::Audit => return None,
     };
-    let mine = if app.view == View::Jobs && app.jobs_mine {
+    let mine = if app.view == View::Jobs && app.jobs.mine {
         format!(" — jobs of {}", app.ctx.store.user())
     } else {
         String::new()

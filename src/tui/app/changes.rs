@@ -9,9 +9,10 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use super::App;
+use super::{App, View};
 use crate::model::Stamp;
 use crate::store::{CaseWatch, FileChange};
+use crate::tui::audit::state::Source;
 use crate::ward::{self, WardRow};
 
 /// More changed files than this are read again in one pass rather than one by one.
@@ -48,7 +49,11 @@ impl App {
         if self.loading.is_some() {
             return false;
         }
-        let archive = self.poll_archive();
+        // The archive folder, while the Audit view is shown.
+        let archive = self.view == View::Audit && self.audit.archive_read() && {
+            let src = Source { ctx: &self.ctx, rows: &self.rows, ward: self.ward.as_deref() };
+            self.audit.refresh_archive(src, true)
+        };
         let due = self.watching.watch.is_none()
             || self.watching.last_look.is_none_or(|at| at.elapsed() >= LOOK_WITH_NOTIFICATIONS);
         if !due {

@@ -5,7 +5,39 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::{App, View};
+use super::search::SearchIndex;
+use super::{App, SortMode, View};
+use crate::ward::{self, WardRow};
+
+/// What the Patients list is worked out from, kept between keystrokes and built on first use
+/// after each change of the rows: the filter's index, and the rows in bed and in name order.
+#[derive(Debug, Default)]
+pub(super) struct Listing {
+    index: Option<SearchIndex>,
+    by_bed: Option<Vec<usize>>,
+    by_name: Option<Vec<usize>>,
+}
+
+/// Every row in the order `sort` shows them: problem files first, then by ward and bed, or by
+/// name. A stable sort, so a filtered list in this order is the filtered rows sorted the same way.
+fn order(rows: &[WardRow], sort: SortMode) -> Vec<usize> {
+    let mut all: Vec<usize> = (0..rows.len()).collect();
+    match sort {
+        SortMode::Priority => {}
+        SortMode::Bed => all.sort_by_cached_key(|&i| {
+            let c = rows[i].case();
+            (
+                !rows[i].has_problem(),
+                c.and_then(|c| c.ward.as_ref().map(|w| w.raw().to_string())),
+                c.and_then(|c| c.bed.as_ref().map(|b| ward::bed_key(b.raw()))),
+            )
+        }),
+        SortMode::Name => {
+            all.sort_by_cached_key(|&i| (!rows[i].has_problem(), rows[i].case().map(|c| c.name.raw().to_lowercase())))
+        }
+    }
+    all
+}
 
 impl App {
     /// `/`: the Patients view, editing the filter, the old one offered.
@@ -74,6 +106,45 @@ impl App {
         }
         self.filter_unmatched = true;
         self.refresh_visible_keeping(before);
+    }
+
+    /// The rows the Patients view lists, in display order: the filter, the ward and the sort
+    /// order applied. Unreadable files are always listed: a filter must never hide a file that
+    /// could be anyone.
+    pub(super) fn shown_rows(&mut self) -> Vec<usize> {
+        let needle = self.shown_filter().to_lowercase();
+        let rows = &self.rows;
+        let listing = &mut self.listing;
+        // Which rows the filter matches, marked by row; None when there is no filter.
+        let matched: Option<Vec<bool>> = (!needle.is_empty()).then(|| {
+            let index = match &mut listing.index {
+                Some(index) if index.len() == rows.len() => index,
+                stale => stale.insert(SearchIndex::build(rows)),
+            };
+            let mut marks = vec![false; rows.len()];
+            for &i in index.matching(&needle) {
+                marks[i] = true;
+            }
+            marks
+        });
+        let shown = |i: usize| {
+            let row = &rows[i];
+            let Some(case) = row.case() else { return true };
+            if row.has_problem() {
+                return true;
+            }
+            let ward_ok = match &self.ward {
+                None => true,
+                Some(w) => case.ward.as_ref().is_some_and(|cw| cw.raw() == w),
+            };
+            ward_ok && matched.as_ref().is_none_or(|m| m[i])
+        };
+        let in_order = match self.sort {
+            SortMode::Priority => return (0..rows.len()).filter(|&i| shown(i)).collect(),
+            SortMode::Bed => listing.by_bed.get_or_insert_with(|| order(rows, SortMode::Bed)),
+            SortMode::Name => listing.by_name.get_or_insert_with(|| order(rows, SortMode::Name)),
+        };
+        in_order.iter().copied().filter(|&i| shown(i)).collect()
     }
 
     /// The filter the list shows: the one typed, or while it matches nothing, the last that did.

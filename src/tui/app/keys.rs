@@ -6,6 +6,7 @@ use super::{App, Effect, Modal, SortMode, View};
 use crate::engine::Completion;
 use crate::record::KindId;
 use crate::settings::keymap::Action;
+use crate::tui::audit::{Opened, Source};
 use crate::tui::forms::FormKind;
 
 impl App {
@@ -60,11 +61,10 @@ impl App {
             Action::History => self.toggle_history(),
             Action::ViewJobs => self.go(View::Jobs),
             Action::JobsMine => {
-                self.jobs_mine = !self.jobs_mine;
-                self.jobs_selected = 0;
+                let mine = self.jobs.toggle_mine();
                 self.go(View::Jobs);
                 let user = self.ctx.store.user().to_string();
-                self.say(if self.jobs_mine { format!("jobs of {user} only") } else { "everyone's jobs".into() }, false);
+                self.say(if mine { format!("jobs of {user} only") } else { "everyone's jobs".into() }, false);
             }
             Action::JobDone => self.tick_off_job(),
             Action::Print => self.open_print(),
@@ -125,10 +125,13 @@ impl App {
                 self.round_selected = step(self.round_selected, count);
             }
             View::Urgent => self.urgent_selected = step(self.urgent_selected, self.urgent_rows().len()),
-            View::Jobs => self.jobs_selected = step(self.jobs_selected, self.job_rows().len()),
+            View::Jobs => {
+                let count = self.job_rows().len();
+                self.jobs.move_by(delta, count);
+            }
             View::Audit => {
-                let count = crate::tui::audit::stops(&self.audit_lines()).len();
-                self.audit_selected = step(self.audit_selected.min(count.saturating_sub(1)), count);
+                let src = Source { ctx: &self.ctx, rows: &self.rows, ward: self.ward.as_deref() };
+                self.audit.move_by(src, delta);
             }
         }
     }
@@ -173,6 +176,21 @@ impl App {
         match file {
             Some(file) => self.open_patient_file(file),
             None => self.say("no patient selected".into(), true),
+        }
+    }
+
+    /// Enter on the Audit view: the patient of the selected episode, a discharged one read only.
+    fn open_audit_target(&mut self) {
+        let src = Source { ctx: &self.ctx, rows: &self.rows, ward: self.ward.as_deref() };
+        match self.audit.open(src, &self.keymap) {
+            Opened::File(file) => self.open_patient_file(file),
+            Opened::Archived(row, said) => {
+                self.patient_scroll = 0;
+                self.archived_patient = Some(*row);
+                self.go(View::Patient);
+                self.say(said, false);
+            }
+            Opened::Say(text, error) => self.say(text, error),
         }
     }
 
@@ -246,8 +264,13 @@ impl App {
         let audit = self.view == View::Audit;
         let mut wards: Vec<String> =
             self.rows.iter().filter_map(|r| r.case()?.ward.as_ref().map(|w| w.raw().to_string())).collect();
-        if audit && let Some(Ok(archive)) = &self.archive {
-            wards.extend(archive.iter().filter_map(|e| e.case.as_ref()?.ward.as_ref().map(|w| w.raw().to_string())));
+        if audit {
+            wards.extend(
+                self.audit
+                    .archived()
+                    .iter()
+                    .filter_map(|e| e.case.as_ref()?.ward.as_ref().map(|w| w.raw().to_string())),
+            );
         }
         wards.sort();
         wards.dedup();
@@ -264,7 +287,7 @@ impl App {
         // The Round view lists one ward's patients: its cursor must stay within the new list.
         let keep = self.cursors();
         self.round_cache.replace(None);
-        self.audit_cache.replace(None);
+        self.audit.forget_lines();
         self.restore(keep);
         let label = self
             .ward

@@ -97,7 +97,7 @@ impl App {
         self.rows = ward::assess(entries, &self.ctx.guidelines, &self.ctx.engine(), self.ctx.now);
         self.loading = None;
         // A file gone from the cases folder may have been discharged into the archive.
-        self.forget_archive();
+        self.audit.forget_archive(&self.ctx.store, self.view == super::View::Audit);
         self.changed();
         self.restore(keep);
         Ok(())

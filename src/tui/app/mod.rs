@@ -7,8 +7,8 @@
 //! [`Effect`] for the event loop. Every write goes through the store; a failed write keeps the
 //! form and everything typed in it.
 
-mod audit;
 mod changes;
+mod cursor;
 mod filter;
 mod jobs;
 mod keys;
@@ -16,10 +16,14 @@ mod loading;
 mod modals;
 mod print;
 mod saving;
+mod search;
+
+pub use jobs::JobsView;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use super::audit::state::{AuditKey, AuditView, Source};
 use super::forms::Form;
 use super::round::{RoundLine, round_lines};
 use crate::context::Context;
@@ -150,7 +154,7 @@ struct Cursors {
     patients: Option<String>,
     urgent: Option<(String, String)>,
     round: Option<(String, String)>,
-    audit: Option<audit::AuditKey>,
+    audit: Option<AuditKey>,
 }
 
 /// A one-line message in the footer.
@@ -185,32 +189,16 @@ pub struct App {
     pub patient_history: Option<(crate::model::CaseId, Vec<crate::store::History>)>,
     pub round_selected: usize,
     pub urgent_selected: usize,
-    /// Which episode line of the Audit view is selected (clamped to the lines when used, so a
-    /// shorter audit after a change never points past its end).
-    pub audit_selected: usize,
-    /// The selected line of the Jobs view.
-    pub jobs_selected: usize,
-    /// The Jobs view shows only the jobs whose owner is the user.
-    pub jobs_mine: bool,
-    /// The first line the Audit view drew, kept between frames so moving does not jump.
-    audit_offset: std::cell::Cell<usize>,
-    /// The discharged cases, read when the Audit view is first shown, again after a case leaves
-    /// the cases folder, and when the archive folder changes while the view is in use (or before
-    /// it is shown again); or why they could not be read.
-    archive: Option<Result<Vec<crate::store::CaseEntry>, String>>,
-    /// The archive folder as it was when last read.
-    archive_fingerprint: Fingerprint,
-    /// The Audit view's cursor, by what it was on, waiting to be put back when the view is next
-    /// shown (its lines are not rebuilt off the view just to place it).
-    audit_anchor: Option<audit::AuditKey>,
-    /// The Audit view's lines, built on first use after each change of the data.
-    audit_cache: RefCell<Option<Rc<Vec<crate::tui::audit::AuditLine>>>>,
-    /// Those lines laid out for a width (see [`App::audit_rows`]).
-    audit_rows: RefCell<Option<(u16, Rc<Vec<crate::tui::audit::ScreenRow>>)>>,
+    /// The Jobs view: its cursor, and whether it shows only the user's jobs.
+    pub jobs: JobsView,
+    /// The Audit view: its cursor, the archive it reads, its lines.
+    pub audit: AuditView,
     /// A discharged patient opened from the Audit view: the Patient view shows it, read only.
     pub archived_patient: Option<WardRow>,
     pub filter: String,
     pub filter_editing: bool,
+    /// The filter's index and the list's orders, built on first use after each change of the rows.
+    listing: filter::Listing,
     /// The filter being edited is the old one, offered: the first letter typed starts a new
     /// search, Backspace edits the old (see [`filter`]).
     pub filter_offered: bool,
@@ -274,18 +262,12 @@ impl App {
             patient_scroll: 0,
             round_selected: 0,
             urgent_selected: 0,
-            audit_selected: 0,
-            jobs_selected: 0,
-            jobs_mine: false,
-            audit_offset: std::cell::Cell::new(0),
-            archive: None,
-            archive_fingerprint: Fingerprint::default(),
-            audit_anchor: None,
-            audit_cache: RefCell::new(None),
-            audit_rows: RefCell::new(None),
+            jobs: JobsView::default(),
+            audit: AuditView::default(),
             archived_patient: None,
             filter: String::new(),
             filter_editing: false,
+            listing: filter::Listing::default(),
             filter_offered: false,
             filter_unmatched: false,
             filter_good: String::new(),
@@ -340,7 +322,8 @@ impl App {
             self.say(warning, true);
         }
         self.round_cache.replace(None);
-        self.audit_cache.replace(None);
+        self.audit.forget_lines();
+        self.listing = filter::Listing::default();
     }
 
     /// Where each view's cursor points, by what it points at rather than by position. Taken
@@ -361,7 +344,7 @@ impl App {
                     .map(|l| (l.file.clone(), l.text.clone()))
             })
             .flatten();
-        Cursors { patients: self.selected_file(), urgent, round, audit: self.audit_key() }
+        Cursors { patients: self.selected_file(), urgent, round, audit: self.audit.key() }
     }
 
     /// Puts every view's cursor back after the rows changed: on the same patient or item if it is
@@ -388,7 +371,9 @@ impl App {
             });
             self.round_selected = found.unwrap_or(self.round_selected).min(items.len().saturating_sub(1));
         }
-        self.restore_audit(keep.audit);
+        let shown = self.view == View::Audit;
+        let src = Source { ctx: &self.ctx, rows: &self.rows, ward: self.ward.as_deref() };
+        self.audit.restore(src, keep.audit, shown);
     }
 
     /// Sorts the rows again after they changed (taken with [`App::cursors`] before the change).
@@ -407,36 +392,7 @@ impl App {
 
     /// [`App::refresh_visible`] with the cursor put on `keep` (a file name) if it is still listed.
     fn refresh_visible_keeping(&mut self, keep: Option<String>) {
-        let needle = self.shown_filter().to_lowercase();
-        let mut visible: Vec<usize> = (0..self.rows.len())
-            .filter(|&i| {
-                let row = &self.rows[i];
-                let Some(case) = row.case() else { return true };
-                if row.has_problem() {
-                    return true;
-                }
-                let ward_ok = match &self.ward {
-                    None => true,
-                    Some(w) => case.ward.as_ref().is_some_and(|cw| cw.raw() == w),
-                };
-                ward_ok && (needle.is_empty() || row.search.contains(&needle))
-            })
-            .collect();
-        match self.sort {
-            SortMode::Priority => {}
-            SortMode::Bed => visible.sort_by_key(|&i| {
-                let c = self.rows[i].case();
-                (
-                    !self.rows[i].has_problem(),
-                    c.and_then(|c| c.ward.as_ref().map(|w| w.raw().to_string())),
-                    c.and_then(|c| c.bed.as_ref().map(|b| ward::bed_key(b.raw()))),
-                )
-            }),
-            SortMode::Name => visible.sort_by_key(|&i| {
-                (!self.rows[i].has_problem(), self.rows[i].case().map(|c| c.name.raw().to_lowercase()))
-            }),
-        }
-        self.visible = visible;
+        self.visible = self.shown_rows();
         self.selected = keep
             .and_then(|file| self.visible.iter().position(|&i| self.rows[i].entry.file == file))
             .unwrap_or(self.selected)
@@ -462,23 +418,13 @@ impl App {
             View::Urgent => self.urgent_rows().get(self.urgent_selected).and_then(|(i, _)| self.rows.get(*i)),
             View::Patients => self.selected_row(),
             View::Audit => None,
-            View::Jobs => self.job_rows().get(self.jobs_selected).and_then(|(i, _)| self.rows.get(*i)),
+            View::Jobs => self.job_rows().get(self.jobs.selected).and_then(|(i, _)| self.rows.get(*i)),
         }
     }
 
-    /// The Jobs view's lines: (row, job number) of every open job on the ward shown (only the
-    /// user's with "mine"), overdue first, then by due time.
+    /// The Jobs view's lines (see [`JobsView::lines`]).
     pub fn job_rows(&self) -> Vec<(usize, u32)> {
-        let owner = self.jobs_mine.then(|| self.ctx.store.user().to_string());
-        let rows = &self.rows;
-        ward::open_jobs(rows, self.ctx.now, owner.as_deref())
-            .into_iter()
-            .filter(|w| match &self.ward {
-                None => true,
-                Some(ward) => w.row.case().and_then(|c| c.ward.as_ref()).is_some_and(|cw| cw.raw() == ward),
-            })
-            .filter_map(|w| rows.iter().position(|r| std::ptr::eq(r, w.row)).map(|i| (i, w.job.number)))
-            .collect()
+        self.jobs.lines(&self.ctx, &self.rows, self.ward.as_deref())
     }
 
     /// Rows with an open emergency or urgent flag, each with its flag index, nearest deadline first.
@@ -514,6 +460,25 @@ impl App {
         let lines = self.round();
         let items: Vec<&RoundLine> = lines.iter().filter(|l| l.selectable()).collect();
         items.get(self.round_selected).map(|l| (l.file.clone(), l.completion.clone()))
+    }
+
+    /// What the Audit view works its audit out from: the context, the active cases, the ward shown.
+    pub fn audit_source(&self) -> Source<'_> {
+        Source { ctx: &self.ctx, rows: &self.rows, ward: self.ward.as_deref() }
+    }
+
+    /// The Audit view's lines for the current ward, built once per change of the data.
+    pub fn audit_lines(&self) -> Rc<Vec<crate::tui::audit::lines::AuditLine>> {
+        self.audit.lines(self.audit_source())
+    }
+
+    /// Whether the Patient view shows a discharged patient, which nothing may be recorded for;
+    /// says so when it does.
+    pub(super) fn refuse_archived(&mut self) -> bool {
+        let Some(row) = self.archived_patient.as_ref().filter(|_| self.view == View::Patient) else { return false };
+        let id = row.case().map(|c| c.id.to_string()).unwrap_or_else(|| row.entry.file.clone());
+        self.say(format!("{id} is discharged ({}): nothing can be recorded here", row.entry.file), true);
+        true
     }
 
     /// Where a view records how many rows it showed, so paging moves by a screenful.
@@ -594,13 +559,8 @@ impl App {
         }
         self.view = view;
         if view == View::Audit {
-            // Read again if the archive folder changed while the view was not shown; the cursor
-            // goes back on the line it was on.
-            let keep = self.audit_key();
-            if self.archive_stale() {
-                self.load_archive();
-            }
-            self.restore_audit(keep);
+            let src = Source { ctx: &self.ctx, rows: &self.rows, ward: self.ward.as_deref() };
+            self.audit.show(src);
         }
     }
 

@@ -2,7 +2,6 @@
 //! list remembers between frames (kept in `Cell`s), which depends on the height drawn.
 
 mod ascii;
-mod audit_view;
 mod chrome;
 mod form;
 mod help;
@@ -49,7 +48,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         View::Patient => patient::draw(frame, body, app),
         View::Round => round_view::draw(frame, body, app),
         View::Urgent => urgent::draw(frame, body, app),
-        View::Audit => audit_view::draw(frame, body, app),
+        View::Audit => crate::tui::audit::view::draw(frame, body, app),
         View::Jobs => jobs_view::draw(frame, body, app),
     }
     chrome::status(frame, status, app);
