@@ -521,3 +521,27 @@ fn a_save_says_it_in_a_few_words_and_keeps_the_full_summary_in_the_log() {
         app.messages
     );
 }
+
+#[test]
+fn the_patient_list_at_60_80_and_200_columns_shows_ward_and_team_when_wide() {
+    let app = app();
+    for (w, h) in [(80, 24), (60, 20), (200, 50)] {
+        insta::assert_snapshot!(format!("patient_list_{w}x{h}"), screen(&app, w, h));
+    }
+    let heading = |w: u16| screen(&app, w, 30).lines().nth(2).unwrap_or_default().to_string();
+    for w in [60, 80, 108] {
+        let h = heading(w);
+        assert!(!h.contains("WARD") && !h.contains("TEAM"), "{w}: {h}");
+    }
+    for w in [120, 160, 200] {
+        let h = heading(w);
+        assert!(h.contains("WARD") && h.contains("TEAM"), "{w}: {h}");
+    }
+    // The name column does not take the screen: at 200 columns the next column is at most 32 on.
+    let wide = heading(200);
+    let (name, id) = (wide.find("NAME").expect("NAME"), wide.find("ID ").expect("ID"));
+    assert!(id - name <= 33, "{wide}");
+    let text = screen(&app, 200, 50);
+    let nora = text.lines().find(|l| l.contains("Nora Jensen")).expect("Nora Jensen's row");
+    assert!(nora.contains("7B") && nora.contains("Endocrine oncology (Dr Moore)"), "{nora}");
+}

@@ -147,9 +147,9 @@ fn the_patient_view_shows_where_it_is_and_stops_at_the_end() {
     }
     let end = screen(&app, 80, 24);
     assert!(end.contains("· end"), "{end}");
-    let at_end = app.patient_scroll;
+    let at_end = app.patient.scroll;
     press(&mut app, KeyCode::Char('k'));
-    assert_eq!(app.patient_scroll, at_end - 1, "one key up moves up at once from the end");
+    assert_eq!(app.patient.scroll, at_end - 1, "one key up moves up at once from the end");
 }
 
 #[test]
@@ -169,11 +169,81 @@ fn the_header_says_what_each_view_shows_and_fits_80_columns() {
         assert!(!line.contains('…') && unicode_width::UnicodeWidthStr::width(line.as_str()) <= usize::from(width));
         assert!(line.contains("ward 7B"), "{width}: {line}");
     }
-    assert!(header(&app, 120).contains("ward 7B · filter \"Ellis\" · 2 of 24 shown"), "{}", header(&app, 120));
+    assert!(header(&app, 120).contains("(ward 7B, filter \"Ellis\") · 2 of 24 shown"), "{}", header(&app, 120));
     press(&mut app, KeyCode::Char('4'));
     assert!(header(&app, 80).contains("all wards, no filter"), "{}", header(&app, 80));
     press(&mut app, KeyCode::Char('3'));
-    assert!(header(&app, 80).contains("ward 7B, no filter"), "{}", header(&app, 80));
+    assert!(header(&app, 80).contains("(ward 7B) · no filter"), "{}", header(&app, 80));
+}
+
+/// (emergency, urgent, overdue) as the header's second line says them.
+fn header_counts(line: &str) -> (usize, usize, usize) {
+    let before = |marker: &str| -> usize {
+        let at = line.find(marker).unwrap_or_else(|| panic!("no `{marker}` in {line}"));
+        line[..at].split_whitespace().last().and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("{line}"))
+    };
+    (before(" !! emergency"), before(" ! urgent"), before(" overdue"))
+}
+
+#[test]
+fn the_header_counts_the_rows_shown_and_says_which() {
+    use cordwatch::guidelines::Level;
+    let mut app = app();
+    let header = |app: &App| screen(app, 120, 30).lines().nth(1).unwrap_or_default().to_string();
+    // What the header should say: the levels of the rows `shown`, counted here by hand.
+    let expected = |app: &App, shown: &[usize]| {
+        let (e, u) = shown.iter().fold((0, 0), |(e, u), &i| match app.rows[i].level() {
+            Level::Emergency => (e + 1, u),
+            Level::Urgent => (e, u + 1),
+            Level::None => (e, u),
+        });
+        (e, u)
+    };
+    let all: Vec<usize> = (0..app.rows.len()).collect();
+    let whole = header_counts(&header(&app));
+    assert_eq!((whole.0, whole.1), expected(&app, &all));
+    assert!(whole.0 >= 2, "the demo ward has emergencies: {}", header(&app));
+    assert!(!header(&app).contains('('), "the whole ward is not qualified: {}", header(&app));
+
+    // A ward: the counts are that ward's, and say so.
+    press(&mut app, KeyCode::Char('w'));
+    let ward = app.ward.clone().expect("a ward chosen");
+    let line = header(&app);
+    let counted = header_counts(&line);
+    assert_eq!((counted.0, counted.1), expected(&app, &app.visible));
+    assert!(line.contains(&format!("overdue  (ward {ward})")), "{line}");
+
+    // A search within it: fewer rows, fewer counts, both named.
+    press(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "Ellis");
+    press(&mut app, KeyCode::Enter);
+    let line = header(&app);
+    let counted = header_counts(&line);
+    assert_eq!((counted.0, counted.1), expected(&app, &app.visible));
+    assert_eq!(counted.0, 1, "Margaret Ellis alone is an emergency: {line}");
+    assert!(counted.2 <= whole.2 && counted.0 < whole.0, "{line}");
+    assert!(line.contains(&format!("overdue  (ward {ward}, filter \"Ellis\")")), "{line}");
+    let narrow = screen(&app, 60, 20).lines().nth(1).unwrap_or_default().to_string();
+    assert!(narrow.contains(&format!("(ward {ward}, \"Ellis\")")), "said briefly at 60 columns: {narrow}");
+
+    // The Urgent view lists every ward whatever the filter: its counts are the whole ward's.
+    press(&mut app, KeyCode::Char('4'));
+    let line = header(&app);
+    assert_eq!(header_counts(&line), whole, "{line}");
+    assert!(line.contains("all wards, no filter here") && !line.contains("(ward"), "{line}");
+
+    // The Round view takes the ward, not the filter.
+    press(&mut app, KeyCode::Char('3'));
+    let line = header(&app);
+    let in_ward: Vec<usize> = (0..app.rows.len())
+        .filter(|&i| {
+            let r = &app.rows[i];
+            r.has_problem() || r.case().is_some_and(|c| c.ward.as_ref().is_some_and(|w| w.raw() == ward))
+        })
+        .collect();
+    let counted = header_counts(&line);
+    assert_eq!((counted.0, counted.1), expected(&app, &in_ward), "{line}");
+    assert!(line.contains(&format!("(ward {ward}) · filter not applied here")), "{line}");
 }
 
 #[test]

@@ -89,10 +89,7 @@ impl App {
             }
             Action::Record(KindId::Acknowledge) => {
                 // On the Urgent view the acknowledgement is for the flag on the selected line.
-                let on_flag = (self.view == View::Urgent)
-                    .then(|| self.urgent_rows().get(self.urgent_selected).copied())
-                    .flatten()
-                    .and_then(|(i, fi)| self.rows[i].assessment.as_ref().map(|a| a.flags[fi].rule_id().to_string()));
+                let on_flag = (self.view == View::Urgent).then(|| self.urgent.rule(&self.rows)).flatten();
                 self.open_form(FormKind::Acknowledge);
                 if let (Some(rule), Some(Modal::Form(form))) = (on_flag, &mut self.modal) {
                     form.preset_rule(&rule);
@@ -117,14 +114,13 @@ impl App {
             View::Patients => self.selected = step(self.selected, self.visible.len()),
             View::Patient => {
                 // Stops at the end: the last line drawn at the bottom (the limit is set while drawing).
-                let max = i64::from(self.patient_scroll_max_cell().get());
-                self.patient_scroll = i64::from(self.patient_scroll).saturating_add(delta).clamp(0, max) as u16;
+                self.patient.scroll_by(delta);
             }
             View::Round => {
-                let count = self.round().iter().filter(|l| l.selectable()).count();
-                self.round_selected = step(self.round_selected, count);
+                let lines = self.round();
+                self.round.move_by(&lines, delta);
             }
-            View::Urgent => self.urgent_selected = step(self.urgent_selected, self.urgent_rows().len()),
+            View::Urgent => self.urgent.move_by(&self.rows, delta),
             View::Jobs => {
                 let count = self.job_rows().len();
                 self.jobs.move_by(delta, count);
@@ -149,24 +145,21 @@ impl App {
         }
     }
 
-    /// Opens the Patient view on the patient under the cursor of the current view.
     /// Shows (or hides again) who did what to the patient: its lines of the audit log, read now.
     fn toggle_history(&mut self) {
         self.show_patient();
         let Some(id) = self.current_patient().and_then(|r| r.case()).map(|c| c.id.clone()) else { return };
-        if self.patient_history.as_ref().is_some_and(|(shown, _)| *shown == id) {
-            self.patient_history = None;
+        if self.patient.shows_history_of(&id) {
+            self.patient.history = None;
             return;
         }
         match self.ctx.store.history(&id) {
-            Ok(lines) => {
-                self.patient_history = Some((id, lines));
-                self.patient_scroll = 0;
-            }
+            Ok(lines) => self.patient.show_history(id, lines),
             Err(e) => self.say(e.to_string(), true),
         }
     }
 
+    /// Opens the Patient view on the patient under the cursor of the current view.
     fn show_patient(&mut self) {
         let file = match self.view {
             View::Patient => return,
@@ -185,8 +178,7 @@ impl App {
         match self.audit.open(src, &self.keymap) {
             Opened::File(file) => self.open_patient_file(file),
             Opened::Archived(row, said) => {
-                self.patient_scroll = 0;
-                self.archived_patient = Some(*row);
+                self.patient.open_archived(*row);
                 self.go(View::Patient);
                 self.say(said, false);
             }
@@ -196,11 +188,7 @@ impl App {
 
     /// Shows the patient of a case file in the Patient view.
     pub(super) fn open_patient_file(&mut self, file: String) {
-        if self.patient_file.as_ref() != Some(&file) || self.archived_patient.is_some() {
-            self.patient_scroll = 0;
-        }
-        self.archived_patient = None;
-        self.patient_file = Some(file);
+        self.patient.open_file(file);
         self.go(View::Patient);
     }
 
@@ -210,7 +198,7 @@ impl App {
             View::Patient => {}
             View::Round => match self.round_target() {
                 Some((file, Some(completion))) => {
-                    self.patient_file = Some(file);
+                    self.patient.file = Some(file);
                     match self.round_form(&completion) {
                         Some((kind, closing)) => {
                             self.open_form(kind);
@@ -286,7 +274,7 @@ impl App {
         self.selected = 0;
         // The Round view lists one ward's patients: its cursor must stay within the new list.
         let keep = self.cursors();
-        self.round_cache.replace(None);
+        self.round.forget_lines();
         self.audit.forget_lines();
         self.restore(keep);
         let label = self
