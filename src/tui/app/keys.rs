@@ -78,6 +78,9 @@ impl App {
             }
             Action::Filter => self.start_filter(),
             Action::WardFilter => self.next_ward(),
+            Action::Sort if self.view == View::Round => self.sort_round(),
+            Action::NextPatient => self.step_patient(true),
+            Action::PrevPatient => self.step_patient(false),
             Action::Sort => {
                 self.sort = match self.sort {
                     SortMode::Priority => SortMode::Bed,
@@ -104,6 +107,61 @@ impl App {
             Action::Discharge => self.ask_discharge(),
         }
         Effect::None
+    }
+
+    /// `s` in the Round view: the patients by urgency or by bed, the cursor kept on its item.
+    fn sort_round(&mut self) {
+        let lines = self.round();
+        let keep =
+            lines.iter().filter(|l| l.selectable()).nth(self.round_selected).map(|l| (l.file.clone(), l.text.clone()));
+        drop(lines);
+        self.round_order = self.round_order.next();
+        self.round_cache.replace(None);
+        let lines = self.round();
+        let items: Vec<&crate::tui::round::RoundLine> = lines.iter().filter(|l| l.selectable()).collect();
+        self.round_selected =
+            keep.and_then(|(file, text)| items.iter().position(|l| l.file == file && l.text == text)).unwrap_or(0);
+        let said = match self.round_order {
+            crate::tui::round::RoundOrder::Urgency => "round sorted by urgency: emergencies first",
+            crate::tui::round::RoundOrder::Bed => "round sorted by bed: ward by ward, bed by bed",
+        };
+        self.say(said.into(), false);
+    }
+
+    /// `]` and `[`: the first line of the next or previous patient in the Round and Urgent views
+    /// (one row is one patient in the Patients list, so there they move one row).
+    fn step_patient(&mut self, forward: bool) {
+        let found = match self.view {
+            View::Round => {
+                let lines = self.round();
+                crate::tui::round::next_patient(&lines, self.round_selected, forward).map(|i| self.round_selected = i)
+            }
+            View::Urgent => {
+                let rows = self.urgent_rows();
+                let here = rows.get(self.urgent_selected).map(|&(i, _)| i);
+                let next = match forward {
+                    true => (self.urgent_selected..rows.len()).find(|&n| Some(rows[n].0) != here),
+                    // Back to the first line of the patient before.
+                    false => (0..self.urgent_selected).rev().find(|&n| Some(rows[n].0) != here).map(|n| {
+                        let before = rows[n].0;
+                        (0..=n).rev().take_while(|&m| rows[m].0 == before).last().unwrap_or(n)
+                    }),
+                };
+                next.map(|n| self.urgent_selected = n)
+            }
+            View::Patients => {
+                self.move_by(if forward { 1 } else { -1 });
+                Some(())
+            }
+            View::Patient | View::Audit | View::Jobs => {
+                let (next, prev) = (self.keymap.first(Action::NextPatient), self.keymap.first(Action::PrevPatient));
+                self.say(format!("{next} and {prev} move between patients in the Round and Urgent views"), false);
+                return;
+            }
+        };
+        if found.is_none() {
+            self.say(if forward { "this is the last patient" } else { "this is the first patient" }.into(), false);
+        }
     }
 
     fn move_by(&mut self, delta: i64) {

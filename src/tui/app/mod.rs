@@ -25,7 +25,7 @@ use std::rc::Rc;
 
 use super::audit::state::{AuditKey, AuditView, Source};
 use super::forms::Form;
-use super::round::{RoundLine, round_lines};
+use super::round::{RoundLine, RoundOrder, round_lines};
 use crate::context::Context;
 use crate::engine::Completion;
 use crate::model::{CaseId, Stamp};
@@ -188,6 +188,8 @@ pub struct App {
     /// Who did what to the patient shown (its lines of the audit log), while `W` has it shown.
     pub patient_history: Option<(crate::model::CaseId, Vec<crate::store::History>)>,
     pub round_selected: usize,
+    /// The Round view's order of patients (`s` there).
+    pub round_order: RoundOrder,
     pub urgent_selected: usize,
     /// The Jobs view: its cursor, and whether it shows only the user's jobs.
     pub jobs: JobsView,
@@ -261,6 +263,7 @@ impl App {
             patient_history: None,
             patient_scroll: 0,
             round_selected: 0,
+            round_order: RoundOrder::default(),
             urgent_selected: 0,
             jobs: JobsView::default(),
             audit: AuditView::default(),
@@ -451,7 +454,7 @@ impl App {
     pub fn round(&self) -> Rc<Vec<RoundLine>> {
         let mut cache = self.round_cache.borrow_mut();
         Rc::clone(cache.get_or_insert_with(|| {
-            Rc::new(round_lines(&self.rows, self.ward.as_deref(), &self.keymap.first(Action::Edit)))
+            Rc::new(round_lines(&self.rows, self.ward.as_deref(), &self.keymap.first(Action::Edit), self.round_order))
         }))
     }
 
