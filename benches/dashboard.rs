@@ -59,3 +59,39 @@ fn filter_typing_a_name(bencher: Bencher, n: usize) {
         terminal.draw(|f| views::draw(f, &app)).map(|_| ()).expect("draw")
     });
 }
+
+/// Another program rewrites one case file (another patient's story under the same id, then the
+/// first again): the notification taken in, the file read, assessed and merged into the list, the
+/// header's counts and the cursors put right. The write itself is inside the measure.
+#[divan::bench(args = SIZES, sample_count = 30)]
+fn one_file_changed_outside(bencher: Bencher, n: usize) {
+    let mut app = fixture::app(n);
+    app.watch();
+    let cases = fixture::ward_dir(n).join("cases");
+    let i = n / 2;
+    let path = cases.join(format!("G01{i:07}.yaml"));
+    let now = cordwatch::model::Stamp::parse(fixture::NOW).expect("stamp");
+    let first = std::fs::read_to_string(&path).expect("read");
+    let other = cordwatch::demo::population_part(i..i + 1, 2, now).remove(0).1;
+    let texts = [other.replace(&format!("G02{i:07}"), &format!("G01{i:07}")), first];
+    let mut step = 0usize;
+    bencher.bench_local(|| {
+        std::fs::write(&path, &texts[step % 2]).expect("write");
+        step += 1;
+        assert!(app.take_notices(), "the change is taken in");
+    });
+    std::fs::write(&path, &texts[1]).expect("put back");
+}
+
+/// The clock moves on a minute with nothing due: what the dashboard does every minute while the
+/// ward is quiet (the cases whose moment has come are assessed again, the rest move their moment).
+#[divan::bench(args = SIZES, sample_count = 30)]
+fn a_minute_passes(bencher: Bencher, n: usize) {
+    let mut app = fixture::app(n);
+    app.ctx.clock_fixed = false;
+    let mut now = app.ctx.now;
+    bencher.bench_local(|| {
+        now = now.add_minutes(1);
+        app.tick(now)
+    });
+}

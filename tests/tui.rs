@@ -564,7 +564,7 @@ fn s_in_the_round_view_reorders_by_bed_and_back_by_urgency_keeping_the_cursor() 
     for _ in 0..4 {
         press(&mut app, KeyCode::Char('j'));
     }
-    let on = round_items(&app)[app.round_selected].clone();
+    let on = round_items(&app)[app.round.selected].clone();
     press(&mut app, KeyCode::Char('s'));
     assert!(app.status.as_ref().is_some_and(|s| s.text.contains("sorted by bed")), "{:?}", app.status);
     let by_bed = round_patients(&app);
@@ -587,14 +587,14 @@ fn s_in_the_round_view_reorders_by_bed_and_back_by_urgency_keeping_the_cursor() 
         .collect();
     assert!(keys.windows(2).all(|w| w[0] <= w[1]), "{keys:?}");
     assert!(keys.iter().any(|k| k.3.as_ref().is_some_and(|b| b.0 >= 10)), "two-digit beds are in the test");
-    assert_eq!(round_items(&app)[app.round_selected], on, "the cursor stays on its item");
+    assert_eq!(round_items(&app)[app.round.selected], on, "the cursor stays on its item");
     let header = |app: &App, w: u16| screen(app, w, 24).lines().nth(1).unwrap_or_default().to_string();
     assert!(header(&app, 120).contains("sorted by bed"), "the header says it: {}", header(&app, 120));
     assert!(header(&app, 80).contains("by bed"), "briefly at 80 columns: {}", header(&app, 80));
     press(&mut app, KeyCode::Char('s'));
     assert!(app.status.as_ref().is_some_and(|s| s.text.contains("sorted by urgency")), "{:?}", app.status);
     assert_eq!(round_patients(&app), by_urgency);
-    assert_eq!(round_items(&app)[app.round_selected], on);
+    assert_eq!(round_items(&app)[app.round.selected], on);
     assert!(!header(&app, 120).contains("by bed"), "{}", header(&app, 120));
     // The Patients list keeps its own order.
     assert_eq!(app.sort, cordwatch::tui::app::SortMode::Priority);
@@ -608,19 +608,19 @@ fn brackets_move_between_patients_in_the_round_and_urgent_views() {
     let firsts: Vec<usize> = (0..items.len()).filter(|&i| i == 0 || items[i - 1].0 != items[i].0).collect();
     assert!(firsts.len() > 3);
     press(&mut app, KeyCode::Char(']'));
-    assert_eq!(app.round_selected, firsts[1], "the next patient's first item");
+    assert_eq!(app.round.selected, firsts[1], "the next patient's first item");
     press(&mut app, KeyCode::Char('j'));
     press(&mut app, KeyCode::Char(']'));
-    assert_eq!(app.round_selected, firsts[2], "from the middle of a patient's items too");
+    assert_eq!(app.round.selected, firsts[2], "from the middle of a patient's items too");
     press(&mut app, KeyCode::Char('['));
-    assert_eq!(app.round_selected, firsts[1]);
+    assert_eq!(app.round.selected, firsts[1]);
     press(&mut app, KeyCode::Char('['));
     press(&mut app, KeyCode::Char('['));
-    assert_eq!(app.round_selected, 0);
+    assert_eq!(app.round.selected, 0);
     assert!(app.status.as_ref().is_some_and(|s| s.text.contains("first patient")), "{:?}", app.status);
     press(&mut app, KeyCode::Char('G'));
     press(&mut app, KeyCode::Char(']'));
-    assert_eq!(app.round_selected, items.len() - 1, "nothing after the last");
+    assert_eq!(app.round.selected, items.len() - 1, "nothing after the last");
     assert!(app.status.as_ref().is_some_and(|s| s.text.contains("last patient")), "{:?}", app.status);
     // By bed, ] follows the new order.
     press(&mut app, KeyCode::Char('g'));
@@ -629,14 +629,14 @@ fn brackets_move_between_patients_in_the_round_and_urgent_views() {
     press(&mut app, KeyCode::Char(']'));
     let items = round_items(&app);
     let second = items.iter().position(|(f, _)| *f != items[0].0).expect("a second patient");
-    assert_eq!(app.round_selected, second);
+    assert_eq!(app.round.selected, second);
 
     press(&mut app, KeyCode::Char('4'));
     let rows = app.urgent_rows();
     let first_other = rows.iter().position(|r| r.0 != rows[0].0).expect("flags of two patients");
     press(&mut app, KeyCode::Char('g'));
     press(&mut app, KeyCode::Char(']'));
-    assert_eq!(app.urgent_selected, first_other);
+    assert_eq!(app.urgent.selected, first_other);
 }
 
 #[test]

@@ -127,7 +127,7 @@ fn a_discharged_patient_opens_from_the_archive_read_only() {
     press(&mut app, KeyCode::Char('1'));
     press(&mut app, KeyCode::Char('2'));
     assert_eq!(app.view, View::Patient);
-    assert!(app.archived_patient.is_none());
+    assert!(app.patient.archived.is_none());
     let shown = app.current_patient().map(|r| r.entry.file.clone()).unwrap_or_default();
     assert!(shown.starts_with("cases/"), "{shown}");
 }
@@ -165,7 +165,7 @@ fn the_ward_key_audits_one_ward_and_a_shorter_audit_keeps_the_cursor_on_it() {
         app.rows
             .iter()
             .filter_map(|r| r.case())
-            .chain(app.archived_patient.iter().filter_map(|r| r.case()))
+            .chain(app.patient.archived.iter().filter_map(|r| r.case()))
             .all(|c| c.id.to_string() != t.case_id || c.ward.as_ref().is_some_and(|w| w.raw() == "Clinic"))
     }));
     press(&mut app, KeyCode::Char('j'));

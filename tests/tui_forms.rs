@@ -146,7 +146,7 @@ fn round_item_of(app: &mut App, name: &str, completion: fn(&Completion) -> bool)
     press(app, KeyCode::Char('g'));
     for _ in 0..round_items(app) {
         let lines = app.round();
-        let item = lines.iter().filter(|l| l.selectable()).nth(app.round_selected).expect("item");
+        let item = lines.iter().filter(|l| l.selectable()).nth(app.round.selected).expect("item");
         let patient = app.current_patient().and_then(|r| r.case()).map(|c| c.name.raw().to_string());
         if patient.as_deref() == Some(name) && item.completion.as_ref().is_some_and(completion) {
             return;

@@ -147,9 +147,9 @@ fn the_patient_view_shows_where_it_is_and_stops_at_the_end() {
     }
     let end = screen(&app, 80, 24);
     assert!(end.contains("· end"), "{end}");
-    let at_end = app.patient_scroll;
+    let at_end = app.patient.scroll;
     press(&mut app, KeyCode::Char('k'));
-    assert_eq!(app.patient_scroll, at_end - 1, "one key up moves up at once from the end");
+    assert_eq!(app.patient.scroll, at_end - 1, "one key up moves up at once from the end");
 }
 
 #[test]

@@ -112,7 +112,7 @@ fn due_and_overdue_steps_are_coloured_in_the_list_as_no_exam_is() {
 
     for width in [80, 60] {
         let overdue = style_of(&app, width, "Olive Overdue", "! BONE");
-        assert_eq!(overdue.fg, Color::Magenta, "overdue: the theme's overdue colour at {width}");
+        assert_eq!(overdue.fg, Color::LightMagenta, "overdue: the theme's overdue colour at {width}");
         assert!(overdue.modifier.contains(Modifier::BOLD));
         let today = style_of(&app, width, "Tara Today", "BONE");
         assert_eq!(today.fg, Color::Yellow, "due today: the urgent colour, as NO EXAM at {width}");
@@ -149,6 +149,6 @@ fn the_round_colours_a_step_due_today_as_the_list_does() {
         let x = lines[y][..x as usize].chars().count() as u16;
         buf[(x, y as u16)].fg
     };
-    assert_eq!(item_of("Olive Overdue"), Color::Magenta);
+    assert_eq!(item_of("Olive Overdue"), Color::LightMagenta);
     assert_eq!(item_of("Tara Today"), Color::Yellow);
 }

@@ -77,7 +77,7 @@ pub fn run(ctx: &Context, date: Option<&str>, ward: Option<&str>, format: Checkl
     // The archive is read for the follow-up list; one that cannot be read is said, never taken for
     // an empty one.
     let (archived, archive_note) = match ctx.store.load_archive() {
-        Ok(entries) => (crate::ward::assess(entries, &ctx.guidelines, &ctx.engine(), now), None),
+        Ok(entries) => (ctx.rows(entries, now), None),
         Err(e) => (
             Vec::new(),
             Some(format!("the archive could not be read ({e}): discharged patients are not on the follow-up list")),

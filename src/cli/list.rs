@@ -17,7 +17,7 @@ pub fn run(ctx: &Context, format: Format, all: bool) -> CliResult {
     let mut rows = ctx.ward()?;
     if all {
         let archived = ctx.store.load_archive()?;
-        rows.extend(ward::assess(archived, &ctx.guidelines, &ctx.engine(), ctx.now));
+        rows.extend(ctx.rows(archived, ctx.now));
     }
     match format {
         Format::Json => {

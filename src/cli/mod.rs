@@ -379,7 +379,7 @@ pub fn main() -> ExitCode {
             };
         }
     };
-    output::set_color(cli.color);
+    crate::settings::color::set_choice(cli.color);
     let result = run(cli);
     output::flush();
     match result {

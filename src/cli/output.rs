@@ -1,6 +1,7 @@
 //! Text output for the terminal or a pipe: 80 columns (`triage` fits the terminal's own width,
-//! see [`terminal_width`]), colour as `--color` and the environment say (see [`color_wanted`]), and
-//! never colour alone (every state also has its words and `!!`/`!` markers).
+//! see [`terminal_width`]), colour as `--color` and the environment say (see
+//! [`crate::settings::color`]), and never colour alone (every state also has its words and
+//! `!!`/`!` markers).
 //!
 //! Output is gathered and written in 64 KiB pieces: Rust's stdout flushes at every newline, and a
 //! report on ten thousand patients is a hundred thousand lines.
@@ -10,7 +11,9 @@ use std::io::Write as _;
 
 use std::io::IsTerminal;
 
-use ratatui::crossterm::style::Stylize;
+use anstyle::Style;
+
+use crate::settings::color::{self, Background, ColorEnv, color_wanted};
 
 use crate::guidelines::Level;
 pub use crate::present::fit;
@@ -179,95 +182,56 @@ pub fn width() -> usize {
     REPORT_WIDTH.with(std::cell::Cell::get)
 }
 
-/// `--color`: whether the reports are coloured.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum ColorChoice {
-    /// On a terminal, unless the environment says otherwise.
-    #[default]
-    Auto,
-    /// Even when the output is not a terminal (a pager such as `less -R`).
-    Always,
-    Never,
-}
+pub use crate::settings::color::ColorChoice;
 
-static COLOR: std::sync::OnceLock<ColorChoice> = std::sync::OnceLock::new();
-
-/// The `--color` given on the command line; set once, before anything is printed.
-pub fn set_color(choice: ColorChoice) {
-    let _ = COLOR.set(choice);
-}
-
-/// What the environment says about colour, read once per report.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct ColorEnv {
-    /// `NO_COLOR` set to anything but the empty string.
-    pub no_color: bool,
-    /// `CLICOLOR_FORCE` set to anything but `0` (or empty).
-    pub force: bool,
-    /// `CLICOLOR=0`.
-    pub clicolor_off: bool,
-    /// `TERM=dumb`.
-    pub dumb: bool,
-}
-
-impl ColorEnv {
-    pub fn read() -> ColorEnv {
-        ColorEnv {
-            no_color: anstyle_query::no_color(),
-            // Read here: the crate counts `CLICOLOR_FORCE=0` as forcing, where the convention
-            // (bixense.com/clicolors) forces only on a value other than 0.
-            force: std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0"),
-            clicolor_off: anstyle_query::clicolor() == Some(false),
-            dumb: std::env::var_os("TERM").is_some_and(|t| t == "dumb"),
-        }
-    }
-}
-
-/// Whether to colour: `always` and `never` decide alone; in `auto`, `NO_COLOR` turns it off
-/// first, then `CLICOLOR_FORCE` on, then `CLICOLOR=0` or `TERM=dumb` off, and otherwise colour
-/// is on a terminal only.
-pub fn color_wanted(choice: ColorChoice, env: ColorEnv, terminal: bool) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto if env.no_color => false,
-        ColorChoice::Auto if env.force => true,
-        ColorChoice::Auto => !env.clicolor_off && !env.dumb && terminal,
-    }
-}
-
-/// Decides once whether to colour, and paints accordingly.
+/// Decides once whether to colour, and paints accordingly: in the classic codes of the 16 named
+/// colours (`ESC[31m`), which every colour terminal reads, never the 256-colour form; in the
+/// dashboard's 16-colour roles for the terminal's background (`COLORFGBG`), so urgent is never
+/// yellow on white.
 pub struct Paint {
     color: bool,
+    background: Option<Background>,
 }
 
 impl Paint {
     pub fn detect() -> Paint {
-        let choice = COLOR.get().copied().unwrap_or_default();
-        Paint { color: color_wanted(choice, ColorEnv::read(), std::io::stdout().is_terminal()) }
+        let env = ColorEnv::read();
+        Paint {
+            color: color_wanted(color::choice(), &env, std::io::stdout().is_terminal()),
+            background: env.background(),
+        }
+    }
+
+    fn paint(&self, style: Style, text: &str) -> String {
+        if self.color { format!("{style}{text}{style:#}") } else { text.to_string() }
+    }
+
+    /// A role's colour (`theme::ROLES`), bold.
+    fn role(&self, role: &str) -> Style {
+        let color = crate::settings::xterm::index(crate::settings::theme::named(role, self.background))
+            .and_then(|i| anstyle::Ansi256Color(i).into_ansi());
+        Style::new().fg_color(color.map(anstyle::Color::Ansi)).bold()
     }
 
     pub fn level(&self, level: Level, text: &str) -> String {
-        if !self.color {
-            return text.to_string();
-        }
         match level {
-            Level::Emergency => text.red().bold().to_string(),
-            Level::Urgent => text.yellow().bold().to_string(),
+            Level::Emergency => self.paint(self.role("emergency"), text),
+            Level::Urgent => self.paint(self.role("urgent"), text),
             Level::None => text.to_string(),
         }
     }
 
     pub fn bold(&self, text: &str) -> String {
-        if self.color { text.bold().to_string() } else { text.to_string() }
+        self.paint(Style::new().bold(), text)
     }
 
     pub fn dim(&self, text: &str) -> String {
-        if self.color { text.dim().to_string() } else { text.to_string() }
+        self.paint(Style::new().dimmed(), text)
     }
 
+    /// A warning, in the overdue colour.
     pub fn warn(&self, text: &str) -> String {
-        if self.color { text.magenta().bold().to_string() } else { text.to_string() }
+        self.paint(self.role("overdue"), text)
     }
 }
 
@@ -295,42 +259,6 @@ pub fn print_wrapped(text: &str, first: &str, rest: &str) {
 mod tests {
     use super::*;
 
-    fn env(no_color: bool, force: bool, clicolor_off: bool, dumb: bool) -> ColorEnv {
-        ColorEnv { no_color, force, clicolor_off, dumb }
-    }
-
-    #[test]
-    fn auto_colours_a_terminal_and_nothing_else() {
-        assert!(color_wanted(ColorChoice::Auto, ColorEnv::default(), true));
-        assert!(!color_wanted(ColorChoice::Auto, ColorEnv::default(), false));
-    }
-
-    #[test]
-    fn no_color_clicolor_0_and_a_dumb_terminal_turn_auto_off() {
-        assert!(!color_wanted(ColorChoice::Auto, env(true, false, false, false), true));
-        assert!(!color_wanted(ColorChoice::Auto, env(false, false, true, false), true));
-        assert!(!color_wanted(ColorChoice::Auto, env(false, false, false, true), true));
-    }
-
-    #[test]
-    fn clicolor_force_turns_auto_on_off_a_terminal_but_not_past_no_color() {
-        assert!(color_wanted(ColorChoice::Auto, env(false, true, false, false), false));
-        assert!(
-            color_wanted(ColorChoice::Auto, env(false, true, true, true), false),
-            "forced beats CLICOLOR=0 and dumb"
-        );
-        assert!(!color_wanted(ColorChoice::Auto, env(true, true, false, false), true), "NO_COLOR beats the force");
-    }
-
-    #[test]
-    fn always_and_never_decide_whatever_the_environment() {
-        for e in [ColorEnv::default(), env(true, false, true, true), env(false, true, false, false)] {
-            for terminal in [false, true] {
-                assert!(color_wanted(ColorChoice::Always, e, terminal), "{e:?} {terminal}");
-                assert!(!color_wanted(ColorChoice::Never, e, terminal), "{e:?} {terminal}");
-            }
-        }
-    }
     use unicode_width::UnicodeWidthStr;
 
     #[test]

@@ -22,7 +22,7 @@ pub fn run(ctx: &Context, query: &str, format: Format, long: bool, history: bool
         super::output::print_whole();
     }
     let row = match query.parse::<CaseId>().ok().and_then(|id| ctx.store.load(&id).ok()) {
-        Some(entry) => ward::row(entry, &ctx.guidelines, &ctx.engine(), ctx.now),
+        Some(entry) => ctx.row(entry, ctx.now),
         None => {
             let rows = ctx.ward()?;
             ward::find(&rows, query).map_err(CliError::Usage)?.clone()

@@ -9,9 +9,11 @@
 //! The dashboard's key bindings ([`keymap`]) and colours ([`theme`]) are settings too: they are
 //! checked here, so `validate` can report them without knowing about the dashboard.
 
+pub mod color;
 pub mod keymap;
 pub mod paths;
 pub mod theme;
+pub mod xterm;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -293,16 +295,17 @@ impl Settings {
         keymap::Keymap::with_overrides(&self.keys)
     }
 
-    /// The colours: the preset with the `theme:` overrides, at the terminal's colour depth.
-    pub fn theme(&self, depth: theme::Depth) -> Result<theme::Theme, String> {
-        theme::Theme::for_depth(&self.theme, depth)
+    /// The colours: the preset with the `theme:` overrides, at the terminal's colour depth; with
+    /// no preset named, the one for the terminal's background (`COLORFGBG`), when it says.
+    pub fn theme(&self, depth: theme::Depth, background: Option<theme::Background>) -> Result<theme::Theme, String> {
+        theme::Theme::for_terminal(&self.theme, depth, background)
     }
 
     /// Checks the parts read only when the dashboard opens (key bindings and colours), so
     /// `validate` finds a bad binding before the dashboard refuses to start.
     pub fn check_dashboard(&self) -> Result<(), String> {
         self.keymap()?;
-        self.theme(theme::Depth::Basic)?;
+        self.theme(theme::Depth::Basic, None)?;
         Ok(())
     }
 }

@@ -92,10 +92,7 @@ impl App {
             }
             Action::Record(KindId::Acknowledge) => {
                 // On the Urgent view the acknowledgement is for the flag on the selected line.
-                let on_flag = (self.view == View::Urgent)
-                    .then(|| self.urgent_rows().get(self.urgent_selected).copied())
-                    .flatten()
-                    .and_then(|(i, fi)| self.rows[i].assessment.as_ref().map(|a| a.flags[fi].rule_id().to_string()));
+                let on_flag = (self.view == View::Urgent).then(|| self.urgent.rule(&self.rows)).flatten();
                 self.open_form(FormKind::Acknowledge);
                 if let (Some(rule), Some(Modal::Form(form))) = (on_flag, &mut self.modal) {
                     form.preset_rule(&rule);
@@ -111,20 +108,13 @@ impl App {
 
     /// `s` in the Round view: the patients by urgency or by bed, the cursor kept on its item.
     fn sort_round(&mut self) {
-        let lines = self.round();
-        let keep =
-            lines.iter().filter(|l| l.selectable()).nth(self.round_selected).map(|l| (l.file.clone(), l.text.clone()));
-        drop(lines);
-        self.round_order = self.round_order.next();
-        self.round_cache.replace(None);
-        let lines = self.round();
-        let items: Vec<&crate::tui::round::RoundLine> = lines.iter().filter(|l| l.selectable()).collect();
-        self.round_selected =
-            keep.and_then(|(file, text)| items.iter().position(|l| l.file == file && l.text == text)).unwrap_or(0);
-        let said = match self.round_order {
+        let keep = self.round.key(&self.round());
+        let said = match self.round.turn_order() {
             crate::tui::round::RoundOrder::Urgency => "round sorted by urgency: emergencies first",
             crate::tui::round::RoundOrder::Bed => "round sorted by bed: ward by ward, bed by bed",
         };
+        let lines = self.round();
+        self.round.restore(&lines, keep);
         self.say(said.into(), false);
     }
 
@@ -134,24 +124,15 @@ impl App {
         let found = match self.view {
             View::Round => {
                 let lines = self.round();
-                crate::tui::round::next_patient(&lines, self.round_selected, forward).map(|i| self.round_selected = i)
+                self.round.to_next_patient(&lines, forward)
             }
             View::Urgent => {
-                let rows = self.urgent_rows();
-                let here = rows.get(self.urgent_selected).map(|&(i, _)| i);
-                let next = match forward {
-                    true => (self.urgent_selected..rows.len()).find(|&n| Some(rows[n].0) != here),
-                    // Back to the first line of the patient before.
-                    false => (0..self.urgent_selected).rev().find(|&n| Some(rows[n].0) != here).map(|n| {
-                        let before = rows[n].0;
-                        (0..=n).rev().take_while(|&m| rows[m].0 == before).last().unwrap_or(n)
-                    }),
-                };
-                next.map(|n| self.urgent_selected = n)
+                let lines = self.urgent_rows();
+                self.urgent.to_next_patient(&lines, forward)
             }
             View::Patients => {
                 self.move_by(if forward { 1 } else { -1 });
-                Some(())
+                true
             }
             View::Patient | View::Audit | View::Jobs => {
                 let (next, prev) = (self.keymap.first(Action::NextPatient), self.keymap.first(Action::PrevPatient));
@@ -159,7 +140,7 @@ impl App {
                 return;
             }
         };
-        if found.is_none() {
+        if !found {
             self.say(if forward { "this is the last patient" } else { "this is the first patient" }.into(), false);
         }
     }
@@ -175,14 +156,13 @@ impl App {
             View::Patients => self.selected = step(self.selected, self.visible.len()),
             View::Patient => {
                 // Stops at the end: the last line drawn at the bottom (the limit is set while drawing).
-                let max = i64::from(self.patient_scroll_max_cell().get());
-                self.patient_scroll = i64::from(self.patient_scroll).saturating_add(delta).clamp(0, max) as u16;
+                self.patient.scroll_by(delta);
             }
             View::Round => {
-                let count = self.round().iter().filter(|l| l.selectable()).count();
-                self.round_selected = step(self.round_selected, count);
+                let lines = self.round();
+                self.round.move_by(&lines, delta);
             }
-            View::Urgent => self.urgent_selected = step(self.urgent_selected, self.urgent_rows().len()),
+            View::Urgent => self.urgent.move_by(&self.rows, delta),
             View::Jobs => {
                 let count = self.job_rows().len();
                 self.jobs.move_by(delta, count);
@@ -207,24 +187,21 @@ impl App {
         }
     }
 
-    /// Opens the Patient view on the patient under the cursor of the current view.
     /// Shows (or hides again) who did what to the patient: its lines of the audit log, read now.
     fn toggle_history(&mut self) {
         self.show_patient();
         let Some(id) = self.current_patient().and_then(|r| r.case()).map(|c| c.id.clone()) else { return };
-        if self.patient_history.as_ref().is_some_and(|(shown, _)| *shown == id) {
-            self.patient_history = None;
+        if self.patient.shows_history_of(&id) {
+            self.patient.history = None;
             return;
         }
         match self.ctx.store.history(&id) {
-            Ok(lines) => {
-                self.patient_history = Some((id, lines));
-                self.patient_scroll = 0;
-            }
+            Ok(lines) => self.patient.show_history(id, lines),
             Err(e) => self.say(e.to_string(), true),
         }
     }
 
+    /// Opens the Patient view on the patient under the cursor of the current view.
     fn show_patient(&mut self) {
         let file = match self.view {
             View::Patient => return,
@@ -243,8 +220,7 @@ impl App {
         match self.audit.open(src, &self.keymap) {
             Opened::File(file) => self.open_patient_file(file),
             Opened::Archived(row, said) => {
-                self.patient_scroll = 0;
-                self.archived_patient = Some(*row);
+                self.patient.open_archived(*row);
                 self.go(View::Patient);
                 self.say(said, false);
             }
@@ -254,11 +230,7 @@ impl App {
 
     /// Shows the patient of a case file in the Patient view.
     pub(super) fn open_patient_file(&mut self, file: String) {
-        if self.patient_file.as_ref() != Some(&file) || self.archived_patient.is_some() {
-            self.patient_scroll = 0;
-        }
-        self.archived_patient = None;
-        self.patient_file = Some(file);
+        self.patient.open_file(file);
         self.go(View::Patient);
     }
 
@@ -268,7 +240,7 @@ impl App {
             View::Patient => {}
             View::Round => match self.round_target() {
                 Some((file, Some(completion))) => {
-                    self.patient_file = Some(file);
+                    self.patient.file = Some(file);
                     match self.round_form(&completion) {
                         Some((kind, closing)) => {
                             self.open_form(kind);
@@ -344,7 +316,7 @@ impl App {
         self.selected = 0;
         // The Round view lists one ward's patients: its cursor must stay within the new list.
         let keep = self.cursors();
-        self.round_cache.replace(None);
+        self.round.forget_lines();
         self.audit.forget_lines();
         self.restore(keep);
         let label = self

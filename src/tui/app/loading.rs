@@ -78,7 +78,7 @@ impl App {
         loading.received += batch.len();
         finished |= loading.received >= loading.total;
         let keep = self.cursors();
-        let rows = ward::assess(batch, &self.ctx.guidelines, &self.ctx.engine(), self.ctx.now);
+        let rows = self.ctx.rows(batch, self.ctx.now);
         self.rows.extend(rows);
         if finished {
             self.loading = None;
@@ -94,7 +94,7 @@ impl App {
         let latest = self.ctx.store.fingerprint();
         let entries = self.ctx.store.load_all()?;
         self.fingerprint = latest;
-        self.rows = ward::assess(entries, &self.ctx.guidelines, &self.ctx.engine(), self.ctx.now);
+        self.rows = self.ctx.rows(entries, self.ctx.now);
         self.loading = None;
         // A file gone from the cases folder may have been discharged into the archive.
         self.audit.forget_archive(&self.ctx.store, self.view == super::View::Audit);

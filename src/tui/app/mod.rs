@@ -14,22 +14,27 @@ mod jobs;
 mod keys;
 mod loading;
 mod modals;
+mod patient;
 mod print;
+mod round;
 mod saving;
 mod search;
+mod urgent;
 
 pub use jobs::JobsView;
+pub use patient::PatientView;
+pub use round::RoundView;
+pub use urgent::UrgentView;
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::audit::state::{AuditKey, AuditView, Source};
 use super::forms::Form;
-use super::round::{RoundLine, RoundOrder, round_lines};
+use super::round::RoundLine;
 use crate::context::Context;
 use crate::engine::Completion;
 use crate::model::{CaseId, Stamp};
-use crate::settings::keymap::{Action, Keymap};
+use crate::settings::keymap::Keymap;
 use crate::settings::theme::Theme;
 use crate::store::Fingerprint;
 use crate::ward::{self, WardRow};
@@ -148,12 +153,23 @@ pub struct Summary {
     pub vanished: Option<String>,
 }
 
+/// Every ward named in a readable case, as shown, sorted, each once. Each different name is
+/// made safe to show once, not once per case.
+fn wards(rows: &[WardRow]) -> Vec<String> {
+    let named: std::collections::BTreeSet<&str> =
+        rows.iter().filter_map(|r| r.case()?.ward.as_ref().map(|w| w.raw())).collect();
+    let mut wards: Vec<String> = named.into_iter().map(crate::model::text::sanitize).collect();
+    wards.sort();
+    wards.dedup();
+    wards
+}
+
 /// What each view's cursor is on: (file) in Patients, (file, rule) in Urgent, (file, item text)
 /// in Round, the episode or line in Audit.
 struct Cursors {
     patients: Option<String>,
-    urgent: Option<(String, String)>,
-    round: Option<(String, String)>,
+    urgent: Option<urgent::UrgentKey>,
+    round: Option<round::RoundKey>,
     audit: Option<AuditKey>,
 }
 
@@ -182,21 +198,16 @@ pub struct App {
     /// The views left to get here, most recent last: Esc goes back through them.
     history: Vec<View>,
     pub selected: usize,
-    /// The file of the patient in the Patient view (it follows the case across reloads).
-    pub patient_file: Option<String>,
-    pub patient_scroll: u16,
-    /// Who did what to the patient shown (its lines of the audit log), while `W` has it shown.
-    pub patient_history: Option<(crate::model::CaseId, Vec<crate::store::History>)>,
-    pub round_selected: usize,
-    /// The Round view's order of patients (`s` there).
-    pub round_order: RoundOrder,
-    pub urgent_selected: usize,
+    /// The Patient view: the patient shown, its scroll, who did what to it.
+    pub patient: PatientView,
+    /// The Round view: its cursor and its lines.
+    pub round: RoundView,
+    /// The Urgent view: its cursor.
+    pub urgent: UrgentView,
     /// The Jobs view: its cursor, and whether it shows only the user's jobs.
     pub jobs: JobsView,
     /// The Audit view: its cursor, the archive it reads, its lines.
     pub audit: AuditView,
-    /// A discharged patient opened from the Audit view: the Patient view shows it, read only.
-    pub archived_patient: Option<WardRow>,
     pub filter: String,
     pub filter_editing: bool,
     /// The filter's index and the list's orders, built on first use after each change of the rows.
@@ -216,16 +227,11 @@ pub struct App {
     pub messages: std::collections::VecDeque<(Stamp, Status)>,
     /// The width of the last frame drawn: a message wider than this opens in a window.
     screen_width: std::cell::Cell<u16>,
-    /// How far the Patient view can scroll before its last line reaches the bottom (set while
-    /// drawing), so scrolling stops at the end.
-    patient_scroll_max: std::cell::Cell<u16>,
     /// The same for the window over the screen (help, the message log).
     popup_scroll_max: std::cell::Cell<u16>,
     /// The last height the list views had, for PageUp/PageDown (set while drawing).
     page: std::cell::Cell<usize>,
     pub summary: Summary,
-    /// The Round view's lines, built on first use after each change of the data.
-    round_cache: RefCell<Option<Rc<Vec<RoundLine>>>>,
     loading: Option<loading::Loading>,
     fingerprint: Fingerprint,
     /// Notifications of changes in the cases folder, and when the folder was last looked at whole.
@@ -259,15 +265,11 @@ impl App {
             view: View::Patients,
             history: Vec::new(),
             selected: 0,
-            patient_file: None,
-            patient_history: None,
-            patient_scroll: 0,
-            round_selected: 0,
-            round_order: RoundOrder::default(),
-            urgent_selected: 0,
+            patient: PatientView::default(),
+            round: RoundView::default(),
+            urgent: UrgentView::default(),
             jobs: JobsView::default(),
             audit: AuditView::default(),
-            archived_patient: None,
             filter: String::new(),
             filter_editing: false,
             listing: filter::Listing::default(),
@@ -280,11 +282,9 @@ impl App {
             status: None,
             messages: std::collections::VecDeque::new(),
             screen_width: std::cell::Cell::new(80),
-            patient_scroll_max: std::cell::Cell::new(u16::MAX),
             popup_scroll_max: std::cell::Cell::new(u16::MAX),
             page: std::cell::Cell::new(10),
             summary: Summary::default(),
-            round_cache: RefCell::new(None),
             loading: None,
             fingerprint: Fingerprint::default(),
             watching: changes::Watching::default(),
@@ -307,10 +307,7 @@ impl App {
     /// Works out again what depends on the rows: the header's counts and the Round view.
     fn changed(&mut self) {
         let (emergency, urgent, overdue, problems) = ward::counts(&self.rows);
-        let mut wards: Vec<String> =
-            self.rows.iter().filter_map(|r| r.case()?.ward.as_ref().map(|w| w.safe())).collect();
-        wards.sort();
-        wards.dedup();
+        let wards = wards(&self.rows);
         // Only once every file is in: a list still loading is not a ward that vanished.
         let vanished =
             match self.loading {
@@ -324,7 +321,13 @@ impl App {
         if newly && let Some(warning) = self.summary.vanished.clone() {
             self.say(warning, true);
         }
-        self.round_cache.replace(None);
+        self.forget_derived();
+    }
+
+    /// Drops what was worked out from the rows (the Round and Audit views' lines, the filter's
+    /// index), to be built again on first use.
+    fn forget_derived(&mut self) {
+        self.round.forget_lines();
         self.audit.forget_lines();
         self.listing = filter::Listing::default();
     }
@@ -332,21 +335,10 @@ impl App {
     /// Where each view's cursor points, by what it points at rather than by position. Taken
     /// before the rows change, because `visible` and the other positions index the old rows.
     fn cursors(&self) -> Cursors {
-        let urgent = self.urgent_rows().get(self.urgent_selected).and_then(|&(i, fi)| {
-            let row = self.rows.get(i)?;
-            Some((row.entry.file.clone(), row.assessment.as_ref()?.flags.get(fi)?.rule_id().to_string()))
-        });
+        let urgent = self.urgent.key(&self.rows);
         // Building the Round view's lines costs a pass over every case: only when it is in use.
-        let round = (self.round_selected > 0 || self.view == View::Round)
-            .then(|| {
-                let lines = self.round();
-                lines
-                    .iter()
-                    .filter(|l| l.selectable())
-                    .nth(self.round_selected)
-                    .map(|l| (l.file.clone(), l.text.clone()))
-            })
-            .flatten();
+        let round =
+            (self.round.moved_on() || self.view == View::Round).then(|| self.round.key(&self.round())).flatten();
         Cursors { patients: self.selected_file(), urgent, round, audit: self.audit.key() }
     }
 
@@ -355,24 +347,10 @@ impl App {
     /// past the end of its list.
     fn restore(&mut self, keep: Cursors) {
         self.refresh_visible_keeping(keep.patients);
-        let urgent = self.urgent_rows();
-        let found = keep.urgent.and_then(|(file, rule)| {
-            urgent.iter().position(|&(i, fi)| {
-                self.rows[i].entry.file == file
-                    && self.rows[i].assessment.as_ref().is_some_and(|a| a.flags[fi].rule_id() == rule)
-            })
-        });
-        self.urgent_selected = found.unwrap_or(self.urgent_selected).min(urgent.len().saturating_sub(1));
-        if self.round_selected > 0 || keep.round.is_some() {
+        self.urgent.restore(&self.rows, keep.urgent);
+        if self.round.moved_on() || keep.round.is_some() {
             let lines = self.round();
-            let items: Vec<&RoundLine> = lines.iter().filter(|l| l.selectable()).collect();
-            let found = keep.round.and_then(|(file, text)| {
-                items
-                    .iter()
-                    .position(|l| l.file == file && l.text == text)
-                    .or_else(|| items.iter().position(|l| l.file == file))
-            });
-            self.round_selected = found.unwrap_or(self.round_selected).min(items.len().saturating_sub(1));
+            self.round.restore(&lines, keep.round);
         }
         let shown = self.view == View::Audit;
         let src = Source { ctx: &self.ctx, rows: &self.rows, ward: self.ward.as_deref() };
@@ -413,12 +391,9 @@ impl App {
     /// The patient the Patient view shows and the record keys act on.
     pub fn current_patient(&self) -> Option<&WardRow> {
         match self.view {
-            View::Patient => match &self.archived_patient {
-                Some(row) => Some(row),
-                None => self.patient_file.as_ref().and_then(|f| self.rows.iter().find(|r| &r.entry.file == f)),
-            },
+            View::Patient => self.patient.row(&self.rows),
             View::Round => self.round_target().and_then(|(file, _)| self.rows.iter().find(|r| r.entry.file == file)),
-            View::Urgent => self.urgent_rows().get(self.urgent_selected).and_then(|(i, _)| self.rows.get(*i)),
+            View::Urgent => self.urgent.current(&self.urgent_rows()).and_then(|(i, _)| self.rows.get(i)),
             View::Patients => self.selected_row(),
             View::Audit => None,
             View::Jobs => self.job_rows().get(self.jobs.selected).and_then(|(i, _)| self.rows.get(*i)),
@@ -432,37 +407,17 @@ impl App {
 
     /// Rows with an open emergency or urgent flag, each with its flag index, nearest deadline first.
     pub fn urgent_rows(&self) -> Vec<(usize, usize)> {
-        let mut out: Vec<(usize, usize, Stamp)> = Vec::new();
-        for (i, row) in self.rows.iter().enumerate() {
-            if let Some(a) = &row.assessment {
-                for (fi, f) in a.flags.iter().enumerate() {
-                    // A flag from the same exam as another is said within that one's entry.
-                    if f.is_open() && f.part_of.is_none() {
-                        out.push((i, fi, f.deadline));
-                    }
-                }
-            }
-        }
-        out.sort_by_key(|(i, fi, deadline)| {
-            let level = self.rows[*i].assessment.as_ref().map(|a| a.flags[*fi].level);
-            (std::cmp::Reverse(level), *deadline)
-        });
-        out.into_iter().map(|(i, fi, _)| (i, fi)).collect()
+        UrgentView::lines(&self.rows)
     }
 
     /// The Round view's lines for the current ward, built once per change of the data.
     pub fn round(&self) -> Rc<Vec<RoundLine>> {
-        let mut cache = self.round_cache.borrow_mut();
-        Rc::clone(cache.get_or_insert_with(|| {
-            Rc::new(round_lines(&self.rows, self.ward.as_deref(), &self.keymap.first(Action::Edit), self.round_order))
-        }))
+        self.round.lines(&self.rows, self.ward.as_deref(), &self.keymap)
     }
 
     /// The (file, completion) of the selected Round item.
     fn round_target(&self) -> Option<(String, Option<Completion>)> {
-        let lines = self.round();
-        let items: Vec<&RoundLine> = lines.iter().filter(|l| l.selectable()).collect();
-        items.get(self.round_selected).map(|l| (l.file.clone(), l.completion.clone()))
+        self.round.target(&self.round())
     }
 
     /// What the Audit view works its audit out from: the context, the active cases, the ward shown.
@@ -478,7 +433,7 @@ impl App {
     /// Whether the Patient view shows a discharged patient, which nothing may be recorded for;
     /// says so when it does.
     pub(super) fn refuse_archived(&mut self) -> bool {
-        let Some(row) = self.archived_patient.as_ref().filter(|_| self.view == View::Patient) else { return false };
+        let Some(row) = self.patient.archived.as_ref().filter(|_| self.view == View::Patient) else { return false };
         let id = row.case().map(|c| c.id.to_string()).unwrap_or_else(|| row.entry.file.clone());
         self.say(format!("{id} is discharged ({}): nothing can be recorded here", row.entry.file), true);
         true
@@ -492,11 +447,6 @@ impl App {
     /// Where the drawing records the width of the screen.
     pub fn screen_width_cell(&self) -> &std::cell::Cell<u16> {
         &self.screen_width
-    }
-
-    /// Where the Patient view records how far it can scroll.
-    pub fn patient_scroll_max_cell(&self) -> &std::cell::Cell<u16> {
-        &self.patient_scroll_max
     }
 
     /// Where the help and the message log record how far they can scroll.
@@ -558,7 +508,7 @@ impl App {
 
     fn leave_for(&mut self, view: View) {
         if self.view == View::Patient && view == View::Patients {
-            self.put_cursor_on(self.patient_file.clone());
+            self.put_cursor_on(self.patient.file.clone());
         }
         self.view = view;
         if view == View::Audit {

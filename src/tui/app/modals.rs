@@ -59,7 +59,7 @@ impl App {
             form.fit_to_case(case, &open_rules);
         }
         if kind == FormKind::Acknowledge
-            && let Some(rule) = self.current_patient().and_then(|r| r.assessment.as_ref()).and_then(most_serious)
+            && let Some(rule) = self.current_patient().and_then(|r| r.assessment.as_deref()).and_then(most_serious)
         {
             form.preset_rule(&rule);
         }
@@ -242,7 +242,7 @@ impl App {
             self.selected = pos;
         }
         if self.view == View::Patient {
-            self.patient_file = Some(self.ctx.store.case_file(id));
+            self.patient.file = Some(self.ctx.store.case_file(id));
         }
     }
 

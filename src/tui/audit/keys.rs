@@ -6,7 +6,7 @@ use super::lines::stops;
 use super::state::{AuditView, Source};
 use crate::settings::keymap::{Action, Keymap};
 use crate::store::CaseEntry;
-use crate::ward::{self, WardRow};
+use crate::ward::WardRow;
 
 /// What Enter on the Audit view asks the dashboard to do.
 pub enum Opened {
@@ -56,7 +56,7 @@ impl AuditView {
         }
         match self.archived().iter().find(|e| id_of(e).as_deref() == Some(target.case_id.as_str())).cloned() {
             Some(entry) => {
-                let row = ward::row(entry, &src.ctx.guidelines, &src.ctx.engine(), src.ctx.now);
+                let row = src.ctx.row(entry, src.ctx.now);
                 Opened::Archived(
                     Box::new(row),
                     format!("{} is discharged: shown from the archive, read only", target.case_id),

@@ -198,7 +198,7 @@ impl AuditView {
             Some(Err(e)) => (&[], Some(e.clone())),
             None => (&[], Some("not read yet".into())),
         };
-        let (mut cases, unreadable) = ward::audit_cases(src.rows.iter().map(|r| &r.entry), archive);
+        let (mut cases, unreadable) = ward::audit_cases(src.rows.iter().map(|r| &*r.entry), archive);
         // The same matching as `cordwatch audit --ward`: any capitals, so both give the same figures.
         if let Some(w) = src.ward {
             cases.retain(|c| c.case.ward.as_ref().is_some_and(|cw| ward::is_ward(cw.raw(), w)));

@@ -148,8 +148,8 @@ fn notes(app: &App, room: usize) -> String {
     if app.sort != crate::tui::app::SortMode::Priority && app.view == View::Patients {
         notes.push((format!("sorted by {}", app.sort.label()), format!("by {}", app.sort.label())));
     }
-    if app.round_order != crate::tui::round::RoundOrder::Urgency && app.view == View::Round {
-        let order = app.round_order.label();
+    if app.round.order != crate::tui::round::RoundOrder::Urgency && app.view == View::Round {
+        let order = app.round.order.label();
         notes.push((format!("sorted by {order}"), format!("by {order}")));
     }
     if ward.is_none() && app.view != View::Urgent && !app.summary.wards.is_empty() {
@@ -229,7 +229,7 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
     // The first hint of every view is the pair of movement keys.
     let (moving, rest): (&str, &[(Action, &'static str)]) = match app.view {
         // A discharged patient opened from the Audit view is read only: no recording keys.
-        View::Patient if app.archived_patient.is_some() => ("scroll", &[(Action::Back, "back")]),
+        View::Patient if app.patient.archived.is_some() => ("scroll", &[(Action::Back, "back")]),
         View::Patients => (
             "move",
             &[

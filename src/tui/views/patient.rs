@@ -46,8 +46,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let height = detail.height as usize;
     // Scrolling stops when the last line reaches the bottom.
     let max_scroll = u16::try_from(total.saturating_sub(height)).unwrap_or(u16::MAX);
-    app.patient_scroll_max_cell().set(max_scroll);
-    let scroll = app.patient_scroll.min(max_scroll);
+    app.patient.scroll_max_cell().set(max_scroll);
+    let scroll = app.patient.scroll.min(max_scroll);
     frame.render_widget(text.scroll((scroll, 0)), detail);
     if let Some(area) = position {
         let last = (usize::from(scroll) + height).min(total);
@@ -313,7 +313,7 @@ fn score_lines(t: &Theme, sc: &Scores, width: u16) -> Vec<Line<'static>> {
 /// Who did what to the patient, newest first, while `W` has it shown: each write's time, the
 /// clinician beside the account, and what it was.
 fn history_lines(app: &App, case: &Case, width: u16) -> Vec<Line<'static>> {
-    let Some((_, lines)) = app.patient_history.as_ref().filter(|(id, _)| *id == case.id) else { return Vec::new() };
+    let Some((_, lines)) = app.patient.history.as_ref().filter(|(id, _)| *id == case.id) else { return Vec::new() };
     let t = &app.theme;
     let key = app.keymap.first(crate::settings::keymap::Action::History);
     let mut out = vec![Line::from(""), heading(t, &format!("WHO DID WHAT (audit.log, newest first; {key} hides)"))];

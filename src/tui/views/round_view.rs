@@ -31,7 +31,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         return;
     }
     let selected_line =
-        lines.iter().enumerate().filter(|(_, l)| l.selectable()).nth(app.round_selected).map(|(i, _)| i).unwrap_or(0);
+        lines.iter().enumerate().filter(|(_, l)| l.selectable()).nth(app.round.selected).map(|(i, _)| i).unwrap_or(0);
     // Every round line as its wrapped screen rows; remember where the selected one starts.
     let width = area.width.saturating_sub(2);
     let mut rows: Vec<(usize, String)> = Vec::new();
