@@ -654,3 +654,85 @@ fn help_lists_the_round_keys() {
     let footer = screen(&app, 80, 24).lines().last().unwrap_or_default().to_string();
     assert!(footer.contains("] next patient") && footer.contains("q quit"), "{footer}");
 }
+
+/// Another clinician records an exam that makes `id` an emergency; the dashboard looks.
+fn colleague_raises_an_emergency(app: &mut App, id: &str) {
+    use cordwatch::model::event::Event;
+    use cordwatch::model::*;
+    let id: CaseId = id.parse().expect("id");
+    let mut exam = Exam::blank(Stamp::parse("2026-11-23 08:55").expect("stamp"));
+    exam.gait = Some(Gait::Unable);
+    app.ctx.store.record(&id, &Event::Exam(exam)).expect("another clinician records");
+    assert!(app.poll_changes(), "the change is picked up");
+}
+
+/// The screen row that shows `name`, and its column.
+fn find_on(t: &Terminal<TestBackend>, text: &str) -> Option<(u16, u16)> {
+    let buf = t.backend().buffer();
+    let area = buf.area;
+    (0..area.height).find_map(|y| {
+        let line: String = (0..area.width).map(|x| buf[(x, y)].symbol()).collect();
+        line.find(text).map(|col| (line[..col].chars().count() as u16, y))
+    })
+}
+
+#[test]
+fn a_new_emergency_from_another_user_is_marked_until_the_patient_is_selected() {
+    let mut app = app();
+    assert_eq!(row_of(&app, "Fiona Cartwright").1.level(), Level::None, "quiet before");
+    colleague_raises_an_emergency(&mut app, "RXH9967440");
+    assert_eq!(row_of(&app, "Fiona Cartwright").1.level(), Level::Emergency);
+    let said = app.status.clone().expect("said");
+    assert!(said.error && said.text.contains("NEW EMERGENCY") && said.text.contains("Fiona Cartwright"), "{said:?}");
+    assert!(app.messages.iter().any(|(_, s)| s.text.contains("NEW EMERGENCY")), "kept in the message log");
+    assert!(!app.take_bell(), "no bell unless the setting asks");
+    let t = terminal(&app, 200, 40);
+    let (x, y) = find_on(&t, "NEW Fiona Cartwright").expect("marked NEW in the list");
+    let cell = &t.backend().buffer()[(x, y)];
+    assert!(cell.modifier.contains(Modifier::REVERSED), "and highlighted, not by colour alone");
+    assert_eq!(find_on(&t, "NEW "), Some((x, y)), "only her");
+
+    // Moving elsewhere does not count as seeing her.
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Char('j'));
+    assert!(find_on(&terminal(&app, 200, 40), "NEW Fiona Cartwright").is_some());
+    // Selecting her does.
+    let mut steps = 0;
+    while app.selected_row().and_then(|r| r.case()).map(|c| c.name.raw().to_string()).as_deref()
+        != Some("Fiona Cartwright")
+    {
+        press(&mut app, KeyCode::Char('j'));
+        steps += 1;
+        assert!(steps < 40, "Fiona Cartwright not reached");
+    }
+    let t = terminal(&app, 200, 40);
+    assert!(find_on(&t, "NEW ").is_none() && find_on(&t, "Fiona Cartwright").is_some(), "seen");
+
+    // A change that brings no new emergency says nothing new.
+    app.status = None;
+    colleague_raises_an_emergency(&mut app, "RXH9967440");
+    assert!(find_on(&terminal(&app, 200, 40), "NEW ").is_none(), "the same emergency again is not new");
+}
+
+#[test]
+fn a_new_emergency_opened_is_seen_and_the_bell_rings_once_when_set() {
+    let mut app = app();
+    app.ctx.settings.bell_on_new_emergency = true;
+    colleague_raises_an_emergency(&mut app, "RXH8856339");
+    assert!(app.take_bell(), "the setting rings the bell");
+    assert!(!app.take_bell(), "once");
+    assert!(find_on(&terminal(&app, 200, 40), "NEW Graham Pryce").is_some());
+    // Opened from the Urgent view: seen.
+    press(&mut app, KeyCode::Char('4'));
+    let lines = app.urgent_rows();
+    let at = lines.iter().position(|&(i, _)| app.rows[i].case().is_some_and(|c| c.name.raw() == "Graham Pryce"));
+    let at = at.expect("his flag on the Urgent view");
+    press(&mut app, KeyCode::Char('g'));
+    for _ in 0..at {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.view, View::Patient);
+    press(&mut app, KeyCode::Char('1'));
+    assert!(find_on(&terminal(&app, 200, 40), "NEW ").is_none(), "seen once opened");
+}

@@ -36,7 +36,9 @@ impl App {
         }
         let Some(action) = self.keymap.action(&key) else { return Effect::None };
         self.status = None;
-        self.act(action)
+        let effect = self.act(action);
+        self.mark_seen();
+        effect
     }
 
     fn act(&mut self, action: Action) -> Effect {
