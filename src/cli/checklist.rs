@@ -31,8 +31,8 @@ struct Kept {
     quiet: Option<String>,
     /// The follow-up entry (steps still open) of an outpatient, or of an archived case.
     follow: Option<Follow>,
-    /// Free text was cut in what was written.
-    cut: bool,
+    /// Free text was cut in `block`, `quiet` and `follow`: said only for what is printed.
+    cut: [bool; 3],
 }
 
 /// One patient's follow-up entry, as text (or Markdown), or as JSON.
@@ -60,17 +60,26 @@ impl Writer<'_> {
             _ => Vec::new(),
         };
         let listed = !archived && (row.has_problem() || !items.is_empty() || !jobs.is_empty());
+        // Whether free text was cut is asked of each piece on its own: a piece that is not
+        // printed (a row of another ward, a copy superseded in the archive) adds no hint.
+        super::output::take_cut();
         let block = listed.then(|| self.block(row, &items, &jobs));
+        let block_cut = super::output::take_cut();
+        // JSON has no "Nothing due today" line.
         let quiet = match case {
-            Some(c) if !archived && !listed && !c.is_discharged() => Some(short(&c.name.safe())),
+            Some(c) if !archived && !listed && !c.is_discharged() && self.format != ChecklistFormat::Json => {
+                Some(short(&c.name.safe()))
+            }
             _ => None,
         };
+        let quiet_cut = super::output::take_cut();
         // Outpatients on the list, and every archived case, with steps still open.
         let follow_up = archived || case.is_some_and(|c| c.status == Some(crate::model::Status::Outpatient));
         let follow = row.assessment.as_ref().filter(|_| follow_up).and_then(|a| {
             let steps: Vec<&PathwayItem> = a.open_pathway().chain(&a.follow_up).collect();
             (!steps.is_empty()).then(|| self.follow(row, &steps))
         });
+        let follow_cut = super::output::take_cut();
         Kept {
             id: case.map(|c| c.id.as_str().to_string()),
             file: row.entry.file.clone(),
@@ -84,7 +93,7 @@ impl Writer<'_> {
             block,
             quiet,
             follow,
-            cut: super::output::take_cut(),
+            cut: [block_cut, quiet_cut, follow_cut],
         }
     }
 
@@ -196,10 +205,10 @@ pub fn run(ctx: &Context, date: Option<&str>, ward: Option<&str>, format: Checkl
         Some(w) => crate::ward::on_ward(archived, w, |r| r.ward.as_ref(), |r| !r.readable).unwrap_or_default(),
         None => archived,
     };
-    if rows.iter().chain(&archived).any(|r| r.cut) {
+    let (follow, follow_cut) = follow_up(&rows, &archived);
+    if follow_cut || rows.iter().any(|r| r.cut[0] || r.cut[1]) {
         super::output::note_cut();
     }
-    let follow = follow_up(&rows, &archived);
     // An archived file that cannot be read may hide an open step: it is said, not skipped.
     let mut archive_notes: Vec<String> = archive_note.into_iter().collect();
     archive_notes.extend(archived.iter().flat_map(|r| r.problems.iter().cloned()));
@@ -275,7 +284,8 @@ pub fn run(ctx: &Context, date: Option<&str>, ward: Option<&str>, format: Checkl
 /// The follow-up list: outpatients on the list, then discharged patients in the archive (the
 /// latest copy of each, and none who is back on the ward), whose pathway steps are still open:
 /// the MSCC coordinator's list.
-fn follow_up<'a>(rows: &'a [Kept], archived: &'a [Kept]) -> Vec<&'a Follow> {
+/// With whether free text was cut in any of them.
+fn follow_up<'a>(rows: &'a [Kept], archived: &'a [Kept]) -> (Vec<&'a Follow>, bool) {
     let on_ward: std::collections::HashSet<&str> = rows.iter().filter_map(|r| r.id.as_deref()).collect();
     let mut latest: Vec<&Kept> = Vec::new();
     let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
@@ -290,7 +300,8 @@ fn follow_up<'a>(rows: &'a [Kept], archived: &'a [Kept]) -> Vec<&'a Follow> {
             }
         }
     }
-    rows.iter().chain(latest).filter_map(|r| r.follow.as_ref()).collect()
+    let listed: Vec<&Kept> = rows.iter().chain(latest).filter(|r| r.follow.is_some()).collect();
+    (listed.iter().filter_map(|r| r.follow.as_ref()).collect(), listed.iter().any(|r| r.cut[2]))
 }
 
 fn heading(row: &WardRow) -> String {
