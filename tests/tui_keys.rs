@@ -270,7 +270,7 @@ fn help_wraps_scrolls_to_its_end_and_explains_every_marker_and_tag() {
     let mut app = app();
     press(&mut app, KeyCode::Char('?'));
     let mut seen = String::new();
-    for _ in 0..200 {
+    for _ in 0..400 {
         seen.push_str(&screen(&app, 60, 20));
         press(&mut app, KeyCode::Char('j'));
     }
@@ -296,7 +296,7 @@ fn help_wraps_scrolls_to_its_end_and_explains_every_marker_and_tag() {
     let end = screen(&app, 60, 20);
     assert!(end.contains("the clinician decides"), "j stops at the end:\n{end}");
     press(&mut app, KeyCode::Char('k'));
-    assert!(matches!(app.modal, Some(Modal::Help { scroll }) if scroll > 0 && scroll < 170), "{:?}", app.modal);
+    assert!(matches!(app.modal, Some(Modal::Help { scroll }) if scroll > 0 && scroll < 400), "{:?}", app.modal);
     press(&mut app, KeyCode::Char('g'));
     assert!(screen(&app, 60, 20).contains("move up"), "g goes back to the top");
     press(&mut app, KeyCode::Char('G'));
