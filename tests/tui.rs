@@ -200,11 +200,11 @@ fn the_filter_never_hides_an_unreadable_file() {
     let mut app = app();
     press(&mut app, KeyCode::Char('/'));
     keys(&mut app, "Ellis");
-    assert_eq!(app.visible.len(), 2, "Margaret Ellis, and the file that could be anyone");
-    assert!(app.rows[app.visible[0]].has_problem());
+    assert_eq!(app.patients.visible.len(), 2, "Margaret Ellis, and the file that could be anyone");
+    assert!(app.rows[app.patients.visible[0]].has_problem());
     assert!(!app.selected_row().expect("selected").has_problem(), "the cursor on the match");
     press(&mut app, KeyCode::Esc);
-    assert_eq!(app.visible.len(), app.rows.len());
+    assert_eq!(app.patients.visible.len(), app.rows.len());
 }
 
 #[test]
@@ -334,7 +334,7 @@ fn keys_from_the_config_file_change_what_does_what() {
     let mut app = app();
     app.keymap = keymap;
     press(&mut app, KeyCode::Char('n'));
-    assert_eq!(app.selected, 1, "n now moves down");
+    assert_eq!(app.patients.selected, 1, "n now moves down");
     let text = screen(&app, 80, 24);
     assert!(text.lines().last().is_some_and(|l| l.contains("n/k move")), "the footer shows the new key: {text}");
 }
@@ -597,7 +597,7 @@ fn s_in_the_round_view_reorders_by_bed_and_back_by_urgency_keeping_the_cursor() 
     assert_eq!(round_items(&app)[app.round.selected], on);
     assert!(!header(&app, 120).contains("by bed"), "{}", header(&app, 120));
     // The Patients list keeps its own order.
-    assert_eq!(app.sort, cordwatch::tui::app::SortMode::Priority);
+    assert_eq!(app.patients.sort, cordwatch::tui::app::SortMode::Priority);
 }
 
 #[test]

@@ -23,7 +23,7 @@ fn selected_name(app: &App) -> String {
 
 fn cursor_to(app: &mut App, name: &str) {
     press(app, KeyCode::Char('g'));
-    for _ in 0..app.visible.len() {
+    for _ in 0..app.patients.visible.len() {
         if selected_name(app) == name {
             return;
         }
@@ -45,7 +45,7 @@ fn the_cursor_moves_to_a_new_patient_even_one_the_filter_would_hide() {
     press(&mut app, KeyCode::Enter);
     assert!(!matches!(app.modal, Some(Modal::Form(_))), "saved: {:?}", app.status);
     assert_eq!(selected_name(&app), "Zoe Zebedee", "{:?}", app.status);
-    assert!(app.filter.is_empty(), "the filter that would hide her is cleared");
+    assert!(app.patients.filter.is_empty(), "the filter that would hide her is cleared");
 }
 
 #[test]
@@ -91,10 +91,10 @@ fn a_message_too_long_for_the_status_line_waits_for_a_key_and_the_log_shows_it_a
     assert!(status.error && status.text.contains("cannot be discharged"));
     let text = screen(&app, 80, 24);
     assert!(text.contains("Not done") && text.contains("mscc-treatment") && text.contains("any key closes"), "{text}");
-    let before = app.selected;
+    let before = app.patients.selected;
     press(&mut app, KeyCode::Char('j'));
     assert!(app.modal.is_none());
-    assert_eq!(app.selected, before, "the key that closes the window does nothing else");
+    assert_eq!(app.patients.selected, before, "the key that closes the window does nothing else");
 
     press(&mut app, KeyCode::Char('s')); // a short message: the status line is enough
     assert!(app.modal.is_none());
@@ -210,7 +210,7 @@ fn the_header_counts_the_rows_shown_and_says_which() {
     let ward = app.ward.clone().expect("a ward chosen");
     let line = header(&app);
     let counted = header_counts(&line);
-    assert_eq!((counted.0, counted.1), expected(&app, &app.visible));
+    assert_eq!((counted.0, counted.1), expected(&app, &app.patients.visible));
     assert!(line.contains(&format!("overdue  (ward {ward})")), "{line}");
 
     // A search within it: fewer rows, fewer counts, both named.
@@ -219,7 +219,7 @@ fn the_header_counts_the_rows_shown_and_says_which() {
     press(&mut app, KeyCode::Enter);
     let line = header(&app);
     let counted = header_counts(&line);
-    assert_eq!((counted.0, counted.1), expected(&app, &app.visible));
+    assert_eq!((counted.0, counted.1), expected(&app, &app.patients.visible));
     assert_eq!(counted.0, 1, "Margaret Ellis alone is an emergency: {line}");
     assert!(counted.2 <= whole.2 && counted.0 < whole.0, "{line}");
     assert!(line.contains(&format!("overdue  (ward {ward}, filter \"Ellis\")")), "{line}");
@@ -295,8 +295,10 @@ fn help_wraps_scrolls_to_its_end_and_explains_every_marker_and_tag() {
     }
     let end = screen(&app, 60, 20);
     assert!(end.contains("the clinician decides"), "j stops at the end:\n{end}");
+    let Some(Modal::Help { scroll: at_end }) = app.modal else { panic!("help is open: {:?}", app.modal) };
+    assert!(at_end > 0 && at_end < 400, "the end is where the last line is, not past it: {at_end}");
     press(&mut app, KeyCode::Char('k'));
-    assert!(matches!(app.modal, Some(Modal::Help { scroll }) if scroll > 0 && scroll < 170), "{:?}", app.modal);
+    assert!(matches!(app.modal, Some(Modal::Help { scroll }) if scroll + 1 == at_end), "{:?}", app.modal);
     press(&mut app, KeyCode::Char('g'));
     assert!(screen(&app, 60, 20).contains("move up"), "g goes back to the top");
     press(&mut app, KeyCode::Char('G'));
@@ -343,7 +345,7 @@ fn listed_row_by_row(app: &App) -> Vec<usize> {
                     && row.search.contains(&needle))
         })
         .collect();
-    match app.sort {
+    match app.patients.sort {
         cordwatch::tui::app::SortMode::Priority => {}
         cordwatch::tui::app::SortMode::Bed => out.sort_by_key(|&i| {
             let c = app.rows[i].case();
@@ -369,16 +371,16 @@ fn the_filter_lists_what_a_search_of_every_row_lists_in_every_order_and_ward() {
             press(&mut app, KeyCode::Char('/'));
             for word in words {
                 // Typed over what is there: Backspace to the common start, then the rest.
-                while !word.starts_with(app.filter.as_str()) {
+                while !word.starts_with(app.patients.filter.as_str()) {
                     press(&mut app, KeyCode::Backspace);
                 }
-                let rest = word[app.filter.len()..].to_string();
+                let rest = word[app.patients.filter.len()..].to_string();
                 keys(&mut app, &rest);
                 assert_eq!(
-                    app.visible,
+                    app.patients.visible,
                     listed_row_by_row(&app),
                     "filter {:?} (shown {:?}), sort {sort}, ward {ward}",
-                    app.filter,
+                    app.patients.filter,
                     app.shown_filter()
                 );
             }

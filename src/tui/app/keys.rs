@@ -2,7 +2,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::{App, Effect, Modal, SortMode, View};
+use super::{App, Effect, Modal, View};
 use crate::engine::Completion;
 use crate::record::KindId;
 use crate::settings::keymap::Action;
@@ -30,8 +30,10 @@ impl App {
         if let Some(modal) = self.modal.take() {
             return self.handle_modal(modal, key);
         }
-        if self.filter_editing {
-            self.handle_filter_key(key);
+        if self.patients.editing {
+            if let Some(said) = self.patients.filter_key(key, &self.rows, self.ward.as_deref()) {
+                self.say(said, true);
+            }
             return Effect::None;
         }
         let Some(action) = self.keymap.action(&key) else { return Effect::None };
@@ -78,19 +80,17 @@ impl App {
                     self.modal = Some(Modal::Messages { scroll: u16::MAX });
                 }
             }
-            Action::Filter => self.start_filter(),
+            Action::Filter => {
+                self.go(View::Patients);
+                self.patients.start_filter();
+            }
             Action::WardFilter => self.next_ward(),
             Action::Sort if self.view == View::Round => self.sort_round(),
             Action::NextPatient => self.step_patient(true),
             Action::PrevPatient => self.step_patient(false),
             Action::Sort => {
-                self.sort = match self.sort {
-                    SortMode::Priority => SortMode::Bed,
-                    SortMode::Bed => SortMode::Name,
-                    SortMode::Name => SortMode::Priority,
-                };
-                self.refresh_visible();
-                self.say(format!("sorted by {}", self.sort.label()), false);
+                let sort = self.patients.next_sort(&self.rows, self.ward.as_deref());
+                self.say(format!("sorted by {}", sort.label()), false);
             }
             Action::Record(KindId::Acknowledge) => {
                 // On the Urgent view the acknowledgement is for the flag on the selected line.
@@ -147,15 +147,10 @@ impl App {
         }
     }
 
+    /// Moves the cursor of the view shown (the Patient view scrolls).
     fn move_by(&mut self, delta: i64) {
-        let step = |current: usize, len: usize| -> usize {
-            if len == 0 {
-                return 0;
-            }
-            (current as i64).saturating_add(delta).clamp(0, len as i64 - 1) as usize
-        };
         match self.view {
-            View::Patients => self.selected = step(self.selected, self.visible.len()),
+            View::Patients => self.patients.move_by(delta),
             View::Patient => {
                 // Stops at the end: the last line drawn at the bottom (the limit is set while drawing).
                 self.patient.scroll_by(delta);
@@ -281,8 +276,8 @@ impl App {
     }
 
     fn back(&mut self) {
-        if !self.filter.is_empty() && self.view == View::Patients {
-            self.filter.clear();
+        if !self.patients.filter.is_empty() && self.view == View::Patients {
+            self.patients.filter.clear();
             self.refresh_visible();
             return;
         }
@@ -315,7 +310,7 @@ impl App {
             None => wards.first().cloned(),
             Some(w) => wards.iter().position(|x| same(x, w)).and_then(|i| wards.get(i + 1).cloned()),
         };
-        self.selected = 0;
+        self.patients.selected = 0;
         // The Round view lists one ward's patients: its cursor must stay within the new list.
         let keep = self.cursors();
         self.round.forget_lines();

@@ -1,6 +1,9 @@
 //! The dashboard's state.
 //!
-//! One `App` holds everything and the views only read it. Input changes it only through
+//! One `App` holds everything and the views only read it. What a view keeps of its own (its
+//! cursor, scroll, sort, caches) is a struct of its own with that view's keys ([`PatientsView`],
+//! [`PatientView`], [`RoundView`], [`UrgentView`], [`JobsView`], and `AuditView` in
+//! `tui::audit`); `App` holds one of each and what they share. Input changes it only through
 //! `handle_key` ([`keys`], and [`modals`] for the windows over the screen); the data changes it
 //! through [`loading`] (the first read, in the background) and [`changes`] (files others wrote,
 //! and the clock). Work that needs the terminal itself (running `$EDITOR`) comes back as an
@@ -16,6 +19,7 @@ mod keys;
 mod loading;
 mod modals;
 mod patient;
+mod patients;
 mod print;
 mod round;
 mod saving;
@@ -24,6 +28,7 @@ mod urgent;
 
 pub use jobs::JobsView;
 pub use patient::PatientView;
+pub use patients::{PatientsView, SortMode};
 pub use round::RoundView;
 pub use urgent::UrgentView;
 
@@ -63,24 +68,6 @@ impl View {
             View::Urgent => "Urgent",
             View::Audit => "Audit",
             View::Jobs => "Jobs",
-        }
-    }
-}
-
-/// How the Patients list is ordered.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum SortMode {
-    Priority,
-    Bed,
-    Name,
-}
-
-impl SortMode {
-    pub fn label(self) -> &'static str {
-        match self {
-            SortMode::Priority => "priority",
-            SortMode::Bed => "bed",
-            SortMode::Name => "name",
         }
     }
 }
@@ -193,12 +180,11 @@ pub struct App {
     pub ascii: bool,
     /// Every case file, assessed at `ctx.now`, in clinical priority order.
     pub rows: Vec<WardRow>,
-    /// Indexes into `rows` that the Patients view shows, in display order.
-    pub visible: Vec<usize>,
     pub view: View,
     /// The views left to get here, most recent last: Esc goes back through them.
     history: Vec<View>,
-    pub selected: usize,
+    /// The Patients view: the rows it lists, its cursor, its filter and sort order.
+    pub patients: PatientsView,
     /// The Patient view: the patient shown, its scroll, who did what to it.
     pub patient: PatientView,
     /// The Round view: its cursor and its lines.
@@ -211,19 +197,8 @@ pub struct App {
     arrivals: arrivals::Arrivals,
     /// The Audit view: its cursor, the archive it reads, its lines.
     pub audit: AuditView,
-    pub filter: String,
-    pub filter_editing: bool,
-    /// The filter's index and the list's orders, built on first use after each change of the rows.
-    listing: filter::Listing,
-    /// The filter being edited is the old one, offered: the first letter typed starts a new
-    /// search, Backspace edits the old (see [`filter`]).
-    pub filter_offered: bool,
-    /// The filter typed matches no patient: the list still shows the last one that did.
-    pub filter_unmatched: bool,
-    /// The last filter that matched a patient: what the list shows.
-    filter_good: String,
+    /// The ward shown (every view but the Patient view lists one ward, or all).
     pub ward: Option<String>,
-    pub sort: SortMode,
     pub modal: Option<Modal>,
     pub status: Option<Status>,
     /// The last messages with the time each was said, oldest first (see [`Modal::Messages`]).
@@ -264,24 +239,16 @@ impl App {
             theme,
             ascii: false,
             rows: Vec::new(),
-            visible: Vec::new(),
             view: View::Patients,
             history: Vec::new(),
-            selected: 0,
+            patients: PatientsView::default(),
             patient: PatientView::default(),
             round: RoundView::default(),
             urgent: UrgentView::default(),
             jobs: JobsView::default(),
             arrivals: arrivals::Arrivals::default(),
             audit: AuditView::default(),
-            filter: String::new(),
-            filter_editing: false,
-            listing: filter::Listing::default(),
-            filter_offered: false,
-            filter_unmatched: false,
-            filter_good: String::new(),
             ward: None,
-            sort: SortMode::Priority,
             modal: None,
             status: None,
             messages: std::collections::VecDeque::new(),
@@ -333,7 +300,7 @@ impl App {
     fn forget_derived(&mut self) {
         self.round.forget_lines();
         self.audit.forget_lines();
-        self.listing = filter::Listing::default();
+        self.patients.forget_listing();
     }
 
     /// Where each view's cursor points, by what it points at rather than by position. Taken
@@ -377,19 +344,22 @@ impl App {
 
     /// [`App::refresh_visible`] with the cursor put on `keep` (a file name) if it is still listed.
     fn refresh_visible_keeping(&mut self, keep: Option<String>) {
-        self.visible = self.shown_rows();
-        self.selected = keep
-            .and_then(|file| self.visible.iter().position(|&i| self.rows[i].entry.file == file))
-            .unwrap_or(self.selected)
-            .min(self.visible.len().saturating_sub(1));
+        self.patients.refresh(&self.rows, self.ward.as_deref(), keep);
     }
 
+    /// The row under the Patients view's cursor.
     pub fn selected_row(&self) -> Option<&WardRow> {
-        self.visible.get(self.selected).and_then(|&i| self.rows.get(i))
+        self.patients.selected_row(&self.rows)
     }
 
     fn selected_file(&self) -> Option<String> {
-        self.selected_row().map(|r| r.entry.file.clone())
+        self.patients.selected_file(&self.rows)
+    }
+
+    /// The filter the Patients list shows: the one typed, or while it matches nothing, the last
+    /// that did.
+    pub fn shown_filter(&self) -> &str {
+        self.patients.shown_filter()
     }
 
     /// The patient the Patient view shows and the record keys act on.
@@ -523,9 +493,7 @@ impl App {
 
     /// Puts the Patients cursor on a case file if it is listed.
     fn put_cursor_on(&mut self, file: Option<String>) {
-        if let Some(pos) = file.and_then(|f| self.visible.iter().position(|&i| self.rows[i].entry.file == f)) {
-            self.selected = pos;
-        }
+        self.patients.put_cursor_on(&self.rows, file);
     }
 
     /// Says how a write went, given how reading the case files again after it went. A reload that

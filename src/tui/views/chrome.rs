@@ -106,7 +106,9 @@ fn shown_counts(app: &App) -> (usize, usize, usize, usize) {
         return (emergency, urgent, overdue, problems);
     }
     match (app.view, app.ward.as_deref()) {
-        (View::Patients | View::Patient, _) => crate::ward::counts(app.visible.iter().filter_map(|&i| app.rows.get(i))),
+        (View::Patients | View::Patient, _) => {
+            crate::ward::counts(app.patients.visible.iter().filter_map(|&i| app.rows.get(i)))
+        }
         (_, Some(w)) => crate::ward::counts(app.rows.iter().filter(|r| {
             // As the Round view lists them: a file with a problem is kept whatever its ward.
             r.has_problem() || r.case().is_some_and(|c| c.ward.as_ref().is_some_and(|cw| cw.raw() == w))
@@ -139,14 +141,14 @@ fn notes(app: &App, room: usize) -> String {
         (View::Patients, w, f) => {
             if w.is_some() || f.is_some() {
                 notes.push((
-                    format!("{} of {} shown", app.visible.len(), app.rows.len()),
-                    format!("{}/{}", app.visible.len(), app.rows.len()),
+                    format!("{} of {} shown", app.patients.visible.len(), app.rows.len()),
+                    format!("{}/{}", app.patients.visible.len(), app.rows.len()),
                 ));
             }
         }
     }
-    if app.sort != crate::tui::app::SortMode::Priority && app.view == View::Patients {
-        notes.push((format!("sorted by {}", app.sort.label()), format!("by {}", app.sort.label())));
+    if app.patients.sort != crate::tui::app::SortMode::Priority && app.view == View::Patients {
+        notes.push((format!("sorted by {}", app.patients.sort.label()), format!("by {}", app.patients.sort.label())));
     }
     if app.round.order != crate::tui::round::RoundOrder::Urgency && app.view == View::Round {
         let order = app.round.order.label();
@@ -174,16 +176,16 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App) {
     if area.height == 0 {
         return;
     }
-    let line = if app.filter_editing {
+    let line = if app.patients.editing {
         Line::from(vec![
             Span::styled("filter: ", app.theme.accent()),
-            match app.filter_offered {
+            match app.patients.offered {
                 // The old search, offered: shown selected, replaced by the first letter typed.
-                true => Span::styled(crate::model::text::sanitize(&app.filter), app.theme.selected()),
-                false => Span::raw(crate::model::text::sanitize(&app.filter)),
+                true => Span::styled(crate::model::text::sanitize(&app.patients.filter), app.theme.selected()),
+                false => Span::raw(crate::model::text::sanitize(&app.patients.filter)),
             },
             Span::styled("_", app.theme.accent()),
-            match (app.filter_unmatched, app.filter_offered) {
+            match (app.patients.unmatched, app.patients.offered) {
                 (true, _) => Span::styled("   no patient matches: the list is as it was", app.theme.error()),
                 (false, true) => Span::styled(
                     "   (type a new search; Backspace edits this one; Enter keeps it, Esc clears it)",

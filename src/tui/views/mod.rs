@@ -34,7 +34,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         }
         return;
     }
-    let status_lines = u16::from(app.status.is_some() || app.filter_editing);
+    let status_lines = u16::from(app.status.is_some() || app.patients.editing);
     let [header, body, status, footer] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Fill(1),

@@ -131,7 +131,7 @@ fn cell<'a>(app: &App, row: &WardRow, title: &str, width: usize) -> Cell<'a> {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    if app.visible.is_empty() {
+    if app.patients.visible.is_empty() {
         let text = if app.rows.is_empty() {
             format!(
                 "No case files in {}/cases. Press {} to add a patient.",
@@ -146,8 +146,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }
     let cols = columns(area.width);
     let height = area.height.saturating_sub(1) as usize;
-    let offset = window(app.selected, height, app.visible.len());
-    let rows: Vec<Row> = app.visible[offset..(offset + height).min(app.visible.len())]
+    let offset = window(app.patients.selected, height, app.patients.visible.len());
+    let rows: Vec<Row> = app.patients.visible[offset..(offset + height).min(app.patients.visible.len())]
         .iter()
         .map(|&i| {
             let row = &app.rows[i];
@@ -162,7 +162,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .row_highlight_style(app.theme.selected())
         .highlight_symbol("> ")
         .highlight_spacing(ratatui::widgets::HighlightSpacing::Always);
-    let mut state = TableState::default().with_selected(Some(app.selected - offset));
+    let mut state = TableState::default().with_selected(Some(app.patients.selected - offset));
     frame.render_stateful_widget(table, area, &mut state);
     app.page_cell().set(height.max(1));
 }
