@@ -295,8 +295,10 @@ fn help_wraps_scrolls_to_its_end_and_explains_every_marker_and_tag() {
     }
     let end = screen(&app, 60, 20);
     assert!(end.contains("the clinician decides"), "j stops at the end:\n{end}");
+    let Some(Modal::Help { scroll: at_end }) = app.modal else { panic!("help is open: {:?}", app.modal) };
+    assert!(at_end > 0 && at_end < 400, "the end is where the last line is, not past it: {at_end}");
     press(&mut app, KeyCode::Char('k'));
-    assert!(matches!(app.modal, Some(Modal::Help { scroll }) if scroll > 0 && scroll < 400), "{:?}", app.modal);
+    assert!(matches!(app.modal, Some(Modal::Help { scroll }) if scroll + 1 == at_end), "{:?}", app.modal);
     press(&mut app, KeyCode::Char('g'));
     assert!(screen(&app, 60, 20).contains("move up"), "g goes back to the top");
     press(&mut app, KeyCode::Char('G'));
