@@ -345,8 +345,9 @@ impl<'a> ShowCase<'a> {
 pub struct Checklist<'a> {
     pub date: String,
     pub patients: Vec<ChecklistPatient<'a>>,
-    /// Discharged patients (from the archive) and outpatients with pathway steps still open.
-    pub follow_up: Vec<FollowUpPatient<'a>>,
+    /// Discharged patients (from the archive) and outpatients with pathway steps still open, each
+    /// a [`FollowUpPatient`] written as it was read (the case is not kept).
+    pub follow_up: Vec<&'a serde_json::Value>,
     /// Archived files that could not be read or have a problem (they may hide an open step), and
     /// an archive that could not be read at all.
     pub follow_up_problems: Vec<String>,

@@ -75,8 +75,9 @@ pub struct Cli {
     #[arg(long, global = true, help_heading = GLOBAL)]
     pub no_cache: bool,
 
-    /// Colour in the reports: auto (on a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb says
-    /// otherwise; CLICOLOR_FORCE=1 turns it on), always, or never
+    /// Colour in the reports and the dashboard: auto (on a terminal, unless NO_COLOR, CLICOLOR=0
+    /// or TERM=dumb says otherwise; CLICOLOR_FORCE=1 turns it on), always, or never. COLORFGBG
+    /// naming a light background picks the light colours
     #[arg(long, global = true, value_name = "WHEN", value_enum, default_value_t = output::ColorChoice::Auto, help_heading = GLOBAL)]
     pub color: output::ColorChoice,
 

@@ -53,6 +53,7 @@ pub fn run(ctx: &Context, format: Format, ward: Option<&str>, long: bool) -> Cli
         eprintln!("cordwatch: {}", head.not_read_words().unwrap_or_default());
     }
     let status = exit_status(&rows);
+    super::output::leave(rows);
     // A vanished ward, or files that were not read, are never an all-clear: 2, as for a file
     // that cannot be read, unless an emergency is open in what was read.
     let in_doubt = vanished.is_some() || !not_read.is_empty();

@@ -40,6 +40,7 @@ struct SettingsFile {
     fhir_time_zone: Option<String>,
     audit_syslog: Option<String>,
     parse_cache: Option<bool>,
+    bell_on_new_emergency: Option<bool>,
     keys: Option<BTreeMap<String, Vec<String>>>,
     print_command: Option<String>,
     theme: Option<ThemeSetting>,
@@ -96,6 +97,7 @@ impl SettingsFile {
             clinician: self.clinician.or(under.clinician),
             print_command: self.print_command.or(under.print_command),
             parse_cache: self.parse_cache.or(under.parse_cache),
+            bell_on_new_emergency: self.bell_on_new_emergency.or(under.bell_on_new_emergency),
             keys,
             theme,
         }
@@ -135,6 +137,9 @@ pub struct Settings {
     pub audit_syslog: Option<crate::store::SyslogFacility>,
     /// Keep what parsing each case file found in the user's cache directory (`parse_cache`).
     pub parse_cache: bool,
+    /// The dashboard rings the terminal's bell once when another user's change brings a new
+    /// emergency (`bell_on_new_emergency`; off unless set).
+    pub bell_on_new_emergency: bool,
     /// Key binding overrides, checked by the dashboard's keymap.
     pub keys: BTreeMap<String, Vec<String>>,
     /// Colour overrides, checked by the dashboard's theme.
@@ -254,6 +259,7 @@ impl Settings {
             warnings,
             audit_syslog,
             parse_cache: u.parse_cache.or(d.parse_cache).unwrap_or(true),
+            bell_on_new_emergency: u.bell_on_new_emergency.or(d.bell_on_new_emergency).unwrap_or(false),
             keys,
             theme,
             clinician,

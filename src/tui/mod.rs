@@ -187,5 +187,11 @@ fn event_loop(terminal: &mut screen::Screen, app: &mut App, stop: &AtomicBool) -
             dirty |= app.poll_changes();
             dirty |= app.tick(context::wall_clock());
         }
+        if app.take_bell() {
+            // BEL: the terminal's own bell (or its visual bell), once per arrival.
+            use std::io::Write as _;
+            let mut out = std::io::stdout();
+            let _ = out.write_all(b"\x07").and_then(|()| out.flush());
+        }
     }
 }

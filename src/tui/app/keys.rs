@@ -38,7 +38,9 @@ impl App {
         }
         let Some(action) = self.keymap.action(&key) else { return Effect::None };
         self.status = None;
-        self.act(action)
+        let effect = self.act(action);
+        self.mark_seen();
+        effect
     }
 
     fn act(&mut self, action: Action) -> Effect {
@@ -83,6 +85,9 @@ impl App {
                 self.patients.start_filter();
             }
             Action::WardFilter => self.next_ward(),
+            Action::Sort if self.view == View::Round => self.sort_round(),
+            Action::NextPatient => self.step_patient(true),
+            Action::PrevPatient => self.step_patient(false),
             Action::Sort => {
                 let sort = self.patients.next_sort(&self.rows, self.ward.as_deref());
                 self.say(format!("sorted by {}", sort.label()), false);
@@ -101,6 +106,45 @@ impl App {
             Action::Discharge => self.ask_discharge(),
         }
         Effect::None
+    }
+
+    /// `s` in the Round view: the patients by urgency or by bed, the cursor kept on its item.
+    fn sort_round(&mut self) {
+        let keep = self.round.key(&self.round());
+        let said = match self.round.turn_order() {
+            crate::tui::round::RoundOrder::Urgency => "round sorted by urgency: emergencies first",
+            crate::tui::round::RoundOrder::Bed => "round sorted by bed: ward by ward, bed by bed",
+        };
+        let lines = self.round();
+        self.round.restore(&lines, keep);
+        self.say(said.into(), false);
+    }
+
+    /// `]` and `[`: the first line of the next or previous patient in the Round and Urgent views
+    /// (one row is one patient in the Patients list, so there they move one row).
+    fn step_patient(&mut self, forward: bool) {
+        let found = match self.view {
+            View::Round => {
+                let lines = self.round();
+                self.round.to_next_patient(&lines, forward)
+            }
+            View::Urgent => {
+                let lines = self.urgent_rows();
+                self.urgent.to_next_patient(&lines, forward)
+            }
+            View::Patients => {
+                self.move_by(if forward { 1 } else { -1 });
+                true
+            }
+            View::Patient | View::Audit | View::Jobs => {
+                let (next, prev) = (self.keymap.first(Action::NextPatient), self.keymap.first(Action::PrevPatient));
+                self.say(format!("{next} and {prev} move between patients in the Round and Urgent views"), false);
+                return;
+            }
+        };
+        if !found {
+            self.say(if forward { "this is the last patient" } else { "this is the first patient" }.into(), false);
+        }
     }
 
     /// Moves the cursor of the view shown (the Patient view scrolls).

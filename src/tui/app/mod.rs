@@ -10,6 +10,7 @@
 //! [`Effect`] for the event loop. Every write goes through the store; a failed write keeps the
 //! form and everything typed in it.
 
+mod arrivals;
 mod changes;
 mod cursor;
 mod filter;
@@ -192,6 +193,8 @@ pub struct App {
     pub urgent: UrgentView,
     /// The Jobs view: its cursor, and whether it shows only the user's jobs.
     pub jobs: JobsView,
+    /// New emergencies from others' changes, marked until seen.
+    arrivals: arrivals::Arrivals,
     /// The Audit view: its cursor, the archive it reads, its lines.
     pub audit: AuditView,
     /// The ward shown (every view but the Patient view lists one ward, or all).
@@ -243,6 +246,7 @@ impl App {
             round: RoundView::default(),
             urgent: UrgentView::default(),
             jobs: JobsView::default(),
+            arrivals: arrivals::Arrivals::default(),
             audit: AuditView::default(),
             ward: None,
             modal: None,

@@ -1,5 +1,5 @@
-//! The Round view's state and keys: its lines (today's checklist by patient), built once per
-//! change of the data, and its cursor, which stops at items and is kept on the same item, by its
+//! The Round view's state and keys: its lines (today's checklist by patient, by urgency or by
+//! bed), built once per change of the data, and its cursor, which stops at items and is kept on the same item, by its
 //! patient and words, when the data changes.
 
 use std::cell::RefCell;
@@ -8,7 +8,7 @@ use std::rc::Rc;
 use super::cursor::moved;
 use crate::engine::Completion;
 use crate::settings::keymap::{Action, Keymap};
-use crate::tui::round::{RoundLine, round_lines};
+use crate::tui::round::{RoundLine, RoundOrder, round_lines};
 use crate::ward::WardRow;
 
 /// What the Round view keeps between keys and frames.
@@ -16,6 +16,8 @@ use crate::ward::WardRow;
 pub struct RoundView {
     /// The selected item, among the lines that can be selected.
     pub selected: usize,
+    /// The order of the patients (`s`).
+    pub order: RoundOrder,
     /// The lines, built on first use after each change of the data.
     cache: RefCell<Option<Rc<Vec<RoundLine>>>>,
 }
@@ -27,7 +29,9 @@ impl RoundView {
     /// The lines for the ward shown, built once per change of the data.
     pub fn lines(&self, rows: &[WardRow], ward: Option<&str>, keymap: &Keymap) -> Rc<Vec<RoundLine>> {
         let mut cache = self.cache.borrow_mut();
-        Rc::clone(cache.get_or_insert_with(|| Rc::new(round_lines(rows, ward, &keymap.first(Action::Edit)))))
+        Rc::clone(
+            cache.get_or_insert_with(|| Rc::new(round_lines(rows, ward, &keymap.first(Action::Edit), self.order))),
+        )
     }
 
     /// The data or the ward changed: the lines are built again when next used.
@@ -73,5 +77,25 @@ impl RoundView {
     pub fn move_by(&mut self, lines: &[RoundLine], delta: i64) {
         let count = lines.iter().filter(|l| l.selectable()).count();
         self.selected = moved(self.selected, count, delta);
+    }
+
+    /// `s`: the patients in the other order (the lines are built again when next used); the
+    /// cursor is kept with [`RoundView::restore`] by the caller.
+    pub fn turn_order(&mut self) -> RoundOrder {
+        self.order = self.order.next();
+        self.forget_lines();
+        self.order
+    }
+
+    /// `]` or `[`: the cursor on the first item of the next or previous patient; false when there
+    /// is none.
+    pub fn to_next_patient(&mut self, lines: &[RoundLine], forward: bool) -> bool {
+        match crate::tui::round::next_patient(lines, self.selected, forward) {
+            Some(i) => {
+                self.selected = i;
+                true
+            }
+            None => false,
+        }
     }
 }

@@ -72,4 +72,18 @@ impl UrgentView {
     pub fn move_by(&mut self, rows: &[WardRow], delta: i64) {
         self.selected = moved(self.selected, Self::lines(rows).len(), delta);
     }
+
+    /// `]` or `[`: the cursor on the next patient's flag, or on the first flag of the patient
+    /// before; false when there is none.
+    pub fn to_next_patient(&mut self, lines: &[(usize, usize)], forward: bool) -> bool {
+        let here = lines.get(self.selected).map(|&(row, _)| row);
+        let found = match forward {
+            true => (self.selected..lines.len()).find(|&n| Some(lines[n].0) != here),
+            false => (0..self.selected).rev().find(|&n| Some(lines[n].0) != here).map(|n| {
+                let before = lines[n].0;
+                (0..=n).rev().take_while(|&m| lines[m].0 == before).last().unwrap_or(n)
+            }),
+        };
+        found.map(|n| self.selected = n).is_some()
+    }
 }

@@ -150,6 +150,10 @@ fn notes(app: &App, room: usize) -> String {
     if app.patients.sort != crate::tui::app::SortMode::Priority && app.view == View::Patients {
         notes.push((format!("sorted by {}", app.patients.sort.label()), format!("by {}", app.patients.sort.label())));
     }
+    if app.round.order != crate::tui::round::RoundOrder::Urgency && app.view == View::Round {
+        let order = app.round.order.label();
+        notes.push((format!("sorted by {order}"), format!("by {order}")));
+    }
     if ward.is_none() && app.view != View::Urgent && !app.summary.wards.is_empty() {
         let n = app.summary.wards.len();
         let brief = if n == 1 { String::new() } else { format!("{n} wards") };
@@ -247,7 +251,10 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
                 (Action::Back, "back"),
             ],
         ),
-        View::Round => ("move", &[(Action::Open, "record"), (Action::ViewPatient, "patient")]),
+        View::Round => (
+            "move",
+            &[(Action::Open, "record"), (Action::ViewPatient, "patient"), (Action::NextPatient, "next patient")],
+        ),
         View::Urgent => ("move", &[(Action::Open, "open"), (Action::Record(KindId::Acknowledge), "ack")]),
         View::Audit => ("move", &[(Action::Open, "open patient"), (Action::WardFilter, "ward")]),
         View::Jobs => (

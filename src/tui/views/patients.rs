@@ -5,6 +5,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
@@ -101,6 +102,9 @@ fn cell<'a>(app: &App, row: &WardRow, title: &str, width: usize) -> Cell<'a> {
         "BED" => Cell::from(case.and_then(|c| c.bed.as_ref()).map(|b| b.safe()).unwrap_or_else(|| "-".into())),
         "NAME" => match case {
             Some(c) if row.has_problem() => Cell::from(cut(format!("{} — {}", c.name.safe(), row.entry.file), width)),
+            // A new emergency from another user's change, until this patient is selected.
+            Some(c) if app.is_unseen(&row.entry.file) => Cell::from(cut(format!("NEW {}", c.name.safe()), width))
+                .style(theme.emergency().add_modifier(Modifier::REVERSED)),
             Some(c) => Cell::from(cut(c.name.safe(), width)),
             None => Cell::from(cut(row.entry.file.clone(), width)).style(theme.error()),
         },
