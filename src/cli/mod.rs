@@ -162,7 +162,7 @@ pub enum Command {
         #[arg(long)]
         long: bool,
         /// Add who did what to this patient, from the audit log: each write's time, clinician (or
-        /// account) and what it was (text only)
+        /// account) and what it was (with --format json, a `history` array)
         #[arg(long)]
         history: bool,
     },
