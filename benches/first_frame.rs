@@ -1,6 +1,7 @@
 //! Time from starting `cordwatch` to its first frame, and to the complete list, on 10,000 cases in
-//! an 80x24 pseudo-terminal; and the bytes one cursor move sends to the terminal.
-//! Run with `cargo bench --bench first_frame`.
+//! an 80x24 pseudo-terminal; the bytes one cursor move sends to the terminal; and the dashboard's
+//! peak memory. Run with `cargo bench --bench first_frame`; `CORDWATCH_BENCH_CASES=100000` for
+//! another size.
 
 mod fixture;
 
@@ -14,8 +15,18 @@ use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 /// The screen as a terminal shows it, and the bytes that have reached it.
 type Screen = Arc<Mutex<(vt100::Parser, usize)>>;
 
-/// (time to the first frame, time until the list is complete, bytes for one cursor move).
-fn run_once(dir: &std::path::Path) -> (Duration, Duration, usize) {
+/// The peak resident memory of a process, in MB, from the kernel's count (VmHWM).
+fn peak_mb(pid: u32) -> usize {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.split_whitespace().next()?.parse::<usize>().ok())
+        .map_or(0, |kb| kb / 1024)
+}
+
+/// (time to the first frame, time until the list is complete, bytes for one cursor move, peak MB).
+fn run_once(dir: &std::path::Path) -> (Duration, Duration, usize, usize) {
     let pair =
         native_pty_system().openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 }).expect("pty");
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_cordwatch"));
@@ -47,7 +58,7 @@ fn run_once(dir: &std::path::Path) -> (Duration, Duration, usize) {
         if done(&screen.lock().expect("lock").0.screen().contents()) {
             return started.elapsed();
         }
-        assert!(started.elapsed() < Duration::from_secs(30), "no frame after 30 s");
+        assert!(started.elapsed() < Duration::from_secs(300), "no frame after 300 s");
         std::thread::sleep(Duration::from_micros(500));
     };
     let first = wait(&|s| s.contains("Patients"));
@@ -58,16 +69,17 @@ fn run_once(dir: &std::path::Path) -> (Duration, Duration, usize) {
     writer.flush().expect("flush");
     std::thread::sleep(Duration::from_millis(300));
     let moved = screen.lock().expect("lock").1 - before;
+    let peak = child.process_id().map_or(0, peak_mb);
     writer.write_all(b"q").expect("quit");
     let _ = child.wait();
-    (first, complete, moved)
+    (first, complete, moved, peak)
 }
 
 fn main() {
-    let n = 10_000;
+    let n: usize = std::env::var("CORDWATCH_BENCH_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
     let dir = fixture::ward_dir(n);
     run_once(&dir);
-    let runs: Vec<(Duration, Duration, usize)> = (0..10).map(|_| run_once(&dir)).collect();
+    let runs: Vec<(Duration, Duration, usize, usize)> = (0..10).map(|_| run_once(&dir)).collect();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let summary = |mut v: Vec<Duration>| {
         v.sort();
@@ -78,4 +90,7 @@ fn main() {
     let mut bytes: Vec<usize> = runs.iter().map(|r| r.2).collect();
     bytes.sort();
     println!("bytes written for one cursor move at 80x24, 10 runs: median {}, max {}", bytes[5], bytes[9]);
+    let mut peaks: Vec<usize> = runs.iter().map(|r| r.3).collect();
+    peaks.sort();
+    println!("peak memory (VmHWM), {n} cases, 10 runs: median {} MB, max {} MB", peaks[5], peaks[9]);
 }

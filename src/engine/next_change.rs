@@ -37,8 +37,10 @@ pub fn next_change(case: &Case, settings: &EngineSettings, a: &Assessment) -> St
         [case.admitted, case.discharged].into_iter().flatten().map(Stamp::date_only).map(|at| (at, String::new()));
     for section in case.sections() {
         for entry in section.entries {
+            // A booked plan may lie ahead of the clock; a record that cannot (`not_ahead`) and
+            // does is a mistake the file is listed for.
+            ahead |= entry.not_ahead().iter().any(|(at, _)| *at > now);
             for (at, _) in entry.history().into_iter().chain(entry.not_ahead()) {
-                ahead |= at > now;
                 for minutes in [-CLOCK_SKEW_MINUTES - 1, -CLOCK_SKEW_MINUTES, -1, 0, 1] {
                     consider(at.add_minutes(minutes));
                 }
@@ -50,7 +52,8 @@ pub fn next_change(case: &Case, settings: &EngineSettings, a: &Assessment) -> St
         consider(at);
     }
     // A step raised "at the admission, or now if that is still to come" moves with the clock
-    // while anything in the file is ahead of it (a mistyped year, most often): every minute.
+    // while the admission, or a record that cannot be ahead, is ahead of it (a mistyped year,
+    // most often): every minute.
     if ahead {
         consider(now.add_minutes(1));
     }

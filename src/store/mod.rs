@@ -213,6 +213,14 @@ impl Store {
         listing::list_folder(&dir).map_err(StoreError::io("list", dir))
     }
 
+    /// Opens the cases folder without listing it: fails as [`Store::case_files`] would when the
+    /// folder is not there or cannot be read, in the time a listing of a large ward would take
+    /// to start.
+    pub fn open_cases_folder(&self) -> Result<(), StoreError> {
+        let dir = self.root.join(CASES);
+        fs::read_dir(&dir).map(drop).map_err(StoreError::io("list", dir))
+    }
+
     /// Reads some of the files [`Store::case_files`] listed. Duplicate ids across batches are
     /// marked by [`mark_duplicates`] once every batch is in.
     pub fn read_case_files(&self, files: &[(String, PathBuf)]) -> Vec<CaseEntry> {

@@ -14,8 +14,36 @@ use crate::ward::{self, WardRow};
 #[derive(Debug, Default)]
 pub(super) struct Listing {
     index: Option<SearchIndex>,
+    /// For the ward shown: each row's [`Kind`], so a keystroke reads one byte a row and not the
+    /// row itself.
+    kinds: Option<(Option<String>, Vec<Kind>)>,
     by_bed: Option<Vec<usize>>,
     by_name: Option<Vec<usize>>,
+}
+
+/// How a row stands whatever the filter says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Unreadable or with a problem: listed whatever the filter and the ward.
+    Always,
+    /// On the ward shown (or every ward is shown): listed if the filter matches.
+    OnWard,
+    /// On another ward.
+    Elsewhere,
+}
+
+fn kinds(rows: &[WardRow], ward: Option<&str>) -> Vec<Kind> {
+    rows.iter()
+        .map(|row| match row.case() {
+            None => Kind::Always,
+            Some(_) if row.has_problem() => Kind::Always,
+            Some(case) => match ward {
+                None => Kind::OnWard,
+                Some(w) if case.ward.as_ref().is_some_and(|cw| cw.raw() == w) => Kind::OnWard,
+                Some(_) => Kind::Elsewhere,
+            },
+        })
+        .collect()
 }
 
 /// Every row in the order `sort` shows them: problem files first, then by ward and bed, or by
@@ -128,17 +156,14 @@ impl PatientsView {
             }
             marks
         });
-        let shown = |i: usize| {
-            let row = &rows[i];
-            let Some(case) = row.case() else { return true };
-            if row.has_problem() {
-                return true;
-            }
-            let ward_ok = match ward {
-                None => true,
-                Some(w) => case.ward.as_ref().is_some_and(|cw| cw.raw() == w),
-            };
-            ward_ok && matched.as_ref().is_none_or(|m| m[i])
+        let kinds = match &mut listing.kinds {
+            Some((for_ward, kinds)) if for_ward.as_deref() == ward && kinds.len() == rows.len() => kinds,
+            stale => &mut stale.insert((ward.map(str::to_string), kinds(rows, ward))).1,
+        };
+        let shown = |i: usize| match kinds[i] {
+            Kind::Always => true,
+            Kind::OnWard => matched.as_ref().is_none_or(|m| m[i]),
+            Kind::Elsewhere => false,
         };
         let in_order = match self.sort {
             SortMode::Priority => return (0..rows.len()).filter(|&i| shown(i)).collect(),

@@ -12,15 +12,20 @@ use crate::ward;
 
 /// What the background reader sends, in this order.
 enum Loaded {
+    /// How many case files the listing of the folder found.
+    Listed(usize),
     /// The cases folder as it looked before any file was read.
     Fingerprint(Fingerprint),
     Batch(Vec<CaseEntry>),
+    /// The folder could not be listed after all (it opened when the dashboard started).
+    Failed(StoreError),
 }
 
 /// Case files still being read in the background when the dashboard opened.
 pub(super) struct Loading {
     batches: mpsc::Receiver<Loaded>,
-    total: usize,
+    /// How many files there are to read, once the folder is listed.
+    total: Option<usize>,
     received: usize,
 }
 
@@ -30,15 +35,24 @@ impl App {
     pub fn start(ctx: Context, keymap: Keymap, theme: Theme) -> Result<App, StoreError> {
         let mut app = App::empty(ctx, keymap, theme);
         // Watched from before the fingerprint is taken, and that before reading, so a file
-        // changed while loading is noticed and read again. The fingerprint (a `stat` of every
-        // file) is taken in the background too: the first frame waits only for the listing.
+        // changed while loading is noticed and read again. The listing of the folder and its
+        // fingerprint (a `stat` of every file) are taken in the background too: the first frame
+        // waits only for the folder to open, which fails here as it always did when it cannot.
         app.watch();
-        let files = app.ctx.store.case_files()?;
+        app.ctx.store.open_cases_folder()?;
         let (send, batches) = mpsc::channel();
         let store = app.ctx.store.clone();
-        let total = files.len();
         std::thread::spawn(move || {
-            if send.send(Loaded::Fingerprint(store.fingerprint())).is_err() {
+            let files = match store.case_files() {
+                Ok(files) => files,
+                Err(e) => {
+                    let _ = send.send(Loaded::Failed(e));
+                    return;
+                }
+            };
+            if send.send(Loaded::Listed(files.len())).is_err()
+                || send.send(Loaded::Fingerprint(store.fingerprint())).is_err()
+            {
                 return;
             }
             for chunk in files.chunks(500) {
@@ -47,12 +61,13 @@ impl App {
                 }
             }
         });
-        app.loading = Some(Loading { batches, total, received: 0 });
+        app.loading = Some(Loading { batches, total: None, received: 0 });
         Ok(app)
     }
 
-    /// (files read, files in all) while the case files are still being read.
-    pub fn loading(&self) -> Option<(usize, usize)> {
+    /// (files read, files in all once the folder is listed) while the case files are still
+    /// being read.
+    pub fn loading(&self) -> Option<(usize, Option<usize>)> {
         self.loading.as_ref().map(|l| (l.received, l.total))
     }
 
@@ -61,10 +76,17 @@ impl App {
         let Some(loading) = &mut self.loading else { return false };
         let mut batch = Vec::new();
         let mut finished = false;
+        let mut failed = None;
+        let mut listed = false;
         loop {
             match loading.batches.try_recv() {
                 Ok(Loaded::Batch(mut more)) => batch.append(&mut more),
+                Ok(Loaded::Listed(total)) => {
+                    loading.total = Some(total);
+                    listed = true;
+                }
                 Ok(Loaded::Fingerprint(print)) => self.fingerprint = print,
+                Ok(Loaded::Failed(e)) => failed = Some(e),
                 Err(mpsc::TryRecvError::Empty) => break,
                 Err(mpsc::TryRecvError::Disconnected) => {
                     finished = true;
@@ -72,11 +94,23 @@ impl App {
                 }
             }
         }
+        if let Some(e) = failed {
+            self.loading = None;
+            self.say(
+                format!(
+                    "could not list the case files ({e}), so the list is empty or incomplete: restart the dashboard or \
+                     check the data directory"
+                ),
+                true,
+            );
+            return true;
+        }
         if batch.is_empty() && !finished {
-            return false;
+            // The header can say how many files there are to read.
+            return listed;
         }
         loading.received += batch.len();
-        finished |= loading.received >= loading.total;
+        finished |= loading.total.is_some_and(|total| loading.received >= total);
         let keep = self.cursors();
         let rows = self.ctx.rows(batch, self.ctx.now);
         self.rows.extend(rows);

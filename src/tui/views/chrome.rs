@@ -43,10 +43,11 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
     let vanished = app.summary.vanished.is_some();
     let mut second: Vec<Span> = Vec::new();
     if let Some((read, total)) = app.loading() {
-        second.push(Span::styled(
-            format!(" LOADING {read} of {total} case files: the list is not complete yet "),
-            t.error(),
-        ));
+        let text = match total {
+            Some(total) => format!(" LOADING {read} of {total} case files: the list is not complete yet "),
+            None => " LOADING: listing the case files; the list is not complete yet ".to_string(),
+        };
+        second.push(Span::styled(text, t.error()));
         frame.render_widget(Paragraph::new(vec![Line::from(top), Line::from(second)]), area);
         return;
     }
