@@ -234,7 +234,28 @@ impl Context {
     /// Every case file, assessed at another moment (the start of a round).
     pub fn ward_at(&self, now: Stamp) -> Result<Vec<WardRow>, StoreError> {
         let entries = self.store.load_all()?;
-        Ok(ward::assess(entries, &self.guidelines, &self.engine(), now))
+        Ok(self.rows(entries, now))
+    }
+
+    /// What the engine says about `case` at `at`, with the guidelines and settings in force: the
+    /// one way the program has a case assessed (the rows below come through here too).
+    pub fn assess(&self, case: &crate::model::Case, at: Stamp) -> crate::engine::Assessment {
+        crate::engine::assess(case, &self.guidelines, &self.engine(), at)
+    }
+
+    /// One case file as a row of the ward, assessed at `at`.
+    pub fn row(&self, entry: crate::store::CaseEntry, at: Stamp) -> WardRow {
+        ward::row(entry, &self.guidelines, &self.engine(), at)
+    }
+
+    /// A row of the ward assessed again at `at`, from the case it holds.
+    pub fn reassess(&self, row: &WardRow, at: Stamp) -> WardRow {
+        ward::reassess(row, &self.guidelines, &self.engine(), at)
+    }
+
+    /// Case files as rows of the ward, assessed at `at` (on every core) and in priority order.
+    pub fn rows(&self, entries: Vec<crate::store::CaseEntry>, at: Stamp) -> Vec<WardRow> {
+        ward::assess(entries, &self.guidelines, &self.engine(), at)
     }
 
     /// The start of the round on `date`.
@@ -270,7 +291,7 @@ impl Context {
         if let Event::Acknowledge(ack) = event {
             let entry = self.store.load(id)?;
             let case = entry.case.ok_or(Refusal::Unreadable { file: entry.file })?;
-            let a = crate::engine::assess(&case, &self.guidelines, &self.engine(), self.now.max(ack.at));
+            let a = self.assess(&case, self.now.max(ack.at));
             crate::engine::check_acknowledgement(&a, ack.flag.as_str())?;
             if let Some(why) = crate::engine::closing_refusal(&case, &self.guidelines, &self.engine(), ack) {
                 return Err(Refusal::NotClosing(why));
@@ -288,7 +309,7 @@ impl Context {
     pub fn record_warnings(&self, id: &CaseId, event: &Event) -> Vec<String> {
         match self.store.load(id).ok().and_then(|entry| entry.case) {
             Some(case) => {
-                let a = crate::engine::assess(&case, &self.guidelines, &self.engine(), self.now);
+                let a = self.assess(&case, self.now);
                 crate::engine::record_warnings(&case, event, &a)
             }
             None => Vec::new(),
@@ -300,9 +321,7 @@ impl Context {
     pub fn open_steps(&self, id: &CaseId) -> Result<Vec<String>, StoreError> {
         let entry = self.store.load(id)?;
         Ok(match &entry.case {
-            Some(case) => {
-                crate::engine::open_steps(&crate::engine::assess(case, &self.guidelines, &self.engine(), self.now))
-            }
+            Some(case) => crate::engine::open_steps(&self.assess(case, self.now)),
             None => Vec::new(),
         })
     }
@@ -312,12 +331,7 @@ impl Context {
     pub fn discharge_blockers(&self, id: &CaseId) -> Result<Vec<String>, StoreError> {
         let entry = self.store.load(id)?;
         Ok(match &entry.case {
-            Some(case) => crate::engine::discharge_blockers(&crate::engine::assess(
-                case,
-                &self.guidelines,
-                &self.engine(),
-                self.now,
-            )),
+            Some(case) => crate::engine::discharge_blockers(&self.assess(case, self.now)),
             None => Vec::new(),
         })
     }

@@ -12,11 +12,17 @@ use crate::store::CaseEntry;
 
 #[derive(Debug, Clone)]
 pub struct WardRow {
-    pub entry: CaseEntry,
-    pub assessment: Option<Assessment>,
+    /// Boxed, as the assessment is, so a row is small and the sorted rows can be moved about
+    /// cheaply when one changes (see [`insert_sorted`]).
+    pub entry: Box<CaseEntry>,
+    pub assessment: Option<Box<Assessment>>,
     pub priority: Priority,
     /// Name, id, bed and ward in lower case: what a filter searches, built once per row.
     pub search: String,
+    /// The first moment after the assessment's at which the clock alone may change it (see
+    /// [`engine::next_change`]): the dashboard assesses the case again then, and not before.
+    /// None when there is no assessment (an unreadable file), which no clock changes.
+    pub next_change: Option<Stamp>,
 }
 
 impl WardRow {
@@ -57,7 +63,7 @@ pub fn record_problems(entry: &CaseEntry, assessment: &Assessment) -> Vec<Proble
         .collect()
 }
 
-fn make_row(mut entry: CaseEntry, assessment: Option<Assessment>) -> WardRow {
+fn make_row(mut entry: CaseEntry, assessment: Option<Assessment>, settings: &EngineSettings) -> WardRow {
     if let Some(a) = &assessment {
         let found = record_problems(&entry, a);
         entry.problems.extend(found);
@@ -77,18 +83,33 @@ fn make_row(mut entry: CaseEntry, assessment: Option<Assessment>) -> WardRow {
         }
         None => String::new(),
     };
-    WardRow { entry, assessment, priority, search }
+    let next_change = match (&entry.case, &assessment) {
+        (Some(c), Some(a)) => Some(engine::next_change(c, settings, a)),
+        _ => None,
+    };
+    WardRow { entry: Box::new(entry), assessment: assessment.map(Box::new), priority, search, next_change }
 }
 
 /// Assesses one entry.
 pub fn row(entry: CaseEntry, g: &Guidelines, settings: &EngineSettings, now: Stamp) -> WardRow {
     let assessment = entry.case.as_ref().map(|c| engine::assess(c, g, settings, now));
-    make_row(entry, assessment)
+    make_row(entry, assessment, settings)
+}
+
+/// The row assessed again at `now` from the entry it holds. The record problems the last
+/// assessment added to the entry (the only problems of those kinds: the store never finds them)
+/// are taken off first, so they are not listed twice; what the store found stays.
+pub fn reassess(row: &WardRow, g: &Guidelines, settings: &EngineSettings, now: Stamp) -> WardRow {
+    let mut entry = (*row.entry).clone();
+    entry
+        .problems
+        .retain(|p| !matches!(p.kind, crate::model::ProblemKind::DatedAhead | crate::model::ProblemKind::OutOfRange));
+    self::row(entry, g, settings, now)
 }
 
 /// Marks files whose id another file also uses, and moves them to the top.
 pub fn mark_duplicates(rows: &mut [WardRow]) {
-    if crate::store::mark_duplicates(rows.iter_mut().map(|r| &mut r.entry)) > 0 {
+    if crate::store::mark_duplicates(rows.iter_mut().map(|r| &mut *r.entry)) > 0 {
         for r in rows.iter_mut().filter(|r| !r.entry.problems.is_empty()) {
             r.priority = Priority::Unreadable;
         }
@@ -99,18 +120,62 @@ pub fn mark_duplicates(rows: &mut [WardRow]) {
 pub fn assess(entries: Vec<CaseEntry>, g: &Guidelines, settings: &EngineSettings, now: Stamp) -> Vec<WardRow> {
     let assessments = crate::store::par_map(&entries, |e| e.case.as_ref().map(|c| engine::assess(c, g, settings, now)));
     let mut rows: Vec<WardRow> =
-        entries.into_iter().zip(assessments).map(|(entry, assessment)| make_row(entry, assessment)).collect();
+        entries.into_iter().zip(assessments).map(|(entry, assessment)| make_row(entry, assessment, settings)).collect();
     sort(&mut rows);
     rows
 }
 
 /// Priority first; within a priority the nearest deadline (rows with one before rows without),
-/// then ward and bed, then name, then file. Keys are built once per row, not per comparison.
+/// then ward and bed, then name, then file. A stable merge sort: rows already in order (those
+/// read before, and a batch just read) are merged, not sorted again from nothing.
 pub fn sort(rows: &mut [WardRow]) {
-    rows.sort_by_cached_key(sort_key);
+    rows.sort_by(order);
 }
 
-/// Where a row goes in the ward's order (see [`sort`]).
+/// How two rows compare in the list (see [`sort`]). Allocates nothing, so it is as cheap to ask
+/// twenty times for one changed row as to keep a key per row. The file name, unique in the cases
+/// folder, settles every tie, so there is exactly one order.
+pub fn order(a: &WardRow, b: &WardRow) -> std::cmp::Ordering {
+    let deadline = |r: &WardRow| r.assessment.as_ref().and_then(|a| a.next_deadline());
+    fn place(r: &WardRow) -> Option<(&str, (u64, &str), &str)> {
+        r.case().map(|c| {
+            let ward = c.ward.as_ref().map(|w| w.raw()).unwrap_or_default();
+            let bed = c.bed.as_ref().map(|b| bed_number(b.raw())).unwrap_or((u64::MAX, ""));
+            (ward, bed, c.name.raw())
+        })
+    }
+    let (da, db) = (deadline(a), deadline(b));
+    a.priority
+        .cmp(&b.priority)
+        .then((da.is_none(), da).cmp(&(db.is_none(), db)))
+        .then_with(|| place(a).cmp(&place(b)))
+        .then_with(|| a.entry.file.cmp(&b.entry.file))
+}
+
+/// Puts `row` in the place of `rows[pos]` and moves it to where [`sort`] puts it, the other rows
+/// being in order: its place found by halving, and only the rows between the two places moved.
+/// Returns the row taken out and the new row's position.
+pub fn replace_sorted(rows: &mut [WardRow], pos: usize, row: WardRow) -> (WardRow, usize) {
+    let old = std::mem::replace(&mut rows[pos], row);
+    let before = rows[..pos].partition_point(|r| order(r, &rows[pos]).is_lt());
+    if before < pos {
+        rows[before..=pos].rotate_right(1);
+        return (old, before);
+    }
+    let after = pos + 1 + rows[pos + 1..].partition_point(|r| order(r, &rows[pos]).is_lt());
+    rows[pos..after].rotate_left(1);
+    (old, after - 1)
+}
+
+/// The number a bed starts with (`u64::MAX` for none), and the bed: the order of [`bed_key`]
+/// without copying the bed.
+fn bed_number(bed: &str) -> (u64, &str) {
+    let digits = bed.bytes().take_while(u8::is_ascii_digit).count();
+    (bed[..digits].parse().unwrap_or(u64::MAX), bed)
+}
+
+/// Where a row goes in the ward's order, as a key kept after the row is dropped: the same order
+/// as [`order`] (tests/ward_kept.rs holds them together).
 type SortKey = (Priority, bool, Option<Stamp>, Option<(String, (u64, String), String)>, String);
 
 fn sort_key(r: &WardRow) -> SortKey {
@@ -174,8 +239,8 @@ pub fn bed_key(bed: &str) -> (u64, String) {
 
 /// Counts for headers: (open emergencies, open urgent-only, patients with something overdue (a
 /// schedule item or a pathway step), problem files).
-pub fn counts(rows: &[WardRow]) -> (usize, usize, usize, usize) {
-    add_counts(rows.iter().map(row_counts))
+pub fn counts<'a>(rows: impl IntoIterator<Item = &'a WardRow>) -> (usize, usize, usize, usize) {
+    add_counts(rows.into_iter().map(row_counts))
 }
 
 /// The sum of rows' [`row_counts`].

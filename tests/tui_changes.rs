@@ -47,15 +47,20 @@ fn selected_file(app: &App) -> String {
 
 /// Every cursor is on a row that exists (or at 0 on an empty list), and `visible` indexes rows.
 fn assert_cursors_in_range(app: &App) {
-    assert!(app.visible.iter().all(|&i| i < app.rows.len()), "visible indexes rows that are gone");
-    assert!(app.selected < app.visible.len().max(1), "Patients cursor {} of {}", app.selected, app.visible.len());
-    if !app.visible.is_empty() {
+    assert!(app.patients.visible.iter().all(|&i| i < app.rows.len()), "visible indexes rows that are gone");
+    assert!(
+        app.patients.selected < app.patients.visible.len().max(1),
+        "Patients cursor {} of {}",
+        app.patients.selected,
+        app.patients.visible.len()
+    );
+    if !app.patients.visible.is_empty() {
         assert!(app.selected_row().is_some());
     }
     let urgent = app.urgent_rows().len();
-    assert!(app.urgent_selected < urgent.max(1), "Urgent cursor {} of {urgent}", app.urgent_selected);
+    assert!(app.urgent.selected < urgent.max(1), "Urgent cursor {} of {urgent}", app.urgent.selected);
     let round = round_items(app);
-    assert!(app.round_selected < round.max(1), "Round cursor {} of {round}", app.round_selected);
+    assert!(app.round.selected < round.max(1), "Round cursor {} of {round}", app.round.selected);
 }
 
 fn case_files(data: &Path) -> usize {
@@ -70,14 +75,14 @@ fn case_files(data: &Path) -> usize {
 fn discharging_the_patient_on_the_last_row_moves_the_cursor_to_the_new_last_row() {
     let (_dir, _data, mut app) = ward();
     press(&mut app, KeyCode::Char('G'));
-    let last = app.visible.len() - 1;
-    assert_eq!(app.selected, last);
+    let last = app.patients.visible.len() - 1;
+    assert_eq!(app.patients.selected, last);
     let gone = selected_file(&app);
     press(&mut app, KeyCode::Char('D'));
     press(&mut app, KeyCode::Char('y'));
     assert!(app.status.as_ref().is_some_and(|s| !s.error), "{:?}", app.status);
-    assert_eq!(app.visible.len(), last, "one row fewer");
-    assert_eq!(app.selected, last - 1, "on the new last row");
+    assert_eq!(app.patients.visible.len(), last, "one row fewer");
+    assert_eq!(app.patients.selected, last - 1, "on the new last row");
     assert_ne!(selected_file(&app), gone);
     assert_cursors_in_range(&app);
     draw(&app);
@@ -89,11 +94,11 @@ fn a_case_removed_above_the_cursor_elsewhere_keeps_the_cursor_on_the_same_patien
     press(&mut app, KeyCode::Char('G'));
     let mine = selected_file(&app);
     // A colleague discharges (or removes) the patient in the first readable row.
-    let above = app.visible.iter().map(|&i| &app.rows[i]).find(|r| !r.has_problem()).expect("a readable row");
+    let above = app.patients.visible.iter().map(|&i| &app.rows[i]).find(|r| !r.has_problem()).expect("a readable row");
     std::fs::remove_file(data.join(&above.entry.file)).expect("remove");
     assert!(app.poll_changes());
     assert_eq!(selected_file(&app), mine, "the cursor stays on the same patient");
-    assert_eq!(app.selected, app.visible.len() - 1);
+    assert_eq!(app.patients.selected, app.patients.visible.len() - 1);
     assert_cursors_in_range(&app);
     draw(&app);
 }
@@ -105,10 +110,10 @@ fn the_selected_case_removed_elsewhere_puts_the_cursor_on_the_one_now_in_its_pla
         press(&mut app, KeyCode::Char('j'));
     }
     let gone = selected_file(&app);
-    let next = app.rows[app.visible[4]].entry.file.clone();
+    let next = app.rows[app.patients.visible[4]].entry.file.clone();
     std::fs::remove_file(data.join(&gone)).expect("remove");
     assert!(app.poll_changes());
-    assert_eq!(app.selected, 3);
+    assert_eq!(app.patients.selected, 3);
     assert_eq!(selected_file(&app), next);
 }
 
@@ -117,22 +122,22 @@ fn the_urgent_and_round_cursors_stay_in_their_lists_when_the_lists_get_shorter()
     let (_dir, data, mut app) = ward();
     press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Char('G'));
-    assert!(app.urgent_selected > 0);
+    assert!(app.urgent.selected > 0);
     let file = app.current_patient().map(|r| r.entry.file.clone()).expect("an urgent patient");
     std::fs::remove_file(data.join(&file)).expect("remove");
     assert!(app.poll_changes());
     assert_eq!(app.view, View::Urgent);
-    assert_eq!(app.urgent_selected, app.urgent_rows().len() - 1, "on the new last flag");
+    assert_eq!(app.urgent.selected, app.urgent_rows().len() - 1, "on the new last flag");
     assert_cursors_in_range(&app);
     draw(&app);
 
     press(&mut app, KeyCode::Char('3'));
     press(&mut app, KeyCode::Char('G'));
-    assert!(app.round_selected > 0);
+    assert!(app.round.selected > 0);
     let file = app.current_patient().map(|r| r.entry.file.clone()).expect("a patient on the round");
     std::fs::remove_file(data.join(&file)).expect("remove");
     assert!(app.poll_changes());
-    assert_eq!(app.round_selected, round_items(&app) - 1, "on the new last item");
+    assert_eq!(app.round.selected, round_items(&app) - 1, "on the new last item");
     assert_cursors_in_range(&app);
     draw(&app);
 }
@@ -207,8 +212,8 @@ proptest! {
                     app.poll_changes();
                     // Nothing on disk is ever missing from the dashboard.
                     prop_assert_eq!(app.rows.len(), case_files(&data));
-                    if app.filter.is_empty() && app.ward.is_none() {
-                        prop_assert_eq!(app.visible.len(), app.rows.len());
+                    if app.patients.filter.is_empty() && app.ward.is_none() {
+                        prop_assert_eq!(app.patients.visible.len(), app.rows.len());
                     }
                 }
             }
@@ -232,4 +237,129 @@ fn a_reload_that_fails_after_a_write_is_said_with_the_write() {
     );
     app.say_after_write("Ann Example: exam recorded".into(), false, Ok::<(), String>(()));
     assert_eq!(app.status.map(|s| (s.text, s.error)), Some(("Ann Example: exam recorded".into(), false)));
+}
+
+/// A data directory holding `n` generated cases (seed 1), and the dashboard on it.
+fn population(n: usize) -> (tempfile::TempDir, PathBuf, App) {
+    population_of(n, 1)
+}
+
+fn population_of(n: usize, seed: u64) -> (tempfile::TempDir, PathBuf, App) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let ctx = common::context(Some(&data));
+    let now = cordwatch::model::Stamp::parse(NOW).expect("stamp");
+    for (name, text) in cordwatch::demo::population(n, seed, now) {
+        std::fs::write(data.join("cases").join(name), text).expect("write");
+    }
+    let app = common::app(ctx, false);
+    (dir, data, app)
+}
+
+/// Where each file's entry is held: a row merged in place keeps every other row's.
+fn held_at(app: &App) -> std::collections::HashMap<String, usize> {
+    app.rows.iter().map(|r| (r.entry.file.clone(), &*r.entry as *const _ as usize)).collect()
+}
+
+#[test]
+fn a_changed_file_is_merged_where_a_full_read_puts_it_and_nothing_else_is_read_again() {
+    let n = 300;
+    let (_dir, data, mut app) = population(n);
+    let now = cordwatch::model::Stamp::parse(NOW).expect("stamp");
+    // Another patient's story (the same mix, another seed) written into chosen files under their
+    // own ids: each row's priority, deadline and place in the list change.
+    let other = cordwatch::demo::population(n, 2, now);
+    for round in 0..6 {
+        let before = held_at(&app);
+        let chosen: Vec<usize> = (0..5).map(|k| (round * 53 + k * 61 + 7) % n).collect();
+        for &i in &chosen {
+            let name = format!("G01{i:07}.yaml");
+            let text = other[i].1.replace(&format!("G02{i:07}"), &format!("G01{i:07}"));
+            std::fs::write(data.join("cases").join(&name), text).expect("write");
+        }
+        assert!(app.poll_changes(), "round {round}: the changes are seen");
+        let fresh = common::app(common::context(Some(&data)), false);
+        let order = |a: &App| a.rows.iter().map(|r| (r.entry.file.clone(), r.level_word())).collect::<Vec<_>>();
+        assert_eq!(order(&app), order(&fresh), "round {round}: the order a full read gives");
+        assert_eq!(app.summary, fresh.summary, "round {round}: the header's counts");
+        assert_eq!(app.patients.visible.len(), fresh.patients.visible.len());
+        let after = held_at(&app);
+        let changed: Vec<String> = chosen.iter().map(|i| format!("cases/G01{i:07}.yaml")).collect();
+        for (file, at) in &before {
+            if !changed.contains(file) {
+                assert_eq!(after.get(file), Some(at), "round {round}: {file} was not read again");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_row_put_back_in_order_is_where_sorting_everything_puts_it() {
+    let (_dir, _data, app) = population(200);
+    let (_dir2, _data2, other) = population_of(120, 3);
+    let mut rows = app.rows.clone();
+    for k in 0..120 {
+        let pos = (k * 37 + 11) % rows.len();
+        // Each time from another ward, so it may land anywhere, or exactly where it was.
+        let row = if k % 5 == 0 { rows[pos].clone() } else { other.rows[k].clone() };
+        let taken: *const cordwatch::store::CaseEntry = &*rows[pos].entry;
+        let mut expected = rows.clone();
+        expected[pos] = row.clone();
+        cordwatch::ward::sort(&mut expected);
+        let (old, at) = cordwatch::ward::replace_sorted(&mut rows, pos, row.clone());
+        assert!(std::ptr::eq(&*old.entry, taken), "step {k}: the row replaced is given back");
+        assert_eq!(rows[at].entry.file, row.entry.file);
+        let files = |rs: &[cordwatch::ward::WardRow]| rs.iter().map(|r| r.entry.file.clone()).collect::<Vec<_>>();
+        assert_eq!(files(&rows), files(&expected), "step {k}");
+    }
+}
+
+/// A row as the list and the views read it: its file, priority, problems and assessment.
+fn as_shown(row: &cordwatch::ward::WardRow) -> String {
+    format!("{} {:?} {:?} {:?}", row.entry.file, row.priority, row.entry.problems, row.assessment)
+}
+
+/// The clock moves on in steps of a minute to a day, across midnights: after every tick each row
+/// is exactly what reading and assessing every file at that moment gives (its flags, due steps,
+/// stale exams, waiting times, problems, and its place in the list), though only the cases whose
+/// next change had come were assessed again. So a case whose step falls due at T shows it at the
+/// first tick at or after T, never later.
+#[test]
+fn after_every_tick_each_row_is_what_assessing_every_case_then_gives() {
+    let (_dir, _data, mut app) = population(150);
+    app.ctx.clock_fixed = false;
+    let mut t = cordwatch::model::Stamp::parse(NOW).expect("stamp");
+    let steps = [1, 1, 2, 5, 7, 13, 29, 59, 60, 61, 97, 181, 240, 1, 599, 1439, 3, 720, 17];
+    let mut moved = 0;
+    let mut kept = 0;
+    // What a row says apart from its moment: changes only when the clock changed the case.
+    let content = |r: &cordwatch::ward::WardRow| {
+        let mut a = r.assessment.clone();
+        if let Some(a) = &mut a {
+            a.now = cordwatch::model::Stamp::parse("2000-01-01 00:00").expect("stamp");
+        }
+        format!("{} {:?} {a:?}", r.entry.file, r.priority)
+    };
+    let mut before: Vec<String> = app.rows.iter().map(content).collect();
+    for (k, step) in steps.iter().cycle().take(60).enumerate() {
+        t = t.add_minutes(*step);
+        let held = held_at(&app);
+        assert!(app.tick(t), "tick {k}: the clock moved");
+        kept += held_at(&app).iter().filter(|(file, at)| held.get(*file) == Some(at)).count();
+        let fresh = app.ctx.ward_at(t).expect("read");
+        let shown: Vec<String> = app.rows.iter().map(as_shown).collect();
+        let expected: Vec<String> = fresh.iter().map(as_shown).collect();
+        for (s, e) in shown.iter().zip(&expected) {
+            assert_eq!(s, e, "tick {k} at {t}");
+        }
+        assert_eq!(shown.len(), expected.len());
+        let now_content: Vec<String> = app.rows.iter().map(content).collect();
+        moved += now_content.iter().filter(|c| !before.contains(c)).count();
+        before = now_content;
+        let (emergency, urgent, overdue, problems) = cordwatch::ward::counts(&fresh);
+        let s = &app.summary;
+        assert_eq!((s.emergency, s.urgent, s.overdue, s.problems), (emergency, urgent, overdue, problems), "tick {k}");
+    }
+    assert!(moved > 100, "the clock changed rows as it went ({moved})");
+    assert!(kept > 150 * 30, "most rows were not assessed again at most ticks ({kept})");
 }

@@ -148,7 +148,7 @@ pub fn run(ctx: &Context, command: &RecordCommand) -> CliResult {
         Event::Radiotherapy(_) | Event::Surgery(_) => ctx.now,
         _ => ctx.now.max(event.moment()),
     };
-    let a = crate::engine::assess(&written.case, &ctx.guidelines, &ctx.engine(), at);
+    let a = ctx.assess(&written.case, at);
     let paint = Paint::detect();
     let open: Vec<_> = a.open_flags().collect();
     if open.is_empty() {

@@ -22,7 +22,7 @@ pub fn run(ctx: &Context, query: &str, format: Format, long: bool, history: bool
         super::output::print_whole();
     }
     let row = match query.parse::<CaseId>().ok().and_then(|id| ctx.store.load(&id).ok()) {
-        Some(entry) => ward::row(entry, &ctx.guidelines, &ctx.engine(), ctx.now),
+        Some(entry) => ctx.row(entry, ctx.now),
         None => {
             let rows = ctx.ward()?;
             ward::find(&rows, query).map_err(CliError::Usage)?.clone()
@@ -37,7 +37,12 @@ pub fn run(ctx: &Context, query: &str, format: Format, long: bool, history: bool
     match format {
         Format::Json => {
             let scores = crate::engine::score(case, &ctx.guidelines, a.now);
-            outln!("{}", super::json::to_text(&ShowCase::new(&row, case, a, scores)));
+            let mut shown = ShowCase::new(&row, case, a, scores);
+            if history {
+                let lines = ctx.store.history(&case.id)?;
+                shown.history = Some(lines.into_iter().map(super::json::HistoryJson::new).collect());
+            }
+            outln!("{}", super::json::to_text(&shown));
         }
         Format::Text => {
             text(ctx, &row, case, a);

@@ -44,7 +44,7 @@ pub fn run(ctx: &Context) -> CliResult {
                 ));
             }
         }
-        let a = crate::engine::assess(case, &ctx.guidelines, &ctx.engine(), ctx.now);
+        let a = ctx.assess(case, ctx.now);
         warnings.extend(a.warnings.iter().map(|w| format!("{}: {w}", entry.file)));
         problems.extend(crate::ward::record_problems(entry, &a).into_iter().map(String::from));
     }

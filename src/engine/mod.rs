@@ -12,6 +12,7 @@ mod decisions;
 mod deterioration;
 pub mod finding;
 pub mod flag;
+pub mod next_change;
 pub mod pathway;
 pub mod priority;
 mod record_warnings;
@@ -25,6 +26,7 @@ pub use checks::{NotOpen, RecordProblem, check_acknowledgement, closing_refusal,
 pub use closing::{ClosingLack, DecisionLack, UncountedClosing, UncountedDecision, decision_counts};
 pub use deterioration::ExamChange;
 pub use flag::{Awaits, Flag, FlagNote, FlagRule, FlagStatus, Treatment};
+pub use next_change::next_change;
 pub use pathway::{Answer, Closure, ItemLevel, PathwayItem};
 pub use priority::Priority;
 pub use record_warnings::record_warnings;

@@ -1,41 +1,74 @@
-//! The Patients filter as it is typed. `/` starts a new search, with the old one offered: the
+//! The Patients view's filter as it is typed. `/` starts a new search, with the old one offered: the
 //! first letter typed replaces it, Backspace edits it, Enter keeps it. A search that matches no
 //! patient says so and leaves the list and its cursor as they were, on the last search that
 //! matched: a list of nothing but unreadable files would put the cursor on one by surprise.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::{App, View};
+use super::patients::{PatientsView, SortMode};
+use super::search::SearchIndex;
+use crate::ward::{self, WardRow};
 
-impl App {
-    /// `/`: the Patients view, editing the filter, the old one offered.
+/// What the Patients list is worked out from, kept between keystrokes and built on first use
+/// after each change of the rows: the filter's index, and the rows in bed and in name order.
+#[derive(Debug, Default)]
+pub(super) struct Listing {
+    index: Option<SearchIndex>,
+    by_bed: Option<Vec<usize>>,
+    by_name: Option<Vec<usize>>,
+}
+
+/// Every row in the order `sort` shows them: problem files first, then by ward and bed, or by
+/// name. A stable sort, so a filtered list in this order is the filtered rows sorted the same way.
+fn order(rows: &[WardRow], sort: SortMode) -> Vec<usize> {
+    let mut all: Vec<usize> = (0..rows.len()).collect();
+    match sort {
+        SortMode::Priority => {}
+        SortMode::Bed => all.sort_by_cached_key(|&i| {
+            let c = rows[i].case();
+            (
+                !rows[i].has_problem(),
+                c.and_then(|c| c.ward.as_ref().map(|w| w.raw().to_string())),
+                c.and_then(|c| c.bed.as_ref().map(|b| ward::bed_key(b.raw()))),
+            )
+        }),
+        SortMode::Name => {
+            all.sort_by_cached_key(|&i| (!rows[i].has_problem(), rows[i].case().map(|c| c.name.raw().to_lowercase())))
+        }
+    }
+    all
+}
+
+impl PatientsView {
+    /// `/`: editing the filter, the old one offered.
     pub(super) fn start_filter(&mut self) {
-        self.go(View::Patients);
-        self.filter_editing = true;
-        self.filter_offered = !self.filter.is_empty();
-        self.filter_unmatched = false;
-        self.filter_good = self.filter.clone();
+        self.editing = true;
+        self.offered = !self.filter.is_empty();
+        self.unmatched = false;
+        self.good = self.filter.clone();
     }
 
-    pub(super) fn handle_filter_key(&mut self, key: KeyEvent) {
-        let offered = std::mem::take(&mut self.filter_offered);
+    /// A key while the filter is typed; what to say when Enter gave up a filter that matched no
+    /// patient.
+    pub(super) fn filter_key(&mut self, key: KeyEvent, rows: &[WardRow], ward: Option<&str>) -> Option<String> {
+        let offered = std::mem::take(&mut self.offered);
         match key.code {
             KeyCode::Esc => {
                 self.filter.clear();
-                self.filter_editing = false;
+                self.editing = false;
             }
             KeyCode::Enter => {
-                self.filter_editing = false;
-                if self.filter_unmatched {
-                    let typed = std::mem::replace(&mut self.filter, self.filter_good.clone());
+                self.editing = false;
+                if self.unmatched {
+                    let typed = std::mem::replace(&mut self.filter, self.good.clone());
                     let kept = match self.filter.is_empty() {
                         true => "the list is not filtered".to_string(),
                         false => format!("the filter stays \"{}\"", self.filter),
                     };
-                    self.filter_unmatched = false;
-                    self.say(format!("no patient matches \"{typed}\"; {kept}"), true);
+                    self.unmatched = false;
+                    return Some(format!("no patient matches \"{typed}\"; {kept}"));
                 }
-                return;
+                return None;
             }
             KeyCode::Backspace => {
                 self.filter.pop();
@@ -49,35 +82,74 @@ impl App {
                 }
             }
             _ => {
-                self.filter_offered = offered;
-                return;
+                self.offered = offered;
+                return None;
             }
         }
-        self.apply_filter();
+        self.apply_filter(rows, ward);
+        None
     }
 
     /// Shows the patients the typed filter matches, the cursor on the first; or, when it matches
     /// none, leaves the list and the cursor on the last filter that matched.
-    fn apply_filter(&mut self) {
-        let before = self.selected_file();
-        self.filter_unmatched = false;
-        self.refresh_visible();
-        let matched = self.visible.iter().any(|&i| !self.rows[i].has_problem());
+    fn apply_filter(&mut self, rows: &[WardRow], ward: Option<&str>) {
+        let before = self.selected_file(rows);
+        self.unmatched = false;
+        self.refresh(rows, ward, before.clone());
+        let matched = self.visible.iter().any(|&i| !rows[i].has_problem());
         if self.filter.is_empty() || matched {
-            self.filter_good = self.filter.clone();
+            self.good = self.filter.clone();
             // Problem files stay listed whatever the filter; the cursor goes on the first match.
             self.selected = match self.filter.is_empty() {
                 true => 0,
-                false => self.visible.iter().position(|&i| !self.rows[i].has_problem()).unwrap_or(0),
+                false => self.visible.iter().position(|&i| !rows[i].has_problem()).unwrap_or(0),
             };
             return;
         }
-        self.filter_unmatched = true;
-        self.refresh_visible_keeping(before);
+        self.unmatched = true;
+        self.refresh(rows, ward, before);
+    }
+
+    /// The rows the Patients view lists, in display order: the filter, the ward and the sort
+    /// order applied. Unreadable files are always listed: a filter must never hide a file that
+    /// could be anyone.
+    pub(super) fn shown_rows(&mut self, rows: &[WardRow], ward: Option<&str>) -> Vec<usize> {
+        let needle = self.shown_filter().to_lowercase();
+        let listing = &mut self.listing;
+        // Which rows the filter matches, marked by row; None when there is no filter.
+        let matched: Option<Vec<bool>> = (!needle.is_empty()).then(|| {
+            let index = match &mut listing.index {
+                Some(index) if index.len() == rows.len() => index,
+                stale => stale.insert(SearchIndex::build(rows)),
+            };
+            let mut marks = vec![false; rows.len()];
+            for &i in index.matching(&needle) {
+                marks[i] = true;
+            }
+            marks
+        });
+        let shown = |i: usize| {
+            let row = &rows[i];
+            let Some(case) = row.case() else { return true };
+            if row.has_problem() {
+                return true;
+            }
+            let ward_ok = match ward {
+                None => true,
+                Some(w) => case.ward.as_ref().is_some_and(|cw| cw.raw() == w),
+            };
+            ward_ok && matched.as_ref().is_none_or(|m| m[i])
+        };
+        let in_order = match self.sort {
+            SortMode::Priority => return (0..rows.len()).filter(|&i| shown(i)).collect(),
+            SortMode::Bed => listing.by_bed.get_or_insert_with(|| order(rows, SortMode::Bed)),
+            SortMode::Name => listing.by_name.get_or_insert_with(|| order(rows, SortMode::Name)),
+        };
+        in_order.iter().copied().filter(|&i| shown(i)).collect()
     }
 
     /// The filter the list shows: the one typed, or while it matches nothing, the last that did.
     pub fn shown_filter(&self) -> &str {
-        if self.filter_unmatched { &self.filter_good } else { &self.filter }
+        if self.unmatched { &self.good } else { &self.filter }
     }
 }
