@@ -189,7 +189,7 @@ fn header_counts(line: &str) -> (usize, usize, usize) {
 fn the_header_counts_the_rows_shown_and_says_which() {
     use cordwatch::guidelines::Level;
     let mut app = app();
-    let header = |app: &App| screen(app, 120, 30).lines().nth(1).unwrap_or_default().to_string();
+    let header = |app: &App| screen(app, 160, 30).lines().nth(1).unwrap_or_default().to_string();
     // What the header should say: the levels of the rows `shown`, counted here by hand.
     let expected = |app: &App, shown: &[usize]| {
         let (e, u) = shown.iter().fold((0, 0), |(e, u), &i| match app.rows[i].level() {
@@ -211,7 +211,12 @@ fn the_header_counts_the_rows_shown_and_says_which() {
     let line = header(&app);
     let counted = header_counts(&line);
     assert_eq!((counted.0, counted.1), expected(&app, &app.patients.visible));
-    assert!(line.contains(&format!("overdue  (ward {ward})")), "{line}");
+    // Emergencies on other wards are not counted here, but never out of sight.
+    let alert = |shown: usize| match whole.0 - shown {
+        0 => String::new(),
+        hidden => format!("+{hidden} !! NOT SHOWN (4: all) "),
+    };
+    assert!(line.contains(&format!("overdue  {}(ward {ward})", alert(counted.0))), "{line}");
 
     // A search within it: fewer rows, fewer counts, both named.
     press(&mut app, KeyCode::Char('/'));
@@ -222,7 +227,8 @@ fn the_header_counts_the_rows_shown_and_says_which() {
     assert_eq!((counted.0, counted.1), expected(&app, &app.patients.visible));
     assert_eq!(counted.0, 1, "Margaret Ellis alone is an emergency: {line}");
     assert!(counted.2 <= whole.2 && counted.0 < whole.0, "{line}");
-    assert!(line.contains(&format!("overdue  (ward {ward}, filter \"Ellis\")")), "{line}");
+    assert!(line.contains(&format!("overdue  {}(ward {ward}, filter \"Ellis\")", alert(counted.0))), "{line}");
+    assert!(counted.0 < whole.0 && line.contains("!! NOT SHOWN"), "the hidden emergencies are said: {line}");
     let narrow = screen(&app, 60, 20).lines().nth(1).unwrap_or_default().to_string();
     assert!(narrow.contains(&format!("(ward {ward}, \"Ellis\")")), "said briefly at 60 columns: {narrow}");
 

@@ -64,11 +64,29 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
         second.push(Span::styled(format!("?? {problems} UNREADABLE "), t.error()));
         second.push(Span::raw("  "));
     }
-    // Below 80 columns the markers alone, leaving room to say which ward is shown.
-    let narrow = area.width < 80;
+    let hidden = app.summary.emergency.saturating_sub(emergency);
+    // Below 80 columns the markers alone, leaving room to say which ward is shown (below 140 when
+    // emergencies are hidden, leaving room to say that too).
+    let narrow = area.width < 80 || (hidden > 0 && area.width < 140);
     second.push(count(emergency, if narrow { "!!" } else { "!! emergency" }, t.emergency()));
-    second.push(count(urgent, if narrow { "!" } else { "! urgent" }, t.urgent()));
-    second.push(count(overdue, "overdue", t.overdue()));
+    // Narrow, a count of none is left out (the emergencies' never), to keep room for what is.
+    if !(narrow && urgent == 0) {
+        second.push(count(urgent, if narrow { "!" } else { "! urgent" }, t.urgent()));
+    }
+    if !(narrow && overdue == 0) {
+        second.push(count(overdue, "overdue", t.overdue()));
+    }
+    // An emergency the ward or the search hides (a colleague's new one included) is never out of
+    // sight: the header says how many, and where they all are.
+    if hidden > 0 {
+        let urgent = app.keymap.first(Action::ViewUrgent);
+        let text = if area.width < 140 {
+            format!("+{hidden} !! hidden ")
+        } else {
+            format!("+{hidden} !! NOT SHOWN ({urgent}: all) ")
+        };
+        second.push(Span::styled(text, t.error()));
+    }
     let used: usize = second.iter().map(|s| s.content.width()).sum();
     let notes = notes(app, (area.width as usize).saturating_sub(used));
     if !notes.is_empty() {
