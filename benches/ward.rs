@@ -52,9 +52,9 @@ fn keystroke_move_down_and_redraw(bencher: Bencher, n: usize) {
     let mut down = true;
     bencher.bench_local(|| {
         // Down to the end and back up, so every keystroke moves the cursor.
-        if app.selected + 1 >= app.visible.len() {
+        if app.patients.selected + 1 >= app.patients.visible.len() {
             down = false;
-        } else if app.selected == 0 {
+        } else if app.patients.selected == 0 {
             down = true;
         }
         let key = if down { KeyCode::Char('j') } else { KeyCode::Char('k') };

@@ -174,6 +174,63 @@ fn bed_number(bed: &str) -> (u64, &str) {
     (bed[..digits].parse().unwrap_or(u64::MAX), bed)
 }
 
+/// Where a row goes in the ward's order, as a key kept after the row is dropped: the same order
+/// as [`order`] (tests/ward_kept.rs holds them together).
+type SortKey = (Priority, bool, Option<Stamp>, Option<(String, (u64, String), String)>, String);
+
+fn sort_key(r: &WardRow) -> SortKey {
+    let deadline = r.assessment.as_ref().and_then(|a| a.next_deadline());
+    let place = r.case().map(|c| {
+        let ward = c.ward.as_ref().map(|w| w.raw().to_string()).unwrap_or_default();
+        let bed = c.bed.as_ref().map(|b| bed_key(b.raw())).unwrap_or((u64::MAX, String::new()));
+        (ward, bed, c.name.raw().to_string())
+    });
+    (r.priority, deadline.is_none(), deadline, place, r.entry.file.clone())
+}
+
+/// The whole ward (or the archive) as [`assess`] gives it, each row handed to `keep` as soon as
+/// it is made and dropped after: what `keep` returns, in the ward's order. A report that keeps a
+/// line or two of each case holds that much, not ten thousand cases and their assessments (a
+/// tenth of a megabyte a case at most, against the dozen kilobytes of a case read and assessed).
+///
+/// Files whose id another file also uses are read and assessed again once every file is in,
+/// with that problem marked, exactly as [`assess`] would have them.
+pub fn assess_kept<T: Send>(
+    store: &crate::store::Store,
+    archive: bool,
+    g: &Guidelines,
+    settings: &EngineSettings,
+    now: Stamp,
+    keep: impl Fn(&WardRow) -> T + Sync,
+) -> Result<Vec<T>, crate::store::StoreError> {
+    let files = store.listed_files(archive)?;
+    let shaped = |r: WardRow| {
+        let id = r.case().map(|c| c.id.as_str().to_string());
+        (sort_key(&r), id, keep(&r))
+    };
+    let mut kept = crate::store::par_map(&files, |f| shaped(row(store.read_listed(archive, f), g, settings, now)));
+    store.flush_cache();
+    let mut by_id: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (i, (_, id, _)) in kept.iter().enumerate() {
+        if let Some(id) = id {
+            by_id.entry(id.as_str()).or_default().push(i);
+        }
+    }
+    let mut shared: Vec<usize> = by_id.into_values().filter(|i| i.len() > 1).flatten().collect();
+    if !shared.is_empty() {
+        shared.sort_unstable();
+        let again: Vec<(String, std::path::PathBuf)> = shared.iter().map(|&i| files[i].clone()).collect();
+        let mut entries: Vec<CaseEntry> = again.iter().map(|f| store.read_listed(archive, f)).collect();
+        store.flush_cache();
+        crate::store::mark_duplicates(entries.iter_mut());
+        for (i, entry) in shared.into_iter().zip(entries) {
+            kept[i] = shaped(row(entry, g, settings, now));
+        }
+    }
+    kept.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(kept.into_iter().map(|(_, _, t)| t).collect())
+}
+
 /// Beds sort as numbers when they are numbers ("2" before "12").
 pub fn bed_key(bed: &str) -> (u64, String) {
     let digits: String = bed.chars().take_while(|c| c.is_ascii_digit()).collect();
@@ -182,33 +239,33 @@ pub fn bed_key(bed: &str) -> (u64, String) {
 
 /// Counts for headers: (open emergencies, open urgent-only, patients with something overdue (a
 /// schedule item or a pathway step), problem files).
-pub fn counts(rows: &[WardRow]) -> (usize, usize, usize, usize) {
-    let mut emergency = 0;
-    let mut urgent = 0;
-    let mut overdue = 0;
-    let mut problems = 0;
-    for r in rows {
-        if r.has_problem() {
-            problems += 1;
-        }
-        match r.level() {
-            Level::Emergency => emergency += 1,
-            Level::Urgent => urgent += 1,
-            Level::None => {}
-        }
-        // Overdue as the checklist says it: a schedule item, or a pathway step that is not urgent
-        // (urgent steps are counted apart) and past its day.
-        if let Some(a) = &r.assessment
-            && (a.schedule.iter().any(|i| i.status == engine::DueStatus::Overdue)
-                || a.open_pathway().chain(&a.follow_up).any(|i| {
-                    i.level != engine::ItemLevel::Urgent
-                        && engine::DueStatus::for_date(i.due, a.now.date(), 0) == engine::DueStatus::Overdue
-                }))
-        {
-            overdue += 1;
-        }
-    }
-    (emergency, urgent, overdue, problems)
+pub fn counts<'a>(rows: impl IntoIterator<Item = &'a WardRow>) -> (usize, usize, usize, usize) {
+    add_counts(rows.into_iter().map(row_counts))
+}
+
+/// The sum of rows' [`row_counts`].
+pub fn add_counts(each: impl IntoIterator<Item = (usize, usize, usize, usize)>) -> (usize, usize, usize, usize) {
+    each.into_iter().fold((0, 0, 0, 0), |t, r| (t.0 + r.0, t.1 + r.1, t.2 + r.2, t.3 + r.3))
+}
+
+/// One row's part of [`counts`], each 0 or 1.
+pub fn row_counts(r: &WardRow) -> (usize, usize, usize, usize) {
+    let problems = usize::from(r.has_problem());
+    let (emergency, urgent) = match r.level() {
+        Level::Emergency => (1, 0),
+        Level::Urgent => (0, 1),
+        Level::None => (0, 0),
+    };
+    // Overdue as the checklist says it: a schedule item, or a pathway step that is not urgent
+    // (urgent steps are counted apart) and past its day.
+    let overdue = r.assessment.as_ref().is_some_and(|a| {
+        a.schedule.iter().any(|i| i.status == engine::DueStatus::Overdue)
+            || a.open_pathway().chain(&a.follow_up).any(|i| {
+                i.level != engine::ItemLevel::Urgent
+                    && engine::DueStatus::for_date(i.due, a.now.date(), 0) == engine::DueStatus::Overdue
+            })
+    });
+    (emergency, urgent, usize::from(overdue), problems)
 }
 
 /// The rows of one ward, named whatever its capitals ("7b" is ward 7B). A file that could not be

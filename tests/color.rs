@@ -52,3 +52,21 @@ fn an_unknown_color_choice_is_refused_with_the_choices() {
     assert_eq!(code, 2);
     assert!(err.contains("auto") && err.contains("always") && err.contains("never"), "{err}");
 }
+
+#[test]
+fn reports_are_coloured_in_the_classic_codes_every_colour_terminal_reads() {
+    let out = triage(&["--color", "always"], &[("TERM", "linux")]);
+    assert!(out.contains("\u{1b}[91m"), "emergency in bright red: {out:?}");
+    assert!(!out.contains("38;5;") && !out.contains("38;2;"), "no 256-colour or 24-bit code: {out:?}");
+}
+
+#[test]
+fn on_a_light_background_the_reports_never_print_yellow() {
+    let dark = triage(&["--color", "always"], &[]);
+    assert!(dark.contains("[33m") || dark.contains(";33m"), "urgent in yellow on a dark background: {dark:?}");
+    for colorfgbg in ["0;15", "0;default;15"] {
+        let light = triage(&["--color", "always"], &[("COLORFGBG", colorfgbg)]);
+        assert!(!light.contains("33m") && !light.contains("93m"), "no yellow on white: {light:?}");
+        assert!(light.contains("35m"), "urgent in magenta: {light:?}");
+    }
+}

@@ -67,6 +67,25 @@ fn record_move_changes_ward_and_bed_audited_and_nothing_else() {
     assert_eq!(audit(dir.path()).lines().filter(|l| l.contains("\tmove\t")).count(), 1, "refusals write nothing");
 }
 
+#[test]
+fn record_move_refuses_a_ward_or_bed_over_32_characters_naming_the_flag() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (code, _, err) = cw(dir.path(), &["new", "--id", "MV2", "--name", "Long Names", "--ward", "7B", "--bed", "12"]);
+    assert_eq!(code, 0, "{err}");
+    let before = case_text(dir.path(), "MV2");
+    let pasted = "Ward 7B (Oncology) bed 12 near the window";
+    for flag in ["--ward", "--bed"] {
+        let (code, _, err) = cw(dir.path(), &["record", "move", "MV2", flag, pasted]);
+        assert_eq!(code, 2, "{flag}: {err}");
+        assert!(err.contains(flag) && err.contains("41 characters long") && err.contains("at most 32"), "{err}");
+    }
+    assert_eq!(case_text(dir.path(), "MV2"), before, "nothing written");
+    let (code, _, err) =
+        cw(dir.path(), &["record", "move", "MV2", "--ward", &"W".repeat(32), "--bed", &"B".repeat(32)]);
+    assert_eq!(code, 0, "32 characters is a name: {err}");
+    assert!(case_text(dir.path(), "MV2").contains(&"W".repeat(32)));
+}
+
 const LIST: &str = "id,name,born,sex,ward,bed,nhs_number,primary\n\
 RXC1,Ann Example,1950-02-01,female,7B,12,943 476 5919,breast\n\
 RXC2,\"Smith, John\",1948-06-30,male,8A,3,,prostate\n";

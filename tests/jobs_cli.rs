@@ -177,3 +177,46 @@ fn the_handover_lists_notes_emergencies_and_open_jobs_and_a_cleared_note_leaves_
     let file = std::fs::read_to_string(d.join("data/cases/P1.yaml")).expect("file");
     assert!(file.contains("DNACPR in place"), "nothing removed: {file}");
 }
+
+#[test]
+fn show_json_has_every_job_open_first_the_handover_in_force_and_with_history_who_did_what() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    two_patients(d);
+    ok(d, "2026-11-21 09:00", &["job", "add", "P1", "--text", "chase the MRI report", "--due", "2026-11-22"]);
+    ok(d, "2026-11-21 09:01", &["job", "add", "P1", "--text", "calcium", "--due", "2026-11-21"]);
+    ok(d, "2026-11-21 09:02", &["job", "add", "P1", "--text", "family meeting", "--due", "2026-11-25"]);
+    ok(d, "2026-11-21 10:00", &["job", "done", "P1", "1"]);
+    ok(d, "2026-11-21 11:00", &["record", "handover", "P1", "--note", "call the coordinator if weaker"]);
+    let show = |args: &[&str]| -> Value {
+        let mut all = vec!["show", "P1", "--format", "json"];
+        all.extend(args);
+        serde_json::from_str(&ok(d, "2026-11-22 09:00", &all)).expect("json")
+    };
+    let v = show(&[]);
+    let jobs: Vec<(u64, &str, bool)> = v["jobs"]
+        .as_array()
+        .expect("jobs")
+        .iter()
+        .map(|j| (j["number"].as_u64().expect("n"), j["status"].as_str().expect("status"), j["overdue"] == true))
+        .collect();
+    // The overdue calcium first, then the open meeting, then the done MRI report.
+    assert_eq!(jobs, vec![(2, "open", true), (3, "open", false), (1, "done", false)]);
+    assert_eq!(v["handover"]["note"], "call the coordinator if weaker");
+    assert_eq!(v["handovers"].as_array().map(Vec::len), Some(1));
+    assert!(v.get("history").is_none(), "history only when asked: {v}");
+
+    let v = show(&["--history"]);
+    let ops: Vec<&str> =
+        v["history"].as_array().expect("history").iter().filter_map(|h| h["operation"].as_str()).collect();
+    assert_eq!(ops.first(), Some(&"new"), "{ops:?}");
+    assert_eq!(ops.iter().filter(|o| o.starts_with("job")).count(), 4, "three added, one done: {ops:?}");
+    assert!(ops.contains(&"handover"), "{ops:?}");
+
+    // A cleared note leaves no note in force, and both notes are listed.
+    ok(d, "2026-11-21 12:00", &["record", "handover", "P1", "--clear"]);
+    let v = show(&[]);
+    assert!(v["handover"].is_null(), "{}", v["handover"]);
+    assert_eq!(v["handovers"].as_array().map(Vec::len), Some(2));
+    assert!(v["handovers"][1]["note"].is_null());
+}

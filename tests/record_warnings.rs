@@ -188,3 +188,93 @@ fn the_dashboard_says_a_discharge_leaves_follow_up_imaging_overdue() {
         status.text
     );
 }
+
+/// A case with an MRI at 13:00 on `day` showing a compression at `level`.
+fn compressed_at(d: &Path, day: &str, level: &str) {
+    if !d.join("data/cases/P1.yaml").exists() {
+        assert_eq!(
+            cw(d, "2026-12-01 09:00", &["new", "--id", "P1", "--name", "Ann Patient", "--primary", "breast"]).0,
+            0
+        );
+    }
+    let at = format!("{day} 13:00");
+    let (code, out, err) = cw(
+        d,
+        &format!("{day} 14:00"),
+        &["record", "imaging", "P1", "--kind", "mri_whole_spine", "--result", "mscc", "--levels", level, "--at", &at],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+}
+
+/// What recording a course on `start` to `site` (none when None) warns, the course written.
+fn course_warnings(d: &Path, start: &str, site: Option<&str>) -> String {
+    let mut args = vec!["record", "radiotherapy", "P1", "--start", start];
+    if let Some(site) = site {
+        args.extend(["--site", site]);
+    }
+    let (code, out, err) = cw(d, "2026-12-05 09:00", &args);
+    assert_eq!(code, 0, "written all the same: {out}{err}");
+    err
+}
+
+#[test]
+fn a_course_covering_the_compressed_level_warns_nothing_and_one_beside_it_warns() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    compressed_at(d, "2026-12-03", "T10");
+    for site in ["T9-T11", "T10", "T10-T12", "T8-T10", "T4, T10"] {
+        let err = course_warnings(d, "2026-12-03", Some(site));
+        assert!(!err.contains("warning"), "{site} covers T10: {err}");
+    }
+    for site in ["T11-T12", "T9", "T2-T4"] {
+        let err = course_warnings(d, "2026-12-03", Some(site));
+        assert!(
+            err.contains(&format!(
+                "warning: radiotherapy to {site} covers none of the levels the MRI found compressed (T10)"
+            )),
+            "{site}: {err}"
+        );
+        assert!(!err.contains("dated before"), "on the MRI's day: {err}");
+    }
+    assert!(case_file(d, "P1").contains("site: T2-T4"), "written: {}", case_file(d, "P1"));
+}
+
+#[test]
+fn a_course_whose_site_is_not_levels_or_not_given_is_not_known_to_cover_the_compression() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    compressed_at(d, "2026-12-03", "T10");
+    let err = course_warnings(d, "2026-12-04", Some("thoracic spine"));
+    assert!(err.contains("radiotherapy to \"thoracic spine\" is not known to cover the compression at T10"), "{err}");
+    let err = course_warnings(d, "2026-12-04", None);
+    assert!(err.contains("radiotherapy with no site is not known to cover the compression at T10"), "{err}");
+}
+
+#[test]
+fn an_mri_with_no_levels_recorded_gives_no_level_to_compare() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    confirmed(d);
+    let (code, out, err) =
+        cw(d, "2026-12-03 15:00", &["record", "radiotherapy", "P1", "--start", "2026-12-03", "--site", "T2"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!err.contains("warning"), "nothing to compare the site with: {err}");
+}
+
+#[test]
+fn a_course_is_read_against_the_mri_that_found_the_level_it_treats() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    compressed_at(d, "2026-12-01", "T4");
+    compressed_at(d, "2026-12-03", "T10");
+    // To T10 on 2 Dec: after the first MRI but before the one that found T10.
+    let err = course_warnings(d, "2026-12-02", Some("T10"));
+    assert!(err.contains("radiotherapy from 2026-12-02 is dated before the MRI of 2026-12-03 13:00"), "{err}");
+    assert!(!err.contains("covers none"), "{err}");
+    // To T4 on 2 Dec: after the MRI that found T4.
+    let err = course_warnings(d, "2026-12-02", Some("T4"));
+    assert!(!err.contains("warning"), "{err}");
+    // To neither: both MRIs' levels named.
+    let err = course_warnings(d, "2026-12-04", Some("L3"));
+    assert!(err.contains("covers none of the levels the MRI found compressed (T4, T10)"), "{err}");
+}

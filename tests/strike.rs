@@ -180,3 +180,49 @@ fn the_dashboard_strikes_the_chosen_entry_from_the_patient_view() {
     let after = screen(&app, 100, 40);
     assert!(after.contains("[STRUCK] exam"), "{after}");
 }
+
+#[test]
+fn the_dashboard_strike_form_reaches_entries_older_than_the_newest_nine_by_letter() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(data.join("cases")).expect("cases");
+    // Twelve exams, one an hour from 06:00: the oldest (06:00) is the twelfth entry, key 'c'.
+    let mut text = vec![
+        "id: \"RX1\"".to_string(),
+        "name: Test Patient".into(),
+        "ward: \"A\"".into(),
+        "bed: \"1\"".into(),
+        "status: inpatient".into(),
+        "exams:".into(),
+    ];
+    for h in 6..18 {
+        text.push(format!("  - {{ at: 2026-11-21 {h:02}:00, motor: normal }}"));
+    }
+    std::fs::write(data.join("cases/RX1.yaml"), text.join("\n") + "\n").expect("case");
+    let mut app = app(context(Some(&data)), true);
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('X'));
+    let form = screen(&app, 100, 40);
+    assert!(form.contains("1:exams 2026-11-21 17:00"), "the newest is 1: {form}");
+    assert!(form.contains("9:exams 2026-11-21 09:00"), "{form}");
+    assert!(form.contains("a:exams 2026-11-21 08:00"), "the tenth is a: {form}");
+    assert!(form.contains("c:exams 2026-11-21 06:00"), "the oldest is c: {form}");
+    press(&mut app, KeyCode::Char('c'));
+    press(&mut app, KeyCode::Tab);
+    keys(&mut app, "exam of another patient");
+    press(&mut app, KeyCode::Enter);
+    for _ in 0..200 {
+        if !app.is_saving() {
+            break;
+        }
+        app.retry_save();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let written = std::fs::read_to_string(data.join("cases/RX1.yaml")).expect("file");
+    let struck: Vec<&str> = written.lines().filter(|l| l.contains("why: exam of another patient")).collect();
+    assert_eq!(struck.len(), 1, "{written}");
+    let oldest = written.find("2026-11-21 06:00").expect("the oldest exam");
+    let next = written.find("2026-11-21 07:00").expect("the next exam");
+    let why = written.find("why: exam of another patient").expect("why");
+    assert!(oldest < why && why < next, "the 06:00 exam, and only it, is struck:\n{written}");
+}

@@ -200,11 +200,11 @@ fn the_filter_never_hides_an_unreadable_file() {
     let mut app = app();
     press(&mut app, KeyCode::Char('/'));
     keys(&mut app, "Ellis");
-    assert_eq!(app.visible.len(), 2, "Margaret Ellis, and the file that could be anyone");
-    assert!(app.rows[app.visible[0]].has_problem());
+    assert_eq!(app.patients.visible.len(), 2, "Margaret Ellis, and the file that could be anyone");
+    assert!(app.rows[app.patients.visible[0]].has_problem());
     assert!(!app.selected_row().expect("selected").has_problem(), "the cursor on the match");
     press(&mut app, KeyCode::Esc);
-    assert_eq!(app.visible.len(), app.rows.len());
+    assert_eq!(app.patients.visible.len(), app.rows.len());
 }
 
 #[test]
@@ -334,7 +334,7 @@ fn keys_from_the_config_file_change_what_does_what() {
     let mut app = app();
     app.keymap = keymap;
     press(&mut app, KeyCode::Char('n'));
-    assert_eq!(app.selected, 1, "n now moves down");
+    assert_eq!(app.patients.selected, 1, "n now moves down");
     let text = screen(&app, 80, 24);
     assert!(text.lines().last().is_some_and(|l| l.contains("n/k move")), "the footer shows the new key: {text}");
 }
@@ -520,4 +520,219 @@ fn a_save_says_it_in_a_few_words_and_keeps_the_full_summary_in_the_log() {
         "the full summary is in the log: {:?}",
         app.messages
     );
+}
+
+#[test]
+fn the_patient_list_at_60_80_and_200_columns_shows_ward_and_team_when_wide() {
+    let app = app();
+    for (w, h) in [(80, 24), (60, 20), (200, 50)] {
+        insta::assert_snapshot!(format!("patient_list_{w}x{h}"), screen(&app, w, h));
+    }
+    let heading = |w: u16| screen(&app, w, 30).lines().nth(2).unwrap_or_default().to_string();
+    for w in [60, 80, 108] {
+        let h = heading(w);
+        assert!(!h.contains("WARD") && !h.contains("TEAM"), "{w}: {h}");
+    }
+    for w in [120, 160, 200] {
+        let h = heading(w);
+        assert!(h.contains("WARD") && h.contains("TEAM"), "{w}: {h}");
+    }
+    // The name column does not take the screen: at 200 columns the next column is at most 32 on.
+    let wide = heading(200);
+    let (name, id) = (wide.find("NAME").expect("NAME"), wide.find("ID ").expect("ID"));
+    assert!(id - name <= 33, "{wide}");
+    let text = screen(&app, 200, 50);
+    let nora = text.lines().find(|l| l.contains("Nora Jensen")).expect("Nora Jensen's row");
+    assert!(nora.contains("7B") && nora.contains("Endocrine oncology (Dr Moore)"), "{nora}");
+}
+
+/// The Round view's selectable items as (file, text), in order.
+fn round_items(app: &App) -> Vec<(String, String)> {
+    app.round().iter().filter(|l| l.selectable()).map(|l| (l.file.clone(), l.text.clone())).collect()
+}
+
+/// The patients of the Round view in order (their files).
+fn round_patients(app: &App) -> Vec<String> {
+    app.round().iter().filter(|l| l.heading).map(|l| l.file.clone()).collect()
+}
+
+#[test]
+fn s_in_the_round_view_reorders_by_bed_and_back_by_urgency_keeping_the_cursor() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('3'));
+    let by_urgency = round_patients(&app);
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    let on = round_items(&app)[app.round.selected].clone();
+    press(&mut app, KeyCode::Char('s'));
+    assert!(app.status.as_ref().is_some_and(|s| s.text.contains("sorted by bed")), "{:?}", app.status);
+    let by_bed = round_patients(&app);
+    assert_ne!(by_bed, by_urgency, "the patients really move");
+    let mut same = by_bed.clone();
+    same.sort();
+    let mut before = by_urgency.clone();
+    before.sort();
+    assert_eq!(same, before, "the same patients, only in another order");
+    // Ward by ward, bed by bed as numbers, the unreadable file first, no bed last.
+    type BedOrder = (bool, Option<String>, bool, Option<(u64, String)>);
+    let keys: Vec<BedOrder> = by_bed
+        .iter()
+        .map(|file| {
+            let row = app.rows.iter().find(|r| &r.entry.file == file).expect("row");
+            let case = row.case();
+            let bed = case.and_then(|c| c.bed.as_ref()).map(|b| cordwatch::ward::bed_key(b.raw()));
+            (!row.has_problem(), case.and_then(|c| c.ward.as_ref().map(|w| w.raw().to_string())), bed.is_none(), bed)
+        })
+        .collect();
+    assert!(keys.windows(2).all(|w| w[0] <= w[1]), "{keys:?}");
+    assert!(keys.iter().any(|k| k.3.as_ref().is_some_and(|b| b.0 >= 10)), "two-digit beds are in the test");
+    assert_eq!(round_items(&app)[app.round.selected], on, "the cursor stays on its item");
+    let header = |app: &App, w: u16| screen(app, w, 24).lines().nth(1).unwrap_or_default().to_string();
+    assert!(header(&app, 120).contains("sorted by bed"), "the header says it: {}", header(&app, 120));
+    assert!(header(&app, 80).contains("by bed"), "briefly at 80 columns: {}", header(&app, 80));
+    press(&mut app, KeyCode::Char('s'));
+    assert!(app.status.as_ref().is_some_and(|s| s.text.contains("sorted by urgency")), "{:?}", app.status);
+    assert_eq!(round_patients(&app), by_urgency);
+    assert_eq!(round_items(&app)[app.round.selected], on);
+    assert!(!header(&app, 120).contains("by bed"), "{}", header(&app, 120));
+    // The Patients list keeps its own order.
+    assert_eq!(app.patients.sort, cordwatch::tui::app::SortMode::Priority);
+}
+
+#[test]
+fn brackets_move_between_patients_in_the_round_and_urgent_views() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('3'));
+    let items = round_items(&app);
+    let firsts: Vec<usize> = (0..items.len()).filter(|&i| i == 0 || items[i - 1].0 != items[i].0).collect();
+    assert!(firsts.len() > 3);
+    press(&mut app, KeyCode::Char(']'));
+    assert_eq!(app.round.selected, firsts[1], "the next patient's first item");
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char(']'));
+    assert_eq!(app.round.selected, firsts[2], "from the middle of a patient's items too");
+    press(&mut app, KeyCode::Char('['));
+    assert_eq!(app.round.selected, firsts[1]);
+    press(&mut app, KeyCode::Char('['));
+    press(&mut app, KeyCode::Char('['));
+    assert_eq!(app.round.selected, 0);
+    assert!(app.status.as_ref().is_some_and(|s| s.text.contains("first patient")), "{:?}", app.status);
+    press(&mut app, KeyCode::Char('G'));
+    press(&mut app, KeyCode::Char(']'));
+    assert_eq!(app.round.selected, items.len() - 1, "nothing after the last");
+    assert!(app.status.as_ref().is_some_and(|s| s.text.contains("last patient")), "{:?}", app.status);
+    // By bed, ] follows the new order.
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Char('s'));
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Char(']'));
+    let items = round_items(&app);
+    let second = items.iter().position(|(f, _)| *f != items[0].0).expect("a second patient");
+    assert_eq!(app.round.selected, second);
+
+    press(&mut app, KeyCode::Char('4'));
+    let rows = app.urgent_rows();
+    let first_other = rows.iter().position(|r| r.0 != rows[0].0).expect("flags of two patients");
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Char(']'));
+    assert_eq!(app.urgent.selected, first_other);
+}
+
+#[test]
+fn help_lists_the_round_keys() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::Char('?'));
+    let text = screen(&app, 80, 60);
+    for (key, words) in [("s", "Round view: urgency or bed"), ("]", "the next patient"), ("[", "the previous patient")]
+    {
+        assert!(text.lines().any(|l| l.contains(&format!("│{key} ")) && l.contains(words)), "{key}:\n{text}");
+    }
+    insta::assert_snapshot!("help_80x60", text);
+    press(&mut app, KeyCode::Esc);
+    let footer = screen(&app, 80, 24).lines().last().unwrap_or_default().to_string();
+    assert!(footer.contains("] next patient") && footer.contains("q quit"), "{footer}");
+}
+
+/// Another clinician records an exam that makes `id` an emergency; the dashboard looks.
+fn colleague_raises_an_emergency(app: &mut App, id: &str) {
+    use cordwatch::model::event::Event;
+    use cordwatch::model::*;
+    let id: CaseId = id.parse().expect("id");
+    let mut exam = Exam::blank(Stamp::parse("2026-11-23 08:55").expect("stamp"));
+    exam.gait = Some(Gait::Unable);
+    app.ctx.store.record(&id, &Event::Exam(exam)).expect("another clinician records");
+    assert!(app.poll_changes(), "the change is picked up");
+}
+
+/// The screen row that shows `name`, and its column.
+fn find_on(t: &Terminal<TestBackend>, text: &str) -> Option<(u16, u16)> {
+    let buf = t.backend().buffer();
+    let area = buf.area;
+    (0..area.height).find_map(|y| {
+        let line: String = (0..area.width).map(|x| buf[(x, y)].symbol()).collect();
+        line.find(text).map(|col| (line[..col].chars().count() as u16, y))
+    })
+}
+
+#[test]
+fn a_new_emergency_from_another_user_is_marked_until_the_patient_is_selected() {
+    let mut app = app();
+    assert_eq!(row_of(&app, "Fiona Cartwright").1.level(), Level::None, "quiet before");
+    colleague_raises_an_emergency(&mut app, "RXH9967440");
+    assert_eq!(row_of(&app, "Fiona Cartwright").1.level(), Level::Emergency);
+    let said = app.status.clone().expect("said");
+    assert!(said.error && said.text.contains("NEW EMERGENCY") && said.text.contains("Fiona Cartwright"), "{said:?}");
+    assert!(app.messages.iter().any(|(_, s)| s.text.contains("NEW EMERGENCY")), "kept in the message log");
+    assert!(!app.take_bell(), "no bell unless the setting asks");
+    let t = terminal(&app, 200, 40);
+    let (x, y) = find_on(&t, "NEW Fiona Cartwright").expect("marked NEW in the list");
+    let cell = &t.backend().buffer()[(x, y)];
+    assert!(cell.modifier.contains(Modifier::REVERSED), "and highlighted, not by colour alone");
+    assert_eq!(find_on(&t, "NEW "), Some((x, y)), "only her");
+
+    // Moving elsewhere does not count as seeing her.
+    press(&mut app, KeyCode::Char('g'));
+    press(&mut app, KeyCode::Char('j'));
+    assert!(find_on(&terminal(&app, 200, 40), "NEW Fiona Cartwright").is_some());
+    // Selecting her does.
+    let mut steps = 0;
+    while app.selected_row().and_then(|r| r.case()).map(|c| c.name.raw().to_string()).as_deref()
+        != Some("Fiona Cartwright")
+    {
+        press(&mut app, KeyCode::Char('j'));
+        steps += 1;
+        assert!(steps < 40, "Fiona Cartwright not reached");
+    }
+    let t = terminal(&app, 200, 40);
+    assert!(find_on(&t, "NEW ").is_none() && find_on(&t, "Fiona Cartwright").is_some(), "seen");
+
+    // A change that brings no new emergency says nothing new.
+    app.status = None;
+    colleague_raises_an_emergency(&mut app, "RXH9967440");
+    assert!(find_on(&terminal(&app, 200, 40), "NEW ").is_none(), "the same emergency again is not new");
+}
+
+#[test]
+fn a_new_emergency_opened_is_seen_and_the_bell_rings_once_when_set() {
+    let mut app = app();
+    app.ctx.settings.bell_on_new_emergency = true;
+    colleague_raises_an_emergency(&mut app, "RXH8856339");
+    assert!(app.take_bell(), "the setting rings the bell");
+    assert!(!app.take_bell(), "once");
+    assert!(find_on(&terminal(&app, 200, 40), "NEW Graham Pryce").is_some());
+    // Opened from the Urgent view: seen.
+    press(&mut app, KeyCode::Char('4'));
+    let lines = app.urgent_rows();
+    let at = lines.iter().position(|&(i, _)| app.rows[i].case().is_some_and(|c| c.name.raw() == "Graham Pryce"));
+    let at = at.expect("his flag on the Urgent view");
+    press(&mut app, KeyCode::Char('g'));
+    for _ in 0..at {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.view, View::Patient);
+    press(&mut app, KeyCode::Char('1'));
+    assert!(find_on(&terminal(&app, 200, 40), "NEW ").is_none(), "seen once opened");
 }

@@ -27,7 +27,7 @@ fn cursor_on(app: &mut App, pick: impl Fn(&AuditLine) -> bool) -> AuditLine {
     for _ in 0..stop {
         press(app, KeyCode::Char('j'));
     }
-    assert_eq!(app.audit_selected, stop);
+    assert_eq!(app.audit.selected, stop);
     lines[stops(&lines)[stop]].clone()
 }
 
@@ -127,7 +127,7 @@ fn a_discharged_patient_opens_from_the_archive_read_only() {
     press(&mut app, KeyCode::Char('1'));
     press(&mut app, KeyCode::Char('2'));
     assert_eq!(app.view, View::Patient);
-    assert!(app.archived_patient.is_none());
+    assert!(app.patient.archived.is_none());
     let shown = app.current_patient().map(|r| r.entry.file.clone()).unwrap_or_default();
     assert!(shown.starts_with("cases/"), "{shown}");
 }
@@ -147,7 +147,7 @@ fn the_ward_key_audits_one_ward_and_a_shorter_audit_keeps_the_cursor_on_it() {
     press(&mut app, KeyCode::Char('5'));
     press(&mut app, KeyCode::Char('G'));
     let all = stops(&app.audit_lines()).len();
-    assert_eq!(app.audit_selected, all - 1);
+    assert_eq!(app.audit.selected, all - 1);
     screen(&app, 80, 24);
     // The wards cycle 7B, 8A (only discharged patients were on it), then Clinic: the clinic's
     // audit is far shorter than the cursor's place.
@@ -165,12 +165,12 @@ fn the_ward_key_audits_one_ward_and_a_shorter_audit_keeps_the_cursor_on_it() {
         app.rows
             .iter()
             .filter_map(|r| r.case())
-            .chain(app.archived_patient.iter().filter_map(|r| r.case()))
+            .chain(app.patient.archived.iter().filter_map(|r| r.case()))
             .all(|c| c.id.to_string() != t.case_id || c.ward.as_ref().is_some_and(|w| w.raw() == "Clinic"))
     }));
     press(&mut app, KeyCode::Char('j'));
     press(&mut app, KeyCode::Char('k'));
-    assert!(app.audit_selected < clinic);
+    assert!(app.audit.selected < clinic);
 }
 
 #[test]
@@ -241,7 +241,7 @@ fn presented(id: &str, ward: &str, discharged: bool, exam: &str, mri: Option<&st
 fn selected(app: &App) -> String {
     let lines = app.audit_lines();
     let stops = stops(&lines);
-    lines[stops[app.audit_selected.min(stops.len() - 1)]].text()
+    lines[stops[app.audit.selected.min(stops.len() - 1)]].text()
 }
 
 #[test]
@@ -371,7 +371,7 @@ fn the_audit_cursor_stays_on_its_episode_when_a_file_changes_or_an_episode_goes_
     }
     let mut app = common::app(ctx, false);
     let line = cursor_on(&mut app, |l| l.text().starts_with("open: P2"));
-    let before = app.audit_selected;
+    let before = app.audit.selected;
     // Another patient's missed episode, raised earlier, lands above it.
     std::fs::write(
         dir.path().join("cases/P0.yaml"),
@@ -380,7 +380,7 @@ fn the_audit_cursor_stays_on_its_episode_when_a_file_changes_or_an_episode_goes_
     .expect("write");
     assert!(app.poll_changes());
     assert!(selected(&app).starts_with("open: P2"), "{}", selected(&app));
-    assert!(app.audit_selected > before, "lines were added above it, and the cursor followed it");
+    assert!(app.audit.selected > before, "lines were added above it, and the cursor followed it");
     // The minute tick: P2's episode goes overdue and moves up among the missed.
     assert!(app.tick(common::at("2026-11-23 10:30")));
     assert!(selected(&app).starts_with("missed: P2"), "{}", selected(&app));
@@ -407,7 +407,7 @@ fn a_long_closing_reason_takes_at_most_three_rows_and_enter_with_no_episode_says
     press(&mut app, KeyCode::Char('5'));
     let lines = app.audit_lines();
     let episode = lines.iter().position(|l| l.target.is_some()).expect("the closed episode");
-    let rows = app.audit_rows(80);
+    let rows = app.audit.rows(app.audit_source(), 80);
     let its: Vec<String> =
         rows.iter().filter(|r| r.line == episode).map(|r| r.pieces.iter().map(|(t, _)| t.as_str()).collect()).collect();
     assert_eq!(its.len(), 3, "{its:#?}");

@@ -47,15 +47,20 @@ fn selected_file(app: &App) -> String {
 
 /// Every cursor is on a row that exists (or at 0 on an empty list), and `visible` indexes rows.
 fn assert_cursors_in_range(app: &App) {
-    assert!(app.visible.iter().all(|&i| i < app.rows.len()), "visible indexes rows that are gone");
-    assert!(app.selected < app.visible.len().max(1), "Patients cursor {} of {}", app.selected, app.visible.len());
-    if !app.visible.is_empty() {
+    assert!(app.patients.visible.iter().all(|&i| i < app.rows.len()), "visible indexes rows that are gone");
+    assert!(
+        app.patients.selected < app.patients.visible.len().max(1),
+        "Patients cursor {} of {}",
+        app.patients.selected,
+        app.patients.visible.len()
+    );
+    if !app.patients.visible.is_empty() {
         assert!(app.selected_row().is_some());
     }
     let urgent = app.urgent_rows().len();
-    assert!(app.urgent_selected < urgent.max(1), "Urgent cursor {} of {urgent}", app.urgent_selected);
+    assert!(app.urgent.selected < urgent.max(1), "Urgent cursor {} of {urgent}", app.urgent.selected);
     let round = round_items(app);
-    assert!(app.round_selected < round.max(1), "Round cursor {} of {round}", app.round_selected);
+    assert!(app.round.selected < round.max(1), "Round cursor {} of {round}", app.round.selected);
 }
 
 fn case_files(data: &Path) -> usize {
@@ -70,14 +75,14 @@ fn case_files(data: &Path) -> usize {
 fn discharging_the_patient_on_the_last_row_moves_the_cursor_to_the_new_last_row() {
     let (_dir, _data, mut app) = ward();
     press(&mut app, KeyCode::Char('G'));
-    let last = app.visible.len() - 1;
-    assert_eq!(app.selected, last);
+    let last = app.patients.visible.len() - 1;
+    assert_eq!(app.patients.selected, last);
     let gone = selected_file(&app);
     press(&mut app, KeyCode::Char('D'));
     press(&mut app, KeyCode::Char('y'));
     assert!(app.status.as_ref().is_some_and(|s| !s.error), "{:?}", app.status);
-    assert_eq!(app.visible.len(), last, "one row fewer");
-    assert_eq!(app.selected, last - 1, "on the new last row");
+    assert_eq!(app.patients.visible.len(), last, "one row fewer");
+    assert_eq!(app.patients.selected, last - 1, "on the new last row");
     assert_ne!(selected_file(&app), gone);
     assert_cursors_in_range(&app);
     draw(&app);
@@ -89,11 +94,11 @@ fn a_case_removed_above_the_cursor_elsewhere_keeps_the_cursor_on_the_same_patien
     press(&mut app, KeyCode::Char('G'));
     let mine = selected_file(&app);
     // A colleague discharges (or removes) the patient in the first readable row.
-    let above = app.visible.iter().map(|&i| &app.rows[i]).find(|r| !r.has_problem()).expect("a readable row");
+    let above = app.patients.visible.iter().map(|&i| &app.rows[i]).find(|r| !r.has_problem()).expect("a readable row");
     std::fs::remove_file(data.join(&above.entry.file)).expect("remove");
     assert!(app.poll_changes());
     assert_eq!(selected_file(&app), mine, "the cursor stays on the same patient");
-    assert_eq!(app.selected, app.visible.len() - 1);
+    assert_eq!(app.patients.selected, app.patients.visible.len() - 1);
     assert_cursors_in_range(&app);
     draw(&app);
 }
@@ -105,10 +110,10 @@ fn the_selected_case_removed_elsewhere_puts_the_cursor_on_the_one_now_in_its_pla
         press(&mut app, KeyCode::Char('j'));
     }
     let gone = selected_file(&app);
-    let next = app.rows[app.visible[4]].entry.file.clone();
+    let next = app.rows[app.patients.visible[4]].entry.file.clone();
     std::fs::remove_file(data.join(&gone)).expect("remove");
     assert!(app.poll_changes());
-    assert_eq!(app.selected, 3);
+    assert_eq!(app.patients.selected, 3);
     assert_eq!(selected_file(&app), next);
 }
 
@@ -117,22 +122,22 @@ fn the_urgent_and_round_cursors_stay_in_their_lists_when_the_lists_get_shorter()
     let (_dir, data, mut app) = ward();
     press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Char('G'));
-    assert!(app.urgent_selected > 0);
+    assert!(app.urgent.selected > 0);
     let file = app.current_patient().map(|r| r.entry.file.clone()).expect("an urgent patient");
     std::fs::remove_file(data.join(&file)).expect("remove");
     assert!(app.poll_changes());
     assert_eq!(app.view, View::Urgent);
-    assert_eq!(app.urgent_selected, app.urgent_rows().len() - 1, "on the new last flag");
+    assert_eq!(app.urgent.selected, app.urgent_rows().len() - 1, "on the new last flag");
     assert_cursors_in_range(&app);
     draw(&app);
 
     press(&mut app, KeyCode::Char('3'));
     press(&mut app, KeyCode::Char('G'));
-    assert!(app.round_selected > 0);
+    assert!(app.round.selected > 0);
     let file = app.current_patient().map(|r| r.entry.file.clone()).expect("a patient on the round");
     std::fs::remove_file(data.join(&file)).expect("remove");
     assert!(app.poll_changes());
-    assert_eq!(app.round_selected, round_items(&app) - 1, "on the new last item");
+    assert_eq!(app.round.selected, round_items(&app) - 1, "on the new last item");
     assert_cursors_in_range(&app);
     draw(&app);
 }
@@ -207,8 +212,8 @@ proptest! {
                     app.poll_changes();
                     // Nothing on disk is ever missing from the dashboard.
                     prop_assert_eq!(app.rows.len(), case_files(&data));
-                    if app.filter.is_empty() && app.ward.is_none() {
-                        prop_assert_eq!(app.visible.len(), app.rows.len());
+                    if app.patients.filter.is_empty() && app.ward.is_none() {
+                        prop_assert_eq!(app.patients.visible.len(), app.rows.len());
                     }
                 }
             }
@@ -277,7 +282,7 @@ fn a_changed_file_is_merged_where_a_full_read_puts_it_and_nothing_else_is_read_a
         let order = |a: &App| a.rows.iter().map(|r| (r.entry.file.clone(), r.level_word())).collect::<Vec<_>>();
         assert_eq!(order(&app), order(&fresh), "round {round}: the order a full read gives");
         assert_eq!(app.summary, fresh.summary, "round {round}: the header's counts");
-        assert_eq!(app.visible.len(), fresh.visible.len());
+        assert_eq!(app.patients.visible.len(), fresh.patients.visible.len());
         let after = held_at(&app);
         let changed: Vec<String> = chosen.iter().map(|i| format!("cases/G01{i:07}.yaml")).collect();
         for (file, at) in &before {

@@ -146,7 +146,7 @@ fn round_item_of(app: &mut App, name: &str, completion: fn(&Completion) -> bool)
     press(app, KeyCode::Char('g'));
     for _ in 0..round_items(app) {
         let lines = app.round();
-        let item = lines.iter().filter(|l| l.selectable()).nth(app.round_selected).expect("item");
+        let item = lines.iter().filter(|l| l.selectable()).nth(app.round.selected).expect("item");
         let patient = app.current_patient().and_then(|r| r.case()).map(|c| c.name.raw().to_string());
         if patient.as_deref() == Some(name) && item.completion.as_ref().is_some_and(completion) {
             return;
@@ -344,19 +344,19 @@ fn slash_starts_a_new_search_with_the_old_one_offered() {
     press(&mut app, KeyCode::Char('/'));
     assert!(screen(&app, 80, 24).contains("type a new search; Backspace edits this one"));
     keys(&mut app, "nora");
-    assert_eq!(app.filter, "nora", "a new search, not \"susnora\"");
+    assert_eq!(app.patients.filter, "nora", "a new search, not \"susnora\"");
     assert_eq!(selected_name(&app).as_deref(), Some("Nora Jensen"));
     press(&mut app, KeyCode::Enter);
     // Backspace takes the old one for editing.
     press(&mut app, KeyCode::Char('/'));
     press(&mut app, KeyCode::Backspace);
     keys(&mut app, "a");
-    assert_eq!(app.filter, "nora");
+    assert_eq!(app.patients.filter, "nora");
     // Enter keeps it as it was.
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('/'));
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.filter, "nora");
+    assert_eq!(app.patients.filter, "nora");
 }
 
 #[test]
@@ -373,7 +373,7 @@ fn a_search_that_matches_nobody_says_so_and_leaves_the_cursor_where_it_was() {
     press(&mut app, KeyCode::Enter);
     let status = app.status.clone().expect("said");
     assert!(status.error && status.text.contains("no patient matches \"#nobody\""), "{status:?}");
-    assert_eq!(app.filter, "Nora Jensen", "the filter that matched is kept");
+    assert_eq!(app.patients.filter, "Nora Jensen", "the filter that matched is kept");
     let Effect::Edit { id } = press(&mut app, KeyCode::Char('e')) else { panic!("e edits") };
     assert_eq!(id.to_string(), "RXH6523006", "e opens her file, not the unreadable one");
 }

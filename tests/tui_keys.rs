@@ -23,7 +23,7 @@ fn selected_name(app: &App) -> String {
 
 fn cursor_to(app: &mut App, name: &str) {
     press(app, KeyCode::Char('g'));
-    for _ in 0..app.visible.len() {
+    for _ in 0..app.patients.visible.len() {
         if selected_name(app) == name {
             return;
         }
@@ -45,7 +45,7 @@ fn the_cursor_moves_to_a_new_patient_even_one_the_filter_would_hide() {
     press(&mut app, KeyCode::Enter);
     assert!(!matches!(app.modal, Some(Modal::Form(_))), "saved: {:?}", app.status);
     assert_eq!(selected_name(&app), "Zoe Zebedee", "{:?}", app.status);
-    assert!(app.filter.is_empty(), "the filter that would hide her is cleared");
+    assert!(app.patients.filter.is_empty(), "the filter that would hide her is cleared");
 }
 
 #[test]
@@ -91,10 +91,10 @@ fn a_message_too_long_for_the_status_line_waits_for_a_key_and_the_log_shows_it_a
     assert!(status.error && status.text.contains("cannot be discharged"));
     let text = screen(&app, 80, 24);
     assert!(text.contains("Not done") && text.contains("mscc-treatment") && text.contains("any key closes"), "{text}");
-    let before = app.selected;
+    let before = app.patients.selected;
     press(&mut app, KeyCode::Char('j'));
     assert!(app.modal.is_none());
-    assert_eq!(app.selected, before, "the key that closes the window does nothing else");
+    assert_eq!(app.patients.selected, before, "the key that closes the window does nothing else");
 
     press(&mut app, KeyCode::Char('s')); // a short message: the status line is enough
     assert!(app.modal.is_none());
@@ -147,9 +147,9 @@ fn the_patient_view_shows_where_it_is_and_stops_at_the_end() {
     }
     let end = screen(&app, 80, 24);
     assert!(end.contains("· end"), "{end}");
-    let at_end = app.patient_scroll;
+    let at_end = app.patient.scroll;
     press(&mut app, KeyCode::Char('k'));
-    assert_eq!(app.patient_scroll, at_end - 1, "one key up moves up at once from the end");
+    assert_eq!(app.patient.scroll, at_end - 1, "one key up moves up at once from the end");
 }
 
 #[test]
@@ -169,11 +169,81 @@ fn the_header_says_what_each_view_shows_and_fits_80_columns() {
         assert!(!line.contains('…') && unicode_width::UnicodeWidthStr::width(line.as_str()) <= usize::from(width));
         assert!(line.contains("ward 7B"), "{width}: {line}");
     }
-    assert!(header(&app, 120).contains("ward 7B · filter \"Ellis\" · 2 of 24 shown"), "{}", header(&app, 120));
+    assert!(header(&app, 120).contains("(ward 7B, filter \"Ellis\") · 2 of 24 shown"), "{}", header(&app, 120));
     press(&mut app, KeyCode::Char('4'));
     assert!(header(&app, 80).contains("all wards, no filter"), "{}", header(&app, 80));
     press(&mut app, KeyCode::Char('3'));
-    assert!(header(&app, 80).contains("ward 7B, no filter"), "{}", header(&app, 80));
+    assert!(header(&app, 80).contains("(ward 7B) · no filter"), "{}", header(&app, 80));
+}
+
+/// (emergency, urgent, overdue) as the header's second line says them.
+fn header_counts(line: &str) -> (usize, usize, usize) {
+    let before = |marker: &str| -> usize {
+        let at = line.find(marker).unwrap_or_else(|| panic!("no `{marker}` in {line}"));
+        line[..at].split_whitespace().last().and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("{line}"))
+    };
+    (before(" !! emergency"), before(" ! urgent"), before(" overdue"))
+}
+
+#[test]
+fn the_header_counts_the_rows_shown_and_says_which() {
+    use cordwatch::guidelines::Level;
+    let mut app = app();
+    let header = |app: &App| screen(app, 120, 30).lines().nth(1).unwrap_or_default().to_string();
+    // What the header should say: the levels of the rows `shown`, counted here by hand.
+    let expected = |app: &App, shown: &[usize]| {
+        let (e, u) = shown.iter().fold((0, 0), |(e, u), &i| match app.rows[i].level() {
+            Level::Emergency => (e + 1, u),
+            Level::Urgent => (e, u + 1),
+            Level::None => (e, u),
+        });
+        (e, u)
+    };
+    let all: Vec<usize> = (0..app.rows.len()).collect();
+    let whole = header_counts(&header(&app));
+    assert_eq!((whole.0, whole.1), expected(&app, &all));
+    assert!(whole.0 >= 2, "the demo ward has emergencies: {}", header(&app));
+    assert!(!header(&app).contains('('), "the whole ward is not qualified: {}", header(&app));
+
+    // A ward: the counts are that ward's, and say so.
+    press(&mut app, KeyCode::Char('w'));
+    let ward = app.ward.clone().expect("a ward chosen");
+    let line = header(&app);
+    let counted = header_counts(&line);
+    assert_eq!((counted.0, counted.1), expected(&app, &app.patients.visible));
+    assert!(line.contains(&format!("overdue  (ward {ward})")), "{line}");
+
+    // A search within it: fewer rows, fewer counts, both named.
+    press(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "Ellis");
+    press(&mut app, KeyCode::Enter);
+    let line = header(&app);
+    let counted = header_counts(&line);
+    assert_eq!((counted.0, counted.1), expected(&app, &app.patients.visible));
+    assert_eq!(counted.0, 1, "Margaret Ellis alone is an emergency: {line}");
+    assert!(counted.2 <= whole.2 && counted.0 < whole.0, "{line}");
+    assert!(line.contains(&format!("overdue  (ward {ward}, filter \"Ellis\")")), "{line}");
+    let narrow = screen(&app, 60, 20).lines().nth(1).unwrap_or_default().to_string();
+    assert!(narrow.contains(&format!("(ward {ward}, \"Ellis\")")), "said briefly at 60 columns: {narrow}");
+
+    // The Urgent view lists every ward whatever the filter: its counts are the whole ward's.
+    press(&mut app, KeyCode::Char('4'));
+    let line = header(&app);
+    assert_eq!(header_counts(&line), whole, "{line}");
+    assert!(line.contains("all wards, no filter here") && !line.contains("(ward"), "{line}");
+
+    // The Round view takes the ward, not the filter.
+    press(&mut app, KeyCode::Char('3'));
+    let line = header(&app);
+    let in_ward: Vec<usize> = (0..app.rows.len())
+        .filter(|&i| {
+            let r = &app.rows[i];
+            r.has_problem() || r.case().is_some_and(|c| c.ward.as_ref().is_some_and(|w| w.raw() == ward))
+        })
+        .collect();
+    let counted = header_counts(&line);
+    assert_eq!((counted.0, counted.1), expected(&app, &in_ward), "{line}");
+    assert!(line.contains(&format!("(ward {ward}) · filter not applied here")), "{line}");
 }
 
 #[test]
@@ -200,7 +270,7 @@ fn help_wraps_scrolls_to_its_end_and_explains_every_marker_and_tag() {
     let mut app = app();
     press(&mut app, KeyCode::Char('?'));
     let mut seen = String::new();
-    for _ in 0..200 {
+    for _ in 0..400 {
         seen.push_str(&screen(&app, 60, 20));
         press(&mut app, KeyCode::Char('j'));
     }
@@ -225,8 +295,10 @@ fn help_wraps_scrolls_to_its_end_and_explains_every_marker_and_tag() {
     }
     let end = screen(&app, 60, 20);
     assert!(end.contains("the clinician decides"), "j stops at the end:\n{end}");
+    let Some(Modal::Help { scroll: at_end }) = app.modal else { panic!("help is open: {:?}", app.modal) };
+    assert!(at_end > 0 && at_end < 400, "the end is where the last line is, not past it: {at_end}");
     press(&mut app, KeyCode::Char('k'));
-    assert!(matches!(app.modal, Some(Modal::Help { scroll }) if scroll > 0 && scroll < 170), "{:?}", app.modal);
+    assert!(matches!(app.modal, Some(Modal::Help { scroll }) if scroll + 1 == at_end), "{:?}", app.modal);
     press(&mut app, KeyCode::Char('g'));
     assert!(screen(&app, 60, 20).contains("move up"), "g goes back to the top");
     press(&mut app, KeyCode::Char('G'));
@@ -273,7 +345,7 @@ fn listed_row_by_row(app: &App) -> Vec<usize> {
                     && row.search.contains(&needle))
         })
         .collect();
-    match app.sort {
+    match app.patients.sort {
         cordwatch::tui::app::SortMode::Priority => {}
         cordwatch::tui::app::SortMode::Bed => out.sort_by_key(|&i| {
             let c = app.rows[i].case();
@@ -299,16 +371,16 @@ fn the_filter_lists_what_a_search_of_every_row_lists_in_every_order_and_ward() {
             press(&mut app, KeyCode::Char('/'));
             for word in words {
                 // Typed over what is there: Backspace to the common start, then the rest.
-                while !word.starts_with(app.filter.as_str()) {
+                while !word.starts_with(app.patients.filter.as_str()) {
                     press(&mut app, KeyCode::Backspace);
                 }
-                let rest = word[app.filter.len()..].to_string();
+                let rest = word[app.patients.filter.len()..].to_string();
                 keys(&mut app, &rest);
                 assert_eq!(
-                    app.visible,
+                    app.patients.visible,
                     listed_row_by_row(&app),
                     "filter {:?} (shown {:?}), sort {sort}, ward {ward}",
-                    app.filter,
+                    app.patients.filter,
                     app.shown_filter()
                 );
             }

@@ -108,7 +108,13 @@ fn a_record_dated_ahead_keeps_blocking_discharge() {
     let case = case("status: inpatient\nexams:\n  - at: 2026-11-21 08:33\n    motor: weakness\n");
     let now = at_london("2026-11-21 08:30");
     let a = cordwatch::engine::assess(&case, guidelines(), &SETTINGS, now);
-    assert!(a.open_flags().next().is_none(), "three minutes ahead: not counted yet");
+    // A finding three minutes ahead is another clock's minute, not a later event: it counts now.
+    assert!(a.open_flags().any(|f| f.rule_id() == "mscc-neuro"), "three minutes ahead: the red flag is shown now");
+    let warned = a.dated_ahead.iter().any(|d| d.contains("findings are counted now"));
+    assert!(warned, "and the clock is questioned: {:?}", a.dated_ahead);
+    let later = common::case("status: inpatient\nexams:\n  - at: 2026-11-21 08:36\n    motor: weakness\n");
+    let a_later = cordwatch::engine::assess(&later, guidelines(), &SETTINGS, now);
+    assert!(a_later.open_flags().next().is_none(), "six minutes ahead is past the clocks' margin: not counted yet");
     let blockers = cordwatch::engine::discharge_blockers(&a);
     assert!(blockers.iter().any(|b| b.contains("later than now")), "{blockers:?}");
     let a = cordwatch::engine::assess(&case, guidelines(), &SETTINGS, at_london("2026-11-21 08:33"));

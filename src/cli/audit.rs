@@ -78,6 +78,8 @@ pub fn run(ctx: &Context, args: &AuditArgs<'_>) -> CliResult {
         AuditFormat::Markdown => markdown(&head, &audit),
         AuditFormat::Svg => svg(&head, &audit, args.out, rules)?,
     }
+    super::output::leave(audit);
+    super::output::leave((active, archive));
     Ok(ExitCode::SUCCESS)
 }
 

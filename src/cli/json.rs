@@ -257,7 +257,61 @@ pub struct ShowCase<'a> {
     pub next_imaging_due: Option<String>,
     pub bone_agent_due: Option<String>,
     pub schedule: &'a [ScheduleItem],
+    /// Every job of the case, open ones first (overdue first, then by due time), then the done
+    /// and cancelled ones by number.
+    pub jobs: Vec<JobJson>,
+    /// The handover note in force, or null.
+    pub handover: Option<HandoverJson>,
+    /// Every handover note, oldest first (a note with `note` null cleared the one before).
+    pub handovers: Vec<HandoverJson>,
     pub case: &'a Case,
+    /// With `--history`: who did what to the case, from the audit log, oldest first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history: Option<Vec<HistoryJson>>,
+}
+
+/// A handover note for the on-call team.
+#[derive(Debug, Serialize)]
+pub struct HandoverJson {
+    pub at: String,
+    pub by: Option<String>,
+    pub note: Option<String>,
+}
+
+impl HandoverJson {
+    fn new(h: &crate::model::jobs::Handover) -> HandoverJson {
+        HandoverJson {
+            at: h.at.to_string(),
+            by: h.by.as_ref().map(|b| b.safe()),
+            note: h.note.as_ref().map(|n| n.safe_multiline()),
+        }
+    }
+}
+
+/// One line of the audit log about a case.
+#[derive(Debug, Serialize)]
+pub struct HistoryJson {
+    /// Local time of the write, with its UTC offset when the line has one.
+    pub time: String,
+    /// The OS account.
+    pub user: String,
+    /// The clinician, when the line names one.
+    pub clinician: Option<String>,
+    pub operation: String,
+    pub summary: String,
+}
+
+impl HistoryJson {
+    pub fn new(h: crate::store::History) -> HistoryJson {
+        let safe = |s: &str| crate::model::text::sanitize(s);
+        HistoryJson {
+            time: safe(&h.time),
+            user: safe(&h.user),
+            clinician: h.clinician.as_deref().map(safe),
+            operation: safe(&h.operation),
+            summary: safe(&h.summary),
+        }
+    }
 }
 
 impl<'a> ShowCase<'a> {
@@ -272,7 +326,16 @@ impl<'a> ShowCase<'a> {
             next_imaging_due: a.next_imaging_due.map(|d| d.to_string()),
             bone_agent_due: a.bone_agent_due.map(|d| d.to_string()),
             schedule: &a.schedule,
+            jobs: {
+                let mut closed: Vec<_> = case.jobs.iter().filter(|j| !j.is_open()).collect();
+                closed.sort_by_key(|j| j.number);
+                let open = crate::model::jobs::open_jobs(&case.jobs, a.now);
+                open.into_iter().chain(closed).map(|j| JobJson::new(j, a.now)).collect()
+            },
+            handover: crate::model::jobs::current_handover(&case.handover).map(HandoverJson::new),
+            handovers: case.handover.iter().map(HandoverJson::new).collect(),
             case,
+            history: None,
         }
     }
 }
@@ -282,8 +345,9 @@ impl<'a> ShowCase<'a> {
 pub struct Checklist<'a> {
     pub date: String,
     pub patients: Vec<ChecklistPatient<'a>>,
-    /// Discharged patients (from the archive) and outpatients with pathway steps still open.
-    pub follow_up: Vec<FollowUpPatient<'a>>,
+    /// Discharged patients (from the archive) and outpatients with pathway steps still open, each
+    /// a [`FollowUpPatient`] written as it was read (the case is not kept).
+    pub follow_up: Vec<&'a serde_json::Value>,
     /// Archived files that could not be read or have a problem (they may hide an open step), and
     /// an archive that could not be read at all.
     pub follow_up_problems: Vec<String>,

@@ -14,18 +14,61 @@ use crate::present::{due_cell, flag_label, primary_label};
 use crate::ward::{self, WardRow};
 
 pub fn run(ctx: &Context, format: Format, all: bool) -> CliResult {
-    let mut rows = ctx.ward()?;
-    if all {
-        let archived = ctx.store.load_archive()?;
-        rows.extend(ctx.rows(archived, ctx.now));
-    }
+    // Each case is read, assessed and cut down to its line as it comes, then dropped: a regional
+    // list holds its lines, not every case and assessment at once.
+    let (g, settings, now) = (&ctx.guidelines, ctx.engine(), ctx.now);
     match format {
         Format::Json => {
-            super::output::json_array(&rows, json_row);
+            let shape = |row: &WardRow| super::output::json_element(&json_row(row));
+            let mut rows = ward::assess_kept(&ctx.store, false, g, &settings, now, shape)?;
+            if all {
+                rows.extend(ward::assess_kept(&ctx.store, true, g, &settings, now, shape)?);
+            }
+            super::output::json_array_of(&rows);
+            super::output::leave(rows);
         }
-        Format::Text => text(ctx, &rows),
+        Format::Text => {
+            let mut rows = ward::assess_kept(&ctx.store, false, g, &settings, now, Line::of)?;
+            if all {
+                rows.extend(ward::assess_kept(&ctx.store, true, g, &settings, now, Line::of)?);
+            }
+            text(ctx, &rows);
+            super::output::leave(rows);
+        }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What the text list shows of one row, worked out as the row is made.
+struct Line {
+    counts: (usize, usize, usize, usize),
+    id: String,
+    bed: String,
+    name: String,
+    primary: String,
+    state: String,
+    imaging: String,
+    bone_agent: String,
+    level: Level,
+    problems: Vec<String>,
+}
+
+impl Line {
+    fn of(row: &WardRow) -> Line {
+        let case = row.case();
+        Line {
+            counts: ward::row_counts(row),
+            id: row.entry.display_id(),
+            bed: case.and_then(|c| c.bed.as_ref()).map(|b| b.safe()).unwrap_or_else(|| "-".into()),
+            name: case.map(|c| c.name.safe()).unwrap_or_else(|| "(unreadable)".into()),
+            primary: case.map(primary_label).unwrap_or_default(),
+            state: flag_label(row, true),
+            imaging: due_cell(row, &[ItemKind::SpineImaging, ItemKind::BaselineImaging]).text,
+            bone_agent: due_cell(row, &[ItemKind::BoneAgentDose]).text,
+            level: if row.has_problem() { Level::Emergency } else { row.level() },
+            problems: row.entry.problems.iter().map(|p| p.to_string()).collect(),
+        }
+    }
 }
 
 fn json_row(row: &WardRow) -> ListRow<'_> {
@@ -39,9 +82,9 @@ fn json_row(row: &WardRow) -> ListRow<'_> {
     }
 }
 
-fn text(ctx: &Context, rows: &[WardRow]) {
+fn text(ctx: &Context, rows: &[Line]) {
     let paint = Paint::detect();
-    let (emergency, urgent, overdue, problems) = ward::counts(rows);
+    let (emergency, urgent, overdue, problems) = ward::add_counts(rows.iter().map(|r| r.counts));
     outln!(
         "{}{} cases: {emergency} emergency, {urgent} urgent, {overdue} overdue, {problems} unreadable — {}",
         ctx.demo_tag(),
@@ -49,7 +92,7 @@ fn text(ctx: &Context, rows: &[WardRow]) {
         ctx.now.day_month_time()
     );
     print_wrapped(&ctx.data_line(), "", "  ");
-    let id_width = rows.iter().map(|r| r.entry.display_id().width()).max().unwrap_or(2).clamp(2, 20);
+    let id_width = rows.iter().map(|r| r.id.width()).max().unwrap_or(2).clamp(2, 20);
     let name_width = WIDTH - (3 + id_width + 12 + 12 + 11 + 11 + 6);
     let header = format!(
         "{} {} {} {} {} {} {}",
@@ -63,23 +106,18 @@ fn text(ctx: &Context, rows: &[WardRow]) {
     );
     outln!("{}", paint.bold(header.trim_end()));
     for row in rows {
-        let case = row.case();
-        let bed = case.and_then(|c| c.bed.as_ref()).map(|b| b.safe()).unwrap_or_else(|| "-".into());
-        let name = case.map(|c| c.name.safe()).unwrap_or_else(|| "(unreadable)".into());
-        let state = flag_label(row, true);
         let line = format!(
             "{} {} {} {} {} {} {}",
-            fit(&bed, 3),
-            fit(&name, name_width),
-            fit(&row.entry.display_id(), id_width),
-            fit(&case.map(primary_label).unwrap_or_default(), 12),
-            fit(&state, 12),
-            fit(&due_cell(row, &[ItemKind::SpineImaging, ItemKind::BaselineImaging]).text, 11),
-            due_cell(row, &[ItemKind::BoneAgentDose]).text,
+            fit(&row.bed, 3),
+            fit(&row.name, name_width),
+            fit(&row.id, id_width),
+            fit(&row.primary, 12),
+            fit(&row.state, 12),
+            fit(&row.imaging, 11),
+            row.bone_agent,
         );
-        let level = if row.has_problem() { Level::Emergency } else { row.level() };
-        outln!("{}", paint.level(level, line.trim_end()));
-        for p in &row.entry.problems {
+        outln!("{}", paint.level(row.level, line.trim_end()));
+        for p in &row.problems {
             print_wrapped(p, "    ", "    ");
         }
     }

@@ -21,7 +21,7 @@ const EXIT_STATUS: [(&str, &str); 5] = [
 ];
 
 /// (variable, meaning).
-const ENVIRONMENT: [(&str, &str); 13] = [
+const ENVIRONMENT: [(&str, &str); 16] = [
     ("CORDWATCH_DATA", "The data directory, unless --data is given; a leading ~ or $HOME is expanded."),
     ("CORDWATCH_CONFIG", "The user's settings file, unless --config is given."),
     (
@@ -34,14 +34,29 @@ const ENVIRONMENT: [(&str, &str); 13] = [
     ),
     ("HOME", "The home directory that ~ and $HOME in paths stand for."),
     ("XDG_CONFIG_HOME", "Where the user's settings file is looked for (default ~/.config)."),
-    ("NO_COLOR", "When set, the dashboard and reports use no colour (state is always said in words too)."),
-    ("CLICOLOR", "With --color auto, 0 turns the reports' colour off."),
+    (
+        "NO_COLOR",
+        "When set to anything but empty, and --color is auto, the dashboard and reports use no colour (state is always said in words too).",
+    ),
+    ("CLICOLOR", "With --color auto, 0 turns colour off, in the reports and the dashboard."),
     (
         "CLICOLOR_FORCE",
         "With --color auto, a value other than 0 colours the reports even when not a terminal (NO_COLOR still wins).",
     ),
-    ("TERM", "With --color auto, dumb turns the reports' colour off; the dashboard's colour depth follows it."),
+    (
+        "TERM",
+        "With --color auto, dumb turns colour off. 256 colours where it names 256color, 24-bit where it names truecolor, 24bit or direct, else the 16 named colours; linux, vt100, vt220 and ansi get the 16 only, whatever COLORTERM says.",
+    ),
+    ("COLORTERM", "truecolor or 24bit: the terminal shows 24-bit colour (unless TERM says it cannot)."),
+    (
+        "COLORFGBG",
+        "The terminal's foreground and background colours (0;15): a light background (7, 9 to 15) picks the light colours, unless the config file names a theme.",
+    ),
     ("LANG, LC_ALL, LC_CTYPE", "Output is ASCII when the locale is not UTF-8."),
+    (
+        "COLUMNS",
+        "The width triage fits its lines to, in place of the terminal's own (80 when the output is not a terminal).",
+    ),
     (
         "SSL_CERT_FILE, SSL_CERT_DIR",
         "Certificates trusted for https instead of the system's store (/etc/ssl/certs, where a hospital's own CA is usually added).",

@@ -75,8 +75,9 @@ pub struct Cli {
     #[arg(long, global = true, help_heading = GLOBAL)]
     pub no_cache: bool,
 
-    /// Colour in the reports: auto (on a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb says
-    /// otherwise; CLICOLOR_FORCE=1 turns it on), always, or never
+    /// Colour in the reports and the dashboard: auto (on a terminal, unless NO_COLOR, CLICOLOR=0
+    /// or TERM=dumb says otherwise; CLICOLOR_FORCE=1 turns it on), always, or never. COLORFGBG
+    /// naming a light background picks the light colours
     #[arg(long, global = true, value_name = "WHEN", value_enum, default_value_t = output::ColorChoice::Auto, help_heading = GLOBAL)]
     pub color: output::ColorChoice,
 
@@ -161,7 +162,7 @@ pub enum Command {
         #[arg(long)]
         long: bool,
         /// Add who did what to this patient, from the audit log: each write's time, clinician (or
-        /// account) and what it was (text only)
+        /// account) and what it was (with --format json, a `history` array)
         #[arg(long)]
         history: bool,
     },
@@ -379,7 +380,7 @@ pub fn main() -> ExitCode {
             };
         }
     };
-    output::set_color(cli.color);
+    crate::settings::color::set_choice(cli.color);
     let result = run(cli);
     output::flush();
     match result {

@@ -1,5 +1,7 @@
-//! Text output for the terminal or a pipe: 80 columns, colour as `--color` and the environment
-//! say (see [`color_wanted`]), and never colour alone (every state also has its words and `!!`/`!` markers).
+//! Text output for the terminal or a pipe: 80 columns (`triage` fits the terminal's own width,
+//! see [`terminal_width`]), colour as `--color` and the environment say (see
+//! [`crate::settings::color`]), and never colour alone (every state also has its words and
+//! `!!`/`!` markers).
 //!
 //! Output is gathered and written in 64 KiB pieces: Rust's stdout flushes at every newline, and a
 //! report on ten thousand patients is a hundred thousand lines.
@@ -9,7 +11,9 @@ use std::io::Write as _;
 
 use std::io::IsTerminal;
 
-use ratatui::crossterm::style::Stylize;
+use anstyle::Style;
+
+use crate::settings::color::{self, Background, ColorEnv, color_wanted};
 
 use crate::guidelines::Level;
 pub use crate::present::fit;
@@ -20,6 +24,8 @@ thread_local! {
     static CUT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// Free text is printed whole (`show --long`).
     static WHOLE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// The columns this report's lines fit in (see [`fit_terminal`]).
+    static REPORT_WIDTH: std::cell::Cell<usize> = const { std::cell::Cell::new(WIDTH) };
 }
 
 /// The most characters of one free-text field (a name, a bed, a ward, a note) a text report
@@ -49,6 +55,17 @@ pub fn short(text: &str) -> String {
 /// cut to twice [`FIELD_CHARS`].
 pub fn short_line(text: &str) -> String {
     cut_to(text, 2 * FIELD_CHARS)
+}
+
+/// Whether free text was cut on this thread since the last call; cleared. A report made on
+/// several threads gathers what each cut with [`note_cut`].
+pub fn take_cut() -> bool {
+    CUT.with(|c| c.replace(false))
+}
+
+/// Notes that free text was cut (on another thread), for [`cut_hint`].
+pub fn note_cut() {
+    CUT.with(|c| c.set(true));
 }
 
 /// From here on free text is printed whole (`show --long`).
@@ -125,123 +142,132 @@ pub(crate) use outln;
 /// Writes a JSON array one element at a time, so ten thousand cases are never all in memory as
 /// JSON at once.
 pub fn json_array<T, S: serde::Serialize>(items: impl IntoIterator<Item = T>, shape: impl Fn(T) -> S) {
+    json_array_of(items.into_iter().map(|item| json_element(&shape(item))));
+}
+
+/// One element of a JSON array as [`json_array_of`] writes it: indented as inside the array.
+pub fn json_element(value: &impl serde::Serialize) -> String {
+    // Written as the one element of an array, the element comes out indented as it is inside the
+    // whole array: `[\n` and `\n]` are all there is to cut, not every line to re-indent.
+    let text = super::json::to_text(&[value]);
+    match text.strip_prefix("[\n").and_then(|t| t.strip_suffix("\n]")) {
+        Some(element) => element.to_string(),
+        None => format!("  {text}"),
+    }
+}
+
+/// Writes a JSON array of elements made by [`json_element`].
+pub fn json_array_of(elements: impl IntoIterator<Item = impl AsRef<str>>) {
     push("[");
-    for (i, item) in items.into_iter().enumerate() {
+    for (i, element) in elements.into_iter().enumerate() {
         push(if i == 0 { "\n" } else { ",\n" });
-        let text = super::json::to_text(&shape(item));
-        for line in text.lines() {
-            push("  ");
-            push(line);
-            push("\n");
-        }
-        OUT.with(|o| {
-            let mut o = o.borrow_mut();
-            if o.ends_with('\n') {
-                o.pop();
-            }
-        });
+        push(element.as_ref());
     }
     push("\n]\n");
 }
 
-/// Width every text report fits in.
+/// What a command built, left for the end of the process to free: the report is written, and
+/// freeing ten thousand cases one allocation at a time costs a tenth of the run. Only plain data
+/// is handed here (nothing holding a lock, a file or a temporary file).
+pub fn leave<T>(built: T) {
+    std::mem::forget(built);
+}
+
+/// Width every text report fits in, unless it fits the terminal (`triage`).
 pub const WIDTH: usize = 80;
 
-/// `--color`: whether the reports are coloured.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum ColorChoice {
-    /// On a terminal, unless the environment says otherwise.
-    #[default]
-    Auto,
-    /// Even when the output is not a terminal (a pager such as `less -R`).
-    Always,
-    Never,
+/// The narrowest width a report is laid out for: a flag's fixed columns (level, deadline, bed,
+/// name, rule) take about forty, and a narrower count is more likely a mistyped `COLUMNS`.
+pub const MIN_WIDTH: usize = 40;
+
+/// The width of the terminal the report is read on: `COLUMNS` when it is set to a number (as the
+/// help text and most command-line tools read it), else the width of standard output when that
+/// is a terminal, else [`WIDTH`] (a pipe or a file is read at 80). Never below [`MIN_WIDTH`].
+pub fn width_from(columns: Option<&str>, terminal: Option<usize>) -> usize {
+    let columns = columns.and_then(|c| c.trim().parse::<usize>().ok()).filter(|&c| c > 0);
+    columns.or(terminal.filter(|&t| t > 0)).unwrap_or(WIDTH).max(MIN_WIDTH)
 }
 
-static COLOR: std::sync::OnceLock<ColorChoice> = std::sync::OnceLock::new();
-
-/// The `--color` given on the command line; set once, before anything is printed.
-pub fn set_color(choice: ColorChoice) {
-    let _ = COLOR.set(choice);
+/// [`width_from`] this process's `COLUMNS` and standard output.
+pub fn terminal_width() -> usize {
+    let columns = std::env::var("COLUMNS").ok();
+    let terminal = terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| usize::from(w.0));
+    width_from(columns.as_deref(), terminal)
 }
 
-/// What the environment says about colour, read once per report.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct ColorEnv {
-    /// `NO_COLOR` set to anything but the empty string.
-    pub no_color: bool,
-    /// `CLICOLOR_FORCE` set to anything but `0` (or empty).
-    pub force: bool,
-    /// `CLICOLOR=0`.
-    pub clicolor_off: bool,
-    /// `TERM=dumb`.
-    pub dumb: bool,
+/// From here on the report's lines fit the terminal's width rather than 80 columns.
+pub fn fit_terminal() {
+    REPORT_WIDTH.with(|w| w.set(terminal_width()));
 }
 
-impl ColorEnv {
-    pub fn read() -> ColorEnv {
-        ColorEnv {
-            no_color: anstyle_query::no_color(),
-            // Read here: the crate counts `CLICOLOR_FORCE=0` as forcing, where the convention
-            // (bixense.com/clicolors) forces only on a value other than 0.
-            force: std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0"),
-            clicolor_off: anstyle_query::clicolor() == Some(false),
-            dumb: std::env::var_os("TERM").is_some_and(|t| t == "dumb"),
-        }
-    }
+/// The columns the report's lines fit in: [`WIDTH`], or the terminal's after [`fit_terminal`].
+pub fn width() -> usize {
+    REPORT_WIDTH.with(std::cell::Cell::get)
 }
 
-/// Whether to colour: `always` and `never` decide alone; in `auto`, `NO_COLOR` turns it off
-/// first, then `CLICOLOR_FORCE` on, then `CLICOLOR=0` or `TERM=dumb` off, and otherwise colour
-/// is on a terminal only.
-pub fn color_wanted(choice: ColorChoice, env: ColorEnv, terminal: bool) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto if env.no_color => false,
-        ColorChoice::Auto if env.force => true,
-        ColorChoice::Auto => !env.clicolor_off && !env.dumb && terminal,
-    }
-}
+pub use crate::settings::color::ColorChoice;
 
-/// Decides once whether to colour, and paints accordingly.
+/// Decides once whether to colour, and paints accordingly: in the classic codes of the 16 named
+/// colours (`ESC[31m`), which every colour terminal reads, never the 256-colour form; in the
+/// dashboard's 16-colour roles for the terminal's background (`COLORFGBG`), so urgent is never
+/// yellow on white.
 pub struct Paint {
     color: bool,
+    background: Option<Background>,
 }
 
 impl Paint {
     pub fn detect() -> Paint {
-        let choice = COLOR.get().copied().unwrap_or_default();
-        Paint { color: color_wanted(choice, ColorEnv::read(), std::io::stdout().is_terminal()) }
+        let env = ColorEnv::read();
+        Paint {
+            color: color_wanted(color::choice(), &env, std::io::stdout().is_terminal()),
+            background: env.background(),
+        }
+    }
+
+    fn paint(&self, style: Style, text: &str) -> String {
+        if self.color { format!("{style}{text}{style:#}") } else { text.to_string() }
+    }
+
+    /// A role's colour (`theme::ROLES`), bold.
+    fn role(&self, role: &str) -> Style {
+        let color = crate::settings::xterm::index(crate::settings::theme::named(role, self.background))
+            .and_then(|i| anstyle::Ansi256Color(i).into_ansi());
+        Style::new().fg_color(color.map(anstyle::Color::Ansi)).bold()
     }
 
     pub fn level(&self, level: Level, text: &str) -> String {
-        if !self.color {
-            return text.to_string();
-        }
         match level {
-            Level::Emergency => text.red().bold().to_string(),
-            Level::Urgent => text.yellow().bold().to_string(),
+            Level::Emergency => self.paint(self.role("emergency"), text),
+            Level::Urgent => self.paint(self.role("urgent"), text),
             Level::None => text.to_string(),
         }
     }
 
     pub fn bold(&self, text: &str) -> String {
-        if self.color { text.bold().to_string() } else { text.to_string() }
+        self.paint(Style::new().bold(), text)
     }
 
     pub fn dim(&self, text: &str) -> String {
-        if self.color { text.dim().to_string() } else { text.to_string() }
+        self.paint(Style::new().dimmed(), text)
     }
 
+    /// A warning, in the overdue colour.
     pub fn warn(&self, text: &str) -> String {
-        if self.color { text.magenta().bold().to_string() } else { text.to_string() }
+        self.paint(self.role("overdue"), text)
     }
 }
 
-/// Lines of at most [`WIDTH`] columns: the first starts with `first`, the rest with `rest`.
+/// Lines of at most [`width`] columns, broken between words: the first starts with `first`, the
+/// rest with `rest` (a hanging indent).
 pub fn wrap(text: &str, first: &str, rest: &str) -> Vec<String> {
-    crate::present::wrap(text, WIDTH, first, rest)
+    crate::present::wrap(text, width(), first, rest)
+}
+
+/// One line of at most [`width`] columns, cut with `…` if longer, without trailing spaces: for a
+/// list that keeps one line per entry (the brief triage) and says where the whole text is.
+pub fn one_line(text: &str) -> String {
+    fit(text, width()).trim_end().to_string()
 }
 
 /// Prints wrapped lines.
@@ -256,42 +282,6 @@ pub fn print_wrapped(text: &str, first: &str, rest: &str) {
 mod tests {
     use super::*;
 
-    fn env(no_color: bool, force: bool, clicolor_off: bool, dumb: bool) -> ColorEnv {
-        ColorEnv { no_color, force, clicolor_off, dumb }
-    }
-
-    #[test]
-    fn auto_colours_a_terminal_and_nothing_else() {
-        assert!(color_wanted(ColorChoice::Auto, ColorEnv::default(), true));
-        assert!(!color_wanted(ColorChoice::Auto, ColorEnv::default(), false));
-    }
-
-    #[test]
-    fn no_color_clicolor_0_and_a_dumb_terminal_turn_auto_off() {
-        assert!(!color_wanted(ColorChoice::Auto, env(true, false, false, false), true));
-        assert!(!color_wanted(ColorChoice::Auto, env(false, false, true, false), true));
-        assert!(!color_wanted(ColorChoice::Auto, env(false, false, false, true), true));
-    }
-
-    #[test]
-    fn clicolor_force_turns_auto_on_off_a_terminal_but_not_past_no_color() {
-        assert!(color_wanted(ColorChoice::Auto, env(false, true, false, false), false));
-        assert!(
-            color_wanted(ColorChoice::Auto, env(false, true, true, true), false),
-            "forced beats CLICOLOR=0 and dumb"
-        );
-        assert!(!color_wanted(ColorChoice::Auto, env(true, true, false, false), true), "NO_COLOR beats the force");
-    }
-
-    #[test]
-    fn always_and_never_decide_whatever_the_environment() {
-        for e in [ColorEnv::default(), env(true, false, true, true), env(false, true, false, false)] {
-            for terminal in [false, true] {
-                assert!(color_wanted(ColorChoice::Always, e, terminal), "{e:?} {terminal}");
-                assert!(!color_wanted(ColorChoice::Never, e, terminal), "{e:?} {terminal}");
-            }
-        }
-    }
     use unicode_width::UnicodeWidthStr;
 
     #[test]
@@ -314,6 +304,19 @@ mod tests {
         assert!(cut_hint().is_some_and(|h| h.contains("show ID --long")));
         print_whole();
         assert_eq!(short(&name).len(), name.len());
+    }
+
+    #[test]
+    fn the_width_is_columns_then_the_terminal_then_80() {
+        assert_eq!(width_from(None, None), 80, "a pipe or a file");
+        assert_eq!(width_from(None, Some(200)), 200);
+        assert_eq!(width_from(None, Some(60)), 60);
+        assert_eq!(width_from(Some("120"), Some(60)), 120, "COLUMNS is the user's word");
+        assert_eq!(width_from(Some("100"), None), 100, "also into a pipe");
+        assert_eq!(width_from(Some("wide"), Some(60)), 60, "not a number: the terminal");
+        assert_eq!(width_from(Some("0"), None), 80);
+        assert_eq!(width_from(Some("12"), None), MIN_WIDTH);
+        assert_eq!(width_from(None, Some(0)), 80, "a terminal that reports no size");
     }
 
     #[test]

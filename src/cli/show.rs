@@ -37,7 +37,12 @@ pub fn run(ctx: &Context, query: &str, format: Format, long: bool, history: bool
     match format {
         Format::Json => {
             let scores = crate::engine::score(case, &ctx.guidelines, a.now);
-            outln!("{}", super::json::to_text(&ShowCase::new(&row, case, a, scores)));
+            let mut shown = ShowCase::new(&row, case, a, scores);
+            if history {
+                let lines = ctx.store.history(&case.id)?;
+                shown.history = Some(lines.into_iter().map(super::json::HistoryJson::new).collect());
+            }
+            outln!("{}", super::json::to_text(&shown));
         }
         Format::Text => {
             text(ctx, &row, case, a);

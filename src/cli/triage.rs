@@ -2,14 +2,16 @@
 //!
 //! Lists every open emergency and urgent flag with its findings, when it was raised, the time left
 //! to the MRI deadline (or how late it is), the action and the source; then the patients nobody
-//! has examined, and every unreadable file. Exit status: 3 at least one open emergency; otherwise 2
+//! has examined, and every unreadable file. Text fits the terminal's width (`COLUMNS`, else the
+//! terminal's, else 80): the brief keeps one line per flag, cut with `…` only when the terminal is
+//! too narrow for it; everything else wraps between words with a hanging indent. Exit status: 3 at least one open emergency; otherwise 2
 //! when a file could not be read (it may hide one); otherwise 4 for open urgent flags; else 0.
 
 use super::output::outln;
 use std::process::ExitCode;
 
 use super::json::TriageCase;
-use super::output::{Paint, fit, print_wrapped, short, short_line};
+use super::output::{Paint, one_line, print_wrapped, short, short_line};
 use super::{CliResult, Context, Format};
 use crate::engine::{Flag, NotExamined};
 use crate::guidelines::Level;
@@ -21,6 +23,7 @@ pub const EXIT_URGENT: u8 = 4;
 pub const EXIT_DATA: u8 = 2;
 
 pub fn run(ctx: &Context, format: Format, ward: Option<&str>, long: bool) -> CliResult {
+    super::output::fit_terminal();
     let mut rows = ctx.ward()?;
     // Asked of the whole ward, before any ward filter: it is the cases folder that vanished.
     let vanished = ctx.store.vanished(
@@ -50,6 +53,7 @@ pub fn run(ctx: &Context, format: Format, ward: Option<&str>, long: bool) -> Cli
         eprintln!("cordwatch: {}", head.not_read_words().unwrap_or_default());
     }
     let status = exit_status(&rows);
+    super::output::leave(rows);
     // A vanished ward, or files that were not read, are never an all-clear: 2, as for a file
     // that cannot be read, unless an emergency is open in what was read.
     let in_doubt = vanished.is_some() || !not_read.is_empty();
@@ -153,13 +157,17 @@ pub fn print_flag(paint: &Paint, f: &Flag, now: crate::model::Stamp) {
 fn text(ctx: &Context, rows: &[WardRow], head: &Head<'_>) {
     let paint = Paint::detect();
     let (emergency, urgent, _, problems) = ward::counts(rows);
-    outln!(
-        "{}triage {} {} — {emergency} emergency, {urgent} urgent ({} cases{})",
-        ctx.demo_tag(),
-        ctx.now,
-        ctx.zone_words(),
-        rows.len(),
-        if problems > 0 { format!(", {problems} UNREADABLE") } else { String::new() }
+    print_wrapped(
+        &format!(
+            "{}triage {} {} — {emergency} emergency, {urgent} urgent ({} cases{})",
+            ctx.demo_tag(),
+            ctx.now,
+            ctx.zone_words(),
+            rows.len(),
+            if problems > 0 { format!(", {problems} UNREADABLE") } else { String::new() }
+        ),
+        "",
+        "  ",
     );
     print_wrapped(&head.data_line(ctx), "", "  ");
     head.print(&paint);
@@ -176,7 +184,12 @@ fn text(ctx: &Context, rows: &[WardRow], head: &Head<'_>) {
                 (false, Level::Emergency) => "!! EMERGENCY".to_string(),
                 (false, _) => "!  URGENT".to_string(),
             };
-            outln!("{}  {}", paint.level(f.level, &label), paint.bold(&who(row)));
+            for (i, line) in super::output::wrap(&format!("{label}  {}", who(row)), "", "    ").iter().enumerate() {
+                match line.strip_prefix(label.as_str()) {
+                    Some(rest) if i == 0 => outln!("{}{}", paint.level(f.level, &label), paint.bold(rest)),
+                    _ => outln!("{}", paint.bold(line)),
+                }
+            }
             print_flag(&paint, f, a.now);
             for p in a.parts_of(f) {
                 print_wrapped(
@@ -203,7 +216,7 @@ fn text(ctx: &Context, rows: &[WardRow], head: &Head<'_>) {
         .collect();
     if !unexamined.is_empty() {
         outln!();
-        outln!("{}", paint.bold("Not examined (never reported as free of red flags):"));
+        print_painted("Not examined (never reported as free of red flags):", |l| paint.bold(l));
         for u in unexamined {
             print_wrapped(&u, " ! ", "   ");
         }
@@ -211,7 +224,7 @@ fn text(ctx: &Context, rows: &[WardRow], head: &Head<'_>) {
     let jobs = overdue_jobs(rows, ctx.now);
     if !jobs.is_empty() {
         outln!();
-        outln!("{}", paint.bold("Overdue jobs (cordwatch job list):"));
+        print_painted("Overdue jobs (cordwatch job list):", |l| paint.bold(l));
         for w in jobs {
             let line = format!("{}: {}", crate::present::job_patient(&w), crate::present::job_line(w.job, ctx.now));
             print_wrapped(&line, " ! ", "   ");
@@ -220,12 +233,21 @@ fn text(ctx: &Context, rows: &[WardRow], head: &Head<'_>) {
     let broken: Vec<&WardRow> = rows.iter().filter(|r| r.has_problem()).collect();
     if !broken.is_empty() {
         outln!();
-        outln!("{}", paint.level(Level::Emergency, "UNREADABLE — these files may hide a red flag; fix them now:"));
+        print_painted("UNREADABLE — these files may hide a red flag; fix them now:", |l| {
+            paint.level(Level::Emergency, l)
+        });
         for r in broken {
             for p in &r.entry.problems {
                 print_wrapped(p, " ? ", "   ");
             }
         }
+    }
+}
+
+/// A heading wrapped to the report's width, each line painted.
+fn print_painted(text: &str, paint: impl Fn(&str) -> String) {
+    for line in super::output::wrap(text, "", "  ") {
+        outln!("{}", paint(&line));
     }
 }
 
@@ -260,14 +282,14 @@ fn brief(ctx: &Context, rows: &[WardRow], head: &Head<'_>) {
     match head.not_read_words() {
         // Whole, however long: what was not read must never be cut off.
         Some(_) => print_wrapped(&head.data_line(ctx), "", "  "),
-        None => outln!("{}", fit(&ctx.data_line(), 80).trim_end()),
+        None => print_wrapped(&ctx.data_line(), "", "  "),
     }
     head.print(&paint);
     for r in rows.iter().filter(|r| r.has_problem()) {
         let what = if r.case().is_none() { "UNREADABLE" } else { "PROBLEM" };
         for p in &r.entry.problems {
-            let line = fit(&format!("?? {what} (may hide a flag) {p}"), 80);
-            outln!("{}", paint.level(Level::Emergency, line.trim_end()));
+            let line = one_line(&format!("?? {what} (may hide a flag) {p}"));
+            outln!("{}", paint.level(Level::Emergency, &line));
         }
     }
     let mut flags: Vec<(&WardRow, &Flag)> = rows
@@ -286,7 +308,7 @@ fn brief(ctx: &Context, rows: &[WardRow], head: &Head<'_>) {
     }
     for (row, f) in &flags {
         let line = crate::present::flag_brief(row, f, ctx.now);
-        outln!("{}", paint.level(f.level, fit(&line, 80).trim_end()));
+        outln!("{}", paint.level(f.level, &one_line(&line)));
     }
     let unexamined: Vec<String> = rows
         .iter()
@@ -343,12 +365,12 @@ fn brief(ctx: &Context, rows: &[WardRow], head: &Head<'_>) {
             .first()
             .map(|s| s.guideline.split_whitespace().take(2).collect::<Vec<_>>().join(" "))
             .unwrap_or_default();
-        legend.push(fit(&format!("{:<6}{source}: {first}", f.tag()), 80).trim_end().to_string());
+        legend.push(one_line(&format!("{:<6}{source}: {first}", f.tag())));
     }
     if !legend.is_empty() {
         for l in legend {
             outln!("{l}");
         }
-        outln!("--long: every action and source in full · show ID: one patient");
+        print_wrapped("--long: every action and source in full · show ID: one patient", "", "  ");
     }
 }

@@ -43,6 +43,11 @@ pub struct FutureRecord {
 
 pub use crate::model::time::CLOCK_SKEW_MINUTES;
 
+/// A moment with a time, ahead of `now` by no more than the clocks of two computers may differ.
+fn within_skew(at: Stamp, now: Stamp) -> bool {
+    at > now && !at.is_date_only() && at.minutes_since(now) <= CLOCK_SKEW_MINUTES
+}
+
 impl<'a> Timeline<'a> {
     pub fn new(case: &'a Case, now: Stamp, scales: &Scales) -> Timeline<'a> {
         // Every record that cannot have happened yet, in the order the file lists them.
@@ -52,13 +57,20 @@ impl<'a> Timeline<'a> {
             .flat_map(|section| section.entries.iter().flat_map(|e| e.not_ahead()))
             .filter(|(at, _)| *at > now)
             .map(|(at, what)| FutureRecord {
-                message: format!("{what} dated {at} is later than now; it is not counted yet (check the date)"),
+                message: if what == "an exam" && within_skew(at, now) {
+                    format!("{what} dated {at} is later than now; its findings are counted now (check the clock)")
+                } else {
+                    format!("{what} dated {at} is later than now; it is not counted yet (check the date)")
+                },
                 written: at.to_string(),
-                within_skew: !at.is_date_only() && at.minutes_since(now) <= CLOCK_SKEW_MINUTES,
+                within_skew: within_skew(at, now),
             })
             .collect();
 
-        let mut exams: Vec<&Exam> = case.exams.iter().filter(|e| e.at <= now).collect();
+        // An exam a few minutes ahead (another computer's clock, a time typed a little late) is a
+        // finding already observed: it counts now, so a red flag is never held back by a clock.
+        // Only a record that closes or answers something waits for its time.
+        let mut exams: Vec<&Exam> = case.exams.iter().filter(|e| e.at <= now || within_skew(e.at, now)).collect();
         exams.sort_by_key(|e| e.at);
         let exams = merge_same_minute(exams, scales);
 

@@ -548,6 +548,11 @@ impl Event {
                 if ward.is_none() && bed.is_none() {
                     return Err(EventError::DoesNotFit("a move needs the ward or the bed the patient moves to".into()));
                 }
+                for (field, given) in [("ward", ward), ("bed", bed)] {
+                    if let Some(given) = given {
+                        super::rules::check_place(field, given.raw())?;
+                    }
+                }
                 let before = place(case.ward.as_ref(), case.bed.as_ref());
                 let new_ward = ward.or(case.ward.as_ref()).cloned();
                 let new_bed = match (ward, bed) {
@@ -902,6 +907,30 @@ mod tests {
         assert!(mv(Some("  "), None).apply(&mut c).is_err(), "a blank ward is no ward");
         mv(Some("9C"), Some("1")).apply(&mut c).expect("a bed on the same ward");
         assert_eq!(c.bed, Some(Text::from("1")));
+    }
+
+    #[test]
+    fn a_move_refuses_a_ward_or_bed_longer_than_a_name_can_be_and_changes_nothing() {
+        use super::super::rules::{PLACE_CHARS, RecordRule};
+        let mut c = case();
+        c.ward = Some(Text::from("7B"));
+        c.bed = Some(Text::from("12"));
+        let mv = |ward: Option<String>, bed: Option<String>| Event::Move {
+            ward: ward.map(Text::new),
+            bed: bed.map(Text::new),
+            at: at("2026-11-21 10:00"),
+        };
+        let before = c.clone();
+        let long = "W".repeat(PLACE_CHARS + 1);
+        let err = mv(Some(long.clone()), None).apply(&mut c).expect_err("33 characters");
+        assert_eq!(err, EventError::Rule(RecordRule::PlaceTooLong { field: "ward", chars: PLACE_CHARS + 1 }));
+        let err = mv(None, Some(long)).apply(&mut c).expect_err("a bed of 33 characters");
+        assert!(err.to_string().starts_with("bed is 33 characters long"), "{err}");
+        assert_eq!(c, before, "nothing moved");
+        mv(Some("W".repeat(PLACE_CHARS)), Some("B".repeat(PLACE_CHARS))).apply(&mut c).expect("32 characters each");
+        assert_eq!(c.ward.as_ref().map(|w| w.raw().chars().count()), Some(PLACE_CHARS));
+        // Characters, not bytes: 32 accented letters are a name, not an absurd one.
+        mv(Some("é".repeat(PLACE_CHARS)), None).apply(&mut c).expect("32 characters of two bytes each");
     }
 
     #[test]

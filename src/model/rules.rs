@@ -50,4 +50,23 @@ pub enum RecordRule {
     DecisionWithoutDecider { at: Stamp },
     #[error("a record struck at {at} needs `why`: the reason it is wrong, in words")]
     StrikeWithoutReason { at: Stamp },
+    /// A ward or bed name too long to be one: pasted text, or another field typed in by mistake.
+    #[error(
+        "{field} is {chars} characters long; a {field} name is at most {PLACE_CHARS} characters (e.g. 7B, 12): check what was typed"
+    )]
+    PlaceTooLong { field: &'static str, chars: usize },
+}
+
+/// The longest ward or bed name taken (characters): far more than any ward or bed is called, and
+/// short enough to fit its column on every screen and report.
+pub const PLACE_CHARS: usize = 32;
+
+/// The ward or bed rule: `value` given for `field` ("ward" or "bed") is at most [`PLACE_CHARS`]
+/// characters.
+pub fn check_place(field: &'static str, value: &str) -> Result<(), RecordRule> {
+    let chars = value.trim().chars().count();
+    if chars > PLACE_CHARS {
+        return Err(RecordRule::PlaceTooLong { field, chars });
+    }
+    Ok(())
 }

@@ -188,7 +188,14 @@ impl Case {
 
     /// The case as the rules read it: every struck entry left out. Borrowed when none is struck.
     pub fn in_force(&self) -> Cow<'_, Case> {
-        if self.entries().iter().all(|e| e.struck.is_none()) {
+        // Asked of every case on every run: whether anything is struck is read straight from the
+        // records, without building their references and words as `entries` does.
+        let struck = self
+            .sections()
+            .iter()
+            .filter(|s| LISTS.contains(&s.key))
+            .any(|s| s.entries.iter().any(|e| e.struck().is_some()));
+        if !struck {
             return Cow::Borrowed(self);
         }
         let mut case = self.clone();

@@ -399,14 +399,14 @@ impl Stamp {
         Stamp { at, wall: zone.0.to_datetime(at), zone: zone.0, date_only: false }
     }
 
-    /// The clock's instant, in `zone`, to the minute.
+    /// The clock's instant, in `zone`, cut down to the minute. Cut, never rounded: a record made
+    /// at 10:00:40 is stamped 10:00, and a report run later in that minute must not take "now"
+    /// for an earlier moment than the record (it would not count it yet).
     pub fn now_in(now: jiff::Timestamp, zone: WardZone) -> Stamp {
         let exact = Stamp::at_instant(now, zone);
-        let into_minute = i64::from(exact.wall.second());
-        let at = now
-            .checked_sub(jiff::SignedDuration::from_secs(into_minute))
-            .and_then(|t| t.round(jiff::Unit::Second))
-            .unwrap_or(now);
+        let into_minute = jiff::SignedDuration::from_secs(i64::from(exact.wall.second()))
+            + jiff::SignedDuration::from_nanos(i64::from(exact.wall.subsec_nanosecond()));
+        let at = now.checked_sub(into_minute).unwrap_or(now);
         Stamp::at_instant(at, zone)
     }
 
@@ -814,6 +814,22 @@ mod tests {
         let t = TimeOfDay::parse("14:11").expect("time");
         assert_eq!((t.to_string(), t.on(date).to_string()), ("14:11".into(), "2026-11-22 14:11".into()));
         assert!(on_day(date, None).is_date_only() && !on_day(date, Some(t)).is_date_only());
+    }
+
+    #[test]
+    fn now_is_cut_to_its_minute_never_rounded_up_past_a_record_made_in_that_minute() {
+        let zone = WardZone::utc();
+        let at = |s: &str| s.parse::<jiff::Timestamp>().expect("instant");
+        let minute = Stamp::parse("2026-11-22 14:10").expect("minute");
+        for late in
+            ["2026-11-22T14:10:00Z", "2026-11-22T14:10:00.4Z", "2026-11-22T14:10:00.6Z", "2026-11-22T14:10:59.999Z"]
+        {
+            let now = Stamp::now_in(at(late), zone);
+            assert_eq!(now.to_string(), "2026-11-22 14:10", "{late}");
+            assert!(minute.has_come(now), "a record stamped 14:10 has come by {late}");
+        }
+        let fixed = WardZone::from_zone(jiff::tz::TimeZone::fixed(jiff::tz::offset(2)));
+        assert_eq!(Stamp::now_in(at("2026-11-22T14:10:30.7Z"), fixed).to_string(), "2026-11-22 16:10");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use super::duration;
 use crate::engine::checklist::pathway_category;
 use crate::engine::{Category, DueStatus, ItemKind, NotExamined};
+use crate::guidelines::Level;
 use crate::model::{BreastSubtype, Case};
 use crate::ward::WardRow;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -52,24 +53,54 @@ pub fn due_cell(row: &WardRow, kinds: &[ItemKind]) -> DueCell {
     }
 }
 
+/// What a list's flag cell says, and the state behind the words, which a front end may colour:
+/// the same story the words tell, so colour only ever repeats them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FlagState {
+    /// The file could not be read (or has a problem that may hide a flag).
+    Unreadable,
+    /// An open flag of this level leads the cell.
+    Flag(Level),
+    /// A pathway step leads the cell: urgent, overdue or due today.
+    Step(Category),
+    /// No neurological exam, or none for too long.
+    NotExamined,
+    /// Nothing open to say ("-", "discharged").
+    Clear,
+}
+
+/// A list's flag cell: its words and their state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlagCell {
+    pub text: String,
+    pub state: FlagState,
+}
+
 /// Where a case stands, for a list column: "!! MSCC 5h left +1", "NOT EXAMINED", "UNREADABLE".
 /// `compact` leaves out the rule's tag and the count of further open flags ("!! 5h left"), for
 /// the 80-column text list.
 pub fn flag_label(row: &WardRow, compact: bool) -> String {
+    flag_cell(row, compact).text
+}
+
+/// [`flag_label`] with the state its words tell.
+pub fn flag_cell(row: &WardRow, compact: bool) -> FlagCell {
+    let cell = |text: String, state| FlagCell { text, state };
     if row.has_problem() {
-        return "UNREADABLE".into();
+        return cell("UNREADABLE".into(), FlagState::Unreadable);
     }
-    let Some(a) = &row.assessment else { return "UNREADABLE".into() };
+    let Some(a) = &row.assessment else { return cell("UNREADABLE".into(), FlagState::Unreadable) };
     if let Some(f) = a.open_flags_listed().min_by_key(|f| (std::cmp::Reverse(f.level), f.deadline)) {
         let countdown = duration::countdown_cell(f.minutes_left(a.now));
+        let state = FlagState::Flag(f.level);
         if compact {
-            return format!("{} {countdown}", f.level.marker());
+            return cell(format!("{} {countdown}", f.level.marker()), state);
         }
         // Every other flag and pathway step still open, as the help says and triage lists them.
         // A flag shown as part of another (the pain flag from the same exam) is not counted twice.
         let more = a.open_flags_listed().count() - 1 + a.open_pathway().count();
         let more = if more > 0 { format!(" +{more}") } else { String::new() };
-        return format!("{} {} {countdown}{more}", f.level.marker(), f.tag());
+        return cell(format!("{} {} {countdown}{more}", f.level.marker(), f.tag()), state);
     }
     let today = a.now.date();
     let step = |wanted: &[Category]| {
@@ -80,21 +111,22 @@ pub fn flag_label(row: &WardRow, compact: bool) -> String {
             .map(|(c, i)| {
                 let more = a.open_pathway().count() - 1;
                 let more = if more > 0 && !compact { format!(" +{more}") } else { String::new() };
-                format!("{} {}{more}", c.marker().trim(), i.tag)
+                cell(format!("{} {}{more}", c.marker().trim(), i.tag).trim().to_string(), FlagState::Step(c))
             })
     };
     if let Some(urgent) = step(&[Category::Urgent]) {
         return urgent;
     }
     match &a.not_examined {
-        Some(NotExamined::Never) => return "NO EXAM".into(),
-        Some(NotExamined::Stale { .. }) => return "NOT EXAMINED".into(),
+        Some(NotExamined::Never) => return cell("NO EXAM".into(), FlagState::NotExamined),
+        Some(NotExamined::Stale { .. }) => return cell("NOT EXAMINED".into(), FlagState::NotExamined),
         None => {}
     }
     if let Some(due) = step(&[Category::Overdue, Category::DueToday]) {
-        return due.trim().to_string();
+        return due;
     }
-    if row.case().is_some_and(Case::is_discharged) { "discharged".into() } else { "-".into() }
+    let text = if row.case().is_some_and(Case::is_discharged) { "discharged" } else { "-" };
+    cell(text.into(), FlagState::Clear)
 }
 
 /// `text` cut or padded to exactly `width` display columns; a cut is marked with `…`.

@@ -110,7 +110,9 @@ actions! {
     ViewJobs => "view_jobs", ["6"], "Jobs view (the ward's open jobs, overdue first)";
     Filter => "filter", ["/"], "filter by name, id, bed or ward (a new search)";
     WardFilter => "ward_filter", ["w"], "show one ward at a time";
-    Sort => "sort", ["s"], "change the sort order";
+    Sort => "sort", ["s"], "change the order (in the Round view: urgency or bed)";
+    NextPatient => "next_patient", ["]"], "Round, Urgent views: the next patient";
+    PrevPatient => "prev_patient", ["["], "Round, Urgent views: the previous patient";
     @records
     Edit => "edit", ["e"], "edit the case file in $EDITOR";
     NewPatient => "new_patient", ["n"], "add a new patient";

@@ -9,9 +9,11 @@
 //! The dashboard's key bindings ([`keymap`]) and colours ([`theme`]) are settings too: they are
 //! checked here, so `validate` can report them without knowing about the dashboard.
 
+pub mod color;
 pub mod keymap;
 pub mod paths;
 pub mod theme;
+pub mod xterm;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -38,6 +40,7 @@ struct SettingsFile {
     fhir_time_zone: Option<String>,
     audit_syslog: Option<String>,
     parse_cache: Option<bool>,
+    bell_on_new_emergency: Option<bool>,
     keys: Option<BTreeMap<String, Vec<String>>>,
     print_command: Option<String>,
     theme: Option<ThemeSetting>,
@@ -94,6 +97,7 @@ impl SettingsFile {
             clinician: self.clinician.or(under.clinician),
             print_command: self.print_command.or(under.print_command),
             parse_cache: self.parse_cache.or(under.parse_cache),
+            bell_on_new_emergency: self.bell_on_new_emergency.or(under.bell_on_new_emergency),
             keys,
             theme,
         }
@@ -133,6 +137,9 @@ pub struct Settings {
     pub audit_syslog: Option<crate::store::SyslogFacility>,
     /// Keep what parsing each case file found in the user's cache directory (`parse_cache`).
     pub parse_cache: bool,
+    /// The dashboard rings the terminal's bell once when another user's change brings a new
+    /// emergency (`bell_on_new_emergency`; off unless set).
+    pub bell_on_new_emergency: bool,
     /// Key binding overrides, checked by the dashboard's keymap.
     pub keys: BTreeMap<String, Vec<String>>,
     /// Colour overrides, checked by the dashboard's theme.
@@ -252,6 +259,7 @@ impl Settings {
             warnings,
             audit_syslog,
             parse_cache: u.parse_cache.or(d.parse_cache).unwrap_or(true),
+            bell_on_new_emergency: u.bell_on_new_emergency.or(d.bell_on_new_emergency).unwrap_or(false),
             keys,
             theme,
             clinician,
@@ -293,16 +301,17 @@ impl Settings {
         keymap::Keymap::with_overrides(&self.keys)
     }
 
-    /// The colours: the preset with the `theme:` overrides, at the terminal's colour depth.
-    pub fn theme(&self, depth: theme::Depth) -> Result<theme::Theme, String> {
-        theme::Theme::for_depth(&self.theme, depth)
+    /// The colours: the preset with the `theme:` overrides, at the terminal's colour depth; with
+    /// no preset named, the one for the terminal's background (`COLORFGBG`), when it says.
+    pub fn theme(&self, depth: theme::Depth, background: Option<theme::Background>) -> Result<theme::Theme, String> {
+        theme::Theme::for_terminal(&self.theme, depth, background)
     }
 
     /// Checks the parts read only when the dashboard opens (key bindings and colours), so
     /// `validate` finds a bad binding before the dashboard refuses to start.
     pub fn check_dashboard(&self) -> Result<(), String> {
         self.keymap()?;
-        self.theme(theme::Depth::Basic)?;
+        self.theme(theme::Depth::Basic, None)?;
         Ok(())
     }
 }

@@ -1,7 +1,7 @@
-//! Colours by role, following the terminal: the 16 named ANSI colours (which follow the user's
-//! palette) everywhere, a steadier 256-colour palette where the terminal says it has one
-//! (`COLORTERM` or `TERM` naming `256color`, `truecolor` or `24bit`), and none on `TERM=dumb` or
-//! with `NO_COLOR`, when bold and reverse remain. `theme: light` picks colours that read on a light
+//! Colours by role, at the depth [`super::color`] decides: the 16 named ANSI colours (which follow
+//! the user's palette) on a terminal that names no more, a steadier 256-colour palette where it
+//! does, the same colours as 24-bit where it says so, and none with `NO_COLOR`, `--color never`
+//! or on `TERM=dumb`, when bold and reverse remain. `theme: light` picks colours that read on a light
 //! background. Clinical state never rests on colour alone: every flag also carries its text and
 //! its `!!`/`!` marker.
 
@@ -18,32 +18,7 @@ pub struct Theme {
     no_color: bool,
 }
 
-/// How many colours the terminal shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Depth {
-    None,
-    Basic,
-    Indexed,
-}
-
-impl Depth {
-    /// From `NO_COLOR`, `TERM` and `COLORTERM`: none with `NO_COLOR` or on a dumb terminal, 256
-    /// where the terminal names them, else the 16 every colour terminal has.
-    pub fn detect(no_color: bool, term: Option<&str>, colorterm: Option<&str>) -> Depth {
-        let term = term.unwrap_or_default().to_ascii_lowercase();
-        let colorterm = colorterm.unwrap_or_default().to_ascii_lowercase();
-        if no_color || term == "dumb" {
-            return Depth::None;
-        }
-        let rich = |v: &str| v.contains("256color") || v.contains("truecolor") || v.contains("24bit");
-        if rich(&term) || rich(&colorterm) { Depth::Indexed } else { Depth::Basic }
-    }
-
-    pub fn from_env() -> Depth {
-        let var = |name: &str| std::env::var(name).ok();
-        Depth::detect(Theme::no_color_from_env(), var("TERM").as_deref(), var("COLORTERM").as_deref())
-    }
-}
+pub use super::color::{Background, Depth};
 
 /// The presets a `theme:` can name, alone (`theme: light`) or as `preset:` beside overrides.
 pub const PRESETS: [&str; 2] = ["dark", "light"];
@@ -52,6 +27,11 @@ pub const PRESETS: [&str; 2] = ["dark", "light"];
 fn palette(preset: &str, depth: Depth) -> [(&'static str, Color); 8] {
     let c = Color::Indexed;
     match (preset, depth) {
+        // The 256-colour palette's colours, sent as 24-bit: the same on every terminal.
+        (_, Depth::True) => palette(preset, Depth::Indexed).map(|(role, color)| {
+            let (r, g, b) = super::xterm::rgb_of(color).unwrap_or((0, 0, 0));
+            (role, Color::Rgb(r, g, b))
+        }),
         ("light", Depth::Indexed) => [
             ("emergency", c(160)),
             ("urgent", c(130)),
@@ -62,13 +42,15 @@ fn palette(preset: &str, depth: Depth) -> [(&'static str, Color); 8] {
             ("demo", c(91)),
             ("error", c(160)),
         ],
-        // Yellow and cyan are hard to read on white: darker named colours instead.
+        // Yellow, green, cyan and grey are hard to read on white (xterm's green is 2.2:1, its dark
+        // grey 4.0:1): darker named colours, and the terminal's own foreground where no named
+        // colour reaches 4.5:1.
         ("light", _) => [
             ("emergency", Color::Red),
             ("urgent", Color::Magenta),
             ("overdue", Color::Blue),
-            ("ok", Color::Green),
-            ("muted", Color::DarkGray),
+            ("ok", Color::Reset),
+            ("muted", Color::Reset),
             ("accent", Color::Blue),
             ("demo", Color::Magenta),
             ("error", Color::Red),
@@ -87,16 +69,26 @@ fn palette(preset: &str, depth: Depth) -> [(&'static str, Color); 8] {
     }
 }
 
+/// The 16-colour dark preset. The bright red and magenta: xterm's plain ones are under 4.5:1 on
+/// black (3.6:1 and 4.5:1).
 const DEFAULTS: [(&str, Color); 8] = [
     ("emergency", Color::LightRed),
     ("urgent", Color::Yellow),
-    ("overdue", Color::Magenta),
+    ("overdue", Color::LightMagenta),
     ("ok", Color::Green),
     ("muted", Color::DarkGray),
     ("accent", Color::Cyan),
     ("demo", Color::LightMagenta),
     ("error", Color::LightRed),
 ];
+
+/// A role's colour among the 16 named ones in the preset for `background` (light on a light
+/// background, else dark): the command line's reports colour with these, so they tell the same
+/// story as the dashboard and meet the same contrast.
+pub fn named(role: &str, background: Option<Background>) -> Color {
+    let preset = if background == Some(Background::Light) { "light" } else { "dark" };
+    palette(preset, Depth::Basic).into_iter().find(|(r, _)| *r == role).map(|(_, c)| c).unwrap_or(Color::Reset)
+}
 
 const NAMES: [(&str, Color); 17] = [
     ("black", Color::Black),
@@ -127,7 +119,22 @@ impl Theme {
     /// The preset named in the config file (`preset`, dark unless it says light) at the
     /// terminal's colour depth, with the config file's overrides.
     pub fn for_depth(overrides: &BTreeMap<String, String>, depth: Depth) -> Result<Theme, String> {
-        let preset = overrides.get("preset").map(|p| p.to_ascii_lowercase()).unwrap_or_else(|| "dark".into());
+        Theme::for_terminal(overrides, depth, None)
+    }
+
+    /// The preset named in the config file; when it names none, light on a background the
+    /// terminal says is light (`COLORFGBG`), else dark. At the terminal's colour depth, with the
+    /// config file's overrides.
+    pub fn for_terminal(
+        overrides: &BTreeMap<String, String>,
+        depth: Depth,
+        background: Option<Background>,
+    ) -> Result<Theme, String> {
+        let preset = match (overrides.get("preset"), background) {
+            (Some(named), _) => named.to_ascii_lowercase(),
+            (None, Some(Background::Light)) => "light".into(),
+            (None, _) => "dark".into(),
+        };
         if !PRESETS.contains(&preset.as_str()) {
             return Err(format!(
                 "theme: `{}` is not a preset; use {}",
@@ -156,11 +163,6 @@ impl Theme {
             colors.insert(role, *color);
         }
         Ok(Theme { colors, no_color: depth == Depth::None })
-    }
-
-    /// Whether colour is off because `NO_COLOR` is set (to anything but the empty string).
-    pub fn no_color_from_env() -> bool {
-        std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
     }
 
     fn fg(&self, role: &str) -> Style {
@@ -219,16 +221,12 @@ mod tests {
     }
 
     #[test]
-    fn the_colours_follow_the_terminal() {
-        assert_eq!(Depth::detect(false, Some("xterm-256color"), None), Depth::Indexed);
-        assert_eq!(Depth::detect(false, Some("screen"), None), Depth::Basic);
-        assert_eq!(Depth::detect(false, Some("xterm"), Some("truecolor")), Depth::Indexed);
-        assert_eq!(Depth::detect(false, Some("dumb"), Some("truecolor")), Depth::None);
-        assert_eq!(Depth::detect(true, Some("xterm-256color"), None), Depth::None);
+    fn the_colours_follow_the_depth() {
         let none = BTreeMap::new();
         let at = |depth| Theme::for_depth(&none, depth).expect("theme").urgent().fg;
         assert_eq!(at(Depth::Basic), Some(Color::Yellow), "16 colours: a named colour");
-        assert!(matches!(at(Depth::Indexed), Some(Color::Indexed(_))));
+        assert_eq!(at(Depth::Indexed), Some(Color::Indexed(220)));
+        assert_eq!(at(Depth::True), Some(Color::Rgb(0xff, 0xd7, 0x00)), "24-bit: palette entry 220's colour");
         assert_eq!(at(Depth::None), None);
     }
 
@@ -250,5 +248,94 @@ mod tests {
         assert_eq!(t.emergency().fg, None);
         assert!(t.emergency().add_modifier.contains(Modifier::BOLD));
         assert!(t.error().add_modifier.contains(Modifier::REVERSED));
+    }
+
+    /// WCAG 2 contrast ratio of two colours: (L1 + 0.05) / (L2 + 0.05), L the relative luminance.
+    fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
+        let luminance = |(r, g, b): (u8, u8, u8)| {
+            let lin = |c: u8| {
+                let c = f64::from(c) / 255.0;
+                if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+            };
+            0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+        };
+        let (x, y) = (luminance(a), luminance(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    const BLACK: (u8, u8, u8) = (0, 0, 0);
+    const WHITE: (u8, u8, u8) = (255, 255, 255);
+
+    #[test]
+    fn the_contrast_ratio_is_wcag_s() {
+        assert!((contrast(BLACK, WHITE) - 21.0).abs() < 1e-9);
+        assert!((contrast(WHITE, WHITE) - 1.0).abs() < 1e-9);
+        // #777777 on white is the well-known near miss, 4.48:1.
+        assert!((contrast((0x77, 0x77, 0x77), WHITE) - 4.48).abs() < 0.01);
+        // What the issue saw: xterm's yellow on white.
+        let yellow = crate::settings::xterm::rgb_of(Color::Yellow).expect("rgb");
+        assert!(contrast(yellow, WHITE) < 2.0);
+    }
+
+    #[test]
+    fn every_colour_of_every_theme_meets_4_5_to_1_on_its_background() {
+        let mut failures = Vec::new();
+        let mut judged = 0;
+        for preset in PRESETS {
+            let background = if preset == "light" { WHITE } else { BLACK };
+            let overrides = BTreeMap::from([("preset".to_string(), preset.to_string())]);
+            // Basic: the 16-colour fallbacks, judged in xterm's default palette.
+            for depth in [Depth::Basic, Depth::Indexed, Depth::True] {
+                let theme = Theme::for_depth(&overrides, depth).expect("preset");
+                let styles = [
+                    ("emergency", theme.emergency()),
+                    ("urgent", theme.urgent()),
+                    ("overdue", theme.overdue()),
+                    ("ok", theme.ok()),
+                    ("muted", theme.muted()),
+                    ("accent", theme.accent()),
+                    ("demo", theme.demo()),
+                    ("error", theme.error()),
+                ];
+                assert_eq!(styles.len(), ROLES.len(), "every role is judged");
+                for (role, style) in styles {
+                    // Reset is the terminal's own foreground on its own background.
+                    let Some(rgb) = style.fg.and_then(crate::settings::xterm::rgb_of) else { continue };
+                    judged += 1;
+                    let ratio = contrast(rgb, background);
+                    if ratio < 4.5 {
+                        failures.push(format!("{preset} {depth:?} {role}: {:?} is {ratio:.2}:1", style.fg));
+                    }
+                }
+            }
+        }
+        assert!(judged >= 40, "the colours were judged, not skipped: {judged}");
+        assert!(failures.is_empty(), "below 4.5:1:\n{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn the_reports_16_colours_meet_4_5_to_1_too() {
+        for (background, rgb) in [(None, BLACK), (Some(Background::Dark), BLACK), (Some(Background::Light), WHITE)] {
+            for role in ROLES {
+                let Some(fg) = crate::settings::xterm::rgb_of(named(role, background)) else { continue };
+                let ratio = contrast(fg, rgb);
+                assert!(ratio >= 4.5, "{role} on {background:?}: {ratio:.2}:1");
+            }
+        }
+        assert_ne!(named("urgent", Some(Background::Light)), Color::Yellow);
+    }
+
+    #[test]
+    fn a_light_background_picks_the_light_preset_unless_the_settings_name_one() {
+        let none = BTreeMap::new();
+        let urgent =
+            |o: &BTreeMap<String, String>, bg| Theme::for_terminal(o, Depth::Basic, bg).expect("theme").urgent().fg;
+        assert_eq!(urgent(&none, Some(Background::Light)), Some(Color::Magenta), "COLORFGBG light: the light preset");
+        assert_eq!(urgent(&none, Some(Background::Dark)), Some(Color::Yellow));
+        assert_eq!(urgent(&none, None), Some(Color::Yellow), "nothing said: dark");
+        let dark = BTreeMap::from([("preset".to_string(), "dark".to_string())]);
+        assert_eq!(urgent(&dark, Some(Background::Light)), Some(Color::Yellow), "the settings' word wins");
+        let roles_only = BTreeMap::from([("emergency".to_string(), "red".to_string())]);
+        assert_eq!(urgent(&roles_only, Some(Background::Light)), Some(Color::Magenta), "colours alone name no preset");
     }
 }

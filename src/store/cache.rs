@@ -111,7 +111,8 @@ struct Slot {
 /// What the cache file held when it was first looked at.
 #[derive(Debug, Default)]
 struct Opened {
-    file: Option<File>,
+    /// Shared by the reading threads, each reading at its own offsets.
+    file: Option<std::sync::Arc<File>>,
     /// The latest record of each name.
     slots: HashMap<String, Slot>,
     /// Records in the file, counting those a later one replaced.
@@ -303,7 +304,7 @@ impl ParseCache {
             opened.rewrite = true;
         }
         drop(reader);
-        opened.file = Some(file);
+        opened.file = Some(std::sync::Arc::new(file));
         opened
     }
 
@@ -314,7 +315,7 @@ impl ParseCache {
         let (file, slot) = {
             let opened = self.opened().lock().unwrap_or_else(|e| e.into_inner());
             let slot = *opened.slots.get(name)?;
-            (opened.file.as_ref()?.try_clone().ok()?, slot)
+            (std::sync::Arc::clone(opened.file.as_ref()?), slot)
         };
         let mut body = vec![0u8; slot.len as usize];
         if file.read_exact_at(&mut body, slot.offset + 4).is_err() {
@@ -431,16 +432,16 @@ fn checksum(bytes: &[u8]) -> u64 {
 
 /// One record's body: checksum (u64) of what follows, name length (u16), name, the file key,
 /// the moment read, the content hash, the line index, then the case in the codec's encoding.
-struct Record {
-    name: String,
+struct Record<'a> {
+    name: &'a str,
     key: FileKey,
     read_at: (i64, i64),
     hash: u64,
     lines: Vec<(u64, u32)>,
-    case: Vec<u8>,
+    case: &'a [u8],
 }
 
-impl Record {
+impl Record<'_> {
     fn encode(name: &str, key: FileKey, read_at: (i64, i64), parsed: &Parsed) -> Option<Vec<u8>> {
         let case = codec::encode(&parsed.case)?;
         let name_len = u16::try_from(name.len()).ok()?;
@@ -468,14 +469,14 @@ impl Record {
     }
 
     /// The record in `body`, if its checksum matches; the case is decoded by [`Record::parsed`].
-    fn decode(body: &[u8]) -> Option<Record> {
+    fn decode(body: &[u8]) -> Option<Record<'_>> {
         let (sum, rest) = body.split_first_chunk::<8>()?;
         if u64::from_le_bytes(*sum) != checksum(rest) {
             return None;
         }
         let mut r = Reader(rest);
         let name_len = usize::from(u16::from_le_bytes(r.take()?));
-        let name = String::from_utf8(r.bytes(name_len)?.to_vec()).ok()?;
+        let name = std::str::from_utf8(r.bytes(name_len)?).ok()?;
         let [dev, ino, size] = [r.u64()?, r.u64()?, r.u64()?];
         let [m0, m1, c0, c1, r0, r1] = [r.i64()?, r.i64()?, r.i64()?, r.i64()?, r.i64()?, r.i64()?];
         let hash = r.u64()?;
@@ -490,19 +491,19 @@ impl Record {
             read_at: (r0, r1),
             hash,
             lines,
-            case: r.0.to_vec(),
+            case: r.0,
         })
     }
 
     fn parsed(self) -> Option<Parsed> {
-        Some(Parsed { hash: self.hash, lines: LineIndex::from_raw(self.lines), case: codec::decode(&self.case)? })
+        Some(Parsed { hash: self.hash, lines: LineIndex::from_raw(self.lines), case: codec::decode(self.case)? })
     }
 }
 
 struct Reader<'a>(&'a [u8]);
 
-impl Reader<'_> {
-    fn bytes(&mut self, n: usize) -> Option<&[u8]> {
+impl<'a> Reader<'a> {
+    fn bytes(&mut self, n: usize) -> Option<&'a [u8]> {
         if self.0.len() < n {
             return None;
         }

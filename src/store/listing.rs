@@ -304,34 +304,30 @@ pub fn list_folder(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
 /// Reads the given files of a folder (named `prefix/...` in messages) on every core, in order.
 /// Duplicate ids are not marked here: that needs every file (see [`mark_duplicates`]).
 pub fn read_files(files: &[(String, PathBuf)], prefix: &str, cache: Option<&ParseCache>) -> Vec<CaseEntry> {
-    let entries = par_map(files, |(name, path)| {
-        let file = format!("{prefix}/{}", crate::model::text::sanitize(name));
-        let problem = match classify(name) {
-            FileKind::Folder => Problem::new(
-                ProblemKind::Folder,
-                format!(
-                    "{file}: a folder inside the {prefix} folder; case files in it are not read, so move them into {prefix}/ or the folder out"
-                ),
-            ),
-            FileKind::Stray => Problem::new(
-                ProblemKind::NotACaseFile,
-                format!("{file}: not a case file (case files are named <id>.yaml); move it out of the {prefix} folder"),
-            ),
-            _ => return read_entry_cached(path, file, cache),
-        };
-        CaseEntry {
-            problems: vec![problem],
-            file,
-            path: path.clone(),
-            hash: 0,
-            case: None,
-            lines: LineIndex::default(),
-        }
-    });
+    let entries = par_map(files, |file| read_listed(file, prefix, cache));
     if let Some(cache) = cache {
         cache.flush();
     }
     entries
+}
+
+/// Reads one file [`list_folder`] gave: a case file, or the problem of what is not one.
+pub fn read_listed((name, path): &(String, PathBuf), prefix: &str, cache: Option<&ParseCache>) -> CaseEntry {
+    let file = format!("{prefix}/{}", crate::model::text::sanitize(name));
+    let problem = match classify(name) {
+        FileKind::Folder => Problem::new(
+            ProblemKind::Folder,
+            format!(
+                "{file}: a folder inside the {prefix} folder; case files in it are not read, so move them into {prefix}/ or the folder out"
+            ),
+        ),
+        FileKind::Stray => Problem::new(
+            ProblemKind::NotACaseFile,
+            format!("{file}: not a case file (case files are named <id>.yaml); move it out of the {prefix} folder"),
+        ),
+        _ => return read_entry_cached(path, file, cache),
+    };
+    CaseEntry { problems: vec![problem], file, path: path.clone(), hash: 0, case: None, lines: LineIndex::default() }
 }
 
 /// Reads every case file in `dir` (named `prefix/...` in messages), sorted by file name.

@@ -256,6 +256,31 @@ impl Store {
         listing::read_folder(&dir, ARCHIVE, self.cache()).map_err(StoreError::io("list", dir))
     }
 
+    /// The files of the cases folder, or of the archive (none when there is no archive), for
+    /// reading one at a time with [`Store::read_listed`]: a report that keeps only a little of
+    /// each case need never hold them all.
+    pub fn listed_files(&self, archive: bool) -> Result<Vec<(String, PathBuf)>, StoreError> {
+        let dir = self.root.join(if archive { ARCHIVE } else { CASES });
+        if archive && !self.has_archive() {
+            return Ok(Vec::new());
+        }
+        listing::list_folder(&dir).map_err(StoreError::io("list", dir))
+    }
+
+    /// Reads one file [`Store::listed_files`] gave, as [`Store::load_all`] or
+    /// [`Store::load_archive`] read it (duplicate ids are not marked: that needs every file).
+    /// New cache entries are written by [`Store::flush_cache`].
+    pub fn read_listed(&self, archive: bool, file: &(String, PathBuf)) -> CaseEntry {
+        listing::read_listed(file, if archive { ARCHIVE } else { CASES }, self.cache())
+    }
+
+    /// Writes the cache entries made since the last write.
+    pub fn flush_cache(&self) {
+        if let Some(cache) = self.cache() {
+            cache.flush();
+        }
+    }
+
     /// Re-reads one file of the cases folder by its name there (after a change was noticed).
     pub fn load_file(&self, name: &str) -> CaseEntry {
         let path = self.root.join(CASES).join(name);

@@ -9,7 +9,6 @@
 use std::io::{self, Write};
 use std::process::Command;
 
-use ratatui::DefaultTerminal;
 use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use ratatui::crossterm::{cursor, execute};
 
@@ -29,7 +28,7 @@ fn editor_command() -> String {
 }
 
 /// Hands the terminal to the editor on `path` and takes it back, repainting everything.
-fn run_editor(terminal: &mut DefaultTerminal, path: &std::path::Path) -> io::Result<bool> {
+fn run_editor(terminal: &mut super::screen::Screen, path: &std::path::Path) -> io::Result<bool> {
     disable_raw_mode()?;
     execute!(io::stdout(), LeaveAlternateScreen, cursor::Show)?;
     // `sh -c` so an EDITOR with arguments ("code -w", "vim -n") works as it does in a shell.
@@ -46,7 +45,7 @@ fn strip_notes(text: &str) -> String {
     text.lines().filter(|l| !l.starts_with(NOTE)).map(|l| format!("{l}\n")).collect()
 }
 
-pub fn edit(terminal: &mut DefaultTerminal, app: &mut App, id: &CaseId) -> io::Result<()> {
+pub fn edit(terminal: &mut super::screen::Screen, app: &mut App, id: &CaseId) -> io::Result<()> {
     let store = app.ctx.store.clone();
     // An invalid edit given up is offered once more, with its error, where it was left.
     let again = app.rejected_edit.take_if(|r| &r.id == id);

@@ -125,6 +125,11 @@ impl Field {
     }
 }
 
+/// The keys that pick an entry to strike, newest first: the digits, then the letters, so the
+/// entries of weeks of rounds are in reach, not only the newest nine. An entry older still is
+/// struck by `cordwatch record strike --entry`, which names any entry.
+pub const ENTRY_KEYS: &str = "123456789abcdefghijklmnopqrstuvwxyz";
+
 /// The first words of a long line, for a choice that must fit beside others.
 fn short(text: &str) -> String {
     const MAX: usize = 40;
@@ -196,8 +201,10 @@ impl Form {
                 // The newest entries first: a wrong entry is most often the one just made.
                 let mut entries: Vec<_> = case.entries().into_iter().filter(|e| e.struck.is_none()).collect();
                 entries.sort_by(|a, b| b.entry.moment.cmp(&a.entry.moment));
-                let options: Vec<(char, String)> =
-                    KEYS.chars().zip(entries.iter().map(|e| format!("{} ({})", e.entry, short(&e.what)))).collect();
+                let options: Vec<(char, String)> = ENTRY_KEYS
+                    .chars()
+                    .zip(entries.iter().map(|e| format!("{} ({})", e.entry, short(&e.what))))
+                    .collect();
                 field.input = Input::Choice { options, selected: None };
             }
         }

@@ -13,6 +13,7 @@ mod form_field;
 pub mod forms;
 pub mod print;
 pub mod round;
+pub mod screen;
 pub mod views;
 
 use std::io;
@@ -20,13 +21,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use ratatui::crossterm::{execute, queue};
 
 use crate::context::{self, Context};
-use crate::settings::theme::Depth;
+use crate::settings::color::{ColorEnv, Depth};
 use crate::store::StoreError;
 use app::{App, Effect};
 
@@ -50,7 +50,9 @@ pub enum TuiError {
 /// read in the background.
 pub fn app(ctx: Context) -> Result<App, TuiError> {
     let keymap = ctx.settings.keymap().map_err(TuiError::Config)?;
-    let theme = ctx.settings.theme(Depth::from_env()).map_err(TuiError::Config)?;
+    let env = ColorEnv::read();
+    let depth = Depth::decide(crate::settings::color::choice(), &env, true);
+    let theme = ctx.settings.theme(depth, env.background()).map_err(TuiError::Config)?;
     // Writes others left interrupted are settled before anything is shown.
     let settled = ctx.store.settle_journal();
     let mut app = App::start(ctx, keymap, theme)?;
@@ -70,7 +72,7 @@ pub fn run(ctx: Context) -> Result<(), TuiError> {
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
         signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(TuiError::Signals)?;
     }
-    let mut terminal = ratatui::try_init().map_err(TuiError::Terminal)?;
+    let mut terminal = screen::open().map_err(TuiError::Terminal)?;
     watchdog(Arc::clone(&stop), app.ctx.demo_dir().map(std::path::Path::to_path_buf));
     let result = event_loop(&mut terminal, &mut app, &stop);
     // A save still waiting for its case when the dashboard stops is kept, never dropped.
@@ -128,13 +130,13 @@ fn watchdog(stop: Arc<AtomicBool>, demo: Option<std::path::PathBuf>) {
     });
 }
 
-fn draw(terminal: &mut DefaultTerminal, app: &App) -> io::Result<()> {
+fn draw(terminal: &mut screen::Screen, app: &App) -> io::Result<()> {
     queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
     terminal.draw(|frame| views::draw(frame, app))?;
     execute!(terminal.backend_mut(), EndSynchronizedUpdate)
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) -> io::Result<()> {
+fn event_loop(terminal: &mut screen::Screen, app: &mut App, stop: &AtomicBool) -> io::Result<()> {
     let refresh = Duration::from_secs(u64::from(app.ctx.settings.refresh_seconds));
     let mut last_check = Instant::now();
     let mut dirty = true;
@@ -184,6 +186,12 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) 
             last_check = Instant::now();
             dirty |= app.poll_changes();
             dirty |= app.tick(context::wall_clock());
+        }
+        if app.take_bell() {
+            // BEL: the terminal's own bell (or its visual bell), once per arrival.
+            use std::io::Write as _;
+            let mut out = std::io::stdout();
+            let _ = out.write_all(b"\x07").and_then(|()| out.flush());
         }
     }
 }

@@ -32,13 +32,14 @@ pub fn default_target(app: &App) -> String {
 pub fn view_lines(app: &App) -> Option<(String, Vec<String>)> {
     let now = app.ctx.now;
     let ward = app.ward.as_ref().map(|w| format!(" — ward {}", crate::model::text::sanitize(w))).unwrap_or_default();
-    let filter = if !app.filter.is_empty() && app.view == View::Patients {
-        format!(" — filter \"{}\"", crate::model::text::sanitize(&app.filter))
+    let filter = if !app.patients.filter.is_empty() && app.view == View::Patients {
+        format!(" — filter \"{}\"", crate::model::text::sanitize(&app.patients.filter))
     } else {
         String::new()
     };
     let lines: Vec<String> = match app.view {
         View::Patients => app
+            .patients
             .visible
             .iter()
             .map(|&i| {
@@ -81,7 +82,7 @@ pub fn view_lines(app: &App) -> Option<(String, Vec<String>)> {
         }
         View::Patient | View::Audit => return None,
     };
-    let mine = if app.view == View::Jobs && app.jobs_mine {
+    let mine = if app.view == View::Jobs && app.jobs.mine {
         format!(" — jobs of {}", app.ctx.store.user())
     } else {
         String::new()

@@ -1,4 +1,5 @@
-//! The Round view's lines: today's checklist grouped by patient, derived from the assessments.
+//! The Round view's lines: today's checklist grouped by patient, derived from the assessments,
+//! the patients in clinical priority order or in bed order as the round walks the ward.
 
 use crate::engine::checklist::checklist;
 use crate::engine::{Category, Completion};
@@ -22,11 +23,53 @@ impl RoundLine {
     }
 }
 
-/// Every patient with something on the round, in clinical priority order, each followed by its
-/// items. Files with problems come first and are never filtered out by ward.
-pub fn round_lines(rows: &[WardRow], ward: Option<&str>, edit_key: &str) -> Vec<RoundLine> {
+/// The order of the patients on the round (`s` in the Round view).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RoundOrder {
+    /// Clinical priority: open emergencies first, as every list starts.
+    #[default]
+    Urgency,
+    /// Ward by ward, bed by bed (beds as numbers: 2 before 12), patients with no bed last: the
+    /// order the round walks.
+    Bed,
+}
+
+impl RoundOrder {
+    pub fn label(self) -> &'static str {
+        match self {
+            RoundOrder::Urgency => "urgency",
+            RoundOrder::Bed => "bed",
+        }
+    }
+
+    /// The order `s` turns to.
+    pub fn next(self) -> RoundOrder {
+        match self {
+            RoundOrder::Urgency => RoundOrder::Bed,
+            RoundOrder::Bed => RoundOrder::Urgency,
+        }
+    }
+}
+
+/// The rows in `order`. The rows come in clinical priority order; a stable sort keeps it among
+/// patients of one bed. Files with problems stay first in both orders.
+fn in_order(rows: &[WardRow], order: RoundOrder) -> Vec<&WardRow> {
+    let mut out: Vec<&WardRow> = rows.iter().collect();
+    if order == RoundOrder::Bed {
+        out.sort_by_cached_key(|r| {
+            let case = r.case();
+            let bed = case.and_then(|c| c.bed.as_ref()).map(|b| crate::ward::bed_key(b.raw()));
+            (!r.has_problem(), case.and_then(|c| c.ward.as_ref().map(|w| w.raw().to_string())), bed.is_none(), bed)
+        });
+    }
+    out
+}
+
+/// Every patient with something on the round, in `order`, each followed by its items. Files with
+/// problems come first and are never filtered out by ward.
+pub fn round_lines(rows: &[WardRow], ward: Option<&str>, edit_key: &str, order: RoundOrder) -> Vec<RoundLine> {
     let mut out = Vec::new();
-    for row in rows {
+    for row in in_order(rows, order) {
         let file = row.entry.file.clone();
         if row.has_problem() {
             out.push(RoundLine {
@@ -80,4 +123,18 @@ pub fn round_lines(rows: &[WardRow], ward: Option<&str>, edit_key: &str) -> Vec<
         }
     }
     out
+}
+
+/// The index among the selectable lines of the first item of the patient after (`forward`) or
+/// before the one of item `selected`; None when there is none.
+pub fn next_patient(lines: &[RoundLine], selected: usize, forward: bool) -> Option<usize> {
+    let items: Vec<&RoundLine> = lines.iter().filter(|l| l.selectable()).collect();
+    if selected >= items.len() {
+        return None;
+    }
+    // The first item of each patient, in order.
+    let firsts: Vec<usize> = (0..items.len()).filter(|&i| i == 0 || items[i - 1].file != items[i].file).collect();
+    let here = firsts.iter().rposition(|&i| i <= selected)?;
+    let to = if forward { here.checked_add(1) } else { here.checked_sub(1) }?;
+    firsts.get(to).copied()
 }

@@ -18,6 +18,8 @@ pub fn isolated(dir: &Path) -> Command {
         // A system file on the machine running the tests must not change what they see.
         .env("CORDWATCH_SYSTEM_CONFIG", "/dev/null")
         .env_remove("NO_COLOR")
+        // Reports that fit the terminal read its width from COLUMNS first.
+        .env_remove("COLUMNS")
         .env("LANG", "C.UTF-8")
         .env_remove("LC_ALL")
         .env_remove("LC_CTYPE");

@@ -1,6 +1,7 @@
 //! A move to another ward or bed: the case's `ward` and `bed` change, nothing else does.
 
 use crate::model::event::Event;
+use crate::model::rules::check_place;
 use crate::record::fields::AT;
 use crate::record::{nothing_fixed, Built, Field, InputError, KeyAction, Kind, Values};
 
@@ -22,6 +23,9 @@ fn build(v: &Values) -> Result<Built, InputError> {
     for field in ["ward", "bed"] {
         if v.has(field) && v.raw(field).is_none() {
             return Err(v.error(field, "is blank; give the name, or leave it out"));
+        }
+        if let Some(given) = v.raw(field) {
+            check_place(field, given).map_err(|rule| v.error(field, rule.to_string()))?;
         }
     }
     let (ward, bed) = (v.text("ward"), v.text("bed"));

@@ -8,9 +8,10 @@
 
 use std::time::{Duration, Instant};
 
-use super::App;
+use super::{App, View};
 use crate::model::Stamp;
 use crate::store::{CaseWatch, FileChange};
+use crate::tui::audit::state::Source;
 use crate::ward::{self, WardRow};
 
 /// More changed files than this are read again in one pass rather than one by one.
@@ -47,7 +48,11 @@ impl App {
         if self.loading.is_some() {
             return false;
         }
-        let archive = self.poll_archive();
+        // The archive folder, while the Audit view is shown.
+        let archive = self.view == View::Audit && self.audit.archive_read() && {
+            let src = Source { ctx: &self.ctx, rows: &self.rows, ward: self.ward.as_deref() };
+            self.audit.refresh_archive(src, true)
+        };
         let due = self.watching.watch.is_none()
             || self.watching.last_look.is_none_or(|at| at.elapsed() >= LOOK_WITH_NOTIFICATIONS);
         if !due {
@@ -95,7 +100,7 @@ impl App {
         }
         if added_or_removed {
             // A new or removed file can change which ids are duplicated.
-            if let Err(e) = self.reload_all() {
+            if let Err(e) = self.reload_noting_arrivals() {
                 self.say(format!("could not read the case files again ({e}); the list may be out of date"), true);
             }
             return true;
@@ -105,7 +110,7 @@ impl App {
         }
         if !self.merge_changed(&changed) {
             // A file with no row yet, or an id changed or shared: read the folder whole.
-            if let Err(e) = self.reload_all() {
+            if let Err(e) = self.reload_noting_arrivals() {
                 self.say(format!("could not read the case files again ({e}); the list may be out of date"), true);
             }
         }
@@ -124,10 +129,18 @@ impl App {
             !changes.removed && changes.changed.len() <= REREAD_ALL_ABOVE && self.merge_changed(&changes.changed);
         if merged {
             self.fingerprint = latest;
-        } else if let Err(e) = self.reload_all() {
+        } else if let Err(e) = self.reload_noting_arrivals() {
             self.say(format!("could not read the case files again ({e}); the list may be out of date"), true);
         }
         true
+    }
+
+    /// Reads every case file again after others' changes, noting the emergencies they brought.
+    fn reload_noting_arrivals(&mut self) -> Result<(), crate::store::StoreError> {
+        let before = self.emergencies_by_file();
+        self.reload_all()?;
+        self.note_arrivals(&before);
+        Ok(())
     }
 
     /// Rereads the case files named (each already listed, its content changed) and puts each new
@@ -155,6 +168,7 @@ impl App {
             }
             let (old, at) = ward::replace_sorted(&mut self.rows, pos, row);
             self.count_changed_row(&old, at);
+            self.note_arrival(&super::arrivals::open_emergencies(&old), at);
             merged = true;
         }
         if merged {

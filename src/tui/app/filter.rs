@@ -1,12 +1,12 @@
-//! The Patients filter as it is typed. `/` starts a new search, with the old one offered: the
+//! The Patients view's filter as it is typed. `/` starts a new search, with the old one offered: the
 //! first letter typed replaces it, Backspace edits it, Enter keeps it. A search that matches no
 //! patient says so and leaves the list and its cursor as they were, on the last search that
 //! matched: a list of nothing but unreadable files would put the cursor on one by surprise.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::patients::{PatientsView, SortMode};
 use super::search::SearchIndex;
-use super::{App, SortMode, View};
 use crate::ward::{self, WardRow};
 
 /// What the Patients list is worked out from, kept between keystrokes and built on first use
@@ -67,35 +67,36 @@ fn order(rows: &[WardRow], sort: SortMode) -> Vec<usize> {
     all
 }
 
-impl App {
-    /// `/`: the Patients view, editing the filter, the old one offered.
+impl PatientsView {
+    /// `/`: editing the filter, the old one offered.
     pub(super) fn start_filter(&mut self) {
-        self.go(View::Patients);
-        self.filter_editing = true;
-        self.filter_offered = !self.filter.is_empty();
-        self.filter_unmatched = false;
-        self.filter_good = self.filter.clone();
+        self.editing = true;
+        self.offered = !self.filter.is_empty();
+        self.unmatched = false;
+        self.good = self.filter.clone();
     }
 
-    pub(super) fn handle_filter_key(&mut self, key: KeyEvent) {
-        let offered = std::mem::take(&mut self.filter_offered);
+    /// A key while the filter is typed; what to say when Enter gave up a filter that matched no
+    /// patient.
+    pub(super) fn filter_key(&mut self, key: KeyEvent, rows: &[WardRow], ward: Option<&str>) -> Option<String> {
+        let offered = std::mem::take(&mut self.offered);
         match key.code {
             KeyCode::Esc => {
                 self.filter.clear();
-                self.filter_editing = false;
+                self.editing = false;
             }
             KeyCode::Enter => {
-                self.filter_editing = false;
-                if self.filter_unmatched {
-                    let typed = std::mem::replace(&mut self.filter, self.filter_good.clone());
+                self.editing = false;
+                if self.unmatched {
+                    let typed = std::mem::replace(&mut self.filter, self.good.clone());
                     let kept = match self.filter.is_empty() {
                         true => "the list is not filtered".to_string(),
                         false => format!("the filter stays \"{}\"", self.filter),
                     };
-                    self.filter_unmatched = false;
-                    self.say(format!("no patient matches \"{typed}\"; {kept}"), true);
+                    self.unmatched = false;
+                    return Some(format!("no patient matches \"{typed}\"; {kept}"));
                 }
-                return;
+                return None;
             }
             KeyCode::Backspace => {
                 self.filter.pop();
@@ -109,39 +110,39 @@ impl App {
                 }
             }
             _ => {
-                self.filter_offered = offered;
-                return;
+                self.offered = offered;
+                return None;
             }
         }
-        self.apply_filter();
+        self.apply_filter(rows, ward);
+        None
     }
 
     /// Shows the patients the typed filter matches, the cursor on the first; or, when it matches
     /// none, leaves the list and the cursor on the last filter that matched.
-    fn apply_filter(&mut self) {
-        let before = self.selected_file();
-        self.filter_unmatched = false;
-        self.refresh_visible();
-        let matched = self.visible.iter().any(|&i| !self.rows[i].has_problem());
+    fn apply_filter(&mut self, rows: &[WardRow], ward: Option<&str>) {
+        let before = self.selected_file(rows);
+        self.unmatched = false;
+        self.refresh(rows, ward, before.clone());
+        let matched = self.visible.iter().any(|&i| !rows[i].has_problem());
         if self.filter.is_empty() || matched {
-            self.filter_good = self.filter.clone();
+            self.good = self.filter.clone();
             // Problem files stay listed whatever the filter; the cursor goes on the first match.
             self.selected = match self.filter.is_empty() {
                 true => 0,
-                false => self.visible.iter().position(|&i| !self.rows[i].has_problem()).unwrap_or(0),
+                false => self.visible.iter().position(|&i| !rows[i].has_problem()).unwrap_or(0),
             };
             return;
         }
-        self.filter_unmatched = true;
-        self.refresh_visible_keeping(before);
+        self.unmatched = true;
+        self.refresh(rows, ward, before);
     }
 
     /// The rows the Patients view lists, in display order: the filter, the ward and the sort
     /// order applied. Unreadable files are always listed: a filter must never hide a file that
     /// could be anyone.
-    pub(super) fn shown_rows(&mut self) -> Vec<usize> {
+    pub(super) fn shown_rows(&mut self, rows: &[WardRow], ward: Option<&str>) -> Vec<usize> {
         let needle = self.shown_filter().to_lowercase();
-        let rows = &self.rows;
         let listing = &mut self.listing;
         // Which rows the filter matches, marked by row; None when there is no filter.
         let matched: Option<Vec<bool>> = (!needle.is_empty()).then(|| {
@@ -156,8 +157,8 @@ impl App {
             marks
         });
         let kinds = match &mut listing.kinds {
-            Some((ward, kinds)) if *ward == self.ward && kinds.len() == rows.len() => kinds,
-            stale => &mut stale.insert((self.ward.clone(), kinds(rows, self.ward.as_deref()))).1,
+            Some((for_ward, kinds)) if for_ward.as_deref() == ward && kinds.len() == rows.len() => kinds,
+            stale => &mut stale.insert((ward.map(str::to_string), kinds(rows, ward))).1,
         };
         let shown = |i: usize| match kinds[i] {
             Kind::Always => true,
@@ -174,6 +175,6 @@ impl App {
 
     /// The filter the list shows: the one typed, or while it matches nothing, the last that did.
     pub fn shown_filter(&self) -> &str {
-        if self.filter_unmatched { &self.filter_good } else { &self.filter }
+        if self.unmatched { &self.good } else { &self.filter }
     }
 }

@@ -1,10 +1,56 @@
-//! The Jobs view's own keys: ticking off the selected job (one key, written at once, said back
-//! with its number and words) and cancelling it (a form that asks the reason).
+//! The Jobs view's state and keys: its cursor, whether it shows only the user's jobs, ticking off
+//! the selected job (one key, written at once, said back with its number and words) and
+//! cancelling it (a form that asks the reason).
 
+use super::cursor::moved;
 use super::{App, Modal, View};
+use crate::context::Context;
 use crate::model::event::Event;
 use crate::model::{CaseId, Text};
 use crate::tui::forms::FormKind;
+use crate::ward::{self, WardRow};
+
+/// What the Jobs view keeps between keys.
+#[derive(Debug, Default)]
+pub struct JobsView {
+    /// The selected line.
+    pub selected: usize,
+    /// Only the jobs whose owner is the user.
+    pub mine: bool,
+}
+
+impl JobsView {
+    /// The lines: (row, job number) of every open job on the ward shown (only the user's with
+    /// "mine"), overdue first, then by due time.
+    pub fn lines(&self, ctx: &Context, rows: &[WardRow], ward: Option<&str>) -> Vec<(usize, u32)> {
+        let owner = self.mine.then(|| ctx.store.user().to_string());
+        ward::open_jobs(rows, ctx.now, owner.as_deref())
+            .into_iter()
+            .filter(|w| match ward {
+                None => true,
+                Some(ward) => w.row.case().and_then(|c| c.ward.as_ref()).is_some_and(|cw| cw.raw() == ward),
+            })
+            .filter_map(|w| rows.iter().position(|r| std::ptr::eq(r, w.row)).map(|i| (i, w.job.number)))
+            .collect()
+    }
+
+    /// Moves the cursor by `delta` within `count` lines.
+    pub fn move_by(&mut self, delta: i64, count: usize) {
+        self.selected = moved(self.selected, count, delta);
+    }
+
+    /// Shows only the user's jobs, or everyone's again, from the top; true when only the user's.
+    pub fn toggle_mine(&mut self) -> bool {
+        self.mine = !self.mine;
+        self.selected = 0;
+        self.mine
+    }
+
+    /// Keeps the cursor within `count` lines (after a job left the list).
+    pub fn clamp(&mut self, count: usize) {
+        self.selected = self.selected.min(count.saturating_sub(1));
+    }
+}
 
 impl App {
     /// The selected job: its case and number, and its words for the message.
@@ -13,7 +59,7 @@ impl App {
             self.say("jobs are ticked off in the Jobs view".into(), true);
             return None;
         }
-        let Some((i, number)) = self.job_rows().get(self.jobs_selected).copied() else {
+        let Some((i, number)) = self.job_rows().get(self.jobs.selected).copied() else {
             self.say("no job selected".into(), true);
             return None;
         };
@@ -37,7 +83,8 @@ impl App {
         };
         let reloaded = self.reload_all();
         self.say_after_write(message, error, reloaded);
-        self.jobs_selected = self.jobs_selected.min(self.job_rows().len().saturating_sub(1));
+        let count = self.job_rows().len();
+        self.jobs.clamp(count);
     }
 
     /// Opens the form that cancels the selected job, its number filled in and the reason asked.

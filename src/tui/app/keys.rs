@@ -2,10 +2,11 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::{App, Effect, Modal, SortMode, View};
+use super::{App, Effect, Modal, View};
 use crate::engine::Completion;
 use crate::record::KindId;
 use crate::settings::keymap::Action;
+use crate::tui::audit::{Opened, Source};
 use crate::tui::forms::FormKind;
 
 impl App {
@@ -29,13 +30,17 @@ impl App {
         if let Some(modal) = self.modal.take() {
             return self.handle_modal(modal, key);
         }
-        if self.filter_editing {
-            self.handle_filter_key(key);
+        if self.patients.editing {
+            if let Some(said) = self.patients.filter_key(key, &self.rows, self.ward.as_deref()) {
+                self.say(said, true);
+            }
             return Effect::None;
         }
         let Some(action) = self.keymap.action(&key) else { return Effect::None };
         self.status = None;
-        self.act(action)
+        let effect = self.act(action);
+        self.mark_seen();
+        effect
     }
 
     fn act(&mut self, action: Action) -> Effect {
@@ -60,11 +65,10 @@ impl App {
             Action::History => self.toggle_history(),
             Action::ViewJobs => self.go(View::Jobs),
             Action::JobsMine => {
-                self.jobs_mine = !self.jobs_mine;
-                self.jobs_selected = 0;
+                let mine = self.jobs.toggle_mine();
                 self.go(View::Jobs);
                 let user = self.ctx.store.user().to_string();
-                self.say(if self.jobs_mine { format!("jobs of {user} only") } else { "everyone's jobs".into() }, false);
+                self.say(if mine { format!("jobs of {user} only") } else { "everyone's jobs".into() }, false);
             }
             Action::JobDone => self.tick_off_job(),
             Action::Print => self.open_print(),
@@ -76,23 +80,21 @@ impl App {
                     self.modal = Some(Modal::Messages { scroll: u16::MAX });
                 }
             }
-            Action::Filter => self.start_filter(),
+            Action::Filter => {
+                self.go(View::Patients);
+                self.patients.start_filter();
+            }
             Action::WardFilter => self.next_ward(),
+            Action::Sort if self.view == View::Round => self.sort_round(),
+            Action::NextPatient => self.step_patient(true),
+            Action::PrevPatient => self.step_patient(false),
             Action::Sort => {
-                self.sort = match self.sort {
-                    SortMode::Priority => SortMode::Bed,
-                    SortMode::Bed => SortMode::Name,
-                    SortMode::Name => SortMode::Priority,
-                };
-                self.refresh_visible();
-                self.say(format!("sorted by {}", self.sort.label()), false);
+                let sort = self.patients.next_sort(&self.rows, self.ward.as_deref());
+                self.say(format!("sorted by {}", sort.label()), false);
             }
             Action::Record(KindId::Acknowledge) => {
                 // On the Urgent view the acknowledgement is for the flag on the selected line.
-                let on_flag = (self.view == View::Urgent)
-                    .then(|| self.urgent_rows().get(self.urgent_selected).copied())
-                    .flatten()
-                    .and_then(|(i, fi)| self.rows[i].assessment.as_ref().map(|a| a.flags[fi].rule_id().to_string()));
+                let on_flag = (self.view == View::Urgent).then(|| self.urgent.rule(&self.rows)).flatten();
                 self.open_form(FormKind::Acknowledge);
                 if let (Some(rule), Some(Modal::Form(form))) = (on_flag, &mut self.modal) {
                     form.preset_rule(&rule);
@@ -106,29 +108,65 @@ impl App {
         Effect::None
     }
 
-    fn move_by(&mut self, delta: i64) {
-        let step = |current: usize, len: usize| -> usize {
-            if len == 0 {
-                return 0;
-            }
-            (current as i64).saturating_add(delta).clamp(0, len as i64 - 1) as usize
+    /// `s` in the Round view: the patients by urgency or by bed, the cursor kept on its item.
+    fn sort_round(&mut self) {
+        let keep = self.round.key(&self.round());
+        let said = match self.round.turn_order() {
+            crate::tui::round::RoundOrder::Urgency => "round sorted by urgency: emergencies first",
+            crate::tui::round::RoundOrder::Bed => "round sorted by bed: ward by ward, bed by bed",
         };
+        let lines = self.round();
+        self.round.restore(&lines, keep);
+        self.say(said.into(), false);
+    }
+
+    /// `]` and `[`: the first line of the next or previous patient in the Round and Urgent views
+    /// (one row is one patient in the Patients list, so there they move one row).
+    fn step_patient(&mut self, forward: bool) {
+        let found = match self.view {
+            View::Round => {
+                let lines = self.round();
+                self.round.to_next_patient(&lines, forward)
+            }
+            View::Urgent => {
+                let lines = self.urgent_rows();
+                self.urgent.to_next_patient(&lines, forward)
+            }
+            View::Patients => {
+                self.move_by(if forward { 1 } else { -1 });
+                true
+            }
+            View::Patient | View::Audit | View::Jobs => {
+                let (next, prev) = (self.keymap.first(Action::NextPatient), self.keymap.first(Action::PrevPatient));
+                self.say(format!("{next} and {prev} move between patients in the Round and Urgent views"), false);
+                return;
+            }
+        };
+        if !found {
+            self.say(if forward { "this is the last patient" } else { "this is the first patient" }.into(), false);
+        }
+    }
+
+    /// Moves the cursor of the view shown (the Patient view scrolls).
+    fn move_by(&mut self, delta: i64) {
         match self.view {
-            View::Patients => self.selected = step(self.selected, self.visible.len()),
+            View::Patients => self.patients.move_by(delta),
             View::Patient => {
                 // Stops at the end: the last line drawn at the bottom (the limit is set while drawing).
-                let max = i64::from(self.patient_scroll_max_cell().get());
-                self.patient_scroll = i64::from(self.patient_scroll).saturating_add(delta).clamp(0, max) as u16;
+                self.patient.scroll_by(delta);
             }
             View::Round => {
-                let count = self.round().iter().filter(|l| l.selectable()).count();
-                self.round_selected = step(self.round_selected, count);
+                let lines = self.round();
+                self.round.move_by(&lines, delta);
             }
-            View::Urgent => self.urgent_selected = step(self.urgent_selected, self.urgent_rows().len()),
-            View::Jobs => self.jobs_selected = step(self.jobs_selected, self.job_rows().len()),
+            View::Urgent => self.urgent.move_by(&self.rows, delta),
+            View::Jobs => {
+                let count = self.job_rows().len();
+                self.jobs.move_by(delta, count);
+            }
             View::Audit => {
-                let count = crate::tui::audit::stops(&self.audit_lines()).len();
-                self.audit_selected = step(self.audit_selected.min(count.saturating_sub(1)), count);
+                let src = Source { ctx: &self.ctx, rows: &self.rows, ward: self.ward.as_deref() };
+                self.audit.move_by(src, delta);
             }
         }
     }
@@ -146,24 +184,21 @@ impl App {
         }
     }
 
-    /// Opens the Patient view on the patient under the cursor of the current view.
     /// Shows (or hides again) who did what to the patient: its lines of the audit log, read now.
     fn toggle_history(&mut self) {
         self.show_patient();
         let Some(id) = self.current_patient().and_then(|r| r.case()).map(|c| c.id.clone()) else { return };
-        if self.patient_history.as_ref().is_some_and(|(shown, _)| *shown == id) {
-            self.patient_history = None;
+        if self.patient.shows_history_of(&id) {
+            self.patient.history = None;
             return;
         }
         match self.ctx.store.history(&id) {
-            Ok(lines) => {
-                self.patient_history = Some((id, lines));
-                self.patient_scroll = 0;
-            }
+            Ok(lines) => self.patient.show_history(id, lines),
             Err(e) => self.say(e.to_string(), true),
         }
     }
 
+    /// Opens the Patient view on the patient under the cursor of the current view.
     fn show_patient(&mut self) {
         let file = match self.view {
             View::Patient => return,
@@ -176,13 +211,23 @@ impl App {
         }
     }
 
+    /// Enter on the Audit view: the patient of the selected episode, a discharged one read only.
+    fn open_audit_target(&mut self) {
+        let src = Source { ctx: &self.ctx, rows: &self.rows, ward: self.ward.as_deref() };
+        match self.audit.open(src, &self.keymap) {
+            Opened::File(file) => self.open_patient_file(file),
+            Opened::Archived(row, said) => {
+                self.patient.open_archived(*row);
+                self.go(View::Patient);
+                self.say(said, false);
+            }
+            Opened::Say(text, error) => self.say(text, error),
+        }
+    }
+
     /// Shows the patient of a case file in the Patient view.
     pub(super) fn open_patient_file(&mut self, file: String) {
-        if self.patient_file.as_ref() != Some(&file) || self.archived_patient.is_some() {
-            self.patient_scroll = 0;
-        }
-        self.archived_patient = None;
-        self.patient_file = Some(file);
+        self.patient.open_file(file);
         self.go(View::Patient);
     }
 
@@ -192,7 +237,7 @@ impl App {
             View::Patient => {}
             View::Round => match self.round_target() {
                 Some((file, Some(completion))) => {
-                    self.patient_file = Some(file);
+                    self.patient.file = Some(file);
                     match self.round_form(&completion) {
                         Some((kind, closing)) => {
                             self.open_form(kind);
@@ -231,8 +276,8 @@ impl App {
     }
 
     fn back(&mut self) {
-        if !self.filter.is_empty() && self.view == View::Patients {
-            self.filter.clear();
+        if !self.patients.filter.is_empty() && self.view == View::Patients {
+            self.patients.filter.clear();
             self.refresh_visible();
             return;
         }
@@ -246,8 +291,13 @@ impl App {
         let audit = self.view == View::Audit;
         let mut wards: Vec<String> =
             self.rows.iter().filter_map(|r| r.case()?.ward.as_ref().map(|w| w.raw().to_string())).collect();
-        if audit && let Some(Ok(archive)) = &self.archive {
-            wards.extend(archive.iter().filter_map(|e| e.case.as_ref()?.ward.as_ref().map(|w| w.raw().to_string())));
+        if audit {
+            wards.extend(
+                self.audit
+                    .archived()
+                    .iter()
+                    .filter_map(|e| e.case.as_ref()?.ward.as_ref().map(|w| w.raw().to_string())),
+            );
         }
         wards.sort();
         wards.dedup();
@@ -260,11 +310,11 @@ impl App {
             None => wards.first().cloned(),
             Some(w) => wards.iter().position(|x| same(x, w)).and_then(|i| wards.get(i + 1).cloned()),
         };
-        self.selected = 0;
+        self.patients.selected = 0;
         // The Round view lists one ward's patients: its cursor must stay within the new list.
         let keep = self.cursors();
-        self.round_cache.replace(None);
-        self.audit_cache.replace(None);
+        self.round.forget_lines();
+        self.audit.forget_lines();
         self.restore(keep);
         let label = self
             .ward

@@ -133,7 +133,7 @@ impl App {
         self.loading = None;
         give_back_memory();
         // A file gone from the cases folder may have been discharged into the archive.
-        self.forget_archive();
+        self.audit.forget_archive(&self.ctx.store, self.view == super::View::Audit);
         self.changed();
         self.restore(keep);
         Ok(())

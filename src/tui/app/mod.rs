@@ -1,32 +1,46 @@
 //! The dashboard's state.
 //!
-//! One `App` holds everything and the views only read it. Input changes it only through
+//! One `App` holds everything and the views only read it. What a view keeps of its own (its
+//! cursor, scroll, sort, caches) is a struct of its own with that view's keys ([`PatientsView`],
+//! [`PatientView`], [`RoundView`], [`UrgentView`], [`JobsView`], and `AuditView` in
+//! `tui::audit`); `App` holds one of each and what they share. Input changes it only through
 //! `handle_key` ([`keys`], and [`modals`] for the windows over the screen); the data changes it
 //! through [`loading`] (the first read, in the background) and [`changes`] (files others wrote,
 //! and the clock). Work that needs the terminal itself (running `$EDITOR`) comes back as an
 //! [`Effect`] for the event loop. Every write goes through the store; a failed write keeps the
 //! form and everything typed in it.
 
-mod audit;
+mod arrivals;
 mod changes;
+mod cursor;
 mod filter;
 mod jobs;
 mod keys;
 mod loading;
 mod modals;
+mod patient;
+mod patients;
 mod print;
+mod round;
 mod saving;
 mod search;
+mod urgent;
 
-use std::cell::RefCell;
+pub use jobs::JobsView;
+pub use patient::PatientView;
+pub use patients::{PatientsView, SortMode};
+pub use round::RoundView;
+pub use urgent::UrgentView;
+
 use std::rc::Rc;
 
+use super::audit::state::{AuditKey, AuditView, Source};
 use super::forms::Form;
-use super::round::{RoundLine, round_lines};
+use super::round::RoundLine;
 use crate::context::Context;
 use crate::engine::Completion;
 use crate::model::{CaseId, Stamp};
-use crate::settings::keymap::{Action, Keymap};
+use crate::settings::keymap::Keymap;
 use crate::settings::theme::Theme;
 use crate::store::Fingerprint;
 use crate::ward::{self, WardRow};
@@ -54,24 +68,6 @@ impl View {
             View::Urgent => "Urgent",
             View::Audit => "Audit",
             View::Jobs => "Jobs",
-        }
-    }
-}
-
-/// How the Patients list is ordered.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum SortMode {
-    Priority,
-    Bed,
-    Name,
-}
-
-impl SortMode {
-    pub fn label(self) -> &'static str {
-        match self {
-            SortMode::Priority => "priority",
-            SortMode::Bed => "bed",
-            SortMode::Name => "name",
         }
     }
 }
@@ -160,9 +156,9 @@ fn wards(rows: &[WardRow]) -> Vec<String> {
 /// in Round, the episode or line in Audit.
 struct Cursors {
     patients: Option<String>,
-    urgent: Option<(String, String)>,
-    round: Option<(String, String)>,
-    audit: Option<audit::AuditKey>,
+    urgent: Option<urgent::UrgentKey>,
+    round: Option<round::RoundKey>,
+    audit: Option<AuditKey>,
 }
 
 /// A one-line message in the footer.
@@ -184,72 +180,36 @@ pub struct App {
     pub ascii: bool,
     /// Every case file, assessed at `ctx.now`, in clinical priority order.
     pub rows: Vec<WardRow>,
-    /// Indexes into `rows` that the Patients view shows, in display order.
-    pub visible: Vec<usize>,
     pub view: View,
     /// The views left to get here, most recent last: Esc goes back through them.
     history: Vec<View>,
-    pub selected: usize,
-    /// The file of the patient in the Patient view (it follows the case across reloads).
-    pub patient_file: Option<String>,
-    pub patient_scroll: u16,
-    /// Who did what to the patient shown (its lines of the audit log), while `W` has it shown.
-    pub patient_history: Option<(crate::model::CaseId, Vec<crate::store::History>)>,
-    pub round_selected: usize,
-    pub urgent_selected: usize,
-    /// Which episode line of the Audit view is selected (clamped to the lines when used, so a
-    /// shorter audit after a change never points past its end).
-    pub audit_selected: usize,
-    /// The selected line of the Jobs view.
-    pub jobs_selected: usize,
-    /// The Jobs view shows only the jobs whose owner is the user.
-    pub jobs_mine: bool,
-    /// The first line the Audit view drew, kept between frames so moving does not jump.
-    audit_offset: std::cell::Cell<usize>,
-    /// The discharged cases, read when the Audit view is first shown, again after a case leaves
-    /// the cases folder, and when the archive folder changes while the view is in use (or before
-    /// it is shown again); or why they could not be read.
-    archive: Option<Result<Vec<crate::store::CaseEntry>, String>>,
-    /// The archive folder as it was when last read.
-    archive_fingerprint: Fingerprint,
-    /// The Audit view's cursor, by what it was on, waiting to be put back when the view is next
-    /// shown (its lines are not rebuilt off the view just to place it).
-    audit_anchor: Option<audit::AuditKey>,
-    /// The Audit view's lines, built on first use after each change of the data.
-    audit_cache: RefCell<Option<Rc<Vec<crate::tui::audit::AuditLine>>>>,
-    /// Those lines laid out for a width (see [`App::audit_rows`]).
-    audit_rows: RefCell<Option<(u16, Rc<Vec<crate::tui::audit::ScreenRow>>)>>,
-    /// A discharged patient opened from the Audit view: the Patient view shows it, read only.
-    pub archived_patient: Option<WardRow>,
-    pub filter: String,
-    pub filter_editing: bool,
-    /// The filter's index and the list's orders, built on first use after each change of the rows.
-    listing: filter::Listing,
-    /// The filter being edited is the old one, offered: the first letter typed starts a new
-    /// search, Backspace edits the old (see [`filter`]).
-    pub filter_offered: bool,
-    /// The filter typed matches no patient: the list still shows the last one that did.
-    pub filter_unmatched: bool,
-    /// The last filter that matched a patient: what the list shows.
-    filter_good: String,
+    /// The Patients view: the rows it lists, its cursor, its filter and sort order.
+    pub patients: PatientsView,
+    /// The Patient view: the patient shown, its scroll, who did what to it.
+    pub patient: PatientView,
+    /// The Round view: its cursor and its lines.
+    pub round: RoundView,
+    /// The Urgent view: its cursor.
+    pub urgent: UrgentView,
+    /// The Jobs view: its cursor, and whether it shows only the user's jobs.
+    pub jobs: JobsView,
+    /// New emergencies from others' changes, marked until seen.
+    arrivals: arrivals::Arrivals,
+    /// The Audit view: its cursor, the archive it reads, its lines.
+    pub audit: AuditView,
+    /// The ward shown (every view but the Patient view lists one ward, or all).
     pub ward: Option<String>,
-    pub sort: SortMode,
     pub modal: Option<Modal>,
     pub status: Option<Status>,
     /// The last messages with the time each was said, oldest first (see [`Modal::Messages`]).
     pub messages: std::collections::VecDeque<(Stamp, Status)>,
     /// The width of the last frame drawn: a message wider than this opens in a window.
     screen_width: std::cell::Cell<u16>,
-    /// How far the Patient view can scroll before its last line reaches the bottom (set while
-    /// drawing), so scrolling stops at the end.
-    patient_scroll_max: std::cell::Cell<u16>,
     /// The same for the window over the screen (help, the message log).
     popup_scroll_max: std::cell::Cell<u16>,
     /// The last height the list views had, for PageUp/PageDown (set while drawing).
     page: std::cell::Cell<usize>,
     pub summary: Summary,
-    /// The Round view's lines, built on first use after each change of the data.
-    round_cache: RefCell<Option<Rc<Vec<RoundLine>>>>,
     loading: Option<loading::Loading>,
     fingerprint: Fingerprint,
     /// Notifications of changes in the cases folder, and when the folder was last looked at whole.
@@ -279,42 +239,23 @@ impl App {
             theme,
             ascii: false,
             rows: Vec::new(),
-            visible: Vec::new(),
             view: View::Patients,
             history: Vec::new(),
-            selected: 0,
-            patient_file: None,
-            patient_history: None,
-            patient_scroll: 0,
-            round_selected: 0,
-            urgent_selected: 0,
-            audit_selected: 0,
-            jobs_selected: 0,
-            jobs_mine: false,
-            audit_offset: std::cell::Cell::new(0),
-            archive: None,
-            archive_fingerprint: Fingerprint::default(),
-            audit_anchor: None,
-            audit_cache: RefCell::new(None),
-            audit_rows: RefCell::new(None),
-            archived_patient: None,
-            filter: String::new(),
-            filter_editing: false,
-            listing: filter::Listing::default(),
-            filter_offered: false,
-            filter_unmatched: false,
-            filter_good: String::new(),
+            patients: PatientsView::default(),
+            patient: PatientView::default(),
+            round: RoundView::default(),
+            urgent: UrgentView::default(),
+            jobs: JobsView::default(),
+            arrivals: arrivals::Arrivals::default(),
+            audit: AuditView::default(),
             ward: None,
-            sort: SortMode::Priority,
             modal: None,
             status: None,
             messages: std::collections::VecDeque::new(),
             screen_width: std::cell::Cell::new(80),
-            patient_scroll_max: std::cell::Cell::new(u16::MAX),
             popup_scroll_max: std::cell::Cell::new(u16::MAX),
             page: std::cell::Cell::new(10),
             summary: Summary::default(),
-            round_cache: RefCell::new(None),
             loading: None,
             fingerprint: Fingerprint::default(),
             watching: changes::Watching::default(),
@@ -357,30 +298,19 @@ impl App {
     /// Drops what was worked out from the rows (the Round and Audit views' lines, the filter's
     /// index), to be built again on first use.
     fn forget_derived(&mut self) {
-        self.round_cache.replace(None);
-        self.audit_cache.replace(None);
-        self.listing = filter::Listing::default();
+        self.round.forget_lines();
+        self.audit.forget_lines();
+        self.patients.forget_listing();
     }
 
     /// Where each view's cursor points, by what it points at rather than by position. Taken
     /// before the rows change, because `visible` and the other positions index the old rows.
     fn cursors(&self) -> Cursors {
-        let urgent = self.urgent_rows().get(self.urgent_selected).and_then(|&(i, fi)| {
-            let row = self.rows.get(i)?;
-            Some((row.entry.file.clone(), row.assessment.as_ref()?.flags.get(fi)?.rule_id().to_string()))
-        });
+        let urgent = self.urgent.key(&self.rows);
         // Building the Round view's lines costs a pass over every case: only when it is in use.
-        let round = (self.round_selected > 0 || self.view == View::Round)
-            .then(|| {
-                let lines = self.round();
-                lines
-                    .iter()
-                    .filter(|l| l.selectable())
-                    .nth(self.round_selected)
-                    .map(|l| (l.file.clone(), l.text.clone()))
-            })
-            .flatten();
-        Cursors { patients: self.selected_file(), urgent, round, audit: self.audit_key() }
+        let round =
+            (self.round.moved_on() || self.view == View::Round).then(|| self.round.key(&self.round())).flatten();
+        Cursors { patients: self.selected_file(), urgent, round, audit: self.audit.key() }
     }
 
     /// Puts every view's cursor back after the rows changed: on the same patient or item if it is
@@ -388,26 +318,14 @@ impl App {
     /// past the end of its list.
     fn restore(&mut self, keep: Cursors) {
         self.refresh_visible_keeping(keep.patients);
-        let urgent = self.urgent_rows();
-        let found = keep.urgent.and_then(|(file, rule)| {
-            urgent.iter().position(|&(i, fi)| {
-                self.rows[i].entry.file == file
-                    && self.rows[i].assessment.as_ref().is_some_and(|a| a.flags[fi].rule_id() == rule)
-            })
-        });
-        self.urgent_selected = found.unwrap_or(self.urgent_selected).min(urgent.len().saturating_sub(1));
-        if self.round_selected > 0 || keep.round.is_some() {
+        self.urgent.restore(&self.rows, keep.urgent);
+        if self.round.moved_on() || keep.round.is_some() {
             let lines = self.round();
-            let items: Vec<&RoundLine> = lines.iter().filter(|l| l.selectable()).collect();
-            let found = keep.round.and_then(|(file, text)| {
-                items
-                    .iter()
-                    .position(|l| l.file == file && l.text == text)
-                    .or_else(|| items.iter().position(|l| l.file == file))
-            });
-            self.round_selected = found.unwrap_or(self.round_selected).min(items.len().saturating_sub(1));
+            self.round.restore(&lines, keep.round);
         }
-        self.restore_audit(keep.audit);
+        let shown = self.view == View::Audit;
+        let src = Source { ctx: &self.ctx, rows: &self.rows, ward: self.ward.as_deref() };
+        self.audit.restore(src, keep.audit, shown);
     }
 
     /// Sorts the rows again after they changed (taken with [`App::cursors`] before the change).
@@ -426,84 +344,73 @@ impl App {
 
     /// [`App::refresh_visible`] with the cursor put on `keep` (a file name) if it is still listed.
     fn refresh_visible_keeping(&mut self, keep: Option<String>) {
-        self.visible = self.shown_rows();
-        self.selected = keep
-            .and_then(|file| self.visible.iter().position(|&i| self.rows[i].entry.file == file))
-            .unwrap_or(self.selected)
-            .min(self.visible.len().saturating_sub(1));
+        self.patients.refresh(&self.rows, self.ward.as_deref(), keep);
     }
 
+    /// The row under the Patients view's cursor.
     pub fn selected_row(&self) -> Option<&WardRow> {
-        self.visible.get(self.selected).and_then(|&i| self.rows.get(i))
+        self.patients.selected_row(&self.rows)
     }
 
     fn selected_file(&self) -> Option<String> {
-        self.selected_row().map(|r| r.entry.file.clone())
+        self.patients.selected_file(&self.rows)
+    }
+
+    /// The filter the Patients list shows: the one typed, or while it matches nothing, the last
+    /// that did.
+    pub fn shown_filter(&self) -> &str {
+        self.patients.shown_filter()
     }
 
     /// The patient the Patient view shows and the record keys act on.
     pub fn current_patient(&self) -> Option<&WardRow> {
         match self.view {
-            View::Patient => match &self.archived_patient {
-                Some(row) => Some(row),
-                None => self.patient_file.as_ref().and_then(|f| self.rows.iter().find(|r| &r.entry.file == f)),
-            },
+            View::Patient => self.patient.row(&self.rows),
             View::Round => self.round_target().and_then(|(file, _)| self.rows.iter().find(|r| r.entry.file == file)),
-            View::Urgent => self.urgent_rows().get(self.urgent_selected).and_then(|(i, _)| self.rows.get(*i)),
+            View::Urgent => self.urgent.current(&self.urgent_rows()).and_then(|(i, _)| self.rows.get(i)),
             View::Patients => self.selected_row(),
             View::Audit => None,
-            View::Jobs => self.job_rows().get(self.jobs_selected).and_then(|(i, _)| self.rows.get(*i)),
+            View::Jobs => self.job_rows().get(self.jobs.selected).and_then(|(i, _)| self.rows.get(*i)),
         }
     }
 
-    /// The Jobs view's lines: (row, job number) of every open job on the ward shown (only the
-    /// user's with "mine"), overdue first, then by due time.
+    /// The Jobs view's lines (see [`JobsView::lines`]).
     pub fn job_rows(&self) -> Vec<(usize, u32)> {
-        let owner = self.jobs_mine.then(|| self.ctx.store.user().to_string());
-        let rows = &self.rows;
-        ward::open_jobs(rows, self.ctx.now, owner.as_deref())
-            .into_iter()
-            .filter(|w| match &self.ward {
-                None => true,
-                Some(ward) => w.row.case().and_then(|c| c.ward.as_ref()).is_some_and(|cw| cw.raw() == ward),
-            })
-            .filter_map(|w| rows.iter().position(|r| std::ptr::eq(r, w.row)).map(|i| (i, w.job.number)))
-            .collect()
+        self.jobs.lines(&self.ctx, &self.rows, self.ward.as_deref())
     }
 
     /// Rows with an open emergency or urgent flag, each with its flag index, nearest deadline first.
     pub fn urgent_rows(&self) -> Vec<(usize, usize)> {
-        let mut out: Vec<(usize, usize, Stamp)> = Vec::new();
-        for (i, row) in self.rows.iter().enumerate() {
-            if let Some(a) = &row.assessment {
-                for (fi, f) in a.flags.iter().enumerate() {
-                    // A flag from the same exam as another is said within that one's entry.
-                    if f.is_open() && f.part_of.is_none() {
-                        out.push((i, fi, f.deadline));
-                    }
-                }
-            }
-        }
-        out.sort_by_key(|(i, fi, deadline)| {
-            let level = self.rows[*i].assessment.as_ref().map(|a| a.flags[*fi].level);
-            (std::cmp::Reverse(level), *deadline)
-        });
-        out.into_iter().map(|(i, fi, _)| (i, fi)).collect()
+        UrgentView::lines(&self.rows)
     }
 
     /// The Round view's lines for the current ward, built once per change of the data.
     pub fn round(&self) -> Rc<Vec<RoundLine>> {
-        let mut cache = self.round_cache.borrow_mut();
-        Rc::clone(cache.get_or_insert_with(|| {
-            Rc::new(round_lines(&self.rows, self.ward.as_deref(), &self.keymap.first(Action::Edit)))
-        }))
+        self.round.lines(&self.rows, self.ward.as_deref(), &self.keymap)
     }
 
     /// The (file, completion) of the selected Round item.
     fn round_target(&self) -> Option<(String, Option<Completion>)> {
-        let lines = self.round();
-        let items: Vec<&RoundLine> = lines.iter().filter(|l| l.selectable()).collect();
-        items.get(self.round_selected).map(|l| (l.file.clone(), l.completion.clone()))
+        self.round.target(&self.round())
+    }
+
+    /// What the Audit view works its audit out from: the context, the active cases, the ward shown.
+    pub fn audit_source(&self) -> Source<'_> {
+        Source { ctx: &self.ctx, rows: &self.rows, ward: self.ward.as_deref() }
+    }
+
+    /// The Audit view's lines for the current ward, built once per change of the data.
+    pub fn audit_lines(&self) -> Rc<Vec<crate::tui::audit::lines::AuditLine>> {
+        self.audit.lines(self.audit_source())
+    }
+
+    /// Whether the Patient view shows a discharged patient, which nothing may be recorded for;
+    /// says so when it does.
+    pub(super) fn refuse_archived(&mut self) -> bool {
+        let Some(row) = self.patient.archived.as_ref().filter(|_| self.view == View::Patient) else { return false };
+        let id = row.case().map(|c| c.id.to_string()).unwrap_or_else(|| row.entry.file.clone());
+        self.say(format!("{id} is discharged ({}): nothing can be recorded here", row.entry.file), true);
+        true
     }
 
     /// Where a view records how many rows it showed, so paging moves by a screenful.
@@ -514,11 +421,6 @@ impl App {
     /// Where the drawing records the width of the screen.
     pub fn screen_width_cell(&self) -> &std::cell::Cell<u16> {
         &self.screen_width
-    }
-
-    /// Where the Patient view records how far it can scroll.
-    pub fn patient_scroll_max_cell(&self) -> &std::cell::Cell<u16> {
-        &self.patient_scroll_max
     }
 
     /// Where the help and the message log record how far they can scroll.
@@ -580,25 +482,18 @@ impl App {
 
     fn leave_for(&mut self, view: View) {
         if self.view == View::Patient && view == View::Patients {
-            self.put_cursor_on(self.patient_file.clone());
+            self.put_cursor_on(self.patient.file.clone());
         }
         self.view = view;
         if view == View::Audit {
-            // Read again if the archive folder changed while the view was not shown; the cursor
-            // goes back on the line it was on.
-            let keep = self.audit_key();
-            if self.archive_stale() {
-                self.load_archive();
-            }
-            self.restore_audit(keep);
+            let src = Source { ctx: &self.ctx, rows: &self.rows, ward: self.ward.as_deref() };
+            self.audit.show(src);
         }
     }
 
     /// Puts the Patients cursor on a case file if it is listed.
     fn put_cursor_on(&mut self, file: Option<String>) {
-        if let Some(pos) = file.and_then(|f| self.visible.iter().position(|&i| self.rows[i].entry.file == f)) {
-            self.selected = pos;
-        }
+        self.patients.put_cursor_on(&self.rows, file);
     }
 
     /// Says how a write went, given how reading the case files again after it went. A reload that

@@ -232,17 +232,18 @@ impl App {
     /// new patient the filter or the ward would hide is shown by clearing them: a patient just
     /// added must never seem to vanish.
     fn follow(&mut self, id: &CaseId) {
-        let position = |app: &App| app.visible.iter().position(|&i| app.rows[i].case().is_some_and(|c| &c.id == id));
+        let position =
+            |app: &App| app.patients.visible.iter().position(|&i| app.rows[i].case().is_some_and(|c| &c.id == id));
         if position(self).is_none() && self.rows.iter().any(|r| r.case().is_some_and(|c| &c.id == id)) {
-            self.filter.clear();
+            self.patients.filter.clear();
             self.ward = None;
             self.refresh_visible();
         }
         if let Some(pos) = position(self) {
-            self.selected = pos;
+            self.patients.selected = pos;
         }
         if self.view == View::Patient {
-            self.patient_file = Some(self.ctx.store.case_file(id));
+            self.patient.file = Some(self.ctx.store.case_file(id));
         }
     }
 

@@ -39,7 +39,7 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
     top.push(Span::raw(" ".repeat(pad)));
     top.push(Span::styled(clock, t.heading()));
 
-    let Summary { emergency, urgent, overdue, problems, .. } = app.summary;
+    let (emergency, urgent, overdue, problems) = shown_counts(app);
     let vanished = app.summary.vanished.is_some();
     let mut second: Vec<Span> = Vec::new();
     if let Some((read, total)) = app.loading() {
@@ -77,6 +77,47 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(vec![Line::from(top), Line::from(second)]), area);
 }
 
+/// Which rows the current view shows, when they are not all of them: (full, brief). The Patients
+/// list and a patient opened from it follow the ward and the filter; the Round, Audit and Jobs
+/// views the ward; the Urgent view shows every ward whatever the filter.
+fn scope(app: &App) -> Option<(String, String)> {
+    let ward = app.ward.as_ref().map(|w| crate::model::text::sanitize(w));
+    let filter = match app.view {
+        View::Patients | View::Patient => {
+            (!app.shown_filter().is_empty()).then(|| crate::model::text::sanitize(app.shown_filter()))
+        }
+        View::Round | View::Audit | View::Jobs | View::Urgent => None,
+    };
+    let ward = ward.filter(|_| app.view != View::Urgent);
+    let short = |f: &str| crate::present::fit(f, 8).trim_end().to_string();
+    match (ward, filter) {
+        (None, None) => None,
+        (Some(w), None) => Some((format!("ward {w}"), format!("ward {w}"))),
+        (None, Some(f)) => Some((format!("filter \"{f}\""), format!("\"{}\"", short(&f)))),
+        (Some(w), Some(f)) => Some((format!("ward {w}, filter \"{f}\""), format!("ward {w}, \"{}\"", short(&f)))),
+    }
+}
+
+/// The header's counts (emergency, urgent, overdue, unreadable) over the rows the current view
+/// shows ([`scope`]). The whole ward's are worked out once per change; a ward or a filter is
+/// counted again as the header is drawn.
+fn shown_counts(app: &App) -> (usize, usize, usize, usize) {
+    if scope(app).is_none() {
+        let Summary { emergency, urgent, overdue, problems, .. } = app.summary;
+        return (emergency, urgent, overdue, problems);
+    }
+    match (app.view, app.ward.as_deref()) {
+        (View::Patients | View::Patient, _) => {
+            crate::ward::counts(app.patients.visible.iter().filter_map(|&i| app.rows.get(i)))
+        }
+        (_, Some(w)) => crate::ward::counts(app.rows.iter().filter(|r| {
+            // As the Round view lists them: a file with a problem is kept whatever its ward.
+            r.has_problem() || r.case().is_some_and(|c| c.ward.as_ref().is_some_and(|cw| cw.raw() == w))
+        })),
+        (_, None) => crate::ward::counts(&app.rows),
+    }
+}
+
 /// What the header says about the ward, the filter and the sort, in `room` columns. It is honest
 /// about each view: the Urgent view lists every ward whatever the filter and ward (an emergency
 /// must never be filtered away), and the Round view takes the ward but not the filter. What does
@@ -86,33 +127,33 @@ fn notes(app: &App, room: usize) -> String {
     let ward = app.ward.as_ref().map(|w| crate::model::text::sanitize(w));
     // (full, brief) for each note, most important first; an empty brief drops it.
     let mut notes: Vec<(String, String)> = Vec::new();
+    // First, straight after the counts: which rows they count, when not the whole ward.
+    if let Some((full, brief)) = scope(app) {
+        notes.push((format!("({full})"), format!("({brief})")));
+    }
     match (app.view, &ward, &filter) {
         (View::Urgent, None, None) | (View::Round | View::Audit | View::Jobs, None, None) | (View::Patient, _, _) => {}
         (View::Urgent, _, _) => notes.push(("all wards, no filter here".into(), "all wards, no filter".into())),
-        (View::Round | View::Audit | View::Jobs, Some(w), None) => {
-            notes.push((format!("ward {w}"), format!("ward {w}")))
-        }
-        (View::Round | View::Audit | View::Jobs, w, Some(_)) => {
-            let ward = w.as_ref().map(|w| format!("ward {w}, ")).unwrap_or_default();
-            notes.push((format!("{ward}filter not applied here"), format!("{ward}no filter")));
+        // The ward and the filter are said with the counts ([`scope`]).
+        (View::Round | View::Audit | View::Jobs, Some(_), None) => {}
+        (View::Round | View::Audit | View::Jobs, _, Some(_)) => {
+            notes.push(("filter not applied here".into(), "no filter".into()));
         }
         (View::Patients, w, f) => {
-            if let Some(w) = w {
-                notes.push((format!("ward {w}"), format!("ward {w}")));
-            }
-            if let Some(f) = f {
-                notes.push((format!("filter \"{f}\""), format!("\"{}\"", crate::present::fit(f, 8).trim_end())));
-            }
             if w.is_some() || f.is_some() {
                 notes.push((
-                    format!("{} of {} shown", app.visible.len(), app.rows.len()),
-                    format!("{}/{}", app.visible.len(), app.rows.len()),
+                    format!("{} of {} shown", app.patients.visible.len(), app.rows.len()),
+                    format!("{}/{}", app.patients.visible.len(), app.rows.len()),
                 ));
             }
         }
     }
-    if app.sort != crate::tui::app::SortMode::Priority && app.view == View::Patients {
-        notes.push((format!("sorted by {}", app.sort.label()), format!("by {}", app.sort.label())));
+    if app.patients.sort != crate::tui::app::SortMode::Priority && app.view == View::Patients {
+        notes.push((format!("sorted by {}", app.patients.sort.label()), format!("by {}", app.patients.sort.label())));
+    }
+    if app.round.order != crate::tui::round::RoundOrder::Urgency && app.view == View::Round {
+        let order = app.round.order.label();
+        notes.push((format!("sorted by {order}"), format!("by {order}")));
     }
     if ward.is_none() && app.view != View::Urgent && !app.summary.wards.is_empty() {
         let n = app.summary.wards.len();
@@ -136,16 +177,16 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App) {
     if area.height == 0 {
         return;
     }
-    let line = if app.filter_editing {
+    let line = if app.patients.editing {
         Line::from(vec![
             Span::styled("filter: ", app.theme.accent()),
-            match app.filter_offered {
+            match app.patients.offered {
                 // The old search, offered: shown selected, replaced by the first letter typed.
-                true => Span::styled(crate::model::text::sanitize(&app.filter), app.theme.selected()),
-                false => Span::raw(crate::model::text::sanitize(&app.filter)),
+                true => Span::styled(crate::model::text::sanitize(&app.patients.filter), app.theme.selected()),
+                false => Span::raw(crate::model::text::sanitize(&app.patients.filter)),
             },
             Span::styled("_", app.theme.accent()),
-            match (app.filter_unmatched, app.filter_offered) {
+            match (app.patients.unmatched, app.patients.offered) {
                 (true, _) => Span::styled("   no patient matches: the list is as it was", app.theme.error()),
                 (false, true) => Span::styled(
                     "   (type a new search; Backspace edits this one; Enter keeps it, Esc clears it)",
@@ -191,7 +232,7 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
     // The first hint of every view is the pair of movement keys.
     let (moving, rest): (&str, &[(Action, &'static str)]) = match app.view {
         // A discharged patient opened from the Audit view is read only: no recording keys.
-        View::Patient if app.archived_patient.is_some() => ("scroll", &[(Action::Back, "back")]),
+        View::Patient if app.patient.archived.is_some() => ("scroll", &[(Action::Back, "back")]),
         View::Patients => (
             "move",
             &[
@@ -211,7 +252,10 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
                 (Action::Back, "back"),
             ],
         ),
-        View::Round => ("move", &[(Action::Open, "record"), (Action::ViewPatient, "patient")]),
+        View::Round => (
+            "move",
+            &[(Action::Open, "record"), (Action::ViewPatient, "patient"), (Action::NextPatient, "next patient")],
+        ),
         View::Urgent => ("move", &[(Action::Open, "open"), (Action::Record(KindId::Acknowledge), "ack")]),
         View::Audit => ("move", &[(Action::Open, "open patient"), (Action::WardFilter, "ward")]),
         View::Jobs => (

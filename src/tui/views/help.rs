@@ -28,6 +28,7 @@ fn markers(app: &App) -> Vec<(String, String)> {
         ("■", "a spine level involved, on the spine map; < sens marks the sensory level"),
         ("!16 Nov late", "overdue (imaging, bone agent); today = due today"),
         ("DUE TODAY / later", "pathway steps: when each is due"),
+        ("colour", "only repeats the words: !! in the emergency colour; !, NO EXAM and what is due today in the urgent colour; what is overdue in the overdue colour. --color never or NO_COLOR turns it off; a light COLORFGBG picks the light colours"),
         ("█ ░", "Audit view: the share within a standard (█) and the rest (░), figures beside; in a histogram, bins past the standard's rule missed it"),
         ("*", "in a form, the choice made (also shown in capitals and [brackets])"),
         ("> ", "the selected row, or in a form the field being filled in"),

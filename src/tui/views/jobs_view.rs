@@ -13,7 +13,7 @@ use crate::tui::app::App;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let jobs = app.job_rows();
-    let whose = if app.jobs_mine { format!("of {}", app.ctx.store.user()) } else { "of everyone".to_string() };
+    let whose = if app.jobs.mine { format!("of {}", app.ctx.store.user()) } else { "of everyone".to_string() };
     let mut lines: Vec<Line> = Vec::new();
     let overdue = jobs
         .iter()
@@ -52,7 +52,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         let row = &app.rows[*i];
         let Some(case) = row.case() else { continue };
         let Some(job) = case.jobs.iter().find(|j| j.number == *number) else { continue };
-        let selected = n == app.jobs_selected;
+        let selected = n == app.jobs.selected;
         let overdue = job.is_overdue(app.ctx.now);
         let bed = case.bed.as_ref().map(|b| format!("Bed {} ", b.safe())).unwrap_or_default();
         let who = format!("{bed}{}", case.name.safe());
@@ -69,7 +69,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }
     // Scroll by whole jobs so the selected one is always complete on screen.
     let height = (area.height as usize).saturating_sub(head);
-    let selected = app.jobs_selected.min(blocks.len().saturating_sub(1));
+    let selected = app.jobs.selected.min(blocks.len().saturating_sub(1));
     let mut start = selected;
     let mut used = blocks.get(start).map(Vec::len).unwrap_or(0);
     while start > 0 && used + blocks[start - 1].len() <= height {

@@ -2,7 +2,6 @@
 //! list remembers between frames (kept in `Cell`s), which depends on the height drawn.
 
 mod ascii;
-mod audit_view;
 mod chrome;
 mod form;
 mod help;
@@ -11,6 +10,7 @@ mod messages;
 mod patient;
 mod patients;
 mod round_view;
+mod tone;
 mod urgent;
 
 use ratatui::Frame;
@@ -34,7 +34,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         }
         return;
     }
-    let status_lines = u16::from(app.status.is_some() || app.filter_editing);
+    let status_lines = u16::from(app.status.is_some() || app.patients.editing);
     let [header, body, status, footer] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Fill(1),
@@ -48,7 +48,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         View::Patient => patient::draw(frame, body, app),
         View::Round => round_view::draw(frame, body, app),
         View::Urgent => urgent::draw(frame, body, app),
-        View::Audit => audit_view::draw(frame, body, app),
+        View::Audit => crate::tui::audit::view::draw(frame, body, app),
         View::Jobs => jobs_view::draw(frame, body, app),
     }
     chrome::status(frame, status, app);

@@ -46,8 +46,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let height = detail.height as usize;
     // Scrolling stops when the last line reaches the bottom.
     let max_scroll = u16::try_from(total.saturating_sub(height)).unwrap_or(u16::MAX);
-    app.patient_scroll_max_cell().set(max_scroll);
-    let scroll = app.patient_scroll.min(max_scroll);
+    app.patient.scroll_max_cell().set(max_scroll);
+    let scroll = app.patient.scroll.min(max_scroll);
     frame.render_widget(text.scroll((scroll, 0)), detail);
     if let Some(area) = position {
         let last = (usize::from(scroll) + height).min(total);
@@ -248,9 +248,8 @@ fn pathway_lines(t: &Theme, case: &Case, a: &Assessment, width: u16) -> Vec<Line
     }
     for step in &steps {
         let style = match step.category {
-            Some(crate::engine::Category::Urgent) => t.urgent(),
+            Some(c) => super::tone::category(t, c),
             None => t.muted(),
-            Some(_) => plain,
         };
         out.extend(wrapped(&step.head, width, "", "  ", style));
         out.extend(wrapped(&step.detail, width, "  ", "    ", plain));
@@ -267,11 +266,7 @@ fn schedule_lines(t: &Theme, a: &Assessment, width: u16) -> Vec<Line<'static>> {
         out.push(Line::from("nothing scheduled"));
     }
     for i in &a.schedule {
-        let style = match i.status {
-            DueStatus::Overdue => t.overdue(),
-            DueStatus::DueToday => t.urgent(),
-            _ => Style::new(),
-        };
+        let style = super::tone::due(t, i.status);
         let due = if i.status == DueStatus::Pending { String::new() } else { format!(" {}", i.due) };
         out.push(Line::from(vec![
             Span::styled(format!("{:<9}{due} ", i.status.label()), style),
@@ -318,7 +313,7 @@ fn score_lines(t: &Theme, sc: &Scores, width: u16) -> Vec<Line<'static>> {
 /// Who did what to the patient, newest first, while `W` has it shown: each write's time, the
 /// clinician beside the account, and what it was.
 fn history_lines(app: &App, case: &Case, width: u16) -> Vec<Line<'static>> {
-    let Some((_, lines)) = app.patient_history.as_ref().filter(|(id, _)| *id == case.id) else { return Vec::new() };
+    let Some((_, lines)) = app.patient.history.as_ref().filter(|(id, _)| *id == case.id) else { return Vec::new() };
     let t = &app.theme;
     let key = app.keymap.first(crate::settings::keymap::Action::History);
     let mut out = vec![Line::from(""), heading(t, &format!("WHO DID WHAT (audit.log, newest first; {key} hides)"))];

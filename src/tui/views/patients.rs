@@ -1,84 +1,88 @@
 //! The Patients view: everyone in clinical priority order, one row each. Columns that do not fit
-//! are dropped by priority (the flag, bed, name and id always stay). Only the rows on screen are
+//! are dropped by priority (the flag, bed, name and id always stay; ward and team show from 120
+//! columns); the name and team grow with the screen only so far. Only the rows on screen are
 //! built, so a keystroke costs the same with 30 patients or 10,000.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::style::Style;
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
-use crate::engine::{DueStatus, ItemKind};
-use crate::guidelines::Level;
-use crate::present::{flag_label, primary_label};
+use super::tone;
+use crate::engine::ItemKind;
+use crate::present::{flag_cell, primary_label};
 use crate::settings::theme::Theme;
 use crate::tui::app::App;
 use crate::ward::WardRow;
 
-/// A column: its title, width (0 = takes the rest), and how late it is dropped (higher first).
+/// A column: its title, width (the least it takes), the most it grows to when the screen has room
+/// (0: it never grows), and how late it is dropped (higher first; 0 never).
 struct Column {
     title: &'static str,
     width: u16,
+    grows_to: u16,
     drop_rank: u8,
 }
 
-const COLUMNS: [Column; 8] = [
-    Column { title: "FLAGS", width: 20, drop_rank: 0 },
-    Column { title: "BED", width: 4, drop_rank: 0 },
-    Column { title: "NAME", width: 0, drop_rank: 0 },
-    Column { title: "ID", width: 10, drop_rank: 0 },
-    Column { title: "NEXT IMAGING", width: 12, drop_rank: 2 },
-    Column { title: "BONE AGENT", width: 12, drop_rank: 3 },
-    Column { title: "PRIMARY", width: 12, drop_rank: 4 },
-    Column { title: "LAST EXAM", width: 9, drop_rank: 5 },
+/// Ward and team are dropped first: on a screen of 120 columns or more every column fits.
+const COLUMNS: [Column; 10] = [
+    Column { title: "FLAGS", width: 20, grows_to: 0, drop_rank: 0 },
+    Column { title: "WARD", width: 6, grows_to: 0, drop_rank: 6 },
+    Column { title: "BED", width: 4, grows_to: 0, drop_rank: 0 },
+    Column { title: "NAME", width: MIN_NAME, grows_to: MAX_NAME, drop_rank: 0 },
+    Column { title: "ID", width: 10, grows_to: 0, drop_rank: 0 },
+    Column { title: "NEXT IMAGING", width: 12, grows_to: 0, drop_rank: 2 },
+    Column { title: "BONE AGENT", width: 12, grows_to: 0, drop_rank: 3 },
+    Column { title: "PRIMARY", width: 12, grows_to: 0, drop_rank: 4 },
+    Column { title: "LAST EXAM", width: 9, grows_to: 0, drop_rank: 5 },
+    Column { title: "TEAM", width: 10, grows_to: 40, drop_rank: 7 },
 ];
 
 /// Narrowest the name column may get before another column is dropped.
 const MIN_NAME: u16 = 14;
 
-/// Columns of fixed width plus the spacing between columns and the selection marker.
+/// Widest the name column grows: a name, or an unreadable file's name and path, fits in it, and
+/// on a wide screen the columns after it stay near it rather than a hundred columns away.
+const MAX_NAME: u16 = 32;
+
+/// The selection marker (`> `) and the space between columns.
+const MARKER: u16 = 2;
+const SPACING: u16 = 1;
+
+/// The least width of the columns `shown`, with the marker and the spaces between them.
 fn fixed_width(shown: &[&Column]) -> u16 {
-    shown.iter().map(|c| c.width).sum::<u16>() + shown.len() as u16 + 2
+    shown.iter().map(|c| c.width).sum::<u16>() + SPACING * (shown.len() as u16).saturating_sub(1) + MARKER
 }
 
-/// The columns that fit in `width`.
-fn columns(width: u16) -> Vec<&'static Column> {
+/// The columns that fit in `width`, each with the width it gets: its least, and what is left
+/// shared out in order (the name first) up to each column's most. What is left after that stays
+/// empty at the right.
+fn columns(width: u16) -> Vec<(&'static Column, u16)> {
     let mut shown: Vec<&Column> = COLUMNS.iter().collect();
-    loop {
-        let fixed = fixed_width(&shown);
-        if fixed + MIN_NAME <= width {
-            return shown;
-        }
+    while fixed_width(&shown) > width {
         match shown.iter().enumerate().filter(|(_, c)| c.drop_rank > 0).max_by_key(|(_, c)| c.drop_rank) {
             Some((i, _)) => {
                 shown.remove(i);
             }
-            None => return shown,
+            None => break,
         }
     }
-}
-
-fn level_style(theme: &Theme, row: &WardRow) -> Style {
-    if row.has_problem() {
-        return theme.error();
-    }
-    match row.level() {
-        Level::Emergency => theme.emergency(),
-        Level::Urgent => theme.urgent(),
-        Level::None if row.assessment.as_ref().is_some_and(|a| a.not_examined.is_some()) => theme.urgent(),
-        Level::None => Style::new(),
-    }
+    let mut spare = width.saturating_sub(fixed_width(&shown));
+    shown
+        .into_iter()
+        .map(|c| {
+            let more = c.grows_to.saturating_sub(c.width).min(spare);
+            spare -= more;
+            (c, c.width + more)
+        })
+        .collect()
 }
 
 /// A due-date cell, coloured by its state.
 fn due_cell<'a>(theme: &Theme, row: &WardRow, kinds: &[ItemKind]) -> Cell<'a> {
     let cell = crate::present::due_cell(row, kinds);
-    let style = match cell.status {
-        Some(DueStatus::Overdue) => theme.overdue(),
-        Some(DueStatus::DueToday) => theme.urgent(),
-        _ => Style::new(),
-    };
-    Cell::from(cell.text).style(style)
+    Cell::from(cell.text).style(cell.status.map(|s| tone::due(theme, s)).unwrap_or_default())
 }
 
 /// A cell's text cut to the column with a visible `…`, so a long name is never mistaken for a
@@ -87,20 +91,30 @@ fn cut(text: String, width: usize) -> String {
     crate::present::fit(&text, width).trim_end().to_string()
 }
 
-fn cell<'a>(app: &App, row: &WardRow, title: &str, name_width: usize) -> Cell<'a> {
+fn cell<'a>(app: &App, row: &WardRow, title: &str, width: usize) -> Cell<'a> {
     let theme = &app.theme;
     let case = row.case();
     match title {
-        "FLAGS" => Cell::from(flag_label(row, false)).style(level_style(theme, row)),
+        "FLAGS" => {
+            let flags = flag_cell(row, false);
+            Cell::from(flags.text).style(tone::flag_cell(theme, flags.state))
+        }
         "BED" => Cell::from(case.and_then(|c| c.bed.as_ref()).map(|b| b.safe()).unwrap_or_else(|| "-".into())),
         "NAME" => match case {
-            Some(c) if row.has_problem() => {
-                Cell::from(cut(format!("{} — {}", c.name.safe(), row.entry.file), name_width))
-            }
-            Some(c) => Cell::from(cut(c.name.safe(), name_width)),
-            None => Cell::from(cut(row.entry.file.clone(), name_width)).style(theme.error()),
+            Some(c) if row.has_problem() => Cell::from(cut(format!("{} — {}", c.name.safe(), row.entry.file), width)),
+            // A new emergency from another user's change, until this patient is selected.
+            Some(c) if app.is_unseen(&row.entry.file) => Cell::from(cut(format!("NEW {}", c.name.safe()), width))
+                .style(theme.emergency().add_modifier(Modifier::REVERSED)),
+            Some(c) => Cell::from(cut(c.name.safe(), width)),
+            None => Cell::from(cut(row.entry.file.clone(), width)).style(theme.error()),
         },
-        "ID" => Cell::from(cut(row.entry.display_id(), 10)),
+        "ID" => Cell::from(cut(row.entry.display_id(), width)),
+        "WARD" => {
+            Cell::from(cut(case.and_then(|c| c.ward.as_ref()).map(|w| w.safe()).unwrap_or_else(|| "-".into()), width))
+        }
+        "TEAM" => {
+            Cell::from(cut(case.and_then(|c| c.team.as_ref()).map(|t| t.safe()).unwrap_or_else(|| "-".into()), width))
+        }
         "NEXT IMAGING" => due_cell(theme, row, &[ItemKind::SpineImaging, ItemKind::BaselineImaging]),
         "BONE AGENT" => due_cell(theme, row, &[ItemKind::BoneAgentDose]),
         "PRIMARY" => Cell::from(case.map(primary_label).unwrap_or_default()),
@@ -117,7 +131,7 @@ fn cell<'a>(app: &App, row: &WardRow, title: &str, name_width: usize) -> Cell<'a
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    if app.visible.is_empty() {
+    if app.patients.visible.is_empty() {
         let text = if app.rows.is_empty() {
             format!(
                 "No case files in {}/cases. Press {} to add a patient.",
@@ -131,25 +145,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         return;
     }
     let cols = columns(area.width);
-    let name_width = area.width.saturating_sub(fixed_width(&cols)) as usize;
     let height = area.height.saturating_sub(1) as usize;
-    let offset = window(app.selected, height, app.visible.len());
-    let rows: Vec<Row> = app.visible[offset..(offset + height).min(app.visible.len())]
+    let offset = window(app.patients.selected, height, app.patients.visible.len());
+    let rows: Vec<Row> = app.patients.visible[offset..(offset + height).min(app.patients.visible.len())]
         .iter()
         .map(|&i| {
             let row = &app.rows[i];
-            Row::new(cols.iter().map(|c| cell(app, row, c.title, name_width)).collect::<Vec<_>>())
+            Row::new(cols.iter().map(|(c, w)| cell(app, row, c.title, usize::from(*w))).collect::<Vec<_>>())
         })
         .collect();
-    let widths: Vec<Constraint> =
-        cols.iter().map(|c| if c.width == 0 { Constraint::Fill(1) } else { Constraint::Length(c.width) }).collect();
-    let header = Row::new(cols.iter().map(|c| c.title).collect::<Vec<_>>()).style(app.theme.heading());
+    let widths: Vec<Constraint> = cols.iter().map(|(_, w)| Constraint::Length(*w)).collect();
+    let header = Row::new(cols.iter().map(|(c, _)| c.title).collect::<Vec<_>>()).style(app.theme.heading());
     let table = Table::new(rows, widths)
+        .column_spacing(SPACING)
         .header(header)
         .row_highlight_style(app.theme.selected())
         .highlight_symbol("> ")
         .highlight_spacing(ratatui::widgets::HighlightSpacing::Always);
-    let mut state = TableState::default().with_selected(Some(app.selected - offset));
+    let mut state = TableState::default().with_selected(Some(app.patients.selected - offset));
     frame.render_stateful_widget(table, area, &mut state);
     app.page_cell().set(height.max(1));
 }

@@ -9,7 +9,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::wrap;
-use crate::engine::Category;
 use crate::settings::theme::Theme;
 use crate::tui::app::App;
 use crate::tui::round::RoundLine;
@@ -19,11 +18,8 @@ fn style(t: &Theme, line: &RoundLine) -> Style {
         return if line.text.starts_with("UNREADABLE") { t.error() } else { t.heading() };
     }
     match line.category {
-        Some(Category::Emergency | Category::Deterioration) => t.emergency(),
-        Some(Category::Urgent | Category::NotExamined) => t.urgent(),
-        Some(Category::Overdue) => t.overdue(),
+        Some(c) => super::tone::category(t, c),
         None => t.error(),
-        _ => Style::new(),
     }
 }
 
@@ -35,7 +31,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         return;
     }
     let selected_line =
-        lines.iter().enumerate().filter(|(_, l)| l.selectable()).nth(app.round_selected).map(|(i, _)| i).unwrap_or(0);
+        lines.iter().enumerate().filter(|(_, l)| l.selectable()).nth(app.round.selected).map(|(i, _)| i).unwrap_or(0);
     // Every round line as its wrapped screen rows; remember where the selected one starts.
     let width = area.width.saturating_sub(2);
     let mut rows: Vec<(usize, String)> = Vec::new();

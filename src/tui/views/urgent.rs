@@ -26,7 +26,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         let Some(a) = &row.assessment else { continue };
         let f = &a.flags[*fi];
         let style = if f.level == Level::Emergency { t.emergency() } else { t.urgent() };
-        let selected = n == app.urgent_selected;
+        let selected = n == app.urgent.selected;
         let who = row
             .case()
             .map(|c| {
@@ -88,15 +88,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }
     // Scroll by whole flags so the selected one is always complete on screen.
     let height = area.height as usize;
-    let mut start = app.urgent_selected.min(blocks.len().saturating_sub(1));
+    let mut start = app.urgent.selected.min(blocks.len().saturating_sub(1));
     let mut used: usize = blocks.get(start).map(Vec::len).unwrap_or(0);
     while start > 0 && used + blocks[start - 1].len() <= height {
         start -= 1;
         used += blocks[start].len();
     }
-    if app.urgent_selected < blocks.len() {
+    if app.urgent.selected < blocks.len() {
         // Fill from the top: when the selection is near the start, show from the first flag.
-        let from_top: usize = blocks[..=app.urgent_selected].iter().map(Vec::len).sum();
+        let from_top: usize = blocks[..=app.urgent.selected].iter().map(Vec::len).sum();
         if from_top <= height {
             start = 0;
         }

@@ -3,8 +3,8 @@
 //! marked; the missed, open and closed episodes, each opening its patient with Enter. The bars
 //! are characters with their figures beside them, so the view reads the same with `NO_COLOR`.
 //!
-//! The cursor moves line by line (blank lines are skipped), so every chart can be read; Enter on
-//! an episode's line opens its patient, and on any other line says where the episodes are.
+//! The cursor moves line by line (see [`super::keys`]); the page scrolls to keep the selected
+//! line whole on screen.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -12,10 +12,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::lines::{Tone, stops};
 use crate::settings::keymap::Action;
 use crate::settings::theme::Theme;
 use crate::tui::app::App;
-use crate::tui::audit::Tone;
 
 fn style(t: &Theme, tone: Tone) -> Style {
     match tone {
@@ -30,11 +30,13 @@ fn style(t: &Theme, tone: Tone) -> Style {
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
-    let lines = app.audit_lines();
-    let stops = crate::tui::audit::stops(&lines);
-    let selected = stops.get(app.audit_selected.min(stops.len().saturating_sub(1))).copied();
+    let audit = &app.audit;
+    let src = app.audit_source();
+    let lines = audit.lines(src);
+    let stops = stops(&lines);
+    let selected = stops.get(audit.selected.min(stops.len().saturating_sub(1))).copied();
     let width = area.width.saturating_sub(2);
-    let rows = app.audit_rows(width);
+    let rows = audit.rows(src, width);
     let total = rows.len();
     let (body, position) = if total > area.height as usize {
         let [body, position] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
@@ -44,7 +46,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     };
     let height = body.height as usize;
     let max_offset = total.saturating_sub(height);
-    let mut offset = app.audit_offset_cell().get().min(max_offset);
+    let mut offset = audit.offset_cell().get().min(max_offset);
     if let Some(sel) = selected {
         // Rows are in line order: the selected line's rows are found by halving, not a scan.
         let start = rows.partition_point(|r| r.line < sel);
@@ -59,7 +61,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             offset = max_offset;
         }
     }
-    app.audit_offset_cell().set(offset);
+    audit.offset_cell().set(offset);
     let out: Vec<Line> = rows
         .iter()
         .skip(offset)

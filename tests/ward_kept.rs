@@ -1,0 +1,57 @@
+//! The ward read one case at a time (`ward::assess_kept`, what `list` and `checklist` use so a
+//! regional ward is never all in memory) gives exactly the rows, in exactly the order, that
+//! reading every case and then assessing them (`ward::assess`) gives: unreadable files, a file
+//! whose id is not its name, two files with one id, the archive, and a read through the cache.
+
+mod common;
+
+use cordwatch::model::Stamp;
+use cordwatch::ward;
+
+fn debug_rows(ctx: &cordwatch::context::Context, archive: bool) -> (Vec<String>, Vec<String>) {
+    let now = ctx.now;
+    let settings = ctx.engine();
+    let entries = if archive { ctx.store.load_archive() } else { ctx.store.load_all() }.expect("read");
+    let whole: Vec<String> =
+        ward::assess(entries, &ctx.guidelines, &settings, now).iter().map(|r| format!("{r:?}")).collect();
+    let kept = ward::assess_kept(&ctx.store, archive, &ctx.guidelines, &settings, now, |r| format!("{r:?}"))
+        .expect("read one at a time");
+    (whole, kept)
+}
+
+#[test]
+fn rows_kept_one_at_a_time_are_the_rows_of_the_whole_ward_in_its_order() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ctx = common::context(Some(dir.path()));
+    let now = Stamp::parse(common::NOW).expect("now");
+    let mut files = cordwatch::demo::population(600, 1, now);
+    // One case copied under another name: its id is not its name, and two files share the id.
+    let copied = files[7].1.clone();
+    files.push(("G019999999.yaml".to_string(), copied));
+    ctx.store.seed_raw(&files).expect("seed");
+    ctx.store.seed_archive_raw(&cordwatch::demo::population(300, 2, now)).expect("archive");
+
+    for archive in [false, true] {
+        // Twice: the first read parses every file, the second may find them in the cache.
+        for _ in 0..2 {
+            let (whole, kept) = debug_rows(&ctx, archive);
+            assert_eq!(whole.len(), if archive { 300 } else { 601 });
+            assert_eq!(kept.len(), whole.len());
+            for (i, (a, b)) in whole.iter().zip(&kept).enumerate() {
+                assert_eq!(a, b, "row {i} of the {}", if archive { "archive" } else { "ward" });
+            }
+        }
+    }
+    let (whole, _) = debug_rows(&ctx, false);
+    assert_eq!(whole.iter().filter(|r| r.contains("DuplicateId")).count(), 2, "both files that share the id");
+    assert!(whole.iter().any(|r| r.contains("CannotRead") || r.contains("Invalid")), "an unreadable file");
+}
+
+#[test]
+fn a_ward_with_no_archive_keeps_nothing_from_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ctx = common::context(Some(dir.path()));
+    assert!(!ctx.store.has_archive());
+    let (whole, kept) = debug_rows(&ctx, true);
+    assert!(whole.is_empty() && kept.is_empty());
+}
