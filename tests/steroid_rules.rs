@@ -90,7 +90,10 @@ fn a_lower_dose_counts_only_with_a_reason_and_only_for_what_was_known_then() {
     let i = item(&a, "steroids-start").expect("worse since the reason was given");
     assert_eq!(i.raised_at, at("2026-11-23 08:00"), "raised by the deterioration, not the first flag");
     assert!(i.detail.contains("back to dexamethasone 16 mg a day, or record why not"), "{}", i.detail);
-    assert!(item(&assess_at(&worse, "2026-11-23 07:59"), "steroids-start").is_none(), "before the paralysis");
+    // Before the paralysis: more than the clocks' margin before it (an exam a few minutes ahead
+    // of the clock is another computer's minute, counted at once: tests/ward_clock.rs).
+    assert!(item(&assess_at(&worse, "2026-11-23 07:54"), "steroids-start").is_none(), "before the paralysis");
+    assert!(item(&assess_at(&worse, "2026-11-23 07:56"), "steroids-start").is_some(), "within the clocks' margin");
 }
 
 /// Weakness, MSCC on the MRI, radiotherapy from 10 Nov; dexamethasone 16 mg then a taper.
