@@ -258,6 +258,18 @@ impl Context {
         ward::assess(entries, &self.guidelines, &self.engine(), at)
     }
 
+    /// The cases folder (or the archive) assessed at `at` one file at a time, each row handed to
+    /// `keep` and dropped: what a report keeps of each, in the ward's order (see
+    /// [`ward::assess_kept`]).
+    pub fn rows_kept<T: Send>(
+        &self,
+        archive: bool,
+        at: Stamp,
+        keep: impl Fn(&WardRow) -> T + Sync,
+    ) -> Result<Vec<T>, StoreError> {
+        ward::assess_kept(&self.store, archive, &self.guidelines, &self.engine(), at, keep)
+    }
+
     /// The start of the round on `date`.
     pub fn round_start(&self, date: Date) -> Stamp {
         let (h, m) = self.settings.round_starts_at;

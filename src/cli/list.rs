@@ -16,21 +16,21 @@ use crate::ward::{self, WardRow};
 pub fn run(ctx: &Context, format: Format, all: bool) -> CliResult {
     // Each case is read, assessed and cut down to its line as it comes, then dropped: a regional
     // list holds its lines, not every case and assessment at once.
-    let (g, settings, now) = (&ctx.guidelines, ctx.engine(), ctx.now);
+    let now = ctx.now;
     match format {
         Format::Json => {
             let shape = |row: &WardRow| super::output::json_element(&json_row(row));
-            let mut rows = ward::assess_kept(&ctx.store, false, g, &settings, now, shape)?;
+            let mut rows = ctx.rows_kept(false, now, shape)?;
             if all {
-                rows.extend(ward::assess_kept(&ctx.store, true, g, &settings, now, shape)?);
+                rows.extend(ctx.rows_kept(true, now, shape)?);
             }
             super::output::json_array_of(&rows);
             super::output::leave(rows);
         }
         Format::Text => {
-            let mut rows = ward::assess_kept(&ctx.store, false, g, &settings, now, Line::of)?;
+            let mut rows = ctx.rows_kept(false, now, Line::of)?;
             if all {
-                rows.extend(ward::assess_kept(&ctx.store, true, g, &settings, now, Line::of)?);
+                rows.extend(ctx.rows_kept(true, now, Line::of)?);
             }
             text(ctx, &rows);
             super::output::leave(rows);
