@@ -306,8 +306,7 @@ fn brief(ctx: &Context, rows: &[WardRow], head: &Head<'_>) {
         };
         outln!("No open emergency or urgent flags{caveat}.");
     }
-    for (row, f) in &flags {
-        let line = crate::present::flag_brief(row, f, ctx.now);
+    for ((_, f), line) in flags.iter().zip(crate::present::flag_briefs(&flags, ctx.now, super::output::width())) {
         outln!("{}", paint.level(f.level, &one_line(&line)));
     }
     let unexamined: Vec<String> = rows
