@@ -136,10 +136,10 @@ pub fn print_flag(paint: &Paint, f: &Flag, now: crate::model::Stamp) {
     let gone = flag_gone(f, true);
     print_wrapped(&format!("{}: {}{gone}", f.title(), f.what()), "   ", "   ");
     let clock = flag_clock(f, now);
-    let countdown = match &clock.countdown {
-        Some(words) if clock.late => paint.level(Level::Emergency, &words.to_uppercase()),
-        Some(words) => words.clone(),
-        None => String::new(),
+    let countdown = match (&clock.countdown, &clock.stressed) {
+        (Some(_), Some(words)) if clock.late => paint.level(Level::Emergency, words),
+        (Some(words), _) => words.clone(),
+        (None, _) => String::new(),
     };
     print_wrapped(&format!("{}{countdown}", clock.lead), "   ", "   ");
     for a in crate::present::ack_lines(f) {

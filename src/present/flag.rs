@@ -23,6 +23,8 @@ pub struct FlagClock {
     pub lead: String,
     pub countdown: Option<String>,
     pub late: bool,
+    /// The countdown as a front end stresses it when late: "1H 30 MIN LATE" and the notes after.
+    pub stressed: Option<String>,
 }
 
 impl FlagClock {
@@ -56,6 +58,7 @@ pub fn flag_clock(f: &Flag, now: Stamp) -> FlagClock {
                 lead: format!("raised {raised}, {} — ", f.due_by(&f.deadline.to_string())),
                 countdown: Some(format!("{}{notes}", duration::countdown(left))),
                 late: left < 0,
+                stressed: Some(format!("{}{notes}", duration::countdown_stressed(left))),
             }
         }
         FlagStatus::Treated { at, treatment } => FlagClock {
@@ -76,6 +79,7 @@ pub fn flag_clock(f: &Flag, now: Stamp) -> FlagClock {
             ),
             countdown: None,
             late: false,
+            stressed: None,
         },
         FlagStatus::Actioned { at, kind } => FlagClock {
             lead: format!(
@@ -86,6 +90,7 @@ pub fn flag_clock(f: &Flag, now: Stamp) -> FlagClock {
             ),
             countdown: None,
             late: false,
+            stressed: None,
         },
         FlagStatus::WithinCeiling { decided, what } => FlagClock {
             lead: format!(
@@ -94,6 +99,7 @@ pub fn flag_clock(f: &Flag, now: Stamp) -> FlagClock {
             ),
             countdown: None,
             late: false,
+            stressed: None,
         },
         FlagStatus::Closed { at, by, reason, .. } => FlagClock {
             lead: format!(
@@ -103,6 +109,7 @@ pub fn flag_clock(f: &Flag, now: Stamp) -> FlagClock {
             ),
             countdown: None,
             late: false,
+            stressed: None,
         },
     }
 }
@@ -209,10 +216,7 @@ pub fn flag_briefs(items: &[(&crate::ward::WardRow, &Flag)], now: Stamp, width: 
             format!(
                 "{:<2} {:<9} {:>bed_col$}  {} {:<6}{} · {}",
                 f.level.marker().trim(),
-                {
-                    let c = super::duration::countdown_cell(left);
-                    if left < 0 { c.to_uppercase() } else { c }
-                },
+                super::duration::countdown_cell_stressed(left),
                 super::fit(&who.bed, bed_col).trim_end(),
                 super::fit(&name, name_col),
                 f.tag(),
