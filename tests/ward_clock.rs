@@ -147,7 +147,7 @@ fn the_same_record_is_judged_the_same_under_any_users_tz() {
         seen.push(out);
         let (_, text, _) = ward(dir.path(), tz, &["--now", "2026-10-25 09:30", "triage", "--long"]);
         assert!(text.contains("Europe/London (+00:00)"), "{tz}: triage names its zone: {text}");
-        assert!(text.contains("MRI by 2026-10-25 09:00 — 30M LATE"), "{tz}: late by 30 minutes: {text}");
+        assert!(text.contains("MRI by 2026-10-25 09:00 — 30 MIN LATE"), "{tz}: late by 30 minutes: {text}");
         let (_, text, _) = ward(dir.path(), tz, &["--now", "2026-10-25 09:30", "triage"]);
         assert!(text.starts_with("triage 25 Oct 09:30 GMT"), "{tz}: the brief triage names its zone: {text}");
         let (_, text, _) = ward(dir.path(), tz, &["--now", "2026-10-25 09:30", "checklist"]);

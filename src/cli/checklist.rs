@@ -365,13 +365,9 @@ fn text_block(
     }
     for item in items {
         let line = format!("{} [ ] {}: {}", item.category.marker(), item.category.label(), short_line(&item.text));
-        let level = match item.category.marker() {
-            "!!" => crate::guidelines::Level::Emergency,
-            "! " => crate::guidelines::Level::Urgent,
-            _ => crate::guidelines::Level::None,
-        };
-        for (i, l) in super::output::wrap(&line, " ", "        ").into_iter().enumerate() {
-            out.line(&if i == 0 { paint.level(level, &l) } else { l });
+        // Every line of a wrapped item in its colour, not the first alone.
+        for l in super::output::wrap(&line, " ", "        ") {
+            out.line(&paint.category(item.category, &l));
         }
     }
     for job in jobs {
@@ -380,8 +376,8 @@ fn text_block(
             false => ("  ", crate::guidelines::Level::None),
         };
         let line = format!("{marker} [ ] Job {}", crate::present::job_line(job, now));
-        for (i, l) in super::output::wrap(&line, " ", "        ").into_iter().enumerate() {
-            out.line(&if i == 0 { paint.level(level, &l) } else { l });
+        for l in super::output::wrap(&line, " ", "        ") {
+            out.line(&paint.level(level, &l));
         }
     }
     out.line(&format!("    notes: {}", "_".repeat(60)));

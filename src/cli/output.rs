@@ -244,6 +244,19 @@ impl Paint {
         }
     }
 
+    /// A checklist section's colour, as the dashboard gives it (src/tui/views/tone.rs): emergency
+    /// and deterioration in the emergency colour, urgent, not examined and due today in the
+    /// urgent colour, overdue in the overdue colour; the rest plain.
+    pub fn category(&self, category: crate::engine::Category, text: &str) -> String {
+        use crate::engine::Category;
+        match category {
+            Category::Emergency | Category::Deterioration => self.paint(self.role("emergency"), text),
+            Category::Urgent | Category::NotExamined | Category::DueToday => self.paint(self.role("urgent"), text),
+            Category::Overdue => self.paint(self.role("overdue"), text),
+            Category::Pending | Category::DueSoon | Category::NotReviewed => text.to_string(),
+        }
+    }
+
     pub fn bold(&self, text: &str) -> String {
         self.paint(Style::new().bold(), text)
     }

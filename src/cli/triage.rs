@@ -136,10 +136,10 @@ pub fn print_flag(paint: &Paint, f: &Flag, now: crate::model::Stamp) {
     let gone = flag_gone(f, true);
     print_wrapped(&format!("{}: {}{gone}", f.title(), f.what()), "   ", "   ");
     let clock = flag_clock(f, now);
-    let countdown = match &clock.countdown {
-        Some(words) if clock.late => paint.level(Level::Emergency, &words.to_uppercase()),
-        Some(words) => words.clone(),
-        None => String::new(),
+    let countdown = match (&clock.countdown, &clock.stressed) {
+        (Some(_), Some(words)) if clock.late => paint.level(Level::Emergency, words),
+        (Some(words), _) => words.clone(),
+        (None, _) => String::new(),
     };
     print_wrapped(&format!("{}{countdown}", clock.lead), "   ", "   ");
     for a in crate::present::ack_lines(f) {
@@ -306,8 +306,7 @@ fn brief(ctx: &Context, rows: &[WardRow], head: &Head<'_>) {
         };
         outln!("No open emergency or urgent flags{caveat}.");
     }
-    for (row, f) in &flags {
-        let line = crate::present::flag_brief(row, f, ctx.now);
+    for ((_, f), line) in flags.iter().zip(crate::present::flag_briefs(&flags, ctx.now, super::output::width())) {
         outln!("{}", paint.level(f.level, &one_line(&line)));
     }
     let unexamined: Vec<String> = rows

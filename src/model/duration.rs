@@ -53,6 +53,30 @@ pub fn countdown_cell(minutes_left: i64) -> String {
     against_deadline(minutes_left, short(minutes_left))
 }
 
+/// "1h 30m" stressed in capitals for a late flag, with minutes said as MIN ("1H 30 MIN"), so
+/// that "4M" is never read as four months.
+fn shout(amount: &str) -> String {
+    amount
+        .split(' ')
+        .map(|part| match part.strip_suffix('m') {
+            Some(n) => format!("{n} MIN"),
+            None => part.to_uppercase(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// [`countdown`] as a front end stresses it: "1H 30 MIN LATE" when late, else unchanged.
+pub fn countdown_stressed(minutes_left: i64) -> String {
+    if minutes_left < 0 { format!("{} LATE", shout(&long(minutes_left))) } else { countdown(minutes_left) }
+}
+
+/// [`countdown_cell`] as a front end stresses it: "4 MIN LATE", "3H LATE", "2D LATE" when late,
+/// else unchanged.
+pub fn countdown_cell_stressed(minutes_left: i64) -> String {
+    if minutes_left < 0 { format!("{} LATE", shout(&short(minutes_left))) } else { countdown_cell(minutes_left) }
+}
+
 /// "3h ago", "2d ago": how long since something, for a table cell.
 pub fn ago_cell(minutes_since: i64) -> String {
     format!("{} ago", short(minutes_since))
@@ -82,5 +106,29 @@ mod tests {
         assert_eq!(countdown_cell(0), "due now");
         assert_eq!(ago_cell(3 * 60 + 5), "3h ago");
         assert_eq!(ago_cell(0), "0m ago");
+    }
+
+    #[test]
+    fn late_is_stressed_without_a_bare_m_that_reads_as_months() {
+        assert_eq!(countdown_cell_stressed(-4), "4 MIN LATE");
+        assert_eq!(countdown_cell_stressed(-59), "59 MIN LATE");
+        assert_eq!(countdown_cell_stressed(-60), "1H LATE");
+        assert_eq!(countdown_cell_stressed(-(3 * 60 + 59)), "3H LATE");
+        assert_eq!(countdown_cell_stressed(-(47 * 60 + 59)), "47H LATE");
+        assert_eq!(countdown_cell_stressed(-(48 * 60)), "2D LATE");
+        assert_eq!(countdown_cell_stressed(-(5 * 1440 + 300)), "5D LATE");
+        // Not late: the plain words, unstressed.
+        assert_eq!(countdown_cell_stressed(0), "due now");
+        assert_eq!(countdown_cell_stressed(4), "4m left");
+        assert_eq!(countdown_stressed(-30), "30 MIN LATE");
+        assert_eq!(countdown_stressed(-90), "1H 30 MIN LATE");
+        assert_eq!(countdown_stressed(-(6 * 24 * 60 + 60)), "6D 1H LATE");
+        assert_eq!(countdown_stressed(-(24 * 60)), "1D LATE");
+        assert_eq!(countdown_stressed(300), "5h left");
+        for m in 1..(10 * 1440) {
+            for words in [countdown_stressed(-m), countdown_cell_stressed(-m)] {
+                assert!(!words.contains("M ") && !words.ends_with('M'), "{m}: {words}");
+            }
+        }
     }
 }

@@ -5,6 +5,7 @@
 use super::duration;
 use crate::engine::{Flag, FlagStatus};
 use crate::model::Stamp;
+use unicode_width::UnicodeWidthStr;
 
 /// " — not present at the last exam" (with ", still open" where that matters), or nothing.
 pub fn flag_gone(f: &Flag, say_still_open: bool) -> &'static str {
@@ -22,6 +23,8 @@ pub struct FlagClock {
     pub lead: String,
     pub countdown: Option<String>,
     pub late: bool,
+    /// The countdown as a front end stresses it when late: "1H 30 MIN LATE" and the notes after.
+    pub stressed: Option<String>,
 }
 
 impl FlagClock {
@@ -55,6 +58,7 @@ pub fn flag_clock(f: &Flag, now: Stamp) -> FlagClock {
                 lead: format!("raised {raised}, {} — ", f.due_by(&f.deadline.to_string())),
                 countdown: Some(format!("{}{notes}", duration::countdown(left))),
                 late: left < 0,
+                stressed: Some(format!("{}{notes}", duration::countdown_stressed(left))),
             }
         }
         FlagStatus::Treated { at, treatment } => FlagClock {
@@ -75,6 +79,7 @@ pub fn flag_clock(f: &Flag, now: Stamp) -> FlagClock {
             ),
             countdown: None,
             late: false,
+            stressed: None,
         },
         FlagStatus::Actioned { at, kind } => FlagClock {
             lead: format!(
@@ -85,6 +90,7 @@ pub fn flag_clock(f: &Flag, now: Stamp) -> FlagClock {
             ),
             countdown: None,
             late: false,
+            stressed: None,
         },
         FlagStatus::WithinCeiling { decided, what } => FlagClock {
             lead: format!(
@@ -93,6 +99,7 @@ pub fn flag_clock(f: &Flag, now: Stamp) -> FlagClock {
             ),
             countdown: None,
             late: false,
+            stressed: None,
         },
         FlagStatus::Closed { at, by, reason, .. } => FlagClock {
             lead: format!(
@@ -102,6 +109,7 @@ pub fn flag_clock(f: &Flag, now: Stamp) -> FlagClock {
             ),
             countdown: None,
             late: false,
+            stressed: None,
         },
     }
 }
@@ -173,26 +181,100 @@ pub fn findings_brief(f: &Flag) -> String {
     format!("{}{gone}", f.findings.iter().map(finding_brief).collect::<Vec<_>>().join(", "))
 }
 
-/// The ten-second line of an open flag on `row`'s patient: "!! 6H LATE    2  Kenneth Adeyemi
-/// MSCC  MRI req 12:38, ack Dr Singh · weakness, ..." (the caller fits it to the width).
-pub fn flag_brief(row: &crate::ward::WardRow, f: &Flag, now: Stamp) -> String {
-    let left = f.minutes_left(now);
-    let countdown = super::duration::countdown_cell(left);
-    let countdown = if left < 0 { countdown.to_uppercase() } else { countdown };
-    let (bed, name) = match row.case() {
-        Some(c) => (c.bed.as_ref().map(|b| b.safe()).unwrap_or_else(|| "-".into()), c.name.safe()),
-        None => ("-".into(), row.entry.file.clone()),
-    };
-    format!(
-        "{:<2} {:<9} {:>3}  {} {:<6}{} · {}",
-        f.level.marker().trim(),
-        countdown,
-        super::fit(&bed, 3).trim_end(),
-        super::fit(&name, 16),
-        f.tag(),
-        flag_state_brief(f, now),
-        findings_brief(f)
-    )
+/// The ten-second lines of open flags, one for each `(row, flag)`: "!! 6H LATE    2  Kenneth
+/// Adeyemi  MSCC  MRI req 12:38, ack Dr Patel · weakness, ..." (the caller fits each to the
+/// width). The patient's column takes the room `width` leaves the flag's own words (16 columns
+/// at 80), so a wide terminal shows the whole name with the ward and the id; where two patients
+/// would still read the same, their ids are added however narrow the line.
+pub fn flag_briefs(items: &[(&crate::ward::WardRow, &Flag)], now: Stamp, width: usize) -> Vec<String> {
+    let whos: Vec<Who> = items.iter().map(|(row, _)| Who::of(row)).collect();
+    let bed_col = if width > 80 { whos.iter().map(|w| w.bed.width()).max().unwrap_or(3).clamp(3, 8) } else { 3 };
+    // 2 marker, 9 countdown, the bed, and the spaces between; then tag and state after the name,
+    // for which 40 columns are kept.
+    let fixed = 2 + 1 + 9 + 1 + bed_col + 2 + 1 + 6 + 40;
+    let natural = whos.iter().map(|w| w.full().width()).max().unwrap_or(0);
+    let mut name_col = natural.min(width.saturating_sub(fixed)).max(16);
+    let shown: Vec<String> = whos.iter().map(|w| w.shown(name_col, false)).collect();
+    // Two different patients whose shown names read the same: the id tells them apart, and the
+    // column grows to keep 16 columns of the name beside it.
+    let clash: Vec<bool> = whos
+        .iter()
+        .zip(&shown)
+        .map(|(who, mine)| whos.iter().zip(&shown).any(|(other, text)| other.id != who.id && text == mine))
+        .collect();
+    if clash.contains(&true) {
+        let id_col = whos.iter().filter_map(|w| w.id.as_ref().map(|id| id.width())).max().unwrap_or(0);
+        name_col = name_col.max(16 + 1 + id_col);
+    }
+    items
+        .iter()
+        .zip(&whos)
+        .zip(&clash)
+        .map(|(((_, f), who), &clash)| {
+            let name = who.shown(name_col, clash);
+            let left = f.minutes_left(now);
+            format!(
+                "{:<2} {:<9} {:>bed_col$}  {} {:<6}{} · {}",
+                f.level.marker().trim(),
+                super::duration::countdown_cell_stressed(left),
+                super::fit(&who.bed, bed_col).trim_end(),
+                super::fit(&name, name_col),
+                f.tag(),
+                flag_state_brief(f, now),
+                findings_brief(f)
+            )
+        })
+        .collect()
+}
+
+/// A patient as a brief line names them.
+struct Who {
+    name: String,
+    bed: String,
+    ward: Option<String>,
+    id: Option<String>,
+}
+
+impl Who {
+    fn of(row: &crate::ward::WardRow) -> Who {
+        match row.case() {
+            Some(c) => Who {
+                name: c.name.safe(),
+                bed: c.bed.as_ref().map(|b| b.safe()).unwrap_or_else(|| "-".into()),
+                ward: c.ward.as_ref().map(|w| w.safe()),
+                id: Some(c.id.to_string()),
+            },
+            None => Who { name: row.entry.file.clone(), bed: "-".into(), ward: None, id: None },
+        }
+    }
+
+    /// "Margaret Ellison-Smith (ward 7A, RXH1234567)".
+    fn full(&self) -> String {
+        match (&self.ward, &self.id) {
+            (Some(w), Some(id)) => format!("{} (ward {w}, {id})", self.name),
+            (None, Some(id)) => format!("{} ({id})", self.name),
+            _ => self.name.clone(),
+        }
+    }
+
+    /// The name in `col` columns: with the ward and id where they fit, else with the id where it
+    /// fits, else cut; with `with_id`, the name is cut to keep the id.
+    fn shown(&self, col: usize, with_id: bool) -> String {
+        let full = self.full();
+        if full.width() <= col {
+            return full;
+        }
+        let Some(id) = &self.id else { return super::fit(&self.name, col) };
+        let short = format!("{} ({id})", self.name);
+        if short.width() <= col {
+            return short;
+        }
+        if with_id {
+            let room = col.saturating_sub(id.width() + 1).max(8);
+            return format!("{} {id}", super::fit(&self.name, room));
+        }
+        super::fit(&self.name, col)
+    }
 }
 
 /// A patient's flags as every view lists them: open before settled, the most serious first, then

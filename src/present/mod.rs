@@ -17,7 +17,7 @@ pub use ack::{ack_line, ack_lines};
 pub use ascii::{locale_is_utf8, to_ascii};
 pub use case::{DueCell, FlagCell, FlagState, due_cell, fit, flag_cell, flag_label, primary_label};
 pub use flag::{
-    FlagClock, findings_brief, flag_brief, flag_clock, flag_gone, flag_state_brief, flags_most_serious_first,
+    FlagClock, findings_brief, flag_briefs, flag_clock, flag_gone, flag_state_brief, flags_most_serious_first,
 };
 pub use jobs::{handover_head, handover_lines, job_line, job_patient};
 pub use pathway::{StepLines, pathway_steps, steroid_lines};

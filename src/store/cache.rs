@@ -28,6 +28,10 @@
 //! user's view. A file or folder there that is not the user's own, or that others can write, is
 //! not read. New entries are appended (one write each run, whatever the number); the whole file is
 //! rewritten only when it has grown to twice what is live, or could not be read.
+//!
+//! Its header names its data directory. Writing a cache sweeps the folder ([`sweep`]): this
+//! user's cache files unused for [`UNUSED_FOR`], or whose data directory is gone, are removed;
+//! a run that only reads its cache marks it used, so a ward read every day keeps its cache.
 
 use std::collections::HashMap;
 use std::fs::{self, File, Metadata, OpenOptions};
@@ -46,10 +50,18 @@ use crate::model::Case;
 /// ahead of ours.
 pub const RACY_MARGIN: Duration = Duration::from_secs(3);
 
-/// The first bytes of a cache file; then the stamp, then records.
+/// The first bytes of a cache file; then the stamp, then [`ROOT_TAG`] and the data directory's
+/// path (its length as u16, then its bytes), then records.
 const MAGIC: &[u8; 24] = b"cordwatch parsed cases\n\0";
-/// The layout of records below; part of the stamp.
-const FORMAT: u32 = 2;
+/// Marks the data directory's path in the header, so a sweep can tell a cache whose data
+/// directory is gone.
+const ROOT_TAG: &[u8; 5] = b"root\0";
+/// The layout of the header and records below; part of the stamp.
+const FORMAT: u32 = 3;
+/// A cache file not used for this long is removed when another cache is written: its data
+/// directory is most likely not read any more, and one file per directory ever read would
+/// otherwise stay for ever.
+pub const UNUSED_FOR: Duration = Duration::from_secs(30 * 24 * 60 * 60);
 /// A record larger than this is not one (a case file is at most a few hundred KiB).
 const MAX_RECORD: usize = 16 << 20;
 
@@ -210,6 +222,17 @@ impl ParseCache {
         })
     }
 
+    /// The header's record of the data directory: [`ROOT_TAG`], the path's length, the path (cut
+    /// at 65,535 bytes, which no real path reaches).
+    fn header_root(&self) -> Vec<u8> {
+        let path = self.root.as_os_str().as_encoded_bytes();
+        let path = &path[..path.len().min(usize::from(u16::MAX))];
+        let mut out = ROOT_TAG.to_vec();
+        out.extend_from_slice(&(path.len() as u16).to_le_bytes());
+        out.extend_from_slice(path);
+        out
+    }
+
     /// The cache file.
     pub fn path(&self) -> &Path {
         &self.path
@@ -260,8 +283,13 @@ impl ParseCache {
         {
             return rewrite;
         }
+        let root = self.header_root();
+        let mut tag = vec![0u8; root.len()];
+        if reader.read_exact(&mut tag).is_err() || tag != root {
+            return rewrite;
+        }
         let mut opened = Opened { file: None, slots: HashMap::new(), records: 0, rewrite: false };
-        let mut offset = 32u64;
+        let mut offset = 32u64 + root.len() as u64;
         loop {
             // Each record: its length (u32), then the checksummed body, whose first field is the name.
             let mut len = [0u8; 4];
@@ -361,8 +389,13 @@ impl ParseCache {
         let pending = std::mem::take(&mut *self.pending.lock().unwrap_or_else(|e| e.into_inner()));
         let mut opened = self.opened().lock().unwrap_or_else(|e| e.into_inner());
         if pending.is_empty() && !opened.rewrite {
+            // Used, though nothing new: its time says so, or a sweep would take it for unused.
+            if let Some(file) = &opened.file {
+                let _ = file.set_modified(SystemTime::now());
+            }
             return;
         }
+        sweep(self.path.parent().unwrap_or(Path::new(".")), &self.path, SystemTime::now());
         let live = opened.slots.len() + pending.iter().filter(|(n, _)| !opened.slots.contains_key(n)).count();
         if opened.rewrite || opened.records + pending.len() > 2 * live + 256 {
             let _ = self.rewrite(&mut opened, pending);
@@ -390,6 +423,7 @@ impl ParseCache {
         let mut bytes = Vec::new();
         bytes.extend_from_slice(MAGIC);
         bytes.extend_from_slice(&self.stamp.to_le_bytes());
+        bytes.extend_from_slice(&self.header_root());
         let fresh: std::collections::HashSet<&str> = pending.iter().map(|(n, _)| n.as_str()).collect();
         // Records of the old file are kept only where their own checksum holds; a file not ours,
         // or of another stamp, was never opened, so nothing of it is kept.
@@ -417,6 +451,49 @@ impl ParseCache {
         opened.rewrite = false;
         Ok(())
     }
+}
+
+/// Removes, best effort, the cache files in `dir` other than `keep` that are this user's own and
+/// were not used for [`UNUSED_FOR`], or whose header names a data directory that no longer
+/// exists. Anything not ours, not a plain file, or not plainly a cache is left alone; nothing
+/// that goes wrong here is an error.
+pub fn sweep(dir: &Path, keep: &Path, now: SystemTime) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path == keep || path.extension().is_none_or(|e| e != "cache") {
+            continue;
+        }
+        let Ok(meta) = fs::symlink_metadata(&path) else { continue };
+        if !meta.is_file() || meta.uid() != me {
+            continue;
+        }
+        let unused = meta.modified().ok().and_then(|m| now.duration_since(m).ok()).is_some_and(|d| d > UNUSED_FOR);
+        if unused || root_gone(&path) {
+            let _ = fs::remove_file(&path);
+        }
+    }
+}
+
+/// Whether the cache file at `path` names, in its header, a data directory that is not there.
+/// A header without the name (an older cache) says nothing: only its age removes it.
+fn root_gone(path: &Path) -> bool {
+    let Ok(mut file) = OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK).open(path)
+    else {
+        return false;
+    };
+    let mut head = [0u8; 32 + 5 + 2];
+    if file.read_exact(&mut head).is_err() || &head[..24] != MAGIC || &head[32..37] != ROOT_TAG {
+        return false;
+    }
+    let mut root = vec![0u8; usize::from(u16::from_le_bytes([head[37], head[38]]))];
+    if root.is_empty() || file.read_exact(&mut root).is_err() {
+        return false;
+    }
+    let root = <std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(&root);
+    matches!(fs::symlink_metadata(root), Err(e) if e.kind() == std::io::ErrorKind::NotFound)
 }
 
 fn frame(out: &mut Vec<u8>, body: &[u8]) {

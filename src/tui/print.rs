@@ -56,15 +56,18 @@ pub fn view_lines(app: &App) -> Option<(String, Vec<String>)> {
         View::Round => {
             app.round().iter().map(|l| if l.heading { l.text.clone() } else { format!("  [ ] {}", l.text) }).collect()
         }
-        View::Urgent => app
-            .urgent_rows()
-            .iter()
-            .filter_map(|&(i, fi)| {
-                let row = &app.rows[i];
-                let f = row.assessment.as_ref()?.flags.get(fi)?;
-                Some(crate::present::flag_brief(row, f, now))
-            })
-            .collect(),
+        View::Urgent => {
+            let items: Vec<_> = app
+                .urgent_rows()
+                .iter()
+                .filter_map(|&(i, fi)| {
+                    let row = &app.rows[i];
+                    Some((row, row.assessment.as_ref()?.flags.get(fi)?))
+                })
+                .collect();
+            // A printed list keeps the 80 columns of a page.
+            crate::present::flag_briefs(&items, now, 80)
+        }
         View::Jobs => {
             let mut out: Vec<String> = app
                 .rows

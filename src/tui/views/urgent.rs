@@ -35,7 +35,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             })
             .unwrap_or_default();
         let left = f.minutes_left(app.ctx.now);
-        let countdown = if left < 0 { duration::countdown(left).to_uppercase() } else { duration::countdown(left) };
+        let countdown = duration::countdown_stressed(left);
         let head_style = if selected { style.patch(t.selected()) } else { style };
         let mut block = vec![Line::from(vec![
             Span::raw(if selected { "> " } else { "  " }),
