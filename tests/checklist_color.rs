@@ -69,3 +69,15 @@ fn every_line_of_a_wrapped_urgent_item_and_due_today_are_coloured() {
     let code = |label: &str| of(label)[0][0].split("[ ]").next().map(str::to_string).unwrap_or_default();
     assert_eq!(code("DUE TODAY:"), code("URGENT:").replace(" !  ", "    "), "{text}");
 }
+
+#[test]
+fn an_overdue_job_is_in_the_overdue_colour_and_a_job_not_due_is_plain() {
+    let text = checklist("200");
+    let lead = |line: &str| line.split("[ ]").next().map(|l| l.replace(" !  ", "    ")).unwrap_or_default();
+    let overdue_item = text.lines().find(|l| l.contains("OVERDUE:")).expect("an overdue item in the demo round");
+    let overdue_job = text.lines().find(|l| l.contains("] Job ") && l.contains("OVERDUE")).expect("an overdue job");
+    assert!(coloured(overdue_job), "{overdue_job:?}");
+    assert_eq!(lead(overdue_job), lead(overdue_item), "the overdue colour, as an overdue item:\n{text}");
+    let later = text.lines().find(|l| l.contains("] Job ") && l.contains("2026-11-25")).expect("a job due later");
+    assert!(!coloured(later), "{later:?}");
+}

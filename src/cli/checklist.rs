@@ -371,13 +371,15 @@ fn text_block(
         }
     }
     for job in jobs {
-        let (marker, level) = match job.is_overdue(now) {
-            true => ("! ", crate::guidelines::Level::Urgent),
-            false => ("  ", crate::guidelines::Level::None),
-        };
+        // An overdue job in the overdue colour, as the checklist's overdue items and the dashboard.
+        let overdue = job.is_overdue(now);
+        let marker = if overdue { "! " } else { "  " };
         let line = format!("{marker} [ ] Job {}", crate::present::job_line(job, now));
         for l in super::output::wrap(&line, " ", "        ") {
-            out.line(&paint.level(level, &l));
+            out.line(&match overdue {
+                true => paint.category(crate::engine::Category::Overdue, &l),
+                false => l,
+            });
         }
     }
     out.line(&format!("    notes: {}", "_".repeat(60)));
