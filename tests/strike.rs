@@ -167,13 +167,7 @@ fn the_dashboard_strikes_the_chosen_entry_from_the_patient_view() {
     press(&mut app, KeyCode::Tab);
     keys(&mut app, "exam of another patient");
     press(&mut app, KeyCode::Enter);
-    for _ in 0..200 {
-        if !app.is_saving() {
-            break;
-        }
-        app.retry_save();
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    finish_saving(&mut app);
     let text = std::fs::read_to_string(data.join("cases/RX1.yaml")).expect("file");
     assert!(text.contains("why: exam of another patient"), "{text}\n{}", screen(&app, 80, 24));
     assert!(text.contains("motor: weakness"), "kept: {text}");
@@ -211,13 +205,7 @@ fn the_dashboard_strike_form_reaches_entries_older_than_the_newest_nine_by_lette
     press(&mut app, KeyCode::Tab);
     keys(&mut app, "exam of another patient");
     press(&mut app, KeyCode::Enter);
-    for _ in 0..200 {
-        if !app.is_saving() {
-            break;
-        }
-        app.retry_save();
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    finish_saving(&mut app);
     let written = std::fs::read_to_string(data.join("cases/RX1.yaml")).expect("file");
     let struck: Vec<&str> = written.lines().filter(|l| l.contains("why: exam of another patient")).collect();
     assert_eq!(struck.len(), 1, "{written}");
@@ -225,4 +213,16 @@ fn the_dashboard_strike_form_reaches_entries_older_than_the_newest_nine_by_lette
     let next = written.find("2026-11-21 07:00").expect("the next exam");
     let why = written.find("why: exam of another patient").expect("why");
     assert!(oldest < why && why < next, "the 06:00 exam, and only it, is struck:\n{written}");
+}
+
+/// Waits (up to four seconds) for the dashboard's save to be written, retrying as its event loop
+/// would while another writer holds the case's lock.
+fn finish_saving(app: &mut cordwatch::tui::app::App) {
+    for _ in 0..200 {
+        if !app.is_saving() {
+            break;
+        }
+        app.retry_save();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
 }

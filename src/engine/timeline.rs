@@ -57,7 +57,7 @@ impl<'a> Timeline<'a> {
             .flat_map(|section| section.entries.iter().flat_map(|e| e.not_ahead()))
             .filter(|(at, _)| *at > now)
             .map(|(at, what)| FutureRecord {
-                message: if what == "an exam" && within_skew(at, now) {
+                message: if what == AN_EXAM && within_skew(at, now) {
                     format!("{what} dated {at} is later than now; its findings are counted now (check the clock)")
                 } else {
                     format!("{what} dated {at} is later than now; it is not counted yet (check the date)")

@@ -636,6 +636,10 @@ fn safe_or(t: &Option<Text>, missing: &str) -> String {
     t.as_ref().map(Text::safe).unwrap_or_else(|| missing.into())
 }
 
+/// How an exam is named among the records dated ahead: the timeline counts an exam within the
+/// clocks' margin at once, and tells it from the other records by this name.
+pub const AN_EXAM: &str = "an exam";
+
 impl Entry for Exam {
     fn written(&self) -> Fields {
         let mut f = Fields::default();
@@ -669,7 +673,7 @@ impl Entry for Exam {
     }
 
     fn not_ahead(&self) -> Vec<(Stamp, String)> {
-        vec![(self.at, "an exam".into())]
+        vec![(self.at, AN_EXAM.into())]
     }
 }
 
