@@ -201,12 +201,12 @@ pub fn assess_kept<T: Send>(
     g: &Guidelines,
     settings: &EngineSettings,
     now: Stamp,
-    keep: impl Fn(&WardRow) -> T + Sync,
+    keep: impl Fn(WardRow) -> T + Sync,
 ) -> Result<Vec<T>, crate::store::StoreError> {
     let files = store.listed_files(archive)?;
     let shaped = |r: WardRow| {
         let id = r.case().map(|c| c.id.as_str().to_string());
-        (sort_key(&r), id, keep(&r))
+        (sort_key(&r), id, keep(r))
     };
     let mut kept = crate::store::par_map(&files, |f| shaped(row(store.read_listed(archive, f), g, settings, now)));
     store.flush_cache();
