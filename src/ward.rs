@@ -19,10 +19,16 @@ pub struct WardRow {
     pub priority: Priority,
     /// Name, id, bed and ward in lower case: what a filter searches, built once per row.
     pub search: String,
-    /// The first moment after the assessment's at which the clock alone may change it (see
-    /// [`engine::next_change`]): the dashboard assesses the case again then, and not before.
-    /// None when there is no assessment (an unreadable file), which no clock changes.
+    /// The first moment after the assessment's at which the clock alone may change it other
+    /// than by how long a result has waited (see [`engine::next_reassessment`]): the dashboard
+    /// assesses the case again then, and not before. None when there is no assessment (an
+    /// unreadable file), which no clock changes.
     pub next_change: Option<Stamp>,
+    /// The first moment after the assessment's at which a result awaited is said to have waited
+    /// longer (see [`engine::next_waiting_text`]): the dashboard moves the waiting times on then
+    /// with [`engine::advance_waiting`], without assessing the case again. None when no result
+    /// is awaited.
+    pub next_wait: Option<Stamp>,
 }
 
 impl WardRow {
@@ -84,10 +90,11 @@ fn make_row(mut entry: CaseEntry, assessment: Option<Assessment>, settings: &Eng
         None => String::new(),
     };
     let next_change = match (&entry.case, &assessment) {
-        (Some(c), Some(a)) => Some(engine::next_change(c, settings, a)),
+        (Some(c), Some(a)) => Some(engine::next_reassessment(c, settings, a)),
         _ => None,
     };
-    WardRow { entry: Box::new(entry), assessment: assessment.map(Box::new), priority, search, next_change }
+    let next_wait = assessment.as_ref().and_then(engine::next_waiting_text);
+    WardRow { entry: Box::new(entry), assessment: assessment.map(Box::new), priority, search, next_change, next_wait }
 }
 
 /// Assesses one entry.

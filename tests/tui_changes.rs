@@ -45,7 +45,8 @@ fn selected_file(app: &App) -> String {
     app.selected_row().map(|r| r.entry.file.clone()).expect("a row is selected")
 }
 
-/// Every cursor is on a row that exists (or at 0 on an empty list), and `visible` indexes rows.
+/// Every cursor in use is on a row that exists (or at 0 on an empty list), and `visible` indexes
+/// rows.
 fn assert_cursors_in_range(app: &App) {
     assert!(app.patients.visible.iter().all(|&i| i < app.rows.len()), "visible indexes rows that are gone");
     assert!(
@@ -57,10 +58,16 @@ fn assert_cursors_in_range(app: &App) {
     if !app.patients.visible.is_empty() {
         assert!(app.selected_row().is_some());
     }
-    let urgent = app.urgent_rows().len();
-    assert!(app.urgent.selected < urgent.max(1), "Urgent cursor {} of {urgent}", app.urgent.selected);
-    let round = round_items(app);
-    assert!(app.round.selected < round.max(1), "Round cursor {} of {round}", app.round.selected);
+    // The Urgent and Round views put their cursors right when shown (a view not shown keeps what
+    // its cursor was on, and costs nothing while the data changes): in range whenever in use.
+    if app.view == View::Urgent {
+        let urgent = app.urgent_rows().len();
+        assert!(app.urgent.selected < urgent.max(1), "Urgent cursor {} of {urgent}", app.urgent.selected);
+    }
+    if app.view == View::Round {
+        let round = round_items(app);
+        assert!(app.round.selected < round.max(1), "Round cursor {} of {round}", app.round.selected);
+    }
 }
 
 fn case_files(data: &Path) -> usize {
@@ -328,6 +335,16 @@ fn as_shown(row: &cordwatch::ward::WardRow) -> String {
 fn after_every_tick_each_row_is_what_assessing_every_case_then_gives() {
     let (_dir, _data, mut app) = population(150);
     app.ctx.clock_fixed = false;
+    // Listed by name and filtered, so the list's kept orders and index are put right at each tick.
+    set_list(&mut app, "a", 2, 0);
+    let listed_by_name = |app: &App| {
+        let rows = &app.rows;
+        let always = |i: usize| rows[i].case().is_none() || rows[i].has_problem();
+        let mut v: Vec<usize> = (0..rows.len()).filter(|&i| always(i) || rows[i].search.contains('a')).collect();
+        v.sort_by_key(|&i| (!always(i), rows[i].case().map(|c| c.name.raw().to_lowercase())));
+        v
+    };
+    assert_eq!(app.patients.visible, listed_by_name(&app), "before the clock moves");
     let mut t = cordwatch::model::Stamp::parse(NOW).expect("stamp");
     let steps = [1, 1, 2, 5, 7, 13, 29, 59, 60, 61, 97, 181, 240, 1, 599, 1439, 3, 720, 17];
     let mut moved = 0;
@@ -353,6 +370,7 @@ fn after_every_tick_each_row_is_what_assessing_every_case_then_gives() {
             assert_eq!(s, e, "tick {k} at {t}");
         }
         assert_eq!(shown.len(), expected.len());
+        assert_eq!(app.patients.visible, listed_by_name(&app), "tick {k} at {t}: the list by name, filtered");
         let now_content: Vec<String> = app.rows.iter().map(content).collect();
         moved += now_content.iter().filter(|c| !before.contains(c)).count();
         before = now_content;
@@ -362,4 +380,89 @@ fn after_every_tick_each_row_is_what_assessing_every_case_then_gives() {
     }
     assert!(moved > 100, "the clock changed rows as it went ({moved})");
     assert!(kept > 150 * 30, "most rows were not assessed again at most ticks ({kept})");
+}
+
+/// The Patients list as shown: its files in order, and the one under the cursor.
+fn listed(app: &App) -> (Vec<String>, Option<String>) {
+    (
+        app.patients.visible.iter().map(|&i| app.rows[i].entry.file.clone()).collect(),
+        app.selected_row().map(|r| r.entry.file.clone()),
+    )
+}
+
+/// A filter typed, an order and a ward chosen, as a person does: `/`, the letters, Enter; `s`
+/// `sorts` times; `w` `wards` times.
+fn set_list(app: &mut App, filter: &str, sorts: usize, wards: usize) {
+    for _ in 0..sorts {
+        press(app, KeyCode::Char('s'));
+    }
+    for _ in 0..wards {
+        press(app, KeyCode::Char('w'));
+    }
+    if !filter.is_empty() {
+        press(app, KeyCode::Char('/'));
+        for c in filter.chars() {
+            press(app, KeyCode::Char(c));
+        }
+        press(app, KeyCode::Enter);
+    }
+}
+
+/// A changed file merged into its place puts the filter's index, the ward's rows and the bed and
+/// name orders right by that one move (none is built again from every row): whatever the filter,
+/// the order and the ward, the list is then exactly what a dashboard opened afresh on the same
+/// files lists, as the filter is typed further and taken back too.
+#[test]
+fn after_merged_changes_the_filtered_sorted_list_is_what_a_fresh_dashboard_lists() {
+    let n = 240;
+    let now = cordwatch::model::Stamp::parse(NOW).expect("stamp");
+    let other = cordwatch::demo::population(n, 2, now);
+    for (filter, sorts, wards) in
+        [("", 0, 0), ("a", 0, 0), ("ma", 1, 0), ("e", 2, 0), ("r", 1, 1), ("", 2, 2), ("g01", 0, 1)]
+    {
+        let (_dir, data, mut app) = population(n);
+        set_list(&mut app, filter, sorts, wards);
+        // Each row taken from the list and put back by the cursor's keys.
+        press(&mut app, KeyCode::Char('j'));
+        for round in 0..5 {
+            for k in 0..3 {
+                let i = (round * 71 + k * 29 + 5) % n;
+                let name = format!("G01{i:07}.yaml");
+                let text = match (round + k) % 3 {
+                    0 => other[i].1.replace(&format!("G02{i:07}"), &format!("G01{i:07}")),
+                    1 => cordwatch::demo::population(n, 1, now)[i].1.clone(),
+                    _ => format!(
+                        "{}# edited in round {round}\n",
+                        other[i].1.replace(&format!("G02{i:07}"), &format!("G01{i:07}"))
+                    ),
+                };
+                std::fs::write(data.join("cases").join(&name), text).expect("write");
+            }
+            assert!(app.poll_changes(), "round {round}: the changes are seen");
+            let mut fresh = common::app(common::context(Some(&data)), false);
+            set_list(&mut fresh, filter, sorts, wards);
+            let what = format!("filter {filter:?}, sorts {sorts}, wards {wards}, round {round}");
+            let (a, f) = (listed(&app).0, listed(&fresh).0);
+            let extra: Vec<&String> = a.iter().filter(|x| !f.contains(x)).collect();
+            let missing: Vec<&String> = f.iter().filter(|x| !a.contains(x)).collect();
+            assert_eq!(a, f, "{what}: extra {extra:?} missing {missing:?}");
+            // Typed further and taken back: narrowed from the answers kept across the changes.
+            for c in ['a', 'n'] {
+                for dash in [&mut app, &mut fresh] {
+                    press(dash, KeyCode::Char('/'));
+                    for typed in filter.chars().chain([c]) {
+                        press(dash, KeyCode::Char(typed));
+                    }
+                }
+                let (a, f) = (listed(&app).0, listed(&fresh).0);
+                assert_eq!(a, f, "{what}, then {c:?}");
+                press(&mut app, KeyCode::Backspace);
+                press(&mut fresh, KeyCode::Backspace);
+                assert_eq!(listed(&app).0, listed(&fresh).0, "{what}, {c:?} taken back");
+                press(&mut app, KeyCode::Enter);
+                press(&mut fresh, KeyCode::Enter);
+            }
+            assert_cursors_in_range(&app);
+        }
+    }
 }

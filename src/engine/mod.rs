@@ -26,7 +26,7 @@ pub use checks::{NotOpen, RecordProblem, check_acknowledgement, closing_refusal,
 pub use closing::{ClosingLack, DecisionLack, UncountedClosing, UncountedDecision, decision_counts};
 pub use deterioration::ExamChange;
 pub use flag::{Awaits, Flag, FlagNote, FlagRule, FlagStatus, Treatment};
-pub use next_change::next_change;
+pub use next_change::{advance_waiting, next_change, next_reassessment, next_waiting_text};
 pub use pathway::{Answer, Closure, ItemLevel, PathwayItem};
 pub use priority::Priority;
 pub use record_warnings::record_warnings;

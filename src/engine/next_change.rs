@@ -23,6 +23,15 @@ const SAID_TO_THE_MINUTE_BELOW: i64 = 2 * 24 * 60;
 /// The first moment after `a.now` at which assessing `case` may give a different answer than
 /// `a` (apart from the moment itself): never later than the next midnight.
 pub fn next_change(case: &Case, settings: &EngineSettings, a: &Assessment) -> Stamp {
+    let next = next_reassessment(case, settings, a);
+    next_waiting_text(a).map_or(next, |w| w.min(next))
+}
+
+/// [`next_change`] apart from how long a result has waited: the first moment after `a.now` at
+/// which assessing `case` may give an answer that [`advance_waiting`] does not give from `a`.
+/// Until then the case need not be assessed again; its waiting times are moved on by
+/// [`advance_waiting`] from [`next_waiting_text`].
+pub fn next_reassessment(case: &Case, settings: &EngineSettings, a: &Assessment) -> Stamp {
     let now = a.now;
     let mut next = now.on(now.date().add_days(1), 0, 0);
     let mut consider = |at: Stamp| {
@@ -72,20 +81,37 @@ pub fn next_change(case: &Case, settings: &EngineSettings, a: &Assessment) -> St
             consider(last.add_minutes((now.minutes_since(last) / 60 + 1) * 60));
         }
     }
-    // A result awaited says how long it has waited: to the minute for two days, then by the hour.
-    for i in &case.imaging {
-        let (Some(requested), done) = (i.requested, i.done) else { continue };
-        if requested > now || done.is_some_and(|d| d <= now) {
-            continue;
-        }
-        let waited = now.minutes_since(requested);
-        if waited < SAID_TO_THE_MINUTE_BELOW {
-            consider(now.add_minutes(1));
-        } else {
-            consider(requested.add_minutes((waited / 60 + 1) * 60));
+    next
+}
+
+/// The first moment after `a.now` at which a result awaited in `a` is said to have waited
+/// longer: to the minute for two days, then by the hour. None when no result is awaited.
+pub fn next_waiting_text(a: &Assessment) -> Option<Stamp> {
+    let now = a.now;
+    a.schedule
+        .iter()
+        .filter_map(|i| i.waiting_since)
+        .map(|requested| {
+            let waited = now.minutes_since(requested);
+            if waited < SAID_TO_THE_MINUTE_BELOW {
+                now.add_minutes(1)
+            } else {
+                requested.add_minutes((waited / 60 + 1) * 60)
+            }
+        })
+        .min()
+}
+
+/// `a` as assessing its case at `now` gives it, when `now` is before the case's
+/// [`next_reassessment`]: only its moment and how long each result has waited change, so the
+/// dashboard moves a countdown on with the clock without assessing the case again.
+pub fn advance_waiting(a: &mut Assessment, now: Stamp) {
+    a.now = now;
+    for item in &mut a.schedule {
+        if let Some(requested) = item.waiting_since {
+            item.detail = super::schedule::pending_detail(requested, now);
         }
     }
-    next
 }
 
 #[cfg(test)]
@@ -139,5 +165,54 @@ mod tests {
             }
         }
         assert!(checked > 10_000, "{checked} moments checked");
+    }
+
+    /// Up to the moment the case must be assessed again, what assessing it says is exactly the
+    /// assessment made before with its moment and waiting times moved on: a result awaited is
+    /// counted on by the clock, and the case is not assessed again every minute for it.
+    #[test]
+    fn before_the_reassessment_moving_the_waiting_times_on_is_assessing_again() {
+        let g = Guidelines::built_in().expect("guidelines");
+        let s = settings();
+        let start = Stamp::parse("2026-11-23 09:00").expect("stamp");
+        let population = crate::demo::population(120, 7, start);
+        let cases: Vec<Case> =
+            population.iter().filter_map(|(_, text)| crate::yaml::from_bytes::<Case>(text.as_bytes()).ok()).collect();
+        let (mut checked, mut spared) = (0, 0);
+        for (k, case) in cases.iter().enumerate() {
+            for offset in [-3 * 1440 - 17, -301, 7, 133 + k as i64, 2 * 1440 - 3, 3 * 1440 + 11] {
+                let t0 = start.add_minutes(offset);
+                let a0 = super::super::assess(case, &g, &s, t0);
+                let next = next_reassessment(case, &s, &a0);
+                assert!(next > t0, "{}: {next} is after {t0}", case.id);
+                let waiting = next_waiting_text(&a0);
+                if waiting.is_some_and(|w| w.minutes_since(t0) == 1) && next.minutes_since(t0) > 60 {
+                    spared += 1;
+                }
+                let mut t = t0.add_minutes(1);
+                while t < next {
+                    let mut moved = a0.clone();
+                    advance_waiting(&mut moved, t);
+                    let fresh = super::super::assess(case, &g, &s, t);
+                    assert_eq!(
+                        format!("{moved:?}"),
+                        format!("{fresh:?}"),
+                        "{}: from {t0} to {t}, before {next}",
+                        case.id
+                    );
+                    checked += 1;
+                    t = if t.minutes_since(t0) < 60 || next.minutes_since(t) <= 60 {
+                        t.add_minutes(1)
+                    } else {
+                        t.add_minutes(13).min(next.add_minutes(-60))
+                    };
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked} moments checked");
+        assert!(
+            spared > 5,
+            "cases awaiting a result, said to the minute, not assessed again within the hour: {spared}"
+        );
     }
 }

@@ -199,16 +199,21 @@ pub(super) fn items(case: &Case, g: &Guidelines, timeline: &Timeline<'_>, soon: 
         let Some(requested) = i.requested else {
             continue;
         };
-        let waited = timeline.now.minutes_since(requested);
         let mut item = ScheduleItem::new(
             ItemKind::PendingResult,
             format!("{} result", i.kind.label()),
             requested.date(),
             DueStatus::Pending,
-            format!("requested {requested}, waiting {}", crate::model::duration::long(waited)),
+            pending_detail(requested, timeline.now),
             (&p.id, &p.statement, &p.source),
         );
         item.imaging_kind = Some(i.kind);
+        item.waiting_since = Some(requested);
         out.push(item);
     }
+}
+
+/// What a pending result's item says: when it was requested and how long it has waited at `now`.
+pub(crate) fn pending_detail(requested: Stamp, now: Stamp) -> String {
+    format!("requested {requested}, waiting {}", crate::model::duration::long(now.minutes_since(requested)))
 }

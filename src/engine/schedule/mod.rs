@@ -17,6 +17,7 @@ use super::timeline::Timeline;
 
 pub use imaging::next_imaging_due;
 pub(crate) use imaging::old_baseline_note;
+pub(crate) use imaging::pending_detail;
 
 /// Where an item stands on a given day; ordered as the round takes them.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize)]
@@ -85,6 +86,11 @@ pub struct ScheduleItem {
     /// For pending results: the imaging kind awaited.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub imaging_kind: Option<ImagingKind>,
+    /// For pending results: when it was requested, from which `detail` says how long it has
+    /// waited (see [`crate::engine::next_change::advance_waiting`]). Not written out: `detail`
+    /// says it.
+    #[serde(skip)]
+    pub waiting_since: Option<Stamp>,
 }
 
 impl ScheduleItem {
@@ -106,6 +112,7 @@ impl ScheduleItem {
             statement: Arc::clone(rule.1),
             source: rule.2.shared(),
             imaging_kind: None,
+            waiting_since: None,
         }
     }
 }

@@ -8,6 +8,7 @@
 
 use std::time::{Duration, Instant};
 
+use super::moved::Moved;
 use super::{App, View};
 use crate::model::Stamp;
 use crate::store::{CaseWatch, FileChange};
@@ -154,25 +155,25 @@ impl App {
         let mut merged = false;
         let mut fits = true;
         for name in names {
-            let Some(pos) = self.rows.iter().position(|r| file_name(r) == name) else {
+            let Some(pos) = self.row_keys.position(&self.rows, name) else {
                 fits = false;
                 break;
             };
             let row = self.ctx.row(self.ctx.store.load_file(name), self.ctx.now);
             let id = case_id(&row);
-            if id != case_id(&self.rows[pos])
-                || id.is_some_and(|id| self.rows.iter().filter(|r| case_id(r) == Some(id)).count() > 1)
-            {
+            if id != case_id(&self.rows[pos]) || id.is_some_and(|id| self.row_keys.rows_with_id(&self.rows, id) > 1) {
                 fits = false;
                 break;
             }
             let (old, at) = ward::replace_sorted(&mut self.rows, pos, row);
+            self.patients.row_moved(&self.rows, Moved { from: pos, to: at });
+            self.row_keys.moved(&self.rows, Moved { from: pos, to: at });
             self.count_changed_row(&old, at);
             self.note_arrival(&super::arrivals::open_emergencies(&old), at);
             merged = true;
         }
         if merged {
-            self.forget_derived();
+            self.forget_views();
             self.restore(keep);
         }
         fits
@@ -189,53 +190,86 @@ impl App {
         s.urgent = s.urgent + u1 - u0;
         s.overdue = s.overdue + o1 - o0;
         s.problems = s.problems + p1 - p0;
-        let ward_of = |r: &WardRow| r.case().and_then(|c| c.ward.as_ref()).map(|w| w.raw().to_string());
-        if ward_of(old) != ward_of(new) {
-            self.summary.wards = super::wards(&self.rows);
+        let (was, is) = (super::ward_of(old), super::ward_of(new));
+        if was != is {
+            let came = self.ward_names.add(is, 1);
+            let went = self.ward_names.add(was, -1);
+            if came || went {
+                self.summary.wards = self.ward_names.shown();
+            }
         }
     }
 
     /// Moves the clock on (when it is not fixed by --now). Only the cases whose assessment the
     /// clock can have changed by now (their `next_change` has come) are assessed again, each
-    /// merged into its place; every other row is what assessing it now would give, its moment
-    /// moved on with the clock so countdowns count down. Looking for the cases due is one pass
-    /// over a time kept in each row: at 100,000 cases a fraction of a millisecond a minute.
+    /// merged into its place; a case awaiting a result has its waiting time moved on when it is
+    /// said to have waited longer (`next_wait`), without being assessed again; every other row
+    /// is what assessing it now would give, its moment moved on with the clock so countdowns
+    /// count down. Looking for the cases due is one pass over two times kept in each row: at
+    /// 100,000 cases a fraction of a millisecond a minute.
     pub fn tick(&mut self, now: Stamp) -> bool {
         if !self.ctx.advance(now) {
             return false;
         }
         let mut due: Vec<usize> = Vec::new();
+        let mut waited = false;
         for (i, row) in self.rows.iter_mut().enumerate() {
             if row.next_change.is_some_and(|at| at <= now) {
                 due.push(i);
             } else if let Some(a) = &mut row.assessment {
-                a.now = now;
+                if row.next_wait.is_some_and(|at| at <= now) {
+                    crate::engine::advance_waiting(a, now);
+                    row.next_wait = crate::engine::next_waiting_text(a);
+                    waited = true;
+                } else {
+                    a.now = now;
+                }
             }
+        }
+        if waited {
+            // The Round view says how long each result has waited.
+            self.round.forget_lines();
         }
         if due.is_empty() {
             return true;
         }
         let keep = self.cursors();
-        // Assessed where they stand (on every core: at midnight every case's day moves), then
-        // put in order: a sort that merges what is already in order.
+        // Assessed where they stand (on every core: at midnight every case's day moves).
         let fresh = crate::store::par_map(&due, |&i| self.ctx.reassess(&self.rows[i], now));
-        for (i, row) in due.into_iter().zip(fresh) {
-            let old = std::mem::replace(&mut self.rows[i], row);
-            self.count_changed_row(&old, i);
+        if due.len() <= MERGE_AT_MOST {
+            // A few: each merged into its place, as a changed file is.
+            let mut moves: Vec<Moved> = Vec::with_capacity(due.len());
+            for (i, row) in due.into_iter().zip(fresh) {
+                // Where row `i` is after the moves made before it.
+                let pos = moves.iter().fold(i, |p, m| m.map(p));
+                let (old, at) = ward::replace_sorted(&mut self.rows, pos, row);
+                let moved = Moved { from: pos, to: at };
+                self.patients.row_moved(&self.rows, moved);
+                self.row_keys.moved(&self.rows, moved);
+                self.count_changed_row(&old, at);
+                moves.push(moved);
+            }
+            self.forget_views();
+        } else {
+            // Many (midnight): put in order by a sort that merges what is already in order.
+            for (i, row) in due.into_iter().zip(fresh) {
+                let old = std::mem::replace(&mut self.rows[i], row);
+                self.count_changed_row(&old, i);
+            }
+            if !self.rows.is_sorted_by(|a, b| ward::order(a, b).is_le()) {
+                ward::sort(&mut self.rows);
+            }
+            self.forget_derived();
         }
-        if !self.rows.is_sorted_by(|a, b| ward::order(a, b).is_le()) {
-            ward::sort(&mut self.rows);
-        }
-        self.forget_derived();
         self.restore(keep);
         true
     }
 }
 
+/// More cases due at one tick than this are put in order by one sort of every row, not merged one
+/// by one (each merge moves the rows between its two places and passes once over the orders).
+const MERGE_AT_MOST: usize = 64;
+
 fn case_id(row: &WardRow) -> Option<&str> {
     row.case().map(|c| c.id.as_str())
-}
-
-fn file_name(row: &WardRow) -> &str {
-    row.entry.file.rsplit('/').next().unwrap_or(&row.entry.file)
 }

@@ -5,6 +5,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::moved::Moved;
 use super::patients::{PatientsView, SortMode};
 use super::search::SearchIndex;
 use crate::ward::{self, WardRow};
@@ -32,39 +33,84 @@ enum Kind {
     Elsewhere,
 }
 
-fn kinds(rows: &[WardRow], ward: Option<&str>) -> Vec<Kind> {
-    rows.iter()
-        .map(|row| match row.case() {
-            None => Kind::Always,
-            Some(_) if row.has_problem() => Kind::Always,
-            Some(case) => match ward {
-                None => Kind::OnWard,
-                Some(w) if case.ward.as_ref().is_some_and(|cw| cw.raw() == w) => Kind::OnWard,
-                Some(_) => Kind::Elsewhere,
-            },
-        })
-        .collect()
+fn kind(row: &WardRow, ward: Option<&str>) -> Kind {
+    match row.case() {
+        None => Kind::Always,
+        Some(_) if row.has_problem() => Kind::Always,
+        Some(case) => match ward {
+            None => Kind::OnWard,
+            Some(w) if case.ward.as_ref().is_some_and(|cw| cw.raw() == w) => Kind::OnWard,
+            Some(_) => Kind::Elsewhere,
+        },
+    }
 }
 
-/// Every row in the order `sort` shows them: problem files first, then by ward and bed, or by
-/// name. A stable sort, so a filtered list in this order is the filtered rows sorted the same way.
+fn kinds(rows: &[WardRow], ward: Option<&str>) -> Vec<Kind> {
+    rows.iter().map(|row| kind(row, ward)).collect()
+}
+
+/// Where a row goes in the bed or the name order: problem files first, then by ward and bed, or
+/// by name.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum Place {
+    Bed(bool, Option<String>, Option<(u64, String)>),
+    Name(bool, Option<String>),
+}
+
+fn place(row: &WardRow, sort: SortMode) -> Place {
+    let c = row.case();
+    match sort {
+        SortMode::Name => Place::Name(!row.has_problem(), c.map(|c| c.name.raw().to_lowercase())),
+        _ => Place::Bed(
+            !row.has_problem(),
+            c.and_then(|c| c.ward.as_ref().map(|w| w.raw().to_string())),
+            c.and_then(|c| c.bed.as_ref().map(|b| ward::bed_key(b.raw()))),
+        ),
+    }
+}
+
+/// Every row in the order `sort` shows them, rows of one place in the rows' order (a stable sort),
+/// so a filtered list in this order is the filtered rows sorted the same way.
 fn order(rows: &[WardRow], sort: SortMode) -> Vec<usize> {
     let mut all: Vec<usize> = (0..rows.len()).collect();
-    match sort {
-        SortMode::Priority => {}
-        SortMode::Bed => all.sort_by_cached_key(|&i| {
-            let c = rows[i].case();
-            (
-                !rows[i].has_problem(),
-                c.and_then(|c| c.ward.as_ref().map(|w| w.raw().to_string())),
-                c.and_then(|c| c.bed.as_ref().map(|b| ward::bed_key(b.raw()))),
-            )
-        }),
-        SortMode::Name => {
-            all.sort_by_cached_key(|&i| (!rows[i].has_problem(), rows[i].case().map(|c| c.name.raw().to_lowercase())))
+    all.sort_by_cached_key(|&i| place(&rows[i], sort));
+    all
+}
+
+/// `order` (of [`order`], before the move) put right after the rows moved: every position moved
+/// with its row, which keeps the order of every row but the moved one (those between its two
+/// places moved together), and the moved row taken out and put back where its place now puts it.
+fn reorder(order: &mut Vec<usize>, rows: &[WardRow], sort: SortMode, moved: Moved) {
+    if let Some(at) = order.iter().position(|&i| i == moved.from) {
+        order.remove(at);
+    }
+    for i in order.iter_mut() {
+        *i = moved.map(*i);
+    }
+    let new = (place(&rows[moved.to], sort), moved.to);
+    let at = order.partition_point(|&i| (place(&rows[i], sort), i) < new);
+    order.insert(at, moved.to);
+}
+
+impl Listing {
+    /// The rows moved as `moved` says, the moved row changed: what is kept of the listing is put
+    /// right by that move (the changed row's kind, text and place worked out again, the others'
+    /// positions moved), never built again from every row.
+    pub(super) fn row_moved(&mut self, rows: &[WardRow], moved: Moved) {
+        if let Some(index) = &mut self.index {
+            index.row_moved(moved, &rows[moved.to].search);
+        }
+        if let Some((ward, kinds)) = &mut self.kinds {
+            moved.apply(kinds);
+            kinds[moved.to] = kind(&rows[moved.to], ward.as_deref());
+        }
+        if let Some(order) = &mut self.by_bed {
+            reorder(order, rows, SortMode::Bed, moved);
+        }
+        if let Some(order) = &mut self.by_name {
+            reorder(order, rows, SortMode::Name, moved);
         }
     }
-    all
 }
 
 impl PatientsView {

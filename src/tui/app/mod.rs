@@ -18,10 +18,12 @@ mod jobs;
 mod keys;
 mod loading;
 mod modals;
+mod moved;
 mod patient;
 mod patients;
 mod print;
 mod round;
+mod row_keys;
 mod saving;
 mod search;
 mod urgent;
@@ -141,15 +143,53 @@ pub struct Summary {
     pub vanished: Option<String>,
 }
 
-/// Every ward named in a readable case, as shown, sorted, each once. Each different name is
-/// made safe to show once, not once per case.
-fn wards(rows: &[WardRow]) -> Vec<String> {
-    let named: std::collections::BTreeSet<&str> =
-        rows.iter().filter_map(|r| r.case()?.ward.as_ref().map(|w| w.raw())).collect();
-    let mut wards: Vec<String> = named.into_iter().map(crate::model::text::sanitize).collect();
-    wards.sort();
-    wards.dedup();
-    wards
+/// How many readable cases name each ward, by the ward as written: kept in step with the rows,
+/// so a changed case changes the header's wards by what it brought and took away.
+#[derive(Debug, Default)]
+struct WardNames(std::collections::BTreeMap<String, usize>);
+
+impl WardNames {
+    fn of(rows: &[WardRow]) -> WardNames {
+        let mut names = WardNames::default();
+        for r in rows {
+            names.add(ward_of(r), 1);
+        }
+        names
+    }
+
+    /// Counts `ward` in (`by` 1) or out (`by` -1); true when a ward came or went.
+    fn add(&mut self, ward: Option<&str>, by: isize) -> bool {
+        let Some(ward) = ward else { return false };
+        match self.0.get_mut(ward) {
+            Some(n) => {
+                *n = n.saturating_add_signed(by);
+                if *n == 0 {
+                    self.0.remove(ward);
+                    return true;
+                }
+                false
+            }
+            None if by > 0 => {
+                self.0.insert(ward.to_string(), 1);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Every ward named, as shown, sorted, each once. Each different name is made safe to show
+    /// once, not once per case.
+    fn shown(&self) -> Vec<String> {
+        let mut wards: Vec<String> = self.0.keys().map(|w| crate::model::text::sanitize(w)).collect();
+        wards.sort();
+        wards.dedup();
+        wards
+    }
+}
+
+/// The ward a readable case names, as written.
+fn ward_of(row: &WardRow) -> Option<&str> {
+    row.case()?.ward.as_ref().map(|w| w.raw())
 }
 
 /// What each view's cursor is on: (file) in Patients, (file, rule) in Urgent, (file, item text)
@@ -210,6 +250,10 @@ pub struct App {
     /// The last height the list views had, for PageUp/PageDown (set while drawing).
     page: std::cell::Cell<usize>,
     pub summary: Summary,
+    /// The wards the rows name, counted (the header's `summary.wards` is made from it).
+    ward_names: WardNames,
+    /// Each row's file and id as numbers, to find a changed file's row (see `row_keys`).
+    row_keys: row_keys::RowKeys,
     loading: Option<loading::Loading>,
     fingerprint: Fingerprint,
     /// Notifications of changes in the cases folder, and when the folder was last looked at whole.
@@ -256,6 +300,8 @@ impl App {
             popup_scroll_max: std::cell::Cell::new(u16::MAX),
             page: std::cell::Cell::new(10),
             summary: Summary::default(),
+            ward_names: WardNames::default(),
+            row_keys: row_keys::RowKeys::default(),
             loading: None,
             fingerprint: Fingerprint::default(),
             watching: changes::Watching::default(),
@@ -278,7 +324,8 @@ impl App {
     /// Works out again what depends on the rows: the header's counts and the Round view.
     fn changed(&mut self) {
         let (emergency, urgent, overdue, problems) = ward::counts(&self.rows);
-        let wards = wards(&self.rows);
+        self.ward_names = WardNames::of(&self.rows);
+        let wards = self.ward_names.shown();
         // Only once every file is in: a list still loading is not a ward that vanished.
         let vanished =
             match self.loading {
@@ -298,18 +345,26 @@ impl App {
     /// Drops what was worked out from the rows (the Round and Audit views' lines, the filter's
     /// index), to be built again on first use.
     fn forget_derived(&mut self) {
-        self.round.forget_lines();
-        self.audit.forget_lines();
+        self.forget_views();
         self.patients.forget_listing();
+        self.row_keys.forget();
+    }
+
+    /// Drops the Round, Urgent and Audit views' lines, to be built again when next shown (the
+    /// filter's index and the list's orders are kept: a merged row puts them right itself).
+    fn forget_views(&mut self) {
+        self.round.forget_lines();
+        self.urgent.forget_lines();
+        self.audit.forget_lines();
     }
 
     /// Where each view's cursor points, by what it points at rather than by position. Taken
     /// before the rows change, because `visible` and the other positions index the old rows.
     fn cursors(&self) -> Cursors {
-        let urgent = self.urgent.key(&self.rows);
-        // Building the Round view's lines costs a pass over every case: only when it is in use.
-        let round =
-            (self.round.moved_on() || self.view == View::Round).then(|| self.round.key(&self.round())).flatten();
+        // The Urgent and Round views' lines cost a pass over every case: worked out only for the
+        // view shown. A view not shown keeps what its cursor was on when it was left (`leave_for`).
+        let urgent = (self.view == View::Urgent).then(|| self.urgent.key(&self.rows)).flatten();
+        let round = (self.view == View::Round).then(|| self.round.key(&self.round())).flatten();
         Cursors { patients: self.selected_file(), urgent, round, audit: self.audit.key() }
     }
 
@@ -318,8 +373,10 @@ impl App {
     /// past the end of its list.
     fn restore(&mut self, keep: Cursors) {
         self.refresh_visible_keeping(keep.patients);
-        self.urgent.restore(&self.rows, keep.urgent);
-        if self.round.moved_on() || keep.round.is_some() {
+        if self.view == View::Urgent {
+            self.urgent.restore(&self.rows, keep.urgent);
+        }
+        if self.view == View::Round {
             let lines = self.round();
             self.round.restore(&lines, keep.round);
         }
@@ -380,8 +437,8 @@ impl App {
     }
 
     /// Rows with an open emergency or urgent flag, each with its flag index, nearest deadline first.
-    pub fn urgent_rows(&self) -> Vec<(usize, usize)> {
-        UrgentView::lines(&self.rows)
+    pub fn urgent_rows(&self) -> Rc<Vec<(usize, usize)>> {
+        self.urgent.lines(&self.rows)
     }
 
     /// The Round view's lines for the current ward, built once per change of the data.
@@ -484,7 +541,23 @@ impl App {
         if self.view == View::Patient && view == View::Patients {
             self.put_cursor_on(self.patient.file.clone());
         }
+        match self.view {
+            View::Urgent => self.urgent.left(&self.rows),
+            View::Round => {
+                let lines = self.round();
+                self.round.left(&lines);
+            }
+            _ => {}
+        }
         self.view = view;
+        match view {
+            View::Urgent => self.urgent.shown(&self.rows),
+            View::Round => {
+                let lines = self.round();
+                self.round.shown(&lines);
+            }
+            _ => {}
+        }
         if view == View::Audit {
             let src = Source { ctx: &self.ctx, rows: &self.rows, ward: self.ward.as_deref() };
             self.audit.show(src);

@@ -88,6 +88,12 @@ impl PatientsView {
         self.listing = Listing::default();
     }
 
+    /// The rows moved as `moved` says, the moved row changed: the filter's index and the orders
+    /// are put right by that move (see [`Listing::row_moved`]).
+    pub(super) fn row_moved(&mut self, rows: &[WardRow], moved: super::moved::Moved) {
+        self.listing.row_moved(rows, moved);
+    }
+
     /// Lists the rows again (filter, ward and order applied), the cursor put on `keep` (a file
     /// name) if it is still listed, else where it was; never past the last.
     pub fn refresh(&mut self, rows: &[WardRow], ward: Option<&str>, keep: Option<String>) {

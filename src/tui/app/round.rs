@@ -20,6 +20,9 @@ pub struct RoundView {
     pub order: RoundOrder,
     /// The lines, built on first use after each change of the data.
     cache: RefCell<Option<Rc<Vec<RoundLine>>>>,
+    /// The item the cursor was on when the view was left: the cursor goes back to it when the
+    /// view is shown again, so while it is not shown a change of the data costs it nothing.
+    anchor: Option<RoundKey>,
 }
 
 /// The item under the cursor by what it is: (file, item text).
@@ -39,10 +42,15 @@ impl RoundView {
         self.cache.replace(None);
     }
 
-    /// Whether the cursor is anywhere but on the first item (building the lines just to keep it
-    /// there costs a pass over every case, so it is done only when it matters).
-    pub fn moved_on(&self) -> bool {
-        self.selected > 0
+    /// The view is left: the item under the cursor is remembered (see [`RoundView::shown`]).
+    pub fn left(&mut self, lines: &[RoundLine]) {
+        self.anchor = self.key(lines);
+    }
+
+    /// The view is shown again: the cursor goes back on the item it was on when it was left.
+    pub fn shown(&mut self, lines: &[RoundLine]) {
+        let keep = self.anchor.take();
+        self.restore(lines, keep);
     }
 
     /// The selected item of `lines`.

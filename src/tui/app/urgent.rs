@@ -2,7 +2,11 @@
 //! deadline first) and its cursor, kept on the same flag, by its patient and rule, when the data
 //! changes; the flag under it is the one an acknowledgement is for.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use super::cursor::moved;
+use crate::guidelines::Level;
 use crate::model::Stamp;
 use crate::ward::WardRow;
 
@@ -11,31 +15,49 @@ use crate::ward::WardRow;
 pub struct UrgentView {
     /// The selected flag.
     pub selected: usize,
+    /// The lines, built on first use after each change of the data (a pass over every row and a
+    /// sort of the open flags: once per change, not per key or frame).
+    cache: RefCell<Option<Rc<Lines>>>,
+    /// The flag the cursor was on when the view was left: the cursor goes back to it when the
+    /// view is shown again, so while it is not shown a change of the data costs it nothing.
+    anchor: Option<UrgentKey>,
 }
+
+/// The view's lines: (row, flag index) of each open flag listed.
+pub type Lines = Vec<(usize, usize)>;
 
 /// The flag under the cursor by what it is: (file, rule).
 pub type UrgentKey = (String, String);
 
 impl UrgentView {
     /// Rows with an open emergency or urgent flag, each with its flag index, nearest deadline
-    /// first (emergencies before urgent flags).
-    pub fn lines(rows: &[WardRow]) -> Vec<(usize, usize)> {
-        let mut out: Vec<(usize, usize, Stamp)> = Vec::new();
+    /// first (emergencies before urgent flags); flags of one deadline in the rows' order.
+    pub fn build_lines(rows: &[WardRow]) -> Vec<(usize, usize)> {
+        let mut out: Vec<(std::cmp::Reverse<Level>, Stamp, usize, usize)> = Vec::new();
         for (i, row) in rows.iter().enumerate() {
             if let Some(a) = &row.assessment {
                 for (fi, f) in a.flags.iter().enumerate() {
                     // A flag from the same exam as another is said within that one's entry.
                     if f.is_open() && f.part_of.is_none() {
-                        out.push((i, fi, f.deadline));
+                        out.push((std::cmp::Reverse(f.level), f.deadline, i, fi));
                     }
                 }
             }
         }
-        out.sort_by_key(|(i, fi, deadline)| {
-            let level = rows[*i].assessment.as_ref().map(|a| a.flags[*fi].level);
-            (std::cmp::Reverse(level), *deadline)
-        });
-        out.into_iter().map(|(i, fi, _)| (i, fi)).collect()
+        // (row, flag) settles every tie, so an unstable sort gives the one order a stable one would.
+        out.sort_unstable();
+        out.into_iter().map(|(_, _, i, fi)| (i, fi)).collect()
+    }
+
+    /// The lines for `rows`, built once per change of the data.
+    pub fn lines(&self, rows: &[WardRow]) -> Rc<Vec<(usize, usize)>> {
+        let mut cache = self.cache.borrow_mut();
+        Rc::clone(cache.get_or_insert_with(|| Rc::new(Self::build_lines(rows))))
+    }
+
+    /// The data changed: the lines are built again when next used.
+    pub fn forget_lines(&self) {
+        self.cache.replace(None);
     }
 
     /// The selected (row, flag index) of `lines`.
@@ -45,13 +67,13 @@ impl UrgentView {
 
     /// The rule of the selected flag, for the acknowledgement form.
     pub fn rule(&self, rows: &[WardRow]) -> Option<String> {
-        let (i, fi) = self.current(&Self::lines(rows))?;
+        let (i, fi) = self.current(&self.lines(rows))?;
         Some(rows.get(i)?.assessment.as_ref()?.flags.get(fi)?.rule_id().to_string())
     }
 
     /// The selected flag by what it is.
     pub fn key(&self, rows: &[WardRow]) -> Option<UrgentKey> {
-        self.current(&Self::lines(rows)).and_then(|(i, fi)| {
+        self.current(&self.lines(rows)).and_then(|(i, fi)| {
             let row = rows.get(i)?;
             Some((row.entry.file.clone(), row.assessment.as_ref()?.flags.get(fi)?.rule_id().to_string()))
         })
@@ -59,7 +81,7 @@ impl UrgentView {
 
     /// Puts the cursor back on the flag `keep` names, else where it was; never past the last.
     pub fn restore(&mut self, rows: &[WardRow], keep: Option<UrgentKey>) {
-        let lines = Self::lines(rows);
+        let lines = self.lines(rows);
         let found = keep.and_then(|(file, rule)| {
             lines.iter().position(|&(i, fi)| {
                 rows[i].entry.file == file && rows[i].assessment.as_ref().is_some_and(|a| a.flags[fi].rule_id() == rule)
@@ -68,9 +90,20 @@ impl UrgentView {
         self.selected = found.unwrap_or(self.selected).min(lines.len().saturating_sub(1));
     }
 
+    /// The view is left: the flag under the cursor is remembered (see [`UrgentView::shown`]).
+    pub fn left(&mut self, rows: &[WardRow]) {
+        self.anchor = self.key(rows);
+    }
+
+    /// The view is shown again: the cursor goes back on the flag it was on when it was left.
+    pub fn shown(&mut self, rows: &[WardRow]) {
+        let keep = self.anchor.take();
+        self.restore(rows, keep);
+    }
+
     /// Moves the cursor by `delta` flags.
     pub fn move_by(&mut self, rows: &[WardRow], delta: i64) {
-        self.selected = moved(self.selected, Self::lines(rows).len(), delta);
+        self.selected = moved(self.selected, self.lines(rows).len(), delta);
     }
 
     /// `]` or `[`: the cursor on the next patient's flag, or on the first flag of the patient
