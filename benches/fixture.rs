@@ -12,6 +12,10 @@ use cordwatch::settings::keymap::Keymap;
 use cordwatch::settings::theme::Theme;
 use cordwatch::tui::app::App;
 
+/// The benchmarks allocate as the program does (src/main.rs).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub const NOW: &str = "2026-11-23 09:00";
 
 /// The data directory holding `n` generated cases (seed 1), made on first use and kept.

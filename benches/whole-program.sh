@@ -2,6 +2,8 @@
 # Whole-program figures on 10,000 invented cases: wall time and peak memory of `cordwatch triage`
 # and `cordwatch list --format json`, without the parsed-case cache (--no-cache) and with it warm,
 # and the same cases loaded by VisiData for comparison, as YAML and as JSON Lines.
+# The warm list is also timed against a bare parse of the same files (examples/bare_parse.rs:
+# serde_yaml alone, one file after another).
 # Needs hyperfine and GNU time (Debian: apt-get install hyperfine time) and python3 for VisiData.
 # Usage: benches/whole-program.sh [N]    (default 10000)
 set -euo pipefail
@@ -11,9 +13,13 @@ now="2026-11-23 09:00"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-cargo build --release --quiet
+cargo build --release --quiet --bin cordwatch --example bare_parse
 bin=target/release/cordwatch
 "$bin" --now "$now" demo --generate "$n" --out "$work/ward" --seed 1 >/dev/null
+# As many archived cases (another seed) for the audit, which reads both folders.
+"$bin" --now "$now" demo --generate "$n" --out "$work/other" --seed 2 >/dev/null
+mkdir -p "$work/ward/archive"
+find "$work/other/cases" -name '*.yaml' -exec mv -t "$work/ward/archive" {} +
 
 echo "== machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/Mem:/ {print $2}') GiB"
 echo "== wall time, $n cases"
@@ -26,7 +32,12 @@ hyperfine --warmup 1 --runs 10 -N -i \
   "$bin --data $work/ward --now '$now' --no-cache triage" \
   "$bin --data $work/ward --now '$now' triage" \
   "$bin --data $work/ward --now '$now' --no-cache list --format json" \
-  "$bin --data $work/ward --now '$now' list --format json"
+  "$bin --data $work/ward --now '$now' list --format json" \
+  "$bin --data $work/ward --now '$now' audit"
+echo "== warm list against a bare serde_yaml parse of the same files"
+hyperfine --warmup 1 --runs 10 -N -i \
+  "$bin --data $work/ward --now '$now' list --format json" \
+  "target/release/examples/bare_parse $work/ward/cases"
 echo "== peak memory, $n cases"
 for cmd in "triage" "list --format json" "--no-cache list --format json" "checklist" "audit"; do
   /usr/bin/time -f "cordwatch $cmd: peak %M KB" "$bin" --data "$work/ward" --now "$now" $cmd >/dev/null || true

@@ -233,8 +233,9 @@ impl Context {
 
     /// Every case file, assessed at another moment (the start of a round).
     pub fn ward_at(&self, now: Stamp) -> Result<Vec<WardRow>, StoreError> {
-        let entries = self.store.load_all()?;
-        Ok(self.rows(entries, now))
+        // Each file read and assessed in one pass, on every core: the same rows in the same order
+        // as `rows(load_all())` (tests/ward_kept.rs), without a second pass over every case.
+        self.rows_kept(false, now, |row| row)
     }
 
     /// What the engine says about `case` at `at`, with the guidelines and settings in force: the
@@ -265,7 +266,7 @@ impl Context {
         &self,
         archive: bool,
         at: Stamp,
-        keep: impl Fn(&WardRow) -> T + Sync,
+        keep: impl Fn(WardRow) -> T + Sync,
     ) -> Result<Vec<T>, StoreError> {
         ward::assess_kept(&self.store, archive, &self.guidelines, &self.engine(), at, keep)
     }

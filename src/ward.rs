@@ -242,17 +242,32 @@ pub fn assess_kept<T: Send>(
     g: &Guidelines,
     settings: &EngineSettings,
     now: Stamp,
-    keep: impl Fn(&WardRow) -> T + Sync,
+    keep: impl Fn(WardRow) -> T + Sync,
+) -> Result<Vec<T>, crate::store::StoreError> {
+    let shaped = |e: CaseEntry| {
+        let r = row(e, g, settings, now);
+        (sort_key(&r), keep(r))
+    };
+    let mut kept = read_kept(store, archive, shaped)?;
+    kept.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(kept.into_iter().map(|(_, t)| t).collect())
+}
+
+/// Every file of the cases folder (or the archive) read, handed to `keep` as soon as it is read
+/// and dropped after, on every core: what `keep` returns, in the folder's order, each entry
+/// exactly as [`crate::store::Store::load_all`] would give it. Files whose id another file also
+/// uses are read again once every file is in, with that problem marked, and kept again.
+pub fn read_kept<T: Send>(
+    store: &crate::store::Store,
+    archive: bool,
+    keep: impl Fn(CaseEntry) -> T + Sync,
 ) -> Result<Vec<T>, crate::store::StoreError> {
     let files = store.listed_files(archive)?;
-    let shaped = |r: WardRow| {
-        let id = r.case().map(|c| c.id.as_str().to_string());
-        (sort_key(&r), id, keep(&r))
-    };
-    let mut kept = crate::store::par_map(&files, |f| shaped(row(store.read_listed(archive, f), g, settings, now)));
+    let with_id = |e: CaseEntry| (e.case.as_ref().map(|c| c.id.as_str().to_string()), keep(e));
+    let mut kept = crate::store::par_map(&files, |f| with_id(store.read_listed(archive, f)));
     store.flush_cache();
     let mut by_id: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
-    for (i, (_, id, _)) in kept.iter().enumerate() {
+    for (i, (id, _)) in kept.iter().enumerate() {
         if let Some(id) = id {
             by_id.entry(id.as_str()).or_default().push(i);
         }
@@ -265,11 +280,10 @@ pub fn assess_kept<T: Send>(
         store.flush_cache();
         crate::store::mark_duplicates(entries.iter_mut());
         for (i, entry) in shared.into_iter().zip(entries) {
-            kept[i] = shaped(row(entry, g, settings, now));
+            kept[i] = with_id(entry);
         }
     }
-    kept.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(kept.into_iter().map(|(_, _, t)| t).collect())
+    Ok(kept.into_iter().map(|(_, t)| t).collect())
 }
 
 /// Beds sort as numbers when they are numbers ("2" before "12").
@@ -414,6 +428,36 @@ pub fn audit_cases<'a>(
         }
     }
     (cases, unreadable)
+}
+
+/// Every case file and archived file read, judged for the audit and dropped, one at a time and
+/// on every core: what each case gives the audit (its episodes and problems), not every case at
+/// once. The same cases as [`audit_cases`] of the whole ward, and the files that could not be read.
+pub fn audit_judged(
+    store: &crate::store::Store,
+    g: &Guidelines,
+    window: engine::audit::Window,
+    now: Stamp,
+) -> Result<(Vec<engine::audit::CaseAudit>, Vec<String>), crate::store::StoreError> {
+    let judge = |archived: bool| {
+        move |e: CaseEntry| match &e.case {
+            Some(case) => {
+                let case = engine::audit::AuditCase { case, archived, file: &e.file, problems: &e.problems };
+                Ok(engine::audit::judge_case(case, g, window, now))
+            }
+            None => Err(e.file),
+        }
+    };
+    let mut all = read_kept(store, false, judge(false))?;
+    all.extend(read_kept(store, true, judge(true))?);
+    let (mut cases, mut unreadable) = (Vec::new(), Vec::new());
+    for one in all {
+        match one {
+            Ok(case) => cases.push(case),
+            Err(file) => unreadable.push(file),
+        }
+    }
+    Ok((cases, unreadable))
 }
 
 /// One open job on the ward, with its patient: the ward's job list (`cordwatch job list`, the

@@ -55,3 +55,45 @@ fn a_ward_with_no_archive_keeps_nothing_from_it() {
     let (whole, kept) = debug_rows(&ctx, true);
     assert!(whole.is_empty() && kept.is_empty());
 }
+
+/// The audit as `cordwatch audit` makes it, each file judged as it is read (`ward::audit_judged`),
+/// and as the dashboard makes it from every case read at once (`ward::audit_cases`): one audit.
+fn both_audits(ctx: &cordwatch::context::Context) -> (String, String) {
+    use cordwatch::engine::audit::{self, Window};
+    let now = ctx.now;
+    let window = Window::last_twelve_months(now.date());
+    let active = ctx.store.load_all().expect("cases");
+    let archive = ctx.store.load_archive().expect("archive");
+    let (cases, unreadable) = ward::audit_cases(&active, &archive);
+    let whole = format!("{:?} {unreadable:?}", audit::audit(cases, &ctx.guidelines, window, now));
+    let (judged, unreadable) = ward::audit_judged(&ctx.store, &ctx.guidelines, window, now).expect("judged");
+    let streamed = format!("{:?} {unreadable:?}", audit::of_judged(judged, &ctx.guidelines, window, now));
+    (whole, streamed)
+}
+
+#[test]
+fn the_audit_judged_one_case_at_a_time_is_the_audit_of_every_case_read_at_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ctx = common::context(Some(dir.path()));
+    let now = Stamp::parse(common::NOW).expect("now");
+    let mut files = cordwatch::demo::population(400, 1, now);
+    // One case twice in the cases folder (two patients until someone says otherwise) ...
+    files.push(("G019999999.yaml".to_string(), files[7].1.clone()));
+    ctx.store.seed_raw(&files).expect("seed");
+    // ... and two cases with a stale copy in the archive (each episode counted once, from the
+    // live file).
+    let mut archive = cordwatch::demo::population(300, 2, now);
+    archive.push((files[3].0.clone(), files[3].1.clone()));
+    archive.push((files[11].0.clone(), files[11].1.clone()));
+    ctx.store.seed_archive_raw(&archive).expect("archive");
+
+    // Twice: the second read may come from the cache.
+    for _ in 0..2 {
+        let (whole, streamed) = both_audits(&ctx);
+        assert_eq!(whole, streamed);
+        assert!(whole.contains("in_cases: 2"), "the id used twice in the cases folder is listed");
+        assert!(whole.contains("DuplicateId"), "and each of its files has the problem");
+        assert!(whole.matches("in_cases: 1").count() >= 2, "the archived copies are listed");
+        assert!(whole.contains("Episode {"), "the population raises episodes");
+    }
+}

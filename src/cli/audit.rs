@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use super::json::{AuditJson, EPISODE_COLUMNS, EpisodeJson, MeasureJson};
 use super::output::{Paint, fit, outln, print_wrapped, push};
 use super::{CliError, CliResult, Context};
-use crate::engine::audit::{self, Audit, AuditCase, MeasureSummary, Stats, Window};
+use crate::engine::audit::{self, Audit, CaseAudit, MeasureSummary, Stats, Window};
 use crate::model::Date;
 use crate::present::audit::{self as present, AUDIT_RULE as RULE, iqr, measure_heading as heading, minutes, within};
 
@@ -51,9 +51,9 @@ fn window(ctx: &Context, from: Option<&str>, to: Option<&str>) -> Result<Window,
 
 /// The readable cases on `ward` (any capitals), or every case. A ward no case is on is an error
 /// that lists the wards there are, so a mistyped ward never reads as a perfect audit.
-fn on_ward<'a>(cases: Vec<AuditCase<'a>>, ward: Option<&str>) -> Result<Vec<AuditCase<'a>>, CliError> {
+fn on_ward(cases: Vec<CaseAudit>, ward: Option<&str>) -> Result<Vec<CaseAudit>, CliError> {
     let Some(ward) = ward else { return Ok(cases) };
-    crate::ward::on_ward(cases, ward, |c| c.case.ward.as_ref(), |_| false).map_err(CliError::Usage)
+    crate::ward::on_ward(cases, ward, |c| c.ward.as_ref(), |_| false).map_err(CliError::Usage)
 }
 
 pub fn run(ctx: &Context, args: &AuditArgs<'_>) -> CliResult {
@@ -65,11 +65,9 @@ pub fn run(ctx: &Context, args: &AuditArgs<'_>) -> CliResult {
         super::out_file::check(out, rules)?;
     }
     let window = window(ctx, args.from, args.to)?;
-    let active = ctx.store.load_all()?;
-    let archive = ctx.store.load_archive()?;
-    let (cases, unreadable) = crate::ward::audit_cases(&active, &archive);
+    let (cases, unreadable) = crate::ward::audit_judged(&ctx.store, &ctx.guidelines, window, ctx.now)?;
     let cases = on_ward(cases, args.ward)?;
-    let audit = audit::audit(cases, &ctx.guidelines, window, ctx.now);
+    let audit = audit::of_judged(cases, &ctx.guidelines, window, ctx.now);
     let head = Head { ctx, ward: args.ward, cases: audit.cases, archived_cases: audit.archived_cases, unreadable };
     match args.format {
         AuditFormat::Json => json(&head, &audit),
@@ -79,7 +77,6 @@ pub fn run(ctx: &Context, args: &AuditArgs<'_>) -> CliResult {
         AuditFormat::Svg => svg(&head, &audit, args.out, rules)?,
     }
     super::output::leave(audit);
-    super::output::leave((active, archive));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -186,13 +186,13 @@ pub fn run(ctx: &Context, date: Option<&str>, ward: Option<&str>, format: Checkl
     };
     let paint = Paint::detect();
     let writer = Writer { format, paint: &paint, now };
-    let mut rows = ctx.rows_kept(false, now, |r| writer.keep(r, false))?;
+    let mut rows = ctx.rows_kept(false, now, |r| writer.keep(&r, false))?;
     if let Some(w) = ward {
         rows = crate::ward::on_ward(rows, w, |r| r.ward.as_ref(), |r| !r.readable).map_err(CliError::Usage)?;
     }
     // The archive is read for the follow-up list; one that cannot be read is said, never taken for
     // an empty one.
-    let (archived, archive_note) = match ctx.rows_kept(true, now, |r| writer.keep(r, true)) {
+    let (archived, archive_note) = match ctx.rows_kept(true, now, |r| writer.keep(&r, true)) {
         Ok(archived) => (archived, None),
         Err(e) => (
             Vec::new(),

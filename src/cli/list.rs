@@ -19,7 +19,7 @@ pub fn run(ctx: &Context, format: Format, all: bool) -> CliResult {
     let now = ctx.now;
     match format {
         Format::Json => {
-            let shape = |row: &WardRow| super::output::json_element(&json_row(row));
+            let shape = |row: WardRow| super::output::json_element(&json_row(&row));
             let mut rows = ctx.rows_kept(false, now, shape)?;
             if all {
                 rows.extend(ctx.rows_kept(true, now, shape)?);
@@ -28,9 +28,9 @@ pub fn run(ctx: &Context, format: Format, all: bool) -> CliResult {
             super::output::leave(rows);
         }
         Format::Text => {
-            let mut rows = ctx.rows_kept(false, now, Line::of)?;
+            let mut rows = ctx.rows_kept(false, now, |r| Line::of(&r))?;
             if all {
-                rows.extend(ctx.rows_kept(true, now, Line::of)?);
+                rows.extend(ctx.rows_kept(true, now, |r| Line::of(&r))?);
             }
             text(ctx, &rows);
             super::output::leave(rows);

@@ -387,16 +387,77 @@ pub fn episodes<'a>(
 
 /// The episodes, each counted once, with the files that have problems and the ids seen twice.
 pub fn find<'a>(cases: impl IntoIterator<Item = AuditCase<'a>>, g: &Guidelines, window: Window, now: Stamp) -> Found {
+    gather(cases.into_iter().map(|c| judge_case(c, g, window, now)))
+}
+
+/// What one case gives the audit, worked out from it alone: a case can be read, judged and
+/// dropped, one at a time and on every core, and only this kept ([`judge_case`], [`gather`]).
+#[derive(Debug, Clone)]
+pub struct CaseAudit {
+    pub id: String,
+    /// The case's ward, for a report of one ward.
+    pub ward: Option<Text>,
+    pub archived: bool,
+    pub file: String,
+    /// The reader's problems and the record's own checks, each said once.
+    pub problems: Vec<FileProblem>,
+    /// The episodes raised in the window, before those of a copy of the case are set aside.
+    pub episodes: Vec<Episode>,
+}
+
+/// Judges one case: its problems and every episode it raised in `window`.
+pub fn judge_case(c: AuditCase<'_>, g: &Guidelines, window: Window, now: Stamp) -> CaseAudit {
+    let AuditCase { case: whole, archived, file, problems } = c;
+    let in_force = whole.in_force();
+    let case = &*in_force;
+    let timeline = Timeline::new(case, now, &g.red_flags.deterioration.scales);
+    // The record's own checks cost little once the timeline is built; the dashboard's rows
+    // already carry them in `problems`, so the same problem is said once.
+    let (record, _) = super::checks::record_checks(case, g, &timeline);
+    let mut said: Vec<&str> = Vec::new();
+    let mut found = Vec::new();
+    let read = problems.iter().map(|p| (p.kind, without_file(file, p)));
+    for (kind, problem) in read.chain(record.iter().map(|p| (p.kind, p.message.as_str()))) {
+        if !said.contains(&problem) {
+            said.push(problem);
+            found.push(FileProblem { file: file.to_string(), problem: problem.to_string(), kind });
+        }
+    }
+    let flags = super::flags_of(case, g, &timeline);
+    let mut episodes = Vec::new();
+    for flag in flags.iter().filter(|f| window.contains(f.raised_at)) {
+        let Some(measure) = Measure::of(flag) else { continue };
+        // Statement 2 is pain *without* neurology: a pain flag raised by the same exam as a
+        // neurological one is that presentation, measured once, under statement 3.
+        let with_neurology =
+            |f: &Flag| Measure::of(f) == Some(Measure::MriNeurological) && f.raised_at == flag.raised_at;
+        if measure == Measure::MriPain && flags.iter().any(with_neurology) {
+            continue;
+        }
+        episodes.push(episode(case, archived, g, &timeline, &flags, flag, measure));
+    }
+    CaseAudit {
+        id: whole.id.as_str().to_string(),
+        ward: whole.ward.clone(),
+        archived,
+        file: file.to_string(),
+        problems: found,
+        episodes,
+    }
+}
+
+/// The judged cases put together, each episode counted once: active cases are taken before
+/// archived ones, whatever order they come in, so a patient still on the ward is counted from the
+/// live file, not from a stale copy in the archive.
+pub fn gather(cases: impl IntoIterator<Item = CaseAudit>) -> Found {
     use std::collections::{HashMap, HashSet};
-    // Active cases first, whatever order they came in: a patient still on the ward is counted
-    // from the live file, not from a stale copy in the archive.
-    let mut cases: Vec<AuditCase<'a>> = cases.into_iter().collect();
+    let mut cases: Vec<CaseAudit> = cases.into_iter().collect();
     cases.sort_by_key(|c| c.archived);
     let mut found = Found::default();
-    let mut seen: HashSet<(&str, String, Stamp)> = HashSet::new();
-    let mut files_of: HashMap<&str, (Vec<&str>, usize)> = HashMap::new();
-    for AuditCase { case, archived, file, problems } in cases {
-        let (files, active) = files_of.entry(case.id.as_str()).or_default();
+    let mut seen: HashSet<(String, String, Stamp)> = HashSet::new();
+    let mut files_of: HashMap<String, (Vec<String>, usize)> = HashMap::new();
+    for CaseAudit { id, archived, file, problems, episodes, .. } in cases {
+        let (files, active) = files_of.entry(id.clone()).or_default();
         // Two files in the cases folder with one id are two patients until someone says
         // otherwise (the id is a problem of each file): both are counted. An archived file with
         // an id already seen is a copy of that patient: counted once.
@@ -406,46 +467,19 @@ pub fn find<'a>(cases: impl IntoIterator<Item = AuditCase<'a>>, g: &Guidelines, 
         }
         files.push(file);
         *active += usize::from(!archived);
-        let whole = case;
-        let in_force = case.in_force();
-        let case = &*in_force;
-        let timeline = Timeline::new(case, now, &g.red_flags.deterioration.scales);
-        // The record's own checks cost little once the timeline is built; the dashboard's rows
-        // already carry them in `problems`, so the same problem is said once.
-        let (record, _) = super::checks::record_checks(case, g, &timeline);
-        let mut said: Vec<&str> = Vec::new();
-        let read = problems.iter().map(|p| (p.kind, without_file(file, p)));
-        for (kind, problem) in read.chain(record.iter().map(|p| (p.kind, p.message.as_str()))) {
-            if !said.contains(&problem) {
-                said.push(problem);
-                found.problems.push(FileProblem { file: file.to_string(), problem: problem.to_string(), kind });
-            }
-        }
-        let flags = super::flags_of(case, g, &timeline);
-        for flag in flags.iter().filter(|f| window.contains(f.raised_at)) {
-            let Some(measure) = Measure::of(flag) else { continue };
-            // Statement 2 is pain *without* neurology: a pain flag raised by the same exam as a
-            // neurological one is that presentation, measured once, under statement 3.
-            let with_neurology =
-                |f: &Flag| Measure::of(f) == Some(Measure::MriNeurological) && f.raised_at == flag.raised_at;
-            if measure == Measure::MriPain && flags.iter().any(with_neurology) {
+        found.problems.extend(problems);
+        for e in episodes {
+            if !seen.insert((id.clone(), e.rule.clone(), e.raised_at)) && archived {
                 continue;
             }
-            if !seen.insert((whole.id.as_str(), flag.rule_id().to_string(), flag.raised_at)) && archived {
-                continue;
-            }
-            found.episodes.push(episode(case, archived, g, &timeline, &flags, flag, measure));
+            found.episodes.push(e);
         }
     }
     found.episodes.sort_by(|a, b| a.raised_at.cmp(&b.raised_at).then_with(|| a.case_id.cmp(&b.case_id)));
     found.repeated = files_of
         .into_iter()
         .filter(|(_, (files, _))| files.len() > 1)
-        .map(|(id, (files, active))| Repeated {
-            case_id: id.to_string(),
-            files: files.into_iter().map(String::from).collect(),
-            in_cases: active,
-        })
+        .map(|(case_id, (files, in_cases))| Repeated { case_id, files, in_cases })
         .collect();
     found.repeated.sort_by(|a, b| a.case_id.cmp(&b.case_id));
     found
@@ -620,7 +654,16 @@ pub struct Audit {
 
 /// The audit of `cases` over `window`, judged at `now`.
 pub fn audit<'a>(cases: impl IntoIterator<Item = AuditCase<'a>>, g: &Guidelines, window: Window, now: Stamp) -> Audit {
-    let Found { episodes, problems, repeated, cases, archived_cases } = find(cases, g, window, now);
+    of_found(find(cases, g, window, now), g, window, now)
+}
+
+/// The audit of cases already judged one at a time ([`judge_case`]).
+pub fn of_judged(cases: impl IntoIterator<Item = CaseAudit>, g: &Guidelines, window: Window, now: Stamp) -> Audit {
+    of_found(gather(cases), g, window, now)
+}
+
+fn of_found(found: Found, g: &Guidelines, window: Window, now: Stamp) -> Audit {
+    let Found { episodes, problems, repeated, cases, archived_cases } = found;
     let summary = summarise(&episodes, g, window);
     Audit { window, now, episodes, summary, problems, repeated, cases, archived_cases }
 }
