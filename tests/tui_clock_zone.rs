@@ -101,3 +101,10 @@ fn across_the_night_the_clocks_go_back_each_row_is_what_reading_every_file_then_
 fn a_year_after_the_files_were_written_each_row_is_what_reading_every_file_then_gives() {
     run("2027-11-23 09:00", "2026-11-23 09:00", &[1, 1, 59, 61, 900, 1, 1439, 3]);
 }
+
+#[test]
+fn a_clock_set_back_gives_every_row_as_reading_every_file_at_the_earlier_moment() {
+    // A machine's clock corrected backwards (by hand, or by the time service after running
+    // fast): what was worked out for the later moment is not kept for the earlier one.
+    run("2026-11-23 09:00", "2026-11-23 09:00", &[1, 600, -30, -1, 1, -570, 2000, -1999, 1]);
+}
