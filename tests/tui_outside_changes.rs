@@ -71,6 +71,15 @@ fn put(path: &Path, text: &str) {
 
 #[test]
 fn after_outside_changes_of_every_kind_the_dashboard_is_what_a_fresh_start_shows() {
+    outside_changes(false);
+}
+
+#[test]
+fn after_outside_changes_told_by_the_kernel_the_dashboard_is_what_a_fresh_start_shows() {
+    outside_changes(true);
+}
+
+fn outside_changes(watch: bool) {
     let n = 80;
     let now = cordwatch::model::Stamp::parse(NOW).expect("stamp");
     let own = cordwatch::demo::population(n, 1, now);
@@ -86,6 +95,10 @@ fn after_outside_changes_of_every_kind_the_dashboard_is_what_a_fresh_start_shows
             std::fs::write(cases.join(name), text).expect("write");
         }
         let mut app = common::app(ctx, false);
+        if watch {
+            app.watch();
+            assert!(app.is_watching(), "notifications on a local folder");
+        }
         set_list(&mut app, filter, sorts, wards);
         press(&mut app, KeyCode::Char(view));
         let mut rng = Lcg(round as u64 + 11);
@@ -96,7 +109,7 @@ fn after_outside_changes_of_every_kind_the_dashboard_is_what_a_fresh_start_shows
             let path = cases.join(name);
             let id_i = format!("G01{i:07}");
             let id_j = format!("G01{j:07}");
-            let what = match rng.below(8) {
+            let what = match rng.below(9) {
                 0 => {
                     put(&path, &format!("{}# story {step}\n", other[i].1.replace(&format!("G02{i:07}"), &id_i)));
                     "another story"
@@ -127,13 +140,30 @@ fn after_outside_changes_of_every_kind_the_dashboard_is_what_a_fresh_start_shows
                     assert!(made.success());
                     "a named pipe"
                 }
+                7 => {
+                    // As an editor or a copy tool saves: a temporary file renamed over the case.
+                    let tmp = cases.join(format!(".{name}.{step}.tmp"));
+                    std::fs::write(
+                        &tmp,
+                        format!("{}# renamed over {step}\n", other[j].1.replace(&format!("G02{j:07}"), &id_i)),
+                    )
+                    .expect("write");
+                    std::fs::rename(&tmp, &path).expect("rename");
+                    "renamed over"
+                }
                 _ => {
                     let _ = std::fs::remove_file(&path);
                     std::os::unix::fs::symlink(&own[j].0, &path).expect("symlink");
                     "a link"
                 }
             };
-            app.poll_changes();
+            if watch {
+                // What the kernel said, taken as the dashboard's loop takes it.
+                std::thread::sleep(std::time::Duration::from_millis(30));
+                app.take_notices();
+            } else {
+                app.poll_changes();
+            }
             let mut fresh = common::app(common::context(Some(&data)), false);
             set_list(&mut fresh, filter, sorts, wards);
             press(&mut fresh, KeyCode::Char(view));
