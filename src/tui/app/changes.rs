@@ -228,15 +228,21 @@ impl App {
     /// said to have waited longer (`next_wait`), without being assessed again; every other row
     /// is what assessing it now would give, its moment moved on with the clock so countdowns
     /// count down. Looking for the cases due is one pass over two times kept in each row: at
-    /// 100,000 cases a fraction of a millisecond a minute.
+    /// 100,000 cases a fraction of a millisecond a minute. A clock set back has every case assessed
+    /// again.
     pub fn tick(&mut self, now: Stamp) -> bool {
+        let before = self.ctx.now;
         if !self.ctx.advance(now) {
             return false;
         }
+        // A clock set back (by hand, or corrected after running fast): every row was worked out
+        // for a later moment, and every next change it holds is after the new one, so none would
+        // come due; each readable case is assessed again.
+        let set_back = now < before;
         let mut due: Vec<usize> = Vec::new();
         let mut waited = false;
         for (i, row) in self.rows.iter_mut().enumerate() {
-            if row.next_change.is_some_and(|at| at <= now) {
+            if row.next_change.is_some_and(|at| set_back || at <= now) {
                 due.push(i);
             } else if let Some(a) = &mut row.assessment {
                 if row.next_wait.is_some_and(|at| at <= now) {

@@ -1,0 +1,178 @@
+//! The dashboard against a fresh start after a series of outside changes: files rewritten with
+//! another story, given another file's id and given their own back, copied under new names,
+//! broken, removed, replaced by a named pipe or a symbolic link. After each look at the folder,
+//! the rows, the header, the filtered and sorted list, and the Urgent and Round views are what a
+//! dashboard opened afresh on the same files shows.
+
+mod common;
+
+use std::path::Path;
+
+use common::{NOW, press};
+use cordwatch::tui::app::{App, View};
+use ratatui::crossterm::event::KeyCode;
+
+fn as_shown(row: &cordwatch::ward::WardRow) -> String {
+    format!("{} {:?} {:?} {:?}", row.entry.file, row.priority, row.entry.problems, row.assessment)
+}
+
+fn set_list(app: &mut App, filter: &str, sorts: usize, wards: usize) {
+    for _ in 0..sorts {
+        press(app, KeyCode::Char('s'));
+    }
+    for _ in 0..wards {
+        press(app, KeyCode::Char('w'));
+    }
+    if !filter.is_empty() {
+        press(app, KeyCode::Char('/'));
+        for c in filter.chars() {
+            press(app, KeyCode::Char(c));
+        }
+        press(app, KeyCode::Enter);
+    }
+}
+
+/// What the dashboard shows, apart from where its cursors are.
+fn shown(app: &mut App) -> Vec<String> {
+    let mut out: Vec<String> = app.rows.iter().map(as_shown).collect();
+    out.push(format!("{:?}", app.summary));
+    out.push(format!(
+        "listed {:?}",
+        app.patients.visible.iter().map(|&i| app.rows[i].entry.file.clone()).collect::<Vec<_>>()
+    ));
+    let urgent: Vec<String> = app
+        .urgent_rows()
+        .iter()
+        .map(|&(i, fi)| {
+            let a = app.rows[i].assessment.as_ref().expect("assessed");
+            format!("{} {}", app.rows[i].entry.file, a.flags[fi].rule_id())
+        })
+        .collect();
+    out.push(format!("urgent {urgent:?}"));
+    let round: Vec<String> = app.round().iter().map(|l| format!("{l:?}")).collect();
+    out.push(format!("round {}", round.len()));
+    out.extend(round);
+    out
+}
+
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((self.0 >> 33) % n as u64) as usize
+    }
+}
+
+fn put(path: &Path, text: &str) {
+    let _ = std::fs::remove_file(path);
+    std::fs::write(path, text).expect("write");
+}
+
+#[test]
+fn after_outside_changes_of_every_kind_the_dashboard_is_what_a_fresh_start_shows() {
+    outside_changes(false);
+}
+
+#[test]
+fn after_outside_changes_told_by_the_kernel_the_dashboard_is_what_a_fresh_start_shows() {
+    outside_changes(true);
+}
+
+fn outside_changes(watch: bool) {
+    let n = 80;
+    let now = cordwatch::model::Stamp::parse(NOW).expect("stamp");
+    let own = cordwatch::demo::population(n, 1, now);
+    let other = cordwatch::demo::population(n, 2, now);
+    for (round, (filter, sorts, wards, view)) in
+        [("", 0, 0, '4'), ("a", 1, 0, '3'), ("e", 2, 1, '1'), ("g01", 0, 0, '4')].into_iter().enumerate()
+    {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let data = dir.path().join("data");
+        let ctx = common::context(Some(&data));
+        let cases = data.join("cases");
+        for (name, text) in &own {
+            std::fs::write(cases.join(name), text).expect("write");
+        }
+        let mut app = common::app(ctx, false);
+        if watch {
+            app.watch();
+            assert!(app.is_watching(), "notifications on a local folder");
+        }
+        set_list(&mut app, filter, sorts, wards);
+        press(&mut app, KeyCode::Char(view));
+        let mut rng = Lcg(round as u64 + 11);
+        for step in 0..40 {
+            let i = rng.below(n);
+            let j = rng.below(n);
+            let name = &own[i].0;
+            let path = cases.join(name);
+            let id_i = format!("G01{i:07}");
+            let id_j = format!("G01{j:07}");
+            let what = match rng.below(9) {
+                0 => {
+                    put(&path, &format!("{}# story {step}\n", other[i].1.replace(&format!("G02{i:07}"), &id_i)));
+                    "another story"
+                }
+                1 => {
+                    put(&path, &format!("{}# as {id_j} {step}\n", own[i].1.replace(&id_i, &id_j)));
+                    "another file's id"
+                }
+                2 => {
+                    put(&path, &format!("{}# back {step}\n", own[i].1));
+                    "its own back"
+                }
+                3 => {
+                    put(&cases.join(format!("COPY{step}.yaml")), &own[j].1);
+                    "a copy"
+                }
+                4 => {
+                    let _ = std::fs::remove_file(&path);
+                    "removed"
+                }
+                5 => {
+                    put(&path, &format!("id: {id_i}\nname: Broken {step}\nbladder: [\n"));
+                    "broken"
+                }
+                6 => {
+                    let _ = std::fs::remove_file(&path);
+                    let made = std::process::Command::new("mkfifo").arg(&path).status().expect("mkfifo");
+                    assert!(made.success());
+                    "a named pipe"
+                }
+                7 => {
+                    // As an editor or a copy tool saves: a temporary file renamed over the case.
+                    let tmp = cases.join(format!(".{name}.{step}.tmp"));
+                    std::fs::write(
+                        &tmp,
+                        format!("{}# renamed over {step}\n", other[j].1.replace(&format!("G02{j:07}"), &id_i)),
+                    )
+                    .expect("write");
+                    std::fs::rename(&tmp, &path).expect("rename");
+                    "renamed over"
+                }
+                _ => {
+                    let _ = std::fs::remove_file(&path);
+                    std::os::unix::fs::symlink(&own[j].0, &path).expect("symlink");
+                    "a link"
+                }
+            };
+            if watch {
+                // What the kernel said, taken as the dashboard's loop takes it.
+                std::thread::sleep(std::time::Duration::from_millis(30));
+                app.take_notices();
+            } else {
+                app.poll_changes();
+            }
+            let mut fresh = common::app(common::context(Some(&data)), false);
+            set_list(&mut fresh, filter, sorts, wards);
+            press(&mut fresh, KeyCode::Char(view));
+            let (a, f) = (shown(&mut app), shown(&mut fresh));
+            for (x, y) in a.iter().zip(&f) {
+                assert_eq!(x, y, "round {round}, step {step}: {name} {what}");
+            }
+            assert_eq!(a.len(), f.len(), "round {round}, step {step}: {name} {what}");
+            assert!(matches!(app.view, View::Urgent | View::Round | View::Patients));
+        }
+    }
+}
