@@ -29,6 +29,10 @@ pub struct WardRow {
     /// with [`engine::advance_waiting`], without assessing the case again. None when no result
     /// is awaited.
     pub next_wait: Option<Stamp>,
+    /// Its file's name in the cases folder and its case's id (0 for none), hashed by
+    /// [`key_hash`] when the row is made: what the dashboard looks a changed file's row up by,
+    /// checked against the strings themselves.
+    pub hashes: (u64, u64),
 }
 
 impl WardRow {
@@ -94,7 +98,26 @@ fn make_row(mut entry: CaseEntry, assessment: Option<Assessment>, settings: &Eng
         _ => None,
     };
     let next_wait = assessment.as_ref().and_then(engine::next_waiting_text);
-    WardRow { entry: Box::new(entry), assessment: assessment.map(Box::new), priority, search, next_change, next_wait }
+    let name = entry.file.rsplit('/').next().unwrap_or(&entry.file);
+    let hashes = (key_hash(name), entry.case.as_ref().map_or(0, |c| key_hash(c.id.as_str())));
+    WardRow {
+        entry: Box::new(entry),
+        assessment: assessment.map(Box::new),
+        priority,
+        search,
+        next_change,
+        next_wait,
+        hashes,
+    }
+}
+
+/// A string as a number, the same in every run: a file's name or a case's id in
+/// [`WardRow::hashes`].
+pub fn key_hash(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
 }
 
 /// Assesses one entry.

@@ -7,8 +7,6 @@
 //! else that changes the rows drops them (`App::forget_derived`) and they are worked out again
 //! from the rows when next asked.
 
-use std::hash::{Hash, Hasher};
-
 use super::moved::Moved;
 use crate::ward::WardRow;
 
@@ -19,9 +17,7 @@ pub(super) struct RowKeys {
 }
 
 fn hash(s: &str) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
-    s.hash(&mut h);
-    h.finish()
+    crate::ward::key_hash(s)
 }
 
 /// The name of a row's file in the cases folder (its path after the last `/`).
@@ -33,8 +29,10 @@ fn id_of(row: &WardRow) -> Option<&str> {
     row.case().map(|c| c.id.as_str())
 }
 
+/// Hashed when the row was made (on every core while the ward is read), so gathering them is a
+/// pass over the rows, not over their files' strings.
 fn key(row: &WardRow) -> (u64, u64) {
-    (hash(name_of(row)), id_of(row).map_or(0, hash))
+    row.hashes
 }
 
 impl RowKeys {
