@@ -56,8 +56,10 @@ t0=$(date +%s.%N)
 i=0
 for f in $files; do
   i=$((i + 1))
-  # Another program rewrites the file whole, as an editor saves it.
-  { cat "$f"; echo "# changed by another program ($i)"; } > "$f.new" && mv "$f.new" "$f"
+  # Another program rewrites the file whole and renames it over the case, its temporary file
+  # hidden (a visible one is a stray file in the cases folder: a row of its own while it lasts).
+  tmp="$(dirname "$f")/.$(basename "$f").new"
+  { cat "$f"; echo "# changed by another program ($i)"; } > "$tmp" && mv "$tmp" "$f"
   sleep 3
 done
 c1=$(cpu)
