@@ -6,6 +6,7 @@
 # serde_yaml alone, one file after another).
 # Needs hyperfine and GNU time (Debian: apt-get install hyperfine time) and python3 for VisiData.
 # Usage: benches/whole-program.sh [N]    (default 10000)
+# CORDWATCH_BIN=path measures that build instead of building the release one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-10000}
@@ -13,8 +14,9 @@ now="2026-11-23 09:00"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-cargo build --release --quiet --bin cordwatch --example bare_parse
-bin=target/release/cordwatch
+cargo build --release --quiet --example bare_parse
+[ -n "${CORDWATCH_BIN:-}" ] || cargo build --release --quiet --bin cordwatch
+bin=$(realpath "${CORDWATCH_BIN:-target/release/cordwatch}")
 "$bin" --now "$now" demo --generate "$n" --out "$work/ward" --seed 1 >/dev/null
 # As many archived cases (another seed) for the audit, which reads both folders.
 "$bin" --now "$now" demo --generate "$n" --out "$work/other" --seed 2 >/dev/null
@@ -44,10 +46,12 @@ for cmd in "triage" "list --format json" "--no-cache list --format json" "checkl
 done
 
 echo "== VisiData (batch mode) on the same cases, as one multi-document YAML file"
-python3 -m venv "$work/vd" && "$work/vd/bin/pip" install --quiet visidata pyyaml
-"$work/vd/bin/python" -c "import yaml; print('PyYAML', yaml.__version__, 'with libyaml:', yaml.__with_libyaml__)"
+# VISIDATA_VENV=DIR keeps the virtual environment between runs (made there if it is not yet).
+vd_env=${VISIDATA_VENV:-$work/vd}
+[ -x "$vd_env/bin/vd" ] || { python3 -m venv "$vd_env" && "$vd_env/bin/pip" install --quiet visidata pyyaml; }
+"$vd_env/bin/python" -c "import yaml; print('PyYAML', yaml.__version__, 'with libyaml:', yaml.__with_libyaml__)"
 for f in "$work"/ward/cases/*.yaml; do echo '---'; cat "$f"; done > "$work/all.yaml"
-"$work/vd/bin/python" - "$work/ward/cases" "$work/all.jsonl" <<'PY'
+"$vd_env/bin/python" - "$work/ward/cases" "$work/all.jsonl" <<'PY'
 import json, os, sys, yaml
 with open(sys.argv[2], "w") as out:
     for name in sorted(os.listdir(sys.argv[1])):
@@ -57,5 +61,5 @@ with open(sys.argv[2], "w") as out:
 PY
 hyperfine --warmup 1 --runs 5 -N -i \
   "$bin --data $work/ward --now '$now' list --format json" \
-  "$work/vd/bin/vd -b -f jsonl $work/all.jsonl -o $work/vd-jsonl.json" \
-  "$work/vd/bin/vd -b -f yaml $work/all.yaml -o $work/vd.json"
+  "$vd_env/bin/vd -b -f jsonl $work/all.jsonl -o $work/vd-jsonl.json" \
+  "$vd_env/bin/vd -b -f yaml $work/all.yaml -o $work/vd.json"

@@ -349,3 +349,34 @@ fn import_fhir_reads_patients_by_the_configured_system_and_updates_the_same_case
     assert_eq!(code, 2);
     assert!(err.contains("Patient.identifier: no identifier in the system https://hospital.example/Id/mrn"), "{err}");
 }
+
+#[test]
+fn new_and_import_refuse_a_ward_or_bed_over_32_characters_as_record_move_does() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pasted = "Ward 7B (Oncology) bed 12 near the window";
+    for flag in ["--ward", "--bed"] {
+        let (code, _, err) = cw(dir.path(), &["new", "--id", "PL1", "--name", "Long Place", flag, pasted]);
+        assert_eq!(code, 2, "{flag}: {err}");
+        assert!(err.contains(flag) && err.contains("41 characters long") && err.contains("at most 32"), "{err}");
+        assert!(!case_path(dir.path(), "PL1").exists(), "nothing written");
+    }
+    let (code, _, err) =
+        cw(dir.path(), &["new", "--id", "PL1", "--name", "Long Place", "--ward", &"W".repeat(32), "--bed", "3"]);
+    assert_eq!(code, 0, "32 characters is a name: {err}");
+
+    let list = dir.path().join("places.csv");
+    let long_bed = "B".repeat(33);
+    std::fs::write(
+        &list,
+        format!("id,name,ward,bed\nPL1,,8A,{long_bed}\nPL2,New Person,{pasted},1\nPL3,Third Person,9C,2\n"),
+    )
+    .expect("list");
+    let before = case_text(dir.path(), "PL1");
+    let (code, out, err) = cw(dir.path(), &["import", "csv", list.to_str().expect("path")]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("PL1 (") && err.contains("bed is 33 characters long"), "{err}");
+    assert!(err.contains("PL2 (") && err.contains("ward is 41 characters long"), "{err}");
+    assert_eq!(case_text(dir.path(), "PL1"), before, "the refused update changed nothing");
+    assert!(!case_path(dir.path(), "PL2").exists(), "the refused new case was not made");
+    assert!(case_path(dir.path(), "PL3").exists(), "the good row was imported: {out}");
+}

@@ -466,3 +466,29 @@ fn after_merged_changes_the_filtered_sorted_list_is_what_a_fresh_dashboard_lists
         }
     }
 }
+
+/// Many rows changed where they stand (as at midnight) and put back in order: exactly the order a
+/// sort of every row gives, whether none, some or all of them moved.
+#[test]
+fn changed_rows_put_back_in_order_are_where_sorting_everything_puts_them() {
+    let (_dir, _data, app) = population(200);
+    let (_dir2, _data2, other) = population_of(200, 3);
+    let files = |rs: &[cordwatch::ward::WardRow]| rs.iter().map(|r| r.entry.file.clone()).collect::<Vec<_>>();
+    for k in 0..40usize {
+        let mut rows = app.rows.clone();
+        // A different set each time: from one row to every row, some changed to themselves.
+        let mut changed: Vec<usize> = (0..rows.len()).filter(|i| (i * 7 + k * 13) % (k + 2) == 0).collect();
+        if k == 39 {
+            changed = (0..rows.len()).collect();
+        }
+        for &i in &changed {
+            if (i + k) % 3 != 0 {
+                rows[i] = other.rows[(i * 31 + k) % other.rows.len()].clone();
+            }
+        }
+        let mut expected = rows.clone();
+        cordwatch::ward::sort(&mut expected);
+        cordwatch::ward::resort_changed(&mut rows, &changed);
+        assert_eq!(files(&rows), files(&expected), "step {k}, {} changed", changed.len());
+    }
+}

@@ -64,6 +64,7 @@ pub fn run(ctx: &Context, args: &NewArgs) -> CliResult {
     let case = new.build(ctx.now.date()).map_err(|e| match e {
         NewCaseError::NoName => CliError::Usage("--name is empty; a case needs the patient's name".into()),
         NewCaseError::NoId => CliError::Usage("--id is missing; a case needs the hospital number".into()),
+        NewCaseError::Place(rule) => CliError::Usage(format!("--{rule}")),
         NewCaseError::SubtypeNotBreast => {
             CliError::Usage("--subtype is for breast cancer only; give --primary breast".into())
         }

@@ -42,14 +42,21 @@ pub fn next_reassessment(case: &Case, settings: &EngineSettings, a: &Assessment)
     // Every time a record holds: it counts from its moment, a minute before it a decision
     // already bounds the ceiling of care, and a few minutes before it it is "just ahead".
     let mut ahead = false;
+    let a_minute_ago = now.add_minutes(-1);
     let days =
         [case.admitted, case.discharged].into_iter().flatten().map(Stamp::date_only).map(|at| (at, String::new()));
     for section in case.sections() {
         for entry in section.entries {
             // A booked plan may lie ahead of the clock; a record that cannot (`not_ahead`) and
             // does is a mistake the file is listed for.
-            ahead |= entry.not_ahead().iter().any(|(at, _)| *at > now);
-            for (at, _) in entry.history().into_iter().chain(entry.not_ahead()) {
+            let not_ahead = entry.not_ahead_moments();
+            ahead |= not_ahead.iter().any(|at| *at > now);
+            for at in entry.moments().into_iter().chain(not_ahead) {
+                // A moment a minute or more behind the clock has nothing ahead of it to consider
+                // (the latest is a minute after it): skipped without working out its minutes.
+                if at <= a_minute_ago {
+                    continue;
+                }
                 for minutes in [-CLOCK_SKEW_MINUTES - 1, -CLOCK_SKEW_MINUTES, -1, 0, 1] {
                     consider(at.add_minutes(minutes));
                 }

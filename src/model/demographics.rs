@@ -61,6 +61,9 @@ pub enum DemographicsError {
     NhsNumberDiffers { given: NhsNumber, case: NhsNumber },
     #[error("a new case needs the patient's name")]
     NoName,
+    /// A ward or bed too long to be one (the rule `record move` keeps).
+    #[error("{0}")]
+    Place(super::rules::RecordRule),
 }
 
 /// The changes an update makes to a case, and what it leaves and why.
@@ -88,6 +91,11 @@ impl Demographics {
             && given != have
         {
             return Err(DemographicsError::NhsNumberDiffers { given: given.clone(), case: have.clone() });
+        }
+        for (field, given) in [("ward", &self.ward), ("bed", &self.bed)] {
+            if let Some(given) = given {
+                super::rules::check_place(field, given.raw()).map_err(DemographicsError::Place)?;
+            }
         }
         let mut out = Outcome::default();
         let mut text = |field: &'static str, given: &Option<Text>, have: &mut Option<Text>| {

@@ -22,7 +22,7 @@ pub struct NewCase {
 }
 
 /// Why the answers do not make a case; each front end says it in terms of its own inputs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum NewCaseError {
     #[error("a case needs the hospital number")]
     NoId,
@@ -30,6 +30,9 @@ pub enum NewCaseError {
     NoName,
     #[error("a breast subtype needs the primary to be breast")]
     SubtypeNotBreast,
+    /// A ward or bed too long to be one (the rule `record move` keeps).
+    #[error("{0}")]
+    Place(super::rules::RecordRule),
 }
 
 impl NewCase {
@@ -46,6 +49,11 @@ impl NewCase {
         }
         if !Cancer::subtype_fits(self.primary, self.subtype) {
             return Err(NewCaseError::SubtypeNotBreast);
+        }
+        for (field, value) in [("ward", &self.ward), ("bed", &self.bed)] {
+            if let Some(value) = value {
+                super::rules::check_place(field, value).map_err(NewCaseError::Place)?;
+            }
         }
         let text = |v: &Option<String>| v.as_ref().filter(|v| !v.trim().is_empty()).map(|v| Text::new(v.clone()));
         let mut case = Case::new(id, Text::new(self.name.clone()));

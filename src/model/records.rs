@@ -675,6 +675,14 @@ impl Entry for Exam {
     fn not_ahead(&self) -> Vec<(Stamp, String)> {
         vec![(self.at, AN_EXAM.into())]
     }
+
+    fn moments(&self) -> Vec<Stamp> {
+        vec![self.at]
+    }
+
+    fn not_ahead_moments(&self) -> Vec<Stamp> {
+        vec![self.at]
+    }
 }
 
 impl Entry for Imaging {
@@ -720,6 +728,14 @@ impl Entry for Imaging {
             (None, Some(requested)) => vec![(requested, format!("a {} request", self.kind))],
             (None, None) => Vec::new(),
         }
+    }
+
+    fn moments(&self) -> Vec<Stamp> {
+        [self.requested, self.done].into_iter().flatten().collect()
+    }
+
+    fn not_ahead_moments(&self) -> Vec<Stamp> {
+        self.done.or(self.requested).into_iter().collect()
     }
 }
 

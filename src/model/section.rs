@@ -84,6 +84,18 @@ pub trait Entry {
         Vec::new()
     }
 
+    /// The moments of [`Entry::history`] without its words, for what only asks when (the next
+    /// moment the clock changes a case). A kind read on every case of a regional ward gives them
+    /// without building the words; tests/record_moments.rs holds the two the same for every kind.
+    fn moments(&self) -> Vec<Stamp> {
+        self.history().into_iter().map(|(at, _)| at).collect()
+    }
+
+    /// The moments of [`Entry::not_ahead`] without its words.
+    fn not_ahead_moments(&self) -> Vec<Stamp> {
+        self.not_ahead().into_iter().map(|(at, _)| at).collect()
+    }
+
     /// The moment that names this record in a reference to it (`exams 2026-11-21 08:00`), as the
     /// file writes it; None for a record that cannot be struck.
     fn named_at(&self) -> Option<String> {

@@ -615,6 +615,7 @@ mod codec {
     }
 
     pub fn decode(bytes: &[u8]) -> Option<Case> {
-        serde_json::from_slice(bytes).ok()
+        // The record checked as UTF-8 once, whole, rather than string by string as it is read.
+        serde_json::from_str(std::str::from_utf8(bytes).ok()?).ok()
     }
 }

@@ -491,6 +491,7 @@ impl Form {
             NewCaseError::NoName => input("give the patient's name".into()),
             NewCaseError::NoId => input("give the hospital number".into()),
             NewCaseError::SubtypeNotBreast => input("a breast subtype needs Primary: breast".into()),
+            NewCaseError::Place(rule) => input(rule.to_string()),
         })?;
         let written = store.create(&case)?;
         Ok(format!("{}: created {}", written.case.name.safe(), store.case_file(&written.case.id)))

@@ -2,9 +2,11 @@
 //! at the folder, and the clock moving on.
 //!
 //! With notifications, a changed file costs one `stat` and one read of that file, and the whole
-//! folder is looked at only every [`LOOK_WITH_NOTIFICATIONS`], in case one was missed. On a
-//! network file system (where a write from another machine is never notified here) there are
-//! none, and the folder is looked at every `refresh_seconds`, as it always was.
+//! folder is looked at only every [`LOOK_WITH_NOTIFICATIONS`], in case one was missed (longer on
+//! a ward so large that the look itself would cost more than [`LOOK_SHARE`] of a core: see
+//! [`look_every`]). On a network file system (where a write from another machine is never
+//! notified here) there are none, and the folder is looked at every `refresh_seconds`, as it
+//! always was.
 
 use std::time::{Duration, Instant};
 
@@ -22,11 +24,28 @@ const REREAD_ALL_ABOVE: usize = 64;
 /// another machine waits at most to see a change over a network file system.
 pub const LOOK_WITH_NOTIFICATIONS: Duration = Duration::from_secs(30);
 
-/// The watch on the cases folder, if the kernel gives one, and the last whole look.
+/// At most this share of one core goes on looking at the whole folder while notifications come:
+/// a look at 100,000 files (a `stat` of each) takes about a third of a second, so there it is
+/// made every two minutes or so rather than every 30 s.
+pub const LOOK_SHARE: f64 = 0.0025;
+
+/// And never less often than this, however long a look takes.
+pub const LOOK_AT_LEAST_EVERY: Duration = Duration::from_secs(300);
+
+/// How long to wait, while notifications come, before the next whole look, given how long the
+/// last took: [`LOOK_WITH_NOTIFICATIONS`], or longer so that looking costs at most
+/// [`LOOK_SHARE`] of a core, and never longer than [`LOOK_AT_LEAST_EVERY`].
+pub fn look_every(last_took: Duration) -> Duration {
+    last_took.div_f64(LOOK_SHARE).clamp(LOOK_WITH_NOTIFICATIONS, LOOK_AT_LEAST_EVERY)
+}
+
+/// The watch on the cases folder, if the kernel gives one, the last whole look and how long it
+/// took.
 #[derive(Debug, Default)]
 pub(super) struct Watching {
     watch: Option<CaseWatch>,
     last_look: Option<Instant>,
+    last_took: Duration,
 }
 
 impl App {
@@ -44,7 +63,7 @@ impl App {
     /// Looks for files others have changed and rereads only those; while the Audit view is shown,
     /// looks at the archive folder too. Returns whether anything changed. Called every
     /// `refresh_seconds`; with notifications coming, the cases folder is looked at only every
-    /// [`LOOK_WITH_NOTIFICATIONS`].
+    /// [`LOOK_WITH_NOTIFICATIONS`] (or as [`look_every`] says on a very large ward).
     pub fn poll_changes(&mut self) -> bool {
         if self.loading.is_some() {
             return false;
@@ -54,13 +73,16 @@ impl App {
             let src = Source { ctx: &self.ctx, rows: &self.rows, ward: self.ward.as_deref() };
             self.audit.refresh_archive(src, true)
         };
-        let due = self.watching.watch.is_none()
-            || self.watching.last_look.is_none_or(|at| at.elapsed() >= LOOK_WITH_NOTIFICATIONS);
+        let every = look_every(self.watching.last_took);
+        let due = self.watching.watch.is_none() || self.watching.last_look.is_none_or(|at| at.elapsed() >= every);
         if !due {
             return archive;
         }
-        self.watching.last_look = Some(Instant::now());
-        self.poll_cases() || archive
+        let started = Instant::now();
+        self.watching.last_look = Some(started);
+        let changed = self.poll_cases();
+        self.watching.last_took = started.elapsed();
+        changed || archive
     }
 
     /// Takes in the files the kernel said changed: each looked at and, if it did change, read
@@ -257,14 +279,12 @@ impl App {
             }
             self.forget_views();
         } else {
-            // Many (midnight): put in order by a sort that merges what is already in order.
-            for (i, row) in due.into_iter().zip(fresh) {
+            // Many (every case at midnight): replaced where they stand, then put in order.
+            for (&i, row) in due.iter().zip(fresh) {
                 let old = std::mem::replace(&mut self.rows[i], row);
                 self.count_changed_row(&old, i);
             }
-            if !self.rows.is_sorted_by(|a, b| ward::order(a, b).is_le()) {
-                ward::sort(&mut self.rows);
-            }
+            ward::resort_changed(&mut self.rows, &due);
             self.forget_derived();
         }
         self.restore(keep);
@@ -278,4 +298,20 @@ const MERGE_AT_MOST: usize = 64;
 
 fn case_id(row: &WardRow) -> Option<&str> {
     row.case().map(|c| c.id.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_whole_look_is_made_every_30_s_unless_it_would_cost_more_than_its_share_of_a_core() {
+        // 10,000 files: a look of a few tens of milliseconds, made every 30 s as always.
+        assert_eq!(look_every(Duration::from_millis(40)), LOOK_WITH_NOTIFICATIONS);
+        assert_eq!(look_every(Duration::ZERO), LOOK_WITH_NOTIFICATIONS);
+        // 100,000: a third of a second, so every 2 min 12 s (a quarter of a percent of a core).
+        assert_eq!(look_every(Duration::from_millis(330)), Duration::from_secs(132));
+        // However slow (a loaded machine), never less often than every five minutes.
+        assert_eq!(look_every(Duration::from_secs(10)), LOOK_AT_LEAST_EVERY);
+    }
 }

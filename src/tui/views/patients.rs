@@ -132,7 +132,10 @@ fn cell<'a>(app: &App, row: &WardRow, title: &str, width: usize) -> Cell<'a> {
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     if app.patients.visible.is_empty() {
-        let text = if app.rows.is_empty() {
+        let text = if app.rows.is_empty() && app.loading().is_some() {
+            // Never "no case files" before they have been counted: an empty ward reads as quiet.
+            "Reading the case files; no patient is listed yet.".to_string()
+        } else if app.rows.is_empty() {
             format!(
                 "No case files in {}/cases. Press {} to add a patient.",
                 app.ctx.store.root().display(),
