@@ -176,3 +176,50 @@ fn outside_changes(watch: bool) {
         }
     }
 }
+
+/// A case rewritten with the same length and its modified time put back (as a copy that keeps
+/// its time leaves it) is read again at the next look: the dashboard shows what the file says,
+/// not what it said.
+#[test]
+fn a_case_rewritten_keeping_its_time_and_length_is_read_again() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("data");
+    let ctx = common::context(Some(&data));
+    let now = cordwatch::model::Stamp::parse(NOW).expect("stamp");
+    let files = cordwatch::demo::population(30, 1, now);
+    let cases = data.join("cases");
+    let aged = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let set_time = |path: &Path| {
+        std::fs::File::options().write(true).open(path).expect("open").set_modified(aged).expect("time");
+    };
+    for (name, text) in &files {
+        std::fs::write(cases.join(name), text).expect("write");
+        set_time(&cases.join(name));
+    }
+    let mut app = common::app(ctx, false);
+    // The same length: one letter of the name changed.
+    let (name, text) = &files[3];
+    let old_name = app
+        .rows
+        .iter()
+        .find(|r| r.entry.file.ends_with(name.as_str()))
+        .and_then(|r| r.case())
+        .map(|c| c.name.raw().to_string())
+        .expect("row");
+    let first = old_name.chars().next().expect("a name");
+    let new_first = if first == 'Z' { 'Y' } else { 'Z' };
+    let new_name: String = std::iter::once(new_first).chain(old_name.chars().skip(1)).collect();
+    let changed = text.replacen(&format!("name: {old_name}"), &format!("name: {new_name}"), 1);
+    assert_ne!(&changed, text, "the name is in the file as written");
+    assert_eq!(changed.len(), text.len());
+    std::fs::write(cases.join(name), &changed).expect("write");
+    set_time(&cases.join(name));
+    app.poll_changes();
+    let shown = app
+        .rows
+        .iter()
+        .find(|r| r.entry.file.ends_with(name.as_str()))
+        .and_then(|r| r.case())
+        .map(|c| c.name.raw().to_string());
+    assert_eq!(shown.as_deref(), Some(new_name.as_str()));
+}
