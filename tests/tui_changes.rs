@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::press;
+use common::{press, set_list};
 
 use std::path::{Path, PathBuf};
 
@@ -388,24 +388,6 @@ fn listed(app: &App) -> (Vec<String>, Option<String>) {
         app.patients.visible.iter().map(|&i| app.rows[i].entry.file.clone()).collect(),
         app.selected_row().map(|r| r.entry.file.clone()),
     )
-}
-
-/// A filter typed, an order and a ward chosen, as a person does: `/`, the letters, Enter; `s`
-/// `sorts` times; `w` `wards` times.
-fn set_list(app: &mut App, filter: &str, sorts: usize, wards: usize) {
-    for _ in 0..sorts {
-        press(app, KeyCode::Char('s'));
-    }
-    for _ in 0..wards {
-        press(app, KeyCode::Char('w'));
-    }
-    if !filter.is_empty() {
-        press(app, KeyCode::Char('/'));
-        for c in filter.chars() {
-            press(app, KeyCode::Char(c));
-        }
-        press(app, KeyCode::Enter);
-    }
 }
 
 /// A changed file merged into its place puts the filter's index, the ward's rows and the bed and

@@ -8,28 +8,12 @@ mod common;
 
 use std::path::Path;
 
-use common::{NOW, press};
+use common::{NOW, press, set_list};
 use cordwatch::tui::app::{App, View};
 use ratatui::crossterm::event::KeyCode;
 
 fn as_shown(row: &cordwatch::ward::WardRow) -> String {
     format!("{} {:?} {:?} {:?}", row.entry.file, row.priority, row.entry.problems, row.assessment)
-}
-
-fn set_list(app: &mut App, filter: &str, sorts: usize, wards: usize) {
-    for _ in 0..sorts {
-        press(app, KeyCode::Char('s'));
-    }
-    for _ in 0..wards {
-        press(app, KeyCode::Char('w'));
-    }
-    if !filter.is_empty() {
-        press(app, KeyCode::Char('/'));
-        for c in filter.chars() {
-            press(app, KeyCode::Char(c));
-        }
-        press(app, KeyCode::Enter);
-    }
 }
 
 /// What the dashboard shows, apart from where its cursors are.

@@ -139,6 +139,16 @@ mod tests {
 
     /// For every generated case, from several moments: assessing it at every few minutes up to
     /// the moment given, and at the minute before it, says what it said at the start.
+    /// The next moment to check between `t0` and `next`: every minute of the first hour and the
+    /// last, every 13 minutes between.
+    fn step(t: Stamp, t0: Stamp, next: Stamp) -> Stamp {
+        if t.minutes_since(t0) < 60 || next.minutes_since(t) <= 60 {
+            t.add_minutes(1)
+        } else {
+            t.add_minutes(13).min(next.add_minutes(-60))
+        }
+    }
+
     #[test]
     fn nothing_changes_before_the_moment_given() {
         let g = Guidelines::built_in().expect("guidelines");
@@ -162,12 +172,7 @@ mod tests {
                     let at = super::super::assess(case, &g, &s, t);
                     assert_eq!(said(&at), before, "{}: assessed at {t0}, changed at {t}, before {next}", case.id);
                     checked += 1;
-                    // Every minute of the first hour and the last, every 13 minutes between.
-                    t = if t.minutes_since(t0) < 60 || next.minutes_since(t) <= 60 {
-                        t.add_minutes(1)
-                    } else {
-                        t.add_minutes(13).min(next.add_minutes(-60))
-                    };
+                    t = step(t, t0, next);
                 }
             }
         }
@@ -208,11 +213,7 @@ mod tests {
                         case.id
                     );
                     checked += 1;
-                    t = if t.minutes_since(t0) < 60 || next.minutes_since(t) <= 60 {
-                        t.add_minutes(1)
-                    } else {
-                        t.add_minutes(13).min(next.add_minutes(-60))
-                    };
+                    t = step(t, t0, next);
                 }
             }
         }

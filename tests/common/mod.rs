@@ -120,6 +120,23 @@ pub fn keys(app: &mut App, text: &str) {
     }
 }
 
+/// A filter typed, an order and a ward chosen, as a person does: `s` `sorts` times, `w` `wards`
+/// times, then `/`, the letters and Enter.
+pub fn set_list(app: &mut App, filter: &str, sorts: usize, wards: usize) {
+    use ratatui::crossterm::event::KeyCode;
+    for _ in 0..sorts {
+        press(app, KeyCode::Char('s'));
+    }
+    for _ in 0..wards {
+        press(app, KeyCode::Char('w'));
+    }
+    if !filter.is_empty() {
+        press(app, KeyCode::Char('/'));
+        keys(app, filter);
+        press(app, KeyCode::Enter);
+    }
+}
+
 /// The dashboard drawn at `width`×`height`, as text one line per row, with the machine's user
 /// name masked as `UUUUU` (keeping the line's width), so snapshots are the same for any account.
 pub fn screen(app: &App, width: u16, height: u16) -> String {
