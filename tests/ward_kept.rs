@@ -26,16 +26,21 @@ fn debug_rows(ctx: &cordwatch::context::Context, archive: bool) -> (Vec<String>,
     (whole, kept)
 }
 
-#[test]
-fn rows_kept_one_at_a_time_are_the_rows_of_the_whole_ward_in_its_order() {
+/// A data directory of `n` generated cases and one of them copied under another name (its id is
+/// not its name, and two files share the id).
+fn ward_with_a_copy(n: usize) -> (tempfile::TempDir, cordwatch::context::Context, Stamp, Vec<(String, String)>) {
     let dir = tempfile::tempdir().expect("tempdir");
     let ctx = common::context(Some(dir.path()));
     let now = Stamp::parse(common::NOW).expect("now");
-    let mut files = cordwatch::demo::population(600, 1, now);
-    // One case copied under another name: its id is not its name, and two files share the id.
-    let copied = files[7].1.clone();
-    files.push(("G019999999.yaml".to_string(), copied));
+    let mut files = cordwatch::demo::population(n, 1, now);
+    files.push(("G019999999.yaml".to_string(), files[7].1.clone()));
     ctx.store.seed_raw(&files).expect("seed");
+    (dir, ctx, now, files)
+}
+
+#[test]
+fn rows_kept_one_at_a_time_are_the_rows_of_the_whole_ward_in_its_order() {
+    let (_dir, ctx, now, _) = ward_with_a_copy(600);
     ctx.store.seed_archive_raw(&cordwatch::demo::population(300, 2, now)).expect("archive");
 
     for archive in [false, true] {
@@ -80,13 +85,8 @@ fn both_audits(ctx: &cordwatch::context::Context) -> (String, String) {
 
 #[test]
 fn the_audit_judged_one_case_at_a_time_is_the_audit_of_every_case_read_at_once() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let ctx = common::context(Some(dir.path()));
-    let now = Stamp::parse(common::NOW).expect("now");
-    let mut files = cordwatch::demo::population(400, 1, now);
     // One case twice in the cases folder (two patients until someone says otherwise) ...
-    files.push(("G019999999.yaml".to_string(), files[7].1.clone()));
-    ctx.store.seed_raw(&files).expect("seed");
+    let (_dir, ctx, now, files) = ward_with_a_copy(400);
     // ... and two cases with a stale copy in the archive (each episode counted once, from the
     // live file).
     let mut archive = cordwatch::demo::population(300, 2, now);

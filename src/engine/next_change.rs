@@ -139,6 +139,15 @@ mod tests {
 
     /// For every generated case, from several moments: assessing it at every few minutes up to
     /// the moment given, and at the minute before it, says what it said at the start.
+    /// The guidelines, the settings, a moment and 120 generated cases (those that parse) around it.
+    fn generated() -> (Guidelines, EngineSettings, Stamp, Vec<Case>) {
+        let start = Stamp::parse("2026-11-23 09:00").expect("stamp");
+        let population = crate::demo::population(120, 7, start);
+        let cases =
+            population.iter().filter_map(|(_, text)| crate::yaml::from_bytes::<Case>(text.as_bytes()).ok()).collect();
+        (Guidelines::built_in().expect("guidelines"), settings(), start, cases)
+    }
+
     /// The next moment to check between `t0` and `next`: every minute of the first hour and the
     /// last, every 13 minutes between.
     fn step(t: Stamp, t0: Stamp, next: Stamp) -> Stamp {
@@ -151,12 +160,7 @@ mod tests {
 
     #[test]
     fn nothing_changes_before_the_moment_given() {
-        let g = Guidelines::built_in().expect("guidelines");
-        let s = settings();
-        let start = Stamp::parse("2026-11-23 09:00").expect("stamp");
-        let population = crate::demo::population(120, 7, start);
-        let cases: Vec<Case> =
-            population.iter().filter_map(|(_, text)| crate::yaml::from_bytes::<Case>(text.as_bytes()).ok()).collect();
+        let (g, s, start, cases) = generated();
         assert!(cases.len() > 100, "the population parses");
         let mut checked = 0;
         for (k, case) in cases.iter().enumerate() {
@@ -184,12 +188,7 @@ mod tests {
     /// counted on by the clock, and the case is not assessed again every minute for it.
     #[test]
     fn before_the_reassessment_moving_the_waiting_times_on_is_assessing_again() {
-        let g = Guidelines::built_in().expect("guidelines");
-        let s = settings();
-        let start = Stamp::parse("2026-11-23 09:00").expect("stamp");
-        let population = crate::demo::population(120, 7, start);
-        let cases: Vec<Case> =
-            population.iter().filter_map(|(_, text)| crate::yaml::from_bytes::<Case>(text.as_bytes()).ok()).collect();
+        let (g, s, start, cases) = generated();
         let (mut checked, mut spared) = (0, 0);
         for (k, case) in cases.iter().enumerate() {
             for offset in [-3 * 1440 - 17, -301, 7, 133 + k as i64, 2 * 1440 - 3, 3 * 1440 + 11] {
