@@ -169,34 +169,60 @@ pub fn assess(entries: Vec<CaseEntry>, g: &Guidelines, settings: &EngineSettings
 /// Priority first; within a priority the nearest deadline (rows with one before rows without),
 /// then ward and bed, then name, then file. A stable merge sort: rows already in order (those
 /// read before, and a batch just read) are merged, not sorted again from nothing.
-pub fn sort(rows: &mut [WardRow]) {
+pub fn sort<R: Ranked>(rows: &mut [R]) {
     rows.sort_by(order);
 }
 
-/// How two rows compare in the list (see [`sort`]). Allocates nothing, so it is as cheap to ask
-/// twenty times for one changed row as to keep a key per row. The file name, unique in the cases
-/// folder, settles every tie, so there is exactly one order.
-pub fn order(a: &WardRow, b: &WardRow) -> std::cmp::Ordering {
-    let deadline = |r: &WardRow| r.assessment.as_ref().and_then(|a| a.next_deadline());
-    fn place(r: &WardRow) -> Option<(&str, (u64, &str), &str)> {
-        r.case().map(|c| {
+/// What the ward's order reads of a row: a report's [`WardRow`], or what the dashboard keeps of
+/// a case. One order for both, so the dashboard lists exactly as `list` and `triage` do.
+pub trait Ranked {
+    fn priority(&self) -> Priority;
+    /// The nearest open deadline.
+    fn deadline(&self) -> Option<Stamp>;
+    /// (ward, bed as [`bed_number`] orders it, name) of a readable case, as written.
+    fn place(&self) -> Option<(&str, (u64, &str), &str)>;
+    /// The file's path from the data directory, unique in the cases folder.
+    fn file(&self) -> &str;
+}
+
+impl Ranked for WardRow {
+    fn priority(&self) -> Priority {
+        self.priority
+    }
+
+    fn deadline(&self) -> Option<Stamp> {
+        self.assessment.as_ref().and_then(|a| a.next_deadline())
+    }
+
+    fn place(&self) -> Option<(&str, (u64, &str), &str)> {
+        self.case().map(|c| {
             let ward = c.ward.as_ref().map(|w| w.raw()).unwrap_or_default();
             let bed = c.bed.as_ref().map(|b| bed_number(b.raw())).unwrap_or((u64::MAX, ""));
             (ward, bed, c.name.raw())
         })
     }
-    let (da, db) = (deadline(a), deadline(b));
-    a.priority
-        .cmp(&b.priority)
+
+    fn file(&self) -> &str {
+        &self.entry.file
+    }
+}
+
+/// How two rows compare in the list (see [`sort`]). Allocates nothing, so it is as cheap to ask
+/// twenty times for one changed row as to keep a key per row. The file name, unique in the cases
+/// folder, settles every tie, so there is exactly one order.
+pub fn order<R: Ranked>(a: &R, b: &R) -> std::cmp::Ordering {
+    let (da, db) = (a.deadline(), b.deadline());
+    a.priority()
+        .cmp(&b.priority())
         .then((da.is_none(), da).cmp(&(db.is_none(), db)))
-        .then_with(|| place(a).cmp(&place(b)))
-        .then_with(|| a.entry.file.cmp(&b.entry.file))
+        .then_with(|| a.place().cmp(&b.place()))
+        .then_with(|| a.file().cmp(b.file()))
 }
 
 /// Puts `row` in the place of `rows[pos]` and moves it to where [`sort`] puts it, the other rows
 /// being in order: its place found by halving, and only the rows between the two places moved.
 /// Returns the row taken out and the new row's position.
-pub fn replace_sorted(rows: &mut [WardRow], pos: usize, row: WardRow) -> (WardRow, usize) {
+pub fn replace_sorted<R: Ranked>(rows: &mut [R], pos: usize, row: R) -> (R, usize) {
     let old = std::mem::replace(&mut rows[pos], row);
     let before = rows[..pos].partition_point(|r| order(r, &rows[pos]).is_lt());
     if before < pos {
@@ -213,7 +239,7 @@ pub fn replace_sorted(rows: &mut [WardRow], pos: usize, row: WardRow) -> (WardRo
 /// changed row's neighbours, and if it is, the changed rows are taken out, sorted, and each put
 /// back where halving finds its place among the others. So many changed rows (every case at
 /// midnight) cost one pass moving the rows and a few comparisons each, not a sort of every row.
-pub fn resort_changed(rows: &mut Vec<WardRow>, changed: &[usize]) {
+pub fn resort_changed<R: Ranked>(rows: &mut Vec<R>, changed: &[usize]) {
     let n = rows.len();
     let in_order = |i: usize, j: usize| order(&rows[i], &rows[j]).is_le();
     if changed.iter().all(|&i| (i == 0 || in_order(i - 1, i)) && (i + 1 >= n || in_order(i, i + 1))) {
@@ -244,7 +270,7 @@ pub fn resort_changed(rows: &mut Vec<WardRow>, changed: &[usize]) {
 
 /// The number a bed starts with (`u64::MAX` for none), and the bed: the order of [`bed_key`]
 /// without copying the bed.
-fn bed_number(bed: &str) -> (u64, &str) {
+pub fn bed_number(bed: &str) -> (u64, &str) {
     let digits = bed.bytes().take_while(u8::is_ascii_digit).count();
     (bed[..digits].parse().unwrap_or(u64::MAX), bed)
 }

@@ -42,7 +42,7 @@ fn round_items(app: &App) -> usize {
 }
 
 fn selected_file(app: &App) -> String {
-    app.selected_row().map(|r| r.entry.file.clone()).expect("a row is selected")
+    app.selected_row().map(|r| r.file.clone()).expect("a row is selected")
 }
 
 /// Every cursor in use is on a row that exists (or at 0 on an empty list), and `visible` indexes
@@ -102,7 +102,7 @@ fn a_case_removed_above_the_cursor_elsewhere_keeps_the_cursor_on_the_same_patien
     let mine = selected_file(&app);
     // A colleague discharges (or removes) the patient in the first readable row.
     let above = app.patients.visible.iter().map(|&i| &app.rows[i]).find(|r| !r.has_problem()).expect("a readable row");
-    std::fs::remove_file(data.join(&above.entry.file)).expect("remove");
+    std::fs::remove_file(data.join(&above.file)).expect("remove");
     assert!(app.poll_changes());
     assert_eq!(selected_file(&app), mine, "the cursor stays on the same patient");
     assert_eq!(app.patients.selected, app.patients.visible.len() - 1);
@@ -117,7 +117,7 @@ fn the_selected_case_removed_elsewhere_puts_the_cursor_on_the_one_now_in_its_pla
         press(&mut app, KeyCode::Char('j'));
     }
     let gone = selected_file(&app);
-    let next = app.rows[app.patients.visible[4]].entry.file.clone();
+    let next = app.rows[app.patients.visible[4]].file.clone();
     std::fs::remove_file(data.join(&gone)).expect("remove");
     assert!(app.poll_changes());
     assert_eq!(app.patients.selected, 3);
@@ -130,7 +130,7 @@ fn the_urgent_and_round_cursors_stay_in_their_lists_when_the_lists_get_shorter()
     press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Char('G'));
     assert!(app.urgent.selected > 0);
-    let file = app.current_patient().map(|r| r.entry.file.clone()).expect("an urgent patient");
+    let file = app.current_file().expect("an urgent patient");
     std::fs::remove_file(data.join(&file)).expect("remove");
     assert!(app.poll_changes());
     assert_eq!(app.view, View::Urgent);
@@ -141,7 +141,7 @@ fn the_urgent_and_round_cursors_stay_in_their_lists_when_the_lists_get_shorter()
     press(&mut app, KeyCode::Char('3'));
     press(&mut app, KeyCode::Char('G'));
     assert!(app.round.selected > 0);
-    let file = app.current_patient().map(|r| r.entry.file.clone()).expect("a patient on the round");
+    let file = app.current_file().expect("a patient on the round");
     std::fs::remove_file(data.join(&file)).expect("remove");
     assert!(app.poll_changes());
     assert_eq!(app.round.selected, round_items(&app) - 1, "on the new last item");
@@ -155,13 +155,13 @@ fn the_urgent_cursor_follows_its_flag_when_one_above_it_is_gone() {
     press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Char('j'));
     press(&mut app, KeyCode::Char('j'));
-    let mine = app.current_patient().map(|r| r.entry.file.clone()).expect("an urgent patient");
+    let mine = app.current_file().expect("an urgent patient");
     let (first, _) = app.urgent_rows()[0];
-    let above = app.rows[first].entry.file.clone();
+    let above = app.rows[first].file.clone();
     assert_ne!(above, mine);
     std::fs::remove_file(data.join(&above)).expect("remove");
     assert!(app.poll_changes());
-    assert_eq!(app.current_patient().map(|r| r.entry.file.clone()), Some(mine));
+    assert_eq!(app.current_file(), Some(mine));
 }
 
 /// One step of the property test: a key, or a change to the cases folder, or a look at it.
@@ -265,7 +265,7 @@ fn population_of(n: usize, seed: u64) -> (tempfile::TempDir, PathBuf, App) {
 
 /// Where each file's entry is held: a row merged in place keeps every other row's.
 fn held_at(app: &App) -> std::collections::HashMap<String, usize> {
-    app.rows.iter().map(|r| (r.entry.file.clone(), &*r.entry as *const _ as usize)).collect()
+    app.rows.iter().map(|r| (r.file.clone(), r.file.as_ptr() as usize)).collect()
 }
 
 #[test]
@@ -286,7 +286,7 @@ fn a_changed_file_is_merged_where_a_full_read_puts_it_and_nothing_else_is_read_a
         }
         assert!(app.poll_changes(), "round {round}: the changes are seen");
         let fresh = common::app(common::context(Some(&data)), false);
-        let order = |a: &App| a.rows.iter().map(|r| (r.entry.file.clone(), r.level_word())).collect::<Vec<_>>();
+        let order = |a: &App| a.rows.iter().map(|r| (r.file.clone(), r.level_word())).collect::<Vec<_>>();
         assert_eq!(order(&app), order(&fresh), "round {round}: the order a full read gives");
         assert_eq!(app.summary, fresh.summary, "round {round}: the header's counts");
         assert_eq!(app.patients.visible.len(), fresh.patients.visible.len());
@@ -309,21 +309,16 @@ fn a_row_put_back_in_order_is_where_sorting_everything_puts_it() {
         let pos = (k * 37 + 11) % rows.len();
         // Each time from another ward, so it may land anywhere, or exactly where it was.
         let row = if k % 5 == 0 { rows[pos].clone() } else { other.rows[k].clone() };
-        let taken: *const cordwatch::store::CaseEntry = &*rows[pos].entry;
+        let taken = rows[pos].file.as_ptr();
         let mut expected = rows.clone();
         expected[pos] = row.clone();
         cordwatch::ward::sort(&mut expected);
         let (old, at) = cordwatch::ward::replace_sorted(&mut rows, pos, row.clone());
-        assert!(std::ptr::eq(&*old.entry, taken), "step {k}: the row replaced is given back");
-        assert_eq!(rows[at].entry.file, row.entry.file);
-        let files = |rs: &[cordwatch::ward::WardRow]| rs.iter().map(|r| r.entry.file.clone()).collect::<Vec<_>>();
+        assert!(std::ptr::eq(old.file.as_ptr(), taken), "step {k}: the row replaced is given back");
+        assert_eq!(rows[at].file, row.file);
+        let files = |rs: &[cordwatch::tui::brief::Brief]| rs.iter().map(|r| r.file.clone()).collect::<Vec<_>>();
         assert_eq!(files(&rows), files(&expected), "step {k}");
     }
-}
-
-/// A row as the list and the views read it: its file, priority, problems and assessment.
-fn as_shown(row: &cordwatch::ward::WardRow) -> String {
-    format!("{} {:?} {:?} {:?}", row.entry.file, row.priority, row.entry.problems, row.assessment)
 }
 
 /// The clock moves on in steps of a minute to a day, across midnights: after every tick each row
@@ -339,9 +334,9 @@ fn after_every_tick_each_row_is_what_assessing_every_case_then_gives() {
     set_list(&mut app, "a", 2, 0);
     let listed_by_name = |app: &App| {
         let rows = &app.rows;
-        let always = |i: usize| rows[i].case().is_none() || rows[i].has_problem();
+        let always = |i: usize| !rows[i].is_readable() || rows[i].has_problem();
         let mut v: Vec<usize> = (0..rows.len()).filter(|&i| always(i) || rows[i].search.contains('a')).collect();
-        v.sort_by_key(|&i| (!always(i), rows[i].case().map(|c| c.name.raw().to_lowercase())));
+        v.sort_by_key(|&i| (!always(i), rows[i].name.as_ref().map(|n| n.raw().to_lowercase())));
         v
     };
     assert_eq!(app.patients.visible, listed_by_name(&app), "before the clock moves");
@@ -349,14 +344,8 @@ fn after_every_tick_each_row_is_what_assessing_every_case_then_gives() {
     let steps = [1, 1, 2, 5, 7, 13, 29, 59, 60, 61, 97, 181, 240, 1, 599, 1439, 3, 720, 17];
     let mut moved = 0;
     let mut kept = 0;
-    // What a row says apart from its moment: changes only when the clock changed the case.
-    let content = |r: &cordwatch::ward::WardRow| {
-        let mut a = r.assessment.clone();
-        if let Some(a) = &mut a {
-            a.now = cordwatch::model::Stamp::parse("2000-01-01 00:00").expect("stamp");
-        }
-        format!("{} {:?} {a:?}", r.entry.file, r.priority)
-    };
+    // What a row says (it holds no moment): changes only when the clock changed the case.
+    let content = common::as_shown;
     let mut before: Vec<String> = app.rows.iter().map(content).collect();
     for (k, step) in steps.iter().cycle().take(60).enumerate() {
         t = t.add_minutes(*step);
@@ -364,8 +353,8 @@ fn after_every_tick_each_row_is_what_assessing_every_case_then_gives() {
         assert!(app.tick(t), "tick {k}: the clock moved");
         kept += held_at(&app).iter().filter(|(file, at)| held.get(*file) == Some(at)).count();
         let fresh = app.ctx.ward_at(t).expect("read");
-        let shown: Vec<String> = app.rows.iter().map(as_shown).collect();
-        let expected: Vec<String> = fresh.iter().map(as_shown).collect();
+        let shown: Vec<String> = app.rows.iter().map(common::as_shown).collect();
+        let expected: Vec<String> = common::as_shown_all(&fresh);
         for (s, e) in shown.iter().zip(&expected) {
             assert_eq!(s, e, "tick {k} at {t}");
         }
@@ -385,8 +374,8 @@ fn after_every_tick_each_row_is_what_assessing_every_case_then_gives() {
 /// The Patients list as shown: its files in order, and the one under the cursor.
 fn listed(app: &App) -> (Vec<String>, Option<String>) {
     (
-        app.patients.visible.iter().map(|&i| app.rows[i].entry.file.clone()).collect(),
-        app.selected_row().map(|r| r.entry.file.clone()),
+        app.patients.visible.iter().map(|&i| app.rows[i].file.clone()).collect(),
+        app.selected_row().map(|r| r.file.clone()),
     )
 }
 
@@ -455,7 +444,7 @@ fn after_merged_changes_the_filtered_sorted_list_is_what_a_fresh_dashboard_lists
 fn changed_rows_put_back_in_order_are_where_sorting_everything_puts_them() {
     let (_dir, _data, app) = population(200);
     let (_dir2, _data2, other) = population_of(200, 3);
-    let files = |rs: &[cordwatch::ward::WardRow]| rs.iter().map(|r| r.entry.file.clone()).collect::<Vec<_>>();
+    let files = |rs: &[cordwatch::tui::brief::Brief]| rs.iter().map(|r| r.file.clone()).collect::<Vec<_>>();
     for k in 0..40usize {
         let mut rows = app.rows.clone();
         // A different set each time: from one row to every row, some changed to themselves.

@@ -10,10 +10,6 @@ use cordwatch::model::Stamp;
 use cordwatch::tui::app::App;
 use ratatui::crossterm::event::KeyCode;
 
-fn as_shown(row: &cordwatch::ward::WardRow) -> String {
-    format!("{} {:?} {:?} {:?}", row.entry.file, row.priority, row.entry.problems, row.assessment)
-}
-
 fn open(data: &std::path::Path, config: &std::path::Path, now: &str) -> Context {
     let launch = Launch {
         data: Some(data.to_path_buf()),
@@ -32,8 +28,8 @@ fn views(app: &App) -> Vec<String> {
         .urgent_rows()
         .iter()
         .map(|&(i, fi)| {
-            let a = app.rows[i].assessment.as_ref().expect("assessed");
-            format!("{} {} {}", app.rows[i].entry.file, a.flags[fi].rule_id(), a.flags[fi].deadline)
+            let f = &app.rows[i].flags[fi];
+            format!("{} {} {}", app.rows[i].file, f.rule, f.deadline)
         })
         .collect();
     out.extend(app.round().iter().map(|l| format!("{l:?}")));
@@ -70,8 +66,8 @@ fn run(start: &str, generated_at: &str, steps: &[i64]) {
         fresh.tick(t);
         // Fresh rows read at `t` itself, not moved there by the clock.
         let read = app.ctx.ward_at(t).expect("read");
-        let shown: Vec<String> = app.rows.iter().map(as_shown).collect();
-        let expected: Vec<String> = read.iter().map(as_shown).collect();
+        let shown: Vec<String> = app.rows.iter().map(common::as_shown).collect();
+        let expected: Vec<String> = common::as_shown_all(&read);
         assert_eq!(shown.len(), expected.len());
         for (s, e) in shown.iter().zip(&expected) {
             assert_eq!(s, e, "step {k} at {t}");

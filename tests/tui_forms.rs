@@ -20,7 +20,7 @@ fn select_patient(app: &mut App, name: &str) {
     press(app, KeyCode::Char('/'));
     keys(app, name);
     press(app, KeyCode::Enter);
-    assert_eq!(app.selected_row().and_then(|r| r.case()).map(|c| c.name.raw().to_string()).as_deref(), Some(name));
+    assert_eq!(app.selected_row().and_then(|r| r.name.as_ref()).map(|n| n.raw().to_string()).as_deref(), Some(name));
 }
 
 fn form(app: &App) -> &Form {
@@ -147,7 +147,7 @@ fn round_item_of(app: &mut App, name: &str, completion: fn(&Completion) -> bool)
     for _ in 0..round_items(app) {
         let lines = app.round();
         let item = lines.iter().filter(|l| l.selectable()).nth(app.round.selected).expect("item");
-        let patient = app.current_patient().and_then(|r| r.case()).map(|c| c.name.raw().to_string());
+        let patient = app.current_patient().and_then(|r| r.case().map(|c| c.name.raw().to_string()));
         if patient.as_deref() == Some(name) && item.completion.as_ref().is_some_and(completion) {
             return;
         }
@@ -162,7 +162,7 @@ use cordwatch::engine::Completion;
 fn enter_twice_on_an_emergency_awaiting_its_mri_records_nothing_and_the_result_is_required() {
     let mut app = app();
     round_item_of(&mut app, "Margaret Ellis", |c| matches!(c, Completion::MriResult { .. }));
-    let before = app.current_patient().and_then(|r| r.case()).map(|c| c.imaging.clone());
+    let before = app.current_patient().and_then(|r| r.case().map(|c| c.imaging.clone()));
     press(&mut app, KeyCode::Enter);
     assert_eq!(
         form(&app).kind,
@@ -171,7 +171,7 @@ fn enter_twice_on_an_emergency_awaiting_its_mri_records_nothing_and_the_result_i
     press(&mut app, KeyCode::Enter);
     let error = form(&app).error.clone().unwrap_or_default();
     assert!(error.contains("choose the result"), "not saved without a result: {error}");
-    let after = app.current_patient().and_then(|r| r.case()).map(|c| c.imaging.clone());
+    let after = app.current_patient().and_then(|r| r.case().map(|c| c.imaging.clone()));
     assert_eq!(before, after, "the pending request is still pending");
     // With the result chosen it saves.
     keys(&mut app, "o");
@@ -182,10 +182,9 @@ fn enter_twice_on_an_emergency_awaiting_its_mri_records_nothing_and_the_result_i
 fn enter_on_an_emergency_with_no_mri_requested_opens_the_request_not_a_result() {
     let mut app = app();
     round_item_of(&mut app, "Nora Jensen", |c| matches!(c, Completion::MriResult { .. }));
-    let pending = app
-        .current_patient()
-        .and_then(|r| r.case())
-        .is_some_and(|c| c.imaging.iter().any(|i| i.kind.is_mri() && i.requested.is_some() && i.done.is_none()));
+    let pending = app.current_patient().is_some_and(|r| {
+        r.case().is_some_and(|c| c.imaging.iter().any(|i| i.kind.is_mri() && i.requested.is_some() && i.done.is_none()))
+    });
     assert!(!pending, "the fixture: no MRI requested for her");
     press(&mut app, KeyCode::Enter);
     assert_eq!(form(&app).kind, cordwatch::tui::forms::FormKind::Request);
@@ -204,7 +203,7 @@ fn no_round_item_is_recorded_by_enter_enter() {
         for _ in 0..i {
             press(&mut app, KeyCode::Char('j'));
         }
-        let before = app.current_patient().and_then(|r| r.case()).cloned();
+        let before = app.current_patient().and_then(|r| r.case().cloned());
         press(&mut app, KeyCode::Enter);
         if !matches!(app.modal, Some(Modal::Form(_))) {
             press(&mut app, KeyCode::Esc);
@@ -217,7 +216,7 @@ fn no_round_item_is_recorded_by_enter_enter() {
             "item {i} ({kind:?}) was saved by Enter Enter: {:?}",
             app.status
         );
-        let after = app.current_patient().and_then(|r| r.case()).cloned();
+        let after = app.current_patient().and_then(|r| r.case().cloned());
         assert_eq!(before, after, "item {i} ({kind:?}) changed the case");
         press(&mut app, KeyCode::Esc);
         if matches!(app.modal, Some(Modal::ConfirmDiscard(_))) {
@@ -331,7 +330,7 @@ fn quitting_the_demo_after_recording_says_its_changes_are_thrown_away() {
 }
 
 fn selected_name(app: &App) -> Option<String> {
-    app.selected_row().and_then(|r| r.case()).map(|c| c.name.raw().to_string())
+    app.selected_row().and_then(|r| r.name.as_ref()).map(|n| n.raw().to_string())
 }
 
 #[test]
@@ -439,6 +438,6 @@ fn a_time_alone_is_today_and_a_refusal_speaks_the_dashboards_words_and_finds_its
     keys(&mut app, "08:40");
     press(&mut app, KeyCode::Enter);
     assert!(!matches!(app.modal, Some(Modal::Form(_))), "saved: {:?}", app.modal);
-    let exam = app.current_patient().and_then(|r| r.case()).and_then(|c| c.exams.last().cloned()).expect("exam");
+    let exam = app.current_patient().and_then(|r| r.case().and_then(|c| c.exams.last().cloned())).expect("exam");
     assert_eq!(exam.at.to_string(), "2026-11-23 08:40");
 }

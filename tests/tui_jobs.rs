@@ -93,7 +93,7 @@ fn a_handover_note_of_several_lines_is_written_in_the_form_and_shown_on_the_pati
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Enter);
     assert!(app.modal.is_none(), "saved: {:?}", app.modal);
-    let id = app.selected_row().and_then(|r| r.case()).map(|c| c.id.to_string()).expect("patient");
+    let id = app.selected_row().and_then(|r| r.id.as_ref()).map(|id| id.to_string()).expect("patient");
     let yaml = file(&app, &id);
     assert!(yaml.contains("if new weakness: whole-spine MRI\n") && yaml.contains("DNACPR in place"), "{yaml}");
     press(&mut app, KeyCode::Char('2'));

@@ -18,7 +18,7 @@ fn app() -> App {
 use common::screen;
 
 fn selected_name(app: &App) -> String {
-    app.selected_row().and_then(|r| r.case()).map(|c| c.name.raw().to_string()).unwrap_or_default()
+    app.selected_row().and_then(|r| r.name.as_ref()).map(|n| n.raw().to_string()).unwrap_or_default()
 }
 
 fn cursor_to(app: &mut App, name: &str) {
@@ -61,7 +61,7 @@ fn esc_goes_back_to_the_view_you_came_from_and_the_list_follows_the_patient() {
     // Urgent → Enter → Patient → Esc → Urgent → Esc → Patients, on the patient of that flag.
     press(&mut app, KeyCode::Char('4'));
     press(&mut app, KeyCode::Char('j'));
-    let flagged = app.current_patient().and_then(|r| r.case()).map(|c| c.name.raw().to_string());
+    let flagged = app.current_patient().and_then(|r| r.case().map(|c| c.name.raw().to_string()));
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.view, View::Patient);
     press(&mut app, KeyCode::Esc);
@@ -244,7 +244,7 @@ fn the_header_counts_the_rows_shown_and_says_which() {
     let in_ward: Vec<usize> = (0..app.rows.len())
         .filter(|&i| {
             let r = &app.rows[i];
-            r.has_problem() || r.case().is_some_and(|c| c.ward.as_ref().is_some_and(|w| w.raw() == ward))
+            r.has_problem() || r.ward_raw() == Some(ward.as_str())
         })
         .collect();
     let counted = header_counts(&line);
@@ -345,25 +345,26 @@ fn listed_row_by_row(app: &App) -> Vec<usize> {
     let mut out: Vec<usize> = (0..app.rows.len())
         .filter(|&i| {
             let row = &app.rows[i];
-            let Some(case) = row.case() else { return true };
+            if !row.is_readable() {
+                return true;
+            }
             row.has_problem()
-                || (app.ward.as_ref().is_none_or(|w| case.ward.as_ref().is_some_and(|cw| cw.raw() == w))
+                || (app.ward.as_ref().is_none_or(|w| row.ward_raw() == Some(w.as_str()))
                     && row.search.contains(&needle))
         })
         .collect();
     match app.patients.sort {
         cordwatch::tui::app::SortMode::Priority => {}
         cordwatch::tui::app::SortMode::Bed => out.sort_by_key(|&i| {
-            let c = app.rows[i].case();
+            let r = &app.rows[i];
             (
-                !app.rows[i].has_problem(),
-                c.and_then(|c| c.ward.as_ref().map(|w| w.raw().to_string())),
-                c.and_then(|c| c.bed.as_ref().map(|b| cordwatch::ward::bed_key(b.raw()))),
+                !r.has_problem(),
+                r.ward_raw().map(str::to_string),
+                r.bed.as_ref().map(|b| cordwatch::ward::bed_key(b.raw())),
             )
         }),
-        cordwatch::tui::app::SortMode::Name => {
-            out.sort_by_key(|&i| (!app.rows[i].has_problem(), app.rows[i].case().map(|c| c.name.raw().to_lowercase())))
-        }
+        cordwatch::tui::app::SortMode::Name => out
+            .sort_by_key(|&i| (!app.rows[i].has_problem(), app.rows[i].name.as_ref().map(|n| n.raw().to_lowercase()))),
     }
     out
 }

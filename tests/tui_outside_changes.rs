@@ -8,13 +8,9 @@ mod common;
 
 use std::path::Path;
 
-use common::{NOW, press, set_list};
+use common::{NOW, as_shown, press, set_list};
 use cordwatch::tui::app::{App, View};
 use ratatui::crossterm::event::KeyCode;
-
-fn as_shown(row: &cordwatch::ward::WardRow) -> String {
-    format!("{} {:?} {:?} {:?}", row.entry.file, row.priority, row.entry.problems, row.assessment)
-}
 
 /// What the dashboard shows, apart from where its cursors are.
 fn shown(app: &mut App) -> Vec<String> {
@@ -22,15 +18,12 @@ fn shown(app: &mut App) -> Vec<String> {
     out.push(format!("{:?}", app.summary));
     out.push(format!(
         "listed {:?}",
-        app.patients.visible.iter().map(|&i| app.rows[i].entry.file.clone()).collect::<Vec<_>>()
+        app.patients.visible.iter().map(|&i| app.rows[i].file.clone()).collect::<Vec<_>>()
     ));
     let urgent: Vec<String> = app
         .urgent_rows()
         .iter()
-        .map(|&(i, fi)| {
-            let a = app.rows[i].assessment.as_ref().expect("assessed");
-            format!("{} {}", app.rows[i].entry.file, a.flags[fi].rule_id())
-        })
+        .map(|&(i, fi)| format!("{} {}", app.rows[i].file, app.rows[i].flags[fi].rule))
         .collect();
     out.push(format!("urgent {urgent:?}"));
     let round: Vec<String> = app.round().iter().map(|l| format!("{l:?}")).collect();
@@ -186,9 +179,9 @@ fn a_case_rewritten_keeping_its_time_and_length_is_read_again() {
     let old_name = app
         .rows
         .iter()
-        .find(|r| r.entry.file.ends_with(name.as_str()))
-        .and_then(|r| r.case())
-        .map(|c| c.name.raw().to_string())
+        .find(|r| r.file.ends_with(name.as_str()))
+        .and_then(|r| r.name.as_ref())
+        .map(|n| n.raw().to_string())
         .expect("row");
     let first = old_name.chars().next().expect("a name");
     let new_first = if first == 'Z' { 'Y' } else { 'Z' };
@@ -202,8 +195,8 @@ fn a_case_rewritten_keeping_its_time_and_length_is_read_again() {
     let shown = app
         .rows
         .iter()
-        .find(|r| r.entry.file.ends_with(name.as_str()))
-        .and_then(|r| r.case())
-        .map(|c| c.name.raw().to_string());
+        .find(|r| r.file.ends_with(name.as_str()))
+        .and_then(|r| r.name.as_ref())
+        .map(|n| n.raw().to_string());
     assert_eq!(shown.as_deref(), Some(new_name.as_str()));
 }

@@ -13,13 +13,15 @@ fn app() -> App {
 #[test]
 fn plus_n_after_a_flag_counts_the_open_steps_too() {
     let app = app();
-    let row = app.rows.iter().find(|r| r.case().is_some_and(|c| c.name.raw() == "Nora Jensen")).expect("Nora");
+    let listed = app.rows.iter().find(|r| r.name.as_ref().is_some_and(|n| n.raw() == "Nora Jensen")).expect("Nora");
+    let row = app.detail(listed);
     let a = row.assessment.as_ref().expect("assessed");
     assert_eq!(a.open_flags().count(), 1, "the fixture: one flag");
     let steps = a.open_pathway().count();
     assert!(steps >= 1, "the fixture: and the steroid step open");
-    let label = cordwatch::present::flag_label(row, false);
+    let label = cordwatch::present::flag_label(&row, false);
     assert!(label.starts_with("!! MSCC") && label.ends_with(&format!(" +{steps}")), "{label}");
+    assert_eq!(listed.flag_cell(app.ctx.now).text, label, "the list keeps the words the case gives");
     let text = common::screen(&app, 80, 24);
     assert!(text.lines().any(|l| l.contains("Nora Jensen") && l.contains(&format!(" +{steps}"))), "{text}");
 }
@@ -93,8 +95,8 @@ fn due_and_overdue_steps_are_coloured_in_the_list_as_no_exam_is() {
     let dir = tempfile::tempdir().expect("tempdir");
     let app = steps_ward(dir.path());
     let cell = |name: &str| {
-        let row = app.rows.iter().find(|r| r.case().is_some_and(|c| c.name.raw() == name)).expect(name);
-        cordwatch::present::flag_cell(row, false)
+        let row = app.rows.iter().find(|r| r.name.as_ref().is_some_and(|n| n.raw() == name)).expect(name);
+        row.flag_cell(app.ctx.now)
     };
     use cordwatch::engine::Category;
     use cordwatch::present::FlagState;

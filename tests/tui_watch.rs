@@ -12,7 +12,7 @@ fn write(dir: &Path, id: &str, name: &str) {
 }
 
 fn names(app: &cordwatch::tui::app::App) -> Vec<String> {
-    let mut names: Vec<String> = app.rows.iter().filter_map(|r| Some(r.case()?.name.safe().to_string())).collect();
+    let mut names: Vec<String> = app.rows.iter().filter_map(|r| Some(r.name.as_ref()?.safe().to_string())).collect();
     names.sort();
     names
 }

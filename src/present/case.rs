@@ -5,7 +5,7 @@ use super::duration;
 use crate::engine::checklist::pathway_category;
 use crate::engine::{Category, DueStatus, ItemKind, NotExamined};
 use crate::guidelines::Level;
-use crate::model::{BreastSubtype, Case};
+use crate::model::{BreastSubtype, Case, Stamp};
 use crate::ward::WardRow;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -85,22 +85,55 @@ pub fn flag_label(row: &WardRow, compact: bool) -> String {
 
 /// [`flag_label`] with the state its words tell.
 pub fn flag_cell(row: &WardRow, compact: bool) -> FlagCell {
-    let cell = |text: String, state| FlagCell { text, state };
+    match (flag_lead(row, compact), &row.assessment) {
+        (FlagLead::Fixed(cell), _) => cell,
+        // A flag leads only an assessed case: its countdown is read at the assessment's moment.
+        (lead, Some(a)) => lead.cell(a.now, compact),
+        (FlagLead::Flag { .. }, None) => FlagCell { text: "UNREADABLE".into(), state: FlagState::Unreadable },
+    }
+}
+
+/// A flag cell with the clock not yet read: when an open flag leads it, its countdown is worked
+/// out at the moment the cell is shown, so a list kept between assessments still counts down.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FlagLead {
+    /// The open flag that leads, and how many other flags and pathway steps are open.
+    Flag { level: Level, tag: String, deadline: Stamp, more: usize },
+    /// Words that do not change with the clock.
+    Fixed(FlagCell),
+}
+
+impl FlagLead {
+    /// The cell at `now`; `compact` as for [`flag_lead`].
+    pub fn cell(&self, now: Stamp, compact: bool) -> FlagCell {
+        match self {
+            FlagLead::Fixed(cell) => cell.clone(),
+            FlagLead::Flag { level, tag, deadline, more } => {
+                let countdown = duration::countdown_cell(deadline.minutes_since(now));
+                let text = if compact {
+                    format!("{} {countdown}", level.marker())
+                } else {
+                    let more = if *more > 0 { format!(" +{more}") } else { String::new() };
+                    format!("{} {tag} {countdown}{more}", level.marker())
+                };
+                FlagCell { text, state: FlagState::Flag(*level) }
+            }
+        }
+    }
+}
+
+/// What leads a row's flag cell (see [`flag_cell`]).
+pub fn flag_lead(row: &WardRow, compact: bool) -> FlagLead {
+    let cell = |text: String, state| FlagLead::Fixed(FlagCell { text, state });
     if row.has_problem() {
         return cell("UNREADABLE".into(), FlagState::Unreadable);
     }
     let Some(a) = &row.assessment else { return cell("UNREADABLE".into(), FlagState::Unreadable) };
     if let Some(f) = a.open_flags_listed().min_by_key(|f| (std::cmp::Reverse(f.level), f.deadline)) {
-        let countdown = duration::countdown_cell(f.minutes_left(a.now));
-        let state = FlagState::Flag(f.level);
-        if compact {
-            return cell(format!("{} {countdown}", f.level.marker()), state);
-        }
         // Every other flag and pathway step still open, as the help says and triage lists them.
         // A flag shown as part of another (the pain flag from the same exam) is not counted twice.
         let more = a.open_flags_listed().count() - 1 + a.open_pathway().count();
-        let more = if more > 0 { format!(" +{more}") } else { String::new() };
-        return cell(format!("{} {} {countdown}{more}", f.level.marker(), f.tag()), state);
+        return FlagLead::Flag { level: f.level, tag: f.tag().to_string(), deadline: f.deadline, more };
     }
     let today = a.now.date();
     let step = |wanted: &[Category]| {

@@ -15,7 +15,9 @@ mod wrap;
 pub use crate::model::duration;
 pub use ack::{ack_line, ack_lines};
 pub use ascii::{locale_is_utf8, to_ascii};
-pub use case::{DueCell, FlagCell, FlagState, due_cell, fit, flag_cell, flag_label, primary_label};
+pub use case::{
+    DueCell, FlagCell, FlagLead, FlagState, due_cell, fit, flag_cell, flag_label, flag_lead, primary_label,
+};
 pub use flag::{
     FlagClock, findings_brief, flag_briefs, flag_clock, flag_gone, flag_state_brief, flags_most_serious_first,
 };

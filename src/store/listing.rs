@@ -184,6 +184,28 @@ pub fn par_map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec
     })
 }
 
+/// [`par_map`] taking the items: each handed to `f` whole, on every core, in order.
+pub fn par_map_owned<T: Send, U: Send>(items: Vec<T>, f: impl Fn(T) -> U + Sync) -> Vec<U> {
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    if threads < 2 || items.len() < 64 {
+        return items.into_iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    let mut parts: Vec<Vec<T>> = Vec::with_capacity(threads);
+    let mut rest = items;
+    while rest.len() > chunk {
+        let tail = rest.split_off(chunk);
+        parts.push(rest);
+        rest = tail;
+    }
+    parts.push(rest);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> =
+            parts.into_iter().map(|part| scope.spawn(|| part.into_iter().map(&f).collect::<Vec<U>>())).collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    })
+}
+
 /// Reads one case file into an entry.
 pub fn read_entry(path: &Path, file: String) -> CaseEntry {
     read_entry_cached(path, file, None)
@@ -355,15 +377,17 @@ pub fn mark_duplicates<'a>(entries: impl IntoIterator<Item = &'a mut CaseEntry>)
         let files: Vec<String> = indexes.iter().map(|&i| entries[i].file.clone()).collect();
         for &i in &indexes {
             let others: Vec<&str> = files.iter().filter(|f| **f != entries[i].file).map(String::as_str).collect();
-            let file = entries[i].file.clone();
-            entries[i].problems.push(Problem::new(
-                ProblemKind::DuplicateId,
-                format!("{file}: the id `{id}` is also used by {}; each patient must have one file", others.join(", ")),
-            ));
+            let message = duplicate_id_message(&entries[i].file, &id, &others);
+            entries[i].problems.push(Problem::new(ProblemKind::DuplicateId, message));
             flagged += 1;
         }
     }
     flagged
+}
+
+/// What a file whose id `others` also use is told.
+pub fn duplicate_id_message(file: &str, id: &str, others: &[&str]) -> String {
+    format!("{file}: the id `{id}` is also used by {}; each patient must have one file", others.join(", "))
 }
 
 /// Where things are in a case file, by line: every date or date-and-time (`2026-11-21`,

@@ -31,7 +31,9 @@ pub use audit::{History, os_user};
 pub use cache::{CacheStats, ParseCache, RACY_MARGIN, user_cache_dir};
 pub use error::StoreError;
 pub use fingerprint::{Changes, FileChange, Fingerprint};
-pub use listing::{CaseEntry, NotRead, NotReadKind, content_hash, mark_duplicates, par_map};
+pub use listing::{
+    CaseEntry, NotRead, NotReadKind, content_hash, duplicate_id_message, mark_duplicates, par_map, par_map_owned,
+};
 pub use location::{DataDirSource, resolve_data_dir};
 pub use permissions::{Permissions, check_shared, check_shared_files};
 pub use watch::{CaseWatch, Noticed};

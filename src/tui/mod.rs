@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod audit;
+pub mod brief;
 mod editor;
 mod form_field;
 pub mod forms;

@@ -44,12 +44,9 @@ pub fn view_lines(app: &App) -> Option<(String, Vec<String>)> {
             .iter()
             .map(|&i| {
                 let row = &app.rows[i];
-                match row.case() {
-                    Some(c) => {
-                        let bed = c.bed.as_ref().map(|b| format!("Bed {} ", b.safe())).unwrap_or_default();
-                        format!("{bed}{} ({}) — {}", c.name.safe(), c.id, row.level_word())
-                    }
-                    None => format!("UNREADABLE {}", row.entry.file),
+                match row.is_readable() {
+                    true => format!("{} — {}", row.who(" "), row.level_word()),
+                    false => format!("UNREADABLE {}", row.file),
                 }
             })
             .collect(),
@@ -57,29 +54,43 @@ pub fn view_lines(app: &App) -> Option<(String, Vec<String>)> {
             app.round().iter().map(|l| if l.heading { l.text.clone() } else { format!("  [ ] {}", l.text) }).collect()
         }
         View::Urgent => {
-            let items: Vec<_> = app
-                .urgent_rows()
-                .iter()
-                .filter_map(|&(i, fi)| {
-                    let row = &app.rows[i];
-                    Some((row, row.assessment.as_ref()?.flags.get(fi)?))
-                })
-                .collect();
+            // Each flag's patient read whole: the printed line says more than the list keeps.
+            let read: Vec<(std::rc::Rc<crate::ward::WardRow>, &crate::tui::brief::Brief, usize)> =
+                app.urgent_rows().iter().map(|&(i, fi)| (app.detail(&app.rows[i]), &app.rows[i], fi)).collect();
+            let mut items = Vec::new();
+            let mut gone = Vec::new();
+            for (row, brief, fi) in &read {
+                let Some(listed) = brief.flags.get(*fi) else { continue };
+                let open =
+                    row.assessment.as_ref().and_then(|a| a.open_flags_listed().find(|f| f.rule_id() == listed.rule));
+                match open {
+                    Some(f) => items.push((&**row, f)),
+                    // Changed since it was listed: still printed, never dropped.
+                    None => gone.push(format!(
+                        "{} {}  {} {}: not open in the file as it reads now; look again",
+                        listed.level.marker().trim(),
+                        brief.who(" "),
+                        listed.tag,
+                        brief.file
+                    )),
+                }
+            }
             // A printed list keeps the 80 columns of a page.
-            crate::present::flag_briefs(&items, now, 80)
+            let mut lines = crate::present::flag_briefs(&items, now, 80);
+            lines.extend(gone);
+            lines
         }
         View::Jobs => {
             let mut out: Vec<String> = app
                 .rows
                 .iter()
-                .filter(|r| r.case().is_none())
-                .map(|r| format!("UNREADABLE {}: its jobs cannot be listed", r.entry.file))
+                .filter(|r| !r.is_readable())
+                .map(|r| format!("UNREADABLE {}: its jobs cannot be listed", r.file))
                 .collect();
             out.extend(app.job_rows().iter().filter_map(|&(i, n)| {
                 let row = &app.rows[i];
-                let job = row.case()?.jobs.iter().find(|j| j.number == n)?;
-                let w = crate::ward::WardJob { row, job, overdue: job.is_overdue(now) };
-                Some(format!("[ ] {}: {}", crate::present::job_patient(&w), crate::present::job_line(job, now)))
+                let job = row.jobs.iter().find(|j| j.number == n)?;
+                Some(format!("[ ] {}: {}", row.who(" "), crate::present::job_line(job, now)))
             }));
             out
         }

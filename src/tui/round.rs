@@ -1,9 +1,9 @@
 //! The Round view's lines: today's checklist grouped by patient, derived from the assessments,
 //! the patients in clinical priority order or in bed order as the round walks the ward.
 
-use crate::engine::checklist::checklist;
 use crate::engine::{Category, Completion};
-use crate::ward::WardRow;
+use crate::model::Stamp;
+use crate::tui::brief::Brief;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct RoundLine {
@@ -14,7 +14,11 @@ pub struct RoundLine {
     pub category: Option<Category>,
     /// The record that completes the item; none for a file that must be fixed first.
     pub completion: Option<Completion>,
+    /// What to do about it, said under the list for the selected line; an item's own is read with
+    /// its case when selected (`App::round_detail`) and is empty here.
     pub detail: String,
+    /// The rule an item is for (empty for a heading or a file to fix).
+    pub rule: String,
 }
 
 impl RoundLine {
@@ -53,13 +57,12 @@ impl RoundOrder {
 
 /// The rows in `order`. The rows come in clinical priority order; a stable sort keeps it among
 /// patients of one bed. Files with problems stay first in both orders.
-fn in_order(rows: &[WardRow], order: RoundOrder) -> Vec<&WardRow> {
-    let mut out: Vec<&WardRow> = rows.iter().collect();
+fn in_order(rows: &[Brief], order: RoundOrder) -> Vec<&Brief> {
+    let mut out: Vec<&Brief> = rows.iter().collect();
     if order == RoundOrder::Bed {
         out.sort_by_cached_key(|r| {
-            let case = r.case();
-            let bed = case.and_then(|c| c.bed.as_ref()).map(|b| crate::ward::bed_key(b.raw()));
-            (!r.has_problem(), case.and_then(|c| c.ward.as_ref().map(|w| w.raw().to_string())), bed.is_none(), bed)
+            let bed = r.bed.as_ref().map(|b| crate::ward::bed_key(b.raw()));
+            (!r.has_problem(), r.ward_raw().map(str::to_string), bed.is_none(), bed)
         });
     }
     out
@@ -67,10 +70,16 @@ fn in_order(rows: &[WardRow], order: RoundOrder) -> Vec<&WardRow> {
 
 /// Every patient with something on the round, in `order`, each followed by its items. Files with
 /// problems come first and are never filtered out by ward.
-pub fn round_lines(rows: &[WardRow], ward: Option<&str>, edit_key: &str, order: RoundOrder) -> Vec<RoundLine> {
+pub fn round_lines(
+    rows: &[Brief],
+    ward: Option<&str>,
+    edit_key: &str,
+    order: RoundOrder,
+    now: Stamp,
+) -> Vec<RoundLine> {
     let mut out = Vec::new();
     for row in in_order(rows, order) {
-        let file = row.entry.file.clone();
+        let file = row.file.clone();
         if row.has_problem() {
             out.push(RoundLine {
                 file: file.clone(),
@@ -79,8 +88,9 @@ pub fn round_lines(rows: &[WardRow], ward: Option<&str>, edit_key: &str, order: 
                 category: None,
                 completion: None,
                 detail: String::new(),
+                rule: String::new(),
             });
-            for p in &row.entry.problems {
+            for p in &row.problems {
                 out.push(RoundLine {
                     file: file.clone(),
                     heading: false,
@@ -88,37 +98,41 @@ pub fn round_lines(rows: &[WardRow], ward: Option<&str>, edit_key: &str, order: 
                     category: None,
                     completion: None,
                     detail: format!("press {edit_key} to edit the file"),
+                    rule: String::new(),
                 });
             }
             continue;
         }
-        let (Some(case), Some(a)) = (row.case(), &row.assessment) else { continue };
+        if !row.is_readable() {
+            continue;
+        }
         if let Some(w) = ward
-            && case.ward.as_ref().is_none_or(|cw| cw.raw() != w)
+            && row.ward_raw() != Some(w)
         {
             continue;
         }
-        let items = checklist(case, a);
-        if items.is_empty() {
+        if row.round.is_empty() {
             continue;
         }
-        let bed = case.bed.as_ref().map(|b| format!("Bed {}  ", b.safe())).unwrap_or_default();
         out.push(RoundLine {
             file: file.clone(),
             heading: true,
-            text: format!("{bed}{} ({})", case.name.safe(), case.id),
+            text: row.who("  "),
             category: None,
             completion: None,
             detail: String::new(),
+            rule: String::new(),
         });
-        for item in items {
+        for item in &row.round {
             out.push(RoundLine {
                 file: file.clone(),
                 heading: false,
-                text: format!("{} [ ] {}: {}", item.category.marker(), item.category.label(), item.text),
+                text: item.text_at(now),
                 category: Some(item.category),
-                completion: Some(item.completion),
-                detail: item.detail,
+                completion: Some(item.completion.clone()),
+                // Read with the case when the line is selected (see `App::round_detail`).
+                detail: String::new(),
+                rule: item.rule.clone(),
             });
         }
     }

@@ -8,7 +8,6 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::App;
 use crate::guidelines::Level;
-use crate::ward::WardRow;
 
 /// The new emergencies not yet seen, and whether the bell is to ring.
 #[derive(Debug, Default)]
@@ -17,16 +16,6 @@ pub struct Arrivals {
     unseen: BTreeSet<String>,
     /// The bell is to ring once (taken by the event loop).
     bell: bool,
-}
-
-/// The rules of a row's open emergencies (deteriorations included).
-pub fn open_emergencies(row: &WardRow) -> Vec<String> {
-    row.assessment
-        .iter()
-        .flat_map(|a| a.open_flags_listed())
-        .filter(|f| f.level == Level::Emergency)
-        .map(|f| f.rule_id().to_string())
-        .collect()
 }
 
 impl App {
@@ -45,7 +34,7 @@ impl App {
         self.rows
             .iter()
             .filter(|r| r.level() == Level::Emergency)
-            .map(|r| (r.entry.file.clone(), open_emergencies(r)))
+            .map(|r| (r.file.clone(), r.open_emergencies()))
             .collect()
     }
 
@@ -53,25 +42,19 @@ impl App {
     /// marked and said if it has one that was not open before.
     pub(super) fn note_arrival(&mut self, before: &[String], at: usize) {
         let Some(row) = self.rows.get(at) else { return };
-        let new: Vec<String> = open_emergencies(row).into_iter().filter(|r| !before.contains(r)).collect();
+        let new: Vec<String> = row.open_emergencies().into_iter().filter(|r| !before.contains(r)).collect();
         if new.is_empty() {
             return;
         }
-        let file = row.entry.file.clone();
-        let who = match row.case() {
-            Some(c) => {
-                let bed = c.bed.as_ref().map(|b| format!("bed {} ", b.safe())).unwrap_or_default();
-                format!("{bed}{} ({})", c.name.safe(), c.id)
+        let file = row.file.clone();
+        let who = match (&row.name, &row.id) {
+            (Some(name), Some(id)) => {
+                let bed = row.bed.as_ref().map(|b| format!("bed {} ", b.safe())).unwrap_or_default();
+                format!("{bed}{} ({id})", name.safe())
             }
-            None => file.clone(),
+            _ => file.clone(),
         };
-        let tags: Vec<String> = row
-            .assessment
-            .iter()
-            .flat_map(|a| a.flags.iter())
-            .filter(|f| new.iter().any(|r| r == f.rule_id()))
-            .map(|f| f.tag().to_string())
-            .collect();
+        let tags: Vec<String> = row.flags.iter().filter(|f| new.contains(&f.rule)).map(|f| f.tag.clone()).collect();
         self.arrivals.unseen.insert(file);
         self.arrivals.bell |= self.ctx.settings.bell_on_new_emergency;
         self.say(format!("NEW EMERGENCY: {who}, {} (another user's change)", tags.join(", ")), true);
@@ -81,7 +64,7 @@ impl App {
     pub(super) fn note_arrivals(&mut self, before: &HashMap<String, Vec<String>>) {
         let at: Vec<usize> = (0..self.rows.len()).filter(|&i| self.rows[i].level() == Level::Emergency).collect();
         for i in at {
-            let was = before.get(&self.rows[i].entry.file).cloned().unwrap_or_default();
+            let was = before.get(&self.rows[i].file).cloned().unwrap_or_default();
             self.note_arrival(&was, i);
         }
     }
@@ -91,7 +74,7 @@ impl App {
         if self.arrivals.unseen.is_empty() {
             return;
         }
-        if let Some(file) = self.current_patient().map(|r| r.entry.file.clone()) {
+        if let Some(file) = self.current_file() {
             self.arrivals.unseen.remove(&file);
         }
     }

@@ -15,7 +15,8 @@ use super::{App, View};
 use crate::model::Stamp;
 use crate::store::{CaseWatch, FileChange};
 use crate::tui::audit::state::Source;
-use crate::ward::{self, WardRow};
+use crate::tui::brief::Brief;
+use crate::ward;
 
 /// More changed files than this are read again in one pass rather than one by one.
 const REREAD_ALL_ABOVE: usize = 64;
@@ -181,7 +182,7 @@ impl App {
                 fits = false;
                 break;
             };
-            let row = self.ctx.row(self.ctx.store.load_file(name), self.ctx.now);
+            let row = Brief::of(&self.ctx.row(self.ctx.store.load_file(name), self.ctx.now));
             let id = case_id(&row);
             if id != case_id(&self.rows[pos]) || id.is_some_and(|id| self.row_keys.rows_with_id(&self.rows, id) > 1) {
                 fits = false;
@@ -191,7 +192,7 @@ impl App {
             self.patients.row_moved(&self.rows, Moved { from: pos, to: at });
             self.row_keys.moved(&self.rows, Moved { from: pos, to: at });
             self.count_changed_row(&old, at);
-            self.note_arrival(&super::arrivals::open_emergencies(&old), at);
+            self.note_arrival(&old.open_emergencies(), at);
             merged = true;
         }
         if merged {
@@ -203,10 +204,10 @@ impl App {
 
     /// The header's counts after the row at `at` replaced `old`: what the old row counted taken
     /// away and what the new one counts added; the wards listed again only if its ward changed.
-    fn count_changed_row(&mut self, old: &WardRow, at: usize) {
+    fn count_changed_row(&mut self, old: &Brief, at: usize) {
         let new = &self.rows[at];
-        let (e0, u0, o0, p0) = ward::counts(std::slice::from_ref(old));
-        let (e1, u1, o1, p1) = ward::counts(std::slice::from_ref(new));
+        let (e0, u0, o0, p0) = old.counts();
+        let (e1, u1, o1, p1) = new.counts();
         let s = &mut self.summary;
         s.emergency = s.emergency + e1 - e0;
         s.urgent = s.urgent + u1 - u0;
@@ -239,31 +240,38 @@ impl App {
         // for a later moment, and every next change it holds is after the new one, so none would
         // come due; each readable case is assessed again.
         let set_back = now < before;
-        let mut due: Vec<usize> = Vec::new();
-        let mut waited = false;
-        for (i, row) in self.rows.iter_mut().enumerate() {
-            if row.next_change.is_some_and(|at| set_back || at <= now) {
-                due.push(i);
-            } else if let Some(a) = &mut row.assessment {
-                if row.next_wait.is_some_and(|at| at <= now) {
-                    crate::engine::advance_waiting(a, now);
-                    row.next_wait = crate::engine::next_waiting_text(a);
-                    waited = true;
-                } else {
-                    a.now = now;
-                }
-            }
-        }
-        if waited {
-            // The Round view says how long each result has waited.
-            self.round.forget_lines();
-        }
+        // The patient read whole for the Patient view, and the Round view's flags, count down.
+        self.details.borrow_mut().clear();
+        self.round.forget_lines();
+        // A row awaiting a result is read again when it is said to have waited longer: the Round
+        // view says how long, and the lists keep no case to move the words on from.
+        let due: Vec<usize> = (0..self.rows.len())
+            .filter(|&i| {
+                let row = &self.rows[i];
+                row.next_change.is_some_and(|at| set_back || at <= now) || row.next_wait.is_some_and(|at| at <= now)
+            })
+            .collect();
         if due.is_empty() {
             return true;
         }
         let keep = self.cursors();
-        // Assessed where they stand (on every core: at midnight every case's day moves).
-        let fresh = crate::store::par_map(&due, |&i| self.ctx.reassess(&self.rows[i], now));
+        // Read again and assessed where they stand (on every core: at midnight every case's day
+        // moves). The lists keep no case, so each is read from its file: one changed since is
+        // taken in as any change is, by the merge that checks its id, and not here.
+        let (ctx, rows) = (&self.ctx, &self.rows);
+        let fresh: Vec<Brief> = crate::store::par_map(&due, |&i| super::loading::reread(ctx, &rows[i], now));
+        let (due, fresh, changed): (Vec<usize>, Vec<Brief>, Vec<String>) = {
+            let (mut kept_at, mut kept, mut changed) = (Vec::new(), Vec::new(), Vec::new());
+            for (i, row) in due.into_iter().zip(fresh) {
+                if row.id == self.rows[i].id && row.hash == self.rows[i].hash {
+                    kept_at.push(i);
+                    kept.push(row);
+                } else {
+                    changed.push(self.rows[i].file.rsplit('/').next().unwrap_or_default().to_string());
+                }
+            }
+            (kept_at, kept, changed)
+        };
         if due.len() <= MERGE_AT_MOST {
             // A few: each merged into its place, as a changed file is.
             let mut moves: Vec<Moved> = Vec::with_capacity(due.len());
@@ -288,6 +296,12 @@ impl App {
             self.forget_derived();
         }
         self.restore(keep);
+        if !changed.is_empty() && !self.merge_changed(&changed) {
+            // A file with no row yet, or an id changed or shared: read the folder whole.
+            if let Err(e) = self.reload_noting_arrivals() {
+                self.say(format!("could not read the case files again ({e}); the list may be out of date"), true);
+            }
+        }
         true
     }
 }
@@ -296,8 +310,8 @@ impl App {
 /// by one (each merge moves the rows between its two places and passes once over the orders).
 const MERGE_AT_MOST: usize = 64;
 
-fn case_id(row: &WardRow) -> Option<&str> {
-    row.case().map(|c| c.id.as_str())
+fn case_id(row: &Brief) -> Option<&str> {
+    row.id.as_ref().map(|id| id.as_str())
 }
 
 #[cfg(test)]

@@ -8,7 +8,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::moved::Moved;
 use super::patients::{PatientsView, SortMode};
 use super::search::SearchIndex;
-use crate::ward::{self, WardRow};
+use crate::tui::brief::Brief;
+use crate::ward;
 
 /// What the Patients list is worked out from, kept between keystrokes and built on first use
 /// after each change of the rows: the filter's index, and the rows in bed and in name order.
@@ -33,19 +34,19 @@ enum Kind {
     Elsewhere,
 }
 
-fn kind(row: &WardRow, ward: Option<&str>) -> Kind {
-    match row.case() {
-        None => Kind::Always,
-        Some(_) if row.has_problem() => Kind::Always,
-        Some(case) => match ward {
+fn kind(row: &Brief, ward: Option<&str>) -> Kind {
+    match row.is_readable() {
+        false => Kind::Always,
+        true if row.has_problem() => Kind::Always,
+        true => match ward {
             None => Kind::OnWard,
-            Some(w) if case.ward.as_ref().is_some_and(|cw| cw.raw() == w) => Kind::OnWard,
+            Some(w) if row.ward_raw() == Some(w) => Kind::OnWard,
             Some(_) => Kind::Elsewhere,
         },
     }
 }
 
-fn kinds(rows: &[WardRow], ward: Option<&str>) -> Vec<Kind> {
+fn kinds(rows: &[Brief], ward: Option<&str>) -> Vec<Kind> {
     rows.iter().map(|row| kind(row, ward)).collect()
 }
 
@@ -57,21 +58,20 @@ enum Place {
     Name(bool, Option<String>),
 }
 
-fn place(row: &WardRow, sort: SortMode) -> Place {
-    let c = row.case();
+fn place(row: &Brief, sort: SortMode) -> Place {
     match sort {
-        SortMode::Name => Place::Name(!row.has_problem(), c.map(|c| c.name.raw().to_lowercase())),
+        SortMode::Name => Place::Name(!row.has_problem(), row.name.as_ref().map(|n| n.raw().to_lowercase())),
         _ => Place::Bed(
             !row.has_problem(),
-            c.and_then(|c| c.ward.as_ref().map(|w| w.raw().to_string())),
-            c.and_then(|c| c.bed.as_ref().map(|b| ward::bed_key(b.raw()))),
+            row.ward_raw().map(str::to_string),
+            row.bed.as_ref().map(|b| ward::bed_key(b.raw())),
         ),
     }
 }
 
 /// Every row in the order `sort` shows them, rows of one place in the rows' order (a stable sort),
 /// so a filtered list in this order is the filtered rows sorted the same way.
-fn order(rows: &[WardRow], sort: SortMode) -> Vec<usize> {
+fn order(rows: &[Brief], sort: SortMode) -> Vec<usize> {
     let mut all: Vec<usize> = (0..rows.len()).collect();
     all.sort_by_cached_key(|&i| place(&rows[i], sort));
     all
@@ -80,7 +80,7 @@ fn order(rows: &[WardRow], sort: SortMode) -> Vec<usize> {
 /// `order` (of [`order`], before the move) put right after the rows moved: every position moved
 /// with its row, which keeps the order of every row but the moved one (those between its two
 /// places moved together), and the moved row taken out and put back where its place now puts it.
-fn reorder(order: &mut Vec<usize>, rows: &[WardRow], sort: SortMode, moved: Moved) {
+fn reorder(order: &mut Vec<usize>, rows: &[Brief], sort: SortMode, moved: Moved) {
     if let Some(at) = order.iter().position(|&i| i == moved.from) {
         order.remove(at);
     }
@@ -96,7 +96,7 @@ impl Listing {
     /// The rows moved as `moved` says, the moved row changed: what is kept of the listing is put
     /// right by that move (the changed row's kind, text and place worked out again, the others'
     /// positions moved), never built again from every row.
-    pub(super) fn row_moved(&mut self, rows: &[WardRow], moved: Moved) {
+    pub(super) fn row_moved(&mut self, rows: &[Brief], moved: Moved) {
         if let Some(index) = &mut self.index {
             index.row_moved(moved, &rows[moved.to].search);
         }
@@ -124,7 +124,7 @@ impl PatientsView {
 
     /// A key while the filter is typed; what to say when Enter gave up a filter that matched no
     /// patient.
-    pub(super) fn filter_key(&mut self, key: KeyEvent, rows: &[WardRow], ward: Option<&str>) -> Option<String> {
+    pub(super) fn filter_key(&mut self, key: KeyEvent, rows: &[Brief], ward: Option<&str>) -> Option<String> {
         let offered = std::mem::take(&mut self.offered);
         match key.code {
             KeyCode::Esc => {
@@ -166,7 +166,7 @@ impl PatientsView {
 
     /// Shows the patients the typed filter matches, the cursor on the first; or, when it matches
     /// none, leaves the list and the cursor on the last filter that matched.
-    fn apply_filter(&mut self, rows: &[WardRow], ward: Option<&str>) {
+    fn apply_filter(&mut self, rows: &[Brief], ward: Option<&str>) {
         let before = self.selected_file(rows);
         self.unmatched = false;
         self.refresh(rows, ward, before.clone());
@@ -187,7 +187,7 @@ impl PatientsView {
     /// The rows the Patients view lists, in display order: the filter, the ward and the sort
     /// order applied. Unreadable files are always listed: a filter must never hide a file that
     /// could be anyone.
-    pub(super) fn shown_rows(&mut self, rows: &[WardRow], ward: Option<&str>) -> Vec<usize> {
+    pub(super) fn shown_rows(&mut self, rows: &[Brief], ward: Option<&str>) -> Vec<usize> {
         let needle = self.shown_filter().to_lowercase();
         let listing = &mut self.listing;
         // Which rows the filter matches, marked by row; None when there is no filter.

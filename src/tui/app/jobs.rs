@@ -6,9 +6,10 @@ use super::cursor::moved;
 use super::{App, Modal, View};
 use crate::context::Context;
 use crate::model::event::Event;
-use crate::model::{CaseId, Text};
+use crate::model::{CaseId, Stamp, Text};
+use crate::tui::brief::Brief;
 use crate::tui::forms::FormKind;
-use crate::ward::{self, WardRow};
+use crate::ward;
 
 /// What the Jobs view keeps between keys.
 #[derive(Debug, Default)]
@@ -22,16 +23,22 @@ pub struct JobsView {
 impl JobsView {
     /// The lines: (row, job number) of every open job on the ward shown (only the user's with
     /// "mine"), overdue first, then by due time.
-    pub fn lines(&self, ctx: &Context, rows: &[WardRow], ward: Option<&str>) -> Vec<(usize, u32)> {
+    pub fn lines(&self, ctx: &Context, rows: &[Brief], ward: Option<&str>) -> Vec<(usize, u32)> {
         let owner = self.mine.then(|| ctx.store.user().to_string());
-        ward::open_jobs(rows, ctx.now, owner.as_deref())
-            .into_iter()
-            .filter(|w| match ward {
-                None => true,
-                Some(ward) => w.row.case().and_then(|c| c.ward.as_ref()).is_some_and(|cw| cw.raw() == ward),
-            })
-            .filter_map(|w| rows.iter().position(|r| std::ptr::eq(r, w.row)).map(|i| (i, w.job.number)))
-            .collect()
+        let now = ctx.now;
+        // The order of `ward::open_jobs`: overdue first, then by due time (none last), then the
+        // list's own order.
+        let mut out: Vec<(bool, bool, Option<Stamp>, usize, u32)> = Vec::new();
+        for (i, row) in rows.iter().enumerate() {
+            if ward.is_some_and(|w| row.ward_raw() != Some(w)) {
+                continue;
+            }
+            for job in row.jobs.iter().filter(|j| owner.as_deref().is_none_or(|o| ward::owned_by(j, o))) {
+                out.push((!job.is_overdue(now), job.due.is_none(), job.due, i, job.number));
+            }
+        }
+        out.sort_unstable();
+        out.into_iter().map(|(_, _, _, i, number)| (i, number)).collect()
     }
 
     /// Moves the cursor by `delta` within `count` lines.
@@ -63,9 +70,10 @@ impl App {
             self.say("no job selected".into(), true);
             return None;
         };
-        let case = self.rows.get(i)?.case()?;
-        let text = case.jobs.iter().find(|j| j.number == number).map(|j| j.text.safe()).unwrap_or_default();
-        Some((case.id.clone(), number, format!("{}: job {number}, {text}", case.name.safe())))
+        let row = self.rows.get(i)?;
+        let (id, name) = (row.id.clone()?, row.name.as_ref()?);
+        let text = row.jobs.iter().find(|j| j.number == number).map(|j| j.text.safe()).unwrap_or_default();
+        Some((id, number, format!("{}: job {number}, {text}", name.safe())))
     }
 
     /// Records the selected job done now, by the user. A job can be done once: the store refuses

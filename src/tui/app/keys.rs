@@ -187,7 +187,7 @@ impl App {
     /// Shows (or hides again) who did what to the patient: its lines of the audit log, read now.
     fn toggle_history(&mut self) {
         self.show_patient();
-        let Some(id) = self.current_patient().and_then(|r| r.case()).map(|c| c.id.clone()) else { return };
+        let Some(id) = self.current_patient().and_then(|r| r.case().map(|c| c.id.clone())) else { return };
         if self.patient.shows_history_of(&id) {
             self.patient.history = None;
             return;
@@ -203,7 +203,7 @@ impl App {
         let file = match self.view {
             View::Patient => return,
             View::Audit => return self.open_audit_target(),
-            _ => self.current_patient().map(|r| r.entry.file.clone()),
+            _ => self.current_file(),
         };
         match file {
             Some(file) => self.open_patient_file(file),
@@ -265,8 +265,10 @@ impl App {
     fn round_form(&self, completion: &Completion) -> Option<(FormKind, Option<String>)> {
         let found = FormKind::for_completion(completion)?;
         if let Completion::MriResult { .. } = completion {
-            let requested = self.current_patient().and_then(|r| r.case()).is_some_and(|case| {
-                case.imaging.iter().any(|i| i.kind.is_mri() && i.requested.is_some() && i.done.is_none())
+            let requested = self.current_patient().is_some_and(|r| {
+                r.case().is_some_and(|case| {
+                    case.imaging.iter().any(|i| i.kind.is_mri() && i.requested.is_some() && i.done.is_none())
+                })
             });
             if !requested {
                 return Some((FormKind::Request, None));
@@ -289,8 +291,7 @@ impl App {
     /// matches them, whatever the capitals.
     fn next_ward(&mut self) {
         let audit = self.view == View::Audit;
-        let mut wards: Vec<String> =
-            self.rows.iter().filter_map(|r| r.case()?.ward.as_ref().map(|w| w.raw().to_string())).collect();
+        let mut wards: Vec<String> = self.rows.iter().filter_map(|r| r.ward_raw().map(str::to_string)).collect();
         if audit {
             wards.extend(
                 self.audit

@@ -8,6 +8,7 @@ use crate::context::Context;
 use crate::settings::keymap::Keymap;
 use crate::settings::theme::Theme;
 use crate::store::{CaseEntry, Fingerprint, StoreError};
+use crate::tui::brief::Brief;
 use crate::ward;
 
 /// What the background reader sends, in this order.
@@ -112,11 +113,11 @@ impl App {
         loading.received += batch.len();
         finished |= loading.total.is_some_and(|total| loading.received >= total);
         let keep = self.cursors();
-        let rows = self.ctx.rows(batch, self.ctx.now);
+        let rows = self.briefs(batch, self.ctx.now);
         self.rows.extend(rows);
         if finished {
             self.loading = None;
-            ward::mark_duplicates(&mut self.rows);
+            crate::tui::brief::mark_duplicates(&mut self.rows);
             give_back_memory();
         }
         self.resort(keep);
@@ -129,7 +130,8 @@ impl App {
         let latest = self.ctx.store.fingerprint();
         let entries = self.ctx.store.load_all()?;
         self.fingerprint = latest;
-        self.rows = self.ctx.rows(entries, self.ctx.now);
+        self.rows = self.briefs(entries, self.ctx.now);
+        ward::sort(&mut self.rows);
         self.loading = None;
         give_back_memory();
         // A file gone from the cases folder may have been discharged into the archive.
@@ -138,6 +140,33 @@ impl App {
         self.restore(keep);
         Ok(())
     }
+}
+
+impl App {
+    /// Case files assessed at `at` (on every core), each kept as the lists show it and the rest
+    /// dropped as soon as that is taken (see [`Brief`]), in the folder's order.
+    pub(super) fn briefs(&self, entries: Vec<CaseEntry>, at: crate::model::Stamp) -> Vec<Brief> {
+        let ctx = &self.ctx;
+        crate::store::par_map_owned(entries, |e| Brief::of(&ctx.row(e, at)))
+    }
+}
+
+/// The case of `was` read again from its file and assessed at `at`, as the lists show it; a
+/// problem the store found with its id among all the files is kept (see [`with_store_problems`]).
+pub(super) fn reread(ctx: &Context, was: &Brief, at: crate::model::Stamp) -> Brief {
+    let name = was.file.rsplit('/').next().unwrap_or(&was.file);
+    Brief::of(&ctx.row(with_store_problems(ctx.store.load_file(name), was), at))
+}
+
+/// `entry` with the problems with its id that `was` (its row before) carries when the id is the
+/// same: reading one file alone cannot find that another file uses its id.
+pub(super) fn with_store_problems(mut entry: CaseEntry, was: &Brief) -> CaseEntry {
+    if entry.case.as_ref().map(|c| &c.id) == was.id.as_ref() {
+        entry
+            .problems
+            .extend(was.problems.iter().filter(|p| p.kind == crate::model::ProblemKind::DuplicateId).cloned());
+    }
+    entry
 }
 
 /// Gives the system back the memory reading freed: the parser's working space, spread over the

@@ -45,6 +45,7 @@ use crate::model::{CaseId, Stamp};
 use crate::settings::keymap::Keymap;
 use crate::settings::theme::Theme;
 use crate::store::Fingerprint;
+use crate::tui::brief::Brief;
 use crate::ward::{self, WardRow};
 
 /// The views, in Tab order.
@@ -149,7 +150,7 @@ pub struct Summary {
 struct WardNames(std::collections::BTreeMap<String, usize>);
 
 impl WardNames {
-    fn of(rows: &[WardRow]) -> WardNames {
+    fn of(rows: &[Brief]) -> WardNames {
         let mut names = WardNames::default();
         for r in rows {
             names.add(ward_of(r), 1);
@@ -188,8 +189,8 @@ impl WardNames {
 }
 
 /// The ward a readable case names, as written.
-fn ward_of(row: &WardRow) -> Option<&str> {
-    row.case()?.ward.as_ref().map(|w| w.raw())
+fn ward_of(row: &Brief) -> Option<&str> {
+    row.ward_raw()
 }
 
 /// What each view's cursor is on: (file) in Patients, (file, rule) in Urgent, (file, item text)
@@ -208,6 +209,10 @@ pub struct Status {
     pub error: bool,
 }
 
+/// How many patients read whole are kept at once (see [`App::detail`]): the one shown, and the
+/// few a key may act on while it is.
+const DETAILS_KEPT: usize = 4;
+
 /// How many views Esc can step back through, and how many messages the log keeps.
 const HISTORY: usize = 32;
 const MESSAGES: usize = 30;
@@ -218,8 +223,12 @@ pub struct App {
     pub theme: Theme,
     /// Draw in plain ASCII: the locale is not UTF-8 (see `views::ascii`).
     pub ascii: bool,
-    /// Every case file, assessed at `ctx.now`, in clinical priority order.
-    pub rows: Vec<WardRow>,
+    /// Every case file, assessed at `ctx.now`, in clinical priority order: what the lists show
+    /// of each (see [`Brief`]).
+    pub rows: Vec<Brief>,
+    /// The cases last read whole for one patient (see [`App::detail`]), dropped when the rows
+    /// change or the clock moves.
+    details: std::cell::RefCell<Vec<Rc<WardRow>>>,
     pub view: View,
     /// The views left to get here, most recent last: Esc goes back through them.
     history: Vec<View>,
@@ -283,6 +292,7 @@ impl App {
             theme,
             ascii: false,
             rows: Vec::new(),
+            details: std::cell::RefCell::new(Vec::new()),
             view: View::Patients,
             history: Vec::new(),
             patients: PatientsView::default(),
@@ -323,17 +333,18 @@ impl App {
 
     /// Works out again what depends on the rows: the header's counts and the Round view.
     fn changed(&mut self) {
-        let (emergency, urgent, overdue, problems) = ward::counts(&self.rows);
+        let (emergency, urgent, overdue, problems) = ward::add_counts(self.rows.iter().map(Brief::counts));
         self.ward_names = WardNames::of(&self.rows);
         let wards = self.ward_names.shown();
         // Only once every file is in: a list still loading is not a ward that vanished.
-        let vanished =
-            match self.loading {
-                Some(_) => None,
-                None => self.ctx.store.vanished(self.rows.iter().map(|r| {
-                    std::path::Path::new(&r.entry.file).file_stem().and_then(|s| s.to_str()).unwrap_or_default()
-                })),
-            };
+        let vanished = match self.loading {
+            Some(_) => None,
+            None => self.ctx.store.vanished(
+                self.rows
+                    .iter()
+                    .map(|r| std::path::Path::new(&r.file).file_stem().and_then(|s| s.to_str()).unwrap_or_default()),
+            ),
+        };
         let newly = vanished.is_some() && self.summary.vanished.is_none();
         self.summary = Summary { emergency, urgent, overdue, problems, wards, vanished };
         if newly && let Some(warning) = self.summary.vanished.clone() {
@@ -353,6 +364,7 @@ impl App {
     /// Drops the Round, Urgent and Audit views' lines, to be built again when next shown (the
     /// filter's index and the list's orders are kept: a merged row puts them right itself).
     fn forget_views(&mut self) {
+        self.details.borrow_mut().clear();
         self.round.forget_lines();
         self.urgent.forget_lines();
         self.audit.forget_lines();
@@ -405,7 +417,7 @@ impl App {
     }
 
     /// The row under the Patients view's cursor.
-    pub fn selected_row(&self) -> Option<&WardRow> {
+    pub fn selected_row(&self) -> Option<&Brief> {
         self.patients.selected_row(&self.rows)
     }
 
@@ -419,11 +431,12 @@ impl App {
         self.patients.shown_filter()
     }
 
-    /// The patient the Patient view shows and the record keys act on.
-    pub fn current_patient(&self) -> Option<&WardRow> {
+    /// The row of the patient the Patient view shows and the record keys act on, as the lists
+    /// show it (None for a discharged patient opened from the Audit view).
+    pub fn current_brief(&self) -> Option<&Brief> {
         match self.view {
             View::Patient => self.patient.row(&self.rows),
-            View::Round => self.round_target().and_then(|(file, _)| self.rows.iter().find(|r| r.entry.file == file)),
+            View::Round => self.round_target().and_then(|(file, _)| self.rows.iter().find(|r| r.file == file)),
             View::Urgent => self.urgent.current(&self.urgent_rows()).and_then(|(i, _)| self.rows.get(i)),
             View::Patients => self.selected_row(),
             View::Audit => None,
@@ -431,19 +444,77 @@ impl App {
         }
     }
 
+    /// The file of the patient the Patient view shows and the record keys act on.
+    pub fn current_file(&self) -> Option<String> {
+        match (&self.patient.archived, self.view) {
+            (Some(row), View::Patient) => Some(row.entry.file.clone()),
+            _ => self.current_brief().map(|r| r.file.clone()),
+        }
+    }
+
+    /// The patient the Patient view shows and the record keys act on, read whole (see
+    /// [`App::detail`]), or the discharged patient opened from the Audit view.
+    pub fn current_patient(&self) -> Option<Rc<WardRow>> {
+        if self.view == View::Patient
+            && let Some(row) = &self.patient.archived
+        {
+            return Some(Rc::clone(row));
+        }
+        self.current_brief().map(|b| self.detail(b))
+    }
+
+    /// The case of `brief` read whole from its file and assessed now: what the Patient view, the
+    /// forms and the record keys read, which the lists do not keep (see [`Brief`]). Its file is
+    /// the record: a file changed since the row was made is shown as it is now (the watch then
+    /// merges the change into the lists too), and a file that can no longer be read is shown as
+    /// unreadable, with why, never as the row remembered it. A file whose id another file also
+    /// uses keeps that problem. The last few read are kept until the rows change or the clock
+    /// moves, so drawing the same patient again reads nothing.
+    pub fn detail(&self, brief: &Brief) -> Rc<WardRow> {
+        if let Some(row) = self.details.borrow().iter().find(|r| r.entry.file == brief.file) {
+            return Rc::clone(row);
+        }
+        let name = brief.file.rsplit('/').next().unwrap_or(&brief.file);
+        let entry = loading::with_store_problems(self.ctx.store.load_file(name), brief);
+        let row = Rc::new(self.ctx.row(entry, self.ctx.now));
+        let mut kept = self.details.borrow_mut();
+        if kept.len() >= DETAILS_KEPT {
+            kept.remove(0);
+        }
+        kept.push(Rc::clone(&row));
+        row
+    }
+
     /// The Jobs view's lines (see [`JobsView::lines`]).
     pub fn job_rows(&self) -> Vec<(usize, u32)> {
         self.jobs.lines(&self.ctx, &self.rows, self.ward.as_deref())
     }
 
-    /// Rows with an open emergency or urgent flag, each with its flag index, nearest deadline first.
+    /// Rows with an open flag, each with its index in the row's `flags`, nearest deadline first.
     pub fn urgent_rows(&self) -> Rc<Vec<(usize, usize)>> {
         self.urgent.lines(&self.rows)
     }
 
     /// The Round view's lines for the current ward, built once per change of the data.
     pub fn round(&self) -> Rc<Vec<RoundLine>> {
-        self.round.lines(&self.rows, self.ward.as_deref(), &self.keymap)
+        self.round.lines(&self.rows, self.ward.as_deref(), &self.keymap, self.ctx.now)
+    }
+
+    /// What to do about a Round line, said under the list when it is selected: an item's detail
+    /// (when it was raised, what the guideline says to do, the last acknowledgement), read with
+    /// its case (see [`Brief`]); a file to fix says how.
+    pub fn round_detail(&self, line: &RoundLine) -> String {
+        if !line.detail.is_empty() || line.rule.is_empty() {
+            return line.detail.clone();
+        }
+        let Some(brief) = self.rows.iter().find(|r| r.file == line.file) else { return String::new() };
+        let row = self.detail(brief);
+        let (Some(case), Some(a)) = (row.case(), row.assessment.as_deref()) else { return String::new() };
+        crate::engine::checklist::checklist(case, a)
+            .into_iter()
+            .find(|item| item.rule == line.rule && Some(item.category) == line.category)
+            .map(|item| item.detail)
+            .unwrap_or_default()
     }
 
     /// The (file, completion) of the selected Round item.
@@ -525,7 +596,7 @@ impl App {
 
     /// Goes back to the view before this one; false when there is none.
     pub(crate) fn go_back(&mut self) -> bool {
-        let looking_at = self.current_patient().map(|r| r.entry.file.clone());
+        let looking_at = self.current_file();
         let Some(view) = self.history.pop().or((self.view != View::Patients).then_some(View::Patients)) else {
             return false;
         };

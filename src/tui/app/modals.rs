@@ -42,9 +42,10 @@ impl App {
             return;
         }
         let Some((id, name)) = self.writable_target() else { return };
-        let case = self.current_patient().and_then(|r| r.case().cloned());
-        let open_rules: Vec<String> = self
-            .current_patient()
+        let patient = self.current_patient();
+        let case = patient.as_deref().and_then(|r| r.case());
+        let open_rules: Vec<String> = patient
+            .as_deref()
             .and_then(|r| r.assessment.as_ref())
             .map(|a| a.open_rule_ids().into_iter().map(String::from).collect())
             .unwrap_or_default();
@@ -55,11 +56,11 @@ impl App {
         let mut form = Form::new(kind, Some((id, name)), self.ctx.now, &self.ctx.by_default());
         form.clinician = self.ctx.clinician.clone();
         form.fit_to_guidelines(&self.ctx.guidelines);
-        if let Some(case) = &case {
+        if let Some(case) = case {
             form.fit_to_case(case, &open_rules);
         }
         if kind == FormKind::Acknowledge
-            && let Some(rule) = self.current_patient().and_then(|r| r.assessment.as_deref()).and_then(most_serious)
+            && let Some(rule) = patient.as_deref().and_then(|r| r.assessment.as_deref()).and_then(most_serious)
         {
             form.preset_rule(&rule);
         }
@@ -215,7 +216,7 @@ impl App {
                 };
                 // After a failed reload the row still shows the state from before the write.
                 let message = match (&reloaded, self.current_patient()) {
-                    (Ok(()), Some(row)) => format!("{message} — now {}", crate::present::flag_label(row, false)),
+                    (Ok(()), Some(row)) => format!("{message} — now {}", crate::present::flag_label(&row, false)),
                     _ => message,
                 };
                 self.say_after_write(message, false, reloaded);
@@ -232,9 +233,8 @@ impl App {
     /// new patient the filter or the ward would hide is shown by clearing them: a patient just
     /// added must never seem to vanish.
     fn follow(&mut self, id: &CaseId) {
-        let position =
-            |app: &App| app.patients.visible.iter().position(|&i| app.rows[i].case().is_some_and(|c| &c.id == id));
-        if position(self).is_none() && self.rows.iter().any(|r| r.case().is_some_and(|c| &c.id == id)) {
+        let position = |app: &App| app.patients.visible.iter().position(|&i| app.rows[i].id.as_ref() == Some(id));
+        if position(self).is_none() && self.rows.iter().any(|r| r.id.as_ref() == Some(id)) {
             self.patients.filter.clear();
             self.ward = None;
             self.refresh_visible();

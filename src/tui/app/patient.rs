@@ -6,6 +6,7 @@ use std::cell::Cell;
 
 use crate::model::CaseId;
 use crate::store::History;
+use crate::tui::brief::Brief;
 use crate::ward::WardRow;
 
 /// What the Patient view keeps between keys and frames.
@@ -14,7 +15,7 @@ pub struct PatientView {
     /// The case file of the patient shown (it follows the case across reloads).
     pub file: Option<String>,
     /// A discharged patient opened from the Audit view, shown instead, read only.
-    pub archived: Option<WardRow>,
+    pub archived: Option<std::rc::Rc<WardRow>>,
     /// The first line shown.
     pub scroll: u16,
     /// Who did what to the patient shown (its lines of the audit log), while it is asked for.
@@ -43,14 +44,14 @@ impl PatientView {
     /// Shows a discharged patient, read only, from the top.
     pub fn open_archived(&mut self, row: WardRow) {
         self.scroll = 0;
-        self.archived = Some(row);
+        self.archived = Some(std::rc::Rc::new(row));
     }
 
-    /// The patient shown, among the ward's `rows` (or the discharged one).
-    pub fn row<'a>(&'a self, rows: &'a [WardRow]) -> Option<&'a WardRow> {
+    /// The patient shown, among the ward's `rows`; None for a discharged one (see `archived`).
+    pub fn row<'a>(&self, rows: &'a [Brief]) -> Option<&'a Brief> {
         match &self.archived {
-            Some(row) => Some(row),
-            None => self.file.as_ref().and_then(|f| rows.iter().find(|r| &r.entry.file == f)),
+            Some(_) => None,
+            None => self.file.as_ref().and_then(|f| rows.iter().find(|r| &r.file == f)),
         }
     }
 

@@ -4,7 +4,7 @@
 
 use super::cursor::moved;
 use super::filter::Listing;
-use crate::ward::WardRow;
+use crate::tui::brief::Brief;
 
 /// How the Patients list is ordered.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -74,13 +74,13 @@ impl Default for PatientsView {
 
 impl PatientsView {
     /// The row under the cursor.
-    pub fn selected_row<'a>(&self, rows: &'a [WardRow]) -> Option<&'a WardRow> {
+    pub fn selected_row<'a>(&self, rows: &'a [Brief]) -> Option<&'a Brief> {
         self.visible.get(self.selected).and_then(|&i| rows.get(i))
     }
 
     /// The case file under the cursor.
-    pub fn selected_file(&self, rows: &[WardRow]) -> Option<String> {
-        self.selected_row(rows).map(|r| r.entry.file.clone())
+    pub fn selected_file(&self, rows: &[Brief]) -> Option<String> {
+        self.selected_row(rows).map(|r| r.file.clone())
     }
 
     /// The rows changed: the filter's index and the orders are built again when next used.
@@ -90,23 +90,23 @@ impl PatientsView {
 
     /// The rows moved as `moved` says, the moved row changed: the filter's index and the orders
     /// are put right by that move (see [`Listing::row_moved`]).
-    pub(super) fn row_moved(&mut self, rows: &[WardRow], moved: super::moved::Moved) {
+    pub(super) fn row_moved(&mut self, rows: &[Brief], moved: super::moved::Moved) {
         self.listing.row_moved(rows, moved);
     }
 
     /// Lists the rows again (filter, ward and order applied), the cursor put on `keep` (a file
     /// name) if it is still listed, else where it was; never past the last.
-    pub fn refresh(&mut self, rows: &[WardRow], ward: Option<&str>, keep: Option<String>) {
+    pub fn refresh(&mut self, rows: &[Brief], ward: Option<&str>, keep: Option<String>) {
         self.visible = self.shown_rows(rows, ward);
         self.selected = keep
-            .and_then(|file| self.visible.iter().position(|&i| rows[i].entry.file == file))
+            .and_then(|file| self.visible.iter().position(|&i| rows[i].file == file))
             .unwrap_or(self.selected)
             .min(self.visible.len().saturating_sub(1));
     }
 
     /// Puts the cursor on a case file if it is listed.
-    pub fn put_cursor_on(&mut self, rows: &[WardRow], file: Option<String>) {
-        if let Some(pos) = file.and_then(|f| self.visible.iter().position(|&i| rows[i].entry.file == f)) {
+    pub fn put_cursor_on(&mut self, rows: &[Brief], file: Option<String>) {
+        if let Some(pos) = file.and_then(|f| self.visible.iter().position(|&i| rows[i].file == f)) {
             self.selected = pos;
         }
     }
@@ -117,7 +117,7 @@ impl PatientsView {
     }
 
     /// The next sort order, the list sorted by it with the cursor on the same patient.
-    pub fn next_sort(&mut self, rows: &[WardRow], ward: Option<&str>) -> SortMode {
+    pub fn next_sort(&mut self, rows: &[Brief], ward: Option<&str>) -> SortMode {
         self.sort = self.sort.next();
         let keep = self.selected_file(rows);
         self.refresh(rows, ward, keep);

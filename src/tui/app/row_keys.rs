@@ -8,7 +8,7 @@
 //! from the rows when next asked.
 
 use super::moved::Moved;
-use crate::ward::WardRow;
+use crate::tui::brief::Brief;
 
 #[derive(Debug, Default)]
 pub(super) struct RowKeys {
@@ -21,17 +21,17 @@ fn hash(s: &str) -> u64 {
 }
 
 /// The name of a row's file in the cases folder (its path after the last `/`).
-fn name_of(row: &WardRow) -> &str {
-    row.entry.file.rsplit('/').next().unwrap_or(&row.entry.file)
+fn name_of(row: &Brief) -> &str {
+    row.file.rsplit('/').next().unwrap_or(&row.file)
 }
 
-fn id_of(row: &WardRow) -> Option<&str> {
-    row.case().map(|c| c.id.as_str())
+fn id_of(row: &Brief) -> Option<&str> {
+    row.id.as_ref().map(|id| id.as_str())
 }
 
 /// Hashed when the row was made (on every core while the ward is read), so gathering them is a
 /// pass over the rows, not over their files' strings.
-fn key(row: &WardRow) -> (u64, u64) {
+fn key(row: &Brief) -> (u64, u64) {
     row.hashes
 }
 
@@ -41,7 +41,7 @@ impl RowKeys {
         self.keys = Vec::new();
     }
 
-    fn fresh(&mut self, rows: &[WardRow]) -> &[(u64, u64)] {
+    fn fresh(&mut self, rows: &[Brief]) -> &[(u64, u64)] {
         if self.keys.len() != rows.len() {
             self.keys = rows.iter().map(key).collect();
         }
@@ -49,7 +49,7 @@ impl RowKeys {
     }
 
     /// The position of the row of file `name` in the cases folder.
-    pub(super) fn position(&mut self, rows: &[WardRow], name: &str) -> Option<usize> {
+    pub(super) fn position(&mut self, rows: &[Brief], name: &str) -> Option<usize> {
         let h = hash(name);
         let keys = self.fresh(rows);
         keys.iter()
@@ -62,14 +62,14 @@ impl RowKeys {
     }
 
     /// How many rows hold a case with id `id`.
-    pub(super) fn rows_with_id(&mut self, rows: &[WardRow], id: &str) -> usize {
+    pub(super) fn rows_with_id(&mut self, rows: &[Brief], id: &str) -> usize {
         let h = hash(id);
         let keys = self.fresh(rows);
         keys.iter().enumerate().filter(|(i, k)| k.1 == h && id_of(&rows[*i]) == Some(id)).count()
     }
 
     /// The rows moved as `moved` says and the moved row changed (`rows` as they are now).
-    pub(super) fn moved(&mut self, rows: &[WardRow], moved: Moved) {
+    pub(super) fn moved(&mut self, rows: &[Brief], moved: Moved) {
         if self.keys.len() != rows.len() {
             self.forget();
             return;

@@ -11,7 +11,7 @@
 use memchr::memmem::Finder;
 
 use super::moved::Moved;
-use crate::ward::WardRow;
+use crate::tui::brief::Brief;
 
 /// Between two rows' texts in the buffer: a control character, which a typed filter never holds,
 /// so no match runs from one row into the next.
@@ -44,7 +44,7 @@ const UNUSED: usize = usize::MAX;
 
 impl SearchIndex {
     /// The index of `rows` as they are now.
-    pub(super) fn build(rows: &[WardRow]) -> SearchIndex {
+    pub(super) fn build(rows: &[Brief]) -> SearchIndex {
         Self::of_texts(rows.iter().map(|r| r.search.as_str()))
     }
 

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use super::cursor::moved;
 use crate::guidelines::Level;
 use crate::model::Stamp;
-use crate::ward::WardRow;
+use crate::tui::brief::Brief;
 
 /// What the Urgent view keeps between keys.
 #[derive(Debug, Default)]
@@ -32,16 +32,12 @@ pub type UrgentKey = (String, String);
 impl UrgentView {
     /// Rows with an open emergency or urgent flag, each with its flag index, nearest deadline
     /// first (emergencies before urgent flags); flags of one deadline in the rows' order.
-    pub fn build_lines(rows: &[WardRow]) -> Vec<(usize, usize)> {
+    pub fn build_lines(rows: &[Brief]) -> Vec<(usize, usize)> {
         let mut out: Vec<(std::cmp::Reverse<Level>, Stamp, usize, usize)> = Vec::new();
         for (i, row) in rows.iter().enumerate() {
-            if let Some(a) = &row.assessment {
-                for (fi, f) in a.flags.iter().enumerate() {
-                    // A flag from the same exam as another is said within that one's entry.
-                    if f.is_open() && f.part_of.is_none() {
-                        out.push((std::cmp::Reverse(f.level), f.deadline, i, fi));
-                    }
-                }
+            // Open flags only, less those said within another's entry (from the same exam).
+            for (fi, f) in row.flags.iter().enumerate() {
+                out.push((std::cmp::Reverse(f.level), f.deadline, i, fi));
             }
         }
         // (row, flag) settles every tie, so an unstable sort gives the one order a stable one would.
@@ -50,7 +46,7 @@ impl UrgentView {
     }
 
     /// The lines for `rows`, built once per change of the data.
-    pub fn lines(&self, rows: &[WardRow]) -> Rc<Vec<(usize, usize)>> {
+    pub fn lines(&self, rows: &[Brief]) -> Rc<Vec<(usize, usize)>> {
         let mut cache = self.cache.borrow_mut();
         Rc::clone(cache.get_or_insert_with(|| Rc::new(Self::build_lines(rows))))
     }
@@ -66,43 +62,41 @@ impl UrgentView {
     }
 
     /// The rule of the selected flag, for the acknowledgement form.
-    pub fn rule(&self, rows: &[WardRow]) -> Option<String> {
+    pub fn rule(&self, rows: &[Brief]) -> Option<String> {
         let (i, fi) = self.current(&self.lines(rows))?;
-        Some(rows.get(i)?.assessment.as_ref()?.flags.get(fi)?.rule_id().to_string())
+        Some(rows.get(i)?.flags.get(fi)?.rule.clone())
     }
 
     /// The selected flag by what it is.
-    pub fn key(&self, rows: &[WardRow]) -> Option<UrgentKey> {
+    pub fn key(&self, rows: &[Brief]) -> Option<UrgentKey> {
         self.current(&self.lines(rows)).and_then(|(i, fi)| {
             let row = rows.get(i)?;
-            Some((row.entry.file.clone(), row.assessment.as_ref()?.flags.get(fi)?.rule_id().to_string()))
+            Some((row.file.clone(), row.flags.get(fi)?.rule.clone()))
         })
     }
 
     /// Puts the cursor back on the flag `keep` names, else where it was; never past the last.
-    pub fn restore(&mut self, rows: &[WardRow], keep: Option<UrgentKey>) {
+    pub fn restore(&mut self, rows: &[Brief], keep: Option<UrgentKey>) {
         let lines = self.lines(rows);
         let found = keep.and_then(|(file, rule)| {
-            lines.iter().position(|&(i, fi)| {
-                rows[i].entry.file == file && rows[i].assessment.as_ref().is_some_and(|a| a.flags[fi].rule_id() == rule)
-            })
+            lines.iter().position(|&(i, fi)| rows[i].file == file && rows[i].flags[fi].rule == rule)
         });
         self.selected = found.unwrap_or(self.selected).min(lines.len().saturating_sub(1));
     }
 
     /// The view is left: the flag under the cursor is remembered (see [`UrgentView::shown`]).
-    pub fn left(&mut self, rows: &[WardRow]) {
+    pub fn left(&mut self, rows: &[Brief]) {
         self.anchor = self.key(rows);
     }
 
     /// The view is shown again: the cursor goes back on the flag it was on when it was left.
-    pub fn shown(&mut self, rows: &[WardRow]) {
+    pub fn shown(&mut self, rows: &[Brief]) {
         let keep = self.anchor.take();
         self.restore(rows, keep);
     }
 
     /// Moves the cursor by `delta` flags.
-    pub fn move_by(&mut self, rows: &[WardRow], delta: i64) {
+    pub fn move_by(&mut self, rows: &[Brief], delta: i64) {
         self.selected = moved(self.selected, self.lines(rows).len(), delta);
     }
 

@@ -49,8 +49,8 @@ impl AuditView {
         };
         let id_of = |e: &CaseEntry| e.case.as_ref().map(|c| c.id.to_string());
         if !target.archived {
-            return match src.rows.iter().find(|r| id_of(&r.entry).as_deref() == Some(target.case_id.as_str())) {
-                Some(row) => Opened::File(row.entry.file.clone()),
+            return match src.rows.iter().find(|r| r.id.as_ref().is_some_and(|id| id.as_str() == target.case_id)) {
+                Some(row) => Opened::File(row.file.clone()),
                 None => Opened::Say(format!("{} is no longer in the cases folder", target.case_id), true),
             };
         }

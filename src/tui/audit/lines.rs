@@ -148,6 +148,9 @@ pub struct AuditHead {
     pub unreadable: Vec<String>,
     /// Why the archive could not be read: discharged patients are then not counted.
     pub archive_error: Option<String>,
+    /// Why the cases folder could not be read for the audit: active patients are then not
+    /// counted.
+    pub cases_error: Option<String>,
     /// There is no archive folder: no discharged patient is counted.
     pub no_archive: bool,
 }
@@ -170,6 +173,12 @@ pub fn audit_lines(head: &AuditHead, audit: &Audit, histograms: &[Histogram]) ->
         ),
         Tone::Plain,
     ));
+    if let Some(e) = &head.cases_error {
+        out.push(AuditLine::one(
+            format!("?? the case files could not be read ({e}): active patients are NOT counted"),
+            Tone::Alarm,
+        ));
+    }
     if let Some(e) = &head.archive_error {
         out.push(AuditLine::one(
             format!("?? the archive could not be read ({e}): discharged patients are NOT counted"),

@@ -10,14 +10,16 @@ use super::lines::{AuditHead, AuditLine, ScreenRow, Target, audit_lines, screen_
 use crate::context::Context;
 use crate::engine::audit::{self, Window};
 use crate::store::{CaseEntry, Fingerprint, Store};
-use crate::ward::{self, WardRow};
+use crate::tui::brief::Brief;
+use crate::ward;
 
 /// What the audit is worked out from: the dashboard's context (guidelines, store, the moment),
-/// the active cases, and the ward shown (the filter is for the list, not for the audit).
+/// the active cases as the lists show them (the audit reads their files whole, as `cordwatch
+/// audit` does), and the ward shown (the filter is for the list, not for the audit).
 #[derive(Clone, Copy)]
 pub struct Source<'a> {
     pub ctx: &'a Context,
-    pub rows: &'a [WardRow],
+    pub rows: &'a [Brief],
     pub ward: Option<&'a str>,
 }
 
@@ -198,19 +200,40 @@ impl AuditView {
             Some(Err(e)) => (&[], Some(e.clone())),
             None => (&[], Some("not read yet".into())),
         };
-        let (mut cases, unreadable) = ward::audit_cases(src.rows.iter().map(|r| &*r.entry), archive);
+        let (ctx, now) = (src.ctx, src.ctx.now);
+        let window = Window::last_twelve_months(now.date());
+        let judge = |e: &CaseEntry, archived: bool| match &e.case {
+            Some(case) => {
+                let case = audit::AuditCase { case, archived, file: &e.file, problems: &e.problems };
+                Ok(audit::judge_case(case, &ctx.guidelines, window, now))
+            }
+            None => Err(e.file.clone()),
+        };
+        // The active cases read from their files, one at a time and on every core, as `cordwatch
+        // audit` reads them: the lists keep only what they show of each.
+        let (active, cases_error) = match ward::read_kept(&ctx.store, false, |e| judge(&e, false)) {
+            Ok(active) => (active, None),
+            Err(e) => (Vec::new(), Some(e.to_string())),
+        };
+        let (mut cases, mut unreadable) = (Vec::new(), Vec::new());
+        for one in active.into_iter().chain(archive.iter().map(|e| judge(e, true))) {
+            match one {
+                Ok(case) => cases.push(case),
+                Err(file) => unreadable.push(file),
+            }
+        }
         // The same matching as `cordwatch audit --ward`: any capitals, so both give the same figures.
         if let Some(w) = src.ward {
-            cases.retain(|c| c.case.ward.as_ref().is_some_and(|cw| ward::is_ward(cw.raw(), w)));
+            cases.retain(|c| c.ward.as_ref().is_some_and(|cw| ward::is_ward(cw.raw(), w)));
         }
         let head = AuditHead {
             ward: src.ward.map(crate::model::text::sanitize),
             unreadable,
             archive_error,
+            cases_error,
             no_archive: !src.ctx.store.has_archive(),
         };
-        let window = Window::last_twelve_months(src.ctx.now.date());
-        let audit = audit::audit(cases, &src.ctx.guidelines, window, src.ctx.now);
+        let audit = audit::of_judged(cases, &ctx.guidelines, window, now);
         audit_lines(&head, &audit, &audit::histograms(&audit))
     }
 

@@ -11,6 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::record::KindId;
 use crate::settings::keymap::Action;
 use crate::tui::app::{App, Modal, Summary, View};
+use crate::tui::brief::Brief;
 
 pub fn header(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
@@ -126,13 +127,16 @@ fn shown_counts(app: &App) -> (usize, usize, usize, usize) {
     }
     match (app.view, app.ward.as_deref()) {
         (View::Patients | View::Patient, _) => {
-            crate::ward::counts(app.patients.visible.iter().filter_map(|&i| app.rows.get(i)))
+            crate::ward::add_counts(app.patients.visible.iter().filter_map(|&i| app.rows.get(i)).map(Brief::counts))
         }
-        (_, Some(w)) => crate::ward::counts(app.rows.iter().filter(|r| {
-            // As the Round view lists them: a file with a problem is kept whatever its ward.
-            r.has_problem() || r.case().is_some_and(|c| c.ward.as_ref().is_some_and(|cw| cw.raw() == w))
-        })),
-        (_, None) => crate::ward::counts(&app.rows),
+        (_, Some(w)) => crate::ward::add_counts(
+            app.rows
+                .iter()
+                // As the Round view lists them: a file with a problem is kept whatever its ward.
+                .filter(|r| r.has_problem() || r.ward_raw() == Some(w))
+                .map(Brief::counts),
+        ),
+        (_, None) => crate::ward::add_counts(app.rows.iter().map(Brief::counts)),
     }
 }
 

@@ -123,8 +123,8 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, form: &Form) {
         }
     }
     // What Enter would save, and the keys, stay in sight below the fields however they scroll.
-    let case = app.current_patient().and_then(|r| r.case());
-    let preview = match form.preview(&app.ctx.guidelines, case) {
+    let patient = app.current_patient();
+    let preview = match form.preview(&app.ctx.guidelines, patient.as_deref().and_then(|r| r.case())) {
         Ok(summary) => Line::from(vec![
             Span::styled("Enter saves: ", t.heading()),
             Span::raw(crate::model::text::sanitize(&summary)),

@@ -17,12 +17,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let mut lines: Vec<Line> = Vec::new();
     let overdue = jobs
         .iter()
-        .filter(|(i, n)| {
-            app.rows[*i]
-                .case()
-                .and_then(|c| c.jobs.iter().find(|j| j.number == *n))
-                .is_some_and(|j| j.is_overdue(app.ctx.now))
-        })
+        .filter(|(i, n)| app.rows[*i].jobs.iter().find(|j| j.number == *n).is_some_and(|j| j.is_overdue(app.ctx.now)))
         .count();
     lines.push(Line::from(Span::styled(
         format!(
@@ -33,7 +28,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         t.muted(),
     )));
     // A file that cannot be read may hold jobs: never a list that looks complete without it.
-    let unreadable = app.rows.iter().filter(|r| r.case().is_none()).count();
+    let unreadable = app.rows.iter().filter(|r| !r.is_readable()).count();
     if unreadable > 0 {
         lines.push(Line::from(Span::styled(
             format!("?? {unreadable} case file(s) cannot be read: their jobs are not listed"),
@@ -50,12 +45,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let mut blocks: Vec<Vec<Line>> = Vec::new();
     for (n, (i, number)) in jobs.iter().enumerate() {
         let row = &app.rows[*i];
-        let Some(case) = row.case() else { continue };
-        let Some(job) = case.jobs.iter().find(|j| j.number == *number) else { continue };
+        let Some(name) = &row.name else { continue };
+        let Some(job) = row.jobs.iter().find(|j| j.number == *number) else { continue };
         let selected = n == app.jobs.selected;
         let overdue = job.is_overdue(app.ctx.now);
-        let bed = case.bed.as_ref().map(|b| format!("Bed {} ", b.safe())).unwrap_or_default();
-        let who = format!("{bed}{}", case.name.safe());
+        let bed = row.bed.as_ref().map(|b| format!("Bed {} ", b.safe())).unwrap_or_default();
+        let who = format!("{bed}{}", name.safe());
         let style = if overdue { t.urgent() } else { t.heading() };
         let style = if selected { style.patch(t.selected()) } else { style };
         let mut block = vec![Line::from(vec![

@@ -30,9 +30,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         (Some(case), Some(a)) => {
             let sc = crate::engine::score(case, &app.ctx.guidelines, a.now);
             spine_map(frame, map, app, case, a, &sc);
-            detail_lines(app, row, case, a, &sc, detail.width)
+            detail_lines(app, &row, case, a, &sc, detail.width)
         }
-        _ => problem_lines(app, row),
+        _ => problem_lines(app, &row),
     };
     let text = Paragraph::new(lines).wrap(Wrap { trim: false });
     let total = text.line_count(detail.width);

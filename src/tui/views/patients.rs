@@ -10,11 +10,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
 use super::tone;
-use crate::engine::ItemKind;
-use crate::present::{flag_cell, primary_label};
+use crate::present::DueCell;
 use crate::settings::theme::Theme;
 use crate::tui::app::App;
-use crate::ward::WardRow;
+use crate::tui::brief::Brief;
 
 /// A column: its title, width (the least it takes), the most it grows to when the screen has room
 /// (0: it never grows), and how late it is dropped (higher first; 0 never).
@@ -80,9 +79,8 @@ fn columns(width: u16) -> Vec<(&'static Column, u16)> {
 }
 
 /// A due-date cell, coloured by its state.
-fn due_cell<'a>(theme: &Theme, row: &WardRow, kinds: &[ItemKind]) -> Cell<'a> {
-    let cell = crate::present::due_cell(row, kinds);
-    Cell::from(cell.text).style(cell.status.map(|s| tone::due(theme, s)).unwrap_or_default())
+fn due_cell<'a>(theme: &Theme, cell: &DueCell) -> Cell<'a> {
+    Cell::from(cell.text.clone()).style(cell.status.map(|s| tone::due(theme, s)).unwrap_or_default())
 }
 
 /// A cell's text cut to the column with a visible `…`, so a long name is never mistaken for a
@@ -91,37 +89,33 @@ fn cut(text: String, width: usize) -> String {
     crate::present::fit(&text, width).trim_end().to_string()
 }
 
-fn cell<'a>(app: &App, row: &WardRow, title: &str, width: usize) -> Cell<'a> {
+fn cell<'a>(app: &App, row: &Brief, title: &str, width: usize) -> Cell<'a> {
     let theme = &app.theme;
-    let case = row.case();
+    let shown = |t: &Option<crate::model::Text>| t.as_ref().map(|t| t.safe()).unwrap_or_else(|| "-".into());
     match title {
         "FLAGS" => {
-            let flags = flag_cell(row, false);
+            let flags = row.flag_cell(app.ctx.now);
             Cell::from(flags.text).style(tone::flag_cell(theme, flags.state))
         }
-        "BED" => Cell::from(case.and_then(|c| c.bed.as_ref()).map(|b| b.safe()).unwrap_or_else(|| "-".into())),
-        "NAME" => match case {
-            Some(c) if row.has_problem() => Cell::from(cut(format!("{} — {}", c.name.safe(), row.entry.file), width)),
+        "BED" => Cell::from(shown(&row.bed)),
+        "NAME" => match &row.name {
+            Some(n) if row.has_problem() => Cell::from(cut(format!("{} — {}", n.safe(), row.file), width)),
             // A new emergency from another user's change, until this patient is selected.
-            Some(c) if app.is_unseen(&row.entry.file) => Cell::from(cut(format!("NEW {}", c.name.safe()), width))
+            Some(n) if app.is_unseen(&row.file) => Cell::from(cut(format!("NEW {}", n.safe()), width))
                 .style(theme.emergency().add_modifier(Modifier::REVERSED)),
-            Some(c) => Cell::from(cut(c.name.safe(), width)),
-            None => Cell::from(cut(row.entry.file.clone(), width)).style(theme.error()),
+            Some(n) => Cell::from(cut(n.safe(), width)),
+            None => Cell::from(cut(row.file.clone(), width)).style(theme.error()),
         },
-        "ID" => Cell::from(cut(row.entry.display_id(), width)),
-        "WARD" => {
-            Cell::from(cut(case.and_then(|c| c.ward.as_ref()).map(|w| w.safe()).unwrap_or_else(|| "-".into()), width))
-        }
-        "TEAM" => {
-            Cell::from(cut(case.and_then(|c| c.team.as_ref()).map(|t| t.safe()).unwrap_or_else(|| "-".into()), width))
-        }
-        "NEXT IMAGING" => due_cell(theme, row, &[ItemKind::SpineImaging, ItemKind::BaselineImaging]),
-        "BONE AGENT" => due_cell(theme, row, &[ItemKind::BoneAgentDose]),
-        "PRIMARY" => Cell::from(case.map(primary_label).unwrap_or_default()),
+        "ID" => Cell::from(cut(row.display_id(), width)),
+        "WARD" => Cell::from(cut(shown(&row.ward), width)),
+        "TEAM" => Cell::from(cut(shown(&row.team), width)),
+        "NEXT IMAGING" => due_cell(theme, &row.imaging),
+        "BONE AGENT" => due_cell(theme, &row.bone),
+        "PRIMARY" => Cell::from(row.primary.clone()),
         "LAST EXAM" => {
-            let text = match row.assessment.as_ref().and_then(|a| a.last_exam) {
+            let text = match row.last_exam {
                 Some(last) => crate::present::duration::ago_cell(app.ctx.now.minutes_since(last)),
-                None if row.case().is_some() => "never".into(),
+                None if row.is_readable() => "never".into(),
                 None => String::new(),
             };
             Cell::from(text)

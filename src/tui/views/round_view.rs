@@ -45,7 +45,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             rows.push((i, text));
         }
     }
-    let detail = lines.get(selected_line).map(|l| l.detail.clone()).filter(|d| !d.is_empty());
+    let detail = lines.get(selected_line).map(|l| app.round_detail(l)).filter(|d| !d.is_empty());
     let detail_rows = detail.as_ref().map(|d| wrap(d, width, "  ", "  ")).unwrap_or_default();
     let height = (area.height as usize).saturating_sub(detail_rows.len().min(3));
     // Scroll so the whole selected item shows, keeping its patient heading when there is room.
