@@ -367,7 +367,9 @@ fn after_every_tick_each_row_is_what_assessing_every_case_then_gives() {
         let s = &app.summary;
         assert_eq!((s.emergency, s.urgent, s.overdue, s.problems), (emergency, urgent, overdue, problems), "tick {k}");
     }
-    assert!(moved > 100, "the clock changed rows as it went ({moved})");
+    // What the lists keep changes with the clock only where the case does (a countdown is counted
+    // when shown), so fewer rows change than ticks would suggest.
+    assert!(moved > 50, "the clock changed rows as it went ({moved})");
     assert!(kept > 150 * 30, "most rows were not assessed again at most ticks ({kept})");
 }
 

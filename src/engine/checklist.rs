@@ -170,22 +170,6 @@ pub struct ChecklistItem {
     /// case, the rule and this, never on its place in the list.
     #[serde(skip)]
     pub raised: String,
-    /// Where `text` says how long is left (a flag's "23h 40m left"), and to which deadline: a
-    /// list kept between assessments says it again as the clock moves ([`ChecklistItem::text_at`]).
-    #[serde(skip)]
-    pub countdown: Option<(std::ops::Range<usize>, Stamp)>,
-}
-
-impl ChecklistItem {
-    /// `text` as it reads at `now`: the same words, the time left counted to `now`.
-    pub fn text_at(text: &str, countdown: &Option<(std::ops::Range<usize>, Stamp)>, now: Stamp) -> String {
-        match countdown {
-            Some((at, deadline)) if text.get(at.clone()).is_some() => {
-                format!("{}{}{}", &text[..at.start], duration::countdown(deadline.minutes_since(now)), &text[at.end..])
-            }
-            _ => text.to_string(),
-        }
-    }
 }
 
 /// "; acknowledged <when> by <who>: <plan>" for the latest acknowledgement, or nothing.
@@ -211,19 +195,21 @@ fn flag_item(f: &Flag, a: &Assessment) -> ChecklistItem {
         Awaits::Mri => Completion::MriResult { flag: f.rule_id().to_string() },
         Awaits::Treatment => Completion::Treatment { flag: f.rule_id().to_string() },
     };
-    let head = format!("{}: {}{absent} ({}, ", f.title(), a.what_with_parts(f), f.due_by(&f.deadline.day_month_time()));
-    let left = duration::countdown(f.minutes_left(now));
-    let countdown = Some((head.len()..head.len() + left.len(), f.deadline));
     ChecklistItem {
         category,
-        text: format!("{head}{left}{notes})"),
+        text: format!(
+            "{}: {}{absent} ({}, {}{notes})",
+            f.title(),
+            a.what_with_parts(f),
+            f.due_by(&f.deadline.day_month_time()),
+            duration::countdown(f.minutes_left(now))
+        ),
         detail: format!("raised {}; {}{acked}", f.raised_at, f.actions().join(" ")),
         rule: f.rule_id().to_string(),
         source: f.source().shared(),
         completion,
         due: f.deadline,
         raised: f.raised_at.to_string(),
-        countdown,
     }
 }
 
@@ -255,7 +241,6 @@ fn pathway_item(item: &PathwayItem, category: Category) -> ChecklistItem {
         completion: Completion::of(item),
         due: Stamp::date_only(item.due),
         raised: item.raised_at.to_string(),
-        countdown: None,
     }
 }
 
@@ -283,7 +268,6 @@ pub fn checklist(case: &Case, a: &Assessment) -> Vec<ChecklistItem> {
             completion: Completion::Exam,
             due: a.now,
             raised: a.last_exam.map(|t| t.to_string()).unwrap_or_else(|| "never".into()),
-            countdown: None,
         });
     }
     for item in a.open_pathway() {
@@ -315,7 +299,6 @@ pub fn checklist(case: &Case, a: &Assessment) -> Vec<ChecklistItem> {
             completion,
             due: Stamp::date_only(s.due),
             raised: s.due.to_string(),
-            countdown: None,
         });
     }
     if case.is_inpatient() && !a.reviewed_today {
@@ -328,7 +311,6 @@ pub fn checklist(case: &Case, a: &Assessment) -> Vec<ChecklistItem> {
             completion: Completion::Review,
             due: Stamp::date_only(a.now.date()),
             raised: a.now.date().to_string(),
-            countdown: None,
         });
     }
     items.sort_by_key(|i| i.category);

@@ -1,17 +1,18 @@
 //! What the dashboard keeps of each case between assessments: the words and times its lists
-//! show (the Patients columns, the header's counts, the Urgent view's flags, the Round view's
-//! items, the Jobs view's jobs), worked out once when the case is assessed. The case itself, its
-//! line index and its whole assessment are dropped: at 100,000 cases they are a dozen kilobytes
-//! each, more than the dashboard may hold.
+//! show (the Patients columns, the header's counts, the Urgent view's flags, the Jobs view's
+//! jobs), worked out once when the case is assessed. The case itself, its line index and its
+//! whole assessment are dropped: at 100,000 cases they are a dozen kilobytes each, more than the
+//! dashboard may hold.
 //!
-//! What shows one patient whole (the Patient view, a form, a record key) reads that case again
-//! from its file when asked (`App::detail`): the file is the record, and the parsed-case cache
-//! makes the read cheap. Nothing shown here is older than the row's assessment, which the
-//! dashboard keeps current as it always did (a changed file, or the clock reaching the row's
-//! next change).
+//! What shows a case whole (the Patient view, a form, a record key, the Round view's items of
+//! the ward shown) reads it again from its file when asked ([`read_whole`]): the file is the
+//! record, and the parsed-case cache makes the read cheap. Nothing shown here is older than the
+//! row's assessment, which the dashboard keeps current as it always did (a changed file, or the
+//! clock reaching the row's next change).
 
-use crate::engine::checklist::{checklist, pathway_category};
-use crate::engine::{Category, Completion, Flag, ItemKind, Priority};
+use crate::context::Context;
+use crate::engine::checklist::pathway_category;
+use crate::engine::{Category, Flag, ItemKind, Priority};
 use crate::guidelines::Level;
 use crate::model::{CaseId, Job, Problem, Stamp, Text};
 use crate::present::{DueCell, FlagCell, FlagLead, FlagState, due_cell, flag_lead, primary_label};
@@ -52,8 +53,6 @@ pub struct Brief {
     pub flags: Vec<OpenFlag>,
     /// The tags of the open pathway steps that are urgent today.
     pub urgent_steps: Vec<String>,
-    /// The round's items for this patient (see [`checklist`]).
-    pub round: Vec<RoundItem>,
     /// The case's open jobs.
     pub jobs: Vec<Job>,
     /// Name, id, bed and ward in lower case: what a filter searches.
@@ -76,26 +75,6 @@ pub struct OpenFlag {
     /// What it is, whether it was present at the last exam, what it awaits by when, its notes
     /// and its last acknowledgement.
     pub text: String,
-}
-
-/// One of the round's items for a patient.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RoundItem {
-    /// The item's line; where it says how long is left is `countdown`'s (see [`RoundItem::text_at`]).
-    pub text: String,
-    pub countdown: Option<(std::ops::Range<usize>, Stamp)>,
-    pub category: Category,
-    pub completion: Completion,
-    /// The rule the item is for. Its detail (when it was raised, what to do) is long and shown for
-    /// one line at a time: it is read with the case then (`App::round_detail`), not kept.
-    pub rule: String,
-}
-
-impl RoundItem {
-    /// The item's line at `now`: the time left to a flag's deadline counted to `now`.
-    pub fn text_at(&self, now: Stamp) -> String {
-        crate::engine::checklist::ChecklistItem::text_at(&self.text, &self.countdown, now)
-    }
 }
 
 impl Brief {
@@ -125,24 +104,6 @@ impl Brief {
                     .collect()
             })
             .unwrap_or_default();
-        let round = match (case, a) {
-            (Some(c), Some(a)) => checklist(c, a)
-                .into_iter()
-                .map(|item| {
-                    let head = format!("{} [ ] {}: ", item.category.marker(), item.category.label());
-                    let countdown =
-                        item.countdown.map(|(at, deadline)| (at.start + head.len()..at.end + head.len(), deadline));
-                    RoundItem {
-                        text: format!("{head}{}", item.text),
-                        countdown,
-                        category: item.category,
-                        completion: item.completion,
-                        rule: item.rule,
-                    }
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
         Brief {
             file: row.entry.file.clone(),
             hash: row.entry.hash,
@@ -163,7 +124,6 @@ impl Brief {
             overdue: ward::row_counts(row).2 > 0,
             flags,
             urgent_steps,
-            round,
             jobs: case.map(|c| c.jobs.iter().filter(|j| j.is_open()).cloned().collect()).unwrap_or_default(),
             search: row.search.clone(),
             next_change: row.next_change,
@@ -262,6 +222,26 @@ impl Ranked for Brief {
     fn file(&self) -> &str {
         &self.file
     }
+}
+
+/// The case of `brief` read again from its file and assessed at `at`. A problem the store found
+/// with its id among all the files is kept (see [`with_store_problems`]). A file changed since
+/// the row was made is read as it is now; one that can no longer be read comes back unreadable,
+/// with why.
+pub fn read_whole(ctx: &Context, brief: &Brief, at: Stamp) -> WardRow {
+    let name = brief.file.rsplit('/').next().unwrap_or(&brief.file);
+    ctx.row(with_store_problems(ctx.store.load_file(name), brief), at)
+}
+
+/// `entry` with the problems with its id that `was` (its row before) carries when the id is the
+/// same: reading one file alone cannot find that another file uses its id.
+pub fn with_store_problems(mut entry: crate::store::CaseEntry, was: &Brief) -> crate::store::CaseEntry {
+    if entry.case.as_ref().map(|c| &c.id) == was.id.as_ref() {
+        entry
+            .problems
+            .extend(was.problems.iter().filter(|p| p.kind == crate::model::ProblemKind::DuplicateId).cloned());
+    }
+    entry
 }
 
 /// Marks the rows whose id another row's file also uses, as the store marks a report's entries

@@ -1,9 +1,10 @@
 //! The Round view's lines: today's checklist grouped by patient, derived from the assessments,
 //! the patients in clinical priority order or in bed order as the round walks the ward.
 
+use crate::context::Context;
+use crate::engine::checklist::checklist;
 use crate::engine::{Category, Completion};
-use crate::model::Stamp;
-use crate::tui::brief::Brief;
+use crate::tui::brief::{Brief, read_whole};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct RoundLine {
@@ -22,6 +23,18 @@ pub struct RoundLine {
 }
 
 impl RoundLine {
+    fn heading(file: &str, text: String) -> RoundLine {
+        RoundLine {
+            file: file.to_string(),
+            heading: true,
+            text,
+            category: None,
+            completion: None,
+            detail: String::new(),
+            rule: String::new(),
+        }
+    }
+
     pub fn selectable(&self) -> bool {
         !self.heading
     }
@@ -69,70 +82,61 @@ fn in_order(rows: &[Brief], order: RoundOrder) -> Vec<&Brief> {
 }
 
 /// Every patient with something on the round, in `order`, each followed by its items. Files with
-/// problems come first and are never filtered out by ward.
+/// problems come first and are never filtered out by ward. The items are the case's checklist at
+/// `ctx.now`, each case of the ward shown read whole from its file (on every core): the lists
+/// keep no case (see [`Brief`]). A file that can no longer be read is said as one to fix.
 pub fn round_lines(
     rows: &[Brief],
     ward: Option<&str>,
     edit_key: &str,
     order: RoundOrder,
-    now: Stamp,
+    ctx: &Context,
 ) -> Vec<RoundLine> {
+    let shown: Vec<&Brief> = in_order(rows, order)
+        .into_iter()
+        .filter(|r| r.has_problem() || (r.is_readable() && ward.is_none_or(|w| r.ward_raw() == Some(w))))
+        .collect();
+    let read = crate::store::par_map(&shown, |r| (!r.has_problem()).then(|| read_whole(ctx, r, ctx.now)));
     let mut out = Vec::new();
-    for row in in_order(rows, order) {
+    for (row, whole) in shown.into_iter().zip(read) {
         let file = row.file.clone();
-        if row.has_problem() {
-            out.push(RoundLine {
-                file: file.clone(),
-                heading: true,
-                text: format!("UNREADABLE  {file}"),
-                category: None,
-                completion: None,
-                detail: String::new(),
-                rule: String::new(),
-            });
-            for p in &row.problems {
-                out.push(RoundLine {
-                    file: file.clone(),
-                    heading: false,
-                    text: format!("?? fix this file: {p}"),
-                    category: None,
-                    completion: None,
-                    detail: format!("press {edit_key} to edit the file"),
-                    rule: String::new(),
-                });
+        let whole = match whole {
+            Some(whole) if !whole.has_problem() => whole,
+            // Unreadable when listed, or since.
+            whole => {
+                let problems = whole.map(|w| w.entry.problems.clone()).unwrap_or_else(|| row.problems.clone());
+                out.push(RoundLine::heading(&file, format!("UNREADABLE  {file}")));
+                for p in problems {
+                    out.push(RoundLine {
+                        file: file.clone(),
+                        heading: false,
+                        text: format!("?? fix this file: {p}"),
+                        category: None,
+                        completion: None,
+                        detail: format!("press {edit_key} to edit the file"),
+                        rule: String::new(),
+                    });
+                }
+                continue;
             }
+        };
+        let (Some(case), Some(a)) = (whole.case(), &whole.assessment) else { continue };
+        let items = checklist(case, a);
+        if items.is_empty() {
             continue;
         }
-        if !row.is_readable() {
-            continue;
-        }
-        if let Some(w) = ward
-            && row.ward_raw() != Some(w)
-        {
-            continue;
-        }
-        if row.round.is_empty() {
-            continue;
-        }
-        out.push(RoundLine {
-            file: file.clone(),
-            heading: true,
-            text: row.who("  "),
-            category: None,
-            completion: None,
-            detail: String::new(),
-            rule: String::new(),
-        });
-        for item in &row.round {
+        let bed = case.bed.as_ref().map(|b| format!("Bed {}  ", b.safe())).unwrap_or_default();
+        out.push(RoundLine::heading(&file, format!("{bed}{} ({})", case.name.safe(), case.id)));
+        for item in items {
             out.push(RoundLine {
                 file: file.clone(),
                 heading: false,
-                text: item.text_at(now),
+                text: format!("{} [ ] {}: {}", item.category.marker(), item.category.label(), item.text),
                 category: Some(item.category),
-                completion: Some(item.completion.clone()),
-                // Read with the case when the line is selected (see `App::round_detail`).
+                completion: Some(item.completion),
+                // Long, and said for the selected line only: read again then (`App::round_detail`).
                 detail: String::new(),
-                rule: item.rule.clone(),
+                rule: item.rule,
             });
         }
     }

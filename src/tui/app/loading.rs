@@ -151,22 +151,9 @@ impl App {
     }
 }
 
-/// The case of `was` read again from its file and assessed at `at`, as the lists show it; a
-/// problem the store found with its id among all the files is kept (see [`with_store_problems`]).
+/// The case of `was` read again from its file and assessed at `at`, as the lists show it.
 pub(super) fn reread(ctx: &Context, was: &Brief, at: crate::model::Stamp) -> Brief {
-    let name = was.file.rsplit('/').next().unwrap_or(&was.file);
-    Brief::of(&ctx.row(with_store_problems(ctx.store.load_file(name), was), at))
-}
-
-/// `entry` with the problems with its id that `was` (its row before) carries when the id is the
-/// same: reading one file alone cannot find that another file uses its id.
-pub(super) fn with_store_problems(mut entry: CaseEntry, was: &Brief) -> CaseEntry {
-    if entry.case.as_ref().map(|c| &c.id) == was.id.as_ref() {
-        entry
-            .problems
-            .extend(was.problems.iter().filter(|p| p.kind == crate::model::ProblemKind::DuplicateId).cloned());
-    }
-    entry
+    Brief::of(&crate::tui::brief::read_whole(ctx, was, at))
 }
 
 /// Gives the system back the memory reading freed: the parser's working space, spread over the

@@ -474,9 +474,7 @@ impl App {
         if let Some(row) = self.details.borrow().iter().find(|r| r.entry.file == brief.file) {
             return Rc::clone(row);
         }
-        let name = brief.file.rsplit('/').next().unwrap_or(&brief.file);
-        let entry = loading::with_store_problems(self.ctx.store.load_file(name), brief);
-        let row = Rc::new(self.ctx.row(entry, self.ctx.now));
+        let row = Rc::new(crate::tui::brief::read_whole(&self.ctx, brief, self.ctx.now));
         let mut kept = self.details.borrow_mut();
         if kept.len() >= DETAILS_KEPT {
             kept.remove(0);
@@ -497,7 +495,7 @@ impl App {
 
     /// The Round view's lines for the current ward, built once per change of the data.
     pub fn round(&self) -> Rc<Vec<RoundLine>> {
-        self.round.lines(&self.rows, self.ward.as_deref(), &self.keymap, self.ctx.now)
+        self.round.lines(&self.rows, self.ward.as_deref(), &self.keymap, &self.ctx)
     }
 
     /// What to do about a Round line, said under the list when it is selected: an item's detail

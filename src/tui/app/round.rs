@@ -6,8 +6,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::cursor::moved;
+use crate::context::Context;
 use crate::engine::Completion;
-use crate::model::Stamp;
 use crate::settings::keymap::{Action, Keymap};
 use crate::tui::brief::Brief;
 use crate::tui::round::{RoundLine, RoundOrder, round_lines};
@@ -31,10 +31,10 @@ pub type RoundKey = (String, String);
 
 impl RoundView {
     /// The lines for the ward shown, built once per change of the data.
-    pub fn lines(&self, rows: &[Brief], ward: Option<&str>, keymap: &Keymap, now: Stamp) -> Rc<Vec<RoundLine>> {
+    pub fn lines(&self, rows: &[Brief], ward: Option<&str>, keymap: &Keymap, ctx: &Context) -> Rc<Vec<RoundLine>> {
         let mut cache = self.cache.borrow_mut();
         Rc::clone(
-            cache.get_or_insert_with(|| Rc::new(round_lines(rows, ward, &keymap.first(Action::Edit), self.order, now))),
+            cache.get_or_insert_with(|| Rc::new(round_lines(rows, ward, &keymap.first(Action::Edit), self.order, ctx))),
         )
     }
 

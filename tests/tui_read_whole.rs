@@ -1,0 +1,138 @@
+//! What the dashboard shows of a case it does not keep: the lists keep only what they show of
+//! each case, and whatever shows a case whole (the Patient view, the Round view's items and the
+//! detail of the selected one, a printed Urgent list) reads its file again. A file changed since
+//! it was listed is shown as it now is, and one that can no longer be read is said to be
+//! unreadable: never the case as it was remembered.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{NOW, press, screen};
+use cordwatch::tui::app::{App, View};
+use ratatui::crossterm::event::KeyCode;
+
+/// A ward of generated cases in a temporary directory, and the dashboard on it (no watch: the
+/// files are changed behind its back, as between two looks).
+fn ward(n: usize) -> (tempfile::TempDir, PathBuf, App) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let ctx = common::context(Some(&data));
+    let now = cordwatch::model::Stamp::parse(NOW).expect("stamp");
+    for (name, text) in cordwatch::demo::population(n, 1, now) {
+        std::fs::write(data.join("cases").join(name), text).expect("write");
+    }
+    let app = common::app(ctx, false);
+    (dir, data, app)
+}
+
+/// Selects the row of `file` in the Patients list.
+fn select(app: &mut App, file: &str) {
+    press(app, KeyCode::Char('1'));
+    let at = app.patients.visible.iter().position(|&i| app.rows[i].file == file).expect("listed");
+    app.patients.selected = at;
+}
+
+fn name_of(app: &App, file: &str) -> String {
+    let row = app.rows.iter().find(|r| r.file == file).expect("row");
+    row.name.as_ref().expect("readable").raw().to_string()
+}
+
+fn first_readable(app: &App) -> String {
+    app.rows.iter().find(|r| r.is_readable() && !r.has_problem()).map(|r| r.file.clone()).expect("a readable case")
+}
+
+fn rename_in_file(data: &Path, file: &str, from: &str, to: &str) {
+    let path = data.join(file);
+    let text = std::fs::read_to_string(&path).expect("read");
+    let changed = text.replacen(&format!("name: {from}"), &format!("name: {to}"), 1);
+    assert_ne!(changed, text, "the name is in the file");
+    std::fs::write(&path, changed).expect("write");
+}
+
+#[test]
+fn the_patient_view_shows_a_file_changed_since_it_was_listed_as_it_now_is() {
+    let (_dir, data, mut app) = ward(40);
+    let file = first_readable(&app);
+    let old = name_of(&app, &file);
+    rename_in_file(&data, &file, &old, "Zelda Newname");
+    select(&mut app, &file);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.view, View::Patient);
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("Zelda Newname"), "the file as it is now: {text}");
+    assert!(!text.contains(&old), "not the name remembered: {text}");
+}
+
+#[test]
+fn the_patient_view_of_a_file_gone_since_it_was_listed_says_it_cannot_be_read() {
+    let (_dir, data, mut app) = ward(40);
+    let file = first_readable(&app);
+    let old = name_of(&app, &file);
+    select(&mut app, &file);
+    std::fs::remove_file(data.join(&file)).expect("remove");
+    press(&mut app, KeyCode::Enter);
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("UNREADABLE"), "{text}");
+    assert!(!text.contains(&old), "never the case as remembered: {text}");
+    // Nothing can be recorded against it: the record keys say the file has a problem.
+    press(&mut app, KeyCode::Char('x'));
+    assert!(app.modal.is_none(), "no form for a file that cannot be read");
+    assert!(app.status.as_ref().is_some_and(|s| s.error && s.text.contains("problem")), "{:?}", app.status);
+}
+
+#[test]
+fn the_round_view_reads_each_case_of_the_ward_and_says_a_file_gone_since_is_unreadable() {
+    let (_dir, data, mut app) = ward(40);
+    press(&mut app, KeyCode::Char('3'));
+    let lines = app.round();
+    let on_round = lines
+        .iter()
+        .find(|l| l.heading && !l.text.starts_with("UNREADABLE"))
+        .map(|l| l.file.clone())
+        .expect("a patient");
+    std::fs::remove_file(data.join(&on_round)).expect("remove");
+    // The round is read again when the data or the clock moves, or when it is shown again.
+    press(&mut app, KeyCode::Char('1'));
+    app.round.forget_lines();
+    press(&mut app, KeyCode::Char('3'));
+    let lines = app.round();
+    assert!(
+        lines.iter().any(|l| l.heading && l.file == on_round && l.text == format!("UNREADABLE  {on_round}")),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.iter().any(|l| l.file == on_round && l.text.starts_with("?? fix this file:")),
+        "why it cannot be read: {lines:#?}"
+    );
+}
+
+#[test]
+fn the_selected_round_item_says_its_detail_read_with_its_case() {
+    let (_dir, _data, mut app) = ward(40);
+    press(&mut app, KeyCode::Char('3'));
+    let lines = app.round();
+    let items: Vec<_> = lines.iter().filter(|l| l.selectable()).collect();
+    let at = items.iter().position(|l| !l.rule.is_empty() && l.text.contains("[ ]")).expect("an item of a case");
+    for _ in 0..at {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    let item = items[at];
+    let detail = app.round_detail(item);
+    assert!(detail.starts_with("raised "), "when it was raised and what to do: {detail}");
+    let text = screen(&app, 200, 50);
+    let first_words: String = detail.chars().take(30).collect();
+    assert!(text.contains(&first_words), "said under the list: {text}");
+}
+
+#[test]
+fn the_list_keeps_a_fraction_of_what_reading_the_case_whole_gives() {
+    // The point of the brief: far less held per case than the case and its assessment.
+    let (_dir, _data, app) = ward(60);
+    for brief in app.rows.iter().filter(|r| r.is_readable()) {
+        let whole = app.detail(brief);
+        let kept = format!("{brief:?}").len();
+        let read = format!("{:?}{:?}", whole.entry, whole.assessment).len();
+        assert!(kept * 3 < read, "{}: {kept} bytes kept against {read} read", brief.file);
+    }
+}
