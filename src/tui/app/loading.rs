@@ -22,6 +22,9 @@ enum Loaded {
     Failed(StoreError),
 }
 
+/// How many batches of read files may wait to be made into rows.
+const BATCHES_AHEAD: usize = 16;
+
 /// Case files still being read in the background when the dashboard opened.
 pub(super) struct Loading {
     batches: mpsc::Receiver<Loaded>,
@@ -41,7 +44,9 @@ impl App {
         // waits only for the folder to open, which fails here as it always did when it cannot.
         app.watch();
         app.ctx.store.open_cases_folder()?;
-        let (send, batches) = mpsc::channel();
+        // A few batches ahead at most: the reader waits for the rows to be made rather than
+        // holding whole cases by the thousand (at 100,000 cases, more memory than the rows).
+        let (send, batches) = mpsc::sync_channel(BATCHES_AHEAD);
         let store = app.ctx.store.clone();
         std::thread::spawn(move || {
             let files = match store.case_files() {
