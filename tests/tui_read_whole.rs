@@ -136,3 +136,39 @@ fn the_list_keeps_a_fraction_of_what_reading_the_case_whole_gives() {
         assert!(kept * 3 < read, "{}: {kept} bytes kept against {read} read", brief.file);
     }
 }
+
+/// A case with two open flags of one rule: two worsenings, each its own deterioration flag with
+/// its own findings and deadline.
+const TWICE_WORSE: &str = r#"id: "RXH0000001"
+name: Ann Twice
+born: 1950-01-01
+sex: female
+ward: "7A"
+bed: "3"
+status: inpatient
+admitted: 2026-11-10
+cancer: { primary: breast, diagnosed: 2020-01-01 }
+exams:
+  - { at: 2026-11-19 08:00, by: Dr Moore, power_left_leg: 4 }
+  - { at: 2026-11-21 08:00, by: Dr Moore, power_left_leg: 2 }
+  - { at: 2026-11-22 20:00, by: Dr Moore, power_left_leg: 0 }
+imaging:
+  - { kind: mri_whole_spine, done: 2026-11-19 12:00, result: no_mscc }
+"#;
+
+#[test]
+fn the_printed_urgent_list_says_each_open_flag_of_one_rule_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let ctx = common::context(Some(&data));
+    std::fs::write(data.join("cases/RXH0000001.yaml"), TWICE_WORSE).expect("write");
+    let mut app = common::app(ctx, false);
+    press(&mut app, KeyCode::Char('4'));
+    let listed: Vec<String> = app.rows[0].flags.iter().map(|f| format!("{} {}", f.rule, f.deadline)).collect();
+    assert_eq!(listed.len(), 2, "two open deterioration flags: {listed:?}");
+    let (_, lines) = cordwatch::tui::print::view_lines(&app).expect("a list");
+    let text = lines.join("\n");
+    assert!(text.contains("power 2/5"), "the first worsening: {text}");
+    assert!(text.contains("power 0/5"), "the second worsening, with its own deadline: {text}");
+    assert_eq!(text.matches("power 2/5").count(), 1, "the first said once, not for both: {text}");
+}
