@@ -172,3 +172,19 @@ fn the_printed_urgent_list_says_each_open_flag_of_one_rule_once() {
     assert!(text.contains("power 0/5"), "the second worsening, with its own deadline: {text}");
     assert_eq!(text.matches("power 2/5").count(), 1, "the first said once, not for both: {text}");
 }
+
+#[test]
+fn each_round_item_of_one_rule_says_its_own_detail() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let ctx = common::context(Some(&data));
+    std::fs::write(data.join("cases/RXH0000001.yaml"), TWICE_WORSE).expect("write");
+    let mut app = common::app(ctx, false);
+    press(&mut app, KeyCode::Char('3'));
+    let lines = app.round();
+    let worse: Vec<_> = lines.iter().filter(|l| l.rule == "deterioration").collect();
+    assert_eq!(worse.len(), 2, "two deterioration items: {lines:#?}");
+    let details: Vec<String> = worse.iter().map(|l| app.round_detail(l)).collect();
+    assert!(details[0].contains("21 Nov 08:00") || details[0].contains("2026-11-21 08:00"), "{details:#?}");
+    assert!(details[1].contains("22 Nov 20:00") || details[1].contains("2026-11-22 20:00"), "{details:#?}");
+}

@@ -20,6 +20,9 @@ pub struct RoundLine {
     pub detail: String,
     /// The rule an item is for (empty for a heading or a file to fix).
     pub rule: String,
+    /// What tells the item from another of the same rule (see
+    /// [`crate::engine::checklist::ChecklistItem::raised`]): its detail is found by both.
+    pub raised: String,
 }
 
 impl RoundLine {
@@ -32,6 +35,7 @@ impl RoundLine {
             completion: None,
             detail: String::new(),
             rule: String::new(),
+            raised: String::new(),
         }
     }
 
@@ -115,6 +119,7 @@ pub fn round_lines(
                         completion: None,
                         detail: format!("press {edit_key} to edit the file"),
                         rule: String::new(),
+                        raised: String::new(),
                     });
                 }
                 continue;
@@ -137,6 +142,7 @@ pub fn round_lines(
                 // Long, and said for the selected line only: read again then (`App::round_detail`).
                 detail: String::new(),
                 rule: item.rule,
+                raised: item.raised,
             });
         }
     }
