@@ -188,3 +188,24 @@ fn each_round_item_of_one_rule_says_its_own_detail() {
     assert!(details[0].contains("21 Nov 08:00") || details[0].contains("2026-11-21 08:00"), "{details:#?}");
     assert!(details[1].contains("22 Nov 20:00") || details[1].contains("2026-11-22 20:00"), "{details:#?}");
 }
+
+#[test]
+fn a_flag_closed_in_the_file_since_it_was_listed_is_still_printed_and_said_to_have_changed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let ctx = common::context(Some(&data));
+    std::fs::write(data.join("cases/RXH0000001.yaml"), TWICE_WORSE).expect("write");
+    let mut app = common::app(ctx, false);
+    press(&mut app, KeyCode::Char('4'));
+    assert_eq!(app.urgent_rows().len(), 2);
+    // An MRI recorded elsewhere answers both; the list has not taken it in yet.
+    let answered = TWICE_WORSE.replace(
+        "  - { kind: mri_whole_spine, done: 2026-11-19 12:00, result: no_mscc }",
+        "  - { kind: mri_whole_spine, done: 2026-11-19 12:00, result: no_mscc }\n  - { kind: mri_whole_spine, done: 2026-11-23 08:00, result: no_mscc }",
+    );
+    std::fs::write(data.join("cases/RXH0000001.yaml"), answered).expect("write");
+    let (_, lines) = cordwatch::tui::print::view_lines(&app).expect("a list");
+    let changed: Vec<&String> = lines.iter().filter(|l| l.contains("not open in the file as it reads now")).collect();
+    assert_eq!(changed.len(), 2, "each listed flag still printed, said as changed: {lines:#?}");
+    assert!(changed.iter().all(|l| l.contains("Ann Twice") && l.starts_with("!!")), "{lines:#?}");
+}
