@@ -197,9 +197,10 @@ impl Brief {
         }
     }
 
-    /// The rules of the open emergencies (deteriorations included).
-    pub fn open_emergencies(&self) -> Vec<String> {
-        self.flags.iter().filter(|f| f.level == Level::Emergency).map(|f| f.rule.clone()).collect()
+    /// The open emergencies (deteriorations included), each by its rule and deadline: one rule
+    /// can have several open flags (a second worsening of the exam is a flag of its own).
+    pub fn open_emergencies(&self) -> Vec<(String, Stamp)> {
+        self.flags.iter().filter(|f| f.level == Level::Emergency).map(|f| (f.rule.clone(), f.deadline)).collect()
     }
 }
 

@@ -8,6 +8,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::App;
 use crate::guidelines::Level;
+use crate::model::Stamp;
 
 /// The new emergencies not yet seen, and whether the bell is to ring.
 #[derive(Debug, Default)]
@@ -30,7 +31,7 @@ impl App {
     }
 
     /// The open emergencies of every row that has one, by file, before others' changes are read.
-    pub(super) fn emergencies_by_file(&self) -> HashMap<String, Vec<String>> {
+    pub(super) fn emergencies_by_file(&self) -> HashMap<String, Vec<(String, Stamp)>> {
         self.rows
             .iter()
             .filter(|r| r.level() == Level::Emergency)
@@ -40,9 +41,9 @@ impl App {
 
     /// After another user's change: the row at `at`, whose open emergencies were `before`, is
     /// marked and said if it has one that was not open before.
-    pub(super) fn note_arrival(&mut self, before: &[String], at: usize) {
+    pub(super) fn note_arrival(&mut self, before: &[(String, Stamp)], at: usize) {
         let Some(row) = self.rows.get(at) else { return };
-        let new: Vec<String> = row.open_emergencies().into_iter().filter(|r| !before.contains(r)).collect();
+        let new: Vec<(String, Stamp)> = row.open_emergencies().into_iter().filter(|r| !before.contains(r)).collect();
         if new.is_empty() {
             return;
         }
@@ -54,14 +55,19 @@ impl App {
             }
             _ => file.clone(),
         };
-        let tags: Vec<String> = row.flags.iter().filter(|f| new.contains(&f.rule)).map(|f| f.tag.clone()).collect();
+        let tags: Vec<String> = row
+            .flags
+            .iter()
+            .filter(|f| new.iter().any(|(rule, deadline)| *rule == f.rule && *deadline == f.deadline))
+            .map(|f| f.tag.clone())
+            .collect();
         self.arrivals.unseen.insert(file);
         self.arrivals.bell |= self.ctx.settings.bell_on_new_emergency;
         self.say(format!("NEW EMERGENCY: {who}, {} (another user's change)", tags.join(", ")), true);
     }
 
     /// After other users' changes were read whole: every row with an emergency not in `before`.
-    pub(super) fn note_arrivals(&mut self, before: &HashMap<String, Vec<String>>) {
+    pub(super) fn note_arrivals(&mut self, before: &HashMap<String, Vec<(String, Stamp)>>) {
         let at: Vec<usize> = (0..self.rows.len()).filter(|&i| self.rows[i].level() == Level::Emergency).collect();
         for i in at {
             let was = before.get(&self.rows[i].file).cloned().unwrap_or_default();

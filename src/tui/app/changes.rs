@@ -265,8 +265,7 @@ impl App {
             }
             return true;
         }
-        let mut keep = self.cursors();
-        keep.round = round_keep;
+        let keep = self.cursors_with_round(round_keep);
         // Read again and assessed where they stand (on every core: at midnight every case's day
         // moves). The lists keep no case, so each is read from its file: one changed since is
         // taken in as any change is, by the merge that checks its id, and not here.

@@ -375,8 +375,14 @@ impl App {
     fn cursors(&self) -> Cursors {
         // The Urgent and Round views' lines cost a pass over every case: worked out only for the
         // view shown. A view not shown keeps what its cursor was on when it was left (`leave_for`).
-        let urgent = (self.view == View::Urgent).then(|| self.urgent.key(&self.rows)).flatten();
         let round = (self.view == View::Round).then(|| self.round.key(&self.round())).flatten();
+        self.cursors_with_round(round)
+    }
+
+    /// [`App::cursors`] with the Round item under the cursor as taken already (before the clock
+    /// moved: see `App::tick`).
+    fn cursors_with_round(&self, round: Option<round::RoundKey>) -> Cursors {
+        let urgent = (self.view == View::Urgent).then(|| self.urgent.key(&self.rows)).flatten();
         Cursors { patients: self.selected_file(), urgent, round, audit: self.audit.key() }
     }
 
