@@ -388,6 +388,9 @@ fn loading_in_the_background_ends_with_the_same_ward_and_says_loading_until_then
     }
     let files = |a: &App| a.rows.iter().map(|r| (r.file.clone(), r.priority)).collect::<Vec<_>>();
     assert_eq!(files(&app), files(&synchronous));
+    // Every row as the lists and views read it, the twins' problems included.
+    let shown = |a: &App| a.rows.iter().map(|r| format!("{r:?}")).collect::<Vec<_>>();
+    assert_eq!(shown(&app), shown(&synchronous));
     assert_eq!(app.summary, synchronous.summary);
     assert!(app.rows.iter().filter(|r| r.problems.iter().any(|p| p.contains("also used by"))).count() == 2);
     assert!(!screen(&app, 80, 24).contains("LOADING"));

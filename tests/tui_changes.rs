@@ -465,3 +465,36 @@ fn changed_rows_put_back_in_order_are_where_sorting_everything_puts_them() {
         assert_eq!(files(&rows), files(&expected), "step {k}, {} changed", changed.len());
     }
 }
+
+/// The Round view's cursor stays on the item the clinician had selected while the clock moves:
+/// an item that comes due above it (a step due at midnight, a flag's deadline) must not slide
+/// another patient's item under the cursor, where Enter would open that patient's form.
+#[test]
+fn the_round_cursor_stays_on_its_item_as_the_clock_moves() {
+    let (_dir, _data, mut app) = population(150);
+    app.ctx.clock_fixed = false;
+    press(&mut app, KeyCode::Char('3'));
+    let key = |app: &App| {
+        let lines = app.round();
+        let items: Vec<_> = lines.iter().filter(|l| l.selectable()).cloned().collect();
+        items.get(app.round.selected).map(|l| (l.file.clone(), l.text.clone()))
+    };
+    let mut t = cordwatch::model::Stamp::parse(NOW).expect("stamp");
+    let mut slipped = Vec::new();
+    for (k, step) in [13, 59, 181, 240, 599, 1439, 720, 61, 1439, 17].iter().enumerate() {
+        // The cursor halfway down, under other patients' items.
+        app.round.selected = round_items(&app) / 2;
+        draw(&app);
+        let before = key(&app).expect("an item");
+        t = t.add_minutes(*step);
+        assert!(app.tick(t));
+        draw(&app);
+        let lines = app.round();
+        let still_there = lines.iter().any(|l| l.selectable() && l.file == before.0 && l.text == before.1);
+        let after = key(&app).expect("an item");
+        if still_there && after != before {
+            slipped.push(format!("tick {k} at {t}: was on {before:?}, now on {after:?}"));
+        }
+    }
+    assert!(slipped.is_empty(), "{slipped:#?}");
+}

@@ -61,8 +61,13 @@ pub fn view_lines(app: &App) -> Option<(String, Vec<String>)> {
             let mut gone = Vec::new();
             for (row, brief, fi) in &read {
                 let Some(listed) = brief.flags.get(*fi) else { continue };
-                let open =
-                    row.assessment.as_ref().and_then(|a| a.open_flags_listed().find(|f| f.rule_id() == listed.rule));
+                // Found by its rule and its deadline: one rule can have several open flags (two
+                // worsenings, each its own flag), and each listed is printed as itself.
+                let open = row.assessment.as_ref().and_then(|a| {
+                    a.open_flags_listed().find(|f| {
+                        f.rule_id() == listed.rule && f.deadline == listed.deadline && f.level == listed.level
+                    })
+                });
                 match open {
                     Some(f) => items.push((&**row, f)),
                     // Changed since it was listed: still printed, never dropped.

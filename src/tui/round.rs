@@ -21,6 +21,9 @@ pub struct RoundLine {
     pub detail: String,
     /// The rule an item is for (empty for a heading or a file to fix).
     pub rule: String,
+    /// What tells the item from another of the same rule (see
+    /// [`crate::engine::checklist::ChecklistItem::raised`]): its detail is found by both.
+    pub raised: String,
 }
 
 impl RoundLine {
@@ -33,6 +36,7 @@ impl RoundLine {
             completion: None,
             detail: String::new(),
             rule: String::new(),
+            raised: String::new(),
         }
     }
 
@@ -133,6 +137,7 @@ fn lines_of(whole: &WardRow, edit_key: &str) -> Vec<RoundLine> {
             // Long, and said for the selected line only: read again then (`App::round_detail`).
             detail: String::new(),
             rule: item.rule,
+            raised: item.raised,
         });
     }
     out
@@ -151,6 +156,7 @@ fn problem_lines(file: &str, problems: &[crate::model::Problem], edit_key: &str)
             completion: None,
             detail: format!("press {edit_key} to edit the file"),
             rule: String::new(),
+            raised: String::new(),
         });
     }
     out

@@ -233,6 +233,13 @@ impl App {
     /// again.
     pub fn tick(&mut self, now: Stamp) -> bool {
         let before = self.ctx.now;
+        if self.ctx.clock_fixed || now == before {
+            return false;
+        }
+        // The Round item under the cursor, taken from the lines on screen before the clock moves:
+        // the lines are read again below at the new moment, where an item come due above it
+        // would otherwise slide another patient's item under the cursor.
+        let round_keep = (self.view == View::Round).then(|| self.round.key(&self.round())).flatten();
         if !self.ctx.advance(now) {
             return false;
         }
@@ -252,9 +259,14 @@ impl App {
             })
             .collect();
         if due.is_empty() {
+            if self.view == View::Round {
+                let lines = self.round();
+                self.round.restore(&lines, round_keep);
+            }
             return true;
         }
-        let keep = self.cursors();
+        let mut keep = self.cursors();
+        keep.round = round_keep;
         // Read again and assessed where they stand (on every core: at midnight every case's day
         // moves). The lists keep no case, so each is read from its file: one changed since is
         // taken in as any change is, by the merge that checks its id, and not here.

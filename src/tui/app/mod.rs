@@ -510,7 +510,7 @@ impl App {
         let (Some(case), Some(a)) = (row.case(), row.assessment.as_deref()) else { return String::new() };
         crate::engine::checklist::checklist(case, a)
             .into_iter()
-            .find(|item| item.rule == line.rule && Some(item.category) == line.category)
+            .find(|item| item.rule == line.rule && item.raised == line.raised && Some(item.category) == line.category)
             .map(|item| item.detail)
             .unwrap_or_default()
     }
