@@ -137,6 +137,54 @@ fn the_list_keeps_a_fraction_of_what_reading_the_case_whole_gives() {
     }
 }
 
+/// The screen's body rows (between the two header rows and the footer).
+fn body(app: &App) -> Vec<String> {
+    let text = screen(app, 80, 24);
+    let rows: Vec<String> = text.lines().map(|l| l.trim_end().to_string()).collect();
+    rows[2..rows.len() - 1].to_vec()
+}
+
+/// Only the round lines and the flags within a screen's reach of the cursor are laid out on a
+/// large ward; what shows is what laying out every one gives: wherever the cursor is, the marked
+/// row is the selected line's first row, and the rows above it are the rows of the lines before
+/// it, in order, as wrapping every line gives them.
+#[test]
+fn on_a_large_ward_the_round_and_urgent_views_show_the_selected_line_in_its_place() {
+    let (_dir, _data, mut app) = ward(400);
+    press(&mut app, KeyCode::Char('3'));
+    let lines = app.round();
+    // Every row of every line, as the view wraps them (with the marker's two columns).
+    let mut all: Vec<(usize, String)> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let (first, rest) = if line.heading { ("", "  ") } else { ("  ", "         ") };
+        for row in cordwatch::tui::views::wrap(&line.text, 78, first, rest) {
+            all.push((i, row.trim_end().to_string()));
+        }
+    }
+    let items: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].selectable()).collect();
+    assert!(items.len() > 200, "a round longer than many screens ({})", items.len());
+    for (n, &line) in items.iter().enumerate() {
+        let body = body(&app);
+        let marked = body.iter().position(|r| r.starts_with("> ")).unwrap_or_else(|| panic!("item {n}: {body:#?}"));
+        let at = all.iter().position(|(i, _)| *i == line).expect("rows of the line");
+        assert_eq!(body[marked][2..], all[at].1, "item {n}: the marked row is its first");
+        for k in 1..=marked {
+            assert_eq!(body[marked - k][2..], all[at - k].1, "item {n}: {k} rows above it");
+        }
+        press(&mut app, KeyCode::Char('j'));
+    }
+
+    press(&mut app, KeyCode::Char('4'));
+    let flags = app.urgent_rows();
+    assert!(flags.len() > 60, "more flags than a screen shows ({})", flags.len());
+    for (n, &(i, _)) in flags.iter().enumerate() {
+        let body = body(&app);
+        let marked = body.iter().position(|r| r.starts_with("> ")).unwrap_or_else(|| panic!("flag {n}: {body:#?}"));
+        assert!(body[marked].ends_with(&app.rows[i].who("  ")), "flag {n}: {}", body[marked]);
+        press(&mut app, KeyCode::Char('j'));
+    }
+}
+
 /// A case with two open flags of one rule: two worsenings, each its own deterioration flag with
 /// its own findings and deadline.
 const TWICE_WORSE: &str = r#"id: "RXH0000001"

@@ -36,7 +36,7 @@
 use std::collections::HashMap;
 use std::fs::{self, File, Metadata, OpenOptions};
 use std::hash::{Hash, Hasher};
-use std::io::{Read, Write};
+use std::io::{Read, Seek, Write};
 use std::os::unix::fs::{DirBuilderExt, FileExt, MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -404,16 +404,31 @@ impl ParseCache {
             for (_, body) in &pending {
                 frame(&mut bytes, body);
             }
-            let appended = OpenOptions::new()
-                .append(true)
-                .custom_flags(libc::O_NOFOLLOW)
-                .open(&self.path)
-                .and_then(|mut f| f.write_all(&bytes));
-            if appended.is_err() {
-                opened.rewrite = true;
+            let appended =
+                OpenOptions::new().append(true).custom_flags(libc::O_NOFOLLOW).open(&self.path).and_then(|mut f| {
+                    f.write_all(&bytes)?;
+                    // Where this append ended, whatever another process appended before it.
+                    Ok((f.stream_position()?, f.metadata()?))
+                });
+            match appended {
+                Ok((end, meta)) => {
+                    // Found again by this run too (a long-running dashboard reads a file again
+                    // and again), if the file appended to is the one this run reads from.
+                    let same = opened.file.as_ref().and_then(|f| f.metadata().ok()).is_some_and(|m| {
+                        use std::os::unix::fs::MetadataExt;
+                        (m.dev(), m.ino()) == (meta.dev(), meta.ino())
+                    });
+                    if same {
+                        let mut offset = end - bytes.len() as u64;
+                        for (name, body) in pending {
+                            opened.slots.insert(name, Slot { offset, len: body.len() as u32 });
+                            opened.records += 1;
+                            offset += 4 + body.len() as u64;
+                        }
+                    }
+                }
+                Err(_) => opened.rewrite = true,
             }
-            // Records appended now are found by the next run's scan, not by this one: this run
-            // already has what they hold.
         }
     }
 
@@ -425,6 +440,12 @@ impl ParseCache {
         bytes.extend_from_slice(&self.stamp.to_le_bytes());
         bytes.extend_from_slice(&self.header_root());
         let fresh: std::collections::HashSet<&str> = pending.iter().map(|(n, _)| n.as_str()).collect();
+        // Where each record goes in the new file, so this run reads from it afterwards.
+        let mut slots: HashMap<String, Slot> = HashMap::new();
+        let mut put = |bytes: &mut Vec<u8>, name: &str, body: &[u8]| {
+            slots.insert(name.to_string(), Slot { offset: bytes.len() as u64, len: body.len() as u32 });
+            frame(bytes, body);
+        };
         // Records of the old file are kept only where their own checksum holds; a file not ours,
         // or of another stamp, was never opened, so nothing of it is kept.
         if let Some(file) = &opened.file {
@@ -434,12 +455,12 @@ impl ParseCache {
                 }
                 let mut body = vec![0u8; slot.len as usize];
                 if file.read_exact_at(&mut body, slot.offset + 4).is_ok() && Record::decode(&body).is_some() {
-                    frame(&mut bytes, &body);
+                    put(&mut bytes, name, &body);
                 }
             }
         }
-        for (_, body) in &pending {
-            frame(&mut bytes, body);
+        for (name, body) in &pending {
+            put(&mut bytes, name, body);
         }
         let dir = self.path.parent().unwrap_or(Path::new("."));
         let mut tmp = tempfile::Builder::new()
@@ -447,7 +468,12 @@ impl ParseCache {
             .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))
             .tempfile_in(dir)?;
         tmp.write_all(&bytes)?;
-        tmp.persist(&self.path).map_err(|e| e.error)?;
+        let file = tmp.persist(&self.path).map_err(|e| e.error)?;
+        // This run reads from the file just written: its records, and their count, which says
+        // when dead records have piled up (counting the old file's would rewrite at every flush).
+        opened.records = slots.len();
+        opened.slots = slots;
+        opened.file = Some(std::sync::Arc::new(file));
         opened.rewrite = false;
         Ok(())
     }

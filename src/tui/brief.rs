@@ -234,6 +234,32 @@ pub fn read_whole(ctx: &Context, brief: &Brief, at: Stamp) -> WardRow {
     ctx.row(with_store_problems(ctx.store.load_file(name), brief), at)
 }
 
+/// The cases of `briefs` read whole as [`read_whole`] reads one, each handed to `each` with its
+/// brief and dropped: what `each` returns, in order. Read a few hundred at a time (each batch on
+/// every core, the parsed-case cache written once a batch), so a ward of any size is never held
+/// whole.
+pub fn read_whole_each<T: Send>(
+    ctx: &Context,
+    briefs: &[&Brief],
+    at: Stamp,
+    each: impl Fn(&Brief, WardRow) -> T + Sync,
+) -> Vec<T> {
+    let mut out = Vec::with_capacity(briefs.len());
+    for batch in briefs.chunks(READ_BATCH) {
+        let files: Vec<(String, std::path::PathBuf)> = batch
+            .iter()
+            .map(|b| (b.file.rsplit('/').next().unwrap_or(&b.file).to_string(), ctx.store.root().join(&b.file)))
+            .collect();
+        let read: Vec<(&Brief, crate::store::CaseEntry)> =
+            batch.iter().copied().zip(ctx.store.read_case_files(&files)).collect();
+        out.extend(crate::store::par_map_owned(read, |(b, e)| each(b, ctx.row(with_store_problems(e, b), at))));
+    }
+    out
+}
+
+/// How many cases [`read_whole_each`] reads at once.
+const READ_BATCH: usize = 500;
+
 /// `entry` with the problems with its id that `was` (its row before) carries when the id is the
 /// same: reading one file alone cannot find that another file uses its id.
 pub fn with_store_problems(mut entry: crate::store::CaseEntry, was: &Brief) -> crate::store::CaseEntry {

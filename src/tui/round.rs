@@ -4,7 +4,8 @@
 use crate::context::Context;
 use crate::engine::checklist::checklist;
 use crate::engine::{Category, Completion};
-use crate::tui::brief::{Brief, read_whole};
+use crate::tui::brief::{Brief, read_whole_each};
+use crate::ward::WardRow;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct RoundLine {
@@ -100,51 +101,63 @@ pub fn round_lines(
         .into_iter()
         .filter(|r| r.has_problem() || (r.is_readable() && ward.is_none_or(|w| r.ward_raw() == Some(w))))
         .collect();
-    let read = crate::store::par_map(&shown, |r| (!r.has_problem()).then(|| read_whole(ctx, r, ctx.now)));
+    // Those listed readable are read again; each case's lines made where it is read.
+    let readable: Vec<&Brief> = shown.iter().copied().filter(|r| !r.has_problem()).collect();
+    let mut read = read_whole_each(ctx, &readable, ctx.now, |_, whole| lines_of(&whole, edit_key)).into_iter();
     let mut out = Vec::new();
-    for (row, whole) in shown.into_iter().zip(read) {
-        let file = row.file.clone();
-        let whole = match whole {
-            Some(whole) if !whole.has_problem() => whole,
-            // Unreadable when listed, or since.
-            whole => {
-                let problems = whole.map(|w| w.entry.problems.clone()).unwrap_or_else(|| row.problems.clone());
-                out.push(RoundLine::heading(&file, format!("UNREADABLE  {file}")));
-                for p in problems {
-                    out.push(RoundLine {
-                        file: file.clone(),
-                        heading: false,
-                        text: format!("?? fix this file: {p}"),
-                        category: None,
-                        completion: None,
-                        detail: format!("press {edit_key} to edit the file"),
-                        rule: String::new(),
-                        raised: String::new(),
-                    });
-                }
-                continue;
-            }
-        };
-        let (Some(case), Some(a)) = (whole.case(), &whole.assessment) else { continue };
-        let items = checklist(case, a);
-        if items.is_empty() {
-            continue;
+    for row in shown {
+        match row.has_problem() {
+            true => out.extend(problem_lines(&row.file, &row.problems, edit_key)),
+            false => out.extend(read.next().unwrap_or_default()),
         }
-        let bed = case.bed.as_ref().map(|b| format!("Bed {}  ", b.safe())).unwrap_or_default();
-        out.push(RoundLine::heading(&file, format!("{bed}{} ({})", case.name.safe(), case.id)));
-        for item in items {
-            out.push(RoundLine {
-                file: file.clone(),
-                heading: false,
-                text: format!("{} [ ] {}: {}", item.category.marker(), item.category.label(), item.text),
-                category: Some(item.category),
-                completion: Some(item.completion),
-                // Long, and said for the selected line only: read again then (`App::round_detail`).
-                detail: String::new(),
-                rule: item.rule,
-                raised: item.raised,
-            });
-        }
+    }
+    out
+}
+
+/// A case's lines on the round: its heading and items, nothing when it has none, or the lines of
+/// a file to fix when it cannot be read (now).
+fn lines_of(whole: &WardRow, edit_key: &str) -> Vec<RoundLine> {
+    let file = &whole.entry.file;
+    let (Some(case), Some(a)) = (whole.case().filter(|_| !whole.has_problem()), &whole.assessment) else {
+        return problem_lines(file, &whole.entry.problems, edit_key);
+    };
+    let items = checklist(case, a);
+    if items.is_empty() {
+        return Vec::new();
+    }
+    let bed = case.bed.as_ref().map(|b| format!("Bed {}  ", b.safe())).unwrap_or_default();
+    let mut out = vec![RoundLine::heading(file, format!("{bed}{} ({})", case.name.safe(), case.id))];
+    for item in items {
+        out.push(RoundLine {
+            file: file.clone(),
+            heading: false,
+            text: format!("{} [ ] {}: {}", item.category.marker(), item.category.label(), item.text),
+            category: Some(item.category),
+            completion: Some(item.completion),
+            // Long, and said for the selected line only: read again then (`App::round_detail`).
+            detail: String::new(),
+            rule: item.rule,
+            raised: item.raised,
+        });
+    }
+    out
+}
+
+/// A file that cannot be read (or has a problem that must be fixed): its heading, and one line
+/// for each problem saying how.
+fn problem_lines(file: &str, problems: &[crate::model::Problem], edit_key: &str) -> Vec<RoundLine> {
+    let mut out = vec![RoundLine::heading(file, format!("UNREADABLE  {file}"))];
+    for p in problems {
+        out.push(RoundLine {
+            file: file.to_string(),
+            heading: false,
+            text: format!("?? fix this file: {p}"),
+            category: None,
+            completion: None,
+            detail: format!("press {edit_key} to edit the file"),
+            rule: String::new(),
+            raised: String::new(),
+        });
     }
     out
 }

@@ -269,8 +269,9 @@ impl App {
         // Read again and assessed where they stand (on every core: at midnight every case's day
         // moves). The lists keep no case, so each is read from its file: one changed since is
         // taken in as any change is, by the merge that checks its id, and not here.
-        let (ctx, rows) = (&self.ctx, &self.rows);
-        let fresh: Vec<Brief> = crate::store::par_map(&due, |&i| super::loading::reread(ctx, &rows[i], now));
+        let due_rows: Vec<&Brief> = due.iter().map(|&i| &self.rows[i]).collect();
+        let fresh: Vec<Brief> =
+            crate::tui::brief::read_whole_each(&self.ctx, &due_rows, now, |_, whole| Brief::of(&whole));
         let (due, fresh, changed): (Vec<usize>, Vec<Brief>, Vec<String>) = {
             let (mut kept_at, mut kept, mut changed) = (Vec::new(), Vec::new(), Vec::new());
             for (i, row) in due.into_iter().zip(fresh) {

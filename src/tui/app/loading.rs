@@ -156,11 +156,6 @@ impl App {
     }
 }
 
-/// The case of `was` read again from its file and assessed at `at`, as the lists show it.
-pub(super) fn reread(ctx: &Context, was: &Brief, at: crate::model::Stamp) -> Brief {
-    Brief::of(&crate::tui::brief::read_whole(ctx, was, at))
-}
-
 /// Gives the system back the memory reading freed: the parser's working space, spread over the
 /// reading threads' heaps, stays with the process otherwise (a quarter of what the dashboard held
 /// after reading 10,000 cases).

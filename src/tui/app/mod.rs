@@ -621,6 +621,8 @@ impl App {
             View::Round => {
                 let lines = self.round();
                 self.round.left(&lines);
+                // Made again from the files when next shown: a regional round is a million lines.
+                self.round.forget_lines();
             }
             _ => {}
         }

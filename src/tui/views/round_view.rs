@@ -32,11 +32,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }
     let selected_line =
         lines.iter().enumerate().filter(|(_, l)| l.selectable()).nth(app.round.selected).map(|(i, _)| i).unwrap_or(0);
-    // Every round line as its wrapped screen rows; remember where the selected one starts.
+    // The round lines that can be on the screen as their wrapped screen rows; remember where the
+    // selected one starts. A line takes a row at least, so none more than a screen's height
+    // before the selected line or after it can show: only those are wrapped, and the screen is
+    // what wrapping every line would give (a regional round has a million lines).
     let width = area.width.saturating_sub(2);
+    let height = area.height as usize;
+    let first = selected_line.saturating_sub(height);
     let mut rows: Vec<(usize, String)> = Vec::new();
     let mut selected_start = 0;
-    for (i, line) in lines.iter().enumerate() {
+    for (i, line) in lines.iter().enumerate().skip(first).take(2 * height + 1) {
         if i == selected_line {
             selected_start = rows.len();
         }
@@ -47,7 +52,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }
     let detail = lines.get(selected_line).map(|l| app.round_detail(l)).filter(|d| !d.is_empty());
     let detail_rows = detail.as_ref().map(|d| wrap(d, width, "  ", "  ")).unwrap_or_default();
-    let height = (area.height as usize).saturating_sub(detail_rows.len().min(3));
+    let height = height.saturating_sub(detail_rows.len().min(3));
     // Scroll so the whole selected item shows, keeping its patient heading when there is room.
     let selected_end = rows.iter().rposition(|(i, _)| *i == selected_line).unwrap_or(selected_start);
     let offset = if selected_end < height { 0 } else { (selected_end + 1).saturating_sub(height).min(selected_start) };
