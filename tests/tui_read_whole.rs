@@ -257,3 +257,22 @@ fn a_flag_closed_in_the_file_since_it_was_listed_is_still_printed_and_said_to_ha
     assert_eq!(changed.len(), 2, "each listed flag still printed, said as changed: {lines:#?}");
     assert!(changed.iter().all(|l| l.contains("Ann Twice") && l.starts_with("!!")), "{lines:#?}");
 }
+
+/// A file that took another file's content (and so its id) since it was listed: the record keys
+/// pressed on its row never open a form for the other patient, nor discharge either.
+#[test]
+fn record_keys_on_a_row_whose_file_took_another_files_id_since_refuse_and_say_why() {
+    let (_dir, data, mut app) = ward(40);
+    let readable: Vec<String> =
+        app.rows.iter().filter(|r| r.is_readable() && !r.has_problem()).map(|r| r.file.clone()).take(2).collect();
+    let (file, other) = (&readable[0], &readable[1]);
+    let other_text = std::fs::read_to_string(data.join(other)).expect("read");
+    std::fs::write(data.join(file), other_text).expect("write");
+    for key in ['x', 'm', 'a', 'D'] {
+        select(&mut app, file);
+        press(&mut app, KeyCode::Char(key));
+        assert!(app.modal.is_none(), "{key}: no form or question for a file holding another's id");
+        let said = app.status.clone().expect("said");
+        assert!(said.error && said.text.contains(file.as_str()) && said.text.contains("problem"), "{key}: {said:?}");
+    }
+}
