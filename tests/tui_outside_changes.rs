@@ -201,40 +201,15 @@ fn a_case_rewritten_keeping_its_time_and_length_is_read_again() {
     assert_eq!(shown.as_deref(), Some(new_name.as_str()));
 }
 
-/// One worsening of the exam, its deterioration flag open.
-const WORSE_ONCE: &str = r#"id: "RXH0000001"
-name: Ann Twice
-born: 1950-01-01
-sex: female
-ward: "7A"
-bed: "3"
-status: inpatient
-admitted: 2026-11-10
-cancer: { primary: breast, diagnosed: 2020-01-01 }
-exams:
-  - { at: 2026-11-19 08:00, by: Dr Moore, power_left_leg: 4 }
-  - { at: 2026-11-21 08:00, by: Dr Moore, power_left_leg: 2 }
-imaging:
-  - { kind: mri_whole_spine, done: 2026-11-19 12:00, result: no_mscc }
-"#;
-
 /// A colleague's exam that finds the patient worse again raises a second flag of the same rule
 /// (its own findings, its own deadline): a new emergency, said as one, though a flag of that rule
 /// was already open.
 #[test]
 fn a_second_flag_of_an_open_rule_from_another_users_change_is_said_as_a_new_emergency() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("data");
-    let ctx = common::context(Some(&data));
+    let (_dir, data, mut app) = common::one_case_ward(common::WORSENED_ONCE);
     let file = data.join("cases/RXH0000001.yaml");
-    std::fs::write(&file, WORSE_ONCE).expect("write");
-    let mut app = common::app(ctx, false);
     assert_eq!(app.rows[0].open_emergencies().len(), 1, "one deterioration open");
-    let worse_again = WORSE_ONCE.replace(
-        "power_left_leg: 2 }",
-        "power_left_leg: 2 }\n  - { at: 2026-11-23 08:30, by: Dr Moore, power_left_leg: 0 }",
-    );
-    std::fs::write(&file, worse_again).expect("write");
+    std::fs::write(&file, common::worsened_twice("2026-11-23 08:30")).expect("write");
     assert!(app.poll_changes(), "the change is picked up");
     assert_eq!(app.rows[0].open_emergencies().len(), 2, "a second deterioration open");
     let said = app.status.clone().expect("said");

@@ -187,30 +187,13 @@ fn on_a_large_ward_the_round_and_urgent_views_show_the_selected_line_in_its_plac
 
 /// A case with two open flags of one rule: two worsenings, each its own deterioration flag with
 /// its own findings and deadline.
-const TWICE_WORSE: &str = r#"id: "RXH0000001"
-name: Ann Twice
-born: 1950-01-01
-sex: female
-ward: "7A"
-bed: "3"
-status: inpatient
-admitted: 2026-11-10
-cancer: { primary: breast, diagnosed: 2020-01-01 }
-exams:
-  - { at: 2026-11-19 08:00, by: Dr Moore, power_left_leg: 4 }
-  - { at: 2026-11-21 08:00, by: Dr Moore, power_left_leg: 2 }
-  - { at: 2026-11-22 20:00, by: Dr Moore, power_left_leg: 0 }
-imaging:
-  - { kind: mri_whole_spine, done: 2026-11-19 12:00, result: no_mscc }
-"#;
+fn twice_worse() -> (tempfile::TempDir, PathBuf, App) {
+    common::one_case_ward(&common::worsened_twice("2026-11-22 20:00"))
+}
 
 #[test]
 fn the_printed_urgent_list_says_each_open_flag_of_one_rule_once() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("data");
-    let ctx = common::context(Some(&data));
-    std::fs::write(data.join("cases/RXH0000001.yaml"), TWICE_WORSE).expect("write");
-    let mut app = common::app(ctx, false);
+    let (_dir, _data, mut app) = twice_worse();
     press(&mut app, KeyCode::Char('4'));
     let listed: Vec<String> = app.rows[0].flags.iter().map(|f| format!("{} {}", f.rule, f.deadline)).collect();
     assert_eq!(listed.len(), 2, "two open deterioration flags: {listed:?}");
@@ -223,11 +206,7 @@ fn the_printed_urgent_list_says_each_open_flag_of_one_rule_once() {
 
 #[test]
 fn each_round_item_of_one_rule_says_its_own_detail() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("data");
-    let ctx = common::context(Some(&data));
-    std::fs::write(data.join("cases/RXH0000001.yaml"), TWICE_WORSE).expect("write");
-    let mut app = common::app(ctx, false);
+    let (_dir, _data, mut app) = twice_worse();
     press(&mut app, KeyCode::Char('3'));
     let lines = app.round();
     let worse: Vec<_> = lines.iter().filter(|l| l.rule == "deterioration").collect();
@@ -239,15 +218,11 @@ fn each_round_item_of_one_rule_says_its_own_detail() {
 
 #[test]
 fn a_flag_closed_in_the_file_since_it_was_listed_is_still_printed_and_said_to_have_changed() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("data");
-    let ctx = common::context(Some(&data));
-    std::fs::write(data.join("cases/RXH0000001.yaml"), TWICE_WORSE).expect("write");
-    let mut app = common::app(ctx, false);
+    let (_dir, data, mut app) = twice_worse();
     press(&mut app, KeyCode::Char('4'));
     assert_eq!(app.urgent_rows().len(), 2);
     // An MRI recorded elsewhere answers both; the list has not taken it in yet.
-    let answered = TWICE_WORSE.replace(
+    let answered = common::worsened_twice("2026-11-22 20:00").replace(
         "  - { kind: mri_whole_spine, done: 2026-11-19 12:00, result: no_mscc }",
         "  - { kind: mri_whole_spine, done: 2026-11-19 12:00, result: no_mscc }\n  - { kind: mri_whole_spine, done: 2026-11-23 08:00, result: no_mscc }",
     );

@@ -173,3 +173,39 @@ pub fn as_shown(row: &cordwatch::tui::brief::Brief) -> String {
 pub fn as_shown_all(rows: &[cordwatch::ward::WardRow]) -> Vec<String> {
     rows.iter().map(|r| as_shown(&cordwatch::tui::brief::Brief::of(r))).collect()
 }
+
+/// A case whose exam has worsened once: its deterioration flag is open.
+pub const WORSENED_ONCE: &str = r#"id: "RXH0000001"
+name: Ann Twice
+born: 1950-01-01
+sex: female
+ward: "7A"
+bed: "3"
+status: inpatient
+admitted: 2026-11-10
+cancer: { primary: breast, diagnosed: 2020-01-01 }
+exams:
+  - { at: 2026-11-19 08:00, by: Dr Moore, power_left_leg: 4 }
+  - { at: 2026-11-21 08:00, by: Dr Moore, power_left_leg: 2 }
+imaging:
+  - { kind: mri_whole_spine, done: 2026-11-19 12:00, result: no_mscc }
+"#;
+
+/// [`WORSENED_ONCE`] with an exam at `at` that finds it worse again: a second flag of the same
+/// rule, with its own findings and deadline.
+pub fn worsened_twice(at: &str) -> String {
+    WORSENED_ONCE.replace(
+        "power_left_leg: 2 }",
+        &format!("power_left_leg: 2 }}\n  - {{ at: {at}, by: Dr Moore, power_left_leg: 0 }}"),
+    )
+}
+
+/// A data directory holding the one case `text` (as `cases/RXH0000001.yaml`), and the dashboard
+/// on it.
+pub fn one_case_ward(text: &str) -> (tempfile::TempDir, PathBuf, App) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let ctx = context(Some(&data));
+    std::fs::write(data.join("cases/RXH0000001.yaml"), text).expect("write");
+    (dir, data, app(ctx, false))
+}
