@@ -156,9 +156,11 @@ impl App {
     }
 }
 
-/// Gives the system back the memory reading freed: the parser's working space, spread over the
-/// reading threads' heaps, stays with the process otherwise (a quarter of what the dashboard held
-/// after reading 10,000 cases).
+/// Gives the system back the memory reading freed, under the C library's allocator: the parser's
+/// working space, spread over the reading threads' heaps, stays with the process otherwise (a
+/// quarter of what the dashboard held after reading 10,000 cases). The program itself allocates
+/// with mimalloc (`main.rs`), which gives freed pages back on its own; this is for the library
+/// used without it.
 fn give_back_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only returns free pages of the allocator's own heaps to the system;
