@@ -249,16 +249,6 @@ impl Context {
         ward::row(entry, &self.guidelines, &self.engine(), at)
     }
 
-    /// A row of the ward assessed again at `at`, from the case it holds.
-    pub fn reassess(&self, row: &WardRow, at: Stamp) -> WardRow {
-        ward::reassess(row, &self.guidelines, &self.engine(), at)
-    }
-
-    /// Case files as rows of the ward, assessed at `at` (on every core) and in priority order.
-    pub fn rows(&self, entries: Vec<crate::store::CaseEntry>, at: Stamp) -> Vec<WardRow> {
-        ward::assess(entries, &self.guidelines, &self.engine(), at)
-    }
-
     /// The cases folder (or the archive) assessed at `at` one file at a time, each row handed to
     /// `keep` and dropped: what a report keeps of each, in the ward's order (see
     /// [`ward::assess_kept`]).

@@ -137,26 +137,6 @@ pub fn row(entry: CaseEntry, g: &Guidelines, settings: &EngineSettings, now: Sta
     make_row(entry, assessment, settings)
 }
 
-/// The row assessed again at `now` from the entry it holds. The record problems the last
-/// assessment added to the entry (the only problems of those kinds: the store never finds them)
-/// are taken off first, so they are not listed twice; what the store found stays.
-pub fn reassess(row: &WardRow, g: &Guidelines, settings: &EngineSettings, now: Stamp) -> WardRow {
-    let mut entry = (*row.entry).clone();
-    entry
-        .problems
-        .retain(|p| !matches!(p.kind, crate::model::ProblemKind::DatedAhead | crate::model::ProblemKind::OutOfRange));
-    self::row(entry, g, settings, now)
-}
-
-/// Marks files whose id another file also uses, and moves them to the top.
-pub fn mark_duplicates(rows: &mut [WardRow]) {
-    if crate::store::mark_duplicates(rows.iter_mut().map(|r| &mut *r.entry)) > 0 {
-        for r in rows.iter_mut().filter(|r| !r.entry.problems.is_empty()) {
-            r.priority = Priority::Unreadable;
-        }
-    }
-}
-
 /// Assesses every entry and sorts the rows by clinical priority.
 pub fn assess(entries: Vec<CaseEntry>, g: &Guidelines, settings: &EngineSettings, now: Stamp) -> Vec<WardRow> {
     let assessments = crate::store::par_map(&entries, |e| e.case.as_ref().map(|c| engine::assess(c, g, settings, now)));
@@ -366,12 +346,6 @@ pub fn add_counts(each: impl IntoIterator<Item = (usize, usize, usize, usize)>) 
 
 /// One row's part of [`counts`], each 0 or 1.
 pub fn row_counts(r: &WardRow) -> (usize, usize, usize, usize) {
-    let problems = usize::from(r.has_problem());
-    let (emergency, urgent) = match r.level() {
-        Level::Emergency => (1, 0),
-        Level::Urgent => (0, 1),
-        Level::None => (0, 0),
-    };
     // Overdue as the checklist says it: a schedule item, or a pathway step that is not urgent
     // (urgent steps are counted apart) and past its day.
     let overdue = r.assessment.as_ref().is_some_and(|a| {
@@ -381,7 +355,18 @@ pub fn row_counts(r: &WardRow) -> (usize, usize, usize, usize) {
                     && engine::DueStatus::for_date(i.due, a.now.date(), 0) == engine::DueStatus::Overdue
             })
     });
-    (emergency, urgent, usize::from(overdue), problems)
+    tally(r.level(), overdue, r.has_problem())
+}
+
+/// What the header counts of one case from its level, whether something is overdue and whether
+/// its file has a problem: the one rule for a report's row and the dashboard's.
+pub fn tally(level: Level, overdue: bool, problem: bool) -> (usize, usize, usize, usize) {
+    let (emergency, urgent) = match level {
+        Level::Emergency => (1, 0),
+        Level::Urgent => (0, 1),
+        Level::None => (0, 0),
+    };
+    (emergency, urgent, usize::from(overdue), usize::from(problem))
 }
 
 /// The rows of one ward, named whatever its capitals ("7b" is ward 7B). A file that could not be

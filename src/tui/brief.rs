@@ -143,12 +143,7 @@ impl Brief {
 
     /// What the header counts of this case, as [`ward::row_counts`] counts a report's row.
     pub fn counts(&self) -> (usize, usize, usize, usize) {
-        let (emergency, urgent) = match self.level {
-            Level::Emergency => (1, 0),
-            Level::Urgent => (0, 1),
-            Level::None => (0, 0),
-        };
-        (emergency, urgent, usize::from(self.overdue), usize::from(self.has_problem()))
+        ward::tally(self.level, self.overdue, self.has_problem())
     }
 
     /// Whether the file could be read.
